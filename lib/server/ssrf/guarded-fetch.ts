@@ -1,0 +1,193 @@
+import "server-only";
+import http, { type IncomingMessage, type OutgoingHttpHeaders } from "node:http";
+import https from "node:https";
+import { isIPv6, type LookupFunction } from "node:net";
+import { checkUrlSyntax, type SsrfEnvironment } from "@/lib/net/url-policy";
+import { checkUrl, type HostResolver } from "./check-url";
+import { networkError, SsrfBlockedError } from "./errors";
+import { responseFromIncoming } from "./response-from-node";
+
+export interface GuardedFetchOptions {
+  environment: SsrfEnvironment;
+  allowHosts: string[];
+  /** Overall limit from the call until the final response's headers, across redirects. */
+  timeoutMs?: number;
+  /** Limit on the (decoded) response body; the body stream errors past it. */
+  maxBytes?: number;
+  maxRedirects?: number;
+  /** DNS resolution; defaults to dns.lookup({ all: true }). Injectable for tests. */
+  resolve?: HostResolver;
+}
+
+interface Hop {
+  url: string;
+  method: string;
+  headers: Headers;
+  body: Uint8Array | null;
+}
+
+interface Agents {
+  "http:": http.Agent;
+  "https:": https.Agent;
+}
+
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+// Set by the connection itself, never by the caller (fetch's forbidden request headers that matter here).
+const CONNECTION_HEADERS = new Set([
+  "host", "content-length", "connection", "keep-alive", "transfer-encoding", "upgrade", "te", "trailer", "proxy-connection", "expect",
+]);
+const BODY_HEADERS = ["content-type", "content-encoding", "content-language", "content-location", "content-length"];
+const CREDENTIAL_HEADERS = ["authorization", "cookie", "proxy-authorization"];
+
+function requestUrl(input: RequestInfo | URL): string {
+  if (input instanceof URL) return input.href;
+  if (typeof input === "string") return input;
+  return input.url;
+}
+
+/** A lookup that answers only with the addresses the guard checked, so the socket cannot be rebound to another. */
+function pinnedLookup(addresses: string[]): LookupFunction {
+  return (hostname, options, callback) => {
+    const all = addresses.map((address) => ({ address, family: isIPv6(address) ? 6 : 4 }));
+    const wanted = options.family === 4 || options.family === 6 ? all.filter((a) => a.family === options.family) : all;
+    if (wanted.length === 0) {
+      const error: NodeJS.ErrnoException = new Error(`no checked IPv${options.family} address for ${hostname}`);
+      error.code = "ENOTFOUND";
+      return callback(error, "", 0);
+    }
+    if (options.all) return callback(null, wanted);
+    callback(null, wanted[0].address, wanted[0].family);
+  };
+}
+
+function outgoingHeaders(hop: Hop): OutgoingHttpHeaders {
+  const headers: OutgoingHttpHeaders = {};
+  hop.headers.forEach((value, name) => {
+    if (!CONNECTION_HEADERS.has(name)) headers[name] = value;
+  });
+  headers.accept ??= "*/*";
+  if (hop.body) headers["content-length"] = String(hop.body.byteLength);
+  else if (hop.method === "POST" || hop.method === "PUT") headers["content-length"] = "0";
+  return headers;
+}
+
+function send(hop: Hop, url: URL, addresses: string[], agents: Agents, signal: AbortSignal): Promise<IncomingMessage> {
+  signal.throwIfAborted();
+  const secure = url.protocol === "https:";
+  return new Promise((resolve, reject) => {
+    const request = (secure ? https : http).request({
+      host: url.hostname.replace(/^\[(.*)\]$/, "$1"),
+      port: url.port || (secure ? 443 : 80),
+      path: `${url.pathname}${url.search}`,
+      method: hop.method,
+      headers: outgoingHeaders(hop),
+      agent: secure ? agents["https:"] : agents["http:"],
+      lookup: pinnedLookup(addresses),
+    });
+    const onAbort = (): void => {
+      request.destroy(signal.reason);
+    };
+    signal.addEventListener("abort", onAbort, { once: true });
+    request.once("response", (incoming) => {
+      signal.removeEventListener("abort", onAbort);
+      resolve(incoming);
+    });
+    request.once("error", (error) => {
+      signal.removeEventListener("abort", onAbort);
+      reject(signal.aborted ? signal.reason : networkError(error));
+    });
+    request.end(hop.body ?? undefined);
+  });
+}
+
+/** The next request of a redirect chain, per the Fetch standard's method and header rules. */
+function redirectHop(hop: Hop, status: number, location: string): Hop {
+  let target: URL;
+  try {
+    target = new URL(location, hop.url);
+  } catch {
+    throw networkError(new Error(`redirect to an invalid location: ${location}`));
+  }
+  const headers = new Headers(hop.headers);
+  let { method, body } = hop;
+  if ((status === 303 && method !== "GET" && method !== "HEAD") || ((status === 301 || status === 302) && method === "POST")) {
+    method = "GET";
+    body = null;
+    for (const name of BODY_HEADERS) headers.delete(name);
+  }
+  if (target.origin !== new URL(hop.url).origin) {
+    for (const name of CREDENTIAL_HEADERS) headers.delete(name);
+  }
+  return { url: target.href, method, headers, body };
+}
+
+function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(signal.reason);
+    if (signal.aborted) return onAbort();
+    signal.addEventListener("abort", onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
+  });
+}
+
+/**
+ * A fetch that only ever connects to addresses the SSRF guard approved: each
+ * hop (first request and every redirect) is checked with `checkUrl` and the
+ * socket is pinned to the checked addresses. Policy refusals throw
+ * `SsrfBlockedError`; network failures throw `TypeError("fetch failed")`.
+ */
+export function createGuardedFetch(options: GuardedFetchOptions): typeof fetch {
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  const maxBytes = options.maxBytes ?? 5 * 1024 * 1024;
+  const maxRedirects = options.maxRedirects ?? 3;
+  const policy = { environment: options.environment, allowHosts: [...options.allowHosts], resolve: options.resolve };
+  // Own agents: a pooled socket is only ever one this guard opened to a checked address.
+  const agents: Agents = { "http:": new http.Agent({ keepAlive: true }), "https:": new https.Agent({ keepAlive: true }) };
+
+  async function guardedFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
+    const rawUrl = requestUrl(input);
+    // Judged before `new Request`, which would throw a plain TypeError for a URL with credentials.
+    const syntax = checkUrlSyntax(rawUrl, policy);
+    if (!syntax.ok) throw new SsrfBlockedError(syntax.code, syntax.reason, rawUrl);
+    const request = new Request(input instanceof URL ? input.href : input, init);
+    const callerSignal = request.signal;
+    callerSignal.throwIfAborted();
+
+    const deadline = new AbortController();
+    const timer = setTimeout(() => {
+      const cause: NodeJS.ErrnoException = new Error(`no response within ${timeoutMs} ms`);
+      cause.code = "ETIMEDOUT";
+      deadline.abort(networkError(cause));
+    }, timeoutMs);
+    const signal = AbortSignal.any([callerSignal, deadline.signal]);
+    try {
+      const body = request.body ? new Uint8Array(await raceAbort(request.arrayBuffer(), signal)) : null;
+      let hop: Hop = { url: syntax.url.href, method: request.method, headers: new Headers(request.headers), body };
+      for (let redirects = 0; ; redirects++) {
+        const verdict = await raceAbort(checkUrl(hop.url, policy), signal);
+        if (!verdict.ok) throw new SsrfBlockedError(verdict.code, verdict.reason, hop.url);
+        const incoming = await send(hop, verdict.url, verdict.addresses, agents, signal);
+        const status = incoming.statusCode ?? 0;
+        const location = incoming.headers.location;
+        if (!REDIRECT_STATUSES.has(status) || location === undefined || request.redirect === "manual") {
+          return responseFromIncoming(incoming, {
+            url: hop.url, redirected: redirects > 0, method: hop.method, maxBytes, signal: callerSignal,
+          });
+        }
+        incoming.destroy();
+        if (request.redirect === "error") throw networkError(new Error(`redirect (${status}) refused by redirect: "error"`));
+        if (redirects >= maxRedirects) {
+          throw new SsrfBlockedError("redirect_limit", `more than ${maxRedirects} redirects`, hop.url);
+        }
+        hop = redirectHop(hop, status, location);
+      }
+    } catch (error) {
+      if (callerSignal.aborted) throw callerSignal.reason;
+      throw error;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  return guardedFetch as typeof fetch;
+}

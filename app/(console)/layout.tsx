@@ -1,0 +1,18 @@
+import type { ReactNode } from "react";
+import { Sidebar } from "@/components/sidebar";
+import { can, ROLE_LABELS } from "@/lib/auth/permissions";
+import { NAV } from "@/lib/nav";
+import { requireUser } from "@/lib/server/current-user";
+
+export const dynamic = "force-dynamic";
+
+export default async function ConsoleLayout({ children }: { children: ReactNode }) {
+  const user = await requireUser();
+  const items = NAV.filter((n) => can(user.role, n.permission));
+  return (
+    <div className="flex min-h-full flex-col md:flex-row">
+      <Sidebar items={items} user={{ email: user.email, roleLabel: ROLE_LABELS[user.role] }} />
+      <main className="min-w-0 flex-1 px-4 py-6 md:px-8 md:py-8">{children}</main>
+    </div>
+  );
+}

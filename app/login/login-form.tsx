@@ -1,0 +1,58 @@
+"use client";
+
+import { signIn } from "next-auth/react";
+import { useRouter, useSearchParams } from "next/navigation";
+import { Suspense, useState, type FormEvent } from "react";
+import { Button } from "@/components/ui/button";
+import { Alert, Field, Input } from "@/components/ui/field";
+
+function messageFor(error: string | null | undefined): string | null {
+  if (!error) return null;
+  const locked = /^locked:(\d+)/.exec(error);
+  if (locked) return `Too many failed attempts for this address. Try again in ${Math.ceil(Number(locked[1]) / 60)} min.`;
+  if (error === "CredentialsSignin") return "Email or password is incorrect.";
+  return "Sign-in failed. Try again.";
+}
+
+function Form() {
+  const router = useRouter();
+  const params = useSearchParams();
+  const [error, setError] = useState<string | null>(messageFor(params.get("error")));
+  const [busy, setBusy] = useState(false);
+
+  async function onSubmit(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const form = new FormData(e.currentTarget);
+    setBusy(true);
+    setError(null);
+    const res = await signIn("credentials", { email: String(form.get("email")), password: String(form.get("password")), redirect: false });
+    setBusy(false);
+    if (!res || res.error) return setError(messageFor(res?.error ?? "failed"));
+    const next = params.get("callbackUrl");
+    router.replace(next && next.startsWith("/") && !next.startsWith("//") ? next : "/");
+    router.refresh();
+  }
+
+  return (
+    <form onSubmit={onSubmit} className="space-y-4" noValidate>
+      {error && <Alert>{error}</Alert>}
+      <Field label="Email">
+        <Input name="email" type="email" autoComplete="username" required autoFocus />
+      </Field>
+      <Field label="Password">
+        <Input name="password" type="password" autoComplete="current-password" required />
+      </Field>
+      <Button type="submit" className="w-full" disabled={busy}>
+        {busy ? "Signing in…" : "Sign in"}
+      </Button>
+    </form>
+  );
+}
+
+export function LoginForm() {
+  return (
+    <Suspense>
+      <Form />
+    </Suspense>
+  );
+}

@@ -1,0 +1,16 @@
+import type { Permission } from "@/lib/auth/permissions";
+
+export interface NavItem {
+  href: string;
+  label: string;
+  permission: Permission;
+  icon: "gauge" | "users" | "key" | "scroll";
+}
+
+/** The console's areas; a role sees only those it may open. Areas are added as they exist. */
+export const NAV: NavItem[] = [
+  { href: "/", label: "Overview", permission: "dashboard:read", icon: "gauge" },
+  { href: "/audit", label: "Audit trail", permission: "audit:read", icon: "scroll" },
+  { href: "/users", label: "Users", permission: "users:read", icon: "users" },
+  { href: "/account", label: "Account & API tokens", permission: "api_tokens:own", icon: "key" },
+];

@@ -1,0 +1,42 @@
+import "server-only";
+import { env } from "@/lib/env";
+import { SYSTEM_ACTOR, writeAudit } from "./audit";
+import { getDb } from "./db";
+import { generatePassword, hashPassword } from "./password";
+
+/** First start: migrate (getDb does) and create the first admin, printing its password once. */
+export async function bootstrap(log: (line: string) => void = console.log): Promise<void> {
+  const e = env();
+  const db = await getDb();
+  const users = await db.prisma.user.count();
+  if (users === 0) {
+    const password = e.ADMIN_PASSWORD ?? generatePassword();
+    const passwordHash = await hashPassword(password);
+    const created = await db.prisma.$transaction(async (tx) => {
+      // Two processes starting together: only the one that sees no user creates the admin.
+      await tx.$executeRawUnsafe("SELECT pg_advisory_xact_lock(727276)");
+      if ((await tx.user.count()) > 0) return false;
+      const admin = await tx.user.create({ data: { email: e.ADMIN_EMAIL, name: "Administrator", role: "admin", passwordHash } });
+      await writeAudit(tx, { actor: SYSTEM_ACTOR, action: "user.create", target: { type: "user", id: admin.id }, data: { email: admin.email, role: "admin", first_admin: true } });
+      return true;
+    });
+    if (created) {
+      log("");
+      log("  First admin created — this password is shown only once:");
+      log(`    email:    ${e.ADMIN_EMAIL}`);
+      log(`    password: ${e.ADMIN_PASSWORD ? "(the value of ADMIN_PASSWORD)" : password}`);
+    }
+  }
+  log(`  MCP governance console ready at ${e.PUBLIC_URL} (database: ${db.kind})`);
+  log("");
+}
+
+/** Start-up must not serve a half-configured console: print why and stop. */
+export async function bootstrapOrExit(): Promise<void> {
+  try {
+    await bootstrap();
+  } catch (err) {
+    console.error("The console could not start:", err instanceof Error ? err.message : err);
+    process.exit(1);
+  }
+}

@@ -1,0 +1,206 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import type { z } from "zod";
+import { can, type Permission } from "@/lib/auth/permissions";
+import { env } from "@/lib/env";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import type { Actor } from "./audit";
+import { getDb } from "./db";
+import {
+  BadRequest,
+  Conflict,
+  NotFound,
+  Forbidden,
+  HttpProblem,
+  PayloadTooLarge,
+  problemResponse,
+  ServiceUnavailable,
+  toProblem,
+  Unauthorized,
+  Unprocessable,
+  UnsupportedMediaType,
+  type FieldError,
+} from "./errors";
+import { resolvePrincipal, type UserPrincipal } from "./principal";
+
+export const DEFAULT_MAX_BODY = 256 * 1024;
+
+type Access = { permission: Permission } | { signedIn: true } | { public: true };
+
+export interface HandlerContext<B, Q> {
+  req: Request;
+  requestId: string;
+  prisma: PrismaClient;
+  principal: UserPrincipal;
+  actor: Actor;
+  body: B;
+  query: Q;
+  params: Record<string, string>;
+}
+
+interface Options<BS extends z.ZodType | undefined, QS extends z.ZodType | undefined> {
+  access: Access;
+  body?: BS;
+  query?: QS;
+  maxBodyBytes?: number;
+  /** Content types accepted for the body besides application/json (e.g. application/yaml → raw text). */
+  textTypes?: string[];
+}
+
+type Infer<S> = S extends z.ZodType ? z.infer<S> : undefined;
+
+/**
+ * The one wrapper every console handler goes through: who may call it, what it accepts,
+ * and problem+json for everything that goes wrong. Handlers return a Response or a JSON value.
+ */
+export function handler<BS extends z.ZodType | undefined = undefined, QS extends z.ZodType | undefined = undefined>(
+  opts: Options<BS, QS>,
+  fn: (ctx: HandlerContext<Infer<BS>, Infer<QS>>) => Promise<Response | unknown>,
+) {
+  return async (req: Request, routeCtx?: { params?: Promise<Record<string, string | string[]>> }): Promise<Response> => {
+    const requestId = requestIdOf(req);
+    try {
+      const prisma = await getDb().then(
+        (d) => d.prisma,
+        () => {
+          throw ServiceUnavailable("The database cannot be reached.", "database-unavailable");
+        },
+      );
+      const principal = await authorize(prisma, req, opts.access);
+      checkSameOrigin(req, principal);
+      const query = opts.query ? (parseWith(opts.query, Object.fromEntries(new URL(req.url).searchParams), "query") as Infer<QS>) : (undefined as Infer<QS>);
+      const body = opts.body ? ((await readBody(req, opts.body, opts)) as Infer<BS>) : (undefined as Infer<BS>);
+      const raw = (await routeCtx?.params) ?? {};
+      const params = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v.join("/") : v]));
+      const actor: Actor = principal
+        ? { type: principal.via === "api_token" ? "api_token" : "user", id: principal.userId, label: principal.email }
+        : { type: "anonymous", id: null, label: "anonymous" };
+      const result = await fn({ req, requestId, prisma, principal: principal as UserPrincipal, actor, body, query, params });
+      if (result instanceof Response) {
+        result.headers.set("x-request-id", requestId);
+        return result;
+      }
+      return Response.json(result ?? null, { headers: { "x-request-id": requestId, "cache-control": "no-store" } });
+    } catch (err) {
+      return problemResponse(toProblem(classifyDbError(err), requestId), requestId);
+    }
+  };
+}
+
+async function authorize(prisma: PrismaClient, req: Request, access: Access): Promise<UserPrincipal | null> {
+  if ("public" in access) return null;
+  const result = await resolvePrincipal(prisma, req.headers);
+  if (!result.ok) {
+    throw Unauthorized(result.reason === "disabled" ? "This account is disabled." : "Sign in or send a valid API token.", {
+      "WWW-Authenticate": 'Bearer realm="console"',
+    });
+  }
+  if ("permission" in access && !can(result.principal.role, access.permission)) throw Forbidden();
+  return result.principal;
+}
+
+const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
+/** CSRF: a cookie-authenticated state change must come from the console's own origin. */
+function checkSameOrigin(req: Request, principal: UserPrincipal | null) {
+  if (!principal || principal.via !== "session" || !UNSAFE.has(req.method)) return;
+  const origin = req.headers.get("origin");
+  const site = req.headers.get("sec-fetch-site");
+  if (origin) {
+    const allowed = new Set([env().PUBLIC_URL, new URL(req.url).origin]);
+    const host = req.headers.get("host");
+    if (host) {
+      allowed.add(`http://${host}`);
+      allowed.add(`https://${host}`);
+    }
+    if (!allowed.has(origin)) throw Forbidden("Cross-origin request refused.");
+  } else if (site && site !== "same-origin" && site !== "none") {
+    throw Forbidden("Cross-site request refused.");
+  }
+}
+
+export function requestIdOf(req: Request): string {
+  const given = req.headers.get("x-request-id");
+  return given && /^[A-Za-z0-9._-]{8,64}$/.test(given) ? given : randomUUID();
+}
+
+async function readBody(req: Request, schema: z.ZodType, opts: { maxBodyBytes?: number; textTypes?: string[] }): Promise<unknown> {
+  const limit = opts.maxBodyBytes ?? DEFAULT_MAX_BODY;
+  const type = (req.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
+  const isJson = type === "application/json" || type.endsWith("+json");
+  const isText = opts.textTypes?.includes(type) ?? false;
+  if (!isJson && !isText) {
+    if (req.headers.get("content-length") === "0" || (!type && !req.body)) return parseWith(schema, {}, "body");
+    throw UnsupportedMediaType(["application/json", ...(opts.textTypes ?? [])].join(" or "));
+  }
+  const text = await readLimited(req, limit);
+  if (isText) return parseWith(schema, text, "body");
+  if (text.trim() === "") return parseWith(schema, {}, "body");
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw BadRequest("The body is not valid JSON.", "invalid-json");
+  }
+  if (jsonDepth(value) > 64) throw BadRequest("The body is nested too deeply (over 64 levels).", "too-deep");
+  return parseWith(schema, value, "body");
+}
+
+export async function readLimited(req: Request, limit: number): Promise<string> {
+  const declared = Number(req.headers.get("content-length") ?? "NaN");
+  if (Number.isFinite(declared) && declared > limit) throw PayloadTooLarge(limit);
+  if (!req.body) return "";
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => {});
+      throw PayloadTooLarge(limit);
+    }
+    chunks.push(value);
+  }
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks));
+  } catch {
+    throw BadRequest("The body is not valid UTF-8.", "invalid-encoding");
+  }
+}
+
+function jsonDepth(value: unknown): number {
+  let max = 0;
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length) {
+    const [v, d] = stack.pop()!;
+    if (d > max) max = d;
+    if (d > 64) return d;
+    if (v && typeof v === "object") for (const child of Object.values(v)) stack.push([child, d + 1]);
+  }
+  return max;
+}
+
+export function parseWith<S extends z.ZodType>(schema: S, value: unknown, where: "body" | "query"): z.infer<S> {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const errors: FieldError[] = parsed.error.issues.map((i) => ({
+    path: i.path.length ? i.path.map(String).join(".") : where,
+    message: i.message,
+  }));
+  throw Unprocessable(`The ${where} is invalid: ${errors.map((e) => `${e.path}: ${e.message}`).join("; ")}`, errors);
+}
+
+/** Database outages become 503 problems, never 500s. */
+function classifyDbError(err: unknown): unknown {
+  if (err instanceof HttpProblem) return err;
+  const text = `${(err as { code?: string })?.code ?? ""} ${(err as Error)?.message ?? ""}`;
+  if (/ECONNREFUSED|ECONNRESET|P1001|P1017|terminating connection|Connection terminated|timeout exceeded when trying to connect/i.test(text)) {
+    return ServiceUnavailable("The database cannot be reached.", "database-unavailable");
+  }
+  const code = (err as { code?: string })?.code;
+  if (code === "P2002") return Conflict("A record with these values already exists.", "already-exists");
+  if (code === "P2025") return NotFound();
+  return err;
+}

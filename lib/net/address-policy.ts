@@ -45,6 +45,19 @@ function findRange(addr: ipaddr.IPv4 | ipaddr.IPv6, table: ParsedRange[]): Parse
 // Characters that would change the meaning of `http://${host}/` if smuggled into a host.
 const URL_DELIMITERS = /[\s/\\?#@\u0000-\u001f\u007f]/;
 
+function parseIPv6(inner: string, written: string): HostLiteral {
+  const invalid: HostLiteral = { kind: "invalid", reason: `not a valid IPv6 address: ${written}` };
+  // Zone identifiers are not valid in URLs and would scope the address to an interface.
+  if (/[%[\]]/.test(inner)) return invalid;
+  try {
+    // WHATWG serialises to hex groups; ipaddr.js alone misreads "::a.b.c.d" as IPv4-mapped.
+    const serialized = new URL(`http://[${inner}]/`).hostname.slice(1, -1);
+    return { kind: "ipv6", address: ipaddr.IPv6.parse(serialized).toRFC5952String() };
+  } catch {
+    return invalid;
+  }
+}
+
 /**
  * Parses a host as the WHATWG URL parser does for http(s) URLs, so IPv4 written
  * in decimal (2130706433), octal (0177.0.0.1), hex (0x7f.1) or short form
@@ -54,11 +67,7 @@ export function parseHostLiteral(host: string): HostLiteral {
   if (host.length === 0) return { kind: "invalid", reason: "empty host" };
   if (host.startsWith("[") || host.includes(":")) {
     const inner = host.startsWith("[") && host.endsWith("]") ? host.slice(1, -1) : host;
-    // Zone identifiers are not valid in URLs and would scope the address to an interface.
-    if (inner.includes("%") || inner.includes("[") || !ipaddr.IPv6.isValid(inner)) {
-      return { kind: "invalid", reason: `not a valid IPv6 address: ${host}` };
-    }
-    return { kind: "ipv6", address: ipaddr.IPv6.parse(inner).toRFC5952String() };
+    return parseIPv6(inner, host);
   }
   if (URL_DELIMITERS.test(host)) return { kind: "invalid", reason: `not a valid host: ${host}` };
   let hostname: string;

@@ -46,7 +46,7 @@ export async function checkUrl(raw: string, opts: CheckUrlOptions): Promise<UrlC
   for (const raw of resolved) {
     const literal = parseHostLiteral(raw);
     if (literal.kind !== "ipv4" && literal.kind !== "ipv6") {
-      return { ok: false, code: "dns_failure", reason: `${host} resolved to something that is not an address` };
+      return { ok: false, code: "blocked_address", reason: `${host} resolves to ${raw}, which the guard cannot judge` };
     }
     addresses.push(literal.address);
   }

@@ -1,5 +1,9 @@
 import "server-only";
 
+// SSRF guard. Save time: checkUrlSyntax (no DNS). Before connecting: checkUrl, or
+// better createGuardedFetch, which checks every hop and pins the socket to the
+// checked addresses. SsrfBlockedError → 422 ssrf-blocked; any other error → 502.
+
 export { checkUrl, checkUrlSyntax, systemResolver, type CheckUrlOptions, type HostResolver, type UrlCheckResult } from "./check-url";
 export { createGuardedFetch, type GuardedFetchOptions } from "./guarded-fetch";
 export { ResponseTooLargeError, SsrfBlockedError, type SsrfBlockCode } from "./errors";

@@ -1,15 +1,20 @@
-import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes } from "react";
+import { cloneElement, isValidElement, useId, type InputHTMLAttributes, type ReactElement, type ReactNode, type SelectHTMLAttributes } from "react";
 
 const INPUT = "block w-full rounded-md border-0 px-3 py-1.5 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 placeholder:text-slate-400 focus:ring-2 focus:ring-inset focus:ring-indigo-600";
 
-export function Field({ label, error, hint, children }: { label: string; error?: string; hint?: ReactNode; children: ReactNode }) {
+/** A labelled control: the label points at the control by id, so its accessible name is the label alone. */
+export function Field({ label, error, hint, children }: { label: string; error?: string; hint?: ReactNode; children: ReactElement<{ id?: string; "aria-invalid"?: boolean; "aria-describedby"?: string }> }) {
+  const id = useId();
+  const control = isValidElement(children) ? cloneElement(children, { id, "aria-invalid": error ? true : undefined, "aria-describedby": error || hint ? `${id}-note` : undefined }) : children;
   return (
-    <label className="block">
-      <span className="mb-1 block text-sm font-medium text-slate-700">{label}</span>
-      {children}
-      {hint && !error && <span className="mt-1 block text-xs text-slate-500">{hint}</span>}
-      {error && <span role="alert" className="mt-1 block text-xs text-red-600">{error}</span>}
-    </label>
+    <div>
+      <label htmlFor={id} className="mb-1 block text-sm font-medium text-slate-700">
+        {label}
+      </label>
+      {control}
+      {hint && !error && <span id={`${id}-note`} className="mt-1 block text-xs text-slate-500">{hint}</span>}
+      {error && <span id={`${id}-note`} role="alert" className="mt-1 block text-xs text-red-600">{error}</span>}
+    </div>
   );
 }
 

@@ -1,0 +1,57 @@
+import { defineConfig } from "@playwright/test";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+// scripts/test.sh creates a fresh PostgreSQL database per run and passes it here;
+// the embedded half gets a fresh data directory.
+const pgUrl = process.env.E2E_DATABASE_URL;
+export const ADMIN_EMAIL = "admin@example.com";
+export const ADMIN_PASSWORD = "e2e-admin-password-0001";
+
+const common = {
+  NODE_ENV: "production",
+  NEXT_TELEMETRY_DISABLED: "1",
+  ADMIN_EMAIL,
+  ADMIN_PASSWORD,
+  AUTH_SECRET: "e2e-auth-secret-0123456789abcdef0123456789",
+  SSRF_ALLOW_HOSTS: "127.0.0.1,localhost",
+};
+
+const targets: { name: string; port: number; env: Record<string, string> }[] = [
+  { name: "embedded", port: 3101, env: { DATA_DIR: mkdtempSync(path.join(tmpdir(), "mgc-e2e-")) } },
+  ...(pgUrl ? [{ name: "postgresql", port: 3102, env: { DATABASE_URL: pgUrl, DATA_DIR: mkdtempSync(path.join(tmpdir(), "mgc-e2e-pg-")) } }] : []),
+];
+
+export default defineConfig({
+  testDir: "playwright",
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: false,
+  workers: targets.length,
+  reporter: process.env.CI ? [["list"]] : [["list"]],
+  use: {
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    launchOptions: {
+      executablePath: "/usr/bin/chromium",
+      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    },
+  },
+  projects: targets.map((t) => ({
+    name: t.name,
+    use: { baseURL: `http://127.0.0.1:${t.port}`, browserName: "chromium" as const },
+    metadata: { database: t.name },
+    // *.pg.spec.ts reach into the database directly, which only PostgreSQL allows while the server runs.
+    testIgnore: t.name === "embedded" ? /\.pg\.spec\.ts$/ : undefined,
+  })),
+  webServer: targets.map((t) => ({
+    command: `node node_modules/next/dist/bin/next start -p ${t.port} -H 127.0.0.1`,
+    url: `http://127.0.0.1:${t.port}/api/health`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: "ignore" as const,
+    stderr: "pipe" as const,
+    env: { ...common, ...t.env, PORT: String(t.port), PUBLIC_URL: `http://127.0.0.1:${t.port}` },
+  })),
+});

@@ -1,0 +1,42 @@
+import { expect, type APIRequestContext, type Page, type TestInfo } from "@playwright/test";
+import { randomBytes } from "node:crypto";
+import { ADMIN_EMAIL, ADMIN_PASSWORD } from "../playwright.config";
+
+export { ADMIN_EMAIL, ADMIN_PASSWORD };
+
+export function unique(prefix: string): string {
+  return `${prefix}-${Date.now().toString(36)}-${randomBytes(3).toString("hex")}`;
+}
+
+export async function signIn(page: Page, email: string, password: string) {
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+export async function signInAsAdmin(page: Page) {
+  await signIn(page, ADMIN_EMAIL, ADMIN_PASSWORD);
+  await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
+}
+
+/** Signs in through next-auth's credentials endpoint and returns a request context carrying the session cookie. */
+export async function apiSignIn(request: APIRequestContext, email: string, password: string) {
+  const csrf = await (await request.get("/api/auth/csrf")).json();
+  const res = await request.post("/api/auth/callback/credentials", {
+    form: { csrfToken: csrf.csrfToken, email, password, json: "true" },
+  });
+  expect(res.status()).toBeLessThan(400);
+}
+
+/** Creates a personal API token for the admin, for API-driven set-up in tests. */
+export async function adminApiToken(request: APIRequestContext): Promise<string> {
+  await apiSignIn(request, ADMIN_EMAIL, ADMIN_PASSWORD);
+  const res = await request.post("/api/console/api-tokens", { data: { name: unique("e2e") } });
+  expect(res.status()).toBe(201);
+  return (await res.json()).token;
+}
+
+export function database(info: TestInfo): string {
+  return String(info.project.metadata.database);
+}

@@ -1,6 +1,6 @@
 // YAML text → validated Policy, its canonical JSON and hash; or every error at once,
 // each with a 1-based line/column and the field it concerns.
-import { LineCounter, parseDocument, visit, type Document } from "yaml";
+import { LineCounter, parseAllDocuments, parseDocument, visit, type Document } from "yaml";
 import { canonicalJson, sha256Tagged } from "./hash";
 import { fieldName, positionOf } from "./positions";
 import type { ParseResult, PolicyError } from "./types";
@@ -16,16 +16,20 @@ export function parsePolicy(source: string): ParseResult {
     return failure([error(1, 1, "", `policy is larger than ${MAX_POLICY_BYTES} bytes (1 MiB)`)]);
   }
   const lineCounter = new LineCounter();
-  const doc = parseDocument(source, { lineCounter, prettyErrors: false, logLevel: "silent" });
-  const yamlProblems = [...doc.errors, ...doc.warnings];
-  if (yamlProblems.length > 0) {
-    return failure(
-      yamlProblems.map((problem) => {
-        const { line, col } = lineCounter.linePos(problem.pos[0]);
-        return error(line, col, "", `invalid YAML: ${firstLine(problem.message)}`);
-      }),
-    );
+  const options = { lineCounter, prettyErrors: false, logLevel: "silent" } as const;
+  const docs = parseAllDocuments(source, options);
+  if (Array.isArray(docs) && docs.length > 1) {
+    const { line, col } = lineCounter.linePos(docs[1].range[0]);
+    return failure([error(line, col, "", "invalid YAML: a policy is a single document (found a second one)")]);
   }
+  const doc = Array.isArray(docs) && docs.length === 1 ? docs[0] : parseDocument(source, options);
+  const yamlProblems = new Map<string, PolicyError>();
+  for (const problem of [...doc.errors, ...doc.warnings]) {
+    const { line, col } = lineCounter.linePos(problem.pos[0]);
+    const found = error(line, col, "", `invalid YAML: ${firstLine(problem.message)}`);
+    yamlProblems.set(`${line}:${col}:${found.message}`, found);
+  }
+  if (yamlProblems.size > 0) return failure([...yamlProblems.values()]);
   const aliasErrors = unresolvedAliases(doc, lineCounter);
   if (aliasErrors.length > 0) return failure(aliasErrors);
 

@@ -31,7 +31,7 @@ export function validatePolicyData(data: unknown): ValidationResult {
         continue;
       }
       const params = issue.code === "custom" ? (issue.params as { at?: string } | undefined) : undefined;
-      const missing = issue.code === "invalid_type" && valueAt(data, path) === undefined && path.length > 0;
+      const missing = issue.code !== "custom" && path.length > 0 && isMissing(data, path);
       issues.push({
         path,
         message: missing ? `${String(path[path.length - 1])} is required` : issue.message,
@@ -91,11 +91,12 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-function valueAt(data: unknown, path: IssuePath): unknown {
-  let current = data;
-  for (const segment of path) {
-    if (current === null || typeof current !== "object") return undefined;
-    current = (current as Record<string | number, unknown>)[segment];
+/** The last key of `path` is absent from an object that exists. */
+function isMissing(data: unknown, path: IssuePath): boolean {
+  let parent = data;
+  for (const segment of path.slice(0, -1)) {
+    if (parent === null || typeof parent !== "object") return false;
+    parent = (parent as Record<string | number, unknown>)[segment];
   }
-  return current;
+  return isRecord(parent) && !Object.prototype.hasOwnProperty.call(parent, path[path.length - 1]);
 }

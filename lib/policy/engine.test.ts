@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { CASE_CALL_DEFAULTS, DECISION_CASES } from "./decision-cases";
-import { compilePolicy, evaluate, parsePolicy, type CompiledPolicy, type DecisionInput } from "./index";
+import { compilePolicy, evaluate, parsePolicy, serializePolicy, type CompiledPolicy, type DecisionInput } from "./index";
 import { SEED_ENVIRONMENT, SEED_POLICY_YAML, SEED_TABLE } from "./seed-table";
 
 function compileYaml(source: string): CompiledPolicy {
@@ -102,5 +102,19 @@ describe("evaluate details", () => {
     const parsed = parsePolicy(SEED_POLICY_YAML);
     expect(parsed.ok && seed.hash === parsed.hash).toBe(true);
     expect(seed.ruleCount).toBe(3);
+  });
+});
+
+describe("serializePolicy", () => {
+  it("writes the seed policy in the seed's layout (flow label lists, documented key order)", () => {
+    const parsed = parsePolicy(SEED_POLICY_YAML);
+    if (!parsed.ok) throw new Error("seed must parse");
+    const text = serializePolicy(parsed.policy);
+    expect(text).toBe(SEED_POLICY_YAML.split("\n").slice(2).join("\n").replaceAll('"', "").replace("mcp.server: *", 'mcp.server: "*"'));
+  });
+
+  it("drops undefined optional fields", () => {
+    const text = serializePolicy({ version: "v1", rules: [{ id: "a", description: undefined, match: { labels: undefined }, decision: "ALLOW", constraints: undefined }] });
+    expect(text).toBe("version: v1\nrules:\n  - id: a\n    match: {}\n    decision: ALLOW\n");
   });
 });

@@ -1,12 +1,13 @@
-// Compile a policy to an index: the closed labels (action × environment × risk, 27 combos)
-// are resolved at compile time, and within each combo rules are bucketed by exact
-// server name plus one bucket of rules that can match any server. A call then only
-// checks the rules of its combo's server bucket and wildcard bucket, and only on what
-// the index could not decide (tool, agent, server globs, server lists, arguments).
-import { compileAnyOf } from "./glob";
+// Compile a policy to an index. The closed labels (action × environment × risk: 27
+// combos) are resolved at compile time. Within a combo, each rule is filed under ONE key:
+// the first of mcp.server, mcp.tool, agent.id, agent.owner that it restricts to exact
+// values (under each of those values), or in the combo's wildcard list when it has none.
+// A call then checks only the rules filed under its own server, tool, agent and owner
+// plus the wildcard list, and only on what the index did not decide.
+import { compileAnyOf, isGlob } from "./glob";
 import { compileConditions, type Condition } from "./conditions";
 import { policyHash } from "./hash";
-import { ACTION_CLASSES, ENVIRONMENTS, RISKS, type Constraints, type Decision, type DecisionInput, type Policy } from "./types";
+import { ACTION_CLASSES, ENVIRONMENTS, RISKS, type Constraints, type Decision, type DecisionInput, type Label, type Policy } from "./types";
 import { validatePolicyData, type ValidationIssue } from "./validate";
 
 export const COMPILED: unique symbol = Symbol("compiled-policy");
@@ -19,13 +20,20 @@ export interface CompiledRule {
   rank: number;
   constraints: Constraints;
   conditions: readonly Condition[];
+  /** The exact-valued label the rule is filed under, or null (wildcard list). */
+  key: { label: KeyLabel; values: readonly string[] } | null;
   /** Conditions the index does not decide. */
   residual: readonly ((input: DecisionInput) => boolean)[];
 }
 
-/** Rules of one (action, environment, risk) combo; evaluate() walks exact[server] and wild together in file order. */
+/** Labels a rule can be filed under, in order of preference. */
+export const KEY_LABELS = ["mcp.server", "mcp.tool", "agent.id", "agent.owner"] as const satisfies readonly Label[];
+export type KeyLabel = (typeof KEY_LABELS)[number];
+
+/** Rules of one (action, environment, risk) combo, each list in file order. */
 export interface Bucket {
-  exact: Map<string, readonly CompiledRule[]>;
+  /** Only the key labels some rule of this combo is filed under. */
+  keyed: readonly { label: KeyLabel; rules: Map<string, readonly CompiledRule[]> }[];
   wild: readonly CompiledRule[];
 }
 
@@ -66,6 +74,7 @@ export function compilePolicy(policy: Policy): CompiledPolicy {
   if (!validated.ok) throw new InvalidPolicyError(validated.issues);
   const rules = validated.policy.rules.map((rule, index): CompiledRule => {
     const conditions = compileConditions(rule.match);
+    const key = keyCondition(conditions);
     return {
       index,
       id: rule.id,
@@ -73,34 +82,49 @@ export function compilePolicy(policy: Policy): CompiledPolicy {
       rank: RANK[rule.decision],
       constraints: rule.constraints ?? {},
       conditions,
-      residual: conditions.filter((c) => !indexed(c)).map((c) => c.test),
+      key: key === undefined ? null : { label: key.label as KeyLabel, values: key.patterns },
+      residual: conditions.filter((c) => c !== key && !isClosed(c)).map((c) => c.test),
     };
   });
-  const buckets: { exact: Map<string, CompiledRule[]>; wild: CompiledRule[] }[] = [];
-  for (let combo = 0; combo < COMBOS; combo++) buckets.push({ exact: new Map(), wild: [] });
+  return { policy: validated.policy, hash: policyHash(validated.policy), ruleCount: rules.length, [COMPILED]: { rules, buckets: buildBuckets(rules) } };
+}
+
+function buildBuckets(rules: readonly CompiledRule[]): Bucket[] {
+  const buckets = Array.from({ length: COMBOS }, () => ({
+    keyed: KEY_LABELS.map((label) => ({ label, rules: new Map<string, CompiledRule[]>() })),
+    wild: [] as CompiledRule[],
+  }));
   for (const rule of rules) {
-    const servers = serversOf(rule);
     for (const combo of combosOf(rule)) {
       const bucket = buckets[combo];
-      if (servers === null) bucket.wild.push(rule);
-      else for (const server of servers) push(bucket.exact, server, rule);
+      if (rule.key === null) {
+        bucket.wild.push(rule);
+        continue;
+      }
+      const map = bucket.keyed[KEY_LABELS.indexOf(rule.key.label)].rules;
+      for (const value of new Set(rule.key.values)) {
+        const list = map.get(value);
+        if (list === undefined) map.set(value, [rule]);
+        else list.push(rule);
+      }
     }
   }
-  return { policy: validated.policy, hash: policyHash(validated.policy), ruleCount: rules.length, [COMPILED]: { rules, buckets } };
+  return buckets.map((bucket) => ({ keyed: bucket.keyed.filter((k) => k.rules.size > 0), wild: bucket.wild }));
 }
 
-const CLOSED = new Set(["mcp.action", "mcp.environment", "mcp.risk"]);
+const CLOSED = new Set<string>(["mcp.action", "mcp.environment", "mcp.risk"]);
 
-function indexed(condition: Condition): boolean {
-  if (!condition.positive || condition.label === null) return false;
-  if (CLOSED.has(condition.label)) return true;
-  return condition.label === "mcp.server" && condition.patterns.every((p) => !p.includes("*"));
+function isClosed(condition: Condition): boolean {
+  return condition.positive && condition.label !== null && CLOSED.has(condition.label);
 }
 
-/** Exact server names the rule is limited to, or null when it may match any server. */
-function serversOf(rule: CompiledRule): readonly string[] | null {
-  const server = rule.conditions.find((c) => c.positive && c.label === "mcp.server");
-  return server !== undefined && indexed(server) ? server.patterns : null;
+/** The condition the rule is filed under: positive, exact values only, first in KEY_LABELS order. */
+function keyCondition(conditions: readonly Condition[]): Condition | undefined {
+  for (const label of KEY_LABELS) {
+    const found = conditions.find((c) => c.positive && c.label === label && c.patterns.every((p) => !isGlob(p)));
+    if (found) return found;
+  }
+  return undefined;
 }
 
 function allowedValues(rule: CompiledRule, label: string, values: readonly string[]): readonly number[] {
@@ -115,10 +139,4 @@ function combosOf(rule: CompiledRule): number[] {
     for (const e of allowedValues(rule, "mcp.environment", ENVIRONMENTS))
       for (const r of allowedValues(rule, "mcp.risk", RISKS)) combos.push(a * 9 + e * 3 + r);
   return combos;
-}
-
-function push(map: Map<string, CompiledRule[]>, key: string, rule: CompiledRule): void {
-  const list = map.get(key);
-  if (list === undefined) map.set(key, [rule]);
-  else if (list[list.length - 1] !== rule) list.push(rule);
 }

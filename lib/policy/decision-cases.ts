@@ -154,7 +154,7 @@ rules: []
 type Row = [name: string, call: DecisionCase["call"], expected: DecisionCase["expected"]];
 
 const rows = (policy: string, list: Row[]): DecisionCase[] => list.map(([name, call, expected]) => ({ name, policy, call, expected }));
-const deny = { decision: "DENY", ruleId: null, outcome: "DENY", reason: "no_rule_matched", constraints: {}, matchedRuleIds: [] } as const;
+const deny: DecisionCase["expected"] = { decision: "DENY", ruleId: null, outcome: "DENY", reason: "no_rule_matched", constraints: {}, matchedRuleIds: [] };
 
 export const DECISION_CASES: readonly DecisionCase[] = [
   ...rows(PRECEDENCE_POLICY, [

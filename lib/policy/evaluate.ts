@@ -3,6 +3,7 @@
 // (strictest wins), the reported rule is the first winner in file order, and no match
 // means DENY with reason "no_rule_matched". The hot path allocates only the result.
 import { COMPILED, comboOf, type CompiledPolicy, type CompiledRule } from "./compile";
+import { labelValue } from "./conditions";
 import { mergeConstraintsInto, outcomeOf } from "./constraints";
 import {
   REASON_NO_RULE_MATCHED,
@@ -12,8 +13,6 @@ import {
   type DecisionValue,
   type TraceEntry,
 } from "./types";
-
-const NONE: readonly CompiledRule[] = [];
 
 function residualHolds(rule: CompiledRule, input: DecisionInput): boolean {
   const residual = rule.residual;
@@ -37,14 +36,30 @@ function matchingRules(compiled: CompiledPolicy, input: DecisionInput): Compiled
     return matched;
   }
   const bucket = index.buckets[combo];
-  const own = bucket.exact.get(input.server) ?? NONE;
-  const wild = bucket.wild;
-  let i = 0;
-  let j = 0;
-  while (i < own.length || j < wild.length) {
-    const rule = j >= wild.length || (i < own.length && own[i].index < wild[j].index) ? own[i++] : wild[j++];
-    if (residualHolds(rule, input)) matched.push(rule);
+  let last = -1;
+  let inOrder = true;
+  for (let k = 0; k < bucket.keyed.length; k++) {
+    const value = labelValue(input, bucket.keyed[k].label);
+    const filed = value === undefined ? undefined : bucket.keyed[k].rules.get(value);
+    if (filed === undefined) continue;
+    for (let i = 0; i < filed.length; i++) {
+      const rule = filed[i];
+      if (!residualHolds(rule, input)) continue;
+      if (rule.index < last) inOrder = false;
+      last = rule.index;
+      matched.push(rule);
+    }
   }
+  const wild = bucket.wild;
+  for (let i = 0; i < wild.length; i++) {
+    const rule = wild[i];
+    if (!residualHolds(rule, input)) continue;
+    if (rule.index < last) inOrder = false;
+    last = rule.index;
+    matched.push(rule);
+  }
+  // Each rule is filed under one key, so lists never overlap; only their order needs fixing.
+  if (!inOrder) matched.sort((a, b) => a.index - b.index);
   return matched;
 }
 

@@ -50,7 +50,7 @@ function generatedPolicy(): Policy {
     const k = i % 200;
     const server = SERVERS[k];
     const id = `rule-${i}`;
-    const kind = i % 20;
+    const kind = (i + Math.floor(i / 200) * 3) % 20; // each server gets rules of several kinds
     if (kind < 8) rules.push({ id, match: { labels: { "mcp.server": server, "mcp.action": "read", "mcp.tool": kind % 2 ? "get_*" : "list_*" } }, decision: "ALLOW", ...(kind === 3 && { constraints: { max_calls_per_minute: 60 + k } }) });
     else if (kind < 12) rules.push({ id, match: { labels: { "mcp.server": server, "mcp.action": "write", "mcp.environment": "production" } }, decision: "REQUIRE_APPROVAL", constraints: { max_runtime_sec: 30 + kind, approvals_required: 1 + (kind % 2) } });
     else if (kind < 14) rules.push({ id, match: { labels: { "mcp.server": [server, SERVERS[(k + 1) % 200]], "mcp.tool": "*_reset" } }, decision: "DENY" });

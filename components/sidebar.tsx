@@ -1,12 +1,12 @@
 "use client";
 
-import { Gauge, KeyRound, LogOut, ScrollText, Users } from "lucide-react";
+import { Gauge, KeyRound, LogOut, ScrollText, ShieldCheck, Users, GitPullRequest } from "lucide-react";
 import { signOut } from "next-auth/react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import type { NavItem } from "@/lib/nav";
 
-const ICONS = { gauge: Gauge, users: Users, key: KeyRound, scroll: ScrollText };
+const ICONS = { gauge: Gauge, users: Users, key: KeyRound, scroll: ScrollText, shield: ShieldCheck, review: GitPullRequest };
 
 export function Sidebar({ items, user }: { items: NavItem[]; user: { email: string; roleLabel: string } }) {
   const path = usePathname();

@@ -4,12 +4,14 @@ export interface NavItem {
   href: string;
   label: string;
   permission: Permission;
-  icon: "gauge" | "users" | "key" | "scroll";
+  icon: "gauge" | "users" | "key" | "scroll" | "shield" | "review";
 }
 
 /** The console's areas; a role sees only those it may open. Areas are added as they exist. */
 export const NAV: NavItem[] = [
   { href: "/", label: "Overview", permission: "dashboard:read", icon: "gauge" },
+  { href: "/policies", label: "Policies", permission: "policies:read", icon: "shield" },
+  { href: "/reviews", label: "Reviews", permission: "policies:read", icon: "review" },
   { href: "/audit", label: "Audit trail", permission: "audit:read", icon: "scroll" },
   { href: "/users", label: "Users", permission: "users:read", icon: "users" },
   { href: "/account", label: "Account & API tokens", permission: "api_tokens:own", icon: "key" },

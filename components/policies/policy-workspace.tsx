@@ -1,0 +1,135 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
+import { useMemo, useState } from "react";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Alert, Input } from "@/components/ui/field";
+import { RelativeTime } from "@/components/ui/relative-time";
+import { api } from "@/lib/client/api";
+import { ENVIRONMENTS, parsePolicy, type Environment } from "@/lib/policy";
+import { HistoryPanel } from "./history-panel";
+import { ImpactPanel } from "./impact-panel";
+import { RulesPanel } from "./rules-panel";
+import { SimulatorPanel } from "./simulator-panel";
+import type { PolicyOverview } from "./types";
+import { YamlPanel } from "./yaml-panel";
+
+const TABS = [
+  { id: "rules", label: "Rules" },
+  { id: "yaml", label: "YAML" },
+  { id: "simulate", label: "Simulator" },
+  { id: "impact", label: "Impact" },
+  { id: "history", label: "History" },
+] as const;
+type Tab = (typeof TABS)[number]["id"];
+
+export const policyKey = (env: string) => ["policy", env] as const;
+
+export function PolicyWorkspace({ environment, canWrite, isAdmin, initialTab }: { environment: Environment; canWrite: boolean; isAdmin: boolean; initialTab?: string }) {
+  const qc = useQueryClient();
+  const overview = useQuery({ queryKey: policyKey(environment), queryFn: () => api<PolicyOverview>(`/api/console/policies/${environment}`) });
+  const [tab, setTab] = useState<Tab>(TABS.some((t) => t.id === initialTab) ? (initialTab as Tab) : "rules");
+  const [edited, setEdited] = useState<string | null>(null);
+  const [message, setMessage] = useState("");
+  const [notice, setNotice] = useState<{ tone: "success" | "error" | "info"; text: string } | null>(null);
+  const source = edited ?? overview.data?.draft.source ?? "";
+  const parsed = useMemo(() => parsePolicy(source), [source]);
+  const dirty = edited !== null && edited !== overview.data?.draft.source;
+
+  const save = useMutation({
+    mutationFn: (publish: boolean) =>
+      api<{ status: string; snapshot?: { version: number }; change_request?: { id: string } }>(
+        `/api/console/policies/${environment}${publish ? `?publish=true&message=${encodeURIComponent(message)}` : ""}`,
+        { method: "PUT", body: { source } },
+      ),
+    onSuccess: (res) => {
+      setEdited(null);
+      setMessage("");
+      qc.invalidateQueries({ queryKey: policyKey(environment) });
+      if (res.status === "published") setNotice({ tone: "success", text: `Published version ${res.snapshot?.version}. It decides every new call within a second.` });
+      else if (res.status === "pending_review") setNotice({ tone: "info", text: "Sent for review: another policy author or an admin must approve this production change on the Reviews page." });
+      else setNotice({ tone: "success", text: "Draft saved." });
+    },
+    onError: (e) => setNotice({ tone: "error", text: e.message }),
+  });
+
+  if (overview.isPending) return <p className="text-sm text-slate-500">Loading policy…</p>;
+  if (overview.isError) return <Alert>{overview.error.message}</Alert>;
+  const o = overview.data;
+  const publishLabel = environment === "production" && !isAdmin ? "Request publish" : "Publish";
+
+  return (
+    <div className="space-y-4">
+      <nav aria-label="Environment" className="flex flex-wrap gap-2">
+        {ENVIRONMENTS.map((env) => (
+          <Link
+            key={env}
+            href={`/policies?env=${env}`}
+            aria-current={env === environment ? "page" : undefined}
+            className={`rounded-full px-3 py-1 text-sm font-medium capitalize ${env === environment ? "bg-slate-900 text-white" : "bg-white text-slate-700 ring-1 ring-slate-200 hover:bg-slate-50"}`}
+          >
+            {env}
+          </Link>
+        ))}
+      </nav>
+
+      <div className="flex flex-wrap items-center justify-between gap-3 rounded-xl border border-slate-200 bg-white px-4 py-3 shadow-sm">
+        <div className="flex min-w-0 flex-1 flex-wrap items-center gap-2 text-sm">
+          {o.current ? (
+            <>
+              <Badge tone="green">● Live v{o.current.version}</Badge>
+              <code className="font-mono text-xs text-slate-500" title={o.current.hash}>
+                {o.current.hash.slice(0, 19)}…
+              </code>
+              <span className="text-slate-500">
+                published by {o.current.authorLabel} <RelativeTime at={o.current.createdAt} />
+                {o.current.reviewedBy ? `, reviewed by ${o.current.reviewedBy}` : o.current.unreviewed ? " (unreviewed admin change)" : ""}
+              </span>
+            </>
+          ) : (
+            <Badge tone="red">✕ No policy published — every call in {environment} is denied</Badge>
+          )}
+          {dirty ? <Badge tone="amber">Unsaved edits</Badge> : o.draft.differs_from_current ? <Badge tone="amber">Draft differs from live</Badge> : <Badge>Draft = live</Badge>}
+          {!parsed.ok && <Badge tone="red">{parsed.errors.length} error(s) in draft</Badge>}
+        </div>
+        {canWrite && (
+          <div className="flex shrink-0 flex-wrap items-center gap-2">
+            <Button variant="secondary" disabled={!dirty || !parsed.ok || save.isPending} onClick={() => save.mutate(false)}>
+              Save draft
+            </Button>
+            <Input aria-label="Publish message" placeholder="What changed and why" value={message} onChange={(e) => setMessage(e.target.value)} className="w-56" />
+            <Button disabled={!parsed.ok || save.isPending || (!dirty && !o.draft.differs_from_current)} onClick={() => save.mutate(true)}>
+              {publishLabel}
+            </Button>
+          </div>
+        )}
+      </div>
+      {notice && <Alert tone={notice.tone}>{notice.text}</Alert>}
+
+      <div role="tablist" aria-label="Policy views" className="flex gap-1 border-b border-slate-200">
+        {TABS.map((t) => (
+          <button
+            key={t.id}
+            role="tab"
+            type="button"
+            aria-selected={tab === t.id}
+            onClick={() => setTab(t.id)}
+            className={`-mb-px border-b-2 px-3 py-2 text-sm font-medium ${tab === t.id ? "border-indigo-600 text-indigo-700" : "border-transparent text-slate-600 hover:text-slate-900"}`}
+          >
+            {t.label}
+          </button>
+        ))}
+      </div>
+
+      <div role="tabpanel">
+        {tab === "rules" && <RulesPanel source={source} parsed={parsed} canWrite={canWrite} onChange={setEdited} environment={environment} />}
+        {tab === "yaml" && <YamlPanel source={source} parsed={parsed} readOnly={!canWrite} onChange={setEdited} environment={environment} />}
+        {tab === "simulate" && <SimulatorPanel environment={environment} draftSource={source} draftValid={parsed.ok} />}
+        {tab === "impact" && <ImpactPanel environment={environment} draftSource={source} draftValid={parsed.ok} hasCurrent={Boolean(o.current)} />}
+        {tab === "history" && <HistoryPanel environment={environment} versions={o.versions} canWrite={canWrite} onRolledBack={(text) => { setNotice({ tone: "success", text }); qc.invalidateQueries({ queryKey: policyKey(environment) }); }} />}
+      </div>
+    </div>
+  );
+}

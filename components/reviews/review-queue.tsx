@@ -1,0 +1,125 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { diffLines } from "diff";
+import { useState } from "react";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Card, EmptyState } from "@/components/ui/card";
+import { Alert, Input } from "@/components/ui/field";
+import { RelativeTime } from "@/components/ui/relative-time";
+import { api } from "@/lib/client/api";
+
+interface ChangeRequest {
+  id: string;
+  kind: string;
+  environment: string;
+  title: string;
+  payload: Record<string, unknown>;
+  status: string;
+  requestedById: string;
+  requestedBy: string;
+  createdAt: string;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  reason: string | null;
+}
+
+export function ReviewQueue({ canReview, selfId }: { canReview: boolean; selfId: string }) {
+  const pending = useQuery({
+    queryKey: ["change-requests", "PENDING"],
+    queryFn: () => api<{ change_requests: ChangeRequest[] }>("/api/console/change-requests?status=PENDING"),
+    refetchInterval: 5_000,
+  });
+  const recent = useQuery({ queryKey: ["change-requests", "all"], queryFn: () => api<{ change_requests: ChangeRequest[] }>("/api/console/change-requests") });
+  const decided = (recent.data?.change_requests ?? []).filter((c) => c.status !== "PENDING").slice(0, 20);
+
+  return (
+    <div className="space-y-6">
+      <Card title="Waiting for review">
+        {pending.isPending && <p className="text-sm text-slate-500">Loading…</p>}
+        {pending.isError && <Alert>{pending.error.message}</Alert>}
+        {pending.data?.change_requests.length === 0 && <EmptyState title="Nothing to review">Production changes requested by policy authors appear here.</EmptyState>}
+        <ul className="space-y-4">
+          {pending.data?.change_requests.map((c) => <PendingChange key={c.id} change={c} canReview={canReview && c.requestedById !== selfId} own={c.requestedById === selfId} />)}
+        </ul>
+      </Card>
+      <Card title="Recently decided">
+        {decided.length === 0 ? (
+          <p className="text-sm text-slate-500">No decided changes yet.</p>
+        ) : (
+          <ul className="divide-y divide-slate-100 text-sm">
+            {decided.map((c) => (
+              <li key={c.id} className="flex flex-wrap items-center gap-2 py-2">
+                <Badge tone={c.status === "APPROVED" ? "green" : "red"}>{c.status}</Badge>
+                <span className="font-medium">{c.title}</span>
+                <span className="text-slate-500">
+                  requested by {c.requestedBy}, {c.status.toLowerCase()} by {c.decidedBy} {c.decidedAt && <RelativeTime at={c.decidedAt} />}
+                  {c.reason && ` — “${c.reason}”`}
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </Card>
+    </div>
+  );
+}
+
+function PendingChange({ change, canReview, own }: { change: ChangeRequest; canReview: boolean; own: boolean }) {
+  const qc = useQueryClient();
+  const [reason, setReason] = useState("");
+  const decide = useMutation({
+    mutationFn: (approve: boolean) => api(`/api/console/change-requests/${change.id}/${approve ? "approve" : "reject"}`, { body: reason ? { reason } : {} }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ["change-requests"] }),
+  });
+  const current = useQuery({
+    queryKey: ["policy", change.environment],
+    queryFn: () => api<{ current: { source: string } | null }>(`/api/console/policies/${change.environment}`),
+    enabled: change.kind === "policy_publish",
+  });
+  return (
+    <li className="rounded-lg border border-slate-200 p-4" data-testid={`change-${change.id}`}>
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <div className="flex flex-wrap items-center gap-2">
+          <Badge tone="amber">Pending</Badge>
+          <Badge>{change.environment}</Badge>
+          <span className="font-medium">{change.title}</span>
+        </div>
+        <span className="text-sm text-slate-500">
+          requested by {change.requestedBy} <RelativeTime at={change.createdAt} />
+        </span>
+      </div>
+      {change.kind === "policy_publish" ? (
+        <PolicyDiff before={current.data?.current?.source ?? ""} after={String(change.payload.source ?? "")} />
+      ) : (
+        <pre className="mt-3 max-h-72 overflow-auto rounded bg-slate-50 p-3 font-mono text-xs">{JSON.stringify(change.payload, null, 2)}</pre>
+      )}
+      {decide.isError && <div className="mt-3"><Alert>{decide.error.message}</Alert></div>}
+      {own && <p className="mt-3 text-sm text-slate-500">This is your request: another person must review it.</p>}
+      {canReview && (
+        <div className="mt-3 flex flex-wrap items-center gap-2">
+          <Input aria-label="Review reason" placeholder="Reason (required to reject)" value={reason} onChange={(e) => setReason(e.target.value)} className="w-72" />
+          <Button onClick={() => decide.mutate(true)} disabled={decide.isPending}>
+            Approve and apply
+          </Button>
+          <Button variant="danger" onClick={() => decide.mutate(false)} disabled={decide.isPending || !reason.trim()}>
+            Reject
+          </Button>
+        </div>
+      )}
+    </li>
+  );
+}
+
+function PolicyDiff({ before, after }: { before: string; after: string }) {
+  return (
+    <pre className="mt-3 max-h-96 overflow-auto rounded bg-slate-50 p-3 font-mono text-xs leading-5">
+      {diffLines(before, after).map((p, i) => (
+        <span key={i} className={p.added ? "block bg-emerald-100 text-emerald-900" : p.removed ? "block bg-red-100 text-red-900" : "block text-slate-500"}>
+          {p.value.replace(/\n$/, "").split("\n").map((l) => `${p.added ? "+ " : p.removed ? "- " : "  "}${l}`).join("\n")}
+        </span>
+      ))}
+    </pre>
+  );
+}

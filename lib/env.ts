@@ -23,6 +23,12 @@ export const envSchema = z.object({
     .string()
     .default("")
     .transform((s) => s.split(",").map((h) => h.trim().toLowerCase()).filter(Boolean)),
+  ENCRYPTION_KEY: z.string().min(32, "must be at least 32 characters").optional(),
+  TOKEN_EXTRA_AUDIENCES: z
+    .string()
+    .default("")
+    .transform((s) => s.split(",").map((a) => a.trim()).filter(Boolean)),
+  TOKEN_TTL_SEC: z.coerce.number().int().min(60).max(900).default(600),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
 });
 

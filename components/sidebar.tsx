@@ -1,12 +1,12 @@
 "use client";
 
-import { Gauge, KeyRound, LogOut, ScrollText, ShieldCheck, Users, GitPullRequest } from "lucide-react";
+import { Bot, Fingerprint, Gauge, KeyRound, LogOut, ScrollText, Server, ShieldCheck, Users, GitPullRequest } from "lucide-react";
 import { signOut } from "next-auth/react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import type { NavItem } from "@/lib/nav";
 
-const ICONS = { gauge: Gauge, users: Users, key: KeyRound, scroll: ScrollText, shield: ShieldCheck, review: GitPullRequest };
+const ICONS = { gauge: Gauge, users: Users, key: KeyRound, scroll: ScrollText, shield: ShieldCheck, review: GitPullRequest, bot: Bot, server: Server, fingerprint: Fingerprint };
 
 export function Sidebar({ items, user }: { items: NavItem[]; user: { email: string; roleLabel: string } }) {
   const path = usePathname();

@@ -4,7 +4,7 @@ export interface NavItem {
   href: string;
   label: string;
   permission: Permission;
-  icon: "gauge" | "users" | "key" | "scroll" | "shield" | "review";
+  icon: "gauge" | "users" | "key" | "scroll" | "shield" | "review" | "bot" | "server" | "fingerprint";
 }
 
 /** The console's areas; a role sees only those it may open. Areas are added as they exist. */
@@ -12,6 +12,8 @@ export const NAV: NavItem[] = [
   { href: "/", label: "Overview", permission: "dashboard:read", icon: "gauge" },
   { href: "/policies", label: "Policies", permission: "policies:read", icon: "shield" },
   { href: "/reviews", label: "Reviews", permission: "policies:read", icon: "review" },
+  { href: "/servers", label: "Servers", permission: "catalog:read", icon: "server" },
+  { href: "/agents", label: "Agents", permission: "agents:read", icon: "bot" },
   { href: "/audit", label: "Audit trail", permission: "audit:read", icon: "scroll" },
   { href: "/users", label: "Users", permission: "users:read", icon: "users" },
   { href: "/account", label: "Account & API tokens", permission: "api_tokens:own", icon: "key" },

@@ -27,4 +27,8 @@ export const queryKeys = {
   users: ["users"] as const,
   apiTokens: ["api-tokens"] as const,
   auditVerify: ["audit-verify"] as const,
+  agents: ["agents"] as const,
+  servers: ["servers"] as const,
+  changeRequests: ["change-requests"] as const,
+  trustedIssuers: ["trusted-issuers"] as const,
 };

@@ -1,0 +1,76 @@
+/** Cheap statistics that tell random secrets from words, hashes, identifiers and documentation placeholders. */
+
+/** Shannon entropy in bits per character. */
+export function shannonEntropy(s: string): number {
+  if (s.length === 0) return 0;
+  const counts = new Map<number, number>();
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    counts.set(c, (counts.get(c) ?? 0) + 1);
+  }
+  let h = 0;
+  for (const n of counts.values()) {
+    const p = n / s.length;
+    h -= p * Math.log2(p);
+  }
+  return h;
+}
+
+/** Number of character classes present among lower, upper, digit, other. */
+export function charClasses(s: string): number {
+  let lower = 0, upper = 0, digit = 0, other = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 97 && c <= 122) lower = 1;
+    else if (c >= 65 && c <= 90) upper = 1;
+    else if (c >= 48 && c <= 57) digit = 1;
+    else other = 1;
+  }
+  return lower + upper + digit + other;
+}
+
+const HEX_RE = /^[0-9a-f]+$/i;
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export const isHex = (s: string): boolean => HEX_RE.test(s);
+export const isUuid = (s: string): boolean => UUID_RE.test(s);
+
+/** Hex digests (git SHA-1, SHA-256, MD5) are identifiers, not credentials, unless context says otherwise. */
+export const looksLikeDigest = (s: string): boolean =>
+  HEX_RE.test(s) && (s.length === 32 || s.length === 40 || s.length === 64 || s.length === 128);
+
+/** Words that documentation and templates put where a real secret would go. */
+const PLACEHOLDER_WORD_RE =
+  /example|sample|dummy|placeholder|your[_\-.]?(?:own[_\-.]?)?(?:api|key|token|secret|pass|access)|insert[_\-]?|redacted|changeme|replace[_\-]?me|fake|lorem|xxxx|\*\*\*|\.\.\.|<[^>]*>|\$\{|\{\{|%\(|\$[A-Z_]{3,}/i;
+const SEQUENCE_RE = /0123456|1234567|2345678|abcdefgh|ABCDEFGH|qwerty/i;
+
+/** True when a candidate secret is obviously a stand-in: template markers, example words, runs, sequences. */
+export function isPlaceholder(s: string): boolean {
+  if (PLACEHOLDER_WORD_RE.test(s) || SEQUENCE_RE.test(s)) return true;
+  let run = 1;
+  for (let i = 1; i < s.length; i++) {
+    run = s.charCodeAt(i) === s.charCodeAt(i - 1) ? run + 1 : 1;
+    if (run >= 6) return true;
+  }
+  return s.length >= 12 && shannonEntropy(s) < 2;
+}
+
+/** Values that name a type, a state or an indirection rather than holding a secret. */
+const NON_VALUE_RE =
+  /^(?:null|none|nil|undefined|true|false|yes|no|on|off|required|optional|string|str|bool|boolean|int|number|object|hidden|masked|secret|password|passwd|pass|pw|pwd|token|empty|n\/a|na|tbd|todo|unset|not[\s_-]?set|\*+|•+|-+|x+)$/i;
+const INDIRECTION_RE = /^(?:process\.env|os\.environ|os\.getenv|env\(|getenv|secrets\.|vault:|ssm:|arn:aws:|\$|%|@Value|\{\{|!Ref|!Sub)/i;
+
+export function isNonValue(s: string): boolean {
+  return NON_VALUE_RE.test(s) || INDIRECTION_RE.test(s);
+}
+
+/** Share of printable characters (ASCII printable, whitespace, or any non-control code point). */
+export function printableRatio(s: string): number {
+  if (s.length === 0) return 0;
+  let ok = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if ((c >= 32 && c < 127) || c === 9 || c === 10 || c === 13 || (c >= 160 && c !== 0xfffd)) ok++;
+  }
+  return ok / s.length;
+}

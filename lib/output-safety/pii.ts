@@ -1,0 +1,91 @@
+/** Contact details (emails, phone numbers via libphonenumber-js) and the digit-span pass that feeds the id checks. */
+import { findPhoneNumbersInText } from "libphonenumber-js";
+import { emit, hasContext } from "./context";
+import { iban, LONG_NUMBER_CHECKS, nino } from "./pii-ids";
+import type { Detector, ScanContext } from "./types";
+
+const LOCAL_CHAR = /[A-Za-z0-9._%+-]/;
+const DOMAIN_RE = /[A-Za-z0-9](?:[A-Za-z0-9-]{0,62})(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}))*\.([A-Za-z]{2,24})(?![A-Za-z0-9-])/y;
+/** "icon@2x.png", "pkg@1.2.3.tgz": file names and versions, not mailboxes. */
+const FILE_TLDS = new Set(["png", "jpg", "jpeg", "gif", "svg", "webp", "ico", "js", "mjs", "ts", "tsx", "css", "json", "py", "rb", "go", "rs", "java", "md", "txt", "html", "lock", "zip", "tgz", "gz", "yaml", "yml", "toml", "xml", "pdf"]);
+/** RFC 2606 / 6761 documentation and reserved domains. */
+const EXAMPLE_DOMAIN = /(?:^|\.)(?:example\.(?:com|org|net)|example|test|invalid|localhost|local)$/i;
+
+const email: Detector = {
+  id: "email",
+  anchors: ["@"],
+  detect(scan, at) {
+    const { text } = scan;
+    let s = at;
+    while (s > 0 && at - s < 64 && LOCAL_CHAR.test(text[s - 1])) s--;
+    if (s === at || text[s] === "." || text[at - 1] === ".") return;
+    DOMAIN_RE.lastIndex = at + 1;
+    const m = DOMAIN_RE.exec(text);
+    if (!m || FILE_TLDS.has(m[1].toLowerCase())) return;
+    const before = text.slice(Math.max(0, s - 300), s);
+    // user:pass@host and user@host inside a URL belong to the URL detectors; git@host:org/repo is an SSH remote.
+    if (/[A-Za-z][A-Za-z0-9+.-]*:\/\/[^\s/@]*$/.test(before)) return;
+    const end = at + 1 + m[0].length;
+    if (text.slice(s, at) === "git" && text[end] === ":") return;
+    const domain = m[0];
+    const conf = EXAMPLE_DOMAIN.test(domain) ? 0.2 : hasContext(scan, s, /e-?mail|contact|mailto/) ? 0.9 : 0.8;
+    emit(scan, "email", "pii", s, end, conf);
+  },
+};
+
+export const EMAIL_DETECTORS: readonly Detector[] = [email];
+
+const PHONE_CTX = /phone|\btel\b|tel:|telephone|\bcall|mobile|\bcell|\bfax|contact|whatsapp|\bsms\b|teléfono|telefono|téléphone|telefon|电话|手机|móvil|movil|portable|handy/;
+const DATE_LIKE = /^\d{4}[-./]\d{1,2}[-./]\d{1,2}|^\d{1,2}[-./]\d{1,2}[-./]\d{2,4}$/;
+const DOTTED = /^\d{1,3}(?:\.\d{1,3}){2,}$/;
+
+function phone(scan: ScanContext, s: number, sub: string, digits: number): void {
+  if (digits < 7 || digits > 15 || DATE_LIKE.test(sub) || DOTTED.test(sub)) return;
+  const intl = sub[0] === "+";
+  const formatted = /^\(?\d{2,4}\)?[ .-]\d{2,4}[ .-]\d{2,5}$/.test(sub.replace(/^\+\d{1,3}[ .-]?/, ""));
+  const ctx = hasContext(scan, s, PHONE_CTX, 40);
+  if (!intl && !formatted && !ctx) return; // a bare run of digits is an id or an amount far more often than a phone
+  if (scan.budget.phoneLookups <= 0) return;
+  scan.budget.phoneLookups--;
+  for (const found of findPhoneNumbersInText(sub, "US")) {
+    if (!found.number.isValid()) continue;
+    let conf = intl ? 0.8 : formatted ? 0.65 : 0.6;
+    if (ctx) conf += 0.15;
+    emit(scan, "phone_number", "pii", s + found.startsAt, s + found.endsAt, conf);
+  }
+}
+
+const NUMBER_SPAN_RE = /\+?\(?\d(?:[ .\-\u00A0()]{0,2}\d)*/g;
+
+/** One pass over digit runs (separators allowed) feeding cards, national ids, IBAN, NINO and phones. */
+export function scanNumbers(scan: ScanContext): void {
+  const { text } = scan;
+  NUMBER_SPAN_RE.lastIndex = 0;
+  for (let m = NUMBER_SPAN_RE.exec(text); m; m = NUMBER_SPAN_RE.exec(text)) {
+    const sub = m[0];
+    const s = m.index;
+    const first = sub.search(/\d/);
+    if (first === 0) iban(scan, s);
+    if (sub.length < 6) continue;
+    let digits = 0;
+    for (let i = 0; i < sub.length; i++) if (sub.charCodeAt(i) >= 48 && sub.charCodeAt(i) <= 57) digits++;
+    if (digits === 6) nino(scan, s, sub);
+    if (digits < 7) continue;
+    const core = sub.slice(first).replace(/[ .\-\u00A0()]+$/, "");
+    for (const check of LONG_NUMBER_CHECKS) check(scan, s + first, core);
+    phone(scan, s, sub.replace(/[ .\-\u00A0(]+$/, ""), digits);
+  }
+}
+
+export const CONTACT_KINDS: ReadonlyArray<[string, string]> = [
+  ["email", "Email address (documentation domains, file names and git remotes ignored)"],
+  ["phone_number", "Phone number validated by libphonenumber-js (international, phone-formatted, or next to \"phone\")"],
+  ["card_security_code", "Card CVV/CVC in a cvv/cvc/security_code field"],
+];
+
+/** A CVV is three or four digits: only its field name can tell. Other PII fields raise context in the detectors above. */
+export function detectPiiField(scan: ScanContext): void {
+  if (scan.key === undefined || !/^(?:cvv2?|cvc2?|security[ _-]?code|card[ _-]?(?:security[ _-]?)?code)$/i.test(scan.key)) return;
+  const m = /^\s*(\d{3,4})\s*$/.exec(scan.text);
+  if (m) emit(scan, "card_security_code", "pii", scan.text.indexOf(m[1]), scan.text.indexOf(m[1]) + m[1].length, 0.85);
+}

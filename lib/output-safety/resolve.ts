@@ -1,0 +1,42 @@
+/** From raw candidates to findings: combine weak steering signals, apply the threshold, settle overlaps. */
+import { combineWeakSignals } from "./steering";
+import type { RawFinding } from "./types";
+
+const overlaps = (a: RawFinding, b: RawFinding): boolean => a.start < b.end && b.start < a.end;
+
+/** Overlapping redaction candidates form clusters; in each, the most confident (then longest) wins its span. */
+function settleOverlaps(redactable: RawFinding[]): RawFinding[] {
+  const byStart = [...redactable].sort((a, b) => a.start - b.start || b.end - a.end);
+  const out: RawFinding[] = [];
+  let cluster: RawFinding[] = [];
+  let clusterEnd = -1;
+  const flush = (): void => {
+    cluster.sort((a, b) => b.confidence - a.confidence || b.end - b.start - (a.end - a.start));
+    const accepted: RawFinding[] = [];
+    for (const f of cluster) if (!accepted.some((g) => overlaps(f, g))) accepted.push(f);
+    out.push(...accepted);
+    cluster = [];
+  };
+  for (const f of byStart) {
+    if (f.start >= clusterEnd && cluster.length) flush();
+    cluster.push(f);
+    clusterEnd = Math.max(clusterEnd, f.end);
+  }
+  if (cluster.length) flush();
+  return out;
+}
+
+export function resolveFindings(raw: RawFinding[], minConfidence: number): RawFinding[] {
+  combineWeakSignals(raw);
+  const unique = new Map<string, RawFinding>();
+  for (const f of raw) {
+    if (f.confidence < minConfidence) continue;
+    const key = `${f.kind}:${f.start}:${f.end}`;
+    const seen = unique.get(key);
+    if (!seen || seen.confidence < f.confidence) unique.set(key, f);
+  }
+  const kept = [...unique.values()];
+  const steering = kept.filter((f) => f.category === "steering");
+  const redactable = settleOverlaps(kept.filter((f) => f.category !== "steering"));
+  return [...redactable, ...steering].sort((a, b) => a.start - b.start || a.end - b.end);
+}

@@ -1,0 +1,118 @@
+/** Secrets named by their field: `password=…`, `"api_key": "…"`, `Authorization: Bearer …`, and JSON values under such keys. */
+import { classifyFieldName, emit, type FieldClass } from "./context";
+import { charClasses, isNonValue, isPlaceholder, shannonEntropy } from "./entropy";
+import type { Detector, ScanContext } from "./types";
+
+const IDENT_CHAR = /[A-Za-z0-9_.-]/;
+const SEPARATOR_RE = /(?:\\?["'`])?[ \t]*(?::=|=>|[:=])[ \t]*(\\?["'`])?/y;
+const AUTH_SCHEME_RE = /^(?:bearer|basic|token|digest|bot|apikey|ssws|negotiate|dsn)$/i;
+const MAX_VALUE = 512;
+
+/** How sure we are that `value`, named `cls`, is a live secret. `inField` = the whole JSON value (stronger context). */
+export function secretValueConfidence(cls: FieldClass, raw: string, inField: boolean): number {
+  const value = raw.trim();
+  if (value.length === 0 || isNonValue(value) || isPlaceholder(value)) return 0;
+  if (/^https?:\/\//i.test(value) || value.length > 8192) return 0;
+  const spaced = /\s/.test(value);
+  switch (cls.kind) {
+    case "password":
+      if (spaced && (!inField || value.length > 64)) return 0;
+      if (inField) return value.length >= 4 ? 0.85 : 0;
+      // In prose, "password: required" is a word; real passwords mix classes.
+      return value.length >= 6 && (charClasses(value) >= 2 || /[^a-z]/.test(value)) ? 0.8 : 0.3;
+    case "aws_secret_access_key":
+      if (/^[A-Za-z0-9/+]{40}$/.test(value)) return 0.95;
+      break;
+    case "authorization_header": {
+      const cred = value.replace(/^[A-Za-z]+\s+/, "");
+      return cred.length >= 8 && !/\s/.test(cred) && !isPlaceholder(cred) ? 0.9 : 0;
+    }
+  }
+  if (spaced || /^\d+$/.test(value)) return 0;
+  const minLen = inField ? 8 : 12;
+  if (value.length < minLen || charClasses(value) < 2) return 0;
+  const h = shannonEntropy(value);
+  if (h < (inField ? 2.5 : 3)) return 0;
+  return (inField ? 0.85 : 0.75) + (h >= 3.5 ? 0.05 : 0);
+}
+
+function identifierBounds(text: string, at: number, len: number): [number, number] {
+  let s = at;
+  while (s > 0 && at - s < 64 && IDENT_CHAR.test(text[s - 1])) s--;
+  let e = at + len;
+  while (e < text.length && e - at < 96 && IDENT_CHAR.test(text[e])) e++;
+  while (e > at + len && (text[e - 1] === "." || text[e - 1] === "-")) e--;
+  return [s, e];
+}
+
+/** End of a value starting at `i`: up to the closing quote when quoted, else up to a delimiter. */
+function valueEnd(text: string, i: number, quote: string | undefined): number {
+  const limit = Math.min(text.length, i + MAX_VALUE);
+  if (quote) {
+    const q = quote[quote.length - 1];
+    const escaped = quote.length === 2;
+    for (let j = i; j < limit; j++) {
+      const c = text[j];
+      if (c === "\n") return -1;
+      if (escaped ? c === "\\" && text[j + 1] === q : c === q && text[j - 1] !== "\\") return j;
+    }
+    return -1;
+  }
+  let j = i;
+  while (j < limit && !/[\s,;&"'`<>)}\]]/.test(text[j])) j++;
+  return j;
+}
+
+const assignment: Detector = {
+  id: "password",
+  anchorsCi: [
+    "password", "passwd", "pwd", "passphrase", "passcode", "secret", "token", "apikey", "api_key", "api-key",
+    "access_key", "accesskey", "private_key", "privatekey", "credential", "authorization", "cookie",
+  ],
+  detect(scan, at, len) {
+    const { text } = scan;
+    const [s, e] = identifierBounds(text, at, len);
+    const cls = classifyFieldName(text.slice(s, e));
+    if (!cls || cls.category !== "secret") return;
+    SEPARATOR_RE.lastIndex = e;
+    const sep = SEPARATOR_RE.exec(text);
+    if (!sep || !/[:=]/.test(sep[0])) return;
+    let vStart = e + sep[0].length;
+    let quote: string | undefined = sep[1];
+    if (cls.kind === "authorization_header" || /cookie/i.test(text.slice(s, e))) {
+      const line = /^[^\r\n]*/.exec(text.slice(vStart, vStart + 1024))![0];
+      const scheme = /^([A-Za-z]+)[ \t]+/.exec(line);
+      if (scheme && AUTH_SCHEME_RE.test(scheme[1])) {
+        vStart += scheme[0].length;
+        quote = undefined;
+      } else if (cls.kind !== "authorization_header") {
+        const end = vStart + line.replace(/[\s"'`,]+$/, "").length;
+        if (end - vStart >= 16 && line.includes("=")) emit(scan, "generic_secret", "secret", vStart, end, 0.8);
+        return;
+      }
+    }
+    const vEnd = valueEnd(text, vStart, quote);
+    if (vEnd <= vStart) return;
+    const conf = secretValueConfidence(cls, text.slice(vStart, vEnd), false);
+    if (conf > 0) emit(scan, cls.kind, "secret", vStart, vEnd, conf);
+  },
+};
+
+export const ASSIGNMENT_DETECTORS: readonly Detector[] = [assignment];
+
+/** The JSON value itself is the secret when its property name says so (`{"password": "…"}`). */
+export function detectSecretField(scan: ScanContext): void {
+  if (scan.key === undefined) return;
+  const cls = classifyFieldName(scan.key);
+  if (!cls || cls.category !== "secret") return;
+  const conf = secretValueConfidence(cls, scan.text, true);
+  if (conf <= 0) return;
+  const lead = scan.text.length - scan.text.trimStart().length;
+  emit(scan, cls.kind, "secret", lead, scan.text.trimEnd().length, conf);
+}
+
+export const ASSIGNMENT_KINDS: ReadonlyArray<[string, string]> = [
+  ["password", "Password in a password/passwd/pwd/passphrase field or assignment"],
+  ["generic_secret", "Value of a secret/token/api_key/credential/cookie field or assignment (entropy-scored)"],
+  ["authorization_header", "Credential in an Authorization header or field"],
+];

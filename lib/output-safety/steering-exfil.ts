@@ -1,0 +1,101 @@
+/**
+ * Markdown/HTML images and links that would carry data to a host the operator has not allowed.
+ * Images load without a click, so any query string to a foreign host quarantines (badges and avatars
+ * belong on allowHosts). Links need a click, so only a data-looking query quarantines; plain links to
+ * documentation pass.
+ */
+import { emit } from "./context";
+import { charClasses, shannonEntropy } from "./entropy";
+import type { Detector, ScanContext } from "./types";
+
+const MD_IMAGE_RE = /!\[[^\]\n]{0,500}\]\(\s*<?([^\s)>]{1,4096})/y;
+const MD_LINK_RE = /\]\(\s*<?([^\s)>]{1,4096})/y;
+const HTML_IMG_RE = /<img\b[^>]{0,1000}?\bsrc\s*=\s*["']?([^"'\s>]{1,4096})/iy;
+const HTML_A_RE = /<a\s[^>]{0,1000}?\bhref\s*=\s*["']?([^"'\s>]{1,4096})/iy;
+
+const TEMPLATE_RE = /\{\{|\}\}|\$\{|\$\(|<[A-Z_]{3,}>|\[[A-Z_ ]{3,}\]|INSERT|SECRET|PASSWORD|API_?KEY|TOKEN|CONVERSATION|HISTORY|CHAT|CONTEXT|SUMMARY|MEMORY|PROMPT/;
+const DATA_RUN_RE = /[A-Za-z0-9+/=_-]{20,}/g;
+
+export function hostAllowed(host: string, allowHosts: readonly string[]): boolean {
+  const h = host.toLowerCase().replace(/\.$/, "");
+  return allowHosts.some((a) => {
+    const allowed = a.toLowerCase().replace(/^\*\./, "").replace(/\.$/, "");
+    return h === allowed || h.endsWith("." + allowed);
+  });
+}
+
+/** A query value that carries data: long, templated, or a random-looking run. */
+export function looksLikeData(raw: string): boolean {
+  let v = raw;
+  try {
+    v = decodeURIComponent(raw.replace(/\+/g, " "));
+  } catch {
+    /* keep the raw value */
+  }
+  if (v.length >= 100 || TEMPLATE_RE.test(v)) return true;
+  DATA_RUN_RE.lastIndex = 0;
+  for (let m = DATA_RUN_RE.exec(v); m; m = DATA_RUN_RE.exec(v)) {
+    if (charClasses(m[0]) >= 2 && shannonEntropy(m[0]) >= 3.5) return true;
+  }
+  return false;
+}
+
+/** Confidence that an image/link URL exfiltrates (0 when it does not). */
+export function judgeUrl(raw: string, image: boolean, allowHosts: readonly string[]): number {
+  if (/^\s*javascript:/i.test(raw)) return 0.8;
+  if (!/^(?:https?:)?\/\//i.test(raw)) return 0;
+  let url: URL;
+  try {
+    url = new URL(raw.startsWith("//") ? "https:" + raw : raw);
+  } catch {
+    return 0;
+  }
+  if (hostAllowed(url.hostname, allowHosts)) return 0;
+  const query = url.search.slice(1);
+  if (image) {
+    if (query.length > 0) return 0.85;
+    return url.pathname.split("/").some((seg) => seg.length >= 48 && charClasses(seg) >= 3 && shannonEntropy(seg) >= 4) ? 0.75 : 0;
+  }
+  for (const pair of query.split("&")) {
+    const value = pair.slice(pair.indexOf("=") + 1);
+    if (value && looksLikeData(value)) return 0.8;
+  }
+  return 0;
+}
+
+function report(scan: ScanContext, re: RegExp, at: number, image: boolean): void {
+  re.lastIndex = at;
+  const m = re.exec(scan.text);
+  if (!m) return;
+  const conf = judgeUrl(m[1], image, scan.opts.allowHosts);
+  if (conf > 0) emit(scan, image ? "exfil_image" : "exfil_link", "steering", at, at + m[0].length, conf);
+}
+
+const markdown: Detector = {
+  id: "exfil_markdown",
+  anchors: ["![", "]("],
+  detect(scan, at) {
+    const { text } = scan;
+    if (text[at] === "!") return report(scan, MD_IMAGE_RE, at, true);
+    let i = at - 1;
+    while (i >= 0 && at - i < 500 && text[i] !== "[" && text[i] !== "\n") i--;
+    if (i < 0 || text[i] !== "[" || text[i - 1] === "!") return; // images are handled from their "!["
+    report(scan, MD_LINK_RE, at, false);
+  },
+};
+
+const html: Detector = {
+  id: "exfil_html",
+  anchorsCi: ["<img", "<a "],
+  detect(scan, at) {
+    const image = scan.text[at + 1] === "i" || scan.text[at + 1] === "I";
+    report(scan, image ? HTML_IMG_RE : HTML_A_RE, at, image);
+  },
+};
+
+export const EXFIL_DETECTORS: readonly Detector[] = [markdown, html];
+
+export const EXFIL_KINDS: ReadonlyArray<[string, string]> = [
+  ["exfil_image", "Markdown/HTML image to a host not on allowHosts with a query string (or a data-looking path)"],
+  ["exfil_link", "Markdown/HTML link to a host not on allowHosts whose query carries data; javascript: URLs"],
+];

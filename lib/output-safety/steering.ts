@@ -1,0 +1,86 @@
+/** Steering: text aimed at the model rather than the user. Keyword anchors wake phrase rules checked in a small window. */
+import { emit } from "./context";
+import { PHRASE_RULES } from "./steering-phrases";
+import type { Detector, ScanContext } from "./types";
+
+export interface PhraseRule {
+  id: string;
+  kind: string;
+  /** Lower-case literal anchors. */
+  anchorsCi: readonly string[];
+  /** Global, case-insensitive regex run over the window around an anchor hit. */
+  re: RegExp;
+  confidence: number | ((match: string, scan: ScanContext, end: number) => number);
+  /** When set, the match (plus 40 chars after it) must also contain one of these qualifiers. */
+  qualifier?: RegExp;
+  /** Window reach before the anchor (default 80 chars). */
+  back?: number;
+}
+
+/** Longest phrase any rule can match; windows reach this far past the anchor. */
+const MAX_PHRASE = 180;
+
+export function phraseDetector(rule: PhraseRule): Detector {
+  const back = rule.back ?? 80;
+  return {
+    id: rule.id,
+    anchorsCi: rule.anchorsCi,
+    detect(scan, at) {
+      const { text } = scan;
+      const last = scan.windows.get(rule.id) ?? -1;
+      if (at + MAX_PHRASE <= last) return;
+      const from = Math.max(0, at - back, last - MAX_PHRASE - back);
+      const to = Math.min(text.length, at + MAX_PHRASE + 80);
+      scan.windows.set(rule.id, to);
+      const window = text.slice(from, to);
+      rule.re.lastIndex = 0;
+      for (let m = rule.re.exec(window); m; m = rule.re.exec(window)) {
+        if (m[0].length === 0) {
+          rule.re.lastIndex++;
+          continue;
+        }
+        const end = m.index + m[0].length;
+        if (rule.qualifier && !rule.qualifier.test(window.slice(m.index, end + 40))) continue;
+        const conf = typeof rule.confidence === "number" ? rule.confidence : rule.confidence(m[0], scan, from + end);
+        emit(scan, rule.kind, "steering", from + m.index, from + end, conf);
+      }
+    },
+  };
+}
+
+export const PHRASE_DETECTORS: readonly Detector[] = PHRASE_RULES.map(phraseDetector);
+
+/** Signals that are harmless alone and meaningful together (a tool request plus "do not tell the user"). */
+export const WEAK_STEERING_CEILING = 0.5;
+
+/**
+ * Weak steering signals of different kinds within 800 chars of each other combine by noisy-OR,
+ * so "call the send_email tool" alone passes but with "without telling the user" it quarantines.
+ */
+export function combineWeakSignals(findings: { kind: string; category: string; start: number; confidence: number }[]): void {
+  const weak = findings.filter((f) => f.category === "steering" && f.confidence < WEAK_STEERING_CEILING);
+  for (const f of weak) {
+    const best = new Map<string, number>();
+    for (const g of findings) {
+      if (g.category !== "steering" || Math.abs(g.start - f.start) > 800) continue;
+      best.set(g.kind, Math.max(best.get(g.kind) ?? 0, g.confidence));
+    }
+    if (best.size < 2) continue;
+    let miss = 1;
+    for (const c of best.values()) miss *= 1 - c;
+    f.confidence = Math.max(f.confidence, 1 - miss);
+  }
+}
+
+export const STEERING_PHRASE_KINDS: ReadonlyArray<[string, string]> = [
+  ["prompt_injection", "\"Ignore previous instructions\" and the like (en, es, fr, de, zh, ja, pt, it, ru)"],
+  ["role_override", "\"You are now …\", developer/DAN mode, \"from now on you …\" (several languages)"],
+  ["system_prompt_request", "Asks to reveal the system prompt or hidden instructions (several languages)"],
+  ["credential_request", "Asks to print or send secrets, env vars, keys (strong when a destination follows)"],
+  ["tool_call_request", "Asks the model to call a tool or function (weak alone)"],
+  ["covert_instruction", "Tells the model to hide what it does from the user"],
+  ["model_addressing", "Addresses the AI reader directly (\"if you are an AI …\"; weak alone unless explicit)"],
+  ["urgent_directive", "<IMPORTANT>, \"before responding\" markers (weak alone)"],
+  ["chat_template_token", "Chat-template control tokens: <|im_start|>, [INST], <<SYS>>, <system> tags"],
+  ["fake_turn", "A line posing as a system/assistant/user turn"],
+];

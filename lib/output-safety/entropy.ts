@@ -1,18 +1,23 @@
 /** Cheap statistics that tell random secrets from words, hashes, identifiers and documentation placeholders. */
 
 /** Shannon entropy in bits per character. */
+const asciiCounts = new Uint32Array(128);
+
 export function shannonEntropy(s: string): number {
   if (s.length === 0) return 0;
-  const counts = new Map<number, number>();
+  let wide: Map<number, number> | undefined;
+  asciiCounts.fill(0);
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    counts.set(c, (counts.get(c) ?? 0) + 1);
+    if (c < 128) asciiCounts[c]++;
+    else (wide ??= new Map()).set(c, (wide.get(c) ?? 0) + 1);
   }
   let h = 0;
-  for (const n of counts.values()) {
-    const p = n / s.length;
-    h -= p * Math.log2(p);
+  for (let c = 0; c < 128; c++) {
+    const p = asciiCounts[c] / s.length;
+    if (p > 0) h -= p * Math.log2(p);
   }
+  if (wide) for (const n of wide.values()) h -= (n / s.length) * Math.log2(n / s.length);
   return h;
 }
 

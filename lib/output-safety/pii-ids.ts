@@ -155,8 +155,10 @@ export const nino = (scan: ScanContext, s: number, sub: string): void => {
   emit(scan, "uk_nino", "pii", p, e + 1, hasContext(scan, p, NINO_CTX) ? 0.95 : 0.8);
 };
 
-/** Checks for spans with at least seven digits. */
-export const LONG_NUMBER_CHECKS: readonly IdCheck[] = [cards, ssn, nhs, cpf, aadhaar, bsn, dni];
+/** Checks for digit spans, each with the fewest digits it can use. */
+export const LONG_NUMBER_CHECKS: ReadonlyArray<readonly [number, IdCheck]> = [
+  [12, cards], [9, ssn], [10, nhs], [11, cpf], [12, aadhaar], [9, bsn], [7, dni],
+];
 
 export const ID_KINDS: ReadonlyArray<[string, string]> = [
   ["payment_card", "Payment card number (Luhn + issuer ranges; spaces or dashes allowed; test PANs ignored)"],

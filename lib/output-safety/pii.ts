@@ -22,9 +22,10 @@ const email: Detector = {
     DOMAIN_RE.lastIndex = at + 1;
     const m = DOMAIN_RE.exec(text);
     if (!m || FILE_TLDS.has(m[1].toLowerCase())) return;
-    const before = text.slice(Math.max(0, s - 300), s);
     // user:pass@host and user@host inside a URL belong to the URL detectors; git@host:org/repo is an SSH remote.
-    if (/[A-Za-z][A-Za-z0-9+.-]*:\/\/[^\s/@]*$/.test(before)) return;
+    const before = text.slice(Math.max(0, s - 300), s);
+    const scheme = before.lastIndexOf("://");
+    if (scheme !== -1 && !/[\s/@]/.test(before.slice(scheme + 3))) return;
     const end = at + 1 + m[0].length;
     if (text.slice(s, at) === "git" && text[end] === ":") return;
     const domain = m[0];
@@ -39,40 +40,48 @@ const PHONE_CTX = /phone|\btel\b|tel:|telephone|\bcall|mobile|\bcell|\bfax|conta
 const DATE_LIKE = /^\d{4}[-./]\d{1,2}[-./]\d{1,2}|^\d{1,2}[-./]\d{1,2}[-./]\d{2,4}$/;
 const DOTTED = /^\d{1,3}(?:\.\d{1,3}){2,}$/;
 
+/** North American national formats: (415) 555-2671, 415-555-2671, 415.555.2671, 1 415 555 2671. */
+const NANP_FORMAT = /^(?:1[-. ]?)?(?:\(\d{3}\) ?\d{3}[-. ]\d{4}|\d{3}([-. ])\d{3}\1\d{4})$/;
+
 function phone(scan: ScanContext, s: number, sub: string, digits: number): void {
   if (digits < 7 || digits > 15 || DATE_LIKE.test(sub) || DOTTED.test(sub)) return;
   const intl = sub[0] === "+";
-  const formatted = /^\(?\d{2,4}\)?[ .-]\d{2,4}[ .-]\d{2,5}$/.test(sub.replace(/^\+\d{1,3}[ .-]?/, ""));
+  const formatted = !intl && NANP_FORMAT.test(sub);
+  // A bare run of digits is an id or an amount far more often than a phone: it needs a word like "phone" nearby.
   const ctx = hasContext(scan, s, PHONE_CTX, 40);
-  if (!intl && !formatted && !ctx) return; // a bare run of digits is an id or an amount far more often than a phone
+  if (!intl && !formatted && !ctx) return;
   if (scan.budget.phoneLookups <= 0) return;
   scan.budget.phoneLookups--;
   for (const found of findPhoneNumbersInText(sub, "US")) {
     if (!found.number.isValid()) continue;
-    let conf = intl ? 0.8 : formatted ? 0.65 : 0.6;
-    if (ctx) conf += 0.15;
+    const conf = (intl ? 0.8 : formatted ? 0.65 : 0.6) + (ctx ? 0.15 : 0);
     emit(scan, "phone_number", "pii", s + found.startsAt, s + found.endsAt, conf);
   }
 }
 
-const NUMBER_SPAN_RE = /\+?\(?\d(?:[ .\-\u00A0()]{0,2}\d)*/g;
+/** Runs of at least six digits (single separators allowed): anything shorter is no id, card or phone. */
+const NUMBER_SPAN_RE = /\+?\(?\d(?:[ .\-\u00A0()]{0,2}\d){5,}/g;
+/** IBANs start with two capitals and two check digits. */
+const IBAN_START_RE = /(?<![A-Za-z0-9])[A-Z]{2}\d{2}/g;
 
-/** One pass over digit runs (separators allowed) feeding cards, national ids, IBAN, NINO and phones. */
+/** One pass over digit runs (separators allowed) feeding cards, national ids, NINO and phones; one more for IBANs. */
 export function scanNumbers(scan: ScanContext): void {
   const { text } = scan;
+  IBAN_START_RE.lastIndex = 0;
+  for (let m = IBAN_START_RE.exec(text); m; m = IBAN_START_RE.exec(text)) iban(scan, m.index + 2);
   NUMBER_SPAN_RE.lastIndex = 0;
   for (let m = NUMBER_SPAN_RE.exec(text); m; m = NUMBER_SPAN_RE.exec(text)) {
     const sub = m[0];
     const s = m.index;
-    const first = sub.search(/\d/);
-    if (first === 0) iban(scan, s);
-    if (sub.length < 6) continue;
     let digits = 0;
     for (let i = 0; i < sub.length; i++) if (sub.charCodeAt(i) >= 48 && sub.charCodeAt(i) <= 57) digits++;
-    if (digits === 6) nino(scan, s, sub);
-    if (digits < 7) continue;
+    if (digits === 6) {
+      nino(scan, s, sub);
+      continue;
+    }
+    const first = sub.search(/\d/);
     const core = sub.slice(first).replace(/[ .\-\u00A0()]+$/, "");
-    for (const check of LONG_NUMBER_CHECKS) check(scan, s + first, core);
+    for (const [min, check] of LONG_NUMBER_CHECKS) if (digits >= min) check(scan, s + first, core);
     phone(scan, s, sub.replace(/[ .\-\u00A0(]+$/, ""), digits);
   }
 }

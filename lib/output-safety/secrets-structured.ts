@@ -116,8 +116,8 @@ const awsKeys: Detector = {
     const m = AWS_ID_RE.exec(text);
     if (!m || isPlaceholder(m[0])) return;
     emit(scan, "aws_access_key_id", "secret", at, at + 20, m[0].startsWith("ASIA") ? 0.85 : 0.9);
-    const from = Math.max(0, at - 400);
-    const window = text.slice(from, at + 420);
+    const from = Math.max(0, at - 240);
+    const window = text.slice(from, at + 260);
     AWS_SECRET_RE.lastIndex = 0;
     for (let s = AWS_SECRET_RE.exec(window); s; s = AWS_SECRET_RE.exec(window)) {
       const v = s[0];

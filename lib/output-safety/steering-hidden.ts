@@ -1,6 +1,6 @@
 /** Steering the reader cannot see: invisible Unicode, and instructions hidden in base64. */
 import { emit } from "./context";
-import { decodeBase64Text } from "./encoding";
+import { base64LooksLikeText, decodeBase64Text } from "./encoding";
 import { printableRatio } from "./entropy";
 import type { ScanContext } from "./types";
 
@@ -37,7 +37,7 @@ export function scanBase64(scan: ScanContext, recheck: (decoded: string) => numb
   for (let m = B64_RUN_RE.exec(text); m; m = B64_RUN_RE.exec(text)) {
     if (scan.budget.base64Bytes <= 0) return;
     const run = m[0];
-    if (text.startsWith("base64,", m.index - 7) || !/[a-z]/.test(run) || !/[A-Z]/.test(run)) continue;
+    if (text.startsWith("base64,", m.index - 7) || !/[a-z]/.test(run) || !/[A-Z]/.test(run) || !base64LooksLikeText(run)) continue;
     const chunk = run.length > MAX_DECODE ? run.slice(0, MAX_DECODE) : run;
     scan.budget.base64Bytes -= chunk.length;
     const decoded = decodeBase64Text(chunk);

@@ -1,12 +1,13 @@
 "use client";
 
-import { Bot, Fingerprint, Gauge, KeyRound, LogOut, ScrollText, Server, ShieldCheck, Users, GitPullRequest } from "lucide-react";
+import { Bot, Fingerprint, Gauge, KeyRound, LogOut, ScrollText, Server, ShieldCheck, Users, GitPullRequest, Inbox } from "lucide-react";
+import { useQuery } from "@tanstack/react-query";
 import { signOut } from "next-auth/react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import type { NavItem } from "@/lib/nav";
 
-const ICONS = { gauge: Gauge, users: Users, key: KeyRound, scroll: ScrollText, shield: ShieldCheck, review: GitPullRequest, bot: Bot, server: Server, fingerprint: Fingerprint };
+const ICONS = { gauge: Gauge, users: Users, key: KeyRound, scroll: ScrollText, shield: ShieldCheck, review: GitPullRequest, bot: Bot, server: Server, fingerprint: Fingerprint, inbox: Inbox };
 
 export function Sidebar({ items, user }: { items: NavItem[]; user: { email: string; roleLabel: string } }) {
   const path = usePathname();
@@ -34,6 +35,7 @@ export function Sidebar({ items, user }: { items: NavItem[]; user: { email: stri
             >
               <Icon size={16} aria-hidden />
               {item.label}
+              {item.badge === "pending-approvals" && <PendingCount />}
             </Link>
           );
         })}
@@ -52,5 +54,21 @@ export function Sidebar({ items, user }: { items: NavItem[]; user: { email: stri
         </button>
       </div>
     </aside>
+  );
+}
+
+/** The approval queue's size, refreshed in the background so approvers see new requests anywhere. */
+function PendingCount() {
+  const q = useQuery({
+    queryKey: ["approvals-summary"],
+    queryFn: async () => (await fetch("/api/console/approvals/summary")).json() as Promise<{ pending?: number }>,
+    refetchInterval: 5_000,
+  });
+  const n = q.data?.pending ?? 0;
+  if (!n) return null;
+  return (
+    <span className="ml-auto rounded-full bg-amber-400 px-1.5 text-xs font-semibold text-slate-900" aria-label={`${n} waiting`} data-testid="pending-approvals-count">
+      {n}
+    </span>
   );
 }

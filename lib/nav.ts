@@ -4,12 +4,15 @@ export interface NavItem {
   href: string;
   label: string;
   permission: Permission;
-  icon: "gauge" | "users" | "key" | "scroll" | "shield" | "review" | "bot" | "server" | "fingerprint";
+  icon: "gauge" | "users" | "key" | "scroll" | "shield" | "review" | "bot" | "server" | "fingerprint" | "inbox";
+  /** A live count shown beside the item. */
+  badge?: "pending-approvals";
 }
 
 /** The console's areas; a role sees only those it may open. Areas are added as they exist. */
 export const NAV: NavItem[] = [
   { href: "/", label: "Overview", permission: "dashboard:read", icon: "gauge" },
+  { href: "/approvals", label: "Approvals", permission: "approvals:read", icon: "inbox", badge: "pending-approvals" },
   { href: "/policies", label: "Policies", permission: "policies:read", icon: "shield" },
   { href: "/reviews", label: "Reviews", permission: "policies:read", icon: "review" },
   { href: "/servers", label: "Servers", permission: "catalog:read", icon: "server" },

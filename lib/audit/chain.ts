@@ -24,8 +24,13 @@ export interface ChainedEvent extends ChainedFields {
   hash: string;
 }
 
+/** sha256 over the previous hash and the canonical JSON (RFC 8785) of a record's fields. */
+export function chainHash(prevHash: string, fields: unknown): string {
+  return `sha256:${createHash("sha256").update(prevHash).update("\n").update(canonicalize(fields) ?? "").digest("hex")}`;
+}
+
 export function eventHash(prevHash: string, e: ChainedFields): string {
-  const body = canonicalize({
+  return chainHash(prevHash, {
     id: e.id,
     at: e.at.toISOString(),
     actorType: e.actorType,
@@ -37,7 +42,6 @@ export function eventHash(prevHash: string, e: ChainedFields): string {
     environment: e.environment,
     data: e.data ?? {},
   });
-  return `sha256:${createHash("sha256").update(prevHash).update("\n").update(body ?? "").digest("hex")}`;
 }
 
 export interface ChainBreak {

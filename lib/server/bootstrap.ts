@@ -27,6 +27,7 @@ export async function bootstrap(log: (line: string) => void = console.log): Prom
       log(`    password: ${e.ADMIN_PASSWORD ? "(the value of ADMIN_PASSWORD)" : password}`);
     }
   }
+  startBackgroundJobs();
   log(`  MCP governance console ready at ${e.PUBLIC_URL} (database: ${db.kind})`);
   log("");
 }
@@ -39,4 +40,21 @@ export async function bootstrapOrExit(): Promise<void> {
     console.error("The console could not start:", err instanceof Error ? err.message : err);
     process.exit(1);
   }
+}
+
+const SWEEP_MS = 10_000;
+
+/** Pending approvals expire on time whether or not anyone opens a page. */
+function startBackgroundJobs(): void {
+  const g = globalThis as unknown as { __sweeper?: NodeJS.Timeout };
+  if (g.__sweeper) return;
+  g.__sweeper = setInterval(async () => {
+    try {
+      const { expireApprovals } = await import("./enforcement/approvals");
+      await expireApprovals((await getDb()).prisma);
+    } catch (err) {
+      console.error("approval expiry sweep failed:", err instanceof Error ? err.message : err);
+    }
+  }, SWEEP_MS);
+  g.__sweeper.unref();
 }

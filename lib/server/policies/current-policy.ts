@@ -9,9 +9,12 @@ export interface LoadedPolicy {
   compiled: CompiledPolicy;
 }
 
+export type KillSwitch = "off" | "writes" | "all";
+
 interface Entry {
   checkedAt: number;
   policy: LoadedPolicy | null;
+  killSwitch: KillSwitch;
 }
 
 /** How stale the in-memory view of "which snapshot is current" may be, across processes. */
@@ -27,9 +30,17 @@ const compiledById = (store.__compiled ??= new Map());
  * effect everywhere within a second (at once on the publishing process).
  */
 export async function getCurrentPolicy(prisma: PrismaClient, environment: Environment, now = Date.now()): Promise<LoadedPolicy | null> {
+  return (await environmentView(prisma, environment, now)).policy;
+}
+
+/**
+ * What the enforcement path needs per environment: the compiled current policy and the kill
+ * switch, re-read at most every POLICY_REFRESH_MS so a change on any process applies within a second.
+ */
+export async function environmentView(prisma: PrismaClient, environment: Environment, now = Date.now()): Promise<Entry> {
   const hit = entries.get(environment);
-  if (hit && now - hit.checkedAt < POLICY_REFRESH_MS) return hit.policy;
-  const state = await prisma.environmentState.findUnique({ where: { environment }, select: { currentSnapshotId: true } });
+  if (hit && now - hit.checkedAt < POLICY_REFRESH_MS) return hit;
+  const state = await prisma.environmentState.findUnique({ where: { environment }, select: { currentSnapshotId: true, killSwitch: true } });
   let policy: LoadedPolicy | null = null;
   if (state?.currentSnapshotId) {
     policy = compiledById.get(state.currentSnapshotId) ?? null;
@@ -39,8 +50,10 @@ export async function getCurrentPolicy(prisma: PrismaClient, environment: Enviro
       compiledById.set(snap.id, policy);
     }
   }
-  entries.set(environment, { checkedAt: now, policy });
-  return policy;
+  const killSwitch: KillSwitch = state?.killSwitch === "writes" || state?.killSwitch === "all" ? state.killSwitch : "off";
+  const entry = { checkedAt: now, policy, killSwitch };
+  entries.set(environment, entry);
+  return entry;
 }
 
 export function loadSnapshot(snap: { id: string; version: number; hash: string; source: string }): LoadedPolicy {

@@ -1,0 +1,120 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useEffect, useRef, useState } from "react";
+import { Badge, DecisionBadge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { Alert, Input } from "@/components/ui/field";
+import { RelativeTime } from "@/components/ui/relative-time";
+import { api } from "@/lib/client/api";
+import { RISK_TONE, StatusBadge } from "./approval-queue";
+import type { ApprovalDetail } from "./types";
+import { Waiting } from "./waiting";
+
+function Row({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div className="grid grid-cols-[9rem_1fr] gap-2 py-1 text-sm">
+      <dt className="text-slate-500">{label}</dt>
+      <dd className="min-w-0 text-slate-900">{children}</dd>
+    </div>
+  );
+}
+
+export function ApprovalDetailPanel({ id, canDecide }: { id: string; canDecide: boolean }) {
+  const qc = useQueryClient();
+  const detail = useQuery({ queryKey: ["approval", id], queryFn: () => api<ApprovalDetail>(`/api/console/approvals/${id}`), refetchInterval: 5_000 });
+  const [reason, setReason] = useState("");
+  const [needReason, setNeedReason] = useState(false);
+  const reasonRef = useRef<HTMLInputElement>(null);
+  const vote = useMutation({
+    mutationFn: (approve: boolean) => api(`/api/console/approvals/${id}/${approve ? "approve" : "deny"}`, { body: reason.trim() ? { reason: reason.trim() } : {} }),
+    onSuccess: () => {
+      setReason("");
+      qc.invalidateQueries({ queryKey: ["approvals"] });
+      qc.invalidateQueries({ queryKey: ["approval", id] });
+      qc.invalidateQueries({ queryKey: ["approvals-summary"] });
+    },
+  });
+  const a = detail.data;
+  const open = a?.status === "PENDING";
+
+  function approve() {
+    if (!a) return;
+    const high = a.risk === "high";
+    if (high && !window.confirm(`Approve a HIGH-risk ${a.action} call: ${a.server} · ${a.tool}?`)) return;
+    vote.mutate(true);
+  }
+  function deny() {
+    if (!reason.trim()) {
+      setNeedReason(true);
+      reasonRef.current?.focus();
+      return;
+    }
+    vote.mutate(false);
+  }
+
+  useEffect(() => {
+    if (!canDecide || !open) return;
+    function onKey(e: KeyboardEvent) {
+      if ((e.target as HTMLElement).closest("input, textarea, select") || e.metaKey || e.ctrlKey || e.altKey) return;
+      if (e.key === "a") approve();
+      if (e.key === "d") deny();
+    }
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  });
+
+  if (detail.isPending) return <Card title="Details"><p className="text-sm text-slate-500">Loading…</p></Card>;
+  if (detail.isError || !a) return <Card title="Details"><Alert>{detail.error?.message ?? "Not found"}</Alert></Card>;
+  const approvesSoFar = a.votes.filter((v) => v.vote === "approve").length;
+
+  return (
+    <Card
+      title={<span className="flex flex-wrap items-center gap-2">{a.server} · {a.tool} <StatusBadge status={a.status} /></span>}
+      description={<>Requested by <strong>{a.agentName || a.clientId}</strong> in {a.environment} <RelativeTime at={a.createdAt} /></>}
+      actions={open ? <Waiting since={a.createdAt} /> : undefined}
+    >
+      <div data-testid="approval-detail">
+        <dl className="divide-y divide-slate-50">
+          <Row label="Agent">{a.agentName ? `${a.agentName} (${a.clientId})` : a.clientId}{a.agentOwner && <span className="text-slate-500"> · owner {a.agentOwner}</span>}</Row>
+          <Row label="Environment">{a.environment}</Row>
+          <Row label="Class and risk"><Badge tone={RISK_TONE[a.risk as keyof typeof RISK_TONE] ?? "slate"}>{a.action} · {a.risk} risk</Badge></Row>
+          <Row label="Rule">{a.ruleId ? <code className="font-mono text-xs">{a.ruleId}</code> : "—"}{Object.keys(a.constraints ?? {}).length > 0 && <span className="ml-2 font-mono text-xs text-slate-500">{JSON.stringify(a.constraints)}</span>}</Row>
+          <Row label="Policy">v{a.policyVersion} <code className="font-mono text-xs text-slate-500" title={a.policyHash}>{a.policyHash.slice(0, 23)}…</code></Row>
+          <Row label="Request hash"><code className="break-all font-mono text-xs text-slate-500">{a.requestHash}</code></Row>
+          <Row label="Expires"><RelativeTime at={a.expiresAt} /></Row>
+          {a.approvalsRequired > 1 && <Row label="Approvals">{approvesSoFar} of {a.approvalsRequired} (different people)</Row>}
+          {a.decidedBy && <Row label="Decided by">{a.decidedBy}{a.decisionReason && ` — “${a.decisionReason}”`}{a.decidedPolicyHash && <span className="block font-mono text-xs text-slate-500">under {a.decidedPolicyHash.slice(0, 23)}…</span>}</Row>}
+        </dl>
+        <h3 className="mt-4 text-xs font-semibold uppercase tracking-wide text-slate-500">Arguments {a.arguments_visible && <span className="font-normal normal-case">(sensitive values masked)</span>}</h3>
+        {a.arguments_visible ? (
+          <pre className="mt-1 max-h-72 overflow-auto rounded bg-slate-50 p-3 font-mono text-xs" data-testid="approval-arguments">{JSON.stringify(a.arguments, null, 2)}</pre>
+        ) : (
+          <p className="mt-1 text-sm text-slate-500">Your role sees metadata only.</p>
+        )}
+        {canDecide && open && (
+          <div className="mt-4 space-y-2 rounded-lg bg-slate-50 p-3">
+            <Input ref={reasonRef} aria-label="Reason" placeholder="Reason (required to deny)" value={reason} onChange={(e) => { setReason(e.target.value); setNeedReason(false); }} />
+            {needReason && <p role="alert" className="text-xs text-red-600">Give a reason to deny.</p>}
+            <div className="flex gap-2">
+              <Button onClick={approve} disabled={vote.isPending}>Approve</Button>
+              <Button variant="danger" onClick={deny} disabled={vote.isPending}>Deny</Button>
+            </div>
+            {vote.isError && <Alert>{vote.error.message}</Alert>}
+          </div>
+        )}
+        <h3 className="mt-5 text-xs font-semibold uppercase tracking-wide text-slate-500">This agent’s recent decisions</h3>
+        <ul className="mt-1 divide-y divide-slate-100 text-sm">
+          {a.recent_decisions.length === 0 && <li className="py-1 text-slate-500">None.</li>}
+          {a.recent_decisions.map((d) => (
+            <li key={d.id} className="flex items-center justify-between gap-2 py-1">
+              <span className="truncate">{d.server} · {d.tool} <span className="text-xs text-slate-500">{d.reason}</span></span>
+              <span className="flex items-center gap-2"><DecisionBadge decision={d.outcome} /><span className="text-xs text-slate-500"><RelativeTime at={d.at} /></span></span>
+            </li>
+          ))}
+        </ul>
+      </div>
+    </Card>
+  );
+}

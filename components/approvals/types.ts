@@ -1,0 +1,31 @@
+export interface ApprovalItem {
+  id: string;
+  environment: string;
+  clientId: string;
+  agentName: string;
+  agentOwner: string;
+  server: string;
+  tool: string;
+  action: string;
+  risk: string;
+  arguments: unknown;
+  arguments_visible: boolean;
+  requestHash: string;
+  policyHash: string;
+  policyVersion: number;
+  ruleId: string | null;
+  constraints: Record<string, unknown>;
+  status: string;
+  approvalsRequired: number;
+  createdAt: string;
+  expiresAt: string;
+  decidedAt: string | null;
+  decidedBy: string | null;
+  decisionReason: string | null;
+  decidedPolicyHash: string | null;
+  votes: { userLabel: string; vote: string; reason: string | null; at: string }[];
+}
+
+export interface ApprovalDetail extends ApprovalItem {
+  recent_decisions: { id: string; at: string; server: string; tool: string; outcome: string; reason: string; ruleId: string | null }[];
+}

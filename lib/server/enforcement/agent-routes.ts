@@ -1,0 +1,22 @@
+import "server-only";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { getDb } from "../db";
+import { HttpProblem, problemResponse, toProblem } from "../errors";
+import { requestIdOf } from "../handler";
+import { resourceUrlFor } from "../identity/metadata";
+import { authenticateAgent, type AgentPrincipal } from "../identity/token-guard";
+
+/** Agent-facing routes besides /decisions: token guard first, problem+json for every failure. */
+export function agentRoute(fn: (ctx: { req: Request; prisma: PrismaClient; agent: AgentPrincipal; requestId: string; params: Record<string, string> }) => Promise<Response>) {
+  return async (req: Request, routeCtx?: { params?: Promise<Record<string, string>> }): Promise<Response> => {
+    const requestId = requestIdOf(req);
+    try {
+      const prisma = (await getDb()).prisma;
+      const auth = await authenticateAgent(req, { resourceUrl: resourceUrlFor(new URL(req.url).pathname), prisma });
+      if (!auth.ok) return auth.response;
+      return await fn({ req, prisma, agent: auth.agent, requestId, params: (await routeCtx?.params) ?? {} });
+    } catch (err) {
+      return problemResponse(err instanceof HttpProblem ? err : toProblem(err, requestId), requestId);
+    }
+  };
+}

@@ -1,0 +1,53 @@
+import "server-only";
+import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
+import { can } from "@/lib/auth/permissions";
+import type { z } from "zod";
+import type { approvalListQuery } from "@/lib/schemas/approvals";
+import { NotFound } from "../errors";
+import type { UserPrincipal } from "../principal";
+
+type ListQuery = z.infer<typeof approvalListQuery>;
+
+/** Approvers, auditors and admins see arguments; viewers see metadata only (enforced here, not in the UI). */
+function present(a: Awaited<ReturnType<PrismaClient["approval"]["findMany"]>>[number] & { votes?: { userLabel: string; vote: string; reason: string | null; at: Date }[] }, principal: UserPrincipal) {
+  const expired = a.status === "PENDING" && a.expiresAt <= new Date();
+  return {
+    ...a,
+    status: expired ? "EXPIRED" : a.status,
+    arguments: can(principal.role, "approvals:payload") ? a.arguments : null,
+    arguments_visible: can(principal.role, "approvals:payload"),
+  };
+}
+
+export async function listApprovals(prisma: PrismaClient, principal: UserPrincipal, q: ListQuery) {
+  const where: Prisma.ApprovalWhereInput = {
+    ...(q.status === "DECIDED" ? { status: { not: "PENDING" } } : q.status ? { status: q.status } : {}),
+    ...(q.status === "PENDING" ? { expiresAt: { gt: new Date() } } : {}),
+    ...(q.environment ? { environment: q.environment } : {}),
+    ...(q.server ? { server: q.server } : {}),
+    ...(q.risk ? { risk: q.risk } : {}),
+  };
+  const rows = await prisma.approval.findMany({ where, orderBy: { createdAt: q.status === "PENDING" ? "asc" : "desc" }, take: q.limit, include: { votes: true } });
+  return rows.map((r) => present(r, principal));
+}
+
+export async function approvalDetail(prisma: PrismaClient, principal: UserPrincipal, id: string) {
+  const a = await prisma.approval.findUnique({ where: { id }, include: { votes: { orderBy: { at: "asc" } } } });
+  if (!a) throw NotFound("The approval");
+  const history = await prisma.decisionRecord.findMany({
+    where: { clientId: a.clientId },
+    orderBy: { seq: "desc" },
+    take: 10,
+    select: { id: true, at: true, server: true, tool: true, outcome: true, reason: true, ruleId: true },
+  });
+  return { ...present(a, principal), recent_decisions: history };
+}
+
+export async function pendingSummary(prisma: PrismaClient) {
+  const now = new Date();
+  const [pending, oldest] = await Promise.all([
+    prisma.approval.count({ where: { status: "PENDING", expiresAt: { gt: now } } }),
+    prisma.approval.findFirst({ where: { status: "PENDING", expiresAt: { gt: now } }, orderBy: { createdAt: "asc" }, select: { createdAt: true } }),
+  ]);
+  return { pending, oldest_waiting_since: oldest?.createdAt ?? null };
+}

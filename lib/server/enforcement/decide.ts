@@ -1,0 +1,225 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
+import { maskArguments } from "@/lib/output-safety/mask";
+import { evaluate, outcomeOf, requestHash, type Constraints, type DecisionValue, type Environment } from "@/lib/policy";
+import { decisionRequestSchema, type DecisionRequest } from "@/lib/schemas/decisions";
+import { getDb } from "../db";
+import { BadRequest, HttpProblem, problemBody, problemResponse, ServiceUnavailable } from "../errors";
+import { parseWith, readLimited, requestIdOf } from "../handler";
+import { resourceUrlFor } from "../identity/metadata";
+import { authenticateAgent, requireScope, type AgentPrincipal } from "../identity/token-guard";
+import { environmentView } from "../policies/current-policy";
+import { approvalView, consumeGrant, openOrReuseApproval, voidApprovals, type ApprovalRow } from "./approvals";
+import { lookupCatalog, type CatalogLookup } from "./catalog-view";
+import { decisionWriter, writeDecisionsInTx, type DecisionRow } from "./decision-writer";
+
+export const DECISIONS_PATH = "/api/v1/decisions";
+const MAX_BODY = 1_048_576;
+
+interface Verdict {
+  decision: DecisionValue["decision"];
+  outcome: DecisionValue["outcome"];
+  ruleId: string | null;
+  reason: string;
+  constraints: Constraints;
+  trace?: DecisionValue["trace"];
+}
+
+const denyWith = (reason: string): Verdict => ({ decision: "DENY", outcome: "DENY", ruleId: null, reason, constraints: {} });
+
+/**
+ * POST /api/v1/decisions — SPEC §3 in order: token, scope, catalog and environment, kill
+ * switch, policy, approval binding; the decision is durably written before the answer, and
+ * if it cannot be written the answer is 503 DENY audit_unavailable. This one function serves
+ * the route handler, the lean entry of the custom server and the MCP gateway.
+ */
+export async function decide(req: Request, opts: { rawHeaders?: string[] } = {}): Promise<Response> {
+  const started = performance.now();
+  const requestId = requestIdOf(req);
+  let prisma: PrismaClient;
+  try {
+    prisma = (await getDb()).prisma;
+  } catch {
+    return auditUnavailable(requestId);
+  }
+  const auth = await authenticateAgent(req, { resourceUrl: resourceUrlFor(DECISIONS_PATH), prisma, rawHeaders: opts.rawHeaders });
+  if (!auth.ok) return auth.response;
+  let body: DecisionRequest;
+  try {
+    body = await readDecisionBody(req);
+  } catch (err) {
+    return problemResponse(err instanceof HttpProblem ? err : BadRequest("The body could not be read."), requestId);
+  }
+  try {
+    return await decideCall(prisma, auth.agent, body, { started, req });
+  } catch (err) {
+    if (err instanceof HttpProblem) return problemResponse(err, requestId);
+    console.error(`[${requestId}] decision failed closed`, err instanceof Error ? err.message : err);
+    return auditUnavailable(requestId);
+  }
+}
+
+async function readDecisionBody(req: Request): Promise<DecisionRequest> {
+  const type = (req.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
+  if (type !== "application/json") throw new HttpProblem(415, "unsupported-media-type", "Unsupported media type", "Send application/json.");
+  const text = await readLimited(req, MAX_BODY);
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw BadRequest("The body is not valid JSON.", "invalid-json");
+  }
+  return parseWith(decisionRequestSchema, value, "body");
+}
+
+/** Fail closed: no durable record, no permission. */
+function auditUnavailable(requestId: string): Response {
+  const problem = ServiceUnavailable("The decision could not be recorded, so the call is denied.", "audit-unavailable");
+  return new Response(JSON.stringify({ ...problemBody(problem, requestId), decision: "DENY", outcome: "DENY", reason: "audit_unavailable" }), {
+    status: 503,
+    headers: { "content-type": "application/problem+json", "x-request-id": requestId, "retry-after": "1", "cache-control": "no-store" },
+  });
+}
+
+/** The decision for an authenticated agent's call (also used by the MCP gateway). */
+export async function decideCall(prisma: PrismaClient, agent: AgentPrincipal, body: DecisionRequest, ctx: { started: number; req?: Request }): Promise<Response> {
+  const environment = agent.environment as Environment;
+  const now = new Date();
+  const decisionId = randomUUID();
+  const args = body.arguments ?? {};
+  const reqHash = requestHash({ environment, agent: agent.clientId, server: body.server, tool: body.tool, arguments: args });
+
+  if (body.idempotency_key) {
+    const prior = await prisma.decisionRecord.findUnique({ where: { clientId_idempotencyKey: { clientId: agent.clientId, idempotencyKey: body.idempotency_key } }, select: { httpStatus: true, response: true } });
+    if (prior) return json(prior.response, prior.httpStatus, { "idempotent-replay": "true" });
+  }
+
+  const catalog: CatalogLookup = await lookupCatalog(prisma, environment, body.server, body.tool);
+  const tool = catalog.tool;
+  if (tool) {
+    const forbidden = requireScope(agent, body.server, tool.action, ctx.req);
+    if (forbidden) return forbidden;
+  }
+  const view = await environmentView(prisma, environment);
+  const policy = view.policy;
+  let verdict: Verdict;
+  if (!catalog.ok) verdict = denyWith(catalog.reason);
+  else if (view.killSwitch === "all" || (view.killSwitch === "writes" && catalog.tool.action !== "read")) verdict = denyWith("kill_switch");
+  else if (!policy) verdict = denyWith("no_policy");
+  else {
+    const value = evaluate(
+      policy.compiled,
+      { environment, server: body.server, tool: body.tool, action: catalog.tool.action, risk: catalog.tool.risk, agentId: agent.clientId, agentOwner: agent.owner, arguments: args },
+      { trace: body.trace === true },
+    );
+    verdict = { decision: value.decision, outcome: value.outcome, ruleId: value.ruleId, reason: value.reason, constraints: value.constraints, trace: value.trace };
+  }
+
+  const base = {
+    id: decisionId,
+    at: now,
+    environment,
+    agentId: agent.agentId,
+    clientId: agent.clientId,
+    server: body.server,
+    tool: body.tool,
+    action: tool?.action ?? null,
+    risk: tool?.risk ?? null,
+    policyVersion: policy?.version ?? null,
+    policyHash: policy?.hash ?? null,
+    requestHash: reqHash,
+    arguments: maskArguments(args) as Prisma.InputJsonValue,
+    idempotencyKey: body.idempotency_key ?? null,
+    tokenJti: agent.jti,
+  };
+  const answer = (v: Verdict, approval: ApprovalRow | null) => ({
+    decision_id: decisionId,
+    decision: v.decision,
+    outcome: v.outcome,
+    rule_id: v.ruleId,
+    reason: v.reason,
+    constraints: v.constraints,
+    policy: policy ? { version: policy.version, hash: policy.hash } : null,
+    request_hash: reqHash,
+    approval: approval ? approvalView(approval) : null,
+    ...(body.trace ? { trace: v.trace ?? [] } : {}),
+  });
+  const row = (v: Verdict, approval: ApprovalRow | null): DecisionRow => ({
+    ...base,
+    decision: v.decision,
+    outcome: v.outcome,
+    ruleId: v.ruleId,
+    reason: v.reason,
+    constraints: v.constraints as Prisma.InputJsonValue,
+    approvalId: approval?.id ?? null,
+    latencyMs: performance.now() - ctx.started,
+    httpStatus: 200,
+    response: answer(v, approval) as unknown as Prisma.InputJsonValue,
+  });
+
+  if (verdict.decision !== "REQUIRE_APPROVAL" || !policy || !catalog.ok) {
+    const r = row(verdict, null);
+    const prior = await decisionWriter(prisma).write(r);
+    return prior ? json(prior.response, prior.httpStatus, { "idempotent-replay": "true" }) : json(r.response, 200);
+  }
+
+  // Approval binding (SPEC §5): slow path, one transaction with the decision row.
+  const result = await prisma.$transaction(async (tx) => {
+    if (body.idempotency_key) {
+      const prior = await tx.decisionRecord.findUnique({ where: { clientId_idempotencyKey: { clientId: agent.clientId, idempotencyKey: body.idempotency_key } }, select: { httpStatus: true, response: true } });
+      if (prior) return { response: prior.response, replay: true };
+    }
+    let v: Verdict = verdict;
+    let approval: ApprovalRow | null = null;
+    if (body.approval_id) {
+      const grant = await consumeGrant(tx, body.approval_id, { clientId: agent.clientId, requestHash: reqHash, policyHash: policy.hash, decisionId }, now);
+      if (grant.ok) {
+        approval = grant.approval;
+        v = { ...verdict, decision: "ALLOW", outcome: outcomeOf("ALLOW", verdict.constraints), reason: "approval_granted" };
+      } else if (grant.reason === "approval_pending") {
+        approval = grant.approval!;
+        v = { ...verdict, reason: "approval_pending" };
+      } else if (grant.reason === "approval_policy_changed") {
+        await voidApprovals(tx, [grant.approval!], "policy_changed", policy.hash);
+        approval = null;
+      } else {
+        v = { ...denyWith(grant.reason), trace: verdict.trace };
+        approval = grant.approval ?? null;
+      }
+    }
+    if (v.decision === "REQUIRE_APPROVAL" && !approval) {
+      const opened = await openOrReuseApproval(
+        tx,
+        {
+          environment,
+          agentId: agent.agentId,
+          clientId: agent.clientId,
+          agentName: agent.name,
+          agentOwner: agent.owner,
+          server: body.server,
+          tool: body.tool,
+          action: catalog.tool.action,
+          risk: catalog.tool.risk,
+          maskedArguments: base.arguments,
+          requestHash: reqHash,
+          policyHash: policy.hash,
+          policyVersion: policy.version,
+          ruleId: verdict.ruleId,
+          constraints: verdict.constraints,
+          decisionId,
+        },
+        now,
+      );
+      approval = opened.approval;
+    }
+    const r = row(v, approval);
+    await writeDecisionsInTx(tx, [r]);
+    return { response: r.response, replay: false };
+  });
+  return json(result.response, 200, result.replay ? { "idempotent-replay": "true" } : {});
+}
+
+function json(body: unknown, status: number, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json", "cache-control": "no-store", ...headers } });
+}

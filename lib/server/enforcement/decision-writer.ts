@@ -1,0 +1,124 @@
+import "server-only";
+import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
+import { chainHash, GENESIS_HASH } from "@/lib/audit/chain";
+import type { Tx } from "../audit";
+
+/** A decision row before it is chained. */
+export type DecisionRow = Omit<Prisma.DecisionRecordCreateManyInput, "seq" | "prevHash" | "hash"> & { at: Date; id: string };
+
+const CHAIN_LOCK = 727290;
+const MAX_BATCH = 500;
+
+/** Fields the decision chain covers: everything the row says, minus its own bookkeeping. */
+function chainFields(row: DecisionRow) {
+  const { response: _response, at, ...rest } = row;
+  return { ...rest, at: at.toISOString() };
+}
+
+async function lockedHead(tx: Tx): Promise<string> {
+  await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${CHAIN_LOCK})`);
+  const last = await tx.decisionRecord.findFirst({ orderBy: { seq: "desc" }, select: { hash: true } });
+  return last?.hash ?? GENESIS_HASH;
+}
+
+function chain(head: string, rows: DecisionRow[]): Prisma.DecisionRecordCreateManyInput[] {
+  let prev = head;
+  return rows.map((row) => {
+    const hash = chainHash(prev, chainFields(row));
+    const chained = { ...row, prevHash: prev, hash };
+    prev = hash;
+    return chained;
+  });
+}
+
+/** Writes decisions on the slow path (approvals), inside the caller's transaction. */
+export async function writeDecisionsInTx(tx: Tx, rows: DecisionRow[]): Promise<void> {
+  if (rows.length) await tx.decisionRecord.createMany({ data: chain(await lockedHead(tx), rows) });
+}
+
+/** What an idempotent repeat gets: the first answer to that key. */
+export interface PriorAnswer {
+  httpStatus: number;
+  response: Prisma.JsonValue;
+}
+
+interface Job {
+  row: DecisionRow;
+  resolve: (prior: PriorAnswer | null) => void;
+  reject: (err: unknown) => void;
+}
+
+/**
+ * Group commit: decisions arriving together are chained and written in one INSERT, in one
+ * transaction, before any of their answers leave. A repeat of an idempotency key already
+ * stored (or earlier in the same batch) resolves with the first answer instead of a row.
+ */
+export class DecisionWriter {
+  private queue: Job[] = [];
+  private flushing = false;
+  private scheduled = false;
+
+  constructor(private readonly prisma: PrismaClient, private readonly windowMs = 1) {}
+
+  write(row: DecisionRow): Promise<PriorAnswer | null> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ row, resolve, reject });
+      this.schedule();
+    });
+  }
+
+  private schedule() {
+    if (this.flushing || this.scheduled) return;
+    this.scheduled = true;
+    setTimeout(() => {
+      this.scheduled = false;
+      void this.flush();
+    }, this.windowMs);
+  }
+
+  private async flush() {
+    if (this.flushing || this.queue.length === 0) return;
+    this.flushing = true;
+    const jobs = this.queue.splice(0, MAX_BATCH);
+    try {
+      const priors = await this.prisma.$transaction(async (tx) => {
+        const head = await lockedHead(tx);
+        const keyed = jobs.filter((j) => j.row.idempotencyKey);
+        const existing = new Map<string, PriorAnswer>();
+        if (keyed.length) {
+          const found = await tx.decisionRecord.findMany({
+            where: { OR: keyed.map((j) => ({ clientId: j.row.clientId, idempotencyKey: j.row.idempotencyKey })) },
+            select: { clientId: true, idempotencyKey: true, httpStatus: true, response: true },
+          });
+          for (const f of found) existing.set(`${f.clientId}\u0000${f.idempotencyKey}`, { httpStatus: f.httpStatus, response: f.response });
+        }
+        const fresh: DecisionRow[] = [];
+        const priorOf: (PriorAnswer | null)[] = jobs.map((j) => {
+          if (!j.row.idempotencyKey) return (fresh.push(j.row), null);
+          const key = `${j.row.clientId}\u0000${j.row.idempotencyKey}`;
+          const prior = existing.get(key);
+          if (prior) return prior;
+          existing.set(key, { httpStatus: j.row.httpStatus ?? 200, response: j.row.response as Prisma.JsonValue });
+          fresh.push(j.row);
+          return null;
+        });
+        if (fresh.length) await tx.decisionRecord.createMany({ data: chain(head, fresh) });
+        return priorOf;
+      });
+      jobs.forEach((j, i) => j.resolve(priors[i]));
+    } catch (err) {
+      for (const j of jobs) j.reject(err);
+    } finally {
+      this.flushing = false;
+      if (this.queue.length) this.schedule();
+    }
+  }
+}
+
+const holder = globalThis as unknown as { __decisionWriter?: { prisma: PrismaClient; writer: DecisionWriter } };
+
+/** The process-wide writer for this database client. */
+export function decisionWriter(prisma: PrismaClient): DecisionWriter {
+  if (holder.__decisionWriter?.prisma !== prisma) holder.__decisionWriter = { prisma, writer: new DecisionWriter(prisma) };
+  return holder.__decisionWriter.writer;
+}

@@ -1,0 +1,59 @@
+import "server-only";
+import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
+import { inspectOutput } from "@/lib/output-safety/inspect";
+import type { ToolResultInput } from "@/lib/schemas/decisions";
+import { writeAudit } from "../audit";
+import { Conflict, NotFound } from "../errors";
+import type { AgentPrincipal } from "../identity/token-guard";
+
+export function isHighRiskWrite(action: string | null, risk: string | null): boolean {
+  return (action === "write" || action === "admin") && risk === "high";
+}
+
+/**
+ * POST /api/v1/decisions/{id}/result: records how the call went (latency metrics) and runs
+ * output safety on what the tool returned. A result for a call that was not allowed is an
+ * unapproved execution; for a high-risk write it trips the unapproved-writes gate.
+ */
+export async function reportResult(prisma: PrismaClient, agent: AgentPrincipal, decisionId: string, input: ToolResultInput) {
+  const decision = await prisma.decisionRecord.findUnique({ where: { id: decisionId } });
+  if (!decision || decision.clientId !== agent.clientId) throw NotFound("The decision");
+  const verdict = input.output === undefined ? { action: "ALLOW" as const, output: undefined, findings: [] } : inspectOutput(input.output);
+  const unapproved = decision.decision !== "ALLOW";
+  const highRiskWrite = isHighRiskWrite(decision.action, decision.risk);
+  await prisma.$transaction(async (tx) => {
+    if (await tx.toolResult.findUnique({ where: { decisionId } })) throw Conflict("A result was already reported for this decision.", "result-exists");
+    await tx.toolResult.create({
+      data: {
+        decisionId,
+        environment: decision.environment,
+        clientId: decision.clientId,
+        server: decision.server,
+        tool: decision.tool,
+        action: decision.action,
+        risk: decision.risk,
+        status: input.status,
+        durationMs: input.duration_ms,
+        safetyAction: verdict.action,
+        findings: verdict.findings.map((f) => ({ kind: f.kind, path: f.path })) as Prisma.InputJsonValue,
+        unapproved,
+        highRiskWrite,
+      },
+    });
+    if (unapproved) {
+      await writeAudit(tx, {
+        actor: { type: "agent", id: agent.agentId, label: agent.clientId },
+        action: highRiskWrite ? "execution.unapproved_high_risk_write" : "execution.unapproved",
+        environment: decision.environment,
+        target: { type: "decision", id: decisionId },
+        data: { server: decision.server, tool: decision.tool, decision: decision.decision, reason: decision.reason },
+      });
+    }
+  });
+  return {
+    action: verdict.action,
+    output: verdict.output,
+    findings: verdict.findings.map((f) => ({ kind: f.kind, path: f.path })),
+    unapproved_execution: unapproved,
+  };
+}

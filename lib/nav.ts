@@ -19,5 +19,6 @@ export const NAV: NavItem[] = [
   { href: "/agents", label: "Agents", permission: "agents:read", icon: "bot" },
   { href: "/audit", label: "Audit trail", permission: "audit:read", icon: "scroll" },
   { href: "/users", label: "Users", permission: "users:read", icon: "users" },
+  { href: "/identity", label: "Identity providers", permission: "settings:manage", icon: "fingerprint" },
   { href: "/account", label: "Account & API tokens", permission: "api_tokens:own", icon: "key" },
 ];

@@ -22,6 +22,12 @@ export const createAgentSchema = z
     scopes: z.array(scopeSchema).min(1, "at least one scope").max(100).transform((s) => [...new Set(s)]),
     owner: z.string().trim().max(200).default(""),
     description: z.string().trim().max(1000).default(""),
+    /** Only for a client registered at a trusted external issuer: its client id there. Generated otherwise. */
+    client_id: z
+      .string()
+      .trim()
+      .regex(/^(?!mgc_)[A-Za-z0-9._:@\/-]{3,200}$/, "3–200 characters: letters, digits, . _ : @ / -")
+      .optional(),
   })
   .strict();
 export type CreateAgentInput = z.infer<typeof createAgentSchema>;

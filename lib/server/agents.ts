@@ -75,9 +75,12 @@ export async function createAgent(prisma: PrismaClient, actor: Actor, input: Cre
     if (await tx.agent.findFirst({ where: { environment: input.environment, name: input.name } })) {
       throw Conflict(`An agent named ${input.name} exists in ${input.environment}.`, "already-exists");
     }
+    if (input.client_id && (await tx.agent.findUnique({ where: { clientId: input.client_id } }))) {
+      throw Conflict(`An agent with client id ${input.client_id} exists.`, "already-exists");
+    }
     const agent = await tx.agent.create({
       data: {
-        clientId: newClientId(input.environment),
+        clientId: input.client_id ?? newClientId(input.environment),
         name: input.name,
         environment: input.environment,
         owner: input.owner,

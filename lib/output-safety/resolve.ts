@@ -4,6 +4,10 @@ import type { RawFinding } from "./types";
 
 const overlaps = (a: RawFinding, b: RawFinding): boolean => a.start < b.end && b.start < a.end;
 
+/** Kinds that say "a secret is here" without saying which: on a tie, a named kind wins. */
+const GENERIC_KINDS = new Set(["generic_secret", "password", "authorization_header", "bearer_token", "url_credentials"]);
+const specificity = (f: RawFinding): number => (GENERIC_KINDS.has(f.kind) ? 0 : 1);
+
 /** Overlapping redaction candidates form clusters; in each, the most confident (then longest) wins its span. */
 function settleOverlaps(redactable: RawFinding[]): RawFinding[] {
   const byStart = [...redactable].sort((a, b) => a.start - b.start || b.end - a.end);
@@ -11,7 +15,7 @@ function settleOverlaps(redactable: RawFinding[]): RawFinding[] {
   let cluster: RawFinding[] = [];
   let clusterEnd = -1;
   const flush = (): void => {
-    cluster.sort((a, b) => b.confidence - a.confidence || b.end - b.start - (a.end - a.start));
+    cluster.sort((a, b) => b.confidence - a.confidence || specificity(b) - specificity(a) || b.end - b.start - (a.end - a.start));
     const accepted: RawFinding[] = [];
     for (const f of cluster) if (!accepted.some((g) => overlaps(f, g))) accepted.push(f);
     out.push(...accepted);

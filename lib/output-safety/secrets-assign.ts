@@ -33,7 +33,8 @@ export function secretValueConfidence(cls: FieldClass, raw: string, inField: boo
   if (value.length < minLen || charClasses(value) < 2) return 0;
   const h = shannonEntropy(value);
   if (h < (inField ? 2.5 : 3)) return 0;
-  return (inField ? 0.85 : 0.75) + (h >= 3.5 ? 0.05 : 0);
+  // Capped below the vendor detectors, so a recognised token keeps its own kind.
+  return (inField ? 0.8 : 0.7) + (h >= 3.5 ? 0.05 : 0);
 }
 
 function identifierBounds(text: string, at: number, len: number): [number, number] {

@@ -20,7 +20,7 @@ const jwt: Detector = {
     const payload = decodeBase64Text(m[2]) ?? "";
     // The jwt.io sample token is documentation, not a leak.
     const sample = payload.includes("John Doe") && payload.includes("1234567890");
-    emit(scan, "jwt", "secret", at, at + m[0].length, sample ? 0.3 : 0.9);
+    emit(scan, "jwt", "secret", at, at + m[0].length, sample ? 0.3 : 0.92);
   },
 };
 
@@ -193,13 +193,13 @@ const authSchemes: Detector = {
     const start = at + m[0].length - m[1].length;
     if (bearer) {
       if (shannonEntropy(m[1]) < 3 || charClasses(m[1]) < 2) return;
-      const conf = hasContext(scan, at, /authoriz|header|curl|-h/, 40) ? 0.9 : 0.8;
+      const conf = hasContext(scan, at, /authoriz|header|curl|-h/, 40) ? 0.85 : 0.8;
       emit(scan, "bearer_token", "secret", start, start + m[1].length, conf);
       return;
     }
     const decoded = decodeBase64Text(m[1]);
     if (decoded && /^[^:\s]{1,128}:\S{3,}$/.test(decoded) && !isNonValue(decoded.split(":")[1])) {
-      emit(scan, "basic_auth", "secret", start, start + m[1].length, 0.9);
+      emit(scan, "basic_auth", "secret", start, start + m[1].length, 0.92);
     }
   },
 };

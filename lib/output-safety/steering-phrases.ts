@@ -85,7 +85,7 @@ export const PHRASE_RULES: readonly PhraseRule[] = [
     id: "prompt_injection_ja",
     kind: "prompt_injection",
     anchorsCi: ["無視", "忘れ"],
-    re: /(?:以前|前|上記|これまで|すべて|全て)の[^\n。]{0,10}?(?:指示|命令|指令|ルール|プロンプト)を?(?:無視|忘れ)/g,
+    re: /(?:以前|前|上記|これまで|すべて|全て)の[^\n。]{0,10}?(?:指示|命令|指令|ルール|プロンプト)を?[^\n。]{0,8}?(?:無視|忘れ)/g,
     confidence: 0.9,
     back: 40,
   },
@@ -134,7 +134,8 @@ export const PHRASE_RULES: readonly PhraseRule[] = [
     kind: "system_prompt_request",
     anchorsCi: ["system prompt", "initial prompt", "hidden prompt", "original prompt", "your instructions", "your prompt", "system message", "developer message", "your rules", "preprompt", "pre-prompt"],
     re: /\b(?:reveal|print|show|output|display|repeat|leak|dump|disclose|tell\s+me|give\s+me|share|send|return|write\s+out|recite|expose|what\s+(?:is|are))\b[^\n.!?]{0,40}?\b(?:system\s+prompt|initial\s+prompt|hidden\s+prompt|original\s+prompt|your\s+(?:instructions|prompt|rules|guidelines|system\s+message)|developer\s+(?:message|instructions)|system\s+message|pre-?prompt)/gi,
-    confidence: 0.85,
+    // "a model may reveal its system prompt" describes an attack; "reveal your system prompt" performs one.
+    confidence: (m) => (/\b(?:its|their|his|her|a\s+model's|the\s+model's)\s+(?:system|initial|hidden|original|developer)/i.test(m) ? 0.3 : 0.85),
     back: 70,
   },
   {

@@ -1,0 +1,11 @@
+/** The classifier's table-driven corpus: secrets, PII, steering, and everyday look-alikes. */
+import { BENIGN_CASES } from "./benign";
+import type { CorpusCase } from "./case";
+import { PII_CASES } from "./pii";
+import { VENDOR_CASES } from "./secrets";
+import { STRUCTURED_CASES } from "./secrets-structured";
+import { STEERING_CASES } from "./steering";
+
+export type { CorpusCase } from "./case";
+
+export const CORPUS: readonly CorpusCase[] = [...VENDOR_CASES, ...STRUCTURED_CASES, ...PII_CASES, ...STEERING_CASES, ...BENIGN_CASES];

@@ -1,6 +1,6 @@
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { freePort, startServerEverything } from "../lib/testing/server-everything";
-import { adminApiToken, signIn, signInAsAdmin, unique } from "./helpers";
+import { adminApiToken, apiSignIn, signIn, signInAsAdmin, unique } from "./helpers";
 
 function claimsOf(jwt: string): Record<string, unknown> {
   return JSON.parse(Buffer.from(jwt.split(".")[1], "base64url").toString());
@@ -149,4 +149,23 @@ test("a policy author's promotion to production waits for a second person's appr
   await expect(rp.getByTestId(`server-${name}`)).toBeVisible();
   await expect(rp.getByTestId(`tool-${name}-delete_repo`)).toContainText("high risk");
   await ctx.close();
+});
+
+test("a viewer reads the catalog and agents but changes nothing; identity settings are admin-only", async ({ playwright, baseURL, request }) => {
+  const token = await adminApiToken(request);
+  const viewer = await createUser(request, token, "viewer");
+  const ctx = await playwright.request.newContext({ baseURL });
+  await apiSignIn(ctx, viewer.email, viewer.password);
+  expect((await ctx.get("/api/console/servers")).status()).toBe(200);
+  expect((await ctx.get("/api/console/agents")).status()).toBe(200);
+  const agent = await ctx.post("/api/console/agents", { data: { name: "x", environment: "development", scopes: ["mcp:*:read"] } });
+  expect(agent.status()).toBe(403);
+  expect(agent.headers()["content-type"]).toContain("application/problem+json");
+  expect((await ctx.post("/api/console/servers", { data: { environment: "development", name: "x", transport: "stdio" } })).status()).toBe(403);
+  expect((await ctx.get("/api/console/trusted-issuers")).status()).toBe(403);
+  expect((await ctx.post("/api/console/signing-keys/rotate")).status()).toBe(403);
+  const anonymous = await playwright.request.newContext({ baseURL });
+  expect((await anonymous.get("/api/console/agents")).status()).toBe(401);
+  await ctx.dispose();
+  await anonymous.dispose();
 });

@@ -53,7 +53,7 @@ export function AgentsView({ canWrite, canRevoke }: { canWrite: boolean; canRevo
               ))}
             </Select>
             {canWrite && (
-              <Button onClick={() => setCreating(true)}>
+              <Button onClick={() => setCreating(true)} className="whitespace-nowrap">
                 <Plus size={14} aria-hidden /> New agent
               </Button>
             )}

@@ -121,7 +121,7 @@ export function ServersView({ canWrite, isAdmin }: { canWrite: boolean; isAdmin:
                     <Radar size={14} aria-hidden /> Discover tools
                   </Button>
                 )}
-                {NEXT[s.environment] && (
+                {NEXT[s.environment] && s.transport === "remote_http" && (
                   <Button variant="secondary" disabled={act.isPending} onClick={() => window.confirm(`Promote ${s.name} with its ${s.tools.length} tools to ${NEXT[s.environment]}?`) && act.mutate({ server: s, verb: "promote" })}>
                     <ArrowUpRight size={14} aria-hidden /> Promote to {NEXT[s.environment]}
                   </Button>

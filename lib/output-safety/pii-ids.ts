@@ -55,14 +55,20 @@ function each(re: RegExp, sub: string, fn: (m: RegExpExecArray) => void): void {
 
 const cards: IdCheck = (scan, s, sub) =>
   each(CARD_RE, sub, (m) => {
-    const d = m[0].replace(/\D/g, "");
-    if (!luhnValid(d) || !cardIssuer(d)) return;
+    // "4539 1488 0343 6467 12/26": the optional fifth group may be the next number, so also try without it.
+    const candidates = m[1] && m[0].length > 19 ? [m[0], m[0].slice(0, 19)] : [m[0]];
+    const text = candidates.find((c) => {
+      const d = c.replace(/\D/g, "");
+      return luhnValid(d) && cardIssuer(d) !== null;
+    });
+    if (text === undefined) return;
+    const d = text.replace(/\D/g, "");
     const at = s + m.index;
-    let conf = m[0].length > d.length ? 0.9 : 0.8;
+    let conf = text.length > d.length ? 0.9 : 0.8;
     if (hasContext(scan, at, CARD_NEG, 32) && !hasContext(scan, at, CARD_CTX, 32)) conf -= 0.4;
     else if (hasContext(scan, at, CARD_CTX)) conf += 0.08;
     if (TEST_PANS.has(d)) conf = 0.3;
-    emit(scan, "payment_card", "pii", at, at + m[0].length, conf);
+    emit(scan, "payment_card", "pii", at, at + text.length, conf);
   });
 
 const ssn: IdCheck = (scan, s, sub) => {

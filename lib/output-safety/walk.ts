@@ -72,13 +72,34 @@ export function collectLeaves(root: unknown, opts: WalkOptions = {}): Leaf[] {
   return leaves;
 }
 
-/** A deep copy to write redactions into, leaving the caller's value untouched. */
+/**
+ * A deep copy of a JSON value to write redactions into, leaving the caller's value untouched.
+ * Iterative (structuredClone and JSON round-trips recurse and overflow on deep nesting); shared and
+ * cyclic references are preserved.
+ */
 export function cloneJson<T>(value: T): T {
-  try {
-    return structuredClone(value);
-  } catch {
-    return JSON.parse(JSON.stringify(value)) as T;
+  if (value === null || typeof value !== "object") return value;
+  const copies = new Map<object, Record<string, unknown> | unknown[]>();
+  const copyOf = (v: object): Record<string, unknown> | unknown[] => {
+    let c = copies.get(v);
+    if (!c) {
+      c = Array.isArray(v) ? new Array<unknown>(v.length) : {};
+      copies.set(v, c);
+      pending.push(v);
+    }
+    return c;
+  };
+  const pending: object[] = [];
+  const root = copyOf(value);
+  while (pending.length > 0) {
+    const src = pending.pop()!;
+    const dst = copies.get(src)!;
+    for (const k of Object.keys(src)) {
+      const v = (src as Record<string, unknown>)[k];
+      (dst as Record<string, unknown>)[k] = v !== null && typeof v === "object" ? copyOf(v) : v;
+    }
   }
+  return root as T;
 }
 
 /**

@@ -87,6 +87,27 @@ function recheckDecoded(decoded: string, parent: ScanContext): number {
   return sub.findings.reduce((best, f) => Math.max(best, f.confidence), 0);
 }
 
+const INVISIBLE_RE = /[\u00AD\u180E\u200B-\u200D\u2060\uFEFF]/;
+const INVISIBLE_G = /[\u00AD\u180E\u200B-\u200D\u2060\uFEFF]/g;
+
+/** "I\u200Bgnore previous instructions": re-read the phrases with invisible characters removed, mapping offsets back. */
+function rescanWithoutInvisible(scan: ScanContext): void {
+  if (!INVISIBLE_RE.test(scan.text)) return;
+  const { text } = scan;
+  const offsets: number[] = [];
+  let last = 0;
+  const stripped = text.replace(INVISIBLE_G, (_c, at: number) => {
+    for (let i = last; i < at; i++) offsets.push(i);
+    last = at + 1;
+    return "";
+  });
+  for (let i = last; i < text.length; i++) offsets.push(i);
+  offsets.push(text.length);
+  const sub = newScan(stripped, scan.opts, scan.budget);
+  runIndex(sub, PHRASE_INDEX);
+  for (const f of sub.findings) scan.findings.push({ ...f, start: offsets[f.start], end: offsets[f.end - 1] + 1 });
+}
+
 /** Payloads of data: URIs (images, fonts) are binary, not text: nothing found inside them counts. */
 function base64PayloadRanges(text: string): [number, number][] {
   const ranges: [number, number][] = [];
@@ -121,6 +142,7 @@ export function scanText(scan: ScanContext): RawFinding[] {
   detectPiiField(scan);
   if (scan.opts.steering) {
     scanHiddenUnicode(scan);
+    rescanWithoutInvisible(scan);
     scanBase64(scan, (decoded) => recheckDecoded(decoded, scan));
   }
   runCustom(scan);

@@ -31,6 +31,8 @@ export function secretValueConfidence(cls: FieldClass, raw: string, inField: boo
   if (spaced || /^\d+$/.test(value)) return 0;
   const minLen = inField ? 8 : 12;
   if (value.length < minLen || charClasses(value) < 2) return 0;
+  // In prose, "secret: my-app-secret" names a secret; values have digits or mixed case.
+  if (!inField && !(/\d/.test(value) && /[A-Za-z]/.test(value)) && !(/[a-z]/.test(value) && /[A-Z]/.test(value))) return 0;
   const h = shannonEntropy(value);
   if (h < (inField ? 2.5 : 3)) return 0;
   // Capped below the vendor detectors, so a recognised token keeps its own kind.

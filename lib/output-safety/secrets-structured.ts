@@ -171,7 +171,10 @@ const vendorContext: Detector = {
     }
     const h = HEX_NEAR_RE.exec(window);
     if (!h) return;
-    const appKey = /app/.test(name) || /app(?:lication)?[_ -]?key/i.test(window.slice(0, h.index));
+    const between = window.slice(0, h.index);
+    // After the bare word "datadog", a 32-hex value may be a trace id: require a key word in between.
+    if (name === "datadog" && !/key|token|secret/i.test(between)) return;
+    const appKey = /app/.test(name) || /app(?:lication)?[_ -]?key/i.test(between);
     if (h[1].length === 40 && !appKey) return; // a 40-hex near "datadog" without "app key" is more likely a git SHA
     emit(scan, "datadog_api_key", "secret", windowStart + h.index, windowStart + h.index + h[1].length, 0.9);
   },

@@ -15,6 +15,7 @@ const HTML_A_RE = /<a\s[^>]{0,1000}?\bhref\s*=\s*["']?([^"'\s>]{1,4096})/iy;
 
 const TEMPLATE_RE = /\{\{|\}\}|\$\{|\$\(|<[A-Z_]{3,}>|\[[A-Z_ ]{3,}\]|INSERT|SECRET|PASSWORD|API_?KEY|TOKEN|CONVERSATION|HISTORY|CHAT|CONTEXT|SUMMARY|MEMORY|PROMPT/;
 const DATA_RUN_RE = /[A-Za-z0-9+/=_-]{20,}/g;
+const SIGNING_PARAM = /^(?:x-amz-[\w-]+|x-goog-[\w-]+|signature|sig|se|sp|sv|sr|st|spr|sks?|skoid|sktid|skt|ske|skv|expires|googleaccessid|key-pair-id|policy)$/i;
 
 export function hostAllowed(host: string, allowHosts: readonly string[]): boolean {
   const h = host.toLowerCase().replace(/\.$/, "");
@@ -57,7 +58,10 @@ export function judgeUrl(raw: string, image: boolean, allowHosts: readonly strin
     return url.pathname.split("/").some((seg) => seg.length >= 48 && charClasses(seg) >= 3 && shannonEntropy(seg) >= 4) ? 0.75 : 0;
   }
   for (const pair of query.split("&")) {
-    const value = pair.slice(pair.indexOf("=") + 1);
+    const eq = pair.indexOf("=");
+    const value = pair.slice(eq + 1);
+    // Presigned-URL parameters carry the host's own signature, not the reader's data.
+    if (eq > 0 && SIGNING_PARAM.test(pair.slice(0, eq))) continue;
     if (value && looksLikeData(value)) return 0.8;
   }
   return 0;

@@ -67,6 +67,10 @@ const injectionRules: PhraseRule[] = Object.entries(INJECTION_LANGS).map(([lang,
   back: 10,
 }));
 
+/** What a forged system turn says: orders to the model, not a status line ("System: you have 3 new messages"). */
+const FAKE_SYSTEM_BODY =
+  /\b(?:you\s+(?:must|should|will|shall|are\s+now|have\s+to|need\s+to)|ignore|disregard|instructions?|always|never|override|reveal|call\s+the|(?:new|updated)\s+(?:rules|instructions|task))\b/i;
+
 /** Instructions tied to an exfiltration destination read as an attack, not as documentation. */
 const DESTINATION = /\b(?:to|at|into|via|a|à|an|nach)\s+(?:https?:\/\/|\S+@\S+\.\w+|(?:the\s+)?(?:following\s+)?(?:url|endpoint|address|webhook|server))/i;
 
@@ -214,7 +218,7 @@ export const PHRASE_RULES: readonly PhraseRule[] = [
       if (!newline && start > 0 && scan.text[start - 1] !== "\n") return 0;
       const role = /(system|assistant|developer|human|user)/i.exec(m)![1].toLowerCase();
       const body = m.slice(m.indexOf(":") + 1);
-      if (role === "system" || role === "developer") return /\b(?:you|your|must|ignore|instructions?|always|never|now|new|override|reveal|call|tool)\b/i.test(body) ? 0.8 : 0.1;
+      if (role === "system" || role === "developer") return FAKE_SYSTEM_BODY.test(body) ? 0.8 : 0.1;
       return newline && scan.text[start - 1] === "\n" ? 0.7 : 0.15;
     },
     back: 60,

@@ -7,6 +7,7 @@ const IDENT_CHAR = /[A-Za-z0-9_.-]/;
 const SEPARATOR_RE = /(?:\\?["'`])?[ \t]*(?::=|=>|[:=])[ \t]*(\\?["'`])?/y;
 const AUTH_SCHEME_RE = /^(?:bearer|basic|token|digest|bot|apikey|ssws|negotiate|dsn)$/i;
 const MAX_VALUE = 512;
+const CODE_REFERENCE = /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$|^[A-Za-z_$][A-Za-z_$]*$/;
 
 /** How sure we are that `value`, named `cls`, is a live secret. `inField` = the whole JSON value (stronger context). */
 export function secretValueConfidence(cls: FieldClass, raw: string, inField: boolean): number {
@@ -62,7 +63,7 @@ function valueEnd(text: string, i: number, quote: string | undefined): number {
     return -1;
   }
   let j = i;
-  while (j < limit && !/[\s,;&"'`<>)}\]]/.test(text[j])) j++;
+  while (j < limit && !/[\s,;&"'`<>()}\]]/.test(text[j])) j++;
   return j;
 }
 
@@ -96,7 +97,10 @@ const assignment: Detector = {
     }
     const vEnd = valueEnd(text, vStart, quote);
     if (vEnd <= vStart) return;
-    const conf = secretValueConfidence(cls, text.slice(vStart, vEnd), false);
+    const value = text.slice(vStart, vEnd);
+    // Unquoted code references (`password: hashedPassword`, `token = req.query.get(…)`) are not values.
+    if (!quote && (CODE_REFERENCE.test(value) || text[vEnd] === "(")) return;
+    const conf = secretValueConfidence(cls, value, false);
     if (conf > 0) emit(scan, cls.kind, "secret", vStart, vEnd, conf);
   },
 };

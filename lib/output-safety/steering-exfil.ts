@@ -1,10 +1,11 @@
 /**
  * Markdown/HTML images and links that would carry data to a host the operator has not allowed.
  * Images load without a click, so any query string to a foreign host quarantines (badges and avatars
- * belong on allowHosts). Links need a click, so only a data-looking query quarantines; plain links to
- * documentation pass.
+ * belong on allowHosts). Links need a click, so only a query that carries data (a template for the
+ * model to fill, or base64-encoded text) quarantines; documentation and video links pass.
  */
 import { emit } from "./context";
+import { decodeBase64Text, base64LooksLikeText } from "./encoding";
 import { charClasses, shannonEntropy } from "./entropy";
 import type { Detector, ScanContext } from "./types";
 
@@ -25,7 +26,10 @@ export function hostAllowed(host: string, allowHosts: readonly string[]): boolea
   });
 }
 
-/** A query value that carries data: long, templated, or a random-looking run. */
+/**
+ * A link's query value that carries the reader's data: a template for the model to fill in, or text
+ * encoded in base64. Random-looking ids (playlists, sessions, slugs) are everyday links and pass.
+ */
 export function looksLikeData(raw: string): boolean {
   let v = raw;
   try {
@@ -33,10 +37,10 @@ export function looksLikeData(raw: string): boolean {
   } catch {
     /* keep the raw value */
   }
-  if (v.length >= 100 || TEMPLATE_RE.test(v)) return true;
+  if (v.length >= 300 || TEMPLATE_RE.test(v)) return true;
   DATA_RUN_RE.lastIndex = 0;
   for (let m = DATA_RUN_RE.exec(v); m; m = DATA_RUN_RE.exec(v)) {
-    if (charClasses(m[0]) >= 2 && shannonEntropy(m[0]) >= 3.5) return true;
+    if (m[0].length >= 24 && base64LooksLikeText(m[0]) && (decodeBase64Text(m[0]) ?? "").length >= 16) return true;
   }
   return false;
 }

@@ -3,7 +3,7 @@ import { hit, miss, type CorpusCase } from "./case";
 import { cpf, dniLetter, iban, luhnComplete, nhs, spaced4, verhoeffComplete } from "./gen";
 
 const visa = luhnComplete("453914880343646");
-const mastercard = luhnComplete("522222000000000");
+const mastercard = luhnComplete("522222938471650");
 const amex = luhnComplete("34987612345098").replace(/^(\d{4})(\d{6})(\d{5})$/, "$1 $2 $3");
 const badLuhn = visa.slice(0, 15) + ((Number(visa[15]) + 1) % 10);
 const group4 = (s: string, sep = " "): string => s.replace(/(\d{4})(?=\d)/g, `$1${sep}`);
@@ -29,6 +29,7 @@ export const PII_CASES: CorpusCase[] = [
   hit("payment_card", { content: [{ type: "text", text: `refund to card ${visa}` }] }),
   miss("payment_card", "fails Luhn", `Card on file: ${group4(badLuhn)}`),
   miss("payment_card", "published test card", "Use 4242 4242 4242 4242 with any future date"),
+  miss("payment_card", "zero-padded dummy number", "Mir test: 2200000000000004"),
   miss("payment_card", "Luhn-valid number outside every issuer range", `ref ${luhnComplete("999999999999999")}`),
   miss("payment_card", "millisecond timestamp", "ts=1700000000123 build=16"),
   miss("payment_card", "order number with Luhn by chance", `order id ${visa}`),

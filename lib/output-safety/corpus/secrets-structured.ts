@@ -66,6 +66,8 @@ export const STRUCTURED_CASES: CorpusCase[] = [
   miss("password", "masked", "password: ********"),
   miss("password", "hash field", { password_hash: "$2b$12$" + rnd(B62, 53) }),
   miss("password", "environment indirection", "password = os.environ['DB_PASSWORD']"),
+  miss("password", "code: variable reference", "await db.insert(users).values({ name, email, password: hashedPassword })"),
+  miss("generic_secret", "code: property access call", "const token = request.nextUrl.searchParams.get('token')"),
   hit("generic_secret", `"api_key": "${rnd(B62, 32)}"`),
   hit("generic_secret", { client_secret: rnd(B62, 40) }),
   hit("generic_secret", `curl "https://api.internal/v1/items?api_key=${rnd(B62, 32)}&page=2"`),

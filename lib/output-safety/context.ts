@@ -59,7 +59,7 @@ function classify(words: string[]): FieldClass | null {
   if (last === "pass" && words.length <= 2) return secret("password");
   if (words.includes("secret") && words.includes("access") && last === "key") return secret("aws_secret_access_key");
   if ((last === "key" && prev === "private") || last === "privatekey") return secret("private_key");
-  if (last === "authorization") return secret("authorization_header");
+  if (last === "authorization" && (words.length === 1 || ["proxy", "http", "x"].includes(words[0]))) return secret("authorization_header");
   if (["secret", "secrets", "apikey", "credential", "credentials", "cookie", "cookies"].includes(last)) return secret("generic_secret");
   if (last === "token" && !CURSOR_WORDS.has(prev)) return secret("generic_secret");
   if (last === "key" && KEY_QUALIFIERS.has(prev)) return secret("generic_secret");

@@ -4,10 +4,13 @@ import { charClasses, isNonValue, isPlaceholder, shannonEntropy } from "./entrop
 import type { Detector, ScanContext } from "./types";
 
 const IDENT_CHAR = /[A-Za-z0-9_.-]/;
-const SEPARATOR_RE = /(?:\\?["'`])?[ \t]*(?::=|=>|[:=])[ \t]*(\\?["'`])?/y;
+/** `=`, `:`, `:=`, `=>` — but not `==`, `===`, `::`. */
+const SEPARATOR_RE = /(?:\\?["'`])?[ \t]*(?::=|=>|=(?!=)|:(?!:))[ \t]*(\\?["'`])?/y;
+const COOKIE_HEADER = /^(?:set-)?cookie$/i;
+const COOKIE_PAIRS = /^[\w.-]+=[^;\s]*(?:;\s*[\w.-]+(?:=[^;]*)?)*$/;
 const AUTH_SCHEME_RE = /^(?:bearer|basic|token|digest|bot|apikey|ssws|negotiate|dsn)$/i;
 const MAX_VALUE = 512;
-const CODE_REFERENCE = /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$|^[A-Za-z_$][A-Za-z_$]*$/;
+const CODE_REFERENCE = /^[A-Za-z_$][\w$]*(?:\??\.[A-Za-z_$][\w$]*)+\??$|^[A-Za-z_$][A-Za-z_$]*$/;
 
 /** How sure we are that `value`, named `cls`, is a live secret. `inField` = the whole JSON value (stronger context). */
 export function secretValueConfidence(cls: FieldClass, raw: string, inField: boolean): number {
@@ -26,7 +29,7 @@ export function secretValueConfidence(cls: FieldClass, raw: string, inField: boo
       break;
     case "authorization_header": {
       const cred = value.replace(/^[A-Za-z]+\s+/, "");
-      return cred.length >= 8 && !/\s/.test(cred) && !isPlaceholder(cred) ? 0.9 : 0;
+      return cred.length >= 8 && !/\s/.test(cred) && !/^[/.]/.test(cred) && !isPlaceholder(cred) ? 0.9 : 0;
     }
   }
   if (spaced || /^\d+$/.test(value)) return 0;
@@ -83,16 +86,18 @@ const assignment: Detector = {
     if (!sep || !/[:=]/.test(sep[0])) return;
     let vStart = e + sep[0].length;
     let quote: string | undefined = sep[1];
-    if (cls.kind === "authorization_header" || /cookie/i.test(text.slice(s, e))) {
-      const line = /^[^\r\n]*/.exec(text.slice(vStart, vStart + 1024))![0];
+    const line = /^[^\r\n]*/.exec(text.slice(vStart, vStart + 1024))![0];
+    if (COOKIE_HEADER.test(text.slice(s, e))) {
+      // A Cookie / Set-Cookie header: the whole "name=value; …" list is the secret.
+      const pairs = line.replace(/[\s"'`,]+$/, "");
+      if (pairs.length >= 16 && COOKIE_PAIRS.test(pairs)) emit(scan, "generic_secret", "secret", vStart, vStart + pairs.length, 0.8);
+      return;
+    }
+    if (cls.kind === "authorization_header") {
       const scheme = /^([A-Za-z]+)[ \t]+/.exec(line);
       if (scheme && AUTH_SCHEME_RE.test(scheme[1])) {
         vStart += scheme[0].length;
         quote = undefined;
-      } else if (cls.kind !== "authorization_header") {
-        const end = vStart + line.replace(/[\s"'`,]+$/, "").length;
-        if (end - vStart >= 16 && line.includes("=")) emit(scan, "generic_secret", "secret", vStart, end, 0.8);
-        return;
       }
     }
     const vEnd = valueEnd(text, vStart, quote);

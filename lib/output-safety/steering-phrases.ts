@@ -219,7 +219,8 @@ export const PHRASE_RULES: readonly PhraseRule[] = [
       const role = /(system|assistant|developer|human|user)/i.exec(m)![1].toLowerCase();
       const body = m.slice(m.indexOf(":") + 1);
       if (role === "system" || role === "developer") return FAKE_SYSTEM_BODY.test(body) ? 0.8 : 0.1;
-      return newline && scan.text[start - 1] === "\n" ? 0.7 : 0.15;
+      // "\n\nHuman:" / "\n\nAssistant:" at the margin is the classic completion-prompt turn marker.
+      return newline && scan.text[start - 1] === "\n" && /^\n(?:Human|Assistant):/.test(m) ? 0.7 : 0.15;
     },
     back: 60,
   },

@@ -58,18 +58,20 @@ export const WEAK_STEERING_CEILING = 0.5;
  * so "call the send_email tool" alone passes but with "without telling the user" it quarantines.
  */
 export function combineWeakSignals(findings: { kind: string; category: string; start: number; confidence: number }[]): void {
-  const weak = findings.filter((f) => f.category === "steering" && f.confidence < WEAK_STEERING_CEILING);
-  for (const f of weak) {
+  const steering = findings.filter((f) => f.category === "steering");
+  const original = steering.map((f) => f.confidence); // combine from the inputs, not from already-raised values
+  const combined = steering.map((f, i) => {
+    if (original[i] >= WEAK_STEERING_CEILING) return original[i];
     const best = new Map<string, number>();
-    for (const g of findings) {
-      if (g.category !== "steering" || Math.abs(g.start - f.start) > 800) continue;
-      best.set(g.kind, Math.max(best.get(g.kind) ?? 0, g.confidence));
-    }
-    if (best.size < 2) continue;
+    steering.forEach((g, j) => {
+      if (Math.abs(g.start - f.start) <= 800) best.set(g.kind, Math.max(best.get(g.kind) ?? 0, original[j]));
+    });
+    if (best.size < 2) return original[i];
     let miss = 1;
     for (const c of best.values()) miss *= 1 - c;
-    f.confidence = Math.max(f.confidence, 1 - miss);
-  }
+    return Math.max(original[i], 1 - miss);
+  });
+  steering.forEach((f, i) => (f.confidence = combined[i]));
 }
 
 export const STEERING_PHRASE_KINDS: ReadonlyArray<[string, string]> = [

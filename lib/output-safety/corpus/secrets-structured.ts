@@ -80,4 +80,8 @@ export const STRUCTURED_CASES: CorpusCase[] = [
   hit("authorization_header", { headers: { Authorization: `Bearer ${rnd(B62, 40)}` } }),
   hit("authorization_header", `Authorization: Token ${rnd(HEX, 40)}`),
   miss("authorization_header", "placeholder", { headers: { Authorization: "Bearer <token>" } }),
+  miss("authorization_header", "an endpoint path named like a header", "device_authorization: '/device/auth',"),
+  hit("generic_secret", `Set-Cookie: session=${rnd(B62, 32)}; Path=/; HttpOnly; Secure`),
+  miss("generic_secret", "code comparing cookies", "cookieValue: reqCookies === null || reqCookies === void 0 ? void 0 : reqCookies[name],"),
+  miss("generic_secret", "optional chaining", "const progressToken = extra._meta?.progressToken;"),
 ];

@@ -40,10 +40,13 @@ export function splitFieldWords(key: string): string[] {
 const fieldCache = new Map<string, FieldClass | null>();
 
 /** What a JSON property or assignment name says about its value, or null when it says nothing sensitive. */
+/** Shell variables whose names look sensitive but hold directories. */
+const SHELL_DIRS = new Set(["PWD", "OLDPWD"]);
+
 export function classifyFieldName(key: string): FieldClass | null {
   const hit = fieldCache.get(key);
   if (hit !== undefined) return hit;
-  const result = classify(splitFieldWords(key));
+  const result = SHELL_DIRS.has(key) ? null : classify(splitFieldWords(key));
   if (fieldCache.size < 4096) fieldCache.set(key, result);
   return result;
 }

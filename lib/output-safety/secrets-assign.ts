@@ -21,6 +21,7 @@ export function secretValueConfidence(cls: FieldClass, raw: string, inField: boo
   switch (cls.kind) {
     case "password":
       if (spaced && (!inField || value.length > 64)) return 0;
+      if (/^(?:~|\.{0,2})\/[\w.\-/]*$/.test(value)) return 0; // a path, e.g. PWD=/home/app
       if (inField) return value.length >= 4 ? 0.85 : 0;
       // In prose, "password: required" is a word; real passwords mix classes.
       return value.length >= 6 && (charClasses(value) >= 2 || /[^a-z]/.test(value)) ? 0.8 : 0.3;
@@ -66,7 +67,8 @@ function valueEnd(text: string, i: number, quote: string | undefined): number {
     return -1;
   }
   let j = i;
-  while (j < limit && !/[\s,;&"'`<>()}\]]/.test(text[j])) j++;
+  // A backslash escape (`\r\n` in JSON-encoded text) ends an unquoted value too.
+  while (j < limit && !/[\s,;&"'`<>()}\]\\]/.test(text[j])) j++;
   return j;
 }
 

@@ -96,6 +96,8 @@ const urlCredentials: Detector = {
     if (!m) return;
     const password = m[2];
     if (isNonValue(password) || isPlaceholder(password) || password === m[1]) return;
+    const host = m[0].slice(m[0].lastIndexOf("@") + 1);
+    if (/(?:^|\.)example\.(?:com|org|net)$|\.(?:example|test|invalid)$/i.test(host)) return; // RFC 2606 documentation hosts
     const start = at + 3 + m[1].length + 1;
     const db = DB_SCHEMES.has(scheme.replace(/^jdbc:/, ""));
     emit(scan, db ? "connection_string_password" : "url_credentials", "secret", start, start + password.length, db ? 0.95 : 0.85);

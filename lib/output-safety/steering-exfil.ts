@@ -14,7 +14,8 @@ const MD_LINK_RE = /\]\(\s*<?([^\s)>]{1,4096})/y;
 const HTML_IMG_RE = /<img\b[^>]{0,1000}?\bsrc\s*=\s*["']?([^"'\s>]{1,4096})/iy;
 const HTML_A_RE = /<a\s[^>]{0,1000}?\bhref\s*=\s*["']?([^"'\s>]{1,4096})/iy;
 
-const TEMPLATE_RE = /\{\{|\}\}|\$\{|\$\(|<[A-Z_]{3,}>|\[[A-Z_ ]{3,}\]|INSERT|SECRET|PASSWORD|API_?KEY|TOKEN|CONVERSATION|HISTORY|CHAT|CONTEXT|SUMMARY|MEMORY|PROMPT/;
+const TEMPLATE_RE =
+  /\{\{[^{}]{1,80}\}\}|\$\{[^{}]{1,80}\}|\$\([^()]{1,80}\)|<[A-Z_]{3,}>|\[[A-Z_ ]{3,}\]|\b(?:INSERT|SECRET|PASSWORD|API_?KEY|TOKEN|CONVERSATION|HISTORY|CHAT|CONTEXT|SUMMARY|MEMORY|PROMPT)\b/;
 const DATA_RUN_RE = /[A-Za-z0-9+/=_-]{20,}/g;
 const SIGNING_PARAM = /^(?:x-amz-[\w-]+|x-goog-[\w-]+|signature|sig|se|sp|sv|sr|st|spr|sks?|skoid|sktid|skt|ske|skv|expires|googleaccessid|key-pair-id|policy)$/i;
 

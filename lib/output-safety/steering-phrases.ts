@@ -80,7 +80,7 @@ export const PHRASE_RULES: readonly PhraseRule[] = [
     id: "prompt_injection_en_rules",
     kind: "prompt_injection",
     anchorsCi: words("ignore|disregard|forget|override|bypass|skip"),
-    re: new RegExp(`(?:ignore|disregard|forget|override|bypass|skip)${GAP}(?:rules|context|constraints|restrictions|filters|safety\\s+\\w+)`, "gi"),
+    re: new RegExp(`(?:ignore|disregard|forget|override|bypass|skip)${GAP}(?:rules|context|constraints|restrictions|filters|safety\\s+(?:rules|filters|guidelines|guardrails|measures|protocols|settings|restrictions|instructions|policies|checks))`, "gi"),
     qualifier: /previous|prior|above|earlier|preceding|original|initial|your|system|developer|safety/i,
     confidence: 0.85,
     back: 10,

@@ -6,7 +6,7 @@ const EXPECTED: Record<Role, Permission[]> = {
   admin: [...PERMISSIONS],
   policy_author: ["dashboard:read", "api_tokens:own", "policies:read", "policies:write", "policies:review", "catalog:read", "catalog:write", "agents:read", "agents:write"],
   approver: ["dashboard:read", "api_tokens:own", "policies:read", "catalog:read", "approvals:read", "approvals:decide", "approvals:payload", "outputs:review", "agents:read"],
-  viewer: ["dashboard:read", "api_tokens:own", "policies:read", "catalog:read", "approvals:read", "agents:read"],
+  viewer: ["dashboard:read", "api_tokens:own", "policies:read", "catalog:read", "approvals:read", "agents:read", "audit:read"],
   auditor: ["dashboard:read", "api_tokens:own", "audit:read", "audit:verify", "audit:payload", "policies:read", "catalog:read", "agents:read", "approvals:read", "approvals:payload", "outputs:review"],
 };
 

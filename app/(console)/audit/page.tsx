@@ -1,16 +1,20 @@
 import type { Metadata } from "next";
+import { AuditSearch } from "@/components/audit/audit-search";
 import { PageHeader } from "@/components/ui/card";
+import { can } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/server/current-user";
-import { AuditList } from "./audit-list";
 
 export const metadata: Metadata = { title: "Audit trail" };
 
 export default async function AuditPage() {
-  await requireUser("audit:read");
+  const user = await requireUser("audit:read");
   return (
     <>
-      <PageHeader title="Audit trail" description="Every sign-in, user and token change, hash-chained so tampering shows." />
-      <AuditList />
+      <PageHeader
+        title="Audit trail"
+        description="Every agent decision and every change, in two hash chains that show tampering. Filter, open a record for its policy snapshot and approval, and export what you see. The URL holds the filters: share it."
+      />
+      <AuditSearch canVerify={can(user.role, "audit:verify")} canSeePayload={can(user.role, "audit:payload")} />
     </>
   );
 }

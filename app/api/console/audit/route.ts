@@ -1,19 +1,13 @@
-import type { Prisma } from "@/lib/generated/prisma/client";
 import { handler } from "@/lib/server/handler";
-import { auditQuerySchema } from "@/lib/schemas/audit";
+import { getDb } from "@/lib/server/db";
+import { payloadVisible, searchAudit } from "@/lib/server/audit-search/search";
+import { auditSearchQuery } from "@/lib/schemas/audit";
 
-export const GET = handler({ access: { permission: "audit:read" }, query: auditQuerySchema }, async ({ prisma, query }) => {
-  const where: Prisma.AuditEventWhereInput = {
-    ...(query.before ? { seq: { lt: BigInt(query.before) } } : {}),
-    ...(query.action ? { action: { startsWith: query.action } } : {}),
-    ...(query.q
-      ? { OR: [{ actorLabel: { contains: query.q, mode: "insensitive" } }, { action: { contains: query.q, mode: "insensitive" } }, { targetId: query.q }] }
-      : {}),
-  };
-  const rows = await prisma.auditEvent.findMany({ where, orderBy: { seq: "desc" }, take: query.limit + 1 });
-  const page = rows.slice(0, query.limit);
-  return {
-    events: page.map((e) => ({ ...e, seq: String(e.seq) })),
-    next_before: rows.length > query.limit ? String(page[page.length - 1].seq) : null,
-  };
+export const dynamic = "force-dynamic";
+
+/** GET /api/console/audit?kind=decisions|events&…filters&cursor= — one keyset page, newest first. */
+export const GET = handler({ access: { permission: "audit:read" }, query: auditSearchQuery }, async ({ principal, query }) => {
+  const { cursor, limit, ...filters } = query;
+  const page = await searchAudit((await getDb()).sql, filters.kind, filters, { payload: payloadVisible(principal), cursor, limit });
+  return { kind: filters.kind, arguments_visible: payloadVisible(principal), ...page };
 });

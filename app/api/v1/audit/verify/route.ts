@@ -1,9 +1,7 @@
-import { verifyAuditChain } from "@/lib/server/audit";
 import { handler } from "@/lib/server/handler";
+import { verifyChains } from "@/lib/server/audit-search/verify";
 
 export const dynamic = "force-dynamic";
 
-export const GET = handler({ access: { permission: "audit:verify" } }, async ({ prisma }) => {
-  const result = await verifyAuditChain(prisma);
-  return { ok: result.ok, checked: result.checked, head: result.head, break: result.break ?? null, verified_at: new Date().toISOString() };
-});
+/** Recomputes both hash chains (audit events and decisions) and names the first broken link. */
+export const GET = handler({ access: { permission: "audit:verify" } }, async ({ prisma }) => verifyChains(prisma));

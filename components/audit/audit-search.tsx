@@ -1,0 +1,127 @@
+"use client";
+
+import { useInfiniteQuery } from "@tanstack/react-query";
+import { Download, Loader2 } from "lucide-react";
+import { Suspense, useState } from "react";
+import { Button } from "@/components/ui/button";
+import { Card, EmptyState } from "@/components/ui/card";
+import { Alert, Select } from "@/components/ui/field";
+import { api } from "@/lib/client/api";
+import type { AuditKind } from "@/lib/schemas/audit";
+import { ChainStatus } from "./chain-status";
+import { ActiveFilters, FilterBar } from "./filter-bar";
+import { DecisionTable, EventTable } from "./results-table";
+import type { DecisionItem, EventItem } from "./types";
+import { useAuditFilters, type FilterKey } from "./use-audit-filters";
+
+interface Page {
+  kind: AuditKind;
+  arguments_visible: boolean;
+  items: (DecisionItem | EventItem)[];
+  next_cursor: string | null;
+}
+
+const CAPS: [string, string][] = [["10000", "10,000 rows"], ["100000", "100,000 rows"], ["1000000", "1,000,000 rows"]];
+
+function Search({ canVerify, canSeePayload }: { canVerify: boolean; canSeePayload: boolean }) {
+  const { values, kind, query, replace, patch } = useAuditFilters();
+  const [cap, setCap] = useState("100000");
+  const results = useInfiniteQuery({
+    queryKey: ["audit-search", query],
+    initialPageParam: null as string | null,
+    queryFn: ({ pageParam }) => {
+      const params = new URLSearchParams(query);
+      params.set("limit", "50");
+      if (pageParam) params.set("cursor", pageParam);
+      return api<Page>(`/api/console/audit?${params}`);
+    },
+    getNextPageParam: (last) => last.next_cursor,
+  });
+  const items = results.data?.pages.flatMap((p) => p.items) ?? [];
+  const exportHref = (format: "csv" | "ndjson") => {
+    const params = new URLSearchParams(query);
+    params.set("kind", kind);
+    params.set("format", format);
+    params.set("max_rows", cap);
+    return `/api/console/audit/export?${params}`;
+  };
+  const filtered = Object.keys(values).some((k) => k !== "kind");
+
+  return (
+    <div className="space-y-4">
+      <ChainStatus canVerify={canVerify} />
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <div role="tablist" aria-label="Records" className="flex rounded-lg bg-white p-1 ring-1 ring-slate-200">
+          {(["decisions", "events"] as const).map((k) => (
+            <button
+              key={k}
+              role="tab"
+              type="button"
+              aria-selected={kind === k}
+              onClick={() => replace({ ...values, kind: k, outcome: undefined, class: undefined, actor: undefined, event: undefined })}
+              className={`rounded-md px-3 py-1 text-sm font-medium ${kind === k ? "bg-slate-900 text-white" : "text-slate-600 hover:text-slate-900"}`}
+            >
+              {k === "decisions" ? "Decisions" : "Audit events"}
+            </button>
+          ))}
+        </div>
+        <div className="flex flex-wrap items-center gap-2">
+          <Select aria-label="Export row limit" value={cap} onChange={(e) => setCap(e.target.value)} className="w-40">
+            {CAPS.map(([v, label]) => <option key={v} value={v}>Up to {label}</option>)}
+          </Select>
+          <a href={exportHref("csv")} download className="inline-flex items-center gap-1.5 rounded-md bg-white px-3 py-1.5 text-sm font-medium text-slate-800 shadow-sm ring-1 ring-inset ring-slate-300 hover:bg-slate-50">
+            <Download size={14} aria-hidden /> Export CSV
+          </a>
+          <a href={exportHref("ndjson")} download className="inline-flex items-center gap-1.5 rounded-md bg-white px-3 py-1.5 text-sm font-medium text-slate-800 shadow-sm ring-1 ring-inset ring-slate-300 hover:bg-slate-50">
+            <Download size={14} aria-hidden /> Export NDJSON
+          </a>
+        </div>
+      </div>
+      <Card>
+        <FilterBar key={`${kind}?${query}`} kind={kind} values={values} onApply={replace} />
+        <div className="mt-3">
+          <ActiveFilters values={values} onRemove={(k: FilterKey) => patch({ [k]: undefined })} onClear={() => replace({ kind })} />
+        </div>
+      </Card>
+      <Card
+        title={kind === "decisions" ? "Decisions" : "Audit events"}
+        description={
+          <>
+            Newest first{results.data ? ` · ${items.length.toLocaleString("en")}${results.hasNextPage ? "+" : ""} shown` : ""}.{" "}
+            {kind === "decisions" && !canSeePayload && "Your role sees call metadata; arguments are visible to auditors and admins."}
+          </>
+        }
+      >
+        {results.isPending && (
+          <p className="flex items-center gap-2 text-sm text-slate-500"><Loader2 size={14} className="animate-spin" aria-hidden /> Searching…</p>
+        )}
+        {results.isError && <Alert>{results.error.message}</Alert>}
+        {results.isSuccess && items.length === 0 && (
+          <EmptyState title={filtered ? "Nothing matches these filters" : kind === "decisions" ? "No decisions yet" : "No audit events yet"}>
+            {filtered ? "Widen the time range or remove a filter." : kind === "decisions" ? "Every call an agent asks the enforcement API about is recorded here." : "Sign-ins, policy, catalog and approval changes are recorded here."}
+          </EmptyState>
+        )}
+        {items.length > 0 && (
+          <div className="-mx-5 overflow-x-auto px-5">
+            {kind === "decisions" ? <DecisionTable items={items as DecisionItem[]} showArguments={canSeePayload} /> : <EventTable items={items as EventItem[]} />}
+          </div>
+        )}
+        {results.hasNextPage && (
+          <div className="mt-3">
+            <Button variant="secondary" onClick={() => results.fetchNextPage()} disabled={results.isFetchingNextPage}>
+              {results.isFetchingNextPage ? "Loading…" : "Load older"}
+            </Button>
+          </div>
+        )}
+      </Card>
+    </div>
+  );
+}
+
+export function AuditSearch(props: { canVerify: boolean; canSeePayload: boolean }) {
+  return (
+    <Suspense>
+      <Search {...props} />
+    </Suspense>
+  );
+}

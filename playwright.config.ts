@@ -46,12 +46,13 @@ export default defineConfig({
     testIgnore: t.name === "embedded" ? /\.pg\.spec\.ts$/ : undefined,
   })),
   webServer: targets.map((t) => ({
-    command: `node node_modules/next/dist/bin/next start -p ${t.port} -H 127.0.0.1`,
+    // The same server `npm start` runs: Next plus the lean decision path (server.ts).
+    command: "node --import tsx --import ./scripts/server-only-hook.mjs server.ts",
     url: `http://127.0.0.1:${t.port}/api/health`,
     reuseExistingServer: false,
     timeout: 120_000,
     stdout: "ignore" as const,
     stderr: "pipe" as const,
-    env: { ...common, ...t.env, PORT: String(t.port), PUBLIC_URL: `http://127.0.0.1:${t.port}` },
+    env: { ...common, ...t.env, PORT: String(t.port), HOST: "127.0.0.1", PUBLIC_URL: `http://127.0.0.1:${t.port}` },
   })),
 });

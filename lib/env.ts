@@ -29,6 +29,8 @@ export const envSchema = z.object({
     .default("")
     .transform((s) => s.split(",").map((a) => a.trim()).filter(Boolean)),
   TOKEN_TTL_SEC: z.coerce.number().int().min(60).max(900).default(600),
+  /** Serves /api/bench/echo, the stock-route-handler baseline of `npm run bench:decide`; off in production. */
+  BENCH_ECHO: z.enum(["0", "1"]).default("0").transform((v) => v === "1"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
 });
 

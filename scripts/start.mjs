@@ -13,8 +13,7 @@ if (!existsSync(".next/BUILD_ID") || !existsSync("lib/generated/prisma/client.ts
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
-const port = process.env.PORT ?? "3000";
-const host = process.env.HOST ?? "0.0.0.0";
-const server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", port, "-H", host], { stdio: "inherit", env: childEnv });
+// server.ts serves the hot decision path itself and hands everything else to Next.
+const server = spawn(process.execPath, ["--import", "tsx", "--import", "./scripts/server-only-hook.mjs", "server.ts"], { stdio: "inherit", env: { NODE_ENV: "production", ...childEnv } });
 for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => server.kill(sig));
 server.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -35,14 +35,21 @@ interface View {
 /** How stale the in-memory catalog may be: a suspension applies on every process within a second. */
 export const CATALOG_REFRESH_MS = 1_000;
 
-const holder = globalThis as unknown as { __catalogView?: View; __catalogLoading?: Promise<View> };
+// One view per database client (tests open several), shared by every bundle in the process.
+const holder = globalThis as unknown as { __catalogViews?: WeakMap<PrismaClient, { view?: View; loading?: Promise<View> }> };
+let views = (holder.__catalogViews ??= new WeakMap());
 
-async function load(prisma: PrismaClient, now: number): Promise<View> {
+function slot(prisma: PrismaClient) {
+  let s = views.get(prisma);
+  if (!s) views.set(prisma, (s = {}));
+  return s;
+}
+
+async function load(prisma: PrismaClient, now: number, previous: View | undefined): Promise<View> {
   const [stampRow] = await prisma.$queryRawUnsafe<{ s: string }[]>(
     `SELECT concat_ws('|', (SELECT max("updatedAt") FROM servers), (SELECT count(*) FROM servers), (SELECT max("updatedAt") FROM tools), (SELECT count(*) FROM tools)) AS s`,
   );
   const stamp = String(stampRow?.s ?? "");
-  const previous = holder.__catalogView;
   if (previous && previous.stamp === stamp) return { ...previous, checkedAt: now };
   const servers = await prisma.server.findMany({ include: { tools: { select: { id: true, name: true, action: true, risk: true } } } });
   const byEnvAndName = new Map<string, CatalogServer>();
@@ -63,14 +70,14 @@ async function load(prisma: PrismaClient, now: number): Promise<View> {
   return { checkedAt: now, stamp, byEnvAndName, byName };
 }
 
-async function view(prisma: PrismaClient, now = Date.now()): Promise<View> {
-  const cached = holder.__catalogView;
-  if (cached && now - cached.checkedAt < CATALOG_REFRESH_MS) return cached;
-  holder.__catalogLoading ??= load(prisma, now).finally(() => {
-    holder.__catalogLoading = undefined;
+async function view(prisma: PrismaClient, maxAgeMs: number, now = Date.now()): Promise<View> {
+  const s = slot(prisma);
+  if (s.view && now - s.view.checkedAt < maxAgeMs) return s.view;
+  s.loading ??= load(prisma, now, s.view).finally(() => {
+    s.loading = undefined;
   });
-  holder.__catalogView = await holder.__catalogLoading;
-  return holder.__catalogView;
+  s.view = await s.loading;
+  return s.view;
 }
 
 /**
@@ -78,8 +85,8 @@ async function view(prisma: PrismaClient, now = Date.now()): Promise<View> {
  * A server catalogued only elsewhere is `environment_mismatch` (its tool is returned so the
  * caller still knows the class for the scope check); stdio only in development.
  */
-export async function lookupCatalog(prisma: PrismaClient, environment: Environment, serverName: string, toolName: string): Promise<CatalogLookup> {
-  const v = await view(prisma);
+export async function lookupCatalog(prisma: PrismaClient, environment: Environment, serverName: string, toolName: string, maxAgeMs = CATALOG_REFRESH_MS): Promise<CatalogLookup> {
+  const v = await view(prisma, maxAgeMs);
   const server = v.byEnvAndName.get(`${environment}\u0000${serverName}`);
   if (!server) {
     const elsewhere = v.byName.get(serverName)?.[0];
@@ -87,12 +94,15 @@ export async function lookupCatalog(prisma: PrismaClient, environment: Environme
     return { ok: false, reason: "unknown_server" };
   }
   const tool = server.tools.get(toolName);
-  if (!tool) return { ok: false, reason: "unknown_tool", server };
-  if (server.status !== "active") return { ok: false, reason: "server_suspended", server, tool };
+  // Server-level refusals first: they hold whatever tool is asked for.
   if (server.transport === "stdio" && environment !== "development") return { ok: false, reason: "stdio_not_allowed", server, tool };
+  if (server.status !== "active") return { ok: false, reason: "server_suspended", server, tool };
+  if (!tool) return { ok: false, reason: "unknown_tool", server };
   return { ok: true, server, tool };
 }
 
-export function invalidateCatalogView(): void {
-  holder.__catalogView = undefined;
+/** Forgets the cached view of one database client, or of all of them. */
+export function invalidateCatalogView(prisma?: PrismaClient): void {
+  if (prisma) views.delete(prisma);
+  else holder.__catalogViews = views = new WeakMap();
 }

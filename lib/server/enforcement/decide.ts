@@ -11,7 +11,7 @@ import { resourceUrlFor } from "../identity/metadata";
 import { authenticateAgent, requireScope, type AgentPrincipal } from "../identity/token-guard";
 import { environmentView } from "../policies/current-policy";
 import { approvalView, consumeGrant, openOrReuseApproval, voidApprovals, type ApprovalRow } from "./approvals";
-import { lookupCatalog, type CatalogLookup } from "./catalog-view";
+import { lookupCatalog, type CatalogLookup } from "../catalog/catalog-view";
 import { decisionWriter, writeDecisionsInTx, type DecisionRow } from "./decision-writer";
 
 export const DECISIONS_PATH = "/api/v1/decisions";

@@ -1,0 +1,106 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SEED_POLICY_YAML, SEED_TABLE } from "@/lib/policy/seed-table";
+import { chainHash, GENESIS_HASH } from "@/lib/audit/chain";
+import { openTestDb, testDbKinds } from "@/lib/testing/test-db";
+import { makeUser } from "@/lib/testing/principals";
+import type { AgentPrincipal } from "../identity/token-guard";
+import { invalidatePolicyCache } from "../policies/current-policy";
+import { writeSnapshot } from "../policies/policy-store";
+import { expireApprovals } from "./approvals";
+import { decideCall } from "./decide";
+import { voteOnApproval } from "./decide-approval";
+
+const kinds = await testDbKinds();
+
+describe.each(kinds)("enforcement on %s", (kind) => {
+  let db: Awaited<ReturnType<typeof openTestDb>>;
+  let agent: AgentPrincipal;
+
+  async function call(body: { server: string; tool: string; arguments?: Record<string, unknown>; approval_id?: string; idempotency_key?: string }) {
+    const res = await decideCall(db.prisma, agent, { arguments: {}, ...body }, { started: performance.now() });
+    return { status: res.status, body: await res.json() };
+  }
+
+  beforeAll(async () => {
+    db = await openTestDb(kind);
+    invalidatePolicyCache("production");
+    const row = await db.prisma.agent.create({ data: { clientId: `agt_${kind}`, name: "test agent", environment: "production", owner: "team-a", scopes: ["mcp:*:read", "mcp:*:write", "mcp:*:admin"], secretHash: "x" } });
+    agent = { agentId: row.id, clientId: row.clientId, name: row.name, owner: row.owner, environment: "production", scopes: row.scopes, jti: null, tokenExpiresAt: new Date(Date.now() + 600_000), issuer: "test", resourceMetadataUrl: "http://x" };
+    for (const [name, tools] of Object.entries({
+      github: [["get_file_contents", "read", "low"], ["create_issue", "write", "medium"]],
+      jira: [["create_issue", "write", "medium"]],
+      notion: [["search", "read", "low"], ["create_page", "write", "medium"]],
+      slack: [["admin_users_remove", "admin", "high"]],
+    })) {
+      await db.prisma.server.create({ data: { environment: "production", name, transport: "remote_http", url: `https://${name}.example.com/mcp`, tools: { create: tools.map(([n, action, risk]) => ({ name: n, action, risk })) } } });
+    }
+    await db.prisma.server.create({ data: { environment: "development", name: "devtools", transport: "stdio", command: "x", tools: { create: [{ name: "run", action: "read", risk: "low" }] } } });
+    await db.prisma.$transaction((tx) => writeSnapshot(tx, { type: "system", id: null, label: "test" }, "production", { source: SEED_POLICY_YAML, message: "seed" }));
+  });
+  afterAll(async () => db?.dispose());
+
+  it("decides the seed table", async () => {
+    for (const row of SEED_TABLE) {
+      const tool = row.call.server === "github" ? "get_file_contents" : row.call.server === "jira" ? "create_issue" : row.call.server === "slack" ? "admin_users_remove" : row.call.action === "read" ? "search" : "create_page";
+      const r = await call({ server: row.call.server, tool });
+      expect(r.body, row.name).toMatchObject({ decision: row.expected.decision, outcome: row.expected.outcome, rule_id: row.expected.ruleId });
+    }
+  });
+
+  it("denies another environment's server and unknown ones with their reasons", async () => {
+    expect((await call({ server: "devtools", tool: "run" })).body).toMatchObject({ decision: "DENY", reason: "environment_mismatch" });
+    expect((await call({ server: "nowhere", tool: "x" })).body).toMatchObject({ decision: "DENY", reason: "unknown_server" });
+    expect((await call({ server: "github", tool: "nope" })).body).toMatchObject({ decision: "DENY", reason: "unknown_tool" });
+  });
+
+  it("writes every decision on one verifiable hash chain, with masked arguments", async () => {
+    await Promise.all(Array.from({ length: 30 }, (_, i) => call({ server: "github", tool: "get_file_contents", arguments: { path: `f${i}`, password: "hunter2-hunter2" } })));
+    const rows = await db.prisma.decisionRecord.findMany({ orderBy: { seq: "asc" } });
+    expect(rows.length).toBeGreaterThanOrEqual(38);
+    let prev = GENESIS_HASH;
+    for (const r of rows) {
+      expect(r.prevHash).toBe(prev);
+      const { seq: _s, prevHash: _p, hash, response: _r, at, ...fields } = r;
+      expect(chainHash(prev, { ...fields, at: at.toISOString() })).toBe(hash);
+      prev = hash;
+    }
+    expect(JSON.stringify(rows.map((r) => r.arguments))).not.toContain("hunter2-hunter2");
+  });
+
+  it("consumes an approved grant exactly once under 50 concurrent re-submits", async () => {
+    const args = { project: "OPS", summary: "race" };
+    const held = await call({ server: "jira", tool: "create_issue", arguments: args });
+    expect(held.body).toMatchObject({ decision: "REQUIRE_APPROVAL", approval: { status: "PENDING" } });
+    const approver = await makeUser(db.prisma, "approver");
+    await voteOnApproval(db.prisma, held.body.approval.id, approver.principal, { approve: true });
+    const results = await Promise.all(Array.from({ length: 50 }, () => call({ server: "jira", tool: "create_issue", arguments: args, approval_id: held.body.approval.id })));
+    expect(results.filter((r) => r.body.decision === "ALLOW")).toHaveLength(1);
+    expect(results.filter((r) => r.body.reason === "approval_already_used")).toHaveLength(49);
+  });
+
+  it("refuses an owner approving their own agent, needs a reason to deny, and expires pending requests", async () => {
+    const owner = await makeUser(db.prisma, "approver");
+    await db.prisma.agent.update({ where: { id: agent.agentId }, data: { ownerUserId: owner.principal.userId } });
+    const held = await call({ server: "jira", tool: "create_issue", arguments: { n: 1 } });
+    await expect(voteOnApproval(db.prisma, held.body.approval.id, owner.principal, { approve: true })).rejects.toMatchObject({ status: 403 });
+    const other = await makeUser(db.prisma, "approver");
+    await expect(voteOnApproval(db.prisma, held.body.approval.id, other.principal, { approve: false })).rejects.toMatchObject({ status: 422 });
+    await db.prisma.approval.update({ where: { id: held.body.approval.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    expect(await expireApprovals(db.prisma)).toBeGreaterThanOrEqual(1);
+    expect((await db.prisma.approval.findUniqueOrThrow({ where: { id: held.body.approval.id } })).status).toBe("EXPIRED");
+  });
+
+  it("answers an idempotent repeat with the first decision and stores one row", async () => {
+    const first = await call({ server: "github", tool: "get_file_contents", idempotency_key: "k-1" });
+    const repeats = await Promise.all(Array.from({ length: 10 }, () => call({ server: "github", tool: "get_file_contents", idempotency_key: "k-1" })));
+    for (const r of repeats) expect(r.body.decision_id).toBe(first.body.decision_id);
+    expect(await db.prisma.decisionRecord.count({ where: { idempotencyKey: "k-1" } })).toBe(1);
+  });
+
+  it("fails closed when the decision cannot be written", async () => {
+    const broken = await openTestDb(kind);
+    await broken.close();
+    await expect(decideCall(broken.prisma, agent, { server: "github", tool: "get_file_contents", arguments: {} }, { started: 0 })).rejects.toBeTruthy();
+    await broken.dispose().catch(() => {});
+  });
+});

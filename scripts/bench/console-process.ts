@@ -1,0 +1,75 @@
+// Starts and stops console processes for benchmarks and soak tests, and signs in through the real API.
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+export const BENCH_ADMIN_PASSWORD = "bench-admin-password-1";
+
+export interface ConsoleProcess {
+  url: string;
+  stop: () => Promise<void>;
+}
+
+export async function startConsole(port: number, extraEnv: Record<string, string> = {}, nodeArgs: string[] = []): Promise<ConsoleProcess> {
+  if (!existsSync(".next/BUILD_ID")) throw new Error("No build: run `npm run build` first.");
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, "--import", "tsx", "--import", "./scripts/server-only-hook.mjs", "server.ts"], {
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
+      DATA_DIR: mkdtempSync(path.join(tmpdir(), "mgc-bench-")),
+      ADMIN_PASSWORD: BENCH_ADMIN_PASSWORD,
+      AUTH_SECRET: "bench-auth-secret-0123456789abcdef0123456789",
+      ...extraEnv,
+    },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`console on :${port} exited with ${child.exitCode}`);
+    const ok = await fetch(`${url}/api/health`).then((r) => r.ok, () => false);
+    if (ok) break;
+    if (Date.now() > deadline) throw new Error(`console on :${port} did not become healthy`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return {
+    url,
+    stop: () =>
+      new Promise((resolve) => {
+        child.once("exit", () => resolve());
+        child.kill("SIGTERM");
+        setTimeout(() => child.kill("SIGKILL"), 5_000).unref();
+      }),
+  };
+}
+
+/** Signs in as the first admin through next-auth and returns a personal API token. */
+export async function adminToken(url: string): Promise<string> {
+  const csrfRes = await fetch(`${url}/api/auth/csrf`);
+  const cookies = csrfRes.headers.getSetCookie().map((c) => c.split(";")[0]);
+  const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
+  const login = await fetch(`${url}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookies.join("; ") },
+    body: new URLSearchParams({ csrfToken, email: "admin@example.com", password: BENCH_ADMIN_PASSWORD, json: "true" }),
+  });
+  const session = login.headers.getSetCookie().map((c) => c.split(";")[0]).find((c) => c.includes("session-token"));
+  if (!session) throw new Error("sign-in failed");
+  const res = await fetch(`${url}/api/console/api-tokens`, { method: "POST", headers: { "content-type": "application/json", cookie: session, origin: url }, body: JSON.stringify({ name: "bench" }) });
+  return ((await res.json()) as { token: string }).token;
+}
+
+export async function consoleApi(url: string, token: string, method: string, p: string, body?: unknown, contentType = "application/json") {
+  const res = await fetch(`${url}${p}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, "content-type": contentType },
+    body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
+  });
+  if (!res.ok && res.status !== 409) throw new Error(`${method} ${p}: ${res.status} ${await res.text()}`);
+  return res.json();
+}

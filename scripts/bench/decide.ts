@@ -1,0 +1,137 @@
+// npm run bench:decide — decisions/s through the real console (every decision durably audited
+// before its answer) on PostgreSQL and on the embedded database, against two baselines measured
+// in the same run: a bare node:http JSON echo and a stock Next route-handler echo.
+import autocannon from "autocannon";
+import http from "node:http";
+import pg from "pg";
+import { AgentClient } from "../../lib/agent-client";
+import { createAgent, seedWorld } from "../lib/seed-world";
+import { adminToken, consoleApi, startConsole } from "./console-process";
+
+const CONNECTIONS = 50;
+const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
+const PG_ADMIN = process.env.TEST_PG_ADMIN_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+
+interface Figure {
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+}
+
+async function load(url: string, requests: { path: string; headers: Record<string, string>; body: string }[]): Promise<Figure> {
+  const r = await autocannon({
+    url,
+    connections: CONNECTIONS,
+    duration: DURATION,
+    requests: requests.map((q) => ({ method: "POST", path: q.path, headers: { "content-type": "application/json", ...q.headers }, body: q.body })),
+  });
+  return { rps: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.timeouts, non2xx: r.non2xx };
+}
+
+function bareEcho(port: number): Promise<http.Server> {
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c) => chunks.push(c));
+    req.on("end", () => {
+      JSON.parse(Buffer.concat(chunks).toString("utf8"));
+      const body = JSON.stringify({ decision: "ALLOW", outcome: "ALLOW" });
+      res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(body) });
+      res.end(body);
+    });
+  });
+  return new Promise((resolve) => server.listen(port, "127.0.0.1", () => resolve(server)));
+}
+
+/** The call mix: mostly allowed reads, some denials, some approval-gated writes. */
+async function decisionRequests(url: string) {
+  const token = await adminToken(url);
+  const api = (m: string, p: string, b?: unknown, ct?: string) => consoleApi(url, token, m, p, b, ct);
+  await seedWorld(api);
+  const scopes = ["mcp:*:read", "mcp:*:write", "mcp:*:admin"];
+  const requests = [];
+  for (let i = 0; i < 4; i++) {
+    const agent = await createAgent(api, `bench-agent-${i}`, scopes);
+    const client = new AgentClient({ baseUrl: url, clientId: agent.client_id, clientSecret: agent.client_secret, scopes });
+    const headers = { authorization: `Bearer ${await client.accessToken()}` };
+    const mix = [
+      ...Array.from({ length: 7 }, (_, j) => ({ server: "github", tool: "get_file_contents", arguments: { path: `src/file-${j}.ts` } })),
+      { server: "notion", tool: "search", arguments: { q: "roadmap" } },
+      { server: "slack", tool: "admin_users_remove", arguments: { user: "U123" } },
+      { server: "jira", tool: "create_issue", arguments: { project: "OPS", summary: `bench ${i}` } },
+    ];
+    for (const call of mix) requests.push({ path: "/api/v1/decisions", headers, body: JSON.stringify(call) });
+  }
+  return requests;
+}
+
+async function withPgDatabase<T>(fn: (url: string) => Promise<T>): Promise<T> {
+  const name = `mgc_bench_${Date.now()}`;
+  const admin = new pg.Client({ connectionString: PG_ADMIN });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${name}"`);
+  const url = new URL(PG_ADMIN);
+  url.pathname = `/${name}`;
+  try {
+    return await fn(url.toString());
+  } finally {
+    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).catch(() => {});
+    await admin.end();
+  }
+}
+
+async function consoleFigure(extraEnv: Record<string, string>, port: number, countRows?: (url: string) => Promise<number>) {
+  const c = await startConsole(port, extraEnv);
+  try {
+    const requests = await decisionRequests(c.url);
+    await load(c.url, requests.slice(0, 10)); // warm-up: JIT, caches, connection pool
+    const figure = await load(c.url, requests);
+    return { ...figure, rows: countRows ? await countRows(c.url) : undefined };
+  } finally {
+    await c.stop();
+  }
+}
+
+async function main() {
+  const echoBody = JSON.stringify({ server: "github", tool: "get_file_contents", arguments: { path: "README.md" } });
+  const bare = await bareEcho(3490);
+  const bareFig = await load("http://127.0.0.1:3490", [{ path: "/", headers: {}, body: echoBody }]);
+  bare.close();
+  console.log(`bare node:http echo        ${bareFig.rps} req/s  p50 ${bareFig.p50} ms  p99 ${bareFig.p99} ms`);
+
+  const next = await startConsole(3491, { BENCH_ECHO: "1" });
+  const nextFig = await load(next.url, [{ path: "/api/bench/echo", headers: {}, body: echoBody }]);
+  await next.stop();
+  console.log(`stock Next route echo      ${nextFig.rps} req/s  p50 ${nextFig.p50} ms  p99 ${nextFig.p99} ms`);
+
+  const pgFig = await withPgDatabase(async (dbUrl) => {
+    const fig = await consoleFigure({ DATABASE_URL: dbUrl }, 3492);
+    const c = new pg.Client({ connectionString: dbUrl });
+    await c.connect();
+    const rows = Number((await c.query("SELECT count(*) FROM decisions")).rows[0].count);
+    await c.end();
+    return { ...fig, rows };
+  });
+  console.log(`console decisions (PG)     ${pgFig.rps} req/s  p50 ${pgFig.p50} ms  p99 ${pgFig.p99} ms  errors ${pgFig.errors} non-2xx ${pgFig.non2xx}  rows ${pgFig.rows}`);
+  const embFig = await consoleFigure({}, 3493);
+  console.log(`console decisions (PGlite) ${embFig.rps} req/s  p50 ${embFig.p50} ms  p99 ${embFig.p99} ms  errors ${embFig.errors} non-2xx ${embFig.non2xx}`);
+
+  const summary = {
+    connections: CONNECTIONS,
+    seconds: DURATION,
+    bare_rps: bareFig.rps, bare_p50_ms: bareFig.p50, bare_p99_ms: bareFig.p99,
+    next_echo_rps: nextFig.rps, next_echo_p50_ms: nextFig.p50, next_echo_p99_ms: nextFig.p99,
+    pg_rps: pgFig.rps, pg_p50_ms: pgFig.p50, pg_p99_ms: pgFig.p99, pg_errors: pgFig.errors + pgFig.non2xx, pg_rows: pgFig.rows,
+    embedded_rps: embFig.rps, embedded_p50_ms: embFig.p50, embedded_p99_ms: embFig.p99, embedded_errors: embFig.errors + embFig.non2xx,
+    ratio_pg_vs_next_echo: +(pgFig.rps / nextFig.rps).toFixed(2),
+    ratio_embedded_vs_next_echo: +(embFig.rps / nextFig.rps).toFixed(2),
+    ratio_pg_vs_bare: +(pgFig.rps / bareFig.rps).toFixed(3),
+  };
+  console.log(JSON.stringify(summary));
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,40 @@
+/**
+ * The console's HTTP server: Next.js for everything, with the hot agent path
+ * (POST /api/v1/decisions) served first by the same decision function the route handler
+ * uses, without Next's router in between.
+ */
+import http from "node:http";
+import next from "next";
+import { env } from "@/lib/env";
+import { decide } from "@/lib/server/enforcement/decide";
+import { toWebRequest, writeWebResponse } from "@/lib/server/node-bridge";
+
+const e = env();
+const dev = process.argv.includes("--dev");
+const app = next({ dev, dir: process.cwd(), hostname: e.HOST, port: e.PORT });
+const handle = app.getRequestHandler();
+
+await app.prepare();
+
+const server = http.createServer((req, res) => {
+  const path = req.url?.split("?")[0];
+  if (req.method === "POST" && path === "/api/v1/decisions") {
+    decide(toWebRequest(req, e.PUBLIC_URL), { rawHeaders: req.rawHeaders })
+      .then((response) => writeWebResponse(res, response))
+      .catch(() => {
+        res.statusCode = 503;
+        res.end();
+      });
+    return;
+  }
+  void handle(req, res);
+});
+server.keepAliveTimeout = 65_000;
+server.listen(e.PORT, e.HOST);
+
+for (const sig of ["SIGINT", "SIGTERM"] as const) {
+  process.on(sig, () => {
+    server.close();
+    process.exit(0);
+  });
+}

@@ -6,6 +6,12 @@ import type { Detector, ScanContext } from "./types";
 const IDENT_CHAR = /[A-Za-z0-9_.-]/;
 /** `=`, `:`, `:=`, `=>` — but not `==`, `===`, `::`. */
 const SEPARATOR_RE = /(?:\\?["'`])?[ \t]*(?::=|=>|=(?!=)|:(?!:))[ \t]*(\\?["'`])?/y;
+/** `AuthenticationMD5Password = AuthenticationMD5Password`: an identifier that repeats its own field's word. */
+function namesItself(value: string, kind: string): boolean {
+  if (!/^[A-Za-z_$][\w$]*$/.test(value)) return false;
+  const word = kind === "password" ? /pass(?:word|wd)?|pwd/i : /secret|token|key|credential|auth/i;
+  return word.test(value);
+}
 const COOKIE_HEADER = /^(?:set-)?cookie$/i;
 const COOKIE_PAIRS = /^[\w.-]+=[^;\s]*(?:;\s*[\w.-]+(?:=[^;]*)?)*$/;
 const AUTH_SCHEME_RE = /^(?:bearer|basic|token|digest|bot|apikey|ssws|negotiate|dsn)$/i;
@@ -34,6 +40,8 @@ export function secretValueConfidence(cls: FieldClass, raw: string, inField: boo
     }
   }
   if (spaced || /^\d+$/.test(value)) return 0;
+  // Tokens use a token alphabet; brackets, parentheses and semicolons mean code, not a credential.
+  if (!inField && /[()[\]{};<>"'`\\]/.test(value)) return 0;
   const minLen = inField ? 8 : 12;
   if (value.length < minLen || charClasses(value) < 2) return 0;
   // In prose, "secret: my-app-secret" names a secret; values have digits or mixed case.
@@ -67,8 +75,8 @@ function valueEnd(text: string, i: number, quote: string | undefined): number {
     return -1;
   }
   let j = i;
-  // A backslash escape (`\r\n` in JSON-encoded text) ends an unquoted value too.
-  while (j < limit && !/[\s,;&"'`<>()}\]\\]/.test(text[j])) j++;
+  // A backslash escape (`\r\n` in JSON-encoded text), `?` and `=name` (chained assignment in code) end it too.
+  while (j < limit && !/[\s,;&"'`<>()}\]\\?]/.test(text[j]) && !(text[j] === "=" && /[A-Za-z_$]/.test(text[j + 1] ?? ""))) j++;
   return j;
 }
 
@@ -106,7 +114,7 @@ const assignment: Detector = {
     if (vEnd <= vStart) return;
     const value = text.slice(vStart, vEnd);
     // Unquoted code references (`password: hashedPassword`, `token = req.query.get(…)`) are not values.
-    if (!quote && (CODE_REFERENCE.test(value) || text[vEnd] === "(")) return;
+    if (!quote && (CODE_REFERENCE.test(value) || text[vEnd] === "(" || namesItself(value, cls.kind))) return;
     const conf = secretValueConfidence(cls, value, false);
     if (conf > 0) emit(scan, cls.kind, "secret", vStart, vEnd, conf);
   },

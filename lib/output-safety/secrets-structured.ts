@@ -95,7 +95,7 @@ const urlCredentials: Detector = {
     const m = URL_CRED_RE.exec(text);
     if (!m) return;
     const password = m[2];
-    if (isNonValue(password) || isPlaceholder(password) || password === m[1]) return;
+    if (password.length < 4 || isNonValue(password) || isPlaceholder(password) || password === m[1]) return;
     const host = m[0].slice(m[0].lastIndexOf("@") + 1);
     if (/(?:^|\.)example\.(?:com|org|net)$|\.(?:example|test|invalid)$/i.test(host)) return; // RFC 2606 documentation hosts
     const start = at + 3 + m[1].length + 1;

@@ -87,4 +87,7 @@ export const STRUCTURED_CASES: CorpusCase[] = [
   hit("generic_secret", `Set-Cookie: session=${rnd(B62, 32)}; Path=/; HttpOnly; Secure`),
   miss("generic_secret", "code comparing cookies", "cookieValue: reqCookies === null || reqCookies === void 0 ? void 0 : reqCookies[name],"),
   miss("generic_secret", "optional chaining", "const progressToken = extra._meta?.progressToken;"),
+  miss("generic_secret", "minified code", 'fix_opfuncids=e.fix_opfuncids,_outToken=Module._outToken=e.outToken,useCredentials:t.useCredentials??!1,credentials: "+e);A=qc({urlList:[p]}),i="'),
+  miss("password", "type alias", "type messages_AuthenticationMD5Password = AuthenticationMD5Password;"),
+  miss("url_credentials", "test server with toy credentials", "const url = 'http://foo:bar@localhost:' + server.address().port"),
 ];

@@ -29,9 +29,9 @@ fi
 
 npx prisma generate >/dev/null
 npx tsc --noEmit -p .
-npx vitest run
-
+# Built before Vitest: lib/server/operations/two-processes.test.ts starts two `next start` processes.
 npx next build >/tmp/mgc-next-build.log 2>&1 || { cat /tmp/mgc-next-build.log; exit 1; }
+npx vitest run
 
 if [ "$PG_OK" = 1 ]; then
   DB="mgc_e2e_$(date +%s)_$$"

@@ -14,9 +14,9 @@ import { Waiting } from "./waiting";
 
 function Row({ label, children }: { label: string; children: React.ReactNode }) {
   return (
-    <div className="grid grid-cols-[9rem_1fr] gap-2 py-1 text-sm">
+    <div className="grid grid-cols-[7rem_minmax(0,1fr)] gap-2 py-1 text-sm sm:grid-cols-[9rem_minmax(0,1fr)]">
       <dt className="text-slate-500">{label}</dt>
-      <dd className="min-w-0 text-slate-900">{children}</dd>
+      <dd className="min-w-0 break-words text-slate-900">{children}</dd>
     </div>
   );
 }
@@ -80,7 +80,7 @@ export function ApprovalDetailPanel({ id, canDecide }: { id: string; canDecide: 
           <Row label="Agent">{a.agentName ? `${a.agentName} (${a.clientId})` : a.clientId}{a.agentOwner && <span className="text-slate-500"> · owner {a.agentOwner}</span>}</Row>
           <Row label="Environment">{a.environment}</Row>
           <Row label="Class and risk"><Badge tone={RISK_TONE[a.risk as keyof typeof RISK_TONE] ?? "slate"}>{a.action} · {a.risk} risk</Badge></Row>
-          <Row label="Rule">{a.ruleId ? <code className="font-mono text-xs">{a.ruleId}</code> : "—"}{Object.keys(a.constraints ?? {}).length > 0 && <span className="ml-2 font-mono text-xs text-slate-500">{JSON.stringify(a.constraints)}</span>}</Row>
+          <Row label="Rule">{a.ruleId ? <code className="font-mono text-xs">{a.ruleId}</code> : "—"}{Object.keys(a.constraints ?? {}).length > 0 && <span className="ml-2 break-all font-mono text-xs text-slate-500">{JSON.stringify(a.constraints)}</span>}</Row>
           <Row label="Policy">v{a.policyVersion} <code className="font-mono text-xs text-slate-500" title={a.policyHash}>{a.policyHash.slice(0, 23)}…</code></Row>
           <Row label="Request hash"><code className="break-all font-mono text-xs text-slate-500">{a.requestHash}</code></Row>
           <Row label="Expires"><RelativeTime at={a.expiresAt} /></Row>

@@ -60,21 +60,22 @@ function Queue({ canDecide }: { canDecide: boolean }) {
             </button>
           ))}
         </div>
-        <label className="text-sm">
-          <span className="sr-only">Environment</span>
-          <Select aria-label="Environment filter" value={filters.environment} onChange={(e) => setParam({ environment: e.target.value || null })} className="w-40">
+        <div className="w-44">
+          <Select aria-label="Environment filter" value={filters.environment} onChange={(e) => setParam({ environment: e.target.value || null })}>
             <option value="">All environments</option>
             <option value="production">production</option>
             <option value="staging">staging</option>
             <option value="development">development</option>
           </Select>
-        </label>
-        <Select aria-label="Risk filter" value={filters.risk} onChange={(e) => setParam({ risk: e.target.value || null })} className="w-36">
+        </div>
+        <div className="w-36">
+        <Select aria-label="Risk filter" value={filters.risk} onChange={(e) => setParam({ risk: e.target.value || null })}>
           <option value="">Any risk</option>
           <option value="high">high</option>
           <option value="medium">medium</option>
           <option value="low">low</option>
         </Select>
+        </div>
         <input
           aria-label="Server filter"
           placeholder="Server"

@@ -9,7 +9,7 @@ const md = new MarkdownIt({ html: false, linkify: true, typographer: false, brea
 
 const defaultLinkOpen = md.renderer.rules.link_open ?? ((tokens, idx, options, _env, self) => self.renderToken(tokens, idx, options));
 md.renderer.rules.link_open = (tokens, idx, options, env, self) => {
-  const href = tokens[idx].attrGet("href") ?? "";
+  const href = String(tokens[idx].attrGet("href") ?? "");
   // Links that leave the console open without handing it the opener or the referrer.
   if (/^[a-z][a-z0-9+.-]*:/i.test(href)) {
     tokens[idx].attrSet("rel", "noopener noreferrer");

@@ -35,7 +35,7 @@ async function startConsole(port: number, envVars: Record<string, string>): Prom
   const output: string[] = [];
   const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? "", ...envVars, PORT: String(port), DATA_DIR: mkdtempSync(path.join(tmpdir(), "mgc-two-")) },
+    env: { PATH: process.env.PATH ?? "", ...envVars, PORT: String(port), DATA_DIR: mkdtempSync(path.join(tmpdir(), "mgc-two-")) } as unknown as NodeJS.ProcessEnv,
     stdio: ["ignore", "pipe", "pipe"],
   });
   child.stdout!.on("data", (d) => output.push(String(d)));

@@ -5,6 +5,7 @@ import { HttpProblem, problemResponse, toProblem } from "../errors";
 import { requestIdOf } from "../handler";
 import { resourceUrlFor } from "../identity/metadata";
 import { authenticateAgent, type AgentPrincipal } from "../identity/token-guard";
+import { countAuthFailure } from "../metrics/rollups";
 
 /** Agent-facing routes besides /decisions: token guard first, problem+json for every failure. */
 export function agentRoute(fn: (ctx: { req: Request; prisma: PrismaClient; agent: AgentPrincipal; requestId: string; params: Record<string, string> }) => Promise<Response>) {
@@ -13,7 +14,7 @@ export function agentRoute(fn: (ctx: { req: Request; prisma: PrismaClient; agent
     try {
       const prisma = (await getDb()).prisma;
       const auth = await authenticateAgent(req, { resourceUrl: resourceUrlFor(new URL(req.url).pathname), prisma });
-      if (!auth.ok) return auth.response;
+      if (!auth.ok) return countAuthFailure(auth.response, req, prisma);
       return await fn({ req, prisma, agent: auth.agent, requestId, params: (await routeCtx?.params) ?? {} });
     } catch (err) {
       return problemResponse(err instanceof HttpProblem ? err : toProblem(err, requestId), requestId);

@@ -13,6 +13,7 @@ import { environmentView } from "../policies/current-policy";
 import { approvalView, consumeGrant, openOrReuseApproval, voidApprovals, type ApprovalRow } from "./approvals";
 import { lookupCatalog, type CatalogLookup } from "../catalog/catalog-view";
 import { decisionWriter, writeDecisionsInTx, type DecisionRow } from "./decision-writer";
+import { countAuthFailure } from "../metrics/rollups";
 
 export const DECISIONS_PATH = "/api/v1/decisions";
 const MAX_BODY = 1_048_576;
@@ -44,7 +45,7 @@ export async function decide(req: Request, opts: { rawHeaders?: string[] } = {})
     return auditUnavailable(requestId);
   }
   const auth = await authenticateAgent(req, { resourceUrl: resourceUrlFor(DECISIONS_PATH), prisma, rawHeaders: opts.rawHeaders });
-  if (!auth.ok) return auth.response;
+  if (!auth.ok) return countAuthFailure(auth.response, req, prisma);
   let body: DecisionRequest;
   try {
     body = await readDecisionBody(req);
@@ -99,7 +100,7 @@ export async function decideCall(prisma: PrismaClient, agent: AgentPrincipal, bo
   const tool = catalog.tool;
   if (tool) {
     const forbidden = requireScope(agent, body.server, tool.action, ctx.req);
-    if (forbidden) return forbidden;
+    if (forbidden) return countAuthFailure(forbidden, ctx.req ?? null, prisma, environment);
   }
   const view = await environmentView(prisma, environment);
   const policy = view.policy;

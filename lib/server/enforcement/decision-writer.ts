@@ -2,6 +2,7 @@ import "server-only";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { chainHash, GENESIS_HASH } from "@/lib/audit/chain";
 import type { Tx } from "../audit";
+import { upsertDecisionRollups } from "../metrics/rollups";
 
 /** A decision row before it is chained. */
 export type DecisionRow = Omit<Prisma.DecisionRecordCreateManyInput, "seq" | "prevHash" | "hash"> & { at: Date; id: string };
@@ -50,6 +51,7 @@ function chain(head: string, rows: DecisionRow[]): Prisma.DecisionRecordCreateMa
 /** Writes decisions on the slow path (approvals), inside the caller's transaction. */
 export async function writeDecisionsInTx(tx: Tx, rows: DecisionRow[]): Promise<void> {
   if (rows.length) await insertChained(tx, chain(await lockedHead(tx), rows));
+  await upsertDecisionRollups(tx, rows);
 }
 
 /** What an idempotent repeat gets: the first answer to that key. */
@@ -119,6 +121,7 @@ export class DecisionWriter {
           return null;
         });
         if (fresh.length) await insertChained(tx, chain(head, fresh));
+        await upsertDecisionRollups(tx, fresh);
         return priorOf;
       });
       jobs.forEach((j, i) => j.resolve(priors[i]));

@@ -5,6 +5,7 @@ import type { ToolResultInput } from "@/lib/schemas/decisions";
 import { writeAudit } from "../audit";
 import { Conflict, NotFound } from "../errors";
 import type { AgentPrincipal } from "../identity/token-guard";
+import { upsertResultRollup } from "../metrics/rollups";
 
 export function isHighRiskWrite(action: string | null, risk: string | null): boolean {
   return (action === "write" || action === "admin") && risk === "high";
@@ -40,6 +41,7 @@ export async function reportResult(prisma: PrismaClient, agent: AgentPrincipal, 
         highRiskWrite,
       },
     });
+    await upsertResultRollup(tx, { environment: decision.environment, server: decision.server, action: decision.action, status: input.status, durationMs: input.duration_ms, safetyAction: verdict.action, unapproved, highRiskWrite });
     if (unapproved) {
       await writeAudit(tx, {
         actor: { type: "agent", id: agent.agentId, label: agent.clientId },

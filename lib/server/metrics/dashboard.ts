@@ -1,0 +1,137 @@
+import "server-only";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import type { Environment } from "@/lib/generated/prisma/enums";
+import { rawMetric, roundMetric } from "@/lib/metrics/gates";
+import { bucketValue, percentile, type Weighted } from "@/lib/metrics/histogram";
+import { MINUTE_MS, windowBounds } from "@/lib/metrics/windows";
+import type { DASHBOARD_RANGES } from "@/lib/schemas/metrics";
+import { ENVIRONMENTS, evaluateEnvironmentGates, gateReportJson } from "./evaluate-gates";
+import { loadGateDefinitions } from "./gate-settings";
+import { loadGateInputs } from "./gate-data";
+
+type Range = (typeof DASHBOARD_RANGES)[number];
+const RANGES: Record<Range, { minutes: number; bucket: number }> = {
+  "15m": { minutes: 15, bucket: 1 },
+  "1h": { minutes: 60, bucket: 1 },
+  "6h": { minutes: 360, bucket: 5 },
+  "24h": { minutes: 1440, bucket: 15 },
+  "7d": { minutes: 10080, bucket: 120 },
+};
+
+const ORIGIN = "TIMESTAMPTZ '2000-01-01 00:00:00+00'";
+const n = (v: unknown) => Number(v ?? 0);
+
+/** Everything the readiness dashboard shows for one environment over one range. */
+export async function dashboardData(prisma: PrismaClient, environment: Environment, range: Range, now = Date.now()) {
+  const { minutes, bucket } = RANGES[range];
+  const bucketMs = bucket * MINUTE_MS;
+  const end = windowBounds(now, 1).end;
+  const from = Math.floor((end - minutes * MINUTE_MS) / bucketMs) * bucketMs;
+  const times: number[] = [];
+  for (let t = from; t < end; t += bucketMs) times.push(t);
+  const bin = `date_bin('${bucket} minutes'::interval, minute, ${ORIGIN})`;
+  const args = [environment, new Date(from), new Date(end)] as const;
+
+  const [reports, hasTraffic, defs] = await Promise.all([
+    Promise.all(ENVIRONMENTS.map((e) => evaluateEnvironmentGates(prisma, e, now))),
+    prisma.$queryRawUnsafe<{ one: number }[]>(`SELECT 1 AS one FROM metric_decision_rollups LIMIT 1`).then((r) => r.length > 0),
+    loadGateDefinitions(prisma),
+  ]);
+  const report = reports.find((r) => r.environment === environment)!;
+
+  const calls = await prisma.$queryRawUnsafe<{ t: Date; server: string; total: number; denies: number }[]>(
+    `SELECT ${bin} AS t, server, sum(count)::float8 AS total, coalesce(sum(count) FILTER (WHERE outcome = 'DENY'), 0)::float8 AS denies
+     FROM metric_decision_rollups WHERE environment = $1::"Environment" AND minute >= $2 AND minute < $3 GROUP BY 1, 2`, ...args);
+  const byAction = await prisma.$queryRawUnsafe<{ server: string; action: string; total: number; denies: number }[]>(
+    `SELECT server, action, sum(count)::float8 AS total, coalesce(sum(count) FILTER (WHERE outcome = 'DENY'), 0)::float8 AS denies
+     FROM metric_decision_rollups WHERE environment = $1::"Environment" AND minute >= $2 AND minute < $3 GROUP BY 1, 2`, ...args);
+  const latency = await prisma.$queryRawUnsafe<{ t: Date; server: string; action: string; bucket: number; count: number }[]>(
+    `SELECT ${bin} AS t, server, action, bucket, sum(count)::float8 AS count
+     FROM metric_latency_rollups WHERE environment = $1::"Environment" AND minute >= $2 AND minute < $3 GROUP BY 1, 2, 3, 4`, ...args);
+  const results = await prisma.$queryRawUnsafe<{ t: Date; total: number; quarantined: number; redacted: number }[]>(
+    `SELECT ${bin} AS t, sum(count)::float8 AS total, sum(quarantined)::float8 AS quarantined, sum(redacted)::float8 AS redacted
+     FROM metric_result_rollups WHERE environment = $1::"Environment" AND minute >= $2 AND minute < $3 GROUP BY 1`, ...args);
+  const ended = await prisma.$queryRawUnsafe<{ t: Date; total: number; expired: number }[]>(
+    `SELECT date_bin('${bucket} minutes'::interval, "decidedAt", ${ORIGIN}) AS t, count(*)::float8 AS total, count(*) FILTER (WHERE status = 'EXPIRED')::float8 AS expired
+     FROM approvals WHERE environment = $1::"Environment" AND "decidedAt" >= $2 AND "decidedAt" < $3 GROUP BY 1`, ...args);
+  const [pending] = await prisma.$queryRawUnsafe<{ n: number }[]>(
+    `SELECT count(*)::float8 AS n FROM approvals WHERE environment = $1::"Environment" AND status = 'PENDING' AND "expiresAt" > $2`, environment, new Date(now));
+
+  const inputs = await loadGateInputs(prisma, defs.map((d) => d.metric), { environment, from, to: end, now, denyWindowStart: from, histogramOnly: true });
+  const at = (t: Date) => new Date(t).getTime();
+  const servers = [...new Set([...calls.map((c) => c.server), ...latency.map((l) => l.server)])].sort();
+
+  const series = times.map((t) => {
+    const c = calls.filter((r) => at(r.t) === t);
+    const total = c.reduce((s, r) => s + n(r.total), 0);
+    const denies = c.reduce((s, r) => s + n(r.denies), 0);
+    const res = results.find((r) => at(r.t) === t);
+    const end_ = ended.find((r) => at(r.t) === t);
+    const p50 = rawMetric("approval-queue-p50-minutes", inputs, t, t + bucketMs, now);
+    const point: Record<string, number | string | null> = {
+      t: new Date(t).toISOString(),
+      calls: total,
+      denies,
+      deny_rate_pct: total ? round1((100 * denies) / total) : null,
+      results: n(res?.total),
+      quarantine_pct: res && n(res.total) ? round2((100 * n(res.quarantined)) / n(res.total)) : null,
+      queue_p50_min: p50 === null ? null : round1(p50),
+      timeout_rate_pct: end_ && n(end_.total) ? round1((100 * n(end_.expired)) / n(end_.total)) : null,
+    };
+    for (const s of servers) {
+      point[`calls:${s}`] = n(c.find((r) => r.server === s)?.total);
+      const samples: Weighted[] = latency.filter((l) => at(l.t) === t && l.server === s).map((l) => [bucketValue(n(l.bucket)), n(l.count)]);
+      point[`p95:${s}`] = percentile(samples, 0.95);
+    }
+    return point;
+  });
+
+  const table = byAction
+    .map((r) => {
+      const samples: Weighted[] = latency.filter((l) => l.server === r.server && l.action === r.action).map((l) => [bucketValue(n(l.bucket)), n(l.count)]);
+      return { server: r.server, action: r.action || "unknown", calls: n(r.total), denies: n(r.denies), deny_rate_pct: n(r.total) ? round1((100 * n(r.denies)) / n(r.total)) : 0, p95_ms: percentile(samples, 0.95) };
+    })
+    .sort((a, b) => b.calls - a.calls);
+
+  const gates = gateReportJson(report).gates.map((g) => ({
+    ...g,
+    sparkline: times.map((t) => {
+      const v = rawMetric(g.metric, inputs, t, t + bucketMs, now);
+      return v === null ? null : roundMetric(v);
+    }),
+  }));
+
+  return {
+    environment,
+    range,
+    bucket_minutes: bucket,
+    evaluated_at: report.evaluatedAt,
+    has_traffic: hasTraffic,
+    environments: reports.map((r) => ({
+      environment: r.environment,
+      verdict: r.verdict,
+      blocking: r.gates.filter((g) => g.state === "BLOCK").map((g) => g.title),
+      no_data: r.gates.filter((g) => g.state === "NO_DATA").length,
+    })),
+    verdict: report.verdict,
+    gates,
+    servers,
+    series,
+    by_server_action: table,
+    totals: {
+      calls: series.reduce((s, p) => s + Number(p.calls), 0),
+      denies: series.reduce((s, p) => s + Number(p.denies), 0),
+      results: series.reduce((s, p) => s + Number(p.results), 0),
+      pending_approvals: n(pending?.n),
+    },
+  };
+}
+
+export type DashboardData = Awaited<ReturnType<typeof dashboardData>>;
+
+function round1(v: number) {
+  return Math.round(v * 10) / 10;
+}
+function round2(v: number) {
+  return Math.round(v * 100) / 100;
+}

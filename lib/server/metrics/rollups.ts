@@ -1,0 +1,163 @@
+import "server-only";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { bucketOf } from "@/lib/metrics/histogram";
+import { minuteFloor } from "@/lib/metrics/windows";
+import type { Tx } from "../audit";
+
+// Per-minute rollups, written in the same transaction as the rows they count, so they are
+// exactly as durable as the decisions and results themselves (and shared by every process).
+
+interface DecisionLike {
+  at: Date;
+  environment: string;
+  server: string;
+  action?: string | null;
+  outcome: string;
+}
+
+/** One upsert for a batch of decision rows (called inside the decision writer's transaction). */
+export async function upsertDecisionRollups(tx: Tx, rows: readonly DecisionLike[]): Promise<void> {
+  if (rows.length === 0) return;
+  const groups = new Map<string, { minute: Date; environment: string; server: string; action: string; outcome: string; count: number }>();
+  for (const r of rows) {
+    const minute = minuteFloor(r.at.getTime());
+    const key = `${r.environment}\u0000${minute}\u0000${r.server}\u0000${r.action ?? ""}\u0000${r.outcome}`;
+    const g = groups.get(key);
+    if (g) g.count += 1;
+    else groups.set(key, { minute: new Date(minute), environment: r.environment, server: r.server, action: r.action ?? "", outcome: r.outcome, count: 1 });
+  }
+  // A fixed order keeps concurrent upserts from deadlocking on each other's rows.
+  const sorted = [...groups.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, g]) => g);
+  const params: unknown[] = [];
+  const values = sorted.map((g) => {
+    params.push(g.minute, g.environment, g.server, g.action, g.outcome, g.count);
+    const n = params.length;
+    return `($${n - 5}, $${n - 4}::"Environment", $${n - 3}, $${n - 2}, $${n - 1}, $${n})`;
+  });
+  await tx.$executeRawUnsafe(
+    `INSERT INTO metric_decision_rollups (minute, environment, server, action, outcome, count) VALUES ${values.join(", ")}
+     ON CONFLICT (environment, minute, server, action, outcome) DO UPDATE SET count = metric_decision_rollups.count + EXCLUDED.count`,
+    ...params,
+  );
+}
+
+export interface ResultFacts {
+  environment: string;
+  server: string;
+  action: string | null;
+  status: string;
+  durationMs: number;
+  safetyAction: string;
+  unapproved: boolean;
+  highRiskWrite: boolean;
+}
+
+/**
+ * Counts one reported result (called inside report-result's transaction). The minute is the
+ * transaction's now(), the same clock that stamps the tool_results row.
+ */
+export async function upsertResultRollup(tx: Tx, r: ResultFacts): Promise<void> {
+  const one = (b: boolean) => (b ? 1 : 0);
+  await tx.$executeRawUnsafe(
+    `INSERT INTO metric_result_rollups (minute, environment, server, action, count, errors, timeouts, redacted, quarantined, unapproved, "unapprovedHighRisk", "durationSumMs")
+     VALUES (date_trunc('minute', now()), $1::"Environment", $2, $3, 1, $4, $5, $6, $7, $8, $9, $10)
+     ON CONFLICT (environment, minute, server, action) DO UPDATE SET
+       count = metric_result_rollups.count + 1,
+       errors = metric_result_rollups.errors + EXCLUDED.errors,
+       timeouts = metric_result_rollups.timeouts + EXCLUDED.timeouts,
+       redacted = metric_result_rollups.redacted + EXCLUDED.redacted,
+       quarantined = metric_result_rollups.quarantined + EXCLUDED.quarantined,
+       unapproved = metric_result_rollups.unapproved + EXCLUDED.unapproved,
+       "unapprovedHighRisk" = metric_result_rollups."unapprovedHighRisk" + EXCLUDED."unapprovedHighRisk",
+       "durationSumMs" = metric_result_rollups."durationSumMs" + EXCLUDED."durationSumMs"`,
+    r.environment,
+    r.server,
+    r.action ?? "",
+    one(r.status === "error"),
+    one(r.status === "timeout"),
+    one(r.safetyAction === "REDACT"),
+    one(r.safetyAction === "QUARANTINE"),
+    one(r.unapproved),
+    one(r.unapproved && r.highRiskWrite),
+    Math.max(0, Math.round(r.durationMs)),
+  );
+  await tx.$executeRawUnsafe(
+    `INSERT INTO metric_latency_rollups (minute, environment, server, action, bucket, count)
+     VALUES (date_trunc('minute', now()), $1::"Environment", $2, $3, $4, 1)
+     ON CONFLICT (environment, minute, server, action, bucket) DO UPDATE SET count = metric_latency_rollups.count + 1`,
+    r.environment,
+    r.server,
+    r.action ?? "",
+    bucketOf(r.durationMs),
+  );
+}
+
+// ---------------------------------------------------------------- auth failures
+
+const ENVIRONMENTS = new Set(["development", "staging", "production"]);
+const FLUSH_MS = 3_000;
+const MAX_PENDING_KEYS = 10_000;
+
+interface AuthCounter {
+  pending: Map<string, number>;
+  prisma: PrismaClient | null;
+  timer: NodeJS.Timeout | null;
+}
+
+const holder = globalThis as unknown as { __authFailures?: AuthCounter };
+const counter = (holder.__authFailures ??= { pending: new Map(), prisma: null, timer: null });
+
+/** The env claim of a bearer JWT, read without verifying it (only to label a failure); else "unknown". */
+export function claimedEnvironment(req: Request): string {
+  const m = /^Bearer +([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)\.[A-Za-z0-9_-]*$/i.exec(req.headers.get("authorization")?.trim() ?? "");
+  if (!m) return "unknown";
+  try {
+    const claims = JSON.parse(Buffer.from(m[2], "base64url").toString("utf8")) as { env?: unknown };
+    return typeof claims.env === "string" && ENVIRONMENTS.has(claims.env) ? claims.env : "unknown";
+  } catch {
+    return "unknown";
+  }
+}
+
+/**
+ * Counts a 401/403 of the agent-facing API and returns the response unchanged. Only an
+ * in-memory increment happens here; a timer writes the counts every few seconds, so a
+ * decision never waits on it.
+ */
+export function countAuthFailure(response: Response, req: Request | null, prisma: PrismaClient, environment?: string): Response {
+  if (response.status !== 401 && response.status !== 403) return response;
+  const env = environment && ENVIRONMENTS.has(environment) ? environment : req ? claimedEnvironment(req) : "unknown";
+  const key = `${env}\u0000${minuteFloor(Date.now())}\u0000${response.status}`;
+  if (counter.pending.size < MAX_PENDING_KEYS || counter.pending.has(key)) counter.pending.set(key, (counter.pending.get(key) ?? 0) + 1);
+  counter.prisma = prisma;
+  if (!counter.timer) {
+    counter.timer = setInterval(() => void flushAuthFailures().catch((err) => console.error("auth failure counts not written yet:", err instanceof Error ? err.message : err)), FLUSH_MS);
+    counter.timer.unref();
+  }
+  return response;
+}
+
+/** Writes the pending counts; on failure they are kept for the next attempt. */
+export async function flushAuthFailures(prisma: PrismaClient | null = counter.prisma): Promise<number> {
+  if (!prisma || counter.pending.size === 0) return 0;
+  const batch = [...counter.pending.entries()].sort(([a], [b]) => (a < b ? -1 : 1));
+  counter.pending.clear();
+  const params: unknown[] = [];
+  const values = batch.map(([key, count]) => {
+    const [env, minute, status] = key.split("\u0000");
+    params.push(new Date(Number(minute)), env, Number(status), count);
+    const n = params.length;
+    return `($${n - 3}, $${n - 2}, $${n - 1}, $${n})`;
+  });
+  try {
+    await prisma.$executeRawUnsafe(
+      `INSERT INTO metric_auth_failure_rollups (minute, environment, status, count) VALUES ${values.join(", ")}
+       ON CONFLICT (environment, minute, status) DO UPDATE SET count = metric_auth_failure_rollups.count + EXCLUDED.count`,
+      ...params,
+    );
+  } catch (err) {
+    for (const [key, count] of batch) counter.pending.set(key, (counter.pending.get(key) ?? 0) + count);
+    throw err;
+  }
+  return batch.reduce((s, [, c]) => s + c, 0);
+}

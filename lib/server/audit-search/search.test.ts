@@ -90,6 +90,7 @@ describe.each(kinds)("audit search on %s", (kind: DbKind) => {
     ["free text on metadata", { q: "admin_users_remove" }, (r) => r.tool === "admin_users_remove"],
     ["free text with exclusion", { q: "github -create_issue" }, (r) => r.server === "github" && r.tool !== "create_issue"],
     ["free text on an argument value", { q: "acme/repo-3" }, (r) => (r.arguments as { repo: string }).repo === "acme/repo-3"],
+    ["free text on a word inside a URL argument", { q: "evil" }, (r) => String((r.arguments as { title: string }).title).includes("evil.example")],
   ];
   it.each(cases)("filters by %s, across pages", async (_name, raw, expected) => {
     const want = newestFirst().filter(expected).map((r) => r.id);

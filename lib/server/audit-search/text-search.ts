@@ -3,15 +3,19 @@ import "server-only";
 /*
  * Full-text expressions for the audit search. Each one is indexed (GIN) by
  * prisma/migrations/0007_audit_search/migration.sql with exactly this text, so the planner can
- * use the index; text-search.test.ts checks the migration still matches. The 'simple'
+ * use the index; verify.test.ts checks the migration still matches. The 'simple'
  * configuration keeps identifiers whole (no stemming, no stop words): auditors search names.
  * Metadata and payload are separate vectors so that a role without audit:payload can never
  * match (and so learn) an argument value.
  */
-export const DECISION_META_TSV = `to_tsvector('simple'::regconfig, "clientId" || ' ' || "server" || ' ' || "tool" || ' ' || coalesce("ruleId", '') || ' ' || "reason" || ' ' || "outcome" || ' ' || "decision" || ' ' || coalesce("action", '') || ' ' || coalesce("risk", ''))`;
-export const DECISION_ARGS_TSV = `jsonb_to_tsvector('simple'::regconfig, "arguments", '["string", "numeric", "key"]'::jsonb)`;
-export const EVENT_META_TSV = `to_tsvector('simple'::regconfig, "actorLabel" || ' ' || "action" || ' ' || coalesce("targetType", '') || ' ' || coalesce("targetId", ''))`;
-export const EVENT_DATA_TSV = `jsonb_to_tsvector('simple'::regconfig, "data", '["string", "numeric", "key"]'::jsonb)`;
+/** Path, host, e-mail and hash separators become spaces on both sides, so "zebra" finds docs/zebra.md. */
+const words = (expr: string) => `translate(${expr}, '/.:@=', '     ')`;
+const tsv = (expr: string) => `to_tsvector('simple'::regconfig, ${words(expr)})`;
+
+export const DECISION_META_TSV = tsv(`"clientId" || ' ' || "server" || ' ' || "tool" || ' ' || coalesce("ruleId", '') || ' ' || "reason" || ' ' || "outcome" || ' ' || "decision" || ' ' || coalesce("action", '') || ' ' || coalesce("risk", '')`);
+export const DECISION_ARGS_TSV = tsv(`"arguments"::text`);
+export const EVENT_META_TSV = tsv(`"actorLabel" || ' ' || "action" || ' ' || coalesce("targetType", '') || ' ' || coalesce("targetId", '')`);
+export const EVENT_DATA_TSV = tsv(`"data"::text`);
 
 /** Users type words, quoted phrases, "or" and -exclusions; websearch_to_tsquery never fails on input. */
-export const tsQuery = (param: string) => `websearch_to_tsquery('simple'::regconfig, ${param})`;
+export const tsQuery = (param: string) => `websearch_to_tsquery('simple'::regconfig, ${words(param)})`;

@@ -9,10 +9,10 @@ CREATE INDEX "decisions_server_seq_idx" ON "decisions" ("server", "seq");
 CREATE INDEX "decisions_tool_seq_idx" ON "decisions" ("tool", "seq");
 CREATE INDEX "decisions_outcome_seq_idx" ON "decisions" ("outcome", "seq");
 CREATE INDEX "decisions_ruleId_seq_idx" ON "decisions" ("ruleId", "seq");
-CREATE INDEX "decisions_meta_fts_idx" ON "decisions" USING GIN ((to_tsvector('simple'::regconfig, "clientId" || ' ' || "server" || ' ' || "tool" || ' ' || coalesce("ruleId", '') || ' ' || "reason" || ' ' || "outcome" || ' ' || "decision" || ' ' || coalesce("action", '') || ' ' || coalesce("risk", ''))));
-CREATE INDEX "decisions_args_fts_idx" ON "decisions" USING GIN ((jsonb_to_tsvector('simple'::regconfig, "arguments", '["string", "numeric", "key"]'::jsonb)));
+CREATE INDEX "decisions_meta_fts_idx" ON "decisions" USING GIN ((to_tsvector('simple'::regconfig, translate("clientId" || ' ' || "server" || ' ' || "tool" || ' ' || coalesce("ruleId", '') || ' ' || "reason" || ' ' || "outcome" || ' ' || "decision" || ' ' || coalesce("action", '') || ' ' || coalesce("risk", ''), '/.:@=', '     '))));
+CREATE INDEX "decisions_args_fts_idx" ON "decisions" USING GIN ((to_tsvector('simple'::regconfig, translate("arguments"::text, '/.:@=', '     '))));
 
 -- audit_events
 CREATE INDEX "audit_events_actorLabel_seq_idx" ON "audit_events" ("actorLabel", "seq");
-CREATE INDEX "audit_events_meta_fts_idx" ON "audit_events" USING GIN ((to_tsvector('simple'::regconfig, "actorLabel" || ' ' || "action" || ' ' || coalesce("targetType", '') || ' ' || coalesce("targetId", ''))));
-CREATE INDEX "audit_events_data_fts_idx" ON "audit_events" USING GIN ((jsonb_to_tsvector('simple'::regconfig, "data", '["string", "numeric", "key"]'::jsonb)));
+CREATE INDEX "audit_events_meta_fts_idx" ON "audit_events" USING GIN ((to_tsvector('simple'::regconfig, translate("actorLabel" || ' ' || "action" || ' ' || coalesce("targetType", '') || ' ' || coalesce("targetId", ''), '/.:@=', '     '))));
+CREATE INDEX "audit_events_data_fts_idx" ON "audit_events" USING GIN ((to_tsvector('simple'::regconfig, translate("data"::text, '/.:@=', '     '))));

@@ -1,5 +1,7 @@
 /** inspectOutput: the verdict on one tool output. Precedence QUARANTINE > REDACT > ALLOW. */
+import { leavesWithHits } from "./batch";
 import { classifyFieldName } from "./context";
+import { CVV_KEY } from "./pii";
 import { resolveOptions } from "./options";
 import { redactionLabel, redactText } from "./redact";
 import { resolveFindings } from "./resolve";
@@ -18,6 +20,16 @@ export function scanLeaf(leaf: Leaf, opts: ResolvedOptions, budget: ScanBudget):
   return resolveFindings(scanText(scan), opts.minConfidence);
 }
 
+/** A leaf whose field name alone can make it a finding (`password`, `cvv`, …) is always scanned. */
+const fieldMatters = (key: string | undefined): boolean =>
+  key !== undefined && (classifyFieldName(key)?.category === "secret" || CVV_KEY.test(key));
+
+/** Resolved findings for every leaf; many small leaves go through the batch prefilter first. */
+export function scanLeaves(leaves: readonly Leaf[], opts: ResolvedOptions, budget: ScanBudget, batch = true): RawFinding[][] {
+  const marked = batch ? leavesWithHits(leaves.map((l) => l.text), opts) : null;
+  return leaves.map((leaf, i) => (marked === null || marked[i] === 1 || fieldMatters(leaf.key) ? scanLeaf(leaf, opts, budget) : []));
+}
+
 /** Redacted text of a leaf; a number under a sensitive field becomes one label string. */
 export function redactLeaf(leaf: Leaf, found: readonly RawFinding[]): string | undefined {
   const redactable = found.filter((f) => f.category !== "steering");
@@ -31,7 +43,7 @@ export function inspectOutput(output: unknown, opts?: InspectOptions): Verdict {
   const resolved = resolveOptions(opts, true);
   const budget = newBudget();
   const leaves = collectLeaves(output, FIELD_WALK);
-  const perLeaf = leaves.map((leaf) => scanLeaf(leaf, resolved, budget));
+  const perLeaf = scanLeaves(leaves, resolved, budget);
   const findings: Finding[] = [];
   perLeaf.forEach((found, i) => {
     for (const f of found) {

@@ -60,9 +60,9 @@ function phone(scan: ScanContext, s: number, sub: string, digits: number): void 
 }
 
 /** Runs of at least six digits (single separators allowed): anything shorter is no id, card or phone. */
-const NUMBER_SPAN_RE = /\+?\(?\d(?:[ .\-\u00A0()]{0,2}\d){5,}/g;
+export const NUMBER_SPAN_RE = /\+?\(?\d(?:[ .\-\u00A0()]{0,2}\d){5,}/g;
 /** IBANs start with two capitals and two check digits. */
-const IBAN_START_RE = /(?<![A-Za-z0-9])[A-Z]{2}\d{2}/g;
+export const IBAN_START_RE = /(?<![A-Za-z0-9])[A-Z]{2}\d{2}/g;
 
 /** One pass over digit runs (separators allowed) feeding cards, national ids, NINO and phones; one more for IBANs. */
 export function scanNumbers(scan: ScanContext): void {
@@ -93,8 +93,10 @@ export const CONTACT_KINDS: ReadonlyArray<[string, string]> = [
 ];
 
 /** A CVV is three or four digits: only its field name can tell. Other PII fields raise context in the detectors above. */
+export const CVV_KEY = /^(?:cvv2?|cvc2?|security[ _-]?code|card[ _-]?(?:security[ _-]?)?code)$/i;
+
 export function detectPiiField(scan: ScanContext): void {
-  if (scan.key === undefined || !/^(?:cvv2?|cvc2?|security[ _-]?code|card[ _-]?(?:security[ _-]?)?code)$/i.test(scan.key)) return;
+  if (scan.key === undefined || !CVV_KEY.test(scan.key)) return;
   const m = /^\s*(\d{3,4})\s*$/.exec(scan.text);
   if (m) emit(scan, "card_security_code", "pii", scan.text.indexOf(m[1]), scan.text.indexOf(m[1]) + m[1].length, 0.85);
 }

@@ -31,6 +31,7 @@ function settleOverlaps(redactable: RawFinding[]): RawFinding[] {
 }
 
 export function resolveFindings(raw: RawFinding[], minConfidence: number): RawFinding[] {
+  if (raw.length === 0) return raw;
   combineWeakSignals(raw);
   const unique = new Map<string, RawFinding>();
   for (const f of raw) {

@@ -54,6 +54,12 @@ const FULL_INDEX = buildIndex(ALL_DETECTORS);
 const NO_STEERING_INDEX = buildIndex(ALL_DETECTORS.filter((d) => !STEERING_DETECTOR_IDS.has(d.id)));
 const PHRASE_INDEX = buildIndex(PHRASE_ONLY_DETECTORS);
 
+/** The combined anchor regexes, for the batch prefilter. */
+export function anchorRegexes(steering: boolean): RegExp[] {
+  const index = steering ? FULL_INDEX : NO_STEERING_INDEX;
+  return [index.cs.re, index.ci.re].filter((re): re is RegExp => re !== null);
+}
+
 function runSide(scan: ScanContext, side: AnchorSide, lower: boolean): void {
   const { re, map } = side;
   if (!re) return;
@@ -76,7 +82,7 @@ export function newBudget(): ScanBudget {
 }
 
 export function newScan(text: string, opts: ResolvedOptions, budget: ScanBudget, key?: string, siblings?: readonly string[]): ScanContext {
-  return { text, key, siblings, opts, budget, findings: [], windows: new Map() };
+  return { text, key, siblings, opts, budget, findings: [], windows: undefined };
 }
 
 /** Best steering confidence in decoded base64 text (phrases only; no further decoding). */

@@ -4,6 +4,8 @@ import { base64LooksLikeText, decodeBase64Text } from "./encoding";
 import { printableRatio } from "./entropy";
 import type { ScanContext } from "./types";
 
+/** Any character the hidden-Unicode and invisible-character passes care about (a cheap gate for both). */
+export const INVISIBLE_OR_CONTROL_RE = /[\u00AD\u180E\u200B-\u200D\u2060\uFEFF\u202A-\u202E\u2066-\u2069\uDB40]/g;
 const HIDDEN_RE = /[\u200B-\u200D\u2060\u180E\uFEFF]{3,}|[\u202A-\u202E\u2066-\u2069]+|(?:\uDB40[\uDC00-\uDC7F])+/g;
 const BLACK_FLAG = "\uD83C\uDFF4";
 /** Emoji subdivision flags (🏴 + lower-case tag letters + cancel tag) are the one legitimate use of tag characters. */
@@ -27,7 +29,7 @@ export function scanHiddenUnicode(scan: ScanContext): void {
   }
 }
 
-const B64_RUN_RE = /(?<![A-Za-z0-9+/_-])[A-Za-z0-9+/_-]{24,}={0,2}/g;
+export const B64_RUN_RE = /(?<![A-Za-z0-9+/_-])[A-Za-z0-9+/_-]{24,}={0,2}/g;
 const MAX_DECODE = 4096;
 
 /** Decode base64 runs that look like text and re-check them for steering; `recheck` returns the best confidence. */

@@ -27,11 +27,12 @@ export function phraseDetector(rule: PhraseRule): Detector {
     anchorsCi: rule.anchorsCi,
     detect(scan, at) {
       const { text } = scan;
-      const last = scan.windows.get(rule.id) ?? -1;
+      const windows = (scan.windows ??= new Map());
+      const last = windows.get(rule.id) ?? -1;
       if (at + MAX_PHRASE <= last) return;
       const from = Math.max(0, at - back, last - MAX_PHRASE - back);
       const to = Math.min(text.length, at + MAX_PHRASE + 80);
-      scan.windows.set(rule.id, to);
+      windows.set(rule.id, to);
       const window = text.slice(from, to);
       rule.re.lastIndex = 0;
       for (let m = rule.re.exec(window); m; m = rule.re.exec(window)) {

@@ -79,8 +79,8 @@ export interface ScanContext {
   opts: ResolvedOptions;
   budget: ScanBudget;
   findings: RawFinding[];
-  /** End of the last window each windowed detector scanned, so dense anchors do not rescan the same text. */
-  windows: Map<string, number>;
+  /** End of the last window each windowed detector scanned, so dense anchors do not rescan the same text (created on first use). */
+  windows: Map<string, number> | undefined;
 }
 
 /** A detector is woken by literal anchors found in one pass over the text, then validates around the hit. */

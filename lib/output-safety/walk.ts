@@ -1,19 +1,27 @@
 /** Walking a JSON value to its string leaves, with JSON-pointer paths and the field names around each leaf. */
 
-export interface Leaf {
-  /** RFC 6901 JSON pointer; "" for a top-level string. */
-  path: string;
-  text: string;
-  /** The leaf was a number (only collected under a tagged field, e.g. `"ssn": 123456789`). */
-  numeric: boolean;
-  /** Nearest property name (array items inherit their array's). */
-  key: string | undefined;
-  /** Property names of the object holding the leaf. */
-  siblings: readonly string[] | undefined;
-  /** Tag of the nearest ancestor (or own) property name that `tagOf` recognised. */
-  tag: string | undefined;
-  holder: Record<string, unknown> | unknown[] | null;
-  prop: string | number;
+/** A string (or sensitive-field number) inside the output, with where it sits. */
+export class Leaf {
+  constructor(
+    /** JSON pointer of the container ("" for the root). */
+    private readonly base: string,
+    readonly text: string,
+    /** The leaf was a number (only collected under a tagged field, e.g. `"ssn": 123456789`). */
+    readonly numeric: boolean,
+    /** Nearest property name (array items inherit their array's). */
+    readonly key: string | undefined,
+    /** Property names of the object holding the leaf. */
+    readonly siblings: readonly string[] | undefined,
+    /** Tag of the nearest ancestor (or own) property name that `tagOf` recognised. */
+    readonly tag: string | undefined,
+    readonly holder: Record<string, unknown> | unknown[] | null,
+    readonly prop: string | number,
+  ) {}
+
+  /** RFC 6901 JSON pointer; "" for a top-level string. Built on demand: most leaves never need it. */
+  get path(): string {
+    return this.holder === null ? "" : `${this.base}/${typeof this.prop === "number" ? this.prop : escapePointer(this.prop)}`;
+  }
 }
 
 export interface WalkOptions {
@@ -21,14 +29,16 @@ export interface WalkOptions {
   tagOf?: (key: string) => string | undefined;
 }
 
-interface Frame {
-  value: unknown;
+/** A container being walked: children are visited in order, so leaves come out in document order. */
+interface Cursor {
+  node: Record<string, unknown> | unknown[];
+  keys: string[] | null;
+  i: number;
   path: string;
   key: string | undefined;
   siblings: readonly string[] | undefined;
   tag: string | undefined;
-  holder: Record<string, unknown> | unknown[] | null;
-  prop: string | number;
+  binary: boolean;
 }
 
 const escapePointer = (s: string): string => s.replace(/~/g, "~0").replace(/\//g, "~1");
@@ -42,31 +52,43 @@ function isMcpBinary(obj: Record<string, unknown>): boolean {
 /** Leaves in document order. Iterative, so deep nesting cannot overflow the stack; shared or cyclic objects are visited once. */
 export function collectLeaves(root: unknown, opts: WalkOptions = {}): Leaf[] {
   const leaves: Leaf[] = [];
-  const seen = new WeakSet<object>();
-  const stack: Frame[] = [{ value: root, path: "", key: undefined, siblings: undefined, tag: undefined, holder: null, prop: "" }];
+  if (typeof root === "string") return [new Leaf("", root, false, undefined, undefined, undefined, null, "")];
+  if (root === null || typeof root !== "object") return leaves;
+  const seen = new WeakSet<object>([root]);
+  const open = (node: object, path: string, key: string | undefined, siblings: readonly string[] | undefined, tag: string | undefined): Cursor => {
+    if (Array.isArray(node)) return { node, keys: null, i: 0, path, key, siblings, tag, binary: false };
+    const obj = node as Record<string, unknown>;
+    return { node: obj, keys: Object.keys(obj), i: 0, path, key, siblings, tag, binary: isMcpBinary(obj) };
+  };
+  const stack: Cursor[] = [open(root, "", undefined, undefined, undefined)];
   while (stack.length > 0) {
-    const f = stack.pop()!;
-    const v = f.value;
-    if (typeof v === "string" || (typeof v === "number" && f.tag !== undefined && Number.isFinite(v))) {
-      leaves.push({ path: f.path, text: String(v), numeric: typeof v === "number", key: f.key, siblings: f.siblings, tag: f.tag, holder: f.holder, prop: f.prop });
+    const c = stack[stack.length - 1];
+    const length = c.keys ? c.keys.length : (c.node as unknown[]).length;
+    if (c.i >= length) {
+      stack.pop();
       continue;
     }
-    if (v === null || typeof v !== "object" || seen.has(v)) continue;
-    seen.add(v);
-    if (Array.isArray(v)) {
-      for (let i = v.length - 1; i >= 0; i--) {
-        stack.push({ value: v[i], path: `${f.path}/${i}`, key: f.key, siblings: f.siblings, tag: f.tag, holder: v, prop: i });
-      }
-      continue;
+    const index = c.i++;
+    let prop: string | number, value: unknown, key: string | undefined, siblings: readonly string[] | undefined, tag: string | undefined;
+    if (c.keys) {
+      prop = key = c.keys[index];
+      if (c.binary && (key === "data" || key === "blob")) continue;
+      value = (c.node as Record<string, unknown>)[key];
+      siblings = c.keys;
+      tag = c.tag ?? opts.tagOf?.(key);
+    } else {
+      prop = index;
+      value = (c.node as unknown[])[index];
+      key = c.key;
+      siblings = c.siblings;
+      tag = c.tag;
     }
-    const obj = v as Record<string, unknown>;
-    const keys = Object.keys(obj);
-    const binary = isMcpBinary(obj);
-    for (let i = keys.length - 1; i >= 0; i--) {
-      const k = keys[i];
-      if (binary && (k === "data" || k === "blob")) continue;
-      const tag = f.tag ?? opts.tagOf?.(k);
-      stack.push({ value: obj[k], path: `${f.path}/${escapePointer(k)}`, key: k, siblings: keys, tag, holder: obj, prop: k });
+    if (typeof value === "string" || (typeof value === "number" && tag !== undefined && Number.isFinite(value))) {
+      leaves.push(new Leaf(c.path, String(value), typeof value === "number", key, siblings, tag, c.node, prop));
+    } else if (value !== null && typeof value === "object" && !seen.has(value)) {
+      seen.add(value);
+      const childPath = `${c.path}/${typeof prop === "number" ? prop : escapePointer(prop)}`;
+      stack.push(open(value, childPath, key, siblings, tag));
     }
   }
   return leaves;

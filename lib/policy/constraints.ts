@@ -35,6 +35,11 @@ export function mergeConstraintsInto(into: Constraints, next: Constraints): Cons
     into.approver_group =
       into.approver_group === undefined || next.approver_group < into.approver_group ? next.approver_group : into.approver_group;
   }
+  // Lists are stricter the longer they are: every group must approve, every pointer stays bound.
+  for (const key of ["approver_groups", "approval_bind_arguments"] as const) {
+    const value = next[key];
+    if (value !== undefined) into[key] = [...new Set([...(into[key] ?? []), ...value])].sort();
+  }
   return into;
 }
 

@@ -100,6 +100,10 @@ export const constraintsSchema = z.strictObject(
     approver_group: text("approver_group").min(1, { error: "must not be empty" }).optional(),
     approval_scope: z.enum(["once", "window"], { error: "must be once or window" }).optional(),
     approval_window_min: count(1).optional(),
+    approver_groups: z.array(text("a group name").min(1, { error: "must not be empty" }), { error: "must be a list of group names" }).min(1, { error: "must name at least one group" }).optional(),
+    approval_bind_arguments: z
+      .array(text("a JSON pointer").regex(/^(\/([^~/]|~[01])*)+$/, { error: "must be a JSON pointer such as /repo" }), { error: "must be a list of JSON pointers" })
+      .optional(),
   },
   { error: "constraints must be a mapping" },
 ) satisfies z.ZodType<Constraints>;

@@ -29,8 +29,12 @@ export interface Constraints {
   approvals_required?: number;
   approval_ttl_min?: number;
   approver_group?: string;
+  /** Four eyes across teams: one approval from each listed group. */
+  approver_groups?: string[];
   approval_scope?: "once" | "window";
   approval_window_min?: number;
+  /** For a standing approval: the JSON pointers of the arguments it stays bound to. */
+  approval_bind_arguments?: string[];
 }
 
 /** An argument matcher: string exact/glob, JSON scalar by equality, or a safe regex on strings. */

@@ -87,14 +87,17 @@ export async function currentRevocations(prisma: PrismaClient) {
     prisma.agent.findMany({ where: { status: { in: ["revoked", "disabled"] } }, orderBy: { updatedAt: "desc" }, take: 200 }),
     prisma.server.findMany({ where: { status: "suspended" }, orderBy: { updatedAt: "desc" }, take: 200 }),
     prisma.trustedIssuer.findMany({ where: { status: { not: "active" } }, orderBy: { updatedAt: "desc" } }),
-    prisma.issuedToken.findMany({ where: { revokedAt: { not: null }, expiresAt: { gt: now } }, orderBy: { revokedAt: "desc" }, take: 50 }),
+    prisma.issuedToken.findMany({ where: { revokedAt: { not: null }, expiresAt: { gt: now } }, orderBy: { revokedAt: "desc" }, take: 200 }),
   ]);
+  // Tokens revoked one by one matter here; those of a revoked agent are listed under it, and drill tokens are rehearsal.
+  const owners = await prisma.agent.findMany({ where: { id: { in: [...new Set(tokens.map((t) => t.agentId))] } }, select: { id: true, status: true, drill: true } });
+  const liveAgents = new Set(owners.filter((a) => a.status === "active" && !a.drill).map((a) => a.id));
   return {
     kill_switches: switches.filter((s) => s.mode !== "off"),
     agents: agents.map((a) => ({ id: a.id, name: a.name, client_id: a.clientId, environment: a.environment, status: a.status, reason: a.statusReason, since: a.updatedAt.toISOString(), drill: a.drill })),
     servers: servers.map((s) => ({ id: s.id, name: s.name, environment: s.environment, reason: s.statusReason, since: s.updatedAt.toISOString() })),
     issuers: issuers.map((i) => ({ id: i.id, name: i.name, issuer: i.issuer, status: i.status, since: i.updatedAt.toISOString() })),
-    tokens: tokens.map((t) => ({ jti: t.jti, client_id: t.clientId, revoked_at: t.revokedAt!.toISOString(), reason: t.revokedReason, expires_at: t.expiresAt.toISOString() })),
+    tokens: tokens.filter((t) => liveAgents.has(t.agentId)).slice(0, 50).map((t) => ({ jti: t.jti, client_id: t.clientId, revoked_at: t.revokedAt!.toISOString(), reason: t.revokedReason, expires_at: t.expiresAt.toISOString() })),
   };
 }
 

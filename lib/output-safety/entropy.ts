@@ -35,14 +35,9 @@ export function charClasses(s: string): number {
 }
 
 const HEX_RE = /^[0-9a-f]+$/i;
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** Hex strings are digests and ids (git SHAs, MD5) far more often than base64-shaped secrets. */
 export const isHex = (s: string): boolean => HEX_RE.test(s);
-export const isUuid = (s: string): boolean => UUID_RE.test(s);
-
-/** Hex digests (git SHA-1, SHA-256, MD5) are identifiers, not credentials, unless context says otherwise. */
-export const looksLikeDigest = (s: string): boolean =>
-  HEX_RE.test(s) && (s.length === 32 || s.length === 40 || s.length === 64 || s.length === 128);
 
 /** Words that documentation and templates put where a real secret would go. */
 const PLACEHOLDER_WORD_RE =

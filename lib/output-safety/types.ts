@@ -85,7 +85,7 @@ export interface ScanContext {
 
 /** A detector is woken by literal anchors found in one pass over the text, then validates around the hit. */
 export interface Detector {
-  /** Stable id, used to dedupe hits and to name the detector in benchmarks. */
+  /** Stable id: keys the per-scan window state and tells steering detectors apart. */
   id: string;
   /** Case-sensitive literal anchors. */
   anchors?: readonly string[];

@@ -4,6 +4,8 @@ import type { RawFinding } from "./types";
 
 const overlaps = (a: RawFinding, b: RawFinding): boolean => a.start < b.end && b.start < a.end;
 
+const MAX_STEERING_FINDINGS = 64;
+
 /** Kinds that say "a secret is here" without saying which: on a tie, a named kind wins. */
 const GENERIC_KINDS = new Set(["generic_secret", "password", "authorization_header", "bearer_token", "url_credentials"]);
 const specificity = (f: RawFinding): number => (GENERIC_KINDS.has(f.kind) ? 0 : 1);
@@ -41,7 +43,11 @@ export function resolveFindings(raw: RawFinding[], minConfidence: number): RawFi
     if (!seen || seen.confidence < f.confidence) unique.set(key, f);
   }
   const kept = [...unique.values()];
-  const steering = kept.filter((f) => f.category === "steering");
+  // Steering findings are evidence for a reviewer, not spans to redact: the most confident few are enough.
+  const steering = kept
+    .filter((f) => f.category === "steering")
+    .sort((a, b) => b.confidence - a.confidence || a.start - b.start)
+    .slice(0, MAX_STEERING_FINDINGS);
   const redactable = settleOverlaps(kept.filter((f) => f.category !== "steering"));
   return [...redactable, ...steering].sort((a, b) => a.start - b.start || a.end - b.end);
 }

@@ -88,6 +88,7 @@ const assignment: Detector = {
   ],
   detect(scan, at, len) {
     const { text } = scan;
+    if (at < (scan.windows?.get("assignment") ?? -1)) return; // inside a value already read ("password=tokenABC…")
     const [s, e] = identifierBounds(text, at, len);
     const cls = classifyFieldName(text.slice(s, e));
     if (!cls || cls.category !== "secret") return;
@@ -96,15 +97,16 @@ const assignment: Detector = {
     if (!sep || !/[:=]/.test(sep[0])) return;
     let vStart = e + sep[0].length;
     let quote: string | undefined = sep[1];
-    const line = /^[^\r\n]*/.exec(text.slice(vStart, vStart + 1024))![0];
+    const line = (): string => /^[^\r\n]*/.exec(text.slice(vStart, vStart + 1024))![0];
     if (COOKIE_HEADER.test(text.slice(s, e))) {
       // A Cookie / Set-Cookie header: the whole "name=value; …" list is the secret.
-      const pairs = line.replace(/[\s"'`,]+$/, "");
+      const pairs = line().replace(/[\s"'`,]+$/, "");
+      (scan.windows ??= new Map()).set("assignment", vStart + pairs.length);
       if (pairs.length >= 16 && COOKIE_PAIRS.test(pairs)) emit(scan, "generic_secret", "secret", vStart, vStart + pairs.length, 0.8);
       return;
     }
     if (cls.kind === "authorization_header") {
-      const scheme = /^([A-Za-z]+)[ \t]+/.exec(line);
+      const scheme = /^([A-Za-z]+)[ \t]+/.exec(text.slice(vStart, vStart + 32));
       if (scheme && AUTH_SCHEME_RE.test(scheme[1])) {
         vStart += scheme[0].length;
         quote = undefined;
@@ -112,6 +114,7 @@ const assignment: Detector = {
     }
     const vEnd = valueEnd(text, vStart, quote);
     if (vEnd <= vStart) return;
+    (scan.windows ??= new Map()).set("assignment", vEnd);
     const value = text.slice(vStart, vEnd);
     // Unquoted code references (`password: hashedPassword`, `token = req.query.get(…)`) are not values.
     if (!quote && (CODE_REFERENCE.test(value) || text[vEnd] === "(" || namesItself(value, cls.kind))) return;

@@ -72,12 +72,26 @@ export function judgeUrl(raw: string, image: boolean, allowHosts: readonly strin
   return 0;
 }
 
-function report(scan: ScanContext, re: RegExp, at: number, image: boolean): void {
+/** Judge the URL matched at `at`; returns where the match ended (or -1), so overlapping hits can be skipped. */
+function report(scan: ScanContext, re: RegExp, at: number, image: boolean): number {
   re.lastIndex = at;
   const m = re.exec(scan.text);
-  if (!m) return;
+  if (!m) return -1;
   const conf = judgeUrl(m[1], image, scan.opts.allowHosts);
   if (conf > 0) emit(scan, image ? "exfil_image" : "exfil_link", "steering", at, at + m[0].length, conf);
+  return at + m[0].length;
+}
+
+/**
+ * Hits inside a span already judged (nested "![" in alt text, "](" inside a URL, "<img" before the
+ * last tag's ">") would judge the same URL again; skipping them keeps hostile input linear.
+ */
+function skipIfJudged(scan: ScanContext, id: string, at: number): boolean {
+  return at < (scan.windows?.get(id) ?? -1);
+}
+
+function judged(scan: ScanContext, id: string, end: number): void {
+  (scan.windows ??= new Map()).set(id, end);
 }
 
 const markdown: Detector = {
@@ -85,11 +99,17 @@ const markdown: Detector = {
   anchors: ["![", "]("],
   detect(scan, at) {
     const { text } = scan;
-    if (text[at] === "!") return report(scan, MD_IMAGE_RE, at, true);
-    let i = at - 1;
-    while (i >= 0 && at - i < 500 && text[i] !== "[" && text[i] !== "\n") i--;
-    if (i < 0 || text[i] !== "[" || text[i - 1] === "!") return; // images are handled from their "!["
-    report(scan, MD_LINK_RE, at, false);
+    if (skipIfJudged(scan, "exfil_markdown", at)) return;
+    if (text[at] === "!") {
+      const close = text.slice(at, at + 503).indexOf("]");
+      if (close === -1) return;
+      judged(scan, "exfil_markdown", Math.max(at + close, report(scan, MD_IMAGE_RE, at, true)));
+      return;
+    }
+    const before = text.slice(Math.max(0, at - 500), at);
+    const open = before.lastIndexOf("[");
+    if (open === -1 || before.indexOf("\n", open) !== -1 || before[open - 1] === "!") return; // images are judged from their "!["
+    judged(scan, "exfil_markdown", report(scan, MD_LINK_RE, at, false));
   },
 };
 
@@ -97,8 +117,12 @@ const html: Detector = {
   id: "exfil_html",
   anchorsCi: ["<img", "<a "],
   detect(scan, at) {
+    if (skipIfJudged(scan, "exfil_html", at)) return;
+    const close = scan.text.slice(at, at + 1100).indexOf(">");
+    if (close === -1) return;
     const image = scan.text[at + 1] === "i" || scan.text[at + 1] === "I";
     report(scan, image ? HTML_IMG_RE : HTML_A_RE, at, image);
+    judged(scan, "exfil_html", at + close);
   },
 };
 

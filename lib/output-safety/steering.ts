@@ -31,7 +31,7 @@ export function phraseDetector(rule: PhraseRule): Detector {
       const last = windows.get(rule.id) ?? -1;
       if (at + MAX_PHRASE <= last) return;
       const from = Math.max(0, at - back, last - MAX_PHRASE - back);
-      const to = Math.min(text.length, at + MAX_PHRASE + 80);
+      const to = Math.min(text.length, at + 4 * MAX_PHRASE); // reach well past the hit, so dense anchors share a window
       windows.set(rule.id, to);
       const window = text.slice(from, to);
       rule.re.lastIndex = 0;
@@ -59,18 +59,23 @@ export const WEAK_STEERING_CEILING = 0.5;
  * so "call the send_email tool" alone passes but with "without telling the user" it quarantines.
  */
 export function combineWeakSignals(findings: { kind: string; category: string; start: number; confidence: number }[]): void {
-  const steering = findings.filter((f) => f.category === "steering");
+  const steering = findings.filter((f) => f.category === "steering").sort((a, b) => a.start - b.start);
+  if (!steering.some((f) => f.confidence < WEAK_STEERING_CEILING)) return;
   const original = steering.map((f) => f.confidence); // combine from the inputs, not from already-raised values
-  const combined = steering.map((f, i) => {
-    if (original[i] >= WEAK_STEERING_CEILING) return original[i];
-    const best = new Map<string, number>();
-    steering.forEach((g, j) => {
-      if (Math.abs(g.start - f.start) <= 800) best.set(g.kind, Math.max(best.get(g.kind) ?? 0, original[j]));
-    });
-    if (best.size < 2) return original[i];
+  const combined = original.slice();
+  let lo = 0;
+  let hi = 0;
+  const best = new Map<string, number>();
+  steering.forEach((f, i) => {
+    while (steering[lo].start < f.start - 800) lo++;
+    while (hi < steering.length && steering[hi].start <= f.start + 800) hi++;
+    if (original[i] >= WEAK_STEERING_CEILING) return;
+    best.clear();
+    for (let j = lo; j < hi; j++) best.set(steering[j].kind, Math.max(best.get(steering[j].kind) ?? 0, original[j]));
+    if (best.size < 2) return;
     let miss = 1;
     for (const c of best.values()) miss *= 1 - c;
-    return Math.max(original[i], 1 - miss);
+    combined[i] = Math.max(original[i], 1 - miss);
   });
   steering.forEach((f, i) => (f.confidence = combined[i]));
 }

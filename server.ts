@@ -1,18 +1,21 @@
 /**
  * The console's HTTP server: Next.js for everything, with the hot agent path
  * (POST /api/v1/decisions) served first by the same decision function the route handler
- * uses, without Next's router in between.
+ * uses, without Next's router in between, and the MCP gateway (/mcp/<environment>/<server>:
+ * long-lived Streamable HTTP sessions, which Next route handlers serve poorly).
  */
 import http from "node:http";
 import next from "next";
 import { env } from "@/lib/env";
 import { decide } from "@/lib/server/enforcement/decide";
+import { createGateway, isGatewayPath } from "@/lib/server/gateway";
 import { toWebRequest, writeWebResponse } from "@/lib/server/node-bridge";
 
 const e = env();
 const dev = process.argv.includes("--dev");
 const app = next({ dev, dir: process.cwd(), hostname: e.HOST, port: e.PORT });
 const handle = app.getRequestHandler();
+const gateway = createGateway();
 
 await app.prepare();
 
@@ -27,6 +30,10 @@ const server = http.createServer((req, res) => {
       });
     return;
   }
+  if (path?.startsWith("/mcp/") && isGatewayPath(path)) {
+    void gateway.handle(req, res);
+    return;
+  }
   void handle(req, res);
 });
 server.keepAliveTimeout = 65_000;
@@ -35,6 +42,7 @@ server.listen(e.PORT, e.HOST);
 for (const sig of ["SIGINT", "SIGTERM"] as const) {
   process.on(sig, () => {
     server.close();
-    process.exit(0);
+    void gateway.close().finally(() => process.exit(0));
+    setTimeout(() => process.exit(0), 2_000).unref();
   });
 }

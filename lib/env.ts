@@ -31,6 +31,13 @@ export const envSchema = z.object({
   TOKEN_TTL_SEC: z.coerce.number().int().min(60).max(900).default(600),
   /** Serves /api/bench/echo, the stock-route-handler baseline of `npm run bench:decide`; off in production. */
   BENCH_ECHO: z.enum(["0", "1"]).default("0").transform((v) => v === "1"),
+  /** MCP gateway: how long a tools/call that needs approval is held open waiting for it (0 = answer at once with the approval's id and URL). */
+  GATEWAY_APPROVAL_WAIT_SEC: z.coerce.number().int().min(0).max(3600).default(0),
+  /** MCP gateway: executables (exact names as written in a catalog entry's command) that stdio upstreams may start, development only; empty = none. */
+  GATEWAY_STDIO_ALLOW: z
+    .string()
+    .default("")
+    .transform((s) => s.split(",").map((c) => c.trim()).filter(Boolean)),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
 });
 

@@ -1,0 +1,24 @@
+import "server-only";
+import { McpError } from "@modelcontextprotocol/sdk/types.js";
+
+/**
+ * JSON-RPC error codes the gateway answers with (implementation-defined server errors, outside
+ * the codes MCP itself uses: -32000 connection closed, -32001 timeout, -32002 resource not found).
+ * `data` always carries machine words: `reason`, and the decision or approval when there is one.
+ */
+export const GatewayErrorCode = {
+  /** Policy (or the catalog, kill switch, approval binding) decided DENY. */
+  Denied: -32010,
+  /** The call waits for a human; `data.approval` has its id and URL. */
+  ApprovalRequired: -32011,
+  /** The token lacks `mcp:<server>:<class>`; `data.scope` names it. */
+  InsufficientScope: -32012,
+  /** The decision or the result could not be recorded: the console fails closed. */
+  AuditUnavailable: -32013,
+  /** The upstream server could not be reached or failed. */
+  UpstreamUnavailable: -32014,
+} as const;
+
+export function gatewayError(code: number, message: string, data: Record<string, unknown>): McpError {
+  return new McpError(code, message, data);
+}

@@ -1,11 +1,13 @@
 import "server-only";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
-import { inspectOutput } from "@/lib/output-safety/inspect";
+import { inspectOutput } from "@/lib/output-safety";
 import type { ToolResultInput } from "@/lib/schemas/decisions";
 import { writeAudit } from "../audit";
 import { Conflict, NotFound } from "../errors";
 import type { AgentPrincipal } from "../identity/token-guard";
 import { upsertResultRollup } from "../metrics/rollups";
+import { prepareVerdict, verdictAnswer, writeVerdict } from "../output-safety/record-verdict";
+import { getOutputSafetySettings, inspectOptionsOf } from "../output-safety/settings";
 
 export function isHighRiskWrite(action: string | null, risk: string | null): boolean {
   return (action === "write" || action === "admin") && risk === "high";
@@ -19,10 +21,17 @@ export function isHighRiskWrite(action: string | null, risk: string | null): boo
 export async function reportResult(prisma: PrismaClient, agent: AgentPrincipal, decisionId: string, input: ToolResultInput) {
   const decision = await prisma.decisionRecord.findUnique({ where: { id: decisionId } });
   if (!decision || decision.clientId !== agent.clientId) throw NotFound("The decision");
-  const verdict = input.output === undefined ? { action: "ALLOW" as const, output: undefined, findings: [] } : inspectOutput(input.output);
+  const settings = await getOutputSafetySettings(prisma);
+  const verdict = input.output === undefined ? { action: "ALLOW" as const, output: undefined, findings: [] } : inspectOutput(input.output, inspectOptionsOf(settings));
   const unapproved = decision.decision !== "ALLOW";
   const highRiskWrite = isHighRiskWrite(decision.action, decision.risk);
-  await prisma.$transaction(async (tx) => {
+  const prepared = prepareVerdict(
+    { source: "result", environment: decision.environment, caller: { type: "agent", agentId: agent.agentId, clientId: agent.clientId }, decisionId, server: decision.server, tool: decision.tool },
+    input.output,
+    verdict,
+    settings,
+  );
+  const { quarantineId } = await prisma.$transaction(async (tx) => {
     if (await tx.toolResult.findUnique({ where: { decisionId } })) throw Conflict("A result was already reported for this decision.", "result-exists");
     await tx.toolResult.create({
       data: {
@@ -51,11 +60,8 @@ export async function reportResult(prisma: PrismaClient, agent: AgentPrincipal, 
         data: { server: decision.server, tool: decision.tool, decision: decision.decision, reason: decision.reason },
       });
     }
+    // The quarantined output or false-negative sample commits with the result row, or neither does.
+    return writeVerdict(tx, prepared);
   });
-  return {
-    action: verdict.action,
-    output: verdict.output,
-    findings: verdict.findings.map((f) => ({ kind: f.kind, path: f.path })),
-    unapproved_execution: unapproved,
-  };
+  return { ...verdictAnswer(verdict, quarantineId), unapproved_execution: unapproved };
 }

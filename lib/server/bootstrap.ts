@@ -42,19 +42,7 @@ export async function bootstrapOrExit(): Promise<void> {
   }
 }
 
-const SWEEP_MS = 10_000;
-
-/** Pending approvals expire on time whether or not anyone opens a page. */
+/** Expiry, escalation, notifications and the other jobs in lib/server/jobs.ts. */
 function startBackgroundJobs(): void {
-  const g = globalThis as unknown as { __sweeper?: NodeJS.Timeout };
-  if (g.__sweeper) return;
-  g.__sweeper = setInterval(async () => {
-    try {
-      const { expireApprovals } = await import("./enforcement/approvals");
-      await expireApprovals((await getDb()).prisma);
-    } catch (err) {
-      console.error("approval expiry sweep failed:", err instanceof Error ? err.message : err);
-    }
-  }, SWEEP_MS);
-  g.__sweeper.unref();
+  void import("./jobs").then(({ startJobs }) => startJobs(async () => (await getDb()).prisma));
 }

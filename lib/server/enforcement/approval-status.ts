@@ -26,6 +26,10 @@ export async function approvalStatusForAgent(prisma: PrismaClient, id: string, c
         request_hash: a.requestHash,
         policy: { version: a.policyVersion, hash: a.policyHash },
         approvals_required: a.approvalsRequired,
+        // Edit-and-approve: only this exact call is allowed (re-submit it with approval_id).
+        approved_arguments: a.approvedArguments ?? null,
+        scope: a.scope,
+        window_ends_at: a.windowEndsAt?.toISOString() ?? null,
       };
     }
     await new Promise((r) => setTimeout(r, POLL_MS));

@@ -3,6 +3,8 @@ import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import type { Constraints, Environment } from "@/lib/policy";
 import { env } from "@/lib/env";
 import { writeAudit, SYSTEM_ACTOR, type Tx } from "../audit";
+import { enqueueNotification } from "../notifications/enqueue";
+import { isWindowScope } from "./binding";
 
 export const DEFAULT_APPROVAL_TTL_MIN = 60;
 
@@ -51,6 +53,7 @@ export async function openOrReuseApproval(tx: Tx, req: ApprovalRequest, now: Dat
   if (stale.length) await voidApprovals(tx, stale, "policy_changed", req.policyHash);
   if (same) return { approval: same, created: false };
   const ttl = req.constraints.approval_ttl_min ?? DEFAULT_APPROVAL_TTL_MIN;
+  const groups = [...new Set([...(req.constraints.approver_groups ?? []), ...(req.constraints.approver_group ? [req.constraints.approver_group] : [])])].sort();
   const approval = await tx.approval.create({
     data: {
       environment: req.environment,
@@ -68,7 +71,11 @@ export async function openOrReuseApproval(tx: Tx, req: ApprovalRequest, now: Dat
       policyVersion: req.policyVersion,
       ruleId: req.ruleId,
       constraints: req.constraints as Prisma.InputJsonValue,
-      approvalsRequired: Math.max(1, req.constraints.approvals_required ?? 1),
+      approvalsRequired: Math.max(1, req.constraints.approvals_required ?? 1, req.constraints.approver_groups?.length ?? 0),
+      approverGroup: groups.length ? groups.join(",") : null,
+      distinctGroups: (req.constraints.approver_groups?.length ?? 0) > 1,
+      scope: isWindowScope(req.constraints) ? "window" : "once",
+      bindPointers: isWindowScope(req.constraints) ? (req.constraints.approval_bind_arguments ?? []) : [],
       createdAt: now,
       expiresAt: new Date(now.getTime() + ttl * 60_000),
       originDecisionId: req.decisionId,
@@ -79,8 +86,9 @@ export async function openOrReuseApproval(tx: Tx, req: ApprovalRequest, now: Dat
     action: "approval.requested",
     environment: req.environment,
     target: { type: "approval", id: approval.id },
-    data: { server: req.server, tool: req.tool, rule_id: req.ruleId, request_hash: req.requestHash, policy_hash: req.policyHash, policy_version: req.policyVersion },
+    data: { server: req.server, tool: req.tool, rule_id: req.ruleId, request_hash: req.requestHash, policy_hash: req.policyHash, policy_version: req.policyVersion, approver_group: approval.approverGroup },
   });
+  await enqueueNotification(tx, "approval.requested", approval);
   return { approval, created: true };
 }
 
@@ -113,8 +121,21 @@ export async function consumeGrant(tx: Tx, approvalId: string, bind: { clientId:
   if (approval.status === "CONSUMED") return { ok: false, reason: "approval_already_used", approval };
   if (approval.status === "DENIED") return { ok: false, reason: "approval_denied", approval };
   if (approval.status === "VOIDED") return { ok: false, reason: "approval_voided", approval };
-  if (approval.status === "EXPIRED" || approval.expiresAt <= now) return { ok: false, reason: "approval_expired", approval };
+  if (approval.status === "EXPIRED" || (approval.status === "PENDING" && approval.expiresAt <= now)) return { ok: false, reason: "approval_timeout", approval };
+  if (approval.scope !== "window" && approval.expiresAt <= now) return { ok: false, reason: "approval_expired", approval };
   if (approval.policyHash !== bind.policyHash) return { ok: false, reason: "approval_policy_changed", approval };
+  if (approval.scope === "window") {
+    // A standing approval is used, not consumed: every use is its own decision until the window ends.
+    const used = await tx.$executeRawUnsafe(
+      `UPDATE approvals SET "useCount" = "useCount" + 1 WHERE id = $1::uuid AND status = 'APPROVED' AND "windowEndsAt" > $2 AND "requestHash" = $3 AND "policyHash" = $4`,
+      approvalId,
+      now,
+      bind.requestHash,
+      bind.policyHash,
+    );
+    if (used !== 1) return { ok: false, reason: "approval_window_closed", approval };
+    return { ok: true, approval };
+  }
   const rows = await tx.$executeRawUnsafe(
     `UPDATE approvals SET status = 'CONSUMED', "consumedAt" = $1, "consumedDecisionId" = $2::uuid
      WHERE id = $3::uuid AND status = 'APPROVED' AND "expiresAt" > $1 AND "requestHash" = $4 AND "policyHash" = $5`,
@@ -145,7 +166,18 @@ export async function expireApprovals(prisma: PrismaClient, now = new Date()): P
     );
     if (due.length) {
       await writeAudit(tx, ...due.map((a) => ({ actor: SYSTEM_ACTOR, action: "approval.expired", environment: a.environment, target: { type: "approval", id: a.id }, data: { reason: "approval_timeout" } })));
+      for (const a of await tx.approval.findMany({ where: { id: { in: due.map((d) => d.id) } } })) await enqueueNotification(tx, "approval.expired", a);
     }
     return due.length;
   });
+}
+
+/** The agent's standing approval for this (bound) call, if one is approved and its window still open. */
+export async function activeWindowApproval(tx: Tx, clientId: string, bindHash: string, policyHash: string, now: Date): Promise<string | undefined> {
+  const a = await tx.approval.findFirst({
+    where: { clientId, requestHash: bindHash, policyHash, scope: "window", status: "APPROVED", windowEndsAt: { gt: now } },
+    orderBy: { windowEndsAt: "desc" },
+    select: { id: true },
+  });
+  return a?.id;
 }

@@ -1,15 +1,32 @@
 import "server-only";
-import type { PrismaClient } from "@/lib/generated/prisma/client";
+import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
+import { maskArguments } from "@/lib/output-safety/mask";
+import { requestHash } from "@/lib/policy";
 import { writeAudit } from "../audit";
 import { actorOf } from "../change-requests";
 import { Conflict, Forbidden, NotFound, Unprocessable } from "../errors";
 import type { UserPrincipal } from "../principal";
 
+export interface Vote {
+  approve: boolean;
+  reason?: string;
+  /** Edit-and-approve: approve this corrected call instead of the one requested. */
+  arguments?: Record<string, unknown>;
+}
+
+/** The groups whose members may decide this request now (required groups, plus the fallback group after escalation). */
+export function eligibleGroups(a: { approverGroup: string | null; escalatedTo: string | null }): string[] | null {
+  if (!a.approverGroup) return null;
+  return [...a.approverGroup.split(","), ...(a.escalatedTo ? [a.escalatedTo] : [])];
+}
+
 /**
  * An approver's vote. Deny needs a reason and ends the request; approvals_required: 2 needs
- * two different people; nobody decides a request of an agent they own.
+ * two different people (and with approver_groups, one from each group); nobody decides a
+ * request of an agent they own; an approver may correct the arguments, and the approval then
+ * binds to the corrected call only.
  */
-export async function voteOnApproval(prisma: PrismaClient, id: string, principal: UserPrincipal, vote: { approve: boolean; reason?: string }) {
+export async function voteOnApproval(prisma: PrismaClient, id: string, principal: UserPrincipal, vote: Vote) {
   const reason = vote.reason?.trim() || null;
   if (!vote.approve && !reason) throw Unprocessable("A reason is required to deny.", [{ path: "reason", message: "required when denying" }]);
   return prisma.$transaction(async (tx) => {
@@ -17,19 +34,44 @@ export async function voteOnApproval(prisma: PrismaClient, id: string, principal
     if (!locked.length) throw NotFound("The approval");
     const a = await tx.approval.findUniqueOrThrow({ where: { id }, include: { votes: true } });
     if (a.status !== "PENDING") throw Conflict(`This request is already ${a.status.toLowerCase()}.`, "already-decided");
-    if (a.expiresAt <= new Date()) throw Conflict("This request expired before it was decided.", "expired");
+    const now = new Date();
+    if (a.expiresAt <= now) throw Conflict("This request expired before it was decided.", "expired");
     const agent = a.agentId ? await tx.agent.findUnique({ where: { id: a.agentId }, select: { ownerUserId: true, owner: true } }) : null;
     if (agent && (agent.ownerUserId === principal.userId || agent.owner.toLowerCase() === principal.email.toLowerCase())) {
       throw Forbidden("You own this agent, so another approver must decide its requests.");
     }
-    if (a.votes.some((v) => v.userId === principal.userId)) throw Conflict("You already approved this request; another approver must add the second approval.", "already-voted");
-    await tx.approvalVote.create({ data: { approvalId: id, userId: principal.userId, userLabel: principal.email, vote: vote.approve ? "approve" : "deny", reason } });
-    const approvals = a.votes.filter((v) => v.vote === "approve").length + (vote.approve ? 1 : 0);
-    const final = !vote.approve ? "DENIED" : approvals >= a.approvalsRequired ? "APPROVED" : "PENDING";
-    const now = new Date();
+    if (a.votes.some((v) => v.userId === principal.userId)) throw Conflict("You already approved this request; another approver must add the next approval.", "already-voted");
+
+    const groups = eligibleGroups(a);
+    let groupName: string | null = null;
+    if (groups) {
+      const mine = (await tx.groupMember.findMany({ where: { userId: principal.userId }, include: { group: { select: { name: true } } } })).map((m) => m.group.name);
+      const required = a.approverGroup!.split(",");
+      const counted = new Set(a.votes.map((v) => v.groupName));
+      // Prefer a required group that has not approved yet, so four-eyes-across-teams fills up.
+      groupName = required.find((g) => mine.includes(g) && !counted.has(g)) ?? groups.find((g) => mine.includes(g)) ?? null;
+      if (!groupName) throw Forbidden(`This request must be decided by the ${groups.join(" or ")} group${groups.length > 1 ? "s" : ""}.`);
+    }
+
+    let edit: { arguments: Prisma.InputJsonValue; requestHash: string } | null = null;
+    if (vote.approve && vote.arguments) {
+      if (a.scope === "window") throw Unprocessable("A standing approval is bound to a subset of arguments; edit the call by denying it with a reason instead.", [{ path: "arguments", message: "not supported for standing approvals" }]);
+      edit = { arguments: vote.arguments as Prisma.InputJsonValue, requestHash: requestHash({ environment: a.environment, agent: a.clientId, server: a.server, tool: a.tool, arguments: vote.arguments }) };
+    }
+
+    await tx.approvalVote.create({ data: { approvalId: id, userId: principal.userId, userLabel: principal.email, vote: vote.approve ? "approve" : "deny", reason, groupName } });
+    const approves = [...a.votes.filter((v) => v.vote === "approve"), ...(vote.approve ? [{ groupName }] : [])];
+    const groupsSatisfied = !a.distinctGroups || Boolean(a.escalatedAt) || a.approverGroup!.split(",").every((g) => approves.some((v) => v.groupName === g));
+    const final = !vote.approve ? "DENIED" : approves.length >= a.approvalsRequired && groupsSatisfied ? "APPROVED" : "PENDING";
+    const windowEndsAt = final === "APPROVED" && a.scope === "window" ? new Date(now.getTime() + windowMinutes(a.constraints) * 60_000) : undefined;
     const updated = await tx.approval.update({
       where: { id },
-      data: final === "PENDING" ? {} : { status: final, decidedAt: now, decidedBy: [...a.votes.map((v) => v.userLabel), principal.email].join(", "), decisionReason: reason, decidedPolicyHash: a.policyHash },
+      data: {
+        ...(edit ? { approvedArguments: edit.arguments, originalRequestHash: a.originalRequestHash ?? a.requestHash, requestHash: edit.requestHash } : {}),
+        ...(final === "PENDING"
+          ? {}
+          : { status: final, decidedAt: now, decidedBy: [...a.votes.map((v) => v.userLabel), principal.email].join(", "), decisionReason: reason, decidedPolicyHash: a.policyHash, windowEndsAt }),
+      },
       include: { votes: true },
     });
     await writeAudit(tx, {
@@ -37,8 +79,24 @@ export async function voteOnApproval(prisma: PrismaClient, id: string, principal
       action: final === "DENIED" ? "approval.denied" : final === "APPROVED" ? "approval.approved" : "approval.vote",
       environment: a.environment,
       target: { type: "approval", id },
-      data: { reason, votes: approvals, required: a.approvalsRequired, request_hash: a.requestHash, policy_hash: a.policyHash, policy_version: a.policyVersion, server: a.server, tool: a.tool },
+      data: {
+        reason,
+        group: groupName,
+        votes: approves.length,
+        required: a.approvalsRequired,
+        request_hash: updated.requestHash,
+        policy_hash: a.policyHash,
+        policy_version: a.policyVersion,
+        server: a.server,
+        tool: a.tool,
+        ...(edit ? { edited: true, original_request_hash: a.originalRequestHash ?? a.requestHash, original_arguments: a.arguments, approved_arguments: maskArguments(vote.arguments) as Prisma.InputJsonValue } : {}),
+      },
     });
     return updated;
   });
+}
+
+function windowMinutes(constraints: Prisma.JsonValue): number {
+  const v = (constraints as { approval_window_min?: unknown } | null)?.approval_window_min;
+  return typeof v === "number" && v > 0 ? v : 0;
 }

@@ -10,7 +10,8 @@ import { parseWith, readLimited, requestIdOf } from "../handler";
 import { resourceUrlFor } from "../identity/metadata";
 import { authenticateAgent, requireScope, type AgentPrincipal } from "../identity/token-guard";
 import { environmentView } from "../policies/current-policy";
-import { approvalView, consumeGrant, openOrReuseApproval, voidApprovals, type ApprovalRow } from "./approvals";
+import { activeWindowApproval, approvalView, consumeGrant, openOrReuseApproval, voidApprovals, type ApprovalRow } from "./approvals";
+import { approvalBindingHash, isWindowScope } from "./binding";
 import { lookupCatalog, type CatalogLookup } from "../catalog/catalog-view";
 import { decisionWriter, writeDecisionsInTx, type DecisionRow } from "./decision-writer";
 import { countAuthFailure } from "../metrics/rollups";
@@ -173,8 +174,11 @@ export async function decideCall(prisma: PrismaClient, agent: AgentPrincipal, bo
     }
     let v: Verdict = verdict;
     let approval: ApprovalRow | null = null;
-    if (body.approval_id) {
-      const grant = await consumeGrant(tx, body.approval_id, { clientId: agent.clientId, requestHash: reqHash, policyHash: policy.hash, decisionId }, now);
+    // A standing approval binds to the call with only its bound arguments; a single-use one to the whole call.
+    const bindHash = approvalBindingHash({ environment, agent: agent.clientId, server: body.server, tool: body.tool }, args, verdict.constraints, reqHash);
+    const approvalId = body.approval_id ?? (isWindowScope(verdict.constraints) ? await activeWindowApproval(tx, agent.clientId, bindHash, policy.hash, now) : undefined);
+    if (approvalId) {
+      const grant = await consumeGrant(tx, approvalId, { clientId: agent.clientId, requestHash: bindHash, policyHash: policy.hash, decisionId }, now);
       if (grant.ok) {
         approval = grant.approval;
         v = { ...verdict, decision: "ALLOW", outcome: outcomeOf("ALLOW", verdict.constraints), reason: "approval_granted" };
@@ -203,7 +207,7 @@ export async function decideCall(prisma: PrismaClient, agent: AgentPrincipal, bo
           action: catalog.tool.action,
           risk: catalog.tool.risk,
           maskedArguments: base.arguments,
-          requestHash: reqHash,
+          requestHash: bindHash,
           policyHash: policy.hash,
           policyVersion: policy.version,
           ruleId: verdict.ruleId,

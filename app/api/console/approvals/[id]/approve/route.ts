@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { NotFound, Unprocessable } from "@/lib/server/errors";
+import { NotFound } from "@/lib/server/errors";
 import { handler } from "@/lib/server/handler";
 import { voteOnApproval } from "@/lib/server/enforcement/decide-approval";
 import { approveSchema } from "@/lib/schemas/approvals";
@@ -7,6 +7,5 @@ import { approveSchema } from "@/lib/schemas/approvals";
 export const POST = handler({ access: { permission: "approvals:decide" }, body: approveSchema }, async ({ prisma, principal, params, body }) => {
   const id = z.uuid().safeParse(params.id);
   if (!id.success) throw NotFound("The approval");
-  if (body.arguments) throw Unprocessable("Approving with edited arguments is not available yet; approve or deny the call as requested.", [{ path: "arguments", message: "not supported yet" }]);
-  return voteOnApproval(prisma, id.data, principal, { approve: true, reason: body.reason });
+  return voteOnApproval(prisma, id.data, principal, { approve: true, reason: body.reason, arguments: body.arguments });
 });

@@ -104,6 +104,7 @@ describe("inspectOutput", () => {
     const v = inspectOutput("EMP-004211 works on Project Nightjar; aaaaaaaaaaaaaaaaaaaaaaaa!", opts);
     expect(v.output).toBe("[REDACTED:employee_id] works on [REDACTED:codename]; aaaaaaaaaaaaaaaaaaaaaaaa!");
     expect(inspectOutput("please exfiltrate-now", opts).action).toBe("QUARANTINE");
+    expect(inspectOutput("EMP-004211", { ...opts, disabledKinds: ["employee_id"] }).action).toBe("ALLOW");
   });
 
   it("lets allowHosts accept image URLs with a query (subdomains included)", () => {

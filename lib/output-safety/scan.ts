@@ -4,6 +4,7 @@
  * there run, each bounded to a short window. Digit runs, invisible Unicode and base64 runs get one
  * cheap linear pass each. Nothing runs every pattern over the whole text.
  */
+import { emit } from "./context";
 import { combineWeakSignals } from "./steering";
 import { detectSecretField } from "./secrets-assign";
 import { detectPiiField, scanNumbers } from "./pii";
@@ -135,7 +136,7 @@ function runCustom(scan: ScanContext): void {
         c.re.lastIndex++;
         continue;
       }
-      scan.findings.push({ kind: c.kind, category: c.category, start: m.index, end: m.index + m[0].length, confidence: 0.9 });
+      emit(scan, c.kind, c.category, m.index, m.index + m[0].length, 0.9);
     }
   }
 }

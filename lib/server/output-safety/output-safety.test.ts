@@ -116,8 +116,9 @@ describe.each(kinds)("output safety on %s", (kind) => {
 
     const fetched = await fetchReleased(db.prisma, { type: "agent", agentId: agent.agentId, clientId: agent.clientId }, id);
     expect(fetched).toMatchObject({ status: "RELEASED", reason: "false alarm: quoted from a security article", action: "REDACT" });
-    expect(String(fetched.output)).toContain("Ignore all previous instructions");
-    expect(String(fetched.output)).not.toContain("S3cure!pass-2024");
+    const text = String("output" in fetched ? fetched.output : "");
+    expect(text).toContain("Ignore all previous instructions");
+    expect(text).not.toContain("S3cure!pass-2024");
     const raw = await db.sql.query(`SELECT "sealedRelease" FROM quarantined_outputs WHERE id = $1`, [id]);
     expect(String(raw[0].sealedRelease)).not.toContain("Ignore all");
     const audit = await db.prisma.auditEvent.findFirst({ where: { action: "output.release", targetId: id } });

@@ -6,17 +6,19 @@ import type { Detector, ScanContext } from "./types";
 const IDENT_CHAR = /[A-Za-z0-9_.-]/;
 /** `=`, `:`, `:=`, `=>` — but not `==`, `===`, `::`. */
 const SEPARATOR_RE = /(?:\\?["'`])?[ \t]*(?::=|=>|=(?!=)|:(?!:))[ \t]*(\\?["'`])?/y;
+const COOKIE_HEADER = /^(?:set-)?cookie$/i;
+const COOKIE_PAIRS = /^[\w.-]+=[^;\s]*(?:;\s*[\w.-]+(?:=[^;]*)?)*$/;
+const AUTH_SCHEME_RE = /^(?:bearer|basic|token|digest|bot|apikey|ssws|negotiate|dsn)$/i;
+const MAX_VALUE = 512;
+/** `a.b.c`, `a?.b`, or a bare identifier without digits: a variable in code, not a value. */
+const CODE_REFERENCE = /^[A-Za-z_$][\w$]*(?:\??\.[A-Za-z_$][\w$]*)+\??$|^[A-Za-z_$][A-Za-z_$]*$/;
+
 /** `AuthenticationMD5Password = AuthenticationMD5Password`: an identifier that repeats its own field's word. */
 function namesItself(value: string, kind: string): boolean {
   if (!/^[A-Za-z_$][\w$]*$/.test(value)) return false;
   const word = kind === "password" ? /pass(?:word|wd)?|pwd/i : /secret|token|key|credential|auth/i;
   return word.test(value);
 }
-const COOKIE_HEADER = /^(?:set-)?cookie$/i;
-const COOKIE_PAIRS = /^[\w.-]+=[^;\s]*(?:;\s*[\w.-]+(?:=[^;]*)?)*$/;
-const AUTH_SCHEME_RE = /^(?:bearer|basic|token|digest|bot|apikey|ssws|negotiate|dsn)$/i;
-const MAX_VALUE = 512;
-const CODE_REFERENCE = /^[A-Za-z_$][\w$]*(?:\??\.[A-Za-z_$][\w$]*)+\??$|^[A-Za-z_$][A-Za-z_$]*$/;
 
 /** How sure we are that `value`, named `cls`, is a live secret. `inField` = the whole JSON value (stronger context). */
 export function secretValueConfidence(cls: FieldClass, raw: string, inField: boolean): number {

@@ -1,0 +1,133 @@
+"use client";
+
+import type { ReactNode } from "react";
+import { Area, AreaChart, Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import type { Overview } from "./types";
+
+const PALETTE = ["#4f46e5", "#0891b2", "#059669", "#d97706", "#db2777", "#7c3aed", "#65a30d", "#0f766e"];
+
+function timeLabel(iso: unknown, bucketMinutes: number) {
+  const d = new Date(String(iso));
+  if (bucketMinutes >= 120) return d.toISOString().slice(5, 13).replace("T", " ") + "h";
+  return d.toISOString().slice(11, 16);
+}
+
+function ChartCard({ title, subtitle, children, empty }: { title: string; subtitle?: string; children: ReactNode; empty?: boolean }) {
+  return (
+    <section className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
+      <h3 className="text-sm font-semibold text-slate-900">{title}</h3>
+      {subtitle && <p className="text-xs text-slate-500">{subtitle}</p>}
+      <div className="mt-3 h-56">{empty ? <div className="flex h-full items-center justify-center text-sm text-slate-400">No data in this range</div> : children}</div>
+    </section>
+  );
+}
+
+const axis = { fontSize: 11, fill: "#64748b" };
+
+export function DashboardCharts({ data }: { data: Overview }) {
+  const tick = (v: unknown) => timeLabel(v, data.bucket_minutes);
+  const series = data.series;
+  const noCalls = data.totals.calls === 0;
+  const noResults = data.totals.results === 0;
+  const hasQueue = series.some((p) => p.queue_p50_min !== null || p.timeout_rate_pct !== null);
+  return (
+    <div className="grid gap-4 lg:grid-cols-2">
+      <ChartCard title="Calls by server" subtitle={`Decisions per ${data.bucket_minutes} min`} empty={noCalls}>
+        <ResponsiveContainer width="100%" height="100%">
+          <BarChart data={series}>
+            <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" vertical={false} />
+            <XAxis dataKey="t" tickFormatter={tick} tick={axis} minTickGap={24} />
+            <YAxis tick={axis} allowDecimals={false} width={40} />
+            <Tooltip labelFormatter={tick} />
+            <Legend wrapperStyle={{ fontSize: 12 }} />
+            {data.servers.map((s, i) => (
+              <Bar key={s} dataKey={`calls:${s}`} name={s} stackId="calls" fill={PALETTE[i % PALETTE.length]} isAnimationActive={false} />
+            ))}
+          </BarChart>
+        </ResponsiveContainer>
+      </ChartCard>
+      <ChartCard title="Denial rate" subtitle="Share of decisions that were DENY (%)" empty={noCalls}>
+        <ResponsiveContainer width="100%" height="100%">
+          <AreaChart data={series}>
+            <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" vertical={false} />
+            <XAxis dataKey="t" tickFormatter={tick} tick={axis} minTickGap={24} />
+            <YAxis tick={axis} unit="%" width={44} />
+            <Tooltip labelFormatter={tick} formatter={(v) => [`${v} %`, "denied"]} />
+            <Area type="monotone" dataKey="deny_rate_pct" stroke="#dc2626" fill="#fee2e2" connectNulls isAnimationActive={false} />
+          </AreaChart>
+        </ResponsiveContainer>
+      </ChartCard>
+      <ChartCard title="Tool-call p95 latency by server" subtitle="From reported results (ms); the gate blocks above 5 s for 15 min" empty={noResults}>
+        <ResponsiveContainer width="100%" height="100%">
+          <LineChart data={series}>
+            <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" vertical={false} />
+            <XAxis dataKey="t" tickFormatter={tick} tick={axis} minTickGap={24} />
+            <YAxis tick={axis} width={52} />
+            <Tooltip labelFormatter={tick} formatter={(v, name) => [`${v} ms`, name]} />
+            <Legend wrapperStyle={{ fontSize: 12 }} />
+            {data.servers.map((s, i) => (
+              <Line key={s} type="monotone" dataKey={`p95:${s}`} name={s} stroke={PALETTE[i % PALETTE.length]} dot={false} connectNulls isAnimationActive={false} />
+            ))}
+          </LineChart>
+        </ResponsiveContainer>
+      </ChartCard>
+      <ChartCard title="Approval queue" subtitle="Median wait (min) and share of approvals that timed out (%)" empty={!hasQueue}>
+        <ResponsiveContainer width="100%" height="100%">
+          <LineChart data={series}>
+            <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" vertical={false} />
+            <XAxis dataKey="t" tickFormatter={tick} tick={axis} minTickGap={24} />
+            <YAxis yAxisId="min" tick={axis} width={40} unit="m" />
+            <YAxis yAxisId="pct" orientation="right" tick={axis} width={40} unit="%" />
+            <Tooltip labelFormatter={tick} />
+            <Legend wrapperStyle={{ fontSize: 12 }} />
+            <Line yAxisId="min" type="monotone" dataKey="queue_p50_min" name="median wait (min)" stroke="#4f46e5" dot={false} connectNulls isAnimationActive={false} />
+            <Line yAxisId="pct" type="monotone" dataKey="timeout_rate_pct" name="timed out (%)" stroke="#d97706" dot={false} connectNulls isAnimationActive={false} />
+          </LineChart>
+        </ResponsiveContainer>
+      </ChartCard>
+      <ChartCard title="Output QUARANTINE ratio" subtitle="Share of reported outputs withheld (%)" empty={noResults}>
+        <ResponsiveContainer width="100%" height="100%">
+          <AreaChart data={series}>
+            <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" vertical={false} />
+            <XAxis dataKey="t" tickFormatter={tick} tick={axis} minTickGap={24} />
+            <YAxis tick={axis} unit="%" width={44} />
+            <Tooltip labelFormatter={tick} formatter={(v) => [`${v} %`, "quarantined"]} />
+            <Area type="monotone" dataKey="quarantine_pct" stroke="#7c3aed" fill="#ede9fe" connectNulls isAnimationActive={false} />
+          </AreaChart>
+        </ResponsiveContainer>
+      </ChartCard>
+      <section className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
+        <h3 className="text-sm font-semibold text-slate-900">By server and action</h3>
+        <p className="text-xs text-slate-500">Calls, denial rate and p95 latency over the range</p>
+        {data.by_server_action.length === 0 ? (
+          <div className="flex h-56 items-center justify-center text-sm text-slate-400">No data in this range</div>
+        ) : (
+          <div className="mt-3 max-h-56 overflow-auto">
+            <table className="w-full text-sm" data-testid="server-action-table">
+              <thead className="sticky top-0 bg-white text-left text-xs text-slate-500">
+                <tr>
+                  <th className="py-1 font-medium">Server</th>
+                  <th className="py-1 font-medium">Action</th>
+                  <th className="py-1 text-right font-medium">Calls</th>
+                  <th className="py-1 text-right font-medium">Denied</th>
+                  <th className="py-1 text-right font-medium">p95</th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {data.by_server_action.map((r) => (
+                  <tr key={`${r.server}/${r.action}`}>
+                    <td className="py-1 font-medium text-slate-800">{r.server}</td>
+                    <td className="py-1 text-slate-600">{r.action}</td>
+                    <td className="py-1 text-right tabular-nums">{r.calls.toLocaleString("en")}</td>
+                    <td className="py-1 text-right tabular-nums">{r.deny_rate_pct} %</td>
+                    <td className="py-1 text-right tabular-nums">{r.p95_ms === null ? "—" : r.p95_ms >= 1000 ? `${(r.p95_ms / 1000).toFixed(1)} s` : `${r.p95_ms} ms`}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </div>
+  );
+}

@@ -4,7 +4,7 @@ export interface NavItem {
   href: string;
   label: string;
   permission: Permission;
-  icon: "gauge" | "users" | "key" | "scroll" | "shield" | "review" | "bot" | "server" | "fingerprint" | "inbox" | "siren" | "book";
+  icon: "gauge" | "users" | "key" | "scroll" | "shield" | "review" | "bot" | "server" | "fingerprint" | "inbox" | "siren" | "book" | "quarantine";
   /** A live count shown beside the item. */
   badge?: "pending-approvals";
 }
@@ -13,6 +13,7 @@ export interface NavItem {
 export const NAV: NavItem[] = [
   { href: "/", label: "Overview", permission: "dashboard:read", icon: "gauge" },
   { href: "/approvals", label: "Approvals", permission: "approvals:read", icon: "inbox", badge: "pending-approvals" },
+  { href: "/outputs", label: "Outputs", permission: "outputs:review", icon: "quarantine" },
   { href: "/policies", label: "Policies", permission: "policies:read", icon: "shield" },
   { href: "/reviews", label: "Reviews", permission: "policies:read", icon: "review" },
   { href: "/servers", label: "Servers", permission: "catalog:read", icon: "server" },

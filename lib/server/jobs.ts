@@ -15,6 +15,7 @@ export const BACKGROUND_JOBS: BackgroundJob[] = [
   { name: "approval expiry", everyMs: 10_000, run: async (p) => (await import("./enforcement/approvals")).expireApprovals(p) },
   { name: "approval escalation", everyMs: 15_000, run: async (p) => (await import("./enforcement/escalate")).escalateWaiting(p) },
   { name: "notification delivery", everyMs: 2_000, run: async (p) => (await import("./notifications/deliver")).deliverDue(p) },
+  { name: "output retention purge", everyMs: 15 * 60_000, run: async (p) => (await import("./output-safety/purge")).purgeExpiredOutputs(p) },
 ];
 
 export function startJobs(prismaOf: () => Promise<PrismaClient>, jobs = BACKGROUND_JOBS): void {

@@ -4,7 +4,6 @@ import { SYSTEM_ACTOR, writeAudit } from "../audit";
 import { getOutputSafetySettings } from "./settings";
 
 const DAY_MS = 86_400_000;
-const EVERY_MS = 15 * 60_000;
 
 /**
  * Clears the sealed text of quarantined outputs and false-negative samples older than the
@@ -22,14 +21,4 @@ export async function purgeExpiredOutputs(prisma: PrismaClient, now = new Date()
     }
     return { quarantined: q.count, samples: s.count };
   });
-}
-
-const holder = globalThis as unknown as { __outputPurgeAt?: number };
-
-/** Called by the background sweeper every few seconds; runs the purge at most every 15 minutes per process. */
-export async function purgeOutputsIfDue(prisma: PrismaClient): Promise<void> {
-  const now = Date.now();
-  if (holder.__outputPurgeAt && now - holder.__outputPurgeAt < EVERY_MS) return;
-  holder.__outputPurgeAt = now;
-  await purgeExpiredOutputs(prisma);
 }

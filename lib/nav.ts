@@ -4,7 +4,7 @@ export interface NavItem {
   href: string;
   label: string;
   permission: Permission;
-  icon: "gauge" | "users" | "key" | "scroll" | "shield" | "review" | "bot" | "server" | "fingerprint" | "inbox" | "siren" | "book" | "quarantine";
+  icon: "gauge" | "users" | "key" | "scroll" | "shield" | "review" | "bot" | "server" | "fingerprint" | "inbox" | "siren" | "book" | "quarantine" | "sliders";
   /** A live count shown beside the item. */
   badge?: "pending-approvals";
 }
@@ -20,6 +20,7 @@ export const NAV: NavItem[] = [
   { href: "/agents", label: "Agents", permission: "agents:read", icon: "bot" },
   { href: "/operations", label: "Operations", permission: "dashboard:read", icon: "siren" },
   { href: "/runbooks", label: "Runbooks", permission: "dashboard:read", icon: "book" },
+  { href: "/settings/gates", label: "Gates & metrics", permission: "dashboard:read", icon: "sliders" },
   { href: "/audit", label: "Audit trail", permission: "audit:read", icon: "scroll" },
   { href: "/users", label: "Users", permission: "users:read", icon: "users" },
   { href: "/identity", label: "Identity providers", permission: "settings:manage", icon: "fingerprint" },

@@ -66,9 +66,11 @@ function Search({ canVerify, canSeePayload }: { canVerify: boolean; canSeePayloa
           ))}
         </div>
         <div className="flex flex-wrap items-center gap-2">
-          <Select aria-label="Export row limit" value={cap} onChange={(e) => setCap(e.target.value)} className="w-40">
-            {CAPS.map(([v, label]) => <option key={v} value={v}>Up to {label}</option>)}
-          </Select>
+          <div className="w-56">
+            <Select aria-label="Export row limit" value={cap} onChange={(e) => setCap(e.target.value)}>
+              {CAPS.map(([v, label]) => <option key={v} value={v}>Export up to {label}</option>)}
+            </Select>
+          </div>
           <a href={exportHref("csv")} download className="inline-flex items-center gap-1.5 rounded-md bg-white px-3 py-1.5 text-sm font-medium text-slate-800 shadow-sm ring-1 ring-inset ring-slate-300 hover:bg-slate-50">
             <Download size={14} aria-hidden /> Export CSV
           </a>

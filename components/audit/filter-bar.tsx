@@ -61,13 +61,15 @@ export function FilterBar({ kind, values, onApply }: { kind: AuditKind; values: 
           <Search size={16} className="pointer-events-none absolute left-2.5 top-2 text-slate-400" aria-hidden />
           <Input name="q" defaultValue={values.q ?? ""} aria-label="Search text" placeholder={kind === "decisions" ? 'Words in agent, server, tool, rule, reason (and arguments, if your role sees them) — "phrase", -exclude, or' : 'Words in actor, action, target (and event data, if your role sees it) — "phrase", -exclude, or'} className="pl-8" />
         </div>
-        <Select name="range" aria-label="Time range" defaultValue={custom ? "custom" : (values.range ?? "")} onChange={(e) => (e.target.value === "custom" ? setCustom(true) : (setCustom(false), applyNow()))} className="w-44">
-          {RANGES.map(([v, label]) => <option key={v} value={v}>{label}</option>)}
-        </Select>
+        <div className="w-44">
+          <Select name="range" aria-label="Time range" defaultValue={custom ? "custom" : (values.range ?? "")} onChange={(e) => (e.target.value === "custom" ? setCustom(true) : (setCustom(false), applyNow()))}>
+            {RANGES.map(([v, label]) => <option key={v} value={v}>{label}</option>)}
+          </Select>
+        </div>
         {custom && (
           <>
-            <Input type="datetime-local" name="from" aria-label="From" defaultValue={toLocalInput(values.from)} className="w-52" />
-            <Input type="datetime-local" name="to" aria-label="To" defaultValue={toLocalInput(values.to)} className="w-52" />
+            <div className="w-52"><Input type="datetime-local" name="from" aria-label="From" defaultValue={toLocalInput(values.from)} /></div>
+            <div className="w-52"><Input type="datetime-local" name="to" aria-label="To" defaultValue={toLocalInput(values.to)} /></div>
           </>
         )}
         <Button type="submit"><Search size={14} aria-hidden /> Search</Button>

@@ -56,7 +56,7 @@ export function DecisionTable({ items, showArguments }: { items: DecisionItem[];
             </td>
             <td className="py-2 pr-4"><DecisionBadge decision={d.outcome} /></td>
             <td className="py-2 pr-4">
-              <Link href={`/audit/decisions/${d.id}`} className="font-medium text-slate-900 hover:text-indigo-700 hover:underline">
+              <Link href={`/audit/decisions/${d.id}`} className="whitespace-nowrap font-medium text-slate-900 hover:text-indigo-700 hover:underline">
                 {d.server} · {d.tool}
               </Link>
               {d.action && (
@@ -65,15 +65,15 @@ export function DecisionTable({ items, showArguments }: { items: DecisionItem[];
                 </div>
               )}
             </td>
-            <td className="max-w-48 truncate py-2 pr-4 font-mono text-xs text-slate-700" title={d.client_id}>{d.client_id}</td>
-            <td className="hidden max-w-64 py-2 pr-4 lg:table-cell">
-              <div className="truncate font-mono text-xs text-slate-700" title={d.rule_id ?? "no rule"}>{d.rule_id ?? "—"}</div>
-              <div className="truncate text-xs text-slate-500">{d.reason}</div>
+            <td className="py-2 pr-4"><div className="max-w-40 truncate font-mono text-xs text-slate-700" title={d.client_id}>{d.client_id}</div></td>
+            <td className="hidden py-2 pr-4 lg:table-cell">
+              <div className="max-w-56 truncate font-mono text-xs text-slate-700" title={d.rule_id ?? "no rule"}>{d.rule_id ?? "—"}</div>
+              <div className="max-w-56 truncate text-xs text-slate-500">{d.reason}</div>
             </td>
             <td className="hidden py-2 pr-4 text-xs text-slate-600 md:table-cell">{d.environment}</td>
             {showArguments && (
-              <td className="hidden max-w-72 truncate py-2 font-mono text-xs text-slate-500 xl:table-cell" title={preview(d.arguments)} data-testid="row-arguments">
-                {preview(d.arguments)}
+              <td className="hidden py-2 xl:table-cell" data-testid="row-arguments">
+                <div className="max-w-48 truncate font-mono text-xs text-slate-500" title={preview(d.arguments)}>{preview(d.arguments)}</div>
               </td>
             )}
           </ClickRow>
@@ -106,15 +106,15 @@ export function EventTable({ items }: { items: EventItem[] }) {
             <td className="py-2 pr-4">
               <Link href={`/audit/events/${e.id}`} className="font-mono text-xs font-medium text-slate-900 hover:text-indigo-700 hover:underline">{e.action}</Link>
             </td>
-            <td className="max-w-56 py-2 pr-4">
-              <div className="truncate text-slate-800" title={e.actor_label}>{e.actor_label}</div>
+            <td className="py-2 pr-4">
+              <div className="max-w-56 truncate text-slate-800" title={e.actor_label}>{e.actor_label}</div>
               <div className="text-xs text-slate-500">{e.actor_type}</div>
             </td>
-            <td className="hidden max-w-56 truncate py-2 pr-4 text-xs text-slate-600 md:table-cell" title={e.target_id ?? ""}>
+            <td className="hidden whitespace-nowrap py-2 pr-4 text-xs text-slate-600 md:table-cell" title={e.target_id ?? ""}>
               {e.target_type ? `${e.target_type} ${e.target_id?.slice(0, 8) ?? ""}` : "—"}
             </td>
             <td className="hidden py-2 pr-4 text-xs text-slate-600 md:table-cell">{e.environment ?? "—"}</td>
-            <td className="hidden max-w-md truncate py-2 font-mono text-xs text-slate-500 lg:table-cell" title={preview(e.data)}>{preview(e.data)}</td>
+            <td className="hidden py-2 lg:table-cell"><div className="max-w-md truncate font-mono text-xs text-slate-500" title={preview(e.data)}>{preview(e.data)}</div></td>
           </ClickRow>
         ))}
       </tbody>

@@ -8,9 +8,14 @@ import "server-only";
  * Metadata and payload are separate vectors so that a role without audit:payload can never
  * match (and so learn) an argument value.
  */
-/** Path, host, e-mail and hash separators become spaces on both sides, so "zebra" finds docs/zebra.md. */
-const words = (expr: string) => `translate(${expr}, '/.:@=', '     ')`;
-const tsv = (expr: string) => `to_tsvector('simple'::regconfig, ${words(expr)})`;
+/**
+ * audit_words_tsv(text) (migration 0007) is to_tsvector('simple', …) after turning path, host,
+ * e-mail and hash separators into spaces, so "zebra" finds docs/zebra.md. It is plpgsql with a
+ * high COST on purpose: the planner then knows that filtering rows by recomputing it is dear,
+ * and takes the GIN index for rare words instead of walking the seq index row by row.
+ */
+const tsv = (expr: string) => `audit_words_tsv(${expr})`;
+export const WORDS_TRANSLATE = (expr: string) => `translate(${expr}, '/.:@=', '     ')`;
 
 export const DECISION_META_TSV = tsv(`"clientId" || ' ' || "server" || ' ' || "tool" || ' ' || coalesce("ruleId", '') || ' ' || "reason" || ' ' || "outcome" || ' ' || "decision" || ' ' || coalesce("action", '') || ' ' || coalesce("risk", '')`);
 export const DECISION_ARGS_TSV = tsv(`"arguments"::text`);
@@ -18,4 +23,4 @@ export const EVENT_META_TSV = tsv(`"actorLabel" || ' ' || "action" || ' ' || coa
 export const EVENT_DATA_TSV = tsv(`"data"::text`);
 
 /** Users type words, quoted phrases, "or" and -exclusions; websearch_to_tsquery never fails on input. */
-export const tsQuery = (param: string) => `websearch_to_tsquery('simple'::regconfig, ${words(param)})`;
+export const tsQuery = (param: string) => `websearch_to_tsquery('simple'::regconfig, ${WORDS_TRANSLATE(param)})`;

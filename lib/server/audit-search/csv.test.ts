@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { csvCell, csvLine } from "./csv";
+import { searchWords } from "./text-search";
 
 describe("CSV cells", () => {
   it.each([
@@ -26,5 +27,18 @@ describe("CSV cells", () => {
 
   it("ends a line with CRLF", () => {
     expect(csvLine(["a", 1, null])).toBe("a,1,\r\n");
+  });
+});
+
+describe("search words", () => {
+  it.each([
+    ["create_issue", "create issue"],
+    ["agent-17 delete_item", "agent 17 delete item"],
+    ["github -create_issue", "github -create_issue"],
+    ['"acme/repo-3" or jira', '"acme/repo-3" or jira'],
+    ["  spaced   out ", "spaced out"],
+    ['"unterminated_phrase', '"unterminated_phrase'],
+  ])("%s → %s", (q, expected) => {
+    expect(searchWords(q)).toBe(expected);
   });
 });

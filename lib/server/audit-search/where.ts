@@ -1,6 +1,6 @@
 import "server-only";
 import { AUDIT_RANGES, type AuditFilters } from "@/lib/schemas/audit";
-import { DECISION_ARGS_TSV, DECISION_META_TSV, EVENT_DATA_TSV, EVENT_META_TSV, tsQuery } from "./text-search";
+import { DECISION_ARGS_TSV, DECISION_META_TSV, EVENT_DATA_TSV, EVENT_META_TSV, searchWords, tsQuery } from "./text-search";
 
 /** A parameterised WHERE clause: conditions are ANDed, values travel as $n parameters. */
 export class Where {
@@ -49,7 +49,7 @@ export function decisionWhere(f: AuditFilters, opts: { payload: boolean; now?: D
   if (f.request_hash) w.add(`"requestHash" = ${w.param(f.request_hash)}`);
   if (f.approval_id) w.add(`"approvalId" = ${w.param(f.approval_id)}::uuid`);
   if (f.q) {
-    const q = tsQuery(w.param(f.q));
+    const q = tsQuery(w.param(searchWords(f.q)));
     w.add(opts.payload ? `(${DECISION_META_TSV} @@ ${q} OR ${DECISION_ARGS_TSV} @@ ${q})` : `${DECISION_META_TSV} @@ ${q}`);
   }
   return w;
@@ -73,7 +73,7 @@ export function eventWhere(f: AuditFilters, opts: { payload: boolean; now?: Date
   if (f.request_hash) w.add(`"data"->>'request_hash' = ${w.param(f.request_hash)}`);
   if (f.approval_id) w.add(`("targetType" = 'approval' AND "targetId" = ${w.param(f.approval_id)})`);
   if (f.q) {
-    const q = tsQuery(w.param(f.q));
+    const q = tsQuery(w.param(searchWords(f.q)));
     w.add(opts.payload ? `(${EVENT_META_TSV} @@ ${q} OR ${EVENT_DATA_TSV} @@ ${q})` : `${EVENT_META_TSV} @@ ${q}`);
   }
   return w;

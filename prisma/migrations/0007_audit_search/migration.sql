@@ -3,11 +3,12 @@
 -- Hand-written: these are expression indexes Prisma's schema cannot describe; they touch no
 -- table definition, so later schema diffs leave them alone.
 
--- Full-text words of a record (see text-search.ts). plpgsql and a high COST keep the planner
--- from preferring to recompute it row by row over using the GIN indexes below.
+-- Full-text words of a record (see text-search.ts): separators inside identifiers become spaces, so
+-- searches are plain AND queries that GIN answers without rechecking rows. plpgsql and a high COST
+-- keep the planner from preferring to recompute it row by row over using the GIN indexes below.
 CREATE FUNCTION audit_words_tsv(doc text) RETURNS tsvector
   LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE COST 5000
-  AS $fn$ BEGIN RETURN to_tsvector('simple'::regconfig, translate(doc, '/.:@=', '     ')); END $fn$;
+  AS $fn$ BEGIN RETURN to_tsvector('simple'::regconfig, translate(doc, '/.:@=_-', '       ')); END $fn$;
 
 -- decisions: each filter narrows an index that is already in seq order
 CREATE INDEX "decisions_clientId_seq_idx" ON "decisions" ("clientId", "seq");

@@ -18,9 +18,11 @@ const common = {
   SSRF_ALLOW_HOSTS: "127.0.0.1,localhost",
 };
 
+// E2E_PORT_BASE lets two runs on one machine use different ports.
+const portBase = Number(process.env.E2E_PORT_BASE ?? 3101);
 const targets: { name: string; port: number; env: Record<string, string> }[] = [
-  { name: "embedded", port: 3101, env: { DATA_DIR: mkdtempSync(path.join(tmpdir(), "mgc-e2e-")) } },
-  ...(pgUrl ? [{ name: "postgresql", port: 3102, env: { DATABASE_URL: pgUrl, DATA_DIR: mkdtempSync(path.join(tmpdir(), "mgc-e2e-pg-")) } }] : []),
+  { name: "embedded", port: portBase, env: { DATA_DIR: mkdtempSync(path.join(tmpdir(), "mgc-e2e-")) } },
+  ...(pgUrl ? [{ name: "postgresql", port: portBase + 1, env: { DATABASE_URL: pgUrl, DATA_DIR: mkdtempSync(path.join(tmpdir(), "mgc-e2e-pg-")) } }] : []),
 ];
 
 export default defineConfig({

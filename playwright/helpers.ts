@@ -15,6 +15,12 @@ export async function signIn(page: Page, email: string, password: string) {
   await page.getByRole("button", { name: "Sign in" }).click();
 }
 
+/** Signs in and waits until the console has loaded. */
+export async function signInOk(page: Page, email: string, password: string) {
+  await signIn(page, email, password);
+  await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
+}
+
 export async function signInAsAdmin(page: Page) {
   await signIn(page, ADMIN_EMAIL, ADMIN_PASSWORD);
   await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();

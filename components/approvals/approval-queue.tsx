@@ -111,6 +111,7 @@ function Queue({ canDecide }: { canDecide: boolean }) {
                       <Badge tone={RISK_TONE[a.risk as keyof typeof RISK_TONE] ?? "slate"}>{a.action} · {a.risk}</Badge>
                       <span>{a.agentName || a.clientId}</span>
                       <span>· {a.environment}</span>
+                      {a.escalatedAt && <Badge tone="amber">escalated</Badge>}
                     </span>
                   </span>
                   {view === "pending" ? <Waiting since={a.createdAt} /> : <StatusBadge status={a.status} />}

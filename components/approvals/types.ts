@@ -23,7 +23,14 @@ export interface ApprovalItem {
   decidedBy: string | null;
   decisionReason: string | null;
   decidedPolicyHash: string | null;
-  votes: { userLabel: string; vote: string; reason: string | null; at: string }[];
+  votes: { userLabel: string; vote: string; reason: string | null; groupName: string | null; at: string }[];
+  approvedArguments: unknown;
+  approverGroup: string | null;
+  escalatedAt: string | null;
+  escalatedTo: string | null;
+  scope: string;
+  windowEndsAt: string | null;
+  useCount: number;
 }
 
 export interface ApprovalDetail extends ApprovalItem {

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { can } from "@/lib/auth/permissions";
+import { maskArguments } from "@/lib/output-safety/mask";
 import type { z } from "zod";
 import type { approvalListQuery } from "@/lib/schemas/approvals";
 import { NotFound } from "../errors";
@@ -11,11 +12,13 @@ type ListQuery = z.infer<typeof approvalListQuery>;
 /** Approvers, auditors and admins see arguments; viewers see metadata only (enforced here, not in the UI). */
 function present(a: Awaited<ReturnType<PrismaClient["approval"]["findMany"]>>[number] & { votes?: { userLabel: string; vote: string; reason: string | null; at: Date }[] }, principal: UserPrincipal) {
   const expired = a.status === "PENDING" && a.expiresAt <= new Date();
+  const payload = can(principal.role, "approvals:payload");
   return {
     ...a,
     status: expired ? "EXPIRED" : a.status,
-    arguments: can(principal.role, "approvals:payload") ? a.arguments : null,
-    arguments_visible: can(principal.role, "approvals:payload"),
+    arguments: payload ? a.arguments : null,
+    approvedArguments: payload && a.approvedArguments !== null ? maskArguments(a.approvedArguments) : null,
+    arguments_visible: payload,
   };
 }
 

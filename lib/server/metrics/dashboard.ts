@@ -57,16 +57,37 @@ export async function dashboardData(prisma: PrismaClient, environment: Environme
   const [pending] = await prisma.$queryRawUnsafe<{ n: number }[]>(
     `SELECT count(*)::float8 AS n FROM approvals WHERE environment = $1::"Environment" AND status = 'PENDING' AND "expiresAt" > $2`, environment, new Date(now));
 
-  const inputs = await loadGateInputs(prisma, defs.map((d) => d.metric), { environment, from, to: end, now, denyWindowStart: from, histogramOnly: true });
+  const inputs = await loadGateInputs(prisma, defs.map((d) => d.metric), { environment, from, to: end, now, denyWindowStart: from, histogramOnly: true, grain: { binMinutes: bucket } });
   const at = (t: Date) => new Date(t).getTime();
   const servers = [...new Set([...calls.map((c) => c.server), ...latency.map((l) => l.server)])].sort();
+  const byTime = <T extends { t: Date }>(rows: T[]) => {
+    const m = new Map<number, T[]>();
+    for (const r of rows) {
+      const list = m.get(at(r.t));
+      if (list) list.push(r);
+      else m.set(at(r.t), [r]);
+    }
+    return m;
+  };
+  const callsAt = byTime(calls);
+  const latencyAt = byTime(latency);
+  const resultsAt = byTime(results);
+  const endedAt = byTime(ended);
+  const latencyByAction = new Map<string, Weighted[]>();
+  for (const l of latency) {
+    const k = `${l.server}\u0000${l.action}`;
+    const list = latencyByAction.get(k) ?? [];
+    list.push([bucketValue(n(l.bucket)), n(l.count)]);
+    latencyByAction.set(k, list);
+  }
 
   const series = times.map((t) => {
-    const c = calls.filter((r) => at(r.t) === t);
+    const c = callsAt.get(t) ?? [];
     const total = c.reduce((s, r) => s + n(r.total), 0);
     const denies = c.reduce((s, r) => s + n(r.denies), 0);
-    const res = results.find((r) => at(r.t) === t);
-    const end_ = ended.find((r) => at(r.t) === t);
+    const res = resultsAt.get(t)?.[0];
+    const end_ = endedAt.get(t)?.[0];
+    const lat = latencyAt.get(t) ?? [];
     const p50 = rawMetric("approval-queue-p50-minutes", inputs, t, t + bucketMs, now);
     const point: Record<string, number | string | null> = {
       t: new Date(t).toISOString(),
@@ -80,7 +101,7 @@ export async function dashboardData(prisma: PrismaClient, environment: Environme
     };
     for (const s of servers) {
       point[`calls:${s}`] = n(c.find((r) => r.server === s)?.total);
-      const samples: Weighted[] = latency.filter((l) => at(l.t) === t && l.server === s).map((l) => [bucketValue(n(l.bucket)), n(l.count)]);
+      const samples: Weighted[] = lat.filter((l) => l.server === s).map((l) => [bucketValue(n(l.bucket)), n(l.count)]);
       point[`p95:${s}`] = percentile(samples, 0.95);
     }
     return point;
@@ -88,7 +109,7 @@ export async function dashboardData(prisma: PrismaClient, environment: Environme
 
   const table = byAction
     .map((r) => {
-      const samples: Weighted[] = latency.filter((l) => l.server === r.server && l.action === r.action).map((l) => [bucketValue(n(l.bucket)), n(l.count)]);
+      const samples = latencyByAction.get(`${r.server}\u0000${r.action}`) ?? [];
       return { server: r.server, action: r.action || "unknown", calls: n(r.total), denies: n(r.denies), deny_rate_pct: n(r.total) ? round1((100 * n(r.denies)) / n(r.total)) : 0, p95_ms: percentile(samples, 0.95) };
     })
     .sort((a, b) => b.calls - a.calls);

@@ -13,7 +13,7 @@ export const ENVIRONMENTS: Environment[] = ["production", "staging", "developmen
 /** One metric as the plain-integer endpoint answers it; null = NO_DATA. */
 export async function computeMetric(prisma: PrismaClient, environment: Environment, metric: MetricName, windowMinutes: number, now = Date.now()): Promise<number | null> {
   const { start, end } = windowBounds(now, windowMinutes);
-  const inputs = await loadGateInputs(prisma, [metric], { environment, from: start, to: end, now, denyWindowStart: start });
+  const inputs = await loadGateInputs(prisma, [metric], { environment, from: start, to: end, now, denyWindowStart: start, grain: "window" });
   return metricValue(metric, inputs, now, windowMinutes);
 }
 

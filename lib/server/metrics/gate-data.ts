@@ -28,6 +28,18 @@ export interface LoadSpan {
   denyWindowStart?: number;
   /** Always read latency from the histogram rollups (dashboards over long ranges). */
   histogramOnly?: boolean;
+  /**
+   * How finely to keep time: per minute (default, what sustained conditions need), in bins of
+   * N minutes (dashboard trends), or "window" — everything attributed to `from`, for one value
+   * over the whole span (a plain-integer metric), so the database returns one row per group.
+   */
+  grain?: "minute" | "window" | { binMinutes: number };
+}
+
+function timeExpr(column: string, grain: LoadSpan["grain"]): string {
+  if (!grain || grain === "minute") return column === "at" ? "date_trunc('minute', at)" : column;
+  if (grain === "window") return "$2::timestamptz";
+  return `date_bin('${Math.max(1, Math.floor(grain.binMinutes))} minutes'::interval, ${column}, TIMESTAMPTZ '2000-01-01 00:00:00+00')`;
 }
 
 const num = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
@@ -46,18 +58,19 @@ export async function loadGateInputs(prisma: PrismaClient, metrics: readonly Met
   const from = new Date(span.from);
   const to = new Date(span.to);
   const inputs: GateInputs = { minutes, approvals: [], denyBaseline: { decisions: 0, denies: 0 } };
+  const t = timeExpr("minute", span.grain);
 
   if (needs.has("decisions")) {
     const rows = await prisma.$queryRawUnsafe<{ minute: Date; total: number; denies: number }[]>(
-      `SELECT minute, sum(count)::float8 AS total, coalesce(sum(count) FILTER (WHERE outcome = 'DENY'), 0)::float8 AS denies
-       FROM metric_decision_rollups WHERE environment = $1::"Environment" AND minute >= $2 AND minute < $3 GROUP BY minute`,
+      `SELECT ${t} AS minute, sum(count)::float8 AS total, coalesce(sum(count) FILTER (WHERE outcome = 'DENY'), 0)::float8 AS denies
+       FROM metric_decision_rollups WHERE environment = $1::"Environment" AND minute >= $2 AND minute < $3 GROUP BY 1`,
       env, from, to,
     );
     for (const r of rows) Object.assign(minute(r.minute), { decisions: num(r.total), denies: num(r.denies) });
   }
   if (needs.has("auth")) {
     const rows = await prisma.$queryRawUnsafe<{ minute: Date; n: number }[]>(
-      `SELECT minute, sum(count)::float8 AS n FROM metric_auth_failure_rollups WHERE environment = $1 AND minute >= $2 AND minute < $3 GROUP BY minute`,
+      `SELECT ${t} AS minute, sum(count)::float8 AS n FROM metric_auth_failure_rollups WHERE environment = $1 AND minute >= $2 AND minute < $3 GROUP BY 1`,
       env, from, to,
     );
     for (const r of rows) minute(r.minute).authFailures = num(r.n);
@@ -65,8 +78,8 @@ export async function loadGateInputs(prisma: PrismaClient, metrics: readonly Met
   let resultCount = 0;
   if (needs.has("results")) {
     const rows = await prisma.$queryRawUnsafe<{ minute: Date; n: number; q: number; u: number }[]>(
-      `SELECT minute, sum(count)::float8 AS n, sum(quarantined)::float8 AS q, sum("unapprovedHighRisk")::float8 AS u
-       FROM metric_result_rollups WHERE environment = $1::"Environment" AND minute >= $2 AND minute < $3 GROUP BY minute`,
+      `SELECT ${t} AS minute, sum(count)::float8 AS n, sum(quarantined)::float8 AS q, sum("unapprovedHighRisk")::float8 AS u
+       FROM metric_result_rollups WHERE environment = $1::"Environment" AND minute >= $2 AND minute < $3 GROUP BY 1`,
       env, from, to,
     );
     for (const r of rows) {
@@ -77,15 +90,15 @@ export async function loadGateInputs(prisma: PrismaClient, metrics: readonly Met
   if (needs.has("latency") && resultCount > 0) {
     if (!span.histogramOnly && resultCount <= EXACT_LATENCY_LIMIT) {
       const rows = await prisma.$queryRawUnsafe<{ minute: Date; v: number; n: number }[]>(
-        `SELECT date_trunc('minute', at) AS minute, "durationMs"::float8 AS v, count(*)::float8 AS n
+        `SELECT ${timeExpr("at", span.grain)} AS minute, "durationMs"::float8 AS v, count(*)::float8 AS n
          FROM tool_results WHERE environment = $1::"Environment" AND at >= $2 AND at < $3 GROUP BY 1, 2`,
         env, from, to,
       );
       for (const r of rows) minute(r.minute).latency.push([num(r.v), num(r.n)]);
     } else {
       const rows = await prisma.$queryRawUnsafe<{ minute: Date; bucket: number; n: number }[]>(
-        `SELECT minute, bucket, sum(count)::float8 AS n FROM metric_latency_rollups
-         WHERE environment = $1::"Environment" AND minute >= $2 AND minute < $3 GROUP BY minute, bucket`,
+        `SELECT ${t} AS minute, bucket, sum(count)::float8 AS n FROM metric_latency_rollups
+         WHERE environment = $1::"Environment" AND minute >= $2 AND minute < $3 GROUP BY 1, 2`,
         env, from, to,
       );
       for (const r of rows) minute(r.minute).latency.push([bucketValue(num(r.bucket)), num(r.n)]);

@@ -154,7 +154,7 @@ function Review() {
               A share of the outputs the classifier lets through is kept here each week for a person to check. An admin sets the share on the output-safety settings page.
             </EmptyState>
           )}
-          <ul className="-mx-2 divide-y divide-slate-100" data-testid="fn-sample-list">
+          <ul className="-mx-2 max-h-[36rem] divide-y divide-slate-100 overflow-y-auto" data-testid="fn-sample-list">
             {items.map((s) => (
               <li key={s.id}>
                 <button

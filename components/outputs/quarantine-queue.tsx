@@ -107,7 +107,7 @@ function Queue({ canReview }: { canReview: boolean }) {
                 : "Released and confirmed outputs are listed here with the reviewer and reason."}
             </EmptyState>
           )}
-          <ul className="-mx-2 divide-y divide-slate-100" data-testid="quarantine-list">
+          <ul className="-mx-2 max-h-[36rem] divide-y divide-slate-100 overflow-y-auto" data-testid="quarantine-list">
             {items.map((q) => (
               <li key={q.id}>
                 <button

@@ -65,18 +65,22 @@ function Detectors({ view }: { view: SettingsView }) {
           if (kinds.length === 0) return null;
           const on = kinds.filter((k) => !disabled.has(k.kind)).length;
           return (
-            <fieldset key={c.id}>
-              <legend className="flex w-full flex-wrap items-baseline justify-between gap-2">
-                <span className="text-sm font-semibold text-slate-900">{c.title} <span className="font-normal text-slate-500">· {on} of {kinds.length} on</span></span>
-                <span className="flex gap-2 text-xs">
-                  <button type="button" className="text-indigo-700 hover:underline" onClick={() => toggle(kinds.map((k) => k.kind), true)}>all on</button>
-                  <button type="button" className="text-indigo-700 hover:underline" onClick={() => toggle(kinds.map((k) => k.kind), false)}>all off</button>
+            <details key={c.id} open={c.id !== "secret" || !!f || on < kinds.length} className="group rounded-lg ring-1 ring-slate-200">
+              <summary className="flex cursor-pointer list-none flex-wrap items-baseline justify-between gap-2 px-3 py-2">
+                <span className="text-sm font-semibold text-slate-900">
+                  <span className="mr-1 inline-block text-slate-400 transition group-open:rotate-90" aria-hidden>›</span>
+                  {c.title} <span className="font-normal text-slate-500">· {on} of {kinds.length} on</span>
                 </span>
-              </legend>
+                <span className="flex gap-2 text-xs">
+                  <button type="button" className="text-indigo-700 hover:underline" onClick={(e) => { e.preventDefault(); toggle(kinds.map((k) => k.kind), true); }}>all on</button>
+                  <button type="button" className="text-indigo-700 hover:underline" onClick={(e) => { e.preventDefault(); toggle(kinds.map((k) => k.kind), false); }}>all off</button>
+                </span>
+              </summary>
+              <div className="px-3 pb-3">
               <p className="mb-2 text-xs text-slate-500">{c.hint}</p>
               <div className="grid gap-x-4 gap-y-1 sm:grid-cols-2 xl:grid-cols-3">
                 {kinds.map((k) => (
-                  <label key={k.kind} className="flex items-start gap-2 rounded px-1 py-0.5 text-sm hover:bg-slate-50" title={k.description}>
+                  <label key={k.kind} className="flex min-w-0 items-start gap-2 rounded px-1 py-0.5 text-sm hover:bg-slate-50" title={k.description}>
                     <input type="checkbox" className="mt-0.5" checked={!disabled.has(k.kind)} onChange={(e) => toggle([k.kind], e.target.checked)} aria-label={k.kind} />
                     <span className="min-w-0">
                       <span className="block font-mono text-xs text-slate-900">{k.kind}</span>
@@ -85,7 +89,8 @@ function Detectors({ view }: { view: SettingsView }) {
                   </label>
                 ))}
               </div>
-            </fieldset>
+              </div>
+            </details>
           );
         })}
         <div className="flex items-center gap-3">
@@ -123,7 +128,7 @@ function Sampling({ view }: { view: SettingsView }) {
   const save = useSaveSettings();
   return (
     <Card title="False-negative review and retention" description="Each ISO week a random share of ALLOWed outputs is kept (encrypted) for reviewers to check for misses. Quarantined and sampled text is purged after the retention period; the records stay.">
-      <div className="grid gap-4 sm:grid-cols-3">
+      <div className="grid gap-4 sm:grid-cols-3 xl:grid-cols-1 2xl:grid-cols-3">
         <Field label="Sample rate (% of ALLOWed outputs)" hint="0 turns sampling off; 100 keeps every one">
           <Input type="number" min={0} max={100} step="0.01" value={rate} onChange={(e) => setRate(e.target.value)} />
         </Field>
@@ -151,10 +156,12 @@ export function OutputSafetySettingsForm() {
   return (
     <div className="space-y-6" key={version}>
       <Health check={view.data.check} />
+      <div className="grid gap-6 xl:grid-cols-2">
+        <Hosts view={view.data} />
+        <Sampling view={view.data} />
+      </div>
       <Detectors view={view.data} />
       <PatternEditor view={view.data} />
-      <Hosts view={view.data} />
-      <Sampling view={view.data} />
     </div>
   );
 }

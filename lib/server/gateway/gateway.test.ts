@@ -36,6 +36,10 @@ rules:
     match: { labels: { mcp.tool: trigger-long-running-operation } }
     decision: ALLOW
     constraints: { max_runtime_sec: 2, max_retries: 0 }
+  - id: recorder-bounded
+    match: { labels: { mcp.server: recorder } }
+    decision: ALLOW
+    constraints: { max_runtime_sec: 1, max_retries: 1 }
   - id: writes-need-approval
     match: { labels: { mcp.action: write, mcp.risk: medium } }
     decision: REQUIRE_APPROVAL
@@ -74,6 +78,8 @@ let everything: Awaited<ReturnType<typeof startServerEverything>>;
 
 // An upstream that records the headers it is called with (to prove the agent's token never reaches it).
 const recorded: http.IncomingHttpHeaders[] = [];
+const upstreamEvents: string[] = [];
+const failuresLeft = new Map<string, number>();
 let recorder: http.Server;
 let recorderUrl: string;
 
@@ -83,15 +89,39 @@ beforeAll(async () => {
   const transports = new Map<string, StreamableHTTPServerTransport>();
   recorder = http.createServer(async (req, res) => {
     recorded.push(req.headers);
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const body = chunks.length ? JSON.parse(Buffer.concat(chunks).toString()) : undefined;
+    // A tool whose first calls fail at the HTTP layer (a flaky upstream) until its budget of failures is spent.
+    const toolName = body?.method === "tools/call" ? String(body.params?.name) : "";
+    if ((failuresLeft.get(toolName) ?? 0) > 0) {
+      failuresLeft.set(toolName, failuresLeft.get(toolName)! - 1);
+      upstreamEvents.push(`${toolName}:503`);
+      res.writeHead(503).end();
+      return;
+    }
     const sid = req.headers["mcp-session-id"];
     let t = typeof sid === "string" ? transports.get(sid) : undefined;
     if (!t) {
       t = new StreamableHTTPServerTransport({ sessionIdGenerator: () => randomUUID(), onsessioninitialized: (id) => void transports.set(id, t!) });
       const mcp = new McpServer({ name: "recorder", version: "1.0.0" });
       mcp.registerTool("whoami", { description: "says hi", inputSchema: { n: z.number().optional() }, annotations: { readOnlyHint: true } }, async () => ({ content: [{ type: "text", text: "hi" }] }));
+      mcp.registerTool("flaky", { description: "fails at first", inputSchema: {}, annotations: { readOnlyHint: true } }, async () => ({ content: [{ type: "text", text: "finally" }] }));
+      mcp.registerTool("slow", { description: "takes 5 s unless cancelled", inputSchema: {}, annotations: { readOnlyHint: true } }, async (_args, extra) => {
+        upstreamEvents.push("slow:started");
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, 5_000);
+          extra.signal.addEventListener("abort", () => {
+            clearTimeout(timer);
+            upstreamEvents.push("slow:cancelled");
+            resolve();
+          });
+        });
+        return { content: [{ type: "text", text: "slow done" }] };
+      });
       await mcp.connect(t);
     }
-    await t.handleRequest(req, res);
+    await t.handleRequest(req, res, body);
   });
   await new Promise<void>((resolve) => recorder.listen(0, "127.0.0.1", resolve));
   recorderUrl = `http://127.0.0.1:${(recorder.address() as AddressInfo).port}/mcp`;
@@ -166,7 +196,7 @@ describe.each(kinds)("MCP gateway on %s", (kind: DbKind) => {
         transport: "remote_http",
         url: recorderUrl,
         credentialsEnc: sealCredentials({ headers: { authorization: "Bearer upstream-own-secret" } }),
-        tools: { create: [{ name: "whoami", action: "read", risk: "low" }] },
+        tools: { create: ["whoami", "flaky", "slow"].map((name) => ({ name, action: "read", risk: "low" })) },
       },
     });
     const command = "node node_modules/@modelcontextprotocol/server-everything/dist/index.js stdio";
@@ -359,6 +389,29 @@ describe.each(kinds)("MCP gateway on %s", (kind: DbKind) => {
       expect(h.authorization).toBe("Bearer upstream-own-secret");
       expect(JSON.stringify(h)).not.toContain(token);
     }
+  });
+
+  it("cancels the upstream call itself when max_runtime_sec runs out", async () => {
+    const { token } = await agentToken("development", ["mcp:recorder:read"]);
+    const client = await connect("/mcp/development/recorder", token);
+    upstreamEvents.length = 0;
+    const err = await client.callTool({ name: "slow", arguments: {} }).catch((e) => e);
+    expect(err.data).toMatchObject({ reason: "max_runtime_exceeded" });
+    await expect.poll(() => upstreamEvents, { timeout: 3_000 }).toEqual(["slow:started", "slow:cancelled"]);
+  });
+
+  it("retries a call whose upstream failed without answering, up to max_retries", async () => {
+    const { token } = await agentToken("development", ["mcp:recorder:read"]);
+    const client = await connect("/mcp/development/recorder", token);
+    upstreamEvents.length = 0;
+    failuresLeft.set("flaky", 1);
+    expect((await client.callTool({ name: "flaky", arguments: {} })).content).toEqual([{ type: "text", text: "finally" }]);
+    expect(upstreamEvents).toEqual(["flaky:503"]);
+    failuresLeft.set("flaky", 2);
+    const err = await client.callTool({ name: "flaky", arguments: {} }).catch((e) => e);
+    expect(err).toBeInstanceOf(McpError);
+    expect(err.code).toBe(GatewayErrorCode.UpstreamUnavailable);
+    expect(upstreamEvents).toEqual(["flaky:503", "flaky:503", "flaky:503"]);
   });
 
   it("binds a session to its agent, checks Origin and Host, and answers 401 with this path's resource metadata", async () => {

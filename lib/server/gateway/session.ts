@@ -1,7 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+import { StreamableHTTPClientTransport, StreamableHTTPError } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
 import type { RequestOptions } from "@modelcontextprotocol/sdk/shared/protocol.js";
@@ -144,7 +144,11 @@ export class GatewaySession {
     const { agentSide: agent, upstreamSide: upstream } = this;
     const track = <T>(extra: AgentExtra, run: () => Promise<T>): Promise<T> => {
       this.inflight.set(extra.requestId, extra);
-      return run().finally(() => this.inflight.delete(extra.requestId));
+      return run()
+        .catch((err: unknown) => {
+          throw agentFacing(err, this.opts.server);
+        })
+        .finally(() => this.inflight.delete(extra.requestId));
     };
     const streamOptions = (extra: AgentExtra): Pick<RequestOptions, "onresumptiontoken"> => ({
       onresumptiontoken: () => {
@@ -256,6 +260,16 @@ export class GatewaySession {
     if (upstreamTransport instanceof StreamableHTTPClientTransport) await upstreamTransport.terminateSession().catch(() => {});
     await Promise.allSettled([this.upstreamSide.close(), this.agentSide.close()]);
   }
+}
+
+/** Errors the agent sees: MCP errors as they are (the gateway's own, or the upstream's), anything else without its internal message. */
+function agentFacing(err: unknown, server: string): McpError {
+  if (err instanceof McpError) return err;
+  if (err instanceof StreamableHTTPError || (err instanceof TypeError && err.message === "fetch failed")) {
+    return gatewayError(GatewayErrorCode.UpstreamUnavailable, `The upstream server ${server} could not be reached.`, { reason: "upstream_unavailable" });
+  }
+  console.error("gateway request failed", err instanceof Error ? err.name : typeof err);
+  return new McpError(ErrorCode.InternalError, "The gateway could not complete the request.");
 }
 
 /** What the gateway offers the agent: what the upstream offers, minus tasks (a task's result would bypass inspection). */

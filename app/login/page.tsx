@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import { LoginForm } from "./login-form";
 
 export const metadata: Metadata = { title: "Sign in" };
+// Rendered per request so Next.js can put the CSP nonce (proxy.ts) on its scripts.
+export const dynamic = "force-dynamic";
 
 export default function LoginPage() {
   return (

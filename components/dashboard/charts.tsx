@@ -53,7 +53,7 @@ export function DashboardCharts({ data }: { data: Overview }) {
             <XAxis dataKey="t" tickFormatter={tick} tick={axis} minTickGap={24} />
             <YAxis tick={axis} unit="%" width={44} />
             <Tooltip labelFormatter={tick} formatter={(v) => [`${v} %`, "denied"]} />
-            <Area type="monotone" dataKey="deny_rate_pct" stroke="#dc2626" fill="#fee2e2" connectNulls isAnimationActive={false} />
+            <Area type="monotone" dataKey="deny_rate_pct" stroke="#dc2626" fill="#fee2e2" isAnimationActive={false} />
           </AreaChart>
         </ResponsiveContainer>
       </ChartCard>
@@ -66,7 +66,7 @@ export function DashboardCharts({ data }: { data: Overview }) {
             <Tooltip labelFormatter={tick} formatter={(v, name) => [`${v} ms`, name]} />
             <Legend wrapperStyle={{ fontSize: 12 }} />
             {data.servers.map((s, i) => (
-              <Line key={s} type="monotone" dataKey={`p95:${s}`} name={s} stroke={PALETTE[i % PALETTE.length]} dot={false} connectNulls isAnimationActive={false} />
+              <Line key={s} type="monotone" dataKey={`p95:${s}`} name={s} stroke={PALETTE[i % PALETTE.length]} dot={false} isAnimationActive={false} />
             ))}
           </LineChart>
         </ResponsiveContainer>
@@ -80,8 +80,8 @@ export function DashboardCharts({ data }: { data: Overview }) {
             <YAxis yAxisId="pct" orientation="right" tick={axis} width={40} unit="%" />
             <Tooltip labelFormatter={tick} />
             <Legend wrapperStyle={{ fontSize: 12 }} />
-            <Line yAxisId="min" type="monotone" dataKey="queue_p50_min" name="median wait (min)" stroke="#4f46e5" dot={false} connectNulls isAnimationActive={false} />
-            <Line yAxisId="pct" type="monotone" dataKey="timeout_rate_pct" name="timed out (%)" stroke="#d97706" dot={false} connectNulls isAnimationActive={false} />
+            <Line yAxisId="min" type="monotone" dataKey="queue_p50_min" name="median wait (min)" stroke="#4f46e5" dot={false} isAnimationActive={false} />
+            <Line yAxisId="pct" type="monotone" dataKey="timeout_rate_pct" name="timed out (%)" stroke="#d97706" dot={false} isAnimationActive={false} />
           </LineChart>
         </ResponsiveContainer>
       </ChartCard>
@@ -92,7 +92,7 @@ export function DashboardCharts({ data }: { data: Overview }) {
             <XAxis dataKey="t" tickFormatter={tick} tick={axis} minTickGap={24} />
             <YAxis tick={axis} unit="%" width={44} />
             <Tooltip labelFormatter={tick} formatter={(v) => [`${v} %`, "quarantined"]} />
-            <Area type="monotone" dataKey="quarantine_pct" stroke="#7c3aed" fill="#ede9fe" connectNulls isAnimationActive={false} />
+            <Area type="monotone" dataKey="quarantine_pct" stroke="#7c3aed" fill="#ede9fe" isAnimationActive={false} />
           </AreaChart>
         </ResponsiveContainer>
       </ChartCard>

@@ -47,10 +47,10 @@ export function MetricsTokens() {
             <Input value={name} onChange={(e) => setName(e.target.value)} placeholder="release pipeline" required maxLength={100} />
           </Field>
         </div>
-        <div className="w-48">
+        <div className="w-56">
           <Field label="Environment">
             <Select value={environment} onChange={(e) => setEnvironment(e.target.value)}>
-              <option value="">All (default production)</option>
+              <option value="">All environments</option>
               <option value="production">production only</option>
               <option value="staging">staging only</option>
               <option value="development">development only</option>

@@ -62,6 +62,7 @@ export function ReadinessDashboard({ canEditGates }: { canEditGates: boolean }) 
           const info = data?.environments.find((x) => x.environment === e);
           const selected = e === environment;
           const go = info?.verdict === "GO";
+          const unjudged = go && info?.no_data === data?.gates.length;
           return (
             <button
               key={e}
@@ -70,13 +71,14 @@ export function ReadinessDashboard({ canEditGates }: { canEditGates: boolean }) 
               aria-selected={selected}
               onClick={() => setParam("environment", e)}
               data-testid={`env-${e}`}
-              className={`flex items-center justify-between rounded-xl border px-3 py-2 text-left shadow-sm transition md:px-4 md:py-3 ${selected ? "ring-2 ring-indigo-500" : "hover:border-slate-300"} ${!info ? "border-slate-200 bg-white" : go ? "border-emerald-200 bg-emerald-50/60" : "border-red-300 bg-red-50"}`}
+              className={`flex items-center justify-between rounded-xl border px-3 py-2 text-left shadow-sm transition md:px-4 md:py-3 ${selected ? "ring-2 ring-indigo-500" : "hover:border-slate-300"} ${!info || unjudged ? "border-slate-200 bg-white" : go ? "border-emerald-200 bg-emerald-50/60" : "border-red-300 bg-red-50"}`}
             >
               <span>
                 <span className="block truncate text-[11px] font-medium uppercase tracking-wide text-slate-500 md:text-xs">{e}</span>
-                <span className={`mt-0.5 flex items-center gap-1.5 text-lg font-semibold ${!info ? "text-slate-400" : go ? "text-emerald-700" : "text-red-700"}`}>
-                  {info ? (go ? <CircleCheck size={18} aria-hidden /> : <OctagonX size={18} aria-hidden />) : null}
+                <span className={`mt-0.5 flex items-center gap-1.5 text-lg font-semibold ${!info || unjudged ? "text-slate-500" : go ? "text-emerald-700" : "text-red-700"}`}>
+                  {info ? (unjudged ? <CircleHelp size={18} aria-hidden /> : go ? <CircleCheck size={18} aria-hidden /> : <OctagonX size={18} aria-hidden />) : null}
                   {info ? (go ? "GO" : "NO-GO") : "…"}
+                  {unjudged && <span className="hidden text-xs font-normal lg:inline">· no data</span>}
                 </span>
               </span>
               <span className="hidden text-right text-xs text-slate-500 sm:block">

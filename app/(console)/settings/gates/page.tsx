@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { GateHistory } from "@/components/dashboard/gate-history";
 import { GateSettings } from "@/components/dashboard/gate-settings";
 import { MetricsTokens } from "@/components/dashboard/metrics-tokens";
 import { PageHeader } from "@/components/ui/card";
@@ -19,6 +20,7 @@ export default async function GateSettingsPage() {
       <div className="space-y-6">
         {can(user.role, "metrics_tokens:manage") && <MetricsTokens />}
         <GateSettings canEdit={canEdit} />
+        <GateHistory />
       </div>
     </>
   );

@@ -55,3 +55,14 @@ describe("policy and request hashes", () => {
     expect(() => requestHash({ environment: "e", agent: "a", server: "s", tool: "t", arguments: { x: Number.NaN } })).toThrow();
   });
 });
+
+describe("useSha256", () => {
+  it("a native digest gives the same tagged hashes as the built-in one", async () => {
+    const { createHash } = await import("node:crypto");
+    const { useSha256, requestHash: rh } = await import("./hash");
+    const identity = { environment: "production", agent: "a", server: "s", tool: "t", arguments: { q: "ü€😀", n: [1, 2.5] } };
+    const builtIn = rh(identity);
+    useSha256((text) => createHash("sha256").update(text, "utf8").digest("hex"));
+    expect(rh(identity)).toBe(builtIn);
+  });
+});

@@ -18,8 +18,18 @@ export function canonicalJson(value: unknown): string {
   return text;
 }
 
+let digestHex: (text: string) => string = sha256Hex;
+
+/**
+ * Lets a server plug in its native SHA-256 (node:crypto is ~5× faster on the decision path)
+ * while this module stays free of I/O and Node imports for the browser. Same digest either way.
+ */
+export function useSha256(impl: (text: string) => string): void {
+  digestHex = impl;
+}
+
 export function sha256Tagged(text: string): string {
-  return `sha256:${sha256Hex(text)}`;
+  return `sha256:${digestHex(text)}`;
 }
 
 export function policyHash(policy: Policy): string {

@@ -1,6 +1,7 @@
 import "server-only";
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
+import "../native-hash";
 import { maskArguments } from "@/lib/output-safety/mask";
 import { evaluate, outcomeOf, requestHash, type Constraints, type DecisionValue, type Environment } from "@/lib/policy";
 import { decisionRequestSchema, type DecisionRequest } from "@/lib/schemas/decisions";
@@ -14,6 +15,7 @@ import { activeWindowApproval, approvalView, consumeGrant, openOrReuseApproval, 
 import { approvalBindingHash, isWindowScope } from "./binding";
 import { lookupCatalog, type CatalogLookup } from "../catalog/catalog-view";
 import { decisionWriter, writeDecisionsInTx, type DecisionRow } from "./decision-writer";
+import type { Tx } from "../audit";
 import { countAuthFailure } from "../metrics/rollups";
 
 export const DECISIONS_PATH = "/api/v1/decisions";
@@ -46,6 +48,8 @@ export async function decide(req: Request, opts: { rawHeaders?: string[] } = {})
     return auditUnavailable(requestId);
   }
   const auth = await authenticateAgent(req, { resourceUrl: resourceUrlFor(DECISIONS_PATH), prisma, rawHeaders: opts.rawHeaders });
+  // The token cannot be checked against revocations without the database: the same fail-closed DENY.
+  if (!auth.ok && auth.reason === "unavailable") return auditUnavailable(requestId);
   if (!auth.ok) return countAuthFailure(auth.response, req, prisma);
   let body: DecisionRequest;
   try {
@@ -167,15 +171,19 @@ export async function decideCall(prisma: PrismaClient, agent: AgentPrincipal, bo
   }
 
   // Approval binding (SPEC §5): slow path, one transaction with the decision row.
+  // A standing approval binds to the call with only its bound arguments; a single-use one to the whole call.
+  const bindHash = approvalBindingHash({ environment, agent: agent.clientId, server: body.server, tool: body.tool }, args, verdict.constraints, reqHash);
   const result = await prisma.$transaction(async (tx) => {
+    // Concurrent repeats (same key, or the same pending call) wait here, across processes, so they
+    // find the first one's row and approval instead of racing it to a unique violation.
+    if (body.idempotency_key) await lockCall(tx, CALL_LOCK_KEY, agent.clientId, body.idempotency_key);
+    await lockCall(tx, CALL_LOCK_REQUEST, agent.clientId, bindHash);
     if (body.idempotency_key) {
       const prior = await tx.decisionRecord.findUnique({ where: { clientId_idempotencyKey: { clientId: agent.clientId, idempotencyKey: body.idempotency_key } }, select: { httpStatus: true, response: true } });
       if (prior) return { response: prior.response, replay: true };
     }
     let v: Verdict = verdict;
     let approval: ApprovalRow | null = null;
-    // A standing approval binds to the call with only its bound arguments; a single-use one to the whole call.
-    const bindHash = approvalBindingHash({ environment, agent: agent.clientId, server: body.server, tool: body.tool }, args, verdict.constraints, reqHash);
     const approvalId = body.approval_id ?? (isWindowScope(verdict.constraints) ? await activeWindowApproval(tx, agent.clientId, bindHash, policy.hash, now) : undefined);
     if (approvalId) {
       const grant = await consumeGrant(tx, approvalId, { clientId: agent.clientId, requestHash: bindHash, policyHash: policy.hash, decisionId }, now);
@@ -223,6 +231,15 @@ export async function decideCall(prisma: PrismaClient, agent: AgentPrincipal, bo
     return { response: r.response, replay: false };
   });
   return json(result.response, 200, result.replay ? { "idempotent-replay": "true" } : {});
+}
+
+const CALL_LOCK_KEY = 727292;
+const CALL_LOCK_REQUEST = 727293;
+
+/** A transaction-scoped advisory lock on (class, hash of the parts); the key is a computed integer, never text. */
+async function lockCall(tx: Tx, lockClass: number, ...parts: string[]): Promise<void> {
+  const key = createHash("sha256").update(parts.join("\u0000")).digest().readInt32BE(0);
+  await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${lockClass}, ${key})`);
 }
 
 function json(body: unknown, status: number, headers: Record<string, string> = {}): Response {

@@ -27,6 +27,7 @@ const targets: { name: string; port: number; env: Record<string, string> }[] = [
 
 export default defineConfig({
   testDir: "playwright",
+  outputDir: process.env.E2E_OUTPUT_DIR ?? "test-results",
   timeout: 60_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,

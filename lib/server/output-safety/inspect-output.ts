@@ -3,7 +3,7 @@ import { inspectOutput } from "@/lib/output-safety";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { Environment } from "@/lib/generated/prisma/enums";
 import { API_TOKEN_PREFIX, readCookie, sessionCookieName } from "../principal";
-import { prepareVerdict, verdictAnswer, writeVerdict, type OutputCaller } from "./record-verdict";
+import { countVerdict, onlyCounts, prepareVerdict, verdictAnswer, writeVerdict, type OutputCaller } from "./record-verdict";
 import { getOutputSafetySettings, inspectOptionsOf } from "./settings";
 
 export interface InspectInput {
@@ -26,6 +26,10 @@ export async function inspectAndRecord(prisma: PrismaClient, caller: OutputCalle
     verdict,
     settings,
   );
+  if (onlyCounts(prepared)) {
+    await countVerdict(prisma, prepared.facts, verdict.action);
+    return verdictAnswer(verdict);
+  }
   const { quarantineId } = await prisma.$transaction((tx) => writeVerdict(tx, prepared));
   return verdictAnswer(verdict, quarantineId);
 }

@@ -73,7 +73,7 @@ export async function writeVerdict(tx: Tx, p: PreparedVerdict): Promise<{ quaran
   const { facts, verdict } = p;
   const caller = facts.caller;
   const who = caller.type === "agent" ? { agentId: caller.agentId, clientId: caller.clientId } : { userId: caller.userId };
-  if (facts.environment) await countVerdict(tx, facts, verdict.action);
+  await countVerdict(tx, facts, verdict.action);
   if (p.sealedQuarantine) {
     const id = randomUUID();
     const kinds = [...new Set(verdict.findings.map((f) => f.kind))].sort();
@@ -123,8 +123,12 @@ export async function writeVerdict(tx: Tx, p: PreparedVerdict): Promise<{ quaran
   return {};
 }
 
-/** One upsert per verdict, on the transaction's clock (the same minute as the rows it counts). */
-async function countVerdict(tx: Tx, facts: VerdictFacts, action: Verdict["action"]): Promise<void> {
+/** Only the per-minute count to write: one statement, no transaction needed. */
+export const onlyCounts = (p: PreparedVerdict): boolean => !p.sealedQuarantine && !p.sealedSample;
+
+/** One upsert per verdict, on the database's clock (inside a transaction: the same minute as the rows it counts). */
+export async function countVerdict(tx: Pick<Tx, "$executeRawUnsafe">, facts: VerdictFacts, action: Verdict["action"]): Promise<void> {
+  if (!facts.environment) return;
   const one = (b: boolean) => (b ? 1 : 0);
   await tx.$executeRawUnsafe(
     `INSERT INTO output_verdict_rollups (minute, environment, server, tool, source, allowed, redacted, quarantined)

@@ -1,9 +1,12 @@
 // npm run bench:gateway — latency of tools/call (server-everything's echo) through the console's
 // MCP gateway (token check, decision durably audited, upstream call, result recorded and inspected)
 // against the same call made directly to the same upstream, measured in the same run, alternating
-// batches so drift hits both alike. Needs a build (`npm run build`). Ends with one line of JSON.
+// batches so drift hits both alike. For context, the same enforcement done by the agent itself
+// over the decision API (POST /decisions, direct call, POST /result) is measured alongside.
+// Needs a build (`npm run build`). Ends with one line of JSON.
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+import os from "node:os";
 import pg from "pg";
 import { AgentClient } from "../../lib/agent-client";
 import { startServerEverything } from "../../lib/testing/server-everything";
@@ -48,19 +51,33 @@ async function echo(client: Client, i: number): Promise<number> {
   return ms;
 }
 
-/** Alternating batches of direct and gateway calls; both clients keep one session each. */
-async function measure(direct: Client, gateway: Client) {
+/** The agent enforcing for itself: decision API, direct upstream call, result API. */
+async function viaDecisionApi(agent: AgentClient, direct: Client, i: number): Promise<number> {
+  const t0 = performance.now();
+  const d = await agent.decide({ server: "everything", tool: "echo", arguments: { message: `bench ${i}` } });
+  if (d.decision !== "ALLOW") throw new Error(`decision ${d.decision}`);
+  const started = performance.now();
+  const output = await direct.callTool({ name: "echo", arguments: { message: `bench ${i}` } });
+  await agent.reportResult(d.decision_id, { status: "ok", duration_ms: Math.round(performance.now() - started), output });
+  return performance.now() - t0;
+}
+
+/** Alternating batches of direct, gateway and decision-API calls; each client keeps one session. */
+async function measure(direct: Client, gateway: Client, agent: AgentClient) {
   for (let i = 0; i < WARMUP; i++) {
     await echo(direct, i);
     await echo(gateway, i);
+    await viaDecisionApi(agent, direct, i);
   }
   const d: number[] = [];
   const g: number[] = [];
+  const a: number[] = [];
   for (let done = 0; done < CALLS; done += BATCH) {
     for (let i = 0; i < BATCH; i++) d.push(await echo(direct, done + i));
     for (let i = 0; i < BATCH; i++) g.push(await echo(gateway, done + i));
+    for (let i = 0; i < BATCH; i++) a.push(await viaDecisionApi(agent, direct, done + i));
   }
-  return { direct: figure(d), gateway: figure(g) };
+  return { direct: figure(d), gateway: figure(g), decisionApi: figure(a) };
 }
 
 async function consoleRun(port: number, upstreamUrl: string, extraEnv: Record<string, string>) {
@@ -77,7 +94,7 @@ async function consoleRun(port: number, upstreamUrl: string, extraEnv: Record<st
     const direct = await connect(upstreamUrl);
     const gateway = await connect(`${c.url}/mcp/development/everything`, { authorization: `Bearer ${bearer}` });
     try {
-      return await measure(direct, gateway);
+      return await measure(direct, gateway, agentClient);
     } finally {
       await direct.close();
       await gateway.close();
@@ -116,10 +133,12 @@ async function main() {
     const embedded = await consoleRun(3495, upstream.url, {});
     line("direct to server-everything", embedded.direct);
     line("through the gateway (embedded db)", embedded.gateway);
+    line("decision API + direct + result", embedded.decisionApi);
     const postgres = await withPgDatabase((url) => consoleRun(3496, upstream.url, { DATABASE_URL: url }));
     if (postgres) {
       line("direct to server-everything", postgres.direct);
       line("through the gateway (PostgreSQL)", postgres.gateway);
+      line("decision API + direct + result", postgres.decisionApi);
     } else console.log("PostgreSQL unreachable: skipped its run");
     const overhead = (r: { direct: Figure; gateway: Figure }) => Math.round((r.gateway.p50 - r.direct.p50) * 100) / 100;
     const summary = {
@@ -130,6 +149,8 @@ async function main() {
       embedded_gateway_p99_ms: embedded.gateway.p99,
       embedded_p50_overhead_ms: overhead(embedded),
       embedded_p99_overhead_ms: Math.round((embedded.gateway.p99 - embedded.direct.p99) * 100) / 100,
+      embedded_decision_api_p50_ms: embedded.decisionApi.p50,
+      embedded_decision_api_p99_ms: embedded.decisionApi.p99,
       ...(postgres
         ? {
             pg_direct_p50_ms: postgres.direct.p50,
@@ -138,9 +159,13 @@ async function main() {
             pg_gateway_p99_ms: postgres.gateway.p99,
             pg_p50_overhead_ms: overhead(postgres),
             pg_p99_overhead_ms: Math.round((postgres.gateway.p99 - postgres.direct.p99) * 100) / 100,
+            pg_decision_api_p50_ms: postgres.decisionApi.p50,
+            pg_decision_api_p99_ms: postgres.decisionApi.p99,
           }
         : {}),
       target_p50_overhead_ms: 3,
+      load_average_1m: Math.round(os.loadavg()[0] * 100) / 100,
+      cpus: os.cpus().length,
     };
     console.log(JSON.stringify(summary));
   } finally {

@@ -443,6 +443,9 @@ describe.each(kinds)("MCP gateway on %s", (kind: DbKind) => {
     expect(anonymous.headers.get("www-authenticate")).toContain(`resource_metadata="${BASE}/.well-known/oauth-protected-resource/mcp/development/everything"`);
     const { token: prodToken } = await agentToken("production", ["mcp:everything:read"]);
     expect((await post({ authorization: `Bearer ${prodToken}` })).status).toBe(403);
+    // DELETE ends the session (and its upstream session); its id is then unknown.
+    await (client.transport as StreamableHTTPClientTransport).terminateSession();
+    expect((await post({ authorization: `Bearer ${token}`, "mcp-session-id": sessionId })).status).toBe(404);
   });
 
   it("runs an allowlisted stdio upstream in development, without the console's environment", async () => {

@@ -8,10 +8,16 @@ export const BENCH_ADMIN_PASSWORD = "bench-admin-password-1";
 
 export interface ConsoleProcess {
   url: string;
+  /** The server process's id (for RSS sampling). */
+  pid: number;
   stop: () => Promise<void>;
+  /** SIGKILL, as a crash would: no shutdown hooks run. */
+  kill: () => Promise<void>;
+  /** Its stderr so far, when started with `quiet`. */
+  output: () => string;
 }
 
-export async function startConsole(port: number, extraEnv: Record<string, string> = {}, nodeArgs: string[] = []): Promise<ConsoleProcess> {
+export async function startConsole(port: number, extraEnv: Record<string, string> = {}, nodeArgs: string[] = [], opts: { quiet?: boolean } = {}): Promise<ConsoleProcess> {
   if (!existsSync(".next/BUILD_ID")) throw new Error("No build: run `npm run build` first.");
   const child: ChildProcess = spawn(process.execPath, [...nodeArgs, "--import", "tsx", "--import", "./scripts/server-only-hook.mjs", "server.ts"], {
     env: {
@@ -25,12 +31,15 @@ export async function startConsole(port: number, extraEnv: Record<string, string
       AUTH_SECRET: "bench-auth-secret-0123456789abcdef0123456789",
       ...extraEnv,
     },
-    stdio: ["ignore", "ignore", "inherit"],
+    stdio: ["ignore", "ignore", opts.quiet ? "pipe" : "inherit"],
   });
+  let stderr = "";
+  child.stderr?.on("data", (d) => (stderr = (stderr + String(d)).slice(-200_000)));
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`console on :${port} exited with ${child.exitCode}`);
+    if (child.exitCode !== null) throw new Error(`console on :${port} exited with ${child.exitCode}${stderr ? `:\n${stderr}` : ""}`);
     const ok = await fetch(`${url}/api/health`).then((r) => r.ok, () => false);
     if (ok) break;
     if (Date.now() > deadline) throw new Error(`console on :${port} did not become healthy`);
@@ -38,17 +47,29 @@ export async function startConsole(port: number, extraEnv: Record<string, string
   }
   return {
     url,
-    stop: () =>
-      new Promise((resolve) => {
-        child.once("exit", () => resolve());
+    pid: child.pid!,
+    stop: () => {
+      if (child.exitCode === null && child.signalCode === null) {
         child.kill("SIGTERM");
         setTimeout(() => child.kill("SIGKILL"), 5_000).unref();
-      }),
+      }
+      return exited;
+    },
+    kill: () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+      return exited;
+    },
+    output: () => stderr,
   };
 }
 
 /** Signs in as the first admin through next-auth and returns a personal API token. */
-export async function adminToken(url: string): Promise<string> {
+export function adminToken(url: string): Promise<string> {
+  return userToken(url, "admin@example.com", BENCH_ADMIN_PASSWORD);
+}
+
+/** Signs in as any user through next-auth and returns a personal API token of theirs. */
+export async function userToken(url: string, email: string, password: string): Promise<string> {
   const csrfRes = await fetch(`${url}/api/auth/csrf`);
   const cookies = csrfRes.headers.getSetCookie().map((c) => c.split(";")[0]);
   const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
@@ -56,7 +77,7 @@ export async function adminToken(url: string): Promise<string> {
     method: "POST",
     redirect: "manual",
     headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookies.join("; ") },
-    body: new URLSearchParams({ csrfToken, email: "admin@example.com", password: BENCH_ADMIN_PASSWORD, json: "true" }),
+    body: new URLSearchParams({ csrfToken, email, password, json: "true" }),
   });
   const session = login.headers.getSetCookie().map((c) => c.split(";")[0]).find((c) => c.includes("session-token"));
   if (!session) throw new Error("sign-in failed");

@@ -1,0 +1,137 @@
+// A private PostgreSQL server for fault tests: its own data directory, port and socket, so it can
+// be stopped, killed and restarted without touching the machine's shared server.
+import { execFileSync, spawn } from "node:child_process";
+import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { freePort } from "./server-everything";
+
+export interface PgInstance {
+  port: number;
+  /** postgres://postgres@127.0.0.1:<port>/<database> */
+  url(database?: string): string;
+  createDatabase(name: string): Promise<string>;
+  /** Clean shutdown (pg_ctl stop -m fast); the data directory stays. */
+  stop(): Promise<void>;
+  /** Starts it again on the same port and data directory. */
+  start(): Promise<void>;
+  /** SIGKILL to the postmaster: a crash, recovered by WAL replay on the next start(). */
+  kill(): Promise<void>;
+  /** Stops it (immediately) and deletes the data directory. */
+  remove(): Promise<void>;
+  running(): boolean;
+}
+
+/** The newest PostgreSQL server binaries installed from Debian's packages, or null. */
+export function postgresBinDir(): string | null {
+  const root = "/usr/lib/postgresql";
+  if (!existsSync(root)) return null;
+  const versions = readdirSync(root)
+    .filter((v) => existsSync(path.join(root, v, "bin", "pg_ctl")) && existsSync(path.join(root, v, "bin", "initdb")))
+    .sort((a, b) => Number(b) - Number(a));
+  return versions.length ? path.join(root, versions[0], "bin") : null;
+}
+
+const asRoot = process.getuid?.() === 0;
+
+/** PostgreSQL refuses to run as root: run its tools as the postgres OS user then. */
+function run(bin: string, args: string[], timeoutMs = 60_000): Promise<string> {
+  const [cmd, argv] = asRoot ? ["runuser", ["-u", "postgres", "--", bin, ...args]] : [bin, args];
+  return new Promise((resolve, reject) => {
+    // Resolve on exit, not close: pg_ctl's postmaster may inherit and keep our pipes open.
+    const child = spawn(cmd, argv, { stdio: ["ignore", "pipe", "pipe"] });
+    let out = "";
+    child.stdout.on("data", (d) => (out += d));
+    child.stderr.on("data", (d) => (out += d));
+    const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
+    child.on("error", reject);
+    child.on("exit", (code) => {
+      clearTimeout(timer);
+      if (code === 0) resolve(out);
+      else reject(new Error(`${path.basename(bin)} ${args.join(" ")} exited with ${code}: ${out}`));
+    });
+  });
+}
+
+export async function startPgInstance(): Promise<PgInstance> {
+  const bin = postgresBinDir();
+  if (!bin) throw new Error("PostgreSQL server binaries are not installed under /usr/lib/postgresql/*/bin (apt-get install postgresql).");
+  const dir = mkdtempSync(path.join(tmpdir(), "mgc-pg-"));
+  const data = path.join(dir, "data");
+  if (asRoot) {
+    const uid = Number(execFileSync("id", ["-u", "postgres"]).toString().trim());
+    const gid = Number(execFileSync("id", ["-g", "postgres"]).toString().trim());
+    chownSync(dir, uid, gid);
+  }
+  await run(path.join(bin, "initdb"), ["-D", data, "-A", "trust", "-U", "postgres", "--no-sync", "-E", "UTF8", "--locale", "C"]);
+  const port = await freePort();
+  let up = false;
+  const pgCtl = path.join(bin, "pg_ctl");
+  const opts = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c max_connections=200`;
+
+  const instance: PgInstance = {
+    port,
+    url: (database = "postgres") => `postgres://postgres@127.0.0.1:${port}/${database}`,
+    async createDatabase(name) {
+      const c = new pg.Client({ connectionString: instance.url() });
+      await c.connect();
+      try {
+        await c.query(`CREATE DATABASE "${name.replace(/"/g, "")}"`);
+      } finally {
+        await c.end();
+      }
+      return instance.url(name);
+    },
+    async start() {
+      await run(pgCtl, ["start", "-D", data, "-l", path.join(dir, "server.log"), "-w", "-t", "60", "-o", opts]);
+      up = true;
+    },
+    async stop() {
+      await run(pgCtl, ["stop", "-D", data, "-m", "fast", "-w", "-t", "60"]);
+      up = false;
+    },
+    async kill() {
+      const pidFile = path.join(data, "postmaster.pid");
+      if (!existsSync(pidFile)) return;
+      const pid = Number(readFileSync(pidFile, "utf8").split("\n")[0]);
+      // Like the OOM killer taking the whole server: the postmaster and every backend at once.
+      const pids = [pid, ...childrenOf(pid)];
+      for (const p of pids) {
+        try {
+          process.kill(p, "SIGKILL");
+        } catch {
+          // already gone
+        }
+      }
+      const deadline = Date.now() + 10_000;
+      while (Date.now() < deadline && pids.some(alive)) await new Promise((r) => setTimeout(r, 50));
+      up = false;
+    },
+    async remove() {
+      if (existsSync(path.join(data, "postmaster.pid"))) await run(pgCtl, ["stop", "-D", data, "-m", "immediate", "-w"]).catch(() => {});
+      up = false;
+      rmSync(dir, { recursive: true, force: true });
+    },
+    running: () => up,
+  };
+  await instance.start();
+  return instance;
+}
+
+function childrenOf(pid: number): number[] {
+  try {
+    return execFileSync("ps", ["-o", "pid=", "--ppid", String(pid)]).toString().split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -30,8 +30,9 @@ const EXAMPLE = JSON.stringify(
 export function ImpactPanel({ environment, draftSource, draftValid, hasCurrent }: { environment: string; draftSource: string; draftValid: boolean; hasCurrent: boolean }) {
   const [callsText, setCallsText] = useState(EXAMPLE);
   const [inputError, setInputError] = useState<string | null>(null);
+  const [days, setDays] = useState(7);
   const run = useMutation({
-    mutationFn: (calls: unknown) => api<ImpactReport>(`/api/console/policies/${environment}/impact`, { body: { policy: draftSource, calls } }),
+    mutationFn: (input: { calls: unknown } | { days: number }) => api<ImpactReport>(`/api/console/policies/${environment}/impact`, { body: { policy: draftSource, ...input } }),
   });
 
   function start() {
@@ -39,7 +40,7 @@ export function ImpactPanel({ environment, draftSource, draftValid, hasCurrent }
       const calls = JSON.parse(callsText);
       if (!Array.isArray(calls)) throw new Error();
       setInputError(null);
-      run.mutate(calls);
+      run.mutate({ calls });
     } catch {
       setInputError("Paste a JSON array of calls: [{\"server\": \"github\", \"tool\": \"…\", \"action\": \"read\"}, …]");
     }
@@ -49,6 +50,15 @@ export function ImpactPanel({ environment, draftSource, draftValid, hasCurrent }
   return (
     <div className="grid gap-4 lg:grid-cols-2">
       <Card title="Calls to replay" description={hasCurrent ? "Each call is decided by the live policy and by the draft." : "No live policy yet: every call is currently denied."}>
+        <div className="mb-4 flex flex-wrap items-center gap-2 rounded-lg bg-slate-50 p-3 text-sm">
+          <span>Replay the audited calls of the last</span>
+          <select aria-label="Days to replay" value={days} onChange={(e) => setDays(Number(e.target.value))} className="rounded-md px-2 py-1 ring-1 ring-slate-300">
+            {[1, 7, 30, 90].map((d) => <option key={d} value={d}>{d} day{d > 1 ? "s" : ""}</option>)}
+          </select>
+          <Button onClick={() => run.mutate({ days })} disabled={!draftValid || run.isPending}>Replay audit</Button>
+          <span className="text-xs text-slate-500">(up to 10,000 most recent; stored arguments are masked)</span>
+        </div>
+        <p className="mb-1 text-xs font-medium text-slate-600">…or paste calls:</p>
         <textarea
           aria-label="Calls to replay (JSON)"
           value={callsText}

@@ -1,6 +1,8 @@
 "use client";
 
+import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
+import { api } from "@/lib/client/api";
 import { Badge, DecisionBadge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, EmptyState } from "@/components/ui/card";
@@ -10,6 +12,11 @@ import { RuleForm } from "./rule-form";
 
 export function RulesPanel({ parsed, canWrite, onChange, environment }: { source: string; parsed: ParseResult; canWrite: boolean; onChange: (yaml: string) => void; environment: string }) {
   const [editing, setEditing] = useState<number | "new" | null>(null);
+  const hits = useQuery({
+    queryKey: ["policy-hits", environment],
+    queryFn: () => api<{ hits: Record<string, { total: number; by_outcome: Record<string, number> }> }>(`/api/console/policies/${environment}/hits?days=7`),
+    refetchInterval: 30_000,
+  });
   if (!parsed.ok) {
     return <Alert>The draft has {parsed.errors.length} error(s). Fix them in the YAML tab to see and edit its rules.</Alert>;
   }
@@ -48,6 +55,7 @@ export function RulesPanel({ parsed, canWrite, onChange, environment }: { source
                   <th className="py-2 pr-4 font-medium">Matches</th>
                   <th className="py-2 pr-4 font-medium">Decision</th>
                   <th className="py-2 pr-4 font-medium">Constraints</th>
+                  <th className="py-2 pr-4 font-medium" title="Decisions this rule won in the last 7 days (live policy)">Hits 7 d</th>
                   {canWrite && <th className="py-2 font-medium"><span className="sr-only">Actions</span></th>}
                 </tr>
               </thead>
@@ -68,6 +76,9 @@ export function RulesPanel({ parsed, canWrite, onChange, environment }: { source
                       {rule.constraints && Object.keys(rule.constraints).length
                         ? Object.entries(rule.constraints).map(([k, v]) => <div key={k}>{k}: {String(v)}</div>)
                         : "—"}
+                    </td>
+                    <td className="py-2 pr-4 tabular-nums text-slate-700" title={JSON.stringify(hits.data?.hits[rule.id]?.by_outcome ?? {})}>
+                      {hits.data ? (hits.data.hits[rule.id]?.total ?? 0).toLocaleString("en") : "…"}
                     </td>
                     {canWrite && (
                       <td className="whitespace-nowrap py-2 text-right">

@@ -8,6 +8,7 @@ import { invalidatePolicyCache } from "../policies/current-policy";
 import { writeSnapshot } from "../policies/policy-store";
 import { expireApprovals } from "./approvals";
 import { decideCall } from "./decide";
+import { auditedCalls, policyImpact, ruleHits } from "../policies/impact";
 import { voteOnApproval } from "./decide-approval";
 
 const kinds = await testDbKinds();
@@ -95,6 +96,19 @@ describe.each(kinds)("enforcement on %s", (kind) => {
     const repeats = await Promise.all(Array.from({ length: 10 }, () => call({ server: "github", tool: "get_file_contents", idempotency_key: "k-1" })));
     for (const r of repeats) expect(r.body.decision_id).toBe(first.body.decision_id);
     expect(await db.prisma.decisionRecord.count({ where: { idempotencyKey: "k-1" } })).toBe(1);
+  });
+
+  it("counts rule hits and replays audited calls through a draft", async () => {
+    const hits = await ruleHits(db.prisma, "production", 1);
+    expect(hits.hits["allow-readonly-registered-servers"].total).toBeGreaterThanOrEqual(30);
+    expect(hits.hits["allow-readonly-registered-servers"].by_outcome.ALLOW).toBeGreaterThanOrEqual(30);
+    const calls = await auditedCalls(db.prisma, "production", 1);
+    const denyAll = "version: v1\nrules:\n  - id: deny-all\n    match: {}\n    decision: DENY\n";
+    const report = await policyImpact(db.prisma, "production", denyAll, calls);
+    expect(report.total).toBe(calls.length);
+    expect(report.changed).toBe(report.transitions.reduce((n, t) => n + t.count, 0));
+    expect(report.transitions.find((t) => t.from === "ALLOW" && t.to === "DENY")?.count).toBeGreaterThanOrEqual(30);
+    expect(report.by_rule[0].rule_id).toBe("deny-all");
   });
 
   it("fails closed when the decision cannot be written", async () => {

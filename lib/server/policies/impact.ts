@@ -44,3 +44,44 @@ export async function policyImpact(prisma: PrismaClient, environment: Environmen
 function pickR(r: SimulationResult) {
   return { outcome: r.outcome, rule_id: r.rule_id, reason: r.reason };
 }
+
+export const REPLAY_LIMIT = 10_000;
+
+/**
+ * The audited calls of the last `days` days, as simulator calls (most recent first, at most
+ * REPLAY_LIMIT). Arguments are the stored, masked ones: a rule matching a masked value can
+ * replay differently from the live call, which the report says.
+ */
+export async function auditedCalls(prisma: PrismaClient, environment: Environment, days: number): Promise<SimulateBody["calls"]> {
+  const rows = await prisma.decisionRecord.findMany({
+    where: { environment, at: { gte: new Date(Date.now() - days * 86_400_000) }, action: { not: null } },
+    orderBy: { seq: "desc" },
+    take: REPLAY_LIMIT,
+    select: { server: true, tool: true, action: true, risk: true, clientId: true, arguments: true },
+  });
+  return rows.map((r) => ({
+    server: r.server,
+    tool: r.tool,
+    action: r.action as "read" | "write" | "admin",
+    risk: (r.risk ?? "medium") as "low" | "medium" | "high",
+    agent: r.clientId,
+    arguments: r.arguments ?? {},
+  }));
+}
+
+/** Decisions per winning rule over the last `days` days, for the rules list. */
+export async function ruleHits(prisma: PrismaClient, environment: Environment, days: number) {
+  const rows = await prisma.$queryRawUnsafe<{ rule_id: string | null; outcome: string; n: number }[]>(
+    `SELECT "ruleId" AS rule_id, outcome, count(*)::int AS n FROM decisions WHERE environment = $1::"Environment" AND at >= $2 GROUP BY 1, 2`,
+    environment,
+    new Date(Date.now() - days * 86_400_000),
+  );
+  const hits: Record<string, { total: number; by_outcome: Record<string, number> }> = {};
+  for (const r of rows) {
+    const key = r.rule_id ?? "(no rule)";
+    hits[key] ??= { total: 0, by_outcome: {} };
+    hits[key].total += Number(r.n);
+    hits[key].by_outcome[r.outcome] = Number(r.n);
+  }
+  return { days, hits };
+}

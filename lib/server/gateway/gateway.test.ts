@@ -5,7 +5,7 @@ import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
-import { CreateMessageRequestSchema, McpError } from "@modelcontextprotocol/sdk/types.js";
+import { CreateMessageRequestSchema, LoggingMessageNotificationSchema, McpError } from "@modelcontextprotocol/sdk/types.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { freePort, startServerEverything } from "@/lib/testing/server-everything";
@@ -57,6 +57,7 @@ const TOOLS = [
   { name: "get-env", action: "read", risk: "low" },
   { name: "trigger-long-running-operation", action: "read", risk: "low" },
   { name: "trigger-sampling-request", action: "read", risk: "low" },
+  { name: "toggle-simulated-logging", action: "read", risk: "low" },
   { name: "get-sum", action: "write", risk: "medium" },
   { name: "get-annotated-message", action: "write", risk: "low" },
   { name: "get-tiny-image", action: "admin", risk: "high" },
@@ -220,7 +221,7 @@ describe.each(kinds)("MCP gateway on %s", (kind: DbKind) => {
     const { tools } = await client.listTools();
     const names = tools.map((t) => t.name).sort();
     // get-env: a DENY rule; get-tiny-image: no rule for admin; uncatalogued tools: unknown.
-    expect(names).toEqual(["echo", "get-annotated-message", "get-sum", "trigger-long-running-operation"]);
+    expect(names).toEqual(["echo", "get-annotated-message", "get-sum", "toggle-simulated-logging", "trigger-long-running-operation"]);
     const sum = tools.find((t) => t.name === "get-sum")!;
     expect(sum.annotations?.readOnlyHint).toBe(false);
     expect(sum._meta?.["governance-console/classification"]).toEqual({ action: "write", risk: "medium" });
@@ -228,7 +229,7 @@ describe.each(kinds)("MCP gateway on %s", (kind: DbKind) => {
 
     const { token: readOnly } = await agentToken("development", ["mcp:everything:read"]);
     const reader = await connect("/mcp/development/everything", readOnly);
-    expect((await reader.listTools()).tools.map((t) => t.name).sort()).toEqual(["echo", "trigger-long-running-operation"]);
+    expect((await reader.listTools()).tools.map((t) => t.name).sort()).toEqual(["echo", "toggle-simulated-logging", "trigger-long-running-operation"]);
   });
 
   it("forwards an allowed read with the decision recorded as /api/v1/decisions records it, and the result inspected", async () => {
@@ -360,6 +361,18 @@ describe.each(kinds)("MCP gateway on %s", (kind: DbKind) => {
     const client = await connect("/mcp/development/everything", token, { sampling: true });
     const result = await client.callTool({ name: "trigger-sampling-request", arguments: { prompt: "ping" } });
     expect(JSON.stringify(result.content)).toContain("sampled:");
+  });
+
+  it("passes the upstream's log messages through to the agent (logging/setLevel forwarded)", async () => {
+    const { token } = await agentToken("development", ["mcp:everything:read"]);
+    const client = await connect("/mcp/development/everything", token);
+    const logs: string[] = [];
+    client.setNotificationHandler(LoggingMessageNotificationSchema, (n) => void logs.push(String(n.params.data)));
+    await client.setLoggingLevel("debug");
+    await client.callTool({ name: "toggle-simulated-logging", arguments: {} });
+    await expect.poll(() => logs.length, { timeout: 8_000 }).toBeGreaterThan(0);
+    expect(logs[0]).toMatch(/level.message/i);
+    await client.callTool({ name: "toggle-simulated-logging", arguments: {} });
   });
 
   it("passes resources and prompts through for an agent the server allows, and not for one it does not", async () => {

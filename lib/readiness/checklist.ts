@@ -1,0 +1,175 @@
+// The readiness checklist (SPEC §7b): the seed's twelve practices, their areas, owners and
+// where to fix them, and how the checks and the six gates combine into one verdict. Pure.
+
+export const CHECK_IDS = [
+  "remote-auth",
+  "scoped-tokens",
+  "ssrf-guard",
+  "decision-logged",
+  "no-unapproved-writes",
+  "approval-binding",
+  "output-safety",
+  "fn-review",
+  "metrics",
+  "queue-slo",
+  "env-separation",
+  "drill",
+] as const;
+export type CheckId = (typeof CHECK_IDS)[number];
+
+export const AREAS = ["Identity", "Network", "Policy", "Output", "Observability", "Operations"] as const;
+export type Area = (typeof AREAS)[number];
+
+export type CheckStatus = "PASS" | "FAIL" | "NO_DATA";
+export type Environment = "development" | "staging" | "production";
+
+export interface CheckDefinition {
+  id: CheckId;
+  area: Area;
+  /** The seed's practice. */
+  practice: string;
+  /** The seed's validation check, as the console judges it. */
+  validation: string;
+  owner: string;
+  /** Active probes reach out (network, self-tests) and run on a schedule or on demand; the others are read live. */
+  probe: boolean;
+}
+
+export const CHECKS: readonly CheckDefinition[] = [
+  { id: "remote-auth", area: "Identity", practice: "OAuth 2.x auth for remote MCP servers", validation: "Every active remote server rejects an unauthenticated request (401/403)", owner: "Platform Security", probe: true },
+  { id: "scoped-tokens", area: "Identity", practice: "Scope tokens by server and action class", validation: "Every agent's scopes name a server and an action class its catalog has", owner: "Platform Security", probe: false },
+  { id: "ssrf-guard", area: "Network", practice: "SSRF guardrails on metadata and redirects", validation: "The guard refuses private and metadata addresses in production (self-test)", owner: "Platform Security", probe: true },
+  { id: "decision-logged", area: "Policy", practice: "Pre-execution policy decision per tool call", validation: "Every call logs exactly one of ALLOW, DENY, APPROVAL or CONSTRAINTS, on a verified chain", owner: "Governance", probe: false },
+  { id: "no-unapproved-writes", area: "Policy", practice: "Approval gate for write and high-impact actions", validation: "0 unapproved high-risk writes in the window", owner: "Governance", probe: false },
+  { id: "approval-binding", area: "Policy", practice: "Policy snapshot + request hash binding", validation: "Every approval stores a policy hash and request hash that verify", owner: "Governance", probe: false },
+  { id: "output-safety", area: "Output", practice: "Output safety before model ingestion", validation: "REDACT and QUARANTINE paths are enabled and pass their self-test", owner: "Safety Team", probe: true },
+  { id: "fn-review", area: "Output", practice: "Sensitive field classifier for common PII/secrets", validation: "Last week's false-negative sample was reviewed", owner: "Safety Team", probe: false },
+  { id: "metrics", area: "Observability", practice: "Tool-call metrics by server and action", validation: "p95 latency and denial rate by server and action are being recorded", owner: "MCP Platform", probe: false },
+  { id: "queue-slo", area: "Observability", practice: "Approval queue SLO monitoring", validation: "Queue p50 and timeout alerts have a destination", owner: "Ops Lead", probe: false },
+  { id: "env-separation", area: "Operations", practice: "Environment-separated server catalogs", validation: "No agent of this environment can reach another environment's server (self-test)", owner: "MCP Platform", probe: true },
+  { id: "drill", area: "Operations", practice: "Incident runbook and revocation drill", validation: "A revoke-and-restore drill passed this quarter", owner: "Security Operations", probe: false },
+];
+
+export const CHECK_BY_ID: Record<CheckId, CheckDefinition> = Object.fromEntries(CHECKS.map((c) => [c.id, c])) as Record<CheckId, CheckDefinition>;
+export const PROBE_CHECKS: CheckId[] = CHECKS.filter((c) => c.probe).map((c) => c.id);
+
+export function isCheckId(value: unknown): value is CheckId {
+  return typeof value === "string" && (CHECK_IDS as readonly string[]).includes(value);
+}
+
+/** The console page where each check's failure is fixed. */
+export function fixUrl(id: CheckId, environment: Environment): string {
+  const e = encodeURIComponent(environment);
+  switch (id) {
+    case "remote-auth": return `/servers?env=${e}`;
+    case "scoped-tokens": return `/agents`;
+    case "ssrf-guard": return `/readiness/report?environment=${e}#ssrf-guard`;
+    case "decision-logged": return `/audit?environment=${e}`;
+    case "no-unapproved-writes": return `/runbooks/unapproved-high-risk-writes`;
+    case "approval-binding": return `/approvals?status=APPROVED`;
+    case "output-safety": return `/settings/output-safety`;
+    case "fn-review": return `/outputs/samples`;
+    case "metrics": return `/settings/gates`;
+    case "queue-slo": return `/approvals/settings`;
+    case "env-separation": return `/servers?env=${e}`;
+    case "drill": return `/operations?environment=${e}#drills`;
+  }
+}
+
+/** What one check answers (the API's shape, SPEC §7b). */
+export interface CheckResult {
+  id: CheckId;
+  status: CheckStatus;
+  /** One or two sentences a person can act on, naming what was seen. */
+  evidence: string;
+  /** The facts behind the evidence: one entry per server, agent, approval… */
+  details: Record<string, unknown>[];
+  checked_at: string;
+  fix_url: string;
+}
+
+export type GateState = "PASS" | "WARN" | "BLOCK" | "NO_DATA";
+
+export interface VerdictItem {
+  kind: "gate" | "check";
+  id: string;
+  title: string;
+  state: string;
+}
+
+export interface ReadinessVerdict {
+  verdict: "GO" | "NO_GO";
+  /** Gates in BLOCK and checks that FAIL: each one alone stops production. */
+  blocking: VerdictItem[];
+  /** Checks and gates with nothing to judge: not blocking, never counted as passing. */
+  unverified: VerdictItem[];
+  /** Gates in WARN: at risk. */
+  at_risk: VerdictItem[];
+  counts: { checks: Record<CheckStatus, number>; gates: Record<GateState, number> };
+}
+
+/**
+ * GO only when no gate blocks and no check fails. NO_DATA neither blocks nor passes: it is
+ * listed as unverified, the same way the gates treat a window without data.
+ */
+export function combineVerdict(checks: readonly Pick<CheckResult, "id" | "status">[], gates: readonly { metric: string; title: string; state: GateState }[]): ReadinessVerdict {
+  const checkCounts: Record<CheckStatus, number> = { PASS: 0, FAIL: 0, NO_DATA: 0 };
+  const gateCounts: Record<GateState, number> = { PASS: 0, WARN: 0, BLOCK: 0, NO_DATA: 0 };
+  const blocking: VerdictItem[] = [];
+  const unverified: VerdictItem[] = [];
+  const atRisk: VerdictItem[] = [];
+  for (const g of gates) {
+    gateCounts[g.state] += 1;
+    const item: VerdictItem = { kind: "gate", id: g.metric, title: g.title, state: g.state };
+    if (g.state === "BLOCK") blocking.push(item);
+    else if (g.state === "NO_DATA") unverified.push(item);
+    else if (g.state === "WARN") atRisk.push(item);
+  }
+  for (const c of checks) {
+    checkCounts[c.status] += 1;
+    const def = CHECK_BY_ID[c.id];
+    const item: VerdictItem = { kind: "check", id: c.id, title: def.validation, state: c.status };
+    if (c.status === "FAIL") blocking.push(item);
+    else if (c.status === "NO_DATA") unverified.push(item);
+  }
+  return { verdict: blocking.length ? "NO_GO" : "GO", blocking, unverified, at_risk: atRisk, counts: { checks: checkCounts, gates: gateCounts } };
+}
+
+export interface HistoryPoint {
+  at: string;
+  status: CheckStatus;
+}
+
+/** A check's history as runs of the same status (oldest first): what changed, and when. */
+export function statusSpans(points: readonly HistoryPoint[]): { status: CheckStatus; from: string; to: string; runs: number }[] {
+  const sorted = [...points].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+  const spans: { status: CheckStatus; from: string; to: string; runs: number }[] = [];
+  for (const p of sorted) {
+    const last = spans[spans.length - 1];
+    if (last && last.status === p.status) {
+      last.to = p.at;
+      last.runs += 1;
+    } else spans.push({ status: p.status, from: p.at, to: p.at, runs: 1 });
+  }
+  return spans;
+}
+
+/** "3 of 4", "1 server", "2 servers". */
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n.toLocaleString("en")} ${n === 1 ? one : many}`;
+}
+
+/** "10:42:07 UTC" for evidence sentences (the exact instant is in checked_at and details). */
+export function clockTime(at: Date | string): string {
+  return `${new Date(at).toISOString().slice(11, 19)} UTC`;
+}
+
+/** "a, b and c" with at most `max` names, then "and N more". */
+export function listNames(names: readonly string[], max = 3): string {
+  if (names.length === 0) return "";
+  const shown = names.slice(0, max);
+  const rest = names.length - shown.length;
+  if (rest > 0) return `${shown.join(", ")} and ${rest} more`;
+  if (shown.length === 1) return shown[0];
+  return `${shown.slice(0, -1).join(", ")} and ${shown[shown.length - 1]}`;
+}

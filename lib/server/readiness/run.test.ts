@@ -1,0 +1,100 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { SEED_POLICY_YAML } from "@/lib/policy/seed-table";
+import { invalidateCatalogView } from "@/lib/server/catalog/catalog-view";
+import type { Database } from "@/lib/server/db";
+import { HttpProblem } from "@/lib/server/errors";
+import { invalidatePolicyCache } from "@/lib/server/policies/current-policy";
+import { enforcementWorld } from "@/lib/testing/enforcement-world";
+import { openTestDb, testDbKinds, type DbKind } from "@/lib/testing/test-db";
+import { startLoopbackMcpServer, type LoopbackMcpServer } from "./mcp-test-servers";
+import { PROBE_STALE_MS, readinessReport } from "./report";
+import { RUN_MIN_INTERVAL_SEC, runChecklist, runScheduledChecklists } from "./run";
+
+const kinds = await testDbKinds();
+const ADMIN = { type: "user" as const, id: null, label: "admin@example.com" };
+const OPTS = { allowHosts: ["127.0.0.1"], probeTimeoutMs: 3_000 };
+
+let open: LoopbackMcpServer;
+beforeAll(async () => {
+  open = await startLoopbackMcpServer({ name: "open" });
+});
+afterAll(async () => open.stop());
+
+async function reset(db: Database) {
+  const tables = await db.sql.query(`SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> '_console_migrations'`);
+  await db.sql.exec(`TRUNCATE ${tables.map((t) => `"${String(t.tablename)}"`).join(", ")} RESTART IDENTITY CASCADE`);
+  invalidateCatalogView();
+  for (const e of ["development", "staging", "production"] as const) invalidatePolicyCache(e);
+}
+
+describe.each(kinds)("readiness runs and report on %s", (kind: DbKind) => {
+  let db: Database & { dispose: () => Promise<void> };
+  beforeAll(async () => {
+    db = await openTestDb(kind);
+  });
+  afterAll(async () => db?.dispose());
+  beforeEach(() => reset(db));
+
+  it("before any run the probes are NO_DATA (never a stale or assumed PASS); the live checks answer", async () => {
+    const report = await readinessReport(db.prisma, "production", OPTS);
+    expect(report.checks).toHaveLength(12);
+    for (const id of ["remote-auth", "ssrf-guard", "output-safety", "env-separation"]) {
+      const c = report.checks.find((x) => x.id === id)!;
+      expect(c.status, id).toBe("NO_DATA");
+      expect(c.evidence).toContain("Not probed yet in production");
+    }
+    expect(report.checks.map((c) => c.area)).toEqual(["Identity", "Identity", "Network", "Policy", "Policy", "Policy", "Output", "Output", "Observability", "Observability", "Operations", "Operations"]);
+    expect(report.last_run).toBeNull();
+    expect(report.console_version).toMatch(/^\d+\.\d+\.\d+/);
+    expect(report.policy).toBeNull();
+    expect(report.gates).toHaveLength(6);
+  });
+
+  it("a run stores all twelve results with one audit event, is refused again within the minute, and the report shows the probes", async () => {
+    await enforcementWorld(db, SEED_POLICY_YAML);
+    await db.prisma.server.create({ data: { environment: "development", name: "open", transport: "remote_http", url: open.url } });
+    const run = await runChecklist(db.prisma, "development", { ...OPTS, trigger: "manual", actor: ADMIN });
+    expect(run.results).toHaveLength(12);
+    expect(run.results.find((r) => r.id === "remote-auth")!.status).toBe("FAIL");
+    expect(await db.prisma.readinessCheckResult.count({ where: { runId: run.run_id } })).toBe(12);
+    const audit = await db.prisma.auditEvent.findMany({ where: { action: "readiness.run" } });
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({ actorLabel: "admin@example.com", environment: "development", targetId: run.run_id });
+    expect((audit[0].data as { remote_auth: unknown[] }).remote_auth).toEqual([{ server: "open", answer: "accepted", http_status: 200 }]);
+
+    const again = await runChecklist(db.prisma, "development", { ...OPTS, trigger: "manual", actor: ADMIN }).catch((e: unknown) => e);
+    expect(again).toBeInstanceOf(HttpProblem);
+    expect((again as HttpProblem).status).toBe(429);
+    expect(Number((again as HttpProblem).extra.headers?.["Retry-After"])).toBeLessThanOrEqual(RUN_MIN_INTERVAL_SEC);
+    expect(await db.prisma.auditEvent.count({ where: { action: "readiness.run" } })).toBe(1);
+    // Another environment has its own allowance.
+    await runChecklist(db.prisma, "production", { ...OPTS, trigger: "manual", actor: ADMIN });
+
+    const report = await readinessReport(db.prisma, "development", OPTS);
+    const remote = report.checks.find((c) => c.id === "remote-auth")!;
+    expect(remote.status).toBe("FAIL");
+    expect(remote.evidence).toMatch(/open answered 200/);
+    expect(remote.history).toEqual([{ at: remote.checked_at, status: "FAIL" }]);
+    expect(remote.since).toBe(remote.checked_at);
+    expect(report.verdict).toBe("NO_GO");
+    expect(report.blocking).toContainEqual({ kind: "check", id: "remote-auth", title: expect.any(String), state: "FAIL" });
+    expect(report.next_run_allowed_at).not.toBeNull();
+    expect(report.last_run).toMatchObject({ run_id: run.run_id, trigger: "manual", by: "admin@example.com" });
+  });
+
+  it("a probe result older than an hour is reported as NO_DATA with what it said", async () => {
+    await db.prisma.readinessCheckResult.create({
+      data: { runId: crypto.randomUUID(), environment: "production", check: "ssrf-guard", status: "PASS", evidence: "Refused 26 of 26", checkedAt: new Date(Date.now() - PROBE_STALE_MS - 60_000), trigger: "schedule", runBy: "system" },
+    });
+    const c = (await readinessReport(db.prisma, "production", OPTS)).checks.find((x) => x.id === "ssrf-guard")!;
+    expect(c.status).toBe("NO_DATA");
+    expect(c.evidence).toMatch(/is over 60 min old \(it said PASS: Refused 26 of 26\)/);
+  });
+
+  it("the schedule runs each environment once per period and skips a fresh one", async () => {
+    expect(await runScheduledChecklists(db.prisma)).toBe(3);
+    expect(await db.prisma.auditEvent.count({ where: { action: "readiness.run", actorType: "system" } })).toBe(3);
+    expect(await runScheduledChecklists(db.prisma)).toBe(0);
+    expect(await db.prisma.readinessCheckResult.count()).toBe(36);
+  });
+});

@@ -9,6 +9,10 @@ const pgUrl = process.env.E2E_DATABASE_URL;
 export const ADMIN_EMAIL = "admin@example.com";
 export const ADMIN_PASSWORD = "e2e-admin-password-0001";
 
+// A real OIDC provider (scripts/test-idp.ts) for single sign-on tests.
+const idpPort = Number(process.env.E2E_PORT_BASE ?? 3101) + 49;
+export const IDP_URL = `http://127.0.0.1:${idpPort}`;
+
 const common = {
   NODE_ENV: "production",
   NEXT_TELEMETRY_DISABLED: "1",
@@ -16,6 +20,10 @@ const common = {
   ADMIN_PASSWORD,
   AUTH_SECRET: "e2e-auth-secret-0123456789abcdef0123456789",
   SSRF_ALLOW_HOSTS: "127.0.0.1,localhost",
+  OIDC_ISSUER: IDP_URL,
+  OIDC_CLIENT_ID: "console",
+  OIDC_CLIENT_SECRET: "console-test-secret-0123456789",
+  OIDC_NAME: "Test IdP",
 };
 
 // E2E_PORT_BASE lets two runs on one machine use different ports.
@@ -48,7 +56,17 @@ export default defineConfig({
     // *.pg.spec.ts reach into the database directly, which only PostgreSQL allows while the server runs.
     testIgnore: t.name === "embedded" ? /\.pg\.spec\.ts$/ : undefined,
   })),
-  webServer: targets.map((t) => ({
+  webServer: [
+    {
+      command: "node --import tsx scripts/test-idp.ts",
+      url: `${IDP_URL}/health`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: "ignore" as const,
+      stderr: "pipe" as const,
+      env: { NODE_ENV: "test", IDP_PORT: String(idpPort), IDP_CONSOLE_ORIGINS: targets.map((t) => `http://127.0.0.1:${t.port}`).join(",") },
+    },
+    ...targets.map((t) => ({
     // The same server `npm start` runs: Next plus the lean decision path (server.ts).
     command: "node --import tsx --import ./scripts/server-only-hook.mjs server.ts",
     url: `http://127.0.0.1:${t.port}/api/health`,
@@ -58,4 +76,5 @@ export default defineConfig({
     stderr: "pipe" as const,
     env: { ...common, ...t.env, PORT: String(t.port), HOST: "127.0.0.1", PUBLIC_URL: `http://127.0.0.1:${t.port}` },
   })),
+  ],
 });

@@ -38,3 +38,10 @@ describe("parseEnv", () => {
     expect(() => parseEnv({ [key]: value })).toThrow(new RegExp(named));
   });
 });
+
+describe("OIDC settings", () => {
+  it("are all three or none", () => {
+    expect(() => parseEnv({ OIDC_ISSUER: "https://idp.example.com" })).toThrow(/go together/);
+    expect(parseEnv({ OIDC_ISSUER: "https://idp.example.com", OIDC_CLIENT_ID: "c", OIDC_CLIENT_SECRET: "s" }).OIDC_NAME).toBe("Single sign-on");
+  });
+});

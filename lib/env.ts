@@ -38,6 +38,13 @@ export const envSchema = z.object({
     .string()
     .default("")
     .transform((s) => s.split(",").map((c) => c.trim()).filter(Boolean)),
+  /** People's sign-in through an external OpenID Connect provider, beside passwords (all three or none). */
+  OIDC_ISSUER: z.url().optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  OIDC_NAME: z.string().min(1).max(60).default("Single sign-on"),
+  /** Role given to a person who signs in through OIDC without an account; unset = only existing accounts may. */
+  OIDC_DEFAULT_ROLE: z.enum(["admin", "policy_author", "approver", "viewer", "auditor"]).optional(),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
 });
 
@@ -50,6 +57,8 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     throw new Error(`Invalid configuration:\n${lines.join("\n")}`);
   }
   const data = parsed.data;
+  const oidc = [data.OIDC_ISSUER, data.OIDC_CLIENT_ID, data.OIDC_CLIENT_SECRET].filter(Boolean).length;
+  if (oidc !== 0 && oidc !== 3) throw new Error("Invalid configuration:\n  OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET go together");
   return { ...data, PUBLIC_URL: data.PUBLIC_URL ?? `http://localhost:${data.PORT}` };
 }
 

@@ -11,10 +11,11 @@ function messageFor(error: string | null | undefined): string | null {
   const locked = /^locked:(\d+)/.exec(error);
   if (locked) return `Too many failed attempts for this address. Try again in ${Math.ceil(Number(locked[1]) / 60)} min.`;
   if (error === "CredentialsSignin") return "Email or password is incorrect.";
+  if (error === "NoConsoleAccount" || error === "AccessDenied") return "Your single sign-on account has no active console account. Ask an admin to add you.";
   return "Sign-in failed. Try again.";
 }
 
-function Form() {
+function Form({ sso }: { sso: string | null }) {
   const router = useRouter();
   const params = useSearchParams();
   const [error, setError] = useState<string | null>(messageFor(params.get("error")));
@@ -45,14 +46,24 @@ function Form() {
       <Button type="submit" className="w-full" disabled={busy}>
         {busy ? "Signing in…" : "Sign in"}
       </Button>
+      {sso && (
+        <>
+          <div className="flex items-center gap-2 text-xs text-slate-400" aria-hidden>
+            <span className="h-px flex-1 bg-slate-200" /> or <span className="h-px flex-1 bg-slate-200" />
+          </div>
+          <Button type="button" variant="secondary" className="w-full" onClick={() => signIn("oidc", { callbackUrl: "/" })}>
+            Sign in with {sso}
+          </Button>
+        </>
+      )}
     </form>
   );
 }
 
-export function LoginForm() {
+export function LoginForm({ sso }: { sso: string | null }) {
   return (
     <Suspense>
-      <Form />
+      <Form sso={sso} />
     </Suspense>
   );
 }

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { env } from "@/lib/env";
 import { LoginForm } from "./login-form";
 
 export const metadata: Metadata = { title: "Sign in" };
@@ -17,7 +18,7 @@ export default function LoginPage() {
           <p className="mt-1 text-sm text-slate-300">Decide, hold and audit every agent tool call.</p>
         </div>
         <div className="rounded-xl bg-white p-6 shadow-xl">
-          <LoginForm />
+          <LoginForm sso={env().OIDC_ISSUER ? env().OIDC_NAME : null} />
         </div>
       </div>
     </main>

@@ -54,7 +54,7 @@ test("the seed's go/no-go script passes on clean traffic", async ({ request, bas
   expect(await metric(request, "tool-call-p95-ms", "15m")).toEqual({ value: 400, state: "OK" });
   expect(await metric(request, "unapproved-high-risk-writes", "10m")).toEqual({ value: 0, state: "OK" });
   const run = runScript(baseURL!, metricsToken);
-  expect(run.out).toBe("PASS: production gate clear");
+  expect(run.out, run.err).toBe("PASS: production gate clear");
   expect(run.code).toBe(0);
 });
 

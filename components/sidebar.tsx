@@ -1,13 +1,13 @@
 "use client";
 
-import { Bot, Fingerprint, Gauge, KeyRound, LogOut, ScrollText, Server, ShieldCheck, Users, GitPullRequest, Inbox, Siren, BookOpen, ShieldAlert, SlidersHorizontal } from "lucide-react";
+import { Bot, Fingerprint, Gauge, KeyRound, LogOut, ScrollText, Server, ShieldCheck, Users, GitPullRequest, Inbox, Siren, BookOpen, ShieldAlert, SlidersHorizontal, ClipboardCheck } from "lucide-react";
 import { useQuery } from "@tanstack/react-query";
 import { signOut } from "next-auth/react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import type { NavItem } from "@/lib/nav";
 
-const ICONS = { gauge: Gauge, users: Users, key: KeyRound, scroll: ScrollText, shield: ShieldCheck, review: GitPullRequest, bot: Bot, server: Server, fingerprint: Fingerprint, inbox: Inbox, siren: Siren, book: BookOpen, quarantine: ShieldAlert, sliders: SlidersHorizontal };
+const ICONS = { gauge: Gauge, users: Users, key: KeyRound, scroll: ScrollText, shield: ShieldCheck, review: GitPullRequest, bot: Bot, server: Server, fingerprint: Fingerprint, inbox: Inbox, siren: Siren, book: BookOpen, quarantine: ShieldAlert, sliders: SlidersHorizontal, clipboard: ClipboardCheck };
 
 export function Sidebar({ items, user }: { items: NavItem[]; user: { email: string; roleLabel: string } }) {
   const path = usePathname();

@@ -4,7 +4,7 @@ export interface NavItem {
   href: string;
   label: string;
   permission: Permission;
-  icon: "gauge" | "users" | "key" | "scroll" | "shield" | "review" | "bot" | "server" | "fingerprint" | "inbox" | "siren" | "book" | "quarantine" | "sliders";
+  icon: "gauge" | "users" | "key" | "scroll" | "shield" | "review" | "bot" | "server" | "fingerprint" | "inbox" | "siren" | "book" | "quarantine" | "sliders" | "clipboard";
   /** A live count shown beside the item. */
   badge?: "pending-approvals";
 }
@@ -12,6 +12,7 @@ export interface NavItem {
 /** The console's areas; a role sees only those it may open. Areas are added as they exist. */
 export const NAV: NavItem[] = [
   { href: "/", label: "Overview", permission: "dashboard:read", icon: "gauge" },
+  { href: "/readiness", label: "Readiness", permission: "dashboard:read", icon: "clipboard" },
   { href: "/approvals", label: "Approvals", permission: "approvals:read", icon: "inbox", badge: "pending-approvals" },
   { href: "/outputs", label: "Outputs", permission: "outputs:review", icon: "quarantine" },
   { href: "/policies", label: "Policies", permission: "policies:read", icon: "shield" },

@@ -1,5 +1,6 @@
 import { Suspense } from "react";
 import { ReadinessDashboard } from "@/components/dashboard/readiness-dashboard";
+import { ReadinessSection } from "@/components/readiness/readiness-section";
 import { PageHeader } from "@/components/ui/card";
 import { can } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/server/current-user";
@@ -10,6 +11,7 @@ export default async function OverviewPage() {
   return (
     <>
       <PageHeader title="Overview" description="Is it safe to run agents in production? The six go / no-go gates per environment, live from the decisions, results and approvals the console records." />
+      <ReadinessSection />
       <Suspense fallback={<div className="h-40 animate-pulse rounded-xl bg-slate-100" />}>
         <ReadinessDashboard canEditGates={can(user.role, "settings:manage")} />
       </Suspense>

@@ -16,6 +16,7 @@ export const BACKGROUND_JOBS: BackgroundJob[] = [
   { name: "approval escalation", everyMs: 15_000, run: async (p) => (await import("./enforcement/escalate")).escalateWaiting(p) },
   { name: "notification delivery", everyMs: 2_000, run: async (p) => (await import("./notifications/deliver")).deliverDue(p) },
   { name: "output retention purge", everyMs: 15 * 60_000, run: async (p) => (await import("./output-safety/purge")).purgeExpiredOutputs(p) },
+  { name: "readiness checklist", everyMs: 60_000, run: async (p) => (await import("./readiness/run")).runScheduledChecklists(p) },
 ];
 
 export function startJobs(prismaOf: () => Promise<PrismaClient>, jobs = BACKGROUND_JOBS): void {

@@ -10,7 +10,9 @@ import { policyHash } from "./hash";
 import { ACTION_CLASSES, ENVIRONMENTS, RISKS, type Constraints, type Decision, type DecisionInput, type Label, type Policy } from "./types";
 import { validatePolicyData, type ValidationIssue } from "./validate";
 
-export const COMPILED: unique symbol = Symbol("compiled-policy");
+// Symbol.for: a compiled policy cached on globalThis is read by every bundle of this module in the
+// process (the custom server and the Next.js build each load their own copy).
+export const COMPILED: unique symbol = Symbol.for("mcp-governance.compiled-policy");
 
 export interface CompiledRule {
   index: number;

@@ -95,7 +95,7 @@ test("readiness: an open remote server fails remote-auth with evidence and a fix
   await runChecks(page);
   const after = page.getByTestId("check-remote-auth");
   await expect(after).toHaveAttribute("data-status", "PASS");
-  await expect(after.getByTestId("evidence")).toContainText("All 1 active remote server refused an unauthenticated initialize (401)");
+  await expect(after.getByTestId("evidence")).toContainText("The only active remote server refused an unauthenticated initialize (401)");
   await expect(after.getByRole("img", { name: /2 stored runs, 1 status change; latest PASS/ })).toBeVisible();
 
   // The printable report and the JSON export are stamped with environment, policy and console version.

@@ -16,8 +16,8 @@ export function VerdictBanner({ report }: { report: ReadinessReport }) {
   return (
     <section data-testid="readiness-verdict" data-verdict={report.verdict} aria-live="polite" className={`rounded-xl px-5 py-4 text-white shadow ${tone}`}>
       <div className="flex flex-wrap items-center gap-4">
-        {unjudged ? <CircleHelp size={36} aria-hidden /> : go ? <CircleCheck size={36} aria-hidden /> : <OctagonX size={36} aria-hidden />}
-        <div className="min-w-0 flex-1">
+        {unjudged ? <CircleHelp size={36} aria-hidden className="shrink-0" /> : go ? <CircleCheck size={36} aria-hidden className="shrink-0" /> : <OctagonX size={36} aria-hidden className="shrink-0" />}
+        <div className="min-w-[13rem] flex-1">
           <p className="text-2xl font-bold tracking-tight">
             {go ? "GO" : "NO-GO"} <span className="text-base font-medium opacity-90">· {report.environment} · gates and checklist</span>
           </p>

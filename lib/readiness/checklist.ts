@@ -164,6 +164,16 @@ export function clockTime(at: Date | string): string {
   return `${new Date(at).toISOString().slice(11, 19)} UTC`;
 }
 
+/** "The only agent" / "All 3 agents": a sentence start that reads well for one as for many. */
+export function allOf(n: number, one: string, many = `${one}s`): string {
+  return n === 1 ? `The only ${one}` : `All ${n.toLocaleString("en")} ${many}`;
+}
+
+/** "1 of 3 agents holds" / "2 of 3 agents hold". */
+export function someOf(k: number, n: number, many: string, verbOne: string, verbMany: string): string {
+  return `${k.toLocaleString("en")} of ${n.toLocaleString("en")} ${many} ${k === 1 ? verbOne : verbMany}`;
+}
+
 /** "a, b and c" with at most `max` names, then "and N more". */
 export function listNames(names: readonly string[], max = 3): string {
   if (names.length === 0) return "";

@@ -18,6 +18,8 @@ export interface CheckContext {
   fetchImpl?: (environment: Environment) => typeof fetch;
   /** Per-server timeout of the remote-auth probe. */
   probeTimeoutMs?: number;
+  /** decision-logged: "full" re-verifies the window's chain segment; "incremental" (page views) only what was appended since. */
+  chainVerification?: "full" | "incremental";
 }
 
 export type Check = (ctx: CheckContext) => Promise<CheckResult>;

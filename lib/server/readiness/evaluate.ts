@@ -16,6 +16,7 @@ export interface ContextOptions {
   allowHosts?: string[];
   fetchImpl?: CheckContext["fetchImpl"];
   probeTimeoutMs?: number;
+  chainVerification?: CheckContext["chainVerification"];
 }
 
 export function checkContext(prisma: PrismaClient, environment: Environment, opts: ContextOptions = {}): CheckContext {
@@ -32,6 +33,7 @@ export function checkContext(prisma: PrismaClient, environment: Environment, opt
     allowHosts: opts.allowHosts ?? env().SSRF_ALLOW_HOSTS,
     fetchImpl: opts.fetchImpl,
     probeTimeoutMs: opts.probeTimeoutMs,
+    chainVerification: opts.chainVerification ?? "full",
   };
 }
 

@@ -91,7 +91,7 @@ const CASES: Case[] = [
   {
     check: "remote-auth", name: "a server that demands a token answers 401", environment: "development",
     setup: (db) => server(db, "development", "guarded", guarded.url),
-    status: "PASS", evidence: ["All 1 active remote server refused an unauthenticated initialize (401)"],
+    status: "PASS", evidence: ["The only active remote server refused an unauthenticated initialize (401)"],
   },
   {
     check: "remote-auth", name: "a server that answers anyone fails, named with its answer", environment: "development",
@@ -106,17 +106,17 @@ const CASES: Case[] = [
   {
     check: "remote-auth", name: "production refuses a plain-http loopback URL: not verified, never a pass", environment: "production",
     setup: (db) => server(db, "production", "guarded", guarded.url),
-    status: "NO_DATA", evidence: ["0 of 1 active remote server answered 401/403", "refused by the SSRF guard"],
+    status: "NO_DATA", evidence: ["0 of 1 active remote servers answered 401/403", "refused by the SSRF guard"],
   },
   {
     check: "scoped-tokens", name: "scopes name catalogued servers and classes",
     setup: async (db) => { await server(db, "production", "github", "https://gh.example.com/mcp", [["read_file", "read", "low"], ["create_issue", "write", "medium"]]); await agent(db, "production", ["mcp:github:read", "mcp:*:write"]); },
-    status: "PASS", evidence: ["All 2 scopes of 1 active agent"],
+    status: "PASS", evidence: ["All 2 scopes of 1 active agent name a server"],
   },
   {
     check: "scoped-tokens", name: "a scope for a class the catalog lacks fails, naming the agent",
     setup: async (db) => { await server(db, "production", "github", "https://gh.example.com/mcp", [["read_file", "read", "low"]]); await agent(db, "production", ["mcp:github:read", "mcp:github:admin"], "deployer"); await agent(db, "production", ["mcp:github:read"], "reader"); },
-    status: "FAIL", evidence: ["1 of 2 agents", "deployer holds mcp:github:admin (github has no admin tool)"],
+    status: "FAIL", evidence: ["1 of 2 agents holds scopes", "deployer holds mcp:github:admin (github has no admin tool)"],
   },
   {
     check: "scoped-tokens", name: "no agent in the environment",
@@ -178,12 +178,12 @@ const CASES: Case[] = [
   {
     check: "approval-binding", name: "the approval's hashes verify against the snapshot and the originating decision",
     setup: traffic,
-    status: "PASS", evidence: ["All 1 approval in the last 24 h store a policy hash of a published snapshot"],
+    status: "PASS", evidence: ["The only approval in the last 24 h stores a policy hash of a published snapshot"],
   },
   {
     check: "approval-binding", name: "a policy hash that is no published snapshot fails",
     setup: async (db) => { await traffic(db); await db.sql.exec(`UPDATE approvals SET "policyHash" = 'sha256:${"ab".repeat(32)}'`); },
-    status: "FAIL", evidence: ["1 of 1 approval", "is no published production snapshot"],
+    status: "FAIL", evidence: ["1 of 1 approvals does not verify", "is no published production snapshot"],
   },
   {
     check: "approval-binding", name: "a request hash that differs from the originating decision fails",
@@ -214,7 +214,7 @@ const CASES: Case[] = [
   {
     check: "fn-review", name: "a sample still waiting fails",
     setup: (db) => db.prisma.outputReviewSample.createMany({ data: [{ week: weeksBefore(new Date(), 1), source: "result", outputBytes: 10, verdict: "ok" }, { week: weeksBefore(new Date(), 1), source: "result", outputBytes: 10 }] }),
-    status: "FAIL", evidence: ["1 of 2 samples", "1 still wait"],
+    status: "FAIL", evidence: ["1 of 2 samples was reviewed", "1 still waits"],
   },
   {
     check: "fn-review", name: "sampling switched off fails",

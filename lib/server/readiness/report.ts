@@ -94,7 +94,7 @@ export async function checkHistory(prisma: PrismaClient, environment: Environmen
  * and the console's version. Read-only: nothing is stored or audited.
  */
 export async function readinessReport(prisma: PrismaClient, environment: Environment, opts: ContextOptions = {}): Promise<ReadinessReport> {
-  const ctx = checkContext(prisma, environment, opts);
+  const ctx = checkContext(prisma, environment, { chainVerification: "incremental", ...opts });
   const now = ctx.now;
   const [live, probes, gates, policy, history, lastRow, nextAllowed] = await Promise.all([
     evaluateChecks(ctx, PASSIVE),

@@ -7,6 +7,7 @@ import { invalidatePolicyCache } from "@/lib/server/policies/current-policy";
 import { enforcementWorld } from "@/lib/testing/enforcement-world";
 import { openTestDb, testDbKinds, type DbKind } from "@/lib/testing/test-db";
 import { startLoopbackMcpServer, type LoopbackMcpServer } from "./mcp-test-servers";
+import { checkContext, evaluateCheck } from "./evaluate";
 import { PROBE_STALE_MS, readinessReport } from "./report";
 import { RUN_MIN_INTERVAL_SEC, runChecklist, runScheduledChecklists } from "./run";
 
@@ -89,6 +90,28 @@ describe.each(kinds)("readiness runs and report on %s", (kind: DbKind) => {
     const c = (await readinessReport(db.prisma, "production", OPTS)).checks.find((x) => x.id === "ssrf-guard")!;
     expect(c.status).toBe("NO_DATA");
     expect(c.evidence).toMatch(/is over 60 min old \(it said PASS: Refused 26 of 26\)/);
+  });
+
+  it("page views verify only the decisions appended since, and still catch a tampered new one", async () => {
+    const w = await enforcementWorld(db, SEED_POLICY_YAML);
+    const read = () => w.call({ server: "github", tool: "get_file_contents", arguments: { path: "a" } });
+    await read();
+    await read();
+    const view = () => evaluateCheck(checkContext(db.prisma, "production", { ...OPTS, chainVerification: "incremental" }), "decision-logged");
+    expect((await view()).evidence).toContain("the decision chain verifies over 2 rows");
+    await read();
+    const second = await view();
+    expect(second.status).toBe("PASS");
+    expect(second.evidence).toMatch(/verifies \(1 new row checked now, the rest up to seq 2 at \d\d:\d\d:\d\d UTC\)/);
+    await read();
+    await db.sql.exec(`UPDATE decisions SET reason = 'edited' WHERE seq = 4`);
+    const third = await view();
+    expect(third.status).toBe("FAIL");
+    expect(third.evidence).toContain("the decision chain breaks at seq 4 (hash mismatch");
+    // A tampered row that was already verified is caught by the next full verification (every run).
+    await db.sql.exec(`UPDATE decisions SET reason = 'edited' WHERE seq = 1`);
+    const full = await evaluateCheck(checkContext(db.prisma, "production", OPTS), "decision-logged");
+    expect(full.evidence).toContain("breaks at seq 1");
   });
 
   it("the schedule runs each environment once per period and skips a fresh one", async () => {

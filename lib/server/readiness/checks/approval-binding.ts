@@ -1,7 +1,7 @@
 import "server-only";
 import type { Approval, DecisionRecord } from "@/lib/generated/prisma/client";
 import { requestHash } from "@/lib/policy";
-import { listNames, plural } from "@/lib/readiness/checklist";
+import { allOf, listNames, plural, someOf } from "@/lib/readiness/checklist";
 import { boundArguments } from "../../enforcement/binding";
 import { checkResult, windowText, type Check } from "../context";
 
@@ -82,10 +82,10 @@ export const approvalBindingCheck: Check = async (ctx) => {
   const unclear = details.filter((d) => !d.problems.length && d.unverifiable);
   const checked = approvals.length < total ? ` (the newest ${plural(approvals.length, "approval")} of ${total.toLocaleString("en")} checked)` : "";
   if (bad.length) {
-    return checkResult(ctx, "approval-binding", "FAIL", `${bad.length} of ${plural(approvals.length, "approval")} in ${windowText(ctx.windowMinutes)} do not verify: ${listNames(bad.map((d) => `${d.approval_id.slice(0, 8)} (${d.server}.${d.tool}): ${d.problems[0]}`), 2)}${checked}.`, details);
+    return checkResult(ctx, "approval-binding", "FAIL", `${someOf(bad.length, approvals.length, "approvals", "does", "do")} not verify in ${windowText(ctx.windowMinutes)}: ${listNames(bad.map((d) => `${d.approval_id.slice(0, 8)} (${d.server}.${d.tool}): ${d.problems[0]}`), 2)}${checked}.`, details);
   }
   const edited = details.filter((d) => d.edited).length;
   const standing = details.filter((d) => d.scope === "window").length;
   const extra = [edited ? `${edited} edited` : "", standing ? `${standing} standing` : "", unclear.length ? `${unclear.length} standing with masked bound arguments checked by policy hash and originating call only` : ""].filter(Boolean).join(", ");
-  return checkResult(ctx, "approval-binding", "PASS", `All ${plural(approvals.length, "approval")} in ${windowText(ctx.windowMinutes)} store a policy hash of a published snapshot and a request hash that matches the originating decision${extra ? ` (${extra})` : ""}${checked}.`, details);
+  return checkResult(ctx, "approval-binding", "PASS", `${allOf(approvals.length, "approval")} in ${windowText(ctx.windowMinutes)} store${approvals.length === 1 ? "s" : ""} a policy hash of a published snapshot and a request hash that matches the originating decision${extra ? ` (${extra})` : ""}${checked}.`, details);
 };

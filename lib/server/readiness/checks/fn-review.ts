@@ -1,6 +1,7 @@
 import "server-only";
 import { lastWeekFnReviewStatus } from "../../output-safety/fn-review";
 import { getOutputSafetySettings } from "../../output-safety/settings";
+import { allOf, someOf } from "@/lib/readiness/checklist";
 import { checkResult, type Check } from "../context";
 
 /**
@@ -15,7 +16,7 @@ export const fnReviewCheck: Check = async (ctx) => {
     return checkResult(ctx, "fn-review", "NO_DATA", `No allowed output was sampled in week ${status.week} (sample rate ${+(settings.sampleRate * 100).toFixed(2)} %), so there was nothing to review.`, details);
   }
   if (status.complete) {
-    return checkResult(ctx, "fn-review", "PASS", `All ${status.sampled} samples of week ${status.week} were reviewed; ${status.missed} marked as a miss.`, details);
+    return checkResult(ctx, "fn-review", "PASS", `${allOf(status.sampled, "sample")} of week ${status.week} ${status.sampled === 1 ? "was" : "were"} reviewed; ${status.missed} marked as a miss.`, details);
   }
-  return checkResult(ctx, "fn-review", "FAIL", `${status.reviewed} of ${status.sampled} samples of week ${status.week} were reviewed; ${status.sampled - status.reviewed} still wait.`, details);
+  return checkResult(ctx, "fn-review", "FAIL", `${someOf(status.reviewed, status.sampled, "samples", "was", "were")} reviewed in week ${status.week}; ${status.sampled - status.reviewed} still wait${status.sampled - status.reviewed === 1 ? "s" : ""}.`, details);
 };

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Environment } from "@/lib/generated/prisma/enums";
-import { clockTime, listNames, plural } from "@/lib/readiness/checklist";
+import { allOf, clockTime, listNames, plural, someOf } from "@/lib/readiness/checklist";
 import { createGuardedFetch, SsrfBlockedError } from "../../ssrf";
 import { checkResult, type Check } from "../context";
 
@@ -53,6 +53,7 @@ async function probeOne(send: typeof fetch, server: { id: string; name: string; 
     }
     return { ...base, answer: "unexpected", http_status: status, www_authenticate: null, detail: `answered ${status} instead of 401 or 403` };
   } catch (err) {
+    if (err instanceof SsrfBlockedError && err.code === "dns_failure") return { ...base, answer: "unreachable", http_status: null, www_authenticate: null, detail: "could not be reached (its host name does not resolve)" };
     if (err instanceof SsrfBlockedError) return { ...base, answer: "blocked", http_status: null, www_authenticate: null, detail: `refused by the SSRF guard: ${err.reason}` };
     const cause = (err as { cause?: { code?: string; message?: string } })?.cause;
     return { ...base, answer: "unreachable", http_status: null, www_authenticate: null, detail: `could not be reached (${cause?.code ?? "network error"})` };
@@ -101,11 +102,11 @@ export const remoteAuthCheck: Check = async (ctx) => {
   const rejected = by("rejected");
   const bad = [...by("accepted"), ...by("unexpected")];
   const unknown = [...by("unreachable"), ...by("blocked")];
-  const answered = `${rejected.length} of ${plural(active.length, "active remote server")} answered 401/403`;
+  const answered = someOf(rejected.length, active.length, "active remote servers", "answered 401/403", "answered 401/403");
   const describe = (list: ServerProbe[]) => list.map((p) => `${p.server} ${p.detail} at ${clockTime(p.at)}`);
   const details = [...probes, ...skipped];
   if (bad.length) return checkResult(ctx, "remote-auth", "FAIL", `${answered}; ${listNames(describe(bad))}.`, details);
   if (unknown.length) return checkResult(ctx, "remote-auth", "NO_DATA", `${answered}; not verified: ${listNames(describe(unknown))}.`, details);
   const statuses = [...new Set(rejected.map((p) => p.http_status))].join("/");
-  return checkResult(ctx, "remote-auth", "PASS", `All ${plural(active.length, "active remote server")} refused an unauthenticated initialize (${statuses}) at ${clockTime(probes[0].at)}.`, details);
+  return checkResult(ctx, "remote-auth", "PASS", `${allOf(active.length, "active remote server")} refused an unauthenticated initialize (${statuses}) at ${clockTime(probes[0].at)}.`, details);
 };

@@ -1,5 +1,5 @@
 import "server-only";
-import { listNames, plural } from "@/lib/readiness/checklist";
+import { allOf, listNames, plural, someOf } from "@/lib/readiness/checklist";
 import { SCOPE } from "@/lib/schemas/identity";
 import { checkResult, type Check } from "../context";
 
@@ -34,7 +34,7 @@ export const scopedTokensCheck: Check = async (ctx) => {
   const scopeCount = agents.reduce((n, a) => n + a.scopes.length, 0);
   if (bad.length) {
     const named = bad.map((d) => `${d.agent} holds ${d.problems.map((p) => `${p.scope} (${p.problem})`).join(", ")}`);
-    return checkResult(ctx, "scoped-tokens", "FAIL", `${bad.length} of ${plural(agents.length, "agent")} hold scopes that map to no catalogued tool class: ${listNames(named, 2)}.`, details);
+    return checkResult(ctx, "scoped-tokens", "FAIL", `${someOf(bad.length, agents.length, "agents", "holds", "hold")} scopes that map to no catalogued tool class: ${listNames(named, 2)}.`, details);
   }
-  return checkResult(ctx, "scoped-tokens", "PASS", `All ${plural(scopeCount, "scope")} of ${plural(agents.length, "active agent")} name a server and a tool class catalogued in ${ctx.environment}.`, details);
+  return checkResult(ctx, "scoped-tokens", "PASS", `${allOf(scopeCount, "scope")} of ${plural(agents.length, "active agent")} name${scopeCount === 1 ? "s" : ""} a server and a tool class catalogued in ${ctx.environment}.`, details);
 };

@@ -76,7 +76,8 @@ export class DecisionWriter {
   private flushing = false;
   private scheduled = false;
 
-  constructor(private readonly prisma: PrismaClient, private readonly windowMs = 1) {}
+  /** windowMs 0: gather what arrives in the same turn of the event loop; later arrivals join the next batch while one is being written. */
+  constructor(private readonly prisma: PrismaClient, private readonly windowMs = 0) {}
 
   write(row: DecisionRow): Promise<PriorAnswer | null> {
     return new Promise((resolve, reject) => {
@@ -88,10 +89,11 @@ export class DecisionWriter {
   private schedule() {
     if (this.flushing || this.scheduled) return;
     this.scheduled = true;
-    setTimeout(() => {
+    const later = (fn: () => void) => (this.windowMs > 0 ? setTimeout(fn, this.windowMs) : setImmediate(fn));
+    later(() => {
       this.scheduled = false;
       void this.flush();
-    }, this.windowMs);
+    });
   }
 
   private async flush() {

@@ -65,3 +65,13 @@ export async function openTestDb(kind: DbKind): Promise<Database & { dispose: ()
     },
   };
 }
+
+/** Runs fn with a scratch PostgreSQL database that is dropped afterwards (benchmarks, soak). */
+export async function withScratchPgDatabase<T>(fn: (url: string) => Promise<T>): Promise<T> {
+  const db = await createTestPgDatabase();
+  try {
+    return await fn(db.url);
+  } finally {
+    await db.drop().catch(() => {});
+  }
+}

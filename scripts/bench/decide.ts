@@ -6,11 +6,11 @@ import http from "node:http";
 import pg from "pg";
 import { AgentClient } from "../../lib/agent-client";
 import { createAgent, seedWorld } from "../lib/seed-world";
+import { withScratchPgDatabase } from "../../lib/testing/test-db";
 import { adminToken, consoleApi, startConsole } from "./console-process";
 
 const CONNECTIONS = 50;
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
-const PG_ADMIN = process.env.TEST_PG_ADMIN_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 
 interface Figure {
   rps: number;
@@ -66,20 +66,6 @@ async function decisionRequests(url: string) {
   return requests;
 }
 
-async function withPgDatabase<T>(fn: (url: string) => Promise<T>): Promise<T> {
-  const name = `mgc_bench_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: PG_ADMIN });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}"`);
-  const url = new URL(PG_ADMIN);
-  url.pathname = `/${name}`;
-  try {
-    return await fn(url.toString());
-  } finally {
-    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).catch(() => {});
-    await admin.end();
-  }
-}
 
 async function consoleFigure(extraEnv: Record<string, string>, port: number, countRows?: (url: string) => Promise<number>) {
   const c = await startConsole(port, extraEnv);
@@ -105,7 +91,7 @@ async function main() {
   await next.stop();
   console.log(`stock Next route echo      ${nextFig.rps} req/s  p50 ${nextFig.p50} ms  p99 ${nextFig.p99} ms`);
 
-  const pgFig = await withPgDatabase(async (dbUrl) => {
+  const pgFig = await withScratchPgDatabase(async (dbUrl) => {
     const fig = await consoleFigure({ DATABASE_URL: dbUrl }, 3492);
     const c = new pg.Client({ connectionString: dbUrl });
     await c.connect();

@@ -7,15 +7,14 @@
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import os from "node:os";
-import pg from "pg";
 import { AgentClient } from "../../lib/agent-client";
 import { startServerEverything } from "../../lib/testing/server-everything";
+import { postgresReachable, withScratchPgDatabase } from "../../lib/testing/test-db";
 import { adminToken, consoleApi, startConsole } from "./console-process";
 
 const CALLS = Number(process.env.BENCH_CALLS ?? 2_000);
 const WARMUP = 200;
 const BATCH = 50;
-const PG_ADMIN = process.env.TEST_PG_ADMIN_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 const POLICY = `version: v1
 rules:
   - id: allow-reads
@@ -104,23 +103,10 @@ async function consoleRun(port: number, upstreamUrl: string, extraEnv: Record<st
   }
 }
 
+/** A scratch PostgreSQL database for fn, or null when PostgreSQL cannot be reached. */
 async function withPgDatabase<T>(fn: (url: string) => Promise<T>): Promise<T | null> {
-  const admin = new pg.Client({ connectionString: PG_ADMIN, connectionTimeoutMillis: 2_000 });
-  try {
-    await admin.connect();
-  } catch {
-    return null;
-  }
-  const name = `mgc_bench_gw_${Date.now()}`;
-  await admin.query(`CREATE DATABASE "${name}"`);
-  const url = new URL(PG_ADMIN);
-  url.pathname = `/${name}`;
-  try {
-    return await fn(url.toString());
-  } finally {
-    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).catch(() => {});
-    await admin.end();
-  }
+  if (!(await postgresReachable())) return null;
+  return withScratchPgDatabase(fn);
 }
 
 function line(label: string, f: Figure) {

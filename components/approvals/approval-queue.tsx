@@ -1,12 +1,12 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { Suspense, useCallback, useEffect } from "react";
+import { Suspense, useEffect } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Card, EmptyState } from "@/components/ui/card";
 import { Alert, Select } from "@/components/ui/field";
 import { RelativeTime } from "@/components/ui/relative-time";
+import { useUrlParams } from "@/lib/client/use-url-params";
 import { api } from "@/lib/client/api";
 import { ApprovalDetailPanel } from "./approval-detail";
 import type { ApprovalItem } from "./types";
@@ -15,19 +15,9 @@ import { Waiting } from "./waiting";
 export const RISK_TONE = { high: "red", medium: "amber", low: "slate" } as const;
 
 function Queue({ canDecide }: { canDecide: boolean }) {
-  const params = useSearchParams();
-  const router = useRouter();
-  const pathname = usePathname();
+  const { params, setParam } = useUrlParams();
   const view = params.get("view") === "history" ? "history" : "pending";
   const filters = { environment: params.get("environment") ?? "", server: params.get("server") ?? "", risk: params.get("risk") ?? "" };
-  const setParam = useCallback(
-    (patch: Record<string, string | null>) => {
-      const next = new URLSearchParams(params.toString());
-      for (const [k, v] of Object.entries(patch)) (v ? next.set(k, v) : next.delete(k));
-      router.replace(`${pathname}?${next}`, { scroll: false });
-    },
-    [params, pathname, router],
-  );
   const query = new URLSearchParams({ status: view === "pending" ? "PENDING" : "DECIDED", ...Object.fromEntries(Object.entries(filters).filter(([, v]) => v)) });
   const list = useQuery({
     queryKey: ["approvals", view, filters],

@@ -2,12 +2,12 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { ShieldAlert } from "lucide-react";
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { Suspense, useCallback, useEffect } from "react";
+import { Suspense, useEffect } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Card, EmptyState } from "@/components/ui/card";
 import { Alert, Select } from "@/components/ui/field";
 import { RelativeTime } from "@/components/ui/relative-time";
+import { useUrlParams } from "@/lib/client/use-url-params";
 import { api } from "@/lib/client/api";
 import { QuarantineDetailPanel, StatusBadge } from "./quarantine-detail";
 import type { QuarantineList } from "./types";
@@ -32,19 +32,9 @@ function Summary({ data }: { data: QuarantineList["last24h"] }) {
 }
 
 function Queue({ canReview }: { canReview: boolean }) {
-  const params = useSearchParams();
-  const router = useRouter();
-  const pathname = usePathname();
+  const { params, setParam } = useUrlParams();
   const status = (["RELEASED", "CONFIRMED", "ALL"] as const).find((s) => s === params.get("status")) ?? "PENDING";
   const filters = { environment: params.get("environment") ?? "", kind: params.get("kind") ?? "" };
-  const setParam = useCallback(
-    (patch: Record<string, string | null>) => {
-      const next = new URLSearchParams(params.toString());
-      for (const [k, v] of Object.entries(patch)) (v ? next.set(k, v) : next.delete(k));
-      router.replace(`${pathname}?${next}`, { scroll: false });
-    },
-    [params, pathname, router],
-  );
   const query = new URLSearchParams({ status, ...Object.fromEntries(Object.entries(filters).filter(([, v]) => v)) });
   const list = useQuery({
     queryKey: ["quarantine", status, filters],

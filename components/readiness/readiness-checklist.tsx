@@ -72,7 +72,7 @@ export function ReadinessChecklist({ canRun }: { canRun: boolean }) {
             <RefreshCw size={14} aria-hidden className={q.isFetching ? "animate-spin" : ""} /> Refresh
           </Button>
           {canRun && (
-            <Button onClick={() => run.mutate()} disabled={run.isPending || waitSec > 0} title={waitSec > 0 ? `Runs are limited to one a minute per environment` : "Probe remote servers, the SSRF guard, output safety and the catalog now"}>
+            <Button onClick={() => run.mutate()} disabled={!data || run.isPending || waitSec > 0} title={waitSec > 0 ? `Runs are limited to one a minute per environment` : "Probe remote servers, the SSRF guard, output safety and the catalog now"}>
               <Play size={14} aria-hidden /> {run.isPending ? "Running checks…" : waitSec > 0 ? `Run again in ${waitSec} s` : "Run checks now"}
             </Button>
           )}

@@ -8,7 +8,7 @@
  * it prints requests, errors, p50 and p99. Ends with one JSON line. Target: 0 errors, flat memory,
  * p99 within 2× of the first minute. Needs a build (`npm run build`).
  */
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { newAgent, newUserToken, seedProduction, startWorldConsole, type WorldAgent, type WorldConsole } from "@/lib/testing/fuzz/console-world";
 import { startPgInstance, type PgInstance } from "@/lib/testing/pg-instance";
@@ -204,6 +204,12 @@ async function main() {
     console.log(JSON.stringify(summary));
     process.exitCode = errorCount > 0 ? 1 : 0;
   } finally {
+    const output = world?.proc.output() ?? "";
+    if (output.trim()) {
+      const file = `/tmp/soak-console-${world!.proc.pid}.log`;
+      writeFileSync(file, output);
+      console.log(`console stderr (last 200 kB): ${file}`);
+    }
     await world?.proc.stop();
     await pgi?.remove();
   }

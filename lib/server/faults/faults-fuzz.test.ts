@@ -17,7 +17,7 @@ import { postgresBinDir, startPgInstance, type PgInstance } from "@/lib/testing/
  * cases: oversized bodies → 413, wrong content types → 415, deep nesting and huge strings refused.
  * Response times are measured and printed, never asserted.
  */
-const RUNS = Number(process.env.FUZZ_RUNS ?? 12);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 25);
 const hasBinaries = postgresBinDir() !== null;
 if (!hasBinaries && process.env.CI === "true") throw new Error("PostgreSQL server binaries are required under CI=true (apt-get install postgresql).");
 

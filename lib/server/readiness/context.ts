@@ -25,6 +25,8 @@ export interface CheckContext {
 export type Check = (ctx: CheckContext) => Promise<CheckResult>;
 
 export function checkResult(ctx: CheckContext, id: CheckId, status: CheckStatus, evidence: string, details: Record<string, unknown>[] = []): CheckResult {
+  // Evidence is a sentence, whichever clause a check happens to start it with.
+  evidence = evidence.charAt(0).toUpperCase() + evidence.slice(1);
   return { id, status, evidence, details, checked_at: ctx.now.toISOString(), fix_url: fixUrl(id, ctx.environment) };
 }
 

@@ -255,7 +255,7 @@ const CASES: Case[] = [
   {
     check: "queue-slo", name: "the gates webhook carries p50, but nothing hears about timeouts",
     setup: async (db) => { await publish(db, "production"); await db.prisma.setting.create({ data: { key: "gates.webhook_url", value: "https://hooks.example.com/gates" } }); await db.prisma.notificationChannel.create({ data: { name: "requests", kind: "webhook", target: "https://hooks.example.com/r", events: ["approval.requested"] } }); },
-    status: "FAIL", evidence: ["timeout alerts have no destination"],
+    status: "FAIL", evidence: ["Timeout alerts have no destination"],
   },
   {
     check: "queue-slo", name: "no approval rule and no approvals: no queue",

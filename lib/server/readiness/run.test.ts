@@ -107,7 +107,7 @@ describe.each(kinds)("readiness runs and report on %s", (kind: DbKind) => {
     await db.sql.exec(`UPDATE decisions SET reason = 'edited' WHERE seq = 4`);
     const third = await view();
     expect(third.status).toBe("FAIL");
-    expect(third.evidence).toContain("the decision chain breaks at seq 4 (hash mismatch");
+    expect(third.evidence).toContain("The decision chain breaks at seq 4 (hash mismatch");
     // A tampered row that was already verified is caught by the next full verification (every run).
     await db.sql.exec(`UPDATE decisions SET reason = 'edited' WHERE seq = 1`);
     const full = await evaluateCheck(checkContext(db.prisma, "production", OPTS), "decision-logged");

@@ -157,7 +157,10 @@ function Banner({ data }: { data: Overview }) {
     >
       {unjudged ? <CircleHelp size={40} aria-hidden /> : go ? <CircleCheck size={40} aria-hidden /> : <OctagonX size={40} aria-hidden />}
       <div className="min-w-0 flex-1">
-        <p className="text-2xl font-bold tracking-tight">{go ? "GO" : "NO-GO"} <span className="text-base font-medium opacity-90">· {data.environment}{unjudged ? " · no data yet" : ""}</span></p>
+        <p className="text-2xl font-bold tracking-tight">
+          <span className="text-base font-medium opacity-90">Gates: </span>
+          {go ? "GO" : "NO-GO"} <span className="text-base font-medium opacity-90">· {data.environment}{unjudged ? " · no data yet" : ""}</span>
+        </p>
         <p className="text-sm opacity-95">
           {go
             ? unjudged

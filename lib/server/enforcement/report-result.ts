@@ -16,15 +16,17 @@ export function isHighRiskWrite(action: string | null, risk: string | null): boo
 /**
  * POST /api/v1/decisions/{id}/result: records how the call went (latency metrics) and runs
  * output safety on what the tool returned. A result for a call that was not allowed is an
- * unapproved execution; for a high-risk write it trips the unapproved-writes gate.
+ * unapproved execution, and so is a high-risk write that ran without a consumed approval;
+ * either trips the unapproved-writes gate when the tool is a high-risk write.
  */
 export async function reportResult(prisma: PrismaClient, agent: AgentPrincipal, decisionId: string, input: ToolResultInput) {
   const decision = await prisma.decisionRecord.findUnique({ where: { id: decisionId } });
   if (!decision || decision.clientId !== agent.clientId) throw NotFound("The decision");
   const settings = await getOutputSafetySettings(prisma);
   const verdict = input.output === undefined ? { action: "ALLOW" as const, output: undefined, findings: [] } : inspectOutput(input.output, inspectOptionsOf(settings));
-  const unapproved = decision.decision !== "ALLOW";
   const highRiskWrite = isHighRiskWrite(decision.action, decision.risk);
+  // SPEC §7: a high-risk write is approved only through a consumed approval, even where policy allows it outright.
+  const unapproved = decision.decision !== "ALLOW" || (highRiskWrite && decision.approvalId === null);
   const prepared = prepareVerdict(
     { source: "result", environment: decision.environment, caller: { type: "agent", agentId: agent.agentId, clientId: agent.clientId }, decisionId, server: decision.server, tool: decision.tool },
     input.output,

@@ -15,6 +15,9 @@ export interface Database {
   close(): Promise<void>;
 }
 
+/** Under load (and on PGlite's single connection) transactions queue: wait longer than Prisma's 2 s default before giving up. */
+const TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 15_000 };
+
 interface DbOptions {
   databaseUrl?: string;
   dataDir: string;
@@ -26,7 +29,7 @@ export async function openDatabase(opts: DbOptions): Promise<Database> {
     const pool = new Pool({ connectionString: opts.databaseUrl, max: 20, connectionTimeoutMillis: 5_000 });
     // An idle client losing its connection must not crash the process; the pool replaces it.
     pool.on("error", () => {});
-    const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+    const prisma = new PrismaClient({ adapter: new PrismaPg(pool), transactionOptions: TRANSACTION_OPTIONS });
     const sql: SqlRunner = {
       exec: async (text) => void (await pool.query(text)),
       query: async (text, params = []) => (await pool.query(text, params as unknown[])).rows,
@@ -50,7 +53,7 @@ export async function openDatabase(opts: DbOptions): Promise<Database> {
   const dir = opts.dataDir === "memory://" ? "memory://" : path.resolve(/*turbopackIgnore: true*/ opts.dataDir, "pglite");
   if (dir !== "memory://") fs.mkdirSync(dir, { recursive: true });
   const pglite = await PGlite.create(dir);
-  const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) as never });
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) as never, transactionOptions: TRANSACTION_OPTIONS });
   const runner: SqlRunner = {
     exec: async (text) => void (await pglite.exec(text)),
     query: async (text, params = []) => (await pglite.query(text, params as unknown[])).rows as Record<string, unknown>[],

@@ -200,6 +200,10 @@ function classifyDbError(err: unknown): unknown {
     return ServiceUnavailable("The database cannot be reached.", "database-unavailable");
   }
   const code = (err as { code?: string })?.code;
+  // Transactions that could not start or finish in time (a busy database): retryable, never a 500.
+  if (code === "P2028" || code === "P2034" || /Transaction already closed|Unable to start a transaction in the given time/i.test(text)) {
+    return new HttpProblem(503, "database-busy", "Service unavailable", "The database is busy; try again in a moment.", { headers: { "Retry-After": "1" } });
+  }
   if (code === "P2002") return Conflict("A record with these values already exists.", "already-exists");
   if (code === "P2025") return NotFound();
   return err;

@@ -68,7 +68,9 @@ export function handler<BS extends z.ZodType | undefined = undefined, QS extends
       );
       const principal = await authorize(prisma, req, opts.access);
       checkSameOrigin(req, principal);
-      const query = opts.query ? (parseWith(opts.query, Object.fromEntries(new URL(req.url).searchParams), "query") as Infer<QS>) : (undefined as Infer<QS>);
+      const rawQuery = Object.fromEntries(new URL(req.url).searchParams);
+      checkJsonShape(rawQuery, "query");
+      const query = opts.query ? (parseWith(opts.query, rawQuery, "query") as Infer<QS>) : (undefined as Infer<QS>);
       const body = opts.body ? ((await readBody(req, opts.body, opts)) as Infer<BS>) : (undefined as Infer<BS>);
       const raw = (await routeCtx?.params) ?? {};
       const params = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v.join("/") : v]));
@@ -134,7 +136,10 @@ async function readBody(req: Request, schema: z.ZodType, opts: { maxBodyBytes?: 
     throw UnsupportedMediaType(["application/json", ...(opts.textTypes ?? [])].join(" or "));
   }
   const text = await readLimited(req, limit);
-  if (isText) return parseWith(schema, text, "body");
+  if (isText) {
+    checkJsonShape(text, "body");
+    return parseWith(schema, text, "body");
+  }
   if (text.trim() === "") return parseWith(schema, {}, "body");
   let value: unknown;
   try {
@@ -142,7 +147,7 @@ async function readBody(req: Request, schema: z.ZodType, opts: { maxBodyBytes?: 
   } catch {
     throw BadRequest("The body is not valid JSON.", "invalid-json");
   }
-  if (jsonDepth(value) > 64) throw BadRequest("The body is nested too deeply (over 64 levels).", "too-deep");
+  checkJsonShape(value, "body");
   return parseWith(schema, value, "body");
 }
 
@@ -170,16 +175,24 @@ export async function readLimited(req: Request, limit: number): Promise<string> 
   }
 }
 
-function jsonDepth(value: unknown): number {
-  let max = 0;
+/**
+ * Refuses JSON nested deeper than 64 levels and strings (or keys) holding NUL, which
+ * PostgreSQL cannot store in text or jsonb: one such value must not fail a whole batch.
+ */
+export function checkJsonShape(value: unknown, where: "body" | "query"): void {
   const stack: [unknown, number][] = [[value, 1]];
   while (stack.length) {
     const [v, d] = stack.pop()!;
-    if (d > max) max = d;
-    if (d > 64) return d;
-    if (v && typeof v === "object") for (const child of Object.values(v)) stack.push([child, d + 1]);
+    if (d > 64) throw BadRequest(`The ${where} is nested too deeply (over 64 levels).`, "too-deep");
+    if (typeof v === "string") {
+      if (v.includes("\u0000")) throw Unprocessable(`The ${where} holds a NUL character (\\u0000), which is not accepted.`, [{ path: where, message: "contains NUL" }], "nul-character");
+    } else if (v && typeof v === "object") {
+      for (const [k, child] of Object.entries(v)) {
+        if (k.includes("\u0000")) throw Unprocessable(`The ${where} holds a NUL character (\\u0000), which is not accepted.`, [{ path: where, message: "contains NUL" }], "nul-character");
+        stack.push([child, d + 1]);
+      }
+    }
   }
-  return max;
 }
 
 export function parseWith<S extends z.ZodType>(schema: S, value: unknown, where: "body" | "query"): z.infer<S> {

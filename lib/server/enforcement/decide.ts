@@ -7,7 +7,7 @@ import { evaluate, outcomeOf, requestHash, type Constraints, type DecisionValue,
 import { decisionRequestSchema, type DecisionRequest } from "@/lib/schemas/decisions";
 import { getDb } from "../db";
 import { BadRequest, HttpProblem, problemBody, problemResponse, ServiceUnavailable } from "../errors";
-import { parseWith, readLimited, requestIdOf } from "../handler";
+import { checkJsonShape, parseWith, readLimited, requestIdOf } from "../handler";
 import { resourceUrlFor } from "../identity/metadata";
 import { authenticateAgent, requireScope, type AgentPrincipal } from "../identity/token-guard";
 import { environmentView } from "../policies/current-policy";
@@ -76,6 +76,7 @@ async function readDecisionBody(req: Request): Promise<DecisionRequest> {
   } catch {
     throw BadRequest("The body is not valid JSON.", "invalid-json");
   }
+  checkJsonShape(value, "body");
   return parseWith(decisionRequestSchema, value, "body");
 }
 

@@ -111,6 +111,13 @@ describe.each(kinds)("enforcement on %s", (kind) => {
     expect(report.by_rule[0].rule_id).toBe("deny-all");
   });
 
+  it("refuses a NUL character in any string or key with 422 (PostgreSQL cannot store it, and it must not fail a batch)", async () => {
+    const { checkJsonShape } = await import("../handler");
+    expect(() => checkJsonShape({ arguments: { q: "a\u0000b" } }, "body")).toThrow(expect.objectContaining({ status: 422 }));
+    expect(() => checkJsonShape({ arguments: { ["k\u0000"]: 1 } }, "body")).toThrow(expect.objectContaining({ status: 422 }));
+    expect(() => checkJsonShape({ arguments: { q: "fine" } }, "body")).not.toThrow();
+  });
+
   it("fails closed when the decision cannot be written", async () => {
     const broken = await openTestDb(kind);
     await broken.close();

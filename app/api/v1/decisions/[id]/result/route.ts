@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { readLimited, parseWith } from "@/lib/server/handler";
+import { checkJsonShape, readLimited, parseWith } from "@/lib/server/handler";
 import { BadRequest, NotFound, UnsupportedMediaType } from "@/lib/server/errors";
 import { agentRoute } from "@/lib/server/enforcement/agent-routes";
 import { reportResult } from "@/lib/server/enforcement/report-result";
@@ -19,6 +19,7 @@ export const POST = agentRoute(async ({ req, prisma, agent, params }) => {
     if (err instanceof SyntaxError) throw BadRequest("The body is not valid JSON.", "invalid-json");
     throw err;
   }
+  checkJsonShape(value, "body");
   const result = await reportResult(prisma, agent, id.data, parseWith(toolResultSchema, value, "body"));
   return Response.json(result, { headers: { "cache-control": "no-store" } });
 });

@@ -200,3 +200,12 @@ describe("DETECTOR_KINDS and selfTest", () => {
     expect(r.quarantine).toBe(true);
   });
 });
+
+describe("own keys named __proto__", () => {
+  it("survive redaction as own keys (JSON.parse creates them; assignment would not)", () => {
+    const input = JSON.parse('[{"__proto__": " 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 "}]');
+    const verdict = inspectOutput(input);
+    expect(verdict.action).toBe("REDACT");
+    expect(JSON.stringify(verdict.output)).toBe('[{"__proto__":" [REDACTED:github_pat] "}]');
+  });
+});

@@ -94,6 +94,12 @@ export function collectLeaves(root: unknown, opts: WalkOptions = {}): Leaf[] {
   return leaves;
 }
 
+/** Sets an own property, even one named "__proto__" (plain assignment would change the prototype and drop the key). */
+function setOwn(obj: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === "__proto__") Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+  else obj[key] = value;
+}
+
 /**
  * A deep copy of a JSON value to write redactions into, leaving the caller's value untouched.
  * Iterative (structuredClone and JSON round-trips recurse and overflow on deep nesting); shared and
@@ -118,7 +124,7 @@ export function cloneJson<T>(value: T): T {
     const dst = copies.get(src)!;
     for (const k of Object.keys(src)) {
       const v = (src as Record<string, unknown>)[k];
-      (dst as Record<string, unknown>)[k] = v !== null && typeof v === "object" ? copyOf(v) : v;
+      setOwn(dst as Record<string, unknown>, k, v !== null && typeof v === "object" ? copyOf(v) : v);
     }
   }
   return root as T;
@@ -137,7 +143,7 @@ export function replaceLeaves(root: unknown, opts: WalkOptions, replacements: Re
     if (r === undefined) return;
     if (leaf.holder === null) out = r;
     else if (Array.isArray(leaf.holder)) leaf.holder[leaf.prop as number] = r;
-    else leaf.holder[leaf.prop as string] = r;
+    else setOwn(leaf.holder as Record<string, unknown>, leaf.prop as string, r);
   });
   return out;
 }

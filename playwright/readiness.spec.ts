@@ -104,7 +104,8 @@ test("readiness: an open remote server fails remote-auth with evidence and a fix
   const after = page.getByTestId("check-remote-auth");
   await expect(after).toHaveAttribute("data-status", "PASS");
   await expect(after.getByTestId("evidence")).toContainText("The only active remote server refused an unauthenticated initialize (401)");
-  await expect(after.getByRole("img", { name: /2 stored runs, 1 status change; latest PASS/ })).toBeVisible();
+  // The FAIL → PASS change is in the history (the 15-minute schedule may have stored more runs).
+  await expect(after.getByRole("img", { name: /\d+ stored runs, [1-9]\d* status changes?; latest PASS/ })).toBeVisible();
 
   // The printable report and the JSON export are stamped with environment, policy and console version.
   await page.goto("/readiness/report?environment=development");

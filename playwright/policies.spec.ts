@@ -59,7 +59,9 @@ test("a policy author adds a rule in the form, sees it in YAML, requests a produ
 
   const page = await pageFor(browser, baseURL, author);
   await page.getByRole("link", { name: "Policies" }).click();
-  await page.getByRole("link", { name: "production" }).click();
+  await expect(page.getByRole("heading", { name: "Policies" })).toBeVisible();
+  await page.getByRole("navigation", { name: "Environment" }).getByRole("link", { name: "production" }).click();
+  await expect(page).toHaveURL(/env=production/);
   await page.getByRole("button", { name: "Add rule" }).click();
   await page.getByLabel("Rule id").fill(ruleId);
   await page.getByLabel("Decision").selectOption("DENY");

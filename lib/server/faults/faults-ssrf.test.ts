@@ -133,7 +133,8 @@ describe.skipIf(!hasBinaries)("SSRF table on every outbound path", () => {
       let row: { status: string; attempts: number; lastError: string | null } | undefined;
       while (Date.now() < deadline) {
         row = (await db.query(`SELECT status, attempts, "lastError" FROM notification_deliveries WHERE "channelId" = $1 AND "approvalId" = $2`, [channelId, decision.approval!.id])).rows[0];
-        if (row && row.attempts > 0) break;
+        // attempts counts from the claim ('sending'); the outcome is recorded when the attempt ends.
+        if (row && row.attempts > 0 && row.status !== "sending") break;
         await new Promise((r) => setTimeout(r, 250));
       }
       if (!row || row.attempts === 0) wrong.push(`${url}: no delivery attempt recorded`);

@@ -135,3 +135,15 @@ function alive(pid: number): boolean {
     return false;
   }
 }
+
+/** Fault tests need PostgreSQL server binaries: skip without them, except under CI=true where that is an error. */
+export function postgresBinariesForFaultTests(): boolean {
+  const present = postgresBinDir() !== null;
+  if (!present && process.env.CI === "true") throw new Error("PostgreSQL server binaries are required under CI=true (apt-get install postgresql).");
+  return present;
+}
+
+/** Tests that start server.ts use the existing Next.js build and never build one themselves. */
+export function requireNextBuild(): void {
+  if (!existsSync(".next/BUILD_ID")) throw new Error("No Next.js build (.next/BUILD_ID is missing): run `npx next build` first; these tests start server.ts and do not build.");
+}

@@ -1,5 +1,4 @@
 import { randomUUID } from "node:crypto";
-import { existsSync } from "node:fs";
 import fc from "fast-check";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -8,7 +7,7 @@ import { requestArb, type FuzzRequest } from "@/lib/testing/fuzz/arbitraries";
 import { newAgent, postDecision, seedProduction, startWorldConsole, type WorldAgent, type WorldConsole } from "@/lib/testing/fuzz/console-world";
 import { discoverEndpoints, fillPattern, schemaFieldNames, type Endpoint } from "@/lib/testing/fuzz/routes";
 import { countChanges, tableCounter, type Counts } from "@/lib/testing/fuzz/table-counts";
-import { postgresBinDir, startPgInstance, type PgInstance } from "@/lib/testing/pg-instance";
+import { postgresBinariesForFaultTests, requireNextBuild, startPgInstance, type PgInstance } from "@/lib/testing/pg-instance";
 
 /**
  * Hostile input against a running console (server.ts on a private PostgreSQL): every route found
@@ -18,8 +17,7 @@ import { postgresBinDir, startPgInstance, type PgInstance } from "@/lib/testing/
  * Response times are measured and printed, never asserted.
  */
 const RUNS = Number(process.env.FUZZ_RUNS ?? 25);
-const hasBinaries = postgresBinDir() !== null;
-if (!hasBinaries && process.env.CI === "true") throw new Error("PostgreSQL server binaries are required under CI=true (apt-get install postgresql).");
+const hasBinaries = postgresBinariesForFaultTests();
 
 /** Tables a refusal writes to on purpose: failed-auth counters and rate-limit buckets (SPEC §7 auth failure gate, login lockout). */
 const COUNTED_REFUSALS = new Set(["metric_auth_failure_rollups", "rate_limit_buckets"]);
@@ -42,7 +40,7 @@ describe.skipIf(!hasBinaries)("hostile input against every route", () => {
   const timings: { what: string; ms: number; status: number }[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(".next/BUILD_ID")) throw new Error("No Next.js build (.next/BUILD_ID is missing): run `npx next build` first; the hostile-input tests start server.ts and do not build.");
+    requireNextBuild();
     pgi = await startPgInstance();
     const databaseUrl = await pgi.createDatabase("faults_fuzz");
     world = await startWorldConsole({ databaseUrl });

@@ -1,11 +1,10 @@
 import { createHmac, createPublicKey, generateKeyPairSync } from "node:crypto";
-import { existsSync } from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FAULTS_ENCRYPTION_KEY, newAgent, seedProduction, startWorldConsole, type WorldAgent, type WorldConsole } from "@/lib/testing/fuzz/console-world";
-import { postgresBinDir, startPgInstance, type PgInstance } from "@/lib/testing/pg-instance";
+import { postgresBinariesForFaultTests, requireNextBuild, startPgInstance, type PgInstance } from "@/lib/testing/pg-instance";
 
 process.env.ENCRYPTION_KEY = FAULTS_ENCRYPTION_KEY;
 const { openDatabase } = await import("../db");
@@ -17,8 +16,7 @@ const { activeSigningKey, jwks } = await import("../identity/signing-keys");
  * with the console's own signing key, read from its database, so only the attacked claim or
  * header is wrong. jku/x5u point at a listener that must never be contacted.
  */
-const hasBinaries = postgresBinDir() !== null;
-if (!hasBinaries && process.env.CI === "true") throw new Error("PostgreSQL server binaries are required under CI=true (apt-get install postgresql).");
+const hasBinaries = postgresBinariesForFaultTests();
 
 interface Row {
   name: string;
@@ -80,7 +78,7 @@ describe.skipIf(!hasBinaries)("JWT attacks on POST /api/v1/decisions through ser
   }
 
   beforeAll(async () => {
-    if (!existsSync(".next/BUILD_ID")) throw new Error("No Next.js build (.next/BUILD_ID is missing): run `npx next build` first; these tests start server.ts and do not build.");
+    requireNextBuild();
     listener = http.createServer((req, res) => {
       listenerHits.push(`${req.method} ${req.url}`);
       res.end("{}");

@@ -1,17 +1,15 @@
-import { existsSync } from "node:fs";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startConsole } from "@/scripts/bench/console-process";
 import { attachWorld, countBy, decisionLoad, FAULTS_ENCRYPTION_KEY, newAgent, seedProduction, startWorldConsole, type WorldAgent, type WorldConsole } from "@/lib/testing/fuzz/console-world";
-import { postgresBinDir, startPgInstance, type PgInstance } from "@/lib/testing/pg-instance";
+import { postgresBinariesForFaultTests, requireNextBuild, startPgInstance, type PgInstance } from "@/lib/testing/pg-instance";
 
 /**
  * SPEC §3 step 7 and §9 under a crash: the console process is SIGKILLed while agents ask for
  * decisions (fast-path ALLOWs and slow-path approvals). Every decision an agent received a
  * decision_id for must be in the decisions table after the restart, and both hash chains verify.
  */
-const hasBinaries = postgresBinDir() !== null;
-if (!hasBinaries && process.env.CI === "true") throw new Error("PostgreSQL server binaries are required under CI=true (apt-get install postgresql).");
+const hasBinaries = postgresBinariesForFaultTests();
 
 describe.skipIf(!hasBinaries)("kill -9 of the console under decision load", () => {
   let pgi: PgInstance;
@@ -20,7 +18,7 @@ describe.skipIf(!hasBinaries)("kill -9 of the console under decision load", () =
   let databaseUrl: string;
 
   beforeAll(async () => {
-    if (!existsSync(".next/BUILD_ID")) throw new Error("No Next.js build (.next/BUILD_ID is missing): run `npx next build` first; the fault tests start server.ts and do not build.");
+    requireNextBuild();
     pgi = await startPgInstance();
     databaseUrl = await pgi.createDatabase("faults_kill9");
     world = await startWorldConsole({ databaseUrl });

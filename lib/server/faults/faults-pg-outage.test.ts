@@ -1,8 +1,7 @@
-import { existsSync } from "node:fs";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { countBy, decisionLoad, newAgent, seedProduction, startWorldConsole, type DecisionAnswer, type WorldAgent, type WorldConsole } from "@/lib/testing/fuzz/console-world";
-import { postgresBinDir, startPgInstance, type PgInstance } from "@/lib/testing/pg-instance";
+import { postgresBinariesForFaultTests, requireNextBuild, startPgInstance, type PgInstance } from "@/lib/testing/pg-instance";
 
 /**
  * SPEC §3 step 7 under a real outage: a console process (server.ts) on a private PostgreSQL that
@@ -12,8 +11,7 @@ import { postgresBinDir, startPgInstance, type PgInstance } from "@/lib/testing/
  */
 const RECOVERY_BOUND_MS = 30_000;
 const OUTAGE_MS = 5_000;
-const hasBinaries = postgresBinDir() !== null;
-if (!hasBinaries && process.env.CI === "true") throw new Error("PostgreSQL server binaries are required under CI=true (apt-get install postgresql).");
+const hasBinaries = postgresBinariesForFaultTests();
 
 describe.skipIf(!hasBinaries)("PostgreSQL stopped under decision load", () => {
   let pgi: PgInstance;
@@ -22,7 +20,7 @@ describe.skipIf(!hasBinaries)("PostgreSQL stopped under decision load", () => {
   let databaseUrl: string;
 
   beforeAll(async () => {
-    if (!existsSync(".next/BUILD_ID")) throw new Error("No Next.js build (.next/BUILD_ID is missing): run `npx next build` first; the fault tests start server.ts and do not build.");
+    requireNextBuild();
     pgi = await startPgInstance();
     databaseUrl = await pgi.createDatabase("faults_outage");
     world = await startWorldConsole({ databaseUrl });

@@ -1,9 +1,8 @@
-import { existsSync } from "node:fs";
 import net from "node:net";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { newAgent, seedProduction, startWorldConsole, type WorldConsole } from "@/lib/testing/fuzz/console-world";
-import { postgresBinDir, startPgInstance, type PgInstance } from "@/lib/testing/pg-instance";
+import { postgresBinariesForFaultTests, requireNextBuild, startPgInstance, type PgInstance } from "@/lib/testing/pg-instance";
 import { ssrfSelfTest } from "../ssrf/self-test";
 
 /**
@@ -14,8 +13,7 @@ import { ssrfSelfTest } from "../ssrf/self-test";
  * when saved (422) and, planted straight in the database, refused again at connection time
  * (422 or a recorded failure). The listener must never see a connection.
  */
-const hasBinaries = postgresBinDir() !== null;
-if (!hasBinaries && process.env.CI === "true") throw new Error("PostgreSQL server binaries are required under CI=true (apt-get install postgresql).");
+const hasBinaries = postgresBinariesForFaultTests();
 const PUBLIC = "https://93.184.216.34";
 
 describe.skipIf(!hasBinaries)("SSRF table on every outbound path", () => {
@@ -30,7 +28,7 @@ describe.skipIf(!hasBinaries)("SSRF table on every outbound path", () => {
   let productionOnly = new Set<string>();
 
   beforeAll(async () => {
-    if (!existsSync(".next/BUILD_ID")) throw new Error("No Next.js build (.next/BUILD_ID is missing): run `npx next build` first; these tests start server.ts and do not build.");
+    requireNextBuild();
     listener = net.createServer((socket) => {
       connections.push(`${socket.remoteAddress}:${socket.remotePort}`);
       socket.destroy();

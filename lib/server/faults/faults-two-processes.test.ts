@@ -1,11 +1,10 @@
-import { existsSync } from "node:fs";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SEED_POLICY_YAML } from "@/lib/policy/seed-table";
 import { startConsole } from "@/scripts/bench/console-process";
 import { attachWorld, countBy, FAULTS_ENCRYPTION_KEY, newAgent, newUserToken, postDecision, seedProduction, type DecisionAnswer, type WorldConsole } from "@/lib/testing/fuzz/console-world";
 import { freePort } from "@/lib/testing/server-everything";
-import { postgresBinDir, startPgInstance, type PgInstance } from "@/lib/testing/pg-instance";
+import { postgresBinariesForFaultTests, requireNextBuild, startPgInstance, type PgInstance } from "@/lib/testing/pg-instance";
 import { adminToken } from "@/scripts/bench/console-process";
 
 /**
@@ -13,8 +12,7 @@ import { adminToken } from "@/scripts/bench/console-process";
  * approval grants, idempotency keys, policy publishes and revocations behave exactly once across
  * both. Concurrent requests are split between the processes.
  */
-const hasBinaries = postgresBinDir() !== null;
-if (!hasBinaries && process.env.CI === "true") throw new Error("PostgreSQL server binaries are required under CI=true (apt-get install postgresql).");
+const hasBinaries = postgresBinariesForFaultTests();
 const SPLIT = 8;
 
 describe.skipIf(!hasBinaries)("two console processes on one database", () => {
@@ -28,7 +26,7 @@ describe.skipIf(!hasBinaries)("two console processes on one database", () => {
     Promise.all([...Array.from({ length: SPLIT }, () => postDecision(a.url, token, call)), ...Array.from({ length: SPLIT }, () => postDecision(b.url, token, call))]);
 
   beforeAll(async () => {
-    if (!existsSync(".next/BUILD_ID")) throw new Error("No Next.js build (.next/BUILD_ID is missing): run `npx next build` first; the fault tests start server.ts and do not build.");
+    requireNextBuild();
     pgi = await startPgInstance();
     const databaseUrl = await pgi.createDatabase("faults_two");
     const [portA, portB] = [await freePort(), await freePort()];

@@ -7,9 +7,9 @@
 import http from "node:http";
 import next from "next";
 import { env } from "@/lib/env";
-import { decide } from "@/lib/server/enforcement/decide";
+import { decideHttp } from "@/lib/server/enforcement/decide";
 import { createGateway, isGatewayPath } from "@/lib/server/gateway";
-import { toWebRequest, writeWebResponse } from "@/lib/server/node-bridge";
+import { leanRequest, writeReply } from "@/lib/server/node-bridge";
 
 const e = env();
 const dev = process.argv.includes("--dev");
@@ -22,8 +22,8 @@ await app.prepare();
 const server = http.createServer((req, res) => {
   const path = req.url?.split("?")[0];
   if (req.method === "POST" && path === "/api/v1/decisions") {
-    decide(toWebRequest(req, e.PUBLIC_URL), { rawHeaders: req.rawHeaders })
-      .then((response) => writeWebResponse(res, response))
+    decideHttp(leanRequest(req, e.PUBLIC_URL))
+      .then((reply) => writeReply(res, reply))
       .catch(() => {
         res.statusCode = 503;
         res.end();

@@ -7,9 +7,23 @@ import { applyMigrations, type SqlRunner } from "./migrate";
 
 export type DatabaseKind = "embedded" | "postgresql";
 
+/** A statement runner bound to one open transaction (or to the pool, outside one). */
+export type Query = (text: string, params?: readonly unknown[]) => Promise<Record<string, unknown>[]>;
+
+/**
+ * The driver itself, without Prisma's per-query compiler and tracing: for the hot agent path
+ * (decision group commit, pending-approval lookups), where Prisma costs more than the SQL.
+ */
+export interface HotSql {
+  query: Query;
+  /** BEGIN … COMMIT on one connection (ROLLBACK if fn throws). */
+  transaction<T>(fn: (q: Query) => Promise<T>): Promise<T>;
+}
+
 export interface Database {
   kind: DatabaseKind;
   prisma: PrismaClient;
+  hot: HotSql;
   /** Runs raw SQL (several statements allowed); used by the migrator and health checks. */
   sql: SqlRunner;
   close(): Promise<void>;
@@ -44,7 +58,27 @@ export async function openDatabase(opts: DbOptions): Promise<Database> {
         }
       },
     };
-    return { kind: "postgresql", prisma, sql, close: async () => { await prisma.$disconnect(); await pool.end(); } };
+    const hot: HotSql = {
+      query: async (text, params = []) => (await pool.query(text, params as unknown[])).rows,
+      transaction: async (fn) => {
+        const client = await pool.connect();
+        let broken = false;
+        try {
+          await client.query("BEGIN");
+          const out = await fn(async (text, params = []) => (await client.query(text, params as unknown[])).rows);
+          await client.query("COMMIT");
+          return out;
+        } catch (err) {
+          await client.query("ROLLBACK").catch(() => (broken = true));
+          throw err;
+        } finally {
+          // A connection that could not even roll back is discarded, not reused.
+          client.release(broken);
+        }
+      },
+    };
+    hotByPrisma.set(prisma, hot);
+    return { kind: "postgresql", prisma, hot, sql, close: async () => { await prisma.$disconnect(); await pool.end(); } };
   }
   const [{ PGlite }, { PrismaPGlite }] = await Promise.all([
     import("@electric-sql/pglite"),
@@ -60,7 +94,20 @@ export async function openDatabase(opts: DbOptions): Promise<Database> {
     // PGlite has a single connection in a single process: nothing else can race the migrator.
     withLock: (fn) => fn(runner),
   };
-  return { kind: "embedded", prisma, sql: runner, close: async () => { await prisma.$disconnect(); await pglite.close(); } };
+  // PGlite runs one statement or transaction at a time (Prisma's adapter takes the same lock).
+  const hot: HotSql = {
+    query: async (text, params = []) => (await pglite.query(text, params as unknown[])).rows as Record<string, unknown>[],
+    transaction: (fn) => pglite.transaction((tx) => fn(async (text, params = []) => (await tx.query(text, params as unknown[])).rows as Record<string, unknown>[])),
+  };
+  hotByPrisma.set(prisma, hot);
+  return { kind: "embedded", prisma, hot, sql: runner, close: async () => { await prisma.$disconnect(); await pglite.close(); } };
+}
+
+const hotByPrisma = ((globalThis as unknown as { __hotSql?: WeakMap<PrismaClient, HotSql> }).__hotSql ??= new WeakMap());
+
+/** The driver behind a client opened by openDatabase (undefined for any other client). */
+export function hotSqlOf(prisma: PrismaClient): HotSql | undefined {
+  return hotByPrisma.get(prisma);
 }
 
 function sqlOf(client: { query: (t: string, p?: unknown[]) => Promise<{ rows: Record<string, unknown>[] }> }): SqlRunner {

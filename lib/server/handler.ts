@@ -121,7 +121,13 @@ function checkSameOrigin(req: Request, principal: UserPrincipal | null) {
   }
 }
 
-export function requestIdOf(req: Request): string {
+/** What the agent-facing guards read of a request: its URL and headers (a Web Request, or the custom server's lean view of a Node request). */
+export interface RequestHead {
+  url: string;
+  headers: { get(name: string): string | null };
+}
+
+export function requestIdOf(req: RequestHead): string {
   const given = req.headers.get("x-request-id");
   return given && /^[A-Za-z0-9._-]{8,64}$/.test(given) ? given : randomUUID();
 }

@@ -24,7 +24,8 @@ export async function enforcementWorld(db: Database, policy: string, clientId = 
   await publish(db, policy);
   const call = async (body: { server: string; tool: string; arguments?: Record<string, unknown>; approval_id?: string; idempotency_key?: string }) => {
     const res = await decideCall(db.prisma, agent, { arguments: {}, ...body }, { started: performance.now() });
-    return { status: res.status, body: await res.json() };
+    // Through JSON, as an agent would read it.
+    return { status: res.status, body: JSON.parse(JSON.stringify(res.body)) };
   };
   return { agent, call };
 }

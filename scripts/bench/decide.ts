@@ -67,8 +67,13 @@ async function decisionRequests(url: string) {
 }
 
 
+// BENCH_CPU_PROF=<dir> writes a V8 CPU profile of each console under load (open it in Chrome's DevTools).
+const profileArgs = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+// BENCH_ONLY=pg|embedded measures one console and skips the baselines (for profiling; no ratios).
+const only = process.env.BENCH_ONLY;
+
 async function consoleFigure(extraEnv: Record<string, string>, port: number, countRows?: (url: string) => Promise<number>) {
-  const c = await startConsole(port, extraEnv);
+  const c = await startConsole(port, extraEnv, profileArgs);
   try {
     const requests = await decisionRequests(c.url);
     await load(c.url, requests.slice(0, 10)); // warm-up: JIT, caches, connection pool
@@ -79,19 +84,8 @@ async function consoleFigure(extraEnv: Record<string, string>, port: number, cou
   }
 }
 
-async function main() {
-  const echoBody = JSON.stringify({ server: "github", tool: "get_file_contents", arguments: { path: "README.md" } });
-  const bare = await bareEcho(3490);
-  const bareFig = await load("http://127.0.0.1:3490", [{ path: "/", headers: {}, body: echoBody }]);
-  bare.close();
-  console.log(`bare node:http echo        ${bareFig.rps} req/s  p50 ${bareFig.p50} ms  p99 ${bareFig.p99} ms`);
-
-  const next = await startConsole(3491, { BENCH_ECHO: "1" });
-  const nextFig = await load(next.url, [{ path: "/api/bench/echo", headers: {}, body: echoBody }]);
-  await next.stop();
-  console.log(`stock Next route echo      ${nextFig.rps} req/s  p50 ${nextFig.p50} ms  p99 ${nextFig.p99} ms`);
-
-  const pgFig = await withScratchPgDatabase(async (dbUrl) => {
+async function pgFigure() {
+  return withScratchPgDatabase(async (dbUrl) => {
     const fig = await consoleFigure({ DATABASE_URL: dbUrl }, 3492);
     const c = new pg.Client({ connectionString: dbUrl });
     await c.connect();
@@ -99,9 +93,33 @@ async function main() {
     await c.end();
     return { ...fig, rows };
   });
-  console.log(`console decisions (PG)     ${pgFig.rps} req/s  p50 ${pgFig.p50} ms  p99 ${pgFig.p99} ms  errors ${pgFig.errors} non-2xx ${pgFig.non2xx}  rows ${pgFig.rows}`);
+}
+
+const show = (label: string, f: Figure & { rows?: number }) =>
+  console.log(`${label.padEnd(27)}${f.rps} req/s  p50 ${f.p50} ms  p99 ${f.p99} ms  errors ${f.errors} non-2xx ${f.non2xx}${f.rows !== undefined ? `  rows ${f.rows}` : ""}`);
+
+async function main() {
+  if (only === "pg" || only === "embedded") {
+    const fig = only === "pg" ? await pgFigure() : await consoleFigure({}, 3493);
+    show(`console decisions (${only})`, fig);
+    console.log(JSON.stringify({ connections: CONNECTIONS, seconds: DURATION, only, rps: fig.rps, p50_ms: fig.p50, p99_ms: fig.p99, errors: fig.errors + fig.non2xx }));
+    return;
+  }
+  const echoBody = JSON.stringify({ server: "github", tool: "get_file_contents", arguments: { path: "README.md" } });
+  const bare = await bareEcho(3490);
+  const bareFig = await load("http://127.0.0.1:3490", [{ path: "/", headers: {}, body: echoBody }]);
+  bare.close();
+  show("bare node:http echo", bareFig);
+
+  const next = await startConsole(3491, { BENCH_ECHO: "1" });
+  const nextFig = await load(next.url, [{ path: "/api/bench/echo", headers: {}, body: echoBody }]);
+  await next.stop();
+  show("stock Next route echo", nextFig);
+
+  const pgFig = await pgFigure();
+  show("console decisions (PG)", pgFig);
   const embFig = await consoleFigure({}, 3493);
-  console.log(`console decisions (PGlite) ${embFig.rps} req/s  p50 ${embFig.p50} ms  p99 ${embFig.p99} ms  errors ${embFig.errors} non-2xx ${embFig.non2xx}`);
+  show("console decisions (PGlite)", embFig);
 
   const summary = {
     connections: CONNECTIONS,

@@ -3,6 +3,7 @@ import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import type { Constraints, Environment } from "@/lib/policy";
 import { env } from "@/lib/env";
 import { writeAudit, SYSTEM_ACTOR, type Tx } from "../audit";
+import { hotSqlOf } from "../db";
 import { enqueueNotification } from "../notifications/enqueue";
 import { isWindowScope } from "./binding";
 
@@ -36,6 +37,26 @@ export interface ApprovalRequest {
   ruleId: string | null;
   constraints: Constraints;
   decisionId: string;
+}
+
+/**
+ * The open approval the agent's identical call already has under this policy, read without a
+ * lock or a Prisma round trip: repeats of a pending call (an agent polling by re-asking) need
+ * no write but their decision row. Null when there is none, or when an older policy's approval
+ * must be voided first; the locked slow path then decides.
+ */
+export async function reusableApproval(prisma: PrismaClient, clientId: string, bindHash: string, policyHash: string, now: Date): Promise<Pick<ApprovalRow, "id" | "status" | "expiresAt"> | null> {
+  const hot = hotSqlOf(prisma);
+  if (!hot) return null;
+  const open = await hot.query(
+    `SELECT id, status::text AS status, "expiresAt", "policyHash" FROM approvals
+     WHERE "clientId" = $1 AND "requestHash" = $2 AND status IN ('PENDING', 'APPROVED') AND "expiresAt" > $3
+     ORDER BY "createdAt" ASC`,
+    [clientId, bindHash, now.toISOString()],
+  );
+  if (!open.length || open.some((a) => a.policyHash !== policyHash)) return null;
+  const a = open[0];
+  return { id: String(a.id), status: a.status as ApprovalRow["status"], expiresAt: new Date(a.expiresAt as string | Date) };
 }
 
 /**

@@ -7,14 +7,14 @@ import { evaluate, outcomeOf, requestHash, type Constraints, type DecisionValue,
 import { decisionRequestSchema, type DecisionRequest } from "@/lib/schemas/decisions";
 import { getDb } from "../db";
 import { BadRequest, HttpProblem, problemBody, problemResponse, ServiceUnavailable } from "../errors";
-import { checkJsonShape, parseWith, readLimited, requestIdOf } from "../handler";
+import { checkJsonShape, parseWith, readLimited, requestIdOf, type RequestHead } from "../handler";
 import { resourceUrlFor } from "../identity/metadata";
 import { authenticateAgent, requireScope, type AgentPrincipal } from "../identity/token-guard";
 import { environmentView } from "../policies/current-policy";
-import { activeWindowApproval, approvalView, consumeGrant, openOrReuseApproval, voidApprovals, type ApprovalRow } from "./approvals";
+import { activeWindowApproval, approvalView, consumeGrant, openOrReuseApproval, reusableApproval, voidApprovals, type ApprovalRow } from "./approvals";
 import { approvalBindingHash, isWindowScope } from "./binding";
 import { lookupCatalog, type CatalogLookup } from "../catalog/catalog-view";
-import { decisionWriter, writeDecisionsInTx, type DecisionRow } from "./decision-writer";
+import { decisionWriter, priorAnswer, writeDecisionsInTx, type DecisionRow } from "./decision-writer";
 import type { Tx } from "../audit";
 import { countAuthFailure } from "../metrics/rollups";
 
@@ -32,13 +32,33 @@ interface Verdict {
 
 const denyWith = (reason: string): Verdict => ({ decision: "DENY", outcome: "DENY", ruleId: null, reason, constraints: {} });
 
+/** A decision answer before it becomes HTTP: the lean server writes it directly, the route handler as a Response. */
+export interface DecisionReply {
+  status: number;
+  headers: Record<string, string>;
+  body: unknown;
+}
+
+/** What the decision endpoint reads of an HTTP request. */
+export interface DecisionHttpRequest extends RequestHead {
+  /** Node's raw header list when the caller has it (a custom server): lets the guard see a second Authorization header. */
+  rawHeaders?: string[];
+  /** The body as text, refusing more than `limit` bytes with 413. */
+  readBody(limit: number): Promise<string>;
+}
+
+/** POST /api/v1/decisions as a route handler (and for the drill): the same function as the lean path. */
+export async function decide(req: Request): Promise<Response> {
+  return toResponse(await decideHttp({ url: req.url, headers: req.headers, readBody: (limit) => readLimited(req, limit) }));
+}
+
 /**
  * POST /api/v1/decisions — SPEC §3 in order: token, scope, catalog and environment, kill
  * switch, policy, approval binding; the decision is durably written before the answer, and
  * if it cannot be written the answer is 503 DENY audit_unavailable. This one function serves
- * the route handler, the lean entry of the custom server and the MCP gateway.
+ * the route handler and the lean entry of the custom server; decideCall also serves the MCP gateway.
  */
-export async function decide(req: Request, opts: { rawHeaders?: string[] } = {}): Promise<Response> {
+export async function decideHttp(req: DecisionHttpRequest): Promise<DecisionReply> {
   const started = performance.now();
   const requestId = requestIdOf(req);
   let prisma: PrismaClient;
@@ -47,29 +67,29 @@ export async function decide(req: Request, opts: { rawHeaders?: string[] } = {})
   } catch {
     return auditUnavailable(requestId);
   }
-  const auth = await authenticateAgent(req, { resourceUrl: resourceUrlFor(DECISIONS_PATH), prisma, rawHeaders: opts.rawHeaders });
+  const auth = await authenticateAgent(req, { resourceUrl: resourceUrlFor(DECISIONS_PATH), prisma, rawHeaders: req.rawHeaders });
   // The token cannot be checked against revocations without the database: the same fail-closed DENY.
   if (!auth.ok && auth.reason === "unavailable") return auditUnavailable(requestId);
-  if (!auth.ok) return countAuthFailure(auth.response, req, prisma);
+  if (!auth.ok) return replyOf(countAuthFailure(auth.response, req, prisma));
   let body: DecisionRequest;
   try {
     body = await readDecisionBody(req);
   } catch (err) {
-    return problemResponse(err instanceof HttpProblem ? err : BadRequest("The body could not be read."), requestId);
+    return replyOf(problemResponse(err instanceof HttpProblem ? err : BadRequest("The body could not be read."), requestId));
   }
   try {
     return await decideCall(prisma, auth.agent, body, { started, req });
   } catch (err) {
-    if (err instanceof HttpProblem) return problemResponse(err, requestId);
+    if (err instanceof HttpProblem) return replyOf(problemResponse(err, requestId));
     console.error(`[${requestId}] decision failed closed`, err instanceof Error ? err.message : err);
     return auditUnavailable(requestId);
   }
 }
 
-async function readDecisionBody(req: Request): Promise<DecisionRequest> {
+async function readDecisionBody(req: DecisionHttpRequest): Promise<DecisionRequest> {
   const type = (req.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
   if (type !== "application/json") throw new HttpProblem(415, "unsupported-media-type", "Unsupported media type", "Send application/json.");
-  const text = await readLimited(req, MAX_BODY);
+  const text = await req.readBody(MAX_BODY);
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -81,16 +101,28 @@ async function readDecisionBody(req: Request): Promise<DecisionRequest> {
 }
 
 /** Fail closed: no durable record, no permission. */
-function auditUnavailable(requestId: string): Response {
+function auditUnavailable(requestId: string): DecisionReply {
   const problem = ServiceUnavailable("The decision could not be recorded, so the call is denied.", "audit-unavailable");
-  return new Response(JSON.stringify({ ...problemBody(problem, requestId), decision: "DENY", outcome: "DENY", reason: "audit_unavailable" }), {
+  return {
     status: 503,
     headers: { "content-type": "application/problem+json", "x-request-id": requestId, "retry-after": "1", "cache-control": "no-store" },
-  });
+    body: { ...problemBody(problem, requestId), decision: "DENY", outcome: "DENY", reason: "audit_unavailable" },
+  };
+}
+
+/** A refusal built as a Response (problem+json) as a reply; refusals are rare, so the copy is cheap enough. */
+async function replyOf(res: Response): Promise<DecisionReply> {
+  const headers: Record<string, string> = {};
+  res.headers.forEach((value, key) => (headers[key] = value));
+  return { status: res.status, headers, body: await res.json() };
+}
+
+export function toResponse(r: DecisionReply): Response {
+  return new Response(JSON.stringify(r.body), { status: r.status, headers: r.headers });
 }
 
 /** The decision for an authenticated agent's call (also used by the MCP gateway). */
-export async function decideCall(prisma: PrismaClient, agent: AgentPrincipal, body: DecisionRequest, ctx: { started: number; req?: Request }): Promise<Response> {
+export async function decideCall(prisma: PrismaClient, agent: AgentPrincipal, body: DecisionRequest, ctx: { started: number; req?: RequestHead }): Promise<DecisionReply> {
   const environment = agent.environment as Environment;
   const now = new Date();
   const decisionId = randomUUID();
@@ -98,7 +130,7 @@ export async function decideCall(prisma: PrismaClient, agent: AgentPrincipal, bo
   const reqHash = requestHash({ environment, agent: agent.clientId, server: body.server, tool: body.tool, arguments: args });
 
   if (body.idempotency_key) {
-    const prior = await prisma.decisionRecord.findUnique({ where: { clientId_idempotencyKey: { clientId: agent.clientId, idempotencyKey: body.idempotency_key } }, select: { httpStatus: true, response: true } });
+    const prior = await priorAnswer(prisma, agent.clientId, body.idempotency_key);
     if (prior) return json(prior.response, prior.httpStatus, { "idempotent-replay": "true" });
   }
 
@@ -106,7 +138,7 @@ export async function decideCall(prisma: PrismaClient, agent: AgentPrincipal, bo
   const tool = catalog.tool;
   if (tool) {
     const forbidden = requireScope(agent, body.server, tool.action, ctx.req);
-    if (forbidden) return countAuthFailure(forbidden, ctx.req ?? null, prisma, environment);
+    if (forbidden) return replyOf(countAuthFailure(forbidden, ctx.req ?? null, prisma, environment));
   }
   const view = await environmentView(prisma, environment);
   const policy = view.policy;
@@ -140,7 +172,8 @@ export async function decideCall(prisma: PrismaClient, agent: AgentPrincipal, bo
     idempotencyKey: body.idempotency_key ?? null,
     tokenJti: agent.jti,
   };
-  const answer = (v: Verdict, approval: ApprovalRow | null) => ({
+  type ApprovalRef = Pick<ApprovalRow, "id" | "status" | "expiresAt">;
+  const answer = (v: Verdict, approval: ApprovalRef | null) => ({
     decision_id: decisionId,
     decision: v.decision,
     outcome: v.outcome,
@@ -152,7 +185,7 @@ export async function decideCall(prisma: PrismaClient, agent: AgentPrincipal, bo
     approval: approval ? approvalView(approval) : null,
     ...(body.trace ? { trace: v.trace ?? [] } : {}),
   });
-  const row = (v: Verdict, approval: ApprovalRow | null): DecisionRow => ({
+  const row = (v: Verdict, approval: ApprovalRef | null): DecisionRow => ({
     ...base,
     decision: v.decision,
     outcome: v.outcome,
@@ -174,6 +207,15 @@ export async function decideCall(prisma: PrismaClient, agent: AgentPrincipal, bo
   // Approval binding (SPEC §5): slow path, one transaction with the decision row.
   // A standing approval binds to the call with only its bound arguments; a single-use one to the whole call.
   const bindHash = approvalBindingHash({ environment, agent: agent.clientId, server: body.server, tool: body.tool }, args, verdict.constraints, reqHash);
+  if (!body.approval_id && !isWindowScope(verdict.constraints)) {
+    // The common repeat: the same call is already waiting for (or holds) an approval under this policy.
+    const open = await reusableApproval(prisma, agent.clientId, bindHash, policy.hash, now);
+    if (open) {
+      const r = row(verdict, open);
+      const prior = await decisionWriter(prisma).write(r);
+      return prior ? json(prior.response, prior.httpStatus, { "idempotent-replay": "true" }) : json(r.response, 200);
+    }
+  }
   const result = await prisma.$transaction(async (tx) => {
     // Concurrent repeats (same key, or the same pending call) wait here, across processes, so they
     // find the first one's row and approval instead of racing it to a unique violation.
@@ -243,6 +285,6 @@ async function lockCall(tx: Tx, lockClass: number, ...parts: string[]): Promise<
   await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${lockClass}, ${key})`);
 }
 
-function json(body: unknown, status: number, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json", "cache-control": "no-store", ...headers } });
+function json(body: unknown, status: number, headers: Record<string, string> = {}): DecisionReply {
+  return { status, headers: { "content-type": "application/json", "cache-control": "no-store", ...headers }, body };
 }

@@ -2,6 +2,7 @@ import "server-only";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { chainHash, GENESIS_HASH } from "@/lib/audit/chain";
 import type { Tx } from "../audit";
+import { hotSqlOf, type HotSql, type Query } from "../db";
 import { upsertDecisionRollups } from "../metrics/rollups";
 
 /** A decision row before it is chained. */
@@ -16,11 +17,17 @@ function chainFields(row: DecisionRow) {
   return { ...rest, at: at.toISOString() };
 }
 
+/** Raw statements inside a Prisma interactive transaction (the approval slow path). */
+export function prismaQuery(tx: Tx): Query {
+  return (text, params = []) => tx.$queryRawUnsafe<Record<string, unknown>[]>(text, ...params);
+}
+
 // Raw SQL on the hot path: Prisma's query compiler costs more per batch than the insert itself.
-async function lockedHead(tx: Tx): Promise<string> {
-  await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${CHAIN_LOCK})`);
-  const last = await tx.$queryRawUnsafe<{ hash: string }[]>(`SELECT hash FROM decisions ORDER BY seq DESC LIMIT 1`);
-  return last[0]?.hash ?? GENESIS_HASH;
+// The lock is taken in its own statement so the head is read with a snapshot taken after it.
+async function lockedHead(q: Query): Promise<string> {
+  await q(`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(${CHAIN_LOCK})) l`);
+  const last = await q(`SELECT hash FROM decisions ORDER BY seq DESC LIMIT 1`);
+  return (last[0]?.hash as string | undefined) ?? GENESIS_HASH;
 }
 
 const COLUMNS: [string, string][] = [
@@ -34,8 +41,8 @@ const INSERT_SQL = `INSERT INTO decisions (${COLUMNS.map(([c]) => `"${c}"`).join
   FROM jsonb_to_recordset($1::jsonb) AS x(${COLUMNS.map(([c, t]) => `"${c}" ${t}`).join(", ")})`;
 
 /** One statement for the whole batch: the rows travel as a single JSON parameter. */
-async function insertChained(tx: Tx, rows: Prisma.DecisionRecordCreateManyInput[]): Promise<void> {
-  await tx.$executeRawUnsafe(INSERT_SQL, JSON.stringify(rows.map((r) => ({ ...r, at: (r.at as Date).toISOString() }))));
+async function insertChained(q: Query, rows: Prisma.DecisionRecordCreateManyInput[]): Promise<void> {
+  await q(INSERT_SQL, [JSON.stringify(rows.map((r) => ({ ...r, at: (r.at as Date).toISOString() })))]);
 }
 
 function chain(head: string, rows: DecisionRow[]): Prisma.DecisionRecordCreateManyInput[] {
@@ -50,8 +57,28 @@ function chain(head: string, rows: DecisionRow[]): Prisma.DecisionRecordCreateMa
 
 /** Writes decisions on the slow path (approvals), inside the caller's transaction. */
 export async function writeDecisionsInTx(tx: Tx, rows: DecisionRow[]): Promise<void> {
-  if (rows.length) await insertChained(tx, chain(await lockedHead(tx), rows));
-  await upsertDecisionRollups(tx, rows);
+  const q = prismaQuery(tx);
+  if (rows.length) await insertChained(q, chain(await lockedHead(q), rows));
+  await upsertDecisionRollups(q, rows);
+}
+
+/** Stored answers to idempotency keys, keyed by client id and key. */
+async function priorAnswers(q: Query, keys: { clientId: string; idempotencyKey: string }[]): Promise<Map<string, PriorAnswer>> {
+  const found = new Map<string, PriorAnswer>();
+  if (!keys.length) return found;
+  const rows = await q(
+    `SELECT d."clientId", d."idempotencyKey", d."httpStatus", d.response FROM decisions d
+     JOIN unnest($1::text[], $2::text[]) AS k(c, i) ON d."clientId" = k.c AND d."idempotencyKey" = k.i`,
+    [keys.map((k) => k.clientId), keys.map((k) => k.idempotencyKey)],
+  );
+  for (const f of rows) found.set(`${f.clientId}\u0000${f.idempotencyKey}`, { httpStatus: Number(f.httpStatus), response: f.response as Prisma.JsonValue });
+  return found;
+}
+
+/** The first answer to an idempotency key, if one is stored (one indexed read through the driver). */
+export async function priorAnswer(prisma: PrismaClient, clientId: string, idempotencyKey: string): Promise<PriorAnswer | null> {
+  const q = hotSqlOf(prisma)?.query ?? ((text, params = []) => prisma.$queryRawUnsafe<Record<string, unknown>[]>(text, ...params));
+  return (await priorAnswers(q, [{ clientId, idempotencyKey }])).get(`${clientId}\u0000${idempotencyKey}`) ?? null;
 }
 
 /** What an idempotent repeat gets: the first answer to that key. */
@@ -77,7 +104,11 @@ export class DecisionWriter {
   private scheduled = false;
 
   /** windowMs 0: gather what arrives in the same turn of the event loop; later arrivals join the next batch while one is being written. */
-  constructor(private readonly prisma: PrismaClient, private readonly windowMs = 0) {}
+  private readonly hot: HotSql | undefined;
+
+  constructor(private readonly prisma: PrismaClient, private readonly windowMs = 0) {
+    this.hot = hotSqlOf(prisma);
+  }
 
   write(row: DecisionRow): Promise<PriorAnswer | null> {
     return new Promise((resolve, reject) => {
@@ -101,17 +132,12 @@ export class DecisionWriter {
     this.flushing = true;
     const jobs = this.queue.splice(0, MAX_BATCH);
     try {
-      const priors = await this.prisma.$transaction(async (tx) => {
-        const head = await lockedHead(tx);
-        const keyed = jobs.filter((j) => j.row.idempotencyKey);
-        const existing = new Map<string, PriorAnswer>();
-        if (keyed.length) {
-          const found = await tx.decisionRecord.findMany({
-            where: { OR: keyed.map((j) => ({ clientId: j.row.clientId, idempotencyKey: j.row.idempotencyKey })) },
-            select: { clientId: true, idempotencyKey: true, httpStatus: true, response: true },
-          });
-          for (const f of found) existing.set(`${f.clientId}\u0000${f.idempotencyKey}`, { httpStatus: f.httpStatus, response: f.response });
-        }
+      const work = async (q: Query) => {
+        const head = await lockedHead(q);
+        const existing = await priorAnswers(
+          q,
+          jobs.flatMap((j) => (j.row.idempotencyKey ? [{ clientId: j.row.clientId, idempotencyKey: j.row.idempotencyKey }] : [])),
+        );
         const fresh: DecisionRow[] = [];
         const priorOf: (PriorAnswer | null)[] = jobs.map((j) => {
           if (!j.row.idempotencyKey) return (fresh.push(j.row), null);
@@ -122,10 +148,11 @@ export class DecisionWriter {
           fresh.push(j.row);
           return null;
         });
-        if (fresh.length) await insertChained(tx, chain(head, fresh));
-        await upsertDecisionRollups(tx, fresh);
+        if (fresh.length) await insertChained(q, chain(head, fresh));
+        await upsertDecisionRollups(q, fresh);
         return priorOf;
-      });
+      };
+      const priors = this.hot ? await this.hot.transaction(work) : await this.prisma.$transaction((tx) => work(prismaQuery(tx)));
       jobs.forEach((j, i) => j.resolve(priors[i]));
     } catch (err) {
       for (const j of jobs) j.reject(err);

@@ -19,7 +19,7 @@ describe.each(kinds)("enforcement on %s", (kind) => {
 
   async function call(body: { server: string; tool: string; arguments?: Record<string, unknown>; approval_id?: string; idempotency_key?: string }) {
     const res = await decideCall(db.prisma, agent, { arguments: {}, ...body }, { started: performance.now() });
-    return { status: res.status, body: await res.json() };
+    return { status: res.status, body: JSON.parse(JSON.stringify(res.body)) };
   }
 
   beforeAll(async () => {

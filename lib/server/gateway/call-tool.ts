@@ -71,13 +71,13 @@ export async function enforceToolCall(ctx: CallContext, request: CallToolRequest
 }
 
 async function decide(ctx: CallContext, tool: string, args: Record<string, unknown>, approvalId: string | undefined, started: number): Promise<DecisionAnswer> {
-  let res: Response;
+  let res: Awaited<ReturnType<typeof decideCall>>;
   try {
     res = await decideCall(ctx.prisma, ctx.agent, { server: ctx.server, tool, arguments: args, ...(approvalId ? { approval_id: approvalId } : {}) }, { started });
   } catch {
     throw gatewayError(GatewayErrorCode.AuditUnavailable, "The decision could not be recorded, so the call is denied.", { decision: "DENY", reason: "audit_unavailable" });
   }
-  const body = await res.json();
+  const body = res.body as Record<string, unknown> & DecisionAnswer;
   if (res.status === 403) throw gatewayError(GatewayErrorCode.InsufficientScope, String(body.detail ?? "Insufficient scope."), { reason: "insufficient_scope", scope: body.scope });
   if (res.status !== 200) throw gatewayError(GatewayErrorCode.AuditUnavailable, "The call could not be decided, so it is denied.", { decision: "DENY", reason: body.reason ?? "unavailable" });
   return body as DecisionAnswer;

@@ -7,7 +7,7 @@ import { env } from "@/lib/env";
 import { ENVIRONMENTS, type ActionClass, type EnvironmentName } from "@/lib/schemas/identity";
 import { getDb } from "../db";
 import { HttpProblem, problemResponse } from "../errors";
-import { requestIdOf } from "../handler";
+import { requestIdOf, type RequestHead } from "../handler";
 import { agentState, type AgentState } from "./agent-state";
 import { protectedResourceMetadataUrl } from "./metadata";
 import { TokenRejected, verifyBuiltinToken } from "./verify-builtin";
@@ -66,7 +66,7 @@ function quote(value: string): string {
   return `"${value.replace(/["\\]/g, "")}"`;
 }
 
-function fail(req: Request, prm: string, status: 400 | 401 | 503, reason: AuthFailureReason, detail: string, error?: string): AuthResult {
+function fail(req: RequestHead, prm: string, status: 400 | 401 | 503, reason: AuthFailureReason, detail: string, error?: string): AuthResult {
   const params = [error ? `error=${quote(error)}` : null, error ? `error_description=${quote(detail)}` : null, `resource_metadata=${quote(prm)}`];
   const problem = new HttpProblem(status, status === 503 ? "unavailable" : status === 400 ? "invalid-request" : "unauthorized", status === 400 ? "Bad request" : status === 401 ? "Unauthorized" : "Service unavailable", detail, {
     headers: { "WWW-Authenticate": `Bearer ${params.filter(Boolean).join(", ")}` },
@@ -78,7 +78,7 @@ function tokenHash(token: string): string {
   return createHash("sha256").update(token).digest("base64url");
 }
 
-function authorizationCount(req: Request, rawHeaders?: string[]): number {
+function authorizationCount(req: RequestHead, rawHeaders?: string[]): number {
   if (rawHeaders) return rawHeaders.filter((h, i) => i % 2 === 0 && h.toLowerCase() === "authorization").length;
   const value = req.headers.get("authorization");
   // Fetch joins repeated headers with ", "; a bearer token never contains a comma.
@@ -89,7 +89,7 @@ function authorizationCount(req: Request, rawHeaders?: string[]): number {
  * SPEC §3 step 1 for every agent-facing route: a bearer token in the Authorization header,
  * verified (built-in ES256 issuer or a trusted external issuer), for this resource, of a live agent.
  */
-export async function authenticateAgent(req: Request, opts: AuthenticateOptions): Promise<AuthResult> {
+export async function authenticateAgent(req: RequestHead, opts: AuthenticateOptions): Promise<AuthResult> {
   const prm = protectedResourceMetadataUrl(opts.resourceUrl);
   const url = new URL(req.url);
   const inQuery = url.searchParams.has("access_token");
@@ -198,7 +198,7 @@ async function externalPrincipal(prisma: PrismaClient, id: ExternalIdentity) {
  * SPEC §3 step 2: null when the token holds `mcp:<server>:<action>` (or `mcp:*:<action>`),
  * else a 403 `insufficient_scope` naming the scope needed.
  */
-export function requireScope(agent: AgentPrincipal, server: string, action: ActionClass, req?: Request): Response | null {
+export function requireScope(agent: AgentPrincipal, server: string, action: ActionClass, req?: RequestHead): Response | null {
   if (hasScope(agent.scopes, server, action)) return null;
   const scope = requiredScope(server, action);
   const problem = new HttpProblem(403, "insufficient-scope", "Forbidden", `The token lacks the scope ${scope}.`, {

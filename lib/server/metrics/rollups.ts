@@ -3,6 +3,8 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { bucketOf } from "@/lib/metrics/histogram";
 import { minuteFloor } from "@/lib/metrics/windows";
 import type { Tx } from "../audit";
+import type { Query } from "../db";
+import type { RequestHead } from "../handler";
 
 // Per-minute rollups, written in the same transaction as the rows they count, so they are
 // exactly as durable as the decisions and results themselves (and shared by every process).
@@ -15,8 +17,8 @@ interface DecisionLike {
   outcome: string;
 }
 
-/** One upsert for a batch of decision rows (called inside the decision writer's transaction). */
-export async function upsertDecisionRollups(tx: Tx, rows: readonly DecisionLike[]): Promise<void> {
+/** One upsert for a batch of decision rows (called inside the decision writer's transaction, through the driver or Prisma). */
+export async function upsertDecisionRollups(q: Query, rows: readonly DecisionLike[]): Promise<void> {
   if (rows.length === 0) return;
   const groups = new Map<string, { minute: Date; environment: string; server: string; action: string; outcome: string; count: number }>();
   for (const r of rows) {
@@ -34,10 +36,10 @@ export async function upsertDecisionRollups(tx: Tx, rows: readonly DecisionLike[
     const n = params.length;
     return `($${n - 5}, $${n - 4}::"Environment", $${n - 3}, $${n - 2}, $${n - 1}, $${n})`;
   });
-  await tx.$executeRawUnsafe(
+  await q(
     `INSERT INTO metric_decision_rollups (minute, environment, server, action, outcome, count) VALUES ${values.join(", ")}
      ON CONFLICT (environment, minute, server, action, outcome) DO UPDATE SET count = metric_decision_rollups.count + EXCLUDED.count`,
-    ...params,
+    params,
   );
 }
 
@@ -108,7 +110,7 @@ const holder = globalThis as unknown as { __authFailures?: AuthCounter };
 const counter = (holder.__authFailures ??= { pending: new Map(), prisma: null, timer: null });
 
 /** The env claim of a bearer JWT, read without verifying it (only to label a failure); else "unknown". */
-export function claimedEnvironment(req: Request): string {
+export function claimedEnvironment(req: RequestHead): string {
   const m = /^Bearer +([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)\.[A-Za-z0-9_-]*$/i.exec(req.headers.get("authorization")?.trim() ?? "");
   if (!m) return "unknown";
   try {
@@ -124,7 +126,7 @@ export function claimedEnvironment(req: Request): string {
  * in-memory increment happens here; a timer writes the counts every few seconds, so a
  * decision never waits on it.
  */
-export function countAuthFailure(response: Response, req: Request | null, prisma: PrismaClient, environment?: string): Response {
+export function countAuthFailure(response: Response, req: RequestHead | null, prisma: PrismaClient, environment?: string): Response {
   if (response.status !== 401 && response.status !== 403) return response;
   const env = environment && ENVIRONMENTS.has(environment) ? environment : req ? claimedEnvironment(req) : "unknown";
   const key = `${env}\u0000${minuteFloor(Date.now())}\u0000${response.status}`;

@@ -3,6 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { env } from "@/lib/env";
+import type { QueryResult } from "pg";
 import { applyMigrations, type SqlRunner } from "./migrate";
 
 export type DatabaseKind = "embedded" | "postgresql";
@@ -18,6 +19,14 @@ export interface HotSql {
   query: Query;
   /** BEGIN … COMMIT on one connection (ROLLBACK if fn throws). */
   transaction<T>(fn: (q: Query) => Promise<T>): Promise<T>;
+  /**
+   * PostgreSQL only: several statements in one round trip (simple query protocol, no
+   * parameters — values must be quoted with `literal`), each statement's rows in order.
+   * If one fails, the connection is rolled back before it is reused.
+   */
+  script?(text: string): Promise<Record<string, unknown>[][]>;
+  /** A string as a quoted SQL literal (for `script`). */
+  literal?(value: string): string;
 }
 
 export interface Database {
@@ -39,8 +48,8 @@ interface DbOptions {
 
 export async function openDatabase(opts: DbOptions): Promise<Database> {
   if (opts.databaseUrl) {
-    const [{ Pool }, { PrismaPg }] = await Promise.all([import("pg"), import("@prisma/adapter-pg")]);
-    const pool = new Pool({ connectionString: opts.databaseUrl, max: 20, connectionTimeoutMillis: 5_000 });
+    const [{ default: pg }, { PrismaPg }] = await Promise.all([import("pg"), import("@prisma/adapter-pg")]);
+    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 20, connectionTimeoutMillis: 5_000 });
     // An idle client losing its connection must not crash the process; the pool replaces it.
     pool.on("error", () => {});
     const prisma = new PrismaClient({ adapter: new PrismaPg(pool), transactionOptions: TRANSACTION_OPTIONS });
@@ -76,6 +85,23 @@ export async function openDatabase(opts: DbOptions): Promise<Database> {
           client.release(broken);
         }
       },
+    };
+    hot.literal = (value) => {
+      if (value.includes("\u0000")) throw new Error("NUL cannot be sent to PostgreSQL");
+      return pg.escapeLiteral(value);
+    };
+    hot.script = async (text) => {
+      const client = await pool.connect();
+      let broken = false;
+      try {
+        const out = (await client.query(text)) as unknown as QueryResult | QueryResult[];
+        return (Array.isArray(out) ? out : [out]).map((r) => r.rows);
+      } catch (err) {
+        await client.query("ROLLBACK").catch(() => (broken = true));
+        throw err;
+      } finally {
+        client.release(broken);
+      }
     };
     hotByPrisma.set(prisma, hot);
     return { kind: "postgresql", prisma, hot, sql, close: async () => { await prisma.$disconnect(); await pool.end(); } };

@@ -3,7 +3,7 @@ import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { chainHash, GENESIS_HASH } from "@/lib/audit/chain";
 import type { Tx } from "../audit";
 import { hotSqlOf, type HotSql, type Query } from "../db";
-import { upsertDecisionRollups } from "../metrics/rollups";
+import { decisionRollupStatement, upsertDecisionRollups } from "../metrics/rollups";
 
 /** A decision row before it is chained. */
 export type DecisionRow = Omit<Prisma.DecisionRecordCreateManyInput, "seq" | "prevHash" | "hash"> & { at: Date; id: string };
@@ -39,6 +39,30 @@ const COLUMNS: [string, string][] = [
 const INSERT_SQL = `INSERT INTO decisions (${COLUMNS.map(([c]) => `"${c}"`).join(", ")})
   SELECT ${COLUMNS.map(([c]) => (c === "environment" ? `"environment"::"Environment"` : `"${c}"`)).join(", ")}
   FROM jsonb_to_recordset($1::jsonb) AS x(${COLUMNS.map(([c, t]) => `"${c}" ${t}`).join(", ")})`;
+
+const HEAD_SQL = `(SELECT hash FROM decisions ORDER BY seq DESC LIMIT 1)`;
+
+/**
+ * The whole batch in one round trip (PostgreSQL): lock, insert only if the chain's head is
+ * still the one this process last wrote, count, COMMIT. False when another process moved the
+ * head meanwhile (nothing was written; the careful path re-reads it).
+ */
+async function scriptBatch(hot: Required<Pick<HotSql, "script" | "literal">>, head: string, chained: Prisma.DecisionRecordCreateManyInput[], rows: DecisionRow[]): Promise<boolean> {
+  const lit = hot.literal;
+  const last = lit(chained[chained.length - 1].hash);
+  const json = lit(JSON.stringify(chained.map((r) => ({ ...r, at: (r.at as Date).toISOString() }))));
+  const results = await hot.script(
+    [
+      "BEGIN",
+      `SELECT pg_advisory_xact_lock(${CHAIN_LOCK})`,
+      `${INSERT_SQL.replace("$1::jsonb", `${json}::jsonb`)} WHERE coalesce(${HEAD_SQL}, ${lit(GENESIS_HASH)}) = ${lit(head)}`,
+      `SELECT ${HEAD_SQL} = ${last} AS written`,
+      decisionRollupStatement(rows, lit, `${HEAD_SQL} = ${last}`),
+      "COMMIT",
+    ].join(";\n"),
+  );
+  return results[3]?.[0]?.written === true;
+}
 
 /** One statement for the whole batch: the rows travel as a single JSON parameter. */
 async function insertChained(q: Query, rows: Prisma.DecisionRecordCreateManyInput[]): Promise<void> {
@@ -105,6 +129,10 @@ export class DecisionWriter {
 
   /** windowMs 0: gather what arrives in the same turn of the event loop; later arrivals join the next batch while one is being written. */
   private readonly hot: HotSql | undefined;
+  /** The hash this process last wrote at the head of the chain (unknown until its first careful batch). */
+  private head: string | undefined;
+  /** Batches written in one round trip, and through the careful path (first batch, idempotency keys, another writer moved the head). */
+  readonly stats = { oneTrip: 0, careful: 0 };
 
   constructor(private readonly prisma: PrismaClient, private readonly windowMs = 0) {
     this.hot = hotSqlOf(prisma);
@@ -132,6 +160,18 @@ export class DecisionWriter {
     this.flushing = true;
     const jobs = this.queue.splice(0, MAX_BATCH);
     try {
+      const hot = this.hot;
+      if (hot?.script && hot.literal && this.head !== undefined && jobs.every((j) => !j.row.idempotencyKey)) {
+        const rows = jobs.map((j) => j.row);
+        const chained = chain(this.head, rows);
+        if (await scriptBatch({ script: hot.script, literal: hot.literal }, this.head, chained, rows)) {
+          this.head = chained[chained.length - 1].hash;
+          this.stats.oneTrip++;
+          for (const j of jobs) j.resolve(null);
+          return;
+        }
+      }
+      let lastHash: string | undefined;
       const work = async (q: Query) => {
         const head = await lockedHead(q);
         const existing = await priorAnswers(
@@ -148,13 +188,18 @@ export class DecisionWriter {
           fresh.push(j.row);
           return null;
         });
-        if (fresh.length) await insertChained(q, chain(head, fresh));
+        const chained = chain(head, fresh);
+        if (fresh.length) await insertChained(q, chained);
+        lastHash = chained.length ? chained[chained.length - 1].hash : head;
         await upsertDecisionRollups(q, fresh);
         return priorOf;
       };
-      const priors = this.hot ? await this.hot.transaction(work) : await this.prisma.$transaction((tx) => work(prismaQuery(tx)));
+      const priors = hot ? await hot.transaction(work) : await this.prisma.$transaction((tx) => work(prismaQuery(tx)));
+      this.head = lastHash;
+      this.stats.careful++;
       jobs.forEach((j, i) => j.resolve(priors[i]));
     } catch (err) {
+      this.head = undefined;
       for (const j of jobs) j.reject(err);
     } finally {
       this.flushing = false;

@@ -1,5 +1,4 @@
 import "server-only";
-import { createHash } from "node:crypto";
 import { decodeJwt, decodeProtectedHeader, type JWTPayload } from "jose";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { hasScope, parseScopeValue, requiredScope, scopeCovers } from "@/lib/auth/scopes";
@@ -74,10 +73,6 @@ function fail(req: RequestHead, prm: string, status: 400 | 401 | 503, reason: Au
   return { ok: false, reason, response: problemResponse(problem, requestIdOf(req)) };
 }
 
-function tokenHash(token: string): string {
-  return createHash("sha256").update(token).digest("base64url");
-}
-
 function authorizationCount(req: RequestHead, rawHeaders?: string[]): number {
   if (rawHeaders) return rawHeaders.filter((h, i) => i % 2 === 0 && h.toLowerCase() === "authorization").length;
   const value = req.headers.get("authorization");
@@ -120,6 +115,9 @@ export async function authenticateAgent(req: RequestHead, opts: AuthenticateOpti
 }
 
 async function verifyToken(prisma: PrismaClient, token: string, resourceUrl: string): Promise<Omit<AgentPrincipal, "resourceMetadataUrl">> {
+  // A built-in token already verified (and not expired) skips decoding; audience, agent and revocation are still checked.
+  const known = verified.get(token);
+  if (known && known.expMs > Date.now()) return builtinPrincipal(prisma, known.claims, resourceUrl);
   const parts = token.split(".");
   if (parts.length !== 3) return externalPrincipal(prisma, await introspectOpaqueToken(await activeIssuers(prisma), token));
   let header: ReturnType<typeof decodeProtectedHeader>;
@@ -136,7 +134,11 @@ async function verifyToken(prisma: PrismaClient, token: string, resourceUrl: str
     if (!issuer) throw new TokenRejected("unknown_issuer", "The token's issuer is not trusted.");
     return externalPrincipal(prisma, await verifyExternalJwt(issuer, token, typeof header.typ === "string" ? header.typ : undefined));
   }
-  const claims = await verifiedClaims(prisma, token);
+  return builtinPrincipal(prisma, await verifiedClaims(prisma, token), resourceUrl);
+}
+
+async function builtinPrincipal(prisma: PrismaClient, claims: JWTPayload, resourceUrl: string): Promise<Omit<AgentPrincipal, "resourceMetadataUrl">> {
+  const e = env();
   const aud = Array.isArray(claims.aud) ? claims.aud : [claims.aud];
   if (!aud.some((a) => a === e.PUBLIC_URL || a === resourceUrl || e.TOKEN_EXTRA_AUDIENCES.includes(a as string))) {
     throw new TokenRejected("invalid_audience", "The token is not meant for this resource (aud).");
@@ -149,11 +151,9 @@ async function verifyToken(prisma: PrismaClient, token: string, resourceUrl: str
   return principalOf(state.agent, environment, parseScopeValue(claims.scope), claims.jti!, claims.exp!, e.PUBLIC_URL);
 }
 
-/** Signature checks are cached until the token expires (keyed by a hash of the token); revocation is not. */
+/** Signature checks are cached in memory until the token expires (keyed by the token itself); revocation is not. */
 async function verifiedClaims(prisma: PrismaClient, token: string): Promise<JWTPayload> {
-  const key = tokenHash(token);
-  const hit = verified.get(key);
-  if (hit && hit.expMs > Date.now()) return hit.claims;
+  const key = token;
   const claims = await verifyBuiltinToken(prisma, token);
   if (verified.size >= VERIFIED_MAX) {
     const now = Date.now();

@@ -17,10 +17,18 @@ interface DecisionLike {
   outcome: string;
 }
 
-/** One upsert for a batch of decision rows (called inside the decision writer's transaction, through the driver or Prisma). */
-export async function upsertDecisionRollups(q: Query, rows: readonly DecisionLike[]): Promise<void> {
-  if (rows.length === 0) return;
-  const groups = new Map<string, { minute: Date; environment: string; server: string; action: string; outcome: string; count: number }>();
+interface DecisionRollup {
+  minute: Date;
+  environment: string;
+  server: string;
+  action: string;
+  outcome: string;
+  count: number;
+}
+
+/** Decision rows counted per (environment, minute, server, action, outcome), in a fixed order so concurrent upserts cannot deadlock. */
+function decisionRollups(rows: readonly DecisionLike[]): DecisionRollup[] {
+  const groups = new Map<string, DecisionRollup>();
   for (const r of rows) {
     const minute = minuteFloor(r.at.getTime());
     const key = `${r.environment}\u0000${minute}\u0000${r.server}\u0000${r.action ?? ""}\u0000${r.outcome}`;
@@ -28,19 +36,30 @@ export async function upsertDecisionRollups(q: Query, rows: readonly DecisionLik
     if (g) g.count += 1;
     else groups.set(key, { minute: new Date(minute), environment: r.environment, server: r.server, action: r.action ?? "", outcome: r.outcome, count: 1 });
   }
-  // A fixed order keeps concurrent upserts from deadlocking on each other's rows.
-  const sorted = [...groups.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, g]) => g);
+  return [...groups.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, g]) => g);
+}
+
+const DECISION_ROLLUP_UPSERT = `INSERT INTO metric_decision_rollups (minute, environment, server, action, outcome, count)`;
+const DECISION_ROLLUP_CONFLICT = `ON CONFLICT (environment, minute, server, action, outcome) DO UPDATE SET count = metric_decision_rollups.count + EXCLUDED.count`;
+
+/** One upsert for a batch of decision rows (called inside the decision writer's transaction, through the driver or Prisma). */
+export async function upsertDecisionRollups(q: Query, rows: readonly DecisionLike[]): Promise<void> {
+  if (rows.length === 0) return;
   const params: unknown[] = [];
-  const values = sorted.map((g) => {
+  const values = decisionRollups(rows).map((g) => {
     params.push(g.minute, g.environment, g.server, g.action, g.outcome, g.count);
     const n = params.length;
     return `($${n - 5}, $${n - 4}::"Environment", $${n - 3}, $${n - 2}, $${n - 1}, $${n})`;
   });
-  await q(
-    `INSERT INTO metric_decision_rollups (minute, environment, server, action, outcome, count) VALUES ${values.join(", ")}
-     ON CONFLICT (environment, minute, server, action, outcome) DO UPDATE SET count = metric_decision_rollups.count + EXCLUDED.count`,
-    params,
+  await q(`${DECISION_ROLLUP_UPSERT} VALUES ${values.join(", ")} ${DECISION_ROLLUP_CONFLICT}`, params);
+}
+
+/** The same upsert as one parameterless statement (for a one-round-trip script), applied only when `condition` holds. */
+export function decisionRollupStatement(rows: readonly DecisionLike[], literal: (v: string) => string, condition: string): string {
+  const values = decisionRollups(rows).map(
+    (g) => `(${literal(g.minute.toISOString())}::timestamptz, ${literal(g.environment)}::"Environment", ${literal(g.server)}, ${literal(g.action)}, ${literal(g.outcome)}, ${Math.trunc(g.count)})`,
   );
+  return `${DECISION_ROLLUP_UPSERT} SELECT * FROM (VALUES ${values.join(", ")}) AS v WHERE ${condition} ${DECISION_ROLLUP_CONFLICT}`;
 }
 
 export interface ResultFacts {

@@ -1,0 +1,84 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestPgDatabase, openTestDb, testDbKinds } from "@/lib/testing/test-db";
+import { applyMigrations } from "../migrate";
+import { verifyDecisionChain } from "../audit-search/verify";
+import { fixtureDecisions } from "../audit-search/fixtures";
+import { openDatabase, type Database } from "../db";
+import { DecisionWriter } from "./decision-writer";
+
+const kinds = await testDbKinds();
+
+async function rollupTotal(db: Database): Promise<number> {
+  const [r] = await db.sql.query(`SELECT coalesce(sum(count), 0)::int AS n FROM metric_decision_rollups`);
+  return Number(r.n);
+}
+
+const fresh = (n: number, key?: (i: number) => string | null) =>
+  fixtureDecisions(n, new Date()).map((r, i) => ({ ...r, id: randomUUID(), at: new Date(), idempotencyKey: key ? key(i) : null }));
+
+describe.each(kinds)("decision group commit on %s", (kind) => {
+  let db: Awaited<ReturnType<typeof openTestDb>>;
+  beforeAll(async () => {
+    db = await openTestDb(kind);
+  });
+  afterAll(async () => db?.dispose());
+
+  it("writes concurrent decisions as chained batches whose rollups count every row", async () => {
+    const writer = new DecisionWriter(db.prisma);
+    // Several rounds: the first batch learns the chain head, later ones use the one-round-trip path on PostgreSQL.
+    for (let round = 0; round < 4; round++) {
+      const rows = fresh(40);
+      expect(await Promise.all(rows.map((r) => writer.write(r)))).toEqual(rows.map(() => null));
+    }
+    expect(await db.prisma.decisionRecord.count()).toBe(160);
+    expect(await rollupTotal(db)).toBe(160);
+    expect(await verifyDecisionChain(db.prisma)).toMatchObject({ ok: true, checked: 160 });
+    if (kind === "postgresql") expect(writer.stats.oneTrip).toBeGreaterThan(0);
+  });
+
+  it("answers a repeated idempotency key with the first answer and writes it once, also within one batch", async () => {
+    const writer = new DecisionWriter(db.prisma);
+    const before = await db.prisma.decisionRecord.count();
+    const rows = fresh(6, (i) => `key-${i % 3}`).map((r) => ({ ...r, clientId: "agent-idem", response: { n: r.id } }));
+    const answers = await Promise.all(rows.map((r) => writer.write(r)));
+    expect(answers.slice(0, 3)).toEqual([null, null, null]);
+    expect(answers.slice(3).map((a) => (a?.response as { n: string }).n)).toEqual(rows.slice(0, 3).map((r) => r.id));
+    const again = await writer.write({ ...fresh(1)[0], clientId: "agent-idem", idempotencyKey: "key-1" });
+    expect((again?.response as { n: string }).n).toBe(rows[1].id);
+    expect(await db.prisma.decisionRecord.count()).toBe(before + 3);
+    expect(await verifyDecisionChain(db.prisma)).toMatchObject({ ok: true });
+  });
+});
+
+describe.runIf(kinds.includes("postgresql"))("decision group commit with two processes on one PostgreSQL", () => {
+  let url: string;
+  let drop: () => Promise<void>;
+  let a: Database;
+  let b: Database;
+  beforeAll(async () => {
+    ({ url, drop } = await createTestPgDatabase());
+    a = await openDatabase({ databaseUrl: url, dataDir: "unused" });
+    await applyMigrations(a.sql);
+    b = await openDatabase({ databaseUrl: url, dataDir: "unused" });
+  });
+  afterAll(async () => {
+    await a?.close();
+    await b?.close();
+    await drop?.();
+  });
+
+  it("keeps one verifiable chain when both write at once (each notices the other moved the head)", async () => {
+    const wa = new DecisionWriter(a.prisma);
+    const wb = new DecisionWriter(b.prisma);
+    for (let round = 0; round < 6; round++) {
+      await Promise.all([...fresh(25).map((r) => wa.write(r)), ...fresh(25).map((r) => wb.write(r))]);
+    }
+    expect(await a.prisma.decisionRecord.count()).toBe(300);
+    expect(await rollupTotal(a)).toBe(300);
+    expect(await verifyDecisionChain(a.prisma)).toMatchObject({ ok: true, checked: 300 });
+    // Both took the one-round-trip path and both had to fall back when the other had written.
+    expect(wa.stats.oneTrip + wb.stats.oneTrip).toBeGreaterThan(0);
+    expect(wa.stats.careful + wb.stats.careful).toBeGreaterThan(2);
+  });
+});

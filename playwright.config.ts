@@ -2,6 +2,7 @@ import { defineConfig } from "@playwright/test";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { SERVER_ARGS } from "./scripts/server-args.mjs";
 
 // scripts/test.sh creates a fresh PostgreSQL database per run and passes it here;
 // the embedded half gets a fresh data directory.
@@ -68,7 +69,7 @@ export default defineConfig({
     },
     ...targets.map((t) => ({
     // The same server `npm start` runs: Next plus the lean decision path (server.ts).
-    command: "node --import tsx --import ./scripts/server-only-hook.mjs server.ts",
+    command: `node ${SERVER_ARGS.join(" ")}`,
     url: `http://127.0.0.1:${t.port}/api/health`,
     reuseExistingServer: false,
     timeout: 120_000,

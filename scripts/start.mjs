@@ -3,6 +3,7 @@
 // database and creates the first admin at start-up (instrumentation.ts).
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
+import { SERVER_ARGS } from "./server-args.mjs";
 
 const quiet = { NEXT_TELEMETRY_DISABLED: "1", CHECKPOINT_DISABLE: "1", PRISMA_SCHEMA_ENGINE_BINARY: "/bin/false", PRISMA_QUERY_ENGINE_LIBRARY: "/bin/false" };
 const childEnv = { ...quiet, ...process.env };
@@ -14,6 +15,6 @@ if (!existsSync(".next/BUILD_ID") || !existsSync("lib/generated/prisma/client.ts
 }
 
 // server.ts serves the hot decision path itself and hands everything else to Next.
-const server = spawn(process.execPath, ["--import", "tsx", "--import", "./scripts/server-only-hook.mjs", "server.ts"], { stdio: "inherit", env: { NODE_ENV: "production", ...childEnv } });
+const server = spawn(process.execPath, SERVER_ARGS, { stdio: "inherit", env: { NODE_ENV: "production", ...childEnv } });
 for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => server.kill(sig));
 server.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

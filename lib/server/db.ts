@@ -86,9 +86,11 @@ export async function openDatabase(opts: DbOptions): Promise<Database> {
         }
       },
     };
+    // Quoting as pg.escapeLiteral does (E'' with doubled backslashes when there are any), with native replaces: batches are large.
     hot.literal = (value) => {
       if (value.includes("\u0000")) throw new Error("NUL cannot be sent to PostgreSQL");
-      return pg.escapeLiteral(value);
+      const quoted = `'${value.replace(/'/g, "''")}'`;
+      return value.includes("\\") ? ` E${quoted.replace(/\\/g, "\\\\")}` : quoted;
     };
     hot.script = async (text) => {
       const client = await pool.connect();

@@ -3,6 +3,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { SERVER_ARGS } from "../server-args.mjs";
 
 export const BENCH_ADMIN_PASSWORD = "bench-admin-password-1";
 
@@ -19,7 +20,7 @@ export interface ConsoleProcess {
 
 export async function startConsole(port: number, extraEnv: Record<string, string> = {}, nodeArgs: string[] = [], opts: { quiet?: boolean } = {}): Promise<ConsoleProcess> {
   if (!existsSync(".next/BUILD_ID")) throw new Error("No build: run `npm run build` first.");
-  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, "--import", "tsx", "--import", "./scripts/server-only-hook.mjs", "server.ts"], {
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, ...SERVER_ARGS], {
     env: {
       ...process.env,
       NODE_ENV: "production",

@@ -68,7 +68,10 @@ async function decisionRequests(url: string) {
 
 
 // BENCH_CPU_PROF=<dir> writes a V8 CPU profile of each console under load (open it in Chrome's DevTools).
-const profileArgs = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+const profileArgs = [
+  ...(process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
+  ...(process.env.BENCH_NODE_ARGS?.split(" ").filter(Boolean) ?? []),
+];
 // BENCH_ONLY=pg|embedded measures one console and skips the baselines (for profiling; no ratios).
 const only = process.env.BENCH_ONLY;
 

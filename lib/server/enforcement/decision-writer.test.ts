@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestPgDatabase, openTestDb, testDbKinds } from "@/lib/testing/test-db";
 import { applyMigrations } from "../migrate";
@@ -32,9 +33,29 @@ describe.each(kinds)("decision group commit on %s", (kind) => {
       expect(await Promise.all(rows.map((r) => writer.write(r)))).toEqual(rows.map(() => null));
     }
     expect(await db.prisma.decisionRecord.count()).toBe(160);
-    expect(await rollupTotal(db)).toBe(160);
-    expect(await verifyDecisionChain(db.prisma)).toMatchObject({ ok: true, checked: 160 });
+    // Values that quoting must carry through the one-round-trip path byte for byte.
+    const tricky = { a: "O'Brien \\' \\\\ \"q\" ’ 😀 $1 $$ E'x'", b: "\\x00 -- ; COMMIT; DROP TABLE decisions;", c: ["'", "\\", "''"] };
+    const [row] = fresh(1).map((r) => ({ ...r, arguments: tricky }));
+    await writer.write(row);
+    expect((await db.prisma.decisionRecord.findUniqueOrThrow({ where: { id: row.id } })).arguments).toEqual(tricky);
+        expect(await rollupTotal(db)).toBe(161);
+    expect(await verifyDecisionChain(db.prisma)).toMatchObject({ ok: true, checked: 161 });
     if (kind === "postgresql") expect(writer.stats.oneTrip).toBeGreaterThan(0);
+  });
+
+  it("carries any argument text through the batch unchanged (property)", async () => {
+    const writer = new DecisionWriter(db.prisma);
+    await writer.write(fresh(1)[0]); // learn the head: later batches take the one-round-trip path on PostgreSQL
+    const text = fc.string({ unit: "grapheme", maxLength: 40 }).filter((t) => !t.includes("\u0000"));
+    await fc.assert(
+      fc.asyncProperty(fc.dictionary(text, fc.oneof(text, fc.array(text, { maxLength: 3 })), { maxKeys: 4 }), async (args) => {
+        const [row] = fresh(1).map((r) => ({ ...r, arguments: args }));
+        await writer.write(row);
+        expect((await db.prisma.decisionRecord.findUniqueOrThrow({ where: { id: row.id } })).arguments).toEqual(args);
+      }),
+      { numRuns: 60 },
+    );
+    expect(await verifyDecisionChain(db.prisma)).toMatchObject({ ok: true });
   });
 
   it("answers a repeated idempotency key with the first answer and writes it once, also within one batch", async () => {

@@ -55,7 +55,7 @@ async function scriptBatch(hot: Required<Pick<HotSql, "script" | "literal">>, he
     [
       "BEGIN",
       `SELECT pg_advisory_xact_lock(${CHAIN_LOCK})`,
-      `${INSERT_SQL.replace("$1::jsonb", `${json}::jsonb`)} WHERE coalesce(${HEAD_SQL}, ${lit(GENESIS_HASH)}) = ${lit(head)}`,
+      `${INSERT_SQL.replace("$1::jsonb", () => `${json}::jsonb`)} WHERE coalesce(${HEAD_SQL}, ${lit(GENESIS_HASH)}) = ${lit(head)}`,
       `SELECT ${HEAD_SQL} = ${last} AS written`,
       decisionRollupStatement(rows, lit, `${HEAD_SQL} = ${last}`),
       "COMMIT",

@@ -37,6 +37,8 @@ export interface DecisionReply {
   status: number;
   headers: Record<string, string>;
   body: unknown;
+  /** The body already serialised, when it was (the same text went into the audit row). */
+  bodyText?: string;
 }
 
 /** What the decision endpoint reads of an HTTP request. */
@@ -118,7 +120,7 @@ async function replyOf(res: Response): Promise<DecisionReply> {
 }
 
 export function toResponse(r: DecisionReply): Response {
-  return new Response(JSON.stringify(r.body), { status: r.status, headers: r.headers });
+  return new Response(r.bodyText ?? JSON.stringify(r.body), { status: r.status, headers: r.headers });
 }
 
 /** The decision for an authenticated agent's call (also used by the MCP gateway). */
@@ -185,23 +187,29 @@ export async function decideCall(prisma: PrismaClient, agent: AgentPrincipal, bo
     approval: approval ? approvalView(approval) : null,
     ...(body.trace ? { trace: v.trace ?? [] } : {}),
   });
-  const row = (v: Verdict, approval: ApprovalRef | null): DecisionRow => ({
-    ...base,
-    decision: v.decision,
-    outcome: v.outcome,
-    ruleId: v.ruleId,
-    reason: v.reason,
-    constraints: v.constraints as Prisma.InputJsonValue,
-    approvalId: approval?.id ?? null,
-    latencyMs: performance.now() - ctx.started,
-    httpStatus: 200,
-    response: answer(v, approval) as unknown as Prisma.InputJsonValue,
-  });
+  const row = (v: Verdict, approval: ApprovalRef | null): DecisionRow => {
+    const response = answer(v, approval);
+    return {
+      ...base,
+      decision: v.decision,
+      outcome: v.outcome,
+      ruleId: v.ruleId,
+      reason: v.reason,
+      constraints: v.constraints as Prisma.InputJsonValue,
+      approvalId: approval?.id ?? null,
+      latencyMs: performance.now() - ctx.started,
+      httpStatus: 200,
+      response: response as unknown as Prisma.InputJsonValue,
+      // Serialised once: the same text is stored and sent.
+      responseJson: JSON.stringify(response),
+    };
+  };
+  const sent = (r: DecisionRow): DecisionReply => ({ ...json(r.response, 200), bodyText: r.responseJson });
 
   if (verdict.decision !== "REQUIRE_APPROVAL" || !policy || !catalog.ok) {
     const r = row(verdict, null);
     const prior = await decisionWriter(prisma).write(r);
-    return prior ? json(prior.response, prior.httpStatus, { "idempotent-replay": "true" }) : json(r.response, 200);
+    return prior ? json(prior.response, prior.httpStatus, { "idempotent-replay": "true" }) : sent(r);
   }
 
   // Approval binding (SPEC §5): slow path, one transaction with the decision row.
@@ -213,7 +221,7 @@ export async function decideCall(prisma: PrismaClient, agent: AgentPrincipal, bo
     if (open) {
       const r = row(verdict, open);
       const prior = await decisionWriter(prisma).write(r);
-      return prior ? json(prior.response, prior.httpStatus, { "idempotent-replay": "true" }) : json(r.response, 200);
+      return prior ? json(prior.response, prior.httpStatus, { "idempotent-replay": "true" }) : sent(r);
     }
   }
   const result = await prisma.$transaction(async (tx) => {

@@ -1,20 +1,62 @@
 import "server-only";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
-import { chainHash, GENESIS_HASH } from "@/lib/audit/chain";
+import canonicalize from "canonicalize";
+import { GENESIS_HASH } from "@/lib/audit/chain";
 import type { Tx } from "../audit";
 import { hotSqlOf, type HotSql, type Query } from "../db";
 import { decisionRollupStatement, upsertDecisionRollups } from "../metrics/rollups";
 
-/** A decision row before it is chained. */
-export type DecisionRow = Omit<Prisma.DecisionRecordCreateManyInput, "seq" | "prevHash" | "hash"> & { at: Date; id: string };
+/** A decision row before it is chained (responseJson: the answer already serialised for the agent, reused here). */
+export type DecisionRow = Omit<Prisma.DecisionRecordCreateManyInput, "seq" | "prevHash" | "hash"> & { at: Date; id: string; responseJson?: string };
 
 const CHAIN_LOCK = 727290;
-const MAX_BATCH = 500;
+const MAX_BATCH = 200;
+const MAX_IN_FLIGHT = 2;
 
 /** Fields the decision chain covers: everything the row says, minus its own bookkeeping. */
 function chainFields(row: DecisionRow) {
-  const { response: _response, at, ...rest } = row;
+  const { response: _response, responseJson: _json, at, ...rest } = row;
   return { ...rest, at: at.toISOString() };
+}
+
+const COLUMNS: [string, string][] = [
+  ["id", "uuid"], ["at", "timestamptz"], ["environment", "text"], ["agentId", "uuid"], ["clientId", "text"], ["server", "text"], ["tool", "text"],
+  ["action", "text"], ["risk", "text"], ["decision", "text"], ["outcome", "text"], ["ruleId", "text"], ["reason", "text"], ["constraints", "jsonb"],
+  ["policyVersion", "int"], ["policyHash", "text"], ["requestHash", "text"], ["arguments", "jsonb"], ["approvalId", "uuid"], ["idempotencyKey", "text"],
+  ["tokenJti", "text"], ["latencyMs", "float8"], ["httpStatus", "int"], ["response", "jsonb"],
+];
+
+/**
+ * One statement for the whole batch; the rows travel as a single JSON value. The chain is
+ * linked by the database itself, from the head it reads under the chain lock: each row carries
+ * the canonical JSON of its fields (`canon`, made here with the same function the verifier
+ * uses) and its hash is sha256(prev || "\n" || canon), exactly as chainHash computes it. So
+ * any number of batches, from any number of processes, can be in flight: whichever holds the
+ * lock links its rows after whatever was committed before it.
+ */
+const CHAINED = COLUMNS.filter(([c]) => c !== "response");
+const INSERT_SQL = `WITH RECURSIVE x AS (
+    SELECT r.n, r.canon, r.response, f.*
+    FROM jsonb_to_recordset($1::jsonb) AS r("n" int, "canon" text, "response" jsonb)
+    CROSS JOIN LATERAL jsonb_to_record(r.canon::jsonb) AS f(${CHAINED.map(([c, t]) => `"${c}" ${t}`).join(", ")})
+  ), c(n, prev, hash) AS (
+    SELECT 0, h, h FROM coalesce((SELECT hash FROM decisions ORDER BY seq DESC LIMIT 1), '${GENESIS_HASH}') AS h
+    UNION ALL
+    SELECT x.n, c.hash, 'sha256:' || encode(sha256(convert_to(c.hash || E'\\n' || x.canon, 'UTF8')), 'hex') FROM c JOIN x ON x.n = c.n + 1
+  )
+  INSERT INTO decisions (${COLUMNS.map(([c]) => `"${c}"`).join(", ")}, "prevHash", "hash")
+  SELECT ${COLUMNS.map(([c]) => (c === "environment" ? `x."environment"::"Environment"` : `x."${c}"`)).join(", ")}, c.prev, c.hash
+  FROM x JOIN c ON c.n = x.n ORDER BY x.n`;
+
+/** The lock statement; the INSERT that follows reads the head with a snapshot taken after it. */
+const LOCK_SQL = `SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(${CHAIN_LOCK})) l`;
+
+/**
+ * The batch as JSON text: per row its position, its canonical fields (which the database both
+ * hashes and unpacks into columns, so the fields are serialised once) and the answer given.
+ */
+function batchJson(rows: DecisionRow[]): string {
+  return `[${rows.map((r, i) => `{"n":${i + 1},"canon":${JSON.stringify(canonicalize(chainFields(r)))},"response":${r.responseJson ?? JSON.stringify(r.response)}}`).join(",")}]`;
 }
 
 /** Raw statements inside a Prisma interactive transaction (the approval slow path). */
@@ -22,67 +64,28 @@ export function prismaQuery(tx: Tx): Query {
   return (text, params = []) => tx.$queryRawUnsafe<Record<string, unknown>[]>(text, ...params);
 }
 
-// Raw SQL on the hot path: Prisma's query compiler costs more per batch than the insert itself.
-// The lock is taken in its own statement so the head is read with a snapshot taken after it.
-async function lockedHead(q: Query): Promise<string> {
-  await q(`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(${CHAIN_LOCK})) l`);
-  const last = await q(`SELECT hash FROM decisions ORDER BY seq DESC LIMIT 1`);
-  return (last[0]?.hash as string | undefined) ?? GENESIS_HASH;
+async function insertChained(q: Query, rows: DecisionRow[]): Promise<void> {
+  await q(LOCK_SQL);
+  if (rows.length) await q(INSERT_SQL, [batchJson(rows)]);
 }
 
-const COLUMNS: [string, string][] = [
-  ["id", "uuid"], ["at", "timestamptz"], ["environment", "text"], ["agentId", "uuid"], ["clientId", "text"], ["server", "text"], ["tool", "text"],
-  ["action", "text"], ["risk", "text"], ["decision", "text"], ["outcome", "text"], ["ruleId", "text"], ["reason", "text"], ["constraints", "jsonb"],
-  ["policyVersion", "int"], ["policyHash", "text"], ["requestHash", "text"], ["arguments", "jsonb"], ["approvalId", "uuid"], ["idempotencyKey", "text"],
-  ["tokenJti", "text"], ["latencyMs", "float8"], ["httpStatus", "int"], ["response", "jsonb"], ["prevHash", "text"], ["hash", "text"],
-];
-const INSERT_SQL = `INSERT INTO decisions (${COLUMNS.map(([c]) => `"${c}"`).join(", ")})
-  SELECT ${COLUMNS.map(([c]) => (c === "environment" ? `"environment"::"Environment"` : `"${c}"`)).join(", ")}
-  FROM jsonb_to_recordset($1::jsonb) AS x(${COLUMNS.map(([c, t]) => `"${c}" ${t}`).join(", ")})`;
-
-const HEAD_SQL = `(SELECT hash FROM decisions ORDER BY seq DESC LIMIT 1)`;
-
-/**
- * The whole batch in one round trip (PostgreSQL): lock, insert only if the chain's head is
- * still the one this process last wrote, count, COMMIT. False when another process moved the
- * head meanwhile (nothing was written; the careful path re-reads it).
- */
-async function scriptBatch(hot: Required<Pick<HotSql, "script" | "literal">>, head: string, chained: Prisma.DecisionRecordCreateManyInput[], rows: DecisionRow[]): Promise<boolean> {
-  const lit = hot.literal;
-  const last = lit(chained[chained.length - 1].hash);
-  const json = lit(JSON.stringify(chained.map((r) => ({ ...r, at: (r.at as Date).toISOString() }))));
-  const results = await hot.script(
+/** The whole batch in one round trip (PostgreSQL): BEGIN, lock, insert, rollups, COMMIT. */
+async function scriptBatch(hot: Required<Pick<HotSql, "script" | "literal">>, rows: DecisionRow[]): Promise<void> {
+  await hot.script(
     [
       "BEGIN",
-      `SELECT pg_advisory_xact_lock(${CHAIN_LOCK})`,
-      `${INSERT_SQL.replace("$1::jsonb", () => `${json}::jsonb`)} WHERE coalesce(${HEAD_SQL}, ${lit(GENESIS_HASH)}) = ${lit(head)}`,
-      `SELECT ${HEAD_SQL} = ${last} AS written`,
-      decisionRollupStatement(rows, lit, `${HEAD_SQL} = ${last}`),
+      LOCK_SQL,
+      INSERT_SQL.replace("$1::jsonb", () => `${hot.literal(batchJson(rows))}::jsonb`),
+      decisionRollupStatement(rows, hot.literal),
       "COMMIT",
     ].join(";\n"),
   );
-  return results[3]?.[0]?.written === true;
-}
-
-/** One statement for the whole batch: the rows travel as a single JSON parameter. */
-async function insertChained(q: Query, rows: Prisma.DecisionRecordCreateManyInput[]): Promise<void> {
-  await q(INSERT_SQL, [JSON.stringify(rows.map((r) => ({ ...r, at: (r.at as Date).toISOString() })))]);
-}
-
-function chain(head: string, rows: DecisionRow[]): Prisma.DecisionRecordCreateManyInput[] {
-  let prev = head;
-  return rows.map((row) => {
-    const hash = chainHash(prev, chainFields(row));
-    const chained = { ...row, prevHash: prev, hash };
-    prev = hash;
-    return chained;
-  });
 }
 
 /** Writes decisions on the slow path (approvals), inside the caller's transaction. */
 export async function writeDecisionsInTx(tx: Tx, rows: DecisionRow[]): Promise<void> {
   const q = prismaQuery(tx);
-  if (rows.length) await insertChained(q, chain(await lockedHead(q), rows));
+  await insertChained(q, rows);
   await upsertDecisionRollups(q, rows);
 }
 
@@ -124,16 +127,13 @@ interface Job {
  */
 export class DecisionWriter {
   private queue: Job[] = [];
-  private flushing = false;
+  private inFlight = 0;
   private scheduled = false;
-
-  /** windowMs 0: gather what arrives in the same turn of the event loop; later arrivals join the next batch while one is being written. */
   private readonly hot: HotSql | undefined;
-  /** The hash this process last wrote at the head of the chain (unknown until its first careful batch). */
-  private head: string | undefined;
-  /** Batches written in one round trip, and through the careful path (first batch, idempotency keys, another writer moved the head). */
+  /** Batches written in one round trip, and in several (batches with idempotency keys, the embedded database). */
   readonly stats = { oneTrip: 0, careful: 0 };
 
+  /** windowMs 0: gather what arrives in the same turn of the event loop; later arrivals join the next batch while one is being written. */
   constructor(private readonly prisma: PrismaClient, private readonly windowMs = 0) {
     this.hot = hotSqlOf(prisma);
   }
@@ -145,8 +145,17 @@ export class DecisionWriter {
     });
   }
 
+  /**
+   * Batches in flight at once on PostgreSQL: while one holds the chain lock the next is already
+   * on its way, so the database never waits for this process. The embedded database has one
+   * connection: one batch at a time.
+   */
+  private get maxInFlight() {
+    return this.hot?.script ? MAX_IN_FLIGHT : 1;
+  }
+
   private schedule() {
-    if (this.flushing || this.scheduled) return;
+    if (this.inFlight >= this.maxInFlight || this.scheduled || this.queue.length === 0) return;
     this.scheduled = true;
     const later = (fn: () => void) => (this.windowMs > 0 ? setTimeout(fn, this.windowMs) : setImmediate(fn));
     later(() => {
@@ -156,24 +165,21 @@ export class DecisionWriter {
   }
 
   private async flush() {
-    if (this.flushing || this.queue.length === 0) return;
-    this.flushing = true;
+    if (this.inFlight >= this.maxInFlight || this.queue.length === 0) return;
+    this.inFlight++;
     const jobs = this.queue.splice(0, MAX_BATCH);
+    this.schedule();
     try {
       const hot = this.hot;
-      if (hot?.script && hot.literal && this.head !== undefined && jobs.every((j) => !j.row.idempotencyKey)) {
-        const rows = jobs.map((j) => j.row);
-        const chained = chain(this.head, rows);
-        if (await scriptBatch({ script: hot.script, literal: hot.literal }, this.head, chained, rows)) {
-          this.head = chained[chained.length - 1].hash;
-          this.stats.oneTrip++;
-          for (const j of jobs) j.resolve(null);
-          return;
-        }
+      if (hot?.script && hot.literal && jobs.every((j) => !j.row.idempotencyKey)) {
+        await scriptBatch({ script: hot.script, literal: hot.literal }, jobs.map((j) => j.row));
+        this.stats.oneTrip++;
+        for (const j of jobs) j.resolve(null);
+        return;
       }
-      let lastHash: string | undefined;
       const work = async (q: Query) => {
-        const head = await lockedHead(q);
+        // The lock first: repeats of a key from another process are then already committed and found.
+        await q(LOCK_SQL);
         const existing = await priorAnswers(
           q,
           jobs.flatMap((j) => (j.row.idempotencyKey ? [{ clientId: j.row.clientId, idempotencyKey: j.row.idempotencyKey }] : [])),
@@ -188,22 +194,18 @@ export class DecisionWriter {
           fresh.push(j.row);
           return null;
         });
-        const chained = chain(head, fresh);
-        if (fresh.length) await insertChained(q, chained);
-        lastHash = chained.length ? chained[chained.length - 1].hash : head;
+        if (fresh.length) await q(INSERT_SQL, [batchJson(fresh)]);
         await upsertDecisionRollups(q, fresh);
         return priorOf;
       };
       const priors = hot ? await hot.transaction(work) : await this.prisma.$transaction((tx) => work(prismaQuery(tx)));
-      this.head = lastHash;
       this.stats.careful++;
       jobs.forEach((j, i) => j.resolve(priors[i]));
     } catch (err) {
-      this.head = undefined;
       for (const j of jobs) j.reject(err);
     } finally {
-      this.flushing = false;
-      if (this.queue.length) this.schedule();
+      this.inFlight--;
+      this.schedule();
     }
   }
 }

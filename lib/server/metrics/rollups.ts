@@ -54,12 +54,12 @@ export async function upsertDecisionRollups(q: Query, rows: readonly DecisionLik
   await q(`${DECISION_ROLLUP_UPSERT} VALUES ${values.join(", ")} ${DECISION_ROLLUP_CONFLICT}`, params);
 }
 
-/** The same upsert as one parameterless statement (for a one-round-trip script), applied only when `condition` holds. */
-export function decisionRollupStatement(rows: readonly DecisionLike[], literal: (v: string) => string, condition: string): string {
+/** The same upsert as one parameterless statement (for a one-round-trip script). */
+export function decisionRollupStatement(rows: readonly DecisionLike[], literal: (v: string) => string): string {
   const values = decisionRollups(rows).map(
     (g) => `(${literal(g.minute.toISOString())}::timestamptz, ${literal(g.environment)}::"Environment", ${literal(g.server)}, ${literal(g.action)}, ${literal(g.outcome)}, ${Math.trunc(g.count)})`,
   );
-  return `${DECISION_ROLLUP_UPSERT} SELECT * FROM (VALUES ${values.join(", ")}) AS v WHERE ${condition} ${DECISION_ROLLUP_CONFLICT}`;
+  return `${DECISION_ROLLUP_UPSERT} VALUES ${values.join(", ")} ${DECISION_ROLLUP_CONFLICT}`;
 }
 
 export interface ResultFacts {

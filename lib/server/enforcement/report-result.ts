@@ -1,12 +1,15 @@
 import "server-only";
-import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { inspectOutput } from "@/lib/output-safety";
+import type { Environment } from "@/lib/policy";
 import type { ToolResultInput } from "@/lib/schemas/decisions";
 import { writeAudit } from "../audit";
 import { Conflict, NotFound } from "../errors";
 import type { AgentPrincipal } from "../identity/token-guard";
-import { upsertResultRollup } from "../metrics/rollups";
-import { prepareVerdict, verdictAnswer, writeVerdict } from "../output-safety/record-verdict";
+import { hotSqlOf } from "../db";
+import { insertResultWithRollups, type ResultFacts } from "../metrics/rollups";
+import { onlyCounts, prepareVerdict, verdictAnswer, writeVerdict } from "../output-safety/record-verdict";
+import { prismaQuery } from "./decision-writer";
 import { getOutputSafetySettings, inspectOptionsOf } from "../output-safety/settings";
 
 export function isHighRiskWrite(action: string | null, risk: string | null): boolean {
@@ -20,7 +23,8 @@ export function isHighRiskWrite(action: string | null, risk: string | null): boo
  * either trips the unapproved-writes gate when the tool is a high-risk write.
  */
 export async function reportResult(prisma: PrismaClient, agent: AgentPrincipal, decisionId: string, input: ToolResultInput) {
-  const decision = await prisma.decisionRecord.findUnique({ where: { id: decisionId } });
+  const hot = hotSqlOf(prisma);
+  const decision = await decisionFacts(prisma, decisionId);
   if (!decision || decision.clientId !== agent.clientId) throw NotFound("The decision");
   const settings = await getOutputSafetySettings(prisma);
   const verdict = input.output === undefined ? { action: "ALLOW" as const, output: undefined, findings: [] } : inspectOutput(input.output, inspectOptionsOf(settings));
@@ -33,26 +37,30 @@ export async function reportResult(prisma: PrismaClient, agent: AgentPrincipal, 
     verdict,
     settings,
   );
+  const facts: ResultFacts = {
+    decisionId,
+    environment: decision.environment,
+    clientId: decision.clientId,
+    server: decision.server,
+    tool: decision.tool,
+    action: decision.action,
+    risk: decision.risk,
+    status: input.status,
+    durationMs: input.duration_ms,
+    safetyAction: verdict.action,
+    findings: verdict.findings.map((f) => ({ kind: f.kind, path: f.path })),
+    unapproved,
+    highRiskWrite,
+  };
+  const answer = (quarantineId?: string) => ({ ...verdictAnswer(verdict, quarantineId), unapproved_execution: unapproved });
+  const conflict = () => Conflict("A result was already reported for this decision.", "result-exists");
+  // The common case — an allowed call whose output needs nothing stored — is one statement.
+  if (hot && !unapproved && onlyCounts(prepared)) {
+    if (!(await insertResultWithRollups(hot.query, facts))) throw conflict();
+    return answer();
+  }
   const { quarantineId } = await prisma.$transaction(async (tx) => {
-    if (await tx.toolResult.findUnique({ where: { decisionId } })) throw Conflict("A result was already reported for this decision.", "result-exists");
-    await tx.toolResult.create({
-      data: {
-        decisionId,
-        environment: decision.environment,
-        clientId: decision.clientId,
-        server: decision.server,
-        tool: decision.tool,
-        action: decision.action,
-        risk: decision.risk,
-        status: input.status,
-        durationMs: input.duration_ms,
-        safetyAction: verdict.action,
-        findings: verdict.findings.map((f) => ({ kind: f.kind, path: f.path })) as Prisma.InputJsonValue,
-        unapproved,
-        highRiskWrite,
-      },
-    });
-    await upsertResultRollup(tx, { environment: decision.environment, server: decision.server, action: decision.action, status: input.status, durationMs: input.duration_ms, safetyAction: verdict.action, unapproved, highRiskWrite });
+    if (!(await insertResultWithRollups(prismaQuery(tx), facts))) throw conflict();
     if (unapproved) {
       await writeAudit(tx, {
         actor: { type: "agent", id: agent.agentId, label: agent.clientId },
@@ -63,7 +71,38 @@ export async function reportResult(prisma: PrismaClient, agent: AgentPrincipal, 
       });
     }
     // The quarantined output or false-negative sample commits with the result row, or neither does.
-    return writeVerdict(tx, prepared);
+    return writeVerdict(tx, prepared, { counted: true });
   });
-  return { ...verdictAnswer(verdict, quarantineId), unapproved_execution: unapproved };
+  return answer(quarantineId);
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+interface DecisionFacts {
+  clientId: string;
+  environment: Environment;
+  server: string;
+  tool: string;
+  action: string | null;
+  risk: string | null;
+  decision: string;
+  reason: string;
+  approvalId: string | null;
+}
+
+/** What a result needs of its decision, read through the driver when there is one. */
+async function decisionFacts(prisma: PrismaClient, decisionId: string): Promise<DecisionFacts | null> {
+  if (!UUID.test(decisionId)) return null;
+  const hot = hotSqlOf(prisma);
+  if (!hot) {
+    return prisma.decisionRecord.findUnique({
+      where: { id: decisionId },
+      select: { clientId: true, environment: true, server: true, tool: true, action: true, risk: true, decision: true, reason: true, approvalId: true },
+    });
+  }
+  const [row] = await hot.query(
+    `SELECT "clientId", environment::text AS environment, server, tool, action, risk, decision, reason, "approvalId"::text AS "approvalId" FROM decisions WHERE id = $1::uuid`,
+    [decisionId],
+  );
+  return (row as unknown as DecisionFacts | undefined) ?? null;
 }

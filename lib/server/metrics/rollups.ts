@@ -2,7 +2,6 @@ import "server-only";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { bucketOf } from "@/lib/metrics/histogram";
 import { minuteFloor } from "@/lib/metrics/windows";
-import type { Tx } from "../audit";
 import type { Query } from "../db";
 import type { RequestHead } from "../handler";
 
@@ -63,54 +62,70 @@ export function decisionRollupStatement(rows: readonly DecisionLike[], literal: 
 }
 
 export interface ResultFacts {
+  decisionId: string;
   environment: string;
+  clientId: string;
   server: string;
+  tool: string;
   action: string | null;
+  risk: string | null;
   status: string;
   durationMs: number;
   safetyAction: string;
+  findings: unknown;
   unapproved: boolean;
   highRiskWrite: boolean;
 }
 
+const RESULT_SQL = `WITH ins AS (
+    INSERT INTO tool_results ("decisionId", environment, "clientId", server, tool, action, risk, status, "durationMs", "safetyAction", findings, unapproved, "highRiskWrite")
+    VALUES ($1::uuid, $2::"Environment", $3, $4, $5, $6, $7, $8, $9::int, $10, $11::jsonb, $12::boolean, $13::boolean)
+    ON CONFLICT ("decisionId") DO NOTHING RETURNING 1
+  ), results AS (
+    INSERT INTO metric_result_rollups (minute, environment, server, action, count, errors, timeouts, redacted, quarantined, unapproved, "unapprovedHighRisk", "durationSumMs")
+    SELECT date_trunc('minute', now()), $2::"Environment", $4, coalesce($6, ''), 1, $14::int, $15::int, $16::int, $17::int, $18::int, $19::int, $9::int
+    WHERE EXISTS (SELECT 1 FROM ins)
+    ON CONFLICT (environment, minute, server, action) DO UPDATE SET
+      count = metric_result_rollups.count + 1,
+      errors = metric_result_rollups.errors + EXCLUDED.errors,
+      timeouts = metric_result_rollups.timeouts + EXCLUDED.timeouts,
+      redacted = metric_result_rollups.redacted + EXCLUDED.redacted,
+      quarantined = metric_result_rollups.quarantined + EXCLUDED.quarantined,
+      unapproved = metric_result_rollups.unapproved + EXCLUDED.unapproved,
+      "unapprovedHighRisk" = metric_result_rollups."unapprovedHighRisk" + EXCLUDED."unapprovedHighRisk",
+      "durationSumMs" = metric_result_rollups."durationSumMs" + EXCLUDED."durationSumMs"
+  ), latency AS (
+    INSERT INTO metric_latency_rollups (minute, environment, server, action, bucket, count)
+    SELECT date_trunc('minute', now()), $2::"Environment", $4, coalesce($6, ''), $20::int, 1
+    WHERE EXISTS (SELECT 1 FROM ins)
+    ON CONFLICT (environment, minute, server, action, bucket) DO UPDATE SET count = metric_latency_rollups.count + 1
+  ), verdicts AS (
+    INSERT INTO output_verdict_rollups (minute, environment, server, tool, source, allowed, redacted, quarantined)
+    SELECT date_trunc('minute', now()), $2::"Environment", $4, $5, 'result', $21::int, $16::int, $17::int
+    WHERE EXISTS (SELECT 1 FROM ins)
+    ON CONFLICT (environment, minute, server, tool, source) DO UPDATE SET
+      allowed = output_verdict_rollups.allowed + EXCLUDED.allowed,
+      redacted = output_verdict_rollups.redacted + EXCLUDED.redacted,
+      quarantined = output_verdict_rollups.quarantined + EXCLUDED.quarantined
+  )
+  SELECT count(*)::int AS n FROM ins`;
+
 /**
- * Counts one reported result (called inside report-result's transaction). The minute is the
- * transaction's now(), the same clock that stamps the tool_results row.
+ * One statement: the tool_results row and its three per-minute counts (results, latency
+ * histogram, output verdicts) on the database's clock — all of them, or none when a result for
+ * this decision already exists (false). Atomic on its own; used alone on the fast path and
+ * inside report-result's transaction when more is written.
  */
-export async function upsertResultRollup(tx: Tx, r: ResultFacts): Promise<void> {
+export async function insertResultWithRollups(q: Query, r: ResultFacts): Promise<boolean> {
   const one = (b: boolean) => (b ? 1 : 0);
-  await tx.$executeRawUnsafe(
-    `INSERT INTO metric_result_rollups (minute, environment, server, action, count, errors, timeouts, redacted, quarantined, unapproved, "unapprovedHighRisk", "durationSumMs")
-     VALUES (date_trunc('minute', now()), $1::"Environment", $2, $3, 1, $4, $5, $6, $7, $8, $9, $10)
-     ON CONFLICT (environment, minute, server, action) DO UPDATE SET
-       count = metric_result_rollups.count + 1,
-       errors = metric_result_rollups.errors + EXCLUDED.errors,
-       timeouts = metric_result_rollups.timeouts + EXCLUDED.timeouts,
-       redacted = metric_result_rollups.redacted + EXCLUDED.redacted,
-       quarantined = metric_result_rollups.quarantined + EXCLUDED.quarantined,
-       unapproved = metric_result_rollups.unapproved + EXCLUDED.unapproved,
-       "unapprovedHighRisk" = metric_result_rollups."unapprovedHighRisk" + EXCLUDED."unapprovedHighRisk",
-       "durationSumMs" = metric_result_rollups."durationSumMs" + EXCLUDED."durationSumMs"`,
-    r.environment,
-    r.server,
-    r.action ?? "",
-    one(r.status === "error"),
-    one(r.status === "timeout"),
-    one(r.safetyAction === "REDACT"),
-    one(r.safetyAction === "QUARANTINE"),
-    one(r.unapproved),
-    one(r.unapproved && r.highRiskWrite),
-    Math.max(0, Math.round(r.durationMs)),
-  );
-  await tx.$executeRawUnsafe(
-    `INSERT INTO metric_latency_rollups (minute, environment, server, action, bucket, count)
-     VALUES (date_trunc('minute', now()), $1::"Environment", $2, $3, $4, 1)
-     ON CONFLICT (environment, minute, server, action, bucket) DO UPDATE SET count = metric_latency_rollups.count + 1`,
-    r.environment,
-    r.server,
-    r.action ?? "",
-    bucketOf(r.durationMs),
-  );
+  const duration = Math.max(0, Math.round(r.durationMs));
+  const rows = await q(RESULT_SQL, [
+    r.decisionId, r.environment, r.clientId, r.server, r.tool, r.action, r.risk, r.status, duration, r.safetyAction, JSON.stringify(r.findings ?? []),
+    r.unapproved, r.highRiskWrite,
+    one(r.status === "error"), one(r.status === "timeout"), one(r.safetyAction === "REDACT"), one(r.safetyAction === "QUARANTINE"),
+    one(r.unapproved), one(r.unapproved && r.highRiskWrite), bucketOf(r.durationMs), one(r.safetyAction === "ALLOW"),
+  ]);
+  return Number(rows[0]?.n) === 1;
 }
 
 // ---------------------------------------------------------------- auth failures

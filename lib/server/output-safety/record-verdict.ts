@@ -69,11 +69,12 @@ export function prepareVerdict(facts: VerdictFacts, original: unknown, verdict: 
  * /result): the per-minute count, the sealed quarantined output with its audit event, or a
  * false-negative sample. Returns the quarantine id for the answer.
  */
-export async function writeVerdict(tx: Tx, p: PreparedVerdict): Promise<{ quarantineId?: string; sampleId?: string }> {
+export async function writeVerdict(tx: Tx, p: PreparedVerdict, opts: { counted?: boolean } = {}): Promise<{ quarantineId?: string; sampleId?: string }> {
   const { facts, verdict } = p;
   const caller = facts.caller;
   const who = caller.type === "agent" ? { agentId: caller.agentId, clientId: caller.clientId } : { userId: caller.userId };
-  await countVerdict(tx, facts, verdict.action);
+  // counted: the caller's statement already counted it (report-result's single result statement).
+  if (!opts.counted) await countVerdict(tx, facts, verdict.action);
   if (p.sealedQuarantine) {
     const id = randomUUID();
     const kinds = [...new Set(verdict.findings.map((f) => f.kind))].sort();

@@ -10,6 +10,7 @@ import { expireApprovals } from "./approvals";
 import { decideCall } from "./decide";
 import { auditedCalls, policyImpact, ruleHits } from "../policies/impact";
 import { voteOnApproval } from "./decide-approval";
+import { reportResult } from "./report-result";
 
 const kinds = await testDbKinds();
 
@@ -96,6 +97,23 @@ describe.each(kinds)("enforcement on %s", (kind) => {
     const repeats = await Promise.all(Array.from({ length: 10 }, () => call({ server: "github", tool: "get_file_contents", idempotency_key: "k-1" })));
     for (const r of repeats) expect(r.body.decision_id).toBe(first.body.decision_id);
     expect(await db.prisma.decisionRecord.count({ where: { idempotencyKey: "k-1" } })).toBe(1);
+  });
+
+  it("records one result per decision with its counts, refuses a repeat with 409 and counts nothing for it", async () => {
+    const d = await call({ server: "github", tool: "get_file_contents", arguments: { path: "result.ts" } });
+    const totals = async () => {
+      const [r] = await db.sql.query(`SELECT coalesce(sum(count), 0)::int AS results, coalesce(sum("durationSumMs"), 0)::int AS ms FROM metric_result_rollups WHERE server = 'github'`);
+      const [l] = await db.sql.query(`SELECT coalesce(sum(count), 0)::int AS n FROM metric_latency_rollups WHERE server = 'github'`);
+      const [v] = await db.sql.query(`SELECT coalesce(sum(allowed), 0)::int AS n FROM output_verdict_rollups WHERE server = 'github' AND source = 'result'`);
+      return { results: Number(r.results), ms: Number(r.ms), latency: Number(l.n), verdicts: Number(v.n) };
+    };
+    const before = await totals();
+    const output = { content: [{ type: "text", text: "export const x = 1;" }] };
+    expect(await reportResult(db.prisma, agent, d.body.decision_id, { status: "ok", duration_ms: 42, output })).toMatchObject({ action: "ALLOW", unapproved_execution: false });
+    await expect(reportResult(db.prisma, agent, d.body.decision_id, { status: "ok", duration_ms: 42, output })).rejects.toMatchObject({ status: 409 });
+    expect(await totals()).toEqual({ results: before.results + 1, ms: before.ms + 42, latency: before.latency + 1, verdicts: before.verdicts + 1 });
+    expect(await db.prisma.toolResult.findUniqueOrThrow({ where: { decisionId: d.body.decision_id } })).toMatchObject({ status: "ok", durationMs: 42, safetyAction: "ALLOW", unapproved: false });
+    await expect(reportResult(db.prisma, agent, "not-a-uuid", { status: "ok", duration_ms: 1 })).rejects.toMatchObject({ status: 404 });
   });
 
   it("counts rule hits and replays audited calls through a draft", async () => {

@@ -10,6 +10,7 @@ export interface AgentState {
 }
 
 const cache = new Map<string, { at: number; state: AgentState }>();
+const loading = new Map<string, Promise<AgentState>>();
 
 /** The agent (by client id) and, for built-in tokens, the issued-token row (by jti), fresh to within 1 s. */
 export async function agentState(prisma: PrismaClient, key: { clientId: string; jti: string | null }): Promise<AgentState> {
@@ -17,6 +18,16 @@ export async function agentState(prisma: PrismaClient, key: { clientId: string; 
   const now = Date.now();
   const hit = cache.get(cacheKey);
   if (hit && now - hit.at < REVOCATION_CACHE_MS) return hit.state;
+  // One read per agent and token at a time: requests finding the entry stale together share it (it starts after they arrived, or within the same second).
+  let load = loading.get(cacheKey);
+  if (!load) {
+    load = readState(prisma, key, cacheKey, now).finally(() => loading.delete(cacheKey));
+    loading.set(cacheKey, load);
+  }
+  return load;
+}
+
+async function readState(prisma: PrismaClient, key: { clientId: string; jti: string | null }, cacheKey: string, now: number): Promise<AgentState> {
   const [agent, token] = await Promise.all([
     prisma.agent.findUnique({
       where: { clientId: key.clientId },
@@ -34,4 +45,5 @@ export async function agentState(prisma: PrismaClient, key: { clientId: string; 
 
 export function __resetAgentStateCacheForTests(): void {
   cache.clear();
+  loading.clear();
 }

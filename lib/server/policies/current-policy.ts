@@ -20,9 +20,16 @@ interface Entry {
 /** How stale the in-memory view of "which snapshot is current" may be, across processes. */
 export const POLICY_REFRESH_MS = 1_000;
 
-const store = globalThis as unknown as { __policyCache?: Map<Environment, Entry>; __compiled?: Map<string, LoadedPolicy> };
+const store = globalThis as unknown as {
+  __policyCache?: Map<Environment, Entry>;
+  __compiled?: Map<string, LoadedPolicy>;
+  __policyLoading?: Map<Environment, Promise<Entry>>;
+  __policyGenerations?: Map<Environment, number>;
+};
 const entries = (store.__policyCache ??= new Map());
 const compiledById = (store.__compiled ??= new Map());
+const loading = (store.__policyLoading ??= new Map());
+const generations = (store.__policyGenerations ??= new Map());
 
 /**
  * The environment's current snapshot, compiled once and kept in memory. Which snapshot is
@@ -40,6 +47,21 @@ export async function getCurrentPolicy(prisma: PrismaClient, environment: Enviro
 export async function environmentView(prisma: PrismaClient, environment: Environment, now = Date.now()): Promise<Entry> {
   const hit = entries.get(environment);
   if (hit && now - hit.checkedAt < POLICY_REFRESH_MS) return hit;
+  // One read per environment at a time: the requests that find the entry stale together share it.
+  let load: Promise<Entry> | undefined = loading.get(environment);
+  if (!load) {
+    const generation = generations.get(environment) ?? 0;
+    load = loadEntry(prisma, environment, now).finally(() => loading.delete(environment));
+    loading.set(environment, load);
+    void load.then((entry: Entry) => {
+      // A publish invalidated the cache meanwhile: this read may predate it, so it is not kept.
+      if ((generations.get(environment) ?? 0) === generation) entries.set(environment, entry);
+    }, () => {});
+  }
+  return load;
+}
+
+async function loadEntry(prisma: PrismaClient, environment: Environment, now: number): Promise<Entry> {
   const state = await prisma.environmentState.findUnique({ where: { environment }, select: { currentSnapshotId: true, killSwitch: true } });
   let policy: LoadedPolicy | null = null;
   if (state?.currentSnapshotId) {
@@ -51,9 +73,7 @@ export async function environmentView(prisma: PrismaClient, environment: Environ
     }
   }
   const killSwitch: KillSwitch = state?.killSwitch === "writes" || state?.killSwitch === "all" ? state.killSwitch : "off";
-  const entry = { checkedAt: now, policy, killSwitch };
-  entries.set(environment, entry);
-  return entry;
+  return { checkedAt: now, policy, killSwitch };
 }
 
 export function loadSnapshot(snap: { id: string; version: number; hash: string; source: string }): LoadedPolicy {
@@ -65,4 +85,6 @@ export function loadSnapshot(snap: { id: string; version: number; hash: string; 
 
 export function invalidatePolicyCache(environment: Environment): void {
   entries.delete(environment);
+  loading.delete(environment);
+  generations.set(environment, (generations.get(environment) ?? 0) + 1);
 }

@@ -37,11 +37,12 @@ export const CATALOG_REFRESH_MS = 1_000;
 
 // One view per database client (tests open several), shared by every bundle in the process.
 const holder = globalThis as unknown as { __catalogViews?: WeakMap<PrismaClient, { view?: View; loading?: Promise<View> }> };
-let views = (holder.__catalogViews ??= new WeakMap());
+// Read through the holder every time: the custom server and Next's bundles each have their own copy of this module.
+const views = () => (holder.__catalogViews ??= new WeakMap());
 
 function slot(prisma: PrismaClient) {
-  let s = views.get(prisma);
-  if (!s) views.set(prisma, (s = {}));
+  let s = views().get(prisma);
+  if (!s) views().set(prisma, (s = {}));
   return s;
 }
 
@@ -103,6 +104,6 @@ export async function lookupCatalog(prisma: PrismaClient, environment: Environme
 
 /** Forgets the cached view of one database client, or of all of them. */
 export function invalidateCatalogView(prisma?: PrismaClient): void {
-  if (prisma) views.delete(prisma);
-  else holder.__catalogViews = views = new WeakMap();
+  if (prisma) views().delete(prisma);
+  else holder.__catalogViews = new WeakMap();
 }

@@ -15,6 +15,7 @@ const { decideChangeRequest } = await import("../change-requests");
 const { actorOf } = await import("../change-requests");
 const { createServerOp, promoteServerOp } = await import("./servers");
 const { submitCatalogChange } = await import("./submit-change");
+const { lookupCatalog } = await import("./catalog-view");
 const { resolveCatalogCall } = await import("./resolve");
 const { defaultsFromAnnotations, classifyTool } = await import("./tool-defaults");
 const { discoverServerTools } = await import("./discover");
@@ -161,9 +162,12 @@ describe.each(kinds)("catalog on %s", (kind: DbKind) => {
     expect(res.server.tools.find((t) => t.name === "create_issue")).toMatchObject({ risk: "high", overridden: true, override_reason: "creates public issues" });
     expect(await db.prisma.auditEvent.count({ where: { action: "catalog.tool.override" } })).toBe(1);
     const prod = await db.prisma.server.findUniqueOrThrow({ where: { environment_name: { environment: "production", name: "github" } } });
+    // The decision path's cached view, warm before the change, sees it at once on this process.
+    expect((await lookupCatalog(db.prisma, "production", "github", "get_issue")).ok).toBe(true);
     const suspended = await submitCatalogChange(db.prisma, author.principal, author.actor, { op: "set_status", serverId: prod.id, status: "suspended", reason: "incident" });
     expect(suspended.applied).toBe(true);
     expect(await resolveCatalogCall(db.prisma, { environment: "production", server: "github", tool: "get_issue" })).toEqual({ ok: false, reason: "server_suspended" });
+    expect(await lookupCatalog(db.prisma, "production", "github", "get_issue")).toMatchObject({ ok: false, reason: "server_suspended" });
   });
 
   describe("discovery", () => {

@@ -3,12 +3,14 @@ import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import type { Actor } from "../audit";
 import { createChangeRequest, registerChangeApplier } from "../change-requests";
 import type { UserPrincipal } from "../principal";
+import { invalidateCatalogView } from "./catalog-view";
 import { applyCatalogOp, CATALOG_CHANGE_KIND, describeOp, type CatalogOp } from "./operations";
 
 class DryRunRollback extends Error {}
 
 registerChangeApplier(CATALOG_CHANGE_KIND, async (tx, payload, ctx) => {
   const result = await applyCatalogOp(tx, payload as unknown as CatalogOp, ctx.actor, { reviewedBy: ctx.reviewer.email, changeRequestId: ctx.request.id });
+  invalidateCatalogView();
   return { server_id: result.id, name: result.name, environment: result.environment };
 });
 
@@ -39,6 +41,8 @@ export async function submitCatalogChange(prisma: PrismaClient, principal: UserP
     return { applied: false, change_request: { id: request.id, kind: request.kind, environment: request.environment, title: request.title, status: request.status } };
   }
   const server = await prisma.$transaction((tx) => applyCatalogOp(tx, op, actor, { unreviewed: environment === "production" && !safetyAction }));
+  // This process sees the change at once (decisions, the gateway's tool list); others within CATALOG_REFRESH_MS.
+  invalidateCatalogView();
   return { applied: true, server };
 }
 

@@ -3,7 +3,6 @@ import fs from "node:fs";
 import path from "node:path";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { env } from "@/lib/env";
-import type { QueryResult } from "pg";
 import { applyMigrations, type SqlRunner } from "./migrate";
 
 export type DatabaseKind = "embedded" | "postgresql";
@@ -19,14 +18,8 @@ export interface HotSql {
   query: Query;
   /** BEGIN … COMMIT on one connection (ROLLBACK if fn throws). */
   transaction<T>(fn: (q: Query) => Promise<T>): Promise<T>;
-  /**
-   * PostgreSQL only: several statements in one round trip (simple query protocol, no
-   * parameters — values must be quoted with `literal`), each statement's rows in order.
-   * If one fails, the connection is rolled back before it is reused.
-   */
-  script?(text: string): Promise<Record<string, unknown>[][]>;
-  /** A string as a quoted SQL literal (for `script`). */
-  literal?(value: string): string;
+  /** Several connections (PostgreSQL's pool): independent statements may run at the same time. The embedded database has one. */
+  concurrent: boolean;
 }
 
 export interface Database {
@@ -68,6 +61,7 @@ export async function openDatabase(opts: DbOptions): Promise<Database> {
       },
     };
     const hot: HotSql = {
+      concurrent: true,
       query: async (text, params = []) => (await pool.query(text, params as unknown[])).rows,
       transaction: async (fn) => {
         const client = await pool.connect();
@@ -85,25 +79,6 @@ export async function openDatabase(opts: DbOptions): Promise<Database> {
           client.release(broken);
         }
       },
-    };
-    // Quoting as pg.escapeLiteral does (E'' with doubled backslashes when there are any), with native replaces: batches are large.
-    hot.literal = (value) => {
-      if (value.includes("\u0000")) throw new Error("NUL cannot be sent to PostgreSQL");
-      const quoted = `'${value.replace(/'/g, "''")}'`;
-      return value.includes("\\") ? ` E${quoted.replace(/\\/g, "\\\\")}` : quoted;
-    };
-    hot.script = async (text) => {
-      const client = await pool.connect();
-      let broken = false;
-      try {
-        const out = (await client.query(text)) as unknown as QueryResult | QueryResult[];
-        return (Array.isArray(out) ? out : [out]).map((r) => r.rows);
-      } catch (err) {
-        await client.query("ROLLBACK").catch(() => (broken = true));
-        throw err;
-      } finally {
-        client.release(broken);
-      }
     };
     hotByPrisma.set(prisma, hot);
     return { kind: "postgresql", prisma, hot, sql, close: async () => { await prisma.$disconnect(); await pool.end(); } };
@@ -124,6 +99,7 @@ export async function openDatabase(opts: DbOptions): Promise<Database> {
   };
   // PGlite runs one statement or transaction at a time (Prisma's adapter takes the same lock).
   const hot: HotSql = {
+    concurrent: false,
     query: async (text, params = []) => (await pglite.query(text, params as unknown[])).rows as Record<string, unknown>[],
     transaction: (fn) => pglite.transaction((tx) => fn(async (text, params = []) => (await tx.query(text, params as unknown[])).rows as Record<string, unknown>[])),
   };

@@ -215,16 +215,24 @@ export async function decideCall(prisma: PrismaClient, agent: AgentPrincipal, bo
   // Approval binding (SPEC §5): slow path, one transaction with the decision row.
   // A standing approval binds to the call with only its bound arguments; a single-use one to the whole call.
   const bindHash = approvalBindingHash({ environment, agent: agent.clientId, server: body.server, tool: body.tool }, args, verdict.constraints, reqHash);
-  if (!body.approval_id && !isWindowScope(verdict.constraints)) {
+  const plain = !body.approval_id && !isWindowScope(verdict.constraints);
+  const callKey = `${agent.clientId}\u0000${bindHash}\u0000${policy.hash}`;
+  if (plain) {
     // The common repeat: the same call is already waiting for (or holds) an approval under this policy.
-    const open = await reusableApproval(prisma, agent.clientId, bindHash, policy.hash, now);
+    let open = await reusableApproval(prisma, agent.clientId, bindHash, policy.hash, now);
+    const first = opening.get(callKey);
+    if (!open && first) {
+      // The same call is being opened by another request of this process: wait for it, then reuse its approval.
+      await first.catch(() => undefined);
+      open = await reusableApproval(prisma, agent.clientId, bindHash, policy.hash, now);
+    }
     if (open) {
       const r = row(verdict, open);
       const prior = await decisionWriter(prisma).write(r);
       return prior ? json(prior.response, prior.httpStatus, { "idempotent-replay": "true" }) : sent(r);
     }
   }
-  const result = await prisma.$transaction(async (tx) => {
+  const slow = prisma.$transaction(async (tx) => {
     // Concurrent repeats (same key, or the same pending call) wait here, across processes, so they
     // find the first one's row and approval instead of racing it to a unique violation.
     if (body.idempotency_key) await lockCall(tx, CALL_LOCK_KEY, agent.clientId, body.idempotency_key);
@@ -281,8 +289,21 @@ export async function decideCall(prisma: PrismaClient, agent: AgentPrincipal, bo
     await writeDecisionsInTx(tx, [r]);
     return { response: r.response, replay: false };
   });
+  if (plain && !opening.has(callKey)) {
+    opening.set(callKey, slow);
+    slow.finally(() => opening.delete(callKey)).catch(() => undefined);
+  }
+  const result = await slow;
   return json(result.response, 200, result.replay ? { "idempotent-replay": "true" } : {});
 }
+
+/**
+ * Slow-path transactions of this process that may open an approval, by call (agent, bound
+ * request, policy). Concurrent first asks of one call would otherwise queue on its advisory
+ * lock one transaction at a time; the others wait for the first and then take the fast path
+ * with the approval it opened. (Other processes still meet at the advisory lock.)
+ */
+const opening = new Map<string, Promise<unknown>>();
 
 const CALL_LOCK_KEY = 727292;
 const CALL_LOCK_REQUEST = 727293;

@@ -1,10 +1,8 @@
 import "server-only";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import canonicalize from "canonicalize";
-import { GENESIS_HASH } from "@/lib/audit/chain";
 import type { Tx } from "../audit";
 import { hotSqlOf, type HotSql, type Query } from "../db";
-import { decisionRollupStatement, upsertDecisionRollups } from "../metrics/rollups";
 
 /** A decision row before it is chained (responseJson: the answer already serialised for the agent, reused here). */
 export type DecisionRow = Omit<Prisma.DecisionRecordCreateManyInput, "seq" | "prevHash" | "hash"> & { at: Date; id: string; responseJson?: string };
@@ -19,44 +17,26 @@ function chainFields(row: DecisionRow) {
   return { ...rest, at: at.toISOString() };
 }
 
-const COLUMNS: [string, string][] = [
-  ["id", "uuid"], ["at", "timestamptz"], ["environment", "text"], ["agentId", "uuid"], ["clientId", "text"], ["server", "text"], ["tool", "text"],
-  ["action", "text"], ["risk", "text"], ["decision", "text"], ["outcome", "text"], ["ruleId", "text"], ["reason", "text"], ["constraints", "jsonb"],
-  ["policyVersion", "int"], ["policyHash", "text"], ["requestHash", "text"], ["arguments", "jsonb"], ["approvalId", "uuid"], ["idempotencyKey", "text"],
-  ["tokenJti", "text"], ["latencyMs", "float8"], ["httpStatus", "int"], ["response", "jsonb"],
-];
-
 /**
- * One statement for the whole batch; the rows travel as a single JSON value. The chain is
- * linked by the database itself, from the head it reads under the chain lock: each row carries
- * the canonical JSON of its fields (`canon`, made here with the same function the verifier
- * uses) and its hash is sha256(prev || "\n" || canon), exactly as chainHash computes it. So
- * any number of batches, from any number of processes, can be in flight: whichever holds the
- * lock links its rows after whatever was committed before it.
+ * One call for the whole batch (migration 0013, write_decision_batch): under the chain lock the
+ * database reads the head, links each row as sha256(prev || "\n" || canon) — exactly what
+ * chainHash computes — inserts the rows unpacked from the same canonical text and adds them to
+ * the per-minute counts. Its statements' plans are cached per connection. So any number of
+ * batches, from any number of processes, can be in flight: whichever holds the lock links its
+ * rows after whatever was committed before it. Alone, the call is its own transaction.
  */
-const CHAINED = COLUMNS.filter(([c]) => c !== "response");
-const INSERT_SQL = `WITH RECURSIVE x AS (
-    SELECT r.n, r.canon, r.response, f.*
-    FROM jsonb_to_recordset($1::jsonb) AS r("n" int, "canon" text, "response" jsonb)
-    CROSS JOIN LATERAL jsonb_to_record(r.canon::jsonb) AS f(${CHAINED.map(([c, t]) => `"${c}" ${t}`).join(", ")})
-  ), c(n, prev, hash) AS (
-    SELECT 0, h, h FROM coalesce((SELECT hash FROM decisions ORDER BY seq DESC LIMIT 1), '${GENESIS_HASH}') AS h
-    UNION ALL
-    SELECT x.n, c.hash, 'sha256:' || encode(sha256(convert_to(c.hash || E'\\n' || x.canon, 'UTF8')), 'hex') FROM c JOIN x ON x.n = c.n + 1
-  )
-  INSERT INTO decisions (${COLUMNS.map(([c]) => `"${c}"`).join(", ")}, "prevHash", "hash")
-  SELECT ${COLUMNS.map(([c]) => (c === "environment" ? `x."environment"::"Environment"` : `x."${c}"`)).join(", ")}, c.prev, c.hash
-  FROM x JOIN c ON c.n = x.n ORDER BY x.n`;
+const BATCH_SQL = `SELECT write_decision_batch($1::jsonb) AS written`;
 
-/** The lock statement; the INSERT that follows reads the head with a snapshot taken after it. */
+/** The lock statement (the careful path takes it first, so repeats of a key from another process are already committed). */
 const LOCK_SQL = `SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(${CHAIN_LOCK})) l`;
 
 /**
- * The batch as JSON text: per row its position, its canonical fields (which the database both
- * hashes and unpacks into columns, so the fields are serialised once) and the answer given.
+ * The batch as JSON text: per row its canonical fields (made here with the same function the
+ * verifier uses; the database both hashes and unpacks them, so they are serialised once) and
+ * the answer given.
  */
 function batchJson(rows: DecisionRow[]): string {
-  return `[${rows.map((r, i) => `{"n":${i + 1},"canon":${JSON.stringify(canonicalize(chainFields(r)))},"response":${r.responseJson ?? JSON.stringify(r.response)}}`).join(",")}]`;
+  return `[${rows.map((r) => `{"canon":${JSON.stringify(canonicalize(chainFields(r)))},"response":${r.responseJson ?? JSON.stringify(r.response)}}`).join(",")}]`;
 }
 
 /** Raw statements inside a Prisma interactive transaction (the approval slow path). */
@@ -65,28 +45,12 @@ export function prismaQuery(tx: Tx): Query {
 }
 
 async function insertChained(q: Query, rows: DecisionRow[]): Promise<void> {
-  await q(LOCK_SQL);
-  if (rows.length) await q(INSERT_SQL, [batchJson(rows)]);
-}
-
-/** The whole batch in one round trip (PostgreSQL): BEGIN, lock, insert, rollups, COMMIT. */
-async function scriptBatch(hot: Required<Pick<HotSql, "script" | "literal">>, rows: DecisionRow[]): Promise<void> {
-  await hot.script(
-    [
-      "BEGIN",
-      LOCK_SQL,
-      INSERT_SQL.replace("$1::jsonb", () => `${hot.literal(batchJson(rows))}::jsonb`),
-      decisionRollupStatement(rows, hot.literal),
-      "COMMIT",
-    ].join(";\n"),
-  );
+  if (rows.length) await q(BATCH_SQL, [batchJson(rows)]);
 }
 
 /** Writes decisions on the slow path (approvals), inside the caller's transaction. */
 export async function writeDecisionsInTx(tx: Tx, rows: DecisionRow[]): Promise<void> {
-  const q = prismaQuery(tx);
-  await insertChained(q, rows);
-  await upsertDecisionRollups(q, rows);
+  await insertChained(prismaQuery(tx), rows);
 }
 
 /** Stored answers to idempotency keys, keyed by client id and key. */
@@ -130,7 +94,7 @@ export class DecisionWriter {
   private inFlight = 0;
   private scheduled = false;
   private readonly hot: HotSql | undefined;
-  /** Batches written in one round trip, and in several (batches with idempotency keys, the embedded database). */
+  /** Batches written by one statement, and in a transaction of several (batches with idempotency keys). */
   readonly stats = { oneTrip: 0, careful: 0 };
 
   /** windowMs 0: gather what arrives in the same turn of the event loop; later arrivals join the next batch while one is being written. */
@@ -151,7 +115,7 @@ export class DecisionWriter {
    * connection: one batch at a time.
    */
   private get maxInFlight() {
-    return this.hot?.script ? MAX_IN_FLIGHT : 1;
+    return this.hot?.concurrent ? MAX_IN_FLIGHT : 1;
   }
 
   private schedule() {
@@ -171,8 +135,8 @@ export class DecisionWriter {
     this.schedule();
     try {
       const hot = this.hot;
-      if (hot?.script && hot.literal && jobs.every((j) => !j.row.idempotencyKey)) {
-        await scriptBatch({ script: hot.script, literal: hot.literal }, jobs.map((j) => j.row));
+      if (hot && jobs.every((j) => !j.row.idempotencyKey)) {
+        await insertChained(hot.query, jobs.map((j) => j.row));
         this.stats.oneTrip++;
         for (const j of jobs) j.resolve(null);
         return;
@@ -194,8 +158,7 @@ export class DecisionWriter {
           fresh.push(j.row);
           return null;
         });
-        if (fresh.length) await q(INSERT_SQL, [batchJson(fresh)]);
-        await upsertDecisionRollups(q, fresh);
+        await insertChained(q, fresh);
         return priorOf;
       };
       const priors = hot ? await hot.transaction(work) : await this.prisma.$transaction((tx) => work(prismaQuery(tx)));

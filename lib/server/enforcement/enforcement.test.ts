@@ -80,6 +80,20 @@ describe.each(kinds)("enforcement on %s", (kind) => {
     expect(results.filter((r) => r.body.reason === "approval_already_used")).toHaveLength(49);
   });
 
+  it("opens one approval for 40 concurrent first asks of the same held call, and answers every ask with it", async () => {
+    const args = { project: "OPS", summary: `stampede ${kind}` };
+    const before = await db.prisma.decisionRecord.count();
+    const asks = await Promise.all(Array.from({ length: 40 }, () => call({ server: "jira", tool: "create_issue", arguments: args })));
+    const ids = new Set(asks.map((a) => a.body.approval?.id));
+    expect(asks.every((a) => a.body.decision === "REQUIRE_APPROVAL" && a.body.approval?.status === "PENDING")).toBe(true);
+    expect(ids.size).toBe(1);
+    const [id] = [...ids];
+    expect(await db.prisma.approval.count({ where: { clientId: agent.clientId, status: "PENDING", id } })).toBe(1);
+    // Every ask is its own audited decision, bound to that approval, on the one chain.
+    expect(await db.prisma.decisionRecord.count({ where: { approvalId: id } })).toBe(40);
+    expect(await db.prisma.decisionRecord.count()).toBe(before + 40);
+  });
+
   it("refuses an owner approving their own agent, needs a reason to deny, and expires pending requests", async () => {
     const owner = await makeUser(db.prisma, "approver");
     await db.prisma.agent.update({ where: { id: agent.agentId }, data: { ownerUserId: owner.principal.userId } });

@@ -8,58 +8,7 @@ import type { RequestHead } from "../handler";
 // Per-minute rollups, written in the same transaction as the rows they count, so they are
 // exactly as durable as the decisions and results themselves (and shared by every process).
 
-interface DecisionLike {
-  at: Date;
-  environment: string;
-  server: string;
-  action?: string | null;
-  outcome: string;
-}
-
-interface DecisionRollup {
-  minute: Date;
-  environment: string;
-  server: string;
-  action: string;
-  outcome: string;
-  count: number;
-}
-
-/** Decision rows counted per (environment, minute, server, action, outcome), in a fixed order so concurrent upserts cannot deadlock. */
-function decisionRollups(rows: readonly DecisionLike[]): DecisionRollup[] {
-  const groups = new Map<string, DecisionRollup>();
-  for (const r of rows) {
-    const minute = minuteFloor(r.at.getTime());
-    const key = `${r.environment}\u0000${minute}\u0000${r.server}\u0000${r.action ?? ""}\u0000${r.outcome}`;
-    const g = groups.get(key);
-    if (g) g.count += 1;
-    else groups.set(key, { minute: new Date(minute), environment: r.environment, server: r.server, action: r.action ?? "", outcome: r.outcome, count: 1 });
-  }
-  return [...groups.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, g]) => g);
-}
-
-const DECISION_ROLLUP_UPSERT = `INSERT INTO metric_decision_rollups (minute, environment, server, action, outcome, count)`;
-const DECISION_ROLLUP_CONFLICT = `ON CONFLICT (environment, minute, server, action, outcome) DO UPDATE SET count = metric_decision_rollups.count + EXCLUDED.count`;
-
-/** One upsert for a batch of decision rows (called inside the decision writer's transaction, through the driver or Prisma). */
-export async function upsertDecisionRollups(q: Query, rows: readonly DecisionLike[]): Promise<void> {
-  if (rows.length === 0) return;
-  const params: unknown[] = [];
-  const values = decisionRollups(rows).map((g) => {
-    params.push(g.minute, g.environment, g.server, g.action, g.outcome, g.count);
-    const n = params.length;
-    return `($${n - 5}, $${n - 4}::"Environment", $${n - 3}, $${n - 2}, $${n - 1}, $${n})`;
-  });
-  await q(`${DECISION_ROLLUP_UPSERT} VALUES ${values.join(", ")} ${DECISION_ROLLUP_CONFLICT}`, params);
-}
-
-/** The same upsert as one parameterless statement (for a one-round-trip script). */
-export function decisionRollupStatement(rows: readonly DecisionLike[], literal: (v: string) => string): string {
-  const values = decisionRollups(rows).map(
-    (g) => `(${literal(g.minute.toISOString())}::timestamptz, ${literal(g.environment)}::"Environment", ${literal(g.server)}, ${literal(g.action)}, ${literal(g.outcome)}, ${Math.trunc(g.count)})`,
-  );
-  return `${DECISION_ROLLUP_UPSERT} VALUES ${values.join(", ")} ${DECISION_ROLLUP_CONFLICT}`;
-}
+// Decision rows are counted by write_decision_batch (migration 0013) in the statement that inserts them.
 
 export interface ResultFacts {
   decisionId: string;

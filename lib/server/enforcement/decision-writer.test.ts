@@ -6,7 +6,9 @@ import { applyMigrations } from "../migrate";
 import { verifyDecisionChain } from "../audit-search/verify";
 import { fixtureDecisions } from "../audit-search/fixtures";
 import { openDatabase, type Database } from "../db";
-import { DecisionWriter } from "./decision-writer";
+import canonicalize from "canonicalize";
+import { decisionHashFields } from "../audit-search/verify";
+import { chainCanon, DecisionWriter } from "./decision-writer";
 
 const kinds = await testDbKinds();
 
@@ -17,6 +19,22 @@ async function rollupTotal(db: Database): Promise<number> {
 
 const fresh = (n: number, key?: (i: number) => string | null) =>
   fixtureDecisions(n, new Date()).map((r, i) => ({ ...r, id: randomUUID(), at: new Date(), idempotencyKey: key ? key(i) : null }));
+
+describe("a decision row's canonical text", () => {
+  it("is what the verifier recomputes with the reference canonicalize, for any arguments and absent values (property)", () => {
+    const text = fc.string({ unit: "binary", maxLength: 12 });
+    const json = fc.jsonValue({ maxDepth: 3 });
+    const [base] = fresh(1);
+    fc.assert(
+      fc.property(json, json, fc.option(text), fc.option(fc.integer()), fc.double({ noNaN: true, noDefaultInfinity: true }), text, (args, constraints, ruleId, version, latencyMs, reason) => {
+        const row = { ...base, arguments: args as never, constraints: constraints as never, ruleId, policyVersion: version, latencyMs, reason };
+        const { response: _r, ...stored } = row;
+        expect(chainCanon(row)).toBe(canonicalize(decisionHashFields({ ...stored, seq: 1n, prevHash: "", hash: "" } as never)));
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
 
 describe.each(kinds)("decision group commit on %s", (kind) => {
   let db: Awaited<ReturnType<typeof openTestDb>>;

@@ -11,10 +11,28 @@ const CHAIN_LOCK = 727290;
 const MAX_BATCH = 200;
 const MAX_IN_FLIGHT = 2;
 
-/** Fields the decision chain covers: everything the row says, minus its own bookkeeping. */
-function chainFields(row: DecisionRow) {
-  const { response: _response, responseJson: _json, at, ...rest } = row;
-  return { ...rest, at: at.toISOString() };
+/**
+ * The fields the decision chain covers — everything the row says minus its own bookkeeping — in
+ * RFC 8785 order (keys sorted by UTF-16 code units), so a row's canonical text is written
+ * directly instead of through a sorted copy of the row.
+ */
+export const CHAIN_KEYS = [
+  "action", "agentId", "approvalId", "arguments", "at", "clientId", "constraints", "decision", "environment", "httpStatus", "id",
+  "idempotencyKey", "latencyMs", "outcome", "policyHash", "policyVersion", "reason", "requestHash", "risk", "ruleId", "server", "tokenJti", "tool",
+] as const satisfies readonly Exclude<keyof DecisionRow, "response" | "responseJson">[];
+// Compile-time guard: a column added to decisions must be added to the list (or the chain would skip it).
+const everyFieldListed: [Exclude<keyof DecisionRow, "response" | "responseJson" | (typeof CHAIN_KEYS)[number]>] extends [never] ? true : never = true;
+void everyFieldListed;
+
+/** RFC 8785 canonical JSON of a row's chained fields: the text the verifier recomputes with canonicalize (an absent field is left out, as there). */
+export function chainCanon(row: DecisionRow): string {
+  let out = "";
+  for (const key of CHAIN_KEYS) {
+    const value = key === "at" ? row.at.toISOString() : row[key];
+    if (value === undefined) continue;
+    out += `${out ? "," : "{"}"${key}":${typeof value === "string" ? JSON.stringify(value) : canonicalize(value)}`;
+  }
+  return `${out || "{"}}`;
 }
 
 /**
@@ -36,7 +54,7 @@ const LOCK_SQL = `SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(${CHAIN_
  * the answer given.
  */
 function batchJson(rows: DecisionRow[]): string {
-  return `[${rows.map((r) => `{"canon":${JSON.stringify(canonicalize(chainFields(r)))},"response":${r.responseJson ?? JSON.stringify(r.response)}}`).join(",")}]`;
+  return `[${rows.map((r) => `{"canon":${JSON.stringify(chainCanon(r))},"response":${r.responseJson ?? JSON.stringify(r.response)}}`).join(",")}]`;
 }
 
 /** Raw statements inside a Prisma interactive transaction (the approval slow path). */

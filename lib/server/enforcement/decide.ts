@@ -175,22 +175,41 @@ export async function decideCall(prisma: PrismaClient, agent: AgentPrincipal, bo
     tokenJti: agent.jti,
   };
   type ApprovalRef = Pick<ApprovalRow, "id" | "status" | "expiresAt">;
-  const answer = (v: Verdict, approval: ApprovalRef | null) => ({
-    decision_id: decisionId,
-    decision: v.decision,
-    outcome: v.outcome,
-    rule_id: v.ruleId,
-    reason: v.reason,
-    constraints: v.constraints,
-    policy: policy ? { version: policy.version, hash: policy.hash } : null,
-    request_hash: reqHash,
-    approval: approval ? approvalView(approval) : null,
-    ...(body.trace ? { trace: v.trace ?? [] } : {}),
-  });
+  // Objects on this path are written out field by field: on this V8, `{ ...a, more }` costs
+  // microseconds per added field (it was the largest single cost of a decision in a profile).
+  const answer = (v: Verdict, approval: ApprovalRef | null) => {
+    const a: Record<string, unknown> = {
+      decision_id: decisionId,
+      decision: v.decision,
+      outcome: v.outcome,
+      rule_id: v.ruleId,
+      reason: v.reason,
+      constraints: v.constraints,
+      policy: policy ? { version: policy.version, hash: policy.hash } : null,
+      request_hash: reqHash,
+      approval: approval ? approvalView(approval) : null,
+    };
+    if (body.trace) a.trace = v.trace ?? [];
+    return a;
+  };
   const row = (v: Verdict, approval: ApprovalRef | null): DecisionRow => {
     const response = answer(v, approval);
     return {
-      ...base,
+      id: base.id,
+      at: base.at,
+      environment: base.environment,
+      agentId: base.agentId,
+      clientId: base.clientId,
+      server: base.server,
+      tool: base.tool,
+      action: base.action,
+      risk: base.risk,
+      policyVersion: base.policyVersion,
+      policyHash: base.policyHash,
+      requestHash: base.requestHash,
+      arguments: base.arguments,
+      idempotencyKey: base.idempotencyKey,
+      tokenJti: base.tokenJti,
       decision: v.decision,
       outcome: v.outcome,
       ruleId: v.ruleId,
@@ -204,7 +223,7 @@ export async function decideCall(prisma: PrismaClient, agent: AgentPrincipal, bo
       responseJson: JSON.stringify(response),
     };
   };
-  const sent = (r: DecisionRow): DecisionReply => ({ ...json(r.response, 200), bodyText: r.responseJson });
+  const sent = (r: DecisionRow): DecisionReply => ({ status: 200, headers: jsonHeaders(), body: r.response, bodyText: r.responseJson });
 
   if (verdict.decision !== "REQUIRE_APPROVAL" || !policy || !catalog.ok) {
     const r = row(verdict, null);
@@ -314,6 +333,10 @@ async function lockCall(tx: Tx, lockClass: number, ...parts: string[]): Promise<
   await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${lockClass}, ${key})`);
 }
 
+function jsonHeaders(): Record<string, string> {
+  return { "content-type": "application/json", "cache-control": "no-store" };
+}
+
 function json(body: unknown, status: number, headers: Record<string, string> = {}): DecisionReply {
-  return { status, headers: { "content-type": "application/json", "cache-control": "no-store", ...headers }, body };
+  return { status, headers: Object.assign(jsonHeaders(), headers), body };
 }

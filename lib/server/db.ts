@@ -18,8 +18,8 @@ export interface HotSql {
   query: Query;
   /** BEGIN … COMMIT on one connection (ROLLBACK if fn throws). */
   transaction<T>(fn: (q: Query) => Promise<T>): Promise<T>;
-  /** Several connections (PostgreSQL's pool): independent statements may run at the same time. The embedded database has one. */
-  concurrent: boolean;
+  /** One fixed statement run often: on PostgreSQL a named prepared statement (parsed once per connection). */
+  prepared(name: string, text: string): (params: readonly unknown[]) => Promise<Record<string, unknown>[]>;
 }
 
 export interface Database {
@@ -61,8 +61,8 @@ export async function openDatabase(opts: DbOptions): Promise<Database> {
       },
     };
     const hot: HotSql = {
-      concurrent: true,
       query: async (text, params = []) => (await pool.query(text, params as unknown[])).rows,
+      prepared: (name, text) => async (params) => (await pool.query({ name, text, values: params as unknown[] })).rows,
       transaction: async (fn) => {
         const client = await pool.connect();
         let broken = false;
@@ -99,8 +99,8 @@ export async function openDatabase(opts: DbOptions): Promise<Database> {
   };
   // PGlite runs one statement or transaction at a time (Prisma's adapter takes the same lock).
   const hot: HotSql = {
-    concurrent: false,
     query: async (text, params = []) => (await pglite.query(text, params as unknown[])).rows as Record<string, unknown>[],
+    prepared: (_name, text) => async (params) => (await pglite.query(text, params as unknown[])).rows as Record<string, unknown>[],
     transaction: (fn) => pglite.transaction((tx) => fn(async (text, params = []) => (await tx.query(text, params as unknown[])).rows as Record<string, unknown>[])),
   };
   hotByPrisma.set(prisma, hot);

@@ -45,7 +45,7 @@ describe.each(kinds)("decision group commit on %s", (kind) => {
 
   it("writes concurrent decisions as chained batches whose rollups count every row", async () => {
     const writer = new DecisionWriter(db.prisma);
-    // Several rounds of batches, two in flight at a time on PostgreSQL.
+    // Several rounds of batches, each gathered while the one before it was written.
     for (let round = 0; round < 4; round++) {
       const rows = fresh(40);
       expect(await Promise.all(rows.map((r) => writer.write(r)))).toEqual(rows.map(() => null));
@@ -115,7 +115,7 @@ describe.runIf(kinds.includes("postgresql"))("decision group commit with two pro
     expect(await a.prisma.decisionRecord.count()).toBe(300);
     expect(await rollupTotal(a)).toBe(300);
     expect(await verifyDecisionChain(a.prisma)).toMatchObject({ ok: true, checked: 300 });
-    // Every batch went in one round trip, with two in flight per writer: the database linked them in lock order.
+    // Every batch went in one call, the two writers in flight at once: the database linked them in lock order.
     expect(wa.stats.careful + wb.stats.careful).toBe(0);
     expect(wa.stats.oneTrip + wb.stats.oneTrip).toBeGreaterThanOrEqual(12);
   });

@@ -10,6 +10,8 @@
 -- adds them to the per-minute decision counts. Returns the number of rows written.
 CREATE FUNCTION write_decision_batch(batch jsonb) RETURNS integer
   LANGUAGE plpgsql VOLATILE
+  -- One plan per statement for every batch: the shape never changes, only the JSON does.
+  SET plan_cache_mode = force_generic_plan
   AS $fn$
 DECLARE
   head text;

@@ -17,6 +17,15 @@ export const BACKGROUND_JOBS: BackgroundJob[] = [
   { name: "notification delivery", everyMs: 2_000, run: async (p) => (await import("./notifications/deliver")).deliverDue(p) },
   { name: "output retention purge", everyMs: 15 * 60_000, run: async (p) => (await import("./output-safety/purge")).purgeExpiredOutputs(p) },
   { name: "readiness checklist", everyMs: 60_000, run: async (p) => (await import("./readiness/run")).runScheduledChecklists(p) },
+  {
+    // PostgreSQL only: the embedded database has one connection, so merging there would only move the wait.
+    name: "audit search index upkeep",
+    everyMs: 1_000,
+    run: async () => {
+      const db = await (await import("./db")).getDb();
+      if (db.kind === "postgresql") await (await import("./audit-search/index-upkeep")).mergeSearchIndexPending(db.hot.query);
+    },
+  },
 ];
 
 export function startJobs(prismaOf: () => Promise<PrismaClient>, jobs = BACKGROUND_JOBS): void {

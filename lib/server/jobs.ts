@@ -23,7 +23,7 @@ export const BACKGROUND_JOBS: BackgroundJob[] = [
     everyMs: 1_000,
     run: async () => {
       const db = await (await import("./db")).getDb();
-      if (db.kind === "postgresql") await (await import("./audit-search/index-upkeep")).mergeSearchIndexPending(db.hot.query);
+      if (db.kind === "postgresql") await (await import("./audit-search/index-upkeep")).upkeepSearchIndexes(db.hot.query);
     },
   },
 ];

@@ -18,3 +18,21 @@ export async function mergeSearchIndexPending(q: Query): Promise<number> {
   const [row] = await q(CLEAN_SQL);
   return Object.values(row ?? {}).reduce<number>((sum, v) => sum + Number(v), 0);
 }
+
+let refused = false;
+
+/**
+ * The background job's step. Merging needs the indexes' owner (the role that ran the
+ * migrations); a console connected as another role says so once and leaves the merging to
+ * PostgreSQL's own (inline, autovacuum), rather than failing every second.
+ */
+export async function upkeepSearchIndexes(q: Query): Promise<void> {
+  if (refused) return;
+  try {
+    await mergeSearchIndexPending(q);
+  } catch (err) {
+    if ((err as { code?: string }).code !== "42501") throw err;
+    refused = true;
+    console.warn("audit search index upkeep is off: this database role does not own the search indexes (PostgreSQL merges them itself, inside inserts)");
+  }
+}

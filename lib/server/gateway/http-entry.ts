@@ -8,7 +8,7 @@ import { getDb } from "../db";
 import { HttpProblem, problemResponse } from "../errors";
 import { resourceUrlFor } from "../identity/metadata";
 import { authenticateAgent, type AgentPrincipal } from "../identity/token-guard";
-import { writeWebResponse } from "../node-bridge";
+import { leanRequest, writeWebResponse } from "../node-bridge";
 import { SsrfBlockedError } from "../ssrf";
 import { countAuthFailure } from "../metrics/rollups";
 import { GatewaySession } from "./session";
@@ -51,9 +51,10 @@ export function createGateway(opts: GatewayOptions = {}) {
     const environment = match[1] as Environment;
     const serverName = match[2];
     const canonicalPath = `/mcp/${environment}/${serverName}`;
-    const webReq = headersOnly(req, e.PUBLIC_URL);
+    // URL and headers only: the body stays unread for the transport.
+    const head = leanRequest(req, e.PUBLIC_URL);
     const fail = (status: number, type: string, title: string, detail: string, headers: Record<string, string> = {}) =>
-      writeWebResponse(res, problemResponse(new HttpProblem(status, type, title, detail, { headers }), webReq.headers.get("x-request-id") ?? crypto.randomUUID()));
+      writeWebResponse(res, problemResponse(new HttpProblem(status, type, title, detail, { headers }), head.headers.get("x-request-id") ?? crypto.randomUUID()));
 
     const rebinding = checkHostAndOrigin(req, e.PUBLIC_URL);
     if (rebinding) return fail(403, "forbidden-origin", "Forbidden", rebinding);
@@ -64,12 +65,12 @@ export function createGateway(opts: GatewayOptions = {}) {
     } catch {
       return fail(503, "unavailable", "Service unavailable", "The console cannot serve the gateway right now.", { "retry-after": "1" });
     }
-    const auth = await authenticateAgent(webReq, { resourceUrl: resourceUrlFor(canonicalPath), prisma, rawHeaders: req.rawHeaders });
-    if (!auth.ok) return writeWebResponse(res, countAuthFailure(auth.response, webReq, prisma, environment));
+    const auth = await authenticateAgent(head, { resourceUrl: resourceUrlFor(canonicalPath), prisma, rawHeaders: req.rawHeaders });
+    if (!auth.ok) return writeWebResponse(res, countAuthFailure(auth.response, head, prisma, environment));
     const agent = auth.agent;
     if (agent.environment !== environment) {
       const problem = new HttpProblem(403, "environment-mismatch", "Forbidden", `This agent belongs to ${agent.environment}; it cannot reach servers of ${environment}.`);
-      return writeWebResponse(res, countAuthFailure(problemResponse(problem, crypto.randomUUID()), webReq, prisma, agent.environment));
+      return writeWebResponse(res, countAuthFailure(problemResponse(problem, crypto.randomUUID()), head, prisma, agent.environment));
     }
     (req as IncomingMessage & { auth?: unknown }).auth = { token: "", clientId: agent.clientId, scopes: agent.scopes, expiresAt: Math.floor(agent.tokenExpiresAt.getTime() / 1000), extra: { principal: agent } };
 
@@ -141,12 +142,6 @@ function ssrfCause(err: unknown): SsrfBlockedError | null {
   return null;
 }
 
-/** The request as the token guard sees it: URL and headers only (the body stays unread for the transport). */
-function headersOnly(req: IncomingMessage, publicUrl: string): Request {
-  const headers = new Headers();
-  for (let i = 0; i < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i], req.rawHeaders[i + 1]);
-  return new Request(new URL(req.url ?? "/", publicUrl), { method: "GET", headers });
-}
 const INVALID = Symbol("invalid");
 
 /** DNS-rebinding protection: Host must be the console's own; a browser Origin must be the console's. */

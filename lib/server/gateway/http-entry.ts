@@ -80,12 +80,12 @@ export function createGateway(opts: GatewayOptions = {}) {
       // Another agent's session id is as unknown as a made-up one.
       if (!session || session.clientId !== agent.clientId || session.key !== `${environment}/${serverName}`) return sessionNotFound(res);
       session.touch();
-      const body = req.method === "POST" ? await readJson(req, res) : undefined;
+      const body = req.method === "POST" ? await readJson(head, req, res) : undefined;
       if (body === INVALID) return;
       return session.transport.handleRequest(req, res, body);
     }
     if (req.method !== "POST") return jsonRpcError(res, 400, -32000, "Bad Request: Mcp-Session-Id header is required");
-    const body = await readJson(req, res);
+    const body = await readJson(head, req, res);
     if (body === INVALID) return;
     if (!isInitializeRequest(body)) return jsonRpcError(res, 400, -32000, "Bad Request: no session; send an initialize request first");
     if (sessions.size >= MAX_SESSIONS || [...sessions.values()].filter((s) => s.clientId === agent.clientId).length >= MAX_SESSIONS_PER_AGENT) {
@@ -144,37 +144,39 @@ function ssrfCause(err: unknown): SsrfBlockedError | null {
 
 const INVALID = Symbol("invalid");
 
+const ownOrigins = new Map<string, { origin: string; hosts: Set<string> }>();
+
 /** DNS-rebinding protection: Host must be the console's own; a browser Origin must be the console's. */
 export function checkHostAndOrigin(req: IncomingMessage, publicUrl: string): string | null {
-  const pub = new URL(publicUrl);
-  const host = (req.headers.host ?? "").toLowerCase();
-  const defaultPort = pub.protocol === "https:" ? "443" : "80";
-  const allowedHosts = new Set([pub.host.toLowerCase(), `${pub.hostname.toLowerCase()}:${pub.port || defaultPort}`]);
-  if (!allowedHosts.has(host)) return "The Host header does not name this console.";
+  let own = ownOrigins.get(publicUrl);
+  if (!own) {
+    const pub = new URL(publicUrl);
+    const defaultPort = pub.protocol === "https:" ? "443" : "80";
+    own = { origin: pub.origin, hosts: new Set([pub.host.toLowerCase(), `${pub.hostname.toLowerCase()}:${pub.port || defaultPort}`]) };
+    ownOrigins.set(publicUrl, own);
+  }
+  if (!own.hosts.has((req.headers.host ?? "").toLowerCase())) return "The Host header does not name this console.";
   const origin = req.headers.origin;
-  if (origin !== undefined && origin !== pub.origin) return "Requests from this origin are not allowed.";
+  if (origin !== undefined && origin !== own.origin) return "Requests from this origin are not allowed.";
   return null;
 }
 
-async function readJson(req: IncomingMessage, res: ServerResponse): Promise<unknown> {
+async function readJson(head: ReturnType<typeof leanRequest>, req: IncomingMessage, res: ServerResponse): Promise<unknown> {
   const type = (req.headers["content-type"] ?? "").split(";")[0].trim().toLowerCase();
   if (type !== "application/json") {
     jsonRpcError(res, 415, -32000, "Unsupported Media Type: Content-Type must be application/json");
     return INVALID;
   }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY) {
-      jsonRpcError(res, 413, -32000, "Payload Too Large");
-      req.resume();
-      return INVALID;
-    }
-    chunks.push(chunk as Buffer);
+  let text: string;
+  try {
+    text = await head.readBody(MAX_BODY);
+  } catch (err) {
+    if (!(err instanceof HttpProblem && err.status === 413)) throw err;
+    jsonRpcError(res, 413, -32000, "Payload Too Large");
+    return INVALID;
   }
   try {
-    return JSON.parse(Buffer.concat(chunks).toString("utf8"));
+    return JSON.parse(text);
   } catch {
     jsonRpcError(res, 400, -32700, "Parse error: Invalid JSON");
     return INVALID;

@@ -18,8 +18,6 @@ export interface HotSql {
   query: Query;
   /** BEGIN … COMMIT on one connection (ROLLBACK if fn throws). */
   transaction<T>(fn: (q: Query) => Promise<T>): Promise<T>;
-  /** One fixed statement run often: on PostgreSQL a named prepared statement (parsed once per connection). */
-  prepared(name: string, text: string): (params: readonly unknown[]) => Promise<Record<string, unknown>[]>;
 }
 
 export interface Database {
@@ -60,9 +58,16 @@ export async function openDatabase(opts: DbOptions): Promise<Database> {
         }
       },
     };
+    // The hot path's statements are a handful of fixed texts run thousands of times: each becomes a
+    // named prepared statement, parsed once per connection (the first few hundred distinct texts).
+    const names = new Map<string, string>();
+    const statementName = (text: string) => {
+      let name = names.get(text);
+      if (name === undefined && names.size < 256) names.set(text, (name = `hot_${names.size}`));
+      return name;
+    };
     const hot: HotSql = {
-      query: async (text, params = []) => (await pool.query(text, params as unknown[])).rows,
-      prepared: (name, text) => async (params) => (await pool.query({ name, text, values: params as unknown[] })).rows,
+      query: async (text, params = []) => (await pool.query({ text, values: params as unknown[], name: statementName(text) })).rows,
       transaction: async (fn) => {
         const client = await pool.connect();
         let broken = false;
@@ -100,7 +105,6 @@ export async function openDatabase(opts: DbOptions): Promise<Database> {
   // PGlite runs one statement or transaction at a time (Prisma's adapter takes the same lock).
   const hot: HotSql = {
     query: async (text, params = []) => (await pglite.query(text, params as unknown[])).rows as Record<string, unknown>[],
-    prepared: (_name, text) => async (params) => (await pglite.query(text, params as unknown[])).rows as Record<string, unknown>[],
     transaction: (fn) => pglite.transaction((tx) => fn(async (text, params = []) => (await tx.query(text, params as unknown[])).rows as Record<string, unknown>[])),
   };
   hotByPrisma.set(prisma, hot);

@@ -15,6 +15,11 @@ import { adminToken, consoleApi, startConsole } from "./console-process";
 const CALLS = Number(process.env.BENCH_CALLS ?? 2_000);
 const WARMUP = 200;
 const BATCH = 50;
+// BENCH_ONLY=pg|embedded measures one database; BENCH_DECISION_API=0 skips the decision-API leg;
+// BENCH_CPU_PROF=<dir> writes a V8 CPU profile of the console (open it in Chrome's DevTools).
+const ONLY = process.env.BENCH_ONLY;
+const WITH_DECISION_API = process.env.BENCH_DECISION_API !== "0";
+const PROFILE_ARGS = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
 const POLICY = `version: v1
 rules:
   - id: allow-reads
@@ -66,7 +71,7 @@ async function measure(direct: Client, gateway: Client, agent: AgentClient) {
   for (let i = 0; i < WARMUP; i++) {
     await echo(direct, i);
     await echo(gateway, i);
-    await viaDecisionApi(agent, direct, i);
+    if (WITH_DECISION_API) await viaDecisionApi(agent, direct, i);
   }
   const d: number[] = [];
   const g: number[] = [];
@@ -74,13 +79,13 @@ async function measure(direct: Client, gateway: Client, agent: AgentClient) {
   for (let done = 0; done < CALLS; done += BATCH) {
     for (let i = 0; i < BATCH; i++) d.push(await echo(direct, done + i));
     for (let i = 0; i < BATCH; i++) g.push(await echo(gateway, done + i));
-    for (let i = 0; i < BATCH; i++) a.push(await viaDecisionApi(agent, direct, done + i));
+    if (WITH_DECISION_API) for (let i = 0; i < BATCH; i++) a.push(await viaDecisionApi(agent, direct, done + i));
   }
-  return { direct: figure(d), gateway: figure(g), decisionApi: figure(a) };
+  return { direct: figure(d), gateway: figure(g), decisionApi: a.length ? figure(a) : { p50: NaN, p90: NaN, p99: NaN, mean: NaN } };
 }
 
 async function consoleRun(port: number, upstreamUrl: string, extraEnv: Record<string, string>) {
-  const c = await startConsole(port, { SSRF_ALLOW_HOSTS: "127.0.0.1", ...extraEnv });
+  const c = await startConsole(port, { SSRF_ALLOW_HOSTS: "127.0.0.1", ...extraEnv }, PROFILE_ARGS);
   try {
     const token = await adminToken(c.url);
     const api = (m: string, p: string, b?: unknown, ct?: string) => consoleApi(c.url, token, m, p, b, ct);
@@ -113,42 +118,40 @@ function line(label: string, f: Figure) {
   console.log(`${label.padEnd(34)} p50 ${f.p50.toFixed(2)} ms  p90 ${f.p90.toFixed(2)} ms  p99 ${f.p99.toFixed(2)} ms  mean ${f.mean.toFixed(2)} ms`);
 }
 
+type Run = { direct: Figure; gateway: Figure; decisionApi: Figure };
+
+/** The summary fields of one database's run, prefixed (embedded_…, pg_…). */
+function runFields(prefix: string, r: Run) {
+  const round = (v: number) => Math.round(v * 100) / 100;
+  return {
+    [`${prefix}_direct_p50_ms`]: r.direct.p50,
+    [`${prefix}_direct_p99_ms`]: r.direct.p99,
+    [`${prefix}_gateway_p50_ms`]: r.gateway.p50,
+    [`${prefix}_gateway_p99_ms`]: r.gateway.p99,
+    [`${prefix}_p50_overhead_ms`]: round(r.gateway.p50 - r.direct.p50),
+    [`${prefix}_p99_overhead_ms`]: round(r.gateway.p99 - r.direct.p99),
+    ...(WITH_DECISION_API ? { [`${prefix}_decision_api_p50_ms`]: r.decisionApi.p50, [`${prefix}_decision_api_p99_ms`]: r.decisionApi.p99 } : {}),
+  };
+}
+
+function print(db: string, r: Run) {
+  line("direct to server-everything", r.direct);
+  line(`through the gateway (${db})`, r.gateway);
+  if (WITH_DECISION_API) line("decision API + direct + result", r.decisionApi);
+}
+
 async function main() {
   const upstream = await startServerEverything();
   try {
-    const embedded = await consoleRun(3495, upstream.url, {});
-    line("direct to server-everything", embedded.direct);
-    line("through the gateway (embedded db)", embedded.gateway);
-    line("decision API + direct + result", embedded.decisionApi);
-    const postgres = await withPgDatabase((url) => consoleRun(3496, upstream.url, { DATABASE_URL: url }));
-    if (postgres) {
-      line("direct to server-everything", postgres.direct);
-      line("through the gateway (PostgreSQL)", postgres.gateway);
-      line("decision API + direct + result", postgres.decisionApi);
-    } else console.log("PostgreSQL unreachable: skipped its run");
-    const overhead = (r: { direct: Figure; gateway: Figure }) => Math.round((r.gateway.p50 - r.direct.p50) * 100) / 100;
+    const embedded = ONLY === "pg" ? null : await consoleRun(3495, upstream.url, {});
+    if (embedded) print("embedded db", embedded);
+    const postgres = ONLY === "embedded" ? null : await withPgDatabase((url) => consoleRun(3496, upstream.url, { DATABASE_URL: url }));
+    if (postgres) print("PostgreSQL", postgres);
+    else if (ONLY !== "embedded") console.log("PostgreSQL unreachable: skipped its run");
     const summary = {
       calls: CALLS,
-      embedded_direct_p50_ms: embedded.direct.p50,
-      embedded_direct_p99_ms: embedded.direct.p99,
-      embedded_gateway_p50_ms: embedded.gateway.p50,
-      embedded_gateway_p99_ms: embedded.gateway.p99,
-      embedded_p50_overhead_ms: overhead(embedded),
-      embedded_p99_overhead_ms: Math.round((embedded.gateway.p99 - embedded.direct.p99) * 100) / 100,
-      embedded_decision_api_p50_ms: embedded.decisionApi.p50,
-      embedded_decision_api_p99_ms: embedded.decisionApi.p99,
-      ...(postgres
-        ? {
-            pg_direct_p50_ms: postgres.direct.p50,
-            pg_direct_p99_ms: postgres.direct.p99,
-            pg_gateway_p50_ms: postgres.gateway.p50,
-            pg_gateway_p99_ms: postgres.gateway.p99,
-            pg_p50_overhead_ms: overhead(postgres),
-            pg_p99_overhead_ms: Math.round((postgres.gateway.p99 - postgres.direct.p99) * 100) / 100,
-            pg_decision_api_p50_ms: postgres.decisionApi.p50,
-            pg_decision_api_p99_ms: postgres.decisionApi.p99,
-          }
-        : {}),
+      ...(embedded ? runFields("embedded", embedded) : {}),
+      ...(postgres ? runFields("pg", postgres) : {}),
       target_p50_overhead_ms: 3,
       load_average_1m: Math.round(os.loadavg()[0] * 100) / 100,
       cpus: os.cpus().length,

@@ -17,6 +17,7 @@ import { lookupCatalog, type CatalogLookup } from "../catalog/catalog-view";
 import { decisionWriter, priorAnswer, writeDecisionsInTx, type DecisionRow } from "./decision-writer";
 import type { Tx } from "../audit";
 import { countAuthFailure } from "../metrics/rollups";
+import { decisionFactsOf, type DecisionFacts } from "./report-result";
 
 export const DECISIONS_PATH = "/api/v1/decisions";
 const MAX_BODY = 1_048_576;
@@ -39,6 +40,8 @@ export interface DecisionReply {
   body: unknown;
   /** The body already serialised, when it was (the same text went into the audit row). */
   bodyText?: string;
+  /** The written row's facts a result needs (the gateway hands them to reportResult); absent on replays. */
+  facts?: DecisionFacts;
 }
 
 /** What the decision endpoint reads of an HTTP request. */
@@ -223,7 +226,7 @@ export async function decideCall(prisma: PrismaClient, agent: AgentPrincipal, bo
       responseJson: JSON.stringify(response),
     };
   };
-  const sent = (r: DecisionRow): DecisionReply => ({ status: 200, headers: jsonHeaders(), body: r.response, bodyText: r.responseJson });
+  const sent = (r: DecisionRow): DecisionReply => ({ status: 200, headers: jsonHeaders(), body: r.response, bodyText: r.responseJson, facts: decisionFactsOf(r) });
 
   if (verdict.decision !== "REQUIRE_APPROVAL" || !policy || !catalog.ok) {
     const r = row(verdict, null);
@@ -306,14 +309,16 @@ export async function decideCall(prisma: PrismaClient, agent: AgentPrincipal, bo
     }
     const r = row(v, approval);
     await writeDecisionsInTx(tx, [r]);
-    return { response: r.response, replay: false };
+    return { response: r.response, replay: false, facts: decisionFactsOf(r) };
   });
   if (plain && !opening.has(callKey)) {
     opening.set(callKey, slow);
     slow.finally(() => opening.delete(callKey)).catch(() => undefined);
   }
   const result = await slow;
-  return json(result.response, 200, result.replay ? { "idempotent-replay": "true" } : {});
+  const reply = json(result.response, 200, result.replay ? { "idempotent-replay": "true" } : {});
+  if ("facts" in result) reply.facts = result.facts;
+  return reply;
 }
 
 /**

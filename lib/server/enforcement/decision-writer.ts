@@ -122,12 +122,8 @@ export class DecisionWriter {
   readonly stats = { oneTrip: 0, careful: 0 };
 
   /** windowMs 0: gather what arrives in the same turn of the event loop; later arrivals join the next batch while one is being written. */
-  /** The batch call as a prepared statement (the common case: no idempotency keys). */
-  private readonly writeBatch: ((params: readonly unknown[]) => Promise<unknown>) | undefined;
-
   constructor(private readonly prisma: PrismaClient, private readonly windowMs = 0) {
     this.hot = hotSqlOf(prisma);
-    this.writeBatch = this.hot?.prepared("write_decision_batch", BATCH_SQL);
   }
 
   write(row: DecisionRow): Promise<PriorAnswer | null> {
@@ -155,8 +151,8 @@ export class DecisionWriter {
     this.schedule();
     try {
       const hot = this.hot;
-      if (this.writeBatch && jobs.every((j) => !j.row.idempotencyKey)) {
-        await this.writeBatch([batchJson(jobs.map((j) => j.row))]);
+      if (hot && jobs.every((j) => !j.row.idempotencyKey)) {
+        await insertChained(hot.query, jobs.map((j) => j.row));
         this.stats.oneTrip++;
         for (const j of jobs) j.resolve(null);
         return;

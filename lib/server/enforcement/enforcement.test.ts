@@ -10,7 +10,7 @@ import { expireApprovals } from "./approvals";
 import { decideCall } from "./decide";
 import { auditedCalls, policyImpact, ruleHits } from "../policies/impact";
 import { voteOnApproval } from "./decide-approval";
-import { reportResult } from "./report-result";
+import { decisionFacts, reportResult } from "./report-result";
 
 const kinds = await testDbKinds();
 
@@ -128,6 +128,38 @@ describe.each(kinds)("enforcement on %s", (kind) => {
     expect(await totals()).toEqual({ results: before.results + 1, ms: before.ms + 42, latency: before.latency + 1, verdicts: before.verdicts + 1 });
     expect(await db.prisma.toolResult.findUniqueOrThrow({ where: { decisionId: d.body.decision_id } })).toMatchObject({ status: "ok", durationMs: 42, safetyAction: "ALLOW", unapproved: false });
     await expect(reportResult(db.prisma, agent, "not-a-uuid", { status: "ok", duration_ms: 1 })).rejects.toMatchObject({ status: 404 });
+  });
+
+  it("hands the gateway the written row's facts: the same as reading them back, and the same result row", async () => {
+    const facts = async (body: Parameters<typeof decideCall>[2]) => {
+      const res = await decideCall(db.prisma, agent, body, { started: performance.now() });
+      const id = (res.body as { decision_id: string }).decision_id;
+      expect(res.facts, JSON.stringify(body)).toEqual(await decisionFacts(db.prisma, id));
+      return { id, facts: res.facts!, body: res.body as { decision: string; approval: { id: string } | null } };
+    };
+    const allowed = await facts({ server: "github", tool: "get_file_contents", arguments: { path: "a" } });
+    await facts({ server: "slack", tool: "admin_users_remove", arguments: {} });
+    await facts({ server: "nowhere", tool: "x", arguments: {} });
+    // The approval slow path writes its row in a transaction: the facts come from there.
+    const held = await facts({ server: "jira", tool: "create_issue", arguments: { summary: "facts" } });
+    expect(held.body.decision).toBe("REQUIRE_APPROVAL");
+    await voteOnApproval(db.prisma, held.body.approval!.id, (await makeUser(db.prisma, "approver")).principal, { approve: true });
+    const granted = await facts({ server: "jira", tool: "create_issue", arguments: { summary: "facts" }, approval_id: held.body.approval!.id });
+    expect(granted.facts).toMatchObject({ decision: "ALLOW", reason: "approval_granted", approvalId: held.body.approval!.id });
+
+    // One result reported with the handed-over facts, one with the read: the same row but for the decision id.
+    const twin = await facts({ server: "github", tool: "get_file_contents", arguments: { path: "a" } });
+    const output = { content: [{ type: "text", text: "token ghp_0123456789abcdefghijklmnopqrstuvwxyzAB" }] };
+    const viaFacts = await reportResult(db.prisma, agent, allowed.id, { status: "ok", duration_ms: 7, output }, allowed.facts);
+    const viaRead = await reportResult(db.prisma, agent, twin.id, { status: "ok", duration_ms: 7, output });
+    expect(viaFacts).toEqual(viaRead);
+    const row = async (decisionId: string) => {
+      const { decisionId: _d, at: _at, ...rest } = await db.prisma.toolResult.findUniqueOrThrow({ where: { decisionId } });
+      return rest;
+    };
+    expect(await row(allowed.id)).toEqual(await row(twin.id));
+    // Another agent's decision is as unknown with facts as without.
+    await expect(reportResult(db.prisma, { ...agent, clientId: "agt_other" }, twin.id, { status: "ok", duration_ms: 1 }, twin.facts)).rejects.toMatchObject({ status: 404 });
   });
 
   it("counts rule hits and replays audited calls through a draft", async () => {

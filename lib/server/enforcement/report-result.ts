@@ -22,9 +22,10 @@ export function isHighRiskWrite(action: string | null, risk: string | null): boo
  * unapproved execution, and so is a high-risk write that ran without a consumed approval;
  * either trips the unapproved-writes gate when the tool is a high-risk write.
  */
-export async function reportResult(prisma: PrismaClient, agent: AgentPrincipal, decisionId: string, input: ToolResultInput) {
+export async function reportResult(prisma: PrismaClient, agent: AgentPrincipal, decisionId: string, input: ToolResultInput, known?: DecisionFacts) {
   const hot = hotSqlOf(prisma);
-  const decision = await decisionFacts(prisma, decisionId);
+  // The gateway hands over the facts of the decision it has just written (one read fewer); the API reads them.
+  const decision = known ?? (await decisionFacts(prisma, decisionId));
   if (!decision || decision.clientId !== agent.clientId) throw NotFound("The decision");
   const settings = await getOutputSafetySettings(prisma);
   const verdict = input.output === undefined ? { action: "ALLOW" as const, output: undefined, findings: [] } : inspectOutput(input.output, inspectOptionsOf(settings));
@@ -78,7 +79,8 @@ export async function reportResult(prisma: PrismaClient, agent: AgentPrincipal, 
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-interface DecisionFacts {
+/** What a result needs of its decision (the stored row's values). */
+export interface DecisionFacts {
   clientId: string;
   environment: Environment;
   server: string;
@@ -90,8 +92,23 @@ interface DecisionFacts {
   approvalId: string | null;
 }
 
+/** The facts of a decision row as decideCall writes it: the same values the read below returns. */
+export function decisionFactsOf(row: { clientId: string; environment: string; server: string; tool: string; action?: string | null; risk?: string | null; decision: string; reason: string; approvalId?: string | null }): DecisionFacts {
+  return {
+    clientId: row.clientId,
+    environment: row.environment as Environment,
+    server: row.server,
+    tool: row.tool,
+    action: row.action ?? null,
+    risk: row.risk ?? null,
+    decision: row.decision,
+    reason: row.reason,
+    approvalId: row.approvalId ?? null,
+  };
+}
+
 /** What a result needs of its decision, read through the driver when there is one. */
-async function decisionFacts(prisma: PrismaClient, decisionId: string): Promise<DecisionFacts | null> {
+export async function decisionFacts(prisma: PrismaClient, decisionId: string): Promise<DecisionFacts | null> {
   if (!UUID.test(decisionId)) return null;
   const hot = hotSqlOf(prisma);
   if (!hot) {

@@ -7,7 +7,7 @@ import { QUARANTINED_OUTPUT } from "@/lib/output-safety/inspect";
 import type { Constraints } from "@/lib/policy";
 import { approvalStatusForAgent } from "../enforcement/approval-status";
 import { decideCall } from "../enforcement/decide";
-import { reportResult } from "../enforcement/report-result";
+import { reportResult, type DecisionFacts } from "../enforcement/report-result";
 import type { AgentPrincipal } from "../identity/token-guard";
 import { gatewayError, GatewayErrorCode } from "./errors";
 
@@ -23,6 +23,8 @@ interface DecisionAnswer {
   constraints: Constraints;
   request_hash: string;
   approval: { id: string; status: string; expires_at: string; url: string } | null;
+  /** The written row's facts, handed to reportResult so it need not read them back (never sent to the agent). */
+  facts?: DecisionFacts;
 }
 
 export interface CallContext {
@@ -80,7 +82,7 @@ async function decide(ctx: CallContext, tool: string, args: Record<string, unkno
   const body = res.body as Record<string, unknown> & DecisionAnswer;
   if (res.status === 403) throw gatewayError(GatewayErrorCode.InsufficientScope, String(body.detail ?? "Insufficient scope."), { reason: "insufficient_scope", scope: body.scope });
   if (res.status !== 200) throw gatewayError(GatewayErrorCode.AuditUnavailable, "The call could not be decided, so it is denied.", { decision: "DENY", reason: body.reason ?? "unavailable" });
-  return body as DecisionAnswer;
+  return { ...body, facts: res.facts };
 }
 
 function decisionData(d: DecisionAnswer) {
@@ -166,7 +168,7 @@ async function forward(ctx: CallContext, d: DecisionAnswer, name: string, args: 
   const output = attempt.status === "timeout" || attempt.status === "cancelled" ? undefined : "result" in attempt ? attempt.result : { error: { code: attempt.error.code, message: attempt.error.message, data: attempt.error.data } };
   let verdict: Awaited<ReturnType<typeof reportResult>>;
   try {
-    verdict = await reportResult(ctx.prisma, ctx.agent, d.decision_id, { status: attempt.status === "ok" ? "ok" : attempt.status === "timeout" ? "timeout" : "error", duration_ms, output });
+    verdict = await reportResult(ctx.prisma, ctx.agent, d.decision_id, { status: attempt.status === "ok" ? "ok" : attempt.status === "timeout" ? "timeout" : "error", duration_ms, output }, d.facts);
   } catch {
     throw gatewayError(GatewayErrorCode.AuditUnavailable, "The tool's result could not be recorded, so it is withheld.", { decision_id: d.decision_id, reason: "audit_unavailable" });
   }

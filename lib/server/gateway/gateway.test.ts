@@ -442,6 +442,11 @@ describe.each(kinds)("MCP gateway on %s", (kind: DbKind) => {
     expect((await post({ authorization: `Bearer ${otherToken}`, "mcp-session-id": sessionId })).status).toBe(404);
     expect((await post({ authorization: `Bearer ${token}`, "mcp-session-id": sessionId, origin: "http://evil.example" })).status).toBe(403);
     expect((await post({ authorization: `Bearer ${token}`, "mcp-session-id": sessionId, origin: BASE })).status).toBe(200);
+    const raw = (contentType: string, body: string) =>
+      fetch(`${BASE}/mcp/development/everything`, { method: "POST", headers: { authorization: `Bearer ${token}`, "mcp-session-id": sessionId, accept: "application/json, text/event-stream", "content-type": contentType }, body });
+    expect((await raw("text/plain", "{}")).status).toBe(415);
+    expect(await (await raw("application/json", "{not json")).json()).toMatchObject({ error: { code: -32700 } });
+    expect((await raw("application/json", `"${"x".repeat(4 * 1024 * 1024 + 1)}"`)).status).toBe(413);
     const rebound = await new Promise<number>((resolve, reject) => {
       const r = http.request(`${BASE}/mcp/development/everything`, { method: "POST", headers: { host: "attacker.example", authorization: `Bearer ${token}`, "content-type": "application/json" } }, (res) => {
         res.resume();

@@ -8,7 +8,7 @@ import { getDb } from "../db";
 import { HttpProblem, problemResponse } from "../errors";
 import { resourceUrlFor } from "../identity/metadata";
 import { authenticateAgent, type AgentPrincipal } from "../identity/token-guard";
-import { writeWebResponse } from "../node-bridge";
+import { leanRequest, writeWebResponse } from "../node-bridge";
 import { SsrfBlockedError } from "../ssrf";
 import { countAuthFailure } from "../metrics/rollups";
 import { GatewaySession } from "./session";
@@ -51,9 +51,10 @@ export function createGateway(opts: GatewayOptions = {}) {
     const environment = match[1] as Environment;
     const serverName = match[2];
     const canonicalPath = `/mcp/${environment}/${serverName}`;
-    const webReq = headersOnly(req, e.PUBLIC_URL);
+    // URL and headers only: the body stays unread for the transport.
+    const head = leanRequest(req, e.PUBLIC_URL);
     const fail = (status: number, type: string, title: string, detail: string, headers: Record<string, string> = {}) =>
-      writeWebResponse(res, problemResponse(new HttpProblem(status, type, title, detail, { headers }), webReq.headers.get("x-request-id") ?? crypto.randomUUID()));
+      writeWebResponse(res, problemResponse(new HttpProblem(status, type, title, detail, { headers }), head.headers.get("x-request-id") ?? crypto.randomUUID()));
 
     const rebinding = checkHostAndOrigin(req, e.PUBLIC_URL);
     if (rebinding) return fail(403, "forbidden-origin", "Forbidden", rebinding);
@@ -64,12 +65,12 @@ export function createGateway(opts: GatewayOptions = {}) {
     } catch {
       return fail(503, "unavailable", "Service unavailable", "The console cannot serve the gateway right now.", { "retry-after": "1" });
     }
-    const auth = await authenticateAgent(webReq, { resourceUrl: resourceUrlFor(canonicalPath), prisma, rawHeaders: req.rawHeaders });
-    if (!auth.ok) return writeWebResponse(res, countAuthFailure(auth.response, webReq, prisma, environment));
+    const auth = await authenticateAgent(head, { resourceUrl: resourceUrlFor(canonicalPath), prisma, rawHeaders: req.rawHeaders });
+    if (!auth.ok) return writeWebResponse(res, countAuthFailure(auth.response, head, prisma, environment));
     const agent = auth.agent;
     if (agent.environment !== environment) {
       const problem = new HttpProblem(403, "environment-mismatch", "Forbidden", `This agent belongs to ${agent.environment}; it cannot reach servers of ${environment}.`);
-      return writeWebResponse(res, countAuthFailure(problemResponse(problem, crypto.randomUUID()), webReq, prisma, agent.environment));
+      return writeWebResponse(res, countAuthFailure(problemResponse(problem, crypto.randomUUID()), head, prisma, agent.environment));
     }
     (req as IncomingMessage & { auth?: unknown }).auth = { token: "", clientId: agent.clientId, scopes: agent.scopes, expiresAt: Math.floor(agent.tokenExpiresAt.getTime() / 1000), extra: { principal: agent } };
 
@@ -79,12 +80,12 @@ export function createGateway(opts: GatewayOptions = {}) {
       // Another agent's session id is as unknown as a made-up one.
       if (!session || session.clientId !== agent.clientId || session.key !== `${environment}/${serverName}`) return sessionNotFound(res);
       session.touch();
-      const body = req.method === "POST" ? await readJson(req, res) : undefined;
+      const body = req.method === "POST" ? await readJson(head, req, res) : undefined;
       if (body === INVALID) return;
       return session.transport.handleRequest(req, res, body);
     }
     if (req.method !== "POST") return jsonRpcError(res, 400, -32000, "Bad Request: Mcp-Session-Id header is required");
-    const body = await readJson(req, res);
+    const body = await readJson(head, req, res);
     if (body === INVALID) return;
     if (!isInitializeRequest(body)) return jsonRpcError(res, 400, -32000, "Bad Request: no session; send an initialize request first");
     if (sessions.size >= MAX_SESSIONS || [...sessions.values()].filter((s) => s.clientId === agent.clientId).length >= MAX_SESSIONS_PER_AGENT) {
@@ -141,45 +142,41 @@ function ssrfCause(err: unknown): SsrfBlockedError | null {
   return null;
 }
 
-/** The request as the token guard sees it: URL and headers only (the body stays unread for the transport). */
-function headersOnly(req: IncomingMessage, publicUrl: string): Request {
-  const headers = new Headers();
-  for (let i = 0; i < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i], req.rawHeaders[i + 1]);
-  return new Request(new URL(req.url ?? "/", publicUrl), { method: "GET", headers });
-}
 const INVALID = Symbol("invalid");
+
+const ownOrigins = new Map<string, { origin: string; hosts: Set<string> }>();
 
 /** DNS-rebinding protection: Host must be the console's own; a browser Origin must be the console's. */
 export function checkHostAndOrigin(req: IncomingMessage, publicUrl: string): string | null {
-  const pub = new URL(publicUrl);
-  const host = (req.headers.host ?? "").toLowerCase();
-  const defaultPort = pub.protocol === "https:" ? "443" : "80";
-  const allowedHosts = new Set([pub.host.toLowerCase(), `${pub.hostname.toLowerCase()}:${pub.port || defaultPort}`]);
-  if (!allowedHosts.has(host)) return "The Host header does not name this console.";
+  let own = ownOrigins.get(publicUrl);
+  if (!own) {
+    const pub = new URL(publicUrl);
+    const defaultPort = pub.protocol === "https:" ? "443" : "80";
+    own = { origin: pub.origin, hosts: new Set([pub.host.toLowerCase(), `${pub.hostname.toLowerCase()}:${pub.port || defaultPort}`]) };
+    ownOrigins.set(publicUrl, own);
+  }
+  if (!own.hosts.has((req.headers.host ?? "").toLowerCase())) return "The Host header does not name this console.";
   const origin = req.headers.origin;
-  if (origin !== undefined && origin !== pub.origin) return "Requests from this origin are not allowed.";
+  if (origin !== undefined && origin !== own.origin) return "Requests from this origin are not allowed.";
   return null;
 }
 
-async function readJson(req: IncomingMessage, res: ServerResponse): Promise<unknown> {
+async function readJson(head: ReturnType<typeof leanRequest>, req: IncomingMessage, res: ServerResponse): Promise<unknown> {
   const type = (req.headers["content-type"] ?? "").split(";")[0].trim().toLowerCase();
   if (type !== "application/json") {
     jsonRpcError(res, 415, -32000, "Unsupported Media Type: Content-Type must be application/json");
     return INVALID;
   }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY) {
-      jsonRpcError(res, 413, -32000, "Payload Too Large");
-      req.resume();
-      return INVALID;
-    }
-    chunks.push(chunk as Buffer);
+  let text: string;
+  try {
+    text = await head.readBody(MAX_BODY);
+  } catch (err) {
+    if (!(err instanceof HttpProblem && err.status === 413)) throw err;
+    jsonRpcError(res, 413, -32000, "Payload Too Large");
+    return INVALID;
   }
   try {
-    return JSON.parse(Buffer.concat(chunks).toString("utf8"));
+    return JSON.parse(text);
   } catch {
     jsonRpcError(res, 400, -32700, "Parse error: Invalid JSON");
     return INVALID;

@@ -3,7 +3,6 @@ import { randomUUID } from "node:crypto";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport, StreamableHTTPError } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { Server } from "@modelcontextprotocol/sdk/server/index.js";
-import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
 import type { RequestOptions } from "@modelcontextprotocol/sdk/shared/protocol.js";
 import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
 import {
@@ -37,6 +36,7 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { Environment } from "@/lib/policy";
 import type { CatalogTool } from "../catalog/catalog-view";
 import type { AgentPrincipal } from "../identity/token-guard";
+import { AgentStreamableHttpTransport } from "./agent-transport";
 import { enforceToolCall, type AgentExtra } from "./call-tool";
 import { gatewayError, GatewayErrorCode } from "./errors";
 import { inspectPassThrough } from "./pass-through";
@@ -73,7 +73,7 @@ function principalOf(extra: AgentExtra): AgentPrincipal {
 export class GatewaySession {
   readonly clientId: string;
   readonly key: string;
-  readonly transport: StreamableHTTPServerTransport;
+  readonly transport: AgentStreamableHttpTransport;
   lastSeen = Date.now();
   private readonly agentSide: Server;
   private readonly upstreamSide: Client;
@@ -84,7 +84,7 @@ export class GatewaySession {
   private readonly upstreamRoutes = new Map<RequestId, RequestId | undefined>();
   private closed = false;
 
-  private constructor(private readonly opts: SessionOptions, upstreamSide: Client, agentSide: Server, transport: StreamableHTTPServerTransport) {
+  private constructor(private readonly opts: SessionOptions, upstreamSide: Client, agentSide: Server, transport: AgentStreamableHttpTransport) {
     this.clientId = opts.clientId;
     this.key = `${opts.environment}/${opts.server}`;
     this.upstreamSide = upstreamSide;
@@ -129,7 +129,7 @@ export class GatewaySession {
       capabilities: mirroredCapabilities(upstreamCaps),
       instructions: upstream.getInstructions(),
     });
-    const transport = new StreamableHTTPServerTransport({
+    const transport = new AgentStreamableHttpTransport({
       sessionIdGenerator: () => randomUUID(),
       onsessioninitialized: (id) => register(id, session!),
       keepAliveMs: 15_000,

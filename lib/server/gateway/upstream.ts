@@ -1,13 +1,13 @@
 import "server-only";
 import { StdioClientTransport, getDefaultEnvironment } from "@modelcontextprotocol/sdk/client/stdio.js";
-import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { env } from "@/lib/env";
 import type { Environment } from "@/lib/policy";
 import { openJson } from "../crypto-box";
 import { CREDENTIALS_PURPOSE } from "../catalog/servers";
-import { createGuardedFetch } from "../ssrf";
+import { createGuardedHttp, type GuardedHttp } from "../ssrf";
+import { GuardedStreamableHttpTransport } from "./upstream-transport";
 
 /** The catalog entry the gateway connects to, with what it needs to reach it. */
 export interface UpstreamEntry {
@@ -55,17 +55,17 @@ export function parseCommand(command: string): string[] {
   return (command.match(/"[^"]*"|\S+/g) ?? []).map((t) => (t.startsWith('"') && t.endsWith('"') && t.length >= 2 ? t.slice(1, -1) : t));
 }
 
-// One guarded fetch (and so one connection pool) per environment: every upstream socket is one the SSRF guard checked.
-const fetches = new Map<Environment, typeof fetch>();
+// One guarded client (and so one connection pool) per environment: every upstream socket is one the SSRF guard checked.
+const clients = new Map<Environment, GuardedHttp>();
 
-function guardedFetch(environment: Environment): typeof fetch {
-  let f = fetches.get(environment);
-  if (!f) {
+function guardedHttp(environment: Environment): GuardedHttp {
+  let c = clients.get(environment);
+  if (!c) {
     // The long-lived GET stream of a session carries many messages: a generous byte limit per response.
-    f = createGuardedFetch({ environment, allowHosts: env().SSRF_ALLOW_HOSTS, timeoutMs: 15_000, maxBytes: 64 * 1024 * 1024 });
-    fetches.set(environment, f);
+    c = createGuardedHttp({ environment, allowHosts: env().SSRF_ALLOW_HOSTS, timeoutMs: 15_000, maxBytes: 64 * 1024 * 1024 });
+    clients.set(environment, c);
   }
-  return f;
+  return c;
 }
 
 /**
@@ -78,9 +78,7 @@ export function upstreamTransport(entry: UpstreamEntry): Transport {
     const [command, ...args] = parseCommand(entry.command ?? "");
     return new StdioClientTransport({ command, args, env: getDefaultEnvironment(), stderr: "ignore", cwd: process.cwd() });
   }
-  return new StreamableHTTPClientTransport(new URL(entry.url!), {
-    fetch: guardedFetch(entry.environment),
-    requestInit: { headers: entry.headers },
+  return new GuardedStreamableHttpTransport(new URL(entry.url!), guardedHttp(entry.environment), entry.headers, {
     reconnectionOptions: { initialReconnectionDelay: 1_000, maxReconnectionDelay: 30_000, reconnectionDelayGrowFactor: 1.5, maxRetries: 2 },
   });
 }

@@ -4,7 +4,8 @@ import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { HostResolver } from "./check-url";
 import { ResponseTooLargeError, SsrfBlockedError } from "./errors";
-import { createGuardedFetch, type GuardedFetchOptions } from "./guarded-fetch";
+import { createGuardedFetch, createGuardedHttp, type GuardedFetchOptions } from "./guarded-fetch";
+import { consumeBody } from "./response-from-node";
 
 // Only ever talks to servers this file starts on 127.0.0.1.
 let server: http.Server;
@@ -329,5 +330,58 @@ describe("createGuardedFetch: limits", () => {
     const response = await guarded()(`${base}/slow-body`, { signal: late.signal });
     late.abort();
     await expect(response.text()).rejects.toMatchObject({ name: "AbortError" });
+  });
+});
+
+describe("createGuardedHttp: the plain request shares the fetch's checks and limits", () => {
+  const http_ = (overrides: Partial<GuardedFetchOptions> = {}) => createGuardedHttp({ environment: "development", allowHosts: ["127.0.0.1"], ...overrides });
+  const body = (incoming: http.IncomingMessage, maxBytes: number) =>
+    new Promise<string>((resolve, reject) => {
+      const chunks: Buffer[] = [];
+      consumeBody(incoming, maxBytes, { data: (c) => chunks.push(c), end: () => resolve(Buffer.concat(chunks).toString("utf8")), error: reject });
+    });
+
+  it("POSTs with the caller's headers, never its connection headers, and returns Node's response", async () => {
+    const incoming = await http_().request(`${base}/echo`, { method: "POST", headers: { "content-type": "application/json", "x-key": "k", host: "evil.test", connection: "close" }, body: '{"a":1}' });
+    expect(incoming.statusCode).toBe(201);
+    const echoed = JSON.parse(await body(incoming, 1_000_000)) as { method: string; body: string; headers: Record<string, string> };
+    expect(echoed).toMatchObject({ method: "POST", body: '{"a":1}' });
+    expect(echoed.headers).toMatchObject({ "x-key": "k", host: `127.0.0.1:${port}`, "content-length": "7" });
+  });
+
+  it("refuses blocked URLs before any request, and checks (resolves) the URL on every request", async () => {
+    const before = seen.length;
+    expect((await refusal(http_({ allowHosts: [] }).request(`${base}/hello`, { method: "GET", headers: {} }))).code).toBe("blocked_address");
+    expect((await refusal(http_({ environment: "production" }).request(`${base}/hello`, { method: "GET", headers: {} }))).code).toBe("scheme");
+    const rebound = http_({ resolve: async () => ["93.184.216.34", "10.0.0.1"] });
+    expect((await refusal(rebound.request(`http://rebind.test:${port}/hello`, { method: "GET", headers: {} }))).code).toBe("blocked_address");
+    expect(seen.length).toBe(before);
+    let resolutions = 0;
+    const allowed = http_({ allowHosts: ["upstream.test"], resolve: async () => (resolutions++, ["127.0.0.1"]) });
+    for (let i = 0; i < 2; i++) expect(await body(await allowed.request(`http://upstream.test:${port}/hello`, { method: "GET", headers: {} }), 100)).toBe("hello");
+    expect(resolutions).toBe(2);
+  });
+
+  it("returns a redirect instead of following it", async () => {
+    const incoming = await http_().request(`${base}/chain/1`, { method: "GET", headers: {} });
+    expect(incoming.statusCode).toBe(302);
+    incoming.resume();
+  });
+
+  it("times out waiting for headers, and aborts with the caller's signal", async () => {
+    const error = await http_({ timeoutMs: 200 }).request(`${base}/slow-headers`, { method: "GET", headers: {} }).catch((e: unknown) => e);
+    expect((error as TypeError & { cause: { code: string } }).cause.code).toBe("ETIMEDOUT");
+    const controller = new AbortController();
+    const pending = http_().request(`${base}/slow-headers`, { method: "GET", headers: {}, signal: controller.signal }).catch((e: unknown) => e);
+    controller.abort(new Error("stop"));
+    expect(((await pending) as Error).message).toBe("stop");
+  });
+
+  it("limits and decodes the body as the fetch does", async () => {
+    const g = http_();
+    expect(await body(await g.request(`${base}/gzip`, { method: "GET", headers: {} }), 1000)).toBe("compressed hello");
+    await expect(body(await g.request(`${base}/big/5000`, { method: "GET", headers: {} }), 1000)).rejects.toBeInstanceOf(ResponseTooLargeError);
+    await expect(body(await g.request(`${base}/declared/5000`, { method: "GET", headers: {} }), 1000)).rejects.toBeInstanceOf(ResponseTooLargeError);
+    await expect(body(await g.request(`${base}/bomb`, { method: "GET", headers: {} }), 64 * 1024)).rejects.toBeInstanceOf(ResponseTooLargeError);
   });
 });

@@ -71,7 +71,7 @@ function outgoingHeaders(hop: Hop): OutgoingHttpHeaders {
   return headers;
 }
 
-function send(hop: Hop, url: URL, addresses: string[], agents: Agents, signal: AbortSignal): Promise<IncomingMessage> {
+function send(method: string, headers: OutgoingHttpHeaders, body: Uint8Array | null, url: URL, addresses: string[], agents: Agents, signal: AbortSignal): Promise<IncomingMessage> {
   signal.throwIfAborted();
   const secure = url.protocol === "https:";
   return new Promise((resolve, reject) => {
@@ -79,8 +79,8 @@ function send(hop: Hop, url: URL, addresses: string[], agents: Agents, signal: A
       host: url.hostname.replace(/^\[(.*)\]$/, "$1"),
       port: url.port || (secure ? 443 : 80),
       path: `${url.pathname}${url.search}`,
-      method: hop.method,
-      headers: outgoingHeaders(hop),
+      method,
+      headers,
       agent: secure ? agents["https:"] : agents["http:"],
       lookup: pinnedLookup(addresses),
     });
@@ -96,7 +96,7 @@ function send(hop: Hop, url: URL, addresses: string[], agents: Agents, signal: A
       signal.removeEventListener("abort", onAbort);
       reject(signal.aborted ? signal.reason : networkError(error));
     });
-    request.end(hop.body ?? undefined);
+    request.end(body ?? undefined);
   });
 }
 
@@ -130,6 +130,28 @@ function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
   });
 }
 
+/** One request through the guard without fetch's Web objects (see createGuardedHttp). */
+export interface GuardedRequestInit {
+  method: string;
+  /** Lower-case names; connection headers are set by the connection itself and dropped here. */
+  headers: Record<string, string>;
+  body?: string | Buffer | null;
+  signal?: AbortSignal;
+}
+
+export interface GuardedHttp {
+  fetch: typeof fetch;
+  /**
+   * One HTTP request, checked exactly like a guarded fetch hop (URL syntax, DNS resolution,
+   * every resolved address, socket pinned to them) on the same connection pool, answered with
+   * Node's response. Redirects are returned, never followed; the body is the caller's to read
+   * (`limitedBody` applies the decoding and byte limit the fetch would).
+   */
+  request(url: string, init: GuardedRequestInit): Promise<IncomingMessage>;
+  /** Same options as the fetch: the byte limit callers apply with `limitedBody`. */
+  readonly maxBytes: number;
+}
+
 /**
  * A fetch that only ever connects to addresses the SSRF guard approved: each
  * hop (first request and every redirect) is checked with `checkUrl` and the
@@ -137,12 +159,37 @@ function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
  * `SsrfBlockedError`; network failures throw `TypeError("fetch failed")`.
  */
 export function createGuardedFetch(options: GuardedFetchOptions): typeof fetch {
+  return createGuardedHttp(options).fetch;
+}
+
+/** A guarded fetch and a leaner guarded request sharing one connection pool (every socket in it opened to a checked address). */
+export function createGuardedHttp(options: GuardedFetchOptions): GuardedHttp {
   const timeoutMs = options.timeoutMs ?? 10_000;
   const maxBytes = options.maxBytes ?? 5 * 1024 * 1024;
   const maxRedirects = options.maxRedirects ?? 3;
   const policy = { environment: options.environment, allowHosts: [...options.allowHosts], resolve: options.resolve };
   // Own agents: a pooled socket is only ever one this guard opened to a checked address.
   const agents: Agents = { "http:": new http.Agent({ keepAlive: true }), "https:": new https.Agent({ keepAlive: true }) };
+
+  /** A deadline for the response headers, and the caller's signal: either aborts the returned signal. */
+  function deadlineFor(callerSignal: AbortSignal | undefined): { signal: AbortSignal; clear: () => void } {
+    const deadline = new AbortController();
+    const timer = setTimeout(() => {
+      const cause: NodeJS.ErrnoException = new Error(`no response within ${timeoutMs} ms`);
+      cause.code = "ETIMEDOUT";
+      deadline.abort(networkError(cause));
+    }, timeoutMs);
+    // A listener removed again when done, so a long-lived caller signal collects none.
+    const onAbort = (): void => deadline.abort(callerSignal!.reason);
+    callerSignal?.addEventListener("abort", onAbort, { once: true });
+    return {
+      signal: deadline.signal,
+      clear: () => {
+        clearTimeout(timer);
+        callerSignal?.removeEventListener("abort", onAbort);
+      },
+    };
+  }
 
   async function guardedFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
     const rawUrl = requestUrl(input);
@@ -153,20 +200,14 @@ export function createGuardedFetch(options: GuardedFetchOptions): typeof fetch {
     const callerSignal = request.signal;
     callerSignal.throwIfAborted();
 
-    const deadline = new AbortController();
-    const timer = setTimeout(() => {
-      const cause: NodeJS.ErrnoException = new Error(`no response within ${timeoutMs} ms`);
-      cause.code = "ETIMEDOUT";
-      deadline.abort(networkError(cause));
-    }, timeoutMs);
-    const signal = AbortSignal.any([callerSignal, deadline.signal]);
+    const { signal, clear } = deadlineFor(callerSignal);
     try {
       const body = request.body ? new Uint8Array(await raceAbort(request.arrayBuffer(), signal)) : null;
       let hop: Hop = { url: syntax.url.href, method: request.method, headers: new Headers(request.headers), body };
       for (let redirects = 0; ; redirects++) {
         const verdict = await raceAbort(checkUrl(hop.url, policy), signal);
         if (!verdict.ok) throw new SsrfBlockedError(verdict.code, verdict.reason, hop.url);
-        const incoming = await send(hop, verdict.url, verdict.addresses, agents, signal);
+        const incoming = await send(hop.method, outgoingHeaders(hop), hop.body, verdict.url, verdict.addresses, agents, signal);
         const status = incoming.statusCode ?? 0;
         const location = incoming.headers.location;
         if (!REDIRECT_STATUSES.has(status) || location === undefined || request.redirect === "manual") {
@@ -185,9 +226,33 @@ export function createGuardedFetch(options: GuardedFetchOptions): typeof fetch {
       if (callerSignal.aborted) throw callerSignal.reason;
       throw error;
     } finally {
-      clearTimeout(timer);
+      clear();
     }
   }
 
-  return guardedFetch as typeof fetch;
+  async function guardedRequest(url: string, init: GuardedRequestInit): Promise<IncomingMessage> {
+    const syntax = checkUrlSyntax(url, policy);
+    if (!syntax.ok) throw new SsrfBlockedError(syntax.code, syntax.reason, url);
+    init.signal?.throwIfAborted();
+    const { signal, clear } = deadlineFor(init.signal);
+    try {
+      const verdict = await raceAbort(checkUrl(syntax.url.href, policy), signal);
+      if (!verdict.ok) throw new SsrfBlockedError(verdict.code, verdict.reason, syntax.url.href);
+      const body = init.body == null ? null : typeof init.body === "string" ? Buffer.from(init.body) : init.body;
+      const headers: OutgoingHttpHeaders = {};
+      for (const [name, value] of Object.entries(init.headers)) if (!CONNECTION_HEADERS.has(name)) headers[name] = value;
+      headers.accept ??= "*/*";
+      const method = init.method.toUpperCase();
+      if (body) headers["content-length"] = String(body.byteLength);
+      else if (method === "POST" || method === "PUT") headers["content-length"] = "0";
+      return await send(method, headers, body, verdict.url, verdict.addresses, agents, signal);
+    } catch (error) {
+      if (init.signal?.aborted) throw init.signal.reason;
+      throw error;
+    } finally {
+      clear();
+    }
+  }
+
+  return { fetch: guardedFetch as typeof fetch, request: guardedRequest, maxBytes };
 }

@@ -5,7 +5,8 @@ import "server-only";
 // checked addresses. SsrfBlockedError → 422 ssrf-blocked; any other error → 502.
 
 export { checkUrl, checkUrlSyntax, systemResolver, type CheckUrlOptions, type HostResolver, type UrlCheckResult } from "./check-url";
-export { createGuardedFetch, type GuardedFetchOptions } from "./guarded-fetch";
+export { createGuardedFetch, createGuardedHttp, type GuardedFetchOptions, type GuardedHttp, type GuardedRequestInit } from "./guarded-fetch";
+export { consumeBody, type BodySink } from "./response-from-node";
 export { ResponseTooLargeError, SsrfBlockedError, type SsrfBlockCode } from "./errors";
 export { ssrfSelfTest, type SsrfSelfTestResult } from "./self-test";
 export {

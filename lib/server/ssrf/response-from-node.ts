@@ -123,3 +123,54 @@ export function responseFromIncoming(incoming: IncomingMessage, ctx: ResponseCon
   });
   return response;
 }
+
+export interface BodySink {
+  data(chunk: Buffer): void;
+  end(): void;
+  error(error: unknown): void;
+}
+
+/**
+ * Reads a Node response's body into `sink` without Web streams, with the same decoding and byte
+ * limit as the guarded fetch's Response body (decoded bytes past `maxBytes` error it). Exactly one
+ * of `end` or `error` is called. Returns a function that stops reading (the connection is dropped).
+ */
+export function consumeBody(incoming: IncomingMessage, maxBytes: number, sink: BodySink): () => void {
+  const decoder = decoderFor(incoming.headers["content-encoding"]);
+  const source: Readable = decoder ? (pipeline(incoming, decoder, () => {}) as unknown as Readable) : incoming;
+  let settled = false;
+  let received = 0;
+  const destroy = (): void => {
+    incoming.destroy();
+    if (source !== incoming) source.destroy();
+  };
+  const fail = (error: unknown): void => {
+    if (settled) return;
+    settled = true;
+    destroy();
+    sink.error(error);
+  };
+  const stop = (): void => {
+    if (settled) return;
+    settled = true;
+    destroy();
+  };
+  if (!decoder && Number(incoming.headers["content-length"]) > maxBytes) {
+    queueMicrotask(() => fail(new ResponseTooLargeError(maxBytes)));
+    return stop;
+  }
+  source.on("data", (chunk: Buffer) => {
+    if (settled) return;
+    received += chunk.byteLength;
+    if (received > maxBytes) return fail(new ResponseTooLargeError(maxBytes));
+    sink.data(chunk);
+  });
+  source.once("end", () => {
+    if (settled) return;
+    settled = true;
+    sink.end();
+  });
+  source.once("error", (error) => fail(networkError(error)));
+  source.once("close", () => fail(networkError(new Error("connection closed before the body ended"))));
+  return stop;
+}

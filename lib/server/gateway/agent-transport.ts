@@ -1,0 +1,286 @@
+import "server-only";
+import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
+import type { AuthInfo } from "@modelcontextprotocol/sdk/server/auth/types.js";
+import type { Transport, TransportSendOptions } from "@modelcontextprotocol/sdk/shared/transport.js";
+import { isInitializeRequest, JSONRPCMessageSchema, SUPPORTED_PROTOCOL_VERSIONS, type JSONRPCMessage, type MessageExtraInfo, type RequestId } from "@modelcontextprotocol/sdk/types.js";
+
+/** As the SDK's transport: at most this many messages in one POST. */
+const MAX_BATCH_SIZE = 100;
+/** A POST still unanswered after this long gets its SSE headers (then keep-alive comments), as the SDK's would have at once. */
+const SSE_AFTER_MS = 1_000;
+const SSE_HEADERS = { "content-type": "text/event-stream", "cache-control": "no-cache, no-transform", connection: "keep-alive", "x-accel-buffering": "no" };
+
+interface AnswerStream {
+  res: ServerResponse;
+  /** The requests of the POST, answered together. */
+  ids: RequestId[];
+  /** SSE once anything but the final answers is sent for it (or it waits long); until then nothing is written. */
+  sse: boolean;
+  /** Answers that came while it was undecided, in order. */
+  held: JSONRPCMessage[];
+  /** The agent went away before all answers. */
+  gone: boolean;
+  timer?: NodeJS.Timeout;
+}
+
+export interface AgentTransportOptions {
+  sessionIdGenerator: () => string;
+  onsessioninitialized?: (sessionId: string) => void;
+  keepAliveMs: number;
+}
+
+const isRequest = (m: JSONRPCMessage) => "method" in m && "id" in m;
+const isAnswer = (m: JSONRPCMessage) => !("method" in m) && ("result" in m || "error" in m);
+
+/**
+ * The agent side of a gateway session: MCP Streamable HTTP (stateful, no event store) written
+ * straight to Node's response — the SDK's StreamableHTTPServerTransport semantics without its
+ * per-request Web Request, Response and ReadableStream. One difference, which the protocol
+ * leaves to the server: a POST whose requests are all answered before anything else is sent for
+ * them gets a single JSON body (one write) instead of an SSE stream; the first notification or
+ * request related to it (progress, logging, sampling, elicitation), or a second's wait, makes it
+ * an SSE stream, so messages during a call still reach the agent as they come.
+ */
+export class AgentStreamableHttpTransport implements Transport {
+  sessionId?: string;
+  onclose?: () => void;
+  onerror?: (error: Error) => void;
+  onmessage?: (message: JSONRPCMessage, extra?: MessageExtraInfo) => void;
+
+  private started = false;
+  private initialized = false;
+  private closed = false;
+  private nextStream = 0;
+  private readonly streams = new Map<number, AnswerStream>();
+  private readonly streamOf = new Map<RequestId, number>();
+  private readonly answers = new Map<RequestId, JSONRPCMessage>();
+  private standalone: { res: ServerResponse; timer?: NodeJS.Timeout } | undefined;
+
+  constructor(private readonly opts: AgentTransportOptions) {}
+
+  async start(): Promise<void> {
+    if (this.started) throw new Error("Transport already started");
+    this.started = true;
+  }
+
+  /** One HTTP request of the session; a POST's body arrives parsed (the gateway read it as JSON). */
+  async handleRequest(req: IncomingMessage & { auth?: AuthInfo }, res: ServerResponse, parsedBody?: unknown): Promise<void> {
+    if (this.closed) return jsonError(res, 404, -32001, "Session not found");
+    switch (req.method) {
+      case "POST":
+        try {
+          return this.post(req, res, parsedBody);
+        } catch (error) {
+          this.onerror?.(error as Error);
+          if (!res.headersSent) jsonError(res, 400, -32700, "Parse error", String(error));
+          return;
+        }
+      case "GET":
+        return this.get(req, res);
+      case "DELETE":
+        return this.delete(req, res);
+      default:
+        return this.refuse(res, 405, -32000, "Method not allowed.", { allow: "GET, POST, DELETE" });
+    }
+  }
+
+  private post(req: IncomingMessage & { auth?: AuthInfo }, res: ServerResponse, body: unknown): void {
+    const accept = req.headers.accept ?? "";
+    if (!accept.includes("application/json") || !accept.includes("text/event-stream")) {
+      return this.refuse(res, 406, -32000, "Not Acceptable: Client must accept both application/json and text/event-stream");
+    }
+    if (Array.isArray(body) && body.length > MAX_BATCH_SIZE) return this.refuse(res, 400, -32600, `Invalid Request: Batch must not exceed ${MAX_BATCH_SIZE} messages`);
+    let messages: JSONRPCMessage[];
+    try {
+      messages = Array.isArray(body) ? body.map((m) => JSONRPCMessageSchema.parse(m)) : [JSONRPCMessageSchema.parse(body)];
+    } catch {
+      return this.refuse(res, 400, -32700, "Parse error: Invalid JSON-RPC message");
+    }
+    const initializing = messages.some((m) => "method" in m && m.method === "initialize" && isInitializeRequest(m));
+    if (initializing) {
+      if (this.initialized && this.sessionId !== undefined) return this.refuse(res, 400, -32600, "Invalid Request: Server already initialized");
+      if (messages.length > 1) return this.refuse(res, 400, -32600, "Invalid Request: Only one initialization request is allowed");
+      this.sessionId = this.opts.sessionIdGenerator();
+      this.initialized = true;
+      this.opts.onsessioninitialized?.(this.sessionId);
+    } else if (!this.checkSession(req, res)) return;
+    if (this.closed) return jsonError(res, 404, -32001, "Session not found");
+
+    const extra: MessageExtraInfo = { authInfo: req.auth, requestInfo: requestInfoOf(req) };
+    const requests = messages.filter(isRequest) as (JSONRPCMessage & { id: RequestId })[];
+    if (requests.length === 0) {
+      for (const m of messages) this.onmessage?.(m, extra);
+      res.writeHead(202).end();
+      return;
+    }
+    const streamId = this.nextStream++;
+    const stream: AnswerStream = { res, ids: requests.map((r) => r.id), sse: false, held: [], gone: false };
+    this.streams.set(streamId, stream);
+    for (const id of stream.ids) this.streamOf.set(id, streamId);
+    res.once("close", () => {
+      if (res.writableFinished) return;
+      stream.gone = true;
+      clearTimeout(stream.timer);
+    });
+    try {
+      for (const m of messages) this.onmessage?.(m, extra);
+    } catch (error) {
+      clearTimeout(stream.timer);
+      this.streams.delete(streamId);
+      for (const id of stream.ids) this.streamOf.delete(id);
+      throw error;
+    }
+    if (this.streams.get(streamId) === stream && !stream.gone) {
+      stream.timer = setTimeout(() => this.toSse(stream), SSE_AFTER_MS);
+      stream.timer.unref();
+    }
+  }
+
+  private get(req: IncomingMessage, res: ServerResponse): void {
+    if (!(req.headers.accept ?? "").includes("text/event-stream")) return this.refuse(res, 406, -32000, "Not Acceptable: Client must accept text/event-stream");
+    if (!this.checkSession(req, res)) return;
+    if (this.standalone) return this.refuse(res, 409, -32000, "Conflict: Only one SSE stream is allowed per session");
+    res.writeHead(200, this.sseHeaders());
+    res.flushHeaders();
+    const standalone: { res: ServerResponse; timer?: NodeJS.Timeout } = { res, timer: this.keepAlive(res) };
+    this.standalone = standalone;
+    res.once("close", () => {
+      clearInterval(standalone.timer);
+      if (this.standalone === standalone) this.standalone = undefined;
+    });
+  }
+
+  private async delete(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (!this.checkSession(req, res)) return;
+    res.writeHead(200).end();
+    await this.close();
+  }
+
+  async send(message: JSONRPCMessage, options?: TransportSendOptions): Promise<void> {
+    const answer = isAnswer(message);
+    const requestId = answer ? (message as { id: RequestId }).id : options?.relatedRequestId;
+    if (requestId === undefined) {
+      if (answer) throw new Error("Cannot send a response on a standalone SSE stream unless resuming a previous client request");
+      if (this.standalone) writeEvent(this.standalone.res, message);
+      return;
+    }
+    const streamId = this.streamOf.get(requestId);
+    if (streamId === undefined) throw new Error(`No connection established for request ID: ${String(requestId)}`);
+    const stream = this.streams.get(streamId);
+    if (!answer) {
+      if (stream && !stream.gone) {
+        this.toSse(stream);
+        writeEvent(stream.res, message);
+      }
+      return;
+    }
+    this.answers.set(requestId, message);
+    if (stream && !stream.gone) {
+      if (stream.sse) writeEvent(stream.res, message);
+      else stream.held.push(message);
+    }
+    const ids = stream?.ids ?? [requestId];
+    if (!ids.every((id) => this.answers.has(id))) return;
+    const all = ids.map((id) => this.answers.get(id)!);
+    for (const id of ids) {
+      this.answers.delete(id);
+      this.streamOf.delete(id);
+    }
+    this.streams.delete(streamId);
+    if (!stream || stream.gone) {
+      if (this.closed) return;
+      throw new Error(`No connection established for request ID: ${String(requestId)}`);
+    }
+    clearTimeout(stream.timer);
+    if (stream.sse) return void stream.res.end();
+    const text = JSON.stringify(all.length === 1 ? all[0] : all);
+    stream.res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(text), ...this.sessionHeader() }).end(text);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    for (const stream of this.streams.values()) {
+      clearTimeout(stream.timer);
+      if (stream.gone) continue;
+      this.toSse(stream);
+      stream.res.end();
+    }
+    this.streams.clear();
+    this.answers.clear();
+    if (this.standalone) {
+      clearInterval(this.standalone.timer);
+      this.standalone.res.end();
+      this.standalone = undefined;
+    }
+    this.onclose?.();
+  }
+
+  /** Commits an undecided POST to SSE: headers, then the answers held so far. */
+  private toSse(stream: AnswerStream): void {
+    if (stream.sse) return;
+    stream.sse = true;
+    clearTimeout(stream.timer);
+    stream.timer = this.keepAlive(stream.res);
+    stream.res.writeHead(200, this.sseHeaders());
+    if (stream.held.length === 0) stream.res.flushHeaders();
+    for (const m of stream.held) writeEvent(stream.res, m);
+    stream.held = [];
+  }
+
+  private keepAlive(res: ServerResponse): NodeJS.Timeout | undefined {
+    if (!Number.isFinite(this.opts.keepAliveMs) || this.opts.keepAliveMs < 1) return undefined;
+    const timer = setInterval(() => {
+      if (res.writableEnded || res.destroyed) clearInterval(timer);
+      else res.write(": keepalive\n\n");
+    }, this.opts.keepAliveMs);
+    timer.unref();
+    return timer;
+  }
+
+  private checkSession(req: IncomingMessage, res: ServerResponse): boolean {
+    if (!this.initialized) return (this.refuse(res, 400, -32000, "Bad Request: Server not initialized"), false);
+    const sessionId = req.headers["mcp-session-id"];
+    if (!sessionId) return (this.refuse(res, 400, -32000, "Bad Request: Mcp-Session-Id header is required"), false);
+    if (sessionId !== this.sessionId) return (this.refuse(res, 404, -32001, "Session not found"), false);
+    const version = req.headers["mcp-protocol-version"];
+    if (version !== undefined && !SUPPORTED_PROTOCOL_VERSIONS.includes(String(version))) {
+      const message = `Bad Request: Unsupported protocol version: ${String(version)} (supported versions: ${SUPPORTED_PROTOCOL_VERSIONS.join(", ")})`;
+      return (this.refuse(res, 400, -32000, message), false);
+    }
+    return true;
+  }
+
+  private refuse(res: ServerResponse, status: number, code: number, message: string, headers: OutgoingHttpHeaders = {}): void {
+    this.onerror?.(new Error(message));
+    jsonError(res, status, code, message, undefined, headers);
+  }
+
+  private sessionHeader(): Record<string, string> {
+    return this.sessionId === undefined ? {} : { "mcp-session-id": this.sessionId };
+  }
+
+  private sseHeaders(): OutgoingHttpHeaders {
+    return { ...SSE_HEADERS, ...this.sessionHeader() };
+  }
+}
+
+function requestInfoOf(req: IncomingMessage): NonNullable<MessageExtraInfo["requestInfo"]> {
+  return {
+    headers: req.headers,
+    // Built only when a handler asks for it.
+    get url() {
+      return new URL(req.url ?? "/", `http://${req.headers.host ?? "localhost"}`);
+    },
+  };
+}
+
+function writeEvent(res: ServerResponse, message: JSONRPCMessage): void {
+  if (res.writableEnded || res.destroyed) return;
+  res.write(`event: message\ndata: ${JSON.stringify(message)}\n\n`);
+}
+
+function jsonError(res: ServerResponse, status: number, code: number, message: string, data?: unknown, headers: OutgoingHttpHeaders = {}): void {
+  const body = JSON.stringify({ jsonrpc: "2.0", error: { code, message, ...(data !== undefined ? { data } : {}) }, id: null });
+  res.writeHead(status, { ...headers, "content-type": "application/json", "content-length": Buffer.byteLength(body) }).end(body);
+}

@@ -115,6 +115,8 @@ async function main() {
   show("bare node:http echo", bareFig);
 
   const next = await startConsole(3491, { BENCH_ECHO: "1" });
+  // Warmed up like the console (route compiled, JIT), so the baseline is not understated.
+  await load(next.url, [{ path: "/api/bench/echo", headers: {}, body: echoBody }]);
   const nextFig = await load(next.url, [{ path: "/api/bench/echo", headers: {}, body: echoBody }]);
   await next.stop();
   show("stock Next route echo", nextFig);

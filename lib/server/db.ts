@@ -67,7 +67,7 @@ export async function openDatabase(opts: DbOptions): Promise<Database> {
       return name;
     };
     const hot: HotSql = {
-      query: async (text, params = []) => (await pool.query({ text, values: params as unknown[], name: process.env.NO_NAMED ? undefined : statementName(text) })).rows,
+      query: async (text, params = []) => (await pool.query({ text, values: params as unknown[], name: statementName(text) })).rows,
       transaction: async (fn) => {
         const client = await pool.connect();
         let broken = false;

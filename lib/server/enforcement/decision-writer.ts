@@ -55,9 +55,9 @@ const BATCH_SQL = `SELECT write_decision_batch($1::jsonb) AS written`;
 const LOCK_SQL = `SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(${CHAIN_LOCK})) l`;
 
 /**
- * The batch as JSON text: per row its canonical fields (made here with the same function the
- * verifier uses; the database both hashes and unpacks them, so they are serialised once) and
- * the answer given.
+ * The batch as JSON text: per row its canonical fields (chainCanon: the text the verifier
+ * recomputes with canonicalize; the database both hashes and unpacks them, so they are
+ * serialised once) and the answer given.
  */
 function batchJson(rows: DecisionRow[]): string {
   return `[${rows.map((r) => `{"canon":${JSON.stringify(chainCanon(r))},"response":${r.responseJson ?? JSON.stringify(r.response)}}`).join(",")}]`;
@@ -132,7 +132,6 @@ export class DecisionWriter {
       this.schedule();
     });
   }
-
 
   private schedule() {
     if (this.inFlight >= MAX_IN_FLIGHT || this.scheduled || this.queue.length === 0) return;

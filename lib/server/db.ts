@@ -16,6 +16,14 @@ export type Query = (text: string, params?: readonly unknown[]) => Promise<Recor
  */
 export interface HotSql {
   query: Query;
+  /**
+   * A single statement committed without waiting for its WAL flush (PostgreSQL's
+   * synchronous_commit off, on connections of its own): for records whose loss in a database
+   * crash costs a few counts, never a decision — the result rows of allowed calls. The commit is
+   * still ordered and visible at once, constraints still hold, and an error still throws; only a
+   * crash of PostgreSQL itself within ~0.6 s (3 × wal_writer_delay) can lose it. Same as query on PGlite.
+   */
+  asyncCommit: Query;
   /** BEGIN … COMMIT on one connection (ROLLBACK if fn throws). */
   transaction<T>(fn: (q: Query) => Promise<T>): Promise<T>;
 }
@@ -66,8 +74,11 @@ export async function openDatabase(opts: DbOptions): Promise<Database> {
       if (name === undefined && names.size < 256) names.set(text, (name = `hot_${names.size}`));
       return name;
     };
+    const relaxed = new pg.Pool({ connectionString: opts.databaseUrl, max: 4, connectionTimeoutMillis: 5_000, options: "-c synchronous_commit=off" });
+    relaxed.on("error", () => {});
     const hot: HotSql = {
       query: async (text, params = []) => (await pool.query({ text, values: params as unknown[], name: statementName(text) })).rows,
+      asyncCommit: async (text, params = []) => (await relaxed.query({ text, values: params as unknown[], name: statementName(text) })).rows,
       transaction: async (fn) => {
         const client = await pool.connect();
         let broken = false;
@@ -86,7 +97,7 @@ export async function openDatabase(opts: DbOptions): Promise<Database> {
       },
     };
     hotByPrisma.set(prisma, hot);
-    return { kind: "postgresql", prisma, hot, sql, close: async () => { await prisma.$disconnect(); await pool.end(); } };
+    return { kind: "postgresql", prisma, hot, sql, close: async () => { await prisma.$disconnect(); await Promise.all([pool.end(), relaxed.end()]); } };
   }
   const [{ PGlite }, { PrismaPGlite }] = await Promise.all([
     import("@electric-sql/pglite"),
@@ -103,8 +114,10 @@ export async function openDatabase(opts: DbOptions): Promise<Database> {
     withLock: (fn) => fn(runner),
   };
   // PGlite runs one statement or transaction at a time (Prisma's adapter takes the same lock).
+  const pgliteQuery: Query = async (text, params = []) => (await pglite.query(text, params as unknown[])).rows as Record<string, unknown>[];
   const hot: HotSql = {
-    query: async (text, params = []) => (await pglite.query(text, params as unknown[])).rows as Record<string, unknown>[],
+    query: pgliteQuery,
+    asyncCommit: pgliteQuery,
     transaction: (fn) => pglite.transaction((tx) => fn(async (text, params = []) => (await tx.query(text, params as unknown[])).rows as Record<string, unknown>[])),
   };
   hotByPrisma.set(prisma, hot);

@@ -42,6 +42,12 @@ export interface DecisionReply {
   bodyText?: string;
   /** The written row's facts a result needs (the gateway hands them to reportResult); absent on replays. */
   facts?: DecisionFacts;
+  /**
+   * Only when asked for with `overlapReads`, for an allowed read: the decision is answered before
+   * its row is durable, and this settles when it is (rejects if it cannot be written). The caller
+   * may run the read meanwhile but must not let anything of it out before this resolves.
+   */
+  durable?: Promise<void>;
 }
 
 /** What the decision endpoint reads of an HTTP request. */
@@ -127,7 +133,12 @@ export function toResponse(r: DecisionReply): Response {
 }
 
 /** The decision for an authenticated agent's call (also used by the MCP gateway). */
-export async function decideCall(prisma: PrismaClient, agent: AgentPrincipal, body: DecisionRequest, ctx: { started: number; req?: RequestHead }): Promise<DecisionReply> {
+export async function decideCall(
+  prisma: PrismaClient,
+  agent: AgentPrincipal,
+  body: DecisionRequest,
+  ctx: { started: number; req?: RequestHead; overlapReads?: boolean },
+): Promise<DecisionReply> {
   const environment = agent.environment as Environment;
   const now = new Date();
   const decisionId = randomUUID();
@@ -230,7 +241,14 @@ export async function decideCall(prisma: PrismaClient, agent: AgentPrincipal, bo
 
   if (verdict.decision !== "REQUIRE_APPROVAL" || !policy || !catalog.ok) {
     const r = row(verdict, null);
-    const prior = await decisionWriter(prisma).write(r);
+    const writing = decisionWriter(prisma).write(r);
+    if (ctx.overlapReads && verdict.decision === "ALLOW" && tool?.action === "read" && !body.idempotency_key) {
+      // Without an idempotency key there is no earlier answer to return: the write can only succeed or fail.
+      const reply = sent(r);
+      reply.durable = writing.then(() => undefined);
+      return reply;
+    }
+    const prior = await writing;
     return prior ? json(prior.response, prior.httpStatus, { "idempotent-replay": "true" }) : sent(r);
   }
 

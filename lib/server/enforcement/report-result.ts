@@ -55,9 +55,12 @@ export async function reportResult(prisma: PrismaClient, agent: AgentPrincipal, 
   };
   const answer = (quarantineId?: string) => ({ ...verdictAnswer(verdict, quarantineId), unapproved_execution: unapproved });
   const conflict = () => Conflict("A result was already reported for this decision.", "result-exists");
-  // The common case — an allowed call whose output needs nothing stored — is one statement.
+  // The common case — an allowed call whose output needs nothing stored — is one statement,
+  // committed without waiting for the WAL flush: what a database crash could lose of it is a
+  // latency and a verdict count. The decision it belongs to is durable already, and unapproved
+  // executions, quarantined outputs and samples (below) are always flushed before the answer.
   if (hot && !unapproved && onlyCounts(prepared)) {
-    if (!(await insertResultWithRollups(hot.query, facts))) throw conflict();
+    if (!(await insertResultWithRollups(hot.asyncCommit, facts))) throw conflict();
     return answer();
   }
   const { quarantineId } = await prisma.$transaction(async (tx) => {

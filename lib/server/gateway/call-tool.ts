@@ -25,6 +25,8 @@ interface DecisionAnswer {
   approval: { id: string; status: string; expires_at: string; url: string } | null;
   /** The written row's facts, handed to reportResult so it need not read them back (never sent to the agent). */
   facts?: DecisionFacts;
+  /** An allowed read answered before its row is durable: settles when it is (see decideCall's overlapReads). */
+  durable?: Promise<void>;
 }
 
 export interface CallContext {
@@ -75,14 +77,15 @@ export async function enforceToolCall(ctx: CallContext, request: CallToolRequest
 async function decide(ctx: CallContext, tool: string, args: Record<string, unknown>, approvalId: string | undefined, started: number): Promise<DecisionAnswer> {
   let res: Awaited<ReturnType<typeof decideCall>>;
   try {
-    res = await decideCall(ctx.prisma, ctx.agent, { server: ctx.server, tool, arguments: args, ...(approvalId ? { approval_id: approvalId } : {}) }, { started });
+    // A read may run upstream while its decision is being written (forward() withholds it until then).
+    res = await decideCall(ctx.prisma, ctx.agent, { server: ctx.server, tool, arguments: args, ...(approvalId ? { approval_id: approvalId } : {}) }, { started, overlapReads: true });
   } catch {
     throw gatewayError(GatewayErrorCode.AuditUnavailable, "The decision could not be recorded, so the call is denied.", { decision: "DENY", reason: "audit_unavailable" });
   }
   const body = res.body as Record<string, unknown> & DecisionAnswer;
   if (res.status === 403) throw gatewayError(GatewayErrorCode.InsufficientScope, String(body.detail ?? "Insufficient scope."), { reason: "insufficient_scope", scope: body.scope });
   if (res.status !== 200) throw gatewayError(GatewayErrorCode.AuditUnavailable, "The call could not be decided, so it is denied.", { decision: "DENY", reason: body.reason ?? "unavailable" });
-  return { ...body, facts: res.facts };
+  return { ...body, facts: res.facts, durable: res.durable };
 }
 
 function decisionData(d: DecisionAnswer) {
@@ -127,7 +130,7 @@ function retryable(err: unknown): boolean {
   return !(err instanceof McpError) || err.code === ErrorCode.ConnectionClosed;
 }
 
-async function callUpstream(ctx: CallContext, name: string, args: Record<string, unknown>, meta: Record<string, unknown>, constraints: Constraints, extra: AgentExtra): Promise<Attempt> {
+async function callUpstream(ctx: CallContext, name: string, args: Record<string, unknown>, meta: Record<string, unknown>, constraints: Constraints, extra: AgentExtra, signal: AbortSignal): Promise<Attempt> {
   const budgetMs = constraints.max_runtime_sec !== undefined ? constraints.max_runtime_sec * 1000 : DEFAULT_CALL_TIMEOUT_MS;
   const retries = constraints.max_retries ?? 0;
   const end = performance.now() + budgetMs;
@@ -143,7 +146,7 @@ async function callUpstream(ctx: CallContext, name: string, args: Record<string,
     try {
       // The SDK's timeout cancels the upstream call (notifications/cancelled) when the budget runs out.
       const result = await ctx.upstream.request({ method: "tools/call", params: { name, arguments: args, ...(Object.keys(meta).length ? { _meta: meta } : {}) } }, CallToolResultSchema, {
-        signal: extra.signal,
+        signal,
         timeout: left,
         maxTotalTimeout: left,
         onprogress,
@@ -151,7 +154,7 @@ async function callUpstream(ctx: CallContext, name: string, args: Record<string,
       });
       return { status: result.isError ? "error" : "ok", result: result as CallToolResult };
     } catch (err) {
-      if (extra.signal.aborted) return { status: "cancelled" };
+      if (signal.aborted) return { status: "cancelled" };
       if (err instanceof McpError && err.code === ErrorCode.RequestTimeout) return { status: "timeout" };
       if (attempt < retries && retryable(err)) continue;
       if (err instanceof McpError) return { status: "error", error: err };
@@ -163,8 +166,19 @@ async function callUpstream(ctx: CallContext, name: string, args: Record<string,
 async function forward(ctx: CallContext, d: DecisionAnswer, name: string, args: Record<string, unknown>, meta: CallToolRequest["params"]["_meta"], extra: AgentExtra): Promise<CallToolResult> {
   const { approval_id: _a, progressToken: _p, ...forwardMeta } = meta ?? {};
   const t0 = performance.now();
-  const attempt = await callUpstream(ctx, name, args, forwardMeta, d.constraints, extra);
+  // An allowed read runs while its decision row is written. If the row cannot be written the read
+  // is cancelled and nothing of it reaches the agent: the call is denied as audit_unavailable.
+  const unrecorded = new AbortController();
+  const recorded = d.durable?.then(
+    () => true,
+    () => (unrecorded.abort(), false),
+  );
+  const signal = recorded ? AbortSignal.any([extra.signal, unrecorded.signal]) : extra.signal;
+  const attempt = await callUpstream(ctx, name, args, forwardMeta, d.constraints, extra, signal);
   const duration_ms = Math.round(performance.now() - t0);
+  if (recorded && !(await recorded)) {
+    throw gatewayError(GatewayErrorCode.AuditUnavailable, "The decision could not be recorded, so the call is denied.", { decision: "DENY", reason: "audit_unavailable" });
+  }
   const output = attempt.status === "timeout" || attempt.status === "cancelled" ? undefined : "result" in attempt ? attempt.result : { error: { code: attempt.error.code, message: attempt.error.message, data: attempt.error.data } };
   let verdict: Awaited<ReturnType<typeof reportResult>>;
   try {

@@ -244,6 +244,32 @@ describe.each(kinds)("MCP gateway on %s", (kind: DbKind) => {
     expect(await db.prisma.toolResult.findUniqueOrThrow({ where: { decisionId: stamp.decision_id } })).toMatchObject({ status: "ok", safetyAction: "ALLOW", unapproved: false });
   });
 
+  it("withholds an allowed read whose decision cannot be recorded (it runs meanwhile), and records nothing of it", async () => {
+    // The database itself refuses this one decision row (a trigger), as a full disk or a lost connection would.
+    await db.prisma.$executeRawUnsafe(
+      `CREATE FUNCTION test_refuse_decision() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF NEW.arguments->>'message' = 'cannot-record' THEN RAISE EXCEPTION 'refused by the test'; END IF; RETURN NEW; END $$`,
+    );
+    await db.prisma.$executeRawUnsafe(`CREATE TRIGGER test_refuse_decision BEFORE INSERT ON decisions FOR EACH ROW EXECUTE FUNCTION test_refuse_decision()`);
+    try {
+      const { token } = await agentToken("development", ["mcp:everything:read"]);
+      const client = await connect("/mcp/development/everything", token);
+      const err = await callError(client, "echo", { message: "cannot-record" });
+      expect(err.code).toBe(GatewayErrorCode.AuditUnavailable);
+      expect(err.data).toMatchObject({ decision: "DENY", reason: "audit_unavailable" });
+      expect(JSON.stringify(err)).not.toContain("Echo: cannot-record");
+      const rows = await db.prisma.$queryRawUnsafe<{ n: number }[]>(`SELECT count(*)::int AS n FROM decisions WHERE arguments->>'message' = 'cannot-record'`);
+      expect(rows[0].n).toBe(0);
+      // The same session goes on: the next read is recorded and answered.
+      const ok = await client.callTool({ name: "echo", arguments: { message: "recorded" } });
+      expect(ok.content).toEqual([{ type: "text", text: "Echo: recorded" }]);
+      const stamp = ok._meta?.["governance-console/decision"] as { decision_id: string };
+      expect(await db.prisma.toolResult.findUniqueOrThrow({ where: { decisionId: stamp.decision_id } })).toMatchObject({ status: "ok", safetyAction: "ALLOW" });
+    } finally {
+      await db.prisma.$executeRawUnsafe(`DROP TRIGGER test_refuse_decision ON decisions`);
+      await db.prisma.$executeRawUnsafe(`DROP FUNCTION test_refuse_decision()`);
+    }
+  });
+
   it("denies a denied tool and an uncatalogued one with a JSON-RPC error carrying the reason, and records both", async () => {
     const { token } = await agentToken("development", ["mcp:everything:read", "mcp:everything:admin"]);
     const client = await connect("/mcp/development/everything", token);

@@ -16,10 +16,11 @@ const CALLS = Number(process.env.BENCH_CALLS ?? 2_000);
 const WARMUP = 200;
 const BATCH = 50;
 // BENCH_ONLY=pg|embedded measures one database; BENCH_DECISION_API=0 skips the decision-API leg;
-// BENCH_CPU_PROF=<dir> writes a V8 CPU profile of the console (open it in Chrome's DevTools).
+// BENCH_CPU_PROF=<dir> writes a V8 CPU profile of the console (open it in Chrome's DevTools);
+// BENCH_NODE_ARGS adds Node flags to the console (e.g. --perf-basic-prof for perf).
 const ONLY = process.env.BENCH_ONLY;
 const WITH_DECISION_API = process.env.BENCH_DECISION_API !== "0";
-const PROFILE_ARGS = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+const PROFILE_ARGS = [...(process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []), ...(process.env.BENCH_NODE_ARGS?.split(" ").filter(Boolean) ?? [])];
 const POLICY = `version: v1
 rules:
   - id: allow-reads

@@ -2,7 +2,11 @@
 // before its answer) on PostgreSQL and on the embedded database, against two baselines measured
 // in the same run: a bare node:http JSON echo and a stock Next route-handler echo.
 import autocannon from "autocannon";
+import { spawn, spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import http from "node:http";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import pg from "pg";
 import { AgentClient } from "../../lib/agent-client";
 import { createAgent, seedWorld } from "../lib/seed-world";
@@ -20,7 +24,67 @@ interface Figure {
   non2xx: number;
 }
 
-async function load(url: string, requests: { path: string; headers: Record<string, string>; body: string }[]): Promise<Figure> {
+type LoadRequest = { path: string; headers: Record<string, string>; body: string };
+
+/**
+ * The load generator: wrk (C, one thread) when it is installed (`apt-get install wrk`), else
+ * autocannon in this process. Both share the machine's two cores with the server they measure;
+ * wrk takes a fraction of autocannon's CPU per request, so more of the machine is left to the
+ * server. BENCH_LOADGEN=autocannon|wrk chooses; every figure of a run comes from the same one.
+ */
+const LOADGEN = process.env.BENCH_LOADGEN ?? (spawnSync("wrk", ["--version"]).error ? "autocannon" : "wrk");
+
+function load(url: string, requests: LoadRequest[]): Promise<Figure> {
+  return LOADGEN === "wrk" ? wrkLoad(url, requests) : autocannonLoad(url, requests);
+}
+
+/** A Lua long string that cannot be closed by the text inside it. */
+function luaString(text: string): string {
+  let eq = "=";
+  while (text.includes(`]${eq}]`)) eq += "=";
+  return `[${eq}[${text}]${eq}]`;
+}
+
+async function wrkLoad(url: string, requests: LoadRequest[]): Promise<Figure> {
+  const dir = mkdtempSync(path.join(tmpdir(), "bench-wrk-"));
+  const script = path.join(dir, "mix.lua");
+  const entries = requests.map((q) => {
+    const headers = Object.entries({ "content-type": "application/json", ...q.headers }).map(([k, v]) => `[ ${luaString(k)} ] = ${luaString(v)}`);
+    return `wrk.format("POST", ${luaString(q.path)}, { ${headers.join(", ")} }, ${luaString(q.body)})`;
+  });
+  writeFileSync(
+    script,
+    `local reqs, i = nil, 0
+init = function() reqs = { ${entries.join(",\n")} } end
+request = function() i = i % #reqs + 1; return reqs[i] end
+done = function(s, latency)
+  local e = s.errors
+  io.write(string.format('\\nBENCH {"requests":%d,"duration_us":%d,"p50_us":%d,"p99_us":%d,"errors":%d,"non2xx":%d}\\n',
+    s.requests, s.duration, latency:percentile(50), latency:percentile(99), e.connect + e.read + e.write + e.timeout, e.status))
+end
+`,
+  );
+  try {
+    const out = await new Promise<string>((resolve, reject) => {
+      const child = spawn("wrk", ["-t1", `-c${CONNECTIONS}`, `-d${DURATION}s`, "--timeout", "10s", "-s", script, url], { stdio: ["ignore", "pipe", "pipe"] });
+      let text = "";
+      let problems = "";
+      child.stdout.on("data", (d) => (text += String(d)));
+      // wrk reports a script error and carries on with its default request: a run like that measures nothing.
+      child.stderr.on("data", (d) => (problems += String(d)));
+      child.on("error", reject);
+      child.on("close", (code) => (code === 0 && !problems ? resolve(text) : reject(new Error(`wrk failed (${code}): ${problems}${text}`))));
+    });
+    const line = out.split("\n").find((l) => l.startsWith("BENCH "));
+    if (!line) throw new Error(`wrk printed no summary: ${out}`);
+    const r = JSON.parse(line.slice(6)) as { requests: number; duration_us: number; p50_us: number; p99_us: number; errors: number; non2xx: number };
+    return { rps: Math.round(r.requests / (r.duration_us / 1e6)), p50: Math.round(r.p50_us / 1000), p99: Math.round(r.p99_us / 1000), errors: r.errors, non2xx: r.non2xx };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function autocannonLoad(url: string, requests: LoadRequest[]): Promise<Figure> {
   const r = await autocannon({
     url,
     connections: CONNECTIONS,
@@ -102,10 +166,11 @@ const show = (label: string, f: Figure & { rows?: number }) =>
   console.log(`${label.padEnd(27)}${f.rps} req/s  p50 ${f.p50} ms  p99 ${f.p99} ms  errors ${f.errors} non-2xx ${f.non2xx}${f.rows !== undefined ? `  rows ${f.rows}` : ""}`);
 
 async function main() {
+  console.log(`load generator: ${LOADGEN}, ${CONNECTIONS} connections, ${DURATION} s`);
   if (only === "pg" || only === "embedded") {
     const fig = only === "pg" ? await pgFigure() : await consoleFigure({}, 3493);
     show(`console decisions (${only})`, fig);
-    console.log(JSON.stringify({ connections: CONNECTIONS, seconds: DURATION, only, rps: fig.rps, p50_ms: fig.p50, p99_ms: fig.p99, errors: fig.errors + fig.non2xx }));
+    console.log(JSON.stringify({ loadgen: LOADGEN, connections: CONNECTIONS, seconds: DURATION, only, rps: fig.rps, p50_ms: fig.p50, p99_ms: fig.p99, errors: fig.errors + fig.non2xx }));
     return;
   }
   const echoBody = JSON.stringify({ server: "github", tool: "get_file_contents", arguments: { path: "README.md" } });
@@ -127,6 +192,7 @@ async function main() {
   show("console decisions (PGlite)", embFig);
 
   const summary = {
+    loadgen: LOADGEN,
     connections: CONNECTIONS,
     seconds: DURATION,
     bare_rps: bareFig.rps, bare_p50_ms: bareFig.p50, bare_p99_ms: bareFig.p99,

@@ -17,9 +17,23 @@ export async function writeWebResponse(res: ServerResponse, response: Response):
  * Node's parsed table (Authorization duplicates are still visible through rawHeaders) and the
  * body read into memory up to a limit.
  */
+/** A request path WHATWG URL parsing leaves exactly as it is (no query, escapes, dot segments or backslashes). */
+const PLAIN_PATH = /^(?:\/[A-Za-z0-9_~-][A-Za-z0-9._~-]*)*\/?$/;
+const origins = new Map<string, string>();
+
+/** The request's absolute URL against the public URL; a plain path is joined to the origin without a URL parse. */
+export function absoluteUrl(path: string, publicUrl: string): string {
+  if (path !== "" && PLAIN_PATH.test(path)) {
+    let origin = origins.get(publicUrl);
+    if (origin === undefined) origins.set(publicUrl, (origin = new URL(publicUrl).origin));
+    return origin + path;
+  }
+  return new URL(path, publicUrl).href;
+}
+
 export function leanRequest(req: IncomingMessage, publicUrl: string) {
   return {
-    url: new URL(req.url ?? "/", publicUrl).href,
+    url: absoluteUrl(req.url ?? "/", publicUrl),
     rawHeaders: req.rawHeaders,
     headers: {
       get(name: string): string | null {

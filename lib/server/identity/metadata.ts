@@ -12,10 +12,17 @@ export function resourceUrlFor(pathname: string): string {
 }
 
 /** RFC 9728 §3.1: the metadata URL puts the well-known segment between the origin and the resource's path. */
+const prmUrls = new Map<string, string>();
+
 export function protectedResourceMetadataUrl(resourceUrl: string): string {
-  const url = new URL(resourceUrl);
-  const path = url.pathname.replace(/\/+$/, "");
-  return `${url.origin}${PRM_PATH}${path}`;
+  let prm = prmUrls.get(resourceUrl);
+  if (prm === undefined) {
+    const url = new URL(resourceUrl);
+    prm = `${url.origin}${PRM_PATH}${url.pathname.replace(/\/+$/, "")}`;
+    // Resources are the console, the agent API and one per gateway path: a handful; the cap only bounds a misuse.
+    if (prmUrls.size < 1_000) prmUrls.set(resourceUrl, prm);
+  }
+  return prm;
 }
 
 /** Only the console itself, the agent API and the gateway are protected resources. */

@@ -86,8 +86,8 @@ function authorizationCount(req: RequestHead, rawHeaders?: string[]): number {
  */
 export async function authenticateAgent(req: RequestHead, opts: AuthenticateOptions): Promise<AuthResult> {
   const prm = protectedResourceMetadataUrl(opts.resourceUrl);
-  const url = new URL(req.url);
-  const inQuery = url.searchParams.has("access_token");
+  // Parsed only when there is a query to look in.
+  const inQuery = req.url.includes("?") && new URL(req.url).searchParams.has("access_token");
   const count = authorizationCount(req, opts.rawHeaders);
   if (inQuery) return fail(req, prm, 400, "token_in_query", "Send the token in the Authorization header only, never in the URL.", "invalid_request");
   if (count === 0) return fail(req, prm, 401, "missing_token", "A bearer token is required.");

@@ -12,11 +12,6 @@ export async function writeWebResponse(res: ServerResponse, response: Response):
   res.end(body);
 }
 
-/**
- * The decision endpoint's view of a Node request, without a Web Request: headers read from
- * Node's parsed table (Authorization duplicates are still visible through rawHeaders) and the
- * body read into memory up to a limit.
- */
 /** A request path WHATWG URL parsing leaves exactly as it is (no query, escapes, dot segments or backslashes). */
 const PLAIN_PATH = /^(?:\/[A-Za-z0-9_~-][A-Za-z0-9._~-]*)*\/?$/;
 const origins = new Map<string, string>();
@@ -31,6 +26,11 @@ export function absoluteUrl(path: string, publicUrl: string): string {
   return new URL(path, publicUrl).href;
 }
 
+/**
+ * The decision endpoint's view of a Node request, without a Web Request: headers read from
+ * Node's parsed table (Authorization duplicates are still visible through rawHeaders) and the
+ * body read into memory up to a limit.
+ */
 export function leanRequest(req: IncomingMessage, publicUrl: string) {
   return {
     url: absoluteUrl(req.url ?? "/", publicUrl),

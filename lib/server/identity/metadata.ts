@@ -11,9 +11,9 @@ export function resourceUrlFor(pathname: string): string {
   return `${env().PUBLIC_URL}${clean}`;
 }
 
-/** RFC 9728 §3.1: the metadata URL puts the well-known segment between the origin and the resource's path. */
 const prmUrls = new Map<string, string>();
 
+/** RFC 9728 §3.1: the metadata URL puts the well-known segment between the origin and the resource's path. */
 export function protectedResourceMetadataUrl(resourceUrl: string): string {
   let prm = prmUrls.get(resourceUrl);
   if (prm === undefined) {

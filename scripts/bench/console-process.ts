@@ -18,6 +18,17 @@ export interface ConsoleProcess {
   output: () => string;
 }
 
+/**
+ * Extra Node flags for a benchmarked console, from the environment: BENCH_CPU_PROF=<dir> writes a
+ * V8 CPU profile (open it in Chrome's DevTools), BENCH_NODE_ARGS adds flags (e.g. --perf-basic-prof).
+ */
+export function benchNodeArgs(): string[] {
+  return [
+    ...(process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
+    ...(process.env.BENCH_NODE_ARGS?.split(" ").filter(Boolean) ?? []),
+  ];
+}
+
 export async function startConsole(port: number, extraEnv: Record<string, string> = {}, nodeArgs: string[] = [], opts: { quiet?: boolean } = {}): Promise<ConsoleProcess> {
   if (!existsSync(".next/BUILD_ID")) throw new Error("No build: run `npm run build` first.");
   const child: ChildProcess = spawn(process.execPath, [...nodeArgs, ...SERVER_ARGS], {

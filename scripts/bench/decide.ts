@@ -11,7 +11,7 @@ import pg from "pg";
 import { AgentClient } from "../../lib/agent-client";
 import { createAgent, seedWorld } from "../lib/seed-world";
 import { withScratchPgDatabase } from "../../lib/testing/test-db";
-import { adminToken, consoleApi, startConsole } from "./console-process";
+import { adminToken, benchNodeArgs, consoleApi, startConsole } from "./console-process";
 
 const CONNECTIONS = 50;
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
@@ -130,17 +130,12 @@ async function decisionRequests(url: string) {
   return requests;
 }
 
-
-// BENCH_CPU_PROF=<dir> writes a V8 CPU profile of each console under load (open it in Chrome's DevTools).
-const profileArgs = [
-  ...(process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
-  ...(process.env.BENCH_NODE_ARGS?.split(" ").filter(Boolean) ?? []),
-];
+// BENCH_CPU_PROF and BENCH_NODE_ARGS (a profile of each console under load, extra flags): see benchNodeArgs.
 // BENCH_ONLY=pg|embedded measures one console and skips the baselines (for profiling; no ratios).
 const only = process.env.BENCH_ONLY;
 
 async function consoleFigure(extraEnv: Record<string, string>, port: number, countRows?: (url: string) => Promise<number>) {
-  const c = await startConsole(port, extraEnv, profileArgs);
+  const c = await startConsole(port, extraEnv, benchNodeArgs());
   try {
     const requests = await decisionRequests(c.url);
     await load(c.url, requests.slice(0, 10)); // warm-up: JIT, caches, connection pool

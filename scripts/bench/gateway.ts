@@ -10,17 +10,15 @@ import os from "node:os";
 import { AgentClient } from "../../lib/agent-client";
 import { startServerEverything } from "../../lib/testing/server-everything";
 import { postgresReachable, withScratchPgDatabase } from "../../lib/testing/test-db";
-import { adminToken, consoleApi, startConsole } from "./console-process";
+import { adminToken, benchNodeArgs, consoleApi, startConsole } from "./console-process";
 
 const CALLS = Number(process.env.BENCH_CALLS ?? 2_000);
 const WARMUP = 200;
 const BATCH = 50;
 // BENCH_ONLY=pg|embedded measures one database; BENCH_DECISION_API=0 skips the decision-API leg;
-// BENCH_CPU_PROF=<dir> writes a V8 CPU profile of the console (open it in Chrome's DevTools);
-// BENCH_NODE_ARGS adds Node flags to the console (e.g. --perf-basic-prof for perf).
+// BENCH_CPU_PROF and BENCH_NODE_ARGS: see benchNodeArgs.
 const ONLY = process.env.BENCH_ONLY;
 const WITH_DECISION_API = process.env.BENCH_DECISION_API !== "0";
-const PROFILE_ARGS = [...(process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []), ...(process.env.BENCH_NODE_ARGS?.split(" ").filter(Boolean) ?? [])];
 const POLICY = `version: v1
 rules:
   - id: allow-reads
@@ -86,7 +84,7 @@ async function measure(direct: Client, gateway: Client, agent: AgentClient) {
 }
 
 async function consoleRun(port: number, upstreamUrl: string, extraEnv: Record<string, string>) {
-  const c = await startConsole(port, { SSRF_ALLOW_HOSTS: "127.0.0.1", ...extraEnv }, PROFILE_ARGS);
+  const c = await startConsole(port, { SSRF_ALLOW_HOSTS: "127.0.0.1", ...extraEnv }, benchNodeArgs());
   try {
     const token = await adminToken(c.url);
     const api = (m: string, p: string, b?: unknown, ct?: string) => consoleApi(c.url, token, m, p, b, ct);

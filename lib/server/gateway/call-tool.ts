@@ -80,12 +80,17 @@ async function decide(ctx: CallContext, tool: string, args: Record<string, unkno
     // A read may run upstream while its decision is being written (forward() withholds it until then).
     res = await decideCall(ctx.prisma, ctx.agent, { server: ctx.server, tool, arguments: args, ...(approvalId ? { approval_id: approvalId } : {}) }, { started, overlapReads: true });
   } catch {
-    throw gatewayError(GatewayErrorCode.AuditUnavailable, "The decision could not be recorded, so the call is denied.", { decision: "DENY", reason: "audit_unavailable" });
+    throw decisionUnrecorded();
   }
   const body = res.body as Record<string, unknown> & DecisionAnswer;
   if (res.status === 403) throw gatewayError(GatewayErrorCode.InsufficientScope, String(body.detail ?? "Insufficient scope."), { reason: "insufficient_scope", scope: body.scope });
   if (res.status !== 200) throw gatewayError(GatewayErrorCode.AuditUnavailable, "The call could not be decided, so it is denied.", { decision: "DENY", reason: body.reason ?? "unavailable" });
   return { ...body, facts: res.facts, durable: res.durable };
+}
+
+/** Fail closed: the decision has no durable row, so the call is denied (SPEC §3 step 7). */
+function decisionUnrecorded(): McpError {
+  return gatewayError(GatewayErrorCode.AuditUnavailable, "The decision could not be recorded, so the call is denied.", { decision: "DENY", reason: "audit_unavailable" });
 }
 
 function decisionData(d: DecisionAnswer) {
@@ -177,7 +182,7 @@ async function forward(ctx: CallContext, d: DecisionAnswer, name: string, args: 
   const attempt = await callUpstream(ctx, name, args, forwardMeta, d.constraints, extra, signal);
   const duration_ms = Math.round(performance.now() - t0);
   if (recorded && !(await recorded)) {
-    throw gatewayError(GatewayErrorCode.AuditUnavailable, "The decision could not be recorded, so the call is denied.", { decision: "DENY", reason: "audit_unavailable" });
+    throw decisionUnrecorded();
   }
   const output = attempt.status === "timeout" || attempt.status === "cancelled" ? undefined : "result" in attempt ? attempt.result : { error: { code: attempt.error.code, message: attempt.error.message, data: attempt.error.data } };
   let verdict: Awaited<ReturnType<typeof reportResult>>;

@@ -8,6 +8,7 @@ import http from "node:http";
 import next from "next";
 import { env } from "@/lib/env";
 import { decideHttp } from "@/lib/server/enforcement/decide";
+import { drainResultWrites } from "@/lib/server/enforcement/result-writer";
 import { createGateway, isGatewayPath } from "@/lib/server/gateway";
 import { leanRequest, writeReply } from "@/lib/server/node-bridge";
 
@@ -42,7 +43,8 @@ server.listen(e.PORT, e.HOST);
 for (const sig of ["SIGINT", "SIGTERM"] as const) {
   process.on(sig, () => {
     server.close();
-    void gateway.close().finally(() => process.exit(0));
+    // Result rows the gateway writes behind its answers are finished first.
+    void Promise.allSettled([gateway.close(), drainResultWrites()]).finally(() => process.exit(0));
     setTimeout(() => process.exit(0), 2_000).unref();
   });
 }

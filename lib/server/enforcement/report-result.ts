@@ -10,6 +10,7 @@ import { hotSqlOf } from "../db";
 import { insertResultWithRollups, type ResultFacts } from "../metrics/rollups";
 import { onlyCounts, prepareVerdict, verdictAnswer, writeVerdict } from "../output-safety/record-verdict";
 import { prismaQuery } from "./decision-writer";
+import { writeResultBehind } from "./result-writer";
 import { getOutputSafetySettings, inspectOptionsOf } from "../output-safety/settings";
 
 export function isHighRiskWrite(action: string | null, risk: string | null): boolean {
@@ -22,7 +23,14 @@ export function isHighRiskWrite(action: string | null, risk: string | null): boo
  * unapproved execution, and so is a high-risk write that ran without a consumed approval;
  * either trips the unapproved-writes gate when the tool is a high-risk write.
  */
-export async function reportResult(prisma: PrismaClient, agent: AgentPrincipal, decisionId: string, input: ToolResultInput, known?: DecisionFacts) {
+export async function reportResult(
+  prisma: PrismaClient,
+  agent: AgentPrincipal,
+  decisionId: string,
+  input: ToolResultInput,
+  known?: DecisionFacts,
+  opts: { writeBehind?: boolean } = {},
+) {
   const hot = hotSqlOf(prisma);
   // The gateway hands over the facts of the decision it has just written (one read fewer); the API reads them.
   const decision = known ?? (await decisionFacts(prisma, decisionId));
@@ -59,8 +67,10 @@ export async function reportResult(prisma: PrismaClient, agent: AgentPrincipal, 
   // committed without waiting for the WAL flush: what a database crash could lose of it is a
   // latency and a verdict count. The decision it belongs to is durable already, and unapproved
   // executions, quarantined outputs and samples (below) are always flushed before the answer.
+  // The gateway, which reports each of its decisions exactly once, writes it behind its answer.
   if (hot && !unapproved && onlyCounts(prepared)) {
-    if (!(await insertResultWithRollups(hot.asyncCommit, facts))) throw conflict();
+    if (opts.writeBehind) writeResultBehind(hot.asyncCommit, facts);
+    else if (!(await insertResultWithRollups(hot.asyncCommit, facts))) throw conflict();
     return answer();
   }
   const { quarantineId } = await prisma.$transaction(async (tx) => {

@@ -187,7 +187,9 @@ async function forward(ctx: CallContext, d: DecisionAnswer, name: string, args: 
   const output = attempt.status === "timeout" || attempt.status === "cancelled" ? undefined : "result" in attempt ? attempt.result : { error: { code: attempt.error.code, message: attempt.error.message, data: attempt.error.data } };
   let verdict: Awaited<ReturnType<typeof reportResult>>;
   try {
-    verdict = await reportResult(ctx.prisma, ctx.agent, d.decision_id, { status: attempt.status === "ok" ? "ok" : attempt.status === "timeout" ? "timeout" : "error", duration_ms, output }, d.facts);
+    verdict = await reportResult(ctx.prisma, ctx.agent, d.decision_id, { status: attempt.status === "ok" ? "ok" : attempt.status === "timeout" ? "timeout" : "error", duration_ms, output }, d.facts, {
+      writeBehind: true,
+    });
   } catch {
     throw gatewayError(GatewayErrorCode.AuditUnavailable, "The tool's result could not be recorded, so it is withheld.", { decision_id: d.decision_id, reason: "audit_unavailable" });
   }

@@ -6,7 +6,7 @@ import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
 import { CreateMessageRequestSchema, LoggingMessageNotificationSchema, McpError } from "@modelcontextprotocol/sdk/types.js";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { freePort, startServerEverything } from "@/lib/testing/server-everything";
 import { openTestDb, testDbKinds, type DbKind } from "@/lib/testing/test-db";
@@ -26,6 +26,8 @@ const { issueAccessToken } = await import("../identity/issue-token");
 const { writeSnapshot } = await import("../policies/policy-store");
 const { invalidatePolicyCache } = await import("../policies/current-policy");
 const { voteOnApproval } = await import("../enforcement/decide-approval");
+// Result rows of allowed, clean outputs are written behind the gateway's answer: tests wait for them.
+const { drainResultWrites } = await import("../enforcement/result-writer");
 
 const POLICY = `version: v1
 rules:
@@ -241,6 +243,8 @@ describe.each(kinds)("MCP gateway on %s", (kind: DbKind) => {
     expect(stamp.output_safety).toBe("ALLOW");
     const row = await db.prisma.decisionRecord.findUniqueOrThrow({ where: { id: stamp.decision_id } });
     expect(row).toMatchObject({ clientId: agent.clientId, server: "everything", tool: "echo", decision: "ALLOW", outcome: "ALLOW", ruleId: "allow-reads", action: "read" });
+    await drainResultWrites();
+
     expect(await db.prisma.toolResult.findUniqueOrThrow({ where: { decisionId: stamp.decision_id } })).toMatchObject({ status: "ok", safetyAction: "ALLOW", unapproved: false });
   });
 
@@ -263,10 +267,36 @@ describe.each(kinds)("MCP gateway on %s", (kind: DbKind) => {
       const ok = await client.callTool({ name: "echo", arguments: { message: "recorded" } });
       expect(ok.content).toEqual([{ type: "text", text: "Echo: recorded" }]);
       const stamp = ok._meta?.["governance-console/decision"] as { decision_id: string };
+      await drainResultWrites();
+
       expect(await db.prisma.toolResult.findUniqueOrThrow({ where: { decisionId: stamp.decision_id } })).toMatchObject({ status: "ok", safetyAction: "ALLOW" });
     } finally {
       await db.prisma.$executeRawUnsafe(`DROP TRIGGER test_refuse_decision ON decisions`);
       await db.prisma.$executeRawUnsafe(`DROP FUNCTION test_refuse_decision()`);
+    }
+  });
+
+  it("answers an allowed read before its result row is written; a row the database refuses leaves the decision standing and is reported", async () => {
+    await db.prisma.$executeRawUnsafe(
+      `CREATE FUNCTION test_refuse_result() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused by the test'; END $$`,
+    );
+    await db.prisma.$executeRawUnsafe(`CREATE TRIGGER test_refuse_result BEFORE INSERT ON tool_results FOR EACH ROW EXECUTE FUNCTION test_refuse_result()`);
+    const errors = vi.spyOn(console, "error").mockImplementation(() => {});
+    try {
+      const { token } = await agentToken("development", ["mcp:everything:read"]);
+      const client = await connect("/mcp/development/everything", token);
+      const ok = await client.callTool({ name: "echo", arguments: { message: "result refused" } });
+      expect(ok.content).toEqual([{ type: "text", text: "Echo: result refused" }]);
+      const { decision_id } = ok._meta?.["governance-console/decision"] as { decision_id: string };
+      // The decision was durable before the output left; only the latency and verdict count are missing.
+      expect(await db.prisma.decisionRecord.findUniqueOrThrow({ where: { id: decision_id } })).toMatchObject({ decision: "ALLOW", tool: "echo" });
+      await drainResultWrites();
+      expect(await db.prisma.toolResult.count({ where: { decisionId: decision_id } })).toBe(0);
+      expect(errors.mock.calls.map((c) => String(c[0])).filter((line) => line.includes(decision_id))).toHaveLength(1);
+    } finally {
+      errors.mockRestore();
+      await db.prisma.$executeRawUnsafe(`DROP TRIGGER test_refuse_result ON tool_results`);
+      await db.prisma.$executeRawUnsafe(`DROP FUNCTION test_refuse_result()`);
     }
   });
 
@@ -282,6 +312,8 @@ describe.each(kinds)("MCP gateway on %s", (kind: DbKind) => {
     expect(unknown.data).toMatchObject({ decision: "DENY", reason: "unknown_tool" });
     const ids = [env, image, unknown].map((e) => (e.data as { decision_id: string }).decision_id);
     expect(await db.prisma.decisionRecord.count({ where: { id: { in: ids }, decision: "DENY" } })).toBe(3);
+    await drainResultWrites();
+
     expect(await db.prisma.toolResult.count({ where: { decisionId: { in: ids } } })).toBe(0);
   });
 
@@ -355,6 +387,8 @@ describe.each(kinds)("MCP gateway on %s", (kind: DbKind) => {
     expect(text).toContain("/srv/app");
     const stamp = redacted._meta?.["governance-console/decision"] as { decision_id: string; output_safety: string };
     expect(stamp.output_safety).toBe("REDACT");
+    await drainResultWrites();
+
     expect(await db.prisma.toolResult.findUniqueOrThrow({ where: { decisionId: stamp.decision_id } })).toMatchObject({ safetyAction: "REDACT" });
 
     const quarantined = await client.callTool({ name: "echo", arguments: { message: INJECTION } });
@@ -379,6 +413,8 @@ describe.each(kinds)("MCP gateway on %s", (kind: DbKind) => {
     expect(err.data).toMatchObject({ reason: "max_runtime_exceeded" });
     expect(elapsed).toBeLessThan(7_000);
     const id = (err.data as { decision_id: string }).decision_id;
+    await drainResultWrites();
+
     expect(await db.prisma.toolResult.findUniqueOrThrow({ where: { decisionId: id } })).toMatchObject({ status: "timeout" });
   });
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { lookup } from "node:dns/promises";
 import { classifyAddress, describeAddress, parseHostLiteral } from "@/lib/net/address-policy";
-import { checkUrlSyntax, type SsrfPolicy, type UrlRefusal } from "@/lib/net/url-policy";
+import { checkUrlSyntax, type SsrfPolicy, type UrlRefusal, type UrlSyntaxAccepted } from "@/lib/net/url-policy";
 
 export { checkUrlSyntax } from "@/lib/net/url-policy";
 
@@ -33,6 +33,14 @@ function errorCode(error: unknown): string {
 export async function checkUrl(raw: string, opts: CheckUrlOptions): Promise<UrlCheckResult> {
   const syntax = checkUrlSyntax(raw, opts);
   if (!syntax.ok) return syntax;
+  return checkResolution(syntax, opts);
+}
+
+/**
+ * The second half of checkUrl, for a URL whose syntax check passed: an address literal is
+ * final as it stands; a host name is resolved and every address judged.
+ */
+export async function checkResolution(syntax: UrlSyntaxAccepted, opts: CheckUrlOptions): Promise<UrlCheckResult> {
   const { url, host } = syntax;
   if (syntax.hostKind !== "domain") return { ok: true, url, addresses: syntax.addresses };
 

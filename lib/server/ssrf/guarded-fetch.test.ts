@@ -362,6 +362,22 @@ describe("createGuardedHttp: the plain request shares the fetch's checks and lim
     expect(resolutions).toBe(2);
   });
 
+  it("keeps a URL's syntax verdict between requests but judges a host name's addresses on every one", async () => {
+    const before = seen.length;
+    const strict = http_({ allowHosts: [] });
+    for (let i = 0; i < 3; i++) expect((await refusal(strict.request(`${base}/hello`, { method: "GET", headers: {} }))).code).toBe("blocked_address");
+    // A host name's answer is never kept: each request resolves it again and judges what it gets.
+    let calls = 0;
+    const rebinding = http_({ allowHosts: [], resolve: async () => (calls++ === 0 ? ["127.0.0.1"] : ["10.0.0.7"]) });
+    expect((await refusal(rebinding.request(`http://flip.test:${port}/hello`, { method: "GET", headers: {} }))).code).toBe("blocked_address");
+    expect((await refusal(rebinding.request(`http://flip.test:${port}/hello`, { method: "GET", headers: {} }))).code).toBe("blocked_address");
+    expect(calls).toBe(2);
+    expect(seen.length).toBe(before);
+    // An address literal needs no resolver at all, request after request.
+    const literal = http_({ resolve: async () => expect.unreachable("an address literal is never resolved") });
+    for (let i = 0; i < 3; i++) expect(await body(await literal.request(`${base}/hello`, { method: "GET", headers: {} }), 100)).toBe("hello");
+  });
+
   it("returns a redirect instead of following it", async () => {
     const incoming = await http_().request(`${base}/chain/1`, { method: "GET", headers: {} });
     expect(incoming.statusCode).toBe(302);

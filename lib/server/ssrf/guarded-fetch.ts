@@ -2,8 +2,8 @@ import "server-only";
 import http, { type IncomingMessage, type OutgoingHttpHeaders } from "node:http";
 import https from "node:https";
 import { isIPv6, type LookupFunction } from "node:net";
-import { checkUrlSyntax, type SsrfEnvironment } from "@/lib/net/url-policy";
-import { checkUrl, type HostResolver } from "./check-url";
+import { checkUrlSyntax, type SsrfEnvironment, type UrlSyntaxVerdict } from "@/lib/net/url-policy";
+import { checkResolution, checkUrl, type HostResolver } from "./check-url";
 import { networkError, SsrfBlockedError } from "./errors";
 import { responseFromIncoming } from "./response-from-node";
 
@@ -32,6 +32,8 @@ interface Agents {
 }
 
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+/** Syntax verdicts a guard keeps (URLs it was asked for); all are dropped when it is full. */
+const SYNTAX_VERDICTS = 256;
 // Set by the connection itself, never by the caller (fetch's forbidden request headers that matter here).
 const CONNECTION_HEADERS = new Set([
   "host", "content-length", "connection", "keep-alive", "transfer-encoding", "upgrade", "te", "trailer", "proxy-connection", "expect",
@@ -230,13 +232,27 @@ export function createGuardedHttp(options: GuardedFetchOptions): GuardedHttp {
     }
   }
 
+  // The syntax check depends on nothing but the URL text and this guard's fixed policy, and a
+  // session sends every request to the same URL: its verdict is kept. For an address literal that
+  // verdict is final; a host name is still resolved and judged on every request.
+  const syntaxVerdicts = new Map<string, UrlSyntaxVerdict>();
+  function syntaxOf(url: string): UrlSyntaxVerdict {
+    let verdict = syntaxVerdicts.get(url);
+    if (!verdict) {
+      verdict = checkUrlSyntax(url, policy);
+      if (syntaxVerdicts.size >= SYNTAX_VERDICTS) syntaxVerdicts.clear();
+      syntaxVerdicts.set(url, verdict);
+    }
+    return verdict;
+  }
+
   async function guardedRequest(url: string, init: GuardedRequestInit): Promise<IncomingMessage> {
-    const syntax = checkUrlSyntax(url, policy);
+    const syntax = syntaxOf(url);
     if (!syntax.ok) throw new SsrfBlockedError(syntax.code, syntax.reason, url);
     init.signal?.throwIfAborted();
     const { signal, clear } = deadlineFor(init.signal);
     try {
-      const verdict = await raceAbort(checkUrl(syntax.url.href, policy), signal);
+      const verdict = syntax.hostKind === "domain" ? await raceAbort(checkResolution(syntax, policy), signal) : syntax;
       if (!verdict.ok) throw new SsrfBlockedError(verdict.code, verdict.reason, syntax.url.href);
       const body = init.body == null ? null : typeof init.body === "string" ? Buffer.from(init.body) : init.body;
       const headers: OutgoingHttpHeaders = {};

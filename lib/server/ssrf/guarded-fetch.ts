@@ -3,7 +3,7 @@ import http, { type IncomingMessage, type OutgoingHttpHeaders } from "node:http"
 import https from "node:https";
 import { isIPv6, type LookupFunction } from "node:net";
 import { checkUrlSyntax, type SsrfEnvironment, type UrlSyntaxVerdict } from "@/lib/net/url-policy";
-import { checkResolution, checkUrl, type HostResolver } from "./check-url";
+import { checkResolution, checkUrl, type HostResolver, type UrlCheckResult } from "./check-url";
 import { networkError, SsrfBlockedError } from "./errors";
 import { responseFromIncoming } from "./response-from-node";
 
@@ -73,8 +73,28 @@ function outgoingHeaders(hop: Hop): OutgoingHttpHeaders {
   return headers;
 }
 
-function send(method: string, headers: OutgoingHttpHeaders, body: Uint8Array | null, url: URL, addresses: string[], agents: Agents, signal: AbortSignal): Promise<IncomingMessage> {
-  signal.throwIfAborted();
+/** The error a request gets when no response headers came within the guard's limit. */
+function headersTimeout(timeoutMs: number): Error {
+  const cause: NodeJS.ErrnoException = new Error(`no response within ${timeoutMs} ms`);
+  cause.code = "ETIMEDOUT";
+  return networkError(cause);
+}
+
+/**
+ * One request to checked addresses. `signal` aborts it; `deadline` (the plain request's path, which
+ * has no AbortController of its own) destroys it when no response headers came in time.
+ */
+function send(
+  method: string,
+  headers: OutgoingHttpHeaders,
+  body: Uint8Array | string | null,
+  url: URL,
+  addresses: string[],
+  agents: Agents,
+  signal: AbortSignal | undefined,
+  deadline?: { inMs: number; timeoutMs: number },
+): Promise<IncomingMessage> {
+  signal?.throwIfAborted();
   const secure = url.protocol === "https:";
   return new Promise((resolve, reject) => {
     const request = (secure ? https : http).request({
@@ -86,17 +106,23 @@ function send(method: string, headers: OutgoingHttpHeaders, body: Uint8Array | n
       agent: secure ? agents["https:"] : agents["http:"],
       lookup: pinnedLookup(addresses),
     });
+    let timedOut: Error | undefined;
+    const timer = deadline && setTimeout(() => request.destroy((timedOut = headersTimeout(deadline.timeoutMs))), deadline.inMs);
     const onAbort = (): void => {
-      request.destroy(signal.reason);
+      request.destroy(signal!.reason);
     };
-    signal.addEventListener("abort", onAbort, { once: true });
+    signal?.addEventListener("abort", onAbort, { once: true });
+    const settled = (): void => {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", onAbort);
+    };
     request.once("response", (incoming) => {
-      signal.removeEventListener("abort", onAbort);
+      settled();
       resolve(incoming);
     });
     request.once("error", (error) => {
-      signal.removeEventListener("abort", onAbort);
-      reject(signal.aborted ? signal.reason : networkError(error));
+      settled();
+      reject(timedOut ?? (signal?.aborted ? signal.reason : networkError(error)));
     });
     request.end(body ?? undefined);
   });
@@ -176,11 +202,7 @@ export function createGuardedHttp(options: GuardedFetchOptions): GuardedHttp {
   /** A deadline for the response headers, and the caller's signal: either aborts the returned signal. */
   function deadlineFor(callerSignal: AbortSignal | undefined): { signal: AbortSignal; clear: () => void } {
     const deadline = new AbortController();
-    const timer = setTimeout(() => {
-      const cause: NodeJS.ErrnoException = new Error(`no response within ${timeoutMs} ms`);
-      cause.code = "ETIMEDOUT";
-      deadline.abort(networkError(cause));
-    }, timeoutMs);
+    const timer = setTimeout(() => deadline.abort(headersTimeout(timeoutMs)), timeoutMs);
     // A listener removed again when done, so a long-lived caller signal collects none.
     const onAbort = (): void => deadline.abort(callerSignal!.reason);
     callerSignal?.addEventListener("abort", onAbort, { once: true });
@@ -250,23 +272,27 @@ export function createGuardedHttp(options: GuardedFetchOptions): GuardedHttp {
     const syntax = syntaxOf(url);
     if (!syntax.ok) throw new SsrfBlockedError(syntax.code, syntax.reason, url);
     init.signal?.throwIfAborted();
-    const { signal, clear } = deadlineFor(init.signal);
+    const started = performance.now();
     try {
-      const verdict = syntax.hostKind === "domain" ? await raceAbort(checkResolution(syntax, policy), signal) : syntax;
+      let verdict: UrlCheckResult = syntax;
+      if (syntax.hostKind === "domain") {
+        const { signal, clear } = deadlineFor(init.signal);
+        verdict = await raceAbort(checkResolution(syntax, policy), signal).finally(clear);
+      }
       if (!verdict.ok) throw new SsrfBlockedError(verdict.code, verdict.reason, syntax.url.href);
-      const body = init.body == null ? null : typeof init.body === "string" ? Buffer.from(init.body) : init.body;
+      const body = init.body ?? null;
       const headers: OutgoingHttpHeaders = {};
       for (const [name, value] of Object.entries(init.headers)) if (!CONNECTION_HEADERS.has(name)) headers[name] = value;
       headers.accept ??= "*/*";
       const method = init.method.toUpperCase();
-      if (body) headers["content-length"] = String(body.byteLength);
+      if (body) headers["content-length"] = String(typeof body === "string" ? Buffer.byteLength(body) : body.byteLength);
       else if (method === "POST" || method === "PUT") headers["content-length"] = "0";
-      return await send(method, headers, body, verdict.url, verdict.addresses, agents, signal);
+      // The headers limit counts from the call, resolution included.
+      const deadline = { inMs: Math.max(0, timeoutMs - (performance.now() - started)), timeoutMs };
+      return await send(method, headers, body, verdict.url, verdict.addresses, agents, init.signal, deadline);
     } catch (error) {
       if (init.signal?.aborted) throw init.signal.reason;
       throw error;
-    } finally {
-      clear();
     }
   }
 

@@ -3,9 +3,10 @@ import type { IncomingMessage } from "node:http";
 import { StringDecoder } from "node:string_decoder";
 import { StreamableHTTPClientTransport, StreamableHTTPError, type StreamableHTTPClientTransportOptions } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import type { TransportSendOptions } from "@modelcontextprotocol/sdk/shared/transport.js";
-import { isInitializedNotification, isJSONRPCResultResponse, JSONRPCMessageSchema, type JSONRPCMessage } from "@modelcontextprotocol/sdk/types.js";
+import { isInitializedNotification, type JSONRPCMessage } from "@modelcontextprotocol/sdk/types.js";
 import { createParser } from "eventsource-parser";
 import { consumeBody, type GuardedHttp } from "../ssrf";
+import { isResultMessage, parseJsonRpcMessage } from "./jsonrpc";
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
@@ -69,7 +70,7 @@ export class GuardedStreamableHttpTransport extends StreamableHTTPClientTranspor
         throw new StreamableHTTPError(-1, `Unexpected content type: ${contentType}`);
       }
       const data: unknown = JSON.parse(await this.text(incoming));
-      const messages = Array.isArray(data) ? data.map((m) => JSONRPCMessageSchema.parse(m)) : [JSONRPCMessageSchema.parse(data)];
+      const messages = Array.isArray(data) ? data.map((m) => parseJsonRpcMessage(m)) : [parseJsonRpcMessage(data)];
       for (const m of messages) this.onmessage?.(m);
     } catch (error) {
       this.onerror?.(error as Error);
@@ -150,8 +151,8 @@ export class GuardedStreamableHttpTransport extends StreamableHTTPClientTranspor
           }
           if (!event.data || (event.event && event.event !== "message")) return;
           try {
-            const message = JSONRPCMessageSchema.parse(JSON.parse(event.data));
-            if (isJSONRPCResultResponse(message)) receivedResponse = true;
+            const message = parseJsonRpcMessage(JSON.parse(event.data));
+            if (isResultMessage(message)) receivedResponse = true;
             this.onmessage?.(message);
           } catch (error) {
             this.onerror?.(error as Error);

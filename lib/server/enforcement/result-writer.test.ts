@@ -39,9 +39,14 @@ describe.each(kinds)("result rows written behind the answer on %s", (kind) => {
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
     // The statement waits until the test lets it go: nothing is written while the caller goes on.
-    const held: Query = async (text, params) => (await gate, db.hot.asyncCommit(text, params));
+    let started = 0;
+    const held: Query = async (text, params) => (started++, await gate, db.hot.asyncCommit(text, params));
     writeResultBehind(held, facts(id));
     expect(resultsBehind()).toBe(1);
+    // Not even the statement is built in the caller's turn: the answer goes out first.
+    expect(started).toBe(0);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(started).toBe(1);
     expect(await stored(id)).toBe(0);
     release();
     await drainResultWrites();

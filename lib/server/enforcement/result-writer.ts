@@ -15,9 +15,11 @@ const RETRY_DELAYS_MS = [100, 500, 2_000];
 const state = globalThis as unknown as { __resultsBehind?: Set<Promise<void>> };
 const pending = (state.__resultsBehind ??= new Set());
 
-/** Queues the row; returns at once. */
+/** Queues the row; returns at once. Even building the statement waits until the answer is on its way (the next turn of the event loop). */
 export function writeResultBehind(q: Query, facts: ResultFacts, delays: readonly number[] = RETRY_DELAYS_MS): void {
-  const job: Promise<void> = write(q, facts, delays).finally(() => pending.delete(job));
+  const job: Promise<void> = new Promise<void>((resolve) => setImmediate(resolve))
+    .then(() => write(q, facts, delays))
+    .finally(() => pending.delete(job));
   pending.add(job);
 }
 

@@ -11,10 +11,25 @@ export function requiredScope(server: string, action: ActionClass): string {
  * Classes never imply each other (a write scope is not a read scope).
  */
 export function scopeCovers(granted: string, wanted: string): boolean {
-  const g = SCOPE.exec(granted);
-  const w = SCOPE.exec(wanted);
+  const g = scopeParts(granted);
+  const w = scopeParts(wanted);
   if (!g || !w) return false;
-  return g[2] === w[2] && (g[1] === "*" || g[1] === w[1]);
+  return g[1] === w[1] && (g[0] === "*" || g[0] === w[0]);
+}
+
+/** Parsed scopes ([server, class], or null when not a scope), kept: every decision checks the same few. */
+const parsedScopes = new Map<string, readonly [string, string] | null>();
+const PARSED_SCOPES_MAX = 4_096;
+
+function scopeParts(scope: string): readonly [string, string] | null {
+  let parts = parsedScopes.get(scope);
+  if (parts === undefined) {
+    const m = SCOPE.exec(scope);
+    parts = m ? [m[1], m[2]] : null;
+    if (parsedScopes.size >= PARSED_SCOPES_MAX) parsedScopes.clear();
+    parsedScopes.set(scope, parts);
+  }
+  return parts;
 }
 
 export function hasScope(granted: readonly string[], server: string, action: ActionClass): boolean {

@@ -50,7 +50,8 @@ describe("parseJsonRpcMessage", () => {
       }),
       { numRuns: 5_000 },
     );
-    expect(short).toBeGreaterThan(250);
+    // About 5.6 % of the envelopes are plain ones (267–291 of 5,000 in four runs): the short way is taken often, and agrees.
+    expect(short).toBeGreaterThan(150);
   });
 
   it("takes a tools/call request and its result response as they are", () => {

@@ -4,6 +4,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parsePolicy, policyHash, requestHash } from "./index";
 import { SEED_POLICY_YAML } from "./seed-table";
+import { canonicalJson, requestHashParts, sha256Tagged } from "./hash";
 import { sha256Hex } from "./sha256";
 
 const nodeSha256 = (text: string) => createHash("sha256").update(text, "utf8").digest("hex");
@@ -64,5 +65,20 @@ describe("useSha256", () => {
     const builtIn = rh(identity);
     useSha256((text) => createHash("sha256").update(text, "utf8").digest("hex"));
     expect(rh(identity)).toBe(builtIn);
+  });
+});
+
+describe("requestHashParts", () => {
+  it("hashes exactly the canonical JSON of the request identity, and hands back the arguments' canonical text (property)", () => {
+    const text = fc.string({ unit: "binary", maxLength: 16 });
+    fc.assert(
+      fc.property(text, text, text, text, fc.option(fc.jsonValue({ maxDepth: 3 }), { nil: undefined }), (environment, agent, server, tool, args) => {
+        const parts = requestHashParts({ environment, agent, server, tool, arguments: args });
+        const identity = { environment, agent, server, tool, arguments: args === undefined ? {} : args };
+        expect(parts.hash).toBe(sha256Tagged(canonicalJson(identity)));
+        expect(parts.argumentsJson).toBe(canonicalJson(identity.arguments));
+      }),
+      { numRuns: 1_000 },
+    );
   });
 });

@@ -38,13 +38,17 @@ export function policyHash(policy: Policy): string {
 
 /** Absent arguments hash like `{}`: an MCP tools/call without arguments is a call with none. */
 export function requestHash(req: RequestIdentity): string {
-  return sha256Tagged(
-    canonicalJson({
-      environment: req.environment,
-      agent: req.agent,
-      server: req.server,
-      tool: req.tool,
-      arguments: req.arguments === undefined ? {} : req.arguments,
-    }),
-  );
+  return requestHashParts(req).hash;
+}
+
+/**
+ * requestHash, and the canonical text of the arguments it covered (a decision row chains the same
+ * text when masking left the arguments as they were, so they are serialised once). The identity's
+ * canonical JSON is written out directly: its members in RFC 8785 order (agent, arguments,
+ * environment, server, tool) and its strings as canonicalize writes them (JSON.stringify).
+ */
+export function requestHashParts(req: RequestIdentity): { hash: string; argumentsJson: string } {
+  const argumentsJson = canonicalJson(req.arguments === undefined ? {} : req.arguments);
+  const text = `{"agent":${JSON.stringify(req.agent)},"arguments":${argumentsJson},"environment":${JSON.stringify(req.environment)},"server":${JSON.stringify(req.server)},"tool":${JSON.stringify(req.tool)}}`;
+  return { hash: sha256Tagged(text), argumentsJson };
 }

@@ -27,7 +27,7 @@ export {
   RISKS,
 } from "./types";
 export { parsePolicy, MAX_ALIAS_COUNT, MAX_POLICY_BYTES } from "./parse";
-export { policyHash, requestHash, useSha256, type RequestIdentity } from "./hash";
+export { policyHash, requestHash, requestHashParts, useSha256, type RequestIdentity } from "./hash";
 export { compilePolicy, InvalidPolicyError, type CompiledPolicy } from "./compile";
 export { evaluate } from "./evaluate";
 export { outcomeOf, mergeConstraints } from "./constraints";

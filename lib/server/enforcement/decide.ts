@@ -3,7 +3,7 @@ import { createHash, randomUUID } from "node:crypto";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import "../native-hash";
 import { maskArguments } from "@/lib/output-safety/mask";
-import { evaluate, outcomeOf, requestHash, type Constraints, type DecisionValue, type Environment } from "@/lib/policy";
+import { evaluate, outcomeOf, requestHashParts, type Constraints, type DecisionValue, type Environment } from "@/lib/policy";
 import { decisionRequestSchema, type DecisionRequest } from "@/lib/schemas/decisions";
 import { getDb } from "../db";
 import { BadRequest, HttpProblem, problemBody, problemResponse, ServiceUnavailable } from "../errors";
@@ -143,7 +143,7 @@ export async function decideCall(
   const now = new Date();
   const decisionId = randomUUID();
   const args = body.arguments ?? {};
-  const reqHash = requestHash({ environment, agent: agent.clientId, server: body.server, tool: body.tool, arguments: args });
+  const { hash: reqHash, argumentsJson } = requestHashParts({ environment, agent: agent.clientId, server: body.server, tool: body.tool, arguments: args });
 
   if (body.idempotency_key) {
     const prior = await priorAnswer(prisma, agent.clientId, body.idempotency_key);
@@ -171,6 +171,7 @@ export async function decideCall(
     verdict = { decision: value.decision, outcome: value.outcome, ruleId: value.ruleId, reason: value.reason, constraints: value.constraints, trace: value.trace };
   }
 
+  const masked = maskArguments(args);
   const base = {
     id: decisionId,
     at: now,
@@ -184,7 +185,9 @@ export async function decideCall(
     policyVersion: policy?.version ?? null,
     policyHash: policy?.hash ?? null,
     requestHash: reqHash,
-    arguments: maskArguments(args) as Prisma.InputJsonValue,
+    arguments: masked as Prisma.InputJsonValue,
+    // Masking changed nothing (the common case): the chain reuses the hash's canonical text.
+    argumentsJson: masked === args ? argumentsJson : undefined,
     idempotencyKey: body.idempotency_key ?? null,
     tokenJti: agent.jti,
   };
@@ -222,6 +225,7 @@ export async function decideCall(
       policyHash: base.policyHash,
       requestHash: base.requestHash,
       arguments: base.arguments,
+      argumentsJson: base.argumentsJson,
       idempotencyKey: base.idempotencyKey,
       tokenJti: base.tokenJti,
       decision: v.decision,

@@ -30,6 +30,8 @@ describe("a decision row's canonical text", () => {
         const row = { ...base, arguments: args as never, constraints: constraints as never, ruleId, policyVersion: version, latencyMs, reason };
         const { response: _r, ...stored } = row;
         expect(chainCanon(row)).toBe(canonicalize(decisionHashFields({ ...stored, seq: 1n, prevHash: "", hash: "" } as never)));
+        // The arguments' canonical text handed over by the request hash gives the same chain text.
+        expect(chainCanon({ ...row, argumentsJson: canonicalize(args) })).toBe(chainCanon(row));
       }),
       { numRuns: 500 },
     );

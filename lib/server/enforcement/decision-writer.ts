@@ -4,8 +4,11 @@ import canonicalize from "canonicalize";
 import type { Tx } from "../audit";
 import { hotSqlOf, type HotSql, type Query } from "../db";
 
-/** A decision row before it is chained (responseJson: the answer already serialised for the agent, reused here). */
-export type DecisionRow = Omit<Prisma.DecisionRecordCreateManyInput, "seq" | "prevHash" | "hash"> & { at: Date; id: string; responseJson?: string };
+/**
+ * A decision row before it is chained (responseJson: the answer already serialised for the agent,
+ * reused here; argumentsJson: the canonical JSON of `arguments`, when the caller has it already).
+ */
+export type DecisionRow = Omit<Prisma.DecisionRecordCreateManyInput, "seq" | "prevHash" | "hash"> & { at: Date; id: string; responseJson?: string; argumentsJson?: string };
 
 const CHAIN_LOCK = 727290;
 const MAX_BATCH = 200;
@@ -25,9 +28,9 @@ const MAX_IN_FLIGHT = 1;
 export const CHAIN_KEYS = [
   "action", "agentId", "approvalId", "arguments", "at", "clientId", "constraints", "decision", "environment", "httpStatus", "id",
   "idempotencyKey", "latencyMs", "outcome", "policyHash", "policyVersion", "reason", "requestHash", "risk", "ruleId", "server", "tokenJti", "tool",
-] as const satisfies readonly Exclude<keyof DecisionRow, "response" | "responseJson">[];
+] as const satisfies readonly Exclude<keyof DecisionRow, "response" | "responseJson" | "argumentsJson">[];
 // Compile-time guard: a column added to decisions must be added to the list (or the chain would skip it).
-const everyFieldListed: [Exclude<keyof DecisionRow, "response" | "responseJson" | (typeof CHAIN_KEYS)[number]>] extends [never] ? true : never = true;
+const everyFieldListed: [Exclude<keyof DecisionRow, "response" | "responseJson" | "argumentsJson" | (typeof CHAIN_KEYS)[number]>] extends [never] ? true : never = true;
 void everyFieldListed;
 
 /** RFC 8785 canonical JSON of a row's chained fields: the text the verifier recomputes with canonicalize (an absent field is left out, as there). */
@@ -36,7 +39,8 @@ export function chainCanon(row: DecisionRow): string {
   for (const key of CHAIN_KEYS) {
     const value = key === "at" ? row.at.toISOString() : row[key];
     if (value === undefined) continue;
-    out += `${out ? "," : "{"}"${key}":${typeof value === "string" ? JSON.stringify(value) : canonicalize(value)}`;
+    const text = typeof value === "string" ? JSON.stringify(value) : key === "arguments" && row.argumentsJson !== undefined ? row.argumentsJson : canonicalize(value);
+    out += `${out ? "," : "{"}"${key}":${text}`;
   }
   return `${out || "{"}}`;
 }

@@ -1,5 +1,6 @@
 import type { ActionClass } from "@/lib/schemas/identity";
 import { SCOPE } from "@/lib/schemas/identity";
+import { memoize } from "@/lib/memo";
 
 /** The scope a call needs: `mcp:<server>:<class>` (SPEC §1). */
 export function requiredScope(server: string, action: ActionClass): string {
@@ -18,19 +19,10 @@ export function scopeCovers(granted: string, wanted: string): boolean {
 }
 
 /** Parsed scopes ([server, class], or null when not a scope), kept: every decision checks the same few. */
-const parsedScopes = new Map<string, readonly [string, string] | null>();
-const PARSED_SCOPES_MAX = 4_096;
-
-function scopeParts(scope: string): readonly [string, string] | null {
-  let parts = parsedScopes.get(scope);
-  if (parts === undefined) {
-    const m = SCOPE.exec(scope);
-    parts = m ? [m[1], m[2]] : null;
-    if (parsedScopes.size >= PARSED_SCOPES_MAX) parsedScopes.clear();
-    parsedScopes.set(scope, parts);
-  }
-  return parts;
-}
+const scopeParts = memoize((scope: string): readonly [string, string] | null => {
+  const m = SCOPE.exec(scope);
+  return m ? [m[1], m[2]] : null;
+}, 4_096);
 
 export function hasScope(granted: readonly string[], server: string, action: ActionClass): boolean {
   const wanted = requiredScope(server, action);

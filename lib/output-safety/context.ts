@@ -1,4 +1,5 @@
 /** Field names and nearby words: the context that raises or lowers a candidate's confidence. */
+import { memoize } from "../memo";
 import type { FindingCategory, ScanContext } from "./types";
 
 export interface FieldClass {
@@ -37,19 +38,11 @@ export function splitFieldWords(key: string): string[] {
     .filter(Boolean);
 }
 
-const fieldCache = new Map<string, FieldClass | null>();
-
-/** What a JSON property or assignment name says about its value, or null when it says nothing sensitive. */
 /** Shell variables whose names look sensitive but hold directories. */
 const SHELL_DIRS = new Set(["PWD", "OLDPWD"]);
 
-export function classifyFieldName(key: string): FieldClass | null {
-  const hit = fieldCache.get(key);
-  if (hit !== undefined) return hit;
-  const result = SHELL_DIRS.has(key) ? null : classify(splitFieldWords(key));
-  if (fieldCache.size < 4096) fieldCache.set(key, result);
-  return result;
-}
+/** What a JSON property or assignment name says about its value, or null when it says nothing sensitive. */
+export const classifyFieldName = memoize((key: string): FieldClass | null => (SHELL_DIRS.has(key) ? null : classify(splitFieldWords(key))), 4096);
 
 function classify(words: string[]): FieldClass | null {
   if (words.length === 0 || words.length > 8) return null;

@@ -2,6 +2,7 @@ import "server-only";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { ACTION_CLASSES } from "@/lib/schemas/identity";
 import { env } from "@/lib/env";
+import { memoize } from "@/lib/memo";
 
 export const PRM_PATH = "/.well-known/oauth-protected-resource";
 
@@ -11,19 +12,14 @@ export function resourceUrlFor(pathname: string): string {
   return `${env().PUBLIC_URL}${clean}`;
 }
 
-const prmUrls = new Map<string, string>();
-
-/** RFC 9728 §3.1: the metadata URL puts the well-known segment between the origin and the resource's path. */
-export function protectedResourceMetadataUrl(resourceUrl: string): string {
-  let prm = prmUrls.get(resourceUrl);
-  if (prm === undefined) {
-    const url = new URL(resourceUrl);
-    prm = `${url.origin}${PRM_PATH}${url.pathname.replace(/\/+$/, "")}`;
-    // Resources are the console, the agent API and one per gateway path: a handful; the cap only bounds a misuse.
-    if (prmUrls.size < 1_000) prmUrls.set(resourceUrl, prm);
-  }
-  return prm;
-}
+/**
+ * RFC 9728 §3.1: the metadata URL puts the well-known segment between the origin and the resource's path.
+ * Kept per resource: the console, the agent API and one per gateway path, a handful (the bound only limits a misuse).
+ */
+export const protectedResourceMetadataUrl = memoize((resourceUrl: string): string => {
+  const url = new URL(resourceUrl);
+  return `${url.origin}${PRM_PATH}${url.pathname.replace(/\/+$/, "")}`;
+}, 1_000);
 
 /** Only the console itself, the agent API and the gateway are protected resources. */
 export function isProtectedResourcePath(path: string): boolean {

@@ -2,7 +2,8 @@ import "server-only";
 import http, { type IncomingMessage, type OutgoingHttpHeaders } from "node:http";
 import https from "node:https";
 import { isIPv6, type LookupFunction } from "node:net";
-import { checkUrlSyntax, type SsrfEnvironment, type UrlSyntaxVerdict } from "@/lib/net/url-policy";
+import { memoize } from "@/lib/memo";
+import { checkUrlSyntax, type SsrfEnvironment } from "@/lib/net/url-policy";
 import { checkResolution, checkUrl, type HostResolver, type UrlCheckResult } from "./check-url";
 import { networkError, SsrfBlockedError } from "./errors";
 import { responseFromIncoming } from "./response-from-node";
@@ -257,16 +258,7 @@ export function createGuardedHttp(options: GuardedFetchOptions): GuardedHttp {
   // The syntax check depends on nothing but the URL text and this guard's fixed policy, and a
   // session sends every request to the same URL: its verdict is kept. For an address literal that
   // verdict is final; a host name is still resolved and judged on every request.
-  const syntaxVerdicts = new Map<string, UrlSyntaxVerdict>();
-  function syntaxOf(url: string): UrlSyntaxVerdict {
-    let verdict = syntaxVerdicts.get(url);
-    if (!verdict) {
-      verdict = checkUrlSyntax(url, policy);
-      if (syntaxVerdicts.size >= SYNTAX_VERDICTS) syntaxVerdicts.clear();
-      syntaxVerdicts.set(url, verdict);
-    }
-    return verdict;
-  }
+  const syntaxOf = memoize((url: string) => checkUrlSyntax(url, policy), SYNTAX_VERDICTS);
 
   async function guardedRequest(url: string, init: GuardedRequestInit): Promise<IncomingMessage> {
     const syntax = syntaxOf(url);

@@ -2,8 +2,8 @@ import "server-only";
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
 import type { AuthInfo } from "@modelcontextprotocol/sdk/server/auth/types.js";
 import type { Transport, TransportSendOptions } from "@modelcontextprotocol/sdk/shared/transport.js";
-import { parseJsonRpcMessage } from "./jsonrpc";
 import { isInitializeRequest, SUPPORTED_PROTOCOL_VERSIONS, type JSONRPCMessage, type MessageExtraInfo, type RequestId } from "@modelcontextprotocol/sdk/types.js";
+import { parseJsonRpcMessage } from "./jsonrpc";
 
 /** As the SDK's transport: at most this many messages in one POST. */
 const MAX_BATCH_SIZE = 100;

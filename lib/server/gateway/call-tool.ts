@@ -168,32 +168,37 @@ async function callUpstream(ctx: CallContext, name: string, args: Record<string,
   }
 }
 
+/**
+ * What an overlapped read runs under: one signal for both causes to cancel it, the agent's cancel
+ * and its decision row failing (AbortSignal.any costs ~45 µs a call here), and whether the row was
+ * recorded. `release` drops the listener on the agent's signal once the call is over.
+ */
+function overlapped(agentSignal: AbortSignal, durable: Promise<void>) {
+  const cancel = new AbortController();
+  const onAgentAbort = () => cancel.abort(agentSignal.reason);
+  if (agentSignal.aborted) onAgentAbort();
+  else agentSignal.addEventListener("abort", onAgentAbort, { once: true });
+  const recorded = durable.then(
+    () => true,
+    () => (cancel.abort(), false),
+  );
+  return { signal: cancel.signal, recorded, release: () => agentSignal.removeEventListener("abort", onAgentAbort) };
+}
+
 async function forward(ctx: CallContext, d: DecisionAnswer, name: string, args: Record<string, unknown>, meta: CallToolRequest["params"]["_meta"], extra: AgentExtra): Promise<CallToolResult> {
   const { approval_id: _a, progressToken: _p, ...forwardMeta } = meta ?? {};
   const t0 = performance.now();
   // An allowed read runs while its decision row is written. If the row cannot be written the read
   // is cancelled and nothing of it reaches the agent: the call is denied as audit_unavailable.
-  let recorded: Promise<boolean> | undefined;
+  const overlap = d.durable ? overlapped(extra.signal, d.durable) : undefined;
   let attempt: Attempt;
-  if (!d.durable) attempt = await callUpstream(ctx, name, args, forwardMeta, d.constraints, extra, extra.signal);
-  else {
-    // One controller for both causes, the agent's cancel and the unrecorded row (AbortSignal.any costs ~45 µs a call here).
-    const cancel = new AbortController();
-    const onAgentAbort = () => cancel.abort(extra.signal.reason);
-    if (extra.signal.aborted) onAgentAbort();
-    else extra.signal.addEventListener("abort", onAgentAbort, { once: true });
-    recorded = d.durable.then(
-      () => true,
-      () => (cancel.abort(), false),
-    );
-    try {
-      attempt = await callUpstream(ctx, name, args, forwardMeta, d.constraints, extra, cancel.signal);
-    } finally {
-      extra.signal.removeEventListener("abort", onAgentAbort);
-    }
+  try {
+    attempt = await callUpstream(ctx, name, args, forwardMeta, d.constraints, extra, overlap?.signal ?? extra.signal);
+  } finally {
+    overlap?.release();
   }
   const duration_ms = Math.round(performance.now() - t0);
-  if (recorded && !(await recorded)) {
+  if (overlap && !(await overlap.recorded)) {
     throw decisionUnrecorded();
   }
   const output = attempt.status === "timeout" || attempt.status === "cancelled" ? undefined : "result" in attempt ? attempt.result : { error: { code: attempt.error.code, message: attempt.error.message, data: attempt.error.data } };

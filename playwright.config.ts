@@ -31,7 +31,15 @@ const common = {
 const portBase = Number(process.env.E2E_PORT_BASE ?? 3101);
 const targets: { name: string; port: number; env: Record<string, string> }[] = [
   { name: "embedded", port: portBase, env: { DATA_DIR: mkdtempSync(path.join(tmpdir(), "mgc-e2e-")) } },
-  ...(pgUrl ? [{ name: "postgresql", port: portBase + 1, env: { DATABASE_URL: pgUrl, DATA_DIR: mkdtempSync(path.join(tmpdir(), "mgc-e2e-pg-")) } }] : []),
+  ...(pgUrl
+    ? [
+        {
+          name: "postgresql",
+          port: portBase + 1,
+          env: { DATABASE_URL: pgUrl, DATA_DIR: mkdtempSync(path.join(tmpdir(), "mgc-e2e-pg-")) },
+        },
+      ]
+    : []),
 ];
 
 export default defineConfig({
@@ -50,7 +58,16 @@ export default defineConfig({
     screenshot: "only-on-failure",
     launchOptions: {
       executablePath: "/usr/bin/chromium",
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
     },
   },
   projects: targets.map((t) => ({
@@ -68,17 +85,21 @@ export default defineConfig({
       timeout: 60_000,
       stdout: "ignore" as const,
       stderr: "pipe" as const,
-      env: { NODE_ENV: "test", IDP_PORT: String(idpPort), IDP_CONSOLE_ORIGINS: targets.map((t) => `http://127.0.0.1:${t.port}`).join(",") },
+      env: {
+        NODE_ENV: "test",
+        IDP_PORT: String(idpPort),
+        IDP_CONSOLE_ORIGINS: targets.map((t) => `http://127.0.0.1:${t.port}`).join(","),
+      },
     },
     ...targets.map((t) => ({
-    // The same server `npm start` runs: Next plus the lean decision path (server.ts).
-    command: `node ${SERVER_ARGS.join(" ")}`,
-    url: `http://127.0.0.1:${t.port}/api/health`,
-    reuseExistingServer: false,
-    timeout: 120_000,
-    stdout: "ignore" as const,
-    stderr: "pipe" as const,
-    env: { ...common, ...t.env, PORT: String(t.port), HOST: "127.0.0.1", PUBLIC_URL: `http://127.0.0.1:${t.port}` },
-  })),
+      // The same server `npm start` runs: Next plus the lean decision path (server.ts).
+      command: `node ${SERVER_ARGS.join(" ")}`,
+      url: `http://127.0.0.1:${t.port}/api/health`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: "ignore" as const,
+      stderr: "pipe" as const,
+      env: { ...common, ...t.env, PORT: String(t.port), HOST: "127.0.0.1", PUBLIC_URL: `http://127.0.0.1:${t.port}` },
+    })),
   ],
 });

@@ -1,20 +1,56 @@
 "use client";
 
-import { Bot, Fingerprint, Gauge, KeyRound, LogOut, ScrollText, Server, ShieldCheck, Users, GitPullRequest, Inbox, Siren, BookOpen, ShieldAlert, SlidersHorizontal, ClipboardCheck } from "lucide-react";
+import {
+  Bot,
+  Fingerprint,
+  Gauge,
+  KeyRound,
+  LogOut,
+  ScrollText,
+  Server,
+  ShieldCheck,
+  Users,
+  GitPullRequest,
+  Inbox,
+  Siren,
+  BookOpen,
+  ShieldAlert,
+  SlidersHorizontal,
+  ClipboardCheck,
+} from "lucide-react";
 import { useQuery } from "@tanstack/react-query";
 import { signOut } from "next-auth/react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import type { NavItem } from "@/lib/nav";
 
-const ICONS = { gauge: Gauge, users: Users, key: KeyRound, scroll: ScrollText, shield: ShieldCheck, review: GitPullRequest, bot: Bot, server: Server, fingerprint: Fingerprint, inbox: Inbox, siren: Siren, book: BookOpen, quarantine: ShieldAlert, sliders: SlidersHorizontal, clipboard: ClipboardCheck };
+const ICONS = {
+  gauge: Gauge,
+  users: Users,
+  key: KeyRound,
+  scroll: ScrollText,
+  shield: ShieldCheck,
+  review: GitPullRequest,
+  bot: Bot,
+  server: Server,
+  fingerprint: Fingerprint,
+  inbox: Inbox,
+  siren: Siren,
+  book: BookOpen,
+  quarantine: ShieldAlert,
+  sliders: SlidersHorizontal,
+  clipboard: ClipboardCheck,
+};
 
 export function Sidebar({ items, user }: { items: NavItem[]; user: { email: string; roleLabel: string } }) {
   const path = usePathname();
   return (
     <aside className="flex w-full shrink-0 flex-col bg-slate-900 text-slate-200 md:min-h-screen md:w-60">
       <div className="flex items-center gap-2 px-4 py-4">
-        <div className="flex h-8 w-8 items-center justify-center rounded-lg bg-indigo-500 font-bold text-white" aria-hidden>
+        <div
+          className="flex h-8 w-8 items-center justify-center rounded-lg bg-indigo-500 font-bold text-white"
+          aria-hidden
+        >
           M
         </div>
         <div className="leading-tight">
@@ -67,7 +103,12 @@ function PendingCount() {
   const n = q.data?.pending ?? 0;
   if (!n) return null;
   return (
-    <span className="ml-auto rounded-full bg-amber-400 px-1.5 text-xs font-semibold text-slate-900" aria-label={`${n} waiting`} data-testid="pending-approvals-count">
+    <span
+      role="status"
+      className="ml-auto rounded-full bg-amber-400 px-1.5 text-xs font-semibold text-slate-900"
+      aria-label={`${n} waiting`}
+      data-testid="pending-approvals-count"
+    >
       {n}
     </span>
   );

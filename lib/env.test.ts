@@ -23,7 +23,10 @@ describe("parseEnv", () => {
   });
 
   it("splits SSRF_ALLOW_HOSTS into lower-case host names", () => {
-    expect(parseEnv({ SSRF_ALLOW_HOSTS: " LocalHost, 127.0.0.1 ,," }).SSRF_ALLOW_HOSTS).toEqual(["localhost", "127.0.0.1"]);
+    expect(parseEnv({ SSRF_ALLOW_HOSTS: " LocalHost, 127.0.0.1 ,," }).SSRF_ALLOW_HOSTS).toEqual([
+      "localhost",
+      "127.0.0.1",
+    ]);
   });
 
   it.each([
@@ -42,6 +45,8 @@ describe("parseEnv", () => {
 describe("OIDC settings", () => {
   it("are all three or none", () => {
     expect(() => parseEnv({ OIDC_ISSUER: "https://idp.example.com" })).toThrow(/go together/);
-    expect(parseEnv({ OIDC_ISSUER: "https://idp.example.com", OIDC_CLIENT_ID: "c", OIDC_CLIENT_SECRET: "s" }).OIDC_NAME).toBe("Single sign-on");
+    expect(
+      parseEnv({ OIDC_ISSUER: "https://idp.example.com", OIDC_CLIENT_ID: "c", OIDC_CLIENT_SECRET: "s" }).OIDC_NAME,
+    ).toBe("Single sign-on");
   });
 });

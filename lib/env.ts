@@ -22,22 +22,40 @@ export const envSchema = z.object({
   SSRF_ALLOW_HOSTS: z
     .string()
     .default("")
-    .transform((s) => s.split(",").map((h) => h.trim().toLowerCase()).filter(Boolean)),
+    .transform((s) =>
+      s
+        .split(",")
+        .map((h) => h.trim().toLowerCase())
+        .filter(Boolean),
+    ),
   ENCRYPTION_KEY: z.string().min(32, "must be at least 32 characters").optional(),
   TOKEN_EXTRA_AUDIENCES: z
     .string()
     .default("")
-    .transform((s) => s.split(",").map((a) => a.trim()).filter(Boolean)),
+    .transform((s) =>
+      s
+        .split(",")
+        .map((a) => a.trim())
+        .filter(Boolean),
+    ),
   TOKEN_TTL_SEC: z.coerce.number().int().min(60).max(900).default(600),
   /** Serves /api/bench/echo, the stock-route-handler baseline of `npm run bench:decide`; off in production. */
-  BENCH_ECHO: z.enum(["0", "1"]).default("0").transform((v) => v === "1"),
+  BENCH_ECHO: z
+    .enum(["0", "1"])
+    .default("0")
+    .transform((v) => v === "1"),
   /** MCP gateway: how long a tools/call that needs approval is held open waiting for it (0 = answer at once with the approval's id and URL). */
   GATEWAY_APPROVAL_WAIT_SEC: z.coerce.number().int().min(0).max(3600).default(0),
   /** MCP gateway: executables (exact names as written in a catalog entry's command) that stdio upstreams may start, development only; empty = none. */
   GATEWAY_STDIO_ALLOW: z
     .string()
     .default("")
-    .transform((s) => s.split(",").map((c) => c.trim()).filter(Boolean)),
+    .transform((s) =>
+      s
+        .split(",")
+        .map((c) => c.trim())
+        .filter(Boolean),
+    ),
   /** People's sign-in through an external OpenID Connect provider, beside passwords (all three or none). */
   OIDC_ISSUER: z.url().optional(),
   OIDC_CLIENT_ID: z.string().min(1).optional(),
@@ -58,7 +76,8 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   }
   const data = parsed.data;
   const oidc = [data.OIDC_ISSUER, data.OIDC_CLIENT_ID, data.OIDC_CLIENT_SECRET].filter(Boolean).length;
-  if (oidc !== 0 && oidc !== 3) throw new Error("Invalid configuration:\n  OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET go together");
+  if (oidc !== 0 && oidc !== 3)
+    throw new Error("Invalid configuration:\n  OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET go together");
   return { ...data, PUBLIC_URL: data.PUBLIC_URL ?? `http://localhost:${data.PORT}` };
 }
 

@@ -4,7 +4,22 @@ export interface NavItem {
   href: string;
   label: string;
   permission: Permission;
-  icon: "gauge" | "users" | "key" | "scroll" | "shield" | "review" | "bot" | "server" | "fingerprint" | "inbox" | "siren" | "book" | "quarantine" | "sliders" | "clipboard";
+  icon:
+    | "gauge"
+    | "users"
+    | "key"
+    | "scroll"
+    | "shield"
+    | "review"
+    | "bot"
+    | "server"
+    | "fingerprint"
+    | "inbox"
+    | "siren"
+    | "book"
+    | "quarantine"
+    | "sliders"
+    | "clipboard";
   /** A live count shown beside the item. */
   badge?: "pending-approvals";
 }

@@ -11,10 +11,21 @@ test("a request waiting past the escalation time moves to the fallback group", a
   await seedCatalog(request, token);
   await publishPolicy(request, token);
   const oncall = `${unique("oncall")}@example.com`;
-  const created = await (await request.post("/api/console/users", { headers: auth, data: { email: oncall, role: "approver", password: "oncall-password-12" } })).json();
-  const group = await request.post("/api/console/approver-groups", { headers: auth, data: { name: unique("oncall").toLowerCase(), fallback: true } });
+  const created = await (
+    await request.post("/api/console/users", {
+      headers: auth,
+      data: { email: oncall, role: "approver", password: "oncall-password-12" },
+    })
+  ).json();
+  const group = await request.post("/api/console/approver-groups", {
+    headers: auth,
+    data: { name: unique("oncall").toLowerCase(), fallback: true },
+  });
   expect(group.status()).toBe(201);
-  await request.patch(`/api/console/approver-groups/${(await group.json()).id}`, { headers: auth, data: { members: [created.id] } });
+  await request.patch(`/api/console/approver-groups/${(await group.json()).id}`, {
+    headers: auth,
+    data: { members: [created.id] },
+  });
   const { client } = await newAgent(request, token, baseURL!, ["mcp:*:write"]);
   const held = await client.decide({ server: "github", tool: "create_issue", arguments: { t: unique("late") } });
   const db = new pg.Client({ connectionString: process.env.E2E_DATABASE_URL });
@@ -24,6 +35,8 @@ test("a request waiting past the escalation time moves to the fallback group", a
   await signInOk(page, oncall, "oncall-password-12");
   await page.goto(`/approvals?id=${held.approval!.id}`);
   await expect(page.getByTestId("approval-list").getByText("escalated")).toBeVisible({ timeout: 30_000 });
-  const events = await (await request.get(`/api/console/audit?kind=events&event=approval.escalated&range=1h`, { headers: auth })).json();
+  const events = await (
+    await request.get(`/api/console/audit?kind=events&event=approval.escalated&range=1h`, { headers: auth })
+  ).json();
   expect(JSON.stringify(events)).toContain(held.approval!.id);
 });

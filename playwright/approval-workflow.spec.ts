@@ -6,11 +6,22 @@ const ALL = ["mcp:*:read", "mcp:*:write", "mcp:*:admin"];
 
 async function user(request: import("@playwright/test").APIRequestContext, token: string, role: string) {
   const email = `${unique(role)}@example.com`;
-  expect((await request.post("/api/console/users", { headers: { authorization: `Bearer ${token}` }, data: { email, role, password: "workflow-password-1" } })).status()).toBe(201);
+  expect(
+    (
+      await request.post("/api/console/users", {
+        headers: { authorization: `Bearer ${token}` },
+        data: { email, role, password: "workflow-password-1" },
+      })
+    ).status(),
+  ).toBe(201);
   return email;
 }
 
-test("an approver edits the arguments and approves; only the edited call runs, once", async ({ page, request, baseURL }) => {
+test("an approver edits the arguments and approves; only the edited call runs, once", async ({
+  page,
+  request,
+  baseURL,
+}) => {
   const token = await adminApiToken(request);
   await seedCatalog(request, token);
   await publishPolicy(request, token);
@@ -33,18 +44,39 @@ test("an approver edits the arguments and approves; only the edited call runs, o
   const status = await client.waitForApproval(held.approval!.id, 5);
   expect(status).toMatchObject({ status: "APPROVED" });
   expect((status as unknown as { approved_arguments: unknown }).approved_arguments).toEqual(edited);
-  expect(await client.decide({ server: "github", tool: "create_issue", arguments: original, approval_id: held.approval!.id })).toMatchObject({ decision: "DENY", reason: "approval_request_mismatch" });
-  expect((await client.decide({ server: "github", tool: "create_issue", arguments: edited, approval_id: held.approval!.id })).decision).toBe("ALLOW");
-  expect((await client.decide({ server: "github", tool: "create_issue", arguments: edited, approval_id: held.approval!.id })).reason).toBe("approval_already_used");
+  expect(
+    await client.decide({
+      server: "github",
+      tool: "create_issue",
+      arguments: original,
+      approval_id: held.approval!.id,
+    }),
+  ).toMatchObject({ decision: "DENY", reason: "approval_request_mismatch" });
+  expect(
+    (await client.decide({ server: "github", tool: "create_issue", arguments: edited, approval_id: held.approval!.id }))
+      .decision,
+  ).toBe("ALLOW");
+  expect(
+    (await client.decide({ server: "github", tool: "create_issue", arguments: edited, approval_id: held.approval!.id }))
+      .reason,
+  ).toBe("approval_already_used");
 });
 
-test("a viewer sees the queue's metadata but no arguments, in the page and the API", async ({ page, request, baseURL }) => {
+test("a viewer sees the queue's metadata but no arguments, in the page and the API", async ({
+  page,
+  request,
+  baseURL,
+}) => {
   const token = await adminApiToken(request);
   await seedCatalog(request, token);
   await publishPolicy(request, token);
   const { client } = await newAgent(request, token, baseURL!, ALL);
   const secretTitle = unique("customer-list-for-acme");
-  const held = await client.decide({ server: "jira", tool: "create_issue", arguments: { project: "OPS", summary: secretTitle } });
+  const held = await client.decide({
+    server: "jira",
+    tool: "create_issue",
+    arguments: { project: "OPS", summary: secretTitle },
+  });
   const viewer = await user(request, token, "viewer");
   await signInOk(page, viewer, "workflow-password-1");
   await page.goto(`/approvals?id=${held.approval!.id}`);
@@ -55,7 +87,9 @@ test("a viewer sees the queue's metadata but no arguments, in the page and the A
   expect(JSON.stringify(list)).not.toContain(secretTitle);
   const detail = await page.request.get(`/api/console/approvals/${held.approval!.id}`);
   expect(JSON.stringify(await detail.json())).not.toContain(secretTitle);
-  expect((await page.request.post(`/api/console/approvals/${held.approval!.id}/approve`, { data: {} })).status()).toBe(403);
+  expect((await page.request.post(`/api/console/approvals/${held.approval!.id}/approve`, { data: {} })).status()).toBe(
+    403,
+  );
 });
 
 test("insights and settings pages answer for their roles", async ({ page, request }) => {

@@ -10,7 +10,9 @@ test("tampering with an audit row makes verification report the broken link", as
   expect(clean.ok).toBe(true);
   const client = new pg.Client({ connectionString: process.env.E2E_DATABASE_URL });
   await client.connect();
-  const { rows } = await client.query(`SELECT seq, "actorLabel" FROM audit_events WHERE action = 'auth.login' ORDER BY seq LIMIT 1`);
+  const { rows } = await client.query(
+    `SELECT seq, "actorLabel" FROM audit_events WHERE action = 'auth.login' ORDER BY seq LIMIT 1`,
+  );
   await client.query(`UPDATE audit_events SET "actorLabel" = 'someone-else@example.com' WHERE seq = $1`, [rows[0].seq]);
   try {
     const broken = await (await request.get("/api/v1/audit/verify")).json();
@@ -24,4 +26,3 @@ test("tampering with an audit row makes verification report the broken link", as
     await client.end();
   }
 });
-

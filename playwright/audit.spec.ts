@@ -12,11 +12,17 @@ const SECRET_WORD = `zebra${randomBytes(4).toString("hex")}`;
 
 let clientId = "";
 let heldDecisionId = "";
-const users = { auditor: { email: "", password: "auditor-password-1" }, viewer: { email: "", password: "viewer-password-1" } };
+const users = {
+  auditor: { email: "", password: "auditor-password-1" },
+  viewer: { email: "", password: "viewer-password-1" },
+};
 
 async function createUser(request: APIRequestContext, token: string, role: "auditor" | "viewer") {
   const email = `${unique(role)}@example.com`;
-  const res = await request.post("/api/console/users", { headers: { authorization: `Bearer ${token}` }, data: { email, role, password: users[role].password } });
+  const res = await request.post("/api/console/users", {
+    headers: { authorization: `Bearer ${token}` },
+    data: { email, role, password: users[role].password },
+  });
   expect(res.status()).toBe(201);
   users[role].email = email;
 }
@@ -33,7 +39,11 @@ test.beforeAll(async ({ request, baseURL }) => {
   const { agent, client } = await newAgent(request, token, baseURL!, ALL_SCOPES);
   clientId = agent.client_id;
   await client.decide({ server: "github", tool: "get_file_contents", arguments: { path: `docs/${SECRET_WORD}.md` } });
-  const held = await client.decide({ server: "github", tool: "create_issue", arguments: { repo: "acme/api", title: `=cmd ${SECRET_WORD}` } });
+  const held = await client.decide({
+    server: "github",
+    tool: "create_issue",
+    arguments: { repo: "acme/api", title: `=cmd ${SECRET_WORD}` },
+  });
   expect(held.decision).toBe("REQUIRE_APPROVAL");
   heldDecisionId = held.decision_id;
   await client.decide({ server: "slack", tool: "admin_users_remove", arguments: { user: SECRET_WORD } });
@@ -69,7 +79,10 @@ test("an auditor searches, opens a decision with its policy and approval, and ex
   const detail = page.getByTestId("decision-detail");
   await expect(detail).toContainText("approval-required-write-actions");
   await expect(page.getByTestId("decision-policy")).toContainText("stored snapshot has this hash");
-  await expect(page.getByTestId("decision-policy").getByRole("link", { name: /policy history/ })).toHaveAttribute("href", "/policies?env=production&tab=history");
+  await expect(page.getByTestId("decision-policy").getByRole("link", { name: /policy history/ })).toHaveAttribute(
+    "href",
+    "/policies?env=production&tab=history",
+  );
   await expect(page.getByTestId("decision-approval")).toContainText("PENDING");
   await expect(page.getByTestId("decision-arguments")).toContainText("acme/api");
   await expect(detail).toContainText("recomputes");
@@ -80,13 +93,28 @@ test("an auditor searches, opens a decision with its policy and approval, and ex
   expect(download.suggestedFilename()).toMatch(/^audit-decisions-.*\.csv$/);
   const lines = text.trimEnd().split("\r\n");
   const header = lines[0].split(",");
-  expect(header).toEqual(expect.arrayContaining(["seq", "client_id", "server", "tool", "outcome", "rule_id", "request_hash", "arguments", "hash"]));
+  expect(header).toEqual(
+    expect.arrayContaining([
+      "seq",
+      "client_id",
+      "server",
+      "tool",
+      "outcome",
+      "rule_id",
+      "request_hash",
+      "arguments",
+      "hash",
+    ]),
+  );
   expect(lines).toHaveLength(4);
   expect(lines.slice(1).every((l) => l.includes(clientId))).toBe(true);
   expect(text).toContain(SECRET_WORD);
   expect(text).toContain(`""title"":""=cmd ${SECRET_WORD}""`);
   const nd = await downloadText(page, /Export NDJSON/);
-  const records = nd.text.trimEnd().split("\n").map((l) => JSON.parse(l));
+  const records = nd.text
+    .trimEnd()
+    .split("\n")
+    .map((l) => JSON.parse(l));
   expect(records.map((r) => r.tool)).toEqual(["admin_users_remove", "create_issue", "get_file_contents"]);
   expect(records[1].arguments).toEqual({ repo: "acme/api", title: `=cmd ${SECRET_WORD}` });
 });
@@ -139,9 +167,14 @@ test("bad search input is a 422 problem, and the export is audited", async ({ re
   expect(bad.headers()["content-type"]).toContain("application/problem+json");
   expect((await request.get("/api/console/audit/export?max_rows=0", { headers: auth })).status()).toBe(422);
   expect((await request.get("/api/console/audit/decisions/not-a-uuid", { headers: auth })).status()).toBe(404);
-  const exported = await request.get(`/api/console/audit/export?format=ndjson&kind=events&max_rows=5`, { headers: auth });
+  const exported = await request.get(`/api/console/audit/export?format=ndjson&kind=events&max_rows=5`, {
+    headers: auth,
+  });
   expect(exported.headers()["content-type"]).toContain("application/x-ndjson");
-  const events = (await exported.text()).trimEnd().split("\n").map((l) => JSON.parse(l));
+  const events = (await exported.text())
+    .trimEnd()
+    .split("\n")
+    .map((l) => JSON.parse(l));
   expect(events.length).toBeGreaterThan(0);
   expect(events.length).toBeLessThanOrEqual(5);
   expect(events[0].action).toBe("audit.export");

@@ -15,12 +15,20 @@ test("the seed table through the real decision endpoint with real tokens", async
   const { client } = await newAgent(request, token, baseURL!, ALL_SCOPES);
   for (const row of SEED_TABLE) {
     const d = await client.decide({ server: row.call.server, tool: row.call.tool, arguments: {} });
-    expect(d, row.name).toMatchObject({ decision: row.expected.decision, outcome: row.expected.outcome, rule_id: row.expected.ruleId, policy: { hash: snapshot.hash } });
+    expect(d, row.name).toMatchObject({
+      decision: row.expected.decision,
+      outcome: row.expected.outcome,
+      rule_id: row.expected.ruleId,
+      policy: { hash: snapshot.hash },
+    });
     expect(d.request_hash).toMatch(/^sha256:[0-9a-f]{64}$/);
   }
 });
 
-test("401 without a token, 403 insufficient_scope naming the scope, 400 for a token in the query", async ({ request, baseURL }) => {
+test("401 without a token, 403 insufficient_scope naming the scope, 400 for a token in the query", async ({
+  request,
+  baseURL,
+}) => {
   const token = await adminApiToken(request);
   const none = await request.post("/api/v1/decisions", { data: { server: "github", tool: "get_file_contents" } });
   expect(none.status()).toBe(401);
@@ -29,17 +37,33 @@ test("401 without a token, 403 insufficient_scope naming the scope, 400 for a to
   const err = await client.decide({ server: "github", tool: "create_issue" }).catch((e) => e);
   expect(err).toBeInstanceOf(AgentApiError);
   expect(err.status).toBe(403);
-  const raw = await request.post("/api/v1/decisions", { headers: { authorization: `Bearer ${await client.accessToken()}` }, data: { server: "github", tool: "create_issue" } });
+  const raw = await request.post("/api/v1/decisions", {
+    headers: { authorization: `Bearer ${await client.accessToken()}` },
+    data: { server: "github", tool: "create_issue" },
+  });
   expect(raw.headers()["www-authenticate"]).toContain('error="insufficient_scope", scope="mcp:github:write"');
-  const inQuery = await request.post(`/api/v1/decisions?access_token=${await client.accessToken()}`, { data: { server: "github", tool: "get_file_contents" } });
+  const inQuery = await request.post(`/api/v1/decisions?access_token=${await client.accessToken()}`, {
+    data: { server: "github", tool: "get_file_contents" },
+  });
   expect(inQuery.status()).toBe(400);
 });
 
-test("an approver sees a held write appear without reloading, approves it, and the grant works exactly once", async ({ page, request, baseURL }) => {
+test("an approver sees a held write appear without reloading, approves it, and the grant works exactly once", async ({
+  page,
+  request,
+  baseURL,
+}) => {
   const token = await adminApiToken(request);
   const { client } = await newAgent(request, token, baseURL!, ALL_SCOPES);
   const approverEmail = `${unique("approver")}@example.com`;
-  expect((await request.post("/api/console/users", { headers: { authorization: `Bearer ${token}` }, data: { email: approverEmail, role: "approver", password: "approver-password-1" } })).status()).toBe(201);
+  expect(
+    (
+      await request.post("/api/console/users", {
+        headers: { authorization: `Bearer ${token}` },
+        data: { email: approverEmail, role: "approver", password: "approver-password-1" },
+      })
+    ).status(),
+  ).toBe(201);
 
   await signIn(page, approverEmail, "approver-password-1");
   await page.getByRole("link", { name: /Approvals/ }).click();
@@ -47,11 +71,19 @@ test("an approver sees a held write appear without reloading, approves it, and t
 
   const args = { repo: "acme/api", title: unique("bug"), token: "ghp_should_be_masked_in_storage" };
   const held = await client.decide({ server: "github", tool: "create_issue", arguments: args });
-  expect(held).toMatchObject({ decision: "REQUIRE_APPROVAL", outcome: "APPROVAL", rule_id: "approval-required-write-actions", approval: { status: "PENDING" } });
+  expect(held).toMatchObject({
+    decision: "REQUIRE_APPROVAL",
+    outcome: "APPROVAL",
+    rule_id: "approval-required-write-actions",
+    approval: { status: "PENDING" },
+  });
   const again = await client.decide({ server: "github", tool: "create_issue", arguments: args });
   expect(again.approval!.id).toBe(held.approval!.id);
 
-  const item = page.getByTestId("approval-list").getByRole("button", { name: /github · create_issue/ }).first();
+  const item = page
+    .getByTestId("approval-list")
+    .getByRole("button", { name: /github · create_issue/ })
+    .first();
   await expect(item).toBeVisible();
   await page.goto(`/approvals?id=${held.approval!.id}`);
   const detail = page.getByTestId("approval-detail");
@@ -64,15 +96,23 @@ test("an approver sees a held write appear without reloading, approves it, and t
   const status = await client.waitForApproval(held.approval!.id, 5);
   expect(status).toMatchObject({ status: "APPROVED", decided_by: approverEmail });
 
-  const changed = await client.decide({ server: "github", tool: "create_issue", arguments: { ...args, repo: "acme/other" }, approval_id: held.approval!.id });
+  const changed = await client.decide({
+    server: "github",
+    tool: "create_issue",
+    arguments: { ...args, repo: "acme/other" },
+    approval_id: held.approval!.id,
+  });
   expect(changed).toMatchObject({ decision: "DENY", reason: "approval_request_mismatch" });
 
-  const results = await Promise.all(Array.from({ length: 50 }, () => client.decide({ server: "github", tool: "create_issue", arguments: args, approval_id: held.approval!.id })));
+  const results = await Promise.all(
+    Array.from({ length: 50 }, () =>
+      client.decide({ server: "github", tool: "create_issue", arguments: args, approval_id: held.approval!.id }),
+    ),
+  );
   const allowed = results.filter((r) => r.decision === "ALLOW");
   expect(allowed).toHaveLength(1);
   expect(allowed[0]).toMatchObject({ outcome: "CONSTRAINTS", constraints: { max_runtime_sec: 60, max_retries: 1 } });
   expect(results.filter((r) => r.decision === "DENY").every((r) => r.reason === "approval_already_used")).toBe(true);
-
 });
 
 test("publishing a new policy voids a pending approval and opens a new one", async ({ request, baseURL }) => {
@@ -91,14 +131,31 @@ test("publishing a new policy voids a pending approval and opens a new one", asy
   await publishPolicy(request, token);
 });
 
-test("idempotency keys return the first answer and create nothing new; results of denied calls count as unapproved", async ({ request, baseURL }) => {
+test("idempotency keys return the first answer and create nothing new; results of denied calls count as unapproved", async ({
+  request,
+  baseURL,
+}) => {
   const token = await adminApiToken(request);
   const { client } = await newAgent(request, token, baseURL!, ALL_SCOPES);
   const key = unique("idem");
-  const a = await client.decide({ server: "github", tool: "get_file_contents", arguments: { path: "README.md" }, idempotency_key: key });
-  const b = await client.decide({ server: "github", tool: "get_file_contents", arguments: { path: "README.md" }, idempotency_key: key });
+  const a = await client.decide({
+    server: "github",
+    tool: "get_file_contents",
+    arguments: { path: "README.md" },
+    idempotency_key: key,
+  });
+  const b = await client.decide({
+    server: "github",
+    tool: "get_file_contents",
+    arguments: { path: "README.md" },
+    idempotency_key: key,
+  });
   expect(b.decision_id).toBe(a.decision_id);
-  const ok = await client.reportResult(a.decision_id, { status: "ok", duration_ms: 120, output: { content: [{ type: "text", text: "hello" }] } });
+  const ok = await client.reportResult(a.decision_id, {
+    status: "ok",
+    duration_ms: 120,
+    output: { content: [{ type: "text", text: "hello" }] },
+  });
   expect(ok.action).toBe("ALLOW");
   const denied = await client.decide({ server: "slack", tool: "admin_users_remove", arguments: {} });
   expect(denied.decision).toBe("DENY");
@@ -112,10 +169,34 @@ test("bad decision bodies get 4xx problems", async ({ request, baseURL }) => {
   const token = await adminApiToken(request);
   const { client } = await newAgent(request, token, baseURL!, ALL_SCOPES);
   const auth = { authorization: `Bearer ${await client.accessToken()}` };
-  expect((await request.post("/api/v1/decisions", { headers: { ...auth, "content-type": "text/plain" }, data: Buffer.from("x") })).status()).toBe(415);
-  expect((await request.post("/api/v1/decisions", { headers: { ...auth, "content-type": "application/json" }, data: Buffer.from("{") })).status()).toBe(400);
-  const invalid = await request.post("/api/v1/decisions", { headers: auth, data: { server: "", tool: 5, extra: true } });
+  expect(
+    (
+      await request.post("/api/v1/decisions", {
+        headers: { ...auth, "content-type": "text/plain" },
+        data: Buffer.from("x"),
+      })
+    ).status(),
+  ).toBe(415);
+  expect(
+    (
+      await request.post("/api/v1/decisions", {
+        headers: { ...auth, "content-type": "application/json" },
+        data: Buffer.from("{"),
+      })
+    ).status(),
+  ).toBe(400);
+  const invalid = await request.post("/api/v1/decisions", {
+    headers: auth,
+    data: { server: "", tool: 5, extra: true },
+  });
   expect(invalid.status()).toBe(422);
   expect(invalid.headers()["content-type"]).toContain("application/problem+json");
-  expect((await request.post("/api/v1/decisions", { headers: auth, data: { server: "github", tool: "x", arguments: { big: "y".repeat(1_100_000) } } })).status()).toBe(413);
+  expect(
+    (
+      await request.post("/api/v1/decisions", {
+        headers: auth,
+        data: { server: "github", tool: "x", arguments: { big: "y".repeat(1_100_000) } },
+      })
+    ).status(),
+  ).toBe(413);
 });

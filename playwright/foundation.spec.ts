@@ -23,7 +23,9 @@ test("admin creates a viewer, who cannot open Users or call its API", async ({ p
   const apiResponse = await vp.request.get("/api/console/users");
   expect(apiResponse.status()).toBe(403);
   expect(apiResponse.headers()["content-type"]).toContain("application/problem+json");
-  const mutation = await vp.request.post("/api/console/users", { data: { email: "x@example.com", role: "admin", password: "long-enough-password" } });
+  const mutation = await vp.request.post("/api/console/users", {
+    data: { email: "x@example.com", role: "admin", password: "long-enough-password" },
+  });
   expect(mutation.status()).toBe(403);
   await viewer.close();
 });
@@ -40,10 +42,14 @@ test("repeated failures lock the address and say so", async ({ request }) => {
   const email = `${unique("target")}@example.com`;
   const csrf = async () => (await (await request.get("/api/auth/csrf")).json()).csrfToken;
   for (let i = 0; i < 5; i++) {
-    const r = await request.post("/api/auth/callback/credentials", { form: { csrfToken: await csrf(), email, password: `wrong-${i}`, json: "true" } });
+    const r = await request.post("/api/auth/callback/credentials", {
+      form: { csrfToken: await csrf(), email, password: `wrong-${i}`, json: "true" },
+    });
     expect((await r.json()).url).toContain("error=CredentialsSignin");
   }
-  const locked = await request.post("/api/auth/callback/credentials", { form: { csrfToken: await csrf(), email, password: "wrong-again", json: "true" } });
+  const locked = await request.post("/api/auth/callback/credentials", {
+    form: { csrfToken: await csrf(), email, password: "wrong-again", json: "true" },
+  });
   expect(decodeURIComponent((await locked.json()).url)).toMatch(/error=locked:\d+/);
 });
 
@@ -68,7 +74,9 @@ test("an API token works for an API call and stops working when revoked", async 
   await expect(page.getByTestId(`token-${name}`)).toContainText("Revoked");
   const after = await bare.get("/api/console/me", { headers: { authorization: `Bearer ${token}` } });
   expect(after.status()).toBe(401);
-  expect(await bare.get("/api/console/me", { headers: { authorization: "Bearer mgc_pat_forged" } }).then((r) => r.status())).toBe(401);
+  expect(
+    await bare.get("/api/console/me", { headers: { authorization: "Bearer mgc_pat_forged" } }).then((r) => r.status()),
+  ).toBe(401);
   await bare.dispose();
 });
 
@@ -78,8 +86,16 @@ test("bad input gets a problem+json 4xx and changes nothing", async ({ request }
   // Other tests create users on the same console meanwhile: look for these requests' users, not at the count.
   const email = `bad-input-${Date.now()}@example.com`;
   const cases: [string, Parameters<typeof request.post>[1], number][] = [
-    ["wrong content type", { headers: { ...auth, "content-type": "text/plain" }, data: Buffer.from(`email=${email}`) }, 415],
-    ["invalid JSON", { headers: { ...auth, "content-type": "application/json" }, data: Buffer.from(`{"email": "${email}", not json`) }, 400],
+    [
+      "wrong content type",
+      { headers: { ...auth, "content-type": "text/plain" }, data: Buffer.from(`email=${email}`) },
+      415,
+    ],
+    [
+      "invalid JSON",
+      { headers: { ...auth, "content-type": "application/json" }, data: Buffer.from(`{"email": "${email}", not json`) },
+      400,
+    ],
     ["invalid fields", { headers: auth, data: { email: "nope", role: "root", password: "short" } }, 422],
     ["oversized body", { headers: auth, data: { email, role: "viewer", password: "x".repeat(300_000) } }, 413],
   ];
@@ -87,10 +103,17 @@ test("bad input gets a problem+json 4xx and changes nothing", async ({ request }
     const res = await request.post("/api/console/users", options);
     expect(res.status(), label).toBe(status);
     const body = await res.json();
-    expect(body, label).toMatchObject({ status, request_id: expect.any(String), type: expect.stringContaining("/problems/") });
-    if (status === 422) expect(body.errors.map((e: { path: string }) => e.path).sort()).toEqual(["email", "password", "role"]);
+    expect(body, label).toMatchObject({
+      status,
+      request_id: expect.any(String),
+      type: expect.stringContaining("/problems/"),
+    });
+    if (status === 422)
+      expect(body.errors.map((e: { path: string }) => e.path).sort()).toEqual(["email", "password", "role"]);
   }
-  const users = (await (await request.get("/api/console/users", { headers: auth })).json()).users as { email: string }[];
+  const users = (await (await request.get("/api/console/users", { headers: auth })).json()).users as {
+    email: string;
+  }[];
   expect(users.length).toBeGreaterThan(0);
   expect(users.filter((u) => u.email === email || u.email === "nope")).toEqual([]);
 });
@@ -98,5 +121,9 @@ test("bad input gets a problem+json 4xx and changes nothing", async ({ request }
 test("health reports the database and current migrations", async ({ request }, info) => {
   const res = await request.get("/api/health");
   expect(res.status()).toBe(200);
-  expect(await res.json()).toEqual({ status: "ok", database: database(info) === "postgresql" ? "postgresql" : "embedded", migrations: "current" });
+  expect(await res.json()).toEqual({
+    status: "ok",
+    database: database(info) === "postgresql" ? "postgresql" : "embedded",
+    migrations: "current",
+  });
 });

@@ -27,7 +27,9 @@ function runScript(baseURL: string, token: string) {
 }
 
 async function metric(request: APIRequestContext, name: string, window: string) {
-  const res = await request.get(`/api/metrics/${name}?window=${window}`, { headers: { authorization: `Basic ${Buffer.from(`gate:${metricsToken}`).toString("base64")}` } });
+  const res = await request.get(`/api/metrics/${name}?window=${window}`, {
+    headers: { authorization: `Basic ${Buffer.from(`gate:${metricsToken}`).toString("base64")}` },
+  });
   expect(res.status()).toBe(200);
   return { value: Number((await res.text()).trim()), state: res.headers()["x-metric-state"] };
 }
@@ -35,7 +37,11 @@ async function metric(request: APIRequestContext, name: string, window: string) 
 async function readsWithResults(durations: number[]) {
   for (const ms of durations) {
     const d = await agent.decide({ server: "github", tool: "get_file_contents", arguments: { path: unique("f") } });
-    await agent.reportResult(d.decision_id, { status: "ok", duration_ms: ms, output: { content: [{ type: "text", text: "file body" }] } });
+    await agent.reportResult(d.decision_id, {
+      status: "ok",
+      duration_ms: ms,
+      output: { content: [{ type: "text", text: "file body" }] },
+    });
   }
 }
 
@@ -43,7 +49,10 @@ test.beforeAll(async ({ request, baseURL }) => {
   adminToken = await adminApiToken(request);
   await seedCatalog(request, adminToken, ENV);
   await publishPolicy(request, adminToken, SEED_POLICY_YAML, ENV);
-  const res = await request.post("/api/console/metrics-tokens", { headers: { authorization: `Bearer ${adminToken}` }, data: { name: unique("gate"), environment: ENV } });
+  const res = await request.post("/api/console/metrics-tokens", {
+    headers: { authorization: `Bearer ${adminToken}` },
+    data: { name: unique("gate"), environment: ENV },
+  });
   expect(res.status()).toBe(201);
   metricsToken = (await res.json()).token;
   agent = (await newAgent(request, adminToken, baseURL!, ALL_SCOPES, ENV)).client;
@@ -67,20 +76,38 @@ test("slow tool calls breach the latency SLO: the script blocks and exits 1", as
   expect(run.code).toBe(1);
 });
 
-test("a result for a high-risk write that was not allowed blocks at once: script, gates API and dashboard", async ({ page, request, baseURL }) => {
+test("a result for a high-risk write that was not allowed blocks at once: script, gates API and dashboard", async ({
+  page,
+  request,
+  baseURL,
+}) => {
   const d = await agent.decide({ server: "github", tool: "delete_repository", arguments: { repo: "acme/legacy" } });
   expect(d.decision).not.toBe("ALLOW");
-  expect(await agent.reportResult(d.decision_id, { status: "ok", duration_ms: 800 })).toMatchObject({ unapproved_execution: true });
+  expect(await agent.reportResult(d.decision_id, { status: "ok", duration_ms: 800 })).toMatchObject({
+    unapproved_execution: true,
+  });
   expect((await metric(request, "unapproved-high-risk-writes", "10m")).value).toBe(1);
   const run = runScript(baseURL!, metricsToken);
   expect(run.out).toBe("BLOCK: unapproved high-risk write detected");
   expect(run.code).toBe(1);
 
-  const gates = await (await request.get(`/api/v1/gates?environment=${ENV}`, { headers: { authorization: `Bearer ${metricsToken}` } })).json();
+  const gates = await (
+    await request.get(`/api/v1/gates?environment=${ENV}`, { headers: { authorization: `Bearer ${metricsToken}` } })
+  ).json();
   expect(gates.verdict).toBe("NO_GO");
-  expect(gates.gates.find((g: { metric: string }) => g.metric === "unapproved-high-risk-writes")).toMatchObject({ value: 1, state: "BLOCK", owner: "Governance" });
+  expect(gates.gates.find((g: { metric: string }) => g.metric === "unapproved-high-risk-writes")).toMatchObject({
+    value: 1,
+    state: "BLOCK",
+    owner: "Governance",
+  });
   // The token is bound to staging: it cannot read production.
-  expect((await request.get("/api/v1/gates?environment=production", { headers: { authorization: `Bearer ${metricsToken}` } })).status()).toBe(403);
+  expect(
+    (
+      await request.get("/api/v1/gates?environment=production", {
+        headers: { authorization: `Bearer ${metricsToken}` },
+      })
+    ).status(),
+  ).toBe(403);
 
   await signInAsAdmin(page);
   await page.goto(`/?environment=${ENV}`);
@@ -95,7 +122,11 @@ test("a result for a high-risk write that was not allowed blocks at once: script
   await expect(page.getByTestId("gate-tool-call-p95-ms").getByTestId("gate-value")).toHaveText("9.00 s");
 });
 
-test("an admin creates a metrics token in the UI (shown once); a viewer sees the gates but cannot change thresholds", async ({ page, browser, request }) => {
+test("an admin creates a metrics token in the UI (shown once); a viewer sees the gates but cannot change thresholds", async ({
+  page,
+  browser,
+  request,
+}) => {
   await signInAsAdmin(page);
   await page.goto("/settings/gates");
   await page.getByLabel("Token name").fill(unique("prometheus"));
@@ -103,7 +134,14 @@ test("an admin creates a metrics token in the UI (shown once); a viewer sees the
   await expect(page.getByTestId("new-metrics-token")).toContainText("mgc_met_");
 
   const email = `${unique("viewer")}@example.com`;
-  expect((await request.post("/api/console/users", { headers: { authorization: `Bearer ${adminToken}` }, data: { email, role: "viewer", password: "viewer-password-1" } })).status()).toBe(201);
+  expect(
+    (
+      await request.post("/api/console/users", {
+        headers: { authorization: `Bearer ${adminToken}` },
+        data: { email, role: "viewer", password: "viewer-password-1" },
+      })
+    ).status(),
+  ).toBe(201);
   const ctx = await browser.newContext();
   const vp = await ctx.newPage();
   await signIn(vp, email, "viewer-password-1");
@@ -114,10 +152,15 @@ test("an admin creates a metrics token in the UI (shown once); a viewer sees the
   await expect(form.getByLabel("Blocks above")).toBeDisabled();
   await expect(form.getByRole("button", { name: /Save/ })).toHaveCount(0);
   await expect(vp.getByText("Metrics tokens")).toHaveCount(0);
-  const put = await vp.request.put("/api/console/gates/tool-call-p95-ms", { data: { target: 1, block: 1, window_minutes: 1, sustained: false, owner: "mallory" } });
+  const put = await vp.request.put("/api/console/gates/tool-call-p95-ms", {
+    data: { target: 1, block: 1, window_minutes: 1, sustained: false, owner: "mallory" },
+  });
   expect(put.status()).toBe(403);
   expect((await vp.request.post("/api/console/metrics-tokens", { data: { name: "x" } })).status()).toBe(403);
   const settings = await (await vp.request.get("/api/console/gates")).json();
-  expect(settings.gates.find((g: { metric: string }) => g.metric === "tool-call-p95-ms")).toMatchObject({ block: 5000, owner: "MCP Platform" });
+  expect(settings.gates.find((g: { metric: string }) => g.metric === "tool-call-p95-ms")).toMatchObject({
+    block: 5000,
+    owner: "MCP Platform",
+  });
   await ctx.close();
 });

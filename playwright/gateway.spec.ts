@@ -21,7 +21,12 @@ test.afterAll(async () => {
   await upstream?.stop();
 });
 
-async function callError(client: Client, name: string, args: Record<string, unknown>, meta?: Record<string, unknown>): Promise<McpError> {
+async function callError(
+  client: Client,
+  name: string,
+  args: Record<string, unknown>,
+  meta?: Record<string, unknown>,
+): Promise<McpError> {
   const err = await client.callTool({ name, arguments: args, ...(meta ? { _meta: meta } : {}) }).then(
     (r) => new Error(`expected an error, got ${JSON.stringify(r)}`),
     (e: unknown) => e,
@@ -30,7 +35,11 @@ async function callError(client: Client, name: string, args: Record<string, unkn
   return err as McpError;
 }
 
-test("an agent reaches a catalogued server through the gateway; a held write runs once after an approver approves it", async ({ page, request, baseURL }) => {
+test("an agent reaches a catalogued server through the gateway; a held write runs once after an approver approves it", async ({
+  page,
+  request,
+  baseURL,
+}) => {
   const token = await adminApiToken(request);
   const server = unique("gw").toLowerCase();
   const created = await request.post("/api/console/servers", {
@@ -71,19 +80,27 @@ rules:
   // RFC 9728: the 401 points at this path's metadata, which answers for it.
   const anonymous = await request.post(path, { data: { jsonrpc: "2.0", id: 1, method: "tools/list" } });
   expect(anonymous.status()).toBe(401);
-  expect(anonymous.headers()["www-authenticate"]).toContain(`resource_metadata="${baseURL}/.well-known/oauth-protected-resource${path}"`);
+  expect(anonymous.headers()["www-authenticate"]).toContain(
+    `resource_metadata="${baseURL}/.well-known/oauth-protected-resource${path}"`,
+  );
   const prm = await (await request.get(`/.well-known/oauth-protected-resource${path}`)).json();
   expect(prm).toMatchObject({ resource: `${baseURL}${path}`, bearer_methods_supported: ["header"] });
   expect(prm.scopes_supported).toContain(`mcp:${server}:write`);
 
   const agent = new Client({ name: "e2e-agent", version: "1.0.0" });
-  await agent.connect(new StreamableHTTPClientTransport(new URL(`${baseURL}${path}`), { requestInit: { headers: { authorization: `Bearer ${await agentApi.accessToken()}` } } }));
+  await agent.connect(
+    new StreamableHTTPClientTransport(new URL(`${baseURL}${path}`), {
+      requestInit: { headers: { authorization: `Bearer ${await agentApi.accessToken()}` } },
+    }),
+  );
   try {
     // Only what policy could allow: no rule allows admin calls, uncatalogued tools never show.
     const { tools } = await agent.listTools();
     expect(tools.map((t) => t.name).sort()).toEqual(["echo", "get-sum"]);
 
-    expect((await agent.callTool({ name: "echo", arguments: { message: "through the console" } })).content).toEqual([{ type: "text", text: "Echo: through the console" }]);
+    expect((await agent.callTool({ name: "echo", arguments: { message: "through the console" } })).content).toEqual([
+      { type: "text", text: "Echo: through the console" },
+    ]);
     expect((await callError(agent, "get-tiny-image", {})).code).toBe(DENIED);
 
     const held = await callError(agent, "get-sum", { a: 20, b: 22 });
@@ -92,7 +109,10 @@ rules:
     expect(approval.url).toBe(`${baseURL}/approvals?id=${approval.id}`);
 
     const approverEmail = `${unique("approver")}@example.com`;
-    const user = await request.post("/api/console/users", { headers: { authorization: `Bearer ${token}` }, data: { email: approverEmail, role: "approver", password: "approver-password-1" } });
+    const user = await request.post("/api/console/users", {
+      headers: { authorization: `Bearer ${token}` },
+      data: { email: approverEmail, role: "approver", password: "approver-password-1" },
+    });
     expect(user.status()).toBe(201);
     await signIn(page, approverEmail, "approver-password-1");
     await expect(page.getByRole("link", { name: /Approvals/ })).toBeVisible();
@@ -106,7 +126,10 @@ rules:
     // The identical retry goes through once; the spent grant is refused after that.
     const result = await agent.callTool({ name: "get-sum", arguments: { a: 20, b: 22 } });
     expect(result.content).toEqual([{ type: "text", text: "The sum of 20 and 22 is 42." }]);
-    expect(result._meta?.["governance-console/decision"]).toMatchObject({ outcome: "CONSTRAINTS", output_safety: "ALLOW" });
+    expect(result._meta?.["governance-console/decision"]).toMatchObject({
+      outcome: "CONSTRAINTS",
+      output_safety: "ALLOW",
+    });
     const spent = await callError(agent, "get-sum", { a: 20, b: 22 }, { approval_id: approval.id });
     expect(spent.data).toMatchObject({ decision: "DENY", reason: "approval_already_used" });
   } finally {

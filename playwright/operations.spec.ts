@@ -13,7 +13,10 @@ async function confirmWithReason(page: Page, reason: string, confirm: RegExp | s
   await expect(dialog).toBeHidden();
 }
 
-test("an admin runs a revoke-and-restore drill end to end and reads (and exports) its report", async ({ page, request }) => {
+test("an admin runs a revoke-and-restore drill end to end and reads (and exports) its report", async ({
+  page,
+  request,
+}) => {
   const token = await adminApiToken(request);
   await seedCatalog(request, token, "production");
   await signInAsAdmin(page);
@@ -46,12 +49,18 @@ test("an admin runs a revoke-and-restore drill end to end and reads (and exports
   expect(typeof json.revoke_effect_ms).toBe("number");
 
   // The drill agent is left active, and its calls are in the audit trail as real decisions.
-  const agents = await (await request.get("/api/console/agents?environment=production", { headers: { authorization: `Bearer ${token}` } })).json();
+  const agents = await (
+    await request.get("/api/console/agents?environment=production", { headers: { authorization: `Bearer ${token}` } })
+  ).json();
   const drillAgent = (agents.agents ?? agents).find((a: { drill: boolean }) => a.drill);
   expect(drillAgent).toMatchObject({ status: "active", client_id: json.agent.client_id });
 });
 
-test("an admin finds a token from a decision id, revokes it, and the agent's next call is refused", async ({ page, request, baseURL }) => {
+test("an admin finds a token from a decision id, revokes it, and the agent's next call is refused", async ({
+  page,
+  request,
+  baseURL,
+}) => {
   const token = await adminApiToken(request);
   await seedCatalog(request, token, "production");
   const { client } = await newAgent(request, token, baseURL!, ["mcp:github:read"]);
@@ -68,16 +77,36 @@ test("an admin finds a token from a decision id, revokes it, and the agent's nex
   await confirmWithReason(page, "token seen in a CI log (e2e)", "Revoke token");
   await expect(page.getByTestId("currently-off")).toContainText("token seen in a CI log (e2e)");
 
-  const call = () => request.post("/api/v1/decisions", { headers: { authorization: `Bearer ${accessToken}` }, data: { server: "github", tool: "get_file_contents", arguments: {} } });
+  const call = () =>
+    request.post("/api/v1/decisions", {
+      headers: { authorization: `Bearer ${accessToken}` },
+      data: { server: "github", tool: "get_file_contents", arguments: {} },
+    });
   await expect.poll(async () => (await call()).status(), { timeout: 5_000 }).toBe(401);
 });
 
-test("a viewer cannot revoke: the API answers 403 and the pages show no buttons", async ({ page, playwright, baseURL }) => {
+test("a viewer cannot revoke: the API answers 403 and the pages show no buttons", async ({
+  page,
+  playwright,
+  baseURL,
+}) => {
   const admin = await playwright.request.newContext({ baseURL });
   const token = await adminApiToken(admin);
   const email = `${unique("viewer")}@example.com`;
-  expect((await admin.post("/api/console/users", { headers: { authorization: `Bearer ${token}` }, data: { email, role: "viewer", password: "viewer-password-1" } })).status()).toBe(201);
-  const agent = await (await admin.post("/api/console/agents", { headers: { authorization: `Bearer ${token}` }, data: { name: unique("victim"), environment: "production", scopes: ["mcp:github:read"] } })).json();
+  expect(
+    (
+      await admin.post("/api/console/users", {
+        headers: { authorization: `Bearer ${token}` },
+        data: { email, role: "viewer", password: "viewer-password-1" },
+      })
+    ).status(),
+  ).toBe(201);
+  const agent = await (
+    await admin.post("/api/console/agents", {
+      headers: { authorization: `Bearer ${token}` },
+      data: { name: unique("victim"), environment: "production", scopes: ["mcp:github:read"] },
+    })
+  ).json();
 
   const viewer = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { origin: baseURL! } });
   await apiSignIn(viewer, email, "viewer-password-1");
@@ -94,7 +123,9 @@ test("a viewer cannot revoke: the API answers 403 and the pages show no buttons"
     expect(res.status(), res.url()).toBe(403);
     expect((await res.json()).detail, res.url()).toBe("Your role does not allow this.");
   }
-  const still = await (await admin.get(`/api/console/agents/${agent.id}`, { headers: { authorization: `Bearer ${token}` } })).json();
+  const still = await (
+    await admin.get(`/api/console/agents/${agent.id}`, { headers: { authorization: `Bearer ${token}` } })
+  ).json();
   expect(still.status).toBe("active");
   expect((await viewer.get("/api/console/environments")).status()).toBe(200);
 
@@ -104,7 +135,9 @@ test("a viewer cannot revoke: the API answers 403 and the pages show no buttons"
   await expect(page.getByRole("heading", { name: "Operations" })).toBeVisible();
   await expect(page.getByText("Only admins can revoke or restore.")).toBeVisible();
   await expect(page.getByTestId("kill-switch-production")).toBeVisible();
-  await expect(page.getByRole("button", { name: /Revoke|Restore|Reactivate|Suspend|Deny|Run drill|Release/ })).toHaveCount(0);
+  await expect(
+    page.getByRole("button", { name: /Revoke|Restore|Reactivate|Suspend|Deny|Run drill|Release/ }),
+  ).toHaveCount(0);
   await page.goto("/runbooks/token-theft");
   await expect(page.getByTestId("runbook-body")).toContainText("Revoke");
   await expect(page.getByRole("button", { name: /Edit|Mark reviewed/ })).toHaveCount(0);
@@ -112,7 +145,9 @@ test("a viewer cannot revoke: the API answers 403 and the pages show no buttons"
   await viewer.dispose();
 });
 
-test("the kill switch banner appears on every console page while a switch is on, and goes away when released", async ({ page }) => {
+test("the kill switch banner appears on every console page while a switch is on, and goes away when released", async ({
+  page,
+}) => {
   await signInAsAdmin(page);
   await page.goto("/operations");
   const staging = page.getByTestId("kill-switch-staging");
@@ -123,7 +158,17 @@ test("the kill switch banner appears on every console page while a switch is on,
     await expect(banner).toContainText(/staging — all calls denied/i);
     await expect(staging).toContainText("All calls denied");
 
-    for (const path of ["/", "/approvals", "/policies", "/servers", "/agents", "/audit", "/runbooks", "/runbooks/rogue-agent", "/account"]) {
+    for (const path of [
+      "/",
+      "/approvals",
+      "/policies",
+      "/servers",
+      "/agents",
+      "/audit",
+      "/runbooks",
+      "/runbooks/rogue-agent",
+      "/account",
+    ]) {
       await page.goto(path);
       await expect(page.getByTestId("kill-switch-banner"), path).toContainText("e2e: banner check");
     }
@@ -137,11 +182,15 @@ test("the kill switch banner appears on every console page while a switch is on,
     await expect(page.getByTestId("kill-switch-banner")).toHaveCount(0);
   } finally {
     // Never leave staging switched off for the specs that run after this one.
-    await page.request.put("/api/console/environments/staging/kill-switch", { data: { mode: "off", reason: "e2e clean-up" } });
+    await page.request.put("/api/console/environments/staging/kill-switch", {
+      data: { mode: "off", reason: "e2e clean-up" },
+    });
   }
 });
 
-test("an admin edits a runbook: raw HTML shows as text, a new version is kept, and the page is a stable link", async ({ page }) => {
+test("an admin edits a runbook: raw HTML shows as text, a new version is kept, and the page is a stable link", async ({
+  page,
+}) => {
   await signInAsAdmin(page);
   await page.goto("/runbooks");
   await page.getByRole("link", { name: /Policy DENY anomaly/ }).click();
@@ -150,7 +199,9 @@ test("an admin edits a runbook: raw HTML shows as text, a new version is kept, a
   const owner = unique("SecOps");
   await page.getByLabel("Owner").fill(owner);
   const body = page.getByLabel("Runbook (markdown)");
-  await body.fill(`${await body.inputValue()}\n\n## Contacts\n\n<script>window.__pwned = 1</script> [call us](javascript:window.__pwned=2)`);
+  await body.fill(
+    `${await body.inputValue()}\n\n## Contacts\n\n<script>window.__pwned = 1</script> [call us](javascript:window.__pwned=2)`,
+  );
   await expect(page.getByTestId("runbook-preview")).toContainText("<script>window.__pwned = 1</script>");
   await page.getByRole("button", { name: "Save new version" }).click();
   await expect(page.getByTestId("runbook-owner")).toHaveText(owner);

@@ -4,7 +4,10 @@ import { adminApiToken, signIn, unique } from "./helpers";
 
 async function createUser(request: APIRequestContext, token: string, role: string) {
   const email = `${unique(role)}@example.com`;
-  const res = await request.post("/api/console/users", { headers: { authorization: `Bearer ${token}` }, data: { email, role, password: "user-password-1234" } });
+  const res = await request.post("/api/console/users", {
+    headers: { authorization: `Bearer ${token}` },
+    data: { email, role, password: "user-password-1234" },
+  });
   expect(res.status()).toBe(201);
   return email;
 }
@@ -42,7 +45,9 @@ test("an invalid policy is refused with 422 naming line and field, and nothing i
   const before = await (await request.get("/api/console/policies/development", { headers: auth })).json();
   const res = await request.put("/api/console/policies/development", {
     headers: { ...auth, "content-type": "application/yaml" },
-    data: Buffer.from("version: v1\nrules:\n  - id: ok-rule\n    match: {labels: {mcp.colour: red}}\n    decision: ALLOW\n"),
+    data: Buffer.from(
+      "version: v1\nrules:\n  - id: ok-rule\n    match: {labels: {mcp.colour: red}}\n    decision: ALLOW\n",
+    ),
   });
   expect(res.status()).toBe(422);
   const body = await res.json();
@@ -51,7 +56,11 @@ test("an invalid policy is refused with 422 naming line and field, and nothing i
   expect(after.draft).toEqual(before.draft);
 });
 
-test("a policy author adds a rule in the form, sees it in YAML, requests a production publish that another author approves", async ({ browser, request, baseURL }) => {
+test("a policy author adds a rule in the form, sees it in YAML, requests a production publish that another author approves", async ({
+  browser,
+  request,
+  baseURL,
+}) => {
   const token = await adminApiToken(request);
   const author = await createUser(request, token, "policy_author");
   const reviewer = await createUser(request, token, "policy_author");
@@ -113,6 +122,8 @@ test("a viewer reads policies but cannot edit or publish them", async ({ browser
   await expect(page.getByRole("button", { name: "Publish" })).toHaveCount(0);
   const put = await page.request.put("/api/console/policies/staging", { data: { source: SEED_POLICY_YAML } });
   expect(put.status()).toBe(403);
-  const publish = await page.request.put("/api/console/policies/staging?publish=true", { data: { source: SEED_POLICY_YAML } });
+  const publish = await page.request.put("/api/console/policies/staging?publish=true", {
+    data: { source: SEED_POLICY_YAML },
+  });
   expect(publish.status()).toBe(403);
 });

@@ -20,7 +20,14 @@ test.afterAll(async () => {
 async function catalogue(request: APIRequestContext, token: string, name: string, url: string) {
   const res = await request.post("/api/console/servers", {
     headers: { authorization: `Bearer ${token}` },
-    data: { environment: "development", name, transport: "remote_http", url, owner: "e2e", tools: [{ name: "echo", action: "read", risk: "low" }] },
+    data: {
+      environment: "development",
+      name,
+      transport: "remote_http",
+      url,
+      owner: "e2e",
+      tools: [{ name: "echo", action: "read", risk: "low" }],
+    },
   });
   expect(res.status()).toBe(201);
 }
@@ -30,10 +37,15 @@ async function catalogue(request: APIRequestContext, token: string, name: string
  * probe would report them too, so this spec isolates the development catalog to its own two.
  */
 async function suspendOthers(request: APIRequestContext, token: string, keep: string[]) {
-  const list = await (await request.get("/api/console/servers?environment=development", { headers: { authorization: `Bearer ${token}` } })).json();
+  const list = await (
+    await request.get("/api/console/servers?environment=development", { headers: { authorization: `Bearer ${token}` } })
+  ).json();
   for (const s of list.servers as { id: string; name: string; status: string; transport: string }[]) {
     if (keep.includes(s.name) || s.status !== "active" || s.transport !== "remote_http") continue;
-    const res = await request.post(`/api/console/servers/${s.id}/suspend`, { headers: { authorization: `Bearer ${token}` }, data: { reason: "readiness e2e isolates the remote-auth probe" } });
+    const res = await request.post(`/api/console/servers/${s.id}/suspend`, {
+      headers: { authorization: `Bearer ${token}` },
+      data: { reason: "readiness e2e isolates the remote-auth probe" },
+    });
     expect(res.status()).toBeLessThan(300);
   }
 }
@@ -46,7 +58,9 @@ async function runChecks(page: Page) {
   const button = page.getByRole("button", { name: "Run checks now" });
   for (let attempt = 0; attempt < 2; attempt++) {
     await expect(button).toBeEnabled({ timeout: 80_000 });
-    const answered = page.waitForResponse((r) => r.url().includes("/api/console/readiness/development/run") && r.request().method() === "POST");
+    const answered = page.waitForResponse(
+      (r) => r.url().includes("/api/console/readiness/development/run") && r.request().method() === "POST",
+    );
     await button.click();
     const status = (await answered).status();
     if (status === 201) return;
@@ -55,7 +69,10 @@ async function runChecks(page: Page) {
   throw new Error("the checklist run was refused twice");
 }
 
-test("readiness: an open remote server fails remote-auth with evidence and a fix link; suspended, the re-run passes", async ({ page, request }) => {
+test("readiness: an open remote server fails remote-auth with evidence and a fix link; suspended, the re-run passes", async ({
+  page,
+  request,
+}) => {
   test.setTimeout(240_000);
   const token = await adminApiToken(request);
   const guardedName = unique("guarded");
@@ -76,7 +93,9 @@ test("readiness: an open remote server fails remote-auth with evidence and a fix
   const check = page.getByTestId("check-remote-auth");
   await expect(check).toHaveAttribute("data-status", "FAIL");
   await expect(check.getByText("FAIL", { exact: true })).toBeVisible();
-  await expect(check.getByTestId("evidence")).toContainText(`1 of 2 active remote servers answered 401/403; ${openName} answered 200 to an unauthenticated initialize at`);
+  await expect(check.getByTestId("evidence")).toContainText(
+    `1 of 2 active remote servers answered 401/403; ${openName} answered 200 to an unauthenticated initialize at`,
+  );
   await expect(check.getByText("Platform Security")).toBeVisible();
   await expect(page.getByTestId("readiness-verdict")).toHaveAttribute("data-verdict", "NO_GO");
   await expect(page.getByTestId("readiness-verdict").getByRole("link", { name: "remote-auth" })).toBeVisible();
@@ -103,47 +122,95 @@ test("readiness: an open remote server fails remote-auth with evidence and a fix
   await runChecks(page);
   const after = page.getByTestId("check-remote-auth");
   await expect(after).toHaveAttribute("data-status", "PASS");
-  await expect(after.getByTestId("evidence")).toContainText("The only active remote server refused an unauthenticated initialize (401)");
+  await expect(after.getByTestId("evidence")).toContainText(
+    "The only active remote server refused an unauthenticated initialize (401)",
+  );
   // The FAIL → PASS change is in the history (the 15-minute schedule may have stored more runs).
-  await expect(after.getByRole("img", { name: /\d+ stored runs, [1-9]\d* status changes?; latest PASS/ })).toBeVisible();
+  await expect(
+    after.getByRole("img", { name: /\d+ stored runs, [1-9]\d* status changes?; latest PASS/ }),
+  ).toBeVisible();
 
   // The printable report and the JSON export are stamped with environment, policy and console version.
   await page.goto("/readiness/report?environment=development");
   await expect(page.getByTestId("report-remote-auth")).toContainText("PASS");
   await expect(page.getByTestId("readiness-report")).toContainText(`Console version${pkg.version}`);
-  const exported = await request.get("/api/console/readiness/report?environment=development&download=1", { headers: { authorization: `Bearer ${token}` } });
-  expect(exported.headers()["content-disposition"]).toMatch(/^attachment; filename="readiness-development-\d{8}T\d{4}Z\.json"$/);
+  const exported = await request.get("/api/console/readiness/report?environment=development&download=1", {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  expect(exported.headers()["content-disposition"]).toMatch(
+    /^attachment; filename="readiness-development-\d{8}T\d{4}Z\.json"$/,
+  );
   const json = await exported.json();
   expect(json).toMatchObject({ environment: "development", console_version: pkg.version });
   expect(json.checks).toHaveLength(12);
   expect(json.checks.find((c: { id: string }) => c.id === "remote-auth").status).toBe("PASS");
 });
 
-test("readiness API: metrics token or session, never anonymous; runs need operations:manage and are limited to one a minute", async ({ request, playwright, baseURL }) => {
+test("readiness API: metrics token or session, never anonymous; runs need operations:manage and are limited to one a minute", async ({
+  request,
+  playwright,
+  baseURL,
+}) => {
   const token = await adminApiToken(request);
-  const metrics = await (await request.post("/api/console/metrics-tokens", { headers: { authorization: `Bearer ${token}` }, data: { name: unique("readiness"), environment: "staging" } })).json();
+  const metrics = await (
+    await request.post("/api/console/metrics-tokens", {
+      headers: { authorization: `Bearer ${token}` },
+      data: { name: unique("readiness"), environment: "staging" },
+    })
+  ).json();
   const anon = await playwright.request.newContext({ baseURL });
   expect((await anon.get("/api/v1/readiness?environment=staging")).status()).toBe(401);
   const basic = Buffer.from(`gate:${metrics.token}`).toString("base64");
   const res = await anon.get("/api/v1/readiness?environment=staging", { headers: { authorization: `Basic ${basic}` } });
   expect(res.status()).toBe(200);
   const body = await res.json();
-  expect(body.checks.map((c: { id: string }) => c.id)).toEqual(["remote-auth", "scoped-tokens", "ssrf-guard", "decision-logged", "no-unapproved-writes", "approval-binding", "output-safety", "fn-review", "metrics", "queue-slo", "env-separation", "drill"]);
+  expect(body.checks.map((c: { id: string }) => c.id)).toEqual([
+    "remote-auth",
+    "scoped-tokens",
+    "ssrf-guard",
+    "decision-logged",
+    "no-unapproved-writes",
+    "approval-binding",
+    "output-safety",
+    "fn-review",
+    "metrics",
+    "queue-slo",
+    "env-separation",
+    "drill",
+  ]);
   expect(["GO", "NO_GO"]).toContain(body.verdict);
   expect(body.gates).toHaveLength(6);
   // A token bound to staging reads staging only; a bad window is a 422 problem.
-  expect((await anon.get("/api/v1/readiness?environment=production", { headers: { authorization: `Basic ${basic}` } })).status()).toBe(403);
-  const bad = await anon.get("/api/v1/readiness?environment=staging&window=9y", { headers: { authorization: `Basic ${basic}` } });
+  expect(
+    (
+      await anon.get("/api/v1/readiness?environment=production", { headers: { authorization: `Basic ${basic}` } })
+    ).status(),
+  ).toBe(403);
+  const bad = await anon.get("/api/v1/readiness?environment=staging&window=9y", {
+    headers: { authorization: `Basic ${basic}` },
+  });
   expect(bad.status()).toBe(422);
   expect(bad.headers()["content-type"]).toContain("application/problem+json");
   // A metrics token cannot start a run.
-  expect((await anon.post("/api/console/readiness/staging/run", { headers: { authorization: `Bearer ${metrics.token}` } })).status()).toBe(401);
+  expect(
+    (
+      await anon.post("/api/console/readiness/staging/run", { headers: { authorization: `Bearer ${metrics.token}` } })
+    ).status(),
+  ).toBe(401);
   await anon.dispose();
   // The admin can, once a minute per environment.
-  const first = await request.post("/api/console/readiness/staging/run", { headers: { authorization: `Bearer ${token}` } });
-  const second = await request.post("/api/console/readiness/staging/run", { headers: { authorization: `Bearer ${token}` } });
+  const first = await request.post("/api/console/readiness/staging/run", {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  const second = await request.post("/api/console/readiness/staging/run", {
+    headers: { authorization: `Bearer ${token}` },
+  });
   expect([first.status(), second.status()]).toContain(429);
   const limited = first.status() === 429 ? first : second;
   expect(Number(limited.headers()["retry-after"])).toBeGreaterThan(0);
-  expect((await request.post("/api/console/readiness/nowhere/run", { headers: { authorization: `Bearer ${token}` } })).status()).toBe(404);
+  expect(
+    (
+      await request.post("/api/console/readiness/nowhere/run", { headers: { authorization: `Bearer ${token}` } })
+    ).status(),
+  ).toBe(404);
 });

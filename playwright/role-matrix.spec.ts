@@ -37,14 +37,24 @@ interface Endpoint {
   access: Access | { kind: "other"; what: string };
 }
 
-const SAMPLE: Record<string, string> = { environment: "production", name: "unapproved-high-risk-writes", slug: "token-theft", version: "1" };
+const SAMPLE: Record<string, string> = {
+  environment: "production",
+  name: "unapproved-high-risk-writes",
+  slug: "token-theft",
+  version: "1",
+};
 
 function urlOf(file: string): string {
   const segments = path.dirname(file).split(path.sep).slice(1);
-  return "/" + segments.map((s) => {
-    const m = /^\[{1,2}(?:\.\.\.)?([^\]]+)\]{1,2}$/.exec(s);
-    return m ? (SAMPLE[m[1]] ?? "00000000-0000-4000-8000-000000000000") : s;
-  }).join("/");
+  return (
+    "/" +
+    segments
+      .map((s) => {
+        const m = /^\[{1,2}(?:\.\.\.)?([^\]]+)\]{1,2}$/.exec(s);
+        return m ? (SAMPLE[m[1]] ?? "00000000-0000-4000-8000-000000000000") : s;
+      })
+      .join("/")
+  );
 }
 
 function routeFiles(dir: string): string[] {
@@ -59,17 +69,26 @@ function discover(): Endpoint[] {
   for (const file of routeFiles("app").sort()) {
     const src = readFileSync(file, "utf8");
     const url = urlOf(file);
-    const exported = [...src.matchAll(/export\s+(?:const|async function|function)\s+(GET|POST|PUT|PATCH|DELETE)\b/g)].map((m) => m[1]);
+    const exported = [
+      ...src.matchAll(/export\s+(?:const|async function|function)\s+(GET|POST|PUT|PATCH|DELETE)\b/g),
+    ].map((m) => m[1]);
     for (const method of exported) {
-      const decl = new RegExp(`export\\s+const\\s+${method}\\s*=\\s*handler\\(\\s*\\{\\s*access:\\s*\\{\\s*(permission:\\s*"([^"]+)"|signedIn:\\s*true|public:\\s*true)`).exec(src);
+      const decl = new RegExp(
+        `export\\s+const\\s+${method}\\s*=\\s*handler\\(\\s*\\{\\s*access:\\s*\\{\\s*(permission:\\s*"([^"]+)"|signedIn:\\s*true|public:\\s*true)`,
+      ).exec(src);
       if (decl) {
-        const access: Access = decl[2] ? { kind: "permission", permission: decl[2] as Permission } : decl[1].startsWith("signedIn") ? { kind: "signedIn" } : { kind: "public" };
+        const access: Access = decl[2]
+          ? { kind: "permission", permission: decl[2] as Permission }
+          : decl[1].startsWith("signedIn")
+            ? { kind: "signedIn" }
+            : { kind: "public" };
         out.push({ file, method, url, access });
       } else {
         out.push({ file, method, url, access: { kind: "other", what: NOT_CONSOLE[file] ?? "undeclared" } });
       }
     }
-    if (file.includes("[...nextauth]")) out.push({ file, method: "GET", url, access: { kind: "other", what: "nextauth" } });
+    if (file.includes("[...nextauth]"))
+      out.push({ file, method: "GET", url, access: { kind: "other", what: "nextauth" } });
   }
   return out;
 }
@@ -77,9 +96,13 @@ function discover(): Endpoint[] {
 const endpoints = discover();
 
 test("every route declares who may call it", () => {
-  const undeclared = endpoints.filter((e) => e.access.kind === "other" && e.access.what === "undeclared").map((e) => `${e.method} ${e.file}`);
+  const undeclared = endpoints
+    .filter((e) => e.access.kind === "other" && e.access.what === "undeclared")
+    .map((e) => `${e.method} ${e.file}`);
   expect(undeclared, "declare access with handler({ access }) or list the route in NOT_CONSOLE").toEqual([]);
-  const unknown = endpoints.filter((e) => e.access.kind === "permission" && !PERMISSIONS.includes(e.access.permission)).map((e) => e.file);
+  const unknown = endpoints
+    .filter((e) => e.access.kind === "permission" && !PERMISSIONS.includes(e.access.permission))
+    .map((e) => e.file);
   expect(unknown).toEqual([]);
   expect(endpoints.length).toBeGreaterThan(40);
 });
@@ -87,7 +110,10 @@ test("every route declares who may call it", () => {
 async function tokenFor(request: APIRequestContext, adminToken: string, role: Role): Promise<string> {
   if (role === "admin") return adminToken;
   const email = `${unique(`matrix-${role}`)}@example.com`;
-  const res = await request.post("/api/console/users", { headers: { authorization: `Bearer ${adminToken}` }, data: { email, role, password: "matrix-password-1" } });
+  const res = await request.post("/api/console/users", {
+    headers: { authorization: `Bearer ${adminToken}` },
+    data: { email, role, password: "matrix-password-1" },
+  });
   expect(res.status()).toBe(201);
   const ctx = await (await import("@playwright/test")).request.newContext({ baseURL: test.info().project.use.baseURL });
   await apiSignIn(ctx, email, "matrix-password-1");
@@ -116,14 +142,17 @@ test("no credentials: every protected route answers 401", async ({ request }) =>
 test("each role gets exactly what the permission table grants", async ({ request }) => {
   test.setTimeout(240_000);
   const admin = await adminApiToken(request);
-  const tokens = Object.fromEntries(await Promise.all(ROLES.map(async (r) => [r, await tokenFor(request, admin, r)] as const))) as Record<Role, string>;
+  const tokens = Object.fromEntries(
+    await Promise.all(ROLES.map(async (r) => [r, await tokenFor(request, admin, r)] as const)),
+  ) as Record<Role, string>;
   const failures: string[] = [];
   for (const e of endpoints) {
     if (e.access.kind === "other") {
       if (e.access.what === "agent") {
         // Console tokens are never accepted on the agent API.
         const res = await send(request, e, { authorization: `Bearer ${tokens.admin}` });
-        if (res.status() !== 401) failures.push(`${e.method} ${e.url} with a console token → ${res.status()} (want 401)`);
+        if (res.status() !== 401)
+          failures.push(`${e.method} ${e.url} with a console token → ${res.status()} (want 401)`);
       }
       continue;
     }
@@ -131,7 +160,8 @@ test("each role gets exactly what the permission table grants", async ({ request
       const allowed = e.access.kind !== "permission" || can(role, e.access.permission);
       const res = await send(request, e, { authorization: `Bearer ${tokens[role]}` });
       const status = res.status();
-      if (allowed && (status === 401 || status === 403)) failures.push(`${role} refused ${e.method} ${e.url} (${status})`);
+      if (allowed && (status === 401 || status === 403))
+        failures.push(`${role} refused ${e.method} ${e.url} (${status})`);
       if (!allowed && status !== 403) failures.push(`${role} NOT refused ${e.method} ${e.url} (${status}, want 403)`);
       if (status >= 500 && status !== 502 && status !== 503) failures.push(`${role} ${e.method} ${e.url} → ${status}`);
     }

@@ -11,10 +11,20 @@ async function ssoSignIn(page: import("@playwright/test").Page, email: string) {
   if (await consent.isVisible({ timeout: 5_000 }).catch(() => false)) await consent.click();
 }
 
-test("a person with a console account signs in through the OIDC provider with their role", async ({ page, request }) => {
+test("a person with a console account signs in through the OIDC provider with their role", async ({
+  page,
+  request,
+}) => {
   const token = await adminApiToken(request);
   const email = `${unique("sso")}@example.com`;
-  expect((await request.post("/api/console/users", { headers: { authorization: `Bearer ${token}` }, data: { email, role: "auditor", password: "sso-user-password-1" } })).status()).toBe(201);
+  expect(
+    (
+      await request.post("/api/console/users", {
+        headers: { authorization: `Bearer ${token}` },
+        data: { email, role: "auditor", password: "sso-user-password-1" },
+      })
+    ).status(),
+  ).toBe(201);
   await ssoSignIn(page, email);
   await page.waitForURL((u) => !u.pathname.startsWith("/api/auth"), { timeout: 15_000 });
   expect(page.url(), "signed in, not sent back to the sign-in page").not.toContain("/login");

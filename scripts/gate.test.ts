@@ -22,7 +22,9 @@ afterAll(() => void server.close());
 
 function runGate(args: string[]): Promise<{ code: number | null; out: string; err: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "scripts/gate.ts", ...args], { env: { ...process.env, METRICS_TOKEN: "" } });
+    const child = spawn(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "scripts/gate.ts", ...args], {
+      env: { ...process.env, METRICS_TOKEN: "" },
+    });
     let out = "";
     let err = "";
     child.stdout.on("data", (d) => (out += d));
@@ -31,18 +33,38 @@ function runGate(args: string[]): Promise<{ code: number | null; out: string; er
   });
 }
 
-const gate = (state: string) => ({ title: "Unapproved high-risk writes", state, value: state === "BLOCK" ? 1 : 0, unit: "count", target: { text: "≤ 0" }, condition: { text: "> 0 in 10 m, immediate stop" }, owner: "Governance", reason: "r" });
+const gate = (state: string) => ({
+  title: "Unapproved high-risk writes",
+  state,
+  value: state === "BLOCK" ? 1 : 0,
+  unit: "count",
+  target: { text: "≤ 0" },
+  condition: { text: "> 0 in 10 m, immediate stop" },
+  owner: "Governance",
+  reason: "r",
+});
 
 describe("npm run gate", () => {
   it("GO exits 0 and prints the verdict; the token goes as a bearer token to /api/v1/gates", async () => {
-    answer = { status: 200, body: { environment: "staging", verdict: "GO", evaluated_at: "2026-01-01T00:00:00Z", gates: [gate("PASS")] } };
+    answer = {
+      status: 200,
+      body: { environment: "staging", verdict: "GO", evaluated_at: "2026-01-01T00:00:00Z", gates: [gate("PASS")] },
+    };
     const r = await runGate(["--url", base, "--token", "mgc_met_x", "--environment", "staging"]);
     expect(r.code).toBe(0);
     expect(r.out).toContain("GO · staging");
     expect(seen).toEqual({ url: "/api/v1/gates?environment=staging", authorization: "Bearer mgc_met_x" });
   });
   it("NO_GO exits 1 and names the blocking gate", async () => {
-    answer = { status: 200, body: { environment: "production", verdict: "NO_GO", evaluated_at: "2026-01-01T00:00:00Z", gates: [gate("BLOCK")] } };
+    answer = {
+      status: 200,
+      body: {
+        environment: "production",
+        verdict: "NO_GO",
+        evaluated_at: "2026-01-01T00:00:00Z",
+        gates: [gate("BLOCK")],
+      },
+    };
     const r = await runGate(["--url", base, "--token", "mgc_met_x"]);
     expect(r.code).toBe(1);
     expect(r.out).toContain("NO-GO · production");

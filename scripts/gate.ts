@@ -14,12 +14,28 @@ const { values } = parseArgs({
 });
 
 if (values.help) {
-  console.log("Usage: npm run gate -- --environment production [--url http://localhost:3000] [--token <metrics token>] [--json]\n  token: a metrics token (or personal API token); also read from METRICS_TOKEN. URL also from CONSOLE_URL.");
+  console.log(
+    "Usage: npm run gate -- --environment production [--url http://localhost:3000] [--token <metrics token>] [--json]\n  token: a metrics token (or personal API token); also read from METRICS_TOKEN. URL also from CONSOLE_URL.",
+  );
   process.exit(0);
 }
 
-interface Gate { title: string; state: string; value: number | null; unit: string; target: { text: string }; condition: { text: string }; owner: string; reason: string }
-interface Report { environment: string; verdict: "GO" | "NO_GO"; evaluated_at: string; gates: Gate[] }
+interface Gate {
+  title: string;
+  state: string;
+  value: number | null;
+  unit: string;
+  target: { text: string };
+  condition: { text: string };
+  owner: string;
+  reason: string;
+}
+interface Report {
+  environment: string;
+  verdict: "GO" | "NO_GO";
+  evaluated_at: string;
+  gates: Gate[];
+}
 
 const ICON: Record<string, string> = { PASS: "✔ PASS ", WARN: "▲ WARN ", BLOCK: "✖ BLOCK", NO_DATA: "? NO DATA" };
 
@@ -29,7 +45,8 @@ function fail(message: string): never {
 }
 
 async function main() {
-  if (!values.token) fail("a metrics token is required: --token <token> or METRICS_TOKEN (create one on Gates & metrics).");
+  if (!values.token)
+    fail("a metrics token is required: --token <token> or METRICS_TOKEN (create one on Gates & metrics).");
   const url = `${values.url!.replace(/\/+$/, "")}/api/v1/gates?environment=${encodeURIComponent(values.environment!)}`;
   let res: Response;
   try {
@@ -46,7 +63,9 @@ async function main() {
     console.log(`\n  ${report.verdict === "GO" ? "GO" : "NO-GO"} · ${report.environment} · ${report.evaluated_at}\n`);
     const width = Math.max(...report.gates.map((g) => g.title.length));
     for (const g of report.gates) {
-      console.log(`  ${(ICON[g.state] ?? g.state).padEnd(9)}  ${g.title.padEnd(width)}  ${g.reason}  (blocks ${g.condition.text}; owner ${g.owner})`);
+      console.log(
+        `  ${(ICON[g.state] ?? g.state).padEnd(9)}  ${g.title.padEnd(width)}  ${g.reason}  (blocks ${g.condition.text}; owner ${g.owner})`,
+      );
     }
     console.log("");
   }

@@ -47,7 +47,12 @@ export function fail(): never {
 );
 
 async function run(withHook: boolean) {
-  const args = ["--import", "tsx", ...(withHook ? ["--import", "./scripts/plain-names-hook.mjs"] : []), path.join(dir, "entry.mjs")];
+  const args = [
+    "--import",
+    "tsx",
+    ...(withHook ? ["--import", "./scripts/plain-names-hook.mjs"] : []),
+    path.join(dir, "entry.mjs"),
+  ];
   const { stdout } = await promisify(execFile)(process.execPath, args, { cwd: root });
   return JSON.parse(stdout) as { perCall: number; names: string[]; declared: string; line: number };
 }

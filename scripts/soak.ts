@@ -10,12 +10,23 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { newAgent, newUserToken, seedProduction, startWorldConsole, type WorldAgent, type WorldConsole } from "@/lib/testing/fuzz/console-world";
+import {
+  newAgent,
+  newUserToken,
+  seedProduction,
+  startWorldConsole,
+  type WorldAgent,
+  type WorldConsole,
+} from "@/lib/testing/fuzz/console-world";
 import { startPgInstance, type PgInstance } from "@/lib/testing/pg-instance";
 import { freePort } from "@/lib/testing/server-everything";
 
 const { values: args } = parseArgs({
-  options: { minutes: { type: "string", default: "10" }, rate: { type: "string", default: "30" }, db: { type: "string", default: "embedded" } },
+  options: {
+    minutes: { type: "string", default: "10" },
+    rate: { type: "string", default: "30" },
+    db: { type: "string", default: "embedded" },
+  },
 });
 const MINUTES = Number(args.minutes);
 const RATE = Number(args.rate);
@@ -39,7 +50,9 @@ const rss: { atSec: number; mb: number }[] = [];
 let dropped = 0;
 
 function rssMb(pid: number): number {
-  const line = readFileSync(`/proc/${pid}/status`, "utf8").split("\n").find((l) => l.startsWith("VmRSS:"));
+  const line = readFileSync(`/proc/${pid}/status`, "utf8")
+    .split("\n")
+    .find((l) => l.startsWith("VmRSS:"));
   return Math.round(Number(line?.split(/\s+/)[1] ?? 0) / 1024);
 }
 
@@ -71,41 +84,108 @@ function traffic(world: WorldConsole, agent: WorldAgent, approverToken: string) 
   const agentFetch = async (path: string, body?: unknown) =>
     fetch(`${world.url}${path}`, {
       method: body === undefined ? "GET" : "POST",
-      headers: { authorization: `Bearer ${await agent.client.accessToken()}`, ...(body === undefined ? {} : { "content-type": "application/json" }) },
+      headers: {
+        authorization: `Bearer ${await agent.client.accessToken()}`,
+        ...(body === undefined ? {} : { "content-type": "application/json" }),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   const consoleFetch = (path: string, token: string, body?: unknown) =>
-    fetch(`${world.url}${path}`, { method: body === undefined ? "GET" : "POST", headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { "content-type": "application/json" }) }, body: body === undefined ? undefined : JSON.stringify(body) });
+    fetch(`${world.url}${path}`, {
+      method: body === undefined ? "GET" : "POST",
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(body === undefined ? {} : { "content-type": "application/json" }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
   let n = 0;
   const approvals: string[] = [];
 
   const ops: [weight: number, name: string, run: () => Promise<unknown>][] = [
-    [50, "decision+result", async () => {
-      const d = (await timed("decision", () => agentFetch("/api/v1/decisions", { server: "github", tool: "get_file_contents", arguments: { path: `src/${n++ % 500}.ts` } }))) as { decision_id: string } | null;
-      if (d) await timed("result", () => agentFetch(`/api/v1/decisions/${d.decision_id}/result`, { status: "ok", duration_ms: 12, output: { content: `file ${n} contents, contact ops@example.com` } }));
-    }],
-    [12, "approval flow", async () => {
-      const call = { server: "jira", tool: "create_issue", arguments: { summary: `soak ${n++}` } };
-      const d = (await timed("decision (approval)", () => agentFetch("/api/v1/decisions", call))) as { approval: { id: string } } | null;
-      if (!d?.approval) return;
-      approvals.push(d.approval.id);
-      if (approvals.length > 50) approvals.shift();
-      if (!(await timed("approve", () => consoleFetch(`/api/console/approvals/${d.approval.id}/approve`, approverToken, { reason: "soak" })))) return;
-      const granted = (await timed("re-submit", () => agentFetch("/api/v1/decisions", { ...call, approval_id: d.approval.id }))) as { decision_id: string; decision: string } | null;
-      if (granted && granted.decision !== "ALLOW") errors["re-submit not ALLOW"] = (errors["re-submit not ALLOW"] ?? 0) + 1;
-      if (granted) await timed("result", () => agentFetch(`/api/v1/decisions/${granted.decision_id}/result`, { status: "ok", duration_ms: 40, output: "created JIRA-1" }));
-    }],
-    [10, "approval status", async () => {
-      const id = approvals[n++ % Math.max(1, approvals.length)];
-      if (id) await timed("approval status", () => agentFetch(`/api/v1/approvals/${id}`));
-    }],
-    [10, "audit search", async () => {
-      const q = [`kind=decisions&limit=50`, `kind=decisions&outcome=ALLOW&limit=50`, `kind=events&limit=50`, `kind=decisions&q=soak&limit=20`][n++ % 4];
-      await timed("audit search", () => consoleFetch(`/api/console/audit?${q}`, world.adminToken));
-    }],
-    [8, "inspect", async () => {
-      await timed("inspect", () => agentFetch("/api/v1/inspect", { output: { text: `row ${n++}: key AKIA${"X".repeat(16)} in a log line` } }));
-    }],
+    [
+      50,
+      "decision+result",
+      async () => {
+        const d = (await timed("decision", () =>
+          agentFetch("/api/v1/decisions", {
+            server: "github",
+            tool: "get_file_contents",
+            arguments: { path: `src/${n++ % 500}.ts` },
+          }),
+        )) as { decision_id: string } | null;
+        if (d)
+          await timed("result", () =>
+            agentFetch(`/api/v1/decisions/${d.decision_id}/result`, {
+              status: "ok",
+              duration_ms: 12,
+              output: { content: `file ${n} contents, contact ops@example.com` },
+            }),
+          );
+      },
+    ],
+    [
+      12,
+      "approval flow",
+      async () => {
+        const call = { server: "jira", tool: "create_issue", arguments: { summary: `soak ${n++}` } };
+        const d = (await timed("decision (approval)", () => agentFetch("/api/v1/decisions", call))) as {
+          approval: { id: string };
+        } | null;
+        if (!d?.approval) return;
+        approvals.push(d.approval.id);
+        if (approvals.length > 50) approvals.shift();
+        if (
+          !(await timed("approve", () =>
+            consoleFetch(`/api/console/approvals/${d.approval.id}/approve`, approverToken, { reason: "soak" }),
+          ))
+        )
+          return;
+        const granted = (await timed("re-submit", () =>
+          agentFetch("/api/v1/decisions", { ...call, approval_id: d.approval.id }),
+        )) as { decision_id: string; decision: string } | null;
+        if (granted && granted.decision !== "ALLOW")
+          errors["re-submit not ALLOW"] = (errors["re-submit not ALLOW"] ?? 0) + 1;
+        if (granted)
+          await timed("result", () =>
+            agentFetch(`/api/v1/decisions/${granted.decision_id}/result`, {
+              status: "ok",
+              duration_ms: 40,
+              output: "created JIRA-1",
+            }),
+          );
+      },
+    ],
+    [
+      10,
+      "approval status",
+      async () => {
+        const id = approvals[n++ % Math.max(1, approvals.length)];
+        if (id) await timed("approval status", () => agentFetch(`/api/v1/approvals/${id}`));
+      },
+    ],
+    [
+      10,
+      "audit search",
+      async () => {
+        const q = [
+          `kind=decisions&limit=50`,
+          `kind=decisions&outcome=ALLOW&limit=50`,
+          `kind=events&limit=50`,
+          `kind=decisions&q=soak&limit=20`,
+        ][n++ % 4];
+        await timed("audit search", () => consoleFetch(`/api/console/audit?${q}`, world.adminToken));
+      },
+    ],
+    [
+      8,
+      "inspect",
+      async () => {
+        await timed("inspect", () =>
+          agentFetch("/api/v1/inspect", { output: { text: `row ${n++}: key AKIA${"X".repeat(16)} in a log line` } }),
+        );
+      },
+    ],
   ];
   const total = ops.reduce((s, [w]) => s + w, 0);
   return () => {
@@ -126,19 +206,28 @@ async function main() {
       pgi = await startPgInstance();
       databaseUrl = await pgi.createDatabase("soak");
     }
-    world = await startWorldConsole({ databaseUrl: databaseUrl ?? "", port: await freePort(), env: databaseUrl ? {} : { DATABASE_URL: "" } });
+    world = await startWorldConsole({
+      databaseUrl: databaseUrl ?? "",
+      port: await freePort(),
+      env: databaseUrl ? {} : { DATABASE_URL: "" },
+    });
     await seedProduction(world);
     const agent = await newAgent(world, "soak-bot", ["mcp:github:read", "mcp:jira:write"]);
     const approverToken = await newUserToken(world, "approver", "soak-approver@example.com");
     const next = traffic(world, agent, approverToken);
-    console.log(`soak: ${MINUTES} min at ${RATE} operations/s against ${world.url} (${args.db}), console pid ${world.proc.pid}`);
+    console.log(
+      `soak: ${MINUTES} min at ${RATE} operations/s against ${world.url} (${args.db}), console pid ${world.proc.pid}`,
+    );
 
     startedAt = performance.now();
     const endAt = startedAt + MINUTES * 60_000;
     let inFlight = 0;
     const pending = new Set<Promise<unknown>>();
     rss.push({ atSec: 0, mb: rssMb(world.proc.pid) });
-    const sampler = setInterval(() => rss.push({ atSec: Math.round((performance.now() - startedAt) / 1000), mb: rssMb(world!.proc.pid) }), 30_000);
+    const sampler = setInterval(
+      () => rss.push({ atSec: Math.round((performance.now() - startedAt) / 1000), mb: rssMb(world!.proc.pid) }),
+      30_000,
+    );
     let reported = 0;
     const reporter = setInterval(() => {
       const minute = Math.floor((performance.now() - startedAt) / 60_000) - 1;
@@ -146,7 +235,9 @@ async function main() {
       reported = minute + 1;
       const m = samples.filter((s) => s.minute === minute);
       const ms = m.map((s) => s.ms).sort((a, b) => a - b);
-      console.log(`minute ${minute + 1}: ${m.length} requests, ${m.filter((s) => !s.ok).length} errors, p50 ${pct(ms, 50).toFixed(1)} ms, p99 ${pct(ms, 99).toFixed(1)} ms, rss ${rss[rss.length - 1].mb} MB`);
+      console.log(
+        `minute ${minute + 1}: ${m.length} requests, ${m.filter((s) => !s.ok).length} errors, p50 ${pct(ms, 50).toFixed(1)} ms, p99 ${pct(ms, 99).toFixed(1)} ms, rss ${rss[rss.length - 1].mb} MB`,
+      );
     }, 1_000);
 
     // Open loop: one operation every 1/RATE s whether or not earlier ones have finished.
@@ -173,7 +264,15 @@ async function main() {
     rss.push({ atSec: Math.round((performance.now() - startedAt) / 1000), mb: rssMb(world.proc.pid) });
 
     const minutes = [...new Set(samples.map((s) => s.minute))].sort((a, b) => a - b).filter((m) => m < MINUTES);
-    const p99s = minutes.map((m) => pct(samples.filter((s) => s.minute === m).map((s) => s.ms).sort((a, b) => a - b), 99));
+    const p99s = minutes.map((m) =>
+      pct(
+        samples
+          .filter((s) => s.minute === m)
+          .map((s) => s.ms)
+          .sort((a, b) => a - b),
+        99,
+      ),
+    );
     if (reported < minutes.length) console.log(`minute ${minutes.length}: p99 ${p99s[p99s.length - 1].toFixed(1)} ms`);
     const errorCount = Object.values(errors).reduce((a, b) => a + b, 0) + dropped;
     for (const e of errorExamples) console.log(`  error: ${e}`);
@@ -182,7 +281,10 @@ async function main() {
     const last = rss[rss.length - 1];
     const perOp: Record<string, { n: number; p99_ms: number }> = {};
     for (const op of new Set(samples.map((s) => s.op))) {
-      const ms = samples.filter((s) => s.op === op).map((s) => s.ms).sort((a, b) => a - b);
+      const ms = samples
+        .filter((s) => s.op === op)
+        .map((s) => s.ms)
+        .sort((a, b) => a - b);
       perOp[op] = { n: ms.length, p99_ms: Math.round(pct(ms, 99) * 10) / 10 };
     }
     const summary = {

@@ -5,7 +5,12 @@ import { spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { SERVER_ARGS } from "./server-args.mjs";
 
-const quiet = { NEXT_TELEMETRY_DISABLED: "1", CHECKPOINT_DISABLE: "1", PRISMA_SCHEMA_ENGINE_BINARY: "/bin/false", PRISMA_QUERY_ENGINE_LIBRARY: "/bin/false" };
+const quiet = {
+  NEXT_TELEMETRY_DISABLED: "1",
+  CHECKPOINT_DISABLE: "1",
+  PRISMA_SCHEMA_ENGINE_BINARY: "/bin/false",
+  PRISMA_QUERY_ENGINE_LIBRARY: "/bin/false",
+};
 const childEnv = { ...quiet, ...process.env };
 
 if (!existsSync(".next/BUILD_ID") || !existsSync("lib/generated/prisma/client.ts")) {

@@ -29,7 +29,9 @@ const provider = new Provider(issuer, {
   cookies: { keys: ["test-idp-cookie-key-0123456789"] },
 });
 
-http.createServer((req, res) => {
-  if (req.url === "/health") return void res.end("ok");
-  provider.callback()(req, res);
-}).listen(port, "127.0.0.1", () => console.log(`test IdP at ${issuer}`));
+http
+  .createServer((req, res) => {
+    if (req.url === "/health") return void res.end("ok");
+    provider.callback()(req, res);
+  })
+  .listen(port, "127.0.0.1", () => console.log(`test IdP at ${issuer}`));

@@ -29,6 +29,8 @@ fi
 
 npx prisma generate >/dev/null
 npx tsc --noEmit -p .
+# Formatter and linter (biome.jsonc): zero findings.
+npx biome check .
 # Built before Vitest: lib/server/operations/two-processes.test.ts starts two `next start` processes.
 npx next build >/tmp/mgc-next-build.log 2>&1 || { cat /tmp/mgc-next-build.log; exit 1; }
 npx vitest run

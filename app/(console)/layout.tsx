@@ -13,7 +13,10 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
   return (
     <div className="flex min-h-full flex-col md:flex-row">
       <Sidebar items={items} user={{ email: user.email, roleLabel: ROLE_LABELS[user.role] }} />
-      <main className="min-w-0 flex-1 px-4 py-6 md:px-8 md:py-8"><KillSwitchBanner />{children}</main>
+      <main className="min-w-0 flex-1 px-4 py-6 md:px-8 md:py-8">
+        <KillSwitchBanner />
+        {children}
+      </main>
     </div>
   );
 }

@@ -10,7 +10,10 @@ export default async function OverviewPage() {
   const user = await requireUser("dashboard:read");
   return (
     <>
-      <PageHeader title="Overview" description="Is it safe to run agents in production? The six go / no-go gates per environment, live from the decisions, results and approvals the console records." />
+      <PageHeader
+        title="Overview"
+        description="Is it safe to run agents in production? The six go / no-go gates per environment, live from the decisions, results and approvals the console records."
+      />
       <ReadinessSection />
       <Suspense fallback={<div className="h-40 animate-pulse rounded-xl bg-slate-100" />}>
         <ReadinessDashboard canEditGates={can(user.role, "settings:manage")} />

@@ -9,9 +9,11 @@ import { Alert, Field, Input } from "@/components/ui/field";
 function messageFor(error: string | null | undefined): string | null {
   if (!error) return null;
   const locked = /^locked:(\d+)/.exec(error);
-  if (locked) return `Too many failed attempts for this address. Try again in ${Math.ceil(Number(locked[1]) / 60)} min.`;
+  if (locked)
+    return `Too many failed attempts for this address. Try again in ${Math.ceil(Number(locked[1]) / 60)} min.`;
   if (error === "CredentialsSignin") return "Email or password is incorrect.";
-  if (error === "NoConsoleAccount" || error === "AccessDenied") return "Your single sign-on account has no active console account. Ask an admin to add you.";
+  if (error === "NoConsoleAccount" || error === "AccessDenied")
+    return "Your single sign-on account has no active console account. Ask an admin to add you.";
   return "Sign-in failed. Try again.";
 }
 
@@ -26,11 +28,15 @@ function Form({ sso }: { sso: string | null }) {
     const form = new FormData(e.currentTarget);
     setBusy(true);
     setError(null);
-    const res = await signIn("credentials", { email: String(form.get("email")), password: String(form.get("password")), redirect: false });
+    const res = await signIn("credentials", {
+      email: String(form.get("email")),
+      password: String(form.get("password")),
+      redirect: false,
+    });
     setBusy(false);
     if (!res || res.error) return setError(messageFor(res?.error ?? "failed"));
     const next = params.get("callbackUrl");
-    router.replace(next && next.startsWith("/") && !next.startsWith("//") ? next : "/");
+    router.replace(next?.startsWith("/") && !next.startsWith("//") ? next : "/");
     router.refresh();
   }
 
@@ -51,7 +57,12 @@ function Form({ sso }: { sso: string | null }) {
           <div className="flex items-center gap-2 text-xs text-slate-400" aria-hidden>
             <span className="h-px flex-1 bg-slate-200" /> or <span className="h-px flex-1 bg-slate-200" />
           </div>
-          <Button type="button" variant="secondary" className="w-full" onClick={() => signIn("oidc", { callbackUrl: "/" })}>
+          <Button
+            type="button"
+            variant="secondary"
+            className="w-full"
+            onClick={() => signIn("oidc", { callbackUrl: "/" })}
+          >
             Sign in with {sso}
           </Button>
         </>

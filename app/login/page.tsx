@@ -11,7 +11,10 @@ export default function LoginPage() {
     <main className="flex min-h-full items-center justify-center bg-gradient-to-br from-slate-900 via-slate-800 to-indigo-950 px-4 py-12">
       <div className="w-full max-w-sm">
         <div className="mb-6 text-center text-white">
-          <div className="mx-auto mb-3 flex h-11 w-11 items-center justify-center rounded-xl bg-indigo-500 text-lg font-bold" aria-hidden>
+          <div
+            className="mx-auto mb-3 flex h-11 w-11 items-center justify-center rounded-xl bg-indigo-500 text-lg font-bold"
+            aria-hidden
+          >
             M
           </div>
           <h1 className="text-xl font-semibold">MCP Governance Console</h1>

@@ -23,7 +23,11 @@ function Row({ label, children }: { label: string; children: React.ReactNode }) 
 
 export function ApprovalDetailPanel({ id, canDecide }: { id: string; canDecide: boolean }) {
   const qc = useQueryClient();
-  const detail = useQuery({ queryKey: ["approval", id], queryFn: () => api<ApprovalDetail>(`/api/console/approvals/${id}`), refetchInterval: 5_000 });
+  const detail = useQuery({
+    queryKey: ["approval", id],
+    queryFn: () => api<ApprovalDetail>(`/api/console/approvals/${id}`),
+    refetchInterval: 5_000,
+  });
   const [reason, setReason] = useState("");
   const [editing, setEditing] = useState<string | null>(null);
   const [editError, setEditError] = useState<string | null>(null);
@@ -31,7 +35,9 @@ export function ApprovalDetailPanel({ id, canDecide }: { id: string; canDecide: 
   const reasonRef = useRef<HTMLInputElement>(null);
   const vote = useMutation({
     mutationFn: ({ approve, args }: { approve: boolean; args?: unknown }) =>
-      api(`/api/console/approvals/${id}/${approve ? "approve" : "deny"}`, { body: { ...(reason.trim() ? { reason: reason.trim() } : {}), ...(args ? { arguments: args } : {}) } }),
+      api(`/api/console/approvals/${id}/${approve ? "approve" : "deny"}`, {
+        body: { ...(reason.trim() ? { reason: reason.trim() } : {}), ...(args ? { arguments: args } : {}) },
+      }),
     onSuccess: () => {
       setReason("");
       setEditing(null);
@@ -56,7 +62,13 @@ export function ApprovalDetailPanel({ id, canDecide }: { id: string; canDecide: 
         return;
       }
     }
-    if (high && !window.confirm(`Approve a HIGH-risk ${a.action} call: ${a.server} · ${a.tool}${args ? " with your edited arguments" : ""}?`)) return;
+    if (
+      high &&
+      !window.confirm(
+        `Approve a HIGH-risk ${a.action} call: ${a.server} · ${a.tool}${args ? " with your edited arguments" : ""}?`,
+      )
+    )
+      return;
     vote.mutate({ approve: true, args });
   }
   function deny() {
@@ -79,77 +91,205 @@ export function ApprovalDetailPanel({ id, canDecide }: { id: string; canDecide: 
     return () => window.removeEventListener("keydown", onKey);
   });
 
-  if (detail.isPending) return <Card title="Details"><p className="text-sm text-slate-500">Loading…</p></Card>;
-  if (detail.isError || !a) return <Card title="Details"><Alert>{detail.error?.message ?? "Not found"}</Alert></Card>;
+  if (detail.isPending)
+    return (
+      <Card title="Details">
+        <p className="text-sm text-slate-500">Loading…</p>
+      </Card>
+    );
+  if (detail.isError || !a)
+    return (
+      <Card title="Details">
+        <Alert>{detail.error?.message ?? "Not found"}</Alert>
+      </Card>
+    );
   const approvesSoFar = a.votes.filter((v) => v.vote === "approve").length;
 
   return (
     <Card
-      title={<span className="flex flex-wrap items-center gap-2">{a.server} · {a.tool} <StatusBadge status={a.status} /></span>}
-      description={<>Requested by <strong>{a.agentName || a.clientId}</strong> in {a.environment} <RelativeTime at={a.createdAt} /></>}
+      title={
+        <span className="flex flex-wrap items-center gap-2">
+          {a.server} · {a.tool} <StatusBadge status={a.status} />
+        </span>
+      }
+      description={
+        <>
+          Requested by <strong>{a.agentName || a.clientId}</strong> in {a.environment} <RelativeTime at={a.createdAt} />
+        </>
+      }
       actions={open ? <Waiting since={a.createdAt} /> : undefined}
     >
       <div data-testid="approval-detail">
         <dl className="divide-y divide-slate-50">
-          <Row label="Agent">{a.agentName ? `${a.agentName} (${a.clientId})` : a.clientId}{a.agentOwner && <span className="text-slate-500"> · owner {a.agentOwner}</span>}</Row>
+          <Row label="Agent">
+            {a.agentName ? `${a.agentName} (${a.clientId})` : a.clientId}
+            {a.agentOwner && <span className="text-slate-500"> · owner {a.agentOwner}</span>}
+          </Row>
           <Row label="Environment">{a.environment}</Row>
-          <Row label="Class and risk"><Badge tone={RISK_TONE[a.risk as keyof typeof RISK_TONE] ?? "slate"}>{a.action} · {a.risk} risk</Badge></Row>
-          <Row label="Rule">{a.ruleId ? <code className="font-mono text-xs">{a.ruleId}</code> : "—"}{Object.keys(a.constraints ?? {}).length > 0 && <span className="ml-2 break-all font-mono text-xs text-slate-500">{JSON.stringify(a.constraints)}</span>}</Row>
-          <Row label="Policy">v{a.policyVersion} <code className="font-mono text-xs text-slate-500" title={a.policyHash}>{a.policyHash.slice(0, 23)}…</code></Row>
-          <Row label="Request hash"><code className="break-all font-mono text-xs text-slate-500">{a.requestHash}</code></Row>
-          <Row label="Expires"><RelativeTime at={a.expiresAt} /></Row>
+          <Row label="Class and risk">
+            <Badge tone={RISK_TONE[a.risk as keyof typeof RISK_TONE] ?? "slate"}>
+              {a.action} · {a.risk} risk
+            </Badge>
+          </Row>
+          <Row label="Rule">
+            {a.ruleId ? <code className="font-mono text-xs">{a.ruleId}</code> : "—"}
+            {Object.keys(a.constraints ?? {}).length > 0 && (
+              <span className="ml-2 break-all font-mono text-xs text-slate-500">{JSON.stringify(a.constraints)}</span>
+            )}
+          </Row>
+          <Row label="Policy">
+            v{a.policyVersion}{" "}
+            <code className="font-mono text-xs text-slate-500" title={a.policyHash}>
+              {a.policyHash.slice(0, 23)}…
+            </code>
+          </Row>
+          <Row label="Request hash">
+            <code className="break-all font-mono text-xs text-slate-500">{a.requestHash}</code>
+          </Row>
+          <Row label="Expires">
+            <RelativeTime at={a.expiresAt} />
+          </Row>
           {a.approverGroup && (
             <Row label="Approver group">
               {a.approverGroup.split(",").join(" + ")}
-              {a.escalatedTo && <span className="ml-2"><Badge tone="amber">escalated to {a.escalatedTo}</Badge></span>}
+              {a.escalatedTo && (
+                <span className="ml-2">
+                  <Badge tone="amber">escalated to {a.escalatedTo}</Badge>
+                </span>
+              )}
             </Row>
           )}
-          {!a.approverGroup && a.escalatedAt && <Row label="Escalated"><Badge tone="amber">escalated <RelativeTime at={a.escalatedAt} /></Badge></Row>}
-          {a.scope === "window" && <Row label="Standing approval">reusable{a.windowEndsAt ? <> until <RelativeTime at={a.windowEndsAt} /></> : " for its window once approved"} · used {a.useCount}×</Row>}
-          {a.approvalsRequired > 1 && <Row label="Approvals">{approvesSoFar} of {a.approvalsRequired} (different people)</Row>}
+          {!a.approverGroup && a.escalatedAt && (
+            <Row label="Escalated">
+              <Badge tone="amber">
+                escalated <RelativeTime at={a.escalatedAt} />
+              </Badge>
+            </Row>
+          )}
+          {a.scope === "window" && (
+            <Row label="Standing approval">
+              reusable
+              {a.windowEndsAt ? (
+                <>
+                  {" "}
+                  until <RelativeTime at={a.windowEndsAt} />
+                </>
+              ) : (
+                " for its window once approved"
+              )}{" "}
+              · used {a.useCount}×
+            </Row>
+          )}
+          {a.approvalsRequired > 1 && (
+            <Row label="Approvals">
+              {approvesSoFar} of {a.approvalsRequired} (different people)
+            </Row>
+          )}
           {a.votes.length > 0 && (
             <Row label="Votes">
               <ul>
                 {a.votes.map((v) => (
-                  <li key={v.userLabel}>{v.vote === "approve" ? "✓" : "✕"} {v.userLabel}{v.groupName && <span className="text-slate-500"> ({v.groupName})</span>}{v.reason && <span className="text-slate-500"> — “{v.reason}”</span>}</li>
+                  <li key={v.userLabel}>
+                    {v.vote === "approve" ? "✓" : "✕"} {v.userLabel}
+                    {v.groupName && <span className="text-slate-500"> ({v.groupName})</span>}
+                    {v.reason && <span className="text-slate-500"> — “{v.reason}”</span>}
+                  </li>
                 ))}
               </ul>
             </Row>
           )}
-          {a.decidedBy && <Row label="Decided by">{a.decidedBy}{a.decisionReason && ` — “${a.decisionReason}”`}{a.decidedPolicyHash && <span className="block font-mono text-xs text-slate-500">under {a.decidedPolicyHash.slice(0, 23)}…</span>}</Row>}
+          {a.decidedBy && (
+            <Row label="Decided by">
+              {a.decidedBy}
+              {a.decisionReason && ` — “${a.decisionReason}”`}
+              {a.decidedPolicyHash && (
+                <span className="block font-mono text-xs text-slate-500">
+                  under {a.decidedPolicyHash.slice(0, 23)}…
+                </span>
+              )}
+            </Row>
+          )}
         </dl>
-        <h3 className="mt-4 text-xs font-semibold uppercase tracking-wide text-slate-500">Arguments {a.arguments_visible && <span className="font-normal normal-case">(sensitive values masked)</span>}</h3>
+        <h3 className="mt-4 text-xs font-semibold uppercase tracking-wide text-slate-500">
+          Arguments {a.arguments_visible && <span className="font-normal normal-case">(sensitive values masked)</span>}
+        </h3>
         {a.arguments_visible && a.approvedArguments ? (
           <div className="mt-1 grid gap-2 md:grid-cols-2" data-testid="approval-arguments-diff">
             <div>
               <div className="text-xs text-slate-500">Requested</div>
-              <pre className="max-h-72 overflow-auto rounded bg-red-50 p-3 font-mono text-xs">{JSON.stringify(a.arguments, null, 2)}</pre>
+              <pre className="max-h-72 overflow-auto rounded bg-red-50 p-3 font-mono text-xs">
+                {JSON.stringify(a.arguments, null, 2)}
+              </pre>
             </div>
             <div>
               <div className="text-xs text-slate-500">Approved (edited)</div>
-              <pre className="max-h-72 overflow-auto rounded bg-emerald-50 p-3 font-mono text-xs">{JSON.stringify(a.approvedArguments, null, 2)}</pre>
+              <pre className="max-h-72 overflow-auto rounded bg-emerald-50 p-3 font-mono text-xs">
+                {JSON.stringify(a.approvedArguments, null, 2)}
+              </pre>
             </div>
           </div>
         ) : a.arguments_visible && editing !== null ? (
           <div className="mt-1">
-            <textarea aria-label="Edited arguments" value={editing} onChange={(e) => { setEditing(e.target.value); setEditError(null); }} rows={8} className="w-full rounded-md p-2 font-mono text-xs ring-1 ring-indigo-300" />
-            <p className="text-xs text-slate-500">Approve binds the grant to exactly these arguments; the agent learns them from its approval status. Masked values stay masked.</p>
-            {editError && <p role="alert" className="text-xs text-red-600">{editError}</p>}
+            <textarea
+              aria-label="Edited arguments"
+              value={editing}
+              onChange={(e) => {
+                setEditing(e.target.value);
+                setEditError(null);
+              }}
+              rows={8}
+              className="w-full rounded-md p-2 font-mono text-xs ring-1 ring-indigo-300"
+            />
+            <p className="text-xs text-slate-500">
+              Approve binds the grant to exactly these arguments; the agent learns them from its approval status. Masked
+              values stay masked.
+            </p>
+            {editError && (
+              <p role="alert" className="text-xs text-red-600">
+                {editError}
+              </p>
+            )}
           </div>
         ) : a.arguments_visible ? (
-          <pre className="mt-1 max-h-72 overflow-auto rounded bg-slate-50 p-3 font-mono text-xs" data-testid="approval-arguments">{JSON.stringify(a.arguments, null, 2)}</pre>
+          <pre
+            className="mt-1 max-h-72 overflow-auto rounded bg-slate-50 p-3 font-mono text-xs"
+            data-testid="approval-arguments"
+          >
+            {JSON.stringify(a.arguments, null, 2)}
+          </pre>
         ) : (
           <p className="mt-1 text-sm text-slate-500">Your role sees metadata only.</p>
         )}
         {canDecide && open && (
           <div className="mt-4 space-y-2 rounded-lg bg-slate-50 p-3">
-            <Input ref={reasonRef} aria-label="Reason" placeholder="Reason (required to deny)" value={reason} onChange={(e) => { setReason(e.target.value); setNeedReason(false); }} />
-            {needReason && <p role="alert" className="text-xs text-red-600">Give a reason to deny.</p>}
+            <Input
+              ref={reasonRef}
+              aria-label="Reason"
+              placeholder="Reason (required to deny)"
+              value={reason}
+              onChange={(e) => {
+                setReason(e.target.value);
+                setNeedReason(false);
+              }}
+            />
+            {needReason && (
+              <p role="alert" className="text-xs text-red-600">
+                Give a reason to deny.
+              </p>
+            )}
             <div className="flex gap-2">
-              <Button onClick={approve} disabled={vote.isPending}>{editing !== null ? "Approve edited call" : "Approve"}</Button>
-              <Button variant="danger" onClick={deny} disabled={vote.isPending}>Deny</Button>
+              <Button onClick={approve} disabled={vote.isPending}>
+                {editing !== null ? "Approve edited call" : "Approve"}
+              </Button>
+              <Button variant="danger" onClick={deny} disabled={vote.isPending}>
+                Deny
+              </Button>
               {a.arguments_visible && a.scope !== "window" && (
-                <Button variant="secondary" onClick={() => setEditing(editing === null ? JSON.stringify(a.arguments, null, 2) : null)} disabled={vote.isPending}>
+                <Button
+                  variant="secondary"
+                  onClick={() => setEditing(editing === null ? JSON.stringify(a.arguments, null, 2) : null)}
+                  disabled={vote.isPending}
+                >
                   {editing === null ? "Edit arguments…" : "Cancel edit"}
                 </Button>
               )}
@@ -157,13 +297,22 @@ export function ApprovalDetailPanel({ id, canDecide }: { id: string; canDecide: 
             {vote.isError && <Alert>{vote.error.message}</Alert>}
           </div>
         )}
-        <h3 className="mt-5 text-xs font-semibold uppercase tracking-wide text-slate-500">This agent’s recent decisions</h3>
+        <h3 className="mt-5 text-xs font-semibold uppercase tracking-wide text-slate-500">
+          This agent’s recent decisions
+        </h3>
         <ul className="mt-1 divide-y divide-slate-100 text-sm">
           {a.recent_decisions.length === 0 && <li className="py-1 text-slate-500">None.</li>}
           {a.recent_decisions.map((d) => (
             <li key={d.id} className="flex items-center justify-between gap-2 py-1">
-              <span className="truncate">{d.server} · {d.tool} <span className="text-xs text-slate-500">{d.reason}</span></span>
-              <span className="flex items-center gap-2"><DecisionBadge decision={d.outcome} /><span className="text-xs text-slate-500"><RelativeTime at={d.at} /></span></span>
+              <span className="truncate">
+                {d.server} · {d.tool} <span className="text-xs text-slate-500">{d.reason}</span>
+              </span>
+              <span className="flex items-center gap-2">
+                <DecisionBadge decision={d.outcome} />
+                <span className="text-xs text-slate-500">
+                  <RelativeTime at={d.at} />
+                </span>
+              </span>
             </li>
           ))}
         </ul>

@@ -18,7 +18,14 @@ interface Insights {
   days: number;
   totals: { total: number; timeouts: number; escalations: number; pending: number };
   time_to_decide: { by_rule: TimeRow[]; by_server: TimeRow[]; by_group: TimeRow[]; by_hour: TimeRow[] };
-  approval_rate: { rule_id: string | null; approved: number; denied: number; timeouts: number; rate: number | null; relax_candidate: boolean }[];
+  approval_rate: {
+    rule_id: string | null;
+    approved: number;
+    denied: number;
+    timeouts: number;
+    rate: number | null;
+    relax_candidate: boolean;
+  }[];
 }
 
 function TimeChart({ title, rows }: { title: string; rows: TimeRow[] }) {
@@ -47,7 +54,11 @@ function TimeChart({ title, rows }: { title: string; rows: TimeRow[] }) {
 
 export function ApprovalInsights() {
   const [days, setDays] = useState(30);
-  const q = useQuery({ queryKey: ["approval-insights", days], queryFn: () => api<Insights>(`/api/console/approvals/insights?days=${days}`), refetchInterval: 60_000 });
+  const q = useQuery({
+    queryKey: ["approval-insights", days],
+    queryFn: () => api<Insights>(`/api/console/approvals/insights?days=${days}`),
+    refetchInterval: 60_000,
+  });
   if (q.isError) return <Alert>{q.error.message}</Alert>;
   const d = q.data;
   return (
@@ -64,7 +75,11 @@ export function ApprovalInsights() {
         </div>
       </div>
       {!d && <p className="text-sm text-slate-500">Loading…</p>}
-      {d && d.totals.total === 0 && <EmptyState title="No approval requests in this range">Insights appear once rules send calls for approval.</EmptyState>}
+      {d && d.totals.total === 0 && (
+        <EmptyState title="No approval requests in this range">
+          Insights appear once rules send calls for approval.
+        </EmptyState>
+      )}
       {d && d.totals.total > 0 && (
         <>
           <div className="grid gap-4 sm:grid-cols-4">
@@ -80,10 +95,20 @@ export function ApprovalInsights() {
               </Card>
             ))}
           </div>
-          <Card title="Approval rate by rule" description="Rules approved more than 95% of the time (10+ decisions) are candidates to relax.">
+          <Card
+            title="Approval rate by rule"
+            description="Rules approved more than 95% of the time (10+ decisions) are candidates to relax."
+          >
             <table className="w-full text-left text-sm" data-testid="approval-rates">
               <thead className="text-xs uppercase tracking-wide text-slate-500">
-                <tr><th className="py-1.5">Rule</th><th>Approved</th><th>Denied</th><th>Timed out</th><th>Rate</th><th /></tr>
+                <tr>
+                  <th className="py-1.5">Rule</th>
+                  <th>Approved</th>
+                  <th>Denied</th>
+                  <th>Timed out</th>
+                  <th>Rate</th>
+                  <th />
+                </tr>
               </thead>
               <tbody className="divide-y divide-slate-100">
                 {d.approval_rate.map((r) => (

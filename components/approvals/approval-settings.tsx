@@ -9,10 +9,38 @@ import { Alert, Field, Input, Select } from "@/components/ui/field";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { api } from "@/lib/client/api";
 
-interface Group { id: string; name: string; description: string; fallback: boolean; members: { user_id: string; email: string }[] }
-interface Channel { id: string; name: string; kind: string; target: string; events: string[]; enabled: boolean; signed: boolean }
-interface Delivery { id: string; channelId: string; event: string; status: string; attempts: number; lastError: string | null; createdAt: string; deliveredAt: string | null }
-interface UserRow { id: string; email: string; role: string; disabled: boolean }
+interface Group {
+  id: string;
+  name: string;
+  description: string;
+  fallback: boolean;
+  members: { user_id: string; email: string }[];
+}
+interface Channel {
+  id: string;
+  name: string;
+  kind: string;
+  target: string;
+  events: string[];
+  enabled: boolean;
+  signed: boolean;
+}
+interface Delivery {
+  id: string;
+  channelId: string;
+  event: string;
+  status: string;
+  attempts: number;
+  lastError: string | null;
+  createdAt: string;
+  deliveredAt: string | null;
+}
+interface UserRow {
+  id: string;
+  email: string;
+  role: string;
+  disabled: boolean;
+}
 
 const EVENTS = ["approval.requested", "approval.escalated", "approval.expired"];
 
@@ -33,11 +61,20 @@ export function ApprovalSettings() {
 }
 
 function Escalation() {
-  const q = useQuery({ queryKey: ["approval-settings", "escalation"], queryFn: () => api<{ escalation: { afterMin: number } }>("/api/console/approvals/settings") });
+  const q = useQuery({
+    queryKey: ["approval-settings", "escalation"],
+    queryFn: () => api<{ escalation: { afterMin: number } }>("/api/console/approvals/settings"),
+  });
   const refresh = useInvalidate();
-  const save = useMutation({ mutationFn: (afterMin: number) => api("/api/console/approvals/settings", { method: "PUT", body: { afterMin } }), onSuccess: refresh });
+  const save = useMutation({
+    mutationFn: (afterMin: number) => api("/api/console/approvals/settings", { method: "PUT", body: { afterMin } }),
+    onSuccess: refresh,
+  });
   return (
-    <Card title="Escalation" description="A request waiting longer than this goes to the fallback group too (default 10 min, the seed's median target).">
+    <Card
+      title="Escalation"
+      description="A request waiting longer than this goes to the fallback group too (default 10 min, the seed's median target)."
+    >
       {q.data && (
         <form
           className="flex items-end gap-3"
@@ -51,41 +88,96 @@ function Escalation() {
               <Input name="afterMin" type="number" min={1} max={1440} defaultValue={q.data.escalation.afterMin} />
             </Field>
           </div>
-          <Button type="submit" disabled={save.isPending}>Save</Button>
+          <Button type="submit" disabled={save.isPending}>
+            Save
+          </Button>
         </form>
       )}
-      {save.isError && <div className="mt-2"><Alert>{save.error.message}</Alert></div>}
-      {save.isSuccess && <div className="mt-2"><Alert tone="success">Saved.</Alert></div>}
+      {save.isError && (
+        <div className="mt-2">
+          <Alert>{save.error.message}</Alert>
+        </div>
+      )}
+      {save.isSuccess && (
+        <div className="mt-2">
+          <Alert tone="success">Saved.</Alert>
+        </div>
+      )}
     </Card>
   );
 }
 
 function Groups() {
-  const groups = useQuery({ queryKey: ["approval-settings", "groups"], queryFn: () => api<{ groups: Group[] }>("/api/console/approver-groups") });
-  const users = useQuery({ queryKey: ["approval-settings", "users"], queryFn: () => api<{ users: UserRow[] }>("/api/console/users") });
+  const groups = useQuery({
+    queryKey: ["approval-settings", "groups"],
+    queryFn: () => api<{ groups: Group[] }>("/api/console/approver-groups"),
+  });
+  const users = useQuery({
+    queryKey: ["approval-settings", "users"],
+    queryFn: () => api<{ users: UserRow[] }>("/api/console/users"),
+  });
   const refresh = useInvalidate();
   const [error, setError] = useState<string | null>(null);
-  const create = useMutation({ mutationFn: (body: object) => api("/api/console/approver-groups", { body }), onSuccess: () => { setError(null); refresh(); }, onError: (e) => setError(e.message) });
-  const update = useMutation({ mutationFn: ({ id, body }: { id: string; body: object }) => api(`/api/console/approver-groups/${id}`, { method: "PATCH", body }), onSuccess: refresh, onError: (e) => setError(e.message) });
-  const approvers = (users.data?.users ?? []).filter((u) => !u.disabled && (u.role === "approver" || u.role === "admin"));
+  const create = useMutation({
+    mutationFn: (body: object) => api("/api/console/approver-groups", { body }),
+    onSuccess: () => {
+      setError(null);
+      refresh();
+    },
+    onError: (e) => setError(e.message),
+  });
+  const update = useMutation({
+    mutationFn: ({ id, body }: { id: string; body: object }) =>
+      api(`/api/console/approver-groups/${id}`, { method: "PATCH", body }),
+    onSuccess: refresh,
+    onError: (e) => setError(e.message),
+  });
+  const approvers = (users.data?.users ?? []).filter(
+    (u) => !u.disabled && (u.role === "approver" || u.role === "admin"),
+  );
   return (
-    <Card title="Approver groups" description="A rule's approver_group (or approver_groups, one approval from each) names who may decide. The fallback group also receives escalated requests.">
+    <Card
+      title="Approver groups"
+      description="A rule's approver_group (or approver_groups, one approval from each) names who may decide. The fallback group also receives escalated requests."
+    >
       <form
         className="mb-4 flex flex-wrap items-end gap-3"
         onSubmit={(e: FormEvent<HTMLFormElement>) => {
           e.preventDefault();
           const f = new FormData(e.currentTarget);
-          create.mutate({ name: String(f.get("name")), description: String(f.get("description") ?? ""), fallback: f.get("fallback") === "on" });
+          create.mutate({
+            name: String(f.get("name")),
+            description: String(f.get("description") ?? ""),
+            fallback: f.get("fallback") === "on",
+          });
           e.currentTarget.reset();
         }}
       >
-        <div className="w-48"><Field label="Group name"><Input name="name" required placeholder="sre" /></Field></div>
-        <div className="w-72"><Field label="Description"><Input name="description" /></Field></div>
-        <label className="flex items-center gap-2 pb-2 text-sm"><input type="checkbox" name="fallback" /> Fallback group</label>
-        <Button type="submit" disabled={create.isPending}>Add group</Button>
+        <div className="w-48">
+          <Field label="Group name">
+            <Input name="name" required placeholder="sre" />
+          </Field>
+        </div>
+        <div className="w-72">
+          <Field label="Description">
+            <Input name="description" />
+          </Field>
+        </div>
+        <label className="flex items-center gap-2 pb-2 text-sm">
+          <input type="checkbox" name="fallback" /> Fallback group
+        </label>
+        <Button type="submit" disabled={create.isPending}>
+          Add group
+        </Button>
       </form>
-      {error && <div className="mb-3"><Alert>{error}</Alert></div>}
-      {groups.data?.groups.length === 0 && <EmptyState title="No groups">Without groups any approver may decide any request.</EmptyState>}
+      {error && (
+        <div className="mb-3">
+          <Alert>{error}</Alert>
+        </div>
+      )}
+      {groups.data?.groups.length === 0 && (
+        <EmptyState title="No groups">Without groups any approver may decide any request.</EmptyState>
+      )}
       <ul className="divide-y divide-slate-100">
         {groups.data?.groups.map((g) => (
           <li key={g.id} className="py-3" data-testid={`group-${g.name}`}>
@@ -98,17 +190,31 @@ function Groups() {
               {approvers.map((u) => {
                 const member = g.members.some((m) => m.user_id === u.id);
                 return (
-                  <label key={u.id} className={`flex items-center gap-1 rounded-full px-2 py-0.5 text-xs ring-1 ${member ? "bg-indigo-50 ring-indigo-200" : "ring-slate-200"}`}>
+                  <label
+                    key={u.id}
+                    className={`flex items-center gap-1 rounded-full px-2 py-0.5 text-xs ring-1 ${member ? "bg-indigo-50 ring-indigo-200" : "ring-slate-200"}`}
+                  >
                     <input
                       type="checkbox"
                       checked={member}
-                      onChange={() => update.mutate({ id: g.id, body: { members: member ? g.members.filter((m) => m.user_id !== u.id).map((m) => m.user_id) : [...g.members.map((m) => m.user_id), u.id] } })}
+                      onChange={() =>
+                        update.mutate({
+                          id: g.id,
+                          body: {
+                            members: member
+                              ? g.members.filter((m) => m.user_id !== u.id).map((m) => m.user_id)
+                              : [...g.members.map((m) => m.user_id), u.id],
+                          },
+                        })
+                      }
                     />
                     {u.email}
                   </label>
                 );
               })}
-              {approvers.length === 0 && <span className="text-sm text-slate-500">Create users with the Approver role to add them.</span>}
+              {approvers.length === 0 && (
+                <span className="text-sm text-slate-500">Create users with the Approver role to add them.</span>
+              )}
             </div>
           </li>
         ))}
@@ -118,26 +224,61 @@ function Groups() {
 }
 
 function Channels() {
-  const channels = useQuery({ queryKey: ["approval-settings", "channels"], queryFn: () => api<{ channels: Channel[] }>("/api/console/notifications/channels") });
-  const smtp = useQuery({ queryKey: ["approval-settings", "smtp"], queryFn: () => api<{ configured: boolean; host?: string; port?: number; from?: string }>("/api/console/notifications/smtp") });
+  const channels = useQuery({
+    queryKey: ["approval-settings", "channels"],
+    queryFn: () => api<{ channels: Channel[] }>("/api/console/notifications/channels"),
+  });
+  const smtp = useQuery({
+    queryKey: ["approval-settings", "smtp"],
+    queryFn: () =>
+      api<{ configured: boolean; host?: string; port?: number; from?: string }>("/api/console/notifications/smtp"),
+  });
   const refresh = useInvalidate();
   const [kind, setKind] = useState("slack");
   const [error, setError] = useState<string | null>(null);
-  const create = useMutation({ mutationFn: (body: object) => api("/api/console/notifications/channels", { body }), onSuccess: () => { setError(null); refresh(); }, onError: (e) => setError(e.message) });
-  const remove = useMutation({ mutationFn: (id: string) => api(`/api/console/notifications/channels/${id}`, { method: "DELETE" }), onSuccess: refresh });
-  const saveSmtp = useMutation({ mutationFn: (body: object) => api("/api/console/notifications/smtp", { method: "PUT", body }), onSuccess: () => { setError(null); refresh(); }, onError: (e) => setError(e.message) });
+  const create = useMutation({
+    mutationFn: (body: object) => api("/api/console/notifications/channels", { body }),
+    onSuccess: () => {
+      setError(null);
+      refresh();
+    },
+    onError: (e) => setError(e.message),
+  });
+  const remove = useMutation({
+    mutationFn: (id: string) => api(`/api/console/notifications/channels/${id}`, { method: "DELETE" }),
+    onSuccess: refresh,
+  });
+  const saveSmtp = useMutation({
+    mutationFn: (body: object) => api("/api/console/notifications/smtp", { method: "PUT", body }),
+    onSuccess: () => {
+      setError(null);
+      refresh();
+    },
+    onError: (e) => setError(e.message),
+  });
   return (
-    <Card title="Notifications" description="New, escalated and timed-out requests, with a link to the request. Webhooks go through the SSRF guard; generic webhooks are signed (X-MGC-Signature: sha256=HMAC(secret, timestamp.body)).">
+    <Card
+      title="Notifications"
+      description="New, escalated and timed-out requests, with a link to the request. Webhooks go through the SSRF guard; generic webhooks are signed (X-MGC-Signature: sha256=HMAC(secret, timestamp.body))."
+    >
       <form
         className="mb-4 grid gap-3 md:grid-cols-6 md:items-end"
         onSubmit={(e: FormEvent<HTMLFormElement>) => {
           e.preventDefault();
           const f = new FormData(e.currentTarget);
           const secret = String(f.get("secret") ?? "");
-          create.mutate({ name: String(f.get("name")), kind, target: String(f.get("target")), events: EVENTS.filter((ev) => f.get(ev) === "on"), ...(secret ? { secret } : {}) });
+          create.mutate({
+            name: String(f.get("name")),
+            kind,
+            target: String(f.get("target")),
+            events: EVENTS.filter((ev) => f.get(ev) === "on"),
+            ...(secret ? { secret } : {}),
+          });
         }}
       >
-        <Field label="Name"><Input name="name" required /></Field>
+        <Field label="Name">
+          <Input name="name" required />
+        </Field>
         <Field label="Kind">
           <Select value={kind} onChange={(e) => setKind(e.target.value)}>
             <option value="slack">Slack webhook</option>
@@ -145,24 +286,65 @@ function Channels() {
             <option value="email">E-mail</option>
           </Select>
         </Field>
-        <div className="md:col-span-2"><Field label={kind === "email" ? "E-mail address" : "URL"}><Input name="target" required placeholder={kind === "email" ? "approvers@example.com" : "https://hooks.example.com/…"} /></Field></div>
-        {kind === "webhook" ? <Field label="Signing secret"><Input name="secret" type="password" minLength={16} /></Field> : <div />}
-        <Button type="submit" disabled={create.isPending}>Add channel</Button>
+        <div className="md:col-span-2">
+          <Field label={kind === "email" ? "E-mail address" : "URL"}>
+            <Input
+              name="target"
+              required
+              placeholder={kind === "email" ? "approvers@example.com" : "https://hooks.example.com/…"}
+            />
+          </Field>
+        </div>
+        {kind === "webhook" ? (
+          <Field label="Signing secret">
+            <Input name="secret" type="password" minLength={16} />
+          </Field>
+        ) : (
+          <div />
+        )}
+        <Button type="submit" disabled={create.isPending}>
+          Add channel
+        </Button>
         <fieldset className="flex flex-wrap gap-3 text-sm md:col-span-6">
-          {EVENTS.map((ev) => <label key={ev} className="flex items-center gap-1"><input type="checkbox" name={ev} defaultChecked /> {ev}</label>)}
+          {EVENTS.map((ev) => (
+            <label key={ev} className="flex items-center gap-1">
+              <input type="checkbox" name={ev} defaultChecked /> {ev}
+            </label>
+          ))}
         </fieldset>
       </form>
-      {error && <div className="mb-3"><Alert>{error}</Alert></div>}
+      {error && (
+        <div className="mb-3">
+          <Alert>{error}</Alert>
+        </div>
+      )}
       <ul className="divide-y divide-slate-100 text-sm">
         {channels.data?.channels.map((c) => (
           <li key={c.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
-            <span className="flex flex-wrap items-center gap-2"><span className="font-medium">{c.name}</span><Badge>{c.kind}</Badge>{c.signed && <Badge tone="green">signed</Badge>}<code className="font-mono text-xs text-slate-500">{c.target}</code><span className="text-xs text-slate-500">{c.events.join(", ")}</span></span>
-            <Button variant="ghost" onClick={() => window.confirm(`Remove channel ${c.name}?`) && remove.mutate(c.id)}>Remove</Button>
+            <span className="flex flex-wrap items-center gap-2">
+              <span className="font-medium">{c.name}</span>
+              <Badge>{c.kind}</Badge>
+              {c.signed && <Badge tone="green">signed</Badge>}
+              <code className="font-mono text-xs text-slate-500">{c.target}</code>
+              <span className="text-xs text-slate-500">{c.events.join(", ")}</span>
+            </span>
+            <Button variant="ghost" onClick={() => window.confirm(`Remove channel ${c.name}?`) && remove.mutate(c.id)}>
+              Remove
+            </Button>
           </li>
         ))}
         {channels.data?.channels.length === 0 && <li className="py-2 text-slate-500">No channels yet.</li>}
       </ul>
-      <h3 className="mt-5 text-sm font-semibold">SMTP for e-mail {smtp.data?.configured ? <Badge tone="green">configured: {smtp.data.host}:{smtp.data.port}</Badge> : <Badge>not configured</Badge>}</h3>
+      <h3 className="mt-5 text-sm font-semibold">
+        SMTP for e-mail{" "}
+        {smtp.data?.configured ? (
+          <Badge tone="green">
+            configured: {smtp.data.host}:{smtp.data.port}
+          </Badge>
+        ) : (
+          <Badge>not configured</Badge>
+        )}
+      </h3>
       <form
         className="mt-2 grid gap-3 md:grid-cols-6 md:items-end"
         onSubmit={(e: FormEvent<HTMLFormElement>) => {
@@ -170,33 +352,68 @@ function Channels() {
           const f = new FormData(e.currentTarget);
           const user = String(f.get("user") ?? "");
           const password = String(f.get("password") ?? "");
-          saveSmtp.mutate({ host: String(f.get("host")), port: Number(f.get("port")), secure: f.get("secure") === "on", from: String(f.get("from")), ...(user ? { user } : {}), ...(password ? { password } : {}) });
+          saveSmtp.mutate({
+            host: String(f.get("host")),
+            port: Number(f.get("port")),
+            secure: f.get("secure") === "on",
+            from: String(f.get("from")),
+            ...(user ? { user } : {}),
+            ...(password ? { password } : {}),
+          });
         }}
       >
-        <Field label="Host"><Input name="host" required defaultValue={smtp.data?.host} /></Field>
-        <Field label="Port"><Input name="port" type="number" required defaultValue={smtp.data?.port ?? 587} /></Field>
-        <Field label="From"><Input name="from" required defaultValue={smtp.data?.from} /></Field>
-        <Field label="User"><Input name="user" /></Field>
-        <Field label="Password"><Input name="password" type="password" /></Field>
-        <div className="flex items-center gap-3"><label className="flex items-center gap-1 text-sm"><input type="checkbox" name="secure" /> TLS</label><Button type="submit" disabled={saveSmtp.isPending}>Save SMTP</Button></div>
+        <Field label="Host">
+          <Input name="host" required defaultValue={smtp.data?.host} />
+        </Field>
+        <Field label="Port">
+          <Input name="port" type="number" required defaultValue={smtp.data?.port ?? 587} />
+        </Field>
+        <Field label="From">
+          <Input name="from" required defaultValue={smtp.data?.from} />
+        </Field>
+        <Field label="User">
+          <Input name="user" />
+        </Field>
+        <Field label="Password">
+          <Input name="password" type="password" />
+        </Field>
+        <div className="flex items-center gap-3">
+          <label className="flex items-center gap-1 text-sm">
+            <input type="checkbox" name="secure" /> TLS
+          </label>
+          <Button type="submit" disabled={saveSmtp.isPending}>
+            Save SMTP
+          </Button>
+        </div>
       </form>
     </Card>
   );
 }
 
 function Deliveries() {
-  const q = useQuery({ queryKey: ["approval-settings", "deliveries"], queryFn: () => api<{ deliveries: Delivery[] }>("/api/console/notifications/deliveries"), refetchInterval: 5_000 });
+  const q = useQuery({
+    queryKey: ["approval-settings", "deliveries"],
+    queryFn: () => api<{ deliveries: Delivery[] }>("/api/console/notifications/deliveries"),
+    refetchInterval: 5_000,
+  });
   return (
-    <Card title="Delivery log" description="Failed deliveries are retried with backoff (6 attempts); a failing destination never blocks a decision.">
+    <Card
+      title="Delivery log"
+      description="Failed deliveries are retried with backoff (6 attempts); a failing destination never blocks a decision."
+    >
       {q.data?.deliveries.length === 0 && <p className="text-sm text-slate-500">Nothing sent yet.</p>}
       <ul className="divide-y divide-slate-100 text-sm">
         {q.data?.deliveries.map((d) => (
           <li key={d.id} className="flex flex-wrap items-center gap-2 py-1.5">
-            <Badge tone={d.status === "delivered" ? "green" : d.status === "failed" ? "red" : "amber"}>{d.status}</Badge>
+            <Badge tone={d.status === "delivered" ? "green" : d.status === "failed" ? "red" : "amber"}>
+              {d.status}
+            </Badge>
             <span>{d.event}</span>
             <span className="text-slate-500">attempts {d.attempts}</span>
             {d.lastError && <span className="text-red-700">{d.lastError}</span>}
-            <span className="text-xs text-slate-500"><RelativeTime at={d.createdAt} /></span>
+            <span className="text-xs text-slate-500">
+              <RelativeTime at={d.createdAt} />
+            </span>
           </li>
         ))}
       </ul>

@@ -34,5 +34,13 @@ export interface ApprovalItem {
 }
 
 export interface ApprovalDetail extends ApprovalItem {
-  recent_decisions: { id: string; at: string; server: string; tool: string; outcome: string; reason: string; ruleId: string | null }[];
+  recent_decisions: {
+    id: string;
+    at: string;
+    server: string;
+    tool: string;
+    outcome: string;
+    reason: string;
+    ruleId: string | null;
+  }[];
 }

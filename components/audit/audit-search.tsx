@@ -21,7 +21,11 @@ interface Page {
   next_cursor: string | null;
 }
 
-const CAPS: [string, string][] = [["10000", "10,000 rows"], ["100000", "100,000 rows"], ["1000000", "1,000,000 rows"]];
+const CAPS: [string, string][] = [
+  ["10000", "10,000 rows"],
+  ["100000", "100,000 rows"],
+  ["1000000", "1,000,000 rows"],
+];
 
 function Search({ canVerify, canSeePayload }: { canVerify: boolean; canSeePayload: boolean }) {
   const { values, kind, query, replace, patch } = useAuditFilters();
@@ -58,7 +62,16 @@ function Search({ canVerify, canSeePayload }: { canVerify: boolean; canSeePayloa
               role="tab"
               type="button"
               aria-selected={kind === k}
-              onClick={() => replace({ ...values, kind: k, outcome: undefined, class: undefined, actor: undefined, event: undefined })}
+              onClick={() =>
+                replace({
+                  ...values,
+                  kind: k,
+                  outcome: undefined,
+                  class: undefined,
+                  actor: undefined,
+                  event: undefined,
+                })
+              }
               className={`rounded-md px-3 py-1 text-sm font-medium ${kind === k ? "bg-slate-900 text-white" : "text-slate-600 hover:text-slate-900"}`}
             >
               {k === "decisions" ? "Decisions" : "Audit events"}
@@ -68,13 +81,25 @@ function Search({ canVerify, canSeePayload }: { canVerify: boolean; canSeePayloa
         <div className="flex flex-wrap items-center gap-2">
           <div className="w-56">
             <Select aria-label="Export row limit" value={cap} onChange={(e) => setCap(e.target.value)}>
-              {CAPS.map(([v, label]) => <option key={v} value={v}>Export up to {label}</option>)}
+              {CAPS.map(([v, label]) => (
+                <option key={v} value={v}>
+                  Export up to {label}
+                </option>
+              ))}
             </Select>
           </div>
-          <a href={exportHref("csv")} download className="inline-flex items-center gap-1.5 rounded-md bg-white px-3 py-1.5 text-sm font-medium text-slate-800 shadow-sm ring-1 ring-inset ring-slate-300 hover:bg-slate-50">
+          <a
+            href={exportHref("csv")}
+            download
+            className="inline-flex items-center gap-1.5 rounded-md bg-white px-3 py-1.5 text-sm font-medium text-slate-800 shadow-sm ring-1 ring-inset ring-slate-300 hover:bg-slate-50"
+          >
             <Download size={14} aria-hidden /> Export CSV
           </a>
-          <a href={exportHref("ndjson")} download className="inline-flex items-center gap-1.5 rounded-md bg-white px-3 py-1.5 text-sm font-medium text-slate-800 shadow-sm ring-1 ring-inset ring-slate-300 hover:bg-slate-50">
+          <a
+            href={exportHref("ndjson")}
+            download
+            className="inline-flex items-center gap-1.5 rounded-md bg-white px-3 py-1.5 text-sm font-medium text-slate-800 shadow-sm ring-1 ring-inset ring-slate-300 hover:bg-slate-50"
+          >
             <Download size={14} aria-hidden /> Export NDJSON
           </a>
         </div>
@@ -82,30 +107,55 @@ function Search({ canVerify, canSeePayload }: { canVerify: boolean; canSeePayloa
       <Card>
         <FilterBar key={`${kind}?${query}`} kind={kind} values={values} onApply={replace} />
         <div className="mt-3">
-          <ActiveFilters values={values} onRemove={(k: FilterKey) => patch({ [k]: undefined })} onClear={() => replace({ kind })} />
+          <ActiveFilters
+            values={values}
+            onRemove={(k: FilterKey) => patch({ [k]: undefined })}
+            onClear={() => replace({ kind })}
+          />
         </div>
       </Card>
       <Card
         title={kind === "decisions" ? "Decisions" : "Audit events"}
         description={
           <>
-            Newest first{results.data ? ` · ${items.length.toLocaleString("en")}${results.hasNextPage ? "+" : ""} shown` : ""}.{" "}
-            {kind === "decisions" && !canSeePayload && "Your role sees call metadata; arguments are visible to auditors and admins."}
+            Newest first
+            {results.data ? ` · ${items.length.toLocaleString("en")}${results.hasNextPage ? "+" : ""} shown` : ""}.{" "}
+            {kind === "decisions" &&
+              !canSeePayload &&
+              "Your role sees call metadata; arguments are visible to auditors and admins."}
           </>
         }
       >
         {results.isPending && (
-          <p className="flex items-center gap-2 text-sm text-slate-500"><Loader2 size={14} className="animate-spin" aria-hidden /> Searching…</p>
+          <p className="flex items-center gap-2 text-sm text-slate-500">
+            <Loader2 size={14} className="animate-spin" aria-hidden /> Searching…
+          </p>
         )}
         {results.isError && <Alert>{results.error.message}</Alert>}
         {results.isSuccess && items.length === 0 && (
-          <EmptyState title={filtered ? "Nothing matches these filters" : kind === "decisions" ? "No decisions yet" : "No audit events yet"}>
-            {filtered ? "Widen the time range or remove a filter." : kind === "decisions" ? "Every call an agent asks the enforcement API about is recorded here." : "Sign-ins, policy, catalog and approval changes are recorded here."}
+          <EmptyState
+            title={
+              filtered
+                ? "Nothing matches these filters"
+                : kind === "decisions"
+                  ? "No decisions yet"
+                  : "No audit events yet"
+            }
+          >
+            {filtered
+              ? "Widen the time range or remove a filter."
+              : kind === "decisions"
+                ? "Every call an agent asks the enforcement API about is recorded here."
+                : "Sign-ins, policy, catalog and approval changes are recorded here."}
           </EmptyState>
         )}
         {items.length > 0 && (
           <div className="-mx-5 overflow-x-auto px-5">
-            {kind === "decisions" ? <DecisionTable items={items as DecisionItem[]} showArguments={canSeePayload} /> : <EventTable items={items as EventItem[]} />}
+            {kind === "decisions" ? (
+              <DecisionTable items={items as DecisionItem[]} showArguments={canSeePayload} />
+            ) : (
+              <EventTable items={items as EventItem[]} />
+            )}
           </div>
         )}
         {results.hasNextPage && (

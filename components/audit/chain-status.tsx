@@ -15,19 +15,34 @@ const NAMES = { audit_events: "Audit events chain", decisions: "Decisions chain"
 function ChainTile({ name, chain }: { name: keyof typeof NAMES; chain: Chain }) {
   const href = chain.break ? `/audit/${name === "decisions" ? "decisions" : "events"}/${chain.break.id}` : null;
   return (
-    <div className={`flex min-w-0 flex-1 items-start gap-2.5 rounded-lg px-3 py-2.5 ring-1 ring-inset ${chain.ok ? "bg-emerald-50 ring-emerald-200" : "bg-red-50 ring-red-200"}`} data-testid={`chain-${name}`}>
-      {chain.ok ? <CheckCircle2 size={18} className="mt-0.5 shrink-0 text-emerald-600" aria-hidden /> : <ShieldAlert size={18} className="mt-0.5 shrink-0 text-red-600" aria-hidden />}
+    <div
+      className={`flex min-w-0 flex-1 items-start gap-2.5 rounded-lg px-3 py-2.5 ring-1 ring-inset ${chain.ok ? "bg-emerald-50 ring-emerald-200" : "bg-red-50 ring-red-200"}`}
+      data-testid={`chain-${name}`}
+    >
+      {chain.ok ? (
+        <CheckCircle2 size={18} className="mt-0.5 shrink-0 text-emerald-600" aria-hidden />
+      ) : (
+        <ShieldAlert size={18} className="mt-0.5 shrink-0 text-red-600" aria-hidden />
+      )}
       <div className="min-w-0 text-sm">
         <div className={`font-medium ${chain.ok ? "text-emerald-900" : "text-red-900"}`}>
           {NAMES[name]}: {chain.ok ? "intact" : "BROKEN"}
         </div>
         {chain.ok ? (
           <div className="text-xs text-emerald-800">
-            {chain.checked.toLocaleString("en")} records recomputed in {(chain.duration_ms / 1000).toFixed(1)} s · head <code className="font-mono" title={chain.head}>{chain.head.slice(7, 19)}…</code>
+            {chain.checked.toLocaleString("en")} records recomputed in {(chain.duration_ms / 1000).toFixed(1)} s · head{" "}
+            <code className="font-mono" title={chain.head}>
+              {chain.head.slice(7, 19)}…
+            </code>
           </div>
         ) : (
           <div className="text-xs text-red-800" data-testid="chain-broken">
-            First broken link: <Link href={href!} className="font-semibold underline">#{chain.break!.seq}</Link> ({chain.break!.problem.replace(/_/g, " ")}) after {chain.checked.toLocaleString("en")} intact records. Every later record is unproven.
+            First broken link:{" "}
+            <Link href={href!} className="font-semibold underline">
+              #{chain.break!.seq}
+            </Link>{" "}
+            ({chain.break!.problem.replace(/_/g, " ")}) after {chain.checked.toLocaleString("en")} intact records. Every
+            later record is unproven.
           </div>
         )}
       </div>
@@ -37,7 +52,12 @@ function ChainTile({ name, chain }: { name: keyof typeof NAMES; chain: Chain }) 
 
 /** Both hash chains recomputed by the server; the first broken link, if any, one click away. */
 export function ChainStatus({ canVerify }: { canVerify: boolean }) {
-  const verify = useQuery({ queryKey: queryKeys.auditVerify, queryFn: () => api<ChainsReport>("/api/v1/audit/verify"), enabled: canVerify, staleTime: 60_000 });
+  const verify = useQuery({
+    queryKey: queryKeys.auditVerify,
+    queryFn: () => api<ChainsReport>("/api/v1/audit/verify"),
+    enabled: canVerify,
+    staleTime: 60_000,
+  });
   if (!canVerify) {
     return <p className="text-sm text-slate-500">Hash-chain verification is run by auditors and admins.</p>;
   }
@@ -48,7 +68,11 @@ export function ChainStatus({ canVerify }: { canVerify: boolean }) {
           <Loader2 size={16} className="animate-spin" aria-hidden /> Recomputing both hash chains…
         </div>
       )}
-      {verify.isError && <div className="flex-1 rounded-lg bg-red-50 px-3 py-2.5 text-sm text-red-800 ring-1 ring-inset ring-red-200">Verification failed to run: {verify.error.message}</div>}
+      {verify.isError && (
+        <div className="flex-1 rounded-lg bg-red-50 px-3 py-2.5 text-sm text-red-800 ring-1 ring-inset ring-red-200">
+          Verification failed to run: {verify.error.message}
+        </div>
+      )}
       {verify.data && (
         <>
           <ChainTile name="audit_events" chain={verify.data.chains.audit_events} />
@@ -59,7 +83,11 @@ export function ChainStatus({ canVerify }: { canVerify: boolean }) {
         <Button variant="secondary" onClick={() => verify.refetch()} disabled={verify.isFetching}>
           <RefreshCw size={14} className={verify.isFetching ? "animate-spin" : ""} aria-hidden /> Verify again
         </Button>
-        {verify.data && <span className="text-xs text-slate-500">checked <RelativeTime at={verify.data.verified_at} /></span>}
+        {verify.data && (
+          <span className="text-xs text-slate-500">
+            checked <RelativeTime at={verify.data.verified_at} />
+          </span>
+        )}
       </div>
     </div>
   );

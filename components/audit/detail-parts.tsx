@@ -11,12 +11,19 @@ export function Row({ label, children }: { label: string; children: ReactNode })
 }
 
 export function Mono({ children, title }: { children: ReactNode; title?: string }) {
-  return <code className="break-all font-mono text-xs text-slate-700" title={title}>{children}</code>;
+  return (
+    <code className="break-all font-mono text-xs text-slate-700" title={title}>
+      {children}
+    </code>
+  );
 }
 
 export function Json({ value, testId }: { value: unknown; testId?: string }) {
   return (
-    <pre className="max-h-80 overflow-auto rounded-md bg-slate-50 p-3 font-mono text-xs text-slate-800 ring-1 ring-inset ring-slate-200" data-testid={testId}>
+    <pre
+      className="max-h-80 overflow-auto rounded-md bg-slate-50 p-3 font-mono text-xs text-slate-800 ring-1 ring-inset ring-slate-200"
+      data-testid={testId}
+    >
       {JSON.stringify(value, null, 2)}
     </pre>
   );
@@ -25,14 +32,22 @@ export function Json({ value, testId }: { value: unknown; testId?: string }) {
 /** Whether this one record's stored hash recomputes from its fields and its predecessor's hash. */
 export function HashCheck({ ok }: { ok: boolean }) {
   return ok ? (
-    <span className="inline-flex items-center gap-1 text-emerald-700"><CheckCircle2 size={14} aria-hidden /> recomputes</span>
+    <span className="inline-flex items-center gap-1 text-emerald-700">
+      <CheckCircle2 size={14} aria-hidden /> recomputes
+    </span>
   ) : (
-    <span className="inline-flex items-center gap-1 font-medium text-red-700"><ShieldAlert size={14} aria-hidden /> does NOT recompute — this record was altered</span>
+    <span className="inline-flex items-center gap-1 font-medium text-red-700">
+      <ShieldAlert size={14} aria-hidden /> does NOT recompute — this record was altered
+    </span>
   );
 }
 
 export function Hidden({ what }: { what: string }) {
-  return <p className="text-sm text-slate-500" data-testid="payload-hidden">Your role sees metadata only; {what} are visible to auditors and admins.</p>;
+  return (
+    <p className="text-sm text-slate-500" data-testid="payload-hidden">
+      Your role sees metadata only; {what} are visible to auditors and admins.
+    </p>
+  );
 }
 
 export function Time({ at }: { at: string | null }) {

@@ -10,7 +10,13 @@ import type { DecisionItem, EventItem } from "./types";
 const RISK_TONE = { high: "red", medium: "amber", low: "slate" } as const;
 
 function Th({ children, className = "" }: { children: ReactNode; className?: string }) {
-  return <th className={`whitespace-nowrap py-2 pr-4 text-xs font-medium uppercase tracking-wide text-slate-500 ${className}`}>{children}</th>;
+  return (
+    <th
+      className={`whitespace-nowrap py-2 pr-4 text-xs font-medium uppercase tracking-wide text-slate-500 ${className}`}
+    >
+      {children}
+    </th>
+  );
 }
 
 /** A row opens its detail on click anywhere; the link inside keeps it a real, keyboard-reachable link. */
@@ -54,26 +60,41 @@ export function DecisionTable({ items, showArguments }: { items: DecisionItem[];
               <RelativeTime at={d.at} />
               <div className="font-mono text-[11px] text-slate-400">#{d.seq}</div>
             </td>
-            <td className="py-2 pr-4"><DecisionBadge decision={d.outcome} /></td>
             <td className="py-2 pr-4">
-              <Link href={`/audit/decisions/${d.id}`} className="whitespace-nowrap font-medium text-slate-900 hover:text-indigo-700 hover:underline">
+              <DecisionBadge decision={d.outcome} />
+            </td>
+            <td className="py-2 pr-4">
+              <Link
+                href={`/audit/decisions/${d.id}`}
+                className="whitespace-nowrap font-medium text-slate-900 hover:text-indigo-700 hover:underline"
+              >
                 {d.server} · {d.tool}
               </Link>
               {d.action && (
                 <div className="mt-0.5">
-                  <Badge tone={RISK_TONE[d.risk as keyof typeof RISK_TONE] ?? "slate"}>{d.action} · {d.risk}</Badge>
+                  <Badge tone={RISK_TONE[d.risk as keyof typeof RISK_TONE] ?? "slate"}>
+                    {d.action} · {d.risk}
+                  </Badge>
                 </div>
               )}
             </td>
-            <td className="py-2 pr-4"><div className="max-w-40 truncate font-mono text-xs text-slate-700" title={d.client_id}>{d.client_id}</div></td>
+            <td className="py-2 pr-4">
+              <div className="max-w-40 truncate font-mono text-xs text-slate-700" title={d.client_id}>
+                {d.client_id}
+              </div>
+            </td>
             <td className="hidden py-2 pr-4 lg:table-cell">
-              <div className="max-w-56 truncate font-mono text-xs text-slate-700" title={d.rule_id ?? "no rule"}>{d.rule_id ?? "—"}</div>
+              <div className="max-w-56 truncate font-mono text-xs text-slate-700" title={d.rule_id ?? "no rule"}>
+                {d.rule_id ?? "—"}
+              </div>
               <div className="max-w-56 truncate text-xs text-slate-500">{d.reason}</div>
             </td>
             <td className="hidden py-2 pr-4 text-xs text-slate-600 md:table-cell">{d.environment}</td>
             {showArguments && (
               <td className="hidden py-2 xl:table-cell" data-testid="row-arguments">
-                <div className="max-w-48 truncate font-mono text-xs text-slate-500" title={preview(d.arguments)}>{preview(d.arguments)}</div>
+                <div className="max-w-48 truncate font-mono text-xs text-slate-500" title={preview(d.arguments)}>
+                  {preview(d.arguments)}
+                </div>
               </td>
             )}
           </ClickRow>
@@ -104,17 +125,31 @@ export function EventTable({ items }: { items: EventItem[] }) {
               <div className="font-mono text-[11px] text-slate-400">#{e.seq}</div>
             </td>
             <td className="py-2 pr-4">
-              <Link href={`/audit/events/${e.id}`} className="font-mono text-xs font-medium text-slate-900 hover:text-indigo-700 hover:underline">{e.action}</Link>
+              <Link
+                href={`/audit/events/${e.id}`}
+                className="font-mono text-xs font-medium text-slate-900 hover:text-indigo-700 hover:underline"
+              >
+                {e.action}
+              </Link>
             </td>
             <td className="py-2 pr-4">
-              <div className="max-w-56 truncate text-slate-800" title={e.actor_label}>{e.actor_label}</div>
+              <div className="max-w-56 truncate text-slate-800" title={e.actor_label}>
+                {e.actor_label}
+              </div>
               <div className="text-xs text-slate-500">{e.actor_type}</div>
             </td>
-            <td className="hidden whitespace-nowrap py-2 pr-4 text-xs text-slate-600 md:table-cell" title={e.target_id ?? ""}>
+            <td
+              className="hidden whitespace-nowrap py-2 pr-4 text-xs text-slate-600 md:table-cell"
+              title={e.target_id ?? ""}
+            >
               {e.target_type ? `${e.target_type} ${e.target_id?.slice(0, 8) ?? ""}` : "—"}
             </td>
             <td className="hidden py-2 pr-4 text-xs text-slate-600 md:table-cell">{e.environment ?? "—"}</td>
-            <td className="hidden py-2 lg:table-cell"><div className="max-w-md truncate font-mono text-xs text-slate-500" title={preview(e.data)}>{preview(e.data)}</div></td>
+            <td className="hidden py-2 lg:table-cell">
+              <div className="max-w-md truncate font-mono text-xs text-slate-500" title={preview(e.data)}>
+                {preview(e.data)}
+              </div>
+            </td>
           </ClickRow>
         ))}
       </tbody>

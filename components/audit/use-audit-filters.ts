@@ -23,7 +23,10 @@ export function useAuditFilters() {
   const kind: AuditKind = values.kind === "events" ? "events" : "decisions";
   /** The filters as a query string, without kind=decisions (the default). */
   const query = useMemo(() => toQuery(values), [values]);
-  const replace = useCallback((next: FilterValues) => router.replace(`${pathname}${toQuery(next) ? `?${toQuery(next)}` : ""}`, { scroll: false }), [pathname, router]);
+  const replace = useCallback(
+    (next: FilterValues) => router.replace(`${pathname}${toQuery(next) ? `?${toQuery(next)}` : ""}`, { scroll: false }),
+    [pathname, router],
+  );
   const patch = useCallback((p: FilterValues) => replace({ ...values, ...p }), [replace, values]);
   return { values, kind, query, replace, patch };
 }

@@ -1,23 +1,52 @@
 "use client";
 
 import type { ReactNode } from "react";
-import { Area, AreaChart, Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import {
+  Area,
+  AreaChart,
+  Bar,
+  BarChart,
+  CartesianGrid,
+  Legend,
+  Line,
+  LineChart,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from "recharts";
 import type { Overview } from "./types";
 
 const PALETTE = ["#4f46e5", "#0891b2", "#059669", "#d97706", "#db2777", "#7c3aed", "#65a30d", "#0f766e"];
 
 function timeLabel(iso: unknown, bucketMinutes: number) {
   const d = new Date(String(iso));
-  if (bucketMinutes >= 120) return d.toISOString().slice(5, 13).replace("T", " ") + "h";
+  if (bucketMinutes >= 120) return `${d.toISOString().slice(5, 13).replace("T", " ")}h`;
   return d.toISOString().slice(11, 16);
 }
 
-function ChartCard({ title, subtitle, children, empty }: { title: string; subtitle?: string; children: ReactNode; empty?: boolean }) {
+function ChartCard({
+  title,
+  subtitle,
+  children,
+  empty,
+}: {
+  title: string;
+  subtitle?: string;
+  children: ReactNode;
+  empty?: boolean;
+}) {
   return (
     <section className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
       <h3 className="text-sm font-semibold text-slate-900">{title}</h3>
       {subtitle && <p className="text-xs text-slate-500">{subtitle}</p>}
-      <div className="mt-3 h-56">{empty ? <div className="flex h-full items-center justify-center text-sm text-slate-400">No data in this range</div> : children}</div>
+      <div className="mt-3 h-56">
+        {empty ? (
+          <div className="flex h-full items-center justify-center text-sm text-slate-400">No data in this range</div>
+        ) : (
+          children
+        )}
+      </div>
     </section>
   );
 }
@@ -41,7 +70,14 @@ export function DashboardCharts({ data }: { data: Overview }) {
             <Tooltip labelFormatter={tick} />
             <Legend wrapperStyle={{ fontSize: 12 }} />
             {data.servers.map((s, i) => (
-              <Bar key={s} dataKey={`calls:${s}`} name={s} stackId="calls" fill={PALETTE[i % PALETTE.length]} isAnimationActive={false} />
+              <Bar
+                key={s}
+                dataKey={`calls:${s}`}
+                name={s}
+                stackId="calls"
+                fill={PALETTE[i % PALETTE.length]}
+                isAnimationActive={false}
+              />
             ))}
           </BarChart>
         </ResponsiveContainer>
@@ -57,7 +93,11 @@ export function DashboardCharts({ data }: { data: Overview }) {
           </AreaChart>
         </ResponsiveContainer>
       </ChartCard>
-      <ChartCard title="Tool-call p95 latency by server" subtitle="From reported results (ms); the gate blocks above 5 s for 15 min" empty={noResults}>
+      <ChartCard
+        title="Tool-call p95 latency by server"
+        subtitle="From reported results (ms); the gate blocks above 5 s for 15 min"
+        empty={noResults}
+      >
         <ResponsiveContainer width="100%" height="100%">
           <LineChart data={series}>
             <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" vertical={false} />
@@ -66,12 +106,24 @@ export function DashboardCharts({ data }: { data: Overview }) {
             <Tooltip labelFormatter={tick} formatter={(v, name) => [`${v} ms`, name]} />
             <Legend wrapperStyle={{ fontSize: 12 }} />
             {data.servers.map((s, i) => (
-              <Line key={s} type="monotone" dataKey={`p95:${s}`} name={s} stroke={PALETTE[i % PALETTE.length]} dot={false} isAnimationActive={false} />
+              <Line
+                key={s}
+                type="monotone"
+                dataKey={`p95:${s}`}
+                name={s}
+                stroke={PALETTE[i % PALETTE.length]}
+                dot={false}
+                isAnimationActive={false}
+              />
             ))}
           </LineChart>
         </ResponsiveContainer>
       </ChartCard>
-      <ChartCard title="Approval queue" subtitle="Median wait (min) and share of approvals that timed out (%)" empty={!hasQueue}>
+      <ChartCard
+        title="Approval queue"
+        subtitle="Median wait (min) and share of approvals that timed out (%)"
+        empty={!hasQueue}
+      >
         <ResponsiveContainer width="100%" height="100%">
           <LineChart data={series}>
             <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" vertical={false} />
@@ -80,8 +132,24 @@ export function DashboardCharts({ data }: { data: Overview }) {
             <YAxis yAxisId="pct" orientation="right" tick={axis} width={40} unit="%" />
             <Tooltip labelFormatter={tick} />
             <Legend wrapperStyle={{ fontSize: 12 }} />
-            <Line yAxisId="min" type="monotone" dataKey="queue_p50_min" name="median wait (min)" stroke="#4f46e5" dot={false} isAnimationActive={false} />
-            <Line yAxisId="pct" type="monotone" dataKey="timeout_rate_pct" name="timed out (%)" stroke="#d97706" dot={false} isAnimationActive={false} />
+            <Line
+              yAxisId="min"
+              type="monotone"
+              dataKey="queue_p50_min"
+              name="median wait (min)"
+              stroke="#4f46e5"
+              dot={false}
+              isAnimationActive={false}
+            />
+            <Line
+              yAxisId="pct"
+              type="monotone"
+              dataKey="timeout_rate_pct"
+              name="timed out (%)"
+              stroke="#d97706"
+              dot={false}
+              isAnimationActive={false}
+            />
           </LineChart>
         </ResponsiveContainer>
       </ChartCard>
@@ -120,7 +188,13 @@ export function DashboardCharts({ data }: { data: Overview }) {
                     <td className="py-1 text-slate-600">{r.action}</td>
                     <td className="py-1 text-right tabular-nums">{r.calls.toLocaleString("en")}</td>
                     <td className="py-1 text-right tabular-nums">{r.deny_rate_pct} %</td>
-                    <td className="py-1 text-right tabular-nums">{r.p95_ms === null ? "—" : r.p95_ms >= 1000 ? `${(r.p95_ms / 1000).toFixed(1)} s` : `${r.p95_ms} ms`}</td>
+                    <td className="py-1 text-right tabular-nums">
+                      {r.p95_ms === null
+                        ? "—"
+                        : r.p95_ms >= 1000
+                          ? `${(r.p95_ms / 1000).toFixed(1)} s`
+                          : `${r.p95_ms} ms`}
+                    </td>
                   </tr>
                 ))}
               </tbody>

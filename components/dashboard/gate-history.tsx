@@ -9,7 +9,15 @@ import { api } from "@/lib/client/api";
 import { GateStateBadge } from "./gate-state";
 import type { GateStateName } from "./types";
 
-interface Change { id: string; at: string; gate: string; from: GateStateName | null; to: GateStateName; detail: string; notified_at: string | null }
+interface Change {
+  id: string;
+  at: string;
+  gate: string;
+  from: GateStateName | null;
+  to: GateStateName;
+  detail: string;
+  notified_at: string | null;
+}
 
 /** The stored history of gate state changes (what the webhook was sent). */
 export function GateHistory() {
@@ -33,17 +41,27 @@ export function GateHistory() {
         </div>
       }
     >
-      {q.data && q.data.changes.length === 0 && <EmptyState title="No state changes yet">Gates are evaluated whenever the dashboard, the gates API or Prometheus reads them, and every 30 s after that.</EmptyState>}
+      {q.data && q.data.changes.length === 0 && (
+        <EmptyState title="No state changes yet">
+          Gates are evaluated whenever the dashboard, the gates API or Prometheus reads them, and every 30 s after that.
+        </EmptyState>
+      )}
       {q.data && q.data.changes.length > 0 && (
         <ul className="divide-y divide-slate-100 text-sm">
           {q.data.changes.map((c) => (
             <li key={c.id} className="flex flex-wrap items-center gap-2 py-2">
-              <span className="w-28 shrink-0 text-xs text-slate-500"><RelativeTime at={c.at} /></span>
+              <span className="w-28 shrink-0 text-xs text-slate-500">
+                <RelativeTime at={c.at} />
+              </span>
               <code className="font-mono text-xs text-slate-700">{c.gate}</code>
               {c.from ? <GateStateBadge state={c.from} /> : <span className="text-xs text-slate-400">first seen</span>}
-              <span aria-hidden className="text-slate-400">→</span>
+              <span aria-hidden className="text-slate-400">
+                →
+              </span>
               <GateStateBadge state={c.to} />
-              <span className="min-w-0 flex-1 truncate text-xs text-slate-500" title={c.detail}>{c.detail}</span>
+              <span className="min-w-0 flex-1 truncate text-xs text-slate-500" title={c.detail}>
+                {c.detail}
+              </span>
               {c.notified_at && <span className="text-xs text-emerald-700">webhook sent</span>}
             </li>
           ))}

@@ -22,9 +22,18 @@ interface GateRow {
   updated_at: string | null;
   updated_by: string | null;
 }
-interface Settings { gates: GateRow[]; webhook_url: string | null }
+interface Settings {
+  gates: GateRow[];
+  webhook_url: string | null;
+}
 
-const UNIT_HINT: Record<string, string> = { bp: "basis points (100 = 1 %)", count: "count", min: "minutes", ms: "milliseconds", pct: "% of baseline (100 = at baseline)" };
+const UNIT_HINT: Record<string, string> = {
+  bp: "basis points (100 = 1 %)",
+  count: "count",
+  min: "minutes",
+  ms: "milliseconds",
+  pct: "% of baseline (100 = at baseline)",
+};
 export const GATE_SETTINGS_KEY = ["gate-settings"] as const;
 
 /** Gate thresholds for everyone to read; admins (settings:manage) edit them, each change audited. */
@@ -46,22 +55,47 @@ export function GateSettings({ canEdit }: { canEdit: boolean }) {
 
 function GateForm({ gate, canEdit }: { gate: GateRow; canEdit: boolean }) {
   const qc = useQueryClient();
-  const [form, setForm] = useState({ target: String(gate.target), block: String(gate.block), window: String(gate.window_minutes), sustained: gate.sustained, owner: gate.owner });
+  const [form, setForm] = useState({
+    target: String(gate.target),
+    block: String(gate.block),
+    window: String(gate.window_minutes),
+    sustained: gate.sustained,
+    owner: gate.owner,
+  });
   const save = useMutation({
-    mutationFn: () => api<Settings>(`/api/console/gates/${gate.metric}`, { method: "PUT", body: { target: Number(form.target), block: Number(form.block), window_minutes: Number(form.window), sustained: form.sustained, owner: form.owner } }),
+    mutationFn: () =>
+      api<Settings>(`/api/console/gates/${gate.metric}`, {
+        method: "PUT",
+        body: {
+          target: Number(form.target),
+          block: Number(form.block),
+          window_minutes: Number(form.window),
+          sustained: form.sustained,
+          owner: form.owner,
+        },
+      }),
     onSuccess: (data) => qc.setQueryData(GATE_SETTINGS_KEY, data),
   });
   const reset = useMutation({
     mutationFn: () => api<Settings>(`/api/console/gates/${gate.metric}`, { method: "DELETE" }),
     onSuccess: (data) => qc.setQueryData(GATE_SETTINGS_KEY, data),
   });
-  const err = (path: string) => (save.error instanceof ApiError ? save.error.errors.find((e) => e.path === path)?.message : undefined);
+  const err = (path: string) =>
+    save.error instanceof ApiError ? save.error.errors.find((e) => e.path === path)?.message : undefined;
   const edited = gate.updated_at !== null;
   return (
     <Card
       title={gate.title}
       description={<code className="font-mono text-xs">/api/metrics/{gate.metric}</code>}
-      actions={edited ? <span className="text-xs text-slate-500" title={gate.updated_at ?? undefined}>edited by {gate.updated_by}</span> : <span className="text-xs text-slate-400">SPEC default</span>}
+      actions={
+        edited ? (
+          <span className="text-xs text-slate-500" title={gate.updated_at ?? undefined}>
+            edited by {gate.updated_by}
+          </span>
+        ) : (
+          <span className="text-xs text-slate-400">SPEC default</span>
+        )
+      }
     >
       <form
         className="grid grid-cols-2 gap-3"
@@ -72,25 +106,65 @@ function GateForm({ gate, canEdit }: { gate: GateRow; canEdit: boolean }) {
         }}
       >
         <fieldset disabled={!canEdit} className="contents">
-          <Field label={gate.target_op === "band" ? "Target band (± %)" : `Target (${gate.target_op === "<" ? "below" : "at most"})`} hint={UNIT_HINT[gate.unit]} error={err("target")}>
-            <Input type="number" step="any" min={0} value={form.target} onChange={(e) => setForm({ ...form, target: e.target.value })} />
+          <Field
+            label={
+              gate.target_op === "band"
+                ? "Target band (± %)"
+                : `Target (${gate.target_op === "<" ? "below" : "at most"})`
+            }
+            hint={UNIT_HINT[gate.unit]}
+            error={err("target")}
+          >
+            <Input
+              type="number"
+              step="any"
+              min={0}
+              value={form.target}
+              onChange={(e) => setForm({ ...form, target: e.target.value })}
+            />
           </Field>
           <Field label="Blocks above" hint={UNIT_HINT[gate.unit]} error={err("block")}>
-            <Input type="number" step="any" min={0} value={form.block} onChange={(e) => setForm({ ...form, block: e.target.value })} />
+            <Input
+              type="number"
+              step="any"
+              min={0}
+              value={form.block}
+              onChange={(e) => setForm({ ...form, block: e.target.value })}
+            />
           </Field>
           <Field label="Window (minutes)" error={err("window_minutes")}>
-            <Input type="number" min={1} max={1440} value={form.window} onChange={(e) => setForm({ ...form, window: e.target.value })} />
+            <Input
+              type="number"
+              min={1}
+              max={1440}
+              value={form.window}
+              onChange={(e) => setForm({ ...form, window: e.target.value })}
+            />
           </Field>
           <Field label="Owner" error={err("owner")}>
             <Input value={form.owner} onChange={(e) => setForm({ ...form, owner: e.target.value })} />
           </Field>
           <label className="col-span-2 flex items-center gap-2 text-sm text-slate-700">
-            <input type="checkbox" checked={form.sustained} onChange={(e) => setForm({ ...form, sustained: e.target.checked })} className="h-4 w-4 rounded border-slate-300" />
-            Sustained: block only when the condition held at every minute of the window (“for {form.window} m”), not just over it
+            <input
+              type="checkbox"
+              checked={form.sustained}
+              onChange={(e) => setForm({ ...form, sustained: e.target.checked })}
+              className="h-4 w-4 rounded border-slate-300"
+            />
+            Sustained: block only when the condition held at every minute of the window (“for {form.window} m”), not
+            just over it
           </label>
         </fieldset>
-        {save.isError && <div className="col-span-2"><Alert>{(save.error as Error).message}</Alert></div>}
-        {save.isSuccess && <div className="col-span-2"><Alert tone="success">Saved. The gates use it from the next evaluation.</Alert></div>}
+        {save.isError && (
+          <div className="col-span-2">
+            <Alert>{(save.error as Error).message}</Alert>
+          </div>
+        )}
+        {save.isSuccess && (
+          <div className="col-span-2">
+            <Alert tone="success">Saved. The gates use it from the next evaluation.</Alert>
+          </div>
+        )}
         {canEdit && (
           <div className="col-span-2 flex justify-end gap-2">
             {edited && (
@@ -112,11 +186,15 @@ function Webhook({ url, canEdit }: { url: string | null; canEdit: boolean }) {
   const qc = useQueryClient();
   const [value, setValue] = useState(url ?? "");
   const save = useMutation({
-    mutationFn: () => api<Settings>("/api/console/gates/webhook", { method: "PUT", body: { url: value.trim() || null } }),
+    mutationFn: () =>
+      api<Settings>("/api/console/gates/webhook", { method: "PUT", body: { url: value.trim() || null } }),
     onSuccess: (data) => qc.setQueryData(GATE_SETTINGS_KEY, data),
   });
   return (
-    <Card title="State-change webhook" description="Every gate state change is POSTed here as JSON (through the SSRF guard: https, public addresses only).">
+    <Card
+      title="State-change webhook"
+      description="Every gate state change is POSTed here as JSON (through the SSRF guard: https, public addresses only)."
+    >
       <form
         className="flex flex-wrap items-end gap-3"
         onSubmit={(e) => {
@@ -126,12 +204,26 @@ function Webhook({ url, canEdit }: { url: string | null; canEdit: boolean }) {
       >
         <div className="min-w-64 flex-1">
           <Field label="Webhook URL" error={save.error instanceof ApiError ? save.error.message : undefined}>
-            <Input type="url" placeholder="https://hooks.example.com/mcp-gates" value={value} onChange={(e) => setValue(e.target.value)} disabled={!canEdit} />
+            <Input
+              type="url"
+              placeholder="https://hooks.example.com/mcp-gates"
+              value={value}
+              onChange={(e) => setValue(e.target.value)}
+              disabled={!canEdit}
+            />
           </Field>
         </div>
-        {canEdit && <Button type="submit" disabled={save.isPending}>Save webhook</Button>}
+        {canEdit && (
+          <Button type="submit" disabled={save.isPending}>
+            Save webhook
+          </Button>
+        )}
       </form>
-      {save.isSuccess && <div className="mt-2"><Alert tone="success">{value.trim() ? "Webhook saved." : "Webhook turned off."}</Alert></div>}
+      {save.isSuccess && (
+        <div className="mt-2">
+          <Alert tone="success">{value.trim() ? "Webhook saved." : "Webhook turned off."}</Alert>
+        </div>
+      )}
     </Card>
   );
 }

@@ -13,13 +13,19 @@ export function GateTile({ gate, now, runbookHref }: { gate: GateTileData; now: 
   const data = gate.sparkline.map((v, i) => ({ i, v }));
   const hasTrend = gate.sparkline.some((v) => v !== null);
   return (
-    <article className={`flex flex-col rounded-xl border bg-white p-4 shadow-sm ${style.ring}`} data-testid={`gate-${gate.metric}`} aria-label={`${gate.title}: ${style.label}`}>
+    <article
+      className={`flex flex-col rounded-xl border bg-white p-4 shadow-sm ${style.ring}`}
+      data-testid={`gate-${gate.metric}`}
+      aria-label={`${gate.title}: ${style.label}`}
+    >
       <header className="flex items-start justify-between gap-2">
         <h3 className="text-sm font-semibold text-slate-900">{gate.title}</h3>
         <GateStateBadge state={gate.state} />
       </header>
       <div className="mt-2 flex items-baseline gap-2">
-        <span className="text-2xl font-semibold tabular-nums text-slate-900" data-testid="gate-value">{formatGateValue(gate.unit, gate.value)}</span>
+        <span className="text-2xl font-semibold tabular-nums text-slate-900" data-testid="gate-value">
+          {formatGateValue(gate.unit, gate.value)}
+        </span>
         <span className="text-xs text-slate-500">target {gate.target.text}</span>
       </div>
       <div className="mt-1 h-10" aria-hidden>
@@ -27,7 +33,15 @@ export function GateTile({ gate, now, runbookHref }: { gate: GateTileData; now: 
           <ResponsiveContainer width="100%" height="100%">
             <LineChart data={data} margin={{ top: 4, bottom: 4, left: 0, right: 0 }}>
               <YAxis hide domain={["auto", "auto"]} />
-              <Line type="monotone" dataKey="v" stroke={LINE[gate.state]} strokeWidth={1.75} dot={false} connectNulls isAnimationActive={false} />
+              <Line
+                type="monotone"
+                dataKey="v"
+                stroke={LINE[gate.state]}
+                strokeWidth={1.75}
+                dot={false}
+                connectNulls
+                isAnimationActive={false}
+              />
             </LineChart>
           </ResponsiveContainer>
         ) : (
@@ -41,10 +55,18 @@ export function GateTile({ gate, now, runbookHref }: { gate: GateTileData; now: 
         <dt className="text-slate-500">Owner</dt>
         <dd className="text-slate-800">{gate.owner}</dd>
         <dt className="text-slate-500">In this state</dt>
-        <dd className="text-slate-800" title={gate.since ?? undefined}>{gate.since ? formatRelative(now - new Date(gate.since).getTime()).replace(" ago", "").replace("just now", "< 1 min") : "—"}</dd>
+        <dd className="text-slate-800" title={gate.since ?? undefined}>
+          {gate.since
+            ? formatRelative(now - new Date(gate.since).getTime())
+                .replace(" ago", "")
+                .replace("just now", "< 1 min")
+            : "—"}
+        </dd>
       </dl>
       {gate.state === "BLOCK" && runbookHref && (
-        <a href={runbookHref} className="mt-2 text-xs font-medium text-red-700 hover:underline">Open the runbook →</a>
+        <a href={runbookHref} className="mt-2 text-xs font-medium text-red-700 hover:underline">
+          Open the runbook →
+        </a>
       )}
     </article>
   );

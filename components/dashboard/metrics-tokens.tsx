@@ -10,7 +10,16 @@ import { Alert, Field, Input, Select } from "@/components/ui/field";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { api } from "@/lib/client/api";
 
-interface TokenRow { id: string; name: string; prefix: string; environment: string | null; createdBy: string; createdAt: string; lastUsedAt: string | null; revokedAt: string | null }
+interface TokenRow {
+  id: string;
+  name: string;
+  prefix: string;
+  environment: string | null;
+  createdBy: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
 const KEY = ["metrics-tokens"] as const;
 
 /** Admins create read-only tokens for CI gates and Prometheus; the secret is shown once. */
@@ -21,7 +30,10 @@ export function MetricsTokens() {
   const [environment, setEnvironment] = useState("");
   const [created, setCreated] = useState<{ token: string; name: string } | null>(null);
   const create = useMutation({
-    mutationFn: () => api<{ token: string; name: string }>("/api/console/metrics-tokens", { body: { name, environment: environment || null } }),
+    mutationFn: () =>
+      api<{ token: string; name: string }>("/api/console/metrics-tokens", {
+        body: { name, environment: environment || null },
+      }),
     onSuccess: (t) => {
       setCreated(t);
       setName("");
@@ -34,7 +46,10 @@ export function MetricsTokens() {
   });
   const origin = typeof window === "undefined" ? "" : window.location.host;
   return (
-    <Card title="Metrics tokens" description="Read-only secrets for the go/no-go script, CI and Prometheus: send one as a bearer token or as the Basic-auth password.">
+    <Card
+      title="Metrics tokens"
+      description="Read-only secrets for the go/no-go script, CI and Prometheus: send one as a bearer token or as the Basic-auth password."
+    >
       <form
         className="flex flex-wrap items-end gap-3"
         onSubmit={(e) => {
@@ -44,7 +59,13 @@ export function MetricsTokens() {
       >
         <div className="min-w-48 flex-1">
           <Field label="Token name">
-            <Input value={name} onChange={(e) => setName(e.target.value)} placeholder="release pipeline" required maxLength={100} />
+            <Input
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+              placeholder="release pipeline"
+              required
+              maxLength={100}
+            />
           </Field>
         </div>
         <div className="w-56">
@@ -61,23 +82,39 @@ export function MetricsTokens() {
           <KeyRound size={14} aria-hidden /> Create token
         </Button>
       </form>
-      {create.isError && <div className="mt-3"><Alert>{(create.error as Error).message}</Alert></div>}
+      {create.isError && (
+        <div className="mt-3">
+          <Alert>{(create.error as Error).message}</Alert>
+        </div>
+      )}
       {created && (
-        <div className="mt-3 space-y-2 rounded-lg bg-amber-50 p-3 ring-1 ring-amber-200" data-testid="new-metrics-token">
+        <div
+          className="mt-3 space-y-2 rounded-lg bg-amber-50 p-3 ring-1 ring-amber-200"
+          data-testid="new-metrics-token"
+        >
           <p className="text-sm font-medium text-amber-900">Copy “{created.name}” now — it is not shown again.</p>
           <div className="flex items-center gap-2">
-            <code className="min-w-0 flex-1 truncate rounded bg-white px-2 py-1 font-mono text-xs">{created.token}</code>
+            <code className="min-w-0 flex-1 truncate rounded bg-white px-2 py-1 font-mono text-xs">
+              {created.token}
+            </code>
             <Button type="button" variant="secondary" onClick={() => navigator.clipboard?.writeText(created.token)}>
               <Copy size={14} aria-hidden /> Copy
             </Button>
           </div>
           <p className="text-xs text-amber-900">
-            Go/no-go script: <code className="font-mono">API=http://gate:{created.token.slice(0, 12)}…@{origin}/api ./mcp-go-no-go.sh</code>
+            Go/no-go script:{" "}
+            <code className="font-mono">
+              API=http://gate:{created.token.slice(0, 12)}…@{origin}/api ./mcp-go-no-go.sh
+            </code>
           </p>
         </div>
       )}
       <div className="mt-4">
-        {q.data && q.data.tokens.length === 0 && <EmptyState title="No metrics tokens yet">Create one for your release pipeline or Prometheus scrape job.</EmptyState>}
+        {q.data && q.data.tokens.length === 0 && (
+          <EmptyState title="No metrics tokens yet">
+            Create one for your release pipeline or Prometheus scrape job.
+          </EmptyState>
+        )}
         {q.data && q.data.tokens.length > 0 && (
           <ul className="divide-y divide-slate-100">
             {q.data.tokens.map((t) => (
@@ -90,7 +127,13 @@ export function MetricsTokens() {
                   by {t.createdBy} · last used {t.lastUsedAt ? <RelativeTime at={t.lastUsedAt} /> : "never"}
                 </span>
                 {!t.revokedAt && (
-                  <Button type="button" variant="ghost" className="ml-auto text-red-700" onClick={() => revoke.mutate(t.id)} disabled={revoke.isPending}>
+                  <Button
+                    type="button"
+                    variant="ghost"
+                    className="ml-auto text-red-700"
+                    onClick={() => revoke.mutate(t.id)}
+                    disabled={revoke.isPending}
+                  >
                     Revoke
                   </Button>
                 )}

@@ -35,7 +35,9 @@ export function ReadinessDashboard({ canEditGates }: { canEditGates: boolean }) 
   const params = useSearchParams();
   const router = useRouter();
   const pathname = usePathname();
-  const environment = (ENVS as string[]).includes(params.get("environment") ?? "") ? (params.get("environment") as Environment) : "production";
+  const environment = (ENVS as string[]).includes(params.get("environment") ?? "")
+    ? (params.get("environment") as Environment)
+    : "production";
   const range = RANGES.some((r) => r.id === params.get("range")) ? params.get("range")! : "1h";
   const [auto, setAuto] = useState(true);
   const [now, setNow] = useState(() => Date.now());
@@ -74,15 +76,29 @@ export function ReadinessDashboard({ canEditGates }: { canEditGates: boolean }) 
               className={`flex items-center justify-between rounded-xl border px-3 py-2 text-left shadow-sm transition md:px-4 md:py-3 ${selected ? "ring-2 ring-indigo-500" : "hover:border-slate-300"} ${!info || unjudged ? "border-slate-200 bg-white" : go ? "border-emerald-200 bg-emerald-50/60" : "border-red-300 bg-red-50"}`}
             >
               <span>
-                <span className="block truncate text-[11px] font-medium uppercase tracking-wide text-slate-500 md:text-xs">{e}</span>
-                <span className={`mt-0.5 flex items-center gap-1.5 text-lg font-semibold ${!info || unjudged ? "text-slate-500" : go ? "text-emerald-700" : "text-red-700"}`}>
-                  {info ? (unjudged ? <CircleHelp size={18} aria-hidden /> : go ? <CircleCheck size={18} aria-hidden /> : <OctagonX size={18} aria-hidden />) : null}
+                <span className="block truncate text-[11px] font-medium uppercase tracking-wide text-slate-500 md:text-xs">
+                  {e}
+                </span>
+                <span
+                  className={`mt-0.5 flex items-center gap-1.5 text-lg font-semibold ${!info || unjudged ? "text-slate-500" : go ? "text-emerald-700" : "text-red-700"}`}
+                >
+                  {info ? (
+                    unjudged ? (
+                      <CircleHelp size={18} aria-hidden />
+                    ) : go ? (
+                      <CircleCheck size={18} aria-hidden />
+                    ) : (
+                      <OctagonX size={18} aria-hidden />
+                    )
+                  ) : null}
                   {info ? (go ? "GO" : "NO-GO") : "…"}
                   {unjudged && <span className="hidden text-xs font-normal lg:inline">· no data</span>}
                 </span>
               </span>
               <span className="hidden text-right text-xs text-slate-500 sm:block">
-                {info && info.blocking.length > 0 && <span className="block font-medium text-red-700">{info.blocking.length} blocking</span>}
+                {info && info.blocking.length > 0 && (
+                  <span className="block font-medium text-red-700">{info.blocking.length} blocking</span>
+                )}
                 {info && info.no_data > 0 && <span className="block">{info.no_data} without data</span>}
               </span>
             </button>
@@ -91,7 +107,9 @@ export function ReadinessDashboard({ canEditGates }: { canEditGates: boolean }) 
       </div>
 
       {q.isError && <Alert>The readiness data could not be loaded: {(q.error as Error).message}</Alert>}
-      {!data && !q.isError && <div className="h-40 animate-pulse rounded-xl bg-slate-100" aria-label="Loading" />}
+      {!data && !q.isError && (
+        <div className="h-40 animate-pulse rounded-xl bg-slate-100" role="status" aria-label="Loading" />
+      )}
 
       {data && (
         <>
@@ -100,7 +118,7 @@ export function ReadinessDashboard({ canEditGates }: { canEditGates: boolean }) 
           <div className="flex flex-wrap items-center justify-between gap-3">
             <h2 className="text-base font-semibold text-slate-900">Go / no-go gates · {environment}</h2>
             <div className="flex flex-wrap items-center gap-2">
-              <div className="inline-flex rounded-md shadow-sm ring-1 ring-slate-300" role="group" aria-label="Time range">
+              <fieldset className="inline-flex rounded-md shadow-sm ring-1 ring-slate-300" aria-label="Time range">
                 {RANGES.map((r) => (
                   <button
                     key={r.id}
@@ -112,11 +130,21 @@ export function ReadinessDashboard({ canEditGates }: { canEditGates: boolean }) 
                     {r.label}
                   </button>
                 ))}
-              </div>
-              <button type="button" onClick={() => setAuto((a) => !a)} className="inline-flex items-center gap-1 rounded-md bg-white px-2.5 py-1 text-xs font-medium text-slate-700 shadow-sm ring-1 ring-slate-300 hover:bg-slate-50" aria-pressed={auto}>
-                {auto ? <Pause size={13} aria-hidden /> : <Play size={13} aria-hidden />} Auto-refresh {auto ? "on" : "off"}
+              </fieldset>
+              <button
+                type="button"
+                onClick={() => setAuto((a) => !a)}
+                className="inline-flex items-center gap-1 rounded-md bg-white px-2.5 py-1 text-xs font-medium text-slate-700 shadow-sm ring-1 ring-slate-300 hover:bg-slate-50"
+                aria-pressed={auto}
+              >
+                {auto ? <Pause size={13} aria-hidden /> : <Play size={13} aria-hidden />} Auto-refresh{" "}
+                {auto ? "on" : "off"}
               </button>
-              <button type="button" onClick={() => q.refetch()} className="inline-flex items-center gap-1 rounded-md bg-white px-2.5 py-1 text-xs font-medium text-slate-700 shadow-sm ring-1 ring-slate-300 hover:bg-slate-50">
+              <button
+                type="button"
+                onClick={() => q.refetch()}
+                className="inline-flex items-center gap-1 rounded-md bg-white px-2.5 py-1 text-xs font-medium text-slate-700 shadow-sm ring-1 ring-slate-300 hover:bg-slate-50"
+              >
                 <RefreshCw size={13} aria-hidden className={q.isFetching ? "animate-spin" : ""} /> Refresh
               </button>
               <span className="text-xs text-slate-500" title={data.evaluated_at}>
@@ -126,7 +154,12 @@ export function ReadinessDashboard({ canEditGates }: { canEditGates: boolean }) 
           </div>
           <div className="grid gap-4 sm:grid-cols-2 xl:grid-cols-3">
             {data.gates.map((g) => (
-              <GateTile key={g.metric} gate={g} now={now} runbookHref={RUNBOOKS[g.metric] ? `/runbooks/${RUNBOOKS[g.metric]}` : undefined} />
+              <GateTile
+                key={g.metric}
+                gate={g}
+                now={now}
+                runbookHref={RUNBOOKS[g.metric] ? `/runbooks/${RUNBOOKS[g.metric]}` : undefined}
+              />
             ))}
           </div>
           <p className="text-xs text-slate-500">
@@ -134,7 +167,8 @@ export function ReadinessDashboard({ canEditGates }: { canEditGates: boolean }) 
             <Link href="/settings/gates" className="text-indigo-600 hover:underline">
               Gates &amp; metrics
             </Link>
-            {canEditGates ? "." : " (admins edit them)."} Scripts read the same verdict at <code className="font-mono">/api/v1/gates?environment={environment}</code>.
+            {canEditGates ? "." : " (admins edit them)."} Scripts read the same verdict at{" "}
+            <code className="font-mono">/api/v1/gates?environment={environment}</code>.
           </p>
           {data.has_traffic && <DashboardCharts data={data} />}
         </>
@@ -155,26 +189,45 @@ function Banner({ data }: { data: Overview }) {
       aria-live="polite"
       className={`flex flex-wrap items-center gap-4 rounded-xl px-5 py-4 text-white shadow ${unjudged ? "bg-slate-600" : go ? "bg-emerald-600" : "bg-red-600"}`}
     >
-      {unjudged ? <CircleHelp size={40} aria-hidden /> : go ? <CircleCheck size={40} aria-hidden /> : <OctagonX size={40} aria-hidden />}
+      {unjudged ? (
+        <CircleHelp size={40} aria-hidden />
+      ) : go ? (
+        <CircleCheck size={40} aria-hidden />
+      ) : (
+        <OctagonX size={40} aria-hidden />
+      )}
       <div className="min-w-0 flex-1">
         <p className="text-2xl font-bold tracking-tight">
           <span className="text-base font-medium opacity-90">Gates: </span>
-          {go ? "GO" : "NO-GO"} <span className="text-base font-medium opacity-90">· {data.environment}{unjudged ? " · no data yet" : ""}</span>
+          {go ? "GO" : "NO-GO"}{" "}
+          <span className="text-base font-medium opacity-90">
+            · {data.environment}
+            {unjudged ? " · no data yet" : ""}
+          </span>
         </p>
         <p className="text-sm opacity-95">
           {go
             ? unjudged
               ? "Nothing blocks, but nothing has been judged either: no gate has data in its window."
               : noData.length
-              ? `No gate blocks. ${noData.length} of ${data.gates.length} gates have no data to judge yet.`
-              : "Every gate is clear of its block condition."
+                ? `No gate blocks. ${noData.length} of ${data.gates.length} gates have no data to judge yet.`
+                : "Every gate is clear of its block condition."
             : `Blocked by ${blocking.map((g) => g.title.toLowerCase()).join(", ")}.`}
         </p>
       </div>
       <dl className="flex gap-6 text-sm">
-        <div><dt className="opacity-80">Calls</dt><dd className="text-lg font-semibold tabular-nums">{data.totals.calls.toLocaleString("en")}</dd></div>
-        <div><dt className="opacity-80">Denied</dt><dd className="text-lg font-semibold tabular-nums">{data.totals.denies.toLocaleString("en")}</dd></div>
-        <div><dt className="opacity-80">Waiting approvals</dt><dd className="text-lg font-semibold tabular-nums">{data.totals.pending_approvals}</dd></div>
+        <div>
+          <dt className="opacity-80">Calls</dt>
+          <dd className="text-lg font-semibold tabular-nums">{data.totals.calls.toLocaleString("en")}</dd>
+        </div>
+        <div>
+          <dt className="opacity-80">Denied</dt>
+          <dd className="text-lg font-semibold tabular-nums">{data.totals.denies.toLocaleString("en")}</dd>
+        </div>
+        <div>
+          <dt className="opacity-80">Waiting approvals</dt>
+          <dd className="text-lg font-semibold tabular-nums">{data.totals.pending_approvals}</dd>
+        </div>
       </dl>
     </section>
   );
@@ -182,17 +235,43 @@ function Banner({ data }: { data: Overview }) {
 
 function EmptyInstall() {
   return (
-    <section className="rounded-xl border border-dashed border-indigo-300 bg-indigo-50/50 px-6 py-6" data-testid="empty-install">
+    <section
+      className="rounded-xl border border-dashed border-indigo-300 bg-indigo-50/50 px-6 py-6"
+      data-testid="empty-install"
+    >
       <div className="flex items-start gap-3">
         <PlugZap className="mt-0.5 text-indigo-600" size={22} aria-hidden />
         <div className="text-sm text-slate-700">
           <p className="text-base font-semibold text-slate-900">No traffic yet — connect an agent to see readiness.</p>
           <ol className="mt-2 list-decimal space-y-1 pl-5">
-            <li>Catalogue an MCP server and its tools on <Link href="/servers" className="text-indigo-600 hover:underline">Servers</Link>.</li>
-            <li>Publish a policy on <Link href="/policies" className="text-indigo-600 hover:underline">Policies</Link>.</li>
-            <li>Register an agent on <Link href="/agents" className="text-indigo-600 hover:underline">Agents</Link> and have it call <code className="font-mono">POST /api/v1/decisions</code> before each tool call.</li>
+            <li>
+              Catalogue an MCP server and its tools on{" "}
+              <Link href="/servers" className="text-indigo-600 hover:underline">
+                Servers
+              </Link>
+              .
+            </li>
+            <li>
+              Publish a policy on{" "}
+              <Link href="/policies" className="text-indigo-600 hover:underline">
+                Policies
+              </Link>
+              .
+            </li>
+            <li>
+              Register an agent on{" "}
+              <Link href="/agents" className="text-indigo-600 hover:underline">
+                Agents
+              </Link>{" "}
+              and have it call <code className="font-mono">POST /api/v1/decisions</code> before each tool call.
+            </li>
           </ol>
-          <p className="mt-2 text-slate-600">Or watch it come alive with simulated agents: <code className="rounded bg-white px-1 font-mono">npm run demo:traffic -- --token &lt;admin API token&gt;</code></p>
+          <p className="mt-2 text-slate-600">
+            Or watch it come alive with simulated agents:{" "}
+            <code className="rounded bg-white px-1 font-mono">
+              npm run demo:traffic -- --token &lt;admin API token&gt;
+            </code>
+          </p>
         </div>
       </div>
     </section>

@@ -28,6 +28,13 @@ export interface Overview {
   gates: GateTileData[];
   servers: string[];
   series: Record<string, number | string | null>[];
-  by_server_action: { server: string; action: string; calls: number; denies: number; deny_rate_pct: number; p95_ms: number | null }[];
+  by_server_action: {
+    server: string;
+    action: string;
+    calls: number;
+    denies: number;
+    deny_rate_pct: number;
+    p95_ms: number | null;
+  }[];
   totals: { calls: number; denies: number; results: number; pending_approvals: number };
 }

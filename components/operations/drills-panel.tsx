@@ -13,9 +13,23 @@ import { api } from "@/lib/client/api";
 import { ENVIRONMENTS, operationsKeys, type DrillReport, type Environment, type LastDrill } from "./types";
 
 export function DrillStatusBadge({ status }: { status: string }) {
-  if (status === "passed") return <Badge tone="green"><CircleCheck size={12} aria-hidden /> passed</Badge>;
-  if (status === "failed") return <Badge tone="red"><CircleX size={12} aria-hidden /> failed</Badge>;
-  return <Badge tone="slate"><Loader2 size={12} aria-hidden className="animate-spin" /> running</Badge>;
+  if (status === "passed")
+    return (
+      <Badge tone="green">
+        <CircleCheck size={12} aria-hidden /> passed
+      </Badge>
+    );
+  if (status === "failed")
+    return (
+      <Badge tone="red">
+        <CircleX size={12} aria-hidden /> failed
+      </Badge>
+    );
+  return (
+    <Badge tone="slate">
+      <Loader2 size={12} aria-hidden className="animate-spin" /> running
+    </Badge>
+  );
 }
 
 export function ms(value: number | null | undefined): string {
@@ -23,13 +37,25 @@ export function ms(value: number | null | undefined): string {
 }
 
 function QuarterState({ last }: { last: LastDrill }) {
-  if (last.state === "PASS") return <Badge tone="green"><CircleCheck size={12} aria-hidden /> Passed in {last.quarter.label}</Badge>;
-  return <Badge tone="red"><CircleX size={12} aria-hidden /> None passed in {last.quarter.label}</Badge>;
+  if (last.state === "PASS")
+    return (
+      <Badge tone="green">
+        <CircleCheck size={12} aria-hidden /> Passed in {last.quarter.label}
+      </Badge>
+    );
+  return (
+    <Badge tone="red">
+      <CircleX size={12} aria-hidden /> None passed in {last.quarter.label}
+    </Badge>
+  );
 }
 
 export function DrillsPanel({ canManage }: { canManage: boolean }) {
   const qc = useQueryClient();
-  const q = useQuery({ queryKey: operationsKeys.drills, queryFn: () => api<{ reports: DrillReport[]; last: LastDrill[] }>("/api/console/drills") });
+  const q = useQuery({
+    queryKey: operationsKeys.drills,
+    queryFn: () => api<{ reports: DrillReport[]; last: LastDrill[] }>("/api/console/drills"),
+  });
   const [justRan, setJustRan] = useState<DrillReport | null>(null);
   const run = useMutation({
     mutationFn: (environment: Environment) => api<DrillReport>("/api/console/drills", { body: { environment } }),
@@ -52,7 +78,11 @@ export function DrillsPanel({ canManage }: { canManage: boolean }) {
           const last = lastByEnv.get(env);
           const running = run.isPending && run.variables === env;
           return (
-            <div key={env} data-testid={`drill-${env}`} className={`rounded-lg p-4 ring-1 ${last?.state === "FAIL" ? "ring-red-200" : "ring-slate-200"}`}>
+            <div
+              key={env}
+              data-testid={`drill-${env}`}
+              className={`rounded-lg p-4 ring-1 ${last?.state === "FAIL" ? "ring-red-200" : "ring-slate-200"}`}
+            >
               <div className="flex items-center justify-between gap-2">
                 <h3 className="font-medium capitalize text-slate-900">{env}</h3>
                 {last ? <QuarterState last={last} /> : <span className="text-xs text-slate-400">Loading…</span>}
@@ -60,16 +90,31 @@ export function DrillsPanel({ canManage }: { canManage: boolean }) {
               <p className="mt-2 min-h-10 text-xs text-slate-600">
                 {last?.last_passed ? (
                   <>
-                    Last passed <RelativeTime at={last.last_passed.finished_at ?? last.last_passed.started_at} /> by {last.last_passed.run_by}: refused after {ms(last.last_passed.revoke_effect_ms)}.{" "}
-                    <Link className="text-indigo-700 hover:underline" href={last.last_passed.url}>Report</Link>
+                    Last passed <RelativeTime at={last.last_passed.finished_at ?? last.last_passed.started_at} /> by{" "}
+                    {last.last_passed.run_by}: refused after {ms(last.last_passed.revoke_effect_ms)}.{" "}
+                    <Link className="text-indigo-700 hover:underline" href={last.last_passed.url}>
+                      Report
+                    </Link>
                   </>
                 ) : (
                   "No drill has passed here yet."
                 )}
               </p>
               {canManage && (
-                <Button className="mt-3 w-full" variant="secondary" disabled={run.isPending} onClick={() => { setJustRan(null); run.mutate(env); }}>
-                  {running ? <Loader2 size={14} aria-hidden className="animate-spin" /> : <Play size={14} aria-hidden />}
+                <Button
+                  className="mt-3 w-full"
+                  variant="secondary"
+                  disabled={run.isPending}
+                  onClick={() => {
+                    setJustRan(null);
+                    run.mutate(env);
+                  }}
+                >
+                  {running ? (
+                    <Loader2 size={14} aria-hidden className="animate-spin" />
+                  ) : (
+                    <Play size={14} aria-hidden />
+                  )}
                   {running ? "Running drill…" : `Run drill in ${env}`}
                 </Button>
               )}
@@ -79,15 +124,23 @@ export function DrillsPanel({ canManage }: { canManage: boolean }) {
       </div>
       {run.isPending && (
         <div className="mt-4">
-          <Alert tone="info">Running the drill in {run.variables}: revoking and restoring its drill agent takes a few seconds.</Alert>
+          <Alert tone="info">
+            Running the drill in {run.variables}: revoking and restoring its drill agent takes a few seconds.
+          </Alert>
         </div>
       )}
-      {run.isError && <div className="mt-4"><Alert>{run.error.message}</Alert></div>}
+      {run.isError && (
+        <div className="mt-4">
+          <Alert>{run.error.message}</Alert>
+        </div>
+      )}
       {justRan && (
         <div className="mt-4" data-testid="drill-result">
           <Alert tone={justRan.status === "passed" ? "success" : "error"}>
             Drill in {justRan.environment} {justRan.status}. {justRan.summary}{" "}
-            <Link className="font-medium underline" href={`/operations/drills/${justRan.id}`}>Open the report</Link>
+            <Link className="font-medium underline" href={`/operations/drills/${justRan.id}`}>
+              Open the report
+            </Link>
           </Alert>
         </div>
       )}
@@ -95,7 +148,11 @@ export function DrillsPanel({ canManage }: { canManage: boolean }) {
       {q.isPending ? (
         <p className="text-sm text-slate-500">Loading drills…</p>
       ) : reports.length === 0 ? (
-        <EmptyState title="No drills yet">{canManage ? "Run one above; it takes a few seconds and leaves the drill agent active." : "An admin runs drills from this page."}</EmptyState>
+        <EmptyState title="No drills yet">
+          {canManage
+            ? "Run one above; it takes a few seconds and leaves the drill agent active."
+            : "An admin runs drills from this page."}
+        </EmptyState>
       ) : (
         <div className="relative -mx-5 overflow-x-auto">
           <table className="w-full min-w-[640px] text-left text-sm">
@@ -107,19 +164,29 @@ export function DrillsPanel({ canManage }: { canManage: boolean }) {
                 <th className="px-2 py-2 font-medium">When</th>
                 <th className="px-2 py-2 text-right font-medium">Revoke → refused</th>
                 <th className="px-2 py-2 text-right font-medium">Restore → allowed</th>
-                <th className="px-5 py-2"><span className="sr-only">Report</span></th>
+                <th className="px-5 py-2">
+                  <span className="sr-only">Report</span>
+                </th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
               {reports.map((r) => (
                 <tr key={r.id}>
                   <td className="px-5 py-2 capitalize">{r.environment}</td>
-                  <td className="px-2 py-2"><DrillStatusBadge status={r.status} /></td>
+                  <td className="px-2 py-2">
+                    <DrillStatusBadge status={r.status} />
+                  </td>
                   <td className="px-2 py-2 text-slate-600">{r.run_by}</td>
-                  <td className="px-2 py-2 text-slate-600"><RelativeTime at={r.started_at} /></td>
+                  <td className="px-2 py-2 text-slate-600">
+                    <RelativeTime at={r.started_at} />
+                  </td>
                   <td className="px-2 py-2 text-right tabular-nums">{ms(r.revoke_effect_ms)}</td>
                   <td className="px-2 py-2 text-right tabular-nums">{ms(r.restore_effect_ms)}</td>
-                  <td className="px-5 py-2 text-right"><Link className="text-indigo-700 hover:underline" href={`/operations/drills/${r.id}`}>Report</Link></td>
+                  <td className="px-5 py-2 text-right">
+                    <Link className="text-indigo-700 hover:underline" href={`/operations/drills/${r.id}`}>
+                      Report
+                    </Link>
+                  </td>
                 </tr>
               ))}
             </tbody>

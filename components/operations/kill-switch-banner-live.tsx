@@ -18,16 +18,31 @@ export function KillSwitchBannerLive({ initial }: { initial: KillSwitchState[] }
   if (on.length === 0) return null;
   const all = on.some((s) => s.mode === "all");
   return (
-    <div role="status" aria-label="Kill switch" data-testid="kill-switch-banner" data-print-hide className={`mb-6 flex flex-wrap items-center gap-x-3 gap-y-1 rounded-lg px-4 py-3 text-sm ring-1 ${all ? "bg-red-600 text-white ring-red-700" : "bg-amber-100 text-amber-950 ring-amber-300"}`}>
+    <div
+      role="status"
+      aria-label="Kill switch"
+      data-testid="kill-switch-banner"
+      data-print-hide
+      className={`mb-6 flex flex-wrap items-center gap-x-3 gap-y-1 rounded-lg px-4 py-3 text-sm ring-1 ${all ? "bg-red-600 text-white ring-red-700" : "bg-amber-100 text-amber-950 ring-amber-300"}`}
+    >
       {all ? <OctagonX size={18} aria-hidden /> : <ShieldAlert size={18} aria-hidden />}
       <span className="font-semibold">Kill switch on:</span>
       {on.map((s) => (
         <span key={s.environment}>
-          <span className="font-medium capitalize">{s.environment}</span> — {s.mode === "all" ? "all calls denied" : "writes denied"}
-          {s.reason ? <span className="opacity-80"> (“{s.reason}”, {s.by})</span> : null}
+          <span className="font-medium capitalize">{s.environment}</span> —{" "}
+          {s.mode === "all" ? "all calls denied" : "writes denied"}
+          {s.reason ? (
+            <span className="opacity-80">
+              {" "}
+              (“{s.reason}”, {s.by})
+            </span>
+          ) : null}
         </span>
       ))}
-      <Link href="/operations#kill-switch" className={`ml-auto font-medium underline ${all ? "text-white" : "text-amber-950"}`}>
+      <Link
+        href="/operations#kill-switch"
+        className={`ml-auto font-medium underline ${all ? "text-white" : "text-amber-950"}`}
+      >
         Operations
       </Link>
     </div>

@@ -19,9 +19,23 @@ const CONSEQUENCE: Record<KillSwitchMode, (env: string) => string> = {
 };
 
 export function ModeBadge({ mode }: { mode: KillSwitchMode }) {
-  if (mode === "all") return <Badge tone="red"><OctagonX size={12} aria-hidden /> All calls denied</Badge>;
-  if (mode === "writes") return <Badge tone="amber"><ShieldAlert size={12} aria-hidden /> Writes denied</Badge>;
-  return <Badge tone="green"><CircleCheck size={12} aria-hidden /> Off</Badge>;
+  if (mode === "all")
+    return (
+      <Badge tone="red">
+        <OctagonX size={12} aria-hidden /> All calls denied
+      </Badge>
+    );
+  if (mode === "writes")
+    return (
+      <Badge tone="amber">
+        <ShieldAlert size={12} aria-hidden /> Writes denied
+      </Badge>
+    );
+  return (
+    <Badge tone="green">
+      <CircleCheck size={12} aria-hidden /> Off
+    </Badge>
+  );
 }
 
 export function KillSwitchPanel({ canManage, initial }: { canManage: boolean; initial: KillSwitchState[] }) {
@@ -44,7 +58,11 @@ export function KillSwitchPanel({ canManage, initial }: { canManage: boolean; in
           const s = byEnv.get(env) ?? { environment: env, mode: "off" as const, reason: null, by: null, at: null };
           const on = s.mode !== "off";
           return (
-            <div key={env} data-testid={`kill-switch-${env}`} className={`rounded-lg p-4 ring-1 ${s.mode === "all" ? "bg-red-50 ring-red-200" : s.mode === "writes" ? "bg-amber-50 ring-amber-200" : "bg-white ring-slate-200"}`}>
+            <div
+              key={env}
+              data-testid={`kill-switch-${env}`}
+              className={`rounded-lg p-4 ring-1 ${s.mode === "all" ? "bg-red-50 ring-red-200" : s.mode === "writes" ? "bg-amber-50 ring-amber-200" : "bg-white ring-slate-200"}`}
+            >
               <div className="flex items-center justify-between gap-2">
                 <h3 className="font-medium capitalize text-slate-900">{env}</h3>
                 <ModeBadge mode={s.mode} />
@@ -63,7 +81,10 @@ export function KillSwitchPanel({ canManage, initial }: { canManage: boolean; in
                 )}
               </p>
               {canManage && (
-                <div role="group" aria-label={`Kill switch for ${env}`} className="mt-3 flex rounded-md bg-white p-0.5 ring-1 ring-slate-300">
+                <fieldset
+                  aria-label={`Kill switch for ${env}`}
+                  className="mt-3 flex rounded-md bg-white p-0.5 ring-1 ring-slate-300"
+                >
                   {(["off", "writes", "all"] as const).map((mode) => (
                     <button
                       key={mode}
@@ -82,13 +103,19 @@ export function KillSwitchPanel({ canManage, initial }: { canManage: boolean; in
                         })
                       }
                       className={`flex-1 rounded px-2 py-1 text-xs font-medium ${
-                        s.mode === mode ? (mode === "all" ? "bg-red-600 text-white" : mode === "writes" ? "bg-amber-500 text-white" : "bg-emerald-600 text-white") : "text-slate-700 hover:bg-slate-100"
+                        s.mode === mode
+                          ? mode === "all"
+                            ? "bg-red-600 text-white"
+                            : mode === "writes"
+                              ? "bg-amber-500 text-white"
+                              : "bg-emerald-600 text-white"
+                          : "text-slate-700 hover:bg-slate-100"
                       }`}
                     >
                       {MODE_LABEL[mode]}
                     </button>
                   ))}
-                </div>
+                </fieldset>
               )}
             </div>
           );

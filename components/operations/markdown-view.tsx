@@ -17,5 +17,12 @@ const PROSE = [
 
 /** Rendered runbook text. The HTML comes from renderMarkdown, which never passes raw HTML through. */
 export function MarkdownView({ source, className = "" }: { source: string; className?: string }) {
-  return <div className={`${PROSE} ${className}`} data-testid="runbook-body" dangerouslySetInnerHTML={{ __html: renderMarkdown(source) }} />;
+  return (
+    <div
+      className={`${PROSE} ${className}`}
+      data-testid="runbook-body"
+      // biome-ignore lint/security/noDangerouslySetInnerHtml: renderMarkdown escapes raw HTML and vets link targets
+      dangerouslySetInnerHTML={{ __html: renderMarkdown(source) }}
+    />
+  );
 }

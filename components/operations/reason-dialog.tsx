@@ -44,7 +44,10 @@ export function ReasonDialog({
         }}
       >
         <div className="text-sm text-slate-700">{consequence}</div>
-        <Field label="Reason (recorded in the audit trail)" error={touched && missing ? "A reason is required." : undefined}>
+        <Field
+          label="Reason (recorded in the audit trail)"
+          error={touched && missing ? "A reason is required." : undefined}
+        >
           <textarea
             autoFocus
             rows={3}

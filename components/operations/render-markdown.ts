@@ -7,7 +7,8 @@ import MarkdownIt from "markdown-it";
  */
 const md = new MarkdownIt({ html: false, linkify: true, typographer: false, breaks: false });
 
-const defaultLinkOpen = md.renderer.rules.link_open ?? ((tokens, idx, options, _env, self) => self.renderToken(tokens, idx, options));
+const defaultLinkOpen =
+  md.renderer.rules.link_open ?? ((tokens, idx, options, _env, self) => self.renderToken(tokens, idx, options));
 md.renderer.rules.link_open = (tokens, idx, options, env, self) => {
   const href = String(tokens[idx].attrGet("href") ?? "");
   // Links that leave the console open without handing it the opener or the referrer.

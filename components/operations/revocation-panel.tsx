@@ -22,7 +22,11 @@ const KINDS: { kind: Kind; label: string }[] = [
 ];
 
 export function RevocationPanel({ canRevoke }: { canRevoke: boolean }) {
-  const q = useQuery({ queryKey: operationsKeys.revocations, queryFn: () => api<Revocations>("/api/console/operations/revocations"), refetchInterval: 10_000 });
+  const q = useQuery({
+    queryKey: operationsKeys.revocations,
+    queryFn: () => api<Revocations>("/api/console/operations/revocations"),
+    refetchInterval: 10_000,
+  });
   const { ask, dialog } = useReasonAction();
   return (
     <Card
@@ -51,7 +55,14 @@ function RevokeForm({ targets, ask }: { targets: Revocations["targets"] | undefi
     <div>
       <div role="tablist" aria-label="What to revoke" className="mb-4 flex flex-wrap rounded-lg bg-slate-100 p-1">
         {KINDS.map((k) => (
-          <button key={k.kind} role="tab" type="button" aria-selected={kind === k.kind} onClick={() => setKind(k.kind)} className={`flex-1 whitespace-nowrap rounded-md px-3 py-1 text-sm font-medium ${kind === k.kind ? "bg-white text-slate-900 shadow-sm" : "text-slate-600"}`}>
+          <button
+            key={k.kind}
+            role="tab"
+            type="button"
+            aria-selected={kind === k.kind}
+            onClick={() => setKind(k.kind)}
+            className={`flex-1 whitespace-nowrap rounded-md px-3 py-1 text-sm font-medium ${kind === k.kind ? "bg-white text-slate-900 shadow-sm" : "text-slate-600"}`}
+          >
             {k.label}
           </button>
         ))}
@@ -60,10 +71,20 @@ function RevokeForm({ targets, ask }: { targets: Revocations["targets"] | undefi
       {kind === "agent" && (
         <PickAndRevoke
           label="Agent"
-          options={(targets?.agents ?? []).map((a) => ({ id: a.id, text: `${a.environment} · ${a.name}${a.drill ? " (drill)" : ""} — ${a.client_id}` }))}
+          options={(targets?.agents ?? []).map((a) => ({
+            id: a.id,
+            text: `${a.environment} · ${a.name}${a.drill ? " (drill)" : ""} — ${a.client_id}`,
+          }))}
           empty="No active agents."
           button="Revoke agent"
-          action={(id, text) => ({ title: `Revoke ${text.split(" — ")[0]}?`, consequence: "The agent and every token it holds are refused on the next call, and it gets no new tokens until restored.", confirmLabel: "Revoke agent", method: "POST", path: `/api/console/agents/${id}/revoke` })}
+          action={(id, text) => ({
+            title: `Revoke ${text.split(" — ")[0]}?`,
+            consequence:
+              "The agent and every token it holds are refused on the next call, and it gets no new tokens until restored.",
+            confirmLabel: "Revoke agent",
+            method: "POST",
+            path: `/api/console/agents/${id}/revoke`,
+          })}
           ask={ask}
         />
       )}
@@ -73,7 +94,14 @@ function RevokeForm({ targets, ask }: { targets: Revocations["targets"] | undefi
           options={(targets?.servers ?? []).map((s) => ({ id: s.id, text: `${s.environment} · ${s.name}` }))}
           empty="No active servers."
           button="Suspend server"
-          action={(id, text) => ({ title: `Suspend ${text}?`, consequence: "Every call to this server in its environment is denied (reason server_suspended) until it is reactivated.", confirmLabel: "Suspend server", method: "POST", path: `/api/console/servers/${id}/suspend` })}
+          action={(id, text) => ({
+            title: `Suspend ${text}?`,
+            consequence:
+              "Every call to this server in its environment is denied (reason server_suspended) until it is reactivated.",
+            confirmLabel: "Suspend server",
+            method: "POST",
+            path: `/api/console/servers/${id}/suspend`,
+          })}
           ask={ask}
         />
       )}
@@ -83,7 +111,14 @@ function RevokeForm({ targets, ask }: { targets: Revocations["targets"] | undefi
           options={(targets?.issuers ?? []).map((i) => ({ id: i.id, text: `${i.name} — ${i.issuer}` }))}
           empty="No external identity providers are trusted."
           button="Revoke issuer"
-          action={(id, text) => ({ title: `Stop trusting ${text.split(" — ")[0]}?`, consequence: "Every token this identity provider signed is refused on the next call, for every agent, until it is restored.", confirmLabel: "Revoke issuer", method: "POST", path: `/api/console/operations/issuers/${id}/revoke` })}
+          action={(id, text) => ({
+            title: `Stop trusting ${text.split(" — ")[0]}?`,
+            consequence:
+              "Every token this identity provider signed is refused on the next call, for every agent, until it is restored.",
+            confirmLabel: "Revoke issuer",
+            method: "POST",
+            path: `/api/console/operations/issuers/${id}/revoke`,
+          })}
           ask={ask}
         />
       )}
@@ -91,7 +126,21 @@ function RevokeForm({ targets, ask }: { targets: Revocations["targets"] | undefi
   );
 }
 
-function PickAndRevoke({ label, options, empty, button, action, ask }: { label: string; options: { id: string; text: string }[]; empty: string; button: string; action: (id: string, text: string) => ReasonAction; ask: (a: ReasonAction) => void }) {
+function PickAndRevoke({
+  label,
+  options,
+  empty,
+  button,
+  action,
+  ask,
+}: {
+  label: string;
+  options: { id: string; text: string }[];
+  empty: string;
+  button: string;
+  action: (id: string, text: string) => ReasonAction;
+  ask: (a: ReasonAction) => void;
+}) {
   const [id, setId] = useState("");
   const chosen = options.find((o) => o.id === id);
   if (options.length === 0) return <p className="text-sm text-slate-500">{empty}</p>;
@@ -101,7 +150,9 @@ function PickAndRevoke({ label, options, empty, button, action, ask }: { label: 
         <Select value={id} onChange={(e) => setId(e.target.value)}>
           <option value="">Choose…</option>
           {options.map((o) => (
-            <option key={o.id} value={o.id}>{o.text}</option>
+            <option key={o.id} value={o.id}>
+              {o.text}
+            </option>
           ))}
         </Select>
       </Field>
@@ -132,8 +183,16 @@ function TokenForm({ ask }: { ask: (a: ReasonAction) => void }) {
         }}
       >
         <div className="flex-1">
-          <Field label="Token id (jti) or decision id" hint="Every decision in the audit trail records the jti of the token that made it.">
-            <Input value={text} onChange={(e) => setText(e.target.value)} placeholder="e.g. 3f1c…-…" className="font-mono" />
+          <Field
+            label="Token id (jti) or decision id"
+            hint="Every decision in the audit trail records the jti of the token that made it."
+          >
+            <Input
+              value={text}
+              onChange={(e) => setText(e.target.value)}
+              placeholder="e.g. 3f1c…-…"
+              className="font-mono"
+            />
           </Field>
         </div>
         <Button type="submit" variant="secondary" disabled={!text.trim()} className="mb-5">
@@ -147,7 +206,8 @@ function TokenForm({ ask }: { ask: (a: ReasonAction) => void }) {
         <div className="rounded-lg p-3 text-sm ring-1 ring-slate-200" data-testid="token-found">
           {lookup.data?.decision && (
             <p className="mb-2 text-xs text-slate-500">
-              Used for decision {lookup.data.decision.outcome} on {lookup.data.decision.server} · {lookup.data.decision.tool} <RelativeTime at={lookup.data.decision.at} />
+              Used for decision {lookup.data.decision.outcome} on {lookup.data.decision.server} ·{" "}
+              {lookup.data.decision.tool} <RelativeTime at={lookup.data.decision.at} />
             </p>
           )}
           <dl className="grid grid-cols-[8rem_1fr] gap-x-3 gap-y-1">
@@ -158,20 +218,51 @@ function TokenForm({ ask }: { ask: (a: ReasonAction) => void }) {
             <dt className="text-slate-500">Scope</dt>
             <dd className="font-mono text-xs">{t.scope}</dd>
             <dt className="text-slate-500">Expires</dt>
-            <dd><RelativeTime at={t.expires_at} /></dd>
+            <dd>
+              <RelativeTime at={t.expires_at} />
+            </dd>
             <dt className="text-slate-500">State</dt>
             <dd>
-              {t.revoked_at ? <Badge tone="red">revoked</Badge> : t.expired ? <Badge tone="slate">expired</Badge> : <Badge tone="green">live</Badge>}
+              {t.revoked_at ? (
+                <Badge tone="red">revoked</Badge>
+              ) : t.expired ? (
+                <Badge tone="slate">expired</Badge>
+              ) : (
+                <Badge tone="green">live</Badge>
+              )}
               {t.revoked_reason && <span className="ml-2 text-xs text-slate-500">“{t.revoked_reason}”</span>}
             </dd>
           </dl>
           {!t.revoked_at && !t.expired && (
             <div className="mt-3 flex flex-wrap gap-2">
-              <Button variant="danger" onClick={() => ask({ title: "Revoke this token?", consequence: "This token is refused on its next call. The agent can still obtain new tokens; revoke the agent too if its secret may have leaked.", confirmLabel: "Revoke token", method: "POST", path: `/api/console/tokens/${encodeURIComponent(t.jti)}/revoke` })}>
+              <Button
+                variant="danger"
+                onClick={() =>
+                  ask({
+                    title: "Revoke this token?",
+                    consequence:
+                      "This token is refused on its next call. The agent can still obtain new tokens; revoke the agent too if its secret may have leaked.",
+                    confirmLabel: "Revoke token",
+                    method: "POST",
+                    path: `/api/console/tokens/${encodeURIComponent(t.jti)}/revoke`,
+                  })
+                }
+              >
                 Revoke token
               </Button>
               {t.agent && t.agent.status === "active" && (
-                <Button variant="secondary" onClick={() => ask({ title: `Revoke the agent ${t.agent!.name}?`, consequence: "The agent and every token it holds are refused on the next call until restored.", confirmLabel: "Revoke agent", method: "POST", path: `/api/console/agents/${t.agent!.id}/revoke` })}>
+                <Button
+                  variant="secondary"
+                  onClick={() =>
+                    ask({
+                      title: `Revoke the agent ${t.agent!.name}?`,
+                      consequence: "The agent and every token it holds are refused on the next call until restored.",
+                      confirmLabel: "Revoke agent",
+                      method: "POST",
+                      path: `/api/console/agents/${t.agent!.id}/revoke`,
+                    })
+                  }
+                >
                   Revoke the whole agent
                 </Button>
               )}
@@ -183,19 +274,40 @@ function TokenForm({ ask }: { ask: (a: ReasonAction) => void }) {
   );
 }
 
-function CurrentlyOff({ data, canRevoke, ask, loading }: { data: Revocations | undefined; canRevoke: boolean; ask: (a: ReasonAction) => void; loading: boolean }) {
+function CurrentlyOff({
+  data,
+  canRevoke,
+  ask,
+  loading,
+}: {
+  data: Revocations | undefined;
+  canRevoke: boolean;
+  ask: (a: ReasonAction) => void;
+  loading: boolean;
+}) {
   if (loading) return <p className="text-sm text-slate-500">Loading…</p>;
   const c = data?.current;
-  const count = c ? c.kill_switches.length + c.agents.length + c.servers.length + c.issuers.length + c.tokens.length : 0;
+  const count = c
+    ? c.kill_switches.length + c.agents.length + c.servers.length + c.issuers.length + c.tokens.length
+    : 0;
   return (
     <div>
       <h3 className="mb-2 text-sm font-semibold text-slate-900">Switched off right now</h3>
       {count === 0 || !c ? (
-        <p className="rounded-lg border border-dashed border-slate-300 px-4 py-6 text-center text-sm text-slate-500">Nothing is revoked, suspended or switched off.</p>
+        <p className="rounded-lg border border-dashed border-slate-300 px-4 py-6 text-center text-sm text-slate-500">
+          Nothing is revoked, suspended or switched off.
+        </p>
       ) : (
         <ul className="divide-y divide-slate-100 rounded-lg ring-1 ring-slate-200" data-testid="currently-off">
           {c.kill_switches.map((s) => (
-            <Row key={`ks-${s.environment}`} kind="Kill switch" what={<span className="capitalize">{s.environment}</span>} badge={<ModeBadge mode={s.mode} />} reason={s.reason} since={s.at} />
+            <Row
+              key={`ks-${s.environment}`}
+              kind="Kill switch"
+              what={<span className="capitalize">{s.environment}</span>}
+              badge={<ModeBadge mode={s.mode} />}
+              reason={s.reason}
+              since={s.at}
+            />
           ))}
           {c.agents.map((a) => (
             <Row
@@ -205,7 +317,23 @@ function CurrentlyOff({ data, canRevoke, ask, loading }: { data: Revocations | u
               badge={<Badge tone={a.status === "revoked" ? "red" : "slate"}>{a.status}</Badge>}
               reason={a.reason}
               since={a.since}
-              action={canRevoke && a.status === "revoked" ? { label: "Restore", onClick: () => ask({ title: `Restore ${a.name}?`, consequence: "The agent can obtain tokens and make calls again. Tokens revoked with it stay revoked.", confirmLabel: "Restore agent", danger: false, method: "POST", path: `/api/console/agents/${a.id}/restore` }) } : undefined}
+              action={
+                canRevoke && a.status === "revoked"
+                  ? {
+                      label: "Restore",
+                      onClick: () =>
+                        ask({
+                          title: `Restore ${a.name}?`,
+                          consequence:
+                            "The agent can obtain tokens and make calls again. Tokens revoked with it stay revoked.",
+                          confirmLabel: "Restore agent",
+                          danger: false,
+                          method: "POST",
+                          path: `/api/console/agents/${a.id}/restore`,
+                        }),
+                    }
+                  : undefined
+              }
               note={a.status === "disabled" ? "Disabled — enable it on the Agents page." : undefined}
             />
           ))}
@@ -217,7 +345,22 @@ function CurrentlyOff({ data, canRevoke, ask, loading }: { data: Revocations | u
               badge={<Badge tone="red">suspended</Badge>}
               reason={s.reason}
               since={s.since}
-              action={canRevoke ? { label: "Reactivate", onClick: () => ask({ title: `Reactivate ${s.name} in ${s.environment}?`, consequence: "Calls to this server are decided by policy again.", confirmLabel: "Reactivate server", danger: false, method: "POST", path: `/api/console/servers/${s.id}/activate` }) } : undefined}
+              action={
+                canRevoke
+                  ? {
+                      label: "Reactivate",
+                      onClick: () =>
+                        ask({
+                          title: `Reactivate ${s.name} in ${s.environment}?`,
+                          consequence: "Calls to this server are decided by policy again.",
+                          confirmLabel: "Reactivate server",
+                          danger: false,
+                          method: "POST",
+                          path: `/api/console/servers/${s.id}/activate`,
+                        }),
+                    }
+                  : undefined
+              }
             />
           ))}
           {c.issuers.map((i) => (
@@ -228,11 +371,39 @@ function CurrentlyOff({ data, canRevoke, ask, loading }: { data: Revocations | u
               badge={<Badge tone="red">{i.status}</Badge>}
               reason={null}
               since={i.since}
-              action={canRevoke ? { label: "Restore", onClick: () => ask({ title: `Trust ${i.name} again?`, consequence: "Tokens it signs are accepted again (still checked for audience, scope and agent).", confirmLabel: "Restore issuer", danger: false, method: "POST", path: `/api/console/operations/issuers/${i.id}/restore` }) } : undefined}
+              action={
+                canRevoke
+                  ? {
+                      label: "Restore",
+                      onClick: () =>
+                        ask({
+                          title: `Trust ${i.name} again?`,
+                          consequence:
+                            "Tokens it signs are accepted again (still checked for audience, scope and agent).",
+                          confirmLabel: "Restore issuer",
+                          danger: false,
+                          method: "POST",
+                          path: `/api/console/operations/issuers/${i.id}/restore`,
+                        }),
+                    }
+                  : undefined
+              }
             />
           ))}
           {c.tokens.map((t) => (
-            <Row key={t.jti} kind="Token" what={<span className="font-mono text-xs">{t.jti.slice(0, 13)}… ({t.client_id})</span>} badge={<Badge tone="red">revoked</Badge>} reason={t.reason} since={t.revoked_at} note="Token revocation is final; the agent obtains a new token." />
+            <Row
+              key={t.jti}
+              kind="Token"
+              what={
+                <span className="font-mono text-xs">
+                  {t.jti.slice(0, 13)}… ({t.client_id})
+                </span>
+              }
+              badge={<Badge tone="red">revoked</Badge>}
+              reason={t.reason}
+              since={t.revoked_at}
+              note="Token revocation is final; the agent obtains a new token."
+            />
           ))}
         </ul>
       )}
@@ -240,7 +411,23 @@ function CurrentlyOff({ data, canRevoke, ask, loading }: { data: Revocations | u
   );
 }
 
-function Row({ kind, what, badge, reason, since, action, note }: { kind: string; what: React.ReactNode; badge: React.ReactNode; reason: string | null; since: string | null; action?: { label: string; onClick: () => void }; note?: string }) {
+function Row({
+  kind,
+  what,
+  badge,
+  reason,
+  since,
+  action,
+  note,
+}: {
+  kind: string;
+  what: React.ReactNode;
+  badge: React.ReactNode;
+  reason: string | null;
+  since: string | null;
+  action?: { label: string; onClick: () => void };
+  note?: string;
+}) {
   return (
     <li className="flex items-start justify-between gap-3 px-3 py-2.5 text-sm">
       <div className="min-w-0">

@@ -11,18 +11,34 @@ import { api } from "@/lib/client/api";
 import { MarkdownView } from "./markdown-view";
 
 /** For admins: the rendered runbook with Edit (markdown with live preview) and Mark reviewed. */
-export function RunbookActions({ slug, version, title, owner, body }: { slug: string; version: number; title: string; owner: string; body: string }) {
+export function RunbookActions({
+  slug,
+  version,
+  title,
+  owner,
+  body,
+}: {
+  slug: string;
+  version: number;
+  title: string;
+  owner: string;
+  body: string;
+}) {
   const router = useRouter();
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState({ title, owner, body });
   const save = useMutation({
-    mutationFn: () => api(`/api/console/runbooks/${slug}`, { method: "PUT", body: { ...draft, base_version: version } }),
+    mutationFn: () =>
+      api(`/api/console/runbooks/${slug}`, { method: "PUT", body: { ...draft, base_version: version } }),
     onSuccess: () => {
       setEditing(false);
       router.refresh();
     },
   });
-  const review = useMutation({ mutationFn: () => api(`/api/console/runbooks/${slug}/review`, { method: "POST" }), onSuccess: () => router.refresh() });
+  const review = useMutation({
+    mutationFn: () => api(`/api/console/runbooks/${slug}/review`, { method: "POST" }),
+    onSuccess: () => router.refresh(),
+  });
 
   if (!editing) {
     return (
@@ -45,13 +61,20 @@ export function RunbookActions({ slug, version, title, owner, body }: { slug: st
         }
         title={<span className="text-sm font-normal text-slate-500">Version {version}</span>}
       >
-        {review.isError && <div className="mb-3"><Alert>{review.error.message}</Alert></div>}
+        {review.isError && (
+          <div className="mb-3">
+            <Alert>{review.error.message}</Alert>
+          </div>
+        )}
         <MarkdownView source={body} />
       </Card>
     );
   }
   return (
-    <Card title={`Editing version ${version}`} description={`Markdown. Raw HTML is shown as text, never run. Saving creates version ${version + 1} and records you as the reviewer.`}>
+    <Card
+      title={`Editing version ${version}`}
+      description={`Markdown. Raw HTML is shown as text, never run. Saving creates version ${version + 1} and records you as the reviewer.`}
+    >
       <form
         className="space-y-4"
         onSubmit={(e) => {
@@ -61,10 +84,20 @@ export function RunbookActions({ slug, version, title, owner, body }: { slug: st
       >
         <div className="grid gap-3 sm:grid-cols-2">
           <Field label="Title">
-            <Input value={draft.title} onChange={(e) => setDraft({ ...draft, title: e.target.value })} required maxLength={200} />
+            <Input
+              value={draft.title}
+              onChange={(e) => setDraft({ ...draft, title: e.target.value })}
+              required
+              maxLength={200}
+            />
           </Field>
           <Field label="Owner">
-            <Input value={draft.owner} onChange={(e) => setDraft({ ...draft, owner: e.target.value })} required maxLength={200} />
+            <Input
+              value={draft.owner}
+              onChange={(e) => setDraft({ ...draft, owner: e.target.value })}
+              required
+              maxLength={200}
+            />
           </Field>
         </div>
         <div className="grid gap-4 lg:grid-cols-2">
@@ -78,7 +111,10 @@ export function RunbookActions({ slug, version, title, owner, body }: { slug: st
           </Field>
           <div>
             <p className="mb-1 text-sm font-medium text-slate-700">Preview</p>
-            <div className="max-h-[32rem] overflow-y-auto rounded-md p-3 ring-1 ring-slate-200" data-testid="runbook-preview">
+            <div
+              className="max-h-[32rem] overflow-y-auto rounded-md p-3 ring-1 ring-slate-200"
+              data-testid="runbook-preview"
+            >
               <MarkdownView source={draft.body} />
             </div>
           </div>
@@ -88,7 +124,10 @@ export function RunbookActions({ slug, version, title, owner, body }: { slug: st
           <Button type="button" variant="secondary" onClick={() => setEditing(false)}>
             Cancel
           </Button>
-          <Button type="submit" disabled={save.isPending || !draft.title.trim() || !draft.owner.trim() || !draft.body.trim()}>
+          <Button
+            type="submit"
+            disabled={save.isPending || !draft.title.trim() || !draft.owner.trim() || !draft.body.trim()}
+          >
             {save.isPending ? "Saving…" : "Save new version"}
           </Button>
         </div>

@@ -64,7 +64,16 @@ export interface DrillReport {
 export interface Revocations {
   current: {
     kill_switches: KillSwitchState[];
-    agents: { id: string; name: string; client_id: string; environment: Environment; status: string; reason: string | null; since: string; drill: boolean }[];
+    agents: {
+      id: string;
+      name: string;
+      client_id: string;
+      environment: Environment;
+      status: string;
+      reason: string | null;
+      since: string;
+      drill: boolean;
+    }[];
     servers: { id: string; name: string; environment: Environment; reason: string | null; since: string }[];
     issuers: { id: string; name: string; issuer: string; status: string; since: string }[];
     tokens: { jti: string; client_id: string; revoked_at: string; reason: string | null; expires_at: string }[];
@@ -78,7 +87,15 @@ export interface Revocations {
 
 export interface TokenLookup {
   found_via: "jti" | "decision";
-  decision: { id: string; at: string; environment: string; server: string; tool: string; outcome: string; reason: string } | null;
+  decision: {
+    id: string;
+    at: string;
+    environment: string;
+    server: string;
+    tool: string;
+    outcome: string;
+    reason: string;
+  } | null;
   token: {
     jti: string;
     client_id: string;

@@ -21,7 +21,8 @@ export function useReasonAction(onDone?: (result: unknown) => void) {
   const qc = useQueryClient();
   const [action, setAction] = useState<ReasonAction | null>(null);
   const mutation = useMutation({
-    mutationFn: ({ a, reason }: { a: ReasonAction; reason: string }) => api<unknown>(a.path, { method: a.method, body: { ...(a.body ?? {}), reason } }),
+    mutationFn: ({ a, reason }: { a: ReasonAction; reason: string }) =>
+      api<unknown>(a.path, { method: a.method, body: { ...(a.body ?? {}), reason } }),
     onSuccess: (result) => {
       setAction(null);
       for (const key of Object.values(operationsKeys)) void qc.invalidateQueries({ queryKey: key });

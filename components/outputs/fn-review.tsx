@@ -18,7 +18,7 @@ import type { SampleDetail, SampleItem, SampleList, WeekStat } from "./types";
 function shiftWeek(week: string, delta: number): string {
   const [y, w] = week.split("-W").map(Number);
   const jan4 = Date.UTC(y, 0, 4);
-  const monday = jan4 - (((new Date(jan4).getUTCDay() || 7) - 1) * 86_400_000) + (w - 1 + delta) * 7 * 86_400_000;
+  const monday = jan4 - ((new Date(jan4).getUTCDay() || 7) - 1) * 86_400_000 + (w - 1 + delta) * 7 * 86_400_000;
   const d = new Date(monday + 3 * 86_400_000);
   const year = d.getUTCFullYear();
   const n = Math.ceil(((d.getTime() - Date.UTC(year, 0, 1)) / 86_400_000 + 1) / 7);
@@ -26,19 +26,33 @@ function shiftWeek(week: string, delta: number): string {
 }
 
 function VerdictBadge({ s }: { s: Pick<SampleItem, "verdict" | "missedKind"> }) {
-  if (s.verdict === "ok") return <Badge tone="green"><Check size={12} aria-hidden /> OK</Badge>;
-  if (s.verdict === "missed") return <Badge tone="red"><CircleAlert size={12} aria-hidden /> missed {s.missedKind}</Badge>;
+  if (s.verdict === "ok")
+    return (
+      <Badge tone="green">
+        <Check size={12} aria-hidden /> OK
+      </Badge>
+    );
+  if (s.verdict === "missed")
+    return (
+      <Badge tone="red">
+        <CircleAlert size={12} aria-hidden /> missed {s.missedKind}
+      </Badge>
+    );
   return <Badge tone="amber">to review</Badge>;
 }
 
 function SamplePanel({ id, kinds, onDone }: { id: string; kinds: string[]; onDone: () => void }) {
   const qc = useQueryClient();
-  const detail = useQuery({ queryKey: ["fn-sample", id], queryFn: () => api<SampleDetail>(`/api/console/outputs/samples/${id}`) });
+  const detail = useQuery({
+    queryKey: ["fn-sample", id],
+    queryFn: () => api<SampleDetail>(`/api/console/outputs/samples/${id}`),
+  });
   const [missing, setMissing] = useState(false);
   const [kind, setKind] = useState("");
   const [note, setNote] = useState("");
   const mark = useMutation({
-    mutationFn: (body: { verdict: "ok" | "missed"; missed_kind?: string; note?: string }) => api(`/api/console/outputs/samples/${id}`, { body }),
+    mutationFn: (body: { verdict: "ok" | "missed"; missed_kind?: string; note?: string }) =>
+      api(`/api/console/outputs/samples/${id}`, { body }),
     onSuccess: () => {
       setMissing(false);
       qc.invalidateQueries({ queryKey: ["fn-samples"] });
@@ -47,22 +61,51 @@ function SamplePanel({ id, kinds, onDone }: { id: string; kinds: string[]; onDon
       onDone();
     },
   });
-  if (detail.isPending) return <Card title="Sample"><p className="text-sm text-slate-500">Loading…</p></Card>;
-  if (detail.isError || !detail.data) return <Card title="Sample"><Alert>{detail.error?.message ?? "Not found"}</Alert></Card>;
+  if (detail.isPending)
+    return (
+      <Card title="Sample">
+        <p className="text-sm text-slate-500">Loading…</p>
+      </Card>
+    );
+  if (detail.isError || !detail.data)
+    return (
+      <Card title="Sample">
+        <Alert>{detail.error?.message ?? "Not found"}</Alert>
+      </Card>
+    );
   const s = detail.data;
   return (
     <Card
-      title={<span className="flex flex-wrap items-center gap-2">{s.server || "(no server)"} · {s.tool || "(no tool)"} <VerdictBadge s={s} /></span>}
-      description={<>ALLOWed {s.environment ? `in ${s.environment} ` : ""}for {s.clientId ?? "a console user"} <RelativeTime at={s.createdAt} /></>}
+      title={
+        <span className="flex flex-wrap items-center gap-2">
+          {s.server || "(no server)"} · {s.tool || "(no tool)"} <VerdictBadge s={s} />
+        </span>
+      }
+      description={
+        <>
+          ALLOWed {s.environment ? `in ${s.environment} ` : ""}for {s.clientId ?? "a console user"}{" "}
+          <RelativeTime at={s.createdAt} />
+        </>
+      }
     >
       <div data-testid="fn-sample-detail">
         {s.preview ? (
-          <pre className="max-h-96 overflow-auto whitespace-pre-wrap break-words rounded-md bg-slate-50 p-3 font-mono text-xs ring-1 ring-inset ring-slate-200" data-testid="fn-sample-output">{s.preview.text}</pre>
+          <pre
+            className="max-h-96 overflow-auto whitespace-pre-wrap break-words rounded-md bg-slate-50 p-3 font-mono text-xs ring-1 ring-inset ring-slate-200"
+            data-testid="fn-sample-output"
+          >
+            {s.preview.text}
+          </pre>
         ) : (
           <p className="text-sm text-slate-500">The text was purged after the retention period.</p>
         )}
         {s.preview?.truncated && <p className="mt-1 text-xs text-slate-500">Showing the first 64,000 characters.</p>}
-        {s.reviewedBy && <p className="mt-2 text-xs text-slate-500">Reviewed by {s.reviewedBy}{s.note ? ` — “${s.note}”` : ""}</p>}
+        {s.reviewedBy && (
+          <p className="mt-2 text-xs text-slate-500">
+            Reviewed by {s.reviewedBy}
+            {s.note ? ` — “${s.note}”` : ""}
+          </p>
+        )}
         <div className="mt-4 space-y-3 rounded-lg bg-slate-50 p-3">
           <p className="text-sm text-slate-700">Should the classifier have redacted or quarantined something here?</p>
           <div className="flex flex-wrap gap-2">
@@ -78,14 +121,24 @@ function SamplePanel({ id, kinds, onDone }: { id: string; kinds: string[]; onDon
               <Field label="Kind that was missed">
                 <Select value={kind} onChange={(e) => setKind(e.target.value)}>
                   <option value="">Choose a kind…</option>
-                  {kinds.map((k) => <option key={k} value={k}>{k}</option>)}
+                  {kinds.map((k) => (
+                    <option key={k} value={k}>
+                      {k}
+                    </option>
+                  ))}
                 </Select>
               </Field>
               <Field label="Note (optional)">
                 <Input value={note} onChange={(e) => setNote(e.target.value)} placeholder="Where, and why it matters" />
               </Field>
               <div className="sm:col-span-2">
-                <Button variant="danger" disabled={!kind || mark.isPending} onClick={() => mark.mutate({ verdict: "missed", missed_kind: kind, ...(note.trim() ? { note: note.trim() } : {}) })}>
+                <Button
+                  variant="danger"
+                  disabled={!kind || mark.isPending}
+                  onClick={() =>
+                    mark.mutate({ verdict: "missed", missed_kind: kind, ...(note.trim() ? { note: note.trim() } : {}) })
+                  }
+                >
                   Record the miss
                 </Button>
               </div>
@@ -105,7 +158,7 @@ function Review() {
   const setParam = useCallback(
     (patch: Record<string, string | null>) => {
       const next = new URLSearchParams(params.toString());
-      for (const [k, v] of Object.entries(patch)) (v ? next.set(k, v) : next.delete(k));
+      for (const [k, v] of Object.entries(patch)) v ? next.set(k, v) : next.delete(k);
       router.replace(`${pathname}?${next}`, { scroll: false });
     },
     [params, pathname, router],
@@ -116,7 +169,10 @@ function Review() {
     queryFn: () => api<SampleList>(`/api/console/outputs/samples${week ? `?week=${week}` : ""}`),
     refetchInterval: 10_000,
   });
-  const stats = useQuery({ queryKey: ["fn-stats"], queryFn: () => api<{ weeks: WeekStat[] }>(`/api/console/outputs/fn-stats?weeks=12`) });
+  const stats = useQuery({
+    queryKey: ["fn-stats"],
+    queryFn: () => api<{ weeks: WeekStat[] }>(`/api/console/outputs/fn-stats?weeks=12`),
+  });
   const data = list.data;
   const items = data?.items ?? [];
   const selectedId = params.get("id") ?? items.find((s) => !s.verdict)?.id ?? items[0]?.id ?? null;
@@ -127,23 +183,49 @@ function Review() {
       {stats.data && <MissRateChart weeks={stats.data.weeks} />}
       {list.isError && <Alert>{list.error.message}</Alert>}
       {data && (
-        <div className="flex flex-wrap items-center gap-3 rounded-xl border border-slate-200 bg-white px-4 py-3 text-sm shadow-sm" data-testid="fn-week-status">
+        <div
+          className="flex flex-wrap items-center gap-3 rounded-xl border border-slate-200 bg-white px-4 py-3 text-sm shadow-sm"
+          data-testid="fn-week-status"
+        >
           <div className="flex items-center gap-1">
-            <Button variant="ghost" aria-label="Previous week" onClick={() => setParam({ week: shiftWeek(data.week, -1), id: null })}><ChevronLeft size={16} aria-hidden /></Button>
+            <Button
+              variant="ghost"
+              aria-label="Previous week"
+              onClick={() => setParam({ week: shiftWeek(data.week, -1), id: null })}
+            >
+              <ChevronLeft size={16} aria-hidden />
+            </Button>
             <span className="min-w-20 text-center font-semibold text-slate-900">{data.week}</span>
-            <Button variant="ghost" aria-label="Next week" onClick={() => setParam({ week: shiftWeek(data.week, 1), id: null })}><ChevronRight size={16} aria-hidden /></Button>
+            <Button
+              variant="ghost"
+              aria-label="Next week"
+              onClick={() => setParam({ week: shiftWeek(data.week, 1), id: null })}
+            >
+              <ChevronRight size={16} aria-hidden />
+            </Button>
           </div>
-          <span><strong>{data.status.sampled}</strong> <span className="text-slate-500">sampled</span></span>
-          <span><strong>{data.status.reviewed}</strong> <span className="text-slate-500">reviewed</span></span>
-          <span><strong>{data.status.missed}</strong> <span className="text-slate-500">missed</span></span>
+          <span>
+            <strong>{data.status.sampled}</strong> <span className="text-slate-500">sampled</span>
+          </span>
+          <span>
+            <strong>{data.status.reviewed}</strong> <span className="text-slate-500">reviewed</span>
+          </span>
+          <span>
+            <strong>{data.status.missed}</strong> <span className="text-slate-500">missed</span>
+          </span>
           {data.status.complete ? (
-            <Badge tone="green"><Check size={12} aria-hidden /> week reviewed</Badge>
+            <Badge tone="green">
+              <Check size={12} aria-hidden /> week reviewed
+            </Badge>
           ) : data.status.sampled > 0 ? (
             <Badge tone="amber">{data.status.sampled - data.status.reviewed} to review</Badge>
           ) : (
             <Badge tone="slate">no samples</Badge>
           )}
-          <span className="ml-auto text-xs text-slate-500">Sampling {(data.sampleRate * 100).toLocaleString(undefined, { maximumFractionDigits: 2 })} % of ALLOWed outputs</span>
+          <span className="ml-auto text-xs text-slate-500">
+            Sampling {(data.sampleRate * 100).toLocaleString(undefined, { maximumFractionDigits: 2 })} % of ALLOWed
+            outputs
+          </span>
         </div>
       )}
       <div className="grid gap-4 lg:grid-cols-[minmax(0,2fr)_minmax(0,3fr)]">
@@ -151,7 +233,8 @@ function Review() {
           {list.isPending && <p className="text-sm text-slate-500">Loading…</p>}
           {data && items.length === 0 && (
             <EmptyState title="No samples this week">
-              A share of the outputs the classifier lets through is kept here each week for a person to check. An admin sets the share on the output-safety settings page.
+              A share of the outputs the classifier lets through is kept here each week for a person to check. An admin
+              sets the share on the output-safety settings page.
             </EmptyState>
           )}
           <ul className="-mx-2 max-h-[36rem] divide-y divide-slate-100 overflow-y-auto" data-testid="fn-sample-list">
@@ -164,8 +247,12 @@ function Review() {
                   className={`flex w-full items-start justify-between gap-3 rounded-md px-2 py-2.5 text-left ${s.id === selectedId ? "bg-indigo-50 ring-1 ring-indigo-200" : "hover:bg-slate-50"}`}
                 >
                   <span className="min-w-0">
-                    <span className="block truncate font-medium text-slate-900">{s.server || "(no server)"} · {s.tool || "(no tool)"}</span>
-                    <span className="mt-0.5 block text-xs text-slate-500">{s.clientId ?? "console"} · {formatBytes(s.outputBytes)} · <RelativeTime at={s.createdAt} /></span>
+                    <span className="block truncate font-medium text-slate-900">
+                      {s.server || "(no server)"} · {s.tool || "(no tool)"}
+                    </span>
+                    <span className="mt-0.5 block text-xs text-slate-500">
+                      {s.clientId ?? "console"} · {formatBytes(s.outputBytes)} · <RelativeTime at={s.createdAt} />
+                    </span>
                   </span>
                   <VerdictBadge s={s} />
                 </button>
@@ -174,9 +261,16 @@ function Review() {
           </ul>
         </Card>
         {selectedId && data ? (
-          <SamplePanel key={selectedId} id={selectedId} kinds={data.kinds} onDone={() => setParam({ id: nextUnreviewed(selectedId) })} />
+          <SamplePanel
+            key={selectedId}
+            id={selectedId}
+            kinds={data.kinds}
+            onDone={() => setParam({ id: nextUnreviewed(selectedId) })}
+          />
         ) : (
-          <Card title="Sample"><p className="text-sm text-slate-500">Select a sample.</p></Card>
+          <Card title="Sample">
+            <p className="text-sm text-slate-500">Select a sample.</p>
+          </Card>
         )}
       </div>
     </div>

@@ -16,7 +16,9 @@ export function OutputsTabs({ current, pending }: { current: "quarantine" | "sam
           className={`rounded-md px-3 py-1 text-sm font-medium ${current === t.id ? "bg-slate-900 text-white" : "text-slate-600 hover:text-slate-900"}`}
         >
           {t.label}
-          {t.id === "quarantine" && pending ? <span className="ml-1.5 rounded-full bg-amber-400 px-1.5 text-xs text-slate-900">{pending}</span> : null}
+          {t.id === "quarantine" && pending ? (
+            <span className="ml-1.5 rounded-full bg-amber-400 px-1.5 text-xs text-slate-900">{pending}</span>
+          ) : null}
         </Link>
       ))}
     </nav>

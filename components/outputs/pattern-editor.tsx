@@ -32,7 +32,10 @@ export function PatternEditor({ view }: { view: SettingsView }) {
   const [sample, setSample] = useState("");
   const save = useSaveSettings();
   const test = useMutation({
-    mutationFn: () => api<TestResult>("/api/console/output-safety/test", { body: { sample, category: draft.category, ...(draft.pattern ? { pattern: draft.pattern } : {}) } }),
+    mutationFn: () =>
+      api<TestResult>("/api/console/output-safety/test", {
+        body: { sample, category: draft.category, ...(draft.pattern ? { pattern: draft.pattern } : {}) },
+      }),
   });
   const set = (patch: Partial<CustomPattern>) => {
     setDraft((d) => ({ ...d, ...patch }));
@@ -40,7 +43,10 @@ export function PatternEditor({ view }: { view: SettingsView }) {
     save.reset();
   };
   return (
-    <Card title="Custom patterns" description="Your own formats (employee ids, internal tokens). A pattern that could backtrack catastrophically on a large output (ReDoS) is refused. Start with (?i) for case-insensitive.">
+    <Card
+      title="Custom patterns"
+      description="Your own formats (employee ids, internal tokens). A pattern that could backtrack catastrophically on a large output (ReDoS) is refused. Start with (?i) for case-insensitive."
+    >
       {patterns.length === 0 ? (
         <EmptyState title="No custom patterns">Add one below; try it on a sample first.</EmptyState>
       ) : (
@@ -56,7 +62,17 @@ export function PatternEditor({ view }: { view: SettingsView }) {
                 <code className="mt-0.5 block break-all font-mono text-xs text-slate-600">{p.pattern}</code>
                 {p.description && <p className="text-xs text-slate-500">{p.description}</p>}
               </div>
-              <Button variant="ghost" aria-label={`Remove ${p.kind}`} disabled={save.isPending} onClick={() => save.mutate({ customPatterns: patterns.filter((x) => x.kind !== p.kind), disabledKinds: view.settings.disabledKinds.filter((k) => k !== p.kind) })}>
+              <Button
+                variant="ghost"
+                aria-label={`Remove ${p.kind}`}
+                disabled={save.isPending}
+                onClick={() =>
+                  save.mutate({
+                    customPatterns: patterns.filter((x) => x.kind !== p.kind),
+                    disabledKinds: view.settings.disabledKinds.filter((k) => k !== p.kind),
+                  })
+                }
+              >
                 <Trash2 size={14} aria-hidden />
               </Button>
             </li>
@@ -70,7 +86,10 @@ export function PatternEditor({ view }: { view: SettingsView }) {
             <Input value={draft.kind} onChange={(e) => set({ kind: e.target.value })} placeholder="employee_id" />
           </Field>
           <Field label="Category">
-            <Select value={draft.category} onChange={(e) => set({ category: e.target.value as CustomPattern["category"] })}>
+            <Select
+              value={draft.category}
+              onChange={(e) => set({ category: e.target.value as CustomPattern["category"] })}
+            >
               <option value="secret">secret → redact</option>
               <option value="pii">PII → redact</option>
               <option value="steering">steering → quarantine</option>
@@ -78,17 +97,43 @@ export function PatternEditor({ view }: { view: SettingsView }) {
           </Field>
         </div>
         <Field label="Pattern (JavaScript regular expression)">
-          <Input value={draft.pattern} onChange={(e) => set({ pattern: e.target.value })} placeholder="EMP-\d{6}" className="font-mono" />
+          <Input
+            value={draft.pattern}
+            onChange={(e) => set({ pattern: e.target.value })}
+            placeholder="EMP-\d{6}"
+            className="font-mono"
+          />
         </Field>
         <Field label="Description (optional)">
           <Input value={draft.description} onChange={(e) => set({ description: e.target.value })} />
         </Field>
-        <Field label="Test sample" hint="Run the classifier as configured, plus this pattern, over some text. Nothing is stored.">
-          <textarea rows={3} value={sample} onChange={(e) => { setSample(e.target.value); test.reset(); }} className="block w-full rounded-md border-0 px-3 py-1.5 font-mono text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-inset focus:ring-indigo-600" />
+        <Field
+          label="Test sample"
+          hint="Run the classifier as configured, plus this pattern, over some text. Nothing is stored."
+        >
+          <textarea
+            rows={3}
+            value={sample}
+            onChange={(e) => {
+              setSample(e.target.value);
+              test.reset();
+            }}
+            className="block w-full rounded-md border-0 px-3 py-1.5 font-mono text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-inset focus:ring-indigo-600"
+          />
         </Field>
         <div className="flex flex-wrap gap-2">
-          <Button variant="secondary" disabled={!sample || test.isPending} onClick={() => test.mutate()}>Test</Button>
-          <Button disabled={!draft.kind || !draft.pattern || save.isPending} onClick={() => save.mutate({ customPatterns: [...patterns, draft] }, { onSuccess: () => setDraft({ kind: "", pattern: "", category: "secret", description: "" }) })}>
+          <Button variant="secondary" disabled={!sample || test.isPending} onClick={() => test.mutate()}>
+            Test
+          </Button>
+          <Button
+            disabled={!draft.kind || !draft.pattern || save.isPending}
+            onClick={() =>
+              save.mutate(
+                { customPatterns: [...patterns, draft] },
+                { onSuccess: () => setDraft({ kind: "", pattern: "", category: "secret", description: "" }) },
+              )
+            }
+          >
             Add pattern
           </Button>
         </div>
@@ -98,7 +143,12 @@ export function PatternEditor({ view }: { view: SettingsView }) {
           <div className="space-y-2" data-testid="pattern-test-result">
             <div className="flex flex-wrap items-center gap-2 text-sm">
               <Badge tone={ACTION_TONE[test.data.action]}>{test.data.action}</Badge>
-              <span>{draft.pattern ? `${test.data.candidateMatches} match${test.data.candidateMatches === 1 ? "" : "es"} of the new pattern` : "no new pattern"}, {test.data.findings.length} finding{test.data.findings.length === 1 ? "" : "s"} in all</span>
+              <span>
+                {draft.pattern
+                  ? `${test.data.candidateMatches} match${test.data.candidateMatches === 1 ? "" : "es"} of the new pattern`
+                  : "no new pattern"}
+                , {test.data.findings.length} finding{test.data.findings.length === 1 ? "" : "s"} in all
+              </span>
             </div>
             <HighlightedText text={sample} marks={test.data.findings} before={false} after={false} />
           </div>

@@ -17,13 +17,29 @@ const pct = (r: number | null) => (r === null ? "—" : `${(r * 100).toFixed(r <
 function Summary({ data }: { data: QuarantineList["last24h"] }) {
   const ratio = data.quarantineRatio;
   const tone = ratio === null ? "slate" : ratio > 0.03 ? "red" : ratio >= 0.01 ? "amber" : "green";
-  const word = ratio === null ? "no outputs inspected" : ratio > 0.03 ? "above the 3 % block line" : ratio >= 0.01 ? "above the 1 % target" : "within the 1 % target";
+  const word =
+    ratio === null
+      ? "no outputs inspected"
+      : ratio > 0.03
+        ? "above the 3 % block line"
+        : ratio >= 0.01
+          ? "above the 1 % target"
+          : "within the 1 % target";
   return (
-    <div className="flex flex-wrap items-center gap-x-6 gap-y-2 rounded-xl border border-slate-200 bg-white px-5 py-3 text-sm shadow-sm" data-testid="verdict-summary">
+    <div
+      className="flex flex-wrap items-center gap-x-6 gap-y-2 rounded-xl border border-slate-200 bg-white px-5 py-3 text-sm shadow-sm"
+      data-testid="verdict-summary"
+    >
       <span className="font-medium text-slate-900">Last 24 h</span>
-      <span><strong>{data.total.toLocaleString()}</strong> <span className="text-slate-500">outputs inspected</span></span>
-      <span><strong>{data.redacted.toLocaleString()}</strong> <span className="text-slate-500">redacted</span></span>
-      <span><strong>{data.quarantined.toLocaleString()}</strong> <span className="text-slate-500">quarantined</span></span>
+      <span>
+        <strong>{data.total.toLocaleString()}</strong> <span className="text-slate-500">outputs inspected</span>
+      </span>
+      <span>
+        <strong>{data.redacted.toLocaleString()}</strong> <span className="text-slate-500">redacted</span>
+      </span>
+      <span>
+        <strong>{data.quarantined.toLocaleString()}</strong> <span className="text-slate-500">quarantined</span>
+      </span>
       <Badge tone={tone}>
         <ShieldAlert size={12} aria-hidden /> {pct(ratio)} · {word}
       </Badge>
@@ -47,7 +63,8 @@ function Queue({ canReview }: { canReview: boolean }) {
   useEffect(() => {
     function onKey(e: KeyboardEvent) {
       const target = e.target as HTMLElement;
-      if (target.closest("input, textarea, select, [contenteditable=true]") || e.metaKey || e.ctrlKey || e.altKey) return;
+      if (target.closest("input, textarea, select, [contenteditable=true]") || e.metaKey || e.ctrlKey || e.altKey)
+        return;
       if (e.key !== "j" && e.key !== "k") return;
       const i = items.findIndex((a) => a.id === selectedId);
       const next = items[Math.min(items.length - 1, Math.max(0, i + (e.key === "j" ? 1 : -1)))];
@@ -64,13 +81,24 @@ function Queue({ canReview }: { canReview: boolean }) {
       <div className="flex flex-wrap items-end gap-3">
         <div role="tablist" aria-label="Status" className="flex rounded-lg bg-white p-1 ring-1 ring-slate-200">
           {(["PENDING", "RELEASED", "CONFIRMED", "ALL"] as const).map((s) => (
-            <button key={s} role="tab" type="button" aria-selected={status === s} onClick={() => setParam({ status: s === "PENDING" ? null : s, id: null })} className={`rounded-md px-3 py-1 text-sm font-medium ${status === s ? "bg-slate-900 text-white" : "text-slate-600"}`}>
+            <button
+              key={s}
+              role="tab"
+              type="button"
+              aria-selected={status === s}
+              onClick={() => setParam({ status: s === "PENDING" ? null : s, id: null })}
+              className={`rounded-md px-3 py-1 text-sm font-medium ${status === s ? "bg-slate-900 text-white" : "text-slate-600"}`}
+            >
               {s === "PENDING" ? "Waiting" : s === "ALL" ? "All" : s === "RELEASED" ? "Released" : "Confirmed"}
             </button>
           ))}
         </div>
         <div className="w-44">
-          <Select aria-label="Environment filter" value={filters.environment} onChange={(e) => setParam({ environment: e.target.value || null, id: null })}>
+          <Select
+            aria-label="Environment filter"
+            value={filters.environment}
+            onChange={(e) => setParam({ environment: e.target.value || null, id: null })}
+          >
             <option value="">All environments</option>
             <option value="production">production</option>
             <option value="staging">staging</option>
@@ -79,16 +107,27 @@ function Queue({ canReview }: { canReview: boolean }) {
         </div>
         {(kinds.length > 0 || filters.kind) && (
           <div className="w-52">
-            <Select aria-label="Finding kind filter" value={filters.kind} onChange={(e) => setParam({ kind: e.target.value || null, id: null })}>
+            <Select
+              aria-label="Finding kind filter"
+              value={filters.kind}
+              onChange={(e) => setParam({ kind: e.target.value || null, id: null })}
+            >
               <option value="">Any finding</option>
-              {[...new Set([...kinds, ...(filters.kind ? [filters.kind] : [])])].map((k) => <option key={k} value={k}>{k}</option>)}
+              {[...new Set([...kinds, ...(filters.kind ? [filters.kind] : [])])].map((k) => (
+                <option key={k} value={k}>
+                  {k}
+                </option>
+              ))}
             </Select>
           </div>
         )}
       </div>
       {list.isError && <Alert>{list.error.message}</Alert>}
       <div className="grid gap-4 lg:grid-cols-[minmax(0,2fr)_minmax(0,3fr)]">
-        <Card title={status === "PENDING" ? `${items.length} waiting for review` : "Reviewed outputs"} className="self-start">
+        <Card
+          title={status === "PENDING" ? `${items.length} waiting for review` : "Reviewed outputs"}
+          className="self-start"
+        >
           {list.isPending && <p className="text-sm text-slate-500">Loading…</p>}
           {!list.isPending && items.length === 0 && (
             <EmptyState title={status === "PENDING" ? "Nothing is quarantined" : "Nothing here yet"}>
@@ -107,9 +146,15 @@ function Queue({ canReview }: { canReview: boolean }) {
                   className={`flex w-full items-start justify-between gap-3 rounded-md px-2 py-2.5 text-left ${q.id === selectedId ? "bg-indigo-50 ring-1 ring-indigo-200" : "hover:bg-slate-50"}`}
                 >
                   <span className="min-w-0">
-                    <span className="block truncate font-medium text-slate-900">{q.server || "(no server)"} · {q.tool || "(no tool)"}</span>
+                    <span className="block truncate font-medium text-slate-900">
+                      {q.server || "(no server)"} · {q.tool || "(no tool)"}
+                    </span>
                     <span className="mt-0.5 flex flex-wrap items-center gap-1 text-xs text-slate-500">
-                      {q.kinds.slice(0, 3).map((k) => <Badge key={k} tone="red">{k}</Badge>)}
+                      {q.kinds.slice(0, 3).map((k) => (
+                        <Badge key={k} tone="red">
+                          {k}
+                        </Badge>
+                      ))}
                       {q.kinds.length > 3 && <span>+{q.kinds.length - 3}</span>}
                       <span>{q.caller.name}</span>
                       {q.environment && <span>· {q.environment}</span>}
@@ -126,7 +171,9 @@ function Queue({ canReview }: { canReview: boolean }) {
         {selectedId ? (
           <QuarantineDetailPanel key={selectedId} id={selectedId} canReview={canReview} />
         ) : (
-          <Card title="Details"><p className="text-sm text-slate-500">Select an output.</p></Card>
+          <Card title="Details">
+            <p className="text-sm text-slate-500">Select an output.</p>
+          </Card>
         )}
       </div>
     </div>

@@ -107,5 +107,10 @@ export interface OutputSafetySettings {
 export interface SettingsView {
   settings: OutputSafetySettings;
   kinds: DetectorKind[];
-  check: { pass: boolean; redactEnabled: boolean; quarantineEnabled: boolean; selfTest: { redact: boolean; quarantine: boolean; details: string[] } };
+  check: {
+    pass: boolean;
+    redactEnabled: boolean;
+    quarantineEnabled: boolean;
+    selfTest: { redact: boolean; quarantine: boolean; details: string[] };
+  };
 }

@@ -10,7 +10,8 @@ export const SETTINGS_KEY = ["output-safety-settings"] as const;
 export function useSaveSettings() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (patch: Partial<OutputSafetySettings>) => api<{ settings: OutputSafetySettings }>("/api/console/output-safety", { method: "PUT", body: patch }),
+    mutationFn: (patch: Partial<OutputSafetySettings>) =>
+      api<{ settings: OutputSafetySettings }>("/api/console/output-safety", { method: "PUT", body: patch }),
     onSuccess: () => qc.invalidateQueries({ queryKey: SETTINGS_KEY }),
   });
 }

@@ -13,7 +13,11 @@ interface ImpactReport {
   changed: number;
   transitions: { from: string; to: string; count: number }[];
   by_rule: { rule_id: string | null; changed: number }[];
-  examples: { call: { server: string; tool?: string; action?: string }; before: { outcome: string; rule_id: string | null }; after: { outcome: string; rule_id: string | null } }[];
+  examples: {
+    call: { server: string; tool?: string; action?: string };
+    before: { outcome: string; rule_id: string | null };
+    after: { outcome: string; rule_id: string | null };
+  }[];
 }
 
 const EXAMPLE = JSON.stringify(
@@ -27,12 +31,23 @@ const EXAMPLE = JSON.stringify(
 );
 
 /** Replays a list of calls through the live policy and the draft, and shows what would change. */
-export function ImpactPanel({ environment, draftSource, draftValid, hasCurrent }: { environment: string; draftSource: string; draftValid: boolean; hasCurrent: boolean }) {
+export function ImpactPanel({
+  environment,
+  draftSource,
+  draftValid,
+  hasCurrent,
+}: {
+  environment: string;
+  draftSource: string;
+  draftValid: boolean;
+  hasCurrent: boolean;
+}) {
   const [callsText, setCallsText] = useState(EXAMPLE);
   const [inputError, setInputError] = useState<string | null>(null);
   const [days, setDays] = useState(7);
   const run = useMutation({
-    mutationFn: (input: { calls: unknown } | { days: number }) => api<ImpactReport>(`/api/console/policies/${environment}/impact`, { body: { policy: draftSource, ...input } }),
+    mutationFn: (input: { calls: unknown } | { days: number }) =>
+      api<ImpactReport>(`/api/console/policies/${environment}/impact`, { body: { policy: draftSource, ...input } }),
   });
 
   function start() {
@@ -42,20 +57,38 @@ export function ImpactPanel({ environment, draftSource, draftValid, hasCurrent }
       setInputError(null);
       run.mutate({ calls });
     } catch {
-      setInputError("Paste a JSON array of calls: [{\"server\": \"github\", \"tool\": \"…\", \"action\": \"read\"}, …]");
+      setInputError('Paste a JSON array of calls: [{"server": "github", "tool": "…", "action": "read"}, …]');
     }
   }
 
   const r = run.data;
   return (
     <div className="grid gap-4 lg:grid-cols-2">
-      <Card title="Calls to replay" description={hasCurrent ? "Each call is decided by the live policy and by the draft." : "No live policy yet: every call is currently denied."}>
+      <Card
+        title="Calls to replay"
+        description={
+          hasCurrent
+            ? "Each call is decided by the live policy and by the draft."
+            : "No live policy yet: every call is currently denied."
+        }
+      >
         <div className="mb-4 flex flex-wrap items-center gap-2 rounded-lg bg-slate-50 p-3 text-sm">
           <span>Replay the audited calls of the last</span>
-          <select aria-label="Days to replay" value={days} onChange={(e) => setDays(Number(e.target.value))} className="rounded-md px-2 py-1 ring-1 ring-slate-300">
-            {[1, 7, 30, 90].map((d) => <option key={d} value={d}>{d} day{d > 1 ? "s" : ""}</option>)}
+          <select
+            aria-label="Days to replay"
+            value={days}
+            onChange={(e) => setDays(Number(e.target.value))}
+            className="rounded-md px-2 py-1 ring-1 ring-slate-300"
+          >
+            {[1, 7, 30, 90].map((d) => (
+              <option key={d} value={d}>
+                {d} day{d > 1 ? "s" : ""}
+              </option>
+            ))}
           </select>
-          <Button onClick={() => run.mutate({ days })} disabled={!draftValid || run.isPending}>Replay audit</Button>
+          <Button onClick={() => run.mutate({ days })} disabled={!draftValid || run.isPending}>
+            Replay audit
+          </Button>
           <span className="text-xs text-slate-500">(up to 10,000 most recent; stored arguments are masked)</span>
         </div>
         <p className="mb-1 text-xs font-medium text-slate-600">…or paste calls:</p>
@@ -72,14 +105,34 @@ export function ImpactPanel({ environment, draftSource, draftValid, hasCurrent }
           </Button>
           <label className="text-sm text-indigo-600 hover:underline">
             Upload JSON
-            <input type="file" accept=".json,application/json" className="hidden" onChange={async (e) => { const f = e.target.files?.[0]; if (f) setCallsText(await f.text()); }} />
+            <input
+              type="file"
+              accept=".json,application/json"
+              className="hidden"
+              onChange={async (e) => {
+                const f = e.target.files?.[0];
+                if (f) setCallsText(await f.text());
+              }}
+            />
           </label>
         </div>
-        {inputError && <div className="mt-3"><Alert>{inputError}</Alert></div>}
-        {run.isError && <div className="mt-3"><Alert>{run.error.message}</Alert></div>}
+        {inputError && (
+          <div className="mt-3">
+            <Alert>{inputError}</Alert>
+          </div>
+        )}
+        {run.isError && (
+          <div className="mt-3">
+            <Alert>{run.error.message}</Alert>
+          </div>
+        )}
       </Card>
       <Card title="Impact">
-        {!r && <p className="text-sm text-slate-500">Replay calls to see how many outcomes the draft would change, and by which rule.</p>}
+        {!r && (
+          <p className="text-sm text-slate-500">
+            Replay calls to see how many outcomes the draft would change, and by which rule.
+          </p>
+        )}
         {r && (
           <div className="space-y-4" data-testid="impact-report">
             <p className="text-lg font-semibold">
@@ -87,13 +140,16 @@ export function ImpactPanel({ environment, draftSource, draftValid, hasCurrent }
             </p>
             {r.transitions.map((t) => (
               <div key={`${t.from}-${t.to}`} className="flex items-center gap-2 text-sm">
-                <DecisionBadge decision={t.from} /> → <DecisionBadge decision={t.to} /> <span className="text-slate-600">× {t.count}</span>
+                <DecisionBadge decision={t.from} /> → <DecisionBadge decision={t.to} />{" "}
+                <span className="text-slate-600">× {t.count}</span>
               </div>
             ))}
             {r.by_rule.length > 0 && (
               <div className="flex flex-wrap gap-1">
                 {r.by_rule.map((b) => (
-                  <Badge key={String(b.rule_id)}>{b.rule_id ?? "default deny"}: {b.changed}</Badge>
+                  <Badge key={String(b.rule_id)}>
+                    {b.rule_id ?? "default deny"}: {b.changed}
+                  </Badge>
                 ))}
               </div>
             )}
@@ -101,7 +157,10 @@ export function ImpactPanel({ environment, draftSource, draftValid, hasCurrent }
               <ul className="divide-y divide-slate-100 text-sm">
                 {r.examples.map((ex, i) => (
                   <li key={i} className="py-1.5">
-                    <code className="font-mono text-xs">{ex.call.server}/{ex.call.tool ?? ex.call.action}</code>: {ex.before.outcome} → {ex.after.outcome}
+                    <code className="font-mono text-xs">
+                      {ex.call.server}/{ex.call.tool ?? ex.call.action}
+                    </code>
+                    : {ex.before.outcome} → {ex.after.outcome}
                   </li>
                 ))}
               </ul>

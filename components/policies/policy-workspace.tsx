@@ -27,9 +27,22 @@ type Tab = (typeof TABS)[number]["id"];
 
 export const policyKey = (env: string) => ["policy", env] as const;
 
-export function PolicyWorkspace({ environment, canWrite, isAdmin, initialTab }: { environment: Environment; canWrite: boolean; isAdmin: boolean; initialTab?: string }) {
+export function PolicyWorkspace({
+  environment,
+  canWrite,
+  isAdmin,
+  initialTab,
+}: {
+  environment: Environment;
+  canWrite: boolean;
+  isAdmin: boolean;
+  initialTab?: string;
+}) {
   const qc = useQueryClient();
-  const overview = useQuery({ queryKey: policyKey(environment), queryFn: () => api<PolicyOverview>(`/api/console/policies/${environment}`) });
+  const overview = useQuery({
+    queryKey: policyKey(environment),
+    queryFn: () => api<PolicyOverview>(`/api/console/policies/${environment}`),
+  });
   const [tab, setTab] = useState<Tab>(TABS.some((t) => t.id === initialTab) ? (initialTab as Tab) : "rules");
   const [edited, setEdited] = useState<string | null>(null);
   const [message, setMessage] = useState("");
@@ -48,8 +61,16 @@ export function PolicyWorkspace({ environment, canWrite, isAdmin, initialTab }: 
       setEdited(null);
       setMessage("");
       qc.invalidateQueries({ queryKey: policyKey(environment) });
-      if (res.status === "published") setNotice({ tone: "success", text: `Published version ${res.snapshot?.version}. It decides every new call within a second.` });
-      else if (res.status === "pending_review") setNotice({ tone: "info", text: "Sent for review: another policy author or an admin must approve this production change on the Reviews page." });
+      if (res.status === "published")
+        setNotice({
+          tone: "success",
+          text: `Published version ${res.snapshot?.version}. It decides every new call within a second.`,
+        });
+      else if (res.status === "pending_review")
+        setNotice({
+          tone: "info",
+          text: "Sent for review: another policy author or an admin must approve this production change on the Reviews page.",
+        });
       else setNotice({ tone: "success", text: "Draft saved." });
     },
     onError: (e) => setNotice({ tone: "error", text: e.message }),
@@ -85,22 +106,45 @@ export function PolicyWorkspace({ environment, canWrite, isAdmin, initialTab }: 
               </code>
               <span className="text-slate-500">
                 published by {o.current.authorLabel} <RelativeTime at={o.current.createdAt} />
-                {o.current.reviewedBy ? `, reviewed by ${o.current.reviewedBy}` : o.current.unreviewed ? " (unreviewed admin change)" : ""}
+                {o.current.reviewedBy
+                  ? `, reviewed by ${o.current.reviewedBy}`
+                  : o.current.unreviewed
+                    ? " (unreviewed admin change)"
+                    : ""}
               </span>
             </>
           ) : (
             <Badge tone="red">✕ No policy published — every call in {environment} is denied</Badge>
           )}
-          {dirty ? <Badge tone="amber">Unsaved edits</Badge> : o.draft.differs_from_current ? <Badge tone="amber">Draft differs from live</Badge> : <Badge>Draft = live</Badge>}
+          {dirty ? (
+            <Badge tone="amber">Unsaved edits</Badge>
+          ) : o.draft.differs_from_current ? (
+            <Badge tone="amber">Draft differs from live</Badge>
+          ) : (
+            <Badge>Draft = live</Badge>
+          )}
           {!parsed.ok && <Badge tone="red">{parsed.errors.length} error(s) in draft</Badge>}
         </div>
         {canWrite && (
           <div className="flex shrink-0 flex-wrap items-center gap-2">
-            <Button variant="secondary" disabled={!dirty || !parsed.ok || save.isPending} onClick={() => save.mutate(false)}>
+            <Button
+              variant="secondary"
+              disabled={!dirty || !parsed.ok || save.isPending}
+              onClick={() => save.mutate(false)}
+            >
               Save draft
             </Button>
-            <Input aria-label="Publish message" placeholder="What changed and why" value={message} onChange={(e) => setMessage(e.target.value)} className="w-56" />
-            <Button disabled={!parsed.ok || save.isPending || (!dirty && !o.draft.differs_from_current)} onClick={() => save.mutate(true)}>
+            <Input
+              aria-label="Publish message"
+              placeholder="What changed and why"
+              value={message}
+              onChange={(e) => setMessage(e.target.value)}
+              className="w-56"
+            />
+            <Button
+              disabled={!parsed.ok || save.isPending || (!dirty && !o.draft.differs_from_current)}
+              onClick={() => save.mutate(true)}
+            >
               {publishLabel}
             </Button>
           </div>
@@ -124,11 +168,44 @@ export function PolicyWorkspace({ environment, canWrite, isAdmin, initialTab }: 
       </div>
 
       <div role="tabpanel">
-        {tab === "rules" && <RulesPanel source={source} parsed={parsed} canWrite={canWrite} onChange={setEdited} environment={environment} />}
-        {tab === "yaml" && <YamlPanel source={source} parsed={parsed} readOnly={!canWrite} onChange={setEdited} environment={environment} />}
+        {tab === "rules" && (
+          <RulesPanel
+            source={source}
+            parsed={parsed}
+            canWrite={canWrite}
+            onChange={setEdited}
+            environment={environment}
+          />
+        )}
+        {tab === "yaml" && (
+          <YamlPanel
+            source={source}
+            parsed={parsed}
+            readOnly={!canWrite}
+            onChange={setEdited}
+            environment={environment}
+          />
+        )}
         {tab === "simulate" && <SimulatorPanel environment={environment} draftSource={source} draftValid={parsed.ok} />}
-        {tab === "impact" && <ImpactPanel environment={environment} draftSource={source} draftValid={parsed.ok} hasCurrent={Boolean(o.current)} />}
-        {tab === "history" && <HistoryPanel environment={environment} versions={o.versions} canWrite={canWrite} onRolledBack={(text) => { setNotice({ tone: "success", text }); qc.invalidateQueries({ queryKey: policyKey(environment) }); }} />}
+        {tab === "impact" && (
+          <ImpactPanel
+            environment={environment}
+            draftSource={source}
+            draftValid={parsed.ok}
+            hasCurrent={Boolean(o.current)}
+          />
+        )}
+        {tab === "history" && (
+          <HistoryPanel
+            environment={environment}
+            versions={o.versions}
+            canWrite={canWrite}
+            onRolledBack={(text) => {
+              setNotice({ tone: "success", text });
+              qc.invalidateQueries({ queryKey: policyKey(environment) });
+            }}
+          />
+        )}
       </div>
     </div>
   );

@@ -21,17 +21,35 @@ function listText(v: string | string[] | undefined): string {
 }
 
 function listValue(text: string): string | string[] | undefined {
-  const items = text.split(",").map((s) => s.trim()).filter(Boolean);
+  const items = text
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   return items.length === 0 ? undefined : items.length === 1 ? items[0] : items;
 }
 
 /** Rule form: labels with catalog pickers, decision, constraints. The result is checked by the same parser as the YAML. */
-export function RuleForm({ initial, takenIds, environment, onSave, onCancel }: { initial?: Rule; takenIds: string[]; environment: string; onSave: (r: Rule) => void; onCancel: () => void }) {
+export function RuleForm({
+  initial,
+  takenIds,
+  environment,
+  onSave,
+  onCancel,
+}: {
+  initial?: Rule;
+  takenIds: string[];
+  environment: string;
+  onSave: (r: Rule) => void;
+  onCancel: () => void;
+}) {
   const labels = initial?.match.labels ?? {};
   const [errors, setErrors] = useState<string[]>([]);
   const catalog = useQuery({
     queryKey: ["catalog-names", environment],
-    queryFn: () => api<{ servers?: { name: string; tools?: { name: string }[] }[] }>(`/api/console/servers?environment=${environment}`),
+    queryFn: () =>
+      api<{ servers?: { name: string; tools?: { name: string }[] }[] }>(
+        `/api/console/servers?environment=${environment}`,
+      ),
     retry: false,
   });
   const servers = catalog.data?.servers ?? [];
@@ -42,7 +60,14 @@ export function RuleForm({ initial, takenIds, environment, onSave, onCancel }: {
     const get = (k: string) => String(f.get(k) ?? "").trim();
     const match: Rule["match"] = {};
     const nextLabels: Record<string, string | string[]> = {};
-    for (const [field, label] of [["server", "mcp.server"], ["tool", "mcp.tool"], ["action", "mcp.action"], ["risk", "mcp.risk"], ["agent", "agent.id"], ["owner", "agent.owner"]] as const) {
+    for (const [field, label] of [
+      ["server", "mcp.server"],
+      ["tool", "mcp.tool"],
+      ["action", "mcp.action"],
+      ["risk", "mcp.risk"],
+      ["agent", "agent.id"],
+      ["owner", "agent.owner"],
+    ] as const) {
       const v = listValue(get(field));
       if (v !== undefined) nextLabels[label] = v;
     }
@@ -54,25 +79,44 @@ export function RuleForm({ initial, takenIds, environment, onSave, onCancel }: {
       try {
         match.arguments = JSON.parse(argsText);
       } catch {
-        return setErrors(["Arguments must be a JSON object of JSON pointer → value, e.g. {\"/repo\": \"acme/*\"}."]);
+        return setErrors(['Arguments must be a JSON object of JSON pointer → value, e.g. {"/repo": "acme/*"}.']);
       }
     }
     const constraints: Constraints = {};
-    for (const c of CONSTRAINT_FIELDS) if (get(c.key)) (constraints as Record<string, number>)[c.key] = Number(get(c.key));
+    for (const c of CONSTRAINT_FIELDS)
+      if (get(c.key)) (constraints as Record<string, number>)[c.key] = Number(get(c.key));
     const decision = get("decision") as Rule["decision"];
-    const rule: Rule = { id: get("id"), ...(get("description") ? { description: get("description") } : {}), match, decision, ...(Object.keys(constraints).length ? { constraints } : {}) };
+    const rule: Rule = {
+      id: get("id"),
+      ...(get("description") ? { description: get("description") } : {}),
+      match,
+      decision,
+      ...(Object.keys(constraints).length ? { constraints } : {}),
+    };
     if (takenIds.includes(rule.id)) return setErrors([`A rule with id ${rule.id} exists already.`]);
     const check = parsePolicy(serializePolicy({ version: "v1", rules: [rule] }));
-    if (!check.ok) return setErrors(check.errors.map((x) => `${x.field.replace(/^rules\[0\]\.?/, "") || "rule"}: ${x.message}`));
+    if (!check.ok)
+      return setErrors(check.errors.map((x) => `${x.field.replace(/^rules\[0\]\.?/, "") || "rule"}: ${x.message}`));
     setErrors([]);
     onSave(rule);
   }
 
   return (
-    <Card title={initial ? `Edit rule ${initial.id}` : "New rule"} description="Leave a field empty to match anything. Lists are comma-separated; globs like github-* work.">
+    <Card
+      title={initial ? `Edit rule ${initial.id}` : "New rule"}
+      description="Leave a field empty to match anything. Lists are comma-separated; globs like github-* work."
+    >
       <form onSubmit={onSubmit} className="space-y-4">
-        <datalist id="catalog-servers">{servers.map((s) => <option key={s.name} value={s.name} />)}</datalist>
-        <datalist id="catalog-tools">{[...new Set(servers.flatMap((s) => s.tools?.map((t) => t.name) ?? []))].map((t) => <option key={t} value={t} />)}</datalist>
+        <datalist id="catalog-servers">
+          {servers.map((s) => (
+            <option key={s.name} value={s.name} />
+          ))}
+        </datalist>
+        <datalist id="catalog-tools">
+          {[...new Set(servers.flatMap((s) => s.tools?.map((t) => t.name) ?? []))].map((t) => (
+            <option key={t} value={t} />
+          ))}
+        </datalist>
         <div className="grid gap-4 md:grid-cols-3">
           <Field label="Rule id" hint="lowercase letters, digits and dashes">
             <Input name="id" defaultValue={initial?.id} required pattern="[a-z0-9-]+" />
@@ -110,23 +154,39 @@ export function RuleForm({ initial, takenIds, environment, onSave, onCancel }: {
           </Field>
           <div className="md:col-span-2">
             <Field label="Arguments (JSON pointer → value, glob or {regex})" hint='e.g. {"/repo": "acme/*"}'>
-              <Input name="arguments" className="font-mono" defaultValue={initial?.match.arguments ? JSON.stringify(initial.match.arguments) : ""} />
+              <Input
+                name="arguments"
+                className="font-mono"
+                defaultValue={initial?.match.arguments ? JSON.stringify(initial.match.arguments) : ""}
+              />
             </Field>
           </div>
         </div>
         <fieldset>
-          <legend className="mb-2 text-sm font-medium text-slate-700">Constraints (ALLOW and REQUIRE_APPROVAL only)</legend>
+          <legend className="mb-2 text-sm font-medium text-slate-700">
+            Constraints (ALLOW and REQUIRE_APPROVAL only)
+          </legend>
           <div className="grid gap-4 md:grid-cols-5">
             {CONSTRAINT_FIELDS.map((c) => (
               <Field key={c.key} label={c.label} hint={c.hint || undefined}>
-                <Input name={c.key} type="number" min={0} step={1} defaultValue={initial?.constraints?.[c.key] as number | undefined} />
+                <Input
+                  name={c.key}
+                  type="number"
+                  min={0}
+                  step={1}
+                  defaultValue={initial?.constraints?.[c.key] as number | undefined}
+                />
               </Field>
             ))}
           </div>
         </fieldset>
         {errors.length > 0 && (
           <Alert>
-            <ul className="list-inside list-disc">{errors.map((e) => <li key={e}>{e}</li>)}</ul>
+            <ul className="list-inside list-disc">
+              {errors.map((e) => (
+                <li key={e}>{e}</li>
+              ))}
+            </ul>
           </Alert>
         )}
         <div className="flex gap-2">

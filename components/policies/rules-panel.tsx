@@ -10,15 +10,31 @@ import { Alert } from "@/components/ui/field";
 import { serializePolicy, type ParseResult, type Rule } from "@/lib/policy";
 import { RuleForm } from "./rule-form";
 
-export function RulesPanel({ parsed, canWrite, onChange, environment }: { source: string; parsed: ParseResult; canWrite: boolean; onChange: (yaml: string) => void; environment: string }) {
+export function RulesPanel({
+  parsed,
+  canWrite,
+  onChange,
+  environment,
+}: {
+  source: string;
+  parsed: ParseResult;
+  canWrite: boolean;
+  onChange: (yaml: string) => void;
+  environment: string;
+}) {
   const [editing, setEditing] = useState<number | "new" | null>(null);
   const hits = useQuery({
     queryKey: ["policy-hits", environment],
-    queryFn: () => api<{ hits: Record<string, { total: number; by_outcome: Record<string, number> }> }>(`/api/console/policies/${environment}/hits?days=7`),
+    queryFn: () =>
+      api<{ hits: Record<string, { total: number; by_outcome: Record<string, number> }> }>(
+        `/api/console/policies/${environment}/hits?days=7`,
+      ),
     refetchInterval: 30_000,
   });
   if (!parsed.ok) {
-    return <Alert>The draft has {parsed.errors.length} error(s). Fix them in the YAML tab to see and edit its rules.</Alert>;
+    return (
+      <Alert>The draft has {parsed.errors.length} error(s). Fix them in the YAML tab to see and edit its rules.</Alert>
+    );
   }
   const policy = parsed.policy;
 
@@ -36,7 +52,9 @@ export function RulesPanel({ parsed, canWrite, onChange, environment }: { source
           initial={editing === "new" ? undefined : policy.rules[editing]}
           takenIds={policy.rules.filter((_, i) => i !== editing).map((r) => r.id)}
           onCancel={() => setEditing(null)}
-          onSave={(rule) => commit(editing === "new" ? [...policy.rules, rule] : policy.rules.map((r, i) => (i === editing ? rule : r)))}
+          onSave={(rule) =>
+            commit(editing === "new" ? [...policy.rules, rule] : policy.rules.map((r, i) => (i === editing ? rule : r)))
+          }
         />
       )}
       <Card
@@ -45,7 +63,9 @@ export function RulesPanel({ parsed, canWrite, onChange, environment }: { source
         actions={canWrite && editing === null ? <Button onClick={() => setEditing("new")}>Add rule</Button> : undefined}
       >
         {policy.rules.length === 0 ? (
-          <EmptyState title="No rules: every call is denied">Add a rule to allow read-only tools of registered servers, for example.</EmptyState>
+          <EmptyState title="No rules: every call is denied">
+            Add a rule to allow read-only tools of registered servers, for example.
+          </EmptyState>
         ) : (
           <div className="overflow-x-auto">
             <table className="w-full text-left text-sm">
@@ -55,8 +75,17 @@ export function RulesPanel({ parsed, canWrite, onChange, environment }: { source
                   <th className="py-2 pr-4 font-medium">Matches</th>
                   <th className="py-2 pr-4 font-medium">Decision</th>
                   <th className="py-2 pr-4 font-medium">Constraints</th>
-                  <th className="py-2 pr-4 font-medium" title="Decisions this rule won in the last 7 days (live policy)">Hits 7 d</th>
-                  {canWrite && <th className="py-2 font-medium"><span className="sr-only">Actions</span></th>}
+                  <th
+                    className="py-2 pr-4 font-medium"
+                    title="Decisions this rule won in the last 7 days (live policy)"
+                  >
+                    Hits 7 d
+                  </th>
+                  {canWrite && (
+                    <th className="py-2 font-medium">
+                      <span className="sr-only">Actions</span>
+                    </th>
+                  )}
                 </tr>
               </thead>
               <tbody className="divide-y divide-slate-100">
@@ -64,7 +93,9 @@ export function RulesPanel({ parsed, canWrite, onChange, environment }: { source
                   <tr key={rule.id} className="align-top" data-testid={`rule-${rule.id}`}>
                     <td className="py-2 pr-4">
                       <div className="font-mono text-xs font-semibold text-slate-900">{rule.id}</div>
-                      {rule.description && <div className="mt-0.5 max-w-xs text-xs text-slate-500">{rule.description}</div>}
+                      {rule.description && (
+                        <div className="mt-0.5 max-w-xs text-xs text-slate-500">{rule.description}</div>
+                      )}
                     </td>
                     <td className="py-2 pr-4">
                       <MatchSummary rule={rule} />
@@ -74,10 +105,17 @@ export function RulesPanel({ parsed, canWrite, onChange, environment }: { source
                     </td>
                     <td className="py-2 pr-4 font-mono text-xs text-slate-600">
                       {rule.constraints && Object.keys(rule.constraints).length
-                        ? Object.entries(rule.constraints).map(([k, v]) => <div key={k}>{k}: {String(v)}</div>)
+                        ? Object.entries(rule.constraints).map(([k, v]) => (
+                            <div key={k}>
+                              {k}: {String(v)}
+                            </div>
+                          ))
                         : "—"}
                     </td>
-                    <td className="py-2 pr-4 tabular-nums text-slate-700" title={JSON.stringify(hits.data?.hits[rule.id]?.by_outcome ?? {})}>
+                    <td
+                      className="py-2 pr-4 tabular-nums text-slate-700"
+                      title={JSON.stringify(hits.data?.hits[rule.id]?.by_outcome ?? {})}
+                    >
                       {hits.data ? (hits.data.hits[rule.id]?.total ?? 0).toLocaleString("en") : "…"}
                     </td>
                     {canWrite && (
@@ -85,7 +123,14 @@ export function RulesPanel({ parsed, canWrite, onChange, environment }: { source
                         <Button variant="ghost" onClick={() => setEditing(i)} aria-label={`Edit ${rule.id}`}>
                           Edit
                         </Button>
-                        <Button variant="ghost" onClick={() => window.confirm(`Remove rule ${rule.id} from the draft?`) && commit(policy.rules.filter((_, j) => j !== i))} aria-label={`Remove ${rule.id}`}>
+                        <Button
+                          variant="ghost"
+                          onClick={() =>
+                            window.confirm(`Remove rule ${rule.id} from the draft?`) &&
+                            commit(policy.rules.filter((_, j) => j !== i))
+                          }
+                          aria-label={`Remove ${rule.id}`}
+                        >
                           Remove
                         </Button>
                       </td>
@@ -103,9 +148,13 @@ export function RulesPanel({ parsed, canWrite, onChange, environment }: { source
 
 function MatchSummary({ rule }: { rule: Rule }) {
   const chips: string[] = [];
-  for (const [label, value] of Object.entries(rule.match.labels ?? {})) chips.push(`${label} = ${Array.isArray(value) ? value.join(" | ") : value}`);
+  for (const [label, value] of Object.entries(rule.match.labels ?? {}))
+    chips.push(`${label} = ${Array.isArray(value) ? value.join(" | ") : value}`);
   if (rule.match.mcp?.deny_servers_not_in) chips.push(`server not in ${rule.match.mcp.deny_servers_not_in.join(", ")}`);
-  for (const [pointer, m] of Object.entries(rule.match.arguments ?? {})) chips.push(`args${pointer} ${typeof m === "object" && m && "regex" in m ? `~ /${(m as { regex: string }).regex}/` : `= ${JSON.stringify(m)}`}`);
+  for (const [pointer, m] of Object.entries(rule.match.arguments ?? {}))
+    chips.push(
+      `args${pointer} ${typeof m === "object" && m && "regex" in m ? `~ /${(m as { regex: string }).regex}/` : `= ${JSON.stringify(m)}`}`,
+    );
   if (chips.length === 0) return <span className="text-xs text-slate-500">every call</span>;
   return (
     <div className="flex max-w-md flex-wrap gap-1">

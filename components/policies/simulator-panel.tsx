@@ -10,7 +10,15 @@ import { api } from "@/lib/client/api";
 import type { SimulationResult } from "./types";
 
 /** One call in, the decision out, with every rule's verdict and why. */
-export function SimulatorPanel({ environment, draftSource, draftValid }: { environment: string; draftSource: string; draftValid: boolean }) {
+export function SimulatorPanel({
+  environment,
+  draftSource,
+  draftValid,
+}: {
+  environment: string;
+  draftSource: string;
+  draftValid: boolean;
+}) {
   const [against, setAgainst] = useState<"draft" | "current">(draftValid ? "draft" : "current");
   const [argError, setArgError] = useState<string | null>(null);
   const run = useMutation({
@@ -46,7 +54,10 @@ export function SimulatorPanel({ environment, draftSource, draftValid }: { envir
   const r = run.data;
   return (
     <div className="grid gap-4 lg:grid-cols-2">
-      <Card title="Simulate a call" description={`Environment ${environment}. Give the class and risk, or a catalogued tool.`}>
+      <Card
+        title="Simulate a call"
+        description={`Environment ${environment}. Give the class and risk, or a catalogued tool.`}
+      >
         <form onSubmit={onSubmit} className="grid gap-3 sm:grid-cols-2">
           <Field label="Server">
             <Input name="server" required placeholder="github" />
@@ -92,8 +103,16 @@ export function SimulatorPanel({ environment, draftSource, draftValid }: { envir
             </Button>
           </div>
         </form>
-        {argError && <div className="mt-3"><Alert>{argError}</Alert></div>}
-        {run.isError && <div className="mt-3"><Alert>{run.error.message}</Alert></div>}
+        {argError && (
+          <div className="mt-3">
+            <Alert>{argError}</Alert>
+          </div>
+        )}
+        {run.isError && (
+          <div className="mt-3">
+            <Alert>{run.error.message}</Alert>
+          </div>
+        )}
       </Card>
       <Card title="Decision">
         {!r && <p className="text-sm text-slate-500">Enter a call and press Decide.</p>}
@@ -103,16 +122,27 @@ export function SimulatorPanel({ environment, draftSource, draftValid }: { envir
               <DecisionBadge decision={r.decision} />
               <Badge>outcome {r.outcome}</Badge>
               <span className="text-sm text-slate-600">
-                {r.rule_id ? <>by rule <code className="font-mono font-semibold">{r.rule_id}</code></> : <>reason <code className="font-mono">{r.reason}</code></>}
+                {r.rule_id ? (
+                  <>
+                    by rule <code className="font-mono font-semibold">{r.rule_id}</code>
+                  </>
+                ) : (
+                  <>
+                    reason <code className="font-mono">{r.reason}</code>
+                  </>
+                )}
               </span>
             </div>
             <p className="text-xs text-slate-500">
-              class {r.action ?? "?"}, risk {r.risk ?? "?"} · policy {r.policy ? (r.policy.version ? `v${r.policy.version}` : "draft") : "none"}
+              class {r.action ?? "?"}, risk {r.risk ?? "?"} · policy{" "}
+              {r.policy ? (r.policy.version ? `v${r.policy.version}` : "draft") : "none"}
             </p>
             {Object.keys(r.constraints).length > 0 && (
               <div>
                 <h3 className="text-xs font-semibold uppercase tracking-wide text-slate-500">Constraints</h3>
-                <pre className="mt-1 rounded bg-slate-50 p-2 font-mono text-xs">{JSON.stringify(r.constraints, null, 2)}</pre>
+                <pre className="mt-1 rounded bg-slate-50 p-2 font-mono text-xs">
+                  {JSON.stringify(r.constraints, null, 2)}
+                </pre>
               </div>
             )}
             <div>
@@ -121,7 +151,9 @@ export function SimulatorPanel({ environment, draftSource, draftValid }: { envir
                 {r.trace.map((t) => (
                   <li key={t.ruleId} className="flex items-start justify-between gap-3 py-1.5">
                     <span>
-                      <span className={t.matched ? "text-emerald-700" : "text-slate-400"}>{t.matched ? "✓ matched" : "– no match"}</span>{" "}
+                      <span className={t.matched ? "text-emerald-700" : "text-slate-400"}>
+                        {t.matched ? "✓ matched" : "– no match"}
+                      </span>{" "}
                       <code className="font-mono text-xs">{t.ruleId}</code>
                       <span className="block text-xs text-slate-500">{t.reasons.join("; ")}</span>
                     </span>

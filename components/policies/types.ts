@@ -14,7 +14,16 @@ export interface SnapshotSummary {
 
 export interface PolicyOverview {
   environment: string;
-  draft: { source: string; saved: boolean; updated_at: string | null; updated_by: string | null; valid: boolean; hash: string | null; errors: PolicyError[]; differs_from_current: boolean };
+  draft: {
+    source: string;
+    saved: boolean;
+    updated_at: string | null;
+    updated_by: string | null;
+    valid: boolean;
+    hash: string | null;
+    errors: PolicyError[];
+    differs_from_current: boolean;
+  };
   current: (SnapshotSummary & { source: string }) | null;
   versions: SnapshotSummary[];
 }

@@ -11,21 +11,41 @@ import { Alert } from "@/components/ui/field";
 import { parsePolicy, type ParseResult } from "@/lib/policy";
 
 /** The draft as YAML, with the parser's errors marked inline at their line and column. */
-export function YamlPanel({ source, parsed, readOnly, onChange, environment }: { source: string; parsed: ParseResult; readOnly: boolean; onChange: (s: string) => void; environment: string }) {
+export function YamlPanel({
+  source,
+  parsed,
+  readOnly,
+  onChange,
+  environment,
+}: {
+  source: string;
+  parsed: ParseResult;
+  readOnly: boolean;
+  onChange: (s: string) => void;
+  environment: string;
+}) {
   const fileInput = useRef<HTMLInputElement>(null);
   const extensions = useMemo(
     () => [
       yaml(),
       lintGutter(),
-      linter((view) => {
-        const result = parsePolicy(view.state.doc.toString());
-        if (result.ok) return [];
-        return result.errors.map((e): Diagnostic => {
-          const line = view.state.doc.line(Math.min(Math.max(e.line, 1), view.state.doc.lines));
-          const from = Math.min(line.from + Math.max(e.column - 1, 0), line.to);
-          return { from, to: Math.max(from, line.to), severity: "error", message: `${e.field ? `${e.field}: ` : ""}${e.message}` };
-        });
-      }, { delay: 250 }),
+      linter(
+        (view) => {
+          const result = parsePolicy(view.state.doc.toString());
+          if (result.ok) return [];
+          return result.errors.map((e): Diagnostic => {
+            const line = view.state.doc.line(Math.min(Math.max(e.line, 1), view.state.doc.lines));
+            const from = Math.min(line.from + Math.max(e.column - 1, 0), line.to);
+            return {
+              from,
+              to: Math.max(from, line.to),
+              severity: "error",
+              message: `${e.field ? `${e.field}: ` : ""}${e.message}`,
+            };
+          });
+        },
+        { delay: 250 },
+      ),
     ],
     [],
   );
@@ -72,7 +92,15 @@ export function YamlPanel({ source, parsed, readOnly, onChange, environment }: {
       }
     >
       <div className="overflow-hidden rounded-md ring-1 ring-slate-200" data-testid="yaml-editor">
-        <CodeMirror value={source} height="420px" extensions={extensions} editable={!readOnly} readOnly={readOnly} onChange={onChange} basicSetup={{ foldGutter: true, highlightActiveLine: !readOnly }} />
+        <CodeMirror
+          value={source}
+          height="420px"
+          extensions={extensions}
+          editable={!readOnly}
+          readOnly={readOnly}
+          onChange={onChange}
+          basicSetup={{ foldGutter: true, highlightActiveLine: !readOnly }}
+        />
       </div>
       {!parsed.ok && (
         <div className="mt-3">
@@ -81,7 +109,13 @@ export function YamlPanel({ source, parsed, readOnly, onChange, environment }: {
               {parsed.errors.map((e, i) => (
                 <li key={i}>
                   Line {e.line}, column {e.column}
-                  {e.field ? <> · <code className="font-mono">{e.field}</code></> : null}: {e.message}
+                  {e.field ? (
+                    <>
+                      {" "}
+                      · <code className="font-mono">{e.field}</code>
+                    </>
+                  ) : null}
+                  : {e.message}
                 </li>
               ))}
             </ul>

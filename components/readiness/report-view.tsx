@@ -14,26 +14,55 @@ export function ReadinessReportView({ report, exportedBy }: { report: ReadinessR
     <article className="mx-auto max-w-5xl" data-testid="readiness-report">
       <style>{`@media print { aside, nav, [data-print-hide] { display: none !important; } main { padding: 0 !important; } body { background: white; } details > :not(summary) { display: block !important; } }`}</style>
       <div data-print-hide className="mb-4 flex flex-wrap items-center justify-between gap-2">
-        <Link href={`/readiness?environment=${report.environment}`} className="text-sm text-indigo-700 hover:underline">← Readiness</Link>
+        <Link href={`/readiness?environment=${report.environment}`} className="text-sm text-indigo-700 hover:underline">
+          ← Readiness
+        </Link>
         <div className="flex gap-2">
-          <a href={`/api/console/readiness/report?environment=${report.environment}&download=1`} className="inline-flex items-center gap-1.5 rounded-md bg-white px-3 py-1.5 text-sm font-medium text-slate-800 shadow-sm ring-1 ring-inset ring-slate-300 hover:bg-slate-50">
+          <a
+            href={`/api/console/readiness/report?environment=${report.environment}&download=1`}
+            className="inline-flex items-center gap-1.5 rounded-md bg-white px-3 py-1.5 text-sm font-medium text-slate-800 shadow-sm ring-1 ring-inset ring-slate-300 hover:bg-slate-50"
+          >
             <Download size={14} aria-hidden /> Export JSON
           </a>
           <PrintButton />
         </div>
       </div>
       <header className={`rounded-xl p-5 ring-1 ${go ? "bg-emerald-50 ring-emerald-200" : "bg-red-50 ring-red-200"}`}>
-        <p className="text-xs font-medium uppercase tracking-wide text-slate-500">MCP production readiness report · {report.environment}</p>
-        <h1 className="mt-1 text-2xl font-semibold text-slate-900" data-testid="report-verdict">{go ? "GO" : "NO-GO"}: {report.counts.checks.PASS} of {report.checks.length} checks pass, {report.counts.gates.PASS + report.counts.gates.WARN} of {report.gates.length} gates clear</h1>
-        {report.blocking.length > 0 && <p className="mt-1 text-sm text-red-800">Blocking: {report.blocking.map((b) => (b.kind === "check" ? b.id : `gate ${b.title}`)).join(", ")}.</p>}
-        {report.unverified.length > 0 && <p className="mt-1 text-sm text-slate-700">Without data: {report.unverified.map((b) => (b.kind === "check" ? b.id : `gate ${b.title}`)).join(", ")}.</p>}
+        <p className="text-xs font-medium uppercase tracking-wide text-slate-500">
+          MCP production readiness report · {report.environment}
+        </p>
+        <h1 className="mt-1 text-2xl font-semibold text-slate-900" data-testid="report-verdict">
+          {go ? "GO" : "NO-GO"}: {report.counts.checks.PASS} of {report.checks.length} checks pass,{" "}
+          {report.counts.gates.PASS + report.counts.gates.WARN} of {report.gates.length} gates clear
+        </h1>
+        {report.blocking.length > 0 && (
+          <p className="mt-1 text-sm text-red-800">
+            Blocking: {report.blocking.map((b) => (b.kind === "check" ? b.id : `gate ${b.title}`)).join(", ")}.
+          </p>
+        )}
+        {report.unverified.length > 0 && (
+          <p className="mt-1 text-sm text-slate-700">
+            Without data: {report.unverified.map((b) => (b.kind === "check" ? b.id : `gate ${b.title}`)).join(", ")}.
+          </p>
+        )}
         <dl className="mt-4 grid grid-cols-1 gap-x-6 gap-y-2 text-sm sm:grid-cols-2 lg:grid-cols-4">
           <Fact label="Generated" value={fmt(report.evaluated_at)} />
           <Fact label="Environment" value={report.environment} />
-          <Fact label="Policy" value={report.policy ? `v${report.policy.version} · ${report.policy.hash}` : "none published"} mono />
+          <Fact
+            label="Policy"
+            value={report.policy ? `v${report.policy.version} · ${report.policy.hash}` : "none published"}
+            mono
+          />
           <Fact label="Console version" value={report.console_version} mono />
           <Fact label="Window" value={`last ${report.window_minutes / 60} h`} />
-          <Fact label="Last probe run" value={report.last_run ? `${fmt(report.last_run.at)} (${report.last_run.trigger}, ${report.last_run.by})` : "never"} />
+          <Fact
+            label="Last probe run"
+            value={
+              report.last_run
+                ? `${fmt(report.last_run.at)} (${report.last_run.trigger}, ${report.last_run.by})`
+                : "never"
+            }
+          />
           <Fact label="Exported by" value={exportedBy} />
         </dl>
       </header>
@@ -43,37 +72,65 @@ export function ReadinessReportView({ report, exportedBy }: { report: ReadinessR
         <section key={area} className="mb-4 break-inside-avoid">
           <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">{area}</h3>
           <ol className="space-y-2">
-            {report.checks.filter((c) => c.area === area).map((c) => (
-              <li key={c.id} id={c.id} className="break-inside-avoid rounded-lg bg-white p-4 ring-1 ring-slate-200" data-testid={`report-${c.id}`}>
-                <div className="flex flex-wrap items-center justify-between gap-2">
-                  <p className="flex flex-wrap items-center gap-2 font-medium text-slate-900"><StatusBadge status={c.status} /> {c.title}</p>
-                  <span className="font-mono text-xs text-slate-500">{c.id}</span>
-                </div>
-                <p className="mt-1 text-sm text-slate-700">{c.evidence}</p>
-                <p className="mt-1 text-xs text-slate-500">Owner {c.owner} · checked {fmt(c.checked_at)} · fix at <span className="font-mono">{c.fix_url}</span></p>
-                {c.details.length > 0 && (
-                  <details className="mt-2">
-                    <summary className="cursor-pointer text-xs text-slate-600">Facts ({c.details.length})</summary>
-                    <div className="mt-1"><DetailsTable rows={c.details} max={20} /></div>
-                  </details>
-                )}
-              </li>
-            ))}
+            {report.checks
+              .filter((c) => c.area === area)
+              .map((c) => (
+                <li
+                  key={c.id}
+                  id={c.id}
+                  className="break-inside-avoid rounded-lg bg-white p-4 ring-1 ring-slate-200"
+                  data-testid={`report-${c.id}`}
+                >
+                  <div className="flex flex-wrap items-center justify-between gap-2">
+                    <p className="flex flex-wrap items-center gap-2 font-medium text-slate-900">
+                      <StatusBadge status={c.status} /> {c.title}
+                    </p>
+                    <span className="font-mono text-xs text-slate-500">{c.id}</span>
+                  </div>
+                  <p className="mt-1 text-sm text-slate-700">{c.evidence}</p>
+                  <p className="mt-1 text-xs text-slate-500">
+                    Owner {c.owner} · checked {fmt(c.checked_at)} · fix at{" "}
+                    <span className="font-mono">{c.fix_url}</span>
+                  </p>
+                  {c.details.length > 0 && (
+                    <details className="mt-2">
+                      <summary className="cursor-pointer text-xs text-slate-600">Facts ({c.details.length})</summary>
+                      <div className="mt-1">
+                        <DetailsTable rows={c.details} max={20} />
+                      </div>
+                    </details>
+                  )}
+                </li>
+              ))}
           </ol>
         </section>
       ))}
 
       <h2 className="mb-2 mt-6 text-base font-semibold text-slate-900">Gates</h2>
       <table className="w-full text-left text-sm">
-        <thead className="text-xs uppercase tracking-wide text-slate-500"><tr><th className="py-1 pr-3">Gate</th><th className="py-1 pr-3">State</th><th className="py-1 pr-3">Owner</th><th className="py-1">Reason</th></tr></thead>
+        <thead className="text-xs uppercase tracking-wide text-slate-500">
+          <tr>
+            <th className="py-1 pr-3">Gate</th>
+            <th className="py-1 pr-3">State</th>
+            <th className="py-1 pr-3">Owner</th>
+            <th className="py-1">Reason</th>
+          </tr>
+        </thead>
         <tbody className="divide-y divide-slate-100">
           {report.gates.map((g) => (
-            <tr key={g.metric}><td className="py-1 pr-3">{g.title}</td><td className="py-1 pr-3 font-semibold">{g.state.replace("_", " ")}</td><td className="py-1 pr-3">{g.owner}</td><td className="py-1 text-slate-600">{g.reason}</td></tr>
+            <tr key={g.metric}>
+              <td className="py-1 pr-3">{g.title}</td>
+              <td className="py-1 pr-3 font-semibold">{g.state.replace("_", " ")}</td>
+              <td className="py-1 pr-3">{g.owner}</td>
+              <td className="py-1 text-slate-600">{g.reason}</td>
+            </tr>
           ))}
         </tbody>
       </table>
       <p className="mt-6 text-xs text-slate-500">
-        Live checks were evaluated when this report was generated; probe results (remote-auth, ssrf-guard, output-safety, env-separation) are the last stored run, and each run is in the audit trail as <code>readiness.run</code>. NO DATA never counts as a pass.
+        Live checks were evaluated when this report was generated; probe results (remote-auth, ssrf-guard,
+        output-safety, env-separation) are the last stored run, and each run is in the audit trail as{" "}
+        <code>readiness.run</code>. NO DATA never counts as a pass.
       </p>
     </article>
   );

@@ -31,7 +31,10 @@ export function ReviewQueue({ canReview, selfId }: { canReview: boolean; selfId:
     queryFn: () => api<{ change_requests: ChangeRequest[] }>("/api/console/change-requests?status=PENDING"),
     refetchInterval: 5_000,
   });
-  const recent = useQuery({ queryKey: ["change-requests", "all"], queryFn: () => api<{ change_requests: ChangeRequest[] }>("/api/console/change-requests") });
+  const recent = useQuery({
+    queryKey: ["change-requests", "all"],
+    queryFn: () => api<{ change_requests: ChangeRequest[] }>("/api/console/change-requests"),
+  });
   const decided = (recent.data?.change_requests ?? []).filter((c) => c.status !== "PENDING").slice(0, 20);
 
   return (
@@ -39,9 +42,18 @@ export function ReviewQueue({ canReview, selfId }: { canReview: boolean; selfId:
       <Card title="Waiting for review">
         {pending.isPending && <p className="text-sm text-slate-500">Loading…</p>}
         {pending.isError && <Alert>{pending.error.message}</Alert>}
-        {pending.data?.change_requests.length === 0 && <EmptyState title="Nothing to review">Production changes requested by policy authors appear here.</EmptyState>}
+        {pending.data?.change_requests.length === 0 && (
+          <EmptyState title="Nothing to review">Production changes requested by policy authors appear here.</EmptyState>
+        )}
         <ul className="space-y-4">
-          {pending.data?.change_requests.map((c) => <PendingChange key={c.id} change={c} canReview={canReview && c.requestedById !== selfId} own={c.requestedById === selfId} />)}
+          {pending.data?.change_requests.map((c) => (
+            <PendingChange
+              key={c.id}
+              change={c}
+              canReview={canReview && c.requestedById !== selfId}
+              own={c.requestedById === selfId}
+            />
+          ))}
         </ul>
       </Card>
       <Card title="Recently decided">
@@ -54,7 +66,8 @@ export function ReviewQueue({ canReview, selfId }: { canReview: boolean; selfId:
                 <Badge tone={c.status === "APPROVED" ? "green" : "red"}>{c.status}</Badge>
                 <span className="font-medium">{c.title}</span>
                 <span className="text-slate-500">
-                  requested by {c.requestedBy}, {c.status.toLowerCase()} by {c.decidedBy} {c.decidedAt && <RelativeTime at={c.decidedAt} />}
+                  requested by {c.requestedBy}, {c.status.toLowerCase()} by {c.decidedBy}{" "}
+                  {c.decidedAt && <RelativeTime at={c.decidedAt} />}
                   {c.reason && ` — “${c.reason}”`}
                 </span>
               </li>
@@ -70,7 +83,10 @@ function PendingChange({ change, canReview, own }: { change: ChangeRequest; canR
   const qc = useQueryClient();
   const [reason, setReason] = useState("");
   const decide = useMutation({
-    mutationFn: (approve: boolean) => api(`/api/console/change-requests/${change.id}/${approve ? "approve" : "reject"}`, { body: reason ? { reason } : {} }),
+    mutationFn: (approve: boolean) =>
+      api(`/api/console/change-requests/${change.id}/${approve ? "approve" : "reject"}`, {
+        body: reason ? { reason } : {},
+      }),
     onSuccess: () => qc.invalidateQueries({ queryKey: ["change-requests"] }),
   });
   const current = useQuery({
@@ -93,13 +109,25 @@ function PendingChange({ change, canReview, own }: { change: ChangeRequest; canR
       {change.kind === "policy_publish" ? (
         <PolicyDiff before={current.data?.current?.source ?? ""} after={String(change.payload.source ?? "")} />
       ) : (
-        <pre className="mt-3 max-h-72 overflow-auto rounded bg-slate-50 p-3 font-mono text-xs">{JSON.stringify(change.payload, null, 2)}</pre>
+        <pre className="mt-3 max-h-72 overflow-auto rounded bg-slate-50 p-3 font-mono text-xs">
+          {JSON.stringify(change.payload, null, 2)}
+        </pre>
       )}
-      {decide.isError && <div className="mt-3"><Alert>{decide.error.message}</Alert></div>}
+      {decide.isError && (
+        <div className="mt-3">
+          <Alert>{decide.error.message}</Alert>
+        </div>
+      )}
       {own && <p className="mt-3 text-sm text-slate-500">This is your request: another person must review it.</p>}
       {canReview && (
         <div className="mt-3 flex flex-wrap items-center gap-2">
-          <Input aria-label="Review reason" placeholder="Reason (required to reject)" value={reason} onChange={(e) => setReason(e.target.value)} className="w-72" />
+          <Input
+            aria-label="Review reason"
+            placeholder="Reason (required to reject)"
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            className="w-72"
+          />
           <Button onClick={() => decide.mutate(true)} disabled={decide.isPending}>
             Approve and apply
           </Button>
@@ -116,8 +144,21 @@ function PolicyDiff({ before, after }: { before: string; after: string }) {
   return (
     <pre className="mt-3 max-h-96 overflow-auto rounded bg-slate-50 p-3 font-mono text-xs leading-5">
       {diffLines(before, after).map((p, i) => (
-        <span key={i} className={p.added ? "block bg-emerald-100 text-emerald-900" : p.removed ? "block bg-red-100 text-red-900" : "block text-slate-500"}>
-          {p.value.replace(/\n$/, "").split("\n").map((l) => `${p.added ? "+ " : p.removed ? "- " : "  "}${l}`).join("\n")}
+        <span
+          key={i}
+          className={
+            p.added
+              ? "block bg-emerald-100 text-emerald-900"
+              : p.removed
+                ? "block bg-red-100 text-red-900"
+                : "block text-slate-500"
+          }
+        >
+          {p.value
+            .replace(/\n$/, "")
+            .split("\n")
+            .map((l) => `${p.added ? "+ " : p.removed ? "- " : "  "}${l}`)
+            .join("\n")}
         </span>
       ))}
     </pre>

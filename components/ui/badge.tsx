@@ -13,7 +13,10 @@ export type BadgeTone = keyof typeof TONES;
 
 export function Badge({ tone = "slate", children, title }: { tone?: BadgeTone; children: ReactNode; title?: string }) {
   return (
-    <span title={title} className={`inline-flex items-center gap-1 whitespace-nowrap rounded-md px-1.5 py-0.5 text-xs font-medium ring-1 ring-inset ${TONES[tone]}`}>
+    <span
+      title={title}
+      className={`inline-flex items-center gap-1 whitespace-nowrap rounded-md px-1.5 py-0.5 text-xs font-medium ring-1 ring-inset ${TONES[tone]}`}
+    >
       {children}
     </span>
   );
@@ -21,9 +24,27 @@ export function Badge({ tone = "slate", children, title }: { tone?: BadgeTone; c
 
 /** Decisions keep one colour and one symbol everywhere: red blocks, amber holds, green passes. */
 export function DecisionBadge({ decision }: { decision: string }) {
-  if (decision === "DENY") return <Badge tone="red"><X size={12} aria-hidden /> DENY</Badge>;
+  if (decision === "DENY")
+    return (
+      <Badge tone="red">
+        <X size={12} aria-hidden /> DENY
+      </Badge>
+    );
   if (decision === "REQUIRE_APPROVAL" || decision === "APPROVAL")
-    return <Badge tone="amber"><Hourglass size={12} aria-hidden /> {decision === "APPROVAL" ? "APPROVAL" : "REQUIRE APPROVAL"}</Badge>;
-  if (decision === "CONSTRAINTS") return <Badge tone="green"><Check size={12} aria-hidden /> ALLOW + constraints</Badge>;
-  return <Badge tone="green"><Check size={12} aria-hidden /> ALLOW</Badge>;
+    return (
+      <Badge tone="amber">
+        <Hourglass size={12} aria-hidden /> {decision === "APPROVAL" ? "APPROVAL" : "REQUIRE APPROVAL"}
+      </Badge>
+    );
+  if (decision === "CONSTRAINTS")
+    return (
+      <Badge tone="green">
+        <Check size={12} aria-hidden /> ALLOW + constraints
+      </Badge>
+    );
+  return (
+    <Badge tone="green">
+      <Check size={12} aria-hidden /> ALLOW
+    </Badge>
+  );
 }

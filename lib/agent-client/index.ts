@@ -42,8 +42,13 @@ export interface ResultVerdict {
 }
 
 export class AgentApiError extends Error {
-  constructor(readonly status: number, readonly body: unknown) {
-    super(`${status}: ${typeof body === "object" && body && "detail" in body ? String((body as { detail: unknown }).detail) : JSON.stringify(body)}`);
+  constructor(
+    readonly status: number,
+    readonly body: unknown,
+  ) {
+    super(
+      `${status}: ${typeof body === "object" && body && "detail" in body ? String((body as { detail: unknown }).detail) : JSON.stringify(body)}`,
+    );
   }
 }
 
@@ -58,10 +63,17 @@ export class AgentClient {
   /** A cached access token, renewed 30 s before it expires. */
   async accessToken(): Promise<string> {
     if (this.token && this.token.expiresAt - 30_000 > Date.now()) return this.token.value;
-    const body = new URLSearchParams({ grant_type: "client_credentials", scope: this.opts.scopes.join(" "), ...(this.opts.resource ? { resource: this.opts.resource } : {}) });
+    const body = new URLSearchParams({
+      grant_type: "client_credentials",
+      scope: this.opts.scopes.join(" "),
+      ...(this.opts.resource ? { resource: this.opts.resource } : {}),
+    });
     const res = await this.f(`${this.opts.baseUrl}/api/oauth/token`, {
       method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded", authorization: `Basic ${Buffer.from(`${encodeURIComponent(this.opts.clientId)}:${encodeURIComponent(this.opts.clientSecret)}`).toString("base64")}` },
+      headers: {
+        "content-type": "application/x-www-form-urlencoded",
+        authorization: `Basic ${Buffer.from(`${encodeURIComponent(this.opts.clientId)}:${encodeURIComponent(this.opts.clientSecret)}`).toString("base64")}`,
+      },
       body,
     });
     const data = await res.json();
@@ -73,7 +85,10 @@ export class AgentClient {
   private async call<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
     const res = await this.f(`${this.opts.baseUrl}${path}`, {
       method: init.method ?? (init.body === undefined ? "GET" : "POST"),
-      headers: { authorization: `Bearer ${await this.accessToken()}`, ...(init.body === undefined ? {} : { "content-type": "application/json" }) },
+      headers: {
+        authorization: `Bearer ${await this.accessToken()}`,
+        ...(init.body === undefined ? {} : { "content-type": "application/json" }),
+      },
       body: init.body === undefined ? undefined : JSON.stringify(init.body),
     });
     const data = await res.json().catch(() => null);
@@ -81,7 +96,14 @@ export class AgentClient {
     return data as T;
   }
 
-  decide(call: { server: string; tool: string; arguments?: Record<string, unknown>; approval_id?: string; idempotency_key?: string; trace?: boolean }): Promise<Decision> {
+  decide(call: {
+    server: string;
+    tool: string;
+    arguments?: Record<string, unknown>;
+    approval_id?: string;
+    idempotency_key?: string;
+    trace?: boolean;
+  }): Promise<Decision> {
     return this.call<Decision>("/api/v1/decisions", { body: call });
   }
 
@@ -95,7 +117,10 @@ export class AgentClient {
     }
   }
 
-  reportResult(decisionId: string, result: { status: "ok" | "error" | "timeout"; duration_ms: number; output?: unknown }): Promise<ResultVerdict> {
+  reportResult(
+    decisionId: string,
+    result: { status: "ok" | "error" | "timeout"; duration_ms: number; output?: unknown },
+  ): Promise<ResultVerdict> {
     return this.call<ResultVerdict>(`/api/v1/decisions/${decisionId}/result`, { body: result });
   }
 
@@ -103,7 +128,11 @@ export class AgentClient {
    * The whole protocol for one call: decide; if approval is required, wait for a person and
    * re-submit with the approval; run `execute` only when allowed; report its result.
    */
-  async run<T>(call: { server: string; tool: string; arguments?: Record<string, unknown> }, execute: (constraints: Decision["constraints"]) => Promise<T>, opts: { approvalTimeoutSec?: number } = {}) {
+  async run<T>(
+    call: { server: string; tool: string; arguments?: Record<string, unknown> },
+    execute: (constraints: Decision["constraints"]) => Promise<T>,
+    opts: { approvalTimeoutSec?: number } = {},
+  ) {
     let decision = await this.decide(call);
     if (decision.decision === "REQUIRE_APPROVAL" && decision.approval) {
       const approval = await this.waitForApproval(decision.approval.id, opts.approvalTimeoutSec);
@@ -114,7 +143,11 @@ export class AgentClient {
     const started = Date.now();
     try {
       const output = await execute(decision.constraints);
-      const verdict = await this.reportResult(decision.decision_id, { status: "ok", duration_ms: Date.now() - started, output });
+      const verdict = await this.reportResult(decision.decision_id, {
+        status: "ok",
+        duration_ms: Date.now() - started,
+        output,
+      });
       return { decision, executed: true as const, verdict };
     } catch (err) {
       await this.reportResult(decision.decision_id, { status: "error", duration_ms: Date.now() - started });

@@ -46,19 +46,30 @@ describe("audit hash chain", () => {
   it("reports a deleted row as a broken link", () => {
     const events = chain(5);
     events.splice(1, 1);
-    expect(verifyRun(GENESIS_HASH, events)).toMatchObject({ ok: false, break: { seq: "3", problem: "prev_hash_mismatch" } });
+    expect(verifyRun(GENESIS_HASH, events)).toMatchObject({
+      ok: false,
+      break: { seq: "3", problem: "prev_hash_mismatch" },
+    });
   });
 
   it("detects a rewritten hash that no longer links to its successor", () => {
     const events = chain(4);
     events[1] = { ...events[1], data: { n: 99 } };
     events[1].hash = eventHash(events[1].prevHash, events[1]);
-    expect(verifyRun(GENESIS_HASH, events)).toMatchObject({ ok: false, break: { seq: "3", problem: "prev_hash_mismatch" } });
+    expect(verifyRun(GENESIS_HASH, events)).toMatchObject({
+      ok: false,
+      break: { seq: "3", problem: "prev_hash_mismatch" },
+    });
   });
 
   it("changes the hash when any covered field changes", () => {
     const [e] = chain(1);
-    for (const patch of [{ action: "user.logout" }, { at: new Date(0) }, { data: { n: 2 } }, { environment: "production" }]) {
+    for (const patch of [
+      { action: "user.logout" },
+      { at: new Date(0) },
+      { data: { n: 2 } },
+      { environment: "production" },
+    ]) {
       expect(eventHash(GENESIS_HASH, { ...e, ...patch })).not.toBe(e.hash);
     }
   });

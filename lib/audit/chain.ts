@@ -26,7 +26,11 @@ export interface ChainedEvent extends ChainedFields {
 
 /** sha256 over the previous hash and the canonical JSON (RFC 8785) of a record's fields. */
 export function chainHash(prevHash: string, fields: unknown): string {
-  return `sha256:${createHash("sha256").update(prevHash).update("\n").update(canonicalize(fields) ?? "").digest("hex")}`;
+  return `sha256:${createHash("sha256")
+    .update(prevHash)
+    .update("\n")
+    .update(canonicalize(fields) ?? "")
+    .digest("hex")}`;
 }
 
 export function eventHash(prevHash: string, e: ChainedFields): string {
@@ -56,11 +60,17 @@ export interface ChainBreak {
  * Checks one ordered run of events against the hash that precedes it.
  * Returns the first break, or the last hash so the next page can continue from it.
  */
-export function verifyRun(prevHash: string, events: ChainedEvent[]): { ok: true; lastHash: string } | { ok: false; break: ChainBreak } {
+export function verifyRun(
+  prevHash: string,
+  events: ChainedEvent[],
+): { ok: true; lastHash: string } | { ok: false; break: ChainBreak } {
   let prev = prevHash;
   for (const e of events) {
     if (e.prevHash !== prev) {
-      return { ok: false, break: { seq: String(e.seq), id: e.id, problem: "prev_hash_mismatch", expected: prev, found: e.prevHash } };
+      return {
+        ok: false,
+        break: { seq: String(e.seq), id: e.id, problem: "prev_hash_mismatch", expected: prev, found: e.prevHash },
+      };
     }
     const expected = eventHash(prev, e);
     if (expected !== e.hash) {

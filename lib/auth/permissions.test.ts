@@ -4,10 +4,50 @@ import { can, PERMISSIONS, permissionsOf, ROLES, type Permission, type Role } fr
 // The expected matrix, written out by hand: a change to the table must change this too.
 const EXPECTED: Record<Role, Permission[]> = {
   admin: [...PERMISSIONS],
-  policy_author: ["dashboard:read", "api_tokens:own", "policies:read", "policies:write", "policies:review", "catalog:read", "catalog:write", "agents:read", "agents:write"],
-  approver: ["dashboard:read", "api_tokens:own", "policies:read", "catalog:read", "approvals:read", "approvals:decide", "approvals:payload", "outputs:review", "agents:read"],
-  viewer: ["dashboard:read", "api_tokens:own", "policies:read", "catalog:read", "approvals:read", "agents:read", "audit:read"],
-  auditor: ["dashboard:read", "api_tokens:own", "audit:read", "audit:verify", "audit:payload", "policies:read", "catalog:read", "agents:read", "approvals:read", "approvals:payload", "outputs:review"],
+  policy_author: [
+    "dashboard:read",
+    "api_tokens:own",
+    "policies:read",
+    "policies:write",
+    "policies:review",
+    "catalog:read",
+    "catalog:write",
+    "agents:read",
+    "agents:write",
+  ],
+  approver: [
+    "dashboard:read",
+    "api_tokens:own",
+    "policies:read",
+    "catalog:read",
+    "approvals:read",
+    "approvals:decide",
+    "approvals:payload",
+    "outputs:review",
+    "agents:read",
+  ],
+  viewer: [
+    "dashboard:read",
+    "api_tokens:own",
+    "policies:read",
+    "catalog:read",
+    "approvals:read",
+    "agents:read",
+    "audit:read",
+  ],
+  auditor: [
+    "dashboard:read",
+    "api_tokens:own",
+    "audit:read",
+    "audit:verify",
+    "audit:payload",
+    "policies:read",
+    "catalog:read",
+    "agents:read",
+    "approvals:read",
+    "approvals:payload",
+    "outputs:review",
+  ],
 };
 
 describe("permission table", () => {
@@ -33,7 +73,13 @@ describe("permission table", () => {
   });
 
   it("only admin manages users, metrics tokens, settings and operations", () => {
-    for (const p of ["users:manage", "metrics_tokens:manage", "settings:manage", "operations:manage", "agents:revoke"] as Permission[]) {
+    for (const p of [
+      "users:manage",
+      "metrics_tokens:manage",
+      "settings:manage",
+      "operations:manage",
+      "agents:revoke",
+    ] as Permission[]) {
       expect(ROLES.filter((r) => can(r, p))).toEqual(["admin"]);
     }
   });

@@ -34,7 +34,16 @@ const GRANTS: Record<Exclude<Role, "admin">, readonly Permission[]> = {
   policy_author: [...EVERYONE, "policies:write", "policies:review", "catalog:write", "agents:read", "agents:write"],
   approver: [...EVERYONE, "approvals:read", "approvals:decide", "approvals:payload", "outputs:review", "agents:read"],
   viewer: [...EVERYONE, "approvals:read", "agents:read", "audit:read"],
-  auditor: [...EVERYONE, "approvals:read", "approvals:payload", "audit:read", "audit:verify", "audit:payload", "agents:read", "outputs:review"],
+  auditor: [
+    ...EVERYONE,
+    "approvals:read",
+    "approvals:payload",
+    "audit:read",
+    "audit:verify",
+    "audit:payload",
+    "agents:read",
+    "outputs:review",
+  ],
 };
 
 export const ROLE_LABELS: Record<Role, string> = {

@@ -35,7 +35,10 @@ describe("scopeCovers with its parsed-scope memo", () => {
       return !!g && !!w && g[2] === w[2] && (g[1] === "*" || g[1] === w[1]);
     };
     const part = fc.constantFrom("*", "github", "jira", "Git", "a.b-c_d", "", "x:y");
-    const scope = fc.oneof(fc.tuple(part, fc.constantFrom("read", "write", "admin", "Read", "delete")).map(([s, c]) => `mcp:${s}:${c}`), fc.string({ maxLength: 12 }));
+    const scope = fc.oneof(
+      fc.tuple(part, fc.constantFrom("read", "write", "admin", "Read", "delete")).map(([s, c]) => `mcp:${s}:${c}`),
+      fc.string({ maxLength: 12 }),
+    );
     fc.assert(
       fc.property(scope, scope, (granted, wanted) => {
         expect(scopeCovers(granted, wanted)).toBe(reference(granted, wanted));

@@ -31,6 +31,10 @@ export function hasScope(granted: readonly string[], server: string, action: Act
 
 /** Splits an OAuth `scope` parameter or claim (space-separated string or array) into distinct values. */
 export function parseScopeValue(value: unknown): string[] {
-  const parts = Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : typeof value === "string" ? value.split(" ") : [];
+  const parts = Array.isArray(value)
+    ? value.filter((v): v is string => typeof v === "string")
+    : typeof value === "string"
+      ? value.split(" ")
+      : [];
   return [...new Set(parts.map((s) => s.trim()).filter(Boolean))];
 }

@@ -18,7 +18,8 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
   });
   const text = await res.text();
   const data = text ? JSON.parse(text) : null;
-  if (!res.ok) throw new ApiError(res.status, data?.detail ?? data?.title ?? `Request failed (${res.status})`, data?.errors ?? []);
+  if (!res.ok)
+    throw new ApiError(res.status, data?.detail ?? data?.title ?? `Request failed (${res.status})`, data?.errors ?? []);
   return data as T;
 }
 

@@ -22,7 +22,15 @@ describe("highlight segments", () => {
 
   it("reveals zero-width runs and decodes tag characters", () => {
     const tags = [..."hi!"].map((c) => String.fromCodePoint(0xe0000 + c.charCodeAt(0))).join("");
-    expect(revealInvisible(`ok${tags}go`)).toEqual([{ text: "ok" }, { hidden: tags, label: "hidden tag text: “hi!”" }, { text: "go" }]);
-    expect(revealInvisible("a\u200B\u200B\u202Eb")).toEqual([{ text: "a" }, { hidden: "\u200B\u200B\u202E", label: "3 invisible: U+200B U+200B U+202E" }, { text: "b" }]);
+    expect(revealInvisible(`ok${tags}go`)).toEqual([
+      { text: "ok" },
+      { hidden: tags, label: "hidden tag text: “hi!”" },
+      { text: "go" },
+    ]);
+    expect(revealInvisible("a\u200B\u200B\u202Eb")).toEqual([
+      { text: "a" },
+      { hidden: "\u200B\u200B\u202E", label: "3 invisible: U+200B U+200B U+202E" },
+      { text: "b" },
+    ]);
   });
 });

@@ -11,7 +11,7 @@ export function useUrlParams() {
   const setParam = useCallback(
     (patch: Record<string, string | null>) => {
       const next = new URLSearchParams(params.toString());
-      for (const [k, v] of Object.entries(patch)) (v ? next.set(k, v) : next.delete(k));
+      for (const [k, v] of Object.entries(patch)) v ? next.set(k, v) : next.delete(k);
       router.replace(`${pathname}?${next}`, { scroll: false });
     },
     [params, pathname, router],

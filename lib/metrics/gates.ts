@@ -42,12 +42,72 @@ export interface GateDefinition extends GateConfig {
 
 /** SPEC §7's table. The gate id is its metric name. */
 export const GATE_DEFINITIONS: readonly GateDefinition[] = [
-  { metric: "auth-failure-rate-basis-points", title: "Auth failure rate", unit: "bp", targetOp: "<", target: 50, block: 200, windowMinutes: 15, sustained: false, owner: "Platform Security" },
-  { metric: "unapproved-high-risk-writes", title: "Unapproved high-risk writes", unit: "count", targetOp: "<=", target: 0, block: 0, windowMinutes: 10, sustained: false, owner: "Governance" },
-  { metric: "approval-queue-p50-minutes", title: "Approval queue median wait", unit: "min", targetOp: "<=", target: 10, block: 20, windowMinutes: 30, sustained: true, owner: "Ops Lead" },
-  { metric: "tool-call-p95-ms", title: "Tool call p95 latency", unit: "ms", targetOp: "<=", target: 2000, block: 5000, windowMinutes: 15, sustained: true, owner: "MCP Platform" },
-  { metric: "output-quarantine-ratio-basis-points", title: "Output QUARANTINE ratio", unit: "bp", targetOp: "<", target: 100, block: 300, windowMinutes: 15, sustained: true, owner: "Safety Team" },
-  { metric: "deny-rate-baseline-percent", title: "Policy DENY anomaly", unit: "pct", targetOp: "band", target: 20, block: 200, windowMinutes: 15, sustained: false, owner: "Security Operations" },
+  {
+    metric: "auth-failure-rate-basis-points",
+    title: "Auth failure rate",
+    unit: "bp",
+    targetOp: "<",
+    target: 50,
+    block: 200,
+    windowMinutes: 15,
+    sustained: false,
+    owner: "Platform Security",
+  },
+  {
+    metric: "unapproved-high-risk-writes",
+    title: "Unapproved high-risk writes",
+    unit: "count",
+    targetOp: "<=",
+    target: 0,
+    block: 0,
+    windowMinutes: 10,
+    sustained: false,
+    owner: "Governance",
+  },
+  {
+    metric: "approval-queue-p50-minutes",
+    title: "Approval queue median wait",
+    unit: "min",
+    targetOp: "<=",
+    target: 10,
+    block: 20,
+    windowMinutes: 30,
+    sustained: true,
+    owner: "Ops Lead",
+  },
+  {
+    metric: "tool-call-p95-ms",
+    title: "Tool call p95 latency",
+    unit: "ms",
+    targetOp: "<=",
+    target: 2000,
+    block: 5000,
+    windowMinutes: 15,
+    sustained: true,
+    owner: "MCP Platform",
+  },
+  {
+    metric: "output-quarantine-ratio-basis-points",
+    title: "Output QUARANTINE ratio",
+    unit: "bp",
+    targetOp: "<",
+    target: 100,
+    block: 300,
+    windowMinutes: 15,
+    sustained: true,
+    owner: "Safety Team",
+  },
+  {
+    metric: "deny-rate-baseline-percent",
+    title: "Policy DENY anomaly",
+    unit: "pct",
+    targetOp: "band",
+    target: 20,
+    block: 200,
+    windowMinutes: 15,
+    sustained: false,
+    owner: "Security Operations",
+  },
 ];
 
 export function gateDefinition(metric: MetricName): GateDefinition {
@@ -84,7 +144,15 @@ export interface GateInputs {
   denyBaseline: { decisions: number; denies: number };
 }
 
-export const emptyMinute = (): MinuteAggregate => ({ decisions: 0, denies: 0, authFailures: 0, results: 0, quarantined: 0, unapprovedHighRisk: 0, latency: [] });
+export const emptyMinute = (): MinuteAggregate => ({
+  decisions: 0,
+  denies: 0,
+  authFailures: 0,
+  results: 0,
+  quarantined: 0,
+  unapprovedHighRisk: 0,
+  latency: [],
+});
 
 function merged(inputs: GateInputs, start: number, end: number): MinuteAggregate {
   const sum = emptyMinute();
@@ -108,7 +176,13 @@ const basisPoints = (num: number, den: number) => (10_000 * num) / den;
  * A metric over [start, end), unrounded; null when there is nothing to judge. `now` caps the
  * end for approvals still pending (their wait so far).
  */
-export function rawMetric(metric: MetricName, inputs: GateInputs, start: number, end: number, now: number): number | null {
+export function rawMetric(
+  metric: MetricName,
+  inputs: GateInputs,
+  start: number,
+  end: number,
+  now: number,
+): number | null {
   if (metric === "approval-queue-p50-minutes") {
     const until = Math.min(end, now);
     const waits: Weighted[] = [];
@@ -165,7 +239,13 @@ export function meetsTarget(def: Pick<GateDefinition, "targetOp" | "target">, va
  * last value seen before it (looking back at most one more window); if nothing is known at
  * the window's start, the condition has not been shown to hold for the whole window.
  */
-export function sustainedBreach(metric: MetricName, inputs: GateInputs, now: number, minutes: number, threshold: number): boolean {
+export function sustainedBreach(
+  metric: MetricName,
+  inputs: GateInputs,
+  now: number,
+  minutes: number,
+  threshold: number,
+): boolean {
   const { start, end } = windowBounds(now, minutes);
   let carried: number | null = null;
   for (let m = start - minutes * MINUTE_MS; m < start; m += MINUTE_MS) {
@@ -200,13 +280,22 @@ export function evaluateGate(def: GateDefinition, inputs: GateInputs, now: numbe
     unit: def.unit,
     value,
     target: { op: def.targetOp, value: def.target, text: targetText(def) },
-    block: { op: ">" as const, value: def.block, windowMinutes: def.windowMinutes, sustained: def.sustained, text: blockText(def) },
+    block: {
+      op: ">" as const,
+      value: def.block,
+      windowMinutes: def.windowMinutes,
+      sustained: def.sustained,
+      text: blockText(def),
+    },
     owner: def.owner,
   };
   if (value === null) return { ...base, state: "NO_DATA", reason: noDataReason(def.metric) };
-  const blocked = def.sustained ? sustainedBreach(def.metric, inputs, now, def.windowMinutes, def.block) : value > def.block;
+  const blocked = def.sustained
+    ? sustainedBreach(def.metric, inputs, now, def.windowMinutes, def.block)
+    : value > def.block;
   if (blocked) return { ...base, state: "BLOCK", reason: `${formatValue(def.unit, value)} breaches ${blockText(def)}` };
-  if (meetsTarget(def, value)) return { ...base, state: "PASS", reason: `${formatValue(def.unit, value)} meets the target ${targetText(def)}` };
+  if (meetsTarget(def, value))
+    return { ...base, state: "PASS", reason: `${formatValue(def.unit, value)} meets the target ${targetText(def)}` };
   return { ...base, state: "WARN", reason: `${formatValue(def.unit, value)} misses the target ${targetText(def)}` };
 }
 
@@ -215,29 +304,44 @@ export function overallVerdict(results: readonly Pick<GateResult, "state">[]): V
   return results.some((r) => r.state === "BLOCK") ? "NO_GO" : "GO";
 }
 
-export function evaluateGates(defs: readonly GateDefinition[], inputs: GateInputs, now: number): { verdict: Verdict; gates: GateResult[] } {
+export function evaluateGates(
+  defs: readonly GateDefinition[],
+  inputs: GateInputs,
+  now: number,
+): { verdict: Verdict; gates: GateResult[] } {
   const gates = defs.map((d) => evaluateGate(d, inputs, now));
   return { verdict: overallVerdict(gates), gates };
 }
 
 function noDataReason(metric: MetricName): string {
   switch (metric) {
-    case "auth-failure-rate-basis-points": return "No agent requests in the window.";
-    case "unapproved-high-risk-writes": return "No tool results reported in the window.";
-    case "approval-queue-p50-minutes": return "No approvals pending or decided in the window.";
-    case "tool-call-p95-ms": return "No tool results reported in the window.";
-    case "output-quarantine-ratio-basis-points": return "No tool results reported in the window.";
-    case "deny-rate-baseline-percent": return `No decisions in the window, or fewer than ${MIN_BASELINE_DECISIONS} in the 7-day baseline yet.`;
+    case "auth-failure-rate-basis-points":
+      return "No agent requests in the window.";
+    case "unapproved-high-risk-writes":
+      return "No tool results reported in the window.";
+    case "approval-queue-p50-minutes":
+      return "No approvals pending or decided in the window.";
+    case "tool-call-p95-ms":
+      return "No tool results reported in the window.";
+    case "output-quarantine-ratio-basis-points":
+      return "No tool results reported in the window.";
+    case "deny-rate-baseline-percent":
+      return `No decisions in the window, or fewer than ${MIN_BASELINE_DECISIONS} in the 7-day baseline yet.`;
   }
 }
 
 export function formatValue(unit: GateDefinition["unit"], value: number): string {
   switch (unit) {
-    case "bp": return `${(value / 100).toFixed(2).replace(/\.?0+$/, "")} %`;
-    case "count": return String(value);
-    case "min": return `${value} min`;
-    case "ms": return value >= 1000 ? `${(value / 1000).toFixed(2).replace(/\.?0+$/, "")} s` : `${value} ms`;
-    case "pct": return `${value} % of baseline`;
+    case "bp":
+      return `${(value / 100).toFixed(2).replace(/\.?0+$/, "")} %`;
+    case "count":
+      return String(value);
+    case "min":
+      return `${value} min`;
+    case "ms":
+      return value >= 1000 ? `${(value / 1000).toFixed(2).replace(/\.?0+$/, "")} s` : `${value} ms`;
+    case "pct":
+      return `${value} % of baseline`;
   }
 }
 
@@ -246,9 +350,15 @@ export function targetText(def: Pick<GateDefinition, "unit" | "targetOp" | "targ
   return `${def.targetOp === "<" ? "<" : "≤"} ${formatValue(def.unit, def.target)}`;
 }
 
-export function blockText(def: Pick<GateDefinition, "unit" | "block" | "windowMinutes" | "sustained" | "metric">): string {
-  const threshold = def.unit === "pct" ? `${(def.block / 100).toFixed(2).replace(/\.?0+$/, "")}× baseline` : formatValue(def.unit, def.block);
-  if (def.metric === "unapproved-high-risk-writes" && !def.sustained) return `> ${threshold} in ${def.windowMinutes} m, immediate stop`;
+export function blockText(
+  def: Pick<GateDefinition, "unit" | "block" | "windowMinutes" | "sustained" | "metric">,
+): string {
+  const threshold =
+    def.unit === "pct"
+      ? `${(def.block / 100).toFixed(2).replace(/\.?0+$/, "")}× baseline`
+      : formatValue(def.unit, def.block);
+  if (def.metric === "unapproved-high-risk-writes" && !def.sustained)
+    return `> ${threshold} in ${def.windowMinutes} m, immediate stop`;
   return `> ${threshold} ${def.sustained ? "for" : "over"} ${def.windowMinutes} m`;
 }
 

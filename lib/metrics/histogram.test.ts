@@ -25,17 +25,47 @@ describe("latency histogram", () => {
     expect(percentile(ten, 0.5)).toBe(50);
     expect(percentile(ten, 0.95)).toBe(100);
     expect(percentile(ten, 0.9)).toBe(90);
-    expect(percentile([[5, 1], [15, 1]], 0.5)).toBe(5);
-    expect(percentile([[300, 94], [9000, 6]], 0.95)).toBe(9000);
-    expect(percentile([[300, 95], [9000, 5]], 0.95)).toBe(300);
+    expect(
+      percentile(
+        [
+          [5, 1],
+          [15, 1],
+        ],
+        0.5,
+      ),
+    ).toBe(5);
+    expect(
+      percentile(
+        [
+          [300, 94],
+          [9000, 6],
+        ],
+        0.95,
+      ),
+    ).toBe(9000);
+    expect(
+      percentile(
+        [
+          [300, 95],
+          [9000, 5],
+        ],
+        0.95,
+      ),
+    ).toBe(300);
     expect(percentile([], 0.5)).toBeNull();
   });
   it("a percentile read from buckets stays within 0.6 % of the exact one", () => {
     const values = Array.from({ length: 5000 }, (_, i) => Math.round(50 + ((i * 7919) % 9973) * 1.7));
-    const exact = percentile(values.map((v) => [v, 1] as const), 0.95)!;
+    const exact = percentile(
+      values.map((v) => [v, 1] as const),
+      0.95,
+    )!;
     const counts = new Map<number, number>();
     for (const v of values) counts.set(bucketOf(v), (counts.get(bucketOf(v)) ?? 0) + 1);
-    const approx = percentile([...counts].map(([b, c]) => [bucketValue(b), c] as const), 0.95)!;
+    const approx = percentile(
+      [...counts].map(([b, c]) => [bucketValue(b), c] as const),
+      0.95,
+    )!;
     expect(Math.abs(approx - exact) / exact).toBeLessThan(0.006);
   });
 });

@@ -43,6 +43,7 @@ function findRange(addr: ipaddr.IPv4 | ipaddr.IPv6, table: ParsedRange[]): Parse
 }
 
 // Characters that would change the meaning of `http://${host}/` if smuggled into a host.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what this refuses
 const URL_DELIMITERS = /[\s/\\?#@\u0000-\u001f\u007f]/;
 
 function parseIPv6(inner: string, written: string): HostLiteral {
@@ -110,7 +111,11 @@ function classifyV6(addr: ipaddr.IPv6): AddressClassification {
   if (!entry) return { globalUnicast: false, range: "reserved" };
   if (entry.verdict !== "carries-v4") {
     const embedded = entry.range === "nat64" ? carriedV4(addr, "nat64")[0].toString() : undefined;
-    return { globalUnicast: entry.verdict === "global", range: entry.range, ...(embedded ? { embeddedV4: embedded } : {}) };
+    return {
+      globalUnicast: entry.verdict === "global",
+      range: entry.range,
+      ...(embedded ? { embeddedV4: embedded } : {}),
+    };
   }
   const carried = carriedV4(addr, entry.range).map((v4) => ({ v4, verdict: classifyV4(v4) }));
   const refused = carried.find((c) => !c.verdict.globalUnicast);

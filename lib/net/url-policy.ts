@@ -88,7 +88,10 @@ export function checkUrlSyntax(raw: string, policy: SsrfPolicy): UrlSyntaxVerdic
   }
   const schemes = allowedSchemes(policy.environment);
   if (!schemes.includes(url.protocol)) {
-    return refuse("scheme", `scheme ${url.protocol} is not allowed in ${policy.environment} (allowed: ${schemes.join(", ")})`);
+    return refuse(
+      "scheme",
+      `scheme ${url.protocol} is not allowed in ${policy.environment} (allowed: ${schemes.join(", ")})`,
+    );
   }
   if (url.username !== "" || url.password !== "") {
     return refuse("userinfo", "URLs carrying credentials (user:password@) are refused");
@@ -109,7 +112,10 @@ export function checkUrlSyntax(raw: string, policy: SsrfPolicy): UrlSyntaxVerdic
   }
   const classification = classifyAddress(literal.address);
   if (!allowListed && !classification.globalUnicast) {
-    return refuse("blocked_address", `address ${describeAddress(literal.address, classification)} is not globally routable`);
+    return refuse(
+      "blocked_address",
+      `address ${describeAddress(literal.address, classification)} is not globally routable`,
+    );
   }
   return { ...accepted, addresses: [literal.address] };
 }

@@ -11,7 +11,10 @@ describe("batch prefilter", () => {
     const leaves = collectLeaves(output, FIELD_WALK);
     expect(leaves.length).toBeGreaterThan(32);
     for (const steering of [true, false]) {
-      const opts = resolveOptions({ customPatterns: [{ kind: "emp", pattern: "EMP-\\d{6}", category: "pii" }] }, steering);
+      const opts = resolveOptions(
+        { customPatterns: [{ kind: "emp", pattern: "EMP-\\d{6}", category: "pii" }] },
+        steering,
+      );
       const batched = scanLeaves(leaves, opts, newBudget(), true);
       const full = scanLeaves(leaves, opts, newBudget(), false);
       expect(batched).toEqual(full);

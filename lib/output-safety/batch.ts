@@ -29,7 +29,8 @@ export function leavesWithHits(texts: readonly string[], opts: ResolvedOptions):
   starts[texts.length] = joined.length + SEPARATOR.length;
   const marked = new Uint8Array(texts.length);
   const leafAt = (pos: number): number => {
-    let lo = 0, hi = texts.length - 1;
+    let lo = 0,
+      hi = texts.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
       if (starts[mid] <= pos) lo = mid;

@@ -1,6 +1,18 @@
 import { describe, expect, it } from "vitest";
 import {
-  aadhaarValid, base62Encode, bsnValid, cpfValid, crc32, crc32Base62Valid, dniValid, ibanValid, luhnValid, ninoPrefixValid, nhsValid, ssnValid, verhoeffValid,
+  aadhaarValid,
+  base62Encode,
+  bsnValid,
+  cpfValid,
+  crc32,
+  crc32Base62Valid,
+  dniValid,
+  ibanValid,
+  luhnValid,
+  ninoPrefixValid,
+  nhsValid,
+  ssnValid,
+  verhoeffValid,
 } from "./checksums";
 
 describe("checksums", () => {
@@ -37,7 +49,8 @@ describe("checksums", () => {
     expect(nhsValid("9434765919")).toBe(true);
     expect(nhsValid("9434765918")).toBe(false);
     expect(ssnValid("536-22-8735")).toBe(true);
-    for (const bad of ["000-22-8735", "666-22-8735", "912-22-8735", "536-00-8735", "536-22-0000", "078-05-1120"]) expect(ssnValid(bad)).toBe(false);
+    for (const bad of ["000-22-8735", "666-22-8735", "912-22-8735", "536-00-8735", "536-22-0000", "078-05-1120"])
+      expect(ssnValid(bad)).toBe(false);
     expect(dniValid("12345678Z")).toBe(true);
     expect(dniValid("12345678A")).toBe(false);
     expect(dniValid("X1234567L")).toBe(true);

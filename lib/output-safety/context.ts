@@ -8,16 +8,53 @@ export interface FieldClass {
 }
 
 const CURSOR_WORDS = new Set([
-  "next", "page", "pagination", "continuation", "cursor", "sync", "max", "min", "num", "input", "output",
-  "completion", "prompt", "total", "cache", "count", "reasoning", "used", "remaining", "limit",
+  "next",
+  "page",
+  "pagination",
+  "continuation",
+  "cursor",
+  "sync",
+  "max",
+  "min",
+  "num",
+  "input",
+  "output",
+  "completion",
+  "prompt",
+  "total",
+  "cache",
+  "count",
+  "reasoning",
+  "used",
+  "remaining",
+  "limit",
 ]);
 const KEY_QUALIFIERS = new Set([
-  "api", "secret", "access", "signing", "encryption", "master", "auth", "client", "account", "subscription",
-  "license", "app", "service", "storage", "shared", "webhook", "consumer", "x",
+  "api",
+  "secret",
+  "access",
+  "signing",
+  "encryption",
+  "master",
+  "auth",
+  "client",
+  "account",
+  "subscription",
+  "license",
+  "app",
+  "service",
+  "storage",
+  "shared",
+  "webhook",
+  "consumer",
+  "x",
 ]);
 const PII_FIELDS: ReadonlyArray<[RegExp, string]> = [
   [/^(?:ssn|social security(?: number)?|socialsecurity(?:number)?|us ssn)$/, "us_ssn"],
-  [/^(?:(?:credit |debit )?card(?: number| no|num)?|cardnumber|cc(?: number| num)?|ccnumber|pan|credit card(?: number)?)$/, "payment_card"],
+  [
+    /^(?:(?:credit |debit )?card(?: number| no|num)?|cardnumber|cc(?: number| num)?|ccnumber|pan|credit card(?: number)?)$/,
+    "payment_card",
+  ],
   [/^(?:cvv2?|cvc2?|security code|card code|card security code)$/, "card_security_code"],
   [/^(?:iban|bank account iban)$/, "iban"],
   [/^(?:nino|national insurance(?: number| no)?|ni number)$/, "uk_nino"],
@@ -26,7 +63,10 @@ const PII_FIELDS: ReadonlyArray<[RegExp, string]> = [
   [/^(?:dni|nie|nif)$/, "es_dni"],
   [/^cpf$/, "br_cpf"],
   [/^(?:aadhaar|aadhar|uid)(?: number| no)?$/, "in_aadhaar"],
-  [/^(?:(?:mobile |home |work |cell |contact )?(?:phone|telephone|tel|mobile|cell|fax)(?: number| no)?|phonenumber)$/, "phone_number"],
+  [
+    /^(?:(?:mobile |home |work |cell |contact )?(?:phone|telephone|tel|mobile|cell|fax)(?: number| no)?|phonenumber)$/,
+    "phone_number",
+  ],
   [/^(?:(?:contact |work |personal )?e ?mail(?: address)?|emailaddress)$/, "email"],
 ];
 
@@ -42,7 +82,10 @@ export function splitFieldWords(key: string): string[] {
 const SHELL_DIRS = new Set(["PWD", "OLDPWD"]);
 
 /** What a JSON property or assignment name says about its value, or null when it says nothing sensitive. */
-export const classifyFieldName = memoize((key: string): FieldClass | null => (SHELL_DIRS.has(key) ? null : classify(splitFieldWords(key))), 4096);
+export const classifyFieldName = memoize(
+  (key: string): FieldClass | null => (SHELL_DIRS.has(key) ? null : classify(splitFieldWords(key))),
+  4096,
+);
 
 function classify(words: string[]): FieldClass | null {
   if (words.length === 0 || words.length > 8) return null;
@@ -55,8 +98,10 @@ function classify(words: string[]): FieldClass | null {
   if (last === "pass" && words.length <= 2) return secret("password");
   if (words.includes("secret") && words.includes("access") && last === "key") return secret("aws_secret_access_key");
   if ((last === "key" && prev === "private") || last === "privatekey") return secret("private_key");
-  if (last === "authorization" && (words.length === 1 || ["proxy", "http", "x"].includes(words[0]))) return secret("authorization_header");
-  if (["secret", "secrets", "apikey", "credential", "credentials", "cookie", "cookies"].includes(last)) return secret("generic_secret");
+  if (last === "authorization" && (words.length === 1 || ["proxy", "http", "x"].includes(words[0])))
+    return secret("authorization_header");
+  if (["secret", "secrets", "apikey", "credential", "credentials", "cookie", "cookies"].includes(last))
+    return secret("generic_secret");
   if (last === "token" && !CURSOR_WORDS.has(prev)) return secret("generic_secret");
   if (last === "key" && KEY_QUALIFIERS.has(prev)) return secret("generic_secret");
   return null;
@@ -80,7 +125,14 @@ export function boundaryBefore(text: string, at: number): boolean {
 }
 
 /** Record a finding unless its kind or category is switched off. Thresholds apply later, after weak signals combine. */
-export function emit(scan: ScanContext, kind: string, category: FindingCategory, start: number, end: number, confidence: number): void {
+export function emit(
+  scan: ScanContext,
+  kind: string,
+  category: FindingCategory,
+  start: number,
+  end: number,
+  confidence: number,
+): void {
   if (end <= start || confidence <= 0) return;
   const { disabled } = scan.opts;
   if (disabled.size > 0 && (disabled.has(kind) || disabled.has(category))) return;

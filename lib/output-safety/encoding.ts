@@ -17,7 +17,9 @@ export function decodeBase64Bytes(s: string): Uint8Array | null {
   while (len > 0 && s.charCodeAt(len - 1) === 61) len--;
   if (len % 4 === 1) return null;
   const out = new Uint8Array(Math.floor((len * 3) / 4));
-  let acc = 0, bits = 0, o = 0;
+  let acc = 0,
+    bits = 0,
+    o = 0;
   for (let i = 0; i < len; i++) {
     const c = s.charCodeAt(i);
     const v = c < 128 ? SEXTET[c] : -1;

@@ -23,7 +23,10 @@ export function shannonEntropy(s: string): number {
 
 /** Number of character classes present among lower, upper, digit, other. */
 export function charClasses(s: string): number {
-  let lower = 0, upper = 0, digit = 0, other = 0;
+  let lower = 0,
+    upper = 0,
+    digit = 0,
+    other = 0;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if (c >= 97 && c <= 122) lower = 1;
@@ -41,7 +44,7 @@ export const isHex = (s: string): boolean => HEX_RE.test(s);
 
 /** Words that documentation and templates put where a real secret would go. */
 const PLACEHOLDER_WORD_RE =
-  /example|sample|dummy|placeholder|your[_\-.]?(?:own[_\-.]?)?(?:api|key|token|secret|pass|access)|insert[_\-]?|redacted|changeme|replace[_\-]?me|fake|lorem|xxxx|\*\*\*|\.\.\.|<[^>]*>|\$\{|\{\{|%\(|\$[A-Z_]{3,}/i;
+  /example|sample|dummy|placeholder|your[_\-.]?(?:own[_\-.]?)?(?:api|key|token|secret|pass|access)|insert[_-]?|redacted|changeme|replace[_-]?me|fake|lorem|xxxx|\*\*\*|\.\.\.|<[^>]*>|\$\{|\{\{|%\(|\$[A-Z_]{3,}/i;
 const SEQUENCE_RE = /0123456|1234567|2345678|abcdefgh|ABCDEFGH|qwerty/i;
 
 /** True when a candidate secret is obviously a stand-in: template markers, example words, runs, sequences. */
@@ -58,7 +61,8 @@ export function isPlaceholder(s: string): boolean {
 /** Values that name a type, a state or an indirection rather than holding a secret. */
 const NON_VALUE_RE =
   /^(?:null|none|nil|undefined|true|false|yes|no|on|off|required|optional|string|str|bool|boolean|int|number|object|hidden|masked|secret|password|passwd|pass|pw|pwd|token|empty|n\/a|na|tbd|todo|unset|not[\s_-]?set|\*+|•+|-+|x+)$/i;
-const INDIRECTION_RE = /^(?:process\.env|os\.environ|os\.getenv|env\(|getenv|secrets\.|vault:|ssm:|arn:aws:|\$|%|@Value|\{\{|!Ref|!Sub)/i;
+const INDIRECTION_RE =
+  /^(?:process\.env|os\.environ|os\.getenv|env\(|getenv|secrets\.|vault:|ssm:|arn:aws:|\$|%|@Value|\{\{|!Ref|!Sub)/i;
 
 export function isNonValue(s: string): boolean {
   return NON_VALUE_RE.test(s) || INDIRECTION_RE.test(s);

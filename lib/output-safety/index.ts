@@ -1,6 +1,12 @@
 /** Output-safety classifier: pure TypeScript, no I/O. See SPEC §6. */
 export type {
-  CustomPattern, DetectorKindInfo, Finding, FindingCategory, InspectOptions, SafetyAction, Verdict,
+  CustomPattern,
+  DetectorKindInfo,
+  Finding,
+  FindingCategory,
+  InspectOptions,
+  SafetyAction,
+  Verdict,
 } from "./types";
 export { inspectOutput, QUARANTINED_OUTPUT } from "./inspect";
 export { maskArguments } from "./mask";

@@ -25,9 +25,21 @@ const fieldMatters = (key: string | undefined): boolean =>
   key !== undefined && (classifyFieldName(key)?.category === "secret" || CVV_KEY.test(key));
 
 /** Resolved findings for every leaf; many small leaves go through the batch prefilter first. */
-export function scanLeaves(leaves: readonly Leaf[], opts: ResolvedOptions, budget: ScanBudget, batch = true): RawFinding[][] {
-  const marked = batch ? leavesWithHits(leaves.map((l) => l.text), opts) : null;
-  return leaves.map((leaf, i) => (marked === null || marked[i] === 1 || fieldMatters(leaf.key) ? scanLeaf(leaf, opts, budget) : []));
+export function scanLeaves(
+  leaves: readonly Leaf[],
+  opts: ResolvedOptions,
+  budget: ScanBudget,
+  batch = true,
+): RawFinding[][] {
+  const marked = batch
+    ? leavesWithHits(
+        leaves.map((l) => l.text),
+        opts,
+      )
+    : null;
+  return leaves.map((leaf, i) =>
+    marked === null || marked[i] === 1 || fieldMatters(leaf.key) ? scanLeaf(leaf, opts, budget) : [],
+  );
 }
 
 /** Redacted text of a leaf; a number under a sensitive field becomes one label string. */
@@ -47,10 +59,18 @@ export function inspectOutput(output: unknown, opts?: InspectOptions): Verdict {
   const findings: Finding[] = [];
   perLeaf.forEach((found, i) => {
     for (const f of found) {
-      findings.push({ kind: f.kind, path: leaves[i].path, start: f.start, end: f.end, confidence: round(f.confidence), category: f.category });
+      findings.push({
+        kind: f.kind,
+        path: leaves[i].path,
+        start: f.start,
+        end: f.end,
+        confidence: round(f.confidence),
+        category: f.category,
+      });
     }
   });
-  if (findings.some((f) => f.category === "steering")) return { action: "QUARANTINE", output: QUARANTINED_OUTPUT, findings };
+  if (findings.some((f) => f.category === "steering"))
+    return { action: "QUARANTINE", output: QUARANTINED_OUTPUT, findings };
   if (findings.length === 0) return { action: "ALLOW", output, findings };
   const replacements = leaves.map((leaf, i) => redactLeaf(leaf, perLeaf[i]));
   return { action: "REDACT", output: replaceLeaves(output, FIELD_WALK, replacements), findings };

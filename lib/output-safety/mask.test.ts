@@ -30,7 +30,11 @@ describe("maskArguments", () => {
 
   it("masks everything nested under a sensitive name", () => {
     expect(maskArguments({ credentials: { user: "a", pass: "b", extra: ["c", 1, true] } })).toEqual({
-      credentials: { user: "[REDACTED:generic_secret]", pass: "[REDACTED:generic_secret]", extra: ["[REDACTED:generic_secret]", "[REDACTED:generic_secret]", true] },
+      credentials: {
+        user: "[REDACTED:generic_secret]",
+        pass: "[REDACTED:generic_secret]",
+        extra: ["[REDACTED:generic_secret]", "[REDACTED:generic_secret]", true],
+      },
     });
   });
 

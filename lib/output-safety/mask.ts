@@ -15,6 +15,8 @@ export function maskArguments(args: unknown): unknown {
   const budget = newBudget();
   const leaves = collectLeaves(args, FIELD_WALK);
   const found = scanLeaves(leaves, opts, budget);
-  const replacements = leaves.map((leaf, i) => (leaf.tag !== undefined && leaf.text.length > 0 ? redactionLabel(leaf.tag) : redactLeaf(leaf, found[i])));
+  const replacements = leaves.map((leaf, i) =>
+    leaf.tag !== undefined && leaf.text.length > 0 ? redactionLabel(leaf.tag) : redactLeaf(leaf, found[i]),
+  );
   return replacements.some((r) => r !== undefined) ? replaceLeaves(args, FIELD_WALK, replacements) : args;
 }

@@ -28,7 +28,8 @@ export function resolveOptions(opts: InspectOptions | undefined, steering: boole
     allowHosts: opts?.allowHosts ?? [],
     disabled: new Set(opts?.disabledKinds ?? []),
     custom,
-    minConfidence: typeof min === "number" && Number.isFinite(min) ? Math.min(1, Math.max(0, min)) : DEFAULT_MIN_CONFIDENCE,
+    minConfidence:
+      typeof min === "number" && Number.isFinite(min) ? Math.min(1, Math.max(0, min)) : DEFAULT_MIN_CONFIDENCE,
     steering,
   };
 }

@@ -1,11 +1,21 @@
 /** Numbers that identify people: payment cards and national ids, each confirmed by its check digits. */
 import {
-  aadhaarValid, bsnValid, cpfValid, dniValid, IBAN_LENGTHS, ibanValid, luhnValid, ninoPrefixValid, nhsValid, ssnValid,
+  aadhaarValid,
+  bsnValid,
+  cpfValid,
+  dniValid,
+  IBAN_LENGTHS,
+  ibanValid,
+  luhnValid,
+  ninoPrefixValid,
+  nhsValid,
+  ssnValid,
 } from "./checksums";
 import { emit, hasContext } from "./context";
 import type { ScanContext } from "./types";
 
-const CARD_CTX = /card|visa|master ?card|amex|american express|credit|debit|payment|\bcc\b|\bpan\b|tarjeta|carte|karte|卡/;
+const CARD_CTX =
+  /card|visa|master ?card|amex|american express|credit|debit|payment|\bcc\b|\bpan\b|tarjeta|carte|karte|卡/;
 const CARD_NEG = /order|invoice|tracking|transaction|\bref|\bid\b|#|serial|account|imei|isbn|sku|phone|\btel\b/;
 const SSN_CTX = /ssn|social security|soc\.? ?sec|\bss#/;
 const NHS_CTX = /nhs/;
@@ -17,22 +27,44 @@ const NINO_CTX = /national insurance|\bnino\b|\bni\b|ni number|ni no/;
 
 /** Published test card numbers (Stripe, Adyen, Braintree docs): documentation, not a person's card. */
 const TEST_PANS = new Set([
-  "4111111111111111", "4242424242424242", "4000056655665556", "5555555555554444", "5105105105105100", "2223003122003222",
-  "5200828282828210", "378282246310005", "371449635398431", "6011111111111117", "6011000990139424", "3530111333300000",
-  "3566002020360505", "30569309025904", "38520000023237", "6200000000000005", "4012888888881881", "4000000000000002",
-  "4000002500003155", "4000000000009995", "4000000000000077",
+  "4111111111111111",
+  "4242424242424242",
+  "4000056655665556",
+  "5555555555554444",
+  "5105105105105100",
+  "2223003122003222",
+  "5200828282828210",
+  "378282246310005",
+  "371449635398431",
+  "6011111111111117",
+  "6011000990139424",
+  "3530111333300000",
+  "3566002020360505",
+  "30569309025904",
+  "38520000023237",
+  "6200000000000005",
+  "4012888888881881",
+  "4000000000000002",
+  "4000002500003155",
+  "4000000000009995",
+  "4000000000000077",
 ]);
 
 /** Issuer (IIN) ranges and lengths; a Luhn-valid number outside every range is not a card. */
 export function cardIssuer(d: string): string | null {
   const n = d.length;
-  const p2 = +d.slice(0, 2), p3 = +d.slice(0, 3), p4 = +d.slice(0, 4), p6 = +d.slice(0, 6);
+  const p2 = +d.slice(0, 2),
+    p3 = +d.slice(0, 3),
+    p4 = +d.slice(0, 4),
+    p6 = +d.slice(0, 6);
   if (d[0] === "4" && (n === 13 || n === 16 || n === 19)) return "visa";
   if (((p2 >= 51 && p2 <= 55) || (p4 >= 2221 && p4 <= 2720)) && n === 16) return "mastercard";
   if ((p2 === 34 || p2 === 37) && n === 15) return "amex";
-  if ((p4 === 6011 || (p3 >= 644 && p3 <= 649) || p2 === 65 || (p6 >= 622126 && p6 <= 622925)) && n >= 16 && n <= 19) return "discover";
+  if ((p4 === 6011 || (p3 >= 644 && p3 <= 649) || p2 === 65 || (p6 >= 622126 && p6 <= 622925)) && n >= 16 && n <= 19)
+    return "discover";
   if (p4 >= 3528 && p4 <= 3589 && n >= 16 && n <= 19) return "jcb";
-  if (((p3 >= 300 && p3 <= 305) || p4 === 3095 || p2 === 36 || p2 === 38 || p2 === 39) && n >= 14 && n <= 19) return "diners";
+  if (((p3 >= 300 && p3 <= 305) || p4 === 3095 || p2 === 36 || p2 === 38 || p2 === 39) && n >= 14 && n <= 19)
+    return "diners";
   if (p2 === 62 && n >= 16 && n <= 19) return "unionpay";
   if (p4 >= 2200 && p4 <= 2204 && n >= 16 && n <= 19) return "mir";
   if ([5018, 5020, 5038, 5893, 6304, 6759, 6761, 6762, 6763].includes(p4) && n >= 12 && n <= 19) return "maestro";
@@ -91,7 +123,14 @@ const cpf: IdCheck = (scan, s, sub) =>
   each(CPF_RE, sub, (m) => {
     if (!cpfValid(m[0])) return;
     const ctx = hasContext(scan, s + m.index, CPF_CTX);
-    emit(scan, "br_cpf", "pii", s + m.index, s + m.index + m[0].length, m[0].includes(".") ? (ctx ? 0.95 : 0.85) : ctx ? 0.85 : 0.2);
+    emit(
+      scan,
+      "br_cpf",
+      "pii",
+      s + m.index,
+      s + m.index + m[0].length,
+      m[0].includes(".") ? (ctx ? 0.95 : 0.85) : ctx ? 0.85 : 0.2,
+    );
   });
 
 const aadhaar: IdCheck = (scan, s, sub) =>
@@ -126,7 +165,13 @@ const dni: IdCheck = (scan, s, sub) => {
 };
 
 /** Known documentation IBANs (ECBS / Wikipedia examples). */
-const EXAMPLE_IBANS = new Set(["GB82WEST12345698765432", "DE89370400440532013000", "GB29NWBK60161331926819", "FR1420041010050500013M02606", "NL91ABNA0417164300"]);
+const EXAMPLE_IBANS = new Set([
+  "GB82WEST12345698765432",
+  "DE89370400440532013000",
+  "GB29NWBK60161331926819",
+  "FR1420041010050500013M02606",
+  "NL91ABNA0417164300",
+]);
 
 /** IBAN: two letters before a digit span, read to the country's registered length (single spaces allowed). */
 export const iban = (scan: ScanContext, s: number): void => {
@@ -138,7 +183,10 @@ export const iban = (scan: ScanContext, s: number): void => {
   let i = s - 2;
   while (i < text.length && compact.length < len) {
     const c = text[i];
-    if (c === " " && compact.length % 4 === 0 && isAlnum(text[i + 1])) { i++; continue; }
+    if (c === " " && compact.length % 4 === 0 && isAlnum(text[i + 1])) {
+      i++;
+      continue;
+    }
     if (!/[A-Z0-9]/.test(c)) break;
     compact += c;
     i++;
@@ -163,17 +211,23 @@ export const nino = (scan: ScanContext, s: number, sub: string): void => {
 
 /** Checks for digit spans, each with the fewest digits it can use. */
 export const LONG_NUMBER_CHECKS: ReadonlyArray<readonly [number, IdCheck]> = [
-  [12, cards], [9, ssn], [10, nhs], [11, cpf], [12, aadhaar], [9, bsn], [7, dni],
+  [12, cards],
+  [9, ssn],
+  [10, nhs],
+  [11, cpf],
+  [12, aadhaar],
+  [9, bsn],
+  [7, dni],
 ];
 
 export const ID_KINDS: ReadonlyArray<[string, string]> = [
   ["payment_card", "Payment card number (Luhn + issuer ranges; spaces or dashes allowed; test PANs ignored)"],
   ["us_ssn", "US Social Security number (valid area/group/serial; bare 9 digits only with context)"],
   ["uk_nino", "UK National Insurance number (valid prefixes, suffix A-D)"],
-  ["nhs_number", "NHS number (mod 11) next to \"NHS\""],
+  ["nhs_number", 'NHS number (mod 11) next to "NHS"'],
   ["es_dni", "Spanish DNI/NIE (mod-23 check letter)"],
-  ["nl_bsn", "Dutch BSN (11-proof) next to \"BSN\""],
+  ["nl_bsn", 'Dutch BSN (11-proof) next to "BSN"'],
   ["br_cpf", "Brazilian CPF (two mod-11 check digits)"],
-  ["in_aadhaar", "Indian Aadhaar (Verhoeff) next to \"Aadhaar\""],
+  ["in_aadhaar", 'Indian Aadhaar (Verhoeff) next to "Aadhaar"'],
   ["iban", "IBAN (mod-97 + per-country length)"],
 ];

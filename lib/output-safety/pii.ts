@@ -5,9 +5,41 @@ import { iban, LONG_NUMBER_CHECKS, nino } from "./pii-ids";
 import type { Detector, ScanContext } from "./types";
 
 const LOCAL_CHAR = /[A-Za-z0-9._%+-]/;
-const DOMAIN_RE = /[A-Za-z0-9](?:[A-Za-z0-9-]{0,62})(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}))*\.([A-Za-z]{2,24})(?![A-Za-z0-9-])/y;
+const DOMAIN_RE =
+  /[A-Za-z0-9](?:[A-Za-z0-9-]{0,62})(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}))*\.([A-Za-z]{2,24})(?![A-Za-z0-9-])/y;
 /** "icon@2x.png", "pkg@1.2.3.tgz": file names and versions, not mailboxes. */
-const FILE_TLDS = new Set(["png", "jpg", "jpeg", "gif", "svg", "webp", "ico", "js", "mjs", "ts", "tsx", "css", "json", "py", "rb", "go", "rs", "java", "md", "txt", "html", "lock", "zip", "tgz", "gz", "yaml", "yml", "toml", "xml", "pdf"]);
+const FILE_TLDS = new Set([
+  "png",
+  "jpg",
+  "jpeg",
+  "gif",
+  "svg",
+  "webp",
+  "ico",
+  "js",
+  "mjs",
+  "ts",
+  "tsx",
+  "css",
+  "json",
+  "py",
+  "rb",
+  "go",
+  "rs",
+  "java",
+  "md",
+  "txt",
+  "html",
+  "lock",
+  "zip",
+  "tgz",
+  "gz",
+  "yaml",
+  "yml",
+  "toml",
+  "xml",
+  "pdf",
+]);
 /** RFC 2606 / 6761 documentation and reserved domains. */
 const EXAMPLE_DOMAIN = /(?:^|\.)(?:example\.(?:com|org|net)|example|test|invalid|localhost|local)$/i;
 
@@ -36,7 +68,8 @@ const email: Detector = {
 
 export const EMAIL_DETECTORS: readonly Detector[] = [email];
 
-const PHONE_CTX = /phone|\btel\b|tel:|telephone|\bcall|mobile|\bcell|\bfax|contact|whatsapp|\bsms\b|teléfono|telefono|téléphone|telefon|电话|手机|móvil|movil|portable|handy/;
+const PHONE_CTX =
+  /phone|\btel\b|tel:|telephone|\bcall|mobile|\bcell|\bfax|contact|whatsapp|\bsms\b|teléfono|telefono|téléphone|telefon|电话|手机|móvil|movil|portable|handy/;
 const DATE_LIKE = /^\d{4}[-./]\d{1,2}[-./]\d{1,2}|^\d{1,2}[-./]\d{1,2}[-./]\d{2,4}$/;
 const DOTTED = /^\d{1,3}(?:\.\d{1,3}){2,}$/;
 
@@ -88,7 +121,7 @@ export function scanNumbers(scan: ScanContext): void {
 
 export const CONTACT_KINDS: ReadonlyArray<[string, string]> = [
   ["email", "Email address (documentation domains, file names and git remotes ignored)"],
-  ["phone_number", "Phone number validated by libphonenumber-js (international, phone-formatted, or next to \"phone\")"],
+  ["phone_number", 'Phone number validated by libphonenumber-js (international, phone-formatted, or next to "phone")'],
   ["card_security_code", "Card CVV/CVC in a cvv/cvc/security_code field"],
 ];
 

@@ -7,7 +7,13 @@ const overlaps = (a: RawFinding, b: RawFinding): boolean => a.start < b.end && b
 const MAX_STEERING_FINDINGS = 64;
 
 /** Kinds that say "a secret is here" without saying which: on a tie, a named kind wins. */
-const GENERIC_KINDS = new Set(["generic_secret", "password", "authorization_header", "bearer_token", "url_credentials"]);
+const GENERIC_KINDS = new Set([
+  "generic_secret",
+  "password",
+  "authorization_header",
+  "bearer_token",
+  "url_credentials",
+]);
 const specificity = (f: RawFinding): number => (GENERIC_KINDS.has(f.kind) ? 0 : 1);
 
 /** Overlapping redaction candidates form clusters; in each, the most confident (then longest) wins its span. */
@@ -17,7 +23,9 @@ function settleOverlaps(redactable: RawFinding[]): RawFinding[] {
   let cluster: RawFinding[] = [];
   let clusterEnd = -1;
   const flush = (): void => {
-    cluster.sort((a, b) => b.confidence - a.confidence || specificity(b) - specificity(a) || b.end - b.start - (a.end - a.start));
+    cluster.sort(
+      (a, b) => b.confidence - a.confidence || specificity(b) - specificity(a) || b.end - b.start - (a.end - a.start),
+    );
     const accepted: RawFinding[] = [];
     for (const f of cluster) if (!accepted.some((g) => overlaps(f, g))) accepted.push(f);
     out.push(...accepted);

@@ -49,12 +49,18 @@ const DOT = complement(charSetOf([10, 13]));
 
 function classEscape(c: string): CharSet | null {
   switch (c) {
-    case "d": return DIGIT;
-    case "D": return complement(DIGIT);
-    case "w": return WORD;
-    case "W": return complement(WORD);
-    case "s": return SPACE;
-    case "S": return complement(SPACE);
+    case "d":
+      return DIGIT;
+    case "D":
+      return complement(DIGIT);
+    case "w":
+      return WORD;
+    case "W":
+      return complement(WORD);
+    case "s":
+      return SPACE;
+    case "S":
+      return complement(SPACE);
   }
   return null;
 }
@@ -130,14 +136,14 @@ export function parseRegex(src: string): ParsedRegex {
     if (c === "^" || c === "$") return { t: "assert" };
     if (c === "\\") {
       const e = src[i];
-      if (e === "b" || e === "B") return i++, { t: "assert" };
+      if (e === "b" || e === "B") return (i++, { t: "assert" });
       if (/[1-9]/.test(e) || (e === "k" && src[i + 1] === "<")) {
         out.backreference = true;
         i += e === "k" ? src.indexOf(">", i) - i + 1 : 1;
         return { t: "assert" };
       }
       const cls = classEscape(e);
-      if (cls) return i++, { t: "set", set: cls };
+      if (cls) return (i++, { t: "set", set: cls });
       return { t: "set", set: charSetOf([escapeCode()]) };
     }
     return { t: "set", set: charSetOf([c.charCodeAt(0)]) };
@@ -192,10 +198,15 @@ export function foldCase(n: RegexNode): RegexNode {
       }
       return { t: "set", set: union(n.set, charSetOf(extra)) };
     }
-    case "assert": return n;
-    case "seq": return { t: "seq", items: n.items.map(foldCase) };
-    case "alt": return { t: "alt", alts: n.alts.map(foldCase) };
-    case "group": return { t: "group", body: foldCase(n.body) };
-    case "quant": return { ...n, body: foldCase(n.body) };
+    case "assert":
+      return n;
+    case "seq":
+      return { t: "seq", items: n.items.map(foldCase) };
+    case "alt":
+      return { t: "alt", alts: n.alts.map(foldCase) };
+    case "group":
+      return { t: "group", body: foldCase(n.body) };
+    case "quant":
+      return { ...n, body: foldCase(n.body) };
   }
 }

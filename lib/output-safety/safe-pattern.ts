@@ -14,26 +14,37 @@ const MAX_PATTERN = 512;
 /** A leading "(?i)" makes a custom pattern case-insensitive. */
 export function compilePattern(pattern: string, flags: string): RegExp {
   const ci = pattern.startsWith("(?i)");
-  return new RegExp(ci ? pattern.slice(4) : pattern, ci ? flags + "i" : flags);
+  return new RegExp(ci ? pattern.slice(4) : pattern, ci ? `${flags}i` : flags);
 }
 
 const nullable = (n: RegexNode): boolean => {
   switch (n.t) {
-    case "set": return false;
-    case "assert": return true;
-    case "seq": return n.items.every(nullable);
-    case "alt": return n.alts.some(nullable);
-    case "group": return nullable(n.body);
-    case "quant": return n.min === 0 || nullable(n.body);
+    case "set":
+      return false;
+    case "assert":
+      return true;
+    case "seq":
+      return n.items.every(nullable);
+    case "alt":
+      return n.alts.some(nullable);
+    case "group":
+      return nullable(n.body);
+    case "quant":
+      return n.min === 0 || nullable(n.body);
   }
 };
 
 function first(n: RegexNode): CharSet {
   switch (n.t) {
-    case "set": return n.set;
-    case "assert": return charSetOf([]);
-    case "group": case "quant": return first(n.body);
-    case "alt": return n.alts.map(first).reduce(union, charSetOf([]));
+    case "set":
+      return n.set;
+    case "assert":
+      return charSetOf([]);
+    case "group":
+    case "quant":
+      return first(n.body);
+    case "alt":
+      return n.alts.map(first).reduce(union, charSetOf([]));
     case "seq": {
       let acc = charSetOf([]);
       for (const item of n.items) {
@@ -75,7 +86,8 @@ function nestedAmbiguity(outer: RegexNode & { t: "quant" }): boolean {
     } else {
       // A variable quantifier buried deeper (inside a group or alternation) is judged conservatively.
       walk(item, (d) => {
-        if (d !== item && d.t === "quant" && variable(d) && (outer.max === Infinity || d.max === Infinity)) found = true;
+        if (d !== item && d.t === "quant" && variable(d) && (outer.max === Infinity || d.max === Infinity))
+          found = true;
       });
     }
   });
@@ -88,7 +100,8 @@ function overlappingAlternation(n: RegexNode): boolean {
     if (d.t !== "alt") return;
     if (d.alts.some(nullable)) bad = true;
     const firsts = d.alts.map(first);
-    for (let i = 0; i < firsts.length && !bad; i++) for (let j = i + 1; j < firsts.length; j++) if (intersects(firsts[i], firsts[j])) bad = true;
+    for (let i = 0; i < firsts.length && !bad; i++)
+      for (let j = i + 1; j < firsts.length; j++) if (intersects(firsts[i], firsts[j])) bad = true;
   });
   return bad;
 }
@@ -99,13 +112,22 @@ function analyse(root: RegexNode): string | null {
     if (reason) return;
     if (n.t === "quant" && repeats(n)) {
       if (nullable(n.body)) reason = "a repeated group can match the empty string";
-      else if (nestedAmbiguity(n)) reason = "nested quantifier can backtrack catastrophically (e.g. (a+)+, (\\w+\\s?)*)";
-      else if (overlappingAlternation(n.body)) reason = "alternation with overlapping branches under a quantifier (e.g. (a|a)*)";
+      else if (nestedAmbiguity(n))
+        reason = "nested quantifier can backtrack catastrophically (e.g. (a+)+, (\\w+\\s?)*)";
+      else if (overlappingAlternation(n.body))
+        reason = "alternation with overlapping branches under a quantifier (e.g. (a|a)*)";
     }
     if (n.t === "seq") {
       for (let i = 0; i + 1 < n.items.length && !reason; i++) {
-        const a = unwrap(n.items[i]), b = unwrap(n.items[i + 1]);
-        if (a.t === "quant" && b.t === "quant" && a.max === Infinity && b.max === Infinity && intersects(first(a.body), first(b.body))) {
+        const a = unwrap(n.items[i]),
+          b = unwrap(n.items[i + 1]);
+        if (
+          a.t === "quant" &&
+          b.t === "quant" &&
+          a.max === Infinity &&
+          b.max === Infinity &&
+          intersects(first(a.body), first(b.body))
+        ) {
           reason = "adjacent unbounded quantifiers over overlapping characters (e.g. \\w+\\w+)";
         }
       }
@@ -113,7 +135,8 @@ function analyse(root: RegexNode): string | null {
   });
   if (reason) return reason;
   // Every start position would rescan the same run: quadratic on one long word or base64 blob.
-  if (leadingClassRun(root)) return "starts with unbounded repetition of a character class; begin with a literal or bound it (e.g. {1,64})";
+  if (leadingClassRun(root))
+    return "starts with unbounded repetition of a character class; begin with a literal or bound it (e.g. {1,64})";
   return null;
 }
 

@@ -36,7 +36,10 @@ function buildSide(pairs: [string, Detector][], flags: string): AnchorSide {
     // The alternation reports only the longest anchor at a position, so it also wakes the detectors of its prefixes.
     const byDetector = new Map<Detector, number>();
     for (const [b, d] of pairs) if (a.startsWith(b)) byDetector.set(d, Math.max(byDetector.get(d) ?? 0, b.length));
-    map.set(a, [...byDetector].map(([detector, length]) => ({ detector, length })));
+    map.set(
+      a,
+      [...byDetector].map(([detector, length]) => ({ detector, length })),
+    );
   }
   return { re: anchors.length ? new RegExp(anchors.map(escapeRe).join("|"), flags) : null, map };
 }
@@ -82,7 +85,13 @@ export function newBudget(): ScanBudget {
   return { phoneLookups: 2000, base64Bytes: 1 << 20 };
 }
 
-export function newScan(text: string, opts: ResolvedOptions, budget: ScanBudget, key?: string, siblings?: readonly string[]): ScanContext {
+export function newScan(
+  text: string,
+  opts: ResolvedOptions,
+  budget: ScanBudget,
+  key?: string,
+  siblings?: readonly string[],
+): ScanContext {
   return { text, key, siblings, opts, budget, findings: [], windows: undefined };
 }
 

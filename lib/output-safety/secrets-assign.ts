@@ -47,7 +47,8 @@ export function secretValueConfidence(cls: FieldClass, raw: string, inField: boo
   const minLen = inField ? 8 : 12;
   if (value.length < minLen || charClasses(value) < 2) return 0;
   // In prose, "secret: my-app-secret" names a secret; values have digits or mixed case.
-  if (!inField && !(/\d/.test(value) && /[A-Za-z]/.test(value)) && !(/[a-z]/.test(value) && /[A-Z]/.test(value))) return 0;
+  if (!inField && !(/\d/.test(value) && /[A-Za-z]/.test(value)) && !(/[a-z]/.test(value) && /[A-Z]/.test(value)))
+    return 0;
   const h = shannonEntropy(value);
   if (h < (inField ? 2.5 : 3)) return 0;
   // Capped below the vendor detectors, so a recognised token keeps its own kind.
@@ -78,22 +79,42 @@ function valueEnd(text: string, i: number, quote: string | undefined): number {
   }
   let j = i;
   // A backslash escape (`\r\n` in JSON-encoded text), `?` and `=name` (chained assignment in code) end it too.
-  while (j < limit && !/[\s,;&"'`<>()}\]\\?]/.test(text[j]) && !(text[j] === "=" && /[A-Za-z_$]/.test(text[j + 1] ?? ""))) j++;
+  while (
+    j < limit &&
+    !/[\s,;&"'`<>()}\]\\?]/.test(text[j]) &&
+    !(text[j] === "=" && /[A-Za-z_$]/.test(text[j + 1] ?? ""))
+  )
+    j++;
   return j;
 }
 
 const assignment: Detector = {
   id: "password",
   anchorsCi: [
-    "password", "passwd", "pwd", "passphrase", "passcode", "secret", "token", "apikey", "api_key", "api-key",
-    "access_key", "accesskey", "private_key", "privatekey", "credential", "authorization", "cookie",
+    "password",
+    "passwd",
+    "pwd",
+    "passphrase",
+    "passcode",
+    "secret",
+    "token",
+    "apikey",
+    "api_key",
+    "api-key",
+    "access_key",
+    "accesskey",
+    "private_key",
+    "privatekey",
+    "credential",
+    "authorization",
+    "cookie",
   ],
   detect(scan, at, len) {
     const { text } = scan;
     if (at < (scan.windows?.get("assignment") ?? -1)) return; // inside a value already read ("password=tokenABC…")
     const [s, e] = identifierBounds(text, at, len);
     const cls = classifyFieldName(text.slice(s, e));
-    if (!cls || cls.category !== "secret") return;
+    if (cls?.category !== "secret") return;
     SEPARATOR_RE.lastIndex = e;
     const sep = SEPARATOR_RE.exec(text);
     if (!sep || !/[:=]/.test(sep[0])) return;
@@ -104,7 +125,8 @@ const assignment: Detector = {
       // A Cookie / Set-Cookie header: the whole "name=value; …" list is the secret.
       const pairs = line().replace(/[\s"'`,]+$/, "");
       (scan.windows ??= new Map()).set("assignment", vStart + pairs.length);
-      if (pairs.length >= 16 && COOKIE_PAIRS.test(pairs)) emit(scan, "generic_secret", "secret", vStart, vStart + pairs.length, 0.8);
+      if (pairs.length >= 16 && COOKIE_PAIRS.test(pairs))
+        emit(scan, "generic_secret", "secret", vStart, vStart + pairs.length, 0.8);
       return;
     }
     if (cls.kind === "authorization_header") {
@@ -131,7 +153,7 @@ export const ASSIGNMENT_DETECTORS: readonly Detector[] = [assignment];
 export function detectSecretField(scan: ScanContext): void {
   if (scan.key === undefined) return;
   const cls = classifyFieldName(scan.key);
-  if (!cls || cls.category !== "secret") return;
+  if (cls?.category !== "secret") return;
   const conf = secretValueConfidence(cls, scan.text, true);
   if (conf <= 0) return;
   const lead = scan.text.length - scan.text.trimStart().length;

@@ -15,7 +15,7 @@ const jwt: Detector = {
     JWT_RE.lastIndex = at;
     const m = JWT_RE.exec(scan.text);
     if (!m) return;
-    const header = decodeJsonSegment("eyJ" + m[1]);
+    const header = decodeJsonSegment(`eyJ${m[1]}`);
     if (!header || typeof header.alg !== "string") return;
     const payload = decodeBase64Text(m[2]) ?? "";
     // The jwt.io sample token is documentation, not a leak.
@@ -24,13 +24,15 @@ const jwt: Detector = {
   },
 };
 
-const PEM_HEADER_RE = /-----BEGIN ((?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP |SSH2 ENCRYPTED )?PRIVATE KEY(?: BLOCK)?)-----/y;
+const PEM_HEADER_RE =
+  /-----BEGIN ((?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP |SSH2 ENCRYPTED )?PRIVATE KEY(?: BLOCK)?)-----/y;
 const PEM_META_RE = /(?:\s|\\[nr])*(?:Proc-Type|DEK-Info|Version|Comment|Hash):[^\n\\]{0,200}/y;
 const PEM_MAX_BODY = 64 * 1024;
 
 function isPemBodyChar(text: string, i: number): number {
   const c = text.charCodeAt(i);
-  if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 43 || c === 47 || c === 61) return 1;
+  if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 43 || c === 47 || c === 61)
+    return 1;
   if (c === 32 || c === 10 || c === 13 || c === 9) return 1;
   if (c === 92 && (text[i + 1] === "n" || text[i + 1] === "r")) return 2; // JSON-escaped newlines
   return 0;
@@ -64,7 +66,11 @@ const pem: Detector = {
       if (close !== -1 && close - i < 80) end = close + 5;
     }
     const label = m[1];
-    let kind = label.includes("OPENSSH") ? "openssh_private_key" : label.includes("PGP") ? "pgp_private_key" : "private_key";
+    let kind = label.includes("OPENSSH")
+      ? "openssh_private_key"
+      : label.includes("PGP")
+        ? "pgp_private_key"
+        : "private_key";
     if (isServiceAccount(scan, at)) kind = "gcp_service_account";
     emit(scan, kind, "secret", at, end, 0.97);
   },
@@ -78,11 +84,32 @@ function isServiceAccount(scan: ScanContext, at: number): boolean {
 }
 
 const DB_SCHEMES = new Set([
-  "postgres", "postgresql", "mysql", "mariadb", "mongodb", "mongodb+srv", "redis", "rediss", "amqp", "amqps", "mssql",
-  "sqlserver", "oracle", "cockroachdb", "clickhouse", "kafka", "nats", "memcached", "couchdb", "neo4j", "bolt", "cassandra",
+  "postgres",
+  "postgresql",
+  "mysql",
+  "mariadb",
+  "mongodb",
+  "mongodb+srv",
+  "redis",
+  "rediss",
+  "amqp",
+  "amqps",
+  "mssql",
+  "sqlserver",
+  "oracle",
+  "cockroachdb",
+  "clickhouse",
+  "kafka",
+  "nats",
+  "memcached",
+  "couchdb",
+  "neo4j",
+  "bolt",
+  "cassandra",
 ]);
 const SCHEME_CHAR = /[A-Za-z0-9+.-]/;
-const URL_CRED_RE = /([^\s:/@?#"'<>\\]{1,128}):([^\s@/"'<>\\]{1,256})@(?:[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*|\[[0-9a-fA-F:]+\])/y;
+const URL_CRED_RE =
+  /([^\s:/@?#"'<>\\]{1,128}):([^\s@/"'<>\\]{1,256})@(?:[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*|\[[0-9a-fA-F:]+\])/y;
 
 const urlCredentials: Detector = {
   id: "connection_string_password",
@@ -100,7 +127,14 @@ const urlCredentials: Detector = {
     if (/(?:^|\.)example\.(?:com|org|net)$|\.(?:example|test|invalid)$/i.test(host)) return; // RFC 2606 documentation hosts
     const start = at + 3 + m[1].length + 1;
     const db = DB_SCHEMES.has(scheme.replace(/^jdbc:/, ""));
-    emit(scan, db ? "connection_string_password" : "url_credentials", "secret", start, start + password.length, db ? 0.95 : 0.85);
+    emit(
+      scan,
+      db ? "connection_string_password" : "url_credentials",
+      "secret",
+      start,
+      start + password.length,
+      db ? 0.95 : 0.85,
+    );
   },
 };
 
@@ -123,7 +157,8 @@ const awsKeys: Detector = {
     AWS_SECRET_RE.lastIndex = 0;
     for (let s = AWS_SECRET_RE.exec(window); s; s = AWS_SECRET_RE.exec(window)) {
       const v = s[0];
-      if (charClasses(v) >= 3 && !isHex(v) && !isPlaceholder(v)) emit(scan, "aws_secret_access_key", "secret", from + s.index, from + s.index + 40, 0.9);
+      if (charClasses(v) >= 3 && !isHex(v) && !isPlaceholder(v))
+        emit(scan, "aws_secret_access_key", "secret", from + s.index, from + s.index + 40, 0.9);
     }
   },
 };
@@ -146,9 +181,14 @@ const azure: Detector = {
   detect(scan, at) {
     const { text } = scan;
     if (text.startsWith("AccountKey=", at)) return valueAfter(scan, at, ACCOUNT_KEY_RE, "azure_storage_key", 0.97);
-    if (text.startsWith("SharedAccessKey=", at)) return valueAfter(scan, at, SHARED_KEY_RE, "azure_shared_access_key", 0.95);
+    if (text.startsWith("SharedAccessKey=", at))
+      return valueAfter(scan, at, SHARED_KEY_RE, "azure_shared_access_key", 0.95);
     const before = text.slice(Math.max(0, at - 400), at);
-    if ((text[at - 1] === "?" || text[at - 1] === "&") && before.includes("sv=") && /[?&](?:se|sp|srt|ss)=/.test(before + text.slice(at, at + 400))) {
+    if (
+      (text[at - 1] === "?" || text[at - 1] === "&") &&
+      before.includes("sv=") &&
+      /[?&](?:se|sp|srt|ss)=/.test(before + text.slice(at, at + 400))
+    ) {
       valueAfter(scan, at, SAS_SIG_RE, "azure_sas_token", 0.9);
     }
   },
@@ -160,7 +200,16 @@ const UUID_NEAR_RE = /(?<![A-Za-z0-9])[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-
 /** Keys without a prefix (Datadog hex keys, legacy Heroku UUID keys) count only right after their vendor's name. */
 const vendorContext: Detector = {
   id: "datadog_api_key",
-  anchorsCi: ["datadog", "dd_api_key", "dd-api-key", "dd_app_key", "dd-app-key", "dd_application_key", "dd-application-key", "heroku"],
+  anchorsCi: [
+    "datadog",
+    "dd_api_key",
+    "dd-api-key",
+    "dd_app_key",
+    "dd-app-key",
+    "dd_application_key",
+    "dd-application-key",
+    "heroku",
+  ],
   detect(scan, at, len) {
     const { text } = scan;
     const name = text.slice(at, at + len).toLowerCase();
@@ -168,7 +217,8 @@ const vendorContext: Detector = {
     const window = text.slice(windowStart, windowStart + 160);
     if (name === "heroku") {
       const u = UUID_NEAR_RE.exec(window);
-      if (u && /key|token|auth|api|password/i.test(window.slice(0, u.index))) emit(scan, "heroku_api_key", "secret", windowStart + u.index, windowStart + u.index + 36, 0.85);
+      if (u && /key|token|auth|api|password/i.test(window.slice(0, u.index)))
+        emit(scan, "heroku_api_key", "secret", windowStart + u.index, windowStart + u.index + 36, 0.85);
       return;
     }
     const h = HEX_NEAR_RE.exec(window);
@@ -190,7 +240,7 @@ const authSchemes: Detector = {
   anchorsCi: ["bearer ", "basic "],
   detect(scan, at) {
     const { text } = scan;
-    const bearer = text[at] === "b" || text[at] === "B" ? (text[at + 1] === "e" || text[at + 1] === "E") : false;
+    const bearer = text[at] === "b" || text[at] === "B" ? text[at + 1] === "e" || text[at + 1] === "E" : false;
     const re = bearer ? BEARER_RE : BASIC_RE;
     re.lastIndex = at;
     const m = re.exec(text);
@@ -209,7 +259,15 @@ const authSchemes: Detector = {
   },
 };
 
-export const STRUCTURED_SECRET_DETECTORS: readonly Detector[] = [jwt, pem, urlCredentials, awsKeys, azure, vendorContext, authSchemes];
+export const STRUCTURED_SECRET_DETECTORS: readonly Detector[] = [
+  jwt,
+  pem,
+  urlCredentials,
+  awsKeys,
+  azure,
+  vendorContext,
+  authSchemes,
+];
 
 export const STRUCTURED_SECRET_KINDS: ReadonlyArray<[string, string]> = [
   ["jwt", "JSON Web Token (three base64url parts; header decodes to JSON with alg)"],

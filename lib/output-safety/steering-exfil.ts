@@ -17,13 +17,14 @@ const HTML_A_RE = /<a\s[^>]{0,1000}?\bhref\s*=\s*["']?([^"'\s>]{1,4096})/iy;
 const TEMPLATE_RE =
   /\{\{[^{}]{1,80}\}\}|\$\{[^{}]{1,80}\}|\$\([^()]{1,80}\)|<[A-Z_]{3,}>|\[[A-Z_ ]{3,}\]|\b(?:INSERT|SECRET|PASSWORD|API_?KEY|TOKEN|CONVERSATION|HISTORY|CHAT|CONTEXT|SUMMARY|MEMORY|PROMPT)\b/;
 const DATA_RUN_RE = /[A-Za-z0-9+/=_-]{20,}/g;
-const SIGNING_PARAM = /^(?:x-amz-[\w-]+|x-goog-[\w-]+|signature|sig|se|sp|sv|sr|st|spr|sks?|skoid|sktid|skt|ske|skv|expires|googleaccessid|key-pair-id|policy)$/i;
+const SIGNING_PARAM =
+  /^(?:x-amz-[\w-]+|x-goog-[\w-]+|signature|sig|se|sp|sv|sr|st|spr|sks?|skoid|sktid|skt|ske|skv|expires|googleaccessid|key-pair-id|policy)$/i;
 
 export function hostAllowed(host: string, allowHosts: readonly string[]): boolean {
   const h = host.toLowerCase().replace(/\.$/, "");
   return allowHosts.some((a) => {
     const allowed = a.toLowerCase().replace(/^\*\./, "").replace(/\.$/, "");
-    return h === allowed || h.endsWith("." + allowed);
+    return h === allowed || h.endsWith(`.${allowed}`);
   });
 }
 
@@ -52,7 +53,7 @@ export function judgeUrl(raw: string, image: boolean, allowHosts: readonly strin
   if (!/^(?:https?:)?\/\//i.test(raw)) return 0;
   let url: URL;
   try {
-    url = new URL(raw.startsWith("//") ? "https:" + raw : raw);
+    url = new URL(raw.startsWith("//") ? `https:${raw}` : raw);
   } catch {
     return 0;
   }
@@ -60,7 +61,9 @@ export function judgeUrl(raw: string, image: boolean, allowHosts: readonly strin
   const query = url.search.slice(1);
   if (image) {
     if (query.length > 0) return 0.85;
-    return url.pathname.split("/").some((seg) => seg.length >= 48 && charClasses(seg) >= 3 && shannonEntropy(seg) >= 4) ? 0.75 : 0;
+    return url.pathname.split("/").some((seg) => seg.length >= 48 && charClasses(seg) >= 3 && shannonEntropy(seg) >= 4)
+      ? 0.75
+      : 0;
   }
   for (const pair of query.split("&")) {
     const eq = pair.indexOf("=");

@@ -39,13 +39,21 @@ export function scanBase64(scan: ScanContext, recheck: (decoded: string) => numb
   for (let m = B64_RUN_RE.exec(text); m; m = B64_RUN_RE.exec(text)) {
     if (scan.budget.base64Bytes <= 0) return;
     const run = m[0];
-    if (text.startsWith("base64,", m.index - 7) || !/[a-z]/.test(run) || !/[A-Z]/.test(run) || !base64LooksLikeText(run)) continue;
+    if (
+      text.startsWith("base64,", m.index - 7) ||
+      !/[a-z]/.test(run) ||
+      !/[A-Z]/.test(run) ||
+      !base64LooksLikeText(run)
+    )
+      continue;
     const chunk = run.length > MAX_DECODE ? run.slice(0, MAX_DECODE) : run;
     scan.budget.base64Bytes -= chunk.length;
     const decoded = decodeBase64Text(chunk);
-    if (!decoded || decoded.length < 12 || printableRatio(decoded) < 0.9 || !/[\s\u3000-\u9fff]/.test(decoded)) continue;
+    if (!decoded || decoded.length < 12 || printableRatio(decoded) < 0.9 || !/[\s\u3000-\u9fff]/.test(decoded))
+      continue;
     const conf = recheck(decoded);
-    if (conf >= 0.6) emit(scan, "encoded_instructions", "steering", m.index, m.index + run.length, Math.max(conf, 0.85));
+    if (conf >= 0.6)
+      emit(scan, "encoded_instructions", "steering", m.index, m.index + run.length, Math.max(conf, 0.85));
   }
 }
 

@@ -58,7 +58,9 @@ export const WEAK_STEERING_CEILING = 0.5;
  * Weak steering signals of different kinds within 800 chars of each other combine by noisy-OR,
  * so "call the send_email tool" alone passes but with "without telling the user" it quarantines.
  */
-export function combineWeakSignals(findings: { kind: string; category: string; start: number; confidence: number }[]): void {
+export function combineWeakSignals(
+  findings: { kind: string; category: string; start: number; confidence: number }[],
+): void {
   const steering = findings.filter((f) => f.category === "steering").sort((a, b) => a.start - b.start);
   if (!steering.some((f) => f.confidence < WEAK_STEERING_CEILING)) return;
   const original = steering.map((f) => f.confidence); // combine from the inputs, not from already-raised values
@@ -81,14 +83,14 @@ export function combineWeakSignals(findings: { kind: string; category: string; s
 }
 
 export const STEERING_PHRASE_KINDS: ReadonlyArray<[string, string]> = [
-  ["prompt_injection", "\"Ignore previous instructions\" and the like (en, es, fr, de, zh, ja, pt, it, ru)"],
-  ["role_override", "\"You are now …\", developer/DAN mode, \"from now on you …\" (several languages)"],
+  ["prompt_injection", '"Ignore previous instructions" and the like (en, es, fr, de, zh, ja, pt, it, ru)'],
+  ["role_override", '"You are now …", developer/DAN mode, "from now on you …" (several languages)'],
   ["system_prompt_request", "Asks to reveal the system prompt or hidden instructions (several languages)"],
   ["credential_request", "Asks to print or send secrets, env vars, keys (strong when a destination follows)"],
   ["tool_call_request", "Asks the model to call a tool or function (weak alone)"],
   ["covert_instruction", "Tells the model to hide what it does from the user"],
-  ["model_addressing", "Addresses the AI reader directly (\"if you are an AI …\"; weak alone unless explicit)"],
-  ["urgent_directive", "<IMPORTANT>, \"before responding\" markers (weak alone)"],
+  ["model_addressing", 'Addresses the AI reader directly ("if you are an AI …"; weak alone unless explicit)'],
+  ["urgent_directive", '<IMPORTANT>, "before responding" markers (weak alone)'],
   ["chat_template_token", "Chat-template control tokens: <|im_start|>, [INST], <<SYS>>, <system> tags"],
   ["fake_turn", "A line posing as a system/assistant/user turn"],
 ];

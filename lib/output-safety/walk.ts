@@ -20,7 +20,9 @@ export class Leaf {
 
   /** RFC 6901 JSON pointer; "" for a top-level string. Built on demand: most leaves never need it. */
   get path(): string {
-    return this.holder === null ? "" : `${this.base}/${typeof this.prop === "number" ? this.prop : escapePointer(this.prop)}`;
+    return this.holder === null
+      ? ""
+      : `${this.base}/${typeof this.prop === "number" ? this.prop : escapePointer(this.prop)}`;
   }
 }
 
@@ -55,7 +57,13 @@ export function collectLeaves(root: unknown, opts: WalkOptions = {}): Leaf[] {
   if (typeof root === "string") return [new Leaf("", root, false, undefined, undefined, undefined, null, "")];
   if (root === null || typeof root !== "object") return leaves;
   const seen = new WeakSet<object>([root]);
-  const open = (node: object, path: string, key: string | undefined, siblings: readonly string[] | undefined, tag: string | undefined): Cursor => {
+  const open = (
+    node: object,
+    path: string,
+    key: string | undefined,
+    siblings: readonly string[] | undefined,
+    tag: string | undefined,
+  ): Cursor => {
     if (Array.isArray(node)) return { node, keys: null, i: 0, path, key, siblings, tag, binary: false };
     const obj = node as Record<string, unknown>;
     return { node: obj, keys: Object.keys(obj), i: 0, path, key, siblings, tag, binary: isMcpBinary(obj) };
@@ -69,7 +77,11 @@ export function collectLeaves(root: unknown, opts: WalkOptions = {}): Leaf[] {
       continue;
     }
     const index = c.i++;
-    let prop: string | number, value: unknown, key: string | undefined, siblings: readonly string[] | undefined, tag: string | undefined;
+    let prop: string | number,
+      value: unknown,
+      key: string | undefined,
+      siblings: readonly string[] | undefined,
+      tag: string | undefined;
     if (c.keys) {
       prop = key = c.keys[index];
       if (c.binary && (key === "data" || key === "blob")) continue;
@@ -96,7 +108,8 @@ export function collectLeaves(root: unknown, opts: WalkOptions = {}): Leaf[] {
 
 /** Sets an own property, even one named "__proto__" (plain assignment would change the prototype and drop the key). */
 function setOwn(obj: Record<string, unknown>, key: string, value: unknown): void {
-  if (key === "__proto__") Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+  if (key === "__proto__")
+    Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
   else obj[key] = value;
 }
 
@@ -134,7 +147,11 @@ export function cloneJson<T>(value: T): T {
  * Returns a copy of `root` with some leaves replaced (`replacements[i]` for the i-th leaf of
  * collectLeaves(root, opts); undefined keeps it). Same shape: only leaf values change.
  */
-export function replaceLeaves(root: unknown, opts: WalkOptions, replacements: ReadonlyArray<string | undefined>): unknown {
+export function replaceLeaves(
+  root: unknown,
+  opts: WalkOptions,
+  replacements: ReadonlyArray<string | undefined>,
+): unknown {
   const copy = cloneJson(root);
   const leaves = collectLeaves(copy, opts);
   let out = copy;

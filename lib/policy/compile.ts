@@ -7,7 +7,16 @@
 import { compileAnyOf, isGlob } from "./glob";
 import { compileConditions, type Condition } from "./conditions";
 import { policyHash } from "./hash";
-import { ACTION_CLASSES, ENVIRONMENTS, RISKS, type Constraints, type Decision, type DecisionInput, type Label, type Policy } from "./types";
+import {
+  ACTION_CLASSES,
+  ENVIRONMENTS,
+  RISKS,
+  type Constraints,
+  type Decision,
+  type DecisionInput,
+  type Label,
+  type Policy,
+} from "./types";
 import { validatePolicyData, type ValidationIssue } from "./validate";
 
 // Symbol.for: a compiled policy cached on globalThis is read by every bundle of this module in the
@@ -65,7 +74,14 @@ const COMBOS = ACTION_CLASSES.length * ENVIRONMENTS.length * RISKS.length;
 /** Index of (action, environment, risk) in 0..26, or -1 for a value outside the closed sets. */
 export function comboOf(input: DecisionInput): number {
   const a = input.action === "read" ? 0 : input.action === "write" ? 1 : input.action === "admin" ? 2 : -1;
-  const e = input.environment === "production" ? 2 : input.environment === "staging" ? 1 : input.environment === "development" ? 0 : -1;
+  const e =
+    input.environment === "production"
+      ? 2
+      : input.environment === "staging"
+        ? 1
+        : input.environment === "development"
+          ? 0
+          : -1;
   const r = input.risk === "low" ? 0 : input.risk === "medium" ? 1 : input.risk === "high" ? 2 : -1;
   return a < 0 || e < 0 || r < 0 ? -1 : a * 9 + e * 3 + r;
 }
@@ -88,7 +104,12 @@ export function compilePolicy(policy: Policy): CompiledPolicy {
       residual: conditions.filter((c) => c !== key && !isClosed(c)).map((c) => c.test),
     };
   });
-  return { policy: validated.policy, hash: policyHash(validated.policy), ruleCount: rules.length, [COMPILED]: { rules, buckets: buildBuckets(rules) } };
+  return {
+    policy: validated.policy,
+    hash: policyHash(validated.policy),
+    ruleCount: rules.length,
+    [COMPILED]: { rules, buckets: buildBuckets(rules) },
+  };
 }
 
 function buildBuckets(rules: readonly CompiledRule[]): Bucket[] {

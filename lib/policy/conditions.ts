@@ -71,7 +71,10 @@ function serverNotInCondition(servers: readonly string[]): Condition {
     test: (input) => !listed(input.server),
     explain(input) {
       const ok = !listed(input.server);
-      return { ok, reason: `mcp.server ${show(input.server)} is ${ok ? "not " : ""}in deny_servers_not_in ${show(servers)}` };
+      return {
+        ok,
+        reason: `mcp.server ${show(input.server)} is ${ok ? "not " : ""}in deny_servers_not_in ${show(servers)}`,
+      };
     },
   };
 }
@@ -108,7 +111,10 @@ function argumentCondition(pointer: string, expected: unknown): Condition {
       const actual = resolvePointer(input.arguments, tokens);
       if (actual === UNRESOLVED) return { ok: false, reason: `argument ${pointer} does not resolve` };
       const ok = matches(actual);
-      return { ok, reason: `argument ${pointer} ${show(actual)} ${ok ? "matches" : "does not match"} ${show(expected)}` };
+      return {
+        ok,
+        reason: `argument ${pointer} ${show(actual)} ${ok ? "matches" : "does not match"} ${show(expected)}`,
+      };
     },
   };
 }
@@ -123,6 +129,7 @@ export function compileConditions(match: RuleMatch): Condition[] {
   }
   const notIn = match.mcp?.deny_servers_not_in;
   if (notIn !== undefined) conditions.push(serverNotInCondition(notIn));
-  for (const [pointer, expected] of Object.entries(match.arguments ?? {})) conditions.push(argumentCondition(pointer, expected));
+  for (const [pointer, expected] of Object.entries(match.arguments ?? {}))
+    conditions.push(argumentCondition(pointer, expected));
   return conditions;
 }

@@ -19,11 +19,41 @@ describe("list constraints", () => {
   const compiled = compilePolicy(parsed.policy);
 
   it("merge as sorted unions, whatever the rule order", () => {
-    const d = evaluate(compiled, { environment: "production", server: "payments", tool: "pay", action: "write", risk: "high" });
-    expect(d.constraints).toMatchObject({ approver_groups: ["finance", "sre"], approval_bind_arguments: ["/account", "/repo"], approvals_required: 2, approval_scope: "window" });
-    const reversed = parsePolicy(POLICY.replace(/rules:\n([\s\S]*)/, (_, body: string) => `rules:\n${body.split("  - id: ").filter(Boolean).reverse().map((r) => `  - id: ${r}`).join("")}`));
+    const d = evaluate(compiled, {
+      environment: "production",
+      server: "payments",
+      tool: "pay",
+      action: "write",
+      risk: "high",
+    });
+    expect(d.constraints).toMatchObject({
+      approver_groups: ["finance", "sre"],
+      approval_bind_arguments: ["/account", "/repo"],
+      approvals_required: 2,
+      approval_scope: "window",
+    });
+    const reversed = parsePolicy(
+      POLICY.replace(
+        /rules:\n([\s\S]*)/,
+        (_, body: string) =>
+          `rules:\n${body
+            .split("  - id: ")
+            .filter(Boolean)
+            .reverse()
+            .map((r) => `  - id: ${r}`)
+            .join("")}`,
+      ),
+    );
     if (!reversed.ok) throw new Error("reverse failed");
-    expect(evaluate(compilePolicy(reversed.policy), { environment: "production", server: "payments", tool: "pay", action: "write", risk: "high" }).constraints).toEqual(d.constraints);
+    expect(
+      evaluate(compilePolicy(reversed.policy), {
+        environment: "production",
+        server: "payments",
+        tool: "pay",
+        action: "write",
+        risk: "high",
+      }).constraints,
+    ).toEqual(d.constraints);
   });
 
   it.each([
@@ -31,7 +61,9 @@ describe("list constraints", () => {
     ["approver_groups: sre", "rules[0].constraints.approver_groups"],
     ["approval_bind_arguments: [repo]", "rules[0].constraints.approval_bind_arguments[0]"],
   ])("refuses %s", (constraint, field) => {
-    const r = parsePolicy(`version: v1\nrules:\n  - id: r\n    match: {}\n    decision: REQUIRE_APPROVAL\n    constraints: {${constraint}}\n`);
+    const r = parsePolicy(
+      `version: v1\nrules:\n  - id: r\n    match: {}\n    decision: REQUIRE_APPROVAL\n    constraints: {${constraint}}\n`,
+    );
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.errors.map((e) => e.field)).toContain(field);
   });

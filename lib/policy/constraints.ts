@@ -2,10 +2,22 @@
 // is commutative and associative, so rule order never changes the merged constraints.
 import type { Constraints, Decision, Outcome } from "./types";
 
-type NumericKey = "max_runtime_sec" | "max_retries" | "max_calls_per_minute" | "approvals_required" | "approval_ttl_min" | "approval_window_min";
+type NumericKey =
+  | "max_runtime_sec"
+  | "max_retries"
+  | "max_calls_per_minute"
+  | "approvals_required"
+  | "approval_ttl_min"
+  | "approval_window_min";
 
 /** Lower is stricter for limits and time windows. */
-const MIN_KEYS: readonly NumericKey[] = ["max_runtime_sec", "max_retries", "max_calls_per_minute", "approval_ttl_min", "approval_window_min"];
+const MIN_KEYS: readonly NumericKey[] = [
+  "max_runtime_sec",
+  "max_retries",
+  "max_calls_per_minute",
+  "approval_ttl_min",
+  "approval_window_min",
+];
 /** Higher is stricter for the number of approvers. */
 const MAX_KEYS: readonly NumericKey[] = ["approvals_required"];
 
@@ -33,7 +45,9 @@ export function mergeConstraintsInto(into: Constraints, next: Constraints): Cons
   }
   if (next.approver_group !== undefined) {
     into.approver_group =
-      into.approver_group === undefined || next.approver_group < into.approver_group ? next.approver_group : into.approver_group;
+      into.approver_group === undefined || next.approver_group < into.approver_group
+        ? next.approver_group
+        : into.approver_group;
   }
   // Lists are stricter the longer they are: every group must approve, every pointer stays bound.
   for (const key of ["approver_groups", "approval_bind_arguments"] as const) {

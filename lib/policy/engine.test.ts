@@ -1,7 +1,14 @@
 import { existsSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { CASE_CALL_DEFAULTS, DECISION_CASES } from "./decision-cases";
-import { compilePolicy, evaluate, parsePolicy, serializePolicy, type CompiledPolicy, type DecisionInput } from "./index";
+import {
+  compilePolicy,
+  evaluate,
+  parsePolicy,
+  serializePolicy,
+  type CompiledPolicy,
+  type DecisionInput,
+} from "./index";
 import { SEED_ENVIRONMENT, SEED_POLICY_YAML, SEED_TABLE } from "./seed-table";
 
 function compileYaml(source: string): CompiledPolicy {
@@ -30,7 +37,12 @@ describe("seed policy", () => {
   it("parses unchanged", () => {
     const parsed = parsePolicy(SEED_POLICY_YAML);
     expect(parsed.ok).toBe(true);
-    if (parsed.ok) expect(parsed.policy.rules.map((r) => r.id)).toEqual(["allow-readonly-registered-servers", "approval-required-write-actions", "deny-unregistered-server"]);
+    if (parsed.ok)
+      expect(parsed.policy.rules.map((r) => r.id)).toEqual([
+        "allow-readonly-registered-servers",
+        "approval-required-write-actions",
+        "deny-unregistered-server",
+      ]);
   });
 
   const compiled = compileYaml(SEED_POLICY_YAML);
@@ -51,7 +63,9 @@ describe("decision table", () => {
     const value = decideBothWays(cache.get(row.policy)!, { ...CASE_CALL_DEFAULTS, ...row.call });
     expect(value.decision).toBe(row.expected.decision);
     expect(value.ruleId).toBe(row.expected.ruleId);
-    expect(value.reason).toBe(row.expected.reason ?? (row.expected.ruleId === null ? "no_rule_matched" : "rule_matched"));
+    expect(value.reason).toBe(
+      row.expected.reason ?? (row.expected.ruleId === null ? "no_rule_matched" : "rule_matched"),
+    );
     if (row.expected.outcome !== undefined) expect(value.outcome).toBe(row.expected.outcome);
     if (row.expected.constraints !== undefined) expect(value.constraints).toEqual(row.expected.constraints);
     if (row.expected.matchedRuleIds !== undefined) expect(value.matchedRuleIds).toEqual(row.expected.matchedRuleIds);
@@ -67,23 +81,52 @@ describe("evaluate details", () => {
   const seed = compileYaml(SEED_POLICY_YAML);
 
   it("trace explains the failing condition and every matching one", () => {
-    const value = evaluate(seed, { environment: "production", server: "notion", tool: "search", action: "read", risk: "low" }, { trace: true });
+    const value = evaluate(
+      seed,
+      { environment: "production", server: "notion", tool: "search", action: "read", risk: "low" },
+      { trace: true },
+    );
     expect(value.trace).toEqual([
-      { ruleId: "allow-readonly-registered-servers", matched: false, decision: "ALLOW", reasons: ['mcp.server "notion" does not match ["github","jira","snowflake","slack"]'] },
-      { ruleId: "approval-required-write-actions", matched: false, decision: "REQUIRE_APPROVAL", reasons: ['mcp.action "read" does not match "write"'] },
+      {
+        ruleId: "allow-readonly-registered-servers",
+        matched: false,
+        decision: "ALLOW",
+        reasons: ['mcp.server "notion" does not match ["github","jira","snowflake","slack"]'],
+      },
+      {
+        ruleId: "approval-required-write-actions",
+        matched: false,
+        decision: "REQUIRE_APPROVAL",
+        reasons: ['mcp.action "read" does not match "write"'],
+      },
       {
         ruleId: "deny-unregistered-server",
         matched: true,
         decision: "DENY",
-        reasons: ['mcp.server "notion" matches "*"', 'mcp.server "notion" is not in deny_servers_not_in ["github","jira","snowflake","slack"]'],
+        reasons: [
+          'mcp.server "notion" matches "*"',
+          'mcp.server "notion" is not in deny_servers_not_in ["github","jira","snowflake","slack"]',
+        ],
       },
     ]);
   });
 
   it("values outside the closed label sets fall back to a full scan, never throw", () => {
-    const input = { environment: "qa", server: "notion", tool: "t", action: "read", risk: "low" } as unknown as DecisionInput;
+    const input = {
+      environment: "qa",
+      server: "notion",
+      tool: "t",
+      action: "read",
+      risk: "low",
+    } as unknown as DecisionInput;
     expect(evaluate(seed, input).ruleId).toBe("deny-unregistered-server");
-    const weird = { environment: "production", server: "github", tool: "t", action: "execute", risk: "low" } as unknown as DecisionInput;
+    const weird = {
+      environment: "production",
+      server: "github",
+      tool: "t",
+      action: "execute",
+      risk: "low",
+    } as unknown as DecisionInput;
     expect(evaluate(seed, weird)).toMatchObject({ decision: "DENY", ruleId: null });
   });
 
@@ -110,11 +153,18 @@ describe("serializePolicy", () => {
     const parsed = parsePolicy(SEED_POLICY_YAML);
     if (!parsed.ok) throw new Error("seed must parse");
     const text = serializePolicy(parsed.policy);
-    expect(text).toBe(SEED_POLICY_YAML.split("\n").slice(2).join("\n").replaceAll('"', "").replace("mcp.server: *", 'mcp.server: "*"'));
+    expect(text).toBe(
+      SEED_POLICY_YAML.split("\n").slice(2).join("\n").replaceAll('"', "").replace("mcp.server: *", 'mcp.server: "*"'),
+    );
   });
 
   it("drops undefined optional fields", () => {
-    const text = serializePolicy({ version: "v1", rules: [{ id: "a", description: undefined, match: { labels: undefined }, decision: "ALLOW", constraints: undefined }] });
+    const text = serializePolicy({
+      version: "v1",
+      rules: [
+        { id: "a", description: undefined, match: { labels: undefined }, decision: "ALLOW", constraints: undefined },
+      ],
+    });
     expect(text).toBe("version: v1\nrules:\n  - id: a\n    match: {}\n    decision: ALLOW\n");
   });
 });

@@ -73,7 +73,14 @@ export function evaluate(compiled: CompiledPolicy, input: DecisionInput, opts?: 
 function decide(matched: readonly CompiledRule[]): DecisionValue {
   const matchedRuleIds = new Array<string>(matched.length);
   if (matched.length === 0) {
-    return { decision: "DENY", outcome: "DENY", ruleId: null, reason: REASON_NO_RULE_MATCHED, constraints: {}, matchedRuleIds };
+    return {
+      decision: "DENY",
+      outcome: "DENY",
+      ruleId: null,
+      reason: REASON_NO_RULE_MATCHED,
+      constraints: {},
+      matchedRuleIds,
+    };
   }
   let best = 0;
   for (let k = 0; k < matched.length; k++) {

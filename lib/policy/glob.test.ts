@@ -3,7 +3,10 @@ import { describe, expect, it } from "vitest";
 import { compileAnyOf, compileGlob } from "./glob";
 
 function referenceGlob(pattern: string): RegExp {
-  const body = pattern.split("*").map((part) => part.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")).join("[\\s\\S]*");
+  const body = pattern
+    .split("*")
+    .map((part) => part.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&"))
+    .join("[\\s\\S]*");
   return new RegExp(`^${body}$`);
 }
 

@@ -38,9 +38,10 @@ export function parsePolicy(source: string): ParseResult {
     data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (cause) {
     const at = firstAliasPosition(doc, lineCounter);
-    const reason = cause instanceof Error && /alias count/i.test(cause.message)
-      ? `too many alias expansions (more than ${MAX_ALIAS_COUNT}); refusing a possible alias bomb`
-      : `invalid YAML: ${cause instanceof Error ? cause.message : String(cause)}`;
+    const reason =
+      cause instanceof Error && /alias count/i.test(cause.message)
+        ? `too many alias expansions (more than ${MAX_ALIAS_COUNT}); refusing a possible alias bomb`
+        : `invalid YAML: ${cause instanceof Error ? cause.message : String(cause)}`;
     return failure([error(at.line, at.column, "", reason)]);
   }
 

@@ -21,7 +21,12 @@ export function fieldName(path: IssuePath): string {
   return out;
 }
 
-export function positionOf(doc: Document, lineCounter: LineCounter, path: IssuePath, at: "key" | "value"): SourcePosition {
+export function positionOf(
+  doc: Document,
+  lineCounter: LineCounter,
+  path: IssuePath,
+  at: "key" | "value",
+): SourcePosition {
   let node: unknown = doc.contents;
   let offset = rangeStart(node) ?? 0;
   for (let i = 0; i < path.length; i++) {

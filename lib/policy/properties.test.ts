@@ -31,7 +31,9 @@ describe("rule order never changes the decision", () => {
   it("a permutation keeps decision, outcome, reason, constraints and the set of matched rules", () => {
     fc.assert(
       fc.property(
-        policyArb.chain((policy) => fc.tuple(fc.constant(policy), fc.shuffledSubarray(policy.rules, { minLength: policy.rules.length }))),
+        policyArb.chain((policy) =>
+          fc.tuple(fc.constant(policy), fc.shuffledSubarray(policy.rules, { minLength: policy.rules.length })),
+        ),
         fc.array(callArb, { minLength: 1, maxLength: 10 }),
         ([policy, shuffled], calls) => {
           const a = compilePolicy(policy);
@@ -39,7 +41,12 @@ describe("rule order never changes the decision", () => {
           for (const call of calls) {
             const x = evaluate(a, call);
             const y = evaluate(b, call);
-            expect([y.decision, y.outcome, y.reason, y.constraints]).toEqual([x.decision, x.outcome, x.reason, x.constraints]);
+            expect([y.decision, y.outcome, y.reason, y.constraints]).toEqual([
+              x.decision,
+              x.outcome,
+              x.reason,
+              x.constraints,
+            ]);
             expect([...y.matchedRuleIds].sort()).toEqual([...x.matchedRuleIds].sort());
             // The reported rule may differ (first in file order) but always carries the decision.
             if (y.ruleId !== null) expect(shuffled.find((r) => r.id === y.ruleId)!.decision).toBe(y.decision);
@@ -59,26 +66,34 @@ describe("adding a rule R", () => {
   // constraints are unchanged.
   it("changes the decision only as the precedence order allows", () => {
     fc.assert(
-      fc.property(policyArb, ruleArb, fc.nat(), fc.array(callArb, { minLength: 1, maxLength: 10 }), (policy, extra, at, calls) => {
-        const added = withIds([extra], "added-")[0];
-        const rules = [...policy.rules];
-        rules.splice(at % (rules.length + 1), 0, added);
-        const before = compilePolicy(policy);
-        const after = compilePolicy({ version: "v1", rules });
-        for (const call of calls) {
-          const old = evaluate(before, call);
-          const now = evaluate(after, call);
-          const rMatches = referenceMatches(added, call);
-          if (old.ruleId === null) {
-            expect(now.decision).toBe(rMatches ? added.decision : "DENY");
-          } else {
-            const expected = rMatches && STRICTNESS[added.decision] > STRICTNESS[old.decision] ? added.decision : old.decision;
-            expect(now.decision).toBe(expected);
-            expect(STRICTNESS[now.decision]).toBeGreaterThanOrEqual(STRICTNESS[old.decision]);
-            if (!rMatches || STRICTNESS[added.decision] < STRICTNESS[old.decision]) expect(now.constraints).toEqual(old.constraints);
+      fc.property(
+        policyArb,
+        ruleArb,
+        fc.nat(),
+        fc.array(callArb, { minLength: 1, maxLength: 10 }),
+        (policy, extra, at, calls) => {
+          const added = withIds([extra], "added-")[0];
+          const rules = [...policy.rules];
+          rules.splice(at % (rules.length + 1), 0, added);
+          const before = compilePolicy(policy);
+          const after = compilePolicy({ version: "v1", rules });
+          for (const call of calls) {
+            const old = evaluate(before, call);
+            const now = evaluate(after, call);
+            const rMatches = referenceMatches(added, call);
+            if (old.ruleId === null) {
+              expect(now.decision).toBe(rMatches ? added.decision : "DENY");
+            } else {
+              const expected =
+                rMatches && STRICTNESS[added.decision] > STRICTNESS[old.decision] ? added.decision : old.decision;
+              expect(now.decision).toBe(expected);
+              expect(STRICTNESS[now.decision]).toBeGreaterThanOrEqual(STRICTNESS[old.decision]);
+              if (!rMatches || STRICTNESS[added.decision] < STRICTNESS[old.decision])
+                expect(now.constraints).toEqual(old.constraints);
+            }
           }
-        }
-      }),
+        },
+      ),
       RUNS,
     );
   });
@@ -145,9 +160,31 @@ describe("policy hash", () => {
     const mutations: ((p: Policy) => Policy | null)[] = [
       (p) => (p.rules.length ? { ...p, rules: p.rules.slice(1) } : null),
       (p) => (p.rules.length > 1 ? { ...p, rules: [p.rules[1], p.rules[0], ...p.rules.slice(2)] } : null),
-      (p) => (p.rules.length ? { ...p, rules: [{ ...p.rules[0], decision: p.rules[0].decision === "DENY" ? "ALLOW" : "DENY", constraints: undefined }, ...p.rules.slice(1)] } : null),
-      (p) => (p.rules.length ? { ...p, rules: [{ ...p.rules[0], match: { ...p.rules[0].match, labels: { ...p.rules[0].match.labels, "mcp.tool": "changed" } } }, ...p.rules.slice(1)] } : null),
-      (p) => (p.rules.length ? { ...p, rules: [{ ...p.rules[0], id: `${p.rules[0].id}-x` }, ...p.rules.slice(1)] } : null),
+      (p) =>
+        p.rules.length
+          ? {
+              ...p,
+              rules: [
+                { ...p.rules[0], decision: p.rules[0].decision === "DENY" ? "ALLOW" : "DENY", constraints: undefined },
+                ...p.rules.slice(1),
+              ],
+            }
+          : null,
+      (p) =>
+        p.rules.length
+          ? {
+              ...p,
+              rules: [
+                {
+                  ...p.rules[0],
+                  match: { ...p.rules[0].match, labels: { ...p.rules[0].match.labels, "mcp.tool": "changed" } },
+                },
+                ...p.rules.slice(1),
+              ],
+            }
+          : null,
+      (p) =>
+        p.rules.length ? { ...p, rules: [{ ...p.rules[0], id: `${p.rules[0].id}-x` }, ...p.rules.slice(1)] } : null,
       (p) => ({ ...p, rules: [...p.rules, { id: "extra", match: {}, decision: "DENY" }] }),
     ];
     fc.assert(

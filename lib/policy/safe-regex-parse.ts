@@ -25,14 +25,19 @@ const MAX_CODE_UNIT = 0xffff;
 const DIGIT: CharRanges = [0x30, 0x39];
 const WORD: CharRanges = [0x30, 0x39, 0x41, 0x5a, 0x5f, 0x5f, 0x61, 0x7a];
 const SPACE: CharRanges = normalize([
-  0x09, 0x0d, 0x20, 0x20, 0xa0, 0xa0, 0x1680, 0x1680, 0x2000, 0x200a, 0x2028, 0x2029, 0x202f, 0x202f,
-  0x205f, 0x205f, 0x3000, 0x3000, 0xfeff, 0xfeff,
+  0x09, 0x0d, 0x20, 0x20, 0xa0, 0xa0, 0x1680, 0x1680, 0x2000, 0x200a, 0x2028, 0x2029, 0x202f, 0x202f, 0x205f, 0x205f,
+  0x3000, 0x3000, 0xfeff, 0xfeff,
 ]);
 const LINE_TERMINATORS: CharRanges = [0x0a, 0x0a, 0x0d, 0x0d, 0x2028, 0x2029];
 const DOT = complement(LINE_TERMINATORS);
 const CONTROL_ESCAPES: Record<string, number> = { t: 9, n: 10, v: 11, f: 12, r: 13 };
 const CLASS_ESCAPES: Record<string, CharRanges> = {
-  d: DIGIT, D: complement(DIGIT), w: WORD, W: complement(WORD), s: SPACE, S: complement(SPACE),
+  d: DIGIT,
+  D: complement(DIGIT),
+  w: WORD,
+  W: complement(WORD),
+  s: SPACE,
+  S: complement(SPACE),
 };
 
 export function normalize(ranges: readonly number[]): CharRanges {
@@ -59,7 +64,8 @@ export function complement(ranges: CharRanges): CharRanges {
 }
 
 export function parseRegex(source: string): RegexNode {
-  if (source.length > MAX_PATTERN_LENGTH) throw new RegexSyntaxError(`pattern longer than ${MAX_PATTERN_LENGTH} characters`);
+  if (source.length > MAX_PATTERN_LENGTH)
+    throw new RegexSyntaxError(`pattern longer than ${MAX_PATTERN_LENGTH} characters`);
   return new Parser(source).parse();
 }
 
@@ -126,7 +132,8 @@ class Parser {
     if (peek) return [0, 0];
     const min = Number(m[1]);
     const max = m[2] === undefined ? min : m[3] === "" ? Infinity : Number(m[3]);
-    if (min > MAX_REPEAT || (max !== Infinity && max > MAX_REPEAT)) throw this.fail(`repetition bound above ${MAX_REPEAT}`);
+    if (min > MAX_REPEAT || (max !== Infinity && max > MAX_REPEAT))
+      throw this.fail(`repetition bound above ${MAX_REPEAT}`);
     if (max < min) throw this.fail("numbers out of order in {} quantifier");
     this.pos += m[0].length;
     return [min, max];
@@ -186,7 +193,8 @@ class Parser {
       if (this.src[this.pos] === "-" && this.src[this.pos + 1] !== "]" && this.pos + 1 < this.src.length) {
         this.pos++;
         const hi = this.classAtom();
-        if (lo.length !== 2 || hi.length !== 2 || lo[0] !== lo[1] || hi[0] !== hi[1]) throw this.fail("a class escape cannot bound a range");
+        if (lo.length !== 2 || hi.length !== 2 || lo[0] !== lo[1] || hi[0] !== hi[1])
+          throw this.fail("a class escape cannot bound a range");
         if (lo[0] > hi[0]) throw this.fail("range out of order in character class");
         ranges.push(lo[0], hi[0]);
       } else ranges.push(...lo);
@@ -217,7 +225,8 @@ class Parser {
       const code = parseInt(hex, 16);
       return [code, code];
     }
-    if (c === "b" || c === "B") throw this.fail(inClass ? "\\b in a class is not supported" : "word boundaries are not supported");
+    if (c === "b" || c === "B")
+      throw this.fail(inClass ? "\\b in a class is not supported" : "word boundaries are not supported");
     if (/[1-9]/.test(c)) throw this.fail("backreferences are not supported");
     if (/[A-Za-z0-9]/.test(c)) throw this.fail(`unsupported escape '\\${c}'`);
     const code = c.charCodeAt(0);

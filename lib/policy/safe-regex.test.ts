@@ -11,13 +11,33 @@ function compile(pattern: string) {
 /** Patterns of the safe subset over a tiny alphabet, so that matches are frequent. */
 const patternArb: fc.Arbitrary<string> = fc.letrec<{ node: string; atom: string }>((tie) => ({
   atom: fc.oneof(
-    { weight: 4, arbitrary: fc.constantFrom("a", "b", "c", "1", ".", "[ab]", "[^a]", "[a-c]", "\\d", "\\w", "\\s", "\\.", "[\\d\\n]", "\\x61") },
+    {
+      weight: 4,
+      arbitrary: fc.constantFrom(
+        "a",
+        "b",
+        "c",
+        "1",
+        ".",
+        "[ab]",
+        "[^a]",
+        "[a-c]",
+        "\\d",
+        "\\w",
+        "\\s",
+        "\\.",
+        "[\\d\\n]",
+        "\\x61",
+      ),
+    },
     { weight: 1, arbitrary: tie("node").map((inner) => `(${inner})`) },
     { weight: 1, arbitrary: tie("node").map((inner) => `(?:${inner})`) },
   ),
   node: fc.oneof(
     { depthSize: "small", withCrossShrink: true },
-    fc.tuple(tie("atom"), fc.constantFrom("", "", "*", "+", "?", "{2}", "{0,2}", "{1,}", "*?", "+?", "{1,3}?")).map(([a, q]) => a + q),
+    fc
+      .tuple(tie("atom"), fc.constantFrom("", "", "*", "+", "?", "{2}", "{0,2}", "{1,}", "*?", "+?", "{1,3}?"))
+      .map(([a, q]) => a + q),
     fc.tuple(tie("node"), tie("node")).map(([x, y]) => x + y),
     fc.tuple(tie("node"), tie("node")).map(([x, y]) => `${x}|${y}`),
     fc.tuple(fc.constantFrom("^", ""), tie("node"), fc.constantFrom("$", "")).map(([s, x, e]) => s + x + e),
@@ -32,7 +52,8 @@ describe("safe regex", () => {
       fc.property(patternArb, fc.array(inputArb, { minLength: 1, maxLength: 8 }), (pattern, inputs) => {
         const test = compile(pattern);
         const reference = new RegExp(pattern);
-        for (const input of inputs) expect(test(input), `${pattern} on ${JSON.stringify(input)}`).toBe(reference.test(input));
+        for (const input of inputs)
+          expect(test(input), `${pattern} on ${JSON.stringify(input)}`).toBe(reference.test(input));
       }),
       { numRuns: 1500 },
     );

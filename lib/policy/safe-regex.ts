@@ -80,12 +80,14 @@ class Program {
       if (current.hasMatch) return true;
     }
     if (value.length === 0) return this.closure(Array.from(current.nfa), true, true).includes(0);
-    if (current.acceptsAtEnd < 0) current.acceptsAtEnd = this.closure(Array.from(current.nfa), false, true).includes(0) ? 1 : 0;
+    if (current.acceptsAtEnd < 0)
+      current.acceptsAtEnd = this.closure(Array.from(current.nfa), false, true).includes(0) ? 1 : 0;
     return current.acceptsAtEnd === 1;
   }
 
   private add(kind: number, ranges: CharRanges, out: number, out2: number): number {
-    if (this.states.length >= MAX_NFA_STATES) throw new RegexSyntaxError(`pattern too large (over ${MAX_NFA_STATES} states)`);
+    if (this.states.length >= MAX_NFA_STATES)
+      throw new RegexSyntaxError(`pattern too large (over ${MAX_NFA_STATES} states)`);
     this.states.push({ kind, ranges, out, out2 });
     return this.states.length - 1;
   }
@@ -106,7 +108,8 @@ class Program {
       }
       case "alt": {
         let entry = this.build(node.options[node.options.length - 1], next);
-        for (let i = node.options.length - 2; i >= 0; i--) entry = this.add(SPLIT, [], this.build(node.options[i], next), entry);
+        for (let i = node.options.length - 2; i >= 0; i--)
+          entry = this.add(SPLIT, [], this.build(node.options[i], next), entry);
         return entry;
       }
       case "repeat": {
@@ -166,7 +169,13 @@ class Program {
     let state = this.dfa.get(key);
     if (state === undefined) {
       if (this.dfa.size >= MAX_DFA_STATES) this.dfa = new Map(); // bound memory; rebuilt on demand
-      state = { nfa: Int32Array.from(ids), hasMatch: ids[0] === 0, ascii: new Array(128), other: new Map(), acceptsAtEnd: -1 };
+      state = {
+        nfa: Int32Array.from(ids),
+        hasMatch: ids[0] === 0,
+        ascii: new Array(128),
+        other: new Map(),
+        acceptsAtEnd: -1,
+      };
       this.dfa.set(key, state);
     }
     return state;

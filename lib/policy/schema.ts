@@ -25,16 +25,20 @@ function count(min: number) {
     .min(min, { error: min === 0 ? "must not be negative" : `must be at least ${min}` });
 }
 
-const patternList = z.union([text("a label value"), z.array(text("a list item")).min(1, { error: "a list must not be empty" })], {
-  error: "must be a string or a non-empty list of strings",
-});
+const patternList = z.union(
+  [text("a label value"), z.array(text("a list item")).min(1, { error: "a list must not be empty" })],
+  {
+    error: "must be a string or a non-empty list of strings",
+  },
+);
 
 /** A label whose values come from a closed set: every pattern must match one of them. */
 function closedLabel(values: readonly string[], what: string) {
   return patternList.superRefine((value, ctx) => {
     for (const pattern of typeof value === "string" ? [value] : value) {
       const matches = compileGlob(pattern);
-      if (!values.some(matches)) ctx.addIssue({ code: "custom", message: `"${pattern}" matches no ${what} (${values.join(", ")})` });
+      if (!values.some(matches))
+        ctx.addIssue({ code: "custom", message: `"${pattern}" matches no ${what} (${values.join(", ")})` });
     }
   });
 }
@@ -59,12 +63,12 @@ export function argumentMatcherProblem(value: unknown): string | null {
   if (typeof value === "number") return Number.isFinite(value) ? null : "must be a finite number";
   if (isPlainObject(value)) {
     const keys = Object.keys(value);
-    if (keys.length !== 1 || keys[0] !== "regex") return "an object matcher must be exactly {regex: \"…\"}";
+    if (keys.length !== 1 || keys[0] !== "regex") return 'an object matcher must be exactly {regex: "…"}';
     if (typeof value.regex !== "string") return "regex must be a string";
     const compiled = compileSafeRegex(value.regex);
     return compiled.ok ? null : `unsafe or unsupported regex: ${compiled.message}`;
   }
-  return "must be a string (exact or glob), a number, a boolean, null or {regex: \"…\"}";
+  return 'must be a string (exact or glob), a number, a boolean, null or {regex: "…"}';
 }
 
 export const argumentsSchema = z
@@ -72,7 +76,8 @@ export const argumentsSchema = z
   .superRefine((args, ctx) => {
     for (const [pointer, matcher] of Object.entries(args)) {
       const tokens = parsePointer(pointer);
-      if (typeof tokens === "string") ctx.addIssue({ code: "custom", path: [pointer], message: tokens, params: { at: "key" } });
+      if (typeof tokens === "string")
+        ctx.addIssue({ code: "custom", path: [pointer], message: tokens, params: { at: "key" } });
       const problem = argumentMatcherProblem(matcher);
       if (problem) ctx.addIssue({ code: "custom", path: [pointer], message: problem });
     }
@@ -83,7 +88,9 @@ export const matchSchema = z.strictObject(
   {
     labels: labelsSchema.optional(),
     mcp: z
-      .strictObject({ deny_servers_not_in: z.array(text("a server name"), { error: "must be a list of server names" }).optional() })
+      .strictObject({
+        deny_servers_not_in: z.array(text("a server name"), { error: "must be a list of server names" }).optional(),
+      })
       .optional(),
     arguments: argumentsSchema.optional(),
   },
@@ -100,9 +107,14 @@ export const constraintsSchema = z.strictObject(
     approver_group: text("approver_group").min(1, { error: "must not be empty" }).optional(),
     approval_scope: z.enum(["once", "window"], { error: "must be once or window" }).optional(),
     approval_window_min: count(1).optional(),
-    approver_groups: z.array(text("a group name").min(1, { error: "must not be empty" }), { error: "must be a list of group names" }).min(1, { error: "must name at least one group" }).optional(),
+    approver_groups: z
+      .array(text("a group name").min(1, { error: "must not be empty" }), { error: "must be a list of group names" })
+      .min(1, { error: "must name at least one group" })
+      .optional(),
     approval_bind_arguments: z
-      .array(text("a JSON pointer").regex(/^(\/([^~/]|~[01])*)+$/, { error: "must be a JSON pointer such as /repo" }), { error: "must be a list of JSON pointers" })
+      .array(text("a JSON pointer").regex(/^(\/([^~/]|~[01])*)+$/, { error: "must be a JSON pointer such as /repo" }), {
+        error: "must be a list of JSON pointers",
+      })
       .optional(),
   },
   { error: "constraints must be a mapping" },

@@ -42,7 +42,13 @@ export const SEED_TABLE: readonly SeedRow[] = [
   {
     name: "github read tool is allowed",
     call: { server: "github", tool: "get_file_contents", action: "read", risk: "low" },
-    expected: { decision: "ALLOW", outcome: "ALLOW", ruleId: "allow-readonly-registered-servers", reason: "rule_matched", constraints: {} },
+    expected: {
+      decision: "ALLOW",
+      outcome: "ALLOW",
+      ruleId: "allow-readonly-registered-servers",
+      reason: "rule_matched",
+      constraints: {},
+    },
   },
   {
     name: "jira write tool needs approval with 60 s / 1 retry",
@@ -58,12 +64,24 @@ export const SEED_TABLE: readonly SeedRow[] = [
   {
     name: "notion read tool is denied as unregistered",
     call: { server: "notion", tool: "search", action: "read", risk: "low" },
-    expected: { decision: "DENY", outcome: "DENY", ruleId: "deny-unregistered-server", reason: "rule_matched", constraints: {} },
+    expected: {
+      decision: "DENY",
+      outcome: "DENY",
+      ruleId: "deny-unregistered-server",
+      reason: "rule_matched",
+      constraints: {},
+    },
   },
   {
     name: "notion write tool is denied as unregistered",
     call: { server: "notion", tool: "create_page", action: "write", risk: "medium" },
-    expected: { decision: "DENY", outcome: "DENY", ruleId: "deny-unregistered-server", reason: "rule_matched", constraints: {} },
+    expected: {
+      decision: "DENY",
+      outcome: "DENY",
+      ruleId: "deny-unregistered-server",
+      reason: "rule_matched",
+      constraints: {},
+    },
   },
   {
     name: "slack admin tool falls to default deny",

@@ -42,9 +42,25 @@ const constraintsArb: fc.Arbitrary<Constraints> = fc.record(
 
 export const ruleArb: fc.Arbitrary<Omit<Rule, "id">> = fc
   .record({
-    description: fc.option(fc.constantFrom("", "a: b", "# not a comment", "'quoted'", "yes", "null", "123", "ünïcödé", "  padded", "tab\there"), { nil: undefined }),
+    description: fc.option(
+      fc.constantFrom(
+        "",
+        "a: b",
+        "# not a comment",
+        "'quoted'",
+        "yes",
+        "null",
+        "123",
+        "ünïcödé",
+        "  padded",
+        "tab\there",
+      ),
+      { nil: undefined },
+    ),
     labels: fc.option(labelsArb, { nil: undefined }),
-    notIn: fc.option(fc.uniqueArray(fc.constantFrom("github", "jira", "slack", "internal-*"), { maxLength: 3 }), { nil: undefined }),
+    notIn: fc.option(fc.uniqueArray(fc.constantFrom("github", "jira", "slack", "internal-*"), { maxLength: 3 }), {
+      nil: undefined,
+    }),
     args: fc.option(argumentsArb, { nil: undefined }),
     decision: fc.constantFrom<Decision>("ALLOW", "REQUIRE_APPROVAL", "DENY"),
     constraints: fc.option(constraintsArb, { nil: undefined, freq: 2 }),
@@ -79,20 +95,35 @@ export const callArb: fc.Arbitrary<DecisionInput> = fc.record(
     risk: fc.constantFrom("low" as const, "medium" as const, "high" as const),
     agentId: fc.constantFrom("ci-main", "bot-1", "human"),
     agentOwner: fc.constantFrom("alice", "bob"),
-    arguments: fc.constantFrom<unknown>({ repo: "acme/web" }, { repo: "other" }, { repo: 5 }, { force: true }, { options: { limit: 5 } }, { assignee: null }, {}, "scalar"),
+    arguments: fc.constantFrom<unknown>(
+      { repo: "acme/web" },
+      { repo: "other" },
+      { repo: 5 },
+      { force: true },
+      { options: { limit: 5 } },
+      { assignee: null },
+      {},
+      "scalar",
+    ),
   },
   { requiredKeys: ["environment", "server", "tool", "action", "risk"] },
 );
 
 // ---- reference model: the spec read literally, no index, JS RegExp for globs and regexes ----
 
-const globRe = (glob: string) => new RegExp(`^${glob.split("*").map((p) => p.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")).join("[\\s\\S]*")}$`);
+const globRe = (glob: string) =>
+  new RegExp(
+    `^${glob
+      .split("*")
+      .map((p) => p.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&"))
+      .join("[\\s\\S]*")}$`,
+  );
 
 function pointerValue(doc: unknown, pointer: string): { found: boolean; value?: unknown } {
   let current = doc;
   for (const raw of pointer.split("/").slice(1)) {
     const token = raw.replace(/~1/g, "/").replace(/~0/g, "~");
-    if (current === null || typeof current !== "object" || !Object.prototype.hasOwnProperty.call(current, token)) return { found: false };
+    if (current === null || typeof current !== "object" || !Object.hasOwn(current, token)) return { found: false };
     current = (current as Record<string, unknown>)[token];
   }
   return { found: true, value: current };
@@ -100,8 +131,13 @@ function pointerValue(doc: unknown, pointer: string): { found: boolean; value?: 
 
 export function referenceMatches(rule: Rule, call: DecisionInput): boolean {
   const values: Record<string, string | undefined> = {
-    "mcp.server": call.server, "mcp.tool": call.tool, "mcp.action": call.action, "mcp.risk": call.risk,
-    "mcp.environment": call.environment, "agent.id": call.agentId, "agent.owner": call.agentOwner,
+    "mcp.server": call.server,
+    "mcp.tool": call.tool,
+    "mcp.action": call.action,
+    "mcp.risk": call.risk,
+    "mcp.environment": call.environment,
+    "agent.id": call.agentId,
+    "agent.owner": call.agentOwner,
   };
   for (const [label, expected] of Object.entries(rule.match.labels ?? {})) {
     const actual = values[label];
@@ -109,7 +145,7 @@ export function referenceMatches(rule: Rule, call: DecisionInput): boolean {
     if (actual === undefined || !list.some((g) => globRe(g).test(actual))) return false;
   }
   const notIn = rule.match.mcp?.deny_servers_not_in;
-  if (notIn && notIn.some((g) => globRe(g).test(call.server))) return false;
+  if (notIn?.some((g) => globRe(g).test(call.server))) return false;
   for (const [pointer, expected] of Object.entries(rule.match.arguments ?? {})) {
     const { found, value } = pointerValue(call.arguments, pointer);
     if (!found) return false;
@@ -125,10 +161,20 @@ export function referenceMatches(rule: Rule, call: DecisionInput): boolean {
 export function referenceDecision(policy: Policy, call: DecisionInput) {
   const matched = policy.rules.filter((rule) => referenceMatches(rule, call));
   if (matched.length === 0) return { decision: "DENY" as Decision, ruleId: null, constraints: {} as Constraints };
-  const decision: Decision = matched.some((r) => r.decision === "DENY") ? "DENY" : matched.some((r) => r.decision === "REQUIRE_APPROVAL") ? "REQUIRE_APPROVAL" : "ALLOW";
+  const decision: Decision = matched.some((r) => r.decision === "DENY")
+    ? "DENY"
+    : matched.some((r) => r.decision === "REQUIRE_APPROVAL")
+      ? "REQUIRE_APPROVAL"
+      : "ALLOW";
   const winners = matched.filter((r) => r.decision === decision);
   const constraints: Record<string, unknown> = {};
-  for (const key of ["max_runtime_sec", "max_retries", "max_calls_per_minute", "approval_ttl_min", "approval_window_min"] as const) {
+  for (const key of [
+    "max_runtime_sec",
+    "max_retries",
+    "max_calls_per_minute",
+    "approval_ttl_min",
+    "approval_window_min",
+  ] as const) {
     const values = winners.map((r) => r.constraints?.[key]).filter((v): v is number => v !== undefined);
     if (values.length > 0) constraints[key] = Math.min(...values);
   }
@@ -136,7 +182,15 @@ export function referenceDecision(policy: Policy, call: DecisionInput) {
   if (approvers.length > 0) constraints.approvals_required = Math.max(...approvers);
   const scopes = winners.map((r) => r.constraints?.approval_scope).filter((v) => v !== undefined);
   if (scopes.length > 0) constraints.approval_scope = scopes.includes("once") ? "once" : "window";
-  const groups = winners.map((r) => r.constraints?.approver_group).filter((v): v is string => v !== undefined).sort();
+  const groups = winners
+    .map((r) => r.constraints?.approver_group)
+    .filter((v): v is string => v !== undefined)
+    .sort();
   if (groups.length > 0) constraints.approver_group = groups[0];
-  return { decision, ruleId: winners[0].id, constraints: constraints as Constraints, matchedRuleIds: matched.map((r) => r.id) };
+  return {
+    decision,
+    ruleId: winners[0].id,
+    constraints: constraints as Constraints,
+    matchedRuleIds: matched.map((r) => r.id),
+  };
 }

@@ -54,10 +54,19 @@ function crossFieldIssues(data: unknown): ValidationIssue[] {
     if (typeof rule.id === "string") {
       const first = firstIndex.get(rule.id);
       if (first === undefined) firstIndex.set(rule.id, index);
-      else issues.push({ path: ["rules", index, "id"], message: `duplicate id "${rule.id}" (first used by rules[${first}])`, at: "value" });
+      else
+        issues.push({
+          path: ["rules", index, "id"],
+          message: `duplicate id "${rule.id}" (first used by rules[${first}])`,
+          at: "value",
+        });
     }
     if (rule.decision === "DENY" && rule.constraints !== undefined) {
-      issues.push({ path: ["rules", index, "constraints"], message: "constraints are not allowed on a DENY rule", at: "key" });
+      issues.push({
+        path: ["rules", index, "constraints"],
+        message: "constraints are not allowed on a DENY rule",
+        at: "key",
+      });
     }
   });
   return issues;
@@ -98,5 +107,5 @@ function isMissing(data: unknown, path: IssuePath): boolean {
     if (parent === null || typeof parent !== "object") return false;
     parent = (parent as Record<string | number, unknown>)[segment];
   }
-  return isRecord(parent) && !Object.prototype.hasOwnProperty.call(parent, path[path.length - 1]);
+  return isRecord(parent) && !Object.hasOwn(parent, path[path.length - 1]);
 }

@@ -15,12 +15,32 @@ describe("readiness checklist", () => {
 
   it.each([
     ["all clear", [["remote-auth", "PASS"]], [gate("g", "PASS")], "GO", [], []],
-    ["a failing check blocks", [["remote-auth", "FAIL"], ["drill", "PASS"]], [gate("g", "PASS")], "NO_GO", ["remote-auth"], []],
+    [
+      "a failing check blocks",
+      [
+        ["remote-auth", "FAIL"],
+        ["drill", "PASS"],
+      ],
+      [gate("g", "PASS")],
+      "NO_GO",
+      ["remote-auth"],
+      [],
+    ],
     ["a blocking gate blocks", [["remote-auth", "PASS"]], [gate("g", "BLOCK")], "NO_GO", ["g"], []],
-    ["NO_DATA neither blocks nor passes", [["remote-auth", "NO_DATA"]], [gate("g", "NO_DATA")], "GO", [], ["g", "remote-auth"]],
+    [
+      "NO_DATA neither blocks nor passes",
+      [["remote-auth", "NO_DATA"]],
+      [gate("g", "NO_DATA")],
+      "GO",
+      [],
+      ["g", "remote-auth"],
+    ],
     ["WARN is at risk, not blocking", [["drill", "PASS"]], [gate("g", "WARN")], "GO", [], []],
   ] as const)("%s", (_name, checks, gates, verdict, blocking, unverified) => {
-    const v = combineVerdict(checks.map(([id, status]) => ({ id, status })), gates);
+    const v = combineVerdict(
+      checks.map(([id, status]) => ({ id, status })),
+      gates,
+    );
     expect(v.verdict).toBe(verdict);
     expect(v.blocking.map((b) => b.id)).toEqual(blocking);
     expect(v.unverified.map((b) => b.id)).toEqual(unverified);

@@ -36,21 +36,108 @@ export interface CheckDefinition {
 }
 
 export const CHECKS: readonly CheckDefinition[] = [
-  { id: "remote-auth", area: "Identity", practice: "OAuth 2.x auth for remote MCP servers", validation: "Every active remote server rejects an unauthenticated request (401/403)", owner: "Platform Security", probe: true },
-  { id: "scoped-tokens", area: "Identity", practice: "Scope tokens by server and action class", validation: "Every agent's scopes name a server and an action class its catalog has", owner: "Platform Security", probe: false },
-  { id: "ssrf-guard", area: "Network", practice: "SSRF guardrails on metadata and redirects", validation: "The guard refuses private and metadata addresses in production (self-test)", owner: "Platform Security", probe: true },
-  { id: "decision-logged", area: "Policy", practice: "Pre-execution policy decision per tool call", validation: "Every call logs exactly one of ALLOW, DENY, APPROVAL or CONSTRAINTS, on a verified chain", owner: "Governance", probe: false },
-  { id: "no-unapproved-writes", area: "Policy", practice: "Approval gate for write and high-impact actions", validation: "0 unapproved high-risk writes in the window", owner: "Governance", probe: false },
-  { id: "approval-binding", area: "Policy", practice: "Policy snapshot + request hash binding", validation: "Every approval stores a policy hash and request hash that verify", owner: "Governance", probe: false },
-  { id: "output-safety", area: "Output", practice: "Output safety before model ingestion", validation: "REDACT and QUARANTINE paths are enabled and pass their self-test", owner: "Safety Team", probe: true },
-  { id: "fn-review", area: "Output", practice: "Sensitive field classifier for common PII/secrets", validation: "Last week's false-negative sample was reviewed", owner: "Safety Team", probe: false },
-  { id: "metrics", area: "Observability", practice: "Tool-call metrics by server and action", validation: "p95 latency and denial rate by server and action are being recorded", owner: "MCP Platform", probe: false },
-  { id: "queue-slo", area: "Observability", practice: "Approval queue SLO monitoring", validation: "Queue p50 and timeout alerts have a destination", owner: "Ops Lead", probe: false },
-  { id: "env-separation", area: "Operations", practice: "Environment-separated server catalogs", validation: "No agent of this environment can reach another environment's server (self-test)", owner: "MCP Platform", probe: true },
-  { id: "drill", area: "Operations", practice: "Incident runbook and revocation drill", validation: "A revoke-and-restore drill passed this quarter", owner: "Security Operations", probe: false },
+  {
+    id: "remote-auth",
+    area: "Identity",
+    practice: "OAuth 2.x auth for remote MCP servers",
+    validation: "Every active remote server rejects an unauthenticated request (401/403)",
+    owner: "Platform Security",
+    probe: true,
+  },
+  {
+    id: "scoped-tokens",
+    area: "Identity",
+    practice: "Scope tokens by server and action class",
+    validation: "Every agent's scopes name a server and an action class its catalog has",
+    owner: "Platform Security",
+    probe: false,
+  },
+  {
+    id: "ssrf-guard",
+    area: "Network",
+    practice: "SSRF guardrails on metadata and redirects",
+    validation: "The guard refuses private and metadata addresses in production (self-test)",
+    owner: "Platform Security",
+    probe: true,
+  },
+  {
+    id: "decision-logged",
+    area: "Policy",
+    practice: "Pre-execution policy decision per tool call",
+    validation: "Every call logs exactly one of ALLOW, DENY, APPROVAL or CONSTRAINTS, on a verified chain",
+    owner: "Governance",
+    probe: false,
+  },
+  {
+    id: "no-unapproved-writes",
+    area: "Policy",
+    practice: "Approval gate for write and high-impact actions",
+    validation: "0 unapproved high-risk writes in the window",
+    owner: "Governance",
+    probe: false,
+  },
+  {
+    id: "approval-binding",
+    area: "Policy",
+    practice: "Policy snapshot + request hash binding",
+    validation: "Every approval stores a policy hash and request hash that verify",
+    owner: "Governance",
+    probe: false,
+  },
+  {
+    id: "output-safety",
+    area: "Output",
+    practice: "Output safety before model ingestion",
+    validation: "REDACT and QUARANTINE paths are enabled and pass their self-test",
+    owner: "Safety Team",
+    probe: true,
+  },
+  {
+    id: "fn-review",
+    area: "Output",
+    practice: "Sensitive field classifier for common PII/secrets",
+    validation: "Last week's false-negative sample was reviewed",
+    owner: "Safety Team",
+    probe: false,
+  },
+  {
+    id: "metrics",
+    area: "Observability",
+    practice: "Tool-call metrics by server and action",
+    validation: "p95 latency and denial rate by server and action are being recorded",
+    owner: "MCP Platform",
+    probe: false,
+  },
+  {
+    id: "queue-slo",
+    area: "Observability",
+    practice: "Approval queue SLO monitoring",
+    validation: "Queue p50 and timeout alerts have a destination",
+    owner: "Ops Lead",
+    probe: false,
+  },
+  {
+    id: "env-separation",
+    area: "Operations",
+    practice: "Environment-separated server catalogs",
+    validation: "No agent of this environment can reach another environment's server (self-test)",
+    owner: "MCP Platform",
+    probe: true,
+  },
+  {
+    id: "drill",
+    area: "Operations",
+    practice: "Incident runbook and revocation drill",
+    validation: "A revoke-and-restore drill passed this quarter",
+    owner: "Security Operations",
+    probe: false,
+  },
 ];
 
-export const CHECK_BY_ID: Record<CheckId, CheckDefinition> = Object.fromEntries(CHECKS.map((c) => [c.id, c])) as Record<CheckId, CheckDefinition>;
+export const CHECK_BY_ID: Record<CheckId, CheckDefinition> = Object.fromEntries(CHECKS.map((c) => [c.id, c])) as Record<
+  CheckId,
+  CheckDefinition
+>;
 export const PROBE_CHECKS: CheckId[] = CHECKS.filter((c) => c.probe).map((c) => c.id);
 
 export function isCheckId(value: unknown): value is CheckId {
@@ -61,18 +148,30 @@ export function isCheckId(value: unknown): value is CheckId {
 export function fixUrl(id: CheckId, environment: Environment): string {
   const e = encodeURIComponent(environment);
   switch (id) {
-    case "remote-auth": return `/servers?env=${e}`;
-    case "scoped-tokens": return `/agents`;
-    case "ssrf-guard": return `/readiness/report?environment=${e}#ssrf-guard`;
-    case "decision-logged": return `/audit?environment=${e}`;
-    case "no-unapproved-writes": return `/runbooks/unapproved-high-risk-writes`;
-    case "approval-binding": return `/approvals?status=APPROVED`;
-    case "output-safety": return `/settings/output-safety`;
-    case "fn-review": return `/outputs/samples`;
-    case "metrics": return `/settings/gates`;
-    case "queue-slo": return `/approvals/settings`;
-    case "env-separation": return `/servers?env=${e}`;
-    case "drill": return `/operations?environment=${e}#drills`;
+    case "remote-auth":
+      return `/servers?env=${e}`;
+    case "scoped-tokens":
+      return `/agents`;
+    case "ssrf-guard":
+      return `/readiness/report?environment=${e}#ssrf-guard`;
+    case "decision-logged":
+      return `/audit?environment=${e}`;
+    case "no-unapproved-writes":
+      return `/runbooks/unapproved-high-risk-writes`;
+    case "approval-binding":
+      return `/approvals?status=APPROVED`;
+    case "output-safety":
+      return `/settings/output-safety`;
+    case "fn-review":
+      return `/outputs/samples`;
+    case "metrics":
+      return `/settings/gates`;
+    case "queue-slo":
+      return `/approvals/settings`;
+    case "env-separation":
+      return `/servers?env=${e}`;
+    case "drill":
+      return `/operations?environment=${e}#drills`;
   }
 }
 
@@ -112,7 +211,10 @@ export interface ReadinessVerdict {
  * GO only when no gate blocks and no check fails. NO_DATA neither blocks nor passes: it is
  * listed as unverified, the same way the gates treat a window without data.
  */
-export function combineVerdict(checks: readonly Pick<CheckResult, "id" | "status">[], gates: readonly { metric: string; title: string; state: GateState }[]): ReadinessVerdict {
+export function combineVerdict(
+  checks: readonly Pick<CheckResult, "id" | "status">[],
+  gates: readonly { metric: string; title: string; state: GateState }[],
+): ReadinessVerdict {
   const checkCounts: Record<CheckStatus, number> = { PASS: 0, FAIL: 0, NO_DATA: 0 };
   const gateCounts: Record<GateState, number> = { PASS: 0, WARN: 0, BLOCK: 0, NO_DATA: 0 };
   const blocking: VerdictItem[] = [];
@@ -132,7 +234,13 @@ export function combineVerdict(checks: readonly Pick<CheckResult, "id" | "status
     if (c.status === "FAIL") blocking.push(item);
     else if (c.status === "NO_DATA") unverified.push(item);
   }
-  return { verdict: blocking.length ? "NO_GO" : "GO", blocking, unverified, at_risk: atRisk, counts: { checks: checkCounts, gates: gateCounts } };
+  return {
+    verdict: blocking.length ? "NO_GO" : "GO",
+    blocking,
+    unverified,
+    at_risk: atRisk,
+    counts: { checks: checkCounts, gates: gateCounts },
+  };
 }
 
 export interface HistoryPoint {
@@ -141,7 +249,9 @@ export interface HistoryPoint {
 }
 
 /** A check's history as runs of the same status (oldest first): what changed, and when. */
-export function statusSpans(points: readonly HistoryPoint[]): { status: CheckStatus; from: string; to: string; runs: number }[] {
+export function statusSpans(
+  points: readonly HistoryPoint[],
+): { status: CheckStatus; from: string; to: string; runs: number }[] {
   const sorted = [...points].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
   const spans: { status: CheckStatus; from: string; to: string; runs: number }[] = [];
   for (const p of sorted) {

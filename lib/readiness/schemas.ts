@@ -6,7 +6,10 @@ import { environmentSchema } from "@/lib/schemas/identity";
 export const readinessQuery = z
   .object({
     environment: environmentSchema.optional(),
-    window: z.string().refine((w) => parseWindow(w) !== null, "use N m or N h (e.g. 60m, 24h), at most 7 days").optional(),
+    window: z
+      .string()
+      .refine((w) => parseWindow(w) !== null, "use N m or N h (e.g. 60m, 24h), at most 7 days")
+      .optional(),
   })
   .strict();
 

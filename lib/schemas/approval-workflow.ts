@@ -1,8 +1,23 @@
 import { z } from "zod";
 import { NOTIFICATION_EVENT_NAMES } from "./notification-events";
 
-export const groupSchema = z.object({ name: z.string().trim().regex(/^[a-z0-9][a-z0-9._-]{0,62}$/, "lower-case letters, digits, . _ -"), description: z.string().trim().max(500).default(""), fallback: z.boolean().default(false) }).strict();
-export const groupUpdateSchema = z.object({ description: z.string().trim().max(500).optional(), fallback: z.boolean().optional(), members: z.array(z.uuid()).max(500).optional() }).strict();
+export const groupSchema = z
+  .object({
+    name: z
+      .string()
+      .trim()
+      .regex(/^[a-z0-9][a-z0-9._-]{0,62}$/, "lower-case letters, digits, . _ -"),
+    description: z.string().trim().max(500).default(""),
+    fallback: z.boolean().default(false),
+  })
+  .strict();
+export const groupUpdateSchema = z
+  .object({
+    description: z.string().trim().max(500).optional(),
+    fallback: z.boolean().optional(),
+    members: z.array(z.uuid()).max(500).optional(),
+  })
+  .strict();
 
 export const channelSchema = z
   .object({
@@ -15,8 +30,10 @@ export const channelSchema = z
   })
   .strict()
   .superRefine((v, ctx) => {
-    if (v.kind === "email" && !z.email().safeParse(v.target).success) ctx.addIssue({ code: "custom", path: ["target"], message: "must be an e-mail address" });
-    if (v.kind !== "email" && !/^https?:\/\//i.test(v.target)) ctx.addIssue({ code: "custom", path: ["target"], message: "must be an http(s) URL" });
+    if (v.kind === "email" && !z.email().safeParse(v.target).success)
+      ctx.addIssue({ code: "custom", path: ["target"], message: "must be an e-mail address" });
+    if (v.kind !== "email" && !/^https?:\/\//i.test(v.target))
+      ctx.addIssue({ code: "custom", path: ["target"], message: "must be an http(s) URL" });
   });
 
 export const smtpSchema = z
@@ -31,4 +48,12 @@ export const smtpSchema = z
   })
   .strict();
 
-export const escalationSchema = z.object({ afterMin: z.number().int().min(1).max(24 * 60) }).strict();
+export const escalationSchema = z
+  .object({
+    afterMin: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 60),
+  })
+  .strict();

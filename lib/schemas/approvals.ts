@@ -8,5 +8,9 @@ export const approvalListQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 
-export const approveSchema = z.object({ reason: z.string().trim().max(2000).optional(), arguments: z.record(z.string(), z.unknown()).optional() }).strict();
-export const denySchema = z.object({ reason: z.string().trim().min(1, "a reason is required to deny").max(2000) }).strict();
+export const approveSchema = z
+  .object({ reason: z.string().trim().max(2000).optional(), arguments: z.record(z.string(), z.unknown()).optional() })
+  .strict();
+export const denySchema = z
+  .object({ reason: z.string().trim().min(1, "a reason is required to deny").max(2000) })
+  .strict();

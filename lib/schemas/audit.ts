@@ -1,17 +1,28 @@
 import { z } from "zod";
 
 /** Form fields arrive as "" when cleared: treat them as absent. */
-const opt = <S extends z.ZodType>(schema: S) => z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), schema.optional());
+const opt = <S extends z.ZodType>(schema: S) =>
+  z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), schema.optional());
 const text = (max: number) => opt(z.string().trim().max(max));
 const isoTime = opt(
   z
     .string()
     .trim()
-    .regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})?)?$/, "must be an ISO 8601 date or date-time")
+    .regex(
+      /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})?)?$/,
+      "must be an ISO 8601 date or date-time",
+    )
     .refine((s) => !Number.isNaN(Date.parse(s)), "is not a real date"),
 );
 
-export const AUDIT_RANGES = { "15m": 15 * 60_000, "1h": 3_600_000, "24h": 86_400_000, "7d": 7 * 86_400_000, "30d": 30 * 86_400_000, "90d": 90 * 86_400_000 } as const;
+export const AUDIT_RANGES = {
+  "15m": 15 * 60_000,
+  "1h": 3_600_000,
+  "24h": 86_400_000,
+  "7d": 7 * 86_400_000,
+  "30d": 30 * 86_400_000,
+  "90d": 90 * 86_400_000,
+} as const;
 export type AuditRange = keyof typeof AUDIT_RANGES;
 export const OUTCOMES = ["ALLOW", "CONSTRAINTS", "APPROVAL", "DENY"] as const;
 export const AUDIT_KINDS = ["decisions", "events"] as const;
@@ -36,7 +47,12 @@ export const auditFilterSchema = z.object({
   rule: text(200),
   actor: text(320),
   event: text(100),
-  request_hash: opt(z.string().trim().regex(/^sha256:[0-9a-f]{64}$/, "must be sha256: and 64 hex digits")),
+  request_hash: opt(
+    z
+      .string()
+      .trim()
+      .regex(/^sha256:[0-9a-f]{64}$/, "must be sha256: and 64 hex digits"),
+  ),
   approval_id: opt(z.uuid()),
   q: text(200),
 });
@@ -56,4 +72,21 @@ export const auditExportQuery = auditFilterSchema.extend({
 export type AuditExportQuery = z.infer<typeof auditExportQuery>;
 
 /** The filter keys a URL may carry, in display order. */
-export const FILTER_KEYS = ["kind", "range", "from", "to", "environment", "agent", "server", "tool", "outcome", "class", "rule", "actor", "event", "request_hash", "approval_id", "q"] as const;
+export const FILTER_KEYS = [
+  "kind",
+  "range",
+  "from",
+  "to",
+  "environment",
+  "agent",
+  "server",
+  "tool",
+  "outcome",
+  "class",
+  "rule",
+  "actor",
+  "event",
+  "request_hash",
+  "approval_id",
+  "q",
+] as const;

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { ACTION_CLASSES, environmentSchema, RISKS, SERVER_NAME } from "./identity";
 
 export const TRANSPORTS = ["remote_http", "stdio"] as const;
-export const TOOL_NAME = /^[A-Za-z0-9_.\/-]{1,128}$/;
+export const TOOL_NAME = /^[A-Za-z0-9_./-]{1,128}$/;
 
 export const toolAnnotationsSchema = z
   .object({

@@ -19,14 +19,18 @@ export const createAgentSchema = z
   .object({
     name: z.string().trim().min(1, "required").max(100),
     environment: environmentSchema,
-    scopes: z.array(scopeSchema).min(1, "at least one scope").max(100).transform((s) => [...new Set(s)]),
+    scopes: z
+      .array(scopeSchema)
+      .min(1, "at least one scope")
+      .max(100)
+      .transform((s) => [...new Set(s)]),
     owner: z.string().trim().max(200).default(""),
     description: z.string().trim().max(1000).default(""),
     /** Only for a client registered at a trusted external issuer: its client id there. Generated otherwise. */
     client_id: z
       .string()
       .trim()
-      .regex(/^(?!mgc_)[A-Za-z0-9._:@\/-]{3,200}$/, "3–200 characters: letters, digits, . _ : @ / -")
+      .regex(/^(?!mgc_)[A-Za-z0-9._:@/-]{3,200}$/, "3–200 characters: letters, digits, . _ : @ / -")
       .optional(),
   })
   .strict();
@@ -35,7 +39,12 @@ export type CreateAgentInput = z.infer<typeof createAgentSchema>;
 export const updateAgentSchema = z
   .object({
     name: z.string().trim().min(1).max(100).optional(),
-    scopes: z.array(scopeSchema).min(1).max(100).transform((s) => [...new Set(s)]).optional(),
+    scopes: z
+      .array(scopeSchema)
+      .min(1)
+      .max(100)
+      .transform((s) => [...new Set(s)])
+      .optional(),
     owner: z.string().trim().max(200).optional(),
     description: z.string().trim().max(1000).optional(),
   })
@@ -55,13 +64,19 @@ export const trustedIssuerSchema = z
     client_id: z.string().trim().min(1).max(200).optional(),
     client_secret: z.string().min(1).max(500).optional(),
     audience: z.string().trim().min(1, "required").max(500),
-    algorithms: z.array(z.enum(["ES256", "ES384", "RS256", "PS256", "EdDSA"])).min(1).default(["ES256", "RS256"]),
+    algorithms: z
+      .array(z.enum(["ES256", "ES384", "RS256", "PS256", "EdDSA"]))
+      .min(1)
+      .default(["ES256", "RS256"]),
     client_id_claim: z.string().trim().min(1).max(100).default("sub"),
     scope_claim: z.string().trim().min(1).max(100).default("scope"),
     environment_claim: z.string().trim().min(1).max(100).default("env"),
   })
   .strict()
-  .refine((v) => v.jwks_uri || v.introspection_url, { message: "give a JWKS URI or an introspection URL", path: ["jwks_uri"] })
+  .refine((v) => v.jwks_uri || v.introspection_url, {
+    message: "give a JWKS URI or an introspection URL",
+    path: ["jwks_uri"],
+  })
   .refine((v) => !v.introspection_url || (v.client_id && v.client_secret), {
     message: "introspection needs client_id and client_secret",
     path: ["client_id"],

@@ -12,7 +12,10 @@ export const createMetricsTokenSchema = z
   .strict();
 
 export const metricQuery = z.object({
-  window: z.string().refine((w) => parseWindow(w) !== null, "use N m or N h (e.g. 10m, 2h), at most 7 days").optional(),
+  window: z
+    .string()
+    .refine((w) => parseWindow(w) !== null, "use N m or N h (e.g. 10m, 2h), at most 7 days")
+    .optional(),
   environment: environmentSchema.optional(),
 });
 
@@ -24,7 +27,11 @@ export const gateConfigSchema = z
   .object({
     target: z.number().finite().min(0).max(1_000_000),
     block: z.number().finite().min(0).max(1_000_000),
-    window_minutes: z.number().int().min(1).max(24 * 60),
+    window_minutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 60),
     sustained: z.boolean(),
     owner: z.string().trim().min(1, "required").max(100),
   })

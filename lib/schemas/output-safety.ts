@@ -22,7 +22,9 @@ export const consoleInspectSchema = z
   .strict()
   .refine((b) => b.output !== undefined, { path: ["output"], message: "output is required" });
 
-export const reviewReasonSchema = z.object({ reason: z.string().trim().min(3, "give a reason of at least 3 characters").max(2000) }).strict();
+export const reviewReasonSchema = z
+  .object({ reason: z.string().trim().min(3, "give a reason of at least 3 characters").max(2000) })
+  .strict();
 export const confirmSchema = z.object({ reason: z.string().trim().max(2000).optional() }).strict();
 
 export const quarantineListQuery = z.object({
@@ -43,8 +45,14 @@ export const sampleReviewSchema = z
     note: z.string().trim().max(2000).optional(),
   })
   .strict()
-  .refine((b) => b.verdict === "ok" || !!b.missed_kind, { path: ["missed_kind"], message: "name the kind that was missed" })
-  .refine((b) => b.verdict === "missed" || !b.missed_kind, { path: ["missed_kind"], message: "only a miss names a kind" });
+  .refine((b) => b.verdict === "ok" || !!b.missed_kind, {
+    path: ["missed_kind"],
+    message: "name the kind that was missed",
+  })
+  .refine((b) => b.verdict === "missed" || !b.missed_kind, {
+    path: ["missed_kind"],
+    message: "only a miss names a kind",
+  });
 
 export const CUSTOM_KIND = /^[a-z][a-z0-9_]{1,47}$/;
 export const HOST_PATTERN = /^(\*\.)?[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/;
@@ -64,7 +72,14 @@ export const outputSafetySettingsSchema = z
     disabledKinds: z.array(z.string().min(1).max(64)).max(500),
     customPatterns: z.array(customPatternSchema).max(50),
     allowHosts: z
-      .array(z.string().trim().toLowerCase().regex(HOST_PATTERN, "a host name such as docs.example.com or *.example.com").max(253))
+      .array(
+        z
+          .string()
+          .trim()
+          .toLowerCase()
+          .regex(HOST_PATTERN, "a host name such as docs.example.com or *.example.com")
+          .max(253),
+      )
       .max(200),
     /** Share of ALLOWed outputs kept for the weekly false-negative review, 0..1. */
     sampleRate: z.number().min(0).max(1),

@@ -4,13 +4,22 @@ import { ACTION_CLASSES, ENVIRONMENTS, RISKS } from "@/lib/policy";
 export const environmentSchema = z.enum(ENVIRONMENTS as unknown as ["development", "staging", "production"]);
 
 export const publishQuerySchema = z.object({
-  publish: z.enum(["true", "false"]).optional().transform((v) => v === "true"),
+  publish: z
+    .enum(["true", "false"])
+    .optional()
+    .transform((v) => v === "true"),
   message: z.string().max(500).optional(),
 });
 
 /** PUT as JSON: the YAML source, or the policy object itself. */
 export const policyPutJsonSchema = z.union([
-  z.object({ source: z.string().max(1_100_000), message: z.string().max(500).optional(), publish: z.boolean().optional() }).strict(),
+  z
+    .object({
+      source: z.string().max(1_100_000),
+      message: z.string().max(500).optional(),
+      publish: z.boolean().optional(),
+    })
+    .strict(),
   z.object({ version: z.unknown(), rules: z.unknown() }).loose(),
 ]);
 
@@ -34,4 +43,6 @@ export const simulateBodySchema = z
   .strict();
 export type SimulateBody = z.infer<typeof simulateBodySchema>;
 
-export const rollbackBodySchema = z.object({ version: z.number().int().min(1), message: z.string().max(500).optional() }).strict();
+export const rollbackBodySchema = z
+  .object({ version: z.number().int().min(1), message: z.string().max(500).optional() })
+  .strict();

@@ -4,7 +4,10 @@ import { ROLES } from "@/lib/auth/permissions";
 export const roleSchema = z.enum(ROLES);
 
 export const createUserSchema = z.object({
-  email: z.email().max(320).transform((e) => e.trim().toLowerCase()),
+  email: z
+    .email()
+    .max(320)
+    .transform((e) => e.trim().toLowerCase()),
   name: z.string().trim().max(200).default(""),
   role: roleSchema,
   password: z.string().min(12, "at least 12 characters").max(1024),

@@ -46,7 +46,10 @@ function newClientId(environment: Environment): string {
   return `agt_${environment.slice(0, 4)}_${randomBytes(12).toString("base64url").replace(/[-_]/g, "x")}`;
 }
 
-export async function listAgents(prisma: PrismaClient, filter: { environment?: Environment; status?: AgentStatus } = {}) {
+export async function listAgents(
+  prisma: PrismaClient,
+  filter: { environment?: Environment; status?: AgentStatus } = {},
+) {
   const rows = await prisma.agent.findMany({ where: filter, orderBy: [{ environment: "asc" }, { name: "asc" }] });
   return rows.map(agentView);
 }
@@ -69,7 +72,12 @@ export async function getAgent(prisma: PrismaClient, id: string) {
 }
 
 /** The client secret is returned once; only its hash is stored. */
-export async function createAgent(prisma: PrismaClient, actor: Actor, input: CreateAgentInput, ownerUserId: string | null) {
+export async function createAgent(
+  prisma: PrismaClient,
+  actor: Actor,
+  input: CreateAgentInput,
+  ownerUserId: string | null,
+) {
   const secret = newSecret(CLIENT_SECRET_PREFIX);
   return prisma.$transaction(async (tx) => {
     if (await tx.agent.findFirst({ where: { environment: input.environment, name: input.name } })) {
@@ -113,9 +121,16 @@ export async function updateAgent(prisma: PrismaClient, actor: Actor, id: string
     const agent = await tx.agent.update({ where: { id }, data: input });
     const changes: Record<string, unknown> = {};
     for (const key of Object.keys(input) as (keyof UpdateAgentInput)[]) {
-      if (JSON.stringify(before[key]) !== JSON.stringify(agent[key])) changes[key] = { from: before[key], to: agent[key] };
+      if (JSON.stringify(before[key]) !== JSON.stringify(agent[key]))
+        changes[key] = { from: before[key], to: agent[key] };
     }
-    await writeAudit(tx, { actor, action: "agent.update", target: { type: "agent", id }, environment: agent.environment, data: { client_id: agent.clientId, changes } });
+    await writeAudit(tx, {
+      actor,
+      action: "agent.update",
+      target: { type: "agent", id },
+      environment: agent.environment,
+      data: { client_id: agent.clientId, changes },
+    });
     return agentView(agent);
   });
 }
@@ -125,19 +140,38 @@ export async function rotateAgentSecret(prisma: PrismaClient, actor: Actor, id: 
   const secret = newSecret(CLIENT_SECRET_PREFIX);
   return prisma.$transaction(async (tx) => {
     await lockAgent(tx, id);
-    const agent = await tx.agent.update({ where: { id }, data: { secretHash: secret.hash, secretRotatedAt: new Date() } });
-    await writeAudit(tx, { actor, action: "agent.rotate_secret", target: { type: "agent", id }, environment: agent.environment, data: { client_id: agent.clientId } });
+    const agent = await tx.agent.update({
+      where: { id },
+      data: { secretHash: secret.hash, secretRotatedAt: new Date() },
+    });
+    await writeAudit(tx, {
+      actor,
+      action: "agent.rotate_secret",
+      target: { type: "agent", id },
+      environment: agent.environment,
+      data: { client_id: agent.clientId },
+    });
     return { ...agentView(agent), client_secret: secret.token };
   });
 }
 
-const STATUS_ACTIONS: Record<AgentStatus, string> = { active: "agent.enable", disabled: "agent.disable", revoked: "agent.revoke" };
+const STATUS_ACTIONS: Record<AgentStatus, string> = {
+  active: "agent.enable",
+  disabled: "agent.disable",
+  revoked: "agent.revoke",
+};
 
 /**
  * Disable (reversible pause) or revoke (also revokes every unexpired token) an agent, or make
  * it active again. The token guard reads the status on every call (cached ≤ 1 s).
  */
-export async function setAgentStatus(prisma: PrismaClient, actor: Actor, id: string, status: AgentStatus, reason?: string) {
+export async function setAgentStatus(
+  prisma: PrismaClient,
+  actor: Actor,
+  id: string,
+  status: AgentStatus,
+  reason?: string,
+) {
   return prisma.$transaction(async (tx) => {
     const before = await lockAgent(tx, id);
     const agent = await tx.agent.update({ where: { id }, data: { status, statusReason: reason ?? null } });
@@ -156,7 +190,13 @@ export async function setAgentStatus(prisma: PrismaClient, actor: Actor, id: str
       action,
       target: { type: "agent", id },
       environment: agent.environment,
-      data: { client_id: agent.clientId, from: before.status, to: status, reason: reason ?? null, revoked_tokens: revokedTokens },
+      data: {
+        client_id: agent.clientId,
+        from: before.status,
+        to: status,
+        reason: reason ?? null,
+        revoked_tokens: revokedTokens,
+      },
     });
     return agentView(agent);
   });
@@ -169,7 +209,12 @@ export async function revokeIssuedToken(prisma: PrismaClient, actor: Actor, jti:
     if (!token) throw NotFound("The token");
     if (!token.revokedAt) {
       await tx.issuedToken.update({ where: { jti }, data: { revokedAt: new Date(), revokedReason: reason } });
-      await writeAudit(tx, { actor, action: "token.revoke", target: { type: "token", id: jti }, data: { client_id: token.clientId, reason } });
+      await writeAudit(tx, {
+        actor,
+        action: "token.revoke",
+        target: { type: "token", id: jti },
+        data: { client_id: token.clientId, reason },
+      });
     }
     return { jti, revoked: true };
   });

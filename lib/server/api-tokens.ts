@@ -15,8 +15,16 @@ export async function listApiTokens(prisma: PrismaClient, userId: string) {
 export async function createApiToken(prisma: PrismaClient, principal: UserPrincipal, actor: Actor, name: string) {
   const secret = newSecret(API_TOKEN_PREFIX);
   return prisma.$transaction(async (tx) => {
-    const row = await tx.apiToken.create({ data: { userId: principal.userId, name, prefix: secret.display, tokenHash: secret.hash }, select: FIELDS });
-    await writeAudit(tx, { actor, action: "api_token.create", target: { type: "api_token", id: row.id }, data: { name, prefix: secret.display } });
+    const row = await tx.apiToken.create({
+      data: { userId: principal.userId, name, prefix: secret.display, tokenHash: secret.hash },
+      select: FIELDS,
+    });
+    await writeAudit(tx, {
+      actor,
+      action: "api_token.create",
+      target: { type: "api_token", id: row.id },
+      data: { name, prefix: secret.display },
+    });
     return { ...row, token: secret.token };
   });
 }
@@ -28,7 +36,12 @@ export async function revokeApiToken(prisma: PrismaClient, principal: UserPrinci
     if (!token || (token.userId !== principal.userId && principal.role !== "admin")) throw NotFound("The API token");
     if (token.revokedAt) return tx.apiToken.findUniqueOrThrow({ where: { id }, select: FIELDS });
     const row = await tx.apiToken.update({ where: { id }, data: { revokedAt: new Date() }, select: FIELDS });
-    await writeAudit(tx, { actor, action: "api_token.revoke", target: { type: "api_token", id }, data: { name: token.name, owner: token.userId } });
+    await writeAudit(tx, {
+      actor,
+      action: "api_token.revoke",
+      target: { type: "api_token", id },
+      data: { name: token.name, owner: token.userId },
+    });
     return row;
   });
 }

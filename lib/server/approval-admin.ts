@@ -1,29 +1,60 @@
 import "server-only";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { z } from "zod";
-import type { channelSchema, escalationSchema, groupSchema, groupUpdateSchema, smtpSchema } from "@/lib/schemas/approval-workflow";
+import type {
+  channelSchema,
+  escalationSchema,
+  groupSchema,
+  groupUpdateSchema,
+  smtpSchema,
+} from "@/lib/schemas/approval-workflow";
 import { writeAudit, type Actor } from "./audit";
 import { seal } from "./crypto-box";
 import { Conflict, NotFound } from "./errors";
-import { CHANNEL_SECRET_PURPOSE, ESCALATION_SETTING, SMTP_SETTING, smtpSettingValue } from "./notifications/settings";
+import {
+  CHANNEL_SECRET_PURPOSE,
+  type ESCALATION_SETTING,
+  SMTP_SETTING,
+  smtpSettingValue,
+} from "./notifications/settings";
 
 export async function listGroups(prisma: PrismaClient) {
   const groups = await prisma.approverGroup.findMany({ orderBy: { name: "asc" }, include: { members: true } });
-  const users = await prisma.user.findMany({ where: { id: { in: groups.flatMap((g) => g.members.map((m) => m.userId)) } }, select: { id: true, email: true } });
+  const users = await prisma.user.findMany({
+    where: { id: { in: groups.flatMap((g) => g.members.map((m) => m.userId)) } },
+    select: { id: true, email: true },
+  });
   const email = new Map(users.map((u) => [u.id, u.email]));
-  return groups.map((g) => ({ id: g.id, name: g.name, description: g.description, fallback: g.fallback, members: g.members.map((m) => ({ user_id: m.userId, email: email.get(m.userId) ?? "(deleted user)" })) }));
+  return groups.map((g) => ({
+    id: g.id,
+    name: g.name,
+    description: g.description,
+    fallback: g.fallback,
+    members: g.members.map((m) => ({ user_id: m.userId, email: email.get(m.userId) ?? "(deleted user)" })),
+  }));
 }
 
 export async function createGroup(prisma: PrismaClient, actor: Actor, input: z.infer<typeof groupSchema>) {
   return prisma.$transaction(async (tx) => {
-    if (await tx.approverGroup.findUnique({ where: { name: input.name } })) throw Conflict(`A group named ${input.name} exists.`, "already-exists");
+    if (await tx.approverGroup.findUnique({ where: { name: input.name } }))
+      throw Conflict(`A group named ${input.name} exists.`, "already-exists");
     const g = await tx.approverGroup.create({ data: input });
-    await writeAudit(tx, { actor, action: "approver_group.create", target: { type: "approver_group", id: g.id }, data: input });
+    await writeAudit(tx, {
+      actor,
+      action: "approver_group.create",
+      target: { type: "approver_group", id: g.id },
+      data: input,
+    });
     return g;
   });
 }
 
-export async function updateGroup(prisma: PrismaClient, actor: Actor, id: string, input: z.infer<typeof groupUpdateSchema>) {
+export async function updateGroup(
+  prisma: PrismaClient,
+  actor: Actor,
+  id: string,
+  input: z.infer<typeof groupUpdateSchema>,
+) {
   return prisma.$transaction(async (tx) => {
     const g = await tx.approverGroup.findUnique({ where: { id } });
     if (!g) throw NotFound("The group");
@@ -33,8 +64,16 @@ export async function updateGroup(prisma: PrismaClient, actor: Actor, id: string
       await tx.groupMember.deleteMany({ where: { groupId: id } });
       await tx.groupMember.createMany({ data: [...new Set(input.members)].map((userId) => ({ groupId: id, userId })) });
     }
-    const updated = await tx.approverGroup.update({ where: { id }, data: { description: input.description, fallback: input.fallback } });
-    await writeAudit(tx, { actor, action: "approver_group.update", target: { type: "approver_group", id }, data: { name: g.name, ...input } });
+    const updated = await tx.approverGroup.update({
+      where: { id },
+      data: { description: input.description, fallback: input.fallback },
+    });
+    await writeAudit(tx, {
+      actor,
+      action: "approver_group.update",
+      target: { type: "approver_group", id },
+      data: { name: g.name, ...input },
+    });
     return updated;
   });
 }
@@ -44,7 +83,12 @@ export async function deleteGroup(prisma: PrismaClient, actor: Actor, id: string
     const g = await tx.approverGroup.findUnique({ where: { id } });
     if (!g) throw NotFound("The group");
     await tx.approverGroup.delete({ where: { id } });
-    await writeAudit(tx, { actor, action: "approver_group.delete", target: { type: "approver_group", id }, data: { name: g.name } });
+    await writeAudit(tx, {
+      actor,
+      action: "approver_group.delete",
+      target: { type: "approver_group", id },
+      data: { name: g.name },
+    });
   });
 }
 
@@ -57,8 +101,15 @@ export async function listChannels(prisma: PrismaClient) {
 export async function createChannel(prisma: PrismaClient, actor: Actor, input: z.infer<typeof channelSchema>) {
   const { secret, ...rest } = input;
   return prisma.$transaction(async (tx) => {
-    const c = await tx.notificationChannel.create({ data: { ...rest, secretEnc: secret ? seal(secret, CHANNEL_SECRET_PURPOSE) : null } });
-    await writeAudit(tx, { actor, action: "notification_channel.create", target: { type: "notification_channel", id: c.id }, data: { ...rest, signed: Boolean(secret) } });
+    const c = await tx.notificationChannel.create({
+      data: { ...rest, secretEnc: secret ? seal(secret, CHANNEL_SECRET_PURPOSE) : null },
+    });
+    await writeAudit(tx, {
+      actor,
+      action: "notification_channel.create",
+      target: { type: "notification_channel", id: c.id },
+      data: { ...rest, signed: Boolean(secret) },
+    });
     const { secretEnc: _s, ...safe } = c;
     return { ...safe, signed: Boolean(secret) };
   });
@@ -70,19 +121,52 @@ export async function deleteChannel(prisma: PrismaClient, actor: Actor, id: stri
     if (!c) throw NotFound("The channel");
     await tx.notificationDelivery.deleteMany({ where: { channelId: id, status: { in: ["pending", "sending"] } } });
     await tx.notificationChannel.delete({ where: { id } });
-    await writeAudit(tx, { actor, action: "notification_channel.delete", target: { type: "notification_channel", id }, data: { name: c.name } });
+    await writeAudit(tx, {
+      actor,
+      action: "notification_channel.delete",
+      target: { type: "notification_channel", id },
+      data: { name: c.name },
+    });
   });
 }
 
 export async function listDeliveries(prisma: PrismaClient, limit = 100) {
-  return prisma.notificationDelivery.findMany({ orderBy: { createdAt: "desc" }, take: limit, select: { id: true, channelId: true, event: true, approvalId: true, status: true, attempts: true, lastError: true, deliveredAt: true, createdAt: true, nextAttemptAt: true } });
+  return prisma.notificationDelivery.findMany({
+    orderBy: { createdAt: "desc" },
+    take: limit,
+    select: {
+      id: true,
+      channelId: true,
+      event: true,
+      approvalId: true,
+      status: true,
+      attempts: true,
+      lastError: true,
+      deliveredAt: true,
+      createdAt: true,
+      nextAttemptAt: true,
+    },
+  });
 }
 
-export async function saveSetting(prisma: PrismaClient, actor: Actor, key: typeof SMTP_SETTING | typeof ESCALATION_SETTING, value: z.infer<typeof smtpSchema> | z.infer<typeof escalationSchema>) {
+export async function saveSetting(
+  prisma: PrismaClient,
+  actor: Actor,
+  key: typeof SMTP_SETTING | typeof ESCALATION_SETTING,
+  value: z.infer<typeof smtpSchema> | z.infer<typeof escalationSchema>,
+) {
   const stored = key === SMTP_SETTING ? smtpSettingValue(value as z.infer<typeof smtpSchema>) : value;
   await prisma.$transaction(async (tx) => {
     await tx.setting.upsert({ where: { key }, create: { key, value: stored }, update: { value: stored } });
     const { password: _p, ...shown } = value as Record<string, unknown>;
-    await writeAudit(tx, { actor, action: "setting.update", target: { type: "setting", id: key }, data: { ...shown, ...(key === SMTP_SETTING && "password" in value && value.password ? { password: "(changed)" } : {}) } });
+    await writeAudit(tx, {
+      actor,
+      action: "setting.update",
+      target: { type: "setting", id: key },
+      data: {
+        ...shown,
+        ...(key === SMTP_SETTING && "password" in value && value.password ? { password: "(changed)" } : {}),
+      },
+    });
   });
 }

@@ -16,7 +16,11 @@ describe.each(kinds)("audit trail on %s", (kind: DbKind) => {
       await db.prisma.$transaction((tx) => writeAudit(tx, { actor: SYSTEM_ACTOR, action: "test.event", data: { i } }));
     }
     await db.prisma.$transaction((tx) =>
-      writeAudit(tx, { actor: SYSTEM_ACTOR, action: "test.batch", data: { n: 1 } }, { actor: SYSTEM_ACTOR, action: "test.batch", data: { n: 2 } }),
+      writeAudit(
+        tx,
+        { actor: SYSTEM_ACTOR, action: "test.batch", data: { n: 1 } },
+        { actor: SYSTEM_ACTOR, action: "test.batch", data: { n: 2 } },
+      ),
     );
     const result = await verifyAuditChain(db.prisma, 3);
     expect(result).toMatchObject({ ok: true, checked: 7 });
@@ -35,13 +39,19 @@ describe.each(kinds)("audit trail on %s", (kind: DbKind) => {
 
   it("keeps one chain under concurrent writers", async () => {
     await Promise.all(
-      Array.from({ length: 20 }, (_, i) => db.prisma.$transaction((tx) => writeAudit(tx, { actor: SYSTEM_ACTOR, action: "test.concurrent", data: { i } }))),
+      Array.from({ length: 20 }, (_, i) =>
+        db.prisma.$transaction((tx) => writeAudit(tx, { actor: SYSTEM_ACTOR, action: "test.concurrent", data: { i } })),
+      ),
     );
     expect((await verifyAuditChain(db.prisma)).ok).toBe(true);
   });
 
   it("reports the row an attacker edited in the database", async () => {
-    const victim = await db.prisma.auditEvent.findFirstOrThrow({ where: { action: "test.event" }, orderBy: { seq: "asc" }, skip: 2 });
+    const victim = await db.prisma.auditEvent.findFirstOrThrow({
+      where: { action: "test.event" },
+      orderBy: { seq: "asc" },
+      skip: 2,
+    });
     await db.sql.query(`UPDATE audit_events SET data = '{"i": 99}' WHERE id = $1`, [victim.id]);
     const result = await verifyAuditChain(db.prisma);
     expect(result.ok).toBe(false);

@@ -81,7 +81,13 @@ export async function verifyAuditChain(prisma: PrismaClient, pageSize = 5_000): 
     });
     if (page.length === 0) return { ok: true, checked, head: prev };
     const result = verifyRun(prev, page as unknown as ChainedEvent[]);
-    if (!result.ok) return { ok: false, checked: checked + page.findIndex((e) => String(e.seq) === result.break.seq), head: prev, break: result.break };
+    if (!result.ok)
+      return {
+        ok: false,
+        checked: checked + page.findIndex((e) => String(e.seq) === result.break.seq),
+        head: prev,
+        break: result.break,
+      };
     prev = result.lastHash;
     checked += page.length;
     cursor = page[page.length - 1].seq;

@@ -26,7 +26,12 @@ function oidcProvider(): Provider[] {
       authorization: { params: { scope: "openid email profile" } },
       idToken: true,
       checks: ["pkce", "state"],
-      profile: (p: { sub: string; email?: string; name?: string; email_verified?: boolean }) => ({ id: p.sub, email: p.email ?? null, name: p.name ?? p.email ?? p.sub, emailVerified: p.email_verified }),
+      profile: (p: { sub: string; email?: string; name?: string; email_verified?: boolean }) => ({
+        id: p.sub,
+        email: p.email ?? null,
+        name: p.name ?? p.email ?? p.sub,
+        emailVerified: p.email_verified,
+      }),
     } as Provider,
   ];
 }
@@ -59,7 +64,13 @@ export function authOptions(): NextAuthOptions {
       // OIDC: the provider's verified e-mail must name an enabled console user (or create one).
       async signIn({ user, account }) {
         if (account?.provider !== OIDC_PROVIDER_ID) return true;
-        const result = await oidcLogin(await getPrisma(), user.email, (user as { emailVerified?: unknown }).emailVerified, user.name ?? "", env().OIDC_DEFAULT_ROLE);
+        const result = await oidcLogin(
+          await getPrisma(),
+          user.email,
+          (user as { emailVerified?: unknown }).emailVerified,
+          user.name ?? "",
+          env().OIDC_DEFAULT_ROLE,
+        );
         if (!result.ok) return "/login?error=NoConsoleAccount";
         user.id = result.user.id;
         return true;

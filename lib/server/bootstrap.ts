@@ -16,8 +16,15 @@ export async function bootstrap(log: (line: string) => void = console.log): Prom
       // Two processes starting together: only the one that sees no user creates the admin.
       await tx.$executeRawUnsafe("SELECT pg_advisory_xact_lock(727276)");
       if ((await tx.user.count()) > 0) return false;
-      const admin = await tx.user.create({ data: { email: e.ADMIN_EMAIL, name: "Administrator", role: "admin", passwordHash } });
-      await writeAudit(tx, { actor: SYSTEM_ACTOR, action: "user.create", target: { type: "user", id: admin.id }, data: { email: admin.email, role: "admin", first_admin: true } });
+      const admin = await tx.user.create({
+        data: { email: e.ADMIN_EMAIL, name: "Administrator", role: "admin", passwordHash },
+      });
+      await writeAudit(tx, {
+        actor: SYSTEM_ACTOR,
+        action: "user.create",
+        target: { type: "user", id: admin.id },
+        data: { email: admin.email, role: "admin", first_admin: true },
+      });
       return true;
     });
     if (created) {

@@ -10,11 +10,16 @@ import type { UserPrincipal } from "./principal";
  * Reviewed changes to production (SPEC §8), generic over what is changed: each kind
  * registers an applier that performs the change inside the approving transaction.
  */
-export type ChangeApplier = (tx: Tx, payload: Prisma.JsonValue, ctx: { request: ChangeRequestRow; reviewer: UserPrincipal; actor: Actor }) => Promise<Prisma.InputJsonValue>;
+export type ChangeApplier = (
+  tx: Tx,
+  payload: Prisma.JsonValue,
+  ctx: { request: ChangeRequestRow; reviewer: UserPrincipal; actor: Actor },
+) => Promise<Prisma.InputJsonValue>;
 
 type ChangeRequestRow = Awaited<ReturnType<PrismaClient["changeRequest"]["findUniqueOrThrow"]>>;
 
-const appliers = ((globalThis as unknown as { __changeAppliers?: Map<string, ChangeApplier> }).__changeAppliers ??= new Map());
+const appliers = ((globalThis as unknown as { __changeAppliers?: Map<string, ChangeApplier> }).__changeAppliers ??=
+  new Map());
 
 export function registerChangeApplier(kind: string, apply: ChangeApplier): void {
   appliers.set(kind, apply);
@@ -26,10 +31,23 @@ export function actorOf(p: UserPrincipal): Actor {
 
 export async function createChangeRequest(
   tx: Tx,
-  input: { kind: string; environment: Environment; title: string; payload: Prisma.InputJsonValue; requester: UserPrincipal },
+  input: {
+    kind: string;
+    environment: Environment;
+    title: string;
+    payload: Prisma.InputJsonValue;
+    requester: UserPrincipal;
+  },
 ) {
   const row = await tx.changeRequest.create({
-    data: { kind: input.kind, environment: input.environment, title: input.title, payload: input.payload, requestedById: input.requester.userId, requestedBy: input.requester.email },
+    data: {
+      kind: input.kind,
+      environment: input.environment,
+      title: input.title,
+      payload: input.payload,
+      requestedById: input.requester.userId,
+      requestedBy: input.requester.email,
+    },
   });
   await writeAudit(tx, {
     actor: actorOf(input.requester),
@@ -41,22 +59,40 @@ export async function createChangeRequest(
   return row;
 }
 
-export async function listChangeRequests(prisma: PrismaClient, status?: "PENDING" | "APPROVED" | "REJECTED" | "CANCELLED") {
-  return prisma.changeRequest.findMany({ where: status ? { status } : {}, orderBy: { createdAt: status === "PENDING" ? "asc" : "desc" }, take: 200 });
+export async function listChangeRequests(
+  prisma: PrismaClient,
+  status?: "PENDING" | "APPROVED" | "REJECTED" | "CANCELLED",
+) {
+  return prisma.changeRequest.findMany({
+    where: status ? { status } : {},
+    orderBy: { createdAt: status === "PENDING" ? "asc" : "desc" },
+    take: 200,
+  });
 }
 
 /** Approve (applying the change in the same transaction) or reject; the reviewer is never the requester. */
-export async function decideChangeRequest(prisma: PrismaClient, id: string, reviewer: UserPrincipal, decision: { approve: boolean; reason?: string }) {
+export async function decideChangeRequest(
+  prisma: PrismaClient,
+  id: string,
+  reviewer: UserPrincipal,
+  decision: { approve: boolean; reason?: string },
+) {
   if (!can(reviewer.role, "policies:review")) throw Forbidden("Only policy authors and admins review changes.");
   await import("./change-appliers");
-  if (!decision.approve && !decision.reason?.trim()) throw Unprocessable("A reason is required to reject.", [{ path: "reason", message: "required" }]);
+  if (!decision.approve && !decision.reason?.trim())
+    throw Unprocessable("A reason is required to reject.", [{ path: "reason", message: "required" }]);
   return prisma.$transaction(async (tx) => {
     // Row lock: two reviewers on two processes cannot both decide the same request.
-    const locked = await tx.$queryRawUnsafe<{ id: string }[]>(`SELECT id FROM change_requests WHERE id = $1::uuid FOR UPDATE`, id);
+    const locked = await tx.$queryRawUnsafe<{ id: string }[]>(
+      `SELECT id FROM change_requests WHERE id = $1::uuid FOR UPDATE`,
+      id,
+    );
     if (locked.length === 0) throw NotFound("The change request");
     const request = await tx.changeRequest.findUniqueOrThrow({ where: { id } });
-    if (request.status !== "PENDING") throw Conflict(`This change request is already ${request.status.toLowerCase()}.`, "already-decided");
-    if (request.requestedById === reviewer.userId) throw Forbidden("You cannot review your own change; another person must.");
+    if (request.status !== "PENDING")
+      throw Conflict(`This change request is already ${request.status.toLowerCase()}.`, "already-decided");
+    if (request.requestedById === reviewer.userId)
+      throw Forbidden("You cannot review your own change; another person must.");
     const actor = actorOf(reviewer);
     let result: Prisma.InputJsonValue | undefined;
     if (decision.approve) {
@@ -66,14 +102,26 @@ export async function decideChangeRequest(prisma: PrismaClient, id: string, revi
     }
     const updated = await tx.changeRequest.update({
       where: { id },
-      data: { status: decision.approve ? "APPROVED" : "REJECTED", decidedById: reviewer.userId, decidedBy: reviewer.email, decidedAt: new Date(), reason: decision.reason ?? null, result },
+      data: {
+        status: decision.approve ? "APPROVED" : "REJECTED",
+        decidedById: reviewer.userId,
+        decidedBy: reviewer.email,
+        decidedAt: new Date(),
+        reason: decision.reason ?? null,
+        result,
+      },
     });
     await writeAudit(tx, {
       actor,
       action: decision.approve ? "change_request.approved" : "change_request.rejected",
       environment: request.environment,
       target: { type: "change_request", id },
-      data: { kind: request.kind, title: request.title, requested_by: request.requestedBy, reason: decision.reason ?? null },
+      data: {
+        kind: request.kind,
+        title: request.title,
+        requested_by: request.requestedBy,
+        reason: decision.reason ?? null,
+      },
     });
     return updated;
   });

@@ -34,7 +34,12 @@ export function seal(plaintext: string, purpose: string, secret = masterSecret()
   const cipher = createCipheriv("aes-256-gcm", keyFor(secret), iv);
   cipher.setAAD(Buffer.from(purpose));
   const body = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
-  return [VERSION, iv.toString("base64url"), body.toString("base64url"), cipher.getAuthTag().toString("base64url")].join(".");
+  return [
+    VERSION,
+    iv.toString("base64url"),
+    body.toString("base64url"),
+    cipher.getAuthTag().toString("base64url"),
+  ].join(".");
 }
 
 export function open(sealed: string, purpose: string, secret = masterSecret()): string {

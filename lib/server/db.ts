@@ -74,11 +74,18 @@ export async function openDatabase(opts: DbOptions): Promise<Database> {
       if (name === undefined && names.size < 256) names.set(text, (name = `hot_${names.size}`));
       return name;
     };
-    const relaxed = new pg.Pool({ connectionString: opts.databaseUrl, max: 4, connectionTimeoutMillis: 5_000, options: "-c synchronous_commit=off" });
+    const relaxed = new pg.Pool({
+      connectionString: opts.databaseUrl,
+      max: 4,
+      connectionTimeoutMillis: 5_000,
+      options: "-c synchronous_commit=off",
+    });
     relaxed.on("error", () => {});
     const hot: HotSql = {
-      query: async (text, params = []) => (await pool.query({ text, values: params as unknown[], name: statementName(text) })).rows,
-      asyncCommit: async (text, params = []) => (await relaxed.query({ text, values: params as unknown[], name: statementName(text) })).rows,
+      query: async (text, params = []) =>
+        (await pool.query({ text, values: params as unknown[], name: statementName(text) })).rows,
+      asyncCommit: async (text, params = []) =>
+        (await relaxed.query({ text, values: params as unknown[], name: statementName(text) })).rows,
       transaction: async (fn) => {
         const client = await pool.connect();
         let broken = false;
@@ -97,41 +104,71 @@ export async function openDatabase(opts: DbOptions): Promise<Database> {
       },
     };
     hotByPrisma.set(prisma, hot);
-    return { kind: "postgresql", prisma, hot, sql, close: async () => { await prisma.$disconnect(); await Promise.all([pool.end(), relaxed.end()]); } };
+    return {
+      kind: "postgresql",
+      prisma,
+      hot,
+      sql,
+      close: async () => {
+        await prisma.$disconnect();
+        await Promise.all([pool.end(), relaxed.end()]);
+      },
+    };
   }
   const [{ PGlite }, { PrismaPGlite }] = await Promise.all([
     import("@electric-sql/pglite"),
     import("pglite-prisma-adapter"),
   ]);
-  const dir = opts.dataDir === "memory://" ? "memory://" : path.resolve(/*turbopackIgnore: true*/ opts.dataDir, "pglite");
+  const dir =
+    opts.dataDir === "memory://" ? "memory://" : path.resolve(/*turbopackIgnore: true*/ opts.dataDir, "pglite");
   if (dir !== "memory://") fs.mkdirSync(dir, { recursive: true });
   const pglite = await PGlite.create(dir);
-  const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) as never, transactionOptions: TRANSACTION_OPTIONS });
+  const prisma = new PrismaClient({
+    adapter: new PrismaPGlite(pglite) as never,
+    transactionOptions: TRANSACTION_OPTIONS,
+  });
   const runner: SqlRunner = {
     exec: async (text) => void (await pglite.exec(text)),
-    query: async (text, params = []) => (await pglite.query(text, params as unknown[])).rows as Record<string, unknown>[],
+    query: async (text, params = []) =>
+      (await pglite.query(text, params as unknown[])).rows as Record<string, unknown>[],
     // PGlite has a single connection in a single process: nothing else can race the migrator.
     withLock: (fn) => fn(runner),
   };
   // PGlite runs one statement or transaction at a time (Prisma's adapter takes the same lock).
-  const pgliteQuery: Query = async (text, params = []) => (await pglite.query(text, params as unknown[])).rows as Record<string, unknown>[];
+  const pgliteQuery: Query = async (text, params = []) =>
+    (await pglite.query(text, params as unknown[])).rows as Record<string, unknown>[];
   const hot: HotSql = {
     query: pgliteQuery,
     asyncCommit: pgliteQuery,
-    transaction: (fn) => pglite.transaction((tx) => fn(async (text, params = []) => (await tx.query(text, params as unknown[])).rows as Record<string, unknown>[])),
+    transaction: (fn) =>
+      pglite.transaction((tx) =>
+        fn(async (text, params = []) => (await tx.query(text, params as unknown[])).rows as Record<string, unknown>[]),
+      ),
   };
   hotByPrisma.set(prisma, hot);
-  return { kind: "embedded", prisma, hot, sql: runner, close: async () => { await prisma.$disconnect(); await pglite.close(); } };
+  return {
+    kind: "embedded",
+    prisma,
+    hot,
+    sql: runner,
+    close: async () => {
+      await prisma.$disconnect();
+      await pglite.close();
+    },
+  };
 }
 
-const hotByPrisma = ((globalThis as unknown as { __hotSql?: WeakMap<PrismaClient, HotSql> }).__hotSql ??= new WeakMap());
+const hotByPrisma = ((globalThis as unknown as { __hotSql?: WeakMap<PrismaClient, HotSql> }).__hotSql ??=
+  new WeakMap());
 
 /** The driver behind a client opened by openDatabase (undefined for any other client). */
 export function hotSqlOf(prisma: PrismaClient): HotSql | undefined {
   return hotByPrisma.get(prisma);
 }
 
-function sqlOf(client: { query: (t: string, p?: unknown[]) => Promise<{ rows: Record<string, unknown>[] }> }): SqlRunner {
+function sqlOf(client: {
+  query: (t: string, p?: unknown[]) => Promise<{ rows: Record<string, unknown>[] }>;
+}): SqlRunner {
   const self: SqlRunner = {
     exec: async (text) => void (await client.query(text)),
     query: async (text, params = []) => (await client.query(text, params as unknown[])).rows,

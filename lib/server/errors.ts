@@ -21,8 +21,10 @@ export class HttpProblem extends Error {
 export const BadRequest = (detail: string, slug = "bad-request") => new HttpProblem(400, slug, "Bad request", detail);
 export const Unauthorized = (detail = "Sign in or send a valid bearer token.", headers?: Record<string, string>) =>
   new HttpProblem(401, "unauthorized", "Unauthorized", detail, { headers });
-export const Forbidden = (detail = "Your role does not allow this.") => new HttpProblem(403, "forbidden", "Forbidden", detail);
-export const NotFound = (what = "The resource") => new HttpProblem(404, "not-found", "Not found", `${what} does not exist.`);
+export const Forbidden = (detail = "Your role does not allow this.") =>
+  new HttpProblem(403, "forbidden", "Forbidden", detail);
+export const NotFound = (what = "The resource") =>
+  new HttpProblem(404, "not-found", "Not found", `${what} does not exist.`);
 export const Conflict = (detail: string, slug = "conflict") => new HttpProblem(409, slug, "Conflict", detail);
 export const PayloadTooLarge = (limit: number) =>
   new HttpProblem(413, "payload-too-large", "Payload too large", `The body exceeds ${limit} bytes.`);
@@ -54,7 +56,12 @@ export function problemBody(p: HttpProblem, requestId: string): Record<string, u
 export function problemResponse(p: HttpProblem, requestId: string): Response {
   return new Response(JSON.stringify(problemBody(p, requestId)), {
     status: p.status,
-    headers: { "content-type": "application/problem+json", "x-request-id": requestId, "cache-control": "no-store", ...(p.extra.headers ?? {}) },
+    headers: {
+      "content-type": "application/problem+json",
+      "x-request-id": requestId,
+      "cache-control": "no-store",
+      ...(p.extra.headers ?? {}),
+    },
   });
 }
 

@@ -57,7 +57,10 @@ export function handler<BS extends z.ZodType | undefined = undefined, QS extends
   opts: Options<BS, QS>,
   fn: (ctx: HandlerContext<Infer<BS>, Infer<QS>>) => Promise<Response | unknown>,
 ) {
-  return async (req: Request, routeCtx?: { params?: Promise<Record<string, string | string[]>> }): Promise<Response> => {
+  return async (
+    req: Request,
+    routeCtx?: { params?: Promise<Record<string, string | string[]>> },
+  ): Promise<Response> => {
     const requestId = requestIdOf(req);
     try {
       const prisma = await getDb().then(
@@ -77,7 +80,16 @@ export function handler<BS extends z.ZodType | undefined = undefined, QS extends
       const actor: Actor = principal
         ? { type: principal.via === "api_token" ? "api_token" : "user", id: principal.userId, label: principal.email }
         : { type: "anonymous", id: null, label: "anonymous" };
-      const result = await fn({ req, requestId, prisma, principal: principal as UserPrincipal, actor, body, query, params });
+      const result = await fn({
+        req,
+        requestId,
+        prisma,
+        principal: principal as UserPrincipal,
+        actor,
+        body,
+        query,
+        params,
+      });
       if (result instanceof Response) {
         result.headers.set("x-request-id", requestId);
         return result;
@@ -93,9 +105,12 @@ async function authorize(prisma: PrismaClient, req: Request, access: Access): Pr
   if ("public" in access) return null;
   const result = await resolvePrincipal(prisma, req.headers);
   if (!result.ok) {
-    throw Unauthorized(result.reason === "disabled" ? "This account is disabled." : "Sign in or send a valid API token.", {
-      "WWW-Authenticate": 'Bearer realm="console"',
-    });
+    throw Unauthorized(
+      result.reason === "disabled" ? "This account is disabled." : "Sign in or send a valid API token.",
+      {
+        "WWW-Authenticate": 'Bearer realm="console"',
+      },
+    );
   }
   if ("permission" in access && !can(result.principal.role, access.permission)) throw Forbidden();
   return result.principal;
@@ -105,7 +120,7 @@ const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
 /** CSRF: a cookie-authenticated state change must come from the console's own origin. */
 function checkSameOrigin(req: Request, principal: UserPrincipal | null) {
-  if (!principal || principal.via !== "session" || !UNSAFE.has(req.method)) return;
+  if (principal?.via !== "session" || !UNSAFE.has(req.method)) return;
   const origin = req.headers.get("origin");
   const site = req.headers.get("sec-fetch-site");
   if (origin) {
@@ -132,7 +147,11 @@ export function requestIdOf(req: RequestHead): string {
   return given && /^[A-Za-z0-9._-]{8,64}$/.test(given) ? given : randomUUID();
 }
 
-async function readBody(req: Request, schema: z.ZodType, opts: { maxBodyBytes?: number; textTypes?: string[] }): Promise<unknown> {
+async function readBody(
+  req: Request,
+  schema: z.ZodType,
+  opts: { maxBodyBytes?: number; textTypes?: string[] },
+): Promise<unknown> {
   const limit = opts.maxBodyBytes ?? DEFAULT_MAX_BODY;
   const type = (req.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
   const isJson = type === "application/json" || type.endsWith("+json");
@@ -191,10 +210,20 @@ export function checkJsonShape(value: unknown, where: "body" | "query"): void {
     const [v, d] = stack.pop()!;
     if (d > 64) throw BadRequest(`The ${where} is nested too deeply (over 64 levels).`, "too-deep");
     if (typeof v === "string") {
-      if (v.includes("\u0000")) throw Unprocessable(`The ${where} holds a NUL character (\\u0000), which is not accepted.`, [{ path: where, message: "contains NUL" }], "nul-character");
+      if (v.includes("\u0000"))
+        throw Unprocessable(
+          `The ${where} holds a NUL character (\\u0000), which is not accepted.`,
+          [{ path: where, message: "contains NUL" }],
+          "nul-character",
+        );
     } else if (v && typeof v === "object") {
       for (const [k, child] of Object.entries(v)) {
-        if (k.includes("\u0000")) throw Unprocessable(`The ${where} holds a NUL character (\\u0000), which is not accepted.`, [{ path: where, message: "contains NUL" }], "nul-character");
+        if (k.includes("\u0000"))
+          throw Unprocessable(
+            `The ${where} holds a NUL character (\\u0000), which is not accepted.`,
+            [{ path: where, message: "contains NUL" }],
+            "nul-character",
+          );
         stack.push([child, d + 1]);
       }
     }
@@ -215,13 +244,27 @@ export function parseWith<S extends z.ZodType>(schema: S, value: unknown, where:
 function classifyDbError(err: unknown): unknown {
   if (err instanceof HttpProblem) return err;
   const text = `${(err as { code?: string })?.code ?? ""} ${(err as Error)?.message ?? ""}`;
-  if (/ECONNREFUSED|ECONNRESET|P1001|P1017|terminating connection|Connection terminated|timeout exceeded when trying to connect/i.test(text)) {
+  if (
+    /ECONNREFUSED|ECONNRESET|P1001|P1017|terminating connection|Connection terminated|timeout exceeded when trying to connect/i.test(
+      text,
+    )
+  ) {
     return ServiceUnavailable("The database cannot be reached.", "database-unavailable");
   }
   const code = (err as { code?: string })?.code;
   // Transactions that could not start or finish in time (a busy database): retryable, never a 500.
-  if (code === "P2028" || code === "P2034" || /Transaction already closed|Unable to start a transaction in the given time/i.test(text)) {
-    return new HttpProblem(503, "database-busy", "Service unavailable", "The database is busy; try again in a moment.", { headers: { "Retry-After": "1" } });
+  if (
+    code === "P2028" ||
+    code === "P2034" ||
+    /Transaction already closed|Unable to start a transaction in the given time/i.test(text)
+  ) {
+    return new HttpProblem(
+      503,
+      "database-busy",
+      "Service unavailable",
+      "The database is busy; try again in a moment.",
+      { headers: { "Retry-After": "1" } },
+    );
   }
   if (code === "P2002") return Conflict("A record with these values already exists.", "already-exists");
   if (code === "P2025") return NotFound();

@@ -12,18 +12,39 @@ export interface BackgroundJob {
  * these; each job is safe to run concurrently (conditional updates, SKIP LOCKED).
  */
 export const BACKGROUND_JOBS: BackgroundJob[] = [
-  { name: "approval expiry", everyMs: 10_000, run: async (p) => (await import("./enforcement/approvals")).expireApprovals(p) },
-  { name: "approval escalation", everyMs: 15_000, run: async (p) => (await import("./enforcement/escalate")).escalateWaiting(p) },
-  { name: "notification delivery", everyMs: 2_000, run: async (p) => (await import("./notifications/deliver")).deliverDue(p) },
-  { name: "output retention purge", everyMs: 15 * 60_000, run: async (p) => (await import("./output-safety/purge")).purgeExpiredOutputs(p) },
-  { name: "readiness checklist", everyMs: 60_000, run: async (p) => (await import("./readiness/run")).runScheduledChecklists(p) },
+  {
+    name: "approval expiry",
+    everyMs: 10_000,
+    run: async (p) => (await import("./enforcement/approvals")).expireApprovals(p),
+  },
+  {
+    name: "approval escalation",
+    everyMs: 15_000,
+    run: async (p) => (await import("./enforcement/escalate")).escalateWaiting(p),
+  },
+  {
+    name: "notification delivery",
+    everyMs: 2_000,
+    run: async (p) => (await import("./notifications/deliver")).deliverDue(p),
+  },
+  {
+    name: "output retention purge",
+    everyMs: 15 * 60_000,
+    run: async (p) => (await import("./output-safety/purge")).purgeExpiredOutputs(p),
+  },
+  {
+    name: "readiness checklist",
+    everyMs: 60_000,
+    run: async (p) => (await import("./readiness/run")).runScheduledChecklists(p),
+  },
   {
     // PostgreSQL only: the embedded database has one connection, so merging there would only move the wait.
     name: "audit search index upkeep",
     everyMs: 1_000,
     run: async () => {
       const db = await (await import("./db")).getDb();
-      if (db.kind === "postgresql") await (await import("./audit-search/index-upkeep")).upkeepSearchIndexes(db.hot.query);
+      if (db.kind === "postgresql")
+        await (await import("./audit-search/index-upkeep")).upkeepSearchIndexes(db.hot.query);
     },
   },
 ];

@@ -32,14 +32,20 @@ export async function attemptLogin(prisma: PrismaClient, rawEmail: string, passw
     await recordAudit(
       prisma,
       { actor: anon, action: "auth.login_failed", data: { email, failures: after.count } },
-      ...(after.count === LOGIN_MAX_FAILURES ? [{ actor: anon, action: "auth.locked", data: { email, minutes: LOGIN_WINDOW_SEC / 60 } }] : []),
+      ...(after.count === LOGIN_MAX_FAILURES
+        ? [{ actor: anon, action: "auth.locked", data: { email, minutes: LOGIN_WINDOW_SEC / 60 } }]
+        : []),
     );
     return { ok: false, reason: "invalid" };
   }
   await resetRateLimit(prisma, key);
   await prisma.$transaction(async (tx) => {
     await tx.user.update({ where: { id: user.id }, data: { lastLoginAt: new Date() } });
-    await writeAudit(tx, { actor: { type: "user", id: user.id, label: user.email }, action: "auth.login", target: { type: "user", id: user.id } });
+    await writeAudit(tx, {
+      actor: { type: "user", id: user.id, label: user.email },
+      action: "auth.login",
+      target: { type: "user", id: user.id },
+    });
   });
   return { ok: true, user: { id: user.id, email: user.email, name: user.name, role: user.role } };
 }
@@ -48,27 +54,51 @@ export async function attemptLogin(prisma: PrismaClient, rawEmail: string, passw
  * Sign-in through the external OIDC provider: the verified e-mail names the console user. An
  * unknown e-mail gets an account only when OIDC_DEFAULT_ROLE is set; disabled users never pass.
  */
-export async function oidcLogin(prisma: PrismaClient, rawEmail: string | null | undefined, emailVerified: unknown, name: string, defaultRole: string | undefined): Promise<LoginResult> {
+export async function oidcLogin(
+  prisma: PrismaClient,
+  rawEmail: string | null | undefined,
+  emailVerified: unknown,
+  name: string,
+  defaultRole: string | undefined,
+): Promise<LoginResult> {
   const email = (rawEmail ?? "").trim().toLowerCase();
   const anon = { type: "anonymous" as const, id: null, label: email.slice(0, 200) || "(no e-mail)" };
   if (!email || emailVerified === false) {
-    await recordAudit(prisma, { actor: anon, action: "auth.login_failed", data: { email, via: "oidc", reason: "no verified e-mail" } });
+    await recordAudit(prisma, {
+      actor: anon,
+      action: "auth.login_failed",
+      data: { email, via: "oidc", reason: "no verified e-mail" },
+    });
     return { ok: false, reason: "invalid" };
   }
   const user = await prisma.$transaction(async (tx) => {
     const existing = await tx.user.findUnique({ where: { email } });
     if (existing || !defaultRole) return existing;
     const created = await tx.user.create({ data: { email, name, role: defaultRole as "viewer" } });
-    await writeAudit(tx, { actor: { type: "system", id: null, label: "oidc" }, action: "user.create", target: { type: "user", id: created.id }, data: { email, role: defaultRole, via: "oidc" } });
+    await writeAudit(tx, {
+      actor: { type: "system", id: null, label: "oidc" },
+      action: "user.create",
+      target: { type: "user", id: created.id },
+      data: { email, role: defaultRole, via: "oidc" },
+    });
     return created;
   });
   if (!user || user.disabled) {
-    await recordAudit(prisma, { actor: anon, action: "auth.login_failed", data: { email, via: "oidc", reason: user ? "disabled" : "no account" } });
+    await recordAudit(prisma, {
+      actor: anon,
+      action: "auth.login_failed",
+      data: { email, via: "oidc", reason: user ? "disabled" : "no account" },
+    });
     return { ok: false, reason: "invalid" };
   }
   await prisma.$transaction(async (tx) => {
     await tx.user.update({ where: { id: user.id }, data: { lastLoginAt: new Date() } });
-    await writeAudit(tx, { actor: { type: "user", id: user.id, label: user.email }, action: "auth.login", target: { type: "user", id: user.id }, data: { via: "oidc" } });
+    await writeAudit(tx, {
+      actor: { type: "user", id: user.id, label: user.email },
+      action: "auth.login",
+      target: { type: "user", id: user.id },
+      data: { via: "oidc" },
+    });
   });
   return { ok: true, user: { id: user.id, email: user.email, name: user.name, role: user.role } };
 }

@@ -24,7 +24,10 @@ export function readMigrations(dir = migrationsDir()): Migration[] {
     .filter((d) => d.isDirectory() && fs.existsSync(path.join(/*turbopackIgnore: true*/ dir, d.name, "migration.sql")))
     .map((d) => d.name)
     .sort()
-    .map((name) => ({ name, sql: fs.readFileSync(path.join(/*turbopackIgnore: true*/ dir, name, "migration.sql"), "utf8") }));
+    .map((name) => ({
+      name,
+      sql: fs.readFileSync(path.join(/*turbopackIgnore: true*/ dir, name, "migration.sql"), "utf8"),
+    }));
 }
 
 const TABLE = `CREATE TABLE IF NOT EXISTS "_console_migrations" (name TEXT PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())`;
@@ -38,10 +41,12 @@ export async function applyMigrations(sql: SqlRunner, migrations = readMigration
     for (const m of migrations) {
       if (done.has(m.name)) continue;
       const name = m.name.replace(/'/g, "''");
-      await locked.exec(`BEGIN;\n${m.sql}\n;INSERT INTO "_console_migrations"(name) VALUES ('${name}');\nCOMMIT;`).catch(async (err) => {
-        await locked.exec("ROLLBACK").catch(() => {});
-        throw err;
-      });
+      await locked
+        .exec(`BEGIN;\n${m.sql}\n;INSERT INTO "_console_migrations"(name) VALUES ('${name}');\nCOMMIT;`)
+        .catch(async (err) => {
+          await locked.exec("ROLLBACK").catch(() => {});
+          throw err;
+        });
       applied.push(m.name);
     }
     return applied;

@@ -66,8 +66,17 @@ function readNodeBody(req: IncomingMessage, limit: number): Promise<string> {
 }
 
 /** Writes a decision reply: one JSON serialisation, one write. */
-export function writeReply(res: ServerResponse, reply: { status: number; headers: Record<string, string>; body: unknown; bodyText?: string }): void {
+export function writeReply(
+  res: ServerResponse,
+  reply: { status: number; headers: Record<string, string>; body: unknown; bodyText?: string },
+): void {
   const body = reply.bodyText ?? JSON.stringify(reply.body);
-  res.writeHead(reply.status, Object.assign({}, reply.headers, { "x-content-type-options": "nosniff", "content-length": Buffer.byteLength(body) }));
+  res.writeHead(
+    reply.status,
+    Object.assign({}, reply.headers, {
+      "x-content-type-options": "nosniff",
+      "content-length": Buffer.byteLength(body),
+    }),
+  );
   res.end(body);
 }

@@ -42,15 +42,28 @@ export async function resolvePrincipal(prisma: PrismaClient, headers: Headers): 
   const authz = headers.get("authorization");
   if (authz) {
     const match = /^Bearer ([A-Za-z0-9._~+/=-]+)$/.exec(authz);
-    if (!match || !match[1].startsWith(`${API_TOKEN_PREFIX}_`)) return { ok: false, reason: "invalid_token" };
-    const token = await prisma.apiToken.findUnique({ where: { tokenHash: hashSecret(match[1]) }, include: { user: true } });
+    if (!match?.[1].startsWith(`${API_TOKEN_PREFIX}_`)) return { ok: false, reason: "invalid_token" };
+    const token = await prisma.apiToken.findUnique({
+      where: { tokenHash: hashSecret(match[1]) },
+      include: { user: true },
+    });
     if (!token || token.revokedAt) return { ok: false, reason: "invalid_token" };
     if (token.user.disabled || !isRole(token.user.role)) return { ok: false, reason: "disabled" };
     if (!token.lastUsedAt || Date.now() - token.lastUsedAt.getTime() > 60_000) {
       await prisma.apiToken.update({ where: { id: token.id }, data: { lastUsedAt: new Date() } });
     }
     const u = token.user;
-    return { ok: true, principal: { userId: u.id, email: u.email, name: u.name, role: u.role as Role, via: "api_token", tokenId: token.id } };
+    return {
+      ok: true,
+      principal: {
+        userId: u.id,
+        email: u.email,
+        name: u.name,
+        role: u.role as Role,
+        via: "api_token",
+        tokenId: token.id,
+      },
+    };
   }
   const raw = readCookie(headers.get("cookie"), sessionCookieName());
   if (!raw) return { ok: false, reason: "missing" };

@@ -5,7 +5,11 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
  * Fixed-window counters in the database, so every console process sees the same count.
  * Returns the count after this hit and the seconds until the window resets.
  */
-export async function hitRateLimit(prisma: PrismaClient, key: string, windowSec: number): Promise<{ count: number; resetInSec: number }> {
+export async function hitRateLimit(
+  prisma: PrismaClient,
+  key: string,
+  windowSec: number,
+): Promise<{ count: number; resetInSec: number }> {
   const rows = await prisma.$queryRawUnsafe<{ count: number; windowStart: Date }[]>(
     `INSERT INTO rate_limit_buckets (key, "windowStart", count) VALUES ($1, now(), 1)
      ON CONFLICT (key) DO UPDATE SET
@@ -18,7 +22,11 @@ export async function hitRateLimit(prisma: PrismaClient, key: string, windowSec:
   return toResult(rows[0], windowSec);
 }
 
-export async function peekRateLimit(prisma: PrismaClient, key: string, windowSec: number): Promise<{ count: number; resetInSec: number }> {
+export async function peekRateLimit(
+  prisma: PrismaClient,
+  key: string,
+  windowSec: number,
+): Promise<{ count: number; resetInSec: number }> {
   const row = await prisma.rateLimitBucket.findUnique({ where: { key } });
   if (!row || row.windowStart.getTime() < Date.now() - windowSec * 1000) return { count: 0, resetInSec: 0 };
   return toResult(row, windowSec);

@@ -22,9 +22,18 @@ export async function listUsers(prisma: PrismaClient) {
 export async function createUser(prisma: PrismaClient, actor: Actor, input: CreateUserInput) {
   const passwordHash = await hashPassword(input.password);
   return prisma.$transaction(async (tx) => {
-    if (await tx.user.findUnique({ where: { email: input.email } })) throw Conflict(`A user with e-mail ${input.email} exists.`, "already-exists");
-    const user = await tx.user.create({ data: { email: input.email, name: input.name, role: input.role, passwordHash }, select: USER_PUBLIC_FIELDS });
-    await writeAudit(tx, { actor, action: "user.create", target: { type: "user", id: user.id }, data: { email: user.email, role: user.role } });
+    if (await tx.user.findUnique({ where: { email: input.email } }))
+      throw Conflict(`A user with e-mail ${input.email} exists.`, "already-exists");
+    const user = await tx.user.create({
+      data: { email: input.email, name: input.name, role: input.role, passwordHash },
+      select: USER_PUBLIC_FIELDS,
+    });
+    await writeAudit(tx, {
+      actor,
+      action: "user.create",
+      target: { type: "user", id: user.id },
+      data: { email: user.email, role: user.role },
+    });
     return user;
   });
 }
@@ -35,7 +44,10 @@ export async function updateUser(prisma: PrismaClient, actor: Actor, id: string,
     await tx.$executeRawUnsafe("SELECT pg_advisory_xact_lock(727277)");
     const before = await tx.user.findUnique({ where: { id } });
     if (!before) throw NotFound("The user");
-    const losesAdmin = before.role === "admin" && !before.disabled && ((input.role && input.role !== "admin") || input.disabled === true);
+    const losesAdmin =
+      before.role === "admin" &&
+      !before.disabled &&
+      ((input.role && input.role !== "admin") || input.disabled === true);
     if (losesAdmin && (await tx.user.count({ where: { role: "admin", disabled: false } })) <= 1) {
       throw Conflict("This is the last active admin; make another admin first.", "last-admin");
     }
@@ -46,10 +58,16 @@ export async function updateUser(prisma: PrismaClient, actor: Actor, id: string,
     });
     const changes: Record<string, unknown> = {};
     if (input.role && input.role !== before.role) changes.role = { from: before.role, to: input.role };
-    if (input.disabled !== undefined && input.disabled !== before.disabled) changes.disabled = { from: before.disabled, to: input.disabled };
+    if (input.disabled !== undefined && input.disabled !== before.disabled)
+      changes.disabled = { from: before.disabled, to: input.disabled };
     if (input.name !== undefined && input.name !== before.name) changes.name = { from: before.name, to: input.name };
     if (passwordHash) changes.password = "reset";
-    await writeAudit(tx, { actor, action: "user.update", target: { type: "user", id }, data: { email: before.email, changes } });
+    await writeAudit(tx, {
+      actor,
+      action: "user.update",
+      target: { type: "user", id },
+      data: { email: before.email, changes },
+    });
     return user;
   });
 }

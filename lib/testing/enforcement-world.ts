@@ -5,24 +5,69 @@ import { invalidatePolicyCache } from "@/lib/server/policies/current-policy";
 import { writeSnapshot } from "@/lib/server/policies/policy-store";
 
 export const WORLD_TOOLS: Record<string, [string, "read" | "write" | "admin", "low" | "medium" | "high"][]> = {
-  github: [["get_file_contents", "read", "low"], ["create_issue", "write", "medium"], ["delete_repository", "write", "high"]],
+  github: [
+    ["get_file_contents", "read", "low"],
+    ["create_issue", "write", "medium"],
+    ["delete_repository", "write", "high"],
+  ],
   jira: [["create_issue", "write", "medium"]],
-  notion: [["search", "read", "low"], ["create_page", "write", "medium"]],
+  notion: [
+    ["search", "read", "low"],
+    ["create_page", "write", "medium"],
+  ],
   slack: [["admin_users_remove", "admin", "high"]],
 };
 
 /** A production catalog, one agent and a published policy in a test database; `call` decides as that agent. */
-export async function enforcementWorld(db: Database, policy: string, clientId = `agt_${Math.random().toString(36).slice(2)}`) {
+export async function enforcementWorld(
+  db: Database,
+  policy: string,
+  clientId = `agt_${Math.random().toString(36).slice(2)}`,
+) {
   invalidatePolicyCache("production");
-  const row = await db.prisma.agent.create({ data: { clientId, name: "test agent", environment: "production", owner: "team-a", scopes: ["mcp:*:read", "mcp:*:write", "mcp:*:admin"], secretHash: "x" } });
-  const agent: AgentPrincipal = { agentId: row.id, clientId: row.clientId, name: row.name, owner: row.owner, environment: "production", scopes: row.scopes, jti: null, tokenExpiresAt: new Date(Date.now() + 600_000), issuer: "test", resourceMetadataUrl: "http://x" };
+  const row = await db.prisma.agent.create({
+    data: {
+      clientId,
+      name: "test agent",
+      environment: "production",
+      owner: "team-a",
+      scopes: ["mcp:*:read", "mcp:*:write", "mcp:*:admin"],
+      secretHash: "x",
+    },
+  });
+  const agent: AgentPrincipal = {
+    agentId: row.id,
+    clientId: row.clientId,
+    name: row.name,
+    owner: row.owner,
+    environment: "production",
+    scopes: row.scopes,
+    jti: null,
+    tokenExpiresAt: new Date(Date.now() + 600_000),
+    issuer: "test",
+    resourceMetadataUrl: "http://x",
+  };
   if ((await db.prisma.server.count({ where: { environment: "production" } })) === 0) {
     for (const [name, tools] of Object.entries(WORLD_TOOLS)) {
-      await db.prisma.server.create({ data: { environment: "production", name, transport: "remote_http", url: `https://${name}.example.com/mcp`, tools: { create: tools.map(([n, action, risk]) => ({ name: n, action, risk })) } } });
+      await db.prisma.server.create({
+        data: {
+          environment: "production",
+          name,
+          transport: "remote_http",
+          url: `https://${name}.example.com/mcp`,
+          tools: { create: tools.map(([n, action, risk]) => ({ name: n, action, risk })) },
+        },
+      });
     }
   }
   await publish(db, policy);
-  const call = async (body: { server: string; tool: string; arguments?: Record<string, unknown>; approval_id?: string; idempotency_key?: string }) => {
+  const call = async (body: {
+    server: string;
+    tool: string;
+    arguments?: Record<string, unknown>;
+    approval_id?: string;
+    idempotency_key?: string;
+  }) => {
     const res = await decideCall(db.prisma, agent, { arguments: {}, ...body }, { started: performance.now() });
     // Through JSON, as an agent would read it.
     return { status: res.status, body: JSON.parse(JSON.stringify(res.body)) };
@@ -31,6 +76,8 @@ export async function enforcementWorld(db: Database, policy: string, clientId = 
 }
 
 export async function publish(db: Database, policy: string) {
-  await db.prisma.$transaction((tx) => writeSnapshot(tx, { type: "system", id: null, label: "test" }, "production", { source: policy, message: "test" }));
+  await db.prisma.$transaction((tx) =>
+    writeSnapshot(tx, { type: "system", id: null, label: "test" }, "production", { source: policy, message: "test" }),
+  );
   invalidatePolicyCache("production");
 }

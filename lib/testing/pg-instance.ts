@@ -56,7 +56,10 @@ function run(bin: string, args: string[], timeoutMs = 60_000): Promise<string> {
 
 export async function startPgInstance(): Promise<PgInstance> {
   const bin = postgresBinDir();
-  if (!bin) throw new Error("PostgreSQL server binaries are not installed under /usr/lib/postgresql/*/bin (apt-get install postgresql).");
+  if (!bin)
+    throw new Error(
+      "PostgreSQL server binaries are not installed under /usr/lib/postgresql/*/bin (apt-get install postgresql).",
+    );
   const dir = mkdtempSync(path.join(tmpdir(), "mgc-pg-"));
   const data = path.join(dir, "data");
   if (asRoot) {
@@ -64,7 +67,19 @@ export async function startPgInstance(): Promise<PgInstance> {
     const gid = Number(execFileSync("id", ["-g", "postgres"]).toString().trim());
     chownSync(dir, uid, gid);
   }
-  await run(path.join(bin, "initdb"), ["-D", data, "-A", "trust", "-U", "postgres", "--no-sync", "-E", "UTF8", "--locale", "C"]);
+  await run(path.join(bin, "initdb"), [
+    "-D",
+    data,
+    "-A",
+    "trust",
+    "-U",
+    "postgres",
+    "--no-sync",
+    "-E",
+    "UTF8",
+    "--locale",
+    "C",
+  ]);
   const port = await freePort();
   let up = false;
   const pgCtl = path.join(bin, "pg_ctl");
@@ -109,7 +124,8 @@ export async function startPgInstance(): Promise<PgInstance> {
       up = false;
     },
     async remove() {
-      if (existsSync(path.join(data, "postmaster.pid"))) await run(pgCtl, ["stop", "-D", data, "-m", "immediate", "-w"]).catch(() => {});
+      if (existsSync(path.join(data, "postmaster.pid")))
+        await run(pgCtl, ["stop", "-D", data, "-m", "immediate", "-w"]).catch(() => {});
       up = false;
       rmSync(dir, { recursive: true, force: true });
     },
@@ -121,7 +137,11 @@ export async function startPgInstance(): Promise<PgInstance> {
 
 function childrenOf(pid: number): number[] {
   try {
-    return execFileSync("ps", ["-o", "pid=", "--ppid", String(pid)]).toString().split(/\s+/).filter(Boolean).map(Number);
+    return execFileSync("ps", ["-o", "pid=", "--ppid", String(pid)])
+      .toString()
+      .split(/\s+/)
+      .filter(Boolean)
+      .map(Number);
   } catch {
     return [];
   }
@@ -139,11 +159,15 @@ function alive(pid: number): boolean {
 /** Fault tests need PostgreSQL server binaries: skip without them, except under CI=true where that is an error. */
 export function postgresBinariesForFaultTests(): boolean {
   const present = postgresBinDir() !== null;
-  if (!present && process.env.CI === "true") throw new Error("PostgreSQL server binaries are required under CI=true (apt-get install postgresql).");
+  if (!present && process.env.CI === "true")
+    throw new Error("PostgreSQL server binaries are required under CI=true (apt-get install postgresql).");
   return present;
 }
 
 /** Tests that start server.ts use the existing Next.js build and never build one themselves. */
 export function requireNextBuild(): void {
-  if (!existsSync(".next/BUILD_ID")) throw new Error("No Next.js build (.next/BUILD_ID is missing): run `npx next build` first; these tests start server.ts and do not build.");
+  if (!existsSync(".next/BUILD_ID"))
+    throw new Error(
+      "No Next.js build (.next/BUILD_ID is missing): run `npx next build` first; these tests start server.ts and do not build.",
+    );
 }

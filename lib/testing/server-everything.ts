@@ -18,7 +18,10 @@ export async function freePort(): Promise<number> {
 export async function startServerEverything(): Promise<{ url: string; stop: () => Promise<void> }> {
   const port = await freePort();
   const entry = path.resolve(process.cwd(), "node_modules/@modelcontextprotocol/server-everything/dist/index.js");
-  const child: ChildProcess = spawn(process.execPath, [entry, "streamableHttp"], { env: { ...process.env, PORT: String(port) }, stdio: ["ignore", "pipe", "pipe"] });
+  const child: ChildProcess = spawn(process.execPath, [entry, "streamableHttp"], {
+    env: { ...process.env, PORT: String(port) },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error("server-everything did not start within 20 s")), 20_000);
     const onData = (chunk: Buffer) => {

@@ -19,9 +19,17 @@ for (const b of BENCHES) {
     continue;
   }
   console.log(`\n# ${b.name}`);
-  const run = spawnSync("npm", ["run", "--silent", b.script], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"], maxBuffer: 64 * 1024 * 1024 });
+  const run = spawnSync("npm", ["run", "--silent", b.script], {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+    maxBuffer: 64 * 1024 * 1024,
+  });
   process.stdout.write(run.stdout);
-  const last = run.stdout.trim().split("\n").reverse().find((l) => l.startsWith("{"));
+  const last = run.stdout
+    .trim()
+    .split("\n")
+    .reverse()
+    .find((l) => l.startsWith("{"));
   try {
     summary[b.name] = run.status === 0 && last ? JSON.parse(last) : `failed (exit ${run.status})`;
   } catch {

@@ -14,12 +14,26 @@ import { searchAudit, type Query } from "@/lib/server/audit-search/search";
 import { computeMetric } from "@/lib/server/metrics/evaluate-gates";
 import { applyMigrations, type SqlRunner } from "@/lib/server/migrate";
 
-const ADMIN_URL = process.env.BENCH_PG_ADMIN_URL ?? process.env.TEST_PG_ADMIN_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+const ADMIN_URL =
+  process.env.BENCH_PG_ADMIN_URL ?? process.env.TEST_PG_ADMIN_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 const ROWS = Number(process.env.BENCH_AUDIT_ROWS ?? 1_000_000);
 const RUNS = Number(process.env.BENCH_AUDIT_RUNS ?? 30);
 const CHUNK = 100_000;
 const AGENTS = 200;
-const SERVERS = ["github", "jira", "notion", "slack", "confluence", "linear", "gitlab", "pagerduty", "sentry", "datadog", "zendesk", "salesforce"];
+const SERVERS = [
+  "github",
+  "jira",
+  "notion",
+  "slack",
+  "confluence",
+  "linear",
+  "gitlab",
+  "pagerduty",
+  "sentry",
+  "datadog",
+  "zendesk",
+  "salesforce",
+];
 
 const t0 = performance.now();
 const log = (msg: string) => console.log(`[${((performance.now() - t0) / 1000).toFixed(1)} s] ${msg}`);
@@ -122,10 +136,14 @@ async function main() {
   try {
     const sql = runnerOf(pool);
     await applyMigrations(sql);
-    log(`database ${name} migrated; generating ${ROWS.toLocaleString("en")} decisions in chunks of ${CHUNK.toLocaleString("en")}`);
+    log(
+      `database ${name} migrated; generating ${ROWS.toLocaleString("en")} decisions in chunks of ${CHUNK.toLocaleString("en")}`,
+    );
     const genStarted = performance.now();
     // Bulk load the way a restore does: secondary indexes off, rows in, indexes rebuilt in one pass each.
-    const indexes = (await sql.query(`SELECT indexname, indexdef FROM pg_indexes WHERE tablename IN ('decisions', 'audit_events') AND indexname NOT LIKE '%_pkey'`)) as { indexname: string; indexdef: string }[];
+    const indexes = (await sql.query(
+      `SELECT indexname, indexdef FROM pg_indexes WHERE tablename IN ('decisions', 'audit_events') AND indexname NOT LIKE '%_pkey'`,
+    )) as { indexname: string; indexdef: string }[];
     for (const ix of indexes) await sql.exec(`DROP INDEX "${ix.indexname}"`);
     for (let from = 0; from < ROWS; from += CHUNK) {
       await sql.exec(decisionChunkSql(from, Math.min(ROWS, from + CHUNK), ROWS));
@@ -145,7 +163,11 @@ async function main() {
     const indexMs = performance.now() - indexStarted;
     const generateMs = performance.now() - genStarted;
     await sql.exec("VACUUM ANALYZE");
-    const counts = (await sql.query(`SELECT (SELECT count(*) FROM decisions)::int AS decisions, (SELECT count(*) FROM tool_results)::int AS results, (SELECT count(*) FROM approvals)::int AS approvals, (SELECT count(*) FROM audit_events)::int AS events`))[0];
+    const counts = (
+      await sql.query(
+        `SELECT (SELECT count(*) FROM decisions)::int AS decisions, (SELECT count(*) FROM tool_results)::int AS results, (SELECT count(*) FROM approvals)::int AS approvals, (SELECT count(*) FROM audit_events)::int AS events`,
+      )
+    )[0];
     log(`data ready: ${JSON.stringify(counts)}; timing ${RUNS} runs per query after 3 warm-ups`);
 
     const maxSeq = Number((await sql.query(`SELECT max(seq)::text AS m FROM decisions`))[0].m);
@@ -156,35 +178,55 @@ async function main() {
       ["first_page", () => search("decisions", {})],
       ["by_agent", (i) => search("decisions", { agent: `agent-${i % AGENTS}` })],
       ["by_outcome_server", (i) => search("decisions", { outcome: "DENY", server: SERVERS[i % SERVERS.length] })],
-      ["by_agent_server_tool", (i) => search("decisions", { agent: `agent-${(i * 13) % AGENTS}`, server: SERVERS[i % SERVERS.length], tool: "delete_item" })],
+      [
+        "by_agent_server_tool",
+        (i) =>
+          search("decisions", {
+            agent: `agent-${(i * 13) % AGENTS}`,
+            server: SERVERS[i % SERVERS.length],
+            tool: "delete_item",
+          }),
+      ],
       ["by_request_hash", (i) => search("decisions", { request_hash: `sha256:${md5ish(i)}` })],
       ["last_hour_production", () => search("decisions", { range: "1h", environment: "production" })],
       ["free_text_argument", (i) => search("decisions", { q: `repo-${(i * 97) % 5000}` })],
-      ["free_text_metadata_rare", (i) => search("decisions", { q: `agent-${i % AGENTS} delete_item` }, undefined, false)],
+      [
+        "free_text_metadata_rare",
+        (i) => search("decisions", { q: `agent-${i % AGENTS} delete_item` }, undefined, false),
+      ],
       ["free_text_metadata_common", (i) => search("decisions", { q: SERVERS[i % SERVERS.length] }, undefined, false)],
       ["deep_cursor_page", (i) => search("decisions", {}, String(1_000 + ((i * 7_919) % 20_000)))],
-      ["deep_cursor_by_agent", (i) => search("decisions", { agent: `agent-${i % AGENTS}` }, String(Math.floor(maxSeq * 0.05) + i))],
+      [
+        "deep_cursor_by_agent",
+        (i) => search("decisions", { agent: `agent-${i % AGENTS}` }, String(Math.floor(maxSeq * 0.05) + i)),
+      ],
       ["events_by_actor", (i) => search("events", { actor: `user-${i % 50}@example.com` })],
       ["events_free_text", (i) => search("events", { q: `change ${i * 101}` })],
     ];
     const searches: Record<string, ReturnType<typeof percentiles>> = {};
     for (const [label, fn] of cases) {
       searches[label] = await time(RUNS, fn);
-      log(`  search ${label.padEnd(26)} p50 ${String(searches[label].p50).padStart(7)} ms   p95 ${String(searches[label].p95).padStart(7)} ms`);
+      log(
+        `  search ${label.padEnd(26)} p50 ${String(searches[label].p50).padStart(7)} ms   p95 ${String(searches[label].p95).padStart(7)} ms`,
+      );
     }
 
     const gates: Record<string, ReturnType<typeof percentiles>> = {};
     for (const metric of METRIC_NAMES) {
       const windowMinutes = gateDefinition(metric).windowMinutes;
       gates[metric] = await time(RUNS, () => computeMetric(prisma, "production", metric, windowMinutes));
-      log(`  gate ${`${metric} (${windowMinutes} m)`.padEnd(48)} p50 ${String(gates[metric].p50).padStart(7)} ms   p95 ${String(gates[metric].p95).padStart(7)} ms`);
+      log(
+        `  gate ${`${metric} (${windowMinutes} m)`.padEnd(48)} p50 ${String(gates[metric].p50).padStart(7)} ms   p95 ${String(gates[metric].p95).padStart(7)} ms`,
+      );
     }
 
     const exportRows = 100_000;
     const rssBefore = process.memoryUsage().rss;
     let peakRss = rssBefore;
     const exportStarted = performance.now();
-    const reader = exportStream(q, auditExportQuery.parse({ format: "csv", max_rows: String(exportRows) }), { payload: true }).getReader();
+    const reader = exportStream(q, auditExportQuery.parse({ format: "csv", max_rows: String(exportRows) }), {
+      payload: true,
+    }).getReader();
     let bytes = 0;
     for (;;) {
       const { done, value } = await reader.read();
@@ -193,8 +235,16 @@ async function main() {
       peakRss = Math.max(peakRss, process.memoryUsage().rss);
     }
     const exportMs = performance.now() - exportStarted;
-    const exportFig = { rows: exportRows, ms: Math.round(exportMs), rows_per_s: Math.round(exportRows / (exportMs / 1000)), mb: +(bytes / 1e6).toFixed(1), rss_growth_mb: +((peakRss - rssBefore) / 1e6).toFixed(1) };
-    log(`  export CSV ${exportRows.toLocaleString("en")} rows: ${exportFig.ms} ms (${exportFig.rows_per_s.toLocaleString("en")} rows/s, ${exportFig.mb} MB, RSS growth ${exportFig.rss_growth_mb} MB)`);
+    const exportFig = {
+      rows: exportRows,
+      ms: Math.round(exportMs),
+      rows_per_s: Math.round(exportRows / (exportMs / 1000)),
+      mb: +(bytes / 1e6).toFixed(1),
+      rss_growth_mb: +((peakRss - rssBefore) / 1e6).toFixed(1),
+    };
+    log(
+      `  export CSV ${exportRows.toLocaleString("en")} rows: ${exportFig.ms} ms (${exportFig.rows_per_s.toLocaleString("en")} rows/s, ${exportFig.mb} MB, RSS growth ${exportFig.rss_growth_mb} MB)`,
+    );
 
     const searchP95 = Math.max(...Object.values(searches).map((s) => s.p95));
     const gateP95 = Math.max(...Object.values(gates).map((s) => s.p95));

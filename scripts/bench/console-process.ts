@@ -29,7 +29,12 @@ export function benchNodeArgs(): string[] {
   ];
 }
 
-export async function startConsole(port: number, extraEnv: Record<string, string> = {}, nodeArgs: string[] = [], opts: { quiet?: boolean } = {}): Promise<ConsoleProcess> {
+export async function startConsole(
+  port: number,
+  extraEnv: Record<string, string> = {},
+  nodeArgs: string[] = [],
+  opts: { quiet?: boolean } = {},
+): Promise<ConsoleProcess> {
   if (!existsSync(".next/BUILD_ID")) throw new Error("No build: run `npm run build` first.");
   const child: ChildProcess = spawn(process.execPath, [...nodeArgs, ...SERVER_ARGS], {
     env: {
@@ -51,8 +56,12 @@ export async function startConsole(port: number, extraEnv: Record<string, string
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`console on :${port} exited with ${child.exitCode}${stderr ? `:\n${stderr}` : ""}`);
-    const ok = await fetch(`${url}/api/health`).then((r) => r.ok, () => false);
+    if (child.exitCode !== null)
+      throw new Error(`console on :${port} exited with ${child.exitCode}${stderr ? `:\n${stderr}` : ""}`);
+    const ok = await fetch(`${url}/api/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) break;
     if (Date.now() > deadline) throw new Error(`console on :${port} did not become healthy`);
     await new Promise((r) => setTimeout(r, 250));
@@ -91,13 +100,27 @@ export async function userToken(url: string, email: string, password: string): P
     headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookies.join("; ") },
     body: new URLSearchParams({ csrfToken, email, password, json: "true" }),
   });
-  const session = login.headers.getSetCookie().map((c) => c.split(";")[0]).find((c) => c.includes("session-token"));
+  const session = login.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .find((c) => c.includes("session-token"));
   if (!session) throw new Error("sign-in failed");
-  const res = await fetch(`${url}/api/console/api-tokens`, { method: "POST", headers: { "content-type": "application/json", cookie: session, origin: url }, body: JSON.stringify({ name: "bench" }) });
+  const res = await fetch(`${url}/api/console/api-tokens`, {
+    method: "POST",
+    headers: { "content-type": "application/json", cookie: session, origin: url },
+    body: JSON.stringify({ name: "bench" }),
+  });
   return ((await res.json()) as { token: string }).token;
 }
 
-export async function consoleApi(url: string, token: string, method: string, p: string, body?: unknown, contentType = "application/json") {
+export async function consoleApi(
+  url: string,
+  token: string,
+  method: string,
+  p: string,
+  body?: unknown,
+  contentType = "application/json",
+) {
   const res = await fetch(`${url}${p}`, {
     method,
     headers: { authorization: `Bearer ${token}`, "content-type": contentType },

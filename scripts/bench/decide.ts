@@ -49,7 +49,9 @@ async function wrkLoad(url: string, requests: LoadRequest[]): Promise<Figure> {
   const dir = mkdtempSync(path.join(tmpdir(), "bench-wrk-"));
   const script = path.join(dir, "mix.lua");
   const entries = requests.map((q) => {
-    const headers = Object.entries({ "content-type": "application/json", ...q.headers }).map(([k, v]) => `[ ${luaString(k)} ] = ${luaString(v)}`);
+    const headers = Object.entries({ "content-type": "application/json", ...q.headers }).map(
+      ([k, v]) => `[ ${luaString(k)} ] = ${luaString(v)}`,
+    );
     return `wrk.format("POST", ${luaString(q.path)}, { ${headers.join(", ")} }, ${luaString(q.body)})`;
   });
   writeFileSync(
@@ -66,19 +68,36 @@ end
   );
   try {
     const out = await new Promise<string>((resolve, reject) => {
-      const child = spawn("wrk", ["-t1", `-c${CONNECTIONS}`, `-d${DURATION}s`, "--timeout", "10s", "-s", script, url], { stdio: ["ignore", "pipe", "pipe"] });
+      const child = spawn("wrk", ["-t1", `-c${CONNECTIONS}`, `-d${DURATION}s`, "--timeout", "10s", "-s", script, url], {
+        stdio: ["ignore", "pipe", "pipe"],
+      });
       let text = "";
       let problems = "";
       child.stdout.on("data", (d) => (text += String(d)));
       // wrk reports a script error and carries on with its default request: a run like that measures nothing.
       child.stderr.on("data", (d) => (problems += String(d)));
       child.on("error", reject);
-      child.on("close", (code) => (code === 0 && !problems ? resolve(text) : reject(new Error(`wrk failed (${code}): ${problems}${text}`))));
+      child.on("close", (code) =>
+        code === 0 && !problems ? resolve(text) : reject(new Error(`wrk failed (${code}): ${problems}${text}`)),
+      );
     });
     const line = out.split("\n").find((l) => l.startsWith("BENCH "));
     if (!line) throw new Error(`wrk printed no summary: ${out}`);
-    const r = JSON.parse(line.slice(6)) as { requests: number; duration_us: number; p50_us: number; p99_us: number; errors: number; non2xx: number };
-    return { rps: Math.round(r.requests / (r.duration_us / 1e6)), p50: Math.round(r.p50_us / 1000), p99: Math.round(r.p99_us / 1000), errors: r.errors, non2xx: r.non2xx };
+    const r = JSON.parse(line.slice(6)) as {
+      requests: number;
+      duration_us: number;
+      p50_us: number;
+      p99_us: number;
+      errors: number;
+      non2xx: number;
+    };
+    return {
+      rps: Math.round(r.requests / (r.duration_us / 1e6)),
+      p50: Math.round(r.p50_us / 1000),
+      p99: Math.round(r.p99_us / 1000),
+      errors: r.errors,
+      non2xx: r.non2xx,
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -89,9 +108,20 @@ async function autocannonLoad(url: string, requests: LoadRequest[]): Promise<Fig
     url,
     connections: CONNECTIONS,
     duration: DURATION,
-    requests: requests.map((q) => ({ method: "POST", path: q.path, headers: { "content-type": "application/json", ...q.headers }, body: q.body })),
+    requests: requests.map((q) => ({
+      method: "POST",
+      path: q.path,
+      headers: { "content-type": "application/json", ...q.headers },
+      body: q.body,
+    })),
   });
-  return { rps: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.timeouts, non2xx: r.non2xx };
+  return {
+    rps: Math.round(r.requests.average),
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    errors: r.errors + r.timeouts,
+    non2xx: r.non2xx,
+  };
 }
 
 function bareEcho(port: number): Promise<http.Server> {
@@ -117,10 +147,19 @@ async function decisionRequests(url: string) {
   const requests = [];
   for (let i = 0; i < 4; i++) {
     const agent = await createAgent(api, `bench-agent-${i}`, scopes);
-    const client = new AgentClient({ baseUrl: url, clientId: agent.client_id, clientSecret: agent.client_secret, scopes });
+    const client = new AgentClient({
+      baseUrl: url,
+      clientId: agent.client_id,
+      clientSecret: agent.client_secret,
+      scopes,
+    });
     const headers = { authorization: `Bearer ${await client.accessToken()}` };
     const mix = [
-      ...Array.from({ length: 7 }, (_, j) => ({ server: "github", tool: "get_file_contents", arguments: { path: `src/file-${j}.ts` } })),
+      ...Array.from({ length: 7 }, (_, j) => ({
+        server: "github",
+        tool: "get_file_contents",
+        arguments: { path: `src/file-${j}.ts` },
+      })),
       { server: "notion", tool: "search", arguments: { q: "roadmap" } },
       { server: "slack", tool: "admin_users_remove", arguments: { user: "U123" } },
       { server: "jira", tool: "create_issue", arguments: { project: "OPS", summary: `bench ${i}` } },
@@ -134,7 +173,11 @@ async function decisionRequests(url: string) {
 // BENCH_ONLY=pg|embedded measures one console and skips the baselines (for profiling; no ratios).
 const only = process.env.BENCH_ONLY;
 
-async function consoleFigure(extraEnv: Record<string, string>, port: number, countRows?: (url: string) => Promise<number>) {
+async function consoleFigure(
+  extraEnv: Record<string, string>,
+  port: number,
+  countRows?: (url: string) => Promise<number>,
+) {
   const c = await startConsole(port, extraEnv, benchNodeArgs());
   try {
     const requests = await decisionRequests(c.url);
@@ -158,14 +201,27 @@ async function pgFigure() {
 }
 
 const show = (label: string, f: Figure & { rows?: number }) =>
-  console.log(`${label.padEnd(27)}${f.rps} req/s  p50 ${f.p50} ms  p99 ${f.p99} ms  errors ${f.errors} non-2xx ${f.non2xx}${f.rows !== undefined ? `  rows ${f.rows}` : ""}`);
+  console.log(
+    `${label.padEnd(27)}${f.rps} req/s  p50 ${f.p50} ms  p99 ${f.p99} ms  errors ${f.errors} non-2xx ${f.non2xx}${f.rows !== undefined ? `  rows ${f.rows}` : ""}`,
+  );
 
 async function main() {
   console.log(`load generator: ${LOADGEN}, ${CONNECTIONS} connections, ${DURATION} s`);
   if (only === "pg" || only === "embedded") {
     const fig = only === "pg" ? await pgFigure() : await consoleFigure({}, 3493);
     show(`console decisions (${only})`, fig);
-    console.log(JSON.stringify({ loadgen: LOADGEN, connections: CONNECTIONS, seconds: DURATION, only, rps: fig.rps, p50_ms: fig.p50, p99_ms: fig.p99, errors: fig.errors + fig.non2xx }));
+    console.log(
+      JSON.stringify({
+        loadgen: LOADGEN,
+        connections: CONNECTIONS,
+        seconds: DURATION,
+        only,
+        rps: fig.rps,
+        p50_ms: fig.p50,
+        p99_ms: fig.p99,
+        errors: fig.errors + fig.non2xx,
+      }),
+    );
     return;
   }
   const echoBody = JSON.stringify({ server: "github", tool: "get_file_contents", arguments: { path: "README.md" } });
@@ -190,10 +246,21 @@ async function main() {
     loadgen: LOADGEN,
     connections: CONNECTIONS,
     seconds: DURATION,
-    bare_rps: bareFig.rps, bare_p50_ms: bareFig.p50, bare_p99_ms: bareFig.p99,
-    next_echo_rps: nextFig.rps, next_echo_p50_ms: nextFig.p50, next_echo_p99_ms: nextFig.p99,
-    pg_rps: pgFig.rps, pg_p50_ms: pgFig.p50, pg_p99_ms: pgFig.p99, pg_errors: pgFig.errors + pgFig.non2xx, pg_rows: pgFig.rows,
-    embedded_rps: embFig.rps, embedded_p50_ms: embFig.p50, embedded_p99_ms: embFig.p99, embedded_errors: embFig.errors + embFig.non2xx,
+    bare_rps: bareFig.rps,
+    bare_p50_ms: bareFig.p50,
+    bare_p99_ms: bareFig.p99,
+    next_echo_rps: nextFig.rps,
+    next_echo_p50_ms: nextFig.p50,
+    next_echo_p99_ms: nextFig.p99,
+    pg_rps: pgFig.rps,
+    pg_p50_ms: pgFig.p50,
+    pg_p99_ms: pgFig.p99,
+    pg_errors: pgFig.errors + pgFig.non2xx,
+    pg_rows: pgFig.rows,
+    embedded_rps: embFig.rps,
+    embedded_p50_ms: embFig.p50,
+    embedded_p99_ms: embFig.p99,
+    embedded_errors: embFig.errors + embFig.non2xx,
     ratio_pg_vs_next_echo: +(pgFig.rps / nextFig.rps).toFixed(2),
     ratio_embedded_vs_next_echo: +(embFig.rps / nextFig.rps).toFixed(2),
     ratio_pg_vs_bare: +(pgFig.rps / bareFig.rps).toFixed(3),

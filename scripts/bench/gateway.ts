@@ -37,7 +37,12 @@ function figure(samples: number[]): Figure {
   const s = [...samples].sort((a, b) => a - b);
   const at = (q: number) => s[Math.min(s.length - 1, Math.floor(q * s.length))];
   const round = (v: number) => Math.round(v * 100) / 100;
-  return { p50: round(at(0.5)), p90: round(at(0.9)), p99: round(at(0.99)), mean: round(s.reduce((a, b) => a + b, 0) / s.length) };
+  return {
+    p50: round(at(0.5)),
+    p90: round(at(0.9)),
+    p99: round(at(0.99)),
+    mean: round(s.reduce((a, b) => a + b, 0) / s.length),
+  };
 }
 
 async function connect(url: string, headers: Record<string, string> = {}): Promise<Client> {
@@ -61,7 +66,11 @@ async function viaDecisionApi(agent: AgentClient, direct: Client, i: number): Pr
   if (d.decision !== "ALLOW") throw new Error(`decision ${d.decision}`);
   const started = performance.now();
   const output = await direct.callTool({ name: "echo", arguments: { message: `bench ${i}` } });
-  await agent.reportResult(d.decision_id, { status: "ok", duration_ms: Math.round(performance.now() - started), output });
+  await agent.reportResult(d.decision_id, {
+    status: "ok",
+    duration_ms: Math.round(performance.now() - started),
+    output,
+  });
   return performance.now() - t0;
 }
 
@@ -80,7 +89,11 @@ async function measure(direct: Client, gateway: Client, agent: AgentClient) {
     for (let i = 0; i < BATCH; i++) g.push(await echo(gateway, done + i));
     if (WITH_DECISION_API) for (let i = 0; i < BATCH; i++) a.push(await viaDecisionApi(agent, direct, done + i));
   }
-  return { direct: figure(d), gateway: figure(g), decisionApi: a.length ? figure(a) : { p50: NaN, p90: NaN, p99: NaN, mean: NaN } };
+  return {
+    direct: figure(d),
+    gateway: figure(g),
+    decisionApi: a.length ? figure(a) : { p50: NaN, p90: NaN, p99: NaN, mean: NaN },
+  };
 }
 
 async function consoleRun(port: number, upstreamUrl: string, extraEnv: Record<string, string>) {
@@ -88,11 +101,28 @@ async function consoleRun(port: number, upstreamUrl: string, extraEnv: Record<st
   try {
     const token = await adminToken(c.url);
     const api = (m: string, p: string, b?: unknown, ct?: string) => consoleApi(c.url, token, m, p, b, ct);
-    await api("POST", "/api/console/servers", { environment: "development", name: "everything", transport: "remote_http", url: upstreamUrl, owner: "bench", tools: [{ name: "echo", action: "read", risk: "low" }] });
+    await api("POST", "/api/console/servers", {
+      environment: "development",
+      name: "everything",
+      transport: "remote_http",
+      url: upstreamUrl,
+      owner: "bench",
+      tools: [{ name: "echo", action: "read", risk: "low" }],
+    });
     await api("PUT", "/api/console/policies/development?publish=true&message=bench", POLICY, "application/yaml");
     const scopes = ["mcp:everything:read"];
-    const agent = (await api("POST", "/api/console/agents", { name: `bench-gateway-${port}`, environment: "development", scopes, owner: "bench" })) as { client_id: string; client_secret: string };
-    const agentClient = new AgentClient({ baseUrl: c.url, clientId: agent.client_id, clientSecret: agent.client_secret, scopes });
+    const agent = (await api("POST", "/api/console/agents", {
+      name: `bench-gateway-${port}`,
+      environment: "development",
+      scopes,
+      owner: "bench",
+    })) as { client_id: string; client_secret: string };
+    const agentClient = new AgentClient({
+      baseUrl: c.url,
+      clientId: agent.client_id,
+      clientSecret: agent.client_secret,
+      scopes,
+    });
     const bearer = await agentClient.accessToken();
     const direct = await connect(upstreamUrl);
     const gateway = await connect(`${c.url}/mcp/development/everything`, { authorization: `Bearer ${bearer}` });
@@ -114,7 +144,9 @@ async function withPgDatabase<T>(fn: (url: string) => Promise<T>): Promise<T | n
 }
 
 function line(label: string, f: Figure) {
-  console.log(`${label.padEnd(34)} p50 ${f.p50.toFixed(2)} ms  p90 ${f.p90.toFixed(2)} ms  p99 ${f.p99.toFixed(2)} ms  mean ${f.mean.toFixed(2)} ms`);
+  console.log(
+    `${label.padEnd(34)} p50 ${f.p50.toFixed(2)} ms  p90 ${f.p90.toFixed(2)} ms  p99 ${f.p99.toFixed(2)} ms  mean ${f.mean.toFixed(2)} ms`,
+  );
 }
 
 type Run = { direct: Figure; gateway: Figure; decisionApi: Figure };
@@ -129,7 +161,9 @@ function runFields(prefix: string, r: Run) {
     [`${prefix}_gateway_p99_ms`]: r.gateway.p99,
     [`${prefix}_p50_overhead_ms`]: round(r.gateway.p50 - r.direct.p50),
     [`${prefix}_p99_overhead_ms`]: round(r.gateway.p99 - r.direct.p99),
-    ...(WITH_DECISION_API ? { [`${prefix}_decision_api_p50_ms`]: r.decisionApi.p50, [`${prefix}_decision_api_p99_ms`]: r.decisionApi.p99 } : {}),
+    ...(WITH_DECISION_API
+      ? { [`${prefix}_decision_api_p50_ms`]: r.decisionApi.p50, [`${prefix}_decision_api_p99_ms`]: r.decisionApi.p99 }
+      : {}),
   };
 }
 
@@ -144,7 +178,8 @@ async function main() {
   try {
     const embedded = ONLY === "pg" ? null : await consoleRun(3495, upstream.url, {});
     if (embedded) print("embedded db", embedded);
-    const postgres = ONLY === "embedded" ? null : await withPgDatabase((url) => consoleRun(3496, upstream.url, { DATABASE_URL: url }));
+    const postgres =
+      ONLY === "embedded" ? null : await withPgDatabase((url) => consoleRun(3496, upstream.url, { DATABASE_URL: url }));
     if (postgres) print("PostgreSQL", postgres);
     else if (ONLY !== "embedded") console.log("PostgreSQL unreachable: skipped its run");
     const summary = {

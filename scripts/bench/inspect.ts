@@ -11,18 +11,21 @@ import { TOKEN_RULES } from "@/lib/output-safety/secrets-vendors";
 import { PHRASE_RULES } from "@/lib/output-safety/steering-phrases";
 
 let seed = 42;
-const rand = (): number => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+const rand = (): number => (seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32;
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)];
 const chars = (alphabet: string, n: number): string => Array.from({ length: n }, () => pick([...alphabet])).join("");
 const B62 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 const HEX = "0123456789abcdef";
 
-const WORDS = "the request returned a list of files in the repository and the build finished with warnings about deprecated options while the server logged each call to the tool with its duration status and size so operators can review usage trends over time".split(" ");
+const WORDS =
+  "the request returned a list of files in the repository and the build finished with warnings about deprecated options while the server logged each call to the tool with its duration status and size so operators can review usage trends over time".split(
+    " ",
+  );
 
 function benignChunk(): string {
   switch (Math.floor(rand() * 6)) {
     case 0:
-      return Array.from({ length: 40 }, () => pick(WORDS)).join(" ") + ".\n";
+      return `${Array.from({ length: 40 }, () => pick(WORDS)).join(" ")}.\n`;
     case 1:
       return `2024-05-${10 + Math.floor(rand() * 18)}T12:${10 + Math.floor(rand() * 49)}:07Z INFO req=${chars(HEX, 8)}-${chars(HEX, 4)}-4${chars(HEX, 3)}-a${chars(HEX, 3)}-${chars(HEX, 12)} GET /api/v2/items?page=${Math.floor(rand() * 90)} 200 ${Math.floor(rand() * 900)}ms ip=10.0.${Math.floor(rand() * 255)}.${Math.floor(rand() * 255)}\n`;
     case 2:
@@ -38,19 +41,27 @@ function benignChunk(): string {
 
 function githubToken(): string {
   const r = chars(B62, 30);
-  return "gh" + "p_" + r + base62Encode(crc32(r), 6);
+  return `ghp_${r}${base62Encode(crc32(r), 6)}`;
 }
 
 function secretChunk(): string {
   switch (Math.floor(rand() * 8)) {
-    case 0: return `token ${githubToken()} `;
-    case 1: return `key=AKIA${chars("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 16)} `;
-    case 2: return `mail ${pick(WORDS)}.${pick(WORDS)}@corp-${chars("abcdefgh", 5)}.com `;
-    case 3: return `card 4539 1488 0343 6467 `;
-    case 4: return `"password": "${chars(B62, 14)}" `;
-    case 5: return `postgres://app:${chars(B62, 16)}@db.internal:5432/main `;
-    case 6: return `sk_${"live"}_${chars(B62, 32)} `;
-    default: return `Authorization: Bearer ${chars(B62, 40)} `;
+    case 0:
+      return `token ${githubToken()} `;
+    case 1:
+      return `key=AKIA${chars("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 16)} `;
+    case 2:
+      return `mail ${pick(WORDS)}.${pick(WORDS)}@corp-${chars("abcdefgh", 5)}.com `;
+    case 3:
+      return `card 4539 1488 0343 6467 `;
+    case 4:
+      return `"password": "${chars(B62, 14)}" `;
+    case 5:
+      return `postgres://app:${chars(B62, 16)}@db.internal:5432/main `;
+    case 6:
+      return `sk_${"live"}_${chars(B62, 32)} `;
+    default:
+      return `Authorization: Bearer ${chars(B62, 40)} `;
   }
 }
 
@@ -118,7 +129,11 @@ function percentiles(samples: number[]): { p50: number; p99: number } {
   return { p50: s[Math.floor(s.length * 0.5)], p99: s[Math.min(s.length - 1, Math.floor(s.length * 0.99))] };
 }
 
-function latency(outputs: unknown[], texts: string[], fn: (o: unknown, t: string) => void): { p50: number; p99: number; cpuP50: number; cpuP99: number } {
+function latency(
+  outputs: unknown[],
+  texts: string[],
+  fn: (o: unknown, t: string) => void,
+): { p50: number; p99: number; cpuP50: number; cpuP99: number } {
   for (let i = 0; i < 3 * outputs.length; i++) fn(outputs[i % outputs.length], texts[i % texts.length]); // let the JIT settle
   const wall: number[] = [];
   const cpu: number[] = [];
@@ -141,7 +156,9 @@ const r2 = (x: number): number => Math.round(x * 100) / 100;
 const r3 = (x: number): number => Math.round(x * 1000) / 1000;
 
 // Latency first, before the throughput runs fill the heap (a 10 KB call should not pay for their GC).
-const texts10k = Array.from({ length: 200 }, (_, i) => build(10_240, i % 4 === 0 ? () => (rand() < 0.2 ? secretChunk() : benignChunk()) : benignChunk));
+const texts10k = Array.from({ length: 200 }, (_, i) =>
+  build(10_240, i % 4 === 0 ? () => (rand() < 0.2 ? secretChunk() : benignChunk()) : benignChunk),
+);
 const outputs10k = texts10k.map((text) => ({ content: [{ type: "text", text }] }));
 const lat = latency(outputs10k, texts10k, (o) => inspectOutput(o));
 const naiveLat = latency(outputs10k, texts10k, (_o, t) => naiveScan(t));
@@ -170,7 +187,6 @@ const jsonMbS = mbPerSec(() => inspectOutput(structured), structuredBytes);
 const denseMbS = mbPerSec(() => inspectOutput(dense), SIZE);
 const naiveBenignMbS = mbPerSec(() => naiveScan(benign), SIZE);
 const naiveDenseMbS = mbPerSec(() => naiveScan(dense), SIZE);
-
 
 const big = build(5_000_000, benignChunk);
 const t5 = performance.now();
@@ -211,10 +227,18 @@ const figures = {
 };
 
 console.log(`                 wall MB/s (naive, ratio)        CPU-time MB/s (naive)`);
-console.log(`benign   ${figures.benign_mb_s} (${figures.naive_benign_mb_s}, ×${figures.ratio_benign})        ${figures.benign_cpu_mb_s} (${figures.naive_benign_cpu_mb_s}, ×${figures.ratio_benign_cpu})`);
-console.log(`dense    ${figures.dense_mb_s} (${figures.naive_dense_mb_s}, ×${figures.ratio_dense})        ${figures.dense_cpu_mb_s} (${figures.naive_dense_cpu_mb_s}, ×${figures.ratio_dense_cpu})   ${figures.dense_findings} findings`);
-console.log(`JSON     ${figures.json_mb_s}        ${figures.json_cpu_mb_s}   (${figures.json_leaves} string leaves, ${(structuredBytes / 1e6).toFixed(1)} MB)`);
-console.log(`10 KB    p50 ${figures.p50_10kb_ms} ms  p99 ${figures.p99_10kb_ms} ms (CPU p99 ${figures.p99_10kb_cpu_ms} ms)   naive p99 ${figures.naive_p99_10kb_ms} ms   ×${figures.ratio_p99_10kb}`);
+console.log(
+  `benign   ${figures.benign_mb_s} (${figures.naive_benign_mb_s}, ×${figures.ratio_benign})        ${figures.benign_cpu_mb_s} (${figures.naive_benign_cpu_mb_s}, ×${figures.ratio_benign_cpu})`,
+);
+console.log(
+  `dense    ${figures.dense_mb_s} (${figures.naive_dense_mb_s}, ×${figures.ratio_dense})        ${figures.dense_cpu_mb_s} (${figures.naive_dense_cpu_mb_s}, ×${figures.ratio_dense_cpu})   ${figures.dense_findings} findings`,
+);
+console.log(
+  `JSON     ${figures.json_mb_s}        ${figures.json_cpu_mb_s}   (${figures.json_leaves} string leaves, ${(structuredBytes / 1e6).toFixed(1)} MB)`,
+);
+console.log(
+  `10 KB    p50 ${figures.p50_10kb_ms} ms  p99 ${figures.p99_10kb_ms} ms (CPU p99 ${figures.p99_10kb_cpu_ms} ms)   naive p99 ${figures.naive_p99_10kb_ms} ms   ×${figures.ratio_p99_10kb}`,
+);
 console.log(`load average ${figures.load_avg_1m} (wall-clock figures drop when other processes share the CPU)`);
 console.log(`5 MB benign output inspected in ${figures.ms_5mb_benign} ms`);
 console.log(JSON.stringify(figures));

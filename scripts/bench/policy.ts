@@ -15,7 +15,17 @@
 //   has no regex, so those could not be translated faithfully.
 // Decisions of both engines are compared on every call of the mix before timing.
 import * as cedar from "@cedar-policy/cedar-wasm/nodejs";
-import { compilePolicy, evaluate, mergeConstraints, parsePolicy, type Constraints, type Decision, type DecisionInput, type Policy, type Rule } from "@/lib/policy";
+import {
+  compilePolicy,
+  evaluate,
+  mergeConstraints,
+  parsePolicy,
+  type Constraints,
+  type Decision,
+  type DecisionInput,
+  type Policy,
+  type Rule,
+} from "@/lib/policy";
 import { SEED_POLICY_YAML } from "@/lib/policy/seed-table";
 
 const OUR_MS = 1500;
@@ -51,16 +61,64 @@ function generatedPolicy(): Policy {
     const server = SERVERS[k];
     const id = `rule-${i}`;
     const kind = (i + Math.floor(i / 200) * 3) % 20; // each server gets rules of several kinds
-    if (kind < 8) rules.push({ id, match: { labels: { "mcp.server": server, "mcp.action": "read", "mcp.tool": kind % 2 ? "get_*" : "list_*" } }, decision: "ALLOW", ...(kind === 3 && { constraints: { max_calls_per_minute: 60 + k } }) });
-    else if (kind < 12) rules.push({ id, match: { labels: { "mcp.server": server, "mcp.action": "write", "mcp.environment": "production" } }, decision: "REQUIRE_APPROVAL", constraints: { max_runtime_sec: 30 + kind, approvals_required: 1 + (kind % 2) } });
-    else if (kind < 14) rules.push({ id, match: { labels: { "mcp.server": [server, SERVERS[(k + 1) % 200]], "mcp.tool": "*_reset" } }, decision: "DENY" });
-    else if (kind === 14) rules.push({ id, match: { labels: { "agent.id": `agent-${k % 60}`, "mcp.server": "svc-1*" } }, decision: "ALLOW" });
-    else if (kind === 15) rules.push({ id, match: { labels: { "mcp.risk": "high", "mcp.tool": "delete_*", "agent.owner": `team-${k % 60}` } }, decision: "REQUIRE_APPROVAL", constraints: { approval_ttl_min: 30 + k } });
-    else if (kind < 18) rules.push({ id, match: { labels: { "mcp.server": server, "mcp.action": "write" }, arguments: { "/repo": `acme-${k % 10}/*` } }, decision: "ALLOW", constraints: { max_runtime_sec: 120 } });
-    else if (kind === 18) rules.push({ id, match: { labels: { "mcp.server": server, "mcp.environment": "development" }, arguments: { "/limit": 1000 } }, decision: "DENY" });
-    else rules.push({ id, match: { labels: { "mcp.server": server, "mcp.action": ["read", "write"], "mcp.risk": "low" } }, decision: "ALLOW" });
+    if (kind < 8)
+      rules.push({
+        id,
+        match: { labels: { "mcp.server": server, "mcp.action": "read", "mcp.tool": kind % 2 ? "get_*" : "list_*" } },
+        decision: "ALLOW",
+        ...(kind === 3 && { constraints: { max_calls_per_minute: 60 + k } }),
+      });
+    else if (kind < 12)
+      rules.push({
+        id,
+        match: { labels: { "mcp.server": server, "mcp.action": "write", "mcp.environment": "production" } },
+        decision: "REQUIRE_APPROVAL",
+        constraints: { max_runtime_sec: 30 + kind, approvals_required: 1 + (kind % 2) },
+      });
+    else if (kind < 14)
+      rules.push({
+        id,
+        match: { labels: { "mcp.server": [server, SERVERS[(k + 1) % 200]], "mcp.tool": "*_reset" } },
+        decision: "DENY",
+      });
+    else if (kind === 14)
+      rules.push({
+        id,
+        match: { labels: { "agent.id": `agent-${k % 60}`, "mcp.server": "svc-1*" } },
+        decision: "ALLOW",
+      });
+    else if (kind === 15)
+      rules.push({
+        id,
+        match: { labels: { "mcp.risk": "high", "mcp.tool": "delete_*", "agent.owner": `team-${k % 60}` } },
+        decision: "REQUIRE_APPROVAL",
+        constraints: { approval_ttl_min: 30 + k },
+      });
+    else if (kind < 18)
+      rules.push({
+        id,
+        match: { labels: { "mcp.server": server, "mcp.action": "write" }, arguments: { "/repo": `acme-${k % 10}/*` } },
+        decision: "ALLOW",
+        constraints: { max_runtime_sec: 120 },
+      });
+    else if (kind === 18)
+      rules.push({
+        id,
+        match: { labels: { "mcp.server": server, "mcp.environment": "development" }, arguments: { "/limit": 1000 } },
+        decision: "DENY",
+      });
+    else
+      rules.push({
+        id,
+        match: { labels: { "mcp.server": server, "mcp.action": ["read", "write"], "mcp.risk": "low" } },
+        decision: "ALLOW",
+      });
   }
-  rules.push({ id: "deny-unregistered", match: { labels: { "mcp.server": "*" }, mcp: { deny_servers_not_in: SERVERS } }, decision: "DENY" });
+  rules.push({
+    id: "deny-unregistered",
+    match: { labels: { "mcp.server": "*" }, mcp: { deny_servers_not_in: SERVERS } },
+    decision: "DENY",
+  });
   return { version: "v1", rules };
 }
 
@@ -87,25 +145,45 @@ function seedCalls(count: number): DecisionInput[] {
   const servers = ["github", "jira", "snowflake", "slack", "notion", "confluence"];
   return Array.from({ length: count }, () => {
     const { tool, action, risk } = pick(random, TOOLS);
-    return { environment: "production", server: pick(random, servers), tool, action, risk, agentId: `agent-${Math.floor(random() * 20)}`, agentOwner: "team-1", arguments: {} };
+    return {
+      environment: "production",
+      server: pick(random, servers),
+      tool,
+      action,
+      risk,
+      agentId: `agent-${Math.floor(random() * 20)}`,
+      agentOwner: "team-1",
+      arguments: {},
+    };
   });
 }
 
 // ---------- Cedar translation and decision ----------
 
 const CONTEXT_KEY: Record<string, string> = {
-  "mcp.server": "server", "mcp.tool": "tool", "mcp.action": "action", "mcp.risk": "risk",
-  "mcp.environment": "environment", "agent.id": "agent_id", "agent.owner": "agent_owner",
+  "mcp.server": "server",
+  "mcp.tool": "tool",
+  "mcp.action": "action",
+  "mcp.risk": "risk",
+  "mcp.environment": "environment",
+  "agent.id": "agent_id",
+  "agent.owner": "agent_owner",
 };
 const str = (s: string) => JSON.stringify(s);
-const test = (expr: string, pattern: string) => (pattern.includes("*") ? `${expr} like ${str(pattern)}` : `${expr} == ${str(pattern)}`);
-const anyOf = (expr: string, value: string | string[]) => `(${(typeof value === "string" ? [value] : value).map((p) => test(expr, p)).join(" || ")})`;
+const test = (expr: string, pattern: string) =>
+  pattern.includes("*") ? `${expr} like ${str(pattern)}` : `${expr} == ${str(pattern)}`;
+const anyOf = (expr: string, value: string | string[]) =>
+  `(${(typeof value === "string" ? [value] : value).map((p) => test(expr, p)).join(" || ")})`;
 
 function cedarCondition(rule: Rule): string {
   const parts: string[] = [];
   for (const [label, value] of Object.entries(rule.match.labels ?? {})) {
     const key = CONTEXT_KEY[label];
-    parts.push(label.startsWith("agent.") ? `(context has ${key} && ${anyOf(`context.${key}`, value)})` : anyOf(`context.${key}`, value));
+    parts.push(
+      label.startsWith("agent.")
+        ? `(context has ${key} && ${anyOf(`context.${key}`, value)})`
+        : anyOf(`context.${key}`, value),
+    );
   }
   const notIn = rule.match.mcp?.deny_servers_not_in;
   if (notIn) parts.push(`!([${notIn.map(str).join(", ")}].contains(context.server))`);
@@ -120,7 +198,11 @@ function cedarCondition(rule: Rule): string {
   return parts.length === 0 ? "true" : parts.join(" && ");
 }
 
-interface CedarMeta { index: number; decision: Decision; constraints: Constraints }
+interface CedarMeta {
+  index: number;
+  decision: Decision;
+  constraints: Constraints;
+}
 
 function cedarPolicySet(policy: Policy): { policies: Record<string, string>; meta: Map<string, CedarMeta> } {
   const policies: Record<string, string> = {};
@@ -133,13 +215,21 @@ function cedarPolicySet(policy: Policy): { policies: Record<string, string>; met
   return { policies, meta };
 }
 
-function cedarDecide(setId: string, meta: Map<string, CedarMeta>, call: DecisionInput): { decision: Decision; ruleId: string | null; constraints: Constraints } {
+function cedarDecide(
+  setId: string,
+  meta: Map<string, CedarMeta>,
+  call: DecisionInput,
+): { decision: Decision; ruleId: string | null; constraints: Constraints } {
   const answer = cedar.statefulIsAuthorized({
     principal: { type: "Agent", id: call.agentId ?? "anonymous" },
     action: { type: "Action", id: "call" },
     resource: { type: "Tool", id: `${call.server}/${call.tool}` },
     context: {
-      server: call.server, tool: call.tool, action: call.action, risk: call.risk, environment: call.environment,
+      server: call.server,
+      tool: call.tool,
+      action: call.action,
+      risk: call.risk,
+      environment: call.environment,
       ...(call.agentId !== undefined && { agent_id: call.agentId }),
       ...(call.agentOwner !== undefined && { agent_owner: call.agentOwner }),
       arguments: call.arguments as cedar.CedarValueJson,
@@ -150,7 +240,12 @@ function cedarDecide(setId: string, meta: Map<string, CedarMeta>, call: Decision
   if (answer.type !== "success") throw new Error(JSON.stringify(answer.errors));
   const reasons = answer.response.diagnostics.reason.map((id) => meta.get(id) as CedarMeta & { id?: string });
   if (reasons.length === 0) return { decision: "DENY", ruleId: null, constraints: {} };
-  const decision: Decision = answer.response.decision === "deny" ? "DENY" : reasons.some((r) => r.decision === "REQUIRE_APPROVAL") ? "REQUIRE_APPROVAL" : "ALLOW";
+  const decision: Decision =
+    answer.response.decision === "deny"
+      ? "DENY"
+      : reasons.some((r) => r.decision === "REQUIRE_APPROVAL")
+        ? "REQUIRE_APPROVAL"
+        : "ALLOW";
   const ids = answer.response.diagnostics.reason;
   let first = -1;
   const winners: Constraints[] = [];
@@ -164,7 +259,11 @@ function cedarDecide(setId: string, meta: Map<string, CedarMeta>, call: Decision
 
 // ---------- timing ----------
 
-function perSecond(calls: readonly DecisionInput[], decide: (call: DecisionInput) => { decision: Decision }, ms: number): number {
+function perSecond(
+  calls: readonly DecisionInput[],
+  decide: (call: DecisionInput) => { decision: Decision },
+  ms: number,
+): number {
   let sink = 0;
   const warmUntil = performance.now() + Math.min(300, ms / 5);
   for (let i = 0; performance.now() < warmUntil; i++) sink += decide(calls[i % calls.length]).decision.length;
@@ -186,22 +285,29 @@ function scenario(name: string, policy: Policy, calls: DecisionInput[]): { ours:
   const compiled = compilePolicy(policy);
   const { policies, meta } = cedarPolicySet(policy);
   const prepared = cedar.preparsePolicySet(name, { staticPolicies: policies });
-  if (prepared.type !== "success") throw new Error(`Cedar refused the ${name} translation: ${JSON.stringify(prepared.errors)}`);
+  if (prepared.type !== "success")
+    throw new Error(`Cedar refused the ${name} translation: ${JSON.stringify(prepared.errors)}`);
   let disagreements = 0;
   const tally: Record<string, number> = {};
   for (const call of calls) {
     const a = evaluate(compiled, call);
     const b = cedarDecide(name, meta, call);
     tally[a.decision] = (tally[a.decision] ?? 0) + 1;
-    if (a.decision !== b.decision || a.ruleId !== b.ruleId || sorted(a.constraints) !== sorted(b.constraints)) disagreements++;
+    if (a.decision !== b.decision || a.ruleId !== b.ruleId || sorted(a.constraints) !== sorted(b.constraints))
+      disagreements++;
   }
-  if (disagreements > 0) throw new Error(`${name}: Cedar and the engine disagree on ${disagreements} of ${calls.length} calls`);
+  if (disagreements > 0)
+    throw new Error(`${name}: Cedar and the engine disagree on ${disagreements} of ${calls.length} calls`);
   const ours = perSecond(calls, (call) => evaluate(compiled, call), OUR_MS);
   const cedarRate = perSecond(calls, (call) => cedarDecide(name, meta, call), CEDAR_MS);
   console.log(
-    `${name.padEnd(10)} ${policy.rules.length} rules, ${calls.length} calls (${Object.entries(tally).map(([d, n]) => `${d} ${n}`).join(", ")}), Cedar agrees on all`,
+    `${name.padEnd(10)} ${policy.rules.length} rules, ${calls.length} calls (${Object.entries(tally)
+      .map(([d, n]) => `${d} ${n}`)
+      .join(", ")}), Cedar agrees on all`,
   );
-  console.log(`           engine ${ours.toLocaleString("en")} decisions/s · Cedar ${cedarRate.toLocaleString("en")} decisions/s · ratio ${(ours / cedarRate).toFixed(1)}×`);
+  console.log(
+    `           engine ${ours.toLocaleString("en")} decisions/s · Cedar ${cedarRate.toLocaleString("en")} decisions/s · ratio ${(ours / cedarRate).toFixed(1)}×`,
+  );
   return { ours, cedar: cedarRate };
 }
 

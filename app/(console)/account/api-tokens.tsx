@@ -20,7 +20,10 @@ interface TokenRow {
 
 export function ApiTokens() {
   const qc = useQueryClient();
-  const tokens = useQuery({ queryKey: queryKeys.apiTokens, queryFn: () => api<{ tokens: TokenRow[] }>("/api/console/api-tokens") });
+  const tokens = useQuery({
+    queryKey: queryKeys.apiTokens,
+    queryFn: () => api<{ tokens: TokenRow[] }>("/api/console/api-tokens"),
+  });
   const [created, setCreated] = useState<{ name: string; token: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const create = useMutation({
@@ -57,15 +60,29 @@ export function ApiTokens() {
             {create.isPending ? "Creating…" : "Create token"}
           </Button>
         </form>
-        {error && <div className="mt-3"><Alert>{error}</Alert></div>}
+        {error && (
+          <div className="mt-3">
+            <Alert>{error}</Alert>
+          </div>
+        )}
         {created && (
           <div className="mt-4 rounded-lg bg-amber-50 p-3 ring-1 ring-amber-200">
-            <p className="text-sm font-medium text-amber-900">Copy the token “{created.name}” now — it will not be shown again.</p>
+            <p className="text-sm font-medium text-amber-900">
+              Copy the token “{created.name}” now — it will not be shown again.
+            </p>
             <div className="mt-2 flex items-center gap-2">
-              <code data-testid="new-token" className="block flex-1 overflow-x-auto rounded bg-white px-2 py-1 font-mono text-xs ring-1 ring-amber-200">
+              <code
+                data-testid="new-token"
+                className="block flex-1 overflow-x-auto rounded bg-white px-2 py-1 font-mono text-xs ring-1 ring-amber-200"
+              >
                 {created.token}
               </code>
-              <Button variant="secondary" type="button" onClick={() => navigator.clipboard?.writeText(created.token)} aria-label="Copy token">
+              <Button
+                variant="secondary"
+                type="button"
+                onClick={() => navigator.clipboard?.writeText(created.token)}
+                aria-label="Copy token"
+              >
                 <Copy size={14} aria-hidden /> Copy
               </Button>
             </div>
@@ -75,21 +92,42 @@ export function ApiTokens() {
       <Card title="Your tokens">
         {tokens.isPending && <p className="text-sm text-slate-500">Loading…</p>}
         {tokens.isError && <Alert>{tokens.error.message}</Alert>}
-        {tokens.data?.tokens.length === 0 && <EmptyState title="No API tokens">Create one above to call the console from scripts.</EmptyState>}
+        {tokens.data?.tokens.length === 0 && (
+          <EmptyState title="No API tokens">Create one above to call the console from scripts.</EmptyState>
+        )}
         {!!tokens.data?.tokens.length && (
           <ul className="divide-y divide-slate-100">
             {tokens.data.tokens.map((t) => (
-              <li key={t.id} className="flex flex-wrap items-center justify-between gap-3 py-3" data-testid={`token-${t.name}`}>
+              <li
+                key={t.id}
+                className="flex flex-wrap items-center justify-between gap-3 py-3"
+                data-testid={`token-${t.name}`}
+              >
                 <div>
                   <div className="font-medium">{t.name}</div>
                   <div className="text-xs text-slate-500">
-                    <code className="font-mono">{t.prefix}</code> · created <RelativeTime at={t.createdAt} /> · {t.lastUsedAt ? <>last used <RelativeTime at={t.lastUsedAt} /></> : "never used"}
+                    <code className="font-mono">{t.prefix}</code> · created <RelativeTime at={t.createdAt} /> ·{" "}
+                    {t.lastUsedAt ? (
+                      <>
+                        last used <RelativeTime at={t.lastUsedAt} />
+                      </>
+                    ) : (
+                      "never used"
+                    )}
                   </div>
                 </div>
                 {t.revokedAt ? (
-                  <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-600">Revoked</span>
+                  <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-600">
+                    Revoked
+                  </span>
                 ) : (
-                  <Button variant="danger" onClick={() => window.confirm(`Revoke “${t.name}”? Scripts using it stop working at once.`) && revoke.mutate(t.id)}>
+                  <Button
+                    variant="danger"
+                    onClick={() =>
+                      window.confirm(`Revoke “${t.name}”? Scripts using it stop working at once.`) &&
+                      revoke.mutate(t.id)
+                    }
+                  >
                     Revoke
                   </Button>
                 )}

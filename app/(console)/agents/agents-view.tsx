@@ -21,11 +21,15 @@ export function AgentsView({ canWrite, canRevoke }: { canWrite: boolean; canRevo
   const [error, setError] = useState<string | null>(null);
   const agents = useQuery({
     queryKey: [...queryKeys.agents, environment],
-    queryFn: () => api<{ agents: AgentRow[] }>(`/api/console/agents${environment ? `?environment=${environment}` : ""}`),
+    queryFn: () =>
+      api<{ agents: AgentRow[] }>(`/api/console/agents${environment ? `?environment=${environment}` : ""}`),
   });
   const act = useMutation({
     mutationFn: ({ id, verb, reason }: { id: string; verb: string; reason?: string }) =>
-      api<AgentRow & { client_secret?: string }>(`/api/console/agents/${id}/${verb}`, { method: "POST", body: reason === undefined ? {} : { reason } }),
+      api<AgentRow & { client_secret?: string }>(`/api/console/agents/${id}/${verb}`, {
+        method: "POST",
+        body: reason === undefined ? {} : { reason },
+      }),
     onSuccess: (agent) => {
       setError(null);
       if (agent.client_secret) setSecret({ ...agent, client_secret: agent.client_secret, rotated: true });
@@ -36,7 +40,7 @@ export function AgentsView({ canWrite, canRevoke }: { canWrite: boolean; canRevo
 
   function withReason(id: string, verb: string, question: string) {
     const reason = window.prompt(question);
-    if (reason && reason.trim()) act.mutate({ id, verb, reason: reason.trim() });
+    if (reason?.trim()) act.mutate({ id, verb, reason: reason.trim() });
   }
 
   return (
@@ -46,10 +50,17 @@ export function AgentsView({ canWrite, canRevoke }: { canWrite: boolean; canRevo
         title="All agents"
         actions={
           <div className="flex items-center gap-2">
-            <Select aria-label="Environment" value={environment} onChange={(e) => setEnvironment(e.target.value)} className="w-40">
+            <Select
+              aria-label="Environment"
+              value={environment}
+              onChange={(e) => setEnvironment(e.target.value)}
+              className="w-40"
+            >
               <option value="">All environments</option>
               {ENVIRONMENTS.map((env) => (
-                <option key={env} value={env}>{env}</option>
+                <option key={env} value={env}>
+                  {env}
+                </option>
               ))}
             </Select>
             {canWrite && (
@@ -60,11 +71,19 @@ export function AgentsView({ canWrite, canRevoke }: { canWrite: boolean; canRevo
           </div>
         }
       >
-        {error && <div className="mb-3"><Alert>{error}</Alert></div>}
+        {error && (
+          <div className="mb-3">
+            <Alert>{error}</Alert>
+          </div>
+        )}
         {agents.isPending && <p className="text-sm text-slate-500">Loading agents…</p>}
         {agents.isError && <Alert>{agents.error.message}</Alert>}
         {agents.data?.agents.length === 0 && (
-          <EmptyState title="No agents yet">{canWrite ? "Create one with “New agent”; its client secret is shown once." : "Ask a policy author to register your agent."}</EmptyState>
+          <EmptyState title="No agents yet">
+            {canWrite
+              ? "Create one with “New agent”; its client secret is shown once."
+              : "Ask a policy author to register your agent."}
+          </EmptyState>
         )}
         {!!agents.data?.agents.length && (
           <div className="overflow-x-auto">
@@ -76,7 +95,11 @@ export function AgentsView({ canWrite, canRevoke }: { canWrite: boolean; canRevo
                   <th className="py-2 pr-4 font-medium">Scopes</th>
                   <th className="py-2 pr-4 font-medium">Status</th>
                   <th className="py-2 pr-4 font-medium">Created</th>
-                  {canWrite && <th className="py-2 font-medium"><span className="sr-only">Actions</span></th>}
+                  {canWrite && (
+                    <th className="py-2 font-medium">
+                      <span className="sr-only">Actions</span>
+                    </th>
+                  )}
                 </tr>
               </thead>
               <tbody className="divide-y divide-slate-100">
@@ -87,28 +110,77 @@ export function AgentsView({ canWrite, canRevoke }: { canWrite: boolean; canRevo
                       <div className="font-mono text-xs text-slate-500">{a.client_id}</div>
                       {a.owner && <div className="text-xs text-slate-500">Owner: {a.owner}</div>}
                     </td>
-                    <td className="py-2 pr-4"><Badge tone={a.environment === "production" ? "indigo" : "slate"}>{a.environment}</Badge></td>
+                    <td className="py-2 pr-4">
+                      <Badge tone={a.environment === "production" ? "indigo" : "slate"}>{a.environment}</Badge>
+                    </td>
                     <td className="py-2 pr-4">
                       <div className="flex max-w-sm flex-wrap gap-1">
                         {a.scopes.map((s) => (
-                          <code key={s} className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-700">{s}</code>
+                          <code key={s} className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-700">
+                            {s}
+                          </code>
                         ))}
                       </div>
                     </td>
                     <td className="py-2 pr-4">
-                      <Badge tone={STATUS_TONE[a.status]} title={a.status_reason ?? undefined}>● {a.status}</Badge>
+                      <Badge tone={STATUS_TONE[a.status]} title={a.status_reason ?? undefined}>
+                        ● {a.status}
+                      </Badge>
                     </td>
-                    <td className="py-2 pr-4 text-slate-600"><RelativeTime at={a.created_at} /></td>
+                    <td className="py-2 pr-4 text-slate-600">
+                      <RelativeTime at={a.created_at} />
+                    </td>
                     {canWrite && (
                       <td className="py-2 text-right">
                         <div className="flex justify-end gap-2">
-                          <Button variant="secondary" disabled={act.isPending || a.status !== "active"} onClick={() => window.confirm(`Rotate the secret of ${a.name}? The old one stops working at once.`) && act.mutate({ id: a.id, verb: "rotate-secret" })}>
+                          <Button
+                            variant="secondary"
+                            disabled={act.isPending || a.status !== "active"}
+                            onClick={() =>
+                              window.confirm(`Rotate the secret of ${a.name}? The old one stops working at once.`) &&
+                              act.mutate({ id: a.id, verb: "rotate-secret" })
+                            }
+                          >
                             Rotate secret
                           </Button>
-                          {a.status === "active" && <Button variant="secondary" disabled={act.isPending} onClick={() => act.mutate({ id: a.id, verb: "disable", reason: "disabled from the console" })}>Disable</Button>}
-                          {a.status === "disabled" && <Button variant="secondary" disabled={act.isPending} onClick={() => act.mutate({ id: a.id, verb: "enable" })}>Enable</Button>}
-                          {canRevoke && a.status !== "revoked" && <Button variant="danger" disabled={act.isPending} onClick={() => withReason(a.id, "revoke", `Revoke ${a.name} and all its tokens? Reason:`)}>Revoke</Button>}
-                          {canRevoke && a.status === "revoked" && <Button variant="secondary" disabled={act.isPending} onClick={() => withReason(a.id, "restore", `Restore ${a.name}? Reason:`)}>Restore</Button>}
+                          {a.status === "active" && (
+                            <Button
+                              variant="secondary"
+                              disabled={act.isPending}
+                              onClick={() =>
+                                act.mutate({ id: a.id, verb: "disable", reason: "disabled from the console" })
+                              }
+                            >
+                              Disable
+                            </Button>
+                          )}
+                          {a.status === "disabled" && (
+                            <Button
+                              variant="secondary"
+                              disabled={act.isPending}
+                              onClick={() => act.mutate({ id: a.id, verb: "enable" })}
+                            >
+                              Enable
+                            </Button>
+                          )}
+                          {canRevoke && a.status !== "revoked" && (
+                            <Button
+                              variant="danger"
+                              disabled={act.isPending}
+                              onClick={() => withReason(a.id, "revoke", `Revoke ${a.name} and all its tokens? Reason:`)}
+                            >
+                              Revoke
+                            </Button>
+                          )}
+                          {canRevoke && a.status === "revoked" && (
+                            <Button
+                              variant="secondary"
+                              disabled={act.isPending}
+                              onClick={() => withReason(a.id, "restore", `Restore ${a.name}? Reason:`)}
+                            >
+                              Restore
+                            </Button>
+                          )}
                         </div>
                       </td>
                     )}

@@ -23,7 +23,15 @@ export interface AgentRow {
 }
 export type Created = AgentRow & { client_secret: string; rotated?: boolean };
 
-export function CreateAgentDialog({ open, onClose, onCreated }: { open: boolean; onClose: () => void; onCreated: (a: Created) => void }) {
+export function CreateAgentDialog({
+  open,
+  onClose,
+  onCreated,
+}: {
+  open: boolean;
+  onClose: () => void;
+  onCreated: (a: Created) => void;
+}) {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string | null>(null);
   const create = useMutation({ mutationFn: (body: unknown) => api<Created>("/api/console/agents", { body }) });
@@ -31,7 +39,9 @@ export function CreateAgentDialog({ open, onClose, onCreated }: { open: boolean;
   async function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const f = new FormData(e.currentTarget);
-    const scopes = String(f.get("scopes") ?? "").split(/[\s,]+/).filter(Boolean);
+    const scopes = String(f.get("scopes") ?? "")
+      .split(/[\s,]+/)
+      .filter(Boolean);
     try {
       const created = await create.mutateAsync({
         name: f.get("name"),
@@ -44,13 +54,20 @@ export function CreateAgentDialog({ open, onClose, onCreated }: { open: boolean;
       setMessage(null);
       onCreated(created);
     } catch (err) {
-      setErrors(err instanceof ApiError ? Object.fromEntries(err.errors.map((x) => [x.path.split(".")[0], x.message])) : {});
+      setErrors(
+        err instanceof ApiError ? Object.fromEntries(err.errors.map((x) => [x.path.split(".")[0], x.message])) : {},
+      );
       setMessage(err instanceof Error ? err.message : "Could not create the agent.");
     }
   }
 
   return (
-    <Dialog open={open} onClose={onClose} title="New agent" description="An OAuth client bound to one environment. Its secret is shown once.">
+    <Dialog
+      open={open}
+      onClose={onClose}
+      title="New agent"
+      description="An OAuth client bound to one environment. Its secret is shown once."
+    >
       <form onSubmit={onSubmit} className="space-y-4">
         <Field label="Name" error={errors.name}>
           <Input name="name" required maxLength={100} placeholder="e.g. release-bot" />
@@ -58,11 +75,17 @@ export function CreateAgentDialog({ open, onClose, onCreated }: { open: boolean;
         <Field label="Environment" error={errors.environment}>
           <Select name="environment" defaultValue="development">
             {ENVIRONMENTS.map((env) => (
-              <option key={env} value={env}>{env}</option>
+              <option key={env} value={env}>
+                {env}
+              </option>
             ))}
           </Select>
         </Field>
-        <Field label="Scopes" error={errors.scopes} hint="Space- or comma-separated, e.g. mcp:github:read mcp:jira:write (mcp:*:read for every server).">
+        <Field
+          label="Scopes"
+          error={errors.scopes}
+          hint="Space- or comma-separated, e.g. mcp:github:read mcp:jira:write (mcp:*:read for every server)."
+        >
           <Input name="scopes" required placeholder="mcp:github:read" />
         </Field>
         <Field label="Owner" error={errors.owner} hint="The team or person answerable for this agent.">
@@ -73,8 +96,12 @@ export function CreateAgentDialog({ open, onClose, onCreated }: { open: boolean;
         </Field>
         {message && <Alert>{message}</Alert>}
         <div className="flex justify-end gap-2">
-          <Button type="button" variant="secondary" onClick={onClose}>Cancel</Button>
-          <Button type="submit" disabled={create.isPending}>{create.isPending ? "Creating…" : "Create agent"}</Button>
+          <Button type="button" variant="secondary" onClick={onClose}>
+            Cancel
+          </Button>
+          <Button type="submit" disabled={create.isPending}>
+            {create.isPending ? "Creating…" : "Create agent"}
+          </Button>
         </div>
       </form>
     </Dialog>
@@ -85,23 +112,46 @@ export function SecretOnce({ created, onDismiss }: { created: Created; onDismiss
   return (
     <div className="rounded-xl bg-amber-50 p-4 ring-1 ring-amber-200" role="status">
       <p className="text-sm font-medium text-amber-900">
-        {created.rotated ? `New secret for “${created.name}”` : `Agent “${created.name}” created`} — copy the client secret now; it will not be shown again.
+        {created.rotated ? `New secret for “${created.name}”` : `Agent “${created.name}” created`} — copy the client
+        secret now; it will not be shown again.
       </p>
       <dl className="mt-3 grid gap-2 text-sm md:grid-cols-[8rem_1fr]">
         <dt className="text-amber-900">Client ID</dt>
-        <dd><code data-testid="new-client-id" className="rounded bg-white px-2 py-1 font-mono text-xs ring-1 ring-amber-200">{created.client_id}</code></dd>
+        <dd>
+          <code
+            data-testid="new-client-id"
+            className="rounded bg-white px-2 py-1 font-mono text-xs ring-1 ring-amber-200"
+          >
+            {created.client_id}
+          </code>
+        </dd>
         <dt className="text-amber-900">Client secret</dt>
         <dd className="flex items-center gap-2">
-          <code data-testid="new-client-secret" className="block flex-1 overflow-x-auto rounded bg-white px-2 py-1 font-mono text-xs ring-1 ring-amber-200">{created.client_secret}</code>
-          <Button variant="secondary" type="button" onClick={() => navigator.clipboard?.writeText(created.client_secret)} aria-label="Copy client secret">
+          <code
+            data-testid="new-client-secret"
+            className="block flex-1 overflow-x-auto rounded bg-white px-2 py-1 font-mono text-xs ring-1 ring-amber-200"
+          >
+            {created.client_secret}
+          </code>
+          <Button
+            variant="secondary"
+            type="button"
+            onClick={() => navigator.clipboard?.writeText(created.client_secret)}
+            aria-label="Copy client secret"
+          >
             <Copy size={14} aria-hidden /> Copy
           </Button>
         </dd>
       </dl>
       <p className="mt-3 text-xs text-amber-900">
-        Token endpoint: <code>POST /api/oauth/token</code> with <code>grant_type=client_credentials</code> (HTTP Basic or client_secret_post).
+        Token endpoint: <code>POST /api/oauth/token</code> with <code>grant_type=client_credentials</code> (HTTP Basic
+        or client_secret_post).
       </p>
-      <div className="mt-3"><Button variant="secondary" onClick={onDismiss}>I have stored it</Button></div>
+      <div className="mt-3">
+        <Button variant="secondary" onClick={onDismiss}>
+          I have stored it
+        </Button>
+      </div>
     </div>
   );
 }

@@ -14,8 +14,14 @@ export default async function ApprovalsPage() {
       <PageHeader
         actions={
           <div className="flex gap-3 text-sm">
-            <Link href="/approvals/insights" className="text-indigo-600 hover:underline">Insights</Link>
-            {can(user.role, "settings:manage") && <Link href="/approvals/settings" className="text-indigo-600 hover:underline">Settings</Link>}
+            <Link href="/approvals/insights" className="text-indigo-600 hover:underline">
+              Insights
+            </Link>
+            {can(user.role, "settings:manage") && (
+              <Link href="/approvals/settings" className="text-indigo-600 hover:underline">
+                Settings
+              </Link>
+            )}
           </div>
         }
         title="Approvals"

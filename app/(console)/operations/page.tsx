@@ -20,8 +20,12 @@ export default async function OperationsPage() {
         title="Operations"
         description={
           <>
-            Incident response: pull an environment&apos;s kill switch, revoke what an attacker holds, and rehearse it every quarter with a revoke-and-restore drill. What to do step by step is in the{" "}
-            <Link href="/runbooks" className="text-indigo-700 hover:underline">runbooks</Link>.
+            Incident response: pull an environment&apos;s kill switch, revoke what an attacker holds, and rehearse it
+            every quarter with a revoke-and-restore drill. What to do step by step is in the{" "}
+            <Link href="/runbooks" className="text-indigo-700 hover:underline">
+              runbooks
+            </Link>
+            .
           </>
         }
       />

@@ -7,10 +7,16 @@ import { requireUser } from "@/lib/server/current-user";
 
 export const metadata: Metadata = { title: "Policies" };
 
-export default async function PoliciesPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+export default async function PoliciesPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | undefined>>;
+}) {
   const user = await requireUser("policies:read");
   const sp = await searchParams;
-  const environment: Environment = ENVIRONMENTS.includes(sp.env as Environment) ? (sp.env as Environment) : "production";
+  const environment: Environment = ENVIRONMENTS.includes(sp.env as Environment)
+    ? (sp.env as Environment)
+    : "production";
   return (
     <>
       <PageHeader

@@ -14,7 +14,17 @@ function fieldErrors(err: unknown): Record<string, string> {
   return err instanceof ApiError ? Object.fromEntries(err.errors.map((x) => [x.path.split(".")[0], x.message])) : {};
 }
 
-export function CreateServerDialog({ open, environment, onClose, onDone }: { open: boolean; environment: string; onClose: () => void; onDone: (a: SubmitAnswer, name: string) => void }) {
+export function CreateServerDialog({
+  open,
+  environment,
+  onClose,
+  onDone,
+}: {
+  open: boolean;
+  environment: string;
+  onClose: () => void;
+  onDone: (a: SubmitAnswer, name: string) => void;
+}) {
   const [transport, setTransport] = useState("remote_http");
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string | null>(null);
@@ -44,7 +54,12 @@ export function CreateServerDialog({ open, environment, onClose, onDone }: { ope
   }
 
   return (
-    <Dialog open={open} onClose={onClose} title={`New server in ${environment}`} description="The name is the mcp.server label policies match on.">
+    <Dialog
+      open={open}
+      onClose={onClose}
+      title={`New server in ${environment}`}
+      description="The name is the mcp.server label policies match on."
+    >
       <form onSubmit={onSubmit} className="space-y-4">
         <Field label="Name" error={errors.name} hint="Lower-case, e.g. github">
           <Input name="name" required pattern="[a-z0-9][a-z0-9._\-]*" />
@@ -52,11 +67,17 @@ export function CreateServerDialog({ open, environment, onClose, onDone }: { ope
         <Field label="Transport" error={errors.transport}>
           <Select name="transport" value={transport} onChange={(e) => setTransport(e.target.value)}>
             <option value="remote_http">Remote (Streamable HTTP)</option>
-            <option value="stdio" disabled={environment !== "development"}>stdio (development only)</option>
+            <option value="stdio" disabled={environment !== "development"}>
+              stdio (development only)
+            </option>
           </Select>
         </Field>
         {transport === "remote_http" ? (
-          <Field label="URL" error={errors.url} hint={environment === "development" ? "http or https" : "https only in staging and production"}>
+          <Field
+            label="URL"
+            error={errors.url}
+            hint={environment === "development" ? "http or https" : "https only in staging and production"}
+          >
             <Input name="url" type="url" required placeholder="https://mcp.example.com/mcp" />
           </Field>
         ) : (
@@ -72,8 +93,12 @@ export function CreateServerDialog({ open, environment, onClose, onDone }: { ope
         </Field>
         {message && <Alert>{message}</Alert>}
         <div className="flex justify-end gap-2">
-          <Button type="button" variant="secondary" onClick={onClose}>Cancel</Button>
-          <Button type="submit" disabled={create.isPending}>{create.isPending ? "Saving…" : "Save server"}</Button>
+          <Button type="button" variant="secondary" onClick={onClose}>
+            Cancel
+          </Button>
+          <Button type="submit" disabled={create.isPending}>
+            {create.isPending ? "Saving…" : "Save server"}
+          </Button>
         </div>
       </form>
     </Dialog>
@@ -81,13 +106,21 @@ export function CreateServerDialog({ open, environment, onClose, onDone }: { ope
 }
 
 interface Discovery {
-  tools: (Pick<ToolRow, "name" | "description" | "action" | "risk" | "overridden">)[];
+  tools: Pick<ToolRow, "name" | "description" | "action" | "risk" | "overridden">[];
   changes: ToolChange[];
 }
 
 const CHANGE_TONE = { added: "green", removed: "red", changed: "amber" } as const;
 
-export function DiscoverDialog({ server, onClose, onDone }: { server: ServerRow; onClose: () => void; onDone: (a: SubmitAnswer) => void }) {
+export function DiscoverDialog({
+  server,
+  onClose,
+  onDone,
+}: {
+  server: ServerRow;
+  onClose: () => void;
+  onDone: (a: SubmitAnswer) => void;
+}) {
   const found = useQuery({
     queryKey: ["discover", server.id],
     queryFn: () => api<Discovery>(`/api/console/servers/${server.id}/discover`, { body: { save: false } }),
@@ -96,27 +129,58 @@ export function DiscoverDialog({ server, onClose, onDone }: { server: ServerRow;
     gcTime: 0,
   });
   const save = useMutation({
-    mutationFn: () => api<Discovery & { server?: ServerRow; change_request?: SubmitAnswer["change_request"] }>(`/api/console/servers/${server.id}/discover`, { body: { save: true } }),
-    onSuccess: (r) => onDone(r.change_request ? { status: "pending_review", change_request: r.change_request } : (r.server as ServerRow)),
+    mutationFn: () =>
+      api<Discovery & { server?: ServerRow; change_request?: SubmitAnswer["change_request"] }>(
+        `/api/console/servers/${server.id}/discover`,
+        { body: { save: true } },
+      ),
+    onSuccess: (r) =>
+      onDone(
+        r.change_request ? { status: "pending_review", change_request: r.change_request } : (r.server as ServerRow),
+      ),
   });
   return (
-    <Dialog open onClose={onClose} wide title={`Discover tools of ${server.name}`} description={server.url ?? undefined}>
-      {found.isPending && <p className="text-sm text-slate-500" role="status">Connecting to the server and listing its tools…</p>}
+    <Dialog
+      open
+      onClose={onClose}
+      wide
+      title={`Discover tools of ${server.name}`}
+      description={server.url ?? undefined}
+    >
+      {found.isPending && (
+        <p className="text-sm text-slate-500" role="status">
+          Connecting to the server and listing its tools…
+        </p>
+      )}
       {found.isError && <Alert>{found.error.message}</Alert>}
       {found.data && (
         <div className="space-y-4">
           <section>
             <h3 className="mb-2 text-sm font-semibold text-slate-900">What would change</h3>
             {found.data.changes.length === 0 ? (
-              <p className="text-sm text-slate-500" data-testid="discover-no-changes">The catalog already matches the server.</p>
+              <p className="text-sm text-slate-500" data-testid="discover-no-changes">
+                The catalog already matches the server.
+              </p>
             ) : (
               <ul className="divide-y divide-slate-100 text-sm" data-testid="discover-changes">
                 {found.data.changes.map((c) => (
                   <li key={`${c.type}-${c.tool}`} className="flex flex-wrap items-center gap-2 py-1.5">
                     <Badge tone={CHANGE_TONE[c.type]}>{c.type}</Badge>
                     <span className="font-mono">{c.tool}</span>
-                    {c.type === "changed" && <span className="text-xs text-slate-500">{c.fields?.join(", ")}{c.before && c.after && (c.before.action !== c.after.action || c.before.risk !== c.after.risk) && `: ${c.before.action}/${c.before.risk} → ${c.after.action}/${c.after.risk}`}</span>}
-                    {c.type === "added" && c.after && <span className="text-xs text-slate-500">{c.after.action} / {c.after.risk} risk</span>}
+                    {c.type === "changed" && (
+                      <span className="text-xs text-slate-500">
+                        {c.fields?.join(", ")}
+                        {c.before &&
+                          c.after &&
+                          (c.before.action !== c.after.action || c.before.risk !== c.after.risk) &&
+                          `: ${c.before.action}/${c.before.risk} → ${c.after.action}/${c.after.risk}`}
+                      </span>
+                    )}
+                    {c.type === "added" && c.after && (
+                      <span className="text-xs text-slate-500">
+                        {c.after.action} / {c.after.risk} risk
+                      </span>
+                    )}
                   </li>
                 ))}
               </ul>
@@ -137,9 +201,15 @@ export function DiscoverDialog({ server, onClose, onDone }: { server: ServerRow;
           </section>
           {save.isError && <Alert>{save.error.message}</Alert>}
           <div className="flex justify-end gap-2">
-            <Button variant="secondary" onClick={onClose}>Close</Button>
+            <Button variant="secondary" onClick={onClose}>
+              Close
+            </Button>
             <Button onClick={() => save.mutate()} disabled={save.isPending || found.data.changes.length === 0}>
-              {save.isPending ? "Saving…" : server.environment === "production" ? "Request these changes" : "Save tools"}
+              {save.isPending
+                ? "Saving…"
+                : server.environment === "production"
+                  ? "Request these changes"
+                  : "Save tools"}
             </Button>
           </div>
         </div>
@@ -148,9 +218,22 @@ export function DiscoverDialog({ server, onClose, onDone }: { server: ServerRow;
   );
 }
 
-export function OverrideDialog({ server, tool, onClose, onDone }: { server: ServerRow; tool: ToolRow; onClose: () => void; onDone: (a: SubmitAnswer) => void }) {
+export function OverrideDialog({
+  server,
+  tool,
+  onClose,
+  onDone,
+}: {
+  server: ServerRow;
+  tool: ToolRow;
+  onClose: () => void;
+  onDone: (a: SubmitAnswer) => void;
+}) {
   const [message, setMessage] = useState<string | null>(null);
-  const save = useMutation({ mutationFn: (body: unknown) => api<SubmitAnswer>(`/api/console/servers/${server.id}/tools/${tool.id}`, { method: "PATCH", body }) });
+  const save = useMutation({
+    mutationFn: (body: unknown) =>
+      api<SubmitAnswer>(`/api/console/servers/${server.id}/tools/${tool.id}`, { method: "PATCH", body }),
+  });
   async function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const f = new FormData(e.currentTarget);
@@ -161,7 +244,12 @@ export function OverrideDialog({ server, tool, onClose, onDone }: { server: Serv
     }
   }
   return (
-    <Dialog open onClose={onClose} title={`Reclassify ${tool.name}`} description="Policies match on the class and risk; the change and its reason go to the audit trail.">
+    <Dialog
+      open
+      onClose={onClose}
+      title={`Reclassify ${tool.name}`}
+      description="Policies match on the class and risk; the change and its reason go to the audit trail."
+    >
       <form onSubmit={onSubmit} className="space-y-4">
         <Field label="Action class">
           <Select name="action" defaultValue={tool.action}>
@@ -182,8 +270,12 @@ export function OverrideDialog({ server, tool, onClose, onDone }: { server: Serv
         </Field>
         {message && <Alert>{message}</Alert>}
         <div className="flex justify-end gap-2">
-          <Button type="button" variant="secondary" onClick={onClose}>Cancel</Button>
-          <Button type="submit" disabled={save.isPending}>Save</Button>
+          <Button type="button" variant="secondary" onClick={onClose}>
+            Cancel
+          </Button>
+          <Button type="submit" disabled={save.isPending}>
+            Save
+          </Button>
         </div>
       </form>
     </Dialog>

@@ -26,7 +26,9 @@ export function ServersView({ canWrite, isAdmin }: { canWrite: boolean; isAdmin:
   const [creating, setCreating] = useState(false);
   const [discovering, setDiscovering] = useState<ServerRow | null>(null);
   const [overriding, setOverriding] = useState<{ server: ServerRow; tool: ToolRow } | null>(null);
-  const [notice, setNotice] = useState<{ tone: "success" | "error" | "info"; text: string; review?: boolean } | null>(null);
+  const [notice, setNotice] = useState<{ tone: "success" | "error" | "info"; text: string; review?: boolean } | null>(
+    null,
+  );
   const servers = useQuery({
     queryKey: [...queryKeys.servers, environment],
     queryFn: () => api<{ servers: ServerRow[] }>(`/api/console/servers?environment=${environment}`),
@@ -34,7 +36,11 @@ export function ServersView({ canWrite, isAdmin }: { canWrite: boolean; isAdmin:
 
   function report(answer: SubmitAnswer, done: string) {
     if ("change_request" in answer && answer.change_request) {
-      setNotice({ tone: "info", text: `Sent for review: “${answer.change_request.title}”. Another policy author or an admin approves it on the Reviews page.`, review: true });
+      setNotice({
+        tone: "info",
+        text: `Sent for review: “${answer.change_request.title}”. Another policy author or an admin approves it on the Reviews page.`,
+        review: true,
+      });
     } else {
       setNotice({ tone: "success", text: done });
     }
@@ -42,14 +48,24 @@ export function ServersView({ canWrite, isAdmin }: { canWrite: boolean; isAdmin:
   }
 
   const act = useMutation({
-    mutationFn: ({ server, verb, body }: { server: ServerRow; verb: string; body?: unknown }) => api<SubmitAnswer>(`/api/console/servers/${server.id}/${verb}`, { method: "POST", body: body ?? {} }),
+    mutationFn: ({ server, verb, body }: { server: ServerRow; verb: string; body?: unknown }) =>
+      api<SubmitAnswer>(`/api/console/servers/${server.id}/${verb}`, { method: "POST", body: body ?? {} }),
     onSuccess: (answer, { server, verb }) =>
-      report(answer, verb === "promote" ? `Promoted ${server.name} to ${NEXT[server.environment]}.` : verb === "suspend" ? `Suspended ${server.name}.` : `Activated ${server.name}.`),
+      report(
+        answer,
+        verb === "promote"
+          ? `Promoted ${server.name} to ${NEXT[server.environment]}.`
+          : verb === "suspend"
+            ? `Suspended ${server.name}.`
+            : `Activated ${server.name}.`,
+      ),
     onError: (e) => setNotice({ tone: "error", text: e.message }),
   });
 
   function setStatus(server: ServerRow, verb: "suspend" | "activate") {
-    const reason = window.prompt(`${verb === "suspend" ? "Suspend" : "Activate"} ${server.name} in ${server.environment}? Reason:`);
+    const reason = window.prompt(
+      `${verb === "suspend" ? "Suspend" : "Activate"} ${server.name} in ${server.environment}? Reason:`,
+    );
     if (reason?.trim()) act.mutate({ server, verb, body: { reason: reason.trim() } });
   }
 
@@ -59,6 +75,7 @@ export function ServersView({ canWrite, isAdmin }: { canWrite: boolean; isAdmin:
         <div role="tablist" aria-label="Environment" className="inline-flex rounded-lg bg-slate-100 p-1">
           {ENVIRONMENTS.map((e) => (
             <button
+              type="button"
               key={e}
               role="tab"
               aria-selected={e === environment}
@@ -79,11 +96,18 @@ export function ServersView({ canWrite, isAdmin }: { canWrite: boolean; isAdmin:
         )}
       </div>
       {environment === "production" && canWrite && !isAdmin && (
-        <Alert tone="info">Changes to production are sent for review: another policy author or an admin must approve them.</Alert>
+        <Alert tone="info">
+          Changes to production are sent for review: another policy author or an admin must approve them.
+        </Alert>
       )}
       {notice && (
         <Alert tone={notice.tone}>
-          {notice.text} {notice.review && <Link href="/reviews" className="font-medium underline">Open Reviews</Link>}
+          {notice.text}{" "}
+          {notice.review && (
+            <Link href="/reviews" className="font-medium underline">
+              Open Reviews
+            </Link>
+          )}
         </Alert>
       )}
       {servers.isPending && <p className="text-sm text-slate-500">Loading servers…</p>}
@@ -91,7 +115,11 @@ export function ServersView({ canWrite, isAdmin }: { canWrite: boolean; isAdmin:
       {servers.data?.servers.length === 0 && (
         <Card>
           <EmptyState title={`No servers catalogued in ${environment}`}>
-            {canWrite ? (environment === "development" ? "Add one with “New server”, then discover its tools." : "Promote a server from the environment before, or add one.") : "Ask a policy author to catalogue one."}
+            {canWrite
+              ? environment === "development"
+                ? "Add one with “New server”, then discover its tools."
+                : "Promote a server from the environment before, or add one."
+              : "Ask a policy author to catalogue one."}
           </EmptyState>
         </Card>
       )}
@@ -122,21 +150,35 @@ export function ServersView({ canWrite, isAdmin }: { canWrite: boolean; isAdmin:
                   </Button>
                 )}
                 {NEXT[s.environment] && s.transport === "remote_http" && (
-                  <Button variant="secondary" disabled={act.isPending} onClick={() => window.confirm(`Promote ${s.name} with its ${s.tools.length} tools to ${NEXT[s.environment]}?`) && act.mutate({ server: s, verb: "promote" })}>
+                  <Button
+                    variant="secondary"
+                    disabled={act.isPending}
+                    onClick={() =>
+                      window.confirm(`Promote ${s.name} with its ${s.tools.length} tools to ${NEXT[s.environment]}?`) &&
+                      act.mutate({ server: s, verb: "promote" })
+                    }
+                  >
                     <ArrowUpRight size={14} aria-hidden /> Promote to {NEXT[s.environment]}
                   </Button>
                 )}
                 {s.status === "active" ? (
-                  <Button variant="danger" disabled={act.isPending} onClick={() => setStatus(s, "suspend")}>Suspend</Button>
+                  <Button variant="danger" disabled={act.isPending} onClick={() => setStatus(s, "suspend")}>
+                    Suspend
+                  </Button>
                 ) : (
-                  <Button variant="secondary" disabled={act.isPending} onClick={() => setStatus(s, "activate")}>Activate</Button>
+                  <Button variant="secondary" disabled={act.isPending} onClick={() => setStatus(s, "activate")}>
+                    Activate
+                  </Button>
                 )}
               </div>
             )
           }
         >
           {s.tools.length === 0 ? (
-            <p className="text-sm text-slate-500">No tools catalogued. {s.transport === "remote_http" && canWrite && "Use “Discover tools” to list them from the server."}</p>
+            <p className="text-sm text-slate-500">
+              No tools catalogued.{" "}
+              {s.transport === "remote_http" && canWrite && "Use “Discover tools” to list them from the server."}
+            </p>
           ) : (
             <div className="overflow-x-auto">
               <table className="w-full text-left text-sm">
@@ -145,7 +187,11 @@ export function ServersView({ canWrite, isAdmin }: { canWrite: boolean; isAdmin:
                     <th className="py-2 pr-4 font-medium">Tool</th>
                     <th className="py-2 pr-4 font-medium">Class</th>
                     <th className="py-2 pr-4 font-medium">Risk</th>
-                    {canWrite && <th className="py-2 font-medium"><span className="sr-only">Actions</span></th>}
+                    {canWrite && (
+                      <th className="py-2 font-medium">
+                        <span className="sr-only">Actions</span>
+                      </th>
+                    )}
                   </tr>
                 </thead>
                 <tbody className="divide-y divide-slate-100">
@@ -153,18 +199,30 @@ export function ServersView({ canWrite, isAdmin }: { canWrite: boolean; isAdmin:
                     <tr key={t.id} data-testid={`tool-${s.name}-${t.name}`}>
                       <td className="py-2 pr-4">
                         <div className="font-mono text-slate-900">{t.name}</div>
-                        {t.description && <div className="line-clamp-1 max-w-xl text-xs text-slate-500" title={t.description}>{t.description}</div>}
+                        {t.description && (
+                          <div className="line-clamp-1 max-w-xl text-xs text-slate-500" title={t.description}>
+                            {t.description}
+                          </div>
+                        )}
                       </td>
-                      <td className="py-2 pr-4"><Badge tone={ACTION_TONE[t.action]}>{t.action}</Badge></td>
+                      <td className="py-2 pr-4">
+                        <Badge tone={ACTION_TONE[t.action]}>{t.action}</Badge>
+                      </td>
                       <td className="py-2 pr-4">
                         <span className="flex items-center gap-1">
                           <Badge tone={RISK_TONE[t.risk]}>{t.risk} risk</Badge>
-                          {t.overridden && <span className="text-xs text-slate-500" title={t.override_reason ?? ""}>overridden</span>}
+                          {t.overridden && (
+                            <span className="text-xs text-slate-500" title={t.override_reason ?? ""}>
+                              overridden
+                            </span>
+                          )}
                         </span>
                       </td>
                       {canWrite && (
                         <td className="py-2 text-right">
-                          <Button variant="ghost" onClick={() => setOverriding({ server: s, tool: t })}>Reclassify</Button>
+                          <Button variant="ghost" onClick={() => setOverriding({ server: s, tool: t })}>
+                            Reclassify
+                          </Button>
                         </td>
                       )}
                     </tr>
@@ -175,9 +233,36 @@ export function ServersView({ canWrite, isAdmin }: { canWrite: boolean; isAdmin:
           )}
         </Card>
       ))}
-      <CreateServerDialog open={creating} environment={environment} onClose={() => setCreating(false)} onDone={(answer, name) => { setCreating(false); report(answer, `Catalogued ${name} in ${environment}.`); }} />
-      {discovering && <DiscoverDialog server={discovering} onClose={() => setDiscovering(null)} onDone={(answer) => { setDiscovering(null); report(answer, `Saved the discovered tools of ${discovering.name}.`); }} />}
-      {overriding && <OverrideDialog server={overriding.server} tool={overriding.tool} onClose={() => setOverriding(null)} onDone={(answer) => { setOverriding(null); report(answer, `Reclassified ${overriding.tool.name}.`); }} />}
+      <CreateServerDialog
+        open={creating}
+        environment={environment}
+        onClose={() => setCreating(false)}
+        onDone={(answer, name) => {
+          setCreating(false);
+          report(answer, `Catalogued ${name} in ${environment}.`);
+        }}
+      />
+      {discovering && (
+        <DiscoverDialog
+          server={discovering}
+          onClose={() => setDiscovering(null)}
+          onDone={(answer) => {
+            setDiscovering(null);
+            report(answer, `Saved the discovered tools of ${discovering.name}.`);
+          }}
+        />
+      )}
+      {overriding && (
+        <OverrideDialog
+          server={overriding.server}
+          tool={overriding.tool}
+          onClose={() => setOverriding(null)}
+          onDone={(answer) => {
+            setOverriding(null);
+            report(answer, `Reclassified ${overriding.tool.name}.`);
+          }}
+        />
+      )}
     </div>
   );
 }

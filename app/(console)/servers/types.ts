@@ -33,7 +33,9 @@ export interface ChangeRequestRef {
   status: string;
 }
 
-export type SubmitAnswer = (ServerRow & { change_request?: undefined }) | { status: "pending_review"; change_request: ChangeRequestRef };
+export type SubmitAnswer =
+  | (ServerRow & { change_request?: undefined })
+  | { status: "pending_review"; change_request: ChangeRequestRef };
 
 export interface ToolChange {
   type: "added" | "removed" | "changed";

@@ -24,7 +24,8 @@ export function UsersTable({ canManage, selfId }: { canManage: boolean; selfId: 
   const users = useQuery({ queryKey: queryKeys.users, queryFn: () => api<{ users: UserRow[] }>("/api/console/users") });
   const [error, setError] = useState<string | null>(null);
   const update = useMutation({
-    mutationFn: ({ id, patch }: { id: string; patch: Partial<UserRow> }) => api(`/api/console/users/${id}`, { method: "PATCH", body: patch }),
+    mutationFn: ({ id, patch }: { id: string; patch: Partial<UserRow> }) =>
+      api(`/api/console/users/${id}`, { method: "PATCH", body: patch }),
     onSuccess: () => {
       setError(null);
       qc.invalidateQueries({ queryKey: queryKeys.users });
@@ -36,10 +37,16 @@ export function UsersTable({ canManage, selfId }: { canManage: boolean; selfId: 
     <div className="space-y-6">
       {canManage && <CreateUser onCreated={() => qc.invalidateQueries({ queryKey: queryKeys.users })} />}
       <Card title="All users">
-        {error && <div className="mb-3"><Alert>{error}</Alert></div>}
+        {error && (
+          <div className="mb-3">
+            <Alert>{error}</Alert>
+          </div>
+        )}
         {users.isPending && <p className="text-sm text-slate-500">Loading users…</p>}
         {users.isError && <Alert>{users.error.message}</Alert>}
-        {users.data && users.data.users.length === 0 && <EmptyState title="No users yet">Create the first one above.</EmptyState>}
+        {users.data && users.data.users.length === 0 && (
+          <EmptyState title="No users yet">Create the first one above.</EmptyState>
+        )}
         {users.data && users.data.users.length > 0 && (
           <div className="overflow-x-auto">
             <table className="w-full text-left text-sm">
@@ -49,7 +56,11 @@ export function UsersTable({ canManage, selfId }: { canManage: boolean; selfId: 
                   <th className="py-2 pr-4 font-medium">Role</th>
                   <th className="py-2 pr-4 font-medium">Status</th>
                   <th className="py-2 pr-4 font-medium">Last sign-in</th>
-                  {canManage && <th className="py-2 font-medium"><span className="sr-only">Actions</span></th>}
+                  {canManage && (
+                    <th className="py-2 font-medium">
+                      <span className="sr-only">Actions</span>
+                    </th>
+                  )}
                 </tr>
               </thead>
               <tbody className="divide-y divide-slate-100">
@@ -80,16 +91,26 @@ export function UsersTable({ canManage, selfId }: { canManage: boolean; selfId: 
                     </td>
                     <td className="py-2 pr-4">
                       {u.disabled ? (
-                        <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-600">● Disabled</span>
+                        <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-600">
+                          ● Disabled
+                        </span>
                       ) : (
-                        <span className="rounded-full bg-emerald-50 px-2 py-0.5 text-xs font-medium text-emerald-700">● Active</span>
+                        <span className="rounded-full bg-emerald-50 px-2 py-0.5 text-xs font-medium text-emerald-700">
+                          ● Active
+                        </span>
                       )}
                     </td>
-                    <td className="py-2 pr-4 text-slate-600">{u.lastLoginAt ? <RelativeTime at={u.lastLoginAt} /> : "Never"}</td>
+                    <td className="py-2 pr-4 text-slate-600">
+                      {u.lastLoginAt ? <RelativeTime at={u.lastLoginAt} /> : "Never"}
+                    </td>
                     {canManage && (
                       <td className="py-2 text-right">
                         {u.id !== selfId && (
-                          <Button variant="secondary" disabled={update.isPending} onClick={() => update.mutate({ id: u.id, patch: { disabled: !u.disabled } })}>
+                          <Button
+                            variant="secondary"
+                            disabled={update.isPending}
+                            onClick={() => update.mutate({ id: u.id, patch: { disabled: !u.disabled } })}
+                          >
                             {u.disabled ? "Enable" : "Disable"}
                           </Button>
                         )}
@@ -131,7 +152,10 @@ function CreateUser({ onCreated }: { onCreated: () => void }) {
   }
 
   return (
-    <Card title="Add a user" description="They sign in with this e-mail and password; ask them to keep the password private.">
+    <Card
+      title="Add a user"
+      description="They sign in with this e-mail and password; ask them to keep the password private."
+    >
       <form onSubmit={onSubmit} className="grid gap-4 md:grid-cols-5 md:items-end">
         <Field label="Email" error={errors.email}>
           <Input name="email" type="email" required />
@@ -155,7 +179,11 @@ function CreateUser({ onCreated }: { onCreated: () => void }) {
           {create.isPending ? "Creating…" : "Create user"}
         </Button>
       </form>
-      {message && <div className="mt-3"><Alert tone={message.tone}>{message.text}</Alert></div>}
+      {message && (
+        <div className="mt-3">
+          <Alert tone={message.tone}>{message.text}</Alert>
+        </div>
+      )}
     </Card>
   );
 }

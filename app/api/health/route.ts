@@ -13,6 +13,9 @@ export async function GET() {
       { headers: { "cache-control": "no-store" } },
     );
   } catch {
-    return Response.json({ status: "unavailable", database: "unreachable" }, { status: 503, headers: { "cache-control": "no-store" } });
+    return Response.json(
+      { status: "unavailable", database: "unreachable" },
+      { status: 503, headers: { "cache-control": "no-store" } },
+    );
   }
 }

@@ -15,16 +15,27 @@ export interface CorpusCase {
 }
 
 /** A true positive: `detector` must fire and the verdict must be `action`. */
-export function hit(detector: string, input: unknown, action: SafetyAction = "REDACT", extra: Partial<CorpusCase> = {}): CorpusCase {
+export function hit(
+  detector: string,
+  input: unknown,
+  action: SafetyAction = "REDACT",
+  extra: Partial<CorpusCase> = {},
+): CorpusCase {
   return { name: `${detector}: ${describe(input)}`, detector, input, action, kinds: [detector], absent: [], ...extra };
 }
 
 /** A look-alike: `detector` must stay silent (and by default the whole output is allowed). */
-export function miss(detector: string, why: string, input: unknown, action: SafetyAction = "ALLOW", extra: Partial<CorpusCase> = {}): CorpusCase {
+export function miss(
+  detector: string,
+  why: string,
+  input: unknown,
+  action: SafetyAction = "ALLOW",
+  extra: Partial<CorpusCase> = {},
+): CorpusCase {
   return { name: `${detector} look-alike: ${why}`, detector, input, action, kinds: [], absent: [detector], ...extra };
 }
 
 function describe(input: unknown): string {
   const s = typeof input === "string" ? input : JSON.stringify(input);
-  return s.length > 60 ? s.slice(0, 57) + "..." : s;
+  return s.length > 60 ? `${s.slice(0, 57)}...` : s;
 }

@@ -8,4 +8,10 @@ import { STEERING_CASES } from "./steering";
 
 export type { CorpusCase } from "./case";
 
-export const CORPUS: readonly CorpusCase[] = [...VENDOR_CASES, ...STRUCTURED_CASES, ...PII_CASES, ...STEERING_CASES, ...BENIGN_CASES];
+export const CORPUS: readonly CorpusCase[] = [
+  ...VENDOR_CASES,
+  ...STRUCTURED_CASES,
+  ...PII_CASES,
+  ...STEERING_CASES,
+  ...BENIGN_CASES,
+];

@@ -10,7 +10,8 @@ const group4 = (s: string, sep = " "): string => s.replace(/(\d{4})(?=\d)/g, `$1
 const ibanDe = iban("DE", "500105175407324931");
 const ibanFr = iban("FR", "30006000011234567890189");
 const ibanNl = iban("NL", "RABO0123456789");
-const ibanBadCheck = ibanDe.slice(0, 2) + String((Number(ibanDe.slice(2, 4)) + 1) % 100).padStart(2, "0") + ibanDe.slice(4);
+const ibanBadCheck =
+  ibanDe.slice(0, 2) + String((Number(ibanDe.slice(2, 4)) + 1) % 100).padStart(2, "0") + ibanDe.slice(4);
 const nhsValid = nhs("401023213");
 const nhsInvalid = nhsValid.slice(0, 9) + ((Number(nhsValid[9]) + 1) % 10);
 const aadhaar = verhoeffComplete("49876543210");
@@ -33,7 +34,9 @@ export const PII_CASES: CorpusCase[] = [
   miss("payment_card", "Luhn-valid number outside every issuer range", `ref ${luhnComplete("999999999999999")}`),
   miss("payment_card", "millisecond timestamp", "ts=1700000000123 build=16"),
   miss("payment_card", "order number with Luhn by chance", `order id ${visa}`),
-  hit("card_security_code", { card_number: visa, cvv: "123" }, "REDACT", { kinds: ["payment_card", "card_security_code"] }),
+  hit("card_security_code", { card_number: visa, cvv: "123" }, "REDACT", {
+    kinds: ["payment_card", "card_security_code"],
+  }),
   miss("card_security_code", "three digits under another name", { code: "123", status: 200 }),
   hit("iban", `Pay to ${spaced4(ibanDe)} by Friday`),
   hit("iban", `IBAN: ${ibanFr}`),
@@ -68,7 +71,11 @@ export const PII_CASES: CorpusCase[] = [
   miss("br_cpf", "wrong check digit", `CPF ${cpfBad}`),
   hit("in_aadhaar", `Aadhaar: ${aadhaar.slice(0, 4)} ${aadhaar.slice(4, 8)} ${aadhaar.slice(8)}`),
   miss("in_aadhaar", "fails Verhoeff", `Aadhaar: ${aadhaarBad}`),
-  miss("in_aadhaar", "valid Verhoeff without context", `serial ${aadhaar.slice(0, 4)} ${aadhaar.slice(4, 8)} ${aadhaar.slice(8)}`),
+  miss(
+    "in_aadhaar",
+    "valid Verhoeff without context",
+    `serial ${aadhaar.slice(0, 4)} ${aadhaar.slice(4, 8)} ${aadhaar.slice(8)}`,
+  ),
   hit("email", "Contact jane.doe@acme-corp.io for access"),
   hit("email", { reviewer: { email: "r.ortega+ops@northwind.dev" } }),
   hit("email", "mailto:support@helpdesk.co.uk"),

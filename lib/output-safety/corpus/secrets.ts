@@ -37,7 +37,9 @@ export const VENDOR_CASES: CorpusCase[] = [
   hit("stripe_restricted_key", u("rk", "_live_", rnd(B62, 24))),
   miss("stripe_restricted_key", "truncated", u("rk", "_live_", "abc")),
   hit("stripe_test_key", u("STRIPE_KEY=sk", "_test_", rnd(B62, 24))),
-  miss("stripe_test_key", "test keys score below a stricter threshold", u("sk", "_test_", rnd(B62, 24)), "ALLOW", { opts: { minConfidence: 0.7 } }),
+  miss("stripe_test_key", "test keys score below a stricter threshold", u("sk", "_test_", rnd(B62, 24)), "ALLOW", {
+    opts: { minConfidence: 0.7 },
+  }),
   hit("stripe_webhook_secret", u("wh", "sec_", rnd(B62, 32))),
   miss("stripe_webhook_secret", "placeholder", "whsec_..."),
   hit("aws_session_token", u("IQoJb3JpZ2lu", "X2Vj", rnd(B64, 240))),
@@ -126,4 +128,3 @@ export const VENDOR_CASES: CorpusCase[] = [
   hit("aws_access_key_id", u("AK", "IA", rnd(B32, 16))),
   miss("aws_access_key_id", "documented example", "aws_access_key_id = AKIAIOSFODNN7EXAMPLE"),
 ];
-

@@ -16,8 +16,14 @@ export async function decisionDetail(prisma: PrismaClient, id: string, opts: { p
   const d = await prisma.decisionRecord.findUnique({ where: { id } });
   if (!d) throw NotFound("The decision");
   const [snapshot, approval, result, related] = await Promise.all([
-    d.policyVersion === null ? null : prisma.policySnapshot.findUnique({ where: { environment_version: { environment: d.environment, version: d.policyVersion } } }),
-    d.approvalId ? prisma.approval.findUnique({ where: { id: d.approvalId }, include: { votes: { orderBy: { at: "asc" } } } }) : null,
+    d.policyVersion === null
+      ? null
+      : prisma.policySnapshot.findUnique({
+          where: { environment_version: { environment: d.environment, version: d.policyVersion } },
+        }),
+    d.approvalId
+      ? prisma.approval.findUnique({ where: { id: d.approvalId }, include: { votes: { orderBy: { at: "asc" } } } })
+      : null,
     prisma.toolResult.findUnique({ where: { decisionId: d.id } }),
     prisma.decisionRecord.findMany({
       where: { requestHash: d.requestHash, clientId: d.clientId, id: { not: d.id } },
@@ -55,19 +61,20 @@ export async function decisionDetail(prisma: PrismaClient, id: string, opts: { p
       hash_verifies: decisionHashOk(d),
     },
     arguments_visible: opts.payload,
-    policy: d.policyVersion === null
-      ? null
-      : {
-          version: d.policyVersion,
-          hash: d.policyHash,
-          snapshot_found: Boolean(snapshot),
-          snapshot_hash_matches: snapshot ? snapshot.hash === d.policyHash : false,
-          published_at: iso(snapshot?.createdAt),
-          published_by: snapshot?.authorLabel ?? null,
-          message: snapshot?.message ?? null,
-          unreviewed: snapshot?.unreviewed ?? null,
-          history_url: `/policies?env=${d.environment}&tab=history`,
-        },
+    policy:
+      d.policyVersion === null
+        ? null
+        : {
+            version: d.policyVersion,
+            hash: d.policyHash,
+            snapshot_found: Boolean(snapshot),
+            snapshot_hash_matches: snapshot ? snapshot.hash === d.policyHash : false,
+            published_at: iso(snapshot?.createdAt),
+            published_by: snapshot?.authorLabel ?? null,
+            message: snapshot?.message ?? null,
+            unreviewed: snapshot?.unreviewed ?? null,
+            history_url: `/policies?env=${d.environment}&tab=history`,
+          },
     approval: approval && {
       id: approval.id,
       status: approval.status === "PENDING" && approval.expiresAt <= new Date() ? "EXPIRED" : approval.status,
@@ -97,7 +104,13 @@ export async function decisionDetail(prisma: PrismaClient, id: string, opts: { p
       unapproved: result.unapproved,
       high_risk_write: result.highRiskWrite,
     },
-    same_request: related.map((r) => ({ id: r.id, seq: String(r.seq), at: r.at.toISOString(), outcome: r.outcome, reason: r.reason })),
+    same_request: related.map((r) => ({
+      id: r.id,
+      seq: String(r.seq),
+      at: r.at.toISOString(),
+      outcome: r.outcome,
+      reason: r.reason,
+    })),
   };
 }
 export type DecisionDetail = Awaited<ReturnType<typeof decisionDetail>>;
@@ -106,7 +119,10 @@ export type DecisionDetail = Awaited<ReturnType<typeof decisionDetail>>;
 export async function eventDetail(prisma: PrismaClient, id: string, opts: { payload: boolean }) {
   const e = await prisma.auditEvent.findUnique({ where: { id } });
   if (!e) throw NotFound("The audit event");
-  const decision = e.targetType === "decision" && e.targetId ? await prisma.decisionRecord.findUnique({ where: { id: e.targetId }, select: { id: true } }) : null;
+  const decision =
+    e.targetType === "decision" && e.targetId
+      ? await prisma.decisionRecord.findUnique({ where: { id: e.targetId }, select: { id: true } })
+      : null;
   return {
     event: {
       seq: String(e.seq),

@@ -5,10 +5,44 @@ import type { DecisionItem, EventItem } from "./rows";
 import { searchPages, type AuditItem, type Query } from "./search";
 
 const DECISION_COLUMNS: (keyof DecisionItem)[] = [
-  "seq", "id", "at", "environment", "client_id", "server", "tool", "action", "risk", "decision", "outcome", "rule_id", "reason",
-  "policy_version", "policy_hash", "request_hash", "approval_id", "latency_ms", "constraints", "arguments", "prev_hash", "hash",
+  "seq",
+  "id",
+  "at",
+  "environment",
+  "client_id",
+  "server",
+  "tool",
+  "action",
+  "risk",
+  "decision",
+  "outcome",
+  "rule_id",
+  "reason",
+  "policy_version",
+  "policy_hash",
+  "request_hash",
+  "approval_id",
+  "latency_ms",
+  "constraints",
+  "arguments",
+  "prev_hash",
+  "hash",
 ];
-const EVENT_COLUMNS: (keyof EventItem)[] = ["seq", "id", "at", "environment", "actor_type", "actor_id", "actor_label", "action", "target_type", "target_id", "data", "prev_hash", "hash"];
+const EVENT_COLUMNS: (keyof EventItem)[] = [
+  "seq",
+  "id",
+  "at",
+  "environment",
+  "actor_type",
+  "actor_id",
+  "actor_label",
+  "action",
+  "target_type",
+  "target_id",
+  "data",
+  "prev_hash",
+  "hash",
+];
 
 /** The columns of an export; without audit:payload the arguments column does not exist at all. */
 export function exportColumns(kind: AuditKind, payload: boolean): string[] {
@@ -25,7 +59,11 @@ function ndjsonLine(item: AuditItem, columns: string[]): string {
  * The export as a stream: each pull reads the next keyset page (1,000 rows) and encodes it, so
  * memory stays flat however many rows are exported and a slow reader slows the database reads.
  */
-export function exportStream(sql: Query, q: AuditExportQuery, opts: { payload: boolean; pageSize?: number }): ReadableStream<Uint8Array> {
+export function exportStream(
+  sql: Query,
+  q: AuditExportQuery,
+  opts: { payload: boolean; pageSize?: number },
+): ReadableStream<Uint8Array> {
   const { format, max_rows: maxRows, ...filters } = q;
   const columns = exportColumns(filters.kind, opts.payload);
   const encoder = new TextEncoder();
@@ -42,7 +80,10 @@ export function exportStream(sql: Query, q: AuditExportQuery, opts: { payload: b
           controller.close();
           return;
         }
-        const record = (item: AuditItem) => (format === "csv" ? csvLine(columns.map((c) => (item as unknown as Record<string, unknown>)[c])) : ndjsonLine(item, columns));
+        const record = (item: AuditItem) =>
+          format === "csv"
+            ? csvLine(columns.map((c) => (item as unknown as Record<string, unknown>)[c]))
+            : ndjsonLine(item, columns);
         controller.enqueue(encoder.encode(head + next.value.map(record).join("")));
       } catch (err) {
         console.error("audit export failed", err instanceof Error ? err.message : err);

@@ -19,10 +19,18 @@ describe.runIf(kinds.includes("postgresql"))("audit search index upkeep on Postg
 
   it("merges the pending entries new decisions left in the full-text indexes, and search finds them before and after", async () => {
     const writer = new DecisionWriter(db.prisma);
-    const rows = fixtureDecisions(300, new Date()).map((r, i) => ({ ...r, id: randomUUID(), at: new Date(), arguments: { note: `zephyr-${i % 3}` } }));
+    const rows = fixtureDecisions(300, new Date()).map((r, i) => ({
+      ...r,
+      id: randomUUID(),
+      at: new Date(),
+      arguments: { note: `zephyr-${i % 3}` },
+    }));
     await Promise.all(rows.map((r) => writer.write(r)));
     const find = async (q: string) =>
-      ((await searchAudit(db.sql, "decisions", auditFilterSchema.parse({ q }), { payload: true, limit: 500 })).items as DecisionItem[]).length;
+      (
+        (await searchAudit(db.sql, "decisions", auditFilterSchema.parse({ q }), { payload: true, limit: 500 }))
+          .items as DecisionItem[]
+      ).length;
     expect(await find("zephyr 1")).toBe(100);
     expect(await mergeSearchIndexPending(db.hot.query)).toBeGreaterThan(0);
     // Merged: nothing left to merge, and the same rows are found through the index proper.

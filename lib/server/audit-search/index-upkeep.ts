@@ -33,6 +33,8 @@ export async function upkeepSearchIndexes(q: Query): Promise<void> {
   } catch (err) {
     if ((err as { code?: string }).code !== "42501") throw err;
     refused = true;
-    console.warn("audit search index upkeep is off: this database role does not own the search indexes (PostgreSQL merges them itself, inside inserts)");
+    console.warn(
+      "audit search index upkeep is off: this database role does not own the search indexes (PostgreSQL merges them itself, inside inserts)",
+    );
   }
 }

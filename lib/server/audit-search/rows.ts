@@ -129,7 +129,12 @@ export const PAYLOAD_KEYS = new Set(["arguments", "payload", "output"]);
 export function withoutPayload(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutPayload);
   if (value && typeof value === "object") {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, PAYLOAD_KEYS.has(k) ? "[hidden: needs audit:payload]" : withoutPayload(v)]));
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [
+        k,
+        PAYLOAD_KEYS.has(k) ? "[hidden: needs audit:payload]" : withoutPayload(v),
+      ]),
+    );
   }
   return value;
 }

@@ -80,20 +80,46 @@ describe.each(kinds)("audit search on %s", (kind: DbKind) => {
     ["agent", { agent: "agent-2" }, (r) => r.clientId === "agent-2"],
     ["actor (the agent for decisions)", { actor: "agent-4" }, (r) => r.clientId === "agent-4"],
     ["server", { server: "github" }, (r) => r.server === "github"],
-    ["server and tool", { server: "github", tool: "get_file_contents" }, (r) => r.server === "github" && r.tool === "get_file_contents"],
+    [
+      "server and tool",
+      { server: "github", tool: "get_file_contents" },
+      (r) => r.server === "github" && r.tool === "get_file_contents",
+    ],
     ["outcome", { outcome: "DENY" }, (r) => r.outcome === "DENY"],
-    ["outcome and server", { outcome: "APPROVAL", server: "github" }, (r) => r.outcome === "APPROVAL" && r.server === "github"],
+    [
+      "outcome and server",
+      { outcome: "APPROVAL", server: "github" },
+      (r) => r.outcome === "APPROVAL" && r.server === "github",
+    ],
     ["rule", { rule: "approval-required-write-actions" }, (r) => r.ruleId === "approval-required-write-actions"],
     ["class", { class: "admin" }, (r) => r.action === "admin"],
     ["environment", { environment: "staging" }, (r) => r.environment === "staging"],
-    ["time range", { from: "2026-01-01T00:10:00Z", to: "2026-01-01T00:20:00Z" }, (r) => r.at >= new Date("2026-01-01T00:10:00Z") && r.at < new Date("2026-01-01T00:20:00Z")],
+    [
+      "time range",
+      { from: "2026-01-01T00:10:00Z", to: "2026-01-01T00:20:00Z" },
+      (r) => r.at >= new Date("2026-01-01T00:10:00Z") && r.at < new Date("2026-01-01T00:20:00Z"),
+    ],
     ["free text on metadata", { q: "admin_users_remove" }, (r) => r.tool === "admin_users_remove"],
-    ["free text with exclusion", { q: "github -create_issue" }, (r) => r.server === "github" && r.tool !== "create_issue"],
-    ["free text on an argument value", { q: "acme/repo-3" }, (r) => (r.arguments as { repo: string }).repo === "acme/repo-3"],
-    ["free text on a word inside a URL argument", { q: "evil" }, (r) => String((r.arguments as { title: string }).title).includes("evil.example")],
+    [
+      "free text with exclusion",
+      { q: "github -create_issue" },
+      (r) => r.server === "github" && r.tool !== "create_issue",
+    ],
+    [
+      "free text on an argument value",
+      { q: "acme/repo-3" },
+      (r) => (r.arguments as { repo: string }).repo === "acme/repo-3",
+    ],
+    [
+      "free text on a word inside a URL argument",
+      { q: "evil" },
+      (r) => String((r.arguments as { title: string }).title).includes("evil.example"),
+    ],
   ];
   it.each(cases)("filters by %s, across pages", async (_name, raw, expected) => {
-    const want = newestFirst().filter(expected).map((r) => r.id);
+    const want = newestFirst()
+      .filter(expected)
+      .map((r) => r.id);
     expect(want.length).toBeGreaterThan(0);
     expect(want.length).toBeLessThan(N);
     expect((await everyPage(filters(raw), 4)).map((d) => d.id)).toEqual(want);
@@ -116,12 +142,16 @@ describe.each(kinds)("audit search on %s", (kind: DbKind) => {
   });
 
   it("searches audit events by actor, agent, event prefix, data fields and free text", async () => {
-    const ev = async (raw: Record<string, string>, payload = true) => (await searchAudit(db.sql, "events", filters({ kind: "events", ...raw }), { payload, limit: 50 })).items as EventItem[];
+    const ev = async (raw: Record<string, string>, payload = true) =>
+      (await searchAudit(db.sql, "events", filters({ kind: "events", ...raw }), { payload, limit: 50 }))
+        .items as EventItem[];
     expect((await ev({ actor: "alice@example.com" })).map((e) => e.action)).toEqual(["policy.published"]);
     expect((await ev({ agent: rows[0].clientId })).map((e) => e.action)).toEqual(["approval.requested"]);
     expect((await ev({ event: "approval." })).map((e) => e.action)).toEqual(["approval.expired", "approval.requested"]);
     expect((await ev({ event: "approval_" })).map((e) => e.action)).toEqual([]);
-    expect((await ev({ request_hash: String(rows[0].requestHash) })).map((e) => e.action)).toEqual(["approval.requested"]);
+    expect((await ev({ request_hash: String(rows[0].requestHash) })).map((e) => e.action)).toEqual([
+      "approval.requested",
+    ]);
     expect((await ev({ server: "jira", tool: "search" })).map((e) => e.action)).toEqual(["approval.expired"]);
     expect((await ev({ environment: "staging" })).map((e) => e.action)).toEqual(["change_request.created"]);
     expect((await ev({ q: "launch-codes-9000" })).map((e) => e.action)).toEqual(["change_request.created"]);
@@ -132,10 +162,20 @@ describe.each(kinds)("audit search on %s", (kind: DbKind) => {
   });
 
   it("refuses malformed filters before any SQL runs", () => {
-    for (const bad of [{ request_hash: "abc" }, { outcome: "MAYBE" }, { from: "yesterday" }, { approval_id: "1; DROP TABLE" }, { range: "2y" }]) {
+    for (const bad of [
+      { request_hash: "abc" },
+      { outcome: "MAYBE" },
+      { from: "yesterday" },
+      { approval_id: "1; DROP TABLE" },
+      { range: "2y" },
+    ]) {
       expect(auditFilterSchema.safeParse(bad).success).toBe(false);
     }
-    expect(auditFilterSchema.parse({ agent: "", server: "  " })).toMatchObject({ agent: undefined, server: undefined, kind: "decisions" });
+    expect(auditFilterSchema.parse({ agent: "", server: "  " })).toMatchObject({
+      agent: undefined,
+      server: undefined,
+      kind: "decisions",
+    });
   });
 
   it("exports CSV streamed page by page, escaped and protected against formula injection, capped by max_rows", async () => {
@@ -145,8 +185,19 @@ describe.each(kinds)("audit search on %s", (kind: DbKind) => {
     const [header, ...body] = table;
     expect(header).toContain("arguments");
     expect(body).toHaveLength(25);
-    expect(body.map((r) => r[header.indexOf("id")])).toEqual(newestFirst().slice(0, 25).map((r) => r.id));
-    const full = parseCsv(await readAll(exportStream(db.sql, auditExportQuery.parse({ format: "csv", max_rows: "1000" }), { payload: true, pageSize: 16 })));
+    expect(body.map((r) => r[header.indexOf("id")])).toEqual(
+      newestFirst()
+        .slice(0, 25)
+        .map((r) => r.id),
+    );
+    const full = parseCsv(
+      await readAll(
+        exportStream(db.sql, auditExportQuery.parse({ format: "csv", max_rows: "1000" }), {
+          payload: true,
+          pageSize: 16,
+        }),
+      ),
+    );
     expect(full).toHaveLength(N + 1);
     const third = full.find((r) => r[header.indexOf("id")] === rows[3].id)!;
     const args = third[header.indexOf("arguments")];
@@ -157,9 +208,21 @@ describe.each(kinds)("audit search on %s", (kind: DbKind) => {
   });
 
   it("exports NDJSON, and a viewer's export has no arguments column and no argument values", async () => {
-    const nd = await readAll(exportStream(db.sql, auditExportQuery.parse({ format: "ndjson", outcome: "DENY" }), { payload: false, pageSize: 5 }));
-    const lines = nd.trimEnd().split("\n").map((l) => JSON.parse(l));
-    expect(lines.map((l) => l.id)).toEqual(newestFirst().filter((r) => r.outcome === "DENY").map((r) => r.id));
+    const nd = await readAll(
+      exportStream(db.sql, auditExportQuery.parse({ format: "ndjson", outcome: "DENY" }), {
+        payload: false,
+        pageSize: 5,
+      }),
+    );
+    const lines = nd
+      .trimEnd()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+    expect(lines.map((l) => l.id)).toEqual(
+      newestFirst()
+        .filter((r) => r.outcome === "DENY")
+        .map((r) => r.id),
+    );
     expect(lines.every((l) => !("arguments" in l))).toBe(true);
     const csv = await readAll(exportStream(db.sql, auditExportQuery.parse({ format: "csv" }), { payload: false }));
     expect(parseCsv(csv)[0]).not.toContain("arguments");
@@ -168,14 +231,18 @@ describe.each(kinds)("audit search on %s", (kind: DbKind) => {
   });
 
   it("exports an empty search as a header only", async () => {
-    const csv = await readAll(exportStream(db.sql, auditExportQuery.parse({ format: "csv", agent: "nobody" }), { payload: true }));
+    const csv = await readAll(
+      exportStream(db.sql, auditExportQuery.parse({ format: "csv", agent: "nobody" }), { payload: true }),
+    );
     expect(parseCsv(csv)).toHaveLength(1);
   });
 
   it("prefixes agent-supplied cells that a spreadsheet would run as a formula", async () => {
     const [evil] = fixtureDecisions(1, new Date());
     await seedDecisions(db.prisma, [{ ...evil, tool: "=cmd|' /C calc'!A0", clientId: "@evil-agent", reason: "-1+1" }]);
-    const table = parseCsv(await readAll(exportStream(db.sql, auditExportQuery.parse({ format: "csv", max_rows: "1" }), { payload: false })));
+    const table = parseCsv(
+      await readAll(exportStream(db.sql, auditExportQuery.parse({ format: "csv", max_rows: "1" }), { payload: false })),
+    );
     const [header, row] = table;
     expect(row[header.indexOf("tool")]).toBe("'=cmd|' /C calc'!A0");
     expect(row[header.indexOf("client_id")]).toBe("'@evil-agent");

@@ -31,25 +31,43 @@ export const payloadVisible = (principal: Pick<UserPrincipal, "role">) => can(pr
  * Keyset paging, newest first: `seq < cursor ORDER BY seq DESC LIMIT n+1`. The cost of a page
  * does not grow with its depth, and rows written while someone pages never shift a page.
  */
-export async function searchAudit(sql: Query, kind: AuditKind, filters: AuditFilters, opts: SearchOptions): Promise<SearchPage> {
+export async function searchAudit(
+  sql: Query,
+  kind: AuditKind,
+  filters: AuditFilters,
+  opts: SearchOptions,
+): Promise<SearchPage> {
   const w = kind === "decisions" ? decisionWhere(filters, opts) : eventWhere(filters, opts);
   if (opts.cursor) w.add(`"seq" < ${w.param(opts.cursor)}::bigint`);
   const table = kind === "decisions" ? `"decisions"` : `"audit_events"`;
   const columns = kind === "decisions" ? decisionColumns(opts.payload) : EVENT_COLUMNS;
   // ORDER BY names the table's column: the bare name would be the text alias of the select list.
-  const rows = await sql.query(`SELECT ${columns} FROM ${table} ${w.sql()} ORDER BY ${table}."seq" DESC LIMIT ${w.param(opts.limit + 1)}`, w.params);
+  const rows = await sql.query(
+    `SELECT ${columns} FROM ${table} ${w.sql()} ORDER BY ${table}."seq" DESC LIMIT ${w.param(opts.limit + 1)}`,
+    w.params,
+  );
   const page = rows.slice(0, opts.limit);
   const items = page.map((r) => (kind === "decisions" ? toDecisionItem(r) : toEventItem(r, opts.payload)));
   return { items, next_cursor: rows.length > opts.limit && items.length ? items[items.length - 1].seq : null };
 }
 
 /** Every page of a search in turn, up to maxRows rows; used by the streamed export. */
-export async function* searchPages(sql: Query, kind: AuditKind, filters: AuditFilters, opts: { payload: boolean; maxRows: number; pageSize?: number }) {
+export async function* searchPages(
+  sql: Query,
+  kind: AuditKind,
+  filters: AuditFilters,
+  opts: { payload: boolean; maxRows: number; pageSize?: number },
+) {
   const now = new Date();
   let cursor: string | undefined;
   let left = opts.maxRows;
   while (left > 0) {
-    const page = await searchAudit(sql, kind, filters, { payload: opts.payload, cursor, limit: Math.min(opts.pageSize ?? 1_000, left), now });
+    const page = await searchAudit(sql, kind, filters, {
+      payload: opts.payload,
+      cursor,
+      limit: Math.min(opts.pageSize ?? 1_000, left),
+      now,
+    });
     if (page.items.length) yield page.items;
     left -= page.items.length;
     if (!page.next_cursor) return;

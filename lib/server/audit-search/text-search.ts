@@ -19,9 +19,13 @@ import "server-only";
 const tsv = (expr: string) => `audit_words_tsv(${expr})`;
 const WORDS_TRANSLATE = (expr: string) => `translate(${expr}, '/.:@=', '     ')`;
 
-export const DECISION_META_TSV = tsv(`"clientId" || ' ' || "server" || ' ' || "tool" || ' ' || coalesce("ruleId", '') || ' ' || "reason" || ' ' || "outcome" || ' ' || "decision" || ' ' || coalesce("action", '') || ' ' || coalesce("risk", '')`);
+export const DECISION_META_TSV = tsv(
+  `"clientId" || ' ' || "server" || ' ' || "tool" || ' ' || coalesce("ruleId", '') || ' ' || "reason" || ' ' || "outcome" || ' ' || "decision" || ' ' || coalesce("action", '') || ' ' || coalesce("risk", '')`,
+);
 export const DECISION_ARGS_TSV = tsv(`"arguments"::text`);
-export const EVENT_META_TSV = tsv(`"actorLabel" || ' ' || "action" || ' ' || coalesce("targetType", '') || ' ' || coalesce("targetId", '')`);
+export const EVENT_META_TSV = tsv(
+  `"actorLabel" || ' ' || "action" || ' ' || coalesce("targetType", '') || ' ' || coalesce("targetId", '')`,
+);
 export const EVENT_DATA_TSV = tsv(`"data"::text`);
 
 /**
@@ -29,7 +33,9 @@ export const EVENT_DATA_TSV = tsv(`"data"::text`);
  * "quoted phrases" and -exclusions, which keep websearch's meaning (an excluded phrase).
  */
 export function searchWords(q: string): string {
-  return (q.match(/"[^"]*"?|\S+/g) ?? []).map((t) => (t.startsWith('"') || t.startsWith("-") ? t : t.replace(/[-_]+/g, " "))).join(" ");
+  return (q.match(/"[^"]*"?|\S+/g) ?? [])
+    .map((t) => (t.startsWith('"') || t.startsWith("-") ? t : t.replace(/[-_]+/g, " ")))
+    .join(" ");
 }
 
 /** Users type words, quoted phrases, "or" and -exclusions; websearch_to_tsquery never fails on input. */

@@ -11,8 +11,12 @@ import { verifyChains } from "./verify";
 const kinds = await testDbKinds();
 
 it("indexes exactly the full-text expressions the search uses", () => {
-  const sql = readFileSync(path.resolve(import.meta.dirname, "../../../prisma/migrations/0007_audit_search/migration.sql"), "utf8");
-  for (const expr of [DECISION_META_TSV, DECISION_ARGS_TSV, EVENT_META_TSV, EVENT_DATA_TSV]) expect(sql).toContain(`((${expr}))`);
+  const sql = readFileSync(
+    path.resolve(import.meta.dirname, "../../../prisma/migrations/0007_audit_search/migration.sql"),
+    "utf8",
+  );
+  for (const expr of [DECISION_META_TSV, DECISION_ARGS_TSV, EVENT_META_TSV, EVENT_DATA_TSV])
+    expect(sql).toContain(`((${expr}))`);
 });
 
 describe.each(kinds)("chain verification and detail on %s", (kind: DbKind) => {
@@ -31,7 +35,12 @@ describe.each(kinds)("chain verification and detail on %s", (kind: DbKind) => {
 
   it("verifies both chains as written by the real writers", async () => {
     const report = await verifyChains(db.prisma);
-    expect(report).toMatchObject({ ok: true, break: null, checked: 34, chains: { audit_events: { ok: true, checked: 4 }, decisions: { ok: true, checked: 30 } } });
+    expect(report).toMatchObject({
+      ok: true,
+      break: null,
+      checked: 34,
+      chains: { audit_events: { ok: true, checked: 4 }, decisions: { ok: true, checked: 30 } },
+    });
   });
 
   it("names the first broken decision when a stored decision is edited, then recovers when restored", async () => {
@@ -40,12 +49,21 @@ describe.each(kinds)("chain verification and detail on %s", (kind: DbKind) => {
     try {
       const report = await verifyChains(db.prisma);
       expect(report.ok).toBe(false);
-      expect(report.break).toMatchObject({ chain: "decisions", seq: String(victim.seq), id: victim.id, problem: "hash_mismatch" });
+      expect(report.break).toMatchObject({
+        chain: "decisions",
+        seq: String(victim.seq),
+        id: victim.id,
+        problem: "hash_mismatch",
+      });
       expect(report.chains.audit_events.ok).toBe(true);
       expect(report.chains.decisions.checked).toBe(12);
       expect((await decisionDetail(db.prisma, victim.id, { payload: true })).decision.hash_verifies).toBe(false);
     } finally {
-      await db.sql.query(`UPDATE decisions SET outcome = $2, decision = $3 WHERE id = $1::uuid`, [victim.id, victim.outcome, victim.decision]);
+      await db.sql.query(`UPDATE decisions SET outcome = $2, decision = $3 WHERE id = $1::uuid`, [
+        victim.id,
+        victim.outcome,
+        victim.decision,
+      ]);
     }
     expect((await verifyChains(db.prisma)).ok).toBe(true);
   });
@@ -53,7 +71,10 @@ describe.each(kinds)("chain verification and detail on %s", (kind: DbKind) => {
   it("detects a deleted decision as a broken link", async () => {
     const victim = await db.prisma.decisionRecord.findFirstOrThrow({ where: { id: rows[25].id } });
     await db.prisma.decisionRecord.delete({ where: { id: victim.id } });
-    const next = await db.prisma.decisionRecord.findFirstOrThrow({ where: { seq: { gt: victim.seq } }, orderBy: { seq: "asc" } });
+    const next = await db.prisma.decisionRecord.findFirstOrThrow({
+      where: { seq: { gt: victim.seq } },
+      orderBy: { seq: "asc" },
+    });
     const report = await verifyChains(db.prisma);
     expect(report.break).toMatchObject({ chain: "decisions", seq: String(next.seq), problem: "prev_hash_mismatch" });
     await db.prisma.decisionRecord.create({ data: victim as never });
@@ -63,25 +84,85 @@ describe.each(kinds)("chain verification and detail on %s", (kind: DbKind) => {
   it("shows a decision with its policy snapshot, approval, votes and tool result; arguments only with audit:payload", async () => {
     const d = rows[4];
     const snapshot = await db.prisma.policySnapshot.create({
-      data: { environment: d.environment, version: 1, source: "rules: []", canonical: "{}", hash: String(d.policyHash), authorLabel: "author@example.com", message: "first" },
+      data: {
+        environment: d.environment,
+        version: 1,
+        source: "rules: []",
+        canonical: "{}",
+        hash: String(d.policyHash),
+        authorLabel: "author@example.com",
+        message: "first",
+      },
     });
     const approval = await db.prisma.approval.create({
       data: {
-        environment: d.environment, clientId: d.clientId, server: d.server, tool: d.tool, action: "write", risk: "high", arguments: d.arguments as object,
-        requestHash: d.requestHash, policyHash: String(d.policyHash), policyVersion: 1, status: "APPROVED", expiresAt: new Date(Date.now() + 3_600_000),
-        decidedAt: new Date(), decidedBy: "approver@example.com", decisionReason: "looks fine", decidedPolicyHash: String(d.policyHash), originDecisionId: d.id,
-        votes: { create: { userId: snapshot.id, userLabel: "approver@example.com", vote: "approve", reason: "looks fine" } },
+        environment: d.environment,
+        clientId: d.clientId,
+        server: d.server,
+        tool: d.tool,
+        action: "write",
+        risk: "high",
+        arguments: d.arguments as object,
+        requestHash: d.requestHash,
+        policyHash: String(d.policyHash),
+        policyVersion: 1,
+        status: "APPROVED",
+        expiresAt: new Date(Date.now() + 3_600_000),
+        decidedAt: new Date(),
+        decidedBy: "approver@example.com",
+        decisionReason: "looks fine",
+        decidedPolicyHash: String(d.policyHash),
+        originDecisionId: d.id,
+        votes: {
+          create: { userId: snapshot.id, userLabel: "approver@example.com", vote: "approve", reason: "looks fine" },
+        },
       },
     });
     await db.sql.query(`UPDATE decisions SET "approvalId" = $2::uuid WHERE id = $1::uuid`, [d.id, approval.id]);
-    await db.prisma.toolResult.create({ data: { decisionId: d.id, environment: d.environment, clientId: d.clientId, server: d.server, tool: d.tool, status: "ok", durationMs: 42, safetyAction: "REDACT", findings: [{ kind: "email", path: "/to" }] } });
+    await db.prisma.toolResult.create({
+      data: {
+        decisionId: d.id,
+        environment: d.environment,
+        clientId: d.clientId,
+        server: d.server,
+        tool: d.tool,
+        status: "ok",
+        durationMs: 42,
+        safetyAction: "REDACT",
+        findings: [{ kind: "email", path: "/to" }],
+      },
+    });
 
     const auditor = await decisionDetail(db.prisma, d.id, { payload: true });
-    expect(auditor.decision).toMatchObject({ id: d.id, outcome: d.outcome, arguments: d.arguments, hash_verifies: false });
-    expect(auditor.policy).toMatchObject({ version: 1, hash: d.policyHash, snapshot_found: true, snapshot_hash_matches: true, published_by: "author@example.com", history_url: `/policies?env=${d.environment}&tab=history` });
-    expect(auditor.approval).toMatchObject({ id: approval.id, status: "APPROVED", decided_by: "approver@example.com", decision_reason: "looks fine", decided_policy_hash: d.policyHash, votes: [{ user: "approver@example.com", vote: "approve" }] });
+    expect(auditor.decision).toMatchObject({
+      id: d.id,
+      outcome: d.outcome,
+      arguments: d.arguments,
+      hash_verifies: false,
+    });
+    expect(auditor.policy).toMatchObject({
+      version: 1,
+      hash: d.policyHash,
+      snapshot_found: true,
+      snapshot_hash_matches: true,
+      published_by: "author@example.com",
+      history_url: `/policies?env=${d.environment}&tab=history`,
+    });
+    expect(auditor.approval).toMatchObject({
+      id: approval.id,
+      status: "APPROVED",
+      decided_by: "approver@example.com",
+      decision_reason: "looks fine",
+      decided_policy_hash: d.policyHash,
+      votes: [{ user: "approver@example.com", vote: "approve" }],
+    });
     expect(auditor.approval?.arguments).toEqual(d.arguments);
-    expect(auditor.result).toMatchObject({ status: "ok", duration_ms: 42, safety_action: "REDACT", findings: [{ kind: "email", path: "/to" }] });
+    expect(auditor.result).toMatchObject({
+      status: "ok",
+      duration_ms: 42,
+      safety_action: "REDACT",
+      findings: [{ kind: "email", path: "/to" }],
+    });
 
     const viewer = await decisionDetail(db.prisma, d.id, { payload: false });
     expect(viewer.decision.arguments).toBeNull();
@@ -95,10 +176,16 @@ describe.each(kinds)("chain verification and detail on %s", (kind: DbKind) => {
   it("shows an event, whether its hash recomputes, and hides payload keys from viewers", async () => {
     const e = await db.prisma.auditEvent.findFirstOrThrow({ where: { action: "change_request.created" } });
     const auditor = await eventDetail(db.prisma, e.id, { payload: true });
-    expect(auditor.event).toMatchObject({ action: "change_request.created", hash_verifies: true, data: { payload: { secret_plan: "launch-codes-9000" } } });
+    expect(auditor.event).toMatchObject({
+      action: "change_request.created",
+      hash_verifies: true,
+      data: { payload: { secret_plan: "launch-codes-9000" } },
+    });
     const viewer = await eventDetail(db.prisma, e.id, { payload: false });
     expect(JSON.stringify(viewer)).not.toMatch(/launch-codes|zebra-quartz/);
     const approvalEvent = await db.prisma.auditEvent.findFirstOrThrow({ where: { action: "approval.requested" } });
-    expect((await eventDetail(db.prisma, approvalEvent.id, { payload: false })).links.approval_id).toBe(approvalEvent.targetId);
+    expect((await eventDetail(db.prisma, approvalEvent.id, { payload: false })).links.approval_id).toBe(
+      approvalEvent.targetId,
+    );
   });
 });

@@ -68,7 +68,13 @@ interface ChainReport {
 async function timed(fn: () => Promise<VerifyResult>): Promise<ChainReport> {
   const started = performance.now();
   const r = await fn();
-  return { ok: r.ok, checked: r.checked, head: r.head, break: r.break ?? null, duration_ms: Math.round(performance.now() - started) };
+  return {
+    ok: r.ok,
+    checked: r.checked,
+    head: r.head,
+    break: r.break ?? null,
+    duration_ms: Math.round(performance.now() - started),
+  };
 }
 
 /**
@@ -79,7 +85,11 @@ async function timed(fn: () => Promise<VerifyResult>): Promise<ChainReport> {
 export async function verifyChains(prisma: PrismaClient): Promise<ChainsReport> {
   const events = await timed(() => verifyAuditChain(prisma));
   const decisions = await timed(() => verifyDecisionChain(prisma));
-  const first = events.break ? { ...events.break, chain: "audit_events" as const } : decisions.break ? { ...decisions.break, chain: "decisions" as const } : null;
+  const first = events.break
+    ? { ...events.break, chain: "audit_events" as const }
+    : decisions.break
+      ? { ...decisions.break, chain: "decisions" as const }
+      : null;
   return {
     ok: events.ok && decisions.ok,
     checked: events.checked + decisions.checked,

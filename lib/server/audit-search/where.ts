@@ -1,6 +1,13 @@
 import "server-only";
 import { AUDIT_RANGES, type AuditFilters } from "@/lib/schemas/audit";
-import { DECISION_ARGS_TSV, DECISION_META_TSV, EVENT_DATA_TSV, EVENT_META_TSV, searchWords, tsQuery } from "./text-search";
+import {
+  DECISION_ARGS_TSV,
+  DECISION_META_TSV,
+  EVENT_DATA_TSV,
+  EVENT_META_TSV,
+  searchWords,
+  tsQuery,
+} from "./text-search";
 
 /** A parameterised WHERE clause: conditions are ANDed, values travel as $n parameters. */
 export class Where {
@@ -22,7 +29,10 @@ export class Where {
 }
 
 /** The time window a search covers: an explicit from/to wins over a relative range. */
-export function timeWindow(f: Pick<AuditFilters, "range" | "from" | "to">, now = new Date()): { from?: Date; to?: Date } {
+export function timeWindow(
+  f: Pick<AuditFilters, "range" | "from" | "to">,
+  now = new Date(),
+): { from?: Date; to?: Date } {
   if (f.from || f.to) return { from: f.from ? new Date(f.from) : undefined, to: f.to ? new Date(f.to) : undefined };
   if (f.range) return { from: new Date(now.getTime() - AUDIT_RANGES[f.range]) };
   return {};
@@ -50,7 +60,9 @@ export function decisionWhere(f: AuditFilters, opts: { payload: boolean; now?: D
   if (f.approval_id) w.add(`"approvalId" = ${w.param(f.approval_id)}::uuid`);
   if (f.q) {
     const q = tsQuery(w.param(searchWords(f.q)));
-    w.add(opts.payload ? `(${DECISION_META_TSV} @@ ${q} OR ${DECISION_ARGS_TSV} @@ ${q})` : `${DECISION_META_TSV} @@ ${q}`);
+    w.add(
+      opts.payload ? `(${DECISION_META_TSV} @@ ${q} OR ${DECISION_ARGS_TSV} @@ ${q})` : `${DECISION_META_TSV} @@ ${q}`,
+    );
   }
   return w;
 }

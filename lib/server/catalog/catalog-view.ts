@@ -19,7 +19,12 @@ export interface CatalogServer {
   tools: Map<string, CatalogTool>;
 }
 
-export type CatalogRefusal = "environment_mismatch" | "unknown_server" | "unknown_tool" | "server_suspended" | "stdio_not_allowed";
+export type CatalogRefusal =
+  | "environment_mismatch"
+  | "unknown_server"
+  | "unknown_tool"
+  | "server_suspended"
+  | "stdio_not_allowed";
 
 export type CatalogLookup =
   | { ok: true; server: CatalogServer; tool: CatalogTool }
@@ -36,7 +41,9 @@ interface View {
 export const CATALOG_REFRESH_MS = 1_000;
 
 // One view per database client (tests open several), shared by every bundle in the process.
-const holder = globalThis as unknown as { __catalogViews?: WeakMap<PrismaClient, { view?: View; loading?: Promise<View> }> };
+const holder = globalThis as unknown as {
+  __catalogViews?: WeakMap<PrismaClient, { view?: View; loading?: Promise<View> }>;
+};
 // Read through the holder every time: the custom server and Next's bundles each have their own copy of this module.
 const views = () => (holder.__catalogViews ??= new WeakMap());
 
@@ -52,7 +59,9 @@ async function load(prisma: PrismaClient, now: number, previous: View | undefine
   );
   const stamp = String(stampRow?.s ?? "");
   if (previous && previous.stamp === stamp) return { ...previous, checkedAt: now };
-  const servers = await prisma.server.findMany({ include: { tools: { select: { id: true, name: true, action: true, risk: true } } } });
+  const servers = await prisma.server.findMany({
+    include: { tools: { select: { id: true, name: true, action: true, risk: true } } },
+  });
   const byEnvAndName = new Map<string, CatalogServer>();
   const byName = new Map<string, CatalogServer[]>();
   for (const s of servers) {
@@ -63,7 +72,9 @@ async function load(prisma: PrismaClient, now: number, previous: View | undefine
       transport: s.transport,
       url: s.url,
       status: s.status,
-      tools: new Map(s.tools.map((t) => [t.name, { id: t.id, name: t.name, action: t.action as ActionClass, risk: t.risk as Risk }])),
+      tools: new Map(
+        s.tools.map((t) => [t.name, { id: t.id, name: t.name, action: t.action as ActionClass, risk: t.risk as Risk }]),
+      ),
     };
     byEnvAndName.set(`${s.environment}\u0000${s.name}`, entry);
     byName.set(s.name, [...(byName.get(s.name) ?? []), entry]);
@@ -86,17 +97,25 @@ async function view(prisma: PrismaClient, maxAgeMs: number, now = Date.now()): P
  * A server catalogued only elsewhere is `environment_mismatch` (its tool is returned so the
  * caller still knows the class for the scope check); stdio only in development.
  */
-export async function lookupCatalog(prisma: PrismaClient, environment: Environment, serverName: string, toolName: string, maxAgeMs = CATALOG_REFRESH_MS): Promise<CatalogLookup> {
+export async function lookupCatalog(
+  prisma: PrismaClient,
+  environment: Environment,
+  serverName: string,
+  toolName: string,
+  maxAgeMs = CATALOG_REFRESH_MS,
+): Promise<CatalogLookup> {
   const v = await view(prisma, maxAgeMs);
   const server = v.byEnvAndName.get(`${environment}\u0000${serverName}`);
   if (!server) {
     const elsewhere = v.byName.get(serverName)?.[0];
-    if (elsewhere) return { ok: false, reason: "environment_mismatch", server: elsewhere, tool: elsewhere.tools.get(toolName) };
+    if (elsewhere)
+      return { ok: false, reason: "environment_mismatch", server: elsewhere, tool: elsewhere.tools.get(toolName) };
     return { ok: false, reason: "unknown_server" };
   }
   const tool = server.tools.get(toolName);
   // Server-level refusals first: they hold whatever tool is asked for.
-  if (server.transport === "stdio" && environment !== "development") return { ok: false, reason: "stdio_not_allowed", server, tool };
+  if (server.transport === "stdio" && environment !== "development")
+    return { ok: false, reason: "stdio_not_allowed", server, tool };
   if (server.status !== "active") return { ok: false, reason: "server_suspended", server, tool };
   if (!tool) return { ok: false, reason: "unknown_tool", server };
   return { ok: true, server, tool };

@@ -23,7 +23,9 @@ const { discoverServerTools } = await import("./discover");
 const kinds = await testDbKinds();
 
 async function makeUser(prisma: PrismaClient, role: Role) {
-  const u = await prisma.user.create({ data: { email: `${role}-${crypto.randomUUID().slice(0, 8)}@example.com`, role } });
+  const u = await prisma.user.create({
+    data: { email: `${role}-${crypto.randomUUID().slice(0, 8)}@example.com`, role },
+  });
   const principal = { userId: u.id, email: u.email, name: "", role, via: "session" as const };
   return { principal, actor: actorOf(principal) };
 }
@@ -47,9 +49,21 @@ describe("tool classification from MCP annotations (SPEC §1)", () => {
   });
 
   it("lets explicit values win and marks them", () => {
-    expect(classifyTool({ action: "admin", annotations: { readOnlyHint: true } })).toEqual({ action: "admin", risk: "high", explicit: true });
-    expect(classifyTool({ risk: "high", annotations: { readOnlyHint: true } })).toEqual({ action: "read", risk: "high", explicit: true });
-    expect(classifyTool({ action: "read", annotations: { readOnlyHint: true } })).toEqual({ action: "read", risk: "low", explicit: false });
+    expect(classifyTool({ action: "admin", annotations: { readOnlyHint: true } })).toEqual({
+      action: "admin",
+      risk: "high",
+      explicit: true,
+    });
+    expect(classifyTool({ risk: "high", annotations: { readOnlyHint: true } })).toEqual({
+      action: "read",
+      risk: "high",
+      explicit: true,
+    });
+    expect(classifyTool({ action: "read", annotations: { readOnlyHint: true } })).toEqual({
+      action: "read",
+      risk: "low",
+      explicit: false,
+    });
   });
 });
 
@@ -59,7 +73,8 @@ describe.each(kinds)("catalog on %s", (kind: DbKind) => {
   let author: Awaited<ReturnType<typeof makeUser>>;
   let author2: Awaited<ReturnType<typeof makeUser>>;
 
-  const create = (who: typeof admin, body: unknown) => submitCatalogChange(db.prisma, who.principal, who.actor, createServerOp(createServerSchema.parse(body)));
+  const create = (who: typeof admin, body: unknown) =>
+    submitCatalogChange(db.prisma, who.principal, who.actor, createServerOp(createServerSchema.parse(body)));
 
   beforeAll(async () => {
     db = await openTestDb(kind);
@@ -84,22 +99,47 @@ describe.each(kinds)("catalog on %s", (kind: DbKind) => {
     });
     if (!result.applied) throw new Error("expected the change to apply");
     const tools = Object.fromEntries(result.server.tools.map((t) => [t.name, [t.action, t.risk]]));
-    expect(tools).toEqual({ get_issue: ["read", "low"], delete_repo: ["write", "high"], create_issue: ["write", "medium"], set_admin: ["admin", "high"] });
-    expect(await db.prisma.auditEvent.count({ where: { action: "catalog.server.create", targetId: result.server.id } })).toBe(1);
+    expect(tools).toEqual({
+      get_issue: ["read", "low"],
+      delete_repo: ["write", "high"],
+      create_issue: ["write", "medium"],
+      set_admin: ["admin", "high"],
+    });
+    expect(
+      await db.prisma.auditEvent.count({ where: { action: "catalog.server.create", targetId: result.server.id } }),
+    ).toBe(1);
   });
 
   it("refuses stdio outside development and URLs the SSRF guard refuses", async () => {
-    expect(() => createServerOp(createServerSchema.parse({ environment: "staging", name: "local", transport: "stdio", command: "npx x" }))).toThrow(HttpProblem);
+    expect(() =>
+      createServerOp(
+        createServerSchema.parse({ environment: "staging", name: "local", transport: "stdio", command: "npx x" }),
+      ),
+    ).toThrow(HttpProblem);
     try {
-      createServerOp(createServerSchema.parse({ environment: "production", name: "local", transport: "stdio", command: "npx x" }));
+      createServerOp(
+        createServerSchema.parse({ environment: "production", name: "local", transport: "stdio", command: "npx x" }),
+      );
     } catch (e) {
       expectProblem(e, 422, "stdio-not-allowed");
     }
-    const dev = await create(author, { environment: "development", name: "local-fs", transport: "stdio", command: "npx fs" });
+    const dev = await create(author, {
+      environment: "development",
+      name: "local-fs",
+      transport: "stdio",
+      command: "npx fs",
+    });
     expect(dev.applied).toBe(true);
-    for (const url of ["http://github.example.com/mcp", "https://10.0.0.5/mcp", "https://user:pw@example.com/mcp", "https://169.254.169.254/latest"]) {
+    for (const url of [
+      "http://github.example.com/mcp",
+      "https://10.0.0.5/mcp",
+      "https://user:pw@example.com/mcp",
+      "https://169.254.169.254/latest",
+    ]) {
       try {
-        createServerOp(createServerSchema.parse({ environment: "production", name: "x", transport: "remote_http", url }));
+        createServerOp(
+          createServerSchema.parse({ environment: "production", name: "x", transport: "remote_http", url }),
+        );
         throw new Error(`accepted ${url}`);
       } catch (e) {
         expectProblem(e, 422, "ssrf-blocked");
@@ -108,66 +148,177 @@ describe.each(kinds)("catalog on %s", (kind: DbKind) => {
   });
 
   it("resolves calls, with the reason when refused (SPEC §3 step 3)", async () => {
-    await db.prisma.server.create({ data: { environment: "production", name: "jira", transport: "remote_http", url: "https://jira.example.com/mcp", tools: { create: [{ name: "create_ticket", action: "write", risk: "medium" }] } } });
-    await db.prisma.server.create({ data: { environment: "production", name: "slack", transport: "remote_http", url: "https://slack.example.com/mcp", status: "suspended", tools: { create: [{ name: "post", action: "write", risk: "low" }] } } });
-    await db.prisma.server.create({ data: { environment: "staging", name: "shell", transport: "stdio", command: "sh" } });
-    const ok = await resolveCatalogCall(db.prisma, { environment: "production", server: "jira", tool: "create_ticket" });
-    expect(ok).toMatchObject({ ok: true, server: { name: "jira", environment: "production", transport: "remote_http", status: "active" }, tool: { name: "create_ticket", action: "write", risk: "medium" } });
-    expect(await resolveCatalogCall(db.prisma, { environment: "production", server: "github", tool: "get_issue" })).toEqual({ ok: false, reason: "environment_mismatch" });
-    expect(await resolveCatalogCall(db.prisma, { environment: "production", server: "notion", tool: "x" })).toEqual({ ok: false, reason: "unknown_server" });
-    expect(await resolveCatalogCall(db.prisma, { environment: "production", server: "jira", tool: "delete_everything" })).toEqual({ ok: false, reason: "unknown_tool" });
-    expect(await resolveCatalogCall(db.prisma, { environment: "production", server: "slack", tool: "post" })).toEqual({ ok: false, reason: "server_suspended" });
-    expect(await resolveCatalogCall(db.prisma, { environment: "staging", server: "shell", tool: "x" })).toEqual({ ok: false, reason: "stdio_not_allowed" });
-    expect((await resolveCatalogCall(db.prisma, { environment: "development", server: "github", tool: "delete_repo" })).ok).toBe(true);
+    await db.prisma.server.create({
+      data: {
+        environment: "production",
+        name: "jira",
+        transport: "remote_http",
+        url: "https://jira.example.com/mcp",
+        tools: { create: [{ name: "create_ticket", action: "write", risk: "medium" }] },
+      },
+    });
+    await db.prisma.server.create({
+      data: {
+        environment: "production",
+        name: "slack",
+        transport: "remote_http",
+        url: "https://slack.example.com/mcp",
+        status: "suspended",
+        tools: { create: [{ name: "post", action: "write", risk: "low" }] },
+      },
+    });
+    await db.prisma.server.create({
+      data: { environment: "staging", name: "shell", transport: "stdio", command: "sh" },
+    });
+    const ok = await resolveCatalogCall(db.prisma, {
+      environment: "production",
+      server: "jira",
+      tool: "create_ticket",
+    });
+    expect(ok).toMatchObject({
+      ok: true,
+      server: { name: "jira", environment: "production", transport: "remote_http", status: "active" },
+      tool: { name: "create_ticket", action: "write", risk: "medium" },
+    });
+    expect(
+      await resolveCatalogCall(db.prisma, { environment: "production", server: "github", tool: "get_issue" }),
+    ).toEqual({ ok: false, reason: "environment_mismatch" });
+    expect(await resolveCatalogCall(db.prisma, { environment: "production", server: "notion", tool: "x" })).toEqual({
+      ok: false,
+      reason: "unknown_server",
+    });
+    expect(
+      await resolveCatalogCall(db.prisma, { environment: "production", server: "jira", tool: "delete_everything" }),
+    ).toEqual({ ok: false, reason: "unknown_tool" });
+    expect(await resolveCatalogCall(db.prisma, { environment: "production", server: "slack", tool: "post" })).toEqual({
+      ok: false,
+      reason: "server_suspended",
+    });
+    expect(await resolveCatalogCall(db.prisma, { environment: "staging", server: "shell", tool: "x" })).toEqual({
+      ok: false,
+      reason: "stdio_not_allowed",
+    });
+    expect(
+      (await resolveCatalogCall(db.prisma, { environment: "development", server: "github", tool: "delete_repo" })).ok,
+    ).toBe(true);
   });
 
   it("promotes development → staging → production; a policy author's production step waits for another reviewer", async () => {
-    const dev = await db.prisma.server.findUniqueOrThrow({ where: { environment_name: { environment: "development", name: "github" } } });
-    const staged = await submitCatalogChange(db.prisma, author.principal, author.actor, await promoteServerOp(db.prisma, dev.id));
+    const dev = await db.prisma.server.findUniqueOrThrow({
+      where: { environment_name: { environment: "development", name: "github" } },
+    });
+    const staged = await submitCatalogChange(
+      db.prisma,
+      author.principal,
+      author.actor,
+      await promoteServerOp(db.prisma, dev.id),
+    );
     if (!staged.applied) throw new Error("staging applies at once");
     expect(staged.server).toMatchObject({ environment: "staging", name: "github", promoted_from_id: dev.id });
     expect(staged.server.tools).toHaveLength(4);
 
-    const pending = await submitCatalogChange(db.prisma, author.principal, author.actor, await promoteServerOp(db.prisma, staged.server.id));
+    const pending = await submitCatalogChange(
+      db.prisma,
+      author.principal,
+      author.actor,
+      await promoteServerOp(db.prisma, staged.server.id),
+    );
     if (pending.applied) throw new Error("production must wait for review");
-    expect(pending.change_request).toMatchObject({ kind: "catalog_change", environment: "production", status: "PENDING" });
+    expect(pending.change_request).toMatchObject({
+      kind: "catalog_change",
+      environment: "production",
+      status: "PENDING",
+    });
     expect(await db.prisma.server.count({ where: { environment: "production", name: "github" } })).toBe(0);
 
-    await expect(decideChangeRequest(db.prisma, pending.change_request.id, author.principal, { approve: true })).rejects.toMatchObject({ status: 403 });
+    await expect(
+      decideChangeRequest(db.prisma, pending.change_request.id, author.principal, { approve: true }),
+    ).rejects.toMatchObject({ status: 403 });
     const viewer = await makeUser(db.prisma, "viewer");
-    await expect(decideChangeRequest(db.prisma, pending.change_request.id, viewer.principal, { approve: true })).rejects.toMatchObject({ status: 403 });
+    await expect(
+      decideChangeRequest(db.prisma, pending.change_request.id, viewer.principal, { approve: true }),
+    ).rejects.toMatchObject({ status: 403 });
 
-    const decided = await decideChangeRequest(db.prisma, pending.change_request.id, author2.principal, { approve: true, reason: "looks right" });
+    const decided = await decideChangeRequest(db.prisma, pending.change_request.id, author2.principal, {
+      approve: true,
+      reason: "looks right",
+    });
     expect(decided.status).toBe("APPROVED");
-    const prod = await db.prisma.server.findUniqueOrThrow({ where: { environment_name: { environment: "production", name: "github" } }, include: { tools: true } });
+    const prod = await db.prisma.server.findUniqueOrThrow({
+      where: { environment_name: { environment: "production", name: "github" } },
+      include: { tools: true },
+    });
     expect(prod.promotedFromId).toBe(staged.server.id);
     expect(prod.tools.map((t) => t.name).sort()).toEqual(["create_issue", "delete_repo", "get_issue", "set_admin"]);
-    const event = await db.prisma.auditEvent.findFirstOrThrow({ where: { action: "catalog.server.promote", environment: "production" } });
+    const event = await db.prisma.auditEvent.findFirstOrThrow({
+      where: { action: "catalog.server.promote", environment: "production" },
+    });
     expect(event.data).toMatchObject({ reviewed_by: author2.principal.email, unreviewed: false });
-    await expect(decideChangeRequest(db.prisma, pending.change_request.id, admin.principal, { approve: true })).rejects.toMatchObject({ status: 409 });
+    await expect(
+      decideChangeRequest(db.prisma, pending.change_request.id, admin.principal, { approve: true }),
+    ).rejects.toMatchObject({ status: 409 });
   });
 
   it("applies an admin's production change at once, marked unreviewed; refuses a request that cannot apply", async () => {
-    const out = await create(admin, { environment: "production", name: "confluence", transport: "remote_http", url: "https://confluence.example.com/mcp" });
+    const out = await create(admin, {
+      environment: "production",
+      name: "confluence",
+      transport: "remote_http",
+      url: "https://confluence.example.com/mcp",
+    });
     if (!out.applied) throw new Error("admin applies at once");
-    const event = await db.prisma.auditEvent.findFirstOrThrow({ where: { action: "catalog.server.create", targetId: out.server.id } });
+    const event = await db.prisma.auditEvent.findFirstOrThrow({
+      where: { action: "catalog.server.create", targetId: out.server.id },
+    });
     expect(event.data).toMatchObject({ unreviewed: true });
-    await expect(create(author, { environment: "production", name: "confluence", transport: "remote_http", url: "https://c2.example.com/mcp" })).rejects.toMatchObject({ status: 409 });
+    await expect(
+      create(author, {
+        environment: "production",
+        name: "confluence",
+        transport: "remote_http",
+        url: "https://c2.example.com/mcp",
+      }),
+    ).rejects.toMatchObject({ status: 409 });
   });
 
   it("overrides a tool's class and risk with a reason, audited; suspension applies at once", async () => {
-    const dev = await db.prisma.server.findUniqueOrThrow({ where: { environment_name: { environment: "development", name: "github" } } });
-    const res = await submitCatalogChange(db.prisma, author.principal, author.actor, { op: "override_tool", serverId: dev.id, toolName: "create_issue", action: "write", risk: "high", reason: "creates public issues" });
+    const dev = await db.prisma.server.findUniqueOrThrow({
+      where: { environment_name: { environment: "development", name: "github" } },
+    });
+    const res = await submitCatalogChange(db.prisma, author.principal, author.actor, {
+      op: "override_tool",
+      serverId: dev.id,
+      toolName: "create_issue",
+      action: "write",
+      risk: "high",
+      reason: "creates public issues",
+    });
     if (!res.applied) throw new Error("development applies at once");
-    expect(res.server.tools.find((t) => t.name === "create_issue")).toMatchObject({ risk: "high", overridden: true, override_reason: "creates public issues" });
+    expect(res.server.tools.find((t) => t.name === "create_issue")).toMatchObject({
+      risk: "high",
+      overridden: true,
+      override_reason: "creates public issues",
+    });
     expect(await db.prisma.auditEvent.count({ where: { action: "catalog.tool.override" } })).toBe(1);
-    const prod = await db.prisma.server.findUniqueOrThrow({ where: { environment_name: { environment: "production", name: "github" } } });
+    const prod = await db.prisma.server.findUniqueOrThrow({
+      where: { environment_name: { environment: "production", name: "github" } },
+    });
     // The decision path's cached view, warm before the change, sees it at once on this process.
     expect((await lookupCatalog(db.prisma, "production", "github", "get_issue")).ok).toBe(true);
-    const suspended = await submitCatalogChange(db.prisma, author.principal, author.actor, { op: "set_status", serverId: prod.id, status: "suspended", reason: "incident" });
+    const suspended = await submitCatalogChange(db.prisma, author.principal, author.actor, {
+      op: "set_status",
+      serverId: prod.id,
+      status: "suspended",
+      reason: "incident",
+    });
     expect(suspended.applied).toBe(true);
-    expect(await resolveCatalogCall(db.prisma, { environment: "production", server: "github", tool: "get_issue" })).toEqual({ ok: false, reason: "server_suspended" });
-    expect(await lookupCatalog(db.prisma, "production", "github", "get_issue")).toMatchObject({ ok: false, reason: "server_suspended" });
+    expect(
+      await resolveCatalogCall(db.prisma, { environment: "production", server: "github", tool: "get_issue" }),
+    ).toEqual({ ok: false, reason: "server_suspended" });
+    expect(await lookupCatalog(db.prisma, "production", "github", "get_issue")).toMatchObject({
+      ok: false,
+      reason: "server_suspended",
+    });
   });
 
   describe("discovery", () => {
@@ -188,7 +339,13 @@ describe.each(kinds)("catalog on %s", (kind: DbKind) => {
     });
 
     it("lists server-everything's tools with annotation defaults and the changes, then saves them", async () => {
-      const made = await create(author, { environment: "development", name: "everything", transport: "remote_http", url: everything.url, tools: [{ name: "obsolete" }] });
+      const made = await create(author, {
+        environment: "development",
+        name: "everything",
+        transport: "remote_http",
+        url: everything.url,
+        tools: [{ name: "obsolete" }],
+      });
       if (!made.applied) throw new Error("expected apply");
       const found = await discoverServerTools(db.prisma, made.server.id);
       const echo = found.tools.find((t) => t.name === "echo");
@@ -196,7 +353,11 @@ describe.each(kinds)("catalog on %s", (kind: DbKind) => {
       expect(found.tools.length).toBeGreaterThan(5);
       expect(found.changes).toContainEqual(expect.objectContaining({ type: "removed", tool: "obsolete" }));
       expect(found.changes).toContainEqual(expect.objectContaining({ type: "added", tool: "echo" }));
-      const saved = await submitCatalogChange(db.prisma, author.principal, author.actor, { op: "sync_tools", serverId: made.server.id, tools: found.toolInputs });
+      const saved = await submitCatalogChange(db.prisma, author.principal, author.actor, {
+        op: "sync_tools",
+        serverId: made.server.id,
+        tools: found.toolInputs,
+      });
       if (!saved.applied) throw new Error("expected apply");
       expect(saved.server.tools.map((t) => t.name)).toContain("echo");
       expect(saved.server.tools.map((t) => t.name)).not.toContain("obsolete");
@@ -204,23 +365,59 @@ describe.each(kinds)("catalog on %s", (kind: DbKind) => {
     });
 
     it("answers 422 ssrf-blocked for a refused address, by URL and after DNS resolution at connection", async () => {
-      const meta = await db.prisma.server.create({ data: { environment: "development", name: "metadata", transport: "remote_http", url: "http://169.254.169.254/mcp" } });
-      await expect(discoverServerTools(db.prisma, meta.id)).rejects.toMatchObject({ status: 422, slug: "ssrf-blocked" });
+      const meta = await db.prisma.server.create({
+        data: {
+          environment: "development",
+          name: "metadata",
+          transport: "remote_http",
+          url: "http://169.254.169.254/mcp",
+        },
+      });
+      await expect(discoverServerTools(db.prisma, meta.id)).rejects.toMatchObject({
+        status: 422,
+        slug: "ssrf-blocked",
+      });
       // A public-looking name that resolves to a private address when the connection is made.
-      const rebound = await db.prisma.server.create({ data: { environment: "development", name: "rebound", transport: "remote_http", url: "http://mcp.rebound.example/mcp" } });
-      await expect(discoverServerTools(db.prisma, rebound.id, { resolve: async () => ["10.0.0.7"] })).rejects.toMatchObject({ status: 422, slug: "ssrf-blocked" });
+      const rebound = await db.prisma.server.create({
+        data: {
+          environment: "development",
+          name: "rebound",
+          transport: "remote_http",
+          url: "http://mcp.rebound.example/mcp",
+        },
+      });
+      await expect(
+        discoverServerTools(db.prisma, rebound.id, { resolve: async () => ["10.0.0.7"] }),
+      ).rejects.toMatchObject({ status: 422, slug: "ssrf-blocked" });
     });
 
     it("never follows a redirect to a metadata address", async () => {
       const port = (redirector.address() as AddressInfo).port;
-      const hop = await db.prisma.server.create({ data: { environment: "development", name: "redirector", transport: "remote_http", url: `http://127.0.0.1:${port}/mcp` } });
+      const hop = await db.prisma.server.create({
+        data: {
+          environment: "development",
+          name: "redirector",
+          transport: "remote_http",
+          url: `http://127.0.0.1:${port}/mcp`,
+        },
+      });
       const err = await discoverServerTools(db.prisma, hop.id).catch((e: unknown) => e);
       expect([422, 502]).toContain((err as { status: number }).status);
     });
 
     it("answers 502 for an upstream that cannot be reached", async () => {
-      const closed = await db.prisma.server.create({ data: { environment: "development", name: "closed", transport: "remote_http", url: `http://127.0.0.1:${await freePort()}/mcp` } });
-      await expect(discoverServerTools(db.prisma, closed.id)).rejects.toMatchObject({ status: 502, slug: "upstream-unreachable" });
+      const closed = await db.prisma.server.create({
+        data: {
+          environment: "development",
+          name: "closed",
+          transport: "remote_http",
+          url: `http://127.0.0.1:${await freePort()}/mcp`,
+        },
+      });
+      await expect(discoverServerTools(db.prisma, closed.id)).rejects.toMatchObject({
+        status: 502,
+        slug: "upstream-unreachable",
+      });
     });
   });
 });

@@ -40,13 +40,27 @@ function networkCode(err: unknown): string | null {
 }
 
 /** Lists the tools of a remote MCP server through the SSRF guard (Streamable HTTP). */
-async function listUpstreamTools(url: string, environment: "development" | "staging" | "production", headers: Record<string, string>, resolve?: HostResolver): Promise<ToolInput[]> {
-  const fetch = createGuardedFetch({ environment, allowHosts: env().SSRF_ALLOW_HOSTS, timeoutMs: 10_000, maxBytes: 5 * 1024 * 1024, resolve });
+async function listUpstreamTools(
+  url: string,
+  environment: "development" | "staging" | "production",
+  headers: Record<string, string>,
+  resolve?: HostResolver,
+): Promise<ToolInput[]> {
+  const fetch = createGuardedFetch({
+    environment,
+    allowHosts: env().SSRF_ALLOW_HOSTS,
+    timeoutMs: 10_000,
+    maxBytes: 5 * 1024 * 1024,
+    resolve,
+  });
   const client = new Client({ name: "mcp-governance-console", version: "1.0.0" });
   const transport = new StreamableHTTPClientTransport(new URL(url), { fetch, requestInit: { headers } });
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(Object.assign(new Error("discovery timed out"), { code: "ETIMEDOUT" })), DISCOVERY_TIMEOUT_MS);
+    timer = setTimeout(
+      () => reject(Object.assign(new Error("discovery timed out"), { code: "ETIMEDOUT" })),
+      DISCOVERY_TIMEOUT_MS,
+    );
   });
   try {
     return await Promise.race([
@@ -83,22 +97,44 @@ async function listUpstreamTools(url: string, environment: "development" | "stag
  * Discovery for one catalogued server: its current tools upstream, classified by the catalog's
  * rules, and what saving them would change. SSRF refusal → 422 ssrf-blocked; unreachable → 502.
  */
-export async function discoverServerTools(prisma: PrismaClient, serverId: string, opts: { resolve?: HostResolver } = {}): Promise<{ tools: DiscoveredTool[]; toolInputs: ToolInput[]; changes: ToolChange[] }> {
+export async function discoverServerTools(
+  prisma: PrismaClient,
+  serverId: string,
+  opts: { resolve?: HostResolver } = {},
+): Promise<{ tools: DiscoveredTool[]; toolInputs: ToolInput[]; changes: ToolChange[] }> {
   const server = await prisma.server.findUnique({ where: { id: serverId }, include: { tools: true } });
   if (!server) throw NotFound("The server");
-  if (server.transport !== "remote_http" || !server.url) throw Unprocessable("Discovery works for remote_http servers only.", [{ path: "transport", message: "not remote_http" }], "not-discoverable");
+  if (server.transport !== "remote_http" || !server.url)
+    throw Unprocessable(
+      "Discovery works for remote_http servers only.",
+      [{ path: "transport", message: "not remote_http" }],
+      "not-discoverable",
+    );
   checkEntryFor(server.environment, { transport: "remote_http", url: server.url });
-  const headers = server.credentialsEnc ? openJson<{ headers: Record<string, string> }>(server.credentialsEnc, CREDENTIALS_PURPOSE).headers : {};
+  const headers = server.credentialsEnc
+    ? openJson<{ headers: Record<string, string> }>(server.credentialsEnc, CREDENTIALS_PURPOSE).headers
+    : {};
   let toolInputs: ToolInput[];
   try {
     toolInputs = await listUpstreamTools(server.url, server.environment, headers, opts.resolve);
   } catch (err) {
     const blocked = ssrfCause(err);
     if (blocked) {
-      throw new HttpProblem(422, "ssrf-blocked", "Unprocessable content", `The SSRF guard refused ${blocked.url}: ${blocked.reason}.`, { code: blocked.code });
+      throw new HttpProblem(
+        422,
+        "ssrf-blocked",
+        "Unprocessable content",
+        `The SSRF guard refused ${blocked.url}: ${blocked.reason}.`,
+        { code: blocked.code },
+      );
     }
     const code = networkCode(err);
-    throw new HttpProblem(502, "upstream-unreachable", "Bad gateway", `The MCP server at ${redactUrl(server.url)} could not be reached or did not answer as an MCP server${code ? ` (${code})` : ""}.`);
+    throw new HttpProblem(
+      502,
+      "upstream-unreachable",
+      "Bad gateway",
+      `The MCP server at ${redactUrl(server.url)} could not be reached or did not answer as an MCP server${code ? ` (${code})` : ""}.`,
+    );
   }
   const overridden = new Map(server.tools.filter((t) => t.overridden).map((t) => [t.name, t]));
   const tools = toolInputs.map((t) => {

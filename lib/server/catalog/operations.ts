@@ -11,7 +11,11 @@ import { classifyTool, type ToolAnnotations } from "./tool-defaults";
 import { serverView } from "./views";
 
 export const CATALOG_CHANGE_KIND = "catalog_change";
-export const NEXT_ENVIRONMENT: Record<Environment, Environment | null> = { development: "staging", staging: "production", production: null };
+export const NEXT_ENVIRONMENT: Record<Environment, Environment | null> = {
+  development: "staging",
+  staging: "production",
+  production: null,
+};
 
 /** A server entry as saved (credentials already sealed), used by create and promotion. */
 export interface ServerEntry {
@@ -28,7 +32,11 @@ export interface ServerEntry {
 /** Every catalog change as data, so one path applies it directly or after a review (SPEC §8). */
 export type CatalogOp =
   | { op: "create"; environment: Environment; entry: ServerEntry }
-  | { op: "update"; serverId: string; patch: { url?: string; command?: string; owner?: string; description?: string; credentialsEnc?: string | null } }
+  | {
+      op: "update";
+      serverId: string;
+      patch: { url?: string; command?: string; owner?: string; description?: string; credentialsEnc?: string | null };
+    }
   | { op: "set_status"; serverId: string; status: "active" | "suspended"; reason: string }
   | { op: "override_tool"; serverId: string; toolName: string; action: ActionClass; risk: Risk; reason: string }
   | { op: "sync_tools"; serverId: string; tools: ToolInput[] }
@@ -44,18 +52,32 @@ export interface ApplyMeta {
 export function checkEntryFor(environment: Environment, entry: Pick<ServerEntry, "transport" | "url">): void {
   if (entry.transport === "stdio") {
     if (environment !== "development") {
-      throw Unprocessable("stdio servers are allowed only in development.", [{ path: "transport", message: "stdio is allowed only in development" }], "stdio-not-allowed");
+      throw Unprocessable(
+        "stdio servers are allowed only in development.",
+        [{ path: "transport", message: "stdio is allowed only in development" }],
+        "stdio-not-allowed",
+      );
     }
     return;
   }
-  if (!entry.url) throw Unprocessable("A remote_http server needs a URL.", [{ path: "url", message: "required for remote_http" }]);
+  if (!entry.url)
+    throw Unprocessable("A remote_http server needs a URL.", [{ path: "url", message: "required for remote_http" }]);
   const verdict = checkUrlSyntax(entry.url, { environment, allowHosts: env().SSRF_ALLOW_HOSTS });
-  if (!verdict.ok) throw Unprocessable(`The SSRF guard refuses this URL: ${verdict.reason}.`, [{ path: "url", message: verdict.reason }], "ssrf-blocked");
+  if (!verdict.ok)
+    throw Unprocessable(
+      `The SSRF guard refuses this URL: ${verdict.reason}.`,
+      [{ path: "url", message: verdict.reason }],
+      "ssrf-blocked",
+    );
 }
 
 function toolRows(tools: ToolInput[]) {
   return tools.map((t) => {
-    const cls = classifyTool({ action: t.action, risk: t.risk, annotations: t.annotations as ToolAnnotations | undefined });
+    const cls = classifyTool({
+      action: t.action,
+      risk: t.risk,
+      annotations: t.annotations as ToolAnnotations | undefined,
+    });
     return {
       name: t.name,
       title: t.title ?? (t.annotations?.title as string | undefined) ?? null,
@@ -76,29 +98,64 @@ async function loadServer(tx: Tx, id: string) {
   return server;
 }
 
-async function writeEntry(tx: Tx, environment: Environment, entry: ServerEntry, existingId: string | null, promotedFromId: string | null) {
+async function writeEntry(
+  tx: Tx,
+  environment: Environment,
+  entry: ServerEntry,
+  existingId: string | null,
+  promotedFromId: string | null,
+) {
   checkEntryFor(environment, entry);
-  const fields = { transport: entry.transport, url: entry.url, command: entry.command, owner: entry.owner, description: entry.description, credentialsEnc: entry.credentialsEnc };
+  const fields = {
+    transport: entry.transport,
+    url: entry.url,
+    command: entry.command,
+    owner: entry.owner,
+    description: entry.description,
+    credentialsEnc: entry.credentialsEnc,
+  };
   if (existingId) {
     await tx.tool.deleteMany({ where: { serverId: existingId } });
     await tx.server.update({ where: { id: existingId }, data: { ...fields, promotedFromId } });
     await tx.tool.createMany({ data: toolRows(entry.tools).map((t) => ({ ...t, serverId: existingId })) });
     return loadServer(tx, existingId);
   }
-  const created = await tx.server.create({ data: { environment, name: entry.name, ...fields, promotedFromId, tools: { create: toolRows(entry.tools) } } });
+  const created = await tx.server.create({
+    data: { environment, name: entry.name, ...fields, promotedFromId, tools: { create: toolRows(entry.tools) } },
+  });
   return loadServer(tx, created.id);
 }
 
 /** Applies one catalog change with its audit event, inside the caller's transaction. */
 export async function applyCatalogOp(tx: Tx, op: CatalogOp, actor: Actor, meta: ApplyMeta = {}) {
-  const review = { unreviewed: meta.unreviewed ?? false, reviewed_by: meta.reviewedBy ?? null, change_request_id: meta.changeRequestId ?? null };
+  const review = {
+    unreviewed: meta.unreviewed ?? false,
+    reviewed_by: meta.reviewedBy ?? null,
+    change_request_id: meta.changeRequestId ?? null,
+  };
   switch (op.op) {
     case "create": {
-      if (await tx.server.findUnique({ where: { environment_name: { environment: op.environment, name: op.entry.name } } })) {
+      if (
+        await tx.server.findUnique({
+          where: { environment_name: { environment: op.environment, name: op.entry.name } },
+        })
+      ) {
         throw Conflict(`A server named ${op.entry.name} is already catalogued in ${op.environment}.`, "already-exists");
       }
       const server = await writeEntry(tx, op.environment, op.entry, null, null);
-      await writeAudit(tx, { actor, action: "catalog.server.create", target: { type: "server", id: server.id }, environment: server.environment, data: { name: server.name, transport: server.transport, url: server.url, tools: server.tools.map((t) => `${t.name}:${t.action}/${t.risk}`), ...review } });
+      await writeAudit(tx, {
+        actor,
+        action: "catalog.server.create",
+        target: { type: "server", id: server.id },
+        environment: server.environment,
+        data: {
+          name: server.name,
+          transport: server.transport,
+          url: server.url,
+          tools: server.tools.map((t) => `${t.name}:${t.action}/${t.risk}`),
+          ...review,
+        },
+      });
       return serverView(server);
     }
     case "update": {
@@ -108,24 +165,57 @@ export async function applyCatalogOp(tx: Tx, op: CatalogOp, actor: Actor, meta: 
       await tx.server.update({ where: { id: op.serverId }, data: op.patch });
       const server = await loadServer(tx, op.serverId);
       const changes = Object.fromEntries(
-        Object.keys(op.patch).map((k) => [k, k === "credentialsEnc" ? "changed" : { from: before[k as keyof typeof before], to: server[k as keyof typeof server] }]),
+        Object.keys(op.patch).map((k) => [
+          k,
+          k === "credentialsEnc"
+            ? "changed"
+            : { from: before[k as keyof typeof before], to: server[k as keyof typeof server] },
+        ]),
       );
-      await writeAudit(tx, { actor, action: "catalog.server.update", target: { type: "server", id: server.id }, environment: server.environment, data: { name: server.name, changes, ...review } });
+      await writeAudit(tx, {
+        actor,
+        action: "catalog.server.update",
+        target: { type: "server", id: server.id },
+        environment: server.environment,
+        data: { name: server.name, changes, ...review },
+      });
       return serverView(server);
     }
     case "set_status": {
       const before = await loadServer(tx, op.serverId);
       await tx.server.update({ where: { id: op.serverId }, data: { status: op.status, statusReason: op.reason } });
       const server = await loadServer(tx, op.serverId);
-      await writeAudit(tx, { actor, action: op.status === "suspended" ? "catalog.server.suspend" : "catalog.server.activate", target: { type: "server", id: server.id }, environment: server.environment, data: { name: server.name, from: before.status, to: op.status, reason: op.reason, ...review } });
+      await writeAudit(tx, {
+        actor,
+        action: op.status === "suspended" ? "catalog.server.suspend" : "catalog.server.activate",
+        target: { type: "server", id: server.id },
+        environment: server.environment,
+        data: { name: server.name, from: before.status, to: op.status, reason: op.reason, ...review },
+      });
       return serverView(server);
     }
     case "override_tool": {
       const server = await loadServer(tx, op.serverId);
       const tool = server.tools.find((t) => t.name === op.toolName);
       if (!tool) throw NotFound("The tool");
-      await tx.tool.update({ where: { id: tool.id }, data: { action: op.action, risk: op.risk, overridden: true, overrideReason: op.reason } });
-      await writeAudit(tx, { actor, action: "catalog.tool.override", target: { type: "tool", id: tool.id }, environment: server.environment, data: { server: server.name, tool: tool.name, from: { action: tool.action, risk: tool.risk }, to: { action: op.action, risk: op.risk }, reason: op.reason, ...review } });
+      await tx.tool.update({
+        where: { id: tool.id },
+        data: { action: op.action, risk: op.risk, overridden: true, overrideReason: op.reason },
+      });
+      await writeAudit(tx, {
+        actor,
+        action: "catalog.tool.override",
+        target: { type: "tool", id: tool.id },
+        environment: server.environment,
+        data: {
+          server: server.name,
+          tool: tool.name,
+          from: { action: tool.action, risk: tool.risk },
+          to: { action: op.action, risk: op.risk },
+          reason: op.reason,
+          ...review,
+        },
+      });
       return serverView(await loadServer(tx, op.serverId));
     }
     case "sync_tools": {
@@ -139,17 +229,44 @@ export async function applyCatalogOp(tx: Tx, op: CatalogOp, actor: Actor, meta: 
         if (!existing) await tx.tool.create({ data: { ...row, serverId: server.id } });
         else {
           // A policy author's override survives rediscovery; the upstream's description and hints are refreshed.
-          const keep = existing.overridden ? { action: existing.action, risk: existing.risk, overridden: true, overrideReason: existing.overrideReason } : {};
+          const keep = existing.overridden
+            ? {
+                action: existing.action,
+                risk: existing.risk,
+                overridden: true,
+                overrideReason: existing.overrideReason,
+              }
+            : {};
           await tx.tool.update({ where: { id: existing.id }, data: { ...row, ...keep } });
         }
       }
-      await writeAudit(tx, { actor, action: "catalog.tools.sync", target: { type: "server", id: server.id }, environment: server.environment, data: { name: server.name, changes, ...review } });
+      await writeAudit(tx, {
+        actor,
+        action: "catalog.tools.sync",
+        target: { type: "server", id: server.id },
+        environment: server.environment,
+        data: { name: server.name, changes, ...review },
+      });
       return serverView(await loadServer(tx, op.serverId));
     }
     case "promote": {
-      const existing = await tx.server.findUnique({ where: { environment_name: { environment: op.targetEnvironment, name: op.entry.name } } });
+      const existing = await tx.server.findUnique({
+        where: { environment_name: { environment: op.targetEnvironment, name: op.entry.name } },
+      });
       const server = await writeEntry(tx, op.targetEnvironment, op.entry, existing?.id ?? null, op.sourceId);
-      await writeAudit(tx, { actor, action: "catalog.server.promote", target: { type: "server", id: server.id }, environment: op.targetEnvironment, data: { name: server.name, from_server_id: op.sourceId, replaced: !!existing, tools: server.tools.map((t) => `${t.name}:${t.action}/${t.risk}`), ...review } });
+      await writeAudit(tx, {
+        actor,
+        action: "catalog.server.promote",
+        target: { type: "server", id: server.id },
+        environment: op.targetEnvironment,
+        data: {
+          name: server.name,
+          from_server_id: op.sourceId,
+          replaced: !!existing,
+          tools: server.tools.map((t) => `${t.name}:${t.action}/${t.risk}`),
+          ...review,
+        },
+      });
       return serverView(server);
     }
   }
@@ -164,35 +281,64 @@ export interface ToolChange {
 }
 
 /** What saving these tools would change, in the catalog's words (class and risk after defaults and overrides). */
-export function diffTools(current: { name: string; action: string; risk: string; description: string; annotations: unknown; overridden: boolean }[], next: ToolInput[]): ToolChange[] {
+export function diffTools(
+  current: {
+    name: string;
+    action: string;
+    risk: string;
+    description: string;
+    annotations: unknown;
+    overridden: boolean;
+  }[],
+  next: ToolInput[],
+): ToolChange[] {
   const byName = new Map(current.map((t) => [t.name, t]));
   const changes: ToolChange[] = [];
   const rows = toolRows(next);
   for (const row of rows) {
     const old = byName.get(row.name);
-    const after = { action: old?.overridden ? old.action : row.action, risk: old?.overridden ? old.risk : row.risk, description: row.description, annotations: row.annotations };
+    const after = {
+      action: old?.overridden ? old.action : row.action,
+      risk: old?.overridden ? old.risk : row.risk,
+      description: row.description,
+      annotations: row.annotations,
+    };
     if (!old) {
       changes.push({ type: "added", tool: row.name, after });
       continue;
     }
     const before = { action: old.action, risk: old.risk, description: old.description, annotations: old.annotations };
-    const fields = (["action", "risk", "description", "annotations"] as const).filter((f) => stableJson(before[f]) !== stableJson(after[f]));
+    const fields = (["action", "risk", "description", "annotations"] as const).filter(
+      (f) => stableJson(before[f]) !== stableJson(after[f]),
+    );
     if (fields.length) changes.push({ type: "changed", tool: row.name, before, after, fields });
   }
   const names = new Set(rows.map((r) => r.name));
-  for (const old of current) if (!names.has(old.name)) changes.push({ type: "removed", tool: old.name, before: { action: old.action, risk: old.risk, description: old.description, annotations: old.annotations } });
+  for (const old of current)
+    if (!names.has(old.name))
+      changes.push({
+        type: "removed",
+        tool: old.name,
+        before: { action: old.action, risk: old.risk, description: old.description, annotations: old.annotations },
+      });
   return changes.sort((a, b) => a.tool.localeCompare(b.tool));
 }
 
 /** JSON with sorted keys: JSONB does not keep the key order it was given. */
 function stableJson(value: unknown): string {
-  return JSON.stringify(value, (_k, v) => (v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v));
+  return JSON.stringify(value, (_k, v) =>
+    v && typeof v === "object" && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)))
+      : v,
+  );
 }
 
 /** The environment a change lands in (for the review rule) and a title for the reviewers. */
 export async function describeOp(tx: Tx, op: CatalogOp): Promise<{ environment: Environment; title: string }> {
-  if (op.op === "create") return { environment: op.environment, title: `Catalog ${op.entry.name} in ${op.environment}` };
-  if (op.op === "promote") return { environment: op.targetEnvironment, title: `Promote ${op.entry.name} to ${op.targetEnvironment}` };
+  if (op.op === "create")
+    return { environment: op.environment, title: `Catalog ${op.entry.name} in ${op.environment}` };
+  if (op.op === "promote")
+    return { environment: op.targetEnvironment, title: `Promote ${op.entry.name} to ${op.targetEnvironment}` };
   const server = await loadServer(tx, op.serverId);
   const titles = {
     update: `Update ${server.name}`,

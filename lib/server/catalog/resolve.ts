@@ -4,12 +4,24 @@ import type { Environment } from "@/lib/generated/prisma/enums";
 import type { ActionClass, Risk } from "@/lib/schemas/identity";
 import { lookupCatalog } from "./catalog-view";
 
-export type CatalogRefusal = "environment_mismatch" | "unknown_server" | "unknown_tool" | "server_suspended" | "stdio_not_allowed";
+export type CatalogRefusal =
+  | "environment_mismatch"
+  | "unknown_server"
+  | "unknown_tool"
+  | "server_suspended"
+  | "stdio_not_allowed";
 
 export type CatalogResolution =
   | {
       ok: true;
-      server: { id: string; name: string; environment: Environment; transport: "remote_http" | "stdio"; url: string | null; status: "active" };
+      server: {
+        id: string;
+        name: string;
+        environment: Environment;
+        transport: "remote_http" | "stdio";
+        url: string | null;
+        status: "active";
+      };
       tool: { id: string; name: string; action: ActionClass; risk: Risk };
     }
   | { ok: false; reason: CatalogRefusal };
@@ -30,7 +42,14 @@ export async function resolveCatalogCall(
   const { server, tool } = found;
   return {
     ok: true,
-    server: { id: server.id, name: server.name, environment: server.environment, transport: server.transport as "remote_http" | "stdio", url: server.url, status: "active" },
+    server: {
+      id: server.id,
+      name: server.name,
+      environment: server.environment,
+      transport: server.transport as "remote_http" | "stdio",
+      url: server.url,
+      status: "active",
+    },
     tool: { id: tool.id, name: tool.name, action: tool.action, risk: tool.risk },
   };
 }

@@ -10,7 +10,11 @@ import { serverView } from "./views";
 export const CREDENTIALS_PURPOSE = "server-credentials";
 
 export async function listServers(prisma: PrismaClient, environment?: Environment) {
-  const rows = await prisma.server.findMany({ where: environment ? { environment } : {}, include: { tools: true }, orderBy: [{ environment: "asc" }, { name: "asc" }] });
+  const rows = await prisma.server.findMany({
+    where: environment ? { environment } : {},
+    include: { tools: true },
+    orderBy: [{ environment: "asc" }, { name: "asc" }],
+  });
   return rows.map(serverView);
 }
 
@@ -29,8 +33,8 @@ export function createServerOp(input: CreateServerInput): CatalogOp {
   const entry: ServerEntry = {
     name: input.name,
     transport: input.transport,
-    url: input.transport === "remote_http" ? input.url ?? null : null,
-    command: input.transport === "stdio" ? input.command ?? null : null,
+    url: input.transport === "remote_http" ? (input.url ?? null) : null,
+    command: input.transport === "stdio" ? (input.command ?? null) : null,
     owner: input.owner,
     description: input.description,
     credentialsEnc: sealCredentials(input.credentials),
@@ -42,7 +46,11 @@ export function createServerOp(input: CreateServerInput): CatalogOp {
 
 export function updateServerOp(serverId: string, input: UpdateServerInput): CatalogOp {
   const { credentials, ...rest } = input;
-  return { op: "update", serverId, patch: { ...rest, ...(credentials !== undefined ? { credentialsEnc: sealCredentials(credentials) } : {}) } };
+  return {
+    op: "update",
+    serverId,
+    patch: { ...rest, ...(credentials !== undefined ? { credentialsEnc: sealCredentials(credentials) } : {}) },
+  };
 }
 
 /** Promotion copies the entry and its tools (with their class, risk and overrides) one environment up. */
@@ -50,7 +58,8 @@ export async function promoteServerOp(prisma: PrismaClient, sourceId: string): P
   const source = await prisma.server.findUnique({ where: { id: sourceId }, include: { tools: true } });
   if (!source) throw NotFound("The server");
   const target = NEXT_ENVIRONMENT[source.environment];
-  if (!target) throw Unprocessable("Production is the last environment; there is nothing to promote to.", [], "cannot-promote");
+  if (!target)
+    throw Unprocessable("Production is the last environment; there is nothing to promote to.", [], "cannot-promote");
   const entry: ServerEntry = {
     name: source.name,
     transport: source.transport as ServerEntry["transport"],

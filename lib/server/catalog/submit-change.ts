@@ -9,21 +9,32 @@ import { applyCatalogOp, CATALOG_CHANGE_KIND, describeOp, type CatalogOp } from 
 class DryRunRollback extends Error {}
 
 registerChangeApplier(CATALOG_CHANGE_KIND, async (tx, payload, ctx) => {
-  const result = await applyCatalogOp(tx, payload as unknown as CatalogOp, ctx.actor, { reviewedBy: ctx.reviewer.email, changeRequestId: ctx.request.id });
+  const result = await applyCatalogOp(tx, payload as unknown as CatalogOp, ctx.actor, {
+    reviewedBy: ctx.reviewer.email,
+    changeRequestId: ctx.request.id,
+  });
   invalidateCatalogView();
   return { server_id: result.id, name: result.name, environment: result.environment };
 });
 
 export type SubmitResult =
   | { applied: true; server: Awaited<ReturnType<typeof applyCatalogOp>> }
-  | { applied: false; change_request: { id: string; kind: string; environment: string; title: string; status: string } };
+  | {
+      applied: false;
+      change_request: { id: string; kind: string; environment: string; title: string; status: string };
+    };
 
 /**
  * SPEC §8: a policy author's change to production becomes a change request another person
  * approves (checked now by a dry run, so a request that cannot apply is refused at once);
  * an admin's applies at once, marked unreviewed. Suspending is never held for review.
  */
-export async function submitCatalogChange(prisma: PrismaClient, principal: UserPrincipal, actor: Actor, op: CatalogOp): Promise<SubmitResult> {
+export async function submitCatalogChange(
+  prisma: PrismaClient,
+  principal: UserPrincipal,
+  actor: Actor,
+  op: CatalogOp,
+): Promise<SubmitResult> {
   const { environment, title } = await describeOp(prisma, op);
   const safetyAction = op.op === "set_status" && op.status === "suspended";
   if (environment === "production" && principal.role !== "admin" && !safetyAction) {
@@ -36,11 +47,28 @@ export async function submitCatalogChange(prisma: PrismaClient, principal: UserP
         if (!(e instanceof DryRunRollback)) throw e;
       });
     const request = await prisma.$transaction((tx) =>
-      createChangeRequest(tx, { kind: CATALOG_CHANGE_KIND, environment, title, payload: op as unknown as Prisma.InputJsonValue, requester: principal }),
+      createChangeRequest(tx, {
+        kind: CATALOG_CHANGE_KIND,
+        environment,
+        title,
+        payload: op as unknown as Prisma.InputJsonValue,
+        requester: principal,
+      }),
     );
-    return { applied: false, change_request: { id: request.id, kind: request.kind, environment: request.environment, title: request.title, status: request.status } };
+    return {
+      applied: false,
+      change_request: {
+        id: request.id,
+        kind: request.kind,
+        environment: request.environment,
+        title: request.title,
+        status: request.status,
+      },
+    };
   }
-  const server = await prisma.$transaction((tx) => applyCatalogOp(tx, op, actor, { unreviewed: environment === "production" && !safetyAction }));
+  const server = await prisma.$transaction((tx) =>
+    applyCatalogOp(tx, op, actor, { unreviewed: environment === "production" && !safetyAction }),
+  );
   // This process sees the change at once (decisions, the gateway's tool list); others within CATALOG_REFRESH_MS.
   invalidateCatalogView();
   return { applied: true, server };

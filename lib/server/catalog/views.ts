@@ -32,7 +32,10 @@ export function serverView(s: Server & { tools?: Tool[] }) {
     promoted_from_id: s.promotedFromId,
     created_at: s.createdAt.toISOString(),
     updated_at: s.updatedAt.toISOString(),
-    tools: (s.tools ?? []).slice().sort((a, b) => a.name.localeCompare(b.name)).map(toolView),
+    tools: (s.tools ?? [])
+      .slice()
+      .sort((a, b) => a.name.localeCompare(b.name))
+      .map(toolView),
   };
 }
 export type ServerView = ReturnType<typeof serverView>;

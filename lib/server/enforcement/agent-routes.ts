@@ -8,7 +8,15 @@ import { authenticateAgent, type AgentPrincipal } from "../identity/token-guard"
 import { countAuthFailure } from "../metrics/rollups";
 
 /** Agent-facing routes besides /decisions: token guard first, problem+json for every failure. */
-export function agentRoute(fn: (ctx: { req: Request; prisma: PrismaClient; agent: AgentPrincipal; requestId: string; params: Record<string, string> }) => Promise<Response>) {
+export function agentRoute(
+  fn: (ctx: {
+    req: Request;
+    prisma: PrismaClient;
+    agent: AgentPrincipal;
+    requestId: string;
+    params: Record<string, string>;
+  }) => Promise<Response>,
+) {
   return async (req: Request, routeCtx?: { params?: Promise<Record<string, string>> }): Promise<Response> => {
     const requestId = requestIdOf(req);
     try {

@@ -21,7 +21,12 @@ async function timeToDecide(prisma: PrismaClient, keyExpr: string, since: Date):
        FROM approvals WHERE "createdAt" >= $1 AND ${DECIDED} GROUP BY 1 ORDER BY 2 DESC LIMIT 50`,
     since,
   );
-  return rows.map((r) => ({ key: r.key, decided: Number(r.decided), p50_min: round(r.p50_min), p90_min: round(r.p90_min) }));
+  return rows.map((r) => ({
+    key: r.key,
+    decided: Number(r.decided),
+    p50_min: round(r.p50_min),
+    p90_min: round(r.p90_min),
+  }));
 }
 
 function round(v: number | null): number | null {
@@ -57,12 +62,29 @@ export async function approvalInsights(prisma: PrismaClient, days: number, now =
   ]);
   return {
     days,
-    totals: { total: Number(counts[0]?.total ?? 0), timeouts: Number(counts[0]?.expired ?? 0), escalations: Number(counts[0]?.escalated ?? 0), pending: Number(counts[0]?.pending ?? 0) },
-    time_to_decide: { by_rule: byRule, by_server: byServer, by_group: byGroup, by_hour: byHour.sort((a, b) => String(a.key).localeCompare(String(b.key))) },
+    totals: {
+      total: Number(counts[0]?.total ?? 0),
+      timeouts: Number(counts[0]?.expired ?? 0),
+      escalations: Number(counts[0]?.escalated ?? 0),
+      pending: Number(counts[0]?.pending ?? 0),
+    },
+    time_to_decide: {
+      by_rule: byRule,
+      by_server: byServer,
+      by_group: byGroup,
+      by_hour: byHour.sort((a, b) => String(a.key).localeCompare(String(b.key))),
+    },
     approval_rate: rates.map((r) => {
       const decided = Number(r.approved) + Number(r.denied);
       const rate = decided ? Number(r.approved) / decided : null;
-      return { rule_id: r.rule_id, approved: Number(r.approved), denied: Number(r.denied), timeouts: Number(r.expired), rate, relax_candidate: rate !== null && decided >= RELAX_MIN_DECIDED && rate > RELAX_CANDIDATE_RATE };
+      return {
+        rule_id: r.rule_id,
+        approved: Number(r.approved),
+        denied: Number(r.denied),
+        timeouts: Number(r.expired),
+        rate,
+        relax_candidate: rate !== null && decided >= RELAX_MIN_DECIDED && rate > RELAX_CANDIDATE_RATE,
+      };
     }),
   };
 }

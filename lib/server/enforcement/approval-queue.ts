@@ -10,7 +10,12 @@ import type { UserPrincipal } from "../principal";
 type ListQuery = z.infer<typeof approvalListQuery>;
 
 /** Approvers, auditors and admins see arguments; viewers see metadata only (enforced here, not in the UI). */
-function present(a: Awaited<ReturnType<PrismaClient["approval"]["findMany"]>>[number] & { votes?: { userLabel: string; vote: string; reason: string | null; at: Date }[] }, principal: UserPrincipal) {
+function present(
+  a: Awaited<ReturnType<PrismaClient["approval"]["findMany"]>>[number] & {
+    votes?: { userLabel: string; vote: string; reason: string | null; at: Date }[];
+  },
+  principal: UserPrincipal,
+) {
   const expired = a.status === "PENDING" && a.expiresAt <= new Date();
   const payload = can(principal.role, "approvals:payload");
   return {
@@ -30,7 +35,12 @@ export async function listApprovals(prisma: PrismaClient, principal: UserPrincip
     ...(q.server ? { server: q.server } : {}),
     ...(q.risk ? { risk: q.risk } : {}),
   };
-  const rows = await prisma.approval.findMany({ where, orderBy: { createdAt: q.status === "PENDING" ? "asc" : "desc" }, take: q.limit, include: { votes: true } });
+  const rows = await prisma.approval.findMany({
+    where,
+    orderBy: { createdAt: q.status === "PENDING" ? "asc" : "desc" },
+    take: q.limit,
+    include: { votes: true },
+  });
   return rows.map((r) => present(r, principal));
 }
 
@@ -50,7 +60,11 @@ export async function pendingSummary(prisma: PrismaClient) {
   const now = new Date();
   const [pending, oldest] = await Promise.all([
     prisma.approval.count({ where: { status: "PENDING", expiresAt: { gt: now } } }),
-    prisma.approval.findFirst({ where: { status: "PENDING", expiresAt: { gt: now } }, orderBy: { createdAt: "asc" }, select: { createdAt: true } }),
+    prisma.approval.findFirst({
+      where: { status: "PENDING", expiresAt: { gt: now } },
+      orderBy: { createdAt: "asc" },
+      select: { createdAt: true },
+    }),
   ]);
   return { pending, oldest_waiting_since: oldest?.createdAt ?? null };
 }

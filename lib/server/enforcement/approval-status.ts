@@ -7,7 +7,13 @@ export const MAX_WAIT_SEC = 30;
 const POLL_MS = 250;
 
 /** GET /api/v1/approvals/{id}: the agent's own approval; `wait` long-polls while it is PENDING. */
-export async function approvalStatusForAgent(prisma: PrismaClient, id: string, clientId: string, waitSec: number, signal?: AbortSignal) {
+export async function approvalStatusForAgent(
+  prisma: PrismaClient,
+  id: string,
+  clientId: string,
+  waitSec: number,
+  signal?: AbortSignal,
+) {
   const deadline = Date.now() + Math.min(Math.max(waitSec, 0), MAX_WAIT_SEC) * 1000;
   for (;;) {
     const a = await prisma.approval.findUnique({ where: { id } });

@@ -45,7 +45,13 @@ export interface ApprovalRequest {
  * no write but their decision row. Null when there is none, or when an older policy's approval
  * must be voided first; the locked slow path then decides.
  */
-export async function reusableApproval(prisma: PrismaClient, clientId: string, bindHash: string, policyHash: string, now: Date): Promise<Pick<ApprovalRow, "id" | "status" | "expiresAt"> | null> {
+export async function reusableApproval(
+  prisma: PrismaClient,
+  clientId: string,
+  bindHash: string,
+  policyHash: string,
+  now: Date,
+): Promise<Pick<ApprovalRow, "id" | "status" | "expiresAt"> | null> {
   const hot = hotSqlOf(prisma);
   if (!hot) return null;
   const open = await hot.query(
@@ -56,7 +62,11 @@ export async function reusableApproval(prisma: PrismaClient, clientId: string, b
   );
   if (!open.length || open.some((a) => a.policyHash !== policyHash)) return null;
   const a = open[0];
-  return { id: String(a.id), status: a.status as ApprovalRow["status"], expiresAt: new Date(a.expiresAt as string | Date) };
+  return {
+    id: String(a.id),
+    status: a.status as ApprovalRow["status"],
+    expiresAt: new Date(a.expiresAt as string | Date),
+  };
 }
 
 /**
@@ -64,9 +74,18 @@ export async function reusableApproval(prisma: PrismaClient, clientId: string, b
  * policy gets the pending approval back. Pending approvals of the same request under an
  * older policy are voided (a newer snapshot decides now).
  */
-export async function openOrReuseApproval(tx: Tx, req: ApprovalRequest, now: Date): Promise<{ approval: ApprovalRow; created: boolean }> {
+export async function openOrReuseApproval(
+  tx: Tx,
+  req: ApprovalRequest,
+  now: Date,
+): Promise<{ approval: ApprovalRow; created: boolean }> {
   const pending = await tx.approval.findMany({
-    where: { clientId: req.clientId, requestHash: req.requestHash, status: { in: ["PENDING", "APPROVED"] }, expiresAt: { gt: now } },
+    where: {
+      clientId: req.clientId,
+      requestHash: req.requestHash,
+      status: { in: ["PENDING", "APPROVED"] },
+      expiresAt: { gt: now },
+    },
     orderBy: { createdAt: "asc" },
   });
   const same = pending.find((a) => a.policyHash === req.policyHash);
@@ -74,7 +93,12 @@ export async function openOrReuseApproval(tx: Tx, req: ApprovalRequest, now: Dat
   if (stale.length) await voidApprovals(tx, stale, "policy_changed", req.policyHash);
   if (same) return { approval: same, created: false };
   const ttl = req.constraints.approval_ttl_min ?? DEFAULT_APPROVAL_TTL_MIN;
-  const groups = [...new Set([...(req.constraints.approver_groups ?? []), ...(req.constraints.approver_group ? [req.constraints.approver_group] : [])])].sort();
+  const groups = [
+    ...new Set([
+      ...(req.constraints.approver_groups ?? []),
+      ...(req.constraints.approver_group ? [req.constraints.approver_group] : []),
+    ]),
+  ].sort();
   const approval = await tx.approval.create({
     data: {
       environment: req.environment,
@@ -92,7 +116,11 @@ export async function openOrReuseApproval(tx: Tx, req: ApprovalRequest, now: Dat
       policyVersion: req.policyVersion,
       ruleId: req.ruleId,
       constraints: req.constraints as Prisma.InputJsonValue,
-      approvalsRequired: Math.max(1, req.constraints.approvals_required ?? 1, req.constraints.approver_groups?.length ?? 0),
+      approvalsRequired: Math.max(
+        1,
+        req.constraints.approvals_required ?? 1,
+        req.constraints.approver_groups?.length ?? 0,
+      ),
       approverGroup: groups.length ? groups.join(",") : null,
       distinctGroups: (req.constraints.approver_groups?.length ?? 0) > 1,
       scope: isWindowScope(req.constraints) ? "window" : "once",
@@ -107,15 +135,31 @@ export async function openOrReuseApproval(tx: Tx, req: ApprovalRequest, now: Dat
     action: "approval.requested",
     environment: req.environment,
     target: { type: "approval", id: approval.id },
-    data: { server: req.server, tool: req.tool, rule_id: req.ruleId, request_hash: req.requestHash, policy_hash: req.policyHash, policy_version: req.policyVersion, approver_group: approval.approverGroup },
+    data: {
+      server: req.server,
+      tool: req.tool,
+      rule_id: req.ruleId,
+      request_hash: req.requestHash,
+      policy_hash: req.policyHash,
+      policy_version: req.policyVersion,
+      approver_group: approval.approverGroup,
+    },
   });
   await enqueueNotification(tx, "approval.requested", approval);
   return { approval, created: true };
 }
 
-export async function voidApprovals(tx: Tx, approvals: Pick<ApprovalRow, "id" | "environment" | "policyHash">[], reason: string, newPolicyHash: string): Promise<void> {
+export async function voidApprovals(
+  tx: Tx,
+  approvals: Pick<ApprovalRow, "id" | "environment" | "policyHash">[],
+  reason: string,
+  newPolicyHash: string,
+): Promise<void> {
   if (!approvals.length) return;
-  await tx.approval.updateMany({ where: { id: { in: approvals.map((a) => a.id) }, status: { in: ["PENDING", "APPROVED"] } }, data: { status: "VOIDED", voidedReason: reason } });
+  await tx.approval.updateMany({
+    where: { id: { in: approvals.map((a) => a.id) }, status: { in: ["PENDING", "APPROVED"] } },
+    data: { status: "VOIDED", voidedReason: reason },
+  });
   await writeAudit(
     tx,
     ...approvals.map((a) => ({
@@ -128,22 +172,32 @@ export async function voidApprovals(tx: Tx, approvals: Pick<ApprovalRow, "id" | 
   );
 }
 
-export type GrantCheck = { ok: true; approval: ApprovalRow } | { ok: false; reason: string; approval?: ApprovalRow; status?: string };
+export type GrantCheck =
+  | { ok: true; approval: ApprovalRow }
+  | { ok: false; reason: string; approval?: ApprovalRow; status?: string };
 
 /**
  * Consumes an approved grant exactly once: a single conditional UPDATE, so of any number
  * of concurrent re-submits (on any process) exactly one sees the row change.
  */
-export async function consumeGrant(tx: Tx, approvalId: string, bind: { clientId: string; requestHash: string; policyHash: string; decisionId: string }, now: Date): Promise<GrantCheck> {
+export async function consumeGrant(
+  tx: Tx,
+  approvalId: string,
+  bind: { clientId: string; requestHash: string; policyHash: string; decisionId: string },
+  now: Date,
+): Promise<GrantCheck> {
   const approval = await tx.approval.findUnique({ where: { id: approvalId } });
   if (!approval || approval.clientId !== bind.clientId) return { ok: false, reason: "approval_not_found" };
   if (approval.requestHash !== bind.requestHash) return { ok: false, reason: "approval_request_mismatch", approval };
-  if (approval.status === "PENDING" && approval.expiresAt > now) return { ok: false, reason: "approval_pending", approval, status: "PENDING" };
+  if (approval.status === "PENDING" && approval.expiresAt > now)
+    return { ok: false, reason: "approval_pending", approval, status: "PENDING" };
   if (approval.status === "CONSUMED") return { ok: false, reason: "approval_already_used", approval };
   if (approval.status === "DENIED") return { ok: false, reason: "approval_denied", approval };
   if (approval.status === "VOIDED") return { ok: false, reason: "approval_voided", approval };
-  if (approval.status === "EXPIRED" || (approval.status === "PENDING" && approval.expiresAt <= now)) return { ok: false, reason: "approval_timeout", approval };
-  if (approval.scope !== "window" && approval.expiresAt <= now) return { ok: false, reason: "approval_expired", approval };
+  if (approval.status === "EXPIRED" || (approval.status === "PENDING" && approval.expiresAt <= now))
+    return { ok: false, reason: "approval_timeout", approval };
+  if (approval.scope !== "window" && approval.expiresAt <= now)
+    return { ok: false, reason: "approval_expired", approval };
   if (approval.policyHash !== bind.policyHash) return { ok: false, reason: "approval_policy_changed", approval };
   if (approval.scope === "window") {
     // A standing approval is used, not consumed: every use is its own decision until the window ends.
@@ -174,7 +228,10 @@ export async function consumeGrant(tx: Tx, approvalId: string, bind: { clientId:
     target: { type: "approval", id: approvalId },
     data: { decision_id: bind.decisionId, request_hash: bind.requestHash, policy_hash: bind.policyHash },
   });
-  return { ok: true, approval: { ...approval, status: "CONSUMED", consumedAt: now, consumedDecisionId: bind.decisionId } };
+  return {
+    ok: true,
+    approval: { ...approval, status: "CONSUMED", consumedAt: now, consumedDecisionId: bind.decisionId },
+  };
 }
 
 /** Pending approvals past their deadline become EXPIRED (counted as queue timeouts). */
@@ -186,17 +243,40 @@ export async function expireApprovals(prisma: PrismaClient, now = new Date()): P
       now,
     );
     if (due.length) {
-      await writeAudit(tx, ...due.map((a) => ({ actor: SYSTEM_ACTOR, action: "approval.expired", environment: a.environment, target: { type: "approval", id: a.id }, data: { reason: "approval_timeout" } })));
-      for (const a of await tx.approval.findMany({ where: { id: { in: due.map((d) => d.id) } } })) await enqueueNotification(tx, "approval.expired", a);
+      await writeAudit(
+        tx,
+        ...due.map((a) => ({
+          actor: SYSTEM_ACTOR,
+          action: "approval.expired",
+          environment: a.environment,
+          target: { type: "approval", id: a.id },
+          data: { reason: "approval_timeout" },
+        })),
+      );
+      for (const a of await tx.approval.findMany({ where: { id: { in: due.map((d) => d.id) } } }))
+        await enqueueNotification(tx, "approval.expired", a);
     }
     return due.length;
   });
 }
 
 /** The agent's standing approval for this (bound) call, if one is approved and its window still open. */
-export async function activeWindowApproval(tx: Tx, clientId: string, bindHash: string, policyHash: string, now: Date): Promise<string | undefined> {
+export async function activeWindowApproval(
+  tx: Tx,
+  clientId: string,
+  bindHash: string,
+  policyHash: string,
+  now: Date,
+): Promise<string | undefined> {
   const a = await tx.approval.findFirst({
-    where: { clientId, requestHash: bindHash, policyHash, scope: "window", status: "APPROVED", windowEndsAt: { gt: now } },
+    where: {
+      clientId,
+      requestHash: bindHash,
+      policyHash,
+      scope: "window",
+      status: "APPROVED",
+      windowEndsAt: { gt: now },
+    },
     orderBy: { windowEndsAt: "desc" },
     select: { id: true },
   });

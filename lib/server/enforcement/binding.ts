@@ -28,7 +28,12 @@ export function isWindowScope(constraints: Constraints): boolean {
  * What an approval binds to: the full request hash for a single-use approval, or for a
  * standing (window) approval the hash of the same call with only the bound arguments.
  */
-export function approvalBindingHash(id: CallIdentity, args: unknown, constraints: Constraints, fullHash: string): string {
+export function approvalBindingHash(
+  id: CallIdentity,
+  args: unknown,
+  constraints: Constraints,
+  fullHash: string,
+): string {
   if (!isWindowScope(constraints)) return fullHash;
   return requestHash({ ...id, arguments: { $bound: boundArguments(args, constraints.approval_bind_arguments ?? []) } });
 }

@@ -28,49 +28,116 @@ export function eligibleGroups(a: { approverGroup: string | null; escalatedTo: s
  */
 export async function voteOnApproval(prisma: PrismaClient, id: string, principal: UserPrincipal, vote: Vote) {
   const reason = vote.reason?.trim() || null;
-  if (!vote.approve && !reason) throw Unprocessable("A reason is required to deny.", [{ path: "reason", message: "required when denying" }]);
+  if (!vote.approve && !reason)
+    throw Unprocessable("A reason is required to deny.", [{ path: "reason", message: "required when denying" }]);
   return prisma.$transaction(async (tx) => {
-    const locked = await tx.$queryRawUnsafe<{ id: string }[]>(`SELECT id FROM approvals WHERE id = $1::uuid FOR UPDATE`, id);
+    const locked = await tx.$queryRawUnsafe<{ id: string }[]>(
+      `SELECT id FROM approvals WHERE id = $1::uuid FOR UPDATE`,
+      id,
+    );
     if (!locked.length) throw NotFound("The approval");
     const a = await tx.approval.findUniqueOrThrow({ where: { id }, include: { votes: true } });
     if (a.status !== "PENDING") throw Conflict(`This request is already ${a.status.toLowerCase()}.`, "already-decided");
     const now = new Date();
     if (a.expiresAt <= now) throw Conflict("This request expired before it was decided.", "expired");
-    const agent = a.agentId ? await tx.agent.findUnique({ where: { id: a.agentId }, select: { ownerUserId: true, owner: true } }) : null;
-    if (agent && (agent.ownerUserId === principal.userId || agent.owner.toLowerCase() === principal.email.toLowerCase())) {
+    const agent = a.agentId
+      ? await tx.agent.findUnique({ where: { id: a.agentId }, select: { ownerUserId: true, owner: true } })
+      : null;
+    if (
+      agent &&
+      (agent.ownerUserId === principal.userId || agent.owner.toLowerCase() === principal.email.toLowerCase())
+    ) {
       throw Forbidden("You own this agent, so another approver must decide its requests.");
     }
-    if (a.votes.some((v) => v.userId === principal.userId)) throw Conflict("You already approved this request; another approver must add the next approval.", "already-voted");
+    if (a.votes.some((v) => v.userId === principal.userId))
+      throw Conflict(
+        "You already approved this request; another approver must add the next approval.",
+        "already-voted",
+      );
 
     const groups = eligibleGroups(a);
     let groupName: string | null = null;
     if (groups) {
-      const mine = (await tx.groupMember.findMany({ where: { userId: principal.userId }, include: { group: { select: { name: true } } } })).map((m) => m.group.name);
+      const mine = (
+        await tx.groupMember.findMany({
+          where: { userId: principal.userId },
+          include: { group: { select: { name: true } } },
+        })
+      ).map((m) => m.group.name);
       const required = a.approverGroup!.split(",");
       const counted = new Set(a.votes.map((v) => v.groupName));
       // Prefer a required group that has not approved yet, so four-eyes-across-teams fills up.
-      groupName = required.find((g) => mine.includes(g) && !counted.has(g)) ?? groups.find((g) => mine.includes(g)) ?? null;
-      if (!groupName) throw Forbidden(`This request must be decided by the ${groups.join(" or ")} group${groups.length > 1 ? "s" : ""}.`);
+      groupName =
+        required.find((g) => mine.includes(g) && !counted.has(g)) ?? groups.find((g) => mine.includes(g)) ?? null;
+      if (!groupName)
+        throw Forbidden(
+          `This request must be decided by the ${groups.join(" or ")} group${groups.length > 1 ? "s" : ""}.`,
+        );
     }
 
     let edit: { arguments: Prisma.InputJsonValue; requestHash: string } | null = null;
     if (vote.approve && vote.arguments) {
-      if (a.scope === "window") throw Unprocessable("A standing approval is bound to a subset of arguments; edit the call by denying it with a reason instead.", [{ path: "arguments", message: "not supported for standing approvals" }]);
-      edit = { arguments: vote.arguments as Prisma.InputJsonValue, requestHash: requestHash({ environment: a.environment, agent: a.clientId, server: a.server, tool: a.tool, arguments: vote.arguments }) };
+      if (a.scope === "window")
+        throw Unprocessable(
+          "A standing approval is bound to a subset of arguments; edit the call by denying it with a reason instead.",
+          [{ path: "arguments", message: "not supported for standing approvals" }],
+        );
+      edit = {
+        arguments: vote.arguments as Prisma.InputJsonValue,
+        requestHash: requestHash({
+          environment: a.environment,
+          agent: a.clientId,
+          server: a.server,
+          tool: a.tool,
+          arguments: vote.arguments,
+        }),
+      };
     }
 
-    await tx.approvalVote.create({ data: { approvalId: id, userId: principal.userId, userLabel: principal.email, vote: vote.approve ? "approve" : "deny", reason, groupName } });
+    await tx.approvalVote.create({
+      data: {
+        approvalId: id,
+        userId: principal.userId,
+        userLabel: principal.email,
+        vote: vote.approve ? "approve" : "deny",
+        reason,
+        groupName,
+      },
+    });
     const approves = [...a.votes.filter((v) => v.vote === "approve"), ...(vote.approve ? [{ groupName }] : [])];
-    const groupsSatisfied = !a.distinctGroups || Boolean(a.escalatedAt) || a.approverGroup!.split(",").every((g) => approves.some((v) => v.groupName === g));
-    const final = !vote.approve ? "DENIED" : approves.length >= a.approvalsRequired && groupsSatisfied ? "APPROVED" : "PENDING";
-    const windowEndsAt = final === "APPROVED" && a.scope === "window" ? new Date(now.getTime() + windowMinutes(a.constraints) * 60_000) : undefined;
+    const groupsSatisfied =
+      !a.distinctGroups ||
+      Boolean(a.escalatedAt) ||
+      a.approverGroup!.split(",").every((g) => approves.some((v) => v.groupName === g));
+    const final = !vote.approve
+      ? "DENIED"
+      : approves.length >= a.approvalsRequired && groupsSatisfied
+        ? "APPROVED"
+        : "PENDING";
+    const windowEndsAt =
+      final === "APPROVED" && a.scope === "window"
+        ? new Date(now.getTime() + windowMinutes(a.constraints) * 60_000)
+        : undefined;
     const updated = await tx.approval.update({
       where: { id },
       data: {
-        ...(edit ? { approvedArguments: edit.arguments, originalRequestHash: a.originalRequestHash ?? a.requestHash, requestHash: edit.requestHash } : {}),
+        ...(edit
+          ? {
+              approvedArguments: edit.arguments,
+              originalRequestHash: a.originalRequestHash ?? a.requestHash,
+              requestHash: edit.requestHash,
+            }
+          : {}),
         ...(final === "PENDING"
           ? {}
-          : { status: final, decidedAt: now, decidedBy: [...a.votes.map((v) => v.userLabel), principal.email].join(", "), decisionReason: reason, decidedPolicyHash: a.policyHash, windowEndsAt }),
+          : {
+              status: final,
+              decidedAt: now,
+              decidedBy: [...a.votes.map((v) => v.userLabel), principal.email].join(", "),
+              decisionReason: reason,
+              decidedPolicyHash: a.policyHash,
+              windowEndsAt,
+            }),
       },
       include: { votes: true },
     });
@@ -89,7 +156,14 @@ export async function voteOnApproval(prisma: PrismaClient, id: string, principal
         policy_version: a.policyVersion,
         server: a.server,
         tool: a.tool,
-        ...(edit ? { edited: true, original_request_hash: a.originalRequestHash ?? a.requestHash, original_arguments: a.arguments, approved_arguments: maskArguments(vote.arguments) as Prisma.InputJsonValue } : {}),
+        ...(edit
+          ? {
+              edited: true,
+              original_request_hash: a.originalRequestHash ?? a.requestHash,
+              original_arguments: a.arguments,
+              approved_arguments: maskArguments(vote.arguments) as Prisma.InputJsonValue,
+            }
+          : {}),
       },
     });
     return updated;

@@ -3,7 +3,14 @@ import { createHash, randomUUID } from "node:crypto";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import "../native-hash";
 import { maskArguments } from "@/lib/output-safety/mask";
-import { evaluate, outcomeOf, requestHashParts, type Constraints, type DecisionValue, type Environment } from "@/lib/policy";
+import {
+  evaluate,
+  outcomeOf,
+  requestHashParts,
+  type Constraints,
+  type DecisionValue,
+  type Environment,
+} from "@/lib/policy";
 import { decisionRequestSchema, type DecisionRequest } from "@/lib/schemas/decisions";
 import { getDb } from "../db";
 import { BadRequest, HttpProblem, problemBody, problemResponse, ServiceUnavailable } from "../errors";
@@ -11,7 +18,15 @@ import { checkJsonShape, parseWith, readLimited, requestIdOf, type RequestHead }
 import { resourceUrlFor } from "../identity/metadata";
 import { authenticateAgent, requireScope, type AgentPrincipal } from "../identity/token-guard";
 import { environmentView } from "../policies/current-policy";
-import { activeWindowApproval, approvalView, consumeGrant, openOrReuseApproval, reusableApproval, voidApprovals, type ApprovalRow } from "./approvals";
+import {
+  activeWindowApproval,
+  approvalView,
+  consumeGrant,
+  openOrReuseApproval,
+  reusableApproval,
+  voidApprovals,
+  type ApprovalRow,
+} from "./approvals";
 import { approvalBindingHash, isWindowScope } from "./binding";
 import { lookupCatalog, type CatalogLookup } from "../catalog/catalog-view";
 import { decisionWriter, priorAnswer, writeDecisionsInTx, type DecisionRow } from "./decision-writer";
@@ -31,7 +46,13 @@ interface Verdict {
   trace?: DecisionValue["trace"];
 }
 
-const denyWith = (reason: string): Verdict => ({ decision: "DENY", outcome: "DENY", ruleId: null, reason, constraints: {} });
+const denyWith = (reason: string): Verdict => ({
+  decision: "DENY",
+  outcome: "DENY",
+  ruleId: null,
+  reason,
+  constraints: {},
+});
 
 /** A decision answer before it becomes HTTP: the lean server writes it directly, the route handler as a Response. */
 export interface DecisionReply {
@@ -60,7 +81,9 @@ export interface DecisionHttpRequest extends RequestHead {
 
 /** POST /api/v1/decisions as a route handler (and for the drill): the same function as the lean path. */
 export async function decide(req: Request): Promise<Response> {
-  return toResponse(await decideHttp({ url: req.url, headers: req.headers, readBody: (limit) => readLimited(req, limit) }));
+  return toResponse(
+    await decideHttp({ url: req.url, headers: req.headers, readBody: (limit) => readLimited(req, limit) }),
+  );
 }
 
 /**
@@ -78,7 +101,11 @@ export async function decideHttp(req: DecisionHttpRequest): Promise<DecisionRepl
   } catch {
     return auditUnavailable(requestId);
   }
-  const auth = await authenticateAgent(req, { resourceUrl: resourceUrlFor(DECISIONS_PATH), prisma, rawHeaders: req.rawHeaders });
+  const auth = await authenticateAgent(req, {
+    resourceUrl: resourceUrlFor(DECISIONS_PATH),
+    prisma,
+    rawHeaders: req.rawHeaders,
+  });
   // The token cannot be checked against revocations without the database: the same fail-closed DENY.
   if (!auth.ok && auth.reason === "unavailable") return auditUnavailable(requestId);
   if (!auth.ok) return replyOf(countAuthFailure(auth.response, req, prisma));
@@ -86,7 +113,9 @@ export async function decideHttp(req: DecisionHttpRequest): Promise<DecisionRepl
   try {
     body = await readDecisionBody(req);
   } catch (err) {
-    return replyOf(problemResponse(err instanceof HttpProblem ? err : BadRequest("The body could not be read."), requestId));
+    return replyOf(
+      problemResponse(err instanceof HttpProblem ? err : BadRequest("The body could not be read."), requestId),
+    );
   }
   try {
     return await decideCall(prisma, auth.agent, body, { started, req });
@@ -99,7 +128,8 @@ export async function decideHttp(req: DecisionHttpRequest): Promise<DecisionRepl
 
 async function readDecisionBody(req: DecisionHttpRequest): Promise<DecisionRequest> {
   const type = (req.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
-  if (type !== "application/json") throw new HttpProblem(415, "unsupported-media-type", "Unsupported media type", "Send application/json.");
+  if (type !== "application/json")
+    throw new HttpProblem(415, "unsupported-media-type", "Unsupported media type", "Send application/json.");
   const text = await req.readBody(MAX_BODY);
   let value: unknown;
   try {
@@ -116,7 +146,12 @@ function auditUnavailable(requestId: string): DecisionReply {
   const problem = ServiceUnavailable("The decision could not be recorded, so the call is denied.", "audit-unavailable");
   return {
     status: 503,
-    headers: { "content-type": "application/problem+json", "x-request-id": requestId, "retry-after": "1", "cache-control": "no-store" },
+    headers: {
+      "content-type": "application/problem+json",
+      "x-request-id": requestId,
+      "retry-after": "1",
+      "cache-control": "no-store",
+    },
     body: { ...problemBody(problem, requestId), decision: "DENY", outcome: "DENY", reason: "audit_unavailable" },
   };
 }
@@ -143,7 +178,13 @@ export async function decideCall(
   const now = new Date();
   const decisionId = randomUUID();
   const args = body.arguments ?? {};
-  const { hash: reqHash, argumentsJson } = requestHashParts({ environment, agent: agent.clientId, server: body.server, tool: body.tool, arguments: args });
+  const { hash: reqHash, argumentsJson } = requestHashParts({
+    environment,
+    agent: agent.clientId,
+    server: body.server,
+    tool: body.tool,
+    arguments: args,
+  });
 
   if (body.idempotency_key) {
     const prior = await priorAnswer(prisma, agent.clientId, body.idempotency_key);
@@ -160,15 +201,32 @@ export async function decideCall(
   const policy = view.policy;
   let verdict: Verdict;
   if (!catalog.ok) verdict = denyWith(catalog.reason);
-  else if (view.killSwitch === "all" || (view.killSwitch === "writes" && catalog.tool.action !== "read")) verdict = denyWith("kill_switch");
+  else if (view.killSwitch === "all" || (view.killSwitch === "writes" && catalog.tool.action !== "read"))
+    verdict = denyWith("kill_switch");
   else if (!policy) verdict = denyWith("no_policy");
   else {
     const value = evaluate(
       policy.compiled,
-      { environment, server: body.server, tool: body.tool, action: catalog.tool.action, risk: catalog.tool.risk, agentId: agent.clientId, agentOwner: agent.owner, arguments: args },
+      {
+        environment,
+        server: body.server,
+        tool: body.tool,
+        action: catalog.tool.action,
+        risk: catalog.tool.risk,
+        agentId: agent.clientId,
+        agentOwner: agent.owner,
+        arguments: args,
+      },
       { trace: body.trace === true },
     );
-    verdict = { decision: value.decision, outcome: value.outcome, ruleId: value.ruleId, reason: value.reason, constraints: value.constraints, trace: value.trace };
+    verdict = {
+      decision: value.decision,
+      outcome: value.outcome,
+      ruleId: value.ruleId,
+      reason: value.reason,
+      constraints: value.constraints,
+      trace: value.trace,
+    };
   }
 
   const masked = maskArguments(args);
@@ -241,7 +299,13 @@ export async function decideCall(
       responseJson: JSON.stringify(response),
     };
   };
-  const sent = (r: DecisionRow): DecisionReply => ({ status: 200, headers: jsonHeaders(), body: r.response, bodyText: r.responseJson, facts: decisionFactsOf(r) });
+  const sent = (r: DecisionRow): DecisionReply => ({
+    status: 200,
+    headers: jsonHeaders(),
+    body: r.response,
+    bodyText: r.responseJson,
+    facts: decisionFactsOf(r),
+  });
 
   if (verdict.decision !== "REQUIRE_APPROVAL" || !policy || !catalog.ok) {
     const r = row(verdict, null);
@@ -258,7 +322,12 @@ export async function decideCall(
 
   // Approval binding (SPEC §5): slow path, one transaction with the decision row.
   // A standing approval binds to the call with only its bound arguments; a single-use one to the whole call.
-  const bindHash = approvalBindingHash({ environment, agent: agent.clientId, server: body.server, tool: body.tool }, args, verdict.constraints, reqHash);
+  const bindHash = approvalBindingHash(
+    { environment, agent: agent.clientId, server: body.server, tool: body.tool },
+    args,
+    verdict.constraints,
+    reqHash,
+  );
   const plain = !body.approval_id && !isWindowScope(verdict.constraints);
   const callKey = `${agent.clientId}\u0000${bindHash}\u0000${policy.hash}`;
   if (plain) {
@@ -282,17 +351,34 @@ export async function decideCall(
     if (body.idempotency_key) await lockCall(tx, CALL_LOCK_KEY, agent.clientId, body.idempotency_key);
     await lockCall(tx, CALL_LOCK_REQUEST, agent.clientId, bindHash);
     if (body.idempotency_key) {
-      const prior = await tx.decisionRecord.findUnique({ where: { clientId_idempotencyKey: { clientId: agent.clientId, idempotencyKey: body.idempotency_key } }, select: { httpStatus: true, response: true } });
+      const prior = await tx.decisionRecord.findUnique({
+        where: { clientId_idempotencyKey: { clientId: agent.clientId, idempotencyKey: body.idempotency_key } },
+        select: { httpStatus: true, response: true },
+      });
       if (prior) return { response: prior.response, replay: true };
     }
     let v: Verdict = verdict;
     let approval: ApprovalRow | null = null;
-    const approvalId = body.approval_id ?? (isWindowScope(verdict.constraints) ? await activeWindowApproval(tx, agent.clientId, bindHash, policy.hash, now) : undefined);
+    const approvalId =
+      body.approval_id ??
+      (isWindowScope(verdict.constraints)
+        ? await activeWindowApproval(tx, agent.clientId, bindHash, policy.hash, now)
+        : undefined);
     if (approvalId) {
-      const grant = await consumeGrant(tx, approvalId, { clientId: agent.clientId, requestHash: bindHash, policyHash: policy.hash, decisionId }, now);
+      const grant = await consumeGrant(
+        tx,
+        approvalId,
+        { clientId: agent.clientId, requestHash: bindHash, policyHash: policy.hash, decisionId },
+        now,
+      );
       if (grant.ok) {
         approval = grant.approval;
-        v = { ...verdict, decision: "ALLOW", outcome: outcomeOf("ALLOW", verdict.constraints), reason: "approval_granted" };
+        v = {
+          ...verdict,
+          decision: "ALLOW",
+          outcome: outcomeOf("ALLOW", verdict.constraints),
+          reason: "approval_granted",
+        };
       } else if (grant.reason === "approval_pending") {
         approval = grant.approval!;
         v = { ...verdict, reason: "approval_pending" };

@@ -18,7 +18,12 @@ async function rollupTotal(db: Database): Promise<number> {
 }
 
 const fresh = (n: number, key?: (i: number) => string | null) =>
-  fixtureDecisions(n, new Date()).map((r, i) => ({ ...r, id: randomUUID(), at: new Date(), idempotencyKey: key ? key(i) : null }));
+  fixtureDecisions(n, new Date()).map((r, i) => ({
+    ...r,
+    id: randomUUID(),
+    at: new Date(),
+    idempotencyKey: key ? key(i) : null,
+  }));
 
 describe("a decision row's canonical text", () => {
   it("is what the verifier recomputes with the reference canonicalize, for any arguments and absent values (property)", () => {
@@ -26,13 +31,31 @@ describe("a decision row's canonical text", () => {
     const json = fc.jsonValue({ maxDepth: 3 });
     const [base] = fresh(1);
     fc.assert(
-      fc.property(json, json, fc.option(text), fc.option(fc.integer()), fc.double({ noNaN: true, noDefaultInfinity: true }), text, (args, constraints, ruleId, version, latencyMs, reason) => {
-        const row = { ...base, arguments: args as never, constraints: constraints as never, ruleId, policyVersion: version, latencyMs, reason };
-        const { response: _r, ...stored } = row;
-        expect(chainCanon(row)).toBe(canonicalize(decisionHashFields({ ...stored, seq: 1n, prevHash: "", hash: "" } as never)));
-        // The arguments' canonical text handed over by the request hash gives the same chain text.
-        expect(chainCanon({ ...row, argumentsJson: canonicalize(args) })).toBe(chainCanon(row));
-      }),
+      fc.property(
+        json,
+        json,
+        fc.option(text),
+        fc.option(fc.integer()),
+        fc.double({ noNaN: true, noDefaultInfinity: true }),
+        text,
+        (args, constraints, ruleId, version, latencyMs, reason) => {
+          const row = {
+            ...base,
+            arguments: args as never,
+            constraints: constraints as never,
+            ruleId,
+            policyVersion: version,
+            latencyMs,
+            reason,
+          };
+          const { response: _r, ...stored } = row;
+          expect(chainCanon(row)).toBe(
+            canonicalize(decisionHashFields({ ...stored, seq: 1n, prevHash: "", hash: "" } as never)),
+          );
+          // The arguments' canonical text handed over by the request hash gives the same chain text.
+          expect(chainCanon({ ...row, argumentsJson: canonicalize(args) })).toBe(chainCanon(row));
+        },
+      ),
       { numRuns: 500 },
     );
   });
@@ -54,11 +77,15 @@ describe.each(kinds)("decision group commit on %s", (kind) => {
     }
     expect(await db.prisma.decisionRecord.count()).toBe(160);
     // Values that quoting must carry through the one-round-trip path byte for byte.
-    const tricky = { a: "O'Brien \\' \\\\ \"q\" ’ 😀 $1 $$ E'x'", b: "\\x00 -- ; COMMIT; DROP TABLE decisions;", c: ["'", "\\", "''"] };
+    const tricky = {
+      a: "O'Brien \\' \\\\ \"q\" ’ 😀 $1 $$ E'x'",
+      b: "\\x00 -- ; COMMIT; DROP TABLE decisions;",
+      c: ["'", "\\", "''"],
+    };
     const [row] = fresh(1).map((r) => ({ ...r, arguments: tricky }));
     await writer.write(row);
     expect((await db.prisma.decisionRecord.findUniqueOrThrow({ where: { id: row.id } })).arguments).toEqual(tricky);
-        expect(await rollupTotal(db)).toBe(161);
+    expect(await rollupTotal(db)).toBe(161);
     expect(await verifyDecisionChain(db.prisma)).toMatchObject({ ok: true, checked: 161 });
     if (kind === "postgresql") expect(writer.stats.oneTrip).toBeGreaterThan(0);
   });
@@ -67,11 +94,14 @@ describe.each(kinds)("decision group commit on %s", (kind) => {
     const writer = new DecisionWriter(db.prisma);
     const text = fc.string({ unit: "grapheme", maxLength: 40 }).filter((t) => !t.includes("\u0000"));
     await fc.assert(
-      fc.asyncProperty(fc.dictionary(text, fc.oneof(text, fc.array(text, { maxLength: 3 })), { maxKeys: 4 }), async (args) => {
-        const [row] = fresh(1).map((r) => ({ ...r, arguments: args }));
-        await writer.write(row);
-        expect((await db.prisma.decisionRecord.findUniqueOrThrow({ where: { id: row.id } })).arguments).toEqual(args);
-      }),
+      fc.asyncProperty(
+        fc.dictionary(text, fc.oneof(text, fc.array(text, { maxLength: 3 })), { maxKeys: 4 }),
+        async (args) => {
+          const [row] = fresh(1).map((r) => ({ ...r, arguments: args }));
+          await writer.write(row);
+          expect((await db.prisma.decisionRecord.findUniqueOrThrow({ where: { id: row.id } })).arguments).toEqual(args);
+        },
+      ),
       { numRuns: 60 },
     );
     expect(await verifyDecisionChain(db.prisma)).toMatchObject({ ok: true });
@@ -83,9 +113,9 @@ describe.each(kinds)("decision group commit on %s", (kind) => {
     const rows = fresh(6, (i) => `key-${i % 3}`).map((r) => ({ ...r, clientId: "agent-idem", response: { n: r.id } }));
     const answers = await Promise.all(rows.map((r) => writer.write(r)));
     expect(answers.slice(0, 3)).toEqual([null, null, null]);
-    expect(answers.slice(3).map((a) => (a?.response as { n: string }).n)).toEqual(rows.slice(0, 3).map((r) => r.id));
+    expect(answers.slice(3).map((a) => (a!.response as { n: string }).n)).toEqual(rows.slice(0, 3).map((r) => r.id));
     const again = await writer.write({ ...fresh(1)[0], clientId: "agent-idem", idempotencyKey: "key-1" });
-    expect((again?.response as { n: string }).n).toBe(rows[1].id);
+    expect((again!.response as { n: string }).n).toBe(rows[1].id);
     expect(await db.prisma.decisionRecord.count()).toBe(before + 3);
     expect(await verifyDecisionChain(db.prisma)).toMatchObject({ ok: true });
   });

@@ -8,7 +8,12 @@ import { hotSqlOf, type HotSql, type Query } from "../db";
  * A decision row before it is chained (responseJson: the answer already serialised for the agent,
  * reused here; argumentsJson: the canonical JSON of `arguments`, when the caller has it already).
  */
-export type DecisionRow = Omit<Prisma.DecisionRecordCreateManyInput, "seq" | "prevHash" | "hash"> & { at: Date; id: string; responseJson?: string; argumentsJson?: string };
+export type DecisionRow = Omit<Prisma.DecisionRecordCreateManyInput, "seq" | "prevHash" | "hash"> & {
+  at: Date;
+  id: string;
+  responseJson?: string;
+  argumentsJson?: string;
+};
 
 const CHAIN_LOCK = 727290;
 const MAX_BATCH = 200;
@@ -26,11 +31,36 @@ const MAX_IN_FLIGHT = 1;
  * directly instead of through a sorted copy of the row.
  */
 export const CHAIN_KEYS = [
-  "action", "agentId", "approvalId", "arguments", "at", "clientId", "constraints", "decision", "environment", "httpStatus", "id",
-  "idempotencyKey", "latencyMs", "outcome", "policyHash", "policyVersion", "reason", "requestHash", "risk", "ruleId", "server", "tokenJti", "tool",
+  "action",
+  "agentId",
+  "approvalId",
+  "arguments",
+  "at",
+  "clientId",
+  "constraints",
+  "decision",
+  "environment",
+  "httpStatus",
+  "id",
+  "idempotencyKey",
+  "latencyMs",
+  "outcome",
+  "policyHash",
+  "policyVersion",
+  "reason",
+  "requestHash",
+  "risk",
+  "ruleId",
+  "server",
+  "tokenJti",
+  "tool",
 ] as const satisfies readonly Exclude<keyof DecisionRow, "response" | "responseJson" | "argumentsJson">[];
 // Compile-time guard: a column added to decisions must be added to the list (or the chain would skip it).
-const everyFieldListed: [Exclude<keyof DecisionRow, "response" | "responseJson" | "argumentsJson" | (typeof CHAIN_KEYS)[number]>] extends [never] ? true : never = true;
+const everyFieldListed: [
+  Exclude<keyof DecisionRow, "response" | "responseJson" | "argumentsJson" | (typeof CHAIN_KEYS)[number]>,
+] extends [never]
+  ? true
+  : never = true;
 void everyFieldListed;
 
 /** RFC 8785 canonical JSON of a row's chained fields: the text the verifier recomputes with canonicalize (an absent field is left out, as there). */
@@ -39,7 +69,12 @@ export function chainCanon(row: DecisionRow): string {
   for (const key of CHAIN_KEYS) {
     const value = key === "at" ? row.at.toISOString() : row[key];
     if (value === undefined) continue;
-    const text = typeof value === "string" ? JSON.stringify(value) : key === "arguments" && row.argumentsJson !== undefined ? row.argumentsJson : canonicalize(value);
+    const text =
+      typeof value === "string"
+        ? JSON.stringify(value)
+        : key === "arguments" && row.argumentsJson !== undefined
+          ? row.argumentsJson
+          : canonicalize(value);
     out += `${out ? "," : "{"}"${key}":${text}`;
   }
   return `${out || "{"}}`;
@@ -82,7 +117,10 @@ export async function writeDecisionsInTx(tx: Tx, rows: DecisionRow[]): Promise<v
 }
 
 /** Stored answers to idempotency keys, keyed by client id and key. */
-async function priorAnswers(q: Query, keys: { clientId: string; idempotencyKey: string }[]): Promise<Map<string, PriorAnswer>> {
+async function priorAnswers(
+  q: Query,
+  keys: { clientId: string; idempotencyKey: string }[],
+): Promise<Map<string, PriorAnswer>> {
   const found = new Map<string, PriorAnswer>();
   if (!keys.length) return found;
   const rows = await q(
@@ -90,13 +128,23 @@ async function priorAnswers(q: Query, keys: { clientId: string; idempotencyKey: 
      JOIN unnest($1::text[], $2::text[]) AS k(c, i) ON d."clientId" = k.c AND d."idempotencyKey" = k.i`,
     [keys.map((k) => k.clientId), keys.map((k) => k.idempotencyKey)],
   );
-  for (const f of rows) found.set(`${f.clientId}\u0000${f.idempotencyKey}`, { httpStatus: Number(f.httpStatus), response: f.response as Prisma.JsonValue });
+  for (const f of rows)
+    found.set(`${f.clientId}\u0000${f.idempotencyKey}`, {
+      httpStatus: Number(f.httpStatus),
+      response: f.response as Prisma.JsonValue,
+    });
   return found;
 }
 
 /** The first answer to an idempotency key, if one is stored (one indexed read through the driver). */
-export async function priorAnswer(prisma: PrismaClient, clientId: string, idempotencyKey: string): Promise<PriorAnswer | null> {
-  const q = hotSqlOf(prisma)?.query ?? ((text, params = []) => prisma.$queryRawUnsafe<Record<string, unknown>[]>(text, ...params));
+export async function priorAnswer(
+  prisma: PrismaClient,
+  clientId: string,
+  idempotencyKey: string,
+): Promise<PriorAnswer | null> {
+  const q =
+    hotSqlOf(prisma)?.query ??
+    ((text, params = []) => prisma.$queryRawUnsafe<Record<string, unknown>[]>(text, ...params));
   return (await priorAnswers(q, [{ clientId, idempotencyKey }])).get(`${clientId}\u0000${idempotencyKey}`) ?? null;
 }
 
@@ -126,7 +174,10 @@ export class DecisionWriter {
   readonly stats = { oneTrip: 0, careful: 0 };
 
   /** windowMs 0: gather what arrives in the same turn of the event loop; later arrivals join the next batch while one is being written. */
-  constructor(private readonly prisma: PrismaClient, private readonly windowMs = 0) {
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly windowMs = 0,
+  ) {
     this.hot = hotSqlOf(prisma);
   }
 
@@ -155,7 +206,10 @@ export class DecisionWriter {
     try {
       const hot = this.hot;
       if (hot && jobs.every((j) => !j.row.idempotencyKey)) {
-        await insertChained(hot.query, jobs.map((j) => j.row));
+        await insertChained(
+          hot.query,
+          jobs.map((j) => j.row),
+        );
         this.stats.oneTrip++;
         for (const j of jobs) j.resolve(null);
         return;
@@ -165,7 +219,9 @@ export class DecisionWriter {
         await q(LOCK_SQL);
         const existing = await priorAnswers(
           q,
-          jobs.flatMap((j) => (j.row.idempotencyKey ? [{ clientId: j.row.clientId, idempotencyKey: j.row.idempotencyKey }] : [])),
+          jobs.flatMap((j) =>
+            j.row.idempotencyKey ? [{ clientId: j.row.clientId, idempotencyKey: j.row.idempotencyKey }] : [],
+          ),
         );
         const fresh: DecisionRow[] = [];
         const priorOf: (PriorAnswer | null)[] = jobs.map((j) => {
@@ -196,6 +252,7 @@ const holder = globalThis as unknown as { __decisionWriter?: { prisma: PrismaCli
 
 /** The process-wide writer for this database client. */
 export function decisionWriter(prisma: PrismaClient): DecisionWriter {
-  if (holder.__decisionWriter?.prisma !== prisma) holder.__decisionWriter = { prisma, writer: new DecisionWriter(prisma) };
+  if (holder.__decisionWriter?.prisma !== prisma)
+    holder.__decisionWriter = { prisma, writer: new DecisionWriter(prisma) };
   return holder.__decisionWriter.writer;
 }

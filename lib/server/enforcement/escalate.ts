@@ -10,7 +10,11 @@ import { loadEscalationSettings } from "../notifications/settings";
  */
 export async function escalateWaiting(prisma: PrismaClient, now = new Date()): Promise<number> {
   const { afterMin } = await loadEscalationSettings(prisma);
-  const fallback = await prisma.approverGroup.findFirst({ where: { fallback: true }, orderBy: { name: "asc" }, select: { name: true } });
+  const fallback = await prisma.approverGroup.findFirst({
+    where: { fallback: true },
+    orderBy: { name: "asc" },
+    select: { name: true },
+  });
   return prisma.$transaction(async (tx) => {
     const due = await tx.$queryRawUnsafe<{ id: string }[]>(
       `UPDATE approvals SET "escalatedAt" = $1, "escalatedTo" = $2
@@ -22,7 +26,16 @@ export async function escalateWaiting(prisma: PrismaClient, now = new Date()): P
     );
     if (!due.length) return 0;
     const rows = await tx.approval.findMany({ where: { id: { in: due.map((d) => d.id) } } });
-    await writeAudit(tx, ...rows.map((a) => ({ actor: SYSTEM_ACTOR, action: "approval.escalated", environment: a.environment, target: { type: "approval", id: a.id }, data: { after_min: afterMin, escalated_to: a.escalatedTo, approver_group: a.approverGroup } })));
+    await writeAudit(
+      tx,
+      ...rows.map((a) => ({
+        actor: SYSTEM_ACTOR,
+        action: "approval.escalated",
+        environment: a.environment,
+        target: { type: "approval", id: a.id },
+        data: { after_min: afterMin, escalated_to: a.escalatedTo, approver_group: a.approverGroup },
+      })),
+    );
     for (const a of rows) await enqueueNotification(tx, "approval.escalated", a);
     return rows.length;
   });

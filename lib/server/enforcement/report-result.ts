@@ -36,12 +36,22 @@ export async function reportResult(
   const decision = known ?? (await decisionFacts(prisma, decisionId));
   if (!decision || decision.clientId !== agent.clientId) throw NotFound("The decision");
   const settings = await getOutputSafetySettings(prisma);
-  const verdict = input.output === undefined ? { action: "ALLOW" as const, output: undefined, findings: [] } : inspectOutput(input.output, inspectOptionsOf(settings));
+  const verdict =
+    input.output === undefined
+      ? { action: "ALLOW" as const, output: undefined, findings: [] }
+      : inspectOutput(input.output, inspectOptionsOf(settings));
   const highRiskWrite = isHighRiskWrite(decision.action, decision.risk);
   // SPEC §7: a high-risk write is approved only through a consumed approval, even where policy allows it outright.
   const unapproved = decision.decision !== "ALLOW" || (highRiskWrite && decision.approvalId === null);
   const prepared = prepareVerdict(
-    { source: "result", environment: decision.environment, caller: { type: "agent", agentId: agent.agentId, clientId: agent.clientId }, decisionId, server: decision.server, tool: decision.tool },
+    {
+      source: "result",
+      environment: decision.environment,
+      caller: { type: "agent", agentId: agent.agentId, clientId: agent.clientId },
+      decisionId,
+      server: decision.server,
+      tool: decision.tool,
+    },
     input.output,
     verdict,
     settings,
@@ -61,7 +71,10 @@ export async function reportResult(
     unapproved,
     highRiskWrite,
   };
-  const answer = (quarantineId?: string) => ({ ...verdictAnswer(verdict, quarantineId), unapproved_execution: unapproved });
+  const answer = (quarantineId?: string) => ({
+    ...verdictAnswer(verdict, quarantineId),
+    unapproved_execution: unapproved,
+  });
   const conflict = () => Conflict("A result was already reported for this decision.", "result-exists");
   // The common case — an allowed call whose output needs nothing stored — is one statement,
   // committed without waiting for the WAL flush: what a database crash could lose of it is a
@@ -106,7 +119,17 @@ export interface DecisionFacts {
 }
 
 /** The facts of a decision row as decideCall writes it: the same values the read below returns. */
-export function decisionFactsOf(row: { clientId: string; environment: string; server: string; tool: string; action?: string | null; risk?: string | null; decision: string; reason: string; approvalId?: string | null }): DecisionFacts {
+export function decisionFactsOf(row: {
+  clientId: string;
+  environment: string;
+  server: string;
+  tool: string;
+  action?: string | null;
+  risk?: string | null;
+  decision: string;
+  reason: string;
+  approvalId?: string | null;
+}): DecisionFacts {
   return {
     clientId: row.clientId,
     environment: row.environment as Environment,
@@ -127,7 +150,17 @@ export async function decisionFacts(prisma: PrismaClient, decisionId: string): P
   if (!hot) {
     return prisma.decisionRecord.findUnique({
       where: { id: decisionId },
-      select: { clientId: true, environment: true, server: true, tool: true, action: true, risk: true, decision: true, reason: true, approvalId: true },
+      select: {
+        clientId: true,
+        environment: true,
+        server: true,
+        tool: true,
+        action: true,
+        risk: true,
+        decision: true,
+        reason: true,
+        approvalId: true,
+      },
     });
   }
   const [row] = await hot.query(

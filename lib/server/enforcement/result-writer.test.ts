@@ -31,7 +31,14 @@ describe.each(kinds)("result rows written behind the answer on %s", (kind) => {
   afterAll(async () => db?.dispose());
 
   const stored = async (id: string) => db.prisma.toolResult.count({ where: { decisionId: id } });
-  const counted = async () => Number((await db.sql.query(`SELECT coalesce(sum(count), 0)::int AS n FROM metric_result_rollups WHERE server = 'everything'`))[0].n);
+  const counted = async () =>
+    Number(
+      (
+        await db.sql.query(
+          `SELECT coalesce(sum(count), 0)::int AS n FROM metric_result_rollups WHERE server = 'everything'`,
+        )
+      )[0].n,
+    );
 
   it("returns before the row is written, and the row and its counts are there once drained", async () => {
     const id = randomUUID();
@@ -51,7 +58,12 @@ describe.each(kinds)("result rows written behind the answer on %s", (kind) => {
     release();
     await drainResultWrites();
     expect(resultsBehind()).toBe(0);
-    expect(await db.prisma.toolResult.findUniqueOrThrow({ where: { decisionId: id } })).toMatchObject({ status: "ok", safetyAction: "ALLOW", durationMs: 12, unapproved: false });
+    expect(await db.prisma.toolResult.findUniqueOrThrow({ where: { decisionId: id } })).toMatchObject({
+      status: "ok",
+      safetyAction: "ALLOW",
+      durationMs: 12,
+      unapproved: false,
+    });
     expect(await counted()).toBe(before + 1);
   });
 

@@ -32,7 +32,9 @@ async function write(q: Query, facts: ResultFacts, delays: readonly number[]): P
     } catch (err) {
       if (attempt >= delays.length) {
         const code = (err as { code?: unknown }).code;
-        console.error(`[results] the result of decision ${facts.decisionId} was not recorded after ${attempt + 1} attempts${typeof code === "string" ? ` (${code})` : ""}`);
+        console.error(
+          `[results] the result of decision ${facts.decisionId} was not recorded after ${attempt + 1} attempts${typeof code === "string" ? ` (${code})` : ""}`,
+        );
         return;
       }
       await new Promise((resolve) => setTimeout(resolve, delays[attempt]));

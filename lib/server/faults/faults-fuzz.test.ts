@@ -4,10 +4,22 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { METRIC_NAMES } from "@/lib/metrics/gates";
 import { requestArb, type FuzzRequest } from "@/lib/testing/fuzz/arbitraries";
-import { newAgent, postDecision, seedProduction, startWorldConsole, type WorldAgent, type WorldConsole } from "@/lib/testing/fuzz/console-world";
+import {
+  newAgent,
+  postDecision,
+  seedProduction,
+  startWorldConsole,
+  type WorldAgent,
+  type WorldConsole,
+} from "@/lib/testing/fuzz/console-world";
 import { discoverEndpoints, fillPattern, schemaFieldNames, type Endpoint } from "@/lib/testing/fuzz/routes";
 import { countChanges, tableCounter, type Counts } from "@/lib/testing/fuzz/table-counts";
-import { postgresBinariesForFaultTests, requireNextBuild, startPgInstance, type PgInstance } from "@/lib/testing/pg-instance";
+import {
+  postgresBinariesForFaultTests,
+  requireNextBuild,
+  startPgInstance,
+  type PgInstance,
+} from "@/lib/testing/pg-instance";
 
 /**
  * Hostile input against a running console (server.ts on a private PostgreSQL): every route found
@@ -22,9 +34,14 @@ const hasBinaries = postgresBinariesForFaultTests();
 /** Tables a refusal writes to on purpose: failed-auth counters and rate-limit buckets (SPEC §7 auth failure gate, login lockout). */
 const COUNTED_REFUSALS = new Set(["metric_auth_failure_rollups", "rate_limit_buckets"]);
 /** Sign-in attempts are audited whether they pass or not. */
-const AUDITED_REFUSALS: Partial<Record<Endpoint["caller"], string[]>> = { nextauth: ["audit_events"], public: ["audit_events"] };
+const AUDITED_REFUSALS: Partial<Record<Endpoint["caller"], string[]>> = {
+  nextauth: ["audit_events"],
+  public: ["audit_events"],
+};
 /** Documented non-5xx exceptions: discovery reaching an upstream that cannot be reached answers 502. */
-const DOCUMENTED_5XX: { pattern: string; status: number }[] = [{ pattern: "/api/console/servers/[id]/discover", status: 502 }];
+const DOCUMENTED_5XX: { pattern: string; status: number }[] = [
+  { pattern: "/api/console/servers/[id]/discover", status: 502 },
+];
 
 const endpoints = discoverEndpoints();
 const fieldNames = schemaFieldNames();
@@ -48,12 +65,28 @@ describe.skipIf(!hasBinaries)("hostile input against every route", () => {
     agent = await newAgent(world, "fuzz-bot", ["mcp:github:read", "mcp:github:write", "mcp:jira:write", "mcp:*:read"]);
     // Entities whose ids the fuzzer may hit (and change or delete): never the fuzzing agent or tokens.
     const victim = await newAgent(world, "fuzz-victim", ["mcp:jira:write"]);
-    const pending = await victim.client.decide({ server: "jira", tool: "create_issue", arguments: { summary: "fuzz" } });
+    const pending = await victim.client.decide({
+      server: "jira",
+      tool: "create_issue",
+      arguments: { summary: "fuzz" },
+    });
     const decided = await agent.client.decide({ server: "github", tool: "get_file_contents", arguments: {} });
-    const servers = ((await world.call("GET", "/api/console/servers?environment=production")).body as { servers: { id: string; tools?: { id: string }[] }[] }).servers;
-    metricsToken = ((await world.seed("POST", "/api/console/metrics-tokens", { name: "fuzz" })) as { token: string }).token;
+    const servers = (
+      (await world.call("GET", "/api/console/servers?environment=production")).body as {
+        servers: { id: string; tools?: { id: string }[] }[];
+      }
+    ).servers;
+    metricsToken = ((await world.seed("POST", "/api/console/metrics-tokens", { name: "fuzz" })) as { token: string })
+      .token;
     Object.assign(paramValues, {
-      id: [randomUUID(), victim.id, pending.approval!.id, decided.decision_id, servers[servers.length - 1].id, "not-a-uuid"],
+      id: [
+        randomUUID(),
+        victim.id,
+        pending.approval!.id,
+        decided.decision_id,
+        servers[servers.length - 1].id,
+        "not-a-uuid",
+      ],
       toolId: [randomUUID(), ...(servers[0].tools ?? []).map((t) => t.id)],
       jti: [randomUUID()],
       environment: ["production", "staging", "development"],
@@ -61,7 +94,16 @@ describe.skipIf(!hasBinaries)("hostile input against every route", () => {
       name: [...METRIC_NAMES],
       slug: [...METRIC_NAMES, "token-theft"],
       version: ["1", "2", "0", "999999"],
-      nextauth: ["session", "csrf", "providers", "signin", "signout", "callback/credentials", "error", "signin/credentials"],
+      nextauth: [
+        "session",
+        "csrf",
+        "providers",
+        "signin",
+        "signout",
+        "callback/credentials",
+        "error",
+        "signin/credentials",
+      ],
       path: ["", "api/v1/decisions", "mcp/production/github"],
     });
     db = new pg.Client({ connectionString: databaseUrl });
@@ -69,7 +111,10 @@ describe.skipIf(!hasBinaries)("hostile input against every route", () => {
     counts = await tableCounter(db);
     // One plain GET of every readable route first: defaults created on first read (runbooks, gate
     // settings) are not writes of the refused requests that happen to come first.
-    for (const e of endpoints.filter((x) => x.method === "GET")) await fetch(`${world.url}${(await validInit(e, undefined)).path}`, { headers: (await validInit(e, undefined)).headers });
+    for (const e of endpoints.filter((x) => x.method === "GET"))
+      await fetch(`${world.url}${(await validInit(e, undefined)).path}`, {
+        headers: (await validInit(e, undefined)).headers,
+      });
   }, 180_000);
 
   afterAll(async () => {
@@ -79,8 +124,17 @@ describe.skipIf(!hasBinaries)("hostile input against every route", () => {
     if (timings.length) {
       const sorted = [...timings].sort((a, b) => b.ms - a.ms);
       const p99 = sorted[Math.floor(sorted.length / 100)]?.ms ?? 0;
-      const byStatus = Object.entries(timings.reduce<Record<number, number>>((acc, t) => ((acc[t.status] = (acc[t.status] ?? 0) + 1), acc), {})).map(([s, n]) => `${s}×${n}`).join(" ");
-      console.log(`hostile input: ${timings.length} requests over ${endpoints.length} endpoints (${byStatus}); response time p99 ${p99.toFixed(0)} ms, max ${sorted[0].ms.toFixed(0)} ms (${sorted[0].what}); slowest: ${sorted.slice(1, 5).map((t) => `${t.what} ${t.ms.toFixed(0)} ms`).join("; ")}`);
+      const byStatus = Object.entries(
+        timings.reduce<Record<number, number>>((acc, t) => ((acc[t.status] = (acc[t.status] ?? 0) + 1), acc), {}),
+      )
+        .map(([s, n]) => `${s}×${n}`)
+        .join(" ");
+      console.log(
+        `hostile input: ${timings.length} requests over ${endpoints.length} endpoints (${byStatus}); response time p99 ${p99.toFixed(0)} ms, max ${sorted[0].ms.toFixed(0)} ms (${sorted[0].what}); slowest: ${sorted
+          .slice(1, 5)
+          .map((t) => `${t.what} ${t.ms.toFixed(0)} ms`)
+          .join("; ")}`,
+      );
     }
   }, 60_000);
 
@@ -89,17 +143,34 @@ describe.skipIf(!hasBinaries)("hostile input against every route", () => {
     if (kind === "garbage") return "Bearer eyJhbGciOiJub25lIn0.e30.";
     const agentToken = `Bearer ${await agent.client.accessToken()}`;
     const consoleToken = `Bearer ${world.adminToken}`;
-    const valid: Record<Endpoint["caller"], string | null> = { console: consoleToken, agent: agentToken, "agent-or-console": agentToken, metrics: `Bearer ${metricsToken}`, public: null, nextauth: null };
+    const valid: Record<Endpoint["caller"], string | null> = {
+      console: consoleToken,
+      agent: agentToken,
+      "agent-or-console": agentToken,
+      metrics: `Bearer ${metricsToken}`,
+      public: null,
+      nextauth: null,
+    };
     if (kind === "valid") return valid[e.caller];
     return e.caller === "agent" || e.caller === "agent-or-console" ? consoleToken : agentToken;
   }
 
   /** Sends one request; refused state changes must leave every table as it was. */
-  async function send(e: Endpoint, init: { path: string; headers: Record<string, string>; body?: string }, label: string) {
+  async function send(
+    e: Endpoint,
+    init: { path: string; headers: Record<string, string>; body?: string },
+    label: string,
+  ) {
     const checkStore = e.method !== "GET";
     const before = checkStore ? await counts() : null;
     const started = performance.now();
-    const res = await fetch(`${world.url}${init.path}`, { method: e.method, headers: init.headers, body: init.body, redirect: "manual", signal: AbortSignal.timeout(60_000) });
+    const res = await fetch(`${world.url}${init.path}`, {
+      method: e.method,
+      headers: init.headers,
+      body: init.body,
+      redirect: "manual",
+      signal: AbortSignal.timeout(60_000),
+    });
     const text = await res.text();
     const ms = performance.now() - started;
     timings.push({ what: `${e.method} ${e.pattern} (${label})`, ms, status: res.status });
@@ -116,7 +187,14 @@ describe.skipIf(!hasBinaries)("hostile input against every route", () => {
   async function validInit(e: Endpoint, body: string | undefined, contentType = "application/json") {
     const params = Object.fromEntries(e.params.map((p) => [p.name, paramValues[p.name]?.[0] ?? paramValues.id[0]]));
     const auth = await authFor(e, "valid");
-    return { path: fillPattern(e, params), headers: { ...(auth ? { authorization: auth } : {}), ...(body === undefined ? {} : { "content-type": contentType }) }, body };
+    return {
+      path: fillPattern(e, params),
+      headers: {
+        ...(auth ? { authorization: auth } : {}),
+        ...(body === undefined ? {} : { "content-type": contentType }),
+      },
+      body,
+    };
   }
 
   it("discovers the routes from app/", () => {
@@ -125,18 +203,22 @@ describe.skipIf(!hasBinaries)("hostile input against every route", () => {
     expect(fieldNames.length).toBeGreaterThan(40);
   });
 
-  it.each(endpoints.map((e) => [`${e.method} ${e.pattern}`, e] as const))("%s: hostile path values, queries, headers and bodies never get a 5xx or store anything when refused", async (_label, e) => {
-    await fc.assert(
-      fc.asyncProperty(requestArb(e, paramValues, fieldNames), async (r) => {
-        const qs = new URLSearchParams(r.query).toString();
-        const auth = await authFor(e, r.auth);
-        const headers: Record<string, string> = { ...r.headers, ...(auth ? { authorization: auth } : {}) };
-        if (r.body === undefined) delete headers["content-type"];
-        await send(e, { path: `${fillPattern(e, r.params)}${qs ? `?${qs}` : ""}`, headers, body: r.body }, "fuzz");
-      }),
-      { numRuns: RUNS, endOnFailure: true },
-    );
-  }, 300_000);
+  it.each(endpoints.map((e) => [`${e.method} ${e.pattern}`, e] as const))(
+    "%s: hostile path values, queries, headers and bodies never get a 5xx or store anything when refused",
+    async (_label, e) => {
+      await fc.assert(
+        fc.asyncProperty(requestArb(e, paramValues, fieldNames), async (r) => {
+          const qs = new URLSearchParams(r.query).toString();
+          const auth = await authFor(e, r.auth);
+          const headers: Record<string, string> = { ...r.headers, ...(auth ? { authorization: auth } : {}) };
+          if (r.body === undefined) delete headers["content-type"];
+          await send(e, { path: `${fillPattern(e, r.params)}${qs ? `?${qs}` : ""}`, headers, body: r.body }, "fuzz");
+        }),
+        { numRuns: RUNS, endOnFailure: true },
+      );
+    },
+    300_000,
+  );
 
   const bodyEndpoints = endpoints.filter((e) => e.readsBody);
 
@@ -146,9 +228,14 @@ describe.skipIf(!hasBinaries)("hostile input against every route", () => {
     const wrong: string[] = [];
     for (const e of bodyEndpoints) {
       const form = e.caller === "public" || e.caller === "nextauth";
-      const { status } = await send(e, await validInit(e, form ? hugeForm : huge, form ? "application/x-www-form-urlencoded" : "application/json"), "6 MiB body");
+      const { status } = await send(
+        e,
+        await validInit(e, form ? hugeForm : huge, form ? "application/x-www-form-urlencoded" : "application/json"),
+        "6 MiB body",
+      );
       // /api/bench/echo is switched off (404) unless BENCH_ECHO is set.
-      if (status !== 413 && !(e.pattern === "/api/bench/echo" && status === 404)) wrong.push(`${e.method} ${e.pattern} → ${status}`);
+      if (status !== 413 && !(e.pattern === "/api/bench/echo" && status === 404))
+        wrong.push(`${e.method} ${e.pattern} → ${status}`);
     }
     expect(wrong).toEqual([]);
   }, 300_000);
@@ -170,9 +257,14 @@ describe.skipIf(!hasBinaries)("hostile input against every route", () => {
     const deepInArgs = `{"server":"github","tool":"get_file_contents","status":"ok","duration_ms":1,"arguments":${'{"a":'.repeat(5_000)}1${"}".repeat(5_000)},"output":${"[".repeat(5_000)}${"]".repeat(5_000)}}`;
     const wrong: string[] = [];
     for (const e of bodyEndpoints.filter((x) => x.caller !== "public" && x.caller !== "nextauth")) {
-      for (const [label, body] of [["50,000-deep object", deep], ["100,000-deep array", deepArray], ["5,000-deep arguments and output", deepInArgs]] as const) {
+      for (const [label, body] of [
+        ["50,000-deep object", deep],
+        ["100,000-deep array", deepArray],
+        ["5,000-deep arguments and output", deepInArgs],
+      ] as const) {
         const { status } = await send(e, await validInit(e, body), label);
-        if (![400, 413, 422].includes(status) && !(status === 404 && label.startsWith("5,000"))) wrong.push(`${e.method} ${e.pattern} (${label}) → ${status}`);
+        if (![400, 413, 422].includes(status) && !(status === 404 && label.startsWith("5,000")))
+          wrong.push(`${e.method} ${e.pattern} (${label}) → ${status}`);
       }
     }
     expect(wrong).toEqual([]);
@@ -182,7 +274,11 @@ describe.skipIf(!hasBinaries)("hostile input against every route", () => {
     const accepted: string[] = [];
     for (const e of bodyEndpoints.filter((x) => x.caller === "console")) {
       for (const key of ["name", "reason", "description", "message", "owner", "title", "note"]) {
-        const { status } = await send(e, await validInit(e, JSON.stringify({ [key]: "x".repeat(200_000) })), `huge ${key}`);
+        const { status } = await send(
+          e,
+          await validInit(e, JSON.stringify({ [key]: "x".repeat(200_000) })),
+          `huge ${key}`,
+        );
         if (status < 300) accepted.push(`${e.method} ${e.pattern} accepted a 200,000-character ${key} (${status})`);
       }
     }
@@ -192,7 +288,11 @@ describe.skipIf(!hasBinaries)("hostile input against every route", () => {
   it("still decides normally after the fuzzing (the console is healthy)", async () => {
     const health = await fetch(`${world.url}/api/health`);
     expect(health.status).toBe(200);
-    const answer = await postDecision(world.url, await agent.client.accessToken(), { server: "github", tool: "get_file_contents", arguments: {} });
+    const answer = await postDecision(world.url, await agent.client.accessToken(), {
+      server: "github",
+      tool: "get_file_contents",
+      arguments: {},
+    });
     expect(answer.status).toBe(200);
   });
 });

@@ -3,8 +3,20 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FAULTS_ENCRYPTION_KEY, newAgent, seedProduction, startWorldConsole, type WorldAgent, type WorldConsole } from "@/lib/testing/fuzz/console-world";
-import { postgresBinariesForFaultTests, requireNextBuild, startPgInstance, type PgInstance } from "@/lib/testing/pg-instance";
+import {
+  FAULTS_ENCRYPTION_KEY,
+  newAgent,
+  seedProduction,
+  startWorldConsole,
+  type WorldAgent,
+  type WorldConsole,
+} from "@/lib/testing/fuzz/console-world";
+import {
+  postgresBinariesForFaultTests,
+  requireNextBuild,
+  startPgInstance,
+  type PgInstance,
+} from "@/lib/testing/pg-instance";
 
 process.env.ENCRYPTION_KEY = FAULTS_ENCRYPTION_KEY;
 const { openDatabase } = await import("../db");
@@ -44,7 +56,11 @@ describe.skipIf(!hasBinaries)("JWT attacks on POST /api/v1/decisions through ser
   const post = (token: string | null, opts: { query?: string; headers?: Record<string, string> } = {}) =>
     fetch(`${world.url}/api/v1/decisions${opts.query ?? ""}`, {
       method: "POST",
-      headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}), ...opts.headers },
+      headers: {
+        "content-type": "application/json",
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...opts.headers,
+      },
       body,
     });
   const enc = (o: object) => Buffer.from(JSON.stringify(o)).toString("base64url");
@@ -52,9 +68,21 @@ describe.skipIf(!hasBinaries)("JWT attacks on POST /api/v1/decisions through ser
 
   /** A token signed with the console's real key; claims and header overridable, `undefined` removes one. */
   function forge(claims: Record<string, unknown> = {}, header: Record<string, unknown> = {}): Promise<string> {
-    const payload: Record<string, unknown> = { iss: world.url, sub: agent.clientId, aud: [world.url], scope: "mcp:github:read", env: "production", jti: crypto.randomUUID(), iat: now(), exp: now() + 300, ...claims };
+    const payload: Record<string, unknown> = {
+      iss: world.url,
+      sub: agent.clientId,
+      aud: [world.url],
+      scope: "mcp:github:read",
+      env: "production",
+      jti: crypto.randomUUID(),
+      iat: now(),
+      exp: now() + 300,
+      ...claims,
+    };
     for (const k of Object.keys(payload)) if (payload[k] === undefined) delete payload[k];
-    return new SignJWT(payload).setProtectedHeader({ alg: "ES256", typ: "at+jwt", kid: signing.kid, ...header } as never).sign(signing.privateKey);
+    return new SignJWT(payload)
+      .setProtectedHeader({ alg: "ES256", typ: "at+jwt", kid: signing.kid, ...header } as never)
+      .sign(signing.privateKey);
   }
 
   /** A real token's claims, for forging a copy that differs in one place. */
@@ -67,10 +95,26 @@ describe.skipIf(!hasBinaries)("JWT attacks on POST /api/v1/decisions through ser
   function twoHeaders(a: string, b: string): Promise<Response> {
     return new Promise((resolve, reject) => {
       const u = new URL(`${world.url}/api/v1/decisions`);
-      const req = http.request({ host: u.hostname, port: u.port, path: u.pathname, method: "POST", headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) } }, (res) => {
-        res.resume();
-        res.on("end", () => resolve(new Response(null, { status: res.statusCode, headers: { "www-authenticate": String(res.headers["www-authenticate"] ?? "") } })));
-      });
+      const req = http.request(
+        {
+          host: u.hostname,
+          port: u.port,
+          path: u.pathname,
+          method: "POST",
+          headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) },
+        },
+        (res) => {
+          res.resume();
+          res.on("end", () =>
+            resolve(
+              new Response(null, {
+                status: res.statusCode,
+                headers: { "www-authenticate": String(res.headers["www-authenticate"] ?? "") },
+              }),
+            ),
+          );
+        },
+      );
       req.setHeader("authorization", [`Bearer ${a}`, `Bearer ${b}`]);
       req.on("error", reject);
       req.end(body);
@@ -117,7 +161,16 @@ describe.skipIf(!hasBinaries)("JWT attacks on POST /api/v1/decisions through ser
   });
 
   it("refuses every row of the attack table with the right status, stores no decision, and never follows jku/x5u", async () => {
-    const payload = { iss: world.url, sub: agent.clientId, aud: [world.url], env: "production", scope: "mcp:github:read", jti: String((await realClaims()).jti), iat: now(), exp: now() + 300 };
+    const payload = {
+      iss: world.url,
+      sub: agent.clientId,
+      aud: [world.url],
+      env: "production",
+      scope: "mcp:github:read",
+      jti: String((await realClaims()).jti),
+      iat: now(),
+      exp: now() + 300,
+    };
     const hs256 = (secret: string | Buffer) => {
       const input = `${enc({ alg: "HS256", typ: "at+jwt", kid: signing.kid })}.${enc(payload)}`;
       return `${input}.${createHmac("sha256", secret).update(input).digest("base64url")}`;
@@ -126,47 +179,199 @@ describe.skipIf(!hasBinaries)("JWT attacks on POST /api/v1/decisions through ser
     const attacker = await generateKeyPair("ES256");
     const attackerJwk = await exportJWK(attacker.publicKey);
     const attackerSigned = (header: Record<string, unknown>) =>
-      new SignJWT(payload).setProtectedHeader({ alg: "ES256", typ: "at+jwt", ...header } as never).sign(attacker.privateKey);
+      new SignJWT(payload)
+        .setProtectedHeader({ alg: "ES256", typ: "at+jwt", ...header } as never)
+        .sign(attacker.privateKey);
     const { privateKey: rsa } = generateKeyPairSync("rsa", { modulusLength: 2048 });
     const real = await agent.client.accessToken();
     const realJti = (await realClaims()).jti;
-    const staging = await stagingAgent.client.accessToken();
 
     const rows: Row[] = [
-      { name: "alg: none", send: async () => post(`${enc({ alg: "none", typ: "at+jwt", kid: signing.kid })}.${enc(payload)}.`), status: 401, error: "invalid_token" },
-      { name: "alg: None (case)", send: async () => post(`${enc({ alg: "None", typ: "at+jwt" })}.${enc(payload)}.`), status: 401, error: "invalid_token" },
-      { name: "HS256 signed with the public JWK", send: async () => post(hs256(JSON.stringify(publicJwk))), status: 401, error: "invalid_token" },
-      { name: "HS256 signed with the public key PEM", send: async () => post(hs256(String(pem))), status: 401, error: "invalid_token" },
-      { name: "RS256 with our kid", send: async () => post(await new SignJWT(payload).setProtectedHeader({ alg: "RS256", typ: "at+jwt", kid: signing.kid }).sign(rsa)), status: 401, error: "invalid_token" },
-      { name: "unknown kid", send: async () => post(await forge({}, { kid: "no-such-key" })), status: 401, error: "invalid_token" },
-      { name: "no kid", send: async () => post(await forge({}, { kid: undefined })), status: 401, error: "invalid_token" },
-      { name: "jku to an attacker JWKS (ignored)", send: async () => post(await attackerSigned({ kid: "attacker", jku: `${listenerUrl}/jwks.json` })), status: 401, error: "invalid_token" },
-      { name: "x5u to an attacker certificate (ignored)", send: async () => post(await attackerSigned({ kid: "attacker", x5u: `${listenerUrl}/cert.pem` })), status: 401, error: "invalid_token" },
-      { name: "jku with our kid (ignored, real key verifies nothing)", send: async () => post(await attackerSigned({ kid: signing.kid, jku: `${listenerUrl}/jwks.json` })), status: 401, error: "invalid_token" },
-      { name: "embedded jwk header", send: async () => post(await attackerSigned({ kid: "attacker", jwk: attackerJwk })), status: 401, error: "invalid_token" },
-      { name: "signature of another key under our kid", send: async () => post(await attackerSigned({ kid: signing.kid })), status: 401, error: "invalid_token" },
-      { name: "wrong iss", send: async () => post(await forge({ iss: "https://evil.example" })), status: 401, error: "invalid_token" },
-      { name: "iss with a trailing slash", send: async () => post(await forge({ iss: `${world.url}/` })), status: 401, error: "invalid_token" },
-      { name: "wrong aud", send: async () => post(await forge({ aud: ["https://other.example"] })), status: 401, error: "invalid_token" },
+      {
+        name: "alg: none",
+        send: async () => post(`${enc({ alg: "none", typ: "at+jwt", kid: signing.kid })}.${enc(payload)}.`),
+        status: 401,
+        error: "invalid_token",
+      },
+      {
+        name: "alg: None (case)",
+        send: async () => post(`${enc({ alg: "None", typ: "at+jwt" })}.${enc(payload)}.`),
+        status: 401,
+        error: "invalid_token",
+      },
+      {
+        name: "HS256 signed with the public JWK",
+        send: async () => post(hs256(JSON.stringify(publicJwk))),
+        status: 401,
+        error: "invalid_token",
+      },
+      {
+        name: "HS256 signed with the public key PEM",
+        send: async () => post(hs256(String(pem))),
+        status: 401,
+        error: "invalid_token",
+      },
+      {
+        name: "RS256 with our kid",
+        send: async () =>
+          post(
+            await new SignJWT(payload).setProtectedHeader({ alg: "RS256", typ: "at+jwt", kid: signing.kid }).sign(rsa),
+          ),
+        status: 401,
+        error: "invalid_token",
+      },
+      {
+        name: "unknown kid",
+        send: async () => post(await forge({}, { kid: "no-such-key" })),
+        status: 401,
+        error: "invalid_token",
+      },
+      {
+        name: "no kid",
+        send: async () => post(await forge({}, { kid: undefined })),
+        status: 401,
+        error: "invalid_token",
+      },
+      {
+        name: "jku to an attacker JWKS (ignored)",
+        send: async () => post(await attackerSigned({ kid: "attacker", jku: `${listenerUrl}/jwks.json` })),
+        status: 401,
+        error: "invalid_token",
+      },
+      {
+        name: "x5u to an attacker certificate (ignored)",
+        send: async () => post(await attackerSigned({ kid: "attacker", x5u: `${listenerUrl}/cert.pem` })),
+        status: 401,
+        error: "invalid_token",
+      },
+      {
+        name: "jku with our kid (ignored, real key verifies nothing)",
+        send: async () => post(await attackerSigned({ kid: signing.kid, jku: `${listenerUrl}/jwks.json` })),
+        status: 401,
+        error: "invalid_token",
+      },
+      {
+        name: "embedded jwk header",
+        send: async () => post(await attackerSigned({ kid: "attacker", jwk: attackerJwk })),
+        status: 401,
+        error: "invalid_token",
+      },
+      {
+        name: "signature of another key under our kid",
+        send: async () => post(await attackerSigned({ kid: signing.kid })),
+        status: 401,
+        error: "invalid_token",
+      },
+      {
+        name: "wrong iss",
+        send: async () => post(await forge({ iss: "https://evil.example" })),
+        status: 401,
+        error: "invalid_token",
+      },
+      {
+        name: "iss with a trailing slash",
+        send: async () => post(await forge({ iss: `${world.url}/` })),
+        status: 401,
+        error: "invalid_token",
+      },
+      {
+        name: "wrong aud",
+        send: async () => post(await forge({ aud: ["https://other.example"] })),
+        status: 401,
+        error: "invalid_token",
+      },
       { name: "no aud", send: async () => post(await forge({ aud: undefined })), status: 401, error: "invalid_token" },
-      { name: "expired", send: async () => post(await forge({ iat: now() - 900, exp: now() - 60 })), status: 401, error: "invalid_token" },
-      { name: "not yet valid (nbf in 10 min)", send: async () => post(await forge({ nbf: now() + 600 })), status: 401, error: "invalid_token" },
-      { name: "issued in the future (iat in 10 min)", send: async () => post(await forge({ iat: now() + 600, exp: now() + 900 })), status: 401, error: "invalid_token" },
-      { name: "missing exp", send: async () => post(await forge({ exp: undefined })), status: 401, error: "invalid_token" },
-      { name: "lifetime over 15 minutes", send: async () => post(await forge({ iat: now(), exp: now() + 3_600 })), status: 401, error: "invalid_token" },
-      { name: "typ JWT instead of at+jwt", send: async () => post(await forge({}, { typ: "JWT" })), status: 401, error: "invalid_token" },
-      { name: "env claim of another environment (agent is production)", send: async () => post(await forge({ env: "staging", jti: realJti })), status: 401, error: "invalid_token" },
-      { name: "env claim that names no environment", send: async () => post(await forge({ env: "prod", jti: realJti })), status: 401, error: "invalid_token" },
+      {
+        name: "expired",
+        send: async () => post(await forge({ iat: now() - 900, exp: now() - 60 })),
+        status: 401,
+        error: "invalid_token",
+      },
+      {
+        name: "not yet valid (nbf in 10 min)",
+        send: async () => post(await forge({ nbf: now() + 600 })),
+        status: 401,
+        error: "invalid_token",
+      },
+      {
+        name: "issued in the future (iat in 10 min)",
+        send: async () => post(await forge({ iat: now() + 600, exp: now() + 900 })),
+        status: 401,
+        error: "invalid_token",
+      },
+      {
+        name: "missing exp",
+        send: async () => post(await forge({ exp: undefined })),
+        status: 401,
+        error: "invalid_token",
+      },
+      {
+        name: "lifetime over 15 minutes",
+        send: async () => post(await forge({ iat: now(), exp: now() + 3_600 })),
+        status: 401,
+        error: "invalid_token",
+      },
+      {
+        name: "typ JWT instead of at+jwt",
+        send: async () => post(await forge({}, { typ: "JWT" })),
+        status: 401,
+        error: "invalid_token",
+      },
+      {
+        name: "env claim of another environment (agent is production)",
+        send: async () => post(await forge({ env: "staging", jti: realJti })),
+        status: 401,
+        error: "invalid_token",
+      },
+      {
+        name: "env claim that names no environment",
+        send: async () => post(await forge({ env: "prod", jti: realJti })),
+        status: 401,
+        error: "invalid_token",
+      },
       { name: "jti never issued", send: async () => post(await forge()), status: 401, error: "invalid_token" },
-      { name: "sub of another agent with a real jti", send: async () => post(await forge({ sub: stagingAgent.clientId, env: "staging", jti: realJti })), status: 401, error: "invalid_token" },
-      { name: "token in the query string only", send: async () => post(null, { query: `?access_token=${real}` }), status: 400, error: "invalid_request" },
-      { name: "token in the query string and the header", send: async () => post(real, { query: `?access_token=${real}` }), status: 400, error: "invalid_request" },
+      {
+        name: "sub of another agent with a real jti",
+        send: async () => post(await forge({ sub: stagingAgent.clientId, env: "staging", jti: realJti })),
+        status: 401,
+        error: "invalid_token",
+      },
+      {
+        name: "token in the query string only",
+        send: async () => post(null, { query: `?access_token=${real}` }),
+        status: 400,
+        error: "invalid_request",
+      },
+      {
+        name: "token in the query string and the header",
+        send: async () => post(real, { query: `?access_token=${real}` }),
+        status: 400,
+        error: "invalid_request",
+      },
       { name: "two Authorization headers", send: () => twoHeaders(real, real), status: 400, error: "invalid_request" },
-      { name: "Basic instead of Bearer", send: async () => post(null, { headers: { authorization: `Basic ${Buffer.from(`${agent.clientId}:${agent.clientSecret}`).toString("base64")}` } }), status: 401, error: "invalid_token" },
+      {
+        name: "Basic instead of Bearer",
+        send: async () =>
+          post(null, {
+            headers: {
+              authorization: `Basic ${Buffer.from(`${agent.clientId}:${agent.clientSecret}`).toString("base64")}`,
+            },
+          }),
+        status: 401,
+        error: "invalid_token",
+      },
       { name: "console API token", send: async () => post(world.adminToken), status: 401, error: "invalid_token" },
       { name: "no token", send: async () => post(null), status: 401 },
       { name: "truncated signature", send: async () => post(real.slice(0, -10)), status: 401, error: "invalid_token" },
-      { name: "payload swapped under a real signature", send: async () => { const [h, , s] = real.split("."); return post(`${h}.${enc({ ...payload, scope: "mcp:*:admin" })}.${s}`); }, status: 401, error: "invalid_token" },
+      {
+        name: "payload swapped under a real signature",
+        send: async () => {
+          const [h, , s] = real.split(".");
+          return post(`${h}.${enc({ ...payload, scope: "mcp:*:admin" })}.${s}`);
+        },
+        status: 401,
+        error: "invalid_token",
+      },
     ];
 
     const wrong: string[] = [];
@@ -174,8 +379,10 @@ describe.skipIf(!hasBinaries)("JWT attacks on POST /api/v1/decisions through ser
       const res = await row.send();
       const challenge = res.headers.get("www-authenticate") ?? "";
       if (res.status !== row.status) wrong.push(`${row.name}: ${res.status}, want ${row.status}`);
-      else if (!challenge.includes("resource_metadata=")) wrong.push(`${row.name}: no resource_metadata in WWW-Authenticate`);
-      else if (row.error && !challenge.includes(`error="${row.error}"`)) wrong.push(`${row.name}: WWW-Authenticate ${challenge}, want error="${row.error}"`);
+      else if (!challenge.includes("resource_metadata="))
+        wrong.push(`${row.name}: no resource_metadata in WWW-Authenticate`);
+      else if (row.error && !challenge.includes(`error="${row.error}"`))
+        wrong.push(`${row.name}: WWW-Authenticate ${challenge}, want error="${row.error}"`);
     }
     expect(wrong).toEqual([]);
     expect(listenerHits, "the guard fetched a jku/x5u URL").toEqual([]);
@@ -191,7 +398,9 @@ describe.skipIf(!hasBinaries)("JWT attacks on POST /api/v1/decisions through ser
   it("refuses a revoked jti (revoked through the console API) within the 1 s bound", async () => {
     const token = await agent.client.accessToken();
     expect((await post(token)).status).toBe(200);
-    const revoked = await world.call("POST", `/api/console/tokens/${(await realClaims()).jti}/revoke`, { body: { reason: "jwt attack table" } });
+    const revoked = await world.call("POST", `/api/console/tokens/${(await realClaims()).jti}/revoke`, {
+      body: { reason: "jwt attack table" },
+    });
     expect(revoked.status).toBe(200);
     await new Promise((r) => setTimeout(r, 1_050));
     const res = await post(token);

@@ -1,8 +1,23 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startConsole } from "@/scripts/bench/console-process";
-import { attachWorld, countBy, decisionLoad, FAULTS_ENCRYPTION_KEY, newAgent, seedProduction, startWorldConsole, type WorldAgent, type WorldConsole } from "@/lib/testing/fuzz/console-world";
-import { postgresBinariesForFaultTests, requireNextBuild, startPgInstance, type PgInstance } from "@/lib/testing/pg-instance";
+import {
+  attachWorld,
+  countBy,
+  decisionLoad,
+  FAULTS_ENCRYPTION_KEY,
+  newAgent,
+  seedProduction,
+  startWorldConsole,
+  type WorldAgent,
+  type WorldConsole,
+} from "@/lib/testing/fuzz/console-world";
+import {
+  postgresBinariesForFaultTests,
+  requireNextBuild,
+  startPgInstance,
+  type PgInstance,
+} from "@/lib/testing/pg-instance";
 
 /**
  * SPEC §3 step 7 and §9 under a crash: the console process is SIGKILLed while agents ask for
@@ -34,8 +49,25 @@ describe.skipIf(!hasBinaries)("kill -9 of the console under decision load", () =
   it("keeps every answered decision and a verifiable chain across a SIGKILL", async () => {
     const token = await agent.client.accessToken();
     const port = Number(new URL(world.url).port);
-    const reads = decisionLoad(() => world.url, async () => token, (n) => ({ server: "github", tool: "get_file_contents", arguments: { path: `f${n}` }, idempotency_key: n % 3 === 0 ? `k-${n}` : undefined }), 5, 2);
-    const writes = decisionLoad(() => world.url, async () => token, (n) => ({ server: "jira", tool: "create_issue", arguments: { summary: `s${n % 40}` } }), 2, 2);
+    const reads = decisionLoad(
+      () => world.url,
+      async () => token,
+      (n) => ({
+        server: "github",
+        tool: "get_file_contents",
+        arguments: { path: `f${n}` },
+        idempotency_key: n % 3 === 0 ? `k-${n}` : undefined,
+      }),
+      5,
+      2,
+    );
+    const writes = decisionLoad(
+      () => world.url,
+      async () => token,
+      (n) => ({ server: "jira", tool: "create_issue", arguments: { summary: `s${n % 40}` } }),
+      2,
+      2,
+    );
     await new Promise((r) => setTimeout(r, 2_500));
     await world.proc.kill();
     const killed = performance.now();
@@ -43,7 +75,12 @@ describe.skipIf(!hasBinaries)("kill -9 of the console under decision load", () =
     await Promise.all([reads.stop(), writes.stop()]);
 
     // Restart on the same port and database, as a supervisor would.
-    const restarted = await startConsole(port, { DATABASE_URL: databaseUrl, ENCRYPTION_KEY: FAULTS_ENCRYPTION_KEY, LOG_LEVEL: "warn" }, [], { quiet: true });
+    const restarted = await startConsole(
+      port,
+      { DATABASE_URL: databaseUrl, ENCRYPTION_KEY: FAULTS_ENCRYPTION_KEY, LOG_LEVEL: "warn" },
+      [],
+      { quiet: true },
+    );
     world = attachWorld(restarted, world.adminToken);
 
     const answers = [...reads.answers, ...writes.answers];
@@ -62,13 +99,20 @@ describe.skipIf(!hasBinaries)("kill -9 of the console under decision load", () =
     await client.connect();
     try {
       const ids = [...new Set(answered.map((a) => a.decisionId!))];
-      const found = await client.query<{ id: string }>(`SELECT id::text FROM decisions WHERE id = ANY($1::uuid[])`, [ids]);
+      const found = await client.query<{ id: string }>(`SELECT id::text FROM decisions WHERE id = ANY($1::uuid[])`, [
+        ids,
+      ]);
       const have = new Set(found.rows.map((r) => r.id));
       const missing = ids.filter((id) => !have.has(id));
       expect(missing, `${missing.length} of ${ids.length} answered decisions are not in the audit trail`).toEqual([]);
       // Each pending approval an agent was told about exists too.
-      const approvalIds = [...new Set(answered.filter((a) => a.decision === "REQUIRE_APPROVAL").map((a) => a.decisionId!))];
-      const withApproval = await client.query<{ n: string }>(`SELECT count(*)::text AS n FROM decisions WHERE id = ANY($1::uuid[]) AND "approvalId" IS NOT NULL`, [approvalIds]);
+      const approvalIds = [
+        ...new Set(answered.filter((a) => a.decision === "REQUIRE_APPROVAL").map((a) => a.decisionId!)),
+      ];
+      const withApproval = await client.query<{ n: string }>(
+        `SELECT count(*)::text AS n FROM decisions WHERE id = ANY($1::uuid[]) AND "approvalId" IS NOT NULL`,
+        [approvalIds],
+      );
       expect(Number(withApproval.rows[0].n)).toBe(approvalIds.length);
     } finally {
       await client.end();
@@ -79,7 +123,11 @@ describe.skipIf(!hasBinaries)("kill -9 of the console under decision load", () =
     expect(verify.body, JSON.stringify(verify.body)).toMatchObject({ ok: true });
 
     // The restarted process extends the same chain.
-    const after = await agent.client.decide({ server: "github", tool: "get_file_contents", arguments: { path: "after" } });
+    const after = await agent.client.decide({
+      server: "github",
+      tool: "get_file_contents",
+      arguments: { path: "after" },
+    });
     expect(after.decision).toBe("ALLOW");
     const again = await world.call("GET", "/api/v1/audit/verify");
     expect(again.body).toMatchObject({ ok: true });

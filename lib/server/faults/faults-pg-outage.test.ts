@@ -1,7 +1,21 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { countBy, decisionLoad, newAgent, seedProduction, startWorldConsole, type DecisionAnswer, type WorldAgent, type WorldConsole } from "@/lib/testing/fuzz/console-world";
-import { postgresBinariesForFaultTests, requireNextBuild, startPgInstance, type PgInstance } from "@/lib/testing/pg-instance";
+import {
+  countBy,
+  decisionLoad,
+  newAgent,
+  seedProduction,
+  startWorldConsole,
+  type DecisionAnswer,
+  type WorldAgent,
+  type WorldConsole,
+} from "@/lib/testing/fuzz/console-world";
+import {
+  postgresBinariesForFaultTests,
+  requireNextBuild,
+  startPgInstance,
+  type PgInstance,
+} from "@/lib/testing/pg-instance";
 
 /**
  * SPEC §3 step 7 under a real outage: a console process (server.ts) on a private PostgreSQL that
@@ -36,7 +50,13 @@ describe.skipIf(!hasBinaries)("PostgreSQL stopped under decision load", () => {
   it("answers only non-ALLOW during the outage, keeps a row for every ALLOW, and recovers by itself", async () => {
     const call = { server: "github", tool: "get_file_contents", arguments: { path: "README.md" } };
     const token = await agent.client.accessToken();
-    const load = decisionLoad(() => world.url, async () => token, call, 6, 5);
+    const load = decisionLoad(
+      () => world.url,
+      async () => token,
+      call,
+      6,
+      5,
+    );
 
     await new Promise((r) => setTimeout(r, 2_000));
     const stopping = performance.now();
@@ -63,7 +83,8 @@ describe.skipIf(!hasBinaries)("PostgreSQL stopped under decision load", () => {
     const before = all.filter((a) => a.answeredAt < stopping);
     const outage = all.filter((a) => a.sentAt >= stopped && a.answeredAt <= restarting);
     const allowsInOutage = outage.filter((a) => a.decision === "ALLOW" || a.status === 200);
-    const describeAnswers = (xs: DecisionAnswer[]) => countBy(xs, (a) => `${a.status} ${a.reason ?? a.error ?? a.detail ?? ""}`.trim());
+    const describeAnswers = (xs: DecisionAnswer[]) =>
+      countBy(xs, (a) => `${a.status} ${a.reason ?? a.error ?? a.detail ?? ""}`.trim());
     console.log(
       `outage test: ${all.length} answers; before ${JSON.stringify(describeAnswers(before))}; ` +
         `outage (${Math.round(restarting - stopped)} ms) ${JSON.stringify(describeAnswers(outage))}; ` +
@@ -71,12 +92,20 @@ describe.skipIf(!hasBinaries)("PostgreSQL stopped under decision load", () => {
     );
 
     expect(before.length).toBeGreaterThan(20);
-    expect(before.every((a) => a.decision === "ALLOW"), JSON.stringify(describeAnswers(before))).toBe(true);
+    expect(
+      before.every((a) => a.decision === "ALLOW"),
+      JSON.stringify(describeAnswers(before)),
+    ).toBe(true);
     // Not vacuous: the console kept answering during the outage.
     expect(outage.length).toBeGreaterThan(20);
-    expect(allowsInOutage, `ALLOW answered while the database was down: ${JSON.stringify(allowsInOutage.slice(0, 3))}`).toEqual([]);
+    expect(
+      allowsInOutage,
+      `ALLOW answered while the database was down: ${JSON.stringify(allowsInOutage.slice(0, 3))}`,
+    ).toEqual([]);
     // Every outage answer is the documented fail-closed DENY, never a dropped connection or a 500.
-    const unexpected = outage.filter((a) => !(a.status === 503 && a.decision === "DENY" && a.reason === "audit_unavailable"));
+    const unexpected = outage.filter(
+      (a) => !(a.status === 503 && a.decision === "DENY" && a.reason === "audit_unavailable"),
+    );
     expect(unexpected, JSON.stringify(describeAnswers(unexpected))).toEqual([]);
     expect(recoveredAt, "decisions did not turn ALLOW again after the database returned").not.toBeNull();
 
@@ -85,7 +114,9 @@ describe.skipIf(!hasBinaries)("PostgreSQL stopped under decision load", () => {
     const client = new pg.Client({ connectionString: databaseUrl });
     await client.connect();
     try {
-      const found = await client.query<{ id: string }>(`SELECT id::text FROM decisions WHERE id = ANY($1::uuid[])`, [allowed]);
+      const found = await client.query<{ id: string }>(`SELECT id::text FROM decisions WHERE id = ANY($1::uuid[])`, [
+        allowed,
+      ]);
       const have = new Set(found.rows.map((r) => r.id));
       const missing = allowed.filter((id) => !have.has(id));
       expect(missing, `${missing.length} of ${allowed.length} ALLOWs have no decision row`).toEqual([]);

@@ -21,7 +21,10 @@ function mcpServer(): Server {
     if (name === "short") await new Promise((r) => setTimeout(r, 100));
     if (name === "steps") {
       for (let i = 1; i <= 3; i++) {
-        await extra.sendNotification({ method: "notifications/progress", params: { progressToken: extra._meta?.progressToken ?? "none", progress: i } });
+        await extra.sendNotification({
+          method: "notifications/progress",
+          params: { progressToken: extra._meta?.progressToken ?? "none", progress: i },
+        });
         await extra.sendNotification({ method: "notifications/message", params: { level: "info", data: `step ${i}` } });
       }
     }
@@ -37,7 +40,11 @@ async function handle(req: http.IncomingMessage, res: http.ServerResponse) {
   const id = req.headers["mcp-session-id"];
   let transport = typeof id === "string" ? sessions.get(id) : undefined;
   if (!transport) {
-    transport = new AgentStreamableHttpTransport({ sessionIdGenerator: randomUUID, keepAliveMs: 15_000, onsessioninitialized: (sid) => void sessions.set(sid, transport!) });
+    transport = new AgentStreamableHttpTransport({
+      sessionIdGenerator: randomUUID,
+      keepAliveMs: 15_000,
+      onsessioninitialized: (sid) => void sessions.set(sid, transport!),
+    });
     await mcpServer().connect(transport);
   }
   await transport.handleRequest(req, res, body);
@@ -61,16 +68,38 @@ async function session(): Promise<Record<string, string>> {
   const res = await fetch(url, {
     method: "POST",
     headers: HEADERS,
-    body: JSON.stringify({ jsonrpc: "2.0", id: 0, method: "initialize", params: { protocolVersion: LATEST_PROTOCOL_VERSION, capabilities: {}, clientInfo: { name: "t", version: "1" } } }),
+    body: JSON.stringify({
+      jsonrpc: "2.0",
+      id: 0,
+      method: "initialize",
+      params: { protocolVersion: LATEST_PROTOCOL_VERSION, capabilities: {}, clientInfo: { name: "t", version: "1" } },
+    }),
   });
   expect(res.status).toBe(200);
   await res.text();
-  const headers = { ...HEADERS, "mcp-session-id": res.headers.get("mcp-session-id")!, "mcp-protocol-version": LATEST_PROTOCOL_VERSION };
-  expect((await fetch(url, { method: "POST", headers, body: JSON.stringify({ jsonrpc: "2.0", method: "notifications/initialized" }) })).status).toBe(202);
+  const headers = {
+    ...HEADERS,
+    "mcp-session-id": res.headers.get("mcp-session-id")!,
+    "mcp-protocol-version": LATEST_PROTOCOL_VERSION,
+  };
+  expect(
+    (
+      await fetch(url, {
+        method: "POST",
+        headers,
+        body: JSON.stringify({ jsonrpc: "2.0", method: "notifications/initialized" }),
+      })
+    ).status,
+  ).toBe(202);
   return headers;
 }
 
-const call = (id: number, name: string, meta?: Record<string, unknown>) => ({ jsonrpc: "2.0", id, method: "tools/call", params: { name, arguments: {}, ...(meta ? { _meta: meta } : {}) } });
+const call = (id: number, name: string, meta?: Record<string, unknown>) => ({
+  jsonrpc: "2.0",
+  id,
+  method: "tools/call",
+  params: { name, arguments: {}, ...(meta ? { _meta: meta } : {}) },
+});
 
 describe("the gateway's agent transport", () => {
   it("answers a call answered before anything else is sent with one JSON body", async () => {
@@ -78,12 +107,20 @@ describe("the gateway's agent transport", () => {
     const res = await fetch(url, { method: "POST", headers, body: JSON.stringify(call(1, "echo")) });
     expect(res.headers.get("content-type")).toBe("application/json");
     expect(res.headers.get("mcp-session-id")).toBe(headers["mcp-session-id"]);
-    expect(await res.json()).toEqual({ jsonrpc: "2.0", id: 1, result: { content: [{ type: "text", text: "echo done" }] } });
+    expect(await res.json()).toEqual({
+      jsonrpc: "2.0",
+      id: 1,
+      result: { content: [{ type: "text", text: "echo done" }] },
+    });
   });
 
   it("answers a batch in request order", async () => {
     const headers = await session();
-    const res = await fetch(url, { method: "POST", headers, body: JSON.stringify([call(7, "short"), call(8, "echo")]) });
+    const res = await fetch(url, {
+      method: "POST",
+      headers,
+      body: JSON.stringify([call(7, "short"), call(8, "echo")]),
+    });
     expect(res.headers.get("content-type")).toBe("application/json");
     const body = (await res.json()) as { id: number }[];
     expect(body.map((m) => m.id)).toEqual([7, 8]);
@@ -91,11 +128,24 @@ describe("the gateway's agent transport", () => {
 
   it("streams a call's notifications as they come (SSE), the answer last", async () => {
     const headers = await session();
-    const res = await fetch(url, { method: "POST", headers, body: JSON.stringify(call(2, "steps", { progressToken: "p" })) });
+    const res = await fetch(url, {
+      method: "POST",
+      headers,
+      body: JSON.stringify(call(2, "steps", { progressToken: "p" })),
+    });
     expect(res.headers.get("content-type")).toBe("text/event-stream");
-    const events = (await res.text()).split("\n\n").filter((e) => e.startsWith("event: message")).map((e) => JSON.parse(e.split("data: ")[1]) as { method?: string; id?: number });
+    const events = (await res.text())
+      .split("\n\n")
+      .filter((e) => e.startsWith("event: message"))
+      .map((e) => JSON.parse(e.split("data: ")[1]) as { method?: string; id?: number });
     expect(events.map((e) => e.method ?? `answer ${e.id}`)).toEqual([
-      "notifications/progress", "notifications/message", "notifications/progress", "notifications/message", "notifications/progress", "notifications/message", "answer 2",
+      "notifications/progress",
+      "notifications/message",
+      "notifications/progress",
+      "notifications/message",
+      "notifications/progress",
+      "notifications/message",
+      "answer 2",
     ]);
   });
 
@@ -114,30 +164,61 @@ describe("the gateway's agent transport", () => {
     await client.connect(new StreamableHTTPClientTransport(new URL(url)));
     const progress: number[] = [];
     const logs: unknown[] = [];
-    client.setNotificationHandler((await import("@modelcontextprotocol/sdk/types.js")).LoggingMessageNotificationSchema, (n) => void logs.push(n.params.data));
-    const result = await client.callTool({ name: "steps", arguments: {} }, undefined, { onprogress: (p) => void progress.push(p.progress) });
+    client.setNotificationHandler(
+      (await import("@modelcontextprotocol/sdk/types.js")).LoggingMessageNotificationSchema,
+      (n) => void logs.push(n.params.data),
+    );
+    const result = await client.callTool({ name: "steps", arguments: {} }, undefined, {
+      onprogress: (p) => void progress.push(p.progress),
+    });
     expect(result.content).toEqual([{ type: "text", text: "steps done" }]);
     expect(progress).toEqual([1, 2, 3]);
     expect(logs).toEqual(["step 1", "step 2", "step 3"]);
-    expect((await client.callTool({ name: "echo", arguments: {} })).content).toEqual([{ type: "text", text: "echo done" }]);
+    expect((await client.callTool({ name: "echo", arguments: {} })).content).toEqual([
+      { type: "text", text: "echo done" },
+    ]);
     await client.close();
   });
 
   it("refuses what the SDK's transport refuses", async () => {
     const headers = await session();
-    const post = (h: Record<string, string>, body: unknown = call(4, "echo")) => fetch(url, { method: "POST", headers: h, body: JSON.stringify(body) });
+    const post = (h: Record<string, string>, body: unknown = call(4, "echo")) =>
+      fetch(url, { method: "POST", headers: h, body: JSON.stringify(body) });
     expect((await post({ ...headers, accept: "application/json" })).status).toBe(406);
     expect((await post({ ...headers, "mcp-protocol-version": "1999-01-01" })).status).toBe(400);
     expect((await post(headers, { jsonrpc: "2.0", id: 5 })).status).toBe(400);
-    expect((await post(headers, Array.from({ length: 101 }, (_, i) => call(i, "echo")))).status).toBe(400);
-    expect((await post(headers, { jsonrpc: "2.0", id: 6, method: "initialize", params: { protocolVersion: LATEST_PROTOCOL_VERSION, capabilities: {}, clientInfo: { name: "t", version: "1" } } })).status).toBe(400);
+    expect(
+      (
+        await post(
+          headers,
+          Array.from({ length: 101 }, (_, i) => call(i, "echo")),
+        )
+      ).status,
+    ).toBe(400);
+    expect(
+      (
+        await post(headers, {
+          jsonrpc: "2.0",
+          id: 6,
+          method: "initialize",
+          params: {
+            protocolVersion: LATEST_PROTOCOL_VERSION,
+            capabilities: {},
+            clientInfo: { name: "t", version: "1" },
+          },
+        })
+      ).status,
+    ).toBe(400);
     expect((await fetch(url, { method: "PUT", headers })).status).toBe(405);
   });
 
   it("keeps one standalone GET stream, and a DELETE ends the session", async () => {
     const headers = await session();
     const controller = new AbortController();
-    const stream = await fetch(url, { headers: { ...headers, accept: "text/event-stream" }, signal: controller.signal });
+    const stream = await fetch(url, {
+      headers: { ...headers, accept: "text/event-stream" },
+      signal: controller.signal,
+    });
     expect(stream.headers.get("content-type")).toBe("text/event-stream");
     expect((await fetch(url, { headers: { ...headers, accept: "text/event-stream" } })).status).toBe(409);
     controller.abort();

@@ -2,14 +2,25 @@ import "server-only";
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
 import type { AuthInfo } from "@modelcontextprotocol/sdk/server/auth/types.js";
 import type { Transport, TransportSendOptions } from "@modelcontextprotocol/sdk/shared/transport.js";
-import { isInitializeRequest, SUPPORTED_PROTOCOL_VERSIONS, type JSONRPCMessage, type MessageExtraInfo, type RequestId } from "@modelcontextprotocol/sdk/types.js";
+import {
+  isInitializeRequest,
+  SUPPORTED_PROTOCOL_VERSIONS,
+  type JSONRPCMessage,
+  type MessageExtraInfo,
+  type RequestId,
+} from "@modelcontextprotocol/sdk/types.js";
 import { parseJsonRpcMessage } from "./jsonrpc";
 
 /** As the SDK's transport: at most this many messages in one POST. */
 const MAX_BATCH_SIZE = 100;
 /** A POST still unanswered after this long gets its SSE headers (then keep-alive comments), as the SDK's would have at once. */
 const SSE_AFTER_MS = 1_000;
-const SSE_HEADERS = { "content-type": "text/event-stream", "cache-control": "no-cache, no-transform", connection: "keep-alive", "x-accel-buffering": "no" };
+const SSE_HEADERS = {
+  "content-type": "text/event-stream",
+  "cache-control": "no-cache, no-transform",
+  connection: "keep-alive",
+  "x-accel-buffering": "no",
+};
 
 interface AnswerStream {
   res: ServerResponse;
@@ -65,7 +76,11 @@ export class AgentStreamableHttpTransport implements Transport {
   }
 
   /** One HTTP request of the session; a POST's body arrives parsed (the gateway read it as JSON). */
-  async handleRequest(req: IncomingMessage & { auth?: AuthInfo }, res: ServerResponse, parsedBody?: unknown): Promise<void> {
+  async handleRequest(
+    req: IncomingMessage & { auth?: AuthInfo },
+    res: ServerResponse,
+    parsedBody?: unknown,
+  ): Promise<void> {
     if (this.closed) return jsonError(res, 404, -32001, "Session not found");
     switch (req.method) {
       case "POST":
@@ -88,9 +103,15 @@ export class AgentStreamableHttpTransport implements Transport {
   private post(req: IncomingMessage & { auth?: AuthInfo }, res: ServerResponse, body: unknown): void {
     const accept = req.headers.accept ?? "";
     if (!accept.includes("application/json") || !accept.includes("text/event-stream")) {
-      return this.refuse(res, 406, -32000, "Not Acceptable: Client must accept both application/json and text/event-stream");
+      return this.refuse(
+        res,
+        406,
+        -32000,
+        "Not Acceptable: Client must accept both application/json and text/event-stream",
+      );
     }
-    if (Array.isArray(body) && body.length > MAX_BATCH_SIZE) return this.refuse(res, 400, -32600, `Invalid Request: Batch must not exceed ${MAX_BATCH_SIZE} messages`);
+    if (Array.isArray(body) && body.length > MAX_BATCH_SIZE)
+      return this.refuse(res, 400, -32600, `Invalid Request: Batch must not exceed ${MAX_BATCH_SIZE} messages`);
     let messages: JSONRPCMessage[];
     try {
       messages = Array.isArray(body) ? body.map((m) => parseJsonRpcMessage(m)) : [parseJsonRpcMessage(body)];
@@ -99,8 +120,10 @@ export class AgentStreamableHttpTransport implements Transport {
     }
     const initializing = messages.some((m) => "method" in m && m.method === "initialize" && isInitializeRequest(m));
     if (initializing) {
-      if (this.initialized && this.sessionId !== undefined) return this.refuse(res, 400, -32600, "Invalid Request: Server already initialized");
-      if (messages.length > 1) return this.refuse(res, 400, -32600, "Invalid Request: Only one initialization request is allowed");
+      if (this.initialized && this.sessionId !== undefined)
+        return this.refuse(res, 400, -32600, "Invalid Request: Server already initialized");
+      if (messages.length > 1)
+        return this.refuse(res, 400, -32600, "Invalid Request: Only one initialization request is allowed");
       this.sessionId = this.opts.sessionIdGenerator();
       this.initialized = true;
       this.opts.onsessioninitialized?.(this.sessionId);
@@ -138,7 +161,8 @@ export class AgentStreamableHttpTransport implements Transport {
   }
 
   private get(req: IncomingMessage, res: ServerResponse): void {
-    if (!(req.headers.accept ?? "").includes("text/event-stream")) return this.refuse(res, 406, -32000, "Not Acceptable: Client must accept text/event-stream");
+    if (!(req.headers.accept ?? "").includes("text/event-stream"))
+      return this.refuse(res, 406, -32000, "Not Acceptable: Client must accept text/event-stream");
     if (!this.checkSession(req, res)) return;
     if (this.standalone) return this.refuse(res, 409, -32000, "Conflict: Only one SSE stream is allowed per session");
     res.writeHead(200, this.sseHeaders());
@@ -161,7 +185,8 @@ export class AgentStreamableHttpTransport implements Transport {
     const answer = isAnswer(message);
     const requestId = answer ? (message as { id: RequestId }).id : options?.relatedRequestId;
     if (requestId === undefined) {
-      if (answer) throw new Error("Cannot send a response on a standalone SSE stream unless resuming a previous client request");
+      if (answer)
+        throw new Error("Cannot send a response on a standalone SSE stream unless resuming a previous client request");
       if (this.standalone) writeEvent(this.standalone.res, message);
       return;
     }
@@ -195,7 +220,13 @@ export class AgentStreamableHttpTransport implements Transport {
     clearTimeout(stream.timer);
     if (stream.sse) return void stream.res.end();
     const text = JSON.stringify(all.length === 1 ? all[0] : all);
-    stream.res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(text), ...this.sessionHeader() }).end(text);
+    stream.res
+      .writeHead(200, {
+        "content-type": "application/json",
+        "content-length": Buffer.byteLength(text),
+        ...this.sessionHeader(),
+      })
+      .end(text);
   }
 
   async close(): Promise<void> {
@@ -252,7 +283,13 @@ export class AgentStreamableHttpTransport implements Transport {
     return true;
   }
 
-  private refuse(res: ServerResponse, status: number, code: number, message: string, headers: OutgoingHttpHeaders = {}): void {
+  private refuse(
+    res: ServerResponse,
+    status: number,
+    code: number,
+    message: string,
+    headers: OutgoingHttpHeaders = {},
+  ): void {
     this.onerror?.(new Error(message));
     jsonError(res, status, code, message, undefined, headers);
   }
@@ -281,7 +318,20 @@ function writeEvent(res: ServerResponse, message: JSONRPCMessage): void {
   res.write(`event: message\ndata: ${JSON.stringify(message)}\n\n`);
 }
 
-function jsonError(res: ServerResponse, status: number, code: number, message: string, data?: unknown, headers: OutgoingHttpHeaders = {}): void {
-  const body = JSON.stringify({ jsonrpc: "2.0", error: { code, message, ...(data !== undefined ? { data } : {}) }, id: null });
-  res.writeHead(status, { ...headers, "content-type": "application/json", "content-length": Buffer.byteLength(body) }).end(body);
+function jsonError(
+  res: ServerResponse,
+  status: number,
+  code: number,
+  message: string,
+  data?: unknown,
+  headers: OutgoingHttpHeaders = {},
+): void {
+  const body = JSON.stringify({
+    jsonrpc: "2.0",
+    error: { code, message, ...(data !== undefined ? { data } : {}) },
+    id: null,
+  });
+  res
+    .writeHead(status, { ...headers, "content-type": "application/json", "content-length": Buffer.byteLength(body) })
+    .end(body);
 }

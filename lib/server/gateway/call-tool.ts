@@ -1,7 +1,15 @@
 import "server-only";
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import type { RequestHandlerExtra, RequestOptions } from "@modelcontextprotocol/sdk/shared/protocol.js";
-import { CallToolResultSchema, ErrorCode, McpError, type CallToolRequest, type CallToolResult, type ServerNotification, type ServerRequest } from "@modelcontextprotocol/sdk/types.js";
+import {
+  CallToolResultSchema,
+  ErrorCode,
+  McpError,
+  type CallToolRequest,
+  type CallToolResult,
+  type ServerNotification,
+  type ServerRequest,
+} from "@modelcontextprotocol/sdk/types.js";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { QUARANTINED_OUTPUT } from "@/lib/output-safety/inspect";
 import type { Constraints } from "@/lib/policy";
@@ -55,15 +63,21 @@ const PROGRESS_EVERY_SEC = 10;
  * identical call (same request hash) finds its APPROVED approval and consumes it. Either way
  * the grant is consumed exactly once.
  */
-export async function enforceToolCall(ctx: CallContext, request: CallToolRequest, extra: AgentExtra): Promise<CallToolResult> {
+export async function enforceToolCall(
+  ctx: CallContext,
+  request: CallToolRequest,
+  extra: AgentExtra,
+): Promise<CallToolResult> {
   const started = performance.now();
   const { name, arguments: args = {}, _meta } = request.params;
   if (name.length > 200) throw new McpError(ErrorCode.InvalidParams, "The tool name is too long.");
   const approvalId = typeof _meta?.approval_id === "string" ? _meta.approval_id : undefined;
-  if (approvalId !== undefined && !/^[0-9a-f-]{36}$/i.test(approvalId)) throw new McpError(ErrorCode.InvalidParams, "_meta.approval_id must be an approval id (UUID).");
+  if (approvalId !== undefined && !/^[0-9a-f-]{36}$/i.test(approvalId))
+    throw new McpError(ErrorCode.InvalidParams, "_meta.approval_id must be an approval id (UUID).");
 
   let d = await decide(ctx, name, args, approvalId, started);
-  if (d.decision === "REQUIRE_APPROVAL" && d.approval?.status === "APPROVED") d = await decide(ctx, name, args, d.approval.id, performance.now());
+  if (d.decision === "REQUIRE_APPROVAL" && d.approval?.status === "APPROVED")
+    d = await decide(ctx, name, args, d.approval.id, performance.now());
   if (d.decision === "REQUIRE_APPROVAL" && d.approval && ctx.approvalWaitSec > 0) {
     const status = await holdForApproval(ctx, d.approval, extra);
     if (status === "APPROVED") d = await decide(ctx, name, args, d.approval.id, performance.now());
@@ -74,31 +88,65 @@ export async function enforceToolCall(ctx: CallContext, request: CallToolRequest
   return forward(ctx, d, name, args, _meta, extra);
 }
 
-async function decide(ctx: CallContext, tool: string, args: Record<string, unknown>, approvalId: string | undefined, started: number): Promise<DecisionAnswer> {
+async function decide(
+  ctx: CallContext,
+  tool: string,
+  args: Record<string, unknown>,
+  approvalId: string | undefined,
+  started: number,
+): Promise<DecisionAnswer> {
   let res: Awaited<ReturnType<typeof decideCall>>;
   try {
     // A read may run upstream while its decision is being written (forward() withholds it until then).
-    res = await decideCall(ctx.prisma, ctx.agent, { server: ctx.server, tool, arguments: args, ...(approvalId ? { approval_id: approvalId } : {}) }, { started, overlapReads: true });
+    res = await decideCall(
+      ctx.prisma,
+      ctx.agent,
+      { server: ctx.server, tool, arguments: args, ...(approvalId ? { approval_id: approvalId } : {}) },
+      { started, overlapReads: true },
+    );
   } catch {
     throw decisionUnrecorded();
   }
   const body = res.body as Record<string, unknown> & DecisionAnswer;
-  if (res.status === 403) throw gatewayError(GatewayErrorCode.InsufficientScope, String(body.detail ?? "Insufficient scope."), { reason: "insufficient_scope", scope: body.scope });
-  if (res.status !== 200) throw gatewayError(GatewayErrorCode.AuditUnavailable, "The call could not be decided, so it is denied.", { decision: "DENY", reason: body.reason ?? "unavailable" });
+  if (res.status === 403)
+    throw gatewayError(GatewayErrorCode.InsufficientScope, String(body.detail ?? "Insufficient scope."), {
+      reason: "insufficient_scope",
+      scope: body.scope,
+    });
+  if (res.status !== 200)
+    throw gatewayError(GatewayErrorCode.AuditUnavailable, "The call could not be decided, so it is denied.", {
+      decision: "DENY",
+      reason: body.reason ?? "unavailable",
+    });
   return { ...body, facts: res.facts, durable: res.durable };
 }
 
 /** Fail closed: the decision has no durable row, so the call is denied (SPEC §3 step 7). */
 function decisionUnrecorded(): McpError {
-  return gatewayError(GatewayErrorCode.AuditUnavailable, "The decision could not be recorded, so the call is denied.", { decision: "DENY", reason: "audit_unavailable" });
+  return gatewayError(GatewayErrorCode.AuditUnavailable, "The decision could not be recorded, so the call is denied.", {
+    decision: "DENY",
+    reason: "audit_unavailable",
+  });
 }
 
 function decisionData(d: DecisionAnswer) {
-  return { decision_id: d.decision_id, decision: d.decision, outcome: d.outcome, rule_id: d.rule_id, reason: d.reason, request_hash: d.request_hash, approval: d.approval };
+  return {
+    decision_id: d.decision_id,
+    decision: d.decision,
+    outcome: d.outcome,
+    rule_id: d.rule_id,
+    reason: d.reason,
+    request_hash: d.request_hash,
+    approval: d.approval,
+  };
 }
 
 function denied(d: DecisionAnswer): McpError {
-  return gatewayError(GatewayErrorCode.Denied, `Denied by the MCP governance console: ${d.reason}${d.rule_id ? ` (rule ${d.rule_id})` : ""}.`, decisionData(d));
+  return gatewayError(
+    GatewayErrorCode.Denied,
+    `Denied by the MCP governance console: ${d.reason}${d.rule_id ? ` (rule ${d.rule_id})` : ""}.`,
+    decisionData(d),
+  );
 }
 
 function approvalRequired(d: DecisionAnswer): McpError {
@@ -111,32 +159,58 @@ function approvalRequired(d: DecisionAnswer): McpError {
 }
 
 /** Long-polls the approval row until it is decided, the wait ends or the agent cancels; progress keeps the agent's request alive. */
-async function holdForApproval(ctx: CallContext, approval: NonNullable<DecisionAnswer["approval"]>, extra: AgentExtra): Promise<string> {
+async function holdForApproval(
+  ctx: CallContext,
+  approval: NonNullable<DecisionAnswer["approval"]>,
+  extra: AgentExtra,
+): Promise<string> {
   const deadline = Date.now() + ctx.approvalWaitSec * 1000;
   const progressToken = extra._meta?.progressToken;
   let step = 0;
   for (;;) {
     const left = Math.ceil((deadline - Date.now()) / 1000);
-    const status = await approvalStatusForAgent(ctx.prisma, approval.id, ctx.agent.clientId, Math.max(0, Math.min(left, PROGRESS_EVERY_SEC)), extra.signal);
+    const status = await approvalStatusForAgent(
+      ctx.prisma,
+      approval.id,
+      ctx.agent.clientId,
+      Math.max(0, Math.min(left, PROGRESS_EVERY_SEC)),
+      extra.signal,
+    );
     if (status.status !== "PENDING" || Date.now() >= deadline || extra.signal.aborted) return status.status;
     if (progressToken !== undefined) {
       step += 1;
       await extra
-        .sendNotification({ method: "notifications/progress", params: { progressToken, progress: step, message: `Waiting for approval: ${approval.url}` } })
+        .sendNotification({
+          method: "notifications/progress",
+          params: { progressToken, progress: step, message: `Waiting for approval: ${approval.url}` },
+        })
         .catch(() => {});
     }
   }
 }
 
-type Attempt = { status: "ok" | "error"; result: CallToolResult } | { status: "error"; error: McpError } | { status: "timeout" } | { status: "cancelled" };
+type Attempt =
+  | { status: "ok" | "error"; result: CallToolResult }
+  | { status: "error"; error: McpError }
+  | { status: "timeout" }
+  | { status: "cancelled" };
 
 /** Failures where the upstream never produced an answer (transport, connection): the ones max_retries may retry. */
 function retryable(err: unknown): boolean {
   return !(err instanceof McpError) || err.code === ErrorCode.ConnectionClosed;
 }
 
-async function callUpstream(ctx: CallContext, name: string, args: Record<string, unknown>, meta: Record<string, unknown>, constraints: Constraints, extra: AgentExtra, signal: AbortSignal): Promise<Attempt> {
-  const budgetMs = constraints.max_runtime_sec !== undefined ? constraints.max_runtime_sec * 1000 : DEFAULT_CALL_TIMEOUT_MS;
+async function callUpstream(
+  ctx: CallContext,
+  name: string,
+  args: Record<string, unknown>,
+  meta: Record<string, unknown>,
+  constraints: Constraints,
+  extra: AgentExtra,
+  signal: AbortSignal,
+): Promise<Attempt> {
+  const budgetMs =
+    constraints.max_runtime_sec !== undefined ? constraints.max_runtime_sec * 1000 : DEFAULT_CALL_TIMEOUT_MS;
   const retries = constraints.max_retries ?? 0;
   const end = performance.now() + budgetMs;
   const progressToken = extra._meta?.progressToken;
@@ -144,26 +218,42 @@ async function callUpstream(ctx: CallContext, name: string, args: Record<string,
     progressToken === undefined
       ? undefined
       : (p: { progress: number; total?: number; message?: string }) =>
-          void extra.sendNotification({ method: "notifications/progress", params: { ...p, progressToken } }).catch(() => {});
+          void extra
+            .sendNotification({ method: "notifications/progress", params: { ...p, progressToken } })
+            .catch(() => {});
   for (let attempt = 0; ; attempt++) {
     const left = end - performance.now();
     if (left <= 0) return { status: "timeout" };
     try {
       // The SDK's timeout cancels the upstream call (notifications/cancelled) when the budget runs out.
-      const result = await ctx.upstream.request({ method: "tools/call", params: { name, arguments: args, ...(Object.keys(meta).length ? { _meta: meta } : {}) } }, CallToolResultSchema, {
-        signal,
-        timeout: left,
-        maxTotalTimeout: left,
-        onprogress,
-        ...ctx.upstreamOptions,
-      });
+      const result = await ctx.upstream.request(
+        {
+          method: "tools/call",
+          params: { name, arguments: args, ...(Object.keys(meta).length ? { _meta: meta } : {}) },
+        },
+        CallToolResultSchema,
+        {
+          signal,
+          timeout: left,
+          maxTotalTimeout: left,
+          onprogress,
+          ...ctx.upstreamOptions,
+        },
+      );
       return { status: result.isError ? "error" : "ok", result: result as CallToolResult };
     } catch (err) {
       if (signal.aborted) return { status: "cancelled" };
       if (err instanceof McpError && err.code === ErrorCode.RequestTimeout) return { status: "timeout" };
       if (attempt < retries && retryable(err)) continue;
       if (err instanceof McpError) return { status: "error", error: err };
-      return { status: "error", error: gatewayError(GatewayErrorCode.UpstreamUnavailable, `The upstream server ${ctx.server} could not be reached.`, { reason: "upstream_unavailable" }) };
+      return {
+        status: "error",
+        error: gatewayError(
+          GatewayErrorCode.UpstreamUnavailable,
+          `The upstream server ${ctx.server} could not be reached.`,
+          { reason: "upstream_unavailable" },
+        ),
+      };
     }
   }
 }
@@ -185,7 +275,14 @@ function overlapped(agentSignal: AbortSignal, durable: Promise<void>) {
   return { signal: cancel.signal, recorded, release: () => agentSignal.removeEventListener("abort", onAgentAbort) };
 }
 
-async function forward(ctx: CallContext, d: DecisionAnswer, name: string, args: Record<string, unknown>, meta: CallToolRequest["params"]["_meta"], extra: AgentExtra): Promise<CallToolResult> {
+async function forward(
+  ctx: CallContext,
+  d: DecisionAnswer,
+  name: string,
+  args: Record<string, unknown>,
+  meta: CallToolRequest["params"]["_meta"],
+  extra: AgentExtra,
+): Promise<CallToolResult> {
   const { approval_id: _a, progressToken: _p, ...forwardMeta } = meta ?? {};
   const t0 = performance.now();
   // An allowed read runs while its decision row is written. If the row cannot be written the read
@@ -201,24 +298,61 @@ async function forward(ctx: CallContext, d: DecisionAnswer, name: string, args: 
   if (overlap && !(await overlap.recorded)) {
     throw decisionUnrecorded();
   }
-  const output = attempt.status === "timeout" || attempt.status === "cancelled" ? undefined : "result" in attempt ? attempt.result : { error: { code: attempt.error.code, message: attempt.error.message, data: attempt.error.data } };
+  const output =
+    attempt.status === "timeout" || attempt.status === "cancelled"
+      ? undefined
+      : "result" in attempt
+        ? attempt.result
+        : { error: { code: attempt.error.code, message: attempt.error.message, data: attempt.error.data } };
   let verdict: Awaited<ReturnType<typeof reportResult>>;
   try {
-    verdict = await reportResult(ctx.prisma, ctx.agent, d.decision_id, { status: attempt.status === "ok" ? "ok" : attempt.status === "timeout" ? "timeout" : "error", duration_ms, output }, d.facts, {
-      writeBehind: true,
-    });
+    verdict = await reportResult(
+      ctx.prisma,
+      ctx.agent,
+      d.decision_id,
+      {
+        status: attempt.status === "ok" ? "ok" : attempt.status === "timeout" ? "timeout" : "error",
+        duration_ms,
+        output,
+      },
+      d.facts,
+      {
+        writeBehind: true,
+      },
+    );
   } catch {
-    throw gatewayError(GatewayErrorCode.AuditUnavailable, "The tool's result could not be recorded, so it is withheld.", { decision_id: d.decision_id, reason: "audit_unavailable" });
+    throw gatewayError(
+      GatewayErrorCode.AuditUnavailable,
+      "The tool's result could not be recorded, so it is withheld.",
+      { decision_id: d.decision_id, reason: "audit_unavailable" },
+    );
   }
   const quarantineId = (verdict as { quarantine_id?: string }).quarantine_id;
-  const stamp = { decision_id: d.decision_id, outcome: d.outcome, rule_id: d.rule_id, output_safety: verdict.action, findings: verdict.findings, ...(quarantineId ? { quarantine_id: quarantineId } : {}) };
+  const stamp = {
+    decision_id: d.decision_id,
+    outcome: d.outcome,
+    rule_id: d.rule_id,
+    output_safety: verdict.action,
+    findings: verdict.findings,
+    ...(quarantineId ? { quarantine_id: quarantineId } : {}),
+  };
   if (attempt.status === "timeout") {
-    throw new McpError(ErrorCode.RequestTimeout, `The call ran longer than max_runtime_sec (${d.constraints.max_runtime_sec ?? DEFAULT_CALL_TIMEOUT_MS / 1000} s) and was cancelled upstream.`, { ...stamp, reason: "max_runtime_exceeded" });
+    throw new McpError(
+      ErrorCode.RequestTimeout,
+      `The call ran longer than max_runtime_sec (${d.constraints.max_runtime_sec ?? DEFAULT_CALL_TIMEOUT_MS / 1000} s) and was cancelled upstream.`,
+      { ...stamp, reason: "max_runtime_exceeded" },
+    );
   }
-  if (attempt.status === "cancelled") throw new McpError(ErrorCode.RequestTimeout, "The call was cancelled.", { ...stamp, reason: "cancelled" });
+  if (attempt.status === "cancelled")
+    throw new McpError(ErrorCode.RequestTimeout, "The call was cancelled.", { ...stamp, reason: "cancelled" });
   if (verdict.action === "QUARANTINE") {
     return {
-      content: [{ type: "text", text: `${QUARANTINED_OUTPUT} The MCP governance console found text in this tool's output that could steer the model (${[...new Set(verdict.findings.map((f) => f.kind))].join(", ")}), so it was withheld; a reviewer can release it. Decision ${d.decision_id}.` }],
+      content: [
+        {
+          type: "text",
+          text: `${QUARANTINED_OUTPUT} The MCP governance console found text in this tool's output that could steer the model (${[...new Set(verdict.findings.map((f) => f.kind))].join(", ")}), so it was withheld; a reviewer can release it. Decision ${d.decision_id}.`,
+        },
+      ],
       isError: true,
       _meta: { [META_KEY]: stamp },
     };

@@ -54,7 +54,13 @@ export function createGateway(opts: GatewayOptions = {}) {
     // URL and headers only: the body stays unread for the transport.
     const head = leanRequest(req, e.PUBLIC_URL);
     const fail = (status: number, type: string, title: string, detail: string, headers: Record<string, string> = {}) =>
-      writeWebResponse(res, problemResponse(new HttpProblem(status, type, title, detail, { headers }), head.headers.get("x-request-id") ?? crypto.randomUUID()));
+      writeWebResponse(
+        res,
+        problemResponse(
+          new HttpProblem(status, type, title, detail, { headers }),
+          head.headers.get("x-request-id") ?? crypto.randomUUID(),
+        ),
+      );
 
     const rebinding = checkHostAndOrigin(req, e.PUBLIC_URL);
     if (rebinding) return fail(403, "forbidden-origin", "Forbidden", rebinding);
@@ -63,22 +69,43 @@ export function createGateway(opts: GatewayOptions = {}) {
     try {
       prisma = await getPrisma();
     } catch {
-      return fail(503, "unavailable", "Service unavailable", "The console cannot serve the gateway right now.", { "retry-after": "1" });
+      return fail(503, "unavailable", "Service unavailable", "The console cannot serve the gateway right now.", {
+        "retry-after": "1",
+      });
     }
-    const auth = await authenticateAgent(head, { resourceUrl: resourceUrlFor(canonicalPath), prisma, rawHeaders: req.rawHeaders });
+    const auth = await authenticateAgent(head, {
+      resourceUrl: resourceUrlFor(canonicalPath),
+      prisma,
+      rawHeaders: req.rawHeaders,
+    });
     if (!auth.ok) return writeWebResponse(res, countAuthFailure(auth.response, head, prisma, environment));
     const agent = auth.agent;
     if (agent.environment !== environment) {
-      const problem = new HttpProblem(403, "environment-mismatch", "Forbidden", `This agent belongs to ${agent.environment}; it cannot reach servers of ${environment}.`);
-      return writeWebResponse(res, countAuthFailure(problemResponse(problem, crypto.randomUUID()), head, prisma, agent.environment));
+      const problem = new HttpProblem(
+        403,
+        "environment-mismatch",
+        "Forbidden",
+        `This agent belongs to ${agent.environment}; it cannot reach servers of ${environment}.`,
+      );
+      return writeWebResponse(
+        res,
+        countAuthFailure(problemResponse(problem, crypto.randomUUID()), head, prisma, agent.environment),
+      );
     }
-    (req as IncomingMessage & { auth?: unknown }).auth = { token: "", clientId: agent.clientId, scopes: agent.scopes, expiresAt: Math.floor(agent.tokenExpiresAt.getTime() / 1000), extra: { principal: agent } };
+    (req as IncomingMessage & { auth?: unknown }).auth = {
+      token: "",
+      clientId: agent.clientId,
+      scopes: agent.scopes,
+      expiresAt: Math.floor(agent.tokenExpiresAt.getTime() / 1000),
+      extra: { principal: agent },
+    };
 
     const sessionId = req.headers["mcp-session-id"];
     if (typeof sessionId === "string") {
       const session = sessions.get(sessionId);
       // Another agent's session id is as unknown as a made-up one.
-      if (!session || session.clientId !== agent.clientId || session.key !== `${environment}/${serverName}`) return sessionNotFound(res);
+      if (!session || session.clientId !== agent.clientId || session.key !== `${environment}/${serverName}`)
+        return sessionNotFound(res);
       session.touch();
       const body = req.method === "POST" ? await readJson(head, req, res) : undefined;
       if (body === INVALID) return;
@@ -87,12 +114,28 @@ export function createGateway(opts: GatewayOptions = {}) {
     if (req.method !== "POST") return jsonRpcError(res, 400, -32000, "Bad Request: Mcp-Session-Id header is required");
     const body = await readJson(head, req, res);
     if (body === INVALID) return;
-    if (!isInitializeRequest(body)) return jsonRpcError(res, 400, -32000, "Bad Request: no session; send an initialize request first");
-    if (sessions.size >= MAX_SESSIONS || [...sessions.values()].filter((s) => s.clientId === agent.clientId).length >= MAX_SESSIONS_PER_AGENT) {
-      return fail(429, "too-many-sessions", "Too many requests", "Too many open gateway sessions; close some (DELETE) first.", { "retry-after": "5" });
+    if (!isInitializeRequest(body))
+      return jsonRpcError(res, 400, -32000, "Bad Request: no session; send an initialize request first");
+    if (
+      sessions.size >= MAX_SESSIONS ||
+      [...sessions.values()].filter((s) => s.clientId === agent.clientId).length >= MAX_SESSIONS_PER_AGENT
+    ) {
+      return fail(
+        429,
+        "too-many-sessions",
+        "Too many requests",
+        "Too many open gateway sessions; close some (DELETE) first.",
+        { "retry-after": "5" },
+      );
     }
     const upstream = await loadUpstream(prisma, environment, serverName);
-    if (!upstream.ok) return fail(upstream.refusal.status, upstream.refusal.code, upstream.refusal.status === 404 ? "Not found" : "Forbidden", upstream.refusal.detail);
+    if (!upstream.ok)
+      return fail(
+        upstream.refusal.status,
+        upstream.refusal.code,
+        upstream.refusal.status === 404 ? "Not found" : "Forbidden",
+        upstream.refusal.detail,
+      );
     let session: GatewaySession;
     try {
       session = await GatewaySession.open(
@@ -112,7 +155,9 @@ export function createGateway(opts: GatewayOptions = {}) {
       );
     } catch (err) {
       const blocked = ssrfCause(err);
-      const why = blocked ? `the SSRF guard refused its URL (${blocked.reason})` : "it could not be reached or did not answer as an MCP server";
+      const why = blocked
+        ? `the SSRF guard refused its URL (${blocked.reason})`
+        : "it could not be reached or did not answer as an MCP server";
       return fail(502, "upstream-unreachable", "Bad gateway", `The MCP server ${serverName}: ${why}.`);
     }
     await session.transport.handleRequest(req, res, body);
@@ -152,7 +197,10 @@ export function checkHostAndOrigin(req: IncomingMessage, publicUrl: string): str
   if (!own) {
     const pub = new URL(publicUrl);
     const defaultPort = pub.protocol === "https:" ? "443" : "80";
-    own = { origin: pub.origin, hosts: new Set([pub.host.toLowerCase(), `${pub.hostname.toLowerCase()}:${pub.port || defaultPort}`]) };
+    own = {
+      origin: pub.origin,
+      hosts: new Set([pub.host.toLowerCase(), `${pub.hostname.toLowerCase()}:${pub.port || defaultPort}`]),
+    };
     ownOrigins.set(publicUrl, own);
   }
   if (!own.hosts.has((req.headers.host ?? "").toLowerCase())) return "The Host header does not name this console.";
@@ -161,7 +209,11 @@ export function checkHostAndOrigin(req: IncomingMessage, publicUrl: string): str
   return null;
 }
 
-async function readJson(head: ReturnType<typeof leanRequest>, req: IncomingMessage, res: ServerResponse): Promise<unknown> {
+async function readJson(
+  head: ReturnType<typeof leanRequest>,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<unknown> {
   const type = (req.headers["content-type"] ?? "").split(";")[0].trim().toLowerCase();
   if (type !== "application/json") {
     jsonRpcError(res, 415, -32000, "Unsupported Media Type: Content-Type must be application/json");
@@ -185,7 +237,11 @@ async function readJson(head: ReturnType<typeof leanRequest>, req: IncomingMessa
 
 function jsonRpcError(res: ServerResponse, status: number, code: number, message: string): void {
   const body = JSON.stringify({ jsonrpc: "2.0", error: { code, message }, id: null });
-  res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(body), "x-content-type-options": "nosniff" });
+  res.writeHead(status, {
+    "content-type": "application/json",
+    "content-length": Buffer.byteLength(body),
+    "x-content-type-options": "nosniff",
+  });
   res.end(body);
 }
 

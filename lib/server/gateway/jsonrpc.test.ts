@@ -3,13 +3,45 @@ import { JSONRPCMessageSchema } from "@modelcontextprotocol/sdk/types.js";
 import { describe, expect, it } from "vitest";
 import { isResultMessage, parseJsonRpcMessage } from "./jsonrpc";
 
-const id = fc.oneof({ arbitrary: fc.oneof(fc.string({ maxLength: 6 }), fc.integer()), weight: 3 }, fc.constant(2 ** 60), fc.double(), fc.constant(null), fc.boolean());
+const id = fc.oneof(
+  { arbitrary: fc.oneof(fc.string({ maxLength: 6 }), fc.integer()), weight: 3 },
+  fc.constant(2 ** 60),
+  fc.double(),
+  fc.constant(null),
+  fc.boolean(),
+);
 const json = fc.jsonValue({ maxDepth: 2 });
-const dict = fc.dictionary(fc.oneof(fc.string({ maxLength: 5 }), fc.constantFrom("_meta", "__proto__", "task", "name")), json, { maxKeys: 4 });
-const meta = fc.record({ progressToken: fc.oneof(fc.string(), fc.integer(), fc.double()), "io.modelcontextprotocol/related-task": fc.record({ taskId: fc.string(), extra: fc.string() }) }, { requiredKeys: [] });
+const dict = fc.dictionary(
+  fc.oneof(fc.string({ maxLength: 5 }), fc.constantFrom("_meta", "__proto__", "task", "name")),
+  json,
+  { maxKeys: 4 },
+);
+const meta = fc.record(
+  {
+    progressToken: fc.oneof(fc.string(), fc.integer(), fc.double()),
+    "io.modelcontextprotocol/related-task": fc.record({ taskId: fc.string(), extra: fc.string() }),
+  },
+  { requiredKeys: [] },
+);
 const plain = fc.dictionary(fc.string({ maxLength: 5 }), json, { maxKeys: 3 });
-const payload = fc.oneof({ arbitrary: plain, weight: 3 }, dict, fc.tuple(dict, meta).map(([d, m]) => ({ ...d, _meta: m })), json);
-const error = fc.oneof(fc.record({ code: fc.oneof(fc.integer(), fc.double()), message: fc.oneof(fc.string(), fc.integer()), data: json, extra: fc.string() }, { requiredKeys: ["code", "message"] }), json);
+const payload = fc.oneof(
+  { arbitrary: plain, weight: 3 },
+  dict,
+  fc.tuple(dict, meta).map(([d, m]) => ({ ...d, _meta: m })),
+  json,
+);
+const error = fc.oneof(
+  fc.record(
+    {
+      code: fc.oneof(fc.integer(), fc.double()),
+      message: fc.oneof(fc.string(), fc.integer()),
+      data: json,
+      extra: fc.string(),
+    },
+    { requiredKeys: ["code", "message"] },
+  ),
+  json,
+);
 // Envelopes as the wire would bring them: the four kinds, each with its keys sometimes missing,
 // mistyped or joined by keys of another kind.
 const jsonrpc = fc.constantFrom("2.0", "2.0", "2.0", "1.0", 2);
@@ -22,9 +54,13 @@ const kinds = [
   fc.record({ jsonrpc, id, error }, { requiredKeys: ["jsonrpc", "error"] }),
 ];
 const stray = fc.record({ id, method, params: payload, result: payload, error, extra: json }, opt);
-const message = fc.tuple(fc.oneof(...kinds), fc.oneof({ arbitrary: fc.constant(null), weight: 3 }, stray)).map(([m, more]) => ({ ...m, ...(more ?? {}) }));
+const message = fc
+  .tuple(fc.oneof(...kinds), fc.oneof({ arbitrary: fc.constant(null), weight: 3 }, stray))
+  .map(([m, more]) => ({ ...m, ...(more ?? {}) }));
 // Through JSON text, as parsed off the wire (an own "__proto__" key stays an own key, as JSON.parse makes it).
-const wire = fc.oneof(message, json).map((m) => JSON.parse(JSON.stringify(m).replaceAll('"__proto_"', '"__proto__"')) as unknown);
+const wire = fc
+  .oneof(message, json)
+  .map((m) => JSON.parse(JSON.stringify(m).replaceAll('"__proto_"', '"__proto__"')) as unknown);
 
 function outcome(parse: (v: unknown) => unknown, v: unknown) {
   try {
@@ -55,7 +91,12 @@ describe("parseJsonRpcMessage", () => {
   });
 
   it("takes a tools/call request and its result response as they are", () => {
-    const request = { jsonrpc: "2.0", id: 7, method: "tools/call", params: { name: "echo", arguments: { message: "hi" } } };
+    const request = {
+      jsonrpc: "2.0",
+      id: 7,
+      method: "tools/call",
+      params: { name: "echo", arguments: { message: "hi" } },
+    };
     const response = { jsonrpc: "2.0", id: 7, result: { content: [{ type: "text", text: "Echo: hi" }] } };
     expect(parseJsonRpcMessage(request)).toBe(request);
     expect(parseJsonRpcMessage(response)).toBe(response);

@@ -84,7 +84,12 @@ export class GatewaySession {
   private readonly upstreamRoutes = new Map<RequestId, RequestId | undefined>();
   private closed = false;
 
-  private constructor(private readonly opts: SessionOptions, upstreamSide: Client, agentSide: Server, transport: AgentStreamableHttpTransport) {
+  private constructor(
+    private readonly opts: SessionOptions,
+    upstreamSide: Client,
+    agentSide: Server,
+    transport: AgentStreamableHttpTransport,
+  ) {
     this.clientId = opts.clientId;
     this.key = `${opts.environment}/${opts.server}`;
     this.upstreamSide = upstreamSide;
@@ -102,11 +107,17 @@ export class GatewaySession {
     };
     const upstream = new Client(GATEWAY_INFO, { capabilities: clientCaps });
     let session: GatewaySession | undefined;
-    const toAgent = (method: string) => async (req: { method: string; params?: Record<string, unknown> }, extra: { requestId: RequestId; signal: AbortSignal }) => {
-      if (!session) throw new McpError(ErrorCode.InternalError, "Session not ready.");
-      return session.relayToAgent(req, extra.requestId, extra.signal, method);
-    };
-    if (clientCaps.sampling) upstream.setRequestHandler(CreateMessageRequestSchema, toAgent("sampling/createMessage") as never);
+    const toAgent =
+      (method: string) =>
+      async (
+        req: { method: string; params?: Record<string, unknown> },
+        extra: { requestId: RequestId; signal: AbortSignal },
+      ) => {
+        if (!session) throw new McpError(ErrorCode.InternalError, "Session not ready.");
+        return session.relayToAgent(req, extra.requestId, extra.signal, method);
+      };
+    if (clientCaps.sampling)
+      upstream.setRequestHandler(CreateMessageRequestSchema, toAgent("sampling/createMessage") as never);
     if (clientCaps.elicitation) upstream.setRequestHandler(ElicitRequestSchema, toAgent("elicitation/create") as never);
     if (clientCaps.roots) upstream.setRequestHandler(ListRootsRequestSchema, toAgent("roots/list") as never);
 
@@ -114,7 +125,10 @@ export class GatewaySession {
     try {
       await Promise.race([
         upstream.connect(opts.upstream),
-        new Promise((_, reject) => (timer = setTimeout(() => reject(new Error("upstream connect timed out")), CONNECT_TIMEOUT_MS))),
+        new Promise(
+          (_, reject) =>
+            (timer = setTimeout(() => reject(new Error("upstream connect timed out")), CONNECT_TIMEOUT_MS)),
+        ),
       ]);
     } catch (err) {
       await upstream.close().catch(() => {});
@@ -125,10 +139,13 @@ export class GatewaySession {
 
     const upstreamCaps = upstream.getServerCapabilities() ?? {};
     const info = upstream.getServerVersion();
-    const agentSide = new Server(info ? { name: info.name, version: info.version, ...(info.title ? { title: info.title } : {}) } : GATEWAY_INFO, {
-      capabilities: mirroredCapabilities(upstreamCaps),
-      instructions: upstream.getInstructions(),
-    });
+    const agentSide = new Server(
+      info ? { name: info.name, version: info.version, ...(info.title ? { title: info.title } : {}) } : GATEWAY_INFO,
+      {
+        capabilities: mirroredCapabilities(upstreamCaps),
+        instructions: upstream.getInstructions(),
+      },
+    );
     const transport = new AgentStreamableHttpTransport({
       sessionIdGenerator: () => randomUUID(),
       onsessioninitialized: (id) => register(id, session!),
@@ -156,33 +173,55 @@ export class GatewaySession {
         queueMicrotask(() => (this.streamOwner = undefined));
       },
     });
-    const relay = (method: string, opts: { read?: boolean; inspect?: boolean } = {}) => async (req: { params?: Record<string, unknown> }, extra: AgentExtra) =>
-      track(extra, async () => {
-        const principal = principalOf(extra);
-        if (opts.read && !(await serverAllowedForReads(this.opts.prisma, principal, this.opts.server))) {
-          throw gatewayError(GatewayErrorCode.Denied, `Policy allows this agent no reads on ${this.opts.server}.`, { reason: "server_not_allowed" });
-        }
-        const result = await upstream.request({ method, params: req.params } as never, ResultSchema, {
-          signal: extra.signal,
-          timeout: PASS_THROUGH_TIMEOUT_MS,
-          ...streamOptions(extra),
+    const relay =
+      (method: string, opts: { read?: boolean; inspect?: boolean } = {}) =>
+      async (req: { params?: Record<string, unknown> }, extra: AgentExtra) =>
+        track(extra, async () => {
+          const principal = principalOf(extra);
+          if (opts.read && !(await serverAllowedForReads(this.opts.prisma, principal, this.opts.server))) {
+            throw gatewayError(GatewayErrorCode.Denied, `Policy allows this agent no reads on ${this.opts.server}.`, {
+              reason: "server_not_allowed",
+            });
+          }
+          const result = await upstream.request({ method, params: req.params } as never, ResultSchema, {
+            signal: extra.signal,
+            timeout: PASS_THROUGH_TIMEOUT_MS,
+            ...streamOptions(extra),
+          });
+          return opts.inspect ? inspectPassThrough(method, req.params, result) : result;
         });
-        return opts.inspect ? inspectPassThrough(method, req.params, result) : result;
-      });
 
     if (caps.tools) {
       agent.setRequestHandler(ListToolsRequestSchema, (req, extra) =>
         track(extra, async () => {
           const principal = principalOf(extra);
-          const page = await upstream.request({ method: "tools/list", params: req.params }, ListToolsResultSchema, { signal: extra.signal, timeout: PASS_THROUGH_TIMEOUT_MS });
-          const visible = await visibleTools(this.opts.prisma, principal, this.opts.server, page.tools.map((t) => t.name));
-          return { ...page, tools: page.tools.filter((t) => visible.has(t.name)).map((t) => classified(t, visible.get(t.name)!)) };
+          const page = await upstream.request({ method: "tools/list", params: req.params }, ListToolsResultSchema, {
+            signal: extra.signal,
+            timeout: PASS_THROUGH_TIMEOUT_MS,
+          });
+          const visible = await visibleTools(
+            this.opts.prisma,
+            principal,
+            this.opts.server,
+            page.tools.map((t) => t.name),
+          );
+          return {
+            ...page,
+            tools: page.tools.filter((t) => visible.has(t.name)).map((t) => classified(t, visible.get(t.name)!)),
+          };
         }),
       );
       agent.setRequestHandler(CallToolRequestSchema, (req, extra) =>
         track(extra, () =>
           enforceToolCall(
-            { prisma: this.opts.prisma, upstream, server: this.opts.server, agent: principalOf(extra), approvalWaitSec: this.opts.approvalWaitSec, upstreamOptions: streamOptions(extra) },
+            {
+              prisma: this.opts.prisma,
+              upstream,
+              server: this.opts.server,
+              agent: principalOf(extra),
+              approvalWaitSec: this.opts.approvalWaitSec,
+              upstreamOptions: streamOptions(extra),
+            },
             req,
             extra,
           ),
@@ -191,8 +230,14 @@ export class GatewaySession {
     }
     if (caps.resources) {
       agent.setRequestHandler(ListResourcesRequestSchema, relay("resources/list", { read: true }) as never);
-      agent.setRequestHandler(ListResourceTemplatesRequestSchema, relay("resources/templates/list", { read: true }) as never);
-      agent.setRequestHandler(ReadResourceRequestSchema, relay("resources/read", { read: true, inspect: true }) as never);
+      agent.setRequestHandler(
+        ListResourceTemplatesRequestSchema,
+        relay("resources/templates/list", { read: true }) as never,
+      );
+      agent.setRequestHandler(
+        ReadResourceRequestSchema,
+        relay("resources/read", { read: true, inspect: true }) as never,
+      );
       if (caps.resources.subscribe) {
         agent.setRequestHandler(SubscribeRequestSchema, relay("resources/subscribe", { read: true }) as never);
         agent.setRequestHandler(UnsubscribeRequestSchema, relay("resources/unsubscribe") as never);
@@ -202,9 +247,12 @@ export class GatewaySession {
       agent.setRequestHandler(ListPromptsRequestSchema, relay("prompts/list", { read: true }) as never);
       agent.setRequestHandler(GetPromptRequestSchema, relay("prompts/get", { read: true, inspect: true }) as never);
     }
-    if (caps.completions) agent.setRequestHandler(CompleteRequestSchema, relay("completion/complete", { read: true }) as never);
+    if (caps.completions)
+      agent.setRequestHandler(CompleteRequestSchema, relay("completion/complete", { read: true }) as never);
     if (caps.logging) agent.setRequestHandler(SetLevelRequestSchema, relay("logging/setLevel") as never);
-    agent.setNotificationHandler(RootsListChangedNotificationSchema, () => upstream.notification({ method: "notifications/roots/list_changed" }).catch(() => {}));
+    agent.setNotificationHandler(RootsListChangedNotificationSchema, () =>
+      upstream.notification({ method: "notifications/roots/list_changed" }).catch(() => {}),
+    );
 
     // Messages the upstream sends on its own go to the agent as they come: on the stream of the
     // call they arrived during when that can be told, else on the agent's standalone stream.
@@ -212,11 +260,17 @@ export class GatewaySession {
     const dispatch = upstreamTransport.onmessage!;
     upstreamTransport.onmessage = (message: JSONRPCMessage, extra) => {
       const route = this.routeOf();
-      if ("method" in message && !("id" in message) && message.method !== "notifications/progress" && message.method !== "notifications/cancelled") {
+      if (
+        "method" in message &&
+        !("id" in message) &&
+        message.method !== "notifications/progress" &&
+        message.method !== "notifications/cancelled"
+      ) {
         void this.relayNotification(message as { method: string; params?: Record<string, unknown> }, route);
         return;
       }
-      if ("method" in message && "id" in message && RELAYED_REQUESTS.has(message.method)) this.upstreamRoutes.set(message.id, route);
+      if ("method" in message && "id" in message && RELAYED_REQUESTS.has(message.method))
+        this.upstreamRoutes.set(message.id, route);
       dispatch.call(upstreamTransport, message, extra);
     };
     upstream.onclose = () => void this.close();
@@ -229,7 +283,10 @@ export class GatewaySession {
     return undefined;
   }
 
-  private async relayNotification(message: { method: string; params?: Record<string, unknown> }, route: RequestId | undefined): Promise<void> {
+  private async relayNotification(
+    message: { method: string; params?: Record<string, unknown> },
+    route: RequestId | undefined,
+  ): Promise<void> {
     try {
       const related = route === undefined ? undefined : this.inflight.get(route);
       if (related) await related.sendNotification(message as never);
@@ -239,13 +296,20 @@ export class GatewaySession {
     }
   }
 
-  private async relayToAgent(req: { method: string; params?: Record<string, unknown> }, upstreamId: RequestId, signal: AbortSignal, method: string) {
+  private async relayToAgent(
+    req: { method: string; params?: Record<string, unknown> },
+    upstreamId: RequestId,
+    signal: AbortSignal,
+    method: string,
+  ) {
     const route = this.upstreamRoutes.get(upstreamId);
     this.upstreamRoutes.delete(upstreamId);
     const related = route === undefined ? undefined : this.inflight.get(route);
     const request = { method, params: req.params } as never;
     const options = { signal, timeout: PASS_THROUGH_TIMEOUT_MS };
-    return related ? related.sendRequest(request, ResultSchema, options) : this.agentSide.request(request, ResultSchema, options);
+    return related
+      ? related.sendRequest(request, ResultSchema, options)
+      : this.agentSide.request(request, ResultSchema, options);
   }
 
   touch(): void {
@@ -257,7 +321,8 @@ export class GatewaySession {
     this.closed = true;
     this.opts.onClosed(this);
     const upstreamTransport = this.upstreamSide.transport;
-    if (upstreamTransport instanceof StreamableHTTPClientTransport) await upstreamTransport.terminateSession().catch(() => {});
+    if (upstreamTransport instanceof StreamableHTTPClientTransport)
+      await upstreamTransport.terminateSession().catch(() => {});
     await Promise.allSettled([this.upstreamSide.close(), this.agentSide.close()]);
   }
 }
@@ -266,7 +331,9 @@ export class GatewaySession {
 function agentFacing(err: unknown, server: string): McpError {
   if (err instanceof McpError) return err;
   if (err instanceof StreamableHTTPError || (err instanceof TypeError && err.message === "fetch failed")) {
-    return gatewayError(GatewayErrorCode.UpstreamUnavailable, `The upstream server ${server} could not be reached.`, { reason: "upstream_unavailable" });
+    return gatewayError(GatewayErrorCode.UpstreamUnavailable, `The upstream server ${server} could not be reached.`, {
+      reason: "upstream_unavailable",
+    });
   }
   console.error("gateway request failed", err instanceof Error ? err.name : typeof err);
   return new McpError(ErrorCode.InternalError, "The gateway could not complete the request.");
@@ -276,7 +343,14 @@ function agentFacing(err: unknown, server: string): McpError {
 function mirroredCapabilities(up: ServerCapabilities): ServerCapabilities {
   return {
     ...(up.tools ? { tools: { ...(up.tools.listChanged ? { listChanged: true } : {}) } } : {}),
-    ...(up.resources ? { resources: { ...(up.resources.subscribe ? { subscribe: true } : {}), ...(up.resources.listChanged ? { listChanged: true } : {}) } } : {}),
+    ...(up.resources
+      ? {
+          resources: {
+            ...(up.resources.subscribe ? { subscribe: true } : {}),
+            ...(up.resources.listChanged ? { listChanged: true } : {}),
+          },
+        }
+      : {}),
     ...(up.prompts ? { prompts: { ...(up.prompts.listChanged ? { listChanged: true } : {}) } } : {}),
     ...(up.completions ? { completions: {} } : {}),
     ...(up.logging ? { logging: {} } : {}),
@@ -287,7 +361,11 @@ function mirroredCapabilities(up: ServerCapabilities): ServerCapabilities {
 function classified(tool: Tool, c: CatalogTool): Tool {
   return {
     ...tool,
-    annotations: { ...(tool.annotations ?? {}), readOnlyHint: c.action === "read", ...(c.action !== "read" && c.risk === "high" ? { destructiveHint: true } : {}) },
+    annotations: {
+      ...(tool.annotations ?? {}),
+      readOnlyHint: c.action === "read",
+      ...(c.action !== "read" && c.risk === "high" ? { destructiveHint: true } : {}),
+    },
     _meta: { ...(tool._meta ?? {}), "governance-console/classification": { action: c.action, risk: c.risk } },
   };
 }

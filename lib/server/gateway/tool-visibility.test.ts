@@ -10,7 +10,12 @@ function compiled(yaml: string) {
 }
 
 const agent = (clientId: string) => ({ clientId, owner: "team-a", environment: "production" }) as AgentPrincipal;
-const tool = (name: string, action: "read" | "write" | "admin", risk: "low" | "medium" | "high" = "low") => ({ id: name, name, action, risk });
+const tool = (name: string, action: "read" | "write" | "admin", risk: "low" | "medium" | "high" = "low") => ({
+  id: name,
+  name,
+  action,
+  risk,
+});
 
 const POLICY = compiled(`version: v1
 rules:

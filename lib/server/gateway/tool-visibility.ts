@@ -12,7 +12,8 @@ import { environmentView } from "../policies/current-policy";
  * dropped. If even this policy denies a tool, every possible call of it is DENY.
  */
 export function relaxArguments(policy: Policy): Policy {
-  const hasArgs = (r: Policy["rules"][number]) => r.match.arguments !== undefined && Object.keys(r.match.arguments).length > 0;
+  const hasArgs = (r: Policy["rules"][number]) =>
+    r.match.arguments !== undefined && Object.keys(r.match.arguments).length > 0;
   return {
     version: policy.version,
     rules: policy.rules
@@ -34,7 +35,12 @@ function relaxed(compiled: CompiledPolicy): CompiledPolicy {
 }
 
 /** Whether some call of this tool by this agent could be ALLOWed (at once or after approval) under `compiled`. */
-export function policyCouldAllow(compiled: CompiledPolicy, agent: AgentPrincipal, server: string, tool: CatalogTool): boolean {
+export function policyCouldAllow(
+  compiled: CompiledPolicy,
+  agent: AgentPrincipal,
+  server: string,
+  tool: CatalogTool,
+): boolean {
   const value = evaluate(relaxed(compiled), {
     environment: agent.environment as Environment,
     server,
@@ -53,7 +59,12 @@ export function policyCouldAllow(compiled: CompiledPolicy, agent: AgentPrincipal
  * active in the agent's environment, in the token's scopes, and not DENY for every call under
  * the current policy (the kill switch is an incident measure and does not hide tools).
  */
-export async function visibleTools(prisma: PrismaClient, agent: AgentPrincipal, server: string, toolNames: string[]): Promise<Map<string, CatalogTool>> {
+export async function visibleTools(
+  prisma: PrismaClient,
+  agent: AgentPrincipal,
+  server: string,
+  toolNames: string[],
+): Promise<Map<string, CatalogTool>> {
   const environment = agent.environment as Environment;
   const { policy } = await environmentView(prisma, environment);
   const out = new Map<string, CatalogTool>();
@@ -72,7 +83,11 @@ export async function visibleTools(prisma: PrismaClient, agent: AgentPrincipal, 
  * Resources, prompts and completions are reads of the server: they pass through when the token
  * holds `mcp:<server>:read` and policy could allow the agent at least one of the server's tools.
  */
-export async function serverAllowedForReads(prisma: PrismaClient, agent: AgentPrincipal, server: string): Promise<boolean> {
+export async function serverAllowedForReads(
+  prisma: PrismaClient,
+  agent: AgentPrincipal,
+  server: string,
+): Promise<boolean> {
   if (!hasScope(agent.scopes, server, "read")) return false;
   const environment = agent.environment as Environment;
   const { policy } = await environmentView(prisma, environment);
@@ -80,7 +95,8 @@ export async function serverAllowedForReads(prisma: PrismaClient, agent: AgentPr
   const found = await lookupCatalog(prisma, environment, server, "");
   if (found.ok || found.reason !== "unknown_tool" || !found.server) return false;
   for (const tool of found.server.tools.values()) {
-    if (hasScope(agent.scopes, server, tool.action) && policyCouldAllow(policy.compiled, agent, server, tool)) return true;
+    if (hasScope(agent.scopes, server, tool.action) && policyCouldAllow(policy.compiled, agent, server, tool))
+      return true;
   }
   return false;
 }

@@ -17,10 +17,16 @@ const ports: Record<"sse" | "json", number> = { sse: 0, json: 0 };
 
 function mcpServer(): McpServer {
   const mcp = new McpServer({ name: "upstream", version: "1.0.0" });
-  mcp.registerTool("echo", { description: "echoes", inputSchema: { text: z.string() } }, async ({ text }) => ({ content: [{ type: "text", text: `echo: ${text}` }] }));
+  mcp.registerTool("echo", { description: "echoes", inputSchema: { text: z.string() } }, async ({ text }) => ({
+    content: [{ type: "text", text: `echo: ${text}` }],
+  }));
   mcp.registerTool("steps", { description: "reports progress", inputSchema: {} }, async (_args, extra) => {
     const token = extra._meta?.progressToken;
-    for (let i = 1; i <= 3 && token !== undefined; i++) await extra.sendNotification({ method: "notifications/progress", params: { progressToken: token, progress: i, total: 3 } });
+    for (let i = 1; i <= 3 && token !== undefined; i++)
+      await extra.sendNotification({
+        method: "notifications/progress",
+        params: { progressToken: token, progress: i, total: 3 },
+      });
     return { content: [{ type: "text", text: "done" }] };
   });
   return mcp;
@@ -36,7 +42,11 @@ async function listen(enableJsonResponse: boolean): Promise<number> {
     const id = req.headers["mcp-session-id"];
     let transport = typeof id === "string" ? sessions.get(id) : undefined;
     if (!transport) {
-      transport = new StreamableHTTPServerTransport({ sessionIdGenerator: () => randomUUID(), enableJsonResponse, onsessioninitialized: (sid) => void sessions.set(sid, transport!) });
+      transport = new StreamableHTTPServerTransport({
+        sessionIdGenerator: () => randomUUID(),
+        enableJsonResponse,
+        onsessioninitialized: (sid) => void sessions.set(sid, transport!),
+      });
       await mcpServer().connect(transport);
     }
     await transport.handleRequest(req, res, body);
@@ -60,7 +70,12 @@ afterAll(async () => {
 
 async function connect(kind: "sse" | "json", resolve: HostResolver) {
   const guarded = createGuardedHttp({ environment: "development", allowHosts: ["upstream.test"], resolve });
-  const transport = new GuardedStreamableHttpTransport(new URL(`http://upstream.test:${ports[kind]}/mcp`), guarded, { "X-Upstream-Key": "upstream-secret" }, {});
+  const transport = new GuardedStreamableHttpTransport(
+    new URL(`http://upstream.test:${ports[kind]}/mcp`),
+    guarded,
+    { "X-Upstream-Key": "upstream-secret" },
+    {},
+  );
   const client = new Client({ name: "gateway", version: "1.0.0" });
   await client.connect(transport);
   return { client, transport };
@@ -71,11 +86,19 @@ describe.each(["sse", "json"] as const)("guarded Streamable HTTP transport, upst
     let resolutions = 0;
     const { client, transport } = await connect(kind, async () => (resolutions++, ["127.0.0.1"]));
     const before = { posts: posts.length, resolutions };
-    for (let i = 0; i < 3; i++) expect((await client.callTool({ name: "echo", arguments: { text: `hi ${i}` } })).content).toEqual([{ type: "text", text: `echo: hi ${i}` }]);
+    for (let i = 0; i < 3; i++)
+      expect((await client.callTool({ name: "echo", arguments: { text: `hi ${i}` } })).content).toEqual([
+        { type: "text", text: `echo: hi ${i}` },
+      ]);
     const calls = posts.slice(before.posts);
     expect(calls.map((p) => p.method)).toEqual(["tools/call", "tools/call", "tools/call"]);
     for (const p of calls) {
-      expect(p.headers).toMatchObject({ "x-upstream-key": "upstream-secret", "mcp-session-id": transport.sessionId, "content-type": "application/json", accept: "application/json, text/event-stream" });
+      expect(p.headers).toMatchObject({
+        "x-upstream-key": "upstream-secret",
+        "mcp-session-id": transport.sessionId,
+        "content-type": "application/json",
+        accept: "application/json, text/event-stream",
+      });
       expect(p.headers["mcp-protocol-version"]).toBe(transport.protocolVersion);
     }
     expect(resolutions - before.resolutions).toBe(3);
@@ -84,9 +107,22 @@ describe.each(["sse", "json"] as const)("guarded Streamable HTTP transport, upst
 
   it("refuses a call before sending it when the guard refuses the upstream's address", async () => {
     // The session is opened through a guard that allows the name (the SDK's path); its POSTs go through one that does not.
-    const open = createGuardedHttp({ environment: "development", allowHosts: ["upstream.test"], resolve: async () => ["127.0.0.1"] });
-    const refusing = createGuardedHttp({ environment: "development", allowHosts: [], resolve: async () => ["10.0.0.7"] });
-    const transport = new GuardedStreamableHttpTransport(new URL(`http://upstream.test:${ports[kind]}/mcp`), { ...refusing, fetch: open.fetch }, {}, {});
+    const open = createGuardedHttp({
+      environment: "development",
+      allowHosts: ["upstream.test"],
+      resolve: async () => ["127.0.0.1"],
+    });
+    const refusing = createGuardedHttp({
+      environment: "development",
+      allowHosts: [],
+      resolve: async () => ["10.0.0.7"],
+    });
+    const transport = new GuardedStreamableHttpTransport(
+      new URL(`http://upstream.test:${ports[kind]}/mcp`),
+      { ...refusing, fetch: open.fetch },
+      {},
+      {},
+    );
     const client = new Client({ name: "gateway", version: "1.0.0" });
     await client.connect(transport);
     const before = posts.length;
@@ -100,7 +136,9 @@ describe.each(["sse", "json"] as const)("guarded Streamable HTTP transport, upst
   it("passes progress through in order before the result", async () => {
     const { client } = await connect(kind, async () => ["127.0.0.1"]);
     const progress: number[] = [];
-    const result = await client.callTool({ name: "steps", arguments: {} }, undefined, { onprogress: (p) => void progress.push(p.progress) });
+    const result = await client.callTool({ name: "steps", arguments: {} }, undefined, {
+      onprogress: (p) => void progress.push(p.progress),
+    });
     expect(result.content).toEqual([{ type: "text", text: "done" }]);
     // A JSON answer carries no notifications (the SDK's server drops them); an SSE answer carries all three first.
     expect(progress).toEqual(kind === "sse" ? [1, 2, 3] : []);

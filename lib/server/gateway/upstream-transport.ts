@@ -1,7 +1,11 @@
 import "server-only";
 import type { IncomingMessage } from "node:http";
 import { StringDecoder } from "node:string_decoder";
-import { StreamableHTTPClientTransport, StreamableHTTPError, type StreamableHTTPClientTransportOptions } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+import {
+  StreamableHTTPClientTransport,
+  StreamableHTTPError,
+  type StreamableHTTPClientTransportOptions,
+} from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import type { TransportSendOptions } from "@modelcontextprotocol/sdk/shared/transport.js";
 import { isInitializedNotification, type JSONRPCMessage } from "@modelcontextprotocol/sdk/types.js";
 import { createParser } from "eventsource-parser";
@@ -10,7 +14,11 @@ import { isResultMessage, parseJsonRpcMessage } from "./jsonrpc";
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
-type ReconnectOptions = { resumptionToken: string | undefined; onresumptiontoken?: (token: string) => void; replayMessageId?: string | number };
+type ReconnectOptions = {
+  resumptionToken: string | undefined;
+  onresumptiontoken?: (token: string) => void;
+  replayMessageId?: string | number;
+};
 
 /**
  * The SDK's Streamable HTTP client transport, with the session's ordinary POSTs (requests,
@@ -39,7 +47,15 @@ export class GuardedStreamableHttpTransport extends StreamableHTTPClientTranspor
   override async send(message: JSONRPCMessage | JSONRPCMessage[], options?: TransportSendOptions): Promise<void> {
     // Before the session exists (initialize), when resuming, and for the message that opens the GET stream: the SDK's path.
     // (The method is compared first: the SDK's check is a schema parse, ~30 µs per message here.)
-    if (!this.sessionId || options?.resumptionToken || this.closing || (!Array.isArray(message) && "method" in message && message.method === "notifications/initialized" && isInitializedNotification(message))) {
+    if (
+      !this.sessionId ||
+      options?.resumptionToken ||
+      this.closing ||
+      (!Array.isArray(message) &&
+        "method" in message &&
+        message.method === "notifications/initialized" &&
+        isInitializedNotification(message))
+    ) {
       return super.send(message, options);
     }
     let incoming: IncomingMessage;
@@ -60,7 +76,9 @@ export class GuardedStreamableHttpTransport extends StreamableHTTPClientTranspor
         const text = await this.text(incoming).catch(() => null);
         throw new StreamableHTTPError(status, `Error POSTing to endpoint: ${text}`);
       }
-      const hasRequests = (Array.isArray(message) ? message : [message]).some((m) => "method" in m && "id" in m && m.id !== undefined);
+      const hasRequests = (Array.isArray(message) ? message : [message]).some(
+        (m) => "method" in m && "id" in m && m.id !== undefined,
+      );
       if (status === 202 || !hasRequests) return void incoming.resume();
       const contentType = incoming.headers["content-type"];
       const mediaType = (contentType ?? "").split(";")[0].trim().toLowerCase();
@@ -93,7 +111,12 @@ export class GuardedStreamableHttpTransport extends StreamableHTTPClientTranspor
     for (const [name, value] of Object.entries(this.extraHeaders)) headers[name.toLowerCase()] = value;
     headers["content-type"] = "application/json";
     headers.accept = "application/json, text/event-stream";
-    return this.guarded.request(this.endpoint.href, { method: "POST", headers, body: JSON.stringify(message), signal: this.closed.signal });
+    return this.guarded.request(this.endpoint.href, {
+      method: "POST",
+      headers,
+      body: JSON.stringify(message),
+      signal: this.closed.signal,
+    });
   }
 
   private text(incoming: IncomingMessage): Promise<string> {
@@ -184,6 +207,9 @@ export class GuardedStreamableHttpTransport extends StreamableHTTPClientTranspor
   private resume(options: ReconnectOptions): void {
     const sdk = this as unknown as { _scheduleReconnection?: (options: ReconnectOptions, attempt: number) => void };
     if (typeof sdk._scheduleReconnection === "function") sdk._scheduleReconnection(options, 0);
-    else this.resumeStream(options.resumptionToken!, { onresumptiontoken: options.onresumptiontoken }).catch((error: unknown) => this.onerror?.(error as Error));
+    else
+      this.resumeStream(options.resumptionToken!, { onresumptiontoken: options.onresumptiontoken }).catch(
+        (error: unknown) => this.onerror?.(error as Error),
+      );
   }
 }

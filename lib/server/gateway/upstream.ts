@@ -26,33 +26,83 @@ export type UpstreamRefusal = { status: 403 | 404 | 503; code: string; detail: s
  * The catalogued server behind `/mcp/<environment>/<server>`: active, in that environment,
  * stdio only in development and only with an allowlisted executable.
  */
-export async function loadUpstream(prisma: PrismaClient, environment: Environment, name: string): Promise<{ ok: true; entry: UpstreamEntry } | { ok: false; refusal: UpstreamRefusal }> {
+export async function loadUpstream(
+  prisma: PrismaClient,
+  environment: Environment,
+  name: string,
+): Promise<{ ok: true; entry: UpstreamEntry } | { ok: false; refusal: UpstreamRefusal }> {
   const row = await prisma.server.findUnique({ where: { environment_name: { environment, name } } });
-  if (!row) return { ok: false, refusal: { status: 404, code: "unknown-server", detail: `No server named ${name} is catalogued in ${environment}.` } };
-  if (row.status !== "active") return { ok: false, refusal: { status: 403, code: "server-suspended", detail: `The server ${name} is suspended in ${environment}.` } };
+  if (!row)
+    return {
+      ok: false,
+      refusal: {
+        status: 404,
+        code: "unknown-server",
+        detail: `No server named ${name} is catalogued in ${environment}.`,
+      },
+    };
+  if (row.status !== "active")
+    return {
+      ok: false,
+      refusal: { status: 403, code: "server-suspended", detail: `The server ${name} is suspended in ${environment}.` },
+    };
   if (row.transport === "stdio") {
-    if (environment !== "development") return { ok: false, refusal: { status: 403, code: "stdio-not-allowed", detail: "stdio servers run only in development." } };
+    if (environment !== "development")
+      return {
+        ok: false,
+        refusal: { status: 403, code: "stdio-not-allowed", detail: "stdio servers run only in development." },
+      };
     const argv = parseCommand(row.command ?? "");
     if (!argv.length || !env().GATEWAY_STDIO_ALLOW.includes(argv[0])) {
-      return { ok: false, refusal: { status: 403, code: "stdio-command-not-allowed", detail: "This server's command is not in GATEWAY_STDIO_ALLOW." } };
+      return {
+        ok: false,
+        refusal: {
+          status: 403,
+          code: "stdio-command-not-allowed",
+          detail: "This server's command is not in GATEWAY_STDIO_ALLOW.",
+        },
+      };
     }
   } else if (row.transport !== "remote_http" || !row.url) {
-    return { ok: false, refusal: { status: 503, code: "upstream-misconfigured", detail: "The catalog entry has no URL to reach." } };
+    return {
+      ok: false,
+      refusal: { status: 503, code: "upstream-misconfigured", detail: "The catalog entry has no URL to reach." },
+    };
   }
   let headers: Record<string, string> = {};
   if (row.credentialsEnc) {
     try {
       headers = openJson<{ headers?: Record<string, string> }>(row.credentialsEnc, CREDENTIALS_PURPOSE).headers ?? {};
     } catch {
-      return { ok: false, refusal: { status: 503, code: "upstream-credentials-unreadable", detail: "The upstream's stored credentials cannot be decrypted." } };
+      return {
+        ok: false,
+        refusal: {
+          status: 503,
+          code: "upstream-credentials-unreadable",
+          detail: "The upstream's stored credentials cannot be decrypted.",
+        },
+      };
     }
   }
-  return { ok: true, entry: { id: row.id, environment, name, transport: row.transport as UpstreamEntry["transport"], url: row.url, command: row.command, headers } };
+  return {
+    ok: true,
+    entry: {
+      id: row.id,
+      environment,
+      name,
+      transport: row.transport as UpstreamEntry["transport"],
+      url: row.url,
+      command: row.command,
+      headers,
+    },
+  };
 }
 
 /** Splits a command line into argv without a shell: whitespace separates, double quotes group. */
 export function parseCommand(command: string): string[] {
-  return (command.match(/"[^"]*"|\S+/g) ?? []).map((t) => (t.startsWith('"') && t.endsWith('"') && t.length >= 2 ? t.slice(1, -1) : t));
+  return (command.match(/"[^"]*"|\S+/g) ?? []).map((t) =>
+    t.startsWith('"') && t.endsWith('"') && t.length >= 2 ? t.slice(1, -1) : t,
+  );
 }
 
 // One guarded client (and so one connection pool) per environment: every upstream socket is one the SSRF guard checked.
@@ -62,7 +112,12 @@ function guardedHttp(environment: Environment): GuardedHttp {
   let c = clients.get(environment);
   if (!c) {
     // The long-lived GET stream of a session carries many messages: a generous byte limit per response.
-    c = createGuardedHttp({ environment, allowHosts: env().SSRF_ALLOW_HOSTS, timeoutMs: 15_000, maxBytes: 64 * 1024 * 1024 });
+    c = createGuardedHttp({
+      environment,
+      allowHosts: env().SSRF_ALLOW_HOSTS,
+      timeoutMs: 15_000,
+      maxBytes: 64 * 1024 * 1024,
+    });
     clients.set(environment, c);
   }
   return c;
@@ -76,9 +131,20 @@ function guardedHttp(environment: Environment): GuardedHttp {
 export function upstreamTransport(entry: UpstreamEntry): Transport {
   if (entry.transport === "stdio") {
     const [command, ...args] = parseCommand(entry.command ?? "");
-    return new StdioClientTransport({ command, args, env: getDefaultEnvironment(), stderr: "ignore", cwd: process.cwd() });
+    return new StdioClientTransport({
+      command,
+      args,
+      env: getDefaultEnvironment(),
+      stderr: "ignore",
+      cwd: process.cwd(),
+    });
   }
   return new GuardedStreamableHttpTransport(new URL(entry.url!), guardedHttp(entry.environment), entry.headers, {
-    reconnectionOptions: { initialReconnectionDelay: 1_000, maxReconnectionDelay: 30_000, reconnectionDelayGrowFactor: 1.5, maxRetries: 2 },
+    reconnectionOptions: {
+      initialReconnectionDelay: 1_000,
+      maxReconnectionDelay: 30_000,
+      reconnectionDelayGrowFactor: 1.5,
+      maxRetries: 2,
+    },
   });
 }

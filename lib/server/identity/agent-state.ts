@@ -13,7 +13,10 @@ const cache = new Map<string, { at: number; state: AgentState }>();
 const loading = new Map<string, Promise<AgentState>>();
 
 /** The agent (by client id) and, for built-in tokens, the issued-token row (by jti), fresh to within 1 s. */
-export async function agentState(prisma: PrismaClient, key: { clientId: string; jti: string | null }): Promise<AgentState> {
+export async function agentState(
+  prisma: PrismaClient,
+  key: { clientId: string; jti: string | null },
+): Promise<AgentState> {
   const cacheKey = `${key.clientId}\u0000${key.jti ?? ""}`;
   const now = Date.now();
   const hit = cache.get(cacheKey);
@@ -27,13 +30,20 @@ export async function agentState(prisma: PrismaClient, key: { clientId: string; 
   return load;
 }
 
-async function readState(prisma: PrismaClient, key: { clientId: string; jti: string | null }, cacheKey: string, now: number): Promise<AgentState> {
+async function readState(
+  prisma: PrismaClient,
+  key: { clientId: string; jti: string | null },
+  cacheKey: string,
+  now: number,
+): Promise<AgentState> {
   const [agent, token] = await Promise.all([
     prisma.agent.findUnique({
       where: { clientId: key.clientId },
       select: { id: true, clientId: true, name: true, owner: true, environment: true, scopes: true, status: true },
     }),
-    key.jti ? prisma.issuedToken.findUnique({ where: { jti: key.jti }, select: { agentId: true, revokedAt: true } }) : Promise.resolve(null),
+    key.jti
+      ? prisma.issuedToken.findUnique({ where: { jti: key.jti }, select: { agentId: true, revokedAt: true } })
+      : Promise.resolve(null),
   ]);
   const state = { agent, token };
   if (cache.size > 5_000) {

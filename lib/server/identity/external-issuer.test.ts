@@ -41,7 +41,11 @@ beforeAll(async () => {
     scope,
   });
   const provider = new Provider(issuer, {
-    clients: [client("ext-agent", "mcp:github:read mcp:jira:write"), client("stranger", "mcp:github:read"), client("console-introspector", "mcp:github:read")],
+    clients: [
+      client("ext-agent", "mcp:github:read mcp:jira:write"),
+      client("stranger", "mcp:github:read"),
+      client("console-introspector", "mcp:github:read"),
+    ],
     jwks: { keys: [key] },
     scopes: ["mcp:github:read", "mcp:jira:write"],
     cookies: { keys: ["test-cookie-key-0123456789"] },
@@ -76,7 +80,10 @@ afterAll(async () => {
 async function idpToken(clientId: string, form: Record<string, string>): Promise<string> {
   const res = await fetch(`${issuer}/token`, {
     method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded", authorization: `Basic ${Buffer.from(`${clientId}:${clientId}-secret-0123456789`).toString("base64")}` },
+    headers: {
+      "content-type": "application/x-www-form-urlencoded",
+      authorization: `Basic ${Buffer.from(`${clientId}:${clientId}-secret-0123456789`).toString("base64")}`,
+    },
     body: new URLSearchParams({ grant_type: "client_credentials", ...form }).toString(),
   });
   const body = await res.json();
@@ -84,7 +91,8 @@ async function idpToken(clientId: string, form: Record<string, string>): Promise
   return body.access_token;
 }
 
-const bearer = (token: string) => new Request(RESOURCE, { method: "POST", headers: { authorization: `Bearer ${token}` } });
+const bearer = (token: string) =>
+  new Request(RESOURCE, { method: "POST", headers: { authorization: `Bearer ${token}` } });
 
 describe.each(kinds)("tokens of a trusted external issuer on %s", (kind: DbKind) => {
   let db: Awaited<ReturnType<typeof openTestDb>>;
@@ -108,7 +116,19 @@ describe.each(kinds)("tokens of a trusted external issuer on %s", (kind: DbKind)
       environment_claim: "env",
     });
     issuerId = created.id;
-    const agent = await createAgent(db.prisma, SYSTEM_ACTOR, { name: "external", environment: "production", scopes: ["mcp:github:read"], owner: "idp-team", description: "", client_id: "ext-agent" }, null);
+    const agent = await createAgent(
+      db.prisma,
+      SYSTEM_ACTOR,
+      {
+        name: "external",
+        environment: "production",
+        scopes: ["mcp:github:read"],
+        owner: "idp-team",
+        description: "",
+        client_id: "ext-agent",
+      },
+      null,
+    );
     agentId = agent.id;
   });
   afterAll(async () => db?.dispose());
@@ -119,12 +139,21 @@ describe.each(kinds)("tokens of a trusted external issuer on %s", (kind: DbKind)
   });
 
   it("accepts the IdP's JWT access token, mapped to the registered agent, scopes capped by the agent's", async () => {
-    const token = await idpToken("ext-agent", { scope: "mcp:github:read mcp:jira:write", resource: "https://console.test/api" });
+    const token = await idpToken("ext-agent", {
+      scope: "mcp:github:read mcp:jira:write",
+      resource: "https://console.test/api",
+    });
     const header = JSON.parse(Buffer.from(token.split(".")[0], "base64url").toString());
     expect(header).toMatchObject({ alg: "ES256", typ: "at+jwt" });
     const result = await auth(token);
     if (!result.ok) throw new Error(`refused: ${result.reason}`);
-    expect(result.agent).toMatchObject({ agentId, clientId: "ext-agent", environment: "production", issuer, owner: "idp-team" });
+    expect(result.agent).toMatchObject({
+      agentId,
+      clientId: "ext-agent",
+      environment: "production",
+      issuer,
+      owner: "idp-team",
+    });
     expect(result.agent.scopes).toEqual(["mcp:github:read"]);
     expect(requireScope(result.agent, "github", "read")).toBeNull();
     expect(requireScope(result.agent, "jira", "write")?.status).toBe(403);
@@ -141,9 +170,13 @@ describe.each(kinds)("tokens of a trusted external issuer on %s", (kind: DbKind)
   });
 
   it("refuses a token for another audience, of an unregistered client, of a disabled agent or issuer", async () => {
-    const other = await auth(await idpToken("ext-agent", { scope: "mcp:github:read", resource: "https://other.test/api" }));
+    const other = await auth(
+      await idpToken("ext-agent", { scope: "mcp:github:read", resource: "https://other.test/api" }),
+    );
     expect(other.ok ? null : other.response.status).toBe(401);
-    const stranger = await auth(await idpToken("stranger", { scope: "mcp:github:read", resource: "https://console.test/api" }));
+    const stranger = await auth(
+      await idpToken("stranger", { scope: "mcp:github:read", resource: "https://console.test/api" }),
+    );
     expect(stranger.ok ? null : stranger.reason).toBe("unknown_agent");
 
     const token = await idpToken("ext-agent", { scope: "mcp:github:read", resource: "https://console.test/api" });

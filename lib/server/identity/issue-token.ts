@@ -49,7 +49,15 @@ export async function issueAccessToken(
     .sign(key.privateKey);
   await prisma.$transaction(async (tx) => {
     await tx.issuedToken.create({
-      data: { jti, agentId: agent.id, clientId: agent.clientId, scope, audience: aud, issuedAt: new Date(iat * 1000), expiresAt: new Date((iat + ttl) * 1000) },
+      data: {
+        jti,
+        agentId: agent.id,
+        clientId: agent.clientId,
+        scope,
+        audience: aud,
+        issuedAt: new Date(iat * 1000),
+        expiresAt: new Date((iat + ttl) * 1000),
+      },
     });
     await writeAudit(tx, {
       actor: { type: "agent", id: agent.id, label: agent.clientId },

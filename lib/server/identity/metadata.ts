@@ -50,10 +50,19 @@ export async function protectedResourceMetadata(prisma: PrismaClient, path: stri
   if (gateway) {
     servers = [gateway[2]];
   } else {
-    const rows = await prisma.server.findMany({ where: { status: "active" }, select: { name: true }, distinct: ["name"], orderBy: { name: "asc" } });
+    const rows = await prisma.server.findMany({
+      where: { status: "active" },
+      select: { name: true },
+      distinct: ["name"],
+      orderBy: { name: "asc" },
+    });
     servers = ["*", ...rows.map((r) => r.name)];
   }
-  const issuers = await prisma.trustedIssuer.findMany({ where: { status: "active" }, select: { issuer: true }, orderBy: { issuer: "asc" } });
+  const issuers = await prisma.trustedIssuer.findMany({
+    where: { status: "active" },
+    select: { issuer: true },
+    orderBy: { issuer: "asc" },
+  });
   return {
     resource: resourceUrlFor(path),
     authorization_servers: [e.PUBLIC_URL, ...issuers.map((i) => i.issuer)],

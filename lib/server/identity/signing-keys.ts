@@ -26,7 +26,12 @@ async function createKeyRow(prisma: Pick<PrismaClient, "signingKey">): Promise<S
   const publicJwk = { ...(await exportJWK(publicKey)), kid, alg: SIGNING_ALG, use: "sig" };
   const privateJwk = await exportJWK(privateKey);
   return prisma.signingKey.create({
-    data: { kid, alg: SIGNING_ALG, publicJwk: publicJwk as object, privateJwkEnc: seal(JSON.stringify(privateJwk), `${PURPOSE}:${kid}`) },
+    data: {
+      kid,
+      alg: SIGNING_ALG,
+      publicJwk: publicJwk as object,
+      privateJwkEnc: seal(JSON.stringify(privateJwk), `${PURPOSE}:${kid}`),
+    },
   });
 }
 
@@ -72,7 +77,12 @@ export async function rotateSigningKey(prisma: PrismaClient, actor: Actor) {
     const retired = await tx.signingKey.findMany({ where: { retiredAt: null }, select: { kid: true } });
     await tx.signingKey.updateMany({ where: { retiredAt: null }, data: { retiredAt: new Date() } });
     const row = await createKeyRow(tx);
-    await writeAudit(tx, { actor, action: "signing_key.rotate", target: { type: "signing_key", id: row.kid }, data: { retired: retired.map((r) => r.kid) } });
+    await writeAudit(tx, {
+      actor,
+      action: "signing_key.rotate",
+      target: { type: "signing_key", id: row.kid },
+      data: { retired: retired.map((r) => r.kid) },
+    });
     return { kid: row.kid, retired: retired.map((r) => r.kid), created_at: row.createdAt.toISOString() };
   });
 }

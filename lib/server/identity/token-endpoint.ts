@@ -19,7 +19,12 @@ type OAuthErrorCode =
   | "temporarily_unavailable";
 
 /** RFC 6749 §5.2 error body (not problem+json: OAuth clients parse this shape). */
-export function oauthError(status: number, error: OAuthErrorCode, description: string, headers: Record<string, string> = {}): Response {
+export function oauthError(
+  status: number,
+  error: OAuthErrorCode,
+  description: string,
+  headers: Record<string, string> = {},
+): Response {
   return new Response(JSON.stringify({ error, error_description: description }), {
     status,
     headers: { "content-type": "application/json", "cache-control": "no-store", pragma: "no-cache", ...headers },
@@ -41,11 +46,17 @@ function readClientCredentials(req: Request, form: URLSearchParams): ClientCrede
   const postSecret = form.get("client_secret");
   if (authz) {
     const m = /^Basic ([A-Za-z0-9+/=]+)$/i.exec(authz.trim());
-    if (!m) return oauthError(401, "invalid_client", "Use HTTP Basic client authentication or client_secret_post.", { "WWW-Authenticate": 'Basic realm="oauth"' });
+    if (!m)
+      return oauthError(401, "invalid_client", "Use HTTP Basic client authentication or client_secret_post.", {
+        "WWW-Authenticate": 'Basic realm="oauth"',
+      });
     if (postSecret) return oauthError(400, "invalid_request", "Use one client authentication method, not two.");
     const decoded = Buffer.from(m[1], "base64").toString("utf8");
     const colon = decoded.indexOf(":");
-    if (colon < 0) return oauthError(401, "invalid_client", "Malformed Basic credentials.", { "WWW-Authenticate": 'Basic realm="oauth"' });
+    if (colon < 0)
+      return oauthError(401, "invalid_client", "Malformed Basic credentials.", {
+        "WWW-Authenticate": 'Basic realm="oauth"',
+      });
     let clientId: string;
     let clientSecret: string;
     try {
@@ -53,25 +64,38 @@ function readClientCredentials(req: Request, form: URLSearchParams): ClientCrede
       clientId = decodeURIComponent(decoded.slice(0, colon).replace(/\+/g, " "));
       clientSecret = decodeURIComponent(decoded.slice(colon + 1).replace(/\+/g, " "));
     } catch {
-      return oauthError(401, "invalid_client", "Malformed Basic credentials.", { "WWW-Authenticate": 'Basic realm="oauth"' });
+      return oauthError(401, "invalid_client", "Malformed Basic credentials.", {
+        "WWW-Authenticate": 'Basic realm="oauth"',
+      });
     }
-    if (postId && postId !== clientId) return oauthError(400, "invalid_request", "client_id in the body differs from the Basic credentials.");
+    if (postId && postId !== clientId)
+      return oauthError(400, "invalid_request", "client_id in the body differs from the Basic credentials.");
     return { clientId, clientSecret, method: "client_secret_basic" };
   }
   if (postId && postSecret) return { clientId: postId, clientSecret: postSecret, method: "client_secret_post" };
-  return oauthError(401, "invalid_client", "Client authentication is required (client_secret_basic or client_secret_post).", {
-    "WWW-Authenticate": 'Basic realm="oauth"',
-  });
+  return oauthError(
+    401,
+    "invalid_client",
+    "Client authentication is required (client_secret_basic or client_secret_post).",
+    {
+      "WWW-Authenticate": 'Basic realm="oauth"',
+    },
+  );
 }
 
 async function readForm(req: Request): Promise<URLSearchParams | Response> {
   const type = (req.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
-  if (type !== "application/x-www-form-urlencoded") return oauthError(400, "invalid_request", "Send application/x-www-form-urlencoded.");
+  if (type !== "application/x-www-form-urlencoded")
+    return oauthError(400, "invalid_request", "Send application/x-www-form-urlencoded.");
   let text: string;
   try {
     text = await readLimited(req, 16 * 1024);
   } catch (e) {
-    return oauthError(e instanceof HttpProblem && e.status === 413 ? 413 : 400, "invalid_request", "The body is too large or not UTF-8.");
+    return oauthError(
+      e instanceof HttpProblem && e.status === 413 ? 413 : 400,
+      "invalid_request",
+      "The body is too large or not UTF-8.",
+    );
   }
   const form = new URLSearchParams(text);
   const seen = new Set<string>();
@@ -83,7 +107,9 @@ async function readForm(req: Request): Promise<URLSearchParams | Response> {
 }
 
 /** RFC 8707: the resource must be the console itself or a path under it (no query, no fragment). */
-export function checkResource(resource: string | null): { ok: true; resource?: string } | { ok: false; message: string } {
+export function checkResource(
+  resource: string | null,
+): { ok: true; resource?: string } | { ok: false; message: string } {
   if (resource === null) return { ok: true };
   const base = env().PUBLIC_URL;
   let url: URL;
@@ -94,7 +120,8 @@ export function checkResource(resource: string | null): { ok: true; resource?: s
   }
   if (url.hash || url.search) return { ok: false, message: "resource must not carry a query or fragment." };
   const normalised = url.href.replace(/\/+$/, "");
-  if (normalised !== base && !normalised.startsWith(`${base}/`)) return { ok: false, message: `resource must be ${base} or a path under it.` };
+  if (normalised !== base && !normalised.startsWith(`${base}/`))
+    return { ok: false, message: `resource must be ${base} or a path under it.` };
   return { ok: true, resource: normalised };
 }
 
@@ -114,19 +141,23 @@ export async function tokenEndpoint(prisma: PrismaClient, req: Request): Promise
   const limitKey = `oauth-client:${creds.clientId.slice(0, 200)}`;
   const before = await peekRateLimit(prisma, limitKey, FAILURE_WINDOW_SEC);
   if (before.count >= MAX_FAILURES) {
-    return oauthError(429, "invalid_client", `Too many failed attempts; try again in ${before.resetInSec} s.`, { "Retry-After": String(before.resetInSec) });
+    return oauthError(429, "invalid_client", `Too many failed attempts; try again in ${before.resetInSec} s.`, {
+      "Retry-After": String(before.resetInSec),
+    });
   }
   const agent = await authenticateClient(prisma, creds);
   if (!agent) {
     await hitRateLimit(prisma, limitKey, FAILURE_WINDOW_SEC);
-    const headers: Record<string, string> = creds.method === "client_secret_basic" ? { "WWW-Authenticate": 'Basic realm="oauth"' } : {};
+    const headers: Record<string, string> =
+      creds.method === "client_secret_basic" ? { "WWW-Authenticate": 'Basic realm="oauth"' } : {};
     return oauthError(401, "invalid_client", "Client authentication failed.", headers);
   }
   if (agent.status !== "active") return oauthError(400, "unauthorized_client", `This client is ${agent.status}.`);
 
   const grantType = form.get("grant_type");
   if (!grantType) return oauthError(400, "invalid_request", "grant_type is required.");
-  if (grantType !== "client_credentials") return oauthError(400, "unsupported_grant_type", "Only client_credentials is supported.");
+  if (grantType !== "client_credentials")
+    return oauthError(400, "unsupported_grant_type", "Only client_credentials is supported.");
 
   const requested = parseScopeValue(form.get("scope") ?? "");
   const scopes = requested.length === 0 ? agent.scopes : requested;

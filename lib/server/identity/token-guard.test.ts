@@ -23,8 +23,13 @@ type Db = Awaited<ReturnType<typeof openTestDb>>;
 
 function tokenRequest(form: Record<string, string>, basic?: [string, string]): Request {
   const headers: Record<string, string> = { "content-type": "application/x-www-form-urlencoded" };
-  if (basic) headers.authorization = `Basic ${Buffer.from(`${encodeURIComponent(basic[0])}:${encodeURIComponent(basic[1])}`).toString("base64")}`;
-  return new Request(`${BASE}/api/oauth/token`, { method: "POST", headers, body: new URLSearchParams(form).toString() });
+  if (basic)
+    headers.authorization = `Basic ${Buffer.from(`${encodeURIComponent(basic[0])}:${encodeURIComponent(basic[1])}`).toString("base64")}`;
+  return new Request(`${BASE}/api/oauth/token`, {
+    method: "POST",
+    headers,
+    body: new URLSearchParams(form).toString(),
+  });
 }
 
 function agentRequest(token?: string, init: { url?: string; headers?: Record<string, string> } = {}): Request {
@@ -39,7 +44,10 @@ describe.each(kinds)("built-in issuer and token guard on %s", (kind: DbKind) => 
   const auth = (req: Request, resourceUrl = RESOURCE) => authenticateAgent(req, { resourceUrl, prisma: db.prisma });
 
   async function token(form: Record<string, string> = {}): Promise<string> {
-    const res = await tokenEndpoint(db.prisma, tokenRequest({ grant_type: "client_credentials", ...form }, [agent.client_id, agent.client_secret]));
+    const res = await tokenEndpoint(
+      db.prisma,
+      tokenRequest({ grant_type: "client_credentials", ...form }, [agent.client_id, agent.client_secret]),
+    );
     expect(res.status).toBe(200);
     return (await res.json()).access_token;
   }
@@ -61,7 +69,18 @@ describe.each(kinds)("built-in issuer and token guard on %s", (kind: DbKind) => 
 
   beforeAll(async () => {
     db = await openTestDb(kind);
-    agent = await createAgent(db.prisma, SYSTEM_ACTOR, { name: "ci-bot", environment: "production", scopes: ["mcp:github:read", "mcp:jira:write"], owner: "team-a", description: "" }, null);
+    agent = await createAgent(
+      db.prisma,
+      SYSTEM_ACTOR,
+      {
+        name: "ci-bot",
+        environment: "production",
+        scopes: ["mcp:github:read", "mcp:jira:write"],
+        owner: "team-a",
+        description: "",
+      },
+      null,
+    );
   });
   afterAll(async () => db?.dispose());
   beforeEach(() => {
@@ -71,23 +90,43 @@ describe.each(kinds)("built-in issuer and token guard on %s", (kind: DbKind) => 
 
   describe("POST /api/oauth/token", () => {
     it("issues an ES256 at+jwt with client_secret_basic", async () => {
-      const res = await tokenEndpoint(db.prisma, tokenRequest({ grant_type: "client_credentials" }, [agent.client_id, agent.client_secret]));
+      const res = await tokenEndpoint(
+        db.prisma,
+        tokenRequest({ grant_type: "client_credentials" }, [agent.client_id, agent.client_secret]),
+      );
       expect(res.status).toBe(200);
       expect(res.headers.get("cache-control")).toBe("no-store");
       const body = await res.json();
       expect(body).toMatchObject({ token_type: "Bearer", expires_in: 600, scope: "mcp:github:read mcp:jira:write" });
-      const [h, p] = body.access_token.split(".").slice(0, 2).map((s: string) => JSON.parse(Buffer.from(s, "base64url").toString()));
+      const [h, p] = body.access_token
+        .split(".")
+        .slice(0, 2)
+        .map((s: string) => JSON.parse(Buffer.from(s, "base64url").toString()));
       expect(h).toMatchObject({ alg: "ES256", typ: "at+jwt" });
-      expect(p).toMatchObject({ iss: BASE, sub: agent.client_id, aud: [BASE, "mcp-server"], env: "production", scope: "mcp:github:read mcp:jira:write" });
+      expect(p).toMatchObject({
+        iss: BASE,
+        sub: agent.client_id,
+        aud: [BASE, "mcp-server"],
+        env: "production",
+        scope: "mcp:github:read mcp:jira:write",
+      });
       expect(p.exp - p.iat).toBeLessThanOrEqual(900);
-      expect(await db.prisma.issuedToken.findUnique({ where: { jti: p.jti } })).toMatchObject({ clientId: agent.client_id });
+      expect(await db.prisma.issuedToken.findUnique({ where: { jti: p.jti } })).toMatchObject({
+        clientId: agent.client_id,
+      });
       expect(await db.prisma.auditEvent.count({ where: { action: "token.issue", targetId: p.jti } })).toBe(1);
     });
 
     it("accepts client_secret_post, narrows scope and binds a resource", async () => {
       const res = await tokenEndpoint(
         db.prisma,
-        tokenRequest({ grant_type: "client_credentials", client_id: agent.client_id, client_secret: agent.client_secret, scope: "mcp:github:read", resource: RESOURCE }),
+        tokenRequest({
+          grant_type: "client_credentials",
+          client_id: agent.client_id,
+          client_secret: agent.client_secret,
+          scope: "mcp:github:read",
+          resource: RESOURCE,
+        }),
       );
       const body = await res.json();
       expect(res.status).toBe(200);
@@ -102,7 +141,10 @@ describe.each(kinds)("built-in issuer and token guard on %s", (kind: DbKind) => 
       ["a resource outside the console", { resource: "https://evil.example/api" }, 400, "invalid_target"],
       ["another grant type", { grant_type: "password" }, 400, "unsupported_grant_type"],
     ])("refuses %s", async (_name, extra, status, error) => {
-      const res = await tokenEndpoint(db.prisma, tokenRequest({ grant_type: "client_credentials", ...extra }, [agent.client_id, agent.client_secret]));
+      const res = await tokenEndpoint(
+        db.prisma,
+        tokenRequest({ grant_type: "client_credentials", ...extra }, [agent.client_id, agent.client_secret]),
+      );
       expect(res.status).toBe(status);
       expect(await res.json()).toMatchObject({ error });
     });
@@ -120,11 +162,25 @@ describe.each(kinds)("built-in issuer and token guard on %s", (kind: DbKind) => 
     });
 
     it("rate-limits repeated failed client authentication", async () => {
-      const victim = await createAgent(db.prisma, SYSTEM_ACTOR, { name: "victim", environment: "staging", scopes: ["mcp:*:read"], owner: "", description: "" }, null);
+      const victim = await createAgent(
+        db.prisma,
+        SYSTEM_ACTOR,
+        { name: "victim", environment: "staging", scopes: ["mcp:*:read"], owner: "", description: "" },
+        null,
+      );
       let last = 0;
-      for (let i = 0; i < 21; i++) last = (await tokenEndpoint(db.prisma, tokenRequest({ grant_type: "client_credentials" }, [victim.client_id, `wrong-${i}`]))).status;
+      for (let i = 0; i < 21; i++)
+        last = (
+          await tokenEndpoint(
+            db.prisma,
+            tokenRequest({ grant_type: "client_credentials" }, [victim.client_id, `wrong-${i}`]),
+          )
+        ).status;
       expect(last).toBe(429);
-      const good = await tokenEndpoint(db.prisma, tokenRequest({ grant_type: "client_credentials" }, [victim.client_id, victim.client_secret]));
+      const good = await tokenEndpoint(
+        db.prisma,
+        tokenRequest({ grant_type: "client_credentials" }, [victim.client_id, victim.client_secret]),
+      );
       expect(good.status).toBe(429);
     });
   });
@@ -134,7 +190,14 @@ describe.each(kinds)("built-in issuer and token guard on %s", (kind: DbKind) => 
       const result = await auth(agentRequest(await token()));
       expect(result.ok).toBe(true);
       if (!result.ok) return;
-      expect(result.agent).toMatchObject({ agentId: agent.id, clientId: agent.client_id, name: "ci-bot", owner: "team-a", environment: "production", issuer: BASE });
+      expect(result.agent).toMatchObject({
+        agentId: agent.id,
+        clientId: agent.client_id,
+        name: "ci-bot",
+        owner: "team-a",
+        environment: "production",
+        issuer: BASE,
+      });
       expect(result.agent.scopes).toEqual(["mcp:github:read", "mcp:jira:write"]);
     });
 
@@ -144,7 +207,9 @@ describe.each(kinds)("built-in issuer and token guard on %s", (kind: DbKind) => 
       if (result.ok) return;
       expect(result.response.status).toBe(401);
       expect(result.response.headers.get("content-type")).toBe("application/problem+json");
-      expect(result.response.headers.get("www-authenticate")).toBe(`Bearer resource_metadata="${BASE}/.well-known/oauth-protected-resource/api/v1/decisions"`);
+      expect(result.response.headers.get("www-authenticate")).toBe(
+        `Bearer resource_metadata="${BASE}/.well-known/oauth-protected-resource/api/v1/decisions"`,
+      );
     });
 
     it("accepts a token bound to the exact resource or to an extra audience, refuses another resource", async () => {
@@ -169,14 +234,35 @@ describe.each(kinds)("built-in issuer and token guard on %s", (kind: DbKind) => 
     }
 
     it("refuses a wrong issuer, a wrong audience and a wrong typ", async () => {
-      await expectRefused(forge({ iss: "http://evil.test" }).then((t) => agentRequest(t)), 401, "unknown_issuer");
-      await expectRefused(forge({ aud: ["http://other.test"] }).then((t) => agentRequest(t)), 401, "invalid_audience");
-      await expectRefused(forge({}, { typ: "JWT" }).then((t) => agentRequest(t)), 401, "invalid_token");
+      await expectRefused(
+        forge({ iss: "http://evil.test" }).then((t) => agentRequest(t)),
+        401,
+        "unknown_issuer",
+      );
+      await expectRefused(
+        forge({ aud: ["http://other.test"] }).then((t) => agentRequest(t)),
+        401,
+        "invalid_audience",
+      );
+      await expectRefused(
+        forge({}, { typ: "JWT" }).then((t) => agentRequest(t)),
+        401,
+        "invalid_token",
+      );
     });
 
     it("refuses alg none and HS256 signed with the public key", async () => {
       const now = Math.floor(Date.now() / 1000);
-      const payload = { iss: BASE, sub: agent.client_id, aud: [BASE], env: "production", scope: "mcp:github:read", jti: "x", iat: now, exp: now + 300 };
+      const payload = {
+        iss: BASE,
+        sub: agent.client_id,
+        aud: [BASE],
+        env: "production",
+        scope: "mcp:github:read",
+        jti: "x",
+        iat: now,
+        exp: now + 300,
+      };
       const enc = (o: object) => Buffer.from(JSON.stringify(o)).toString("base64url");
       const none = `${enc({ alg: "none", typ: "at+jwt" })}.${enc(payload)}.`;
       await expectRefused(agentRequest(none), 401, "invalid_token");
@@ -189,31 +275,73 @@ describe.each(kinds)("built-in issuer and token guard on %s", (kind: DbKind) => 
 
     it("refuses an expired token, an unknown kid and ignores a jku header", async () => {
       const now = Math.floor(Date.now() / 1000);
-      await expectRefused(forge({ iat: now - 700, exp: now - 60 }).then((t) => agentRequest(t)), 401, "expired");
-      await expectRefused(forge({}, { kid: "no-such-key" }).then((t) => agentRequest(t)), 401, "unknown_key");
+      await expectRefused(
+        forge({ iat: now - 700, exp: now - 60 }).then((t) => agentRequest(t)),
+        401,
+        "expired",
+      );
+      await expectRefused(
+        forge({}, { kid: "no-such-key" }).then((t) => agentRequest(t)),
+        401,
+        "unknown_key",
+      );
       // A token signed by an attacker's key, advertising that key through jku/jwk: never fetched, never trusted.
       const { privateKey, publicKey } = await generateKeyPair("ES256");
       const evil = await new SignJWT({ scope: "mcp:github:read", env: "production" })
-        .setProtectedHeader({ alg: "ES256", typ: "at+jwt", kid: "attacker", jku: "http://127.0.0.1:1/jwks.json", jwk: await exportJWK(publicKey) })
-        .setIssuer(BASE).setSubject(agent.client_id).setAudience(BASE).setJti("evil").setIssuedAt().setExpirationTime("5m")
+        .setProtectedHeader({
+          alg: "ES256",
+          typ: "at+jwt",
+          kid: "attacker",
+          jku: "http://127.0.0.1:1/jwks.json",
+          jwk: await exportJWK(publicKey),
+        })
+        .setIssuer(BASE)
+        .setSubject(agent.client_id)
+        .setAudience(BASE)
+        .setJti("evil")
+        .setIssuedAt()
+        .setExpirationTime("5m")
         .sign(privateKey);
       await expectRefused(agentRequest(evil), 401, "unknown_key");
       const { privateKey: rsa } = generateKeyPairSync("rsa", { modulusLength: 2048 });
-      const rs = await new SignJWT({ env: "production" }).setProtectedHeader({ alg: "RS256", typ: "at+jwt", kid: (await activeSigningKey(db.prisma)).kid })
-        .setIssuer(BASE).setSubject(agent.client_id).setAudience(BASE).setJti("rs").setIssuedAt().setExpirationTime("5m").sign(rsa);
+      const rs = await new SignJWT({ env: "production" })
+        .setProtectedHeader({ alg: "RS256", typ: "at+jwt", kid: (await activeSigningKey(db.prisma)).kid })
+        .setIssuer(BASE)
+        .setSubject(agent.client_id)
+        .setAudience(BASE)
+        .setJti("rs")
+        .setIssuedAt()
+        .setExpirationTime("5m")
+        .sign(rsa);
       await expectRefused(agentRequest(rs), 401, "invalid_token");
     });
 
     it("refuses a token whose lifetime exceeds 15 minutes or whose env is not an environment", async () => {
       const now = Math.floor(Date.now() / 1000);
-      await expectRefused(forge({ iat: now, exp: now + 3600 }).then((t) => agentRequest(t)), 401, "lifetime");
-      await expectRefused(forge({ env: "prod" }).then((t) => agentRequest(t)), 401, "invalid_environment");
+      await expectRefused(
+        forge({ iat: now, exp: now + 3600 }).then((t) => agentRequest(t)),
+        401,
+        "lifetime",
+      );
+      await expectRefused(
+        forge({ env: "prod" }).then((t) => agentRequest(t)),
+        401,
+        "invalid_environment",
+      );
     });
 
     it("refuses a token in the query string, with or without the header", async () => {
       const t = await token();
-      await expectRefused(agentRequest(undefined, { url: `${BASE}/api/v1/decisions?access_token=${t}` }), 400, "token_in_query");
-      await expectRefused(agentRequest(t, { url: `${BASE}/api/v1/decisions?access_token=${t}` }), 400, "token_in_query");
+      await expectRefused(
+        agentRequest(undefined, { url: `${BASE}/api/v1/decisions?access_token=${t}` }),
+        400,
+        "token_in_query",
+      );
+      await expectRefused(
+        agentRequest(t, { url: `${BASE}/api/v1/decisions?access_token=${t}` }),
+        400,
+        "token_in_query",
+      );
     });
 
     it("refuses two Authorization headers", async () => {
@@ -221,15 +349,27 @@ describe.each(kinds)("built-in issuer and token guard on %s", (kind: DbKind) => 
       const headers = new Headers();
       headers.append("authorization", `Bearer ${t}`);
       headers.append("authorization", `Bearer ${t}`);
-      await expectRefused(new Request(`${BASE}/api/v1/decisions`, { method: "POST", headers }), 400, "duplicate_authorization");
-      const raw = await authenticateAgent(agentRequest(t), { resourceUrl: RESOURCE, prisma: db.prisma, rawHeaders: ["Authorization", `Bearer ${t}`, "authorization", "Bearer x"] });
+      await expectRefused(
+        new Request(`${BASE}/api/v1/decisions`, { method: "POST", headers }),
+        400,
+        "duplicate_authorization",
+      );
+      const raw = await authenticateAgent(agentRequest(t), {
+        resourceUrl: RESOURCE,
+        prisma: db.prisma,
+        rawHeaders: ["Authorization", `Bearer ${t}`, "authorization", "Bearer x"],
+      });
       expect(raw.ok).toBe(false);
     });
 
     it("refuses console API tokens, metrics tokens and other schemes", async () => {
       await expectRefused(agentRequest("mgc_pat_abcdef"), 401, "console_token");
       await expectRefused(agentRequest("mgc_mt_abcdef"), 401, "console_token");
-      await expectRefused(agentRequest(undefined, { headers: { authorization: `Basic ${Buffer.from("a:b").toString("base64")}` } }), 401, "malformed_authorization");
+      await expectRefused(
+        agentRequest(undefined, { headers: { authorization: `Basic ${Buffer.from("a:b").toString("base64")}` } }),
+        401,
+        "malformed_authorization",
+      );
     });
 
     it("refuses a revoked jti within a second, and a disabled or revoked agent", async () => {
@@ -259,7 +399,9 @@ describe.each(kinds)("built-in issuer and token guard on %s", (kind: DbKind) => 
     it("keeps verifying tokens signed by a rotated-out key, and signs new ones with the new key", async () => {
       const before = await token();
       const rotated = await rotateSigningKey(db.prisma, SYSTEM_ACTOR);
-      expect((await jwks(db.prisma)).keys.map((k) => k.kid)).toEqual(expect.arrayContaining([rotated.kid, ...rotated.retired]));
+      expect((await jwks(db.prisma)).keys.map((k) => k.kid)).toEqual(
+        expect.arrayContaining([rotated.kid, ...rotated.retired]),
+      );
       expect((await auth(agentRequest(before))).ok).toBe(true);
       const after = await token();
       expect(JSON.parse(Buffer.from(after.split(".")[0], "base64url").toString()).kid).toBe(rotated.kid);

@@ -46,7 +46,9 @@ export type AuthFailureReason =
   | "unknown_agent"
   | "unavailable";
 
-export type AuthResult = { ok: true; agent: AgentPrincipal } | { ok: false; response: Response; reason: AuthFailureReason };
+export type AuthResult =
+  | { ok: true; agent: AgentPrincipal }
+  | { ok: false; response: Response; reason: AuthFailureReason };
 
 export interface AuthenticateOptions {
   /** The exact resource URL of the path called (RFC 8707), e.g. resourceUrlFor("/api/v1/decisions"). */
@@ -65,11 +67,28 @@ function quote(value: string): string {
   return `"${value.replace(/["\\]/g, "")}"`;
 }
 
-function fail(req: RequestHead, prm: string, status: 400 | 401 | 503, reason: AuthFailureReason, detail: string, error?: string): AuthResult {
-  const params = [error ? `error=${quote(error)}` : null, error ? `error_description=${quote(detail)}` : null, `resource_metadata=${quote(prm)}`];
-  const problem = new HttpProblem(status, status === 503 ? "unavailable" : status === 400 ? "invalid-request" : "unauthorized", status === 400 ? "Bad request" : status === 401 ? "Unauthorized" : "Service unavailable", detail, {
-    headers: { "WWW-Authenticate": `Bearer ${params.filter(Boolean).join(", ")}` },
-  });
+function fail(
+  req: RequestHead,
+  prm: string,
+  status: 400 | 401 | 503,
+  reason: AuthFailureReason,
+  detail: string,
+  error?: string,
+): AuthResult {
+  const params = [
+    error ? `error=${quote(error)}` : null,
+    error ? `error_description=${quote(detail)}` : null,
+    `resource_metadata=${quote(prm)}`,
+  ];
+  const problem = new HttpProblem(
+    status,
+    status === 503 ? "unavailable" : status === 400 ? "invalid-request" : "unauthorized",
+    status === 400 ? "Bad request" : status === 401 ? "Unauthorized" : "Service unavailable",
+    detail,
+    {
+      headers: { "WWW-Authenticate": `Bearer ${params.filter(Boolean).join(", ")}` },
+    },
+  );
   return { ok: false, reason, response: problemResponse(problem, requestIdOf(req)) };
 }
 
@@ -89,14 +108,31 @@ export async function authenticateAgent(req: RequestHead, opts: AuthenticateOpti
   // Parsed only when there is a query to look in.
   const inQuery = req.url.includes("?") && new URL(req.url).searchParams.has("access_token");
   const count = authorizationCount(req, opts.rawHeaders);
-  if (inQuery) return fail(req, prm, 400, "token_in_query", "Send the token in the Authorization header only, never in the URL.", "invalid_request");
+  if (inQuery)
+    return fail(
+      req,
+      prm,
+      400,
+      "token_in_query",
+      "Send the token in the Authorization header only, never in the URL.",
+      "invalid_request",
+    );
   if (count === 0) return fail(req, prm, 401, "missing_token", "A bearer token is required.");
-  if (count > 1) return fail(req, prm, 400, "duplicate_authorization", "Send exactly one Authorization header.", "invalid_request");
+  if (count > 1)
+    return fail(req, prm, 400, "duplicate_authorization", "Send exactly one Authorization header.", "invalid_request");
   const match = BEARER.exec(req.headers.get("authorization")!.trim());
-  if (!match) return fail(req, prm, 401, "malformed_authorization", "Use Authorization: Bearer <token>.", "invalid_token");
+  if (!match)
+    return fail(req, prm, 401, "malformed_authorization", "Use Authorization: Bearer <token>.", "invalid_token");
   const token = match[1];
   if (CONSOLE_TOKEN.test(token)) {
-    return fail(req, prm, 401, "console_token", "Console and metrics tokens are not accepted here; use an agent access token.", "invalid_token");
+    return fail(
+      req,
+      prm,
+      401,
+      "console_token",
+      "Console and metrics tokens are not accepted here; use an agent access token.",
+      "invalid_token",
+    );
   }
   let prisma: PrismaClient;
   try {
@@ -108,18 +144,25 @@ export async function authenticateAgent(req: RequestHead, opts: AuthenticateOpti
     // Built with the metadata URL in place: spreading a principal into a new object costs more than the whole check.
     return { ok: true, agent: await verifyToken(prisma, token, opts.resourceUrl, prm) };
   } catch (err) {
-    if (err instanceof TokenRejected) return fail(req, prm, 401, err.reason as AuthFailureReason, err.message, "invalid_token");
+    if (err instanceof TokenRejected)
+      return fail(req, prm, 401, err.reason as AuthFailureReason, err.message, "invalid_token");
     console.error("token verification failed unexpectedly", err);
     return fail(req, prm, 503, "unavailable", "The console cannot verify tokens right now.");
   }
 }
 
-async function verifyToken(prisma: PrismaClient, token: string, resourceUrl: string, prm: string): Promise<AgentPrincipal> {
+async function verifyToken(
+  prisma: PrismaClient,
+  token: string,
+  resourceUrl: string,
+  prm: string,
+): Promise<AgentPrincipal> {
   // A built-in token already verified (and not expired) skips decoding; audience, agent and revocation are still checked.
   const known = verified.get(token);
   if (known && known.expMs > Date.now()) return builtinPrincipal(prisma, known.claims, resourceUrl, prm);
   const parts = token.split(".");
-  if (parts.length !== 3) return externalPrincipal(prisma, await introspectOpaqueToken(await activeIssuers(prisma), token), prm);
+  if (parts.length !== 3)
+    return externalPrincipal(prisma, await introspectOpaqueToken(await activeIssuers(prisma), token), prm);
   let header: ReturnType<typeof decodeProtectedHeader>;
   let unverified: JWTPayload;
   try {
@@ -132,12 +175,21 @@ async function verifyToken(prisma: PrismaClient, token: string, resourceUrl: str
   if (unverified.iss !== e.PUBLIC_URL) {
     const issuer = (await activeIssuers(prisma)).find((i) => i.issuer === unverified.iss);
     if (!issuer) throw new TokenRejected("unknown_issuer", "The token's issuer is not trusted.");
-    return externalPrincipal(prisma, await verifyExternalJwt(issuer, token, typeof header.typ === "string" ? header.typ : undefined), prm);
+    return externalPrincipal(
+      prisma,
+      await verifyExternalJwt(issuer, token, typeof header.typ === "string" ? header.typ : undefined),
+      prm,
+    );
   }
   return builtinPrincipal(prisma, await verifiedClaims(prisma, token), resourceUrl, prm);
 }
 
-async function builtinPrincipal(prisma: PrismaClient, claims: JWTPayload, resourceUrl: string, prm: string): Promise<AgentPrincipal> {
+async function builtinPrincipal(
+  prisma: PrismaClient,
+  claims: JWTPayload,
+  resourceUrl: string,
+  prm: string,
+): Promise<AgentPrincipal> {
   const e = env();
   const aud = Array.isArray(claims.aud) ? claims.aud : [claims.aud];
   if (!aud.some((a) => a === e.PUBLIC_URL || a === resourceUrl || e.TOKEN_EXTRA_AUDIENCES.includes(a as string))) {
@@ -146,9 +198,18 @@ async function builtinPrincipal(prisma: PrismaClient, claims: JWTPayload, resour
   const environment = environmentOf(claims.env);
   const state = await agentState(prisma, { clientId: claims.sub!, jti: claims.jti! });
   if (!state.agent) throw new TokenRejected("unknown_agent", "The token's client is not a known agent.");
-  if (!state.token || state.token.agentId !== state.agent.id) throw new TokenRejected("revoked_token", "The token is not known to the issuer.");
+  if (!state.token || state.token.agentId !== state.agent.id)
+    throw new TokenRejected("revoked_token", "The token is not known to the issuer.");
   if (state.token.revokedAt) throw new TokenRejected("revoked_token", "The token has been revoked.");
-  return principalOf(state.agent, environment, parseScopeValue(claims.scope), claims.jti!, claims.exp!, e.PUBLIC_URL, prm);
+  return principalOf(
+    state.agent,
+    environment,
+    parseScopeValue(claims.scope),
+    claims.jti!,
+    claims.exp!,
+    e.PUBLIC_URL,
+    prm,
+  );
 }
 
 /** Signature checks are cached in memory until the token expires (keyed by the token itself); revocation is not. */
@@ -180,7 +241,8 @@ function principalOf(
   resourceMetadataUrl: string,
 ): AgentPrincipal {
   if (agent.status !== "active") throw new TokenRejected("agent_inactive", `The agent is ${agent.status}.`);
-  if (agent.environment !== environment) throw new TokenRejected("invalid_environment", "The token's environment is not the agent's.");
+  if (agent.environment !== environment)
+    throw new TokenRejected("invalid_environment", "The token's environment is not the agent's.");
   return {
     agentId: agent.id,
     clientId: agent.clientId,
@@ -207,12 +269,19 @@ async function externalPrincipal(prisma: PrismaClient, id: ExternalIdentity, prm
  * SPEC §3 step 2: null when the token holds `mcp:<server>:<action>` (or `mcp:*:<action>`),
  * else a 403 `insufficient_scope` naming the scope needed.
  */
-export function requireScope(agent: AgentPrincipal, server: string, action: ActionClass, req?: RequestHead): Response | null {
+export function requireScope(
+  agent: AgentPrincipal,
+  server: string,
+  action: ActionClass,
+  req?: RequestHead,
+): Response | null {
   if (hasScope(agent.scopes, server, action)) return null;
   const scope = requiredScope(server, action);
   const problem = new HttpProblem(403, "insufficient-scope", "Forbidden", `The token lacks the scope ${scope}.`, {
     scope,
-    headers: { "WWW-Authenticate": `Bearer error="insufficient_scope", scope="${scope}", resource_metadata="${agent.resourceMetadataUrl}"` },
+    headers: {
+      "WWW-Authenticate": `Bearer error="insufficient_scope", scope="${scope}", resource_metadata="${agent.resourceMetadataUrl}"`,
+    },
   });
   return problemResponse(problem, req ? requestIdOf(req) : crypto.randomUUID());
 }

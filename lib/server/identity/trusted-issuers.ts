@@ -38,7 +38,12 @@ function checkUrls(input: Pick<TrustedIssuerInput, "jwks_uri" | "introspection_u
     const verdict = checkUrlSyntax(url, policy);
     if (!verdict.ok) errors.push({ path: field, message: verdict.reason });
   }
-  if (errors.length) throw Unprocessable(`The SSRF guard refuses: ${errors.map((e) => `${e.path}: ${e.message}`).join("; ")}.`, errors, "ssrf-blocked");
+  if (errors.length)
+    throw Unprocessable(
+      `The SSRF guard refuses: ${errors.map((e) => `${e.path}: ${e.message}`).join("; ")}.`,
+      errors,
+      "ssrf-blocked",
+    );
 }
 
 export async function listTrustedIssuers(prisma: PrismaClient) {
@@ -47,10 +52,12 @@ export async function listTrustedIssuers(prisma: PrismaClient) {
 
 export async function createTrustedIssuer(prisma: PrismaClient, actor: Actor, input: TrustedIssuerInput) {
   checkUrls(input);
-  if (input.issuer.replace(/\/+$/, "") === env().PUBLIC_URL) throw Conflict("That is the console's own issuer.", "own-issuer");
+  if (input.issuer.replace(/\/+$/, "") === env().PUBLIC_URL)
+    throw Conflict("That is the console's own issuer.", "own-issuer");
   const id = randomUUID();
   return prisma.$transaction(async (tx) => {
-    if (await tx.trustedIssuer.findUnique({ where: { issuer: input.issuer } })) throw Conflict(`The issuer ${input.issuer} is already trusted.`, "already-exists");
+    if (await tx.trustedIssuer.findUnique({ where: { issuer: input.issuer } }))
+      throw Conflict(`The issuer ${input.issuer} is already trusted.`, "already-exists");
     const row = await tx.trustedIssuer.create({
       data: {
         id,
@@ -67,17 +74,37 @@ export async function createTrustedIssuer(prisma: PrismaClient, actor: Actor, in
         environmentClaim: input.environment_claim,
       },
     });
-    await writeAudit(tx, { actor, action: "trusted_issuer.create", target: { type: "trusted_issuer", id }, data: { issuer: row.issuer, audience: row.audience, jwks_uri: row.jwksUri, introspection_url: row.introspectionUrl } });
+    await writeAudit(tx, {
+      actor,
+      action: "trusted_issuer.create",
+      target: { type: "trusted_issuer", id },
+      data: {
+        issuer: row.issuer,
+        audience: row.audience,
+        jwks_uri: row.jwksUri,
+        introspection_url: row.introspectionUrl,
+      },
+    });
     return trustedIssuerView(row);
   });
 }
 
-export async function setTrustedIssuerStatus(prisma: PrismaClient, actor: Actor, id: string, status: "active" | "disabled") {
+export async function setTrustedIssuerStatus(
+  prisma: PrismaClient,
+  actor: Actor,
+  id: string,
+  status: "active" | "disabled",
+) {
   return prisma.$transaction(async (tx) => {
     const before = await tx.trustedIssuer.findUnique({ where: { id } });
     if (!before) throw NotFound("The trusted issuer");
     const row = await tx.trustedIssuer.update({ where: { id }, data: { status } });
-    await writeAudit(tx, { actor, action: status === "active" ? "trusted_issuer.enable" : "trusted_issuer.disable", target: { type: "trusted_issuer", id }, data: { issuer: row.issuer } });
+    await writeAudit(tx, {
+      actor,
+      action: status === "active" ? "trusted_issuer.enable" : "trusted_issuer.disable",
+      target: { type: "trusted_issuer", id },
+      data: { issuer: row.issuer },
+    });
     return trustedIssuerView(row);
   });
 }
@@ -87,7 +114,12 @@ export async function deleteTrustedIssuer(prisma: PrismaClient, actor: Actor, id
     const before = await tx.trustedIssuer.findUnique({ where: { id } });
     if (!before) throw NotFound("The trusted issuer");
     await tx.trustedIssuer.delete({ where: { id } });
-    await writeAudit(tx, { actor, action: "trusted_issuer.delete", target: { type: "trusted_issuer", id }, data: { issuer: before.issuer } });
+    await writeAudit(tx, {
+      actor,
+      action: "trusted_issuer.delete",
+      target: { type: "trusted_issuer", id },
+      data: { issuer: before.issuer },
+    });
     return { id, deleted: true };
   });
 }

@@ -13,7 +13,10 @@ const keys = new Map<string, CryptoKey>();
 let lastKeyRefresh = 0;
 
 export class TokenRejected extends Error {
-  constructor(readonly reason: string, message: string) {
+  constructor(
+    readonly reason: string,
+    message: string,
+  ) {
     super(message);
   }
 }

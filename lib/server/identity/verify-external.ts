@@ -64,7 +64,8 @@ function jwksFor(issuer: TrustedIssuer) {
 
 function identityOf(issuer: TrustedIssuer, claims: Record<string, unknown>): ExternalIdentity {
   const clientId = claims[issuer.clientIdClaim];
-  if (typeof clientId !== "string" || !clientId) throw new TokenRejected("invalid_token", `The token has no ${issuer.clientIdClaim} claim.`);
+  if (typeof clientId !== "string" || !clientId)
+    throw new TokenRejected("invalid_token", `The token has no ${issuer.clientIdClaim} claim.`);
   return {
     issuer,
     clientId,
@@ -76,10 +77,16 @@ function identityOf(issuer: TrustedIssuer, claims: Record<string, unknown>): Ext
 }
 
 /** A JWT from a trusted issuer: its JWKS (through the guard, cached with a cooldown), pinned algorithms, exact iss, expected aud. */
-export async function verifyExternalJwt(issuer: TrustedIssuer, token: string, typ: string | undefined): Promise<ExternalIdentity> {
-  if (!issuer.jwksUri) throw new TokenRejected("invalid_token", "This issuer's tokens are verified by introspection only.");
+export async function verifyExternalJwt(
+  issuer: TrustedIssuer,
+  token: string,
+  typ: string | undefined,
+): Promise<ExternalIdentity> {
+  if (!issuer.jwksUri)
+    throw new TokenRejected("invalid_token", "This issuer's tokens are verified by introspection only.");
   // `typ` is checked where the issuer sets it: an ID token or other JWT type is refused.
-  if (typ !== undefined && !/^(application\/)?at\+jwt$/i.test(typ)) throw new TokenRejected("invalid_token", "The token is not an access token (typ).");
+  if (typ !== undefined && !/^(application\/)?at\+jwt$/i.test(typ))
+    throw new TokenRejected("invalid_token", "The token is not an access token (typ).");
   let payload: JWTPayload;
   try {
     ({ payload } = await jwtVerify(token, jwksFor(issuer), {
@@ -102,12 +109,18 @@ export async function introspectOpaqueToken(issuers: TrustedIssuer[], token: str
   for (const issuer of issuers) {
     if (!issuer.introspectionUrl || !issuer.clientId || !issuer.clientSecretEnc) continue;
     const secret = open(issuer.clientSecretEnc, `${ISSUER_SECRET_PURPOSE}:${issuer.id}`);
-    const basic = Buffer.from(`${encodeURIComponent(issuer.clientId)}:${encodeURIComponent(secret)}`).toString("base64");
+    const basic = Buffer.from(`${encodeURIComponent(issuer.clientId)}:${encodeURIComponent(secret)}`).toString(
+      "base64",
+    );
     let body: Record<string, unknown>;
     try {
       const res = await fetch(issuer.introspectionUrl, {
         method: "POST",
-        headers: { authorization: `Basic ${basic}`, "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
+        headers: {
+          authorization: `Basic ${basic}`,
+          "content-type": "application/x-www-form-urlencoded",
+          accept: "application/json",
+        },
         body: new URLSearchParams({ token, token_type_hint: "access_token" }).toString(),
       });
       if (!res.ok) continue;
@@ -117,12 +130,20 @@ export async function introspectOpaqueToken(issuers: TrustedIssuer[], token: str
     }
     if (body.active !== true) continue;
     const now = Math.floor(Date.now() / 1000);
-    if (typeof body.exp !== "number" || body.exp + EXTERNAL_CLOCK_TOLERANCE_SEC < now) throw new TokenRejected("expired", "The token has expired.");
-    if (typeof body.nbf === "number" && body.nbf - EXTERNAL_CLOCK_TOLERANCE_SEC > now) throw new TokenRejected("invalid_token", "The token is not valid yet.");
-    if (body.iss !== undefined && body.iss !== issuer.issuer) throw new TokenRejected("invalid_token", "The token's issuer does not match.");
+    if (typeof body.exp !== "number" || body.exp + EXTERNAL_CLOCK_TOLERANCE_SEC < now)
+      throw new TokenRejected("expired", "The token has expired.");
+    if (typeof body.nbf === "number" && body.nbf - EXTERNAL_CLOCK_TOLERANCE_SEC > now)
+      throw new TokenRejected("invalid_token", "The token is not valid yet.");
+    if (body.iss !== undefined && body.iss !== issuer.issuer)
+      throw new TokenRejected("invalid_token", "The token's issuer does not match.");
     const aud = Array.isArray(body.aud) ? body.aud : [body.aud];
-    if (!aud.includes(issuer.audience)) throw new TokenRejected("invalid_audience", "The token is not meant for this console (aud).");
-    if (body.token_type !== undefined && typeof body.token_type === "string" && !/^(bearer|access_token)$/i.test(body.token_type)) {
+    if (!aud.includes(issuer.audience))
+      throw new TokenRejected("invalid_audience", "The token is not meant for this console (aud).");
+    if (
+      body.token_type !== undefined &&
+      typeof body.token_type === "string" &&
+      !/^(bearer|access_token)$/i.test(body.token_type)
+    ) {
       throw new TokenRejected("invalid_token", "The token is not an access token.");
     }
     return identityOf(issuer, body);

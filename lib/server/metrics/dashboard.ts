@@ -34,30 +34,51 @@ export async function dashboardData(prisma: PrismaClient, environment: Environme
 
   const [reports, hasTraffic, defs] = await Promise.all([
     Promise.all(ENVIRONMENTS.map((e) => evaluateEnvironmentGates(prisma, e, now))),
-    prisma.$queryRawUnsafe<{ one: number }[]>(`SELECT 1 AS one FROM metric_decision_rollups LIMIT 1`).then((r) => r.length > 0),
+    prisma
+      .$queryRawUnsafe<{ one: number }[]>(`SELECT 1 AS one FROM metric_decision_rollups LIMIT 1`)
+      .then((r) => r.length > 0),
     loadGateDefinitions(prisma),
   ]);
   const report = reports.find((r) => r.environment === environment)!;
 
   const calls = await prisma.$queryRawUnsafe<{ t: Date; server: string; total: number; denies: number }[]>(
     `SELECT ${bin} AS t, server, sum(count)::float8 AS total, coalesce(sum(count) FILTER (WHERE outcome = 'DENY'), 0)::float8 AS denies
-     FROM metric_decision_rollups WHERE environment = $1::"Environment" AND minute >= $2 AND minute < $3 GROUP BY 1, 2`, ...args);
+     FROM metric_decision_rollups WHERE environment = $1::"Environment" AND minute >= $2 AND minute < $3 GROUP BY 1, 2`,
+    ...args,
+  );
   const byAction = await prisma.$queryRawUnsafe<{ server: string; action: string; total: number; denies: number }[]>(
     `SELECT server, action, sum(count)::float8 AS total, coalesce(sum(count) FILTER (WHERE outcome = 'DENY'), 0)::float8 AS denies
-     FROM metric_decision_rollups WHERE environment = $1::"Environment" AND minute >= $2 AND minute < $3 GROUP BY 1, 2`, ...args);
-  const latency = await prisma.$queryRawUnsafe<{ t: Date; server: string; action: string; bucket: number; count: number }[]>(
+     FROM metric_decision_rollups WHERE environment = $1::"Environment" AND minute >= $2 AND minute < $3 GROUP BY 1, 2`,
+    ...args,
+  );
+  const latency = await prisma.$queryRawUnsafe<
+    { t: Date; server: string; action: string; bucket: number; count: number }[]
+  >(
     `SELECT ${bin} AS t, server, action, bucket, sum(count)::float8 AS count
-     FROM metric_latency_rollups WHERE environment = $1::"Environment" AND minute >= $2 AND minute < $3 GROUP BY 1, 2, 3, 4`, ...args);
+     FROM metric_latency_rollups WHERE environment = $1::"Environment" AND minute >= $2 AND minute < $3 GROUP BY 1, 2, 3, 4`,
+    ...args,
+  );
   const results = await prisma.$queryRawUnsafe<{ t: Date; total: number; quarantined: number; redacted: number }[]>(
     `SELECT ${bin} AS t, sum(count)::float8 AS total, sum(quarantined)::float8 AS quarantined, sum(redacted)::float8 AS redacted
-     FROM metric_result_rollups WHERE environment = $1::"Environment" AND minute >= $2 AND minute < $3 GROUP BY 1`, ...args);
+     FROM metric_result_rollups WHERE environment = $1::"Environment" AND minute >= $2 AND minute < $3 GROUP BY 1`,
+    ...args,
+  );
   const ended = await prisma.$queryRawUnsafe<{ t: Date; total: number; expired: number }[]>(
     `SELECT date_bin('${bucket} minutes'::interval, "decidedAt", ${ORIGIN}) AS t, count(*)::float8 AS total, count(*) FILTER (WHERE status = 'EXPIRED')::float8 AS expired
-     FROM approvals WHERE environment = $1::"Environment" AND "decidedAt" >= $2 AND "decidedAt" < $3 GROUP BY 1`, ...args);
+     FROM approvals WHERE environment = $1::"Environment" AND "decidedAt" >= $2 AND "decidedAt" < $3 GROUP BY 1`,
+    ...args,
+  );
   const [pending] = await prisma.$queryRawUnsafe<{ n: number }[]>(
-    `SELECT count(*)::float8 AS n FROM approvals WHERE environment = $1::"Environment" AND status = 'PENDING' AND "expiresAt" > $2`, environment, new Date(now));
+    `SELECT count(*)::float8 AS n FROM approvals WHERE environment = $1::"Environment" AND status = 'PENDING' AND "expiresAt" > $2`,
+    environment,
+    new Date(now),
+  );
 
-  const inputs = await loadGateInputs(prisma, defs.map((d) => d.metric), { environment, from, to: end, now, denyWindowStart: from, histogramOnly: true, grain: { binMinutes: bucket } });
+  const inputs = await loadGateInputs(
+    prisma,
+    defs.map((d) => d.metric),
+    { environment, from, to: end, now, denyWindowStart: from, histogramOnly: true, grain: { binMinutes: bucket } },
+  );
   const at = (t: Date) => new Date(t).getTime();
   const servers = [...new Set([...calls.map((c) => c.server), ...latency.map((l) => l.server)])].sort();
   const byTime = <T extends { t: Date }>(rows: T[]) => {
@@ -110,7 +131,14 @@ export async function dashboardData(prisma: PrismaClient, environment: Environme
   const table = byAction
     .map((r) => {
       const samples = latencyByAction.get(`${r.server}\u0000${r.action}`) ?? [];
-      return { server: r.server, action: r.action || "unknown", calls: n(r.total), denies: n(r.denies), deny_rate_pct: n(r.total) ? round1((100 * n(r.denies)) / n(r.total)) : 0, p95_ms: percentile(samples, 0.95) };
+      return {
+        server: r.server,
+        action: r.action || "unknown",
+        calls: n(r.total),
+        denies: n(r.denies),
+        deny_rate_pct: n(r.total) ? round1((100 * n(r.denies)) / n(r.total)) : 0,
+        p95_ms: percentile(samples, 0.95),
+      };
     })
     .sort((a, b) => b.calls - a.calls);
 

@@ -2,7 +2,15 @@ import "server-only";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { Environment } from "@/lib/generated/prisma/enums";
 import { env } from "@/lib/env";
-import { evaluateGates, gateDefinition, metricValue, type GateResult, type GateState, type MetricName, type Verdict } from "@/lib/metrics/gates";
+import {
+  evaluateGates,
+  gateDefinition,
+  metricValue,
+  type GateResult,
+  type GateState,
+  type MetricName,
+  type Verdict,
+} from "@/lib/metrics/gates";
 import { windowBounds } from "@/lib/metrics/windows";
 import { createGuardedFetch } from "../ssrf";
 import { loadGateInputs } from "./gate-data";
@@ -11,9 +19,22 @@ import { getWebhookUrl, loadGateDefinitions, webhookSsrfEnvironment } from "./ga
 export const ENVIRONMENTS: Environment[] = ["production", "staging", "development"];
 
 /** One metric as the plain-integer endpoint answers it; null = NO_DATA. */
-export async function computeMetric(prisma: PrismaClient, environment: Environment, metric: MetricName, windowMinutes: number, now = Date.now()): Promise<number | null> {
+export async function computeMetric(
+  prisma: PrismaClient,
+  environment: Environment,
+  metric: MetricName,
+  windowMinutes: number,
+  now = Date.now(),
+): Promise<number | null> {
   const { start, end } = windowBounds(now, windowMinutes);
-  const inputs = await loadGateInputs(prisma, [metric], { environment, from: start, to: end, now, denyWindowStart: start, grain: "window" });
+  const inputs = await loadGateInputs(prisma, [metric], {
+    environment,
+    from: start,
+    to: end,
+    now,
+    denyWindowStart: start,
+    grain: "window",
+  });
   return metricValue(metric, inputs, now, windowMinutes);
 }
 
@@ -28,15 +49,32 @@ export interface GateReport {
  * Every gate of one environment at `now`. With `record`, state changes are stored as history
  * (exactly once across processes) and sent to the webhook.
  */
-export async function evaluateEnvironmentGates(prisma: PrismaClient, environment: Environment, now = Date.now(), opts: { record?: boolean } = { record: true }): Promise<GateReport> {
+export async function evaluateEnvironmentGates(
+  prisma: PrismaClient,
+  environment: Environment,
+  now = Date.now(),
+  opts: { record?: boolean } = { record: true },
+): Promise<GateReport> {
   const defs = await loadGateDefinitions(prisma);
   const span = Math.max(...defs.map((d) => (d.sustained ? 2 : 1) * d.windowMinutes));
   const { start, end } = windowBounds(now, span);
   const deny = defs.find((d) => d.metric === "deny-rate-baseline-percent")!;
-  const inputs = await loadGateInputs(prisma, defs.map((d) => d.metric), { environment, from: start, to: end, now, denyWindowStart: windowBounds(now, deny.windowMinutes).start });
+  const inputs = await loadGateInputs(
+    prisma,
+    defs.map((d) => d.metric),
+    { environment, from: start, to: end, now, denyWindowStart: windowBounds(now, deny.windowMinutes).start },
+  );
   const { verdict, gates } = evaluateGates(defs, inputs, now);
-  const since = opts.record === false ? await storedSince(prisma, environment) : await recordGateStates(prisma, environment, gates, now);
-  return { environment, verdict, evaluatedAt: new Date(now).toISOString(), gates: gates.map((g) => ({ ...g, since: since.get(g.metric) ?? null })) };
+  const since =
+    opts.record === false
+      ? await storedSince(prisma, environment)
+      : await recordGateStates(prisma, environment, gates, now);
+  return {
+    environment,
+    verdict,
+    evaluatedAt: new Date(now).toISOString(),
+    gates: gates.map((g) => ({ ...g, since: since.get(g.metric) ?? null })),
+  };
 }
 
 async function storedSince(prisma: PrismaClient, environment: Environment): Promise<Map<string, string>> {
@@ -48,7 +86,12 @@ async function storedSince(prisma: PrismaClient, environment: Environment): Prom
  * Compares each gate with its stored state. A change is claimed by a conditional UPDATE (or
  * the first INSERT), so when several processes see it only one writes history and notifies.
  */
-export async function recordGateStates(prisma: PrismaClient, environment: Environment, gates: readonly GateResult[], now: number): Promise<Map<string, string>> {
+export async function recordGateStates(
+  prisma: PrismaClient,
+  environment: Environment,
+  gates: readonly GateResult[],
+  now: number,
+): Promise<Map<string, string>> {
   const stored = new Map((await prisma.gateState.findMany({ where: { environment } })).map((r) => [r.gate, r]));
   const since = new Map<string, string>();
   const at = new Date(now);
@@ -60,10 +103,30 @@ export async function recordGateStates(prisma: PrismaClient, environment: Enviro
     }
     const claimed = await prisma.$transaction(async (tx) => {
       const won = prev
-        ? (await tx.gateState.updateMany({ where: { environment, gate: g.metric, state: prev.state }, data: { state: g.state, since: at, value: g.value, evaluatedAt: at } })).count === 1
-        : (await tx.gateState.createMany({ data: [{ environment, gate: g.metric, state: g.state, since: at, value: g.value, evaluatedAt: at }], skipDuplicates: true })).count === 1;
+        ? (
+            await tx.gateState.updateMany({
+              where: { environment, gate: g.metric, state: prev.state },
+              data: { state: g.state, since: at, value: g.value, evaluatedAt: at },
+            })
+          ).count === 1
+        : (
+            await tx.gateState.createMany({
+              data: [{ environment, gate: g.metric, state: g.state, since: at, value: g.value, evaluatedAt: at }],
+              skipDuplicates: true,
+            })
+          ).count === 1;
       if (!won) return null;
-      return tx.gateStateChange.create({ data: { at, environment, gate: g.metric, fromState: prev?.state ?? null, toState: g.state, value: g.value, detail: g.reason } });
+      return tx.gateStateChange.create({
+        data: {
+          at,
+          environment,
+          gate: g.metric,
+          fromState: prev?.state ?? null,
+          toState: g.state,
+          value: g.value,
+          detail: g.reason,
+        },
+      });
     });
     if (claimed) {
       since.set(g.metric, at.toISOString());
@@ -77,14 +140,25 @@ export async function recordGateStates(prisma: PrismaClient, environment: Enviro
 }
 
 /** POSTs one state change to the configured webhook through the SSRF guard; marks it notified on a 2xx. */
-export async function notifyGateChange(prisma: PrismaClient, changeId: string, fetchImpl?: typeof fetch): Promise<boolean> {
+export async function notifyGateChange(
+  prisma: PrismaClient,
+  changeId: string,
+  fetchImpl?: typeof fetch,
+): Promise<boolean> {
   try {
     const url = await getWebhookUrl(prisma);
     if (!url) return false;
     const change = await prisma.gateStateChange.findUnique({ where: { id: changeId } });
     if (!change) return false;
     const def = gateDefinition(change.gate as MetricName);
-    const send = fetchImpl ?? createGuardedFetch({ environment: webhookSsrfEnvironment(url), allowHosts: env().SSRF_ALLOW_HOSTS, timeoutMs: 5_000, maxBytes: 64 * 1024 });
+    const send =
+      fetchImpl ??
+      createGuardedFetch({
+        environment: webhookSsrfEnvironment(url),
+        allowHosts: env().SSRF_ALLOW_HOSTS,
+        timeoutMs: 5_000,
+        maxBytes: 64 * 1024,
+      });
     const res = await send(url, {
       method: "POST",
       headers: { "content-type": "application/json", "user-agent": "mcp-governance-console/gates" },
@@ -114,7 +188,16 @@ export async function notifyGateChange(prisma: PrismaClient, changeId: string, f
 
 export async function gateHistory(prisma: PrismaClient, environment: Environment, limit = 50) {
   const rows = await prisma.gateStateChange.findMany({ where: { environment }, orderBy: { at: "desc" }, take: limit });
-  return rows.map((r) => ({ id: r.id, at: r.at.toISOString(), gate: r.gate, from: r.fromState, to: r.toState, value: r.value, detail: r.detail, notified_at: r.notifiedAt?.toISOString() ?? null }));
+  return rows.map((r) => ({
+    id: r.id,
+    at: r.at.toISOString(),
+    gate: r.gate,
+    from: r.fromState,
+    to: r.toState,
+    value: r.value,
+    detail: r.detail,
+    notified_at: r.notifiedAt?.toISOString() ?? null,
+  }));
 }
 
 /** The API shape of a report (snake_case, like the rest of /api/v1). */
@@ -130,7 +213,13 @@ export function gateReportJson(r: GateReport) {
       value: g.value,
       unit: g.unit,
       target: g.target,
-      condition: { op: g.block.op, value: g.block.value, window_minutes: g.block.windowMinutes, sustained: g.block.sustained, text: g.block.text },
+      condition: {
+        op: g.block.op,
+        value: g.block.value,
+        window_minutes: g.block.windowMinutes,
+        sustained: g.block.sustained,
+        text: g.block.text,
+      },
       owner: g.owner,
       state: g.state as GateState,
       reason: g.reason,

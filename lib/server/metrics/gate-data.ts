@@ -1,6 +1,13 @@
 import "server-only";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { BASELINE_DAYS, emptyMinute, type ApprovalSpan, type GateInputs, type MetricName, type MinuteAggregate } from "@/lib/metrics/gates";
+import {
+  BASELINE_DAYS,
+  emptyMinute,
+  type ApprovalSpan,
+  type GateInputs,
+  type MetricName,
+  type MinuteAggregate,
+} from "@/lib/metrics/gates";
 import { bucketValue } from "@/lib/metrics/histogram";
 import { MINUTE_MS } from "@/lib/metrics/windows";
 
@@ -45,7 +52,11 @@ function timeExpr(column: string, grain: LoadSpan["grain"]): string {
 const num = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
 
 /** The per-minute aggregates and approval spans the gate maths needs for these metrics. */
-export async function loadGateInputs(prisma: PrismaClient, metrics: readonly MetricName[], span: LoadSpan): Promise<GateInputs> {
+export async function loadGateInputs(
+  prisma: PrismaClient,
+  metrics: readonly MetricName[],
+  span: LoadSpan,
+): Promise<GateInputs> {
   const needs = new Set(metrics.flatMap((m) => NEEDS[m]));
   const minutes = new Map<number, MinuteAggregate>();
   const minute = (d: Date | string) => {
@@ -64,14 +75,18 @@ export async function loadGateInputs(prisma: PrismaClient, metrics: readonly Met
     const rows = await prisma.$queryRawUnsafe<{ minute: Date; total: number; denies: number }[]>(
       `SELECT ${t} AS minute, sum(count)::float8 AS total, coalesce(sum(count) FILTER (WHERE outcome = 'DENY'), 0)::float8 AS denies
        FROM metric_decision_rollups WHERE environment = $1::"Environment" AND minute >= $2 AND minute < $3 GROUP BY 1`,
-      env, from, to,
+      env,
+      from,
+      to,
     );
     for (const r of rows) Object.assign(minute(r.minute), { decisions: num(r.total), denies: num(r.denies) });
   }
   if (needs.has("auth")) {
     const rows = await prisma.$queryRawUnsafe<{ minute: Date; n: number }[]>(
       `SELECT ${t} AS minute, sum(count)::float8 AS n FROM metric_auth_failure_rollups WHERE environment = $1 AND minute >= $2 AND minute < $3 GROUP BY 1`,
-      env, from, to,
+      env,
+      from,
+      to,
     );
     for (const r of rows) minute(r.minute).authFailures = num(r.n);
   }
@@ -80,7 +95,9 @@ export async function loadGateInputs(prisma: PrismaClient, metrics: readonly Met
     const rows = await prisma.$queryRawUnsafe<{ minute: Date; n: number; q: number; u: number }[]>(
       `SELECT ${t} AS minute, sum(count)::float8 AS n, sum(quarantined)::float8 AS q, sum("unapprovedHighRisk")::float8 AS u
        FROM metric_result_rollups WHERE environment = $1::"Environment" AND minute >= $2 AND minute < $3 GROUP BY 1`,
-      env, from, to,
+      env,
+      from,
+      to,
     );
     for (const r of rows) {
       Object.assign(minute(r.minute), { results: num(r.n), quarantined: num(r.q), unapprovedHighRisk: num(r.u) });
@@ -92,14 +109,18 @@ export async function loadGateInputs(prisma: PrismaClient, metrics: readonly Met
       const rows = await prisma.$queryRawUnsafe<{ minute: Date; v: number; n: number }[]>(
         `SELECT ${timeExpr("at", span.grain)} AS minute, "durationMs"::float8 AS v, count(*)::float8 AS n
          FROM tool_results WHERE environment = $1::"Environment" AND at >= $2 AND at < $3 GROUP BY 1, 2`,
-        env, from, to,
+        env,
+        from,
+        to,
       );
       for (const r of rows) minute(r.minute).latency.push([num(r.v), num(r.n)]);
     } else {
       const rows = await prisma.$queryRawUnsafe<{ minute: Date; bucket: number; n: number }[]>(
         `SELECT ${t} AS minute, bucket, sum(count)::float8 AS n FROM metric_latency_rollups
          WHERE environment = $1::"Environment" AND minute >= $2 AND minute < $3 GROUP BY 1, 2`,
-        env, from, to,
+        env,
+        from,
+        to,
       );
       for (const r of rows) minute(r.minute).latency.push([bucketValue(num(r.bucket)), num(r.n)]);
     }
@@ -109,7 +130,9 @@ export async function loadGateInputs(prisma: PrismaClient, metrics: readonly Met
     const [row] = await prisma.$queryRawUnsafe<{ total: number | null; denies: number | null }[]>(
       `SELECT sum(count)::float8 AS total, coalesce(sum(count) FILTER (WHERE outcome = 'DENY'), 0)::float8 AS denies
        FROM metric_decision_rollups WHERE environment = $1::"Environment" AND minute >= $2 AND minute < $3`,
-      env, new Date(span.denyWindowStart - BASELINE_DAYS * 24 * 60 * MINUTE_MS), new Date(span.denyWindowStart),
+      env,
+      new Date(span.denyWindowStart - BASELINE_DAYS * 24 * 60 * MINUTE_MS),
+      new Date(span.denyWindowStart),
     );
     inputs.denyBaseline = { decisions: num(row?.total), denies: num(row?.denies) };
   }
@@ -121,12 +144,22 @@ export async function loadGateInputs(prisma: PrismaClient, metrics: readonly Met
  * moment they left it (decided, or expired even if the sweeper has not marked them yet).
  * Voided approvals are left out: a newer policy replaced them with a fresh request.
  */
-export async function loadApprovalSpans(prisma: PrismaClient, environment: string, from: number, to: number, now: number): Promise<ApprovalSpan[]> {
-  const rows = await prisma.$queryRawUnsafe<{ createdAt: Date; decidedAt: Date | null; expiresAt: Date; status: string }[]>(
+export async function loadApprovalSpans(
+  prisma: PrismaClient,
+  environment: string,
+  from: number,
+  to: number,
+  now: number,
+): Promise<ApprovalSpan[]> {
+  const rows = await prisma.$queryRawUnsafe<
+    { createdAt: Date; decidedAt: Date | null; expiresAt: Date; status: string }[]
+  >(
     `SELECT "createdAt", "decidedAt", "expiresAt", status::text AS status FROM approvals
      WHERE environment = $1::"Environment" AND status <> 'VOIDED' AND "createdAt" < $3
        AND ("decidedAt" IS NULL OR "decidedAt" >= $2)`,
-    environment, new Date(from), new Date(to),
+    environment,
+    new Date(from),
+    new Date(to),
   );
   return rows
     .map((r) => {

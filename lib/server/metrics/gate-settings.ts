@@ -1,6 +1,13 @@
 import "server-only";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { GATE_DEFINITIONS, gateDefinition, withConfig, type GateConfig, type GateDefinition, type MetricName } from "@/lib/metrics/gates";
+import {
+  GATE_DEFINITIONS,
+  gateDefinition,
+  withConfig,
+  type GateConfig,
+  type GateDefinition,
+  type MetricName,
+} from "@/lib/metrics/gates";
 import { checkUrlSyntax } from "@/lib/net/url-policy";
 import { env } from "@/lib/env";
 import { writeAudit, type Actor } from "../audit";
@@ -13,12 +20,24 @@ export async function loadGateDefinitions(prisma: PrismaClient): Promise<GateDef
   const stored = new Map((await prisma.gateSetting.findMany()).map((s) => [s.gate, s]));
   return GATE_DEFINITIONS.map((d) => {
     const s = stored.get(d.metric);
-    return s ? withConfig(d, { target: s.target, block: s.block, windowMinutes: s.windowMinutes, sustained: s.sustained, owner: s.owner }) : d;
+    return s
+      ? withConfig(d, {
+          target: s.target,
+          block: s.block,
+          windowMinutes: s.windowMinutes,
+          sustained: s.sustained,
+          owner: s.owner,
+        })
+      : d;
   });
 }
 
 export async function gateSettingsView(prisma: PrismaClient) {
-  const [defs, stored, webhook] = await Promise.all([loadGateDefinitions(prisma), prisma.gateSetting.findMany(), getWebhookUrl(prisma)]);
+  const [defs, stored, webhook] = await Promise.all([
+    loadGateDefinitions(prisma),
+    prisma.gateSetting.findMany(),
+    getWebhookUrl(prisma),
+  ]);
   const byGate = new Map(stored.map((s) => [s.gate, s]));
   return {
     gates: defs.map((d) => {
@@ -34,7 +53,13 @@ export async function gateSettingsView(prisma: PrismaClient) {
         window_minutes: d.windowMinutes,
         sustained: d.sustained,
         owner: d.owner,
-        defaults: { target: def.target, block: def.block, window_minutes: def.windowMinutes, sustained: def.sustained, owner: def.owner },
+        defaults: {
+          target: def.target,
+          block: def.block,
+          window_minutes: def.windowMinutes,
+          sustained: def.sustained,
+          owner: def.owner,
+        },
         updated_at: s?.updatedAt ?? null,
         updated_by: s?.updatedBy ?? null,
       };
@@ -47,7 +72,9 @@ export async function gateSettingsView(prisma: PrismaClient) {
 export async function updateGateSetting(prisma: PrismaClient, actor: Actor, metric: MetricName, config: GateConfig) {
   const before = (await loadGateDefinitions(prisma)).find((d) => d.metric === metric)!;
   if (metric === "unapproved-high-risk-writes" && config.target > config.block) {
-    throw Unprocessable("The target cannot be above the block threshold.", [{ path: "target", message: "must be ≤ block" }]);
+    throw Unprocessable("The target cannot be above the block threshold.", [
+      { path: "target", message: "must be ≤ block" },
+    ]);
   }
   await prisma.$transaction(async (tx) => {
     await tx.gateSetting.upsert({
@@ -68,7 +95,13 @@ export async function updateGateSetting(prisma: PrismaClient, actor: Actor, metr
 export async function resetGateSetting(prisma: PrismaClient, actor: Actor, metric: MetricName) {
   await prisma.$transaction(async (tx) => {
     const deleted = await tx.gateSetting.deleteMany({ where: { gate: metric } });
-    if (deleted.count) await writeAudit(tx, { actor, action: "gate.reset", target: { type: "gate", id: metric }, data: { to: pick(gateDefinition(metric)) } });
+    if (deleted.count)
+      await writeAudit(tx, {
+        actor,
+        action: "gate.reset",
+        target: { type: "gate", id: metric },
+        data: { to: pick(gateDefinition(metric)) },
+      });
   });
   return gateSettingsView(prisma);
 }
@@ -95,13 +128,31 @@ export function webhookSsrfEnvironment(url: string): "production" | "development
 /** Checked by the SSRF guard's URL rules when saved, and again (with DNS) at every send. */
 export async function setWebhookUrl(prisma: PrismaClient, actor: Actor, url: string | null) {
   if (url) {
-    const verdict = checkUrlSyntax(url, { environment: webhookSsrfEnvironment(url), allowHosts: env().SSRF_ALLOW_HOSTS });
-    if (!verdict.ok) throw Unprocessable(`The webhook URL is refused: ${verdict.reason}`, [{ path: "url", message: verdict.reason }], "ssrf-blocked");
+    const verdict = checkUrlSyntax(url, {
+      environment: webhookSsrfEnvironment(url),
+      allowHosts: env().SSRF_ALLOW_HOSTS,
+    });
+    if (!verdict.ok)
+      throw Unprocessable(
+        `The webhook URL is refused: ${verdict.reason}`,
+        [{ path: "url", message: verdict.reason }],
+        "ssrf-blocked",
+      );
   }
   await prisma.$transaction(async (tx) => {
-    if (url) await tx.setting.upsert({ where: { key: WEBHOOK_SETTING }, create: { key: WEBHOOK_SETTING, value: url }, update: { value: url } });
+    if (url)
+      await tx.setting.upsert({
+        where: { key: WEBHOOK_SETTING },
+        create: { key: WEBHOOK_SETTING, value: url },
+        update: { value: url },
+      });
     else await tx.setting.deleteMany({ where: { key: WEBHOOK_SETTING } });
-    await writeAudit(tx, { actor, action: "gate.webhook", target: { type: "setting", id: WEBHOOK_SETTING }, data: { url } });
+    await writeAudit(tx, {
+      actor,
+      action: "gate.webhook",
+      target: { type: "setting", id: WEBHOOK_SETTING },
+      data: { url },
+    });
   });
   return gateSettingsView(prisma);
 }

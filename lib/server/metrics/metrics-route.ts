@@ -11,7 +11,13 @@ import { authenticateMetricsReader, type MetricsReader } from "./reader";
  */
 export function metricsRoute<QS extends z.ZodType>(
   opts: { query: QS },
-  fn: (ctx: { req: Request; prisma: PrismaClient; reader: MetricsReader; query: z.infer<QS>; params: Record<string, string> }) => Promise<Response | unknown>,
+  fn: (ctx: {
+    req: Request;
+    prisma: PrismaClient;
+    reader: MetricsReader;
+    query: z.infer<QS>;
+    params: Record<string, string>;
+  }) => Promise<Response | unknown>,
 ) {
   return handler({ access: { public: true }, query: opts.query }, async ({ req, prisma, query, params }) => {
     const reader = await authenticateMetricsReader(prisma, req.headers);

@@ -8,21 +8,47 @@ import { hashSecret, newSecret } from "../secrets";
 /** Metrics tokens start with mgc_ like every console secret, so the agent API refuses them (SPEC §3). */
 export const METRICS_TOKEN_PREFIX = "mgc_met";
 
-const FIELDS = { id: true, name: true, prefix: true, environment: true, createdBy: true, createdAt: true, lastUsedAt: true, revokedAt: true } as const;
+const FIELDS = {
+  id: true,
+  name: true,
+  prefix: true,
+  environment: true,
+  createdBy: true,
+  createdAt: true,
+  lastUsedAt: true,
+  revokedAt: true,
+} as const;
 
 export async function listMetricsTokens(prisma: PrismaClient) {
   return prisma.metricsToken.findMany({ select: FIELDS, orderBy: { createdAt: "desc" } });
 }
 
 /** The token is returned once; only its SHA-256 is stored. */
-export async function createMetricsToken(prisma: PrismaClient, actor: Actor, input: { name: string; environment?: Environment | null }) {
+export async function createMetricsToken(
+  prisma: PrismaClient,
+  actor: Actor,
+  input: { name: string; environment?: Environment | null },
+) {
   const secret = newSecret(METRICS_TOKEN_PREFIX);
   return prisma.$transaction(async (tx) => {
     const row = await tx.metricsToken.create({
-      data: { name: input.name, prefix: secret.display, tokenHash: secret.hash, environment: input.environment ?? null, createdById: actor.id, createdBy: actor.label },
+      data: {
+        name: input.name,
+        prefix: secret.display,
+        tokenHash: secret.hash,
+        environment: input.environment ?? null,
+        createdById: actor.id,
+        createdBy: actor.label,
+      },
       select: FIELDS,
     });
-    await writeAudit(tx, { actor, action: "metrics_token.create", target: { type: "metrics_token", id: row.id }, environment: row.environment, data: { name: row.name, prefix: row.prefix, environment: row.environment } });
+    await writeAudit(tx, {
+      actor,
+      action: "metrics_token.create",
+      target: { type: "metrics_token", id: row.id },
+      environment: row.environment,
+      data: { name: row.name, prefix: row.prefix, environment: row.environment },
+    });
     return { ...row, token: secret.token };
   });
 }
@@ -33,7 +59,13 @@ export async function revokeMetricsToken(prisma: PrismaClient, actor: Actor, id:
     if (!token) throw NotFound("The metrics token");
     if (token.revokedAt) return tx.metricsToken.findUniqueOrThrow({ where: { id }, select: FIELDS });
     const row = await tx.metricsToken.update({ where: { id }, data: { revokedAt: new Date() }, select: FIELDS });
-    await writeAudit(tx, { actor, action: "metrics_token.revoke", target: { type: "metrics_token", id }, environment: token.environment, data: { name: token.name, prefix: token.prefix } });
+    await writeAudit(tx, {
+      actor,
+      action: "metrics_token.revoke",
+      target: { type: "metrics_token", id },
+      environment: token.environment,
+      data: { name: token.name, prefix: token.prefix },
+    });
     return row;
   });
 }

@@ -13,11 +13,18 @@ import { computeMetric, ENVIRONMENTS, evaluateEnvironmentGates } from "./evaluat
 
 type Row = Record<string, unknown>;
 type Labels = Record<string, string>;
-interface Sample { labels: Labels; value: number; metricName?: string }
+interface Sample {
+  labels: Labels;
+  value: number;
+  metricName?: string;
+}
 
 const LAG_MS = 2 * MINUTE_MS;
 
-interface Cumulative { closedUpTo: number; totals: Map<string, { labels: Labels; values: number[] }> }
+interface Cumulative {
+  closedUpTo: number;
+  totals: Map<string, { labels: Labels; values: number[] }>;
+}
 const cache = globalThis as unknown as { __promTotals?: { prisma: PrismaClient; sums: Map<string, Cumulative> } };
 
 /** Sums `valueCols` grouped by `labelCols` over all minutes, incrementally. */
@@ -31,7 +38,9 @@ async function cumulative(prisma: PrismaClient, table: string, labelCols: string
   const group = ` GROUP BY ${labelCols.join(", ")}`;
   const add = (into: Cumulative["totals"], rows: Row[]) => {
     for (const r of rows) {
-      const labels = Object.fromEntries(labelCols.map((l) => [l.replace(/"/g, ""), String(r[l.replace(/"/g, "")] ?? "")]));
+      const labels = Object.fromEntries(
+        labelCols.map((l) => [l.replace(/"/g, ""), String(r[l.replace(/"/g, "")] ?? "")]),
+      );
       const k = JSON.stringify(labels);
       const entry = into.get(k) ?? { labels, values: valueCols.map(() => 0) };
       valueCols.forEach((_, i) => (entry.values[i] += Number(r[`v${i}`] ?? 0)));
@@ -39,7 +48,14 @@ async function cumulative(prisma: PrismaClient, table: string, labelCols: string
     }
   };
   if (c.closedUpTo < close) {
-    add(c.totals, await prisma.$queryRawUnsafe<Row[]>(`${select} WHERE minute >= $1 AND minute < $2${group}`, new Date(c.closedUpTo), new Date(close)));
+    add(
+      c.totals,
+      await prisma.$queryRawUnsafe<Row[]>(
+        `${select} WHERE minute >= $1 AND minute < $2${group}`,
+        new Date(c.closedUpTo),
+        new Date(close),
+      ),
+    );
     c.closedUpTo = close;
   }
   const all: Cumulative["totals"] = new Map();
@@ -53,14 +69,32 @@ function metric(name: string, help: string, type: "counter" | "gauge" | "histogr
 }
 
 /** The Prometheus text exposition, limited to one environment for a metrics token bound to it. */
-export async function prometheusExposition(prisma: PrismaClient, only: Environment | null, now = Date.now()): Promise<{ contentType: string; body: string }> {
+export async function prometheusExposition(
+  prisma: PrismaClient,
+  only: Environment | null,
+  now = Date.now(),
+): Promise<{ contentType: string; body: string }> {
   const keep = (labels: Labels) => !only || labels.environment === only;
   const envs = only ? [only] : ENVIRONMENTS;
 
-  const decisions = (await cumulative(prisma, "metric_decision_rollups", ["environment", "server", "action", "outcome"], ["count"], now)).filter((r) => keep(r.labels));
-  const results = (await cumulative(prisma, "metric_result_rollups", ["environment", "server", "action"], ["count", "redacted", "quarantined", "unapproved", '"unapprovedHighRisk"', '"durationSumMs"'], now)).filter((r) => keep(r.labels));
-  const latency = (await cumulative(prisma, "metric_latency_rollups", ["environment", "server", "action", "bucket"], ["count"], now)).filter((r) => keep(r.labels));
-  const auth = (await cumulative(prisma, "metric_auth_failure_rollups", ["environment", "status"], ["count"], now)).filter((r) => !only || r.labels.environment === only);
+  const decisions = (
+    await cumulative(prisma, "metric_decision_rollups", ["environment", "server", "action", "outcome"], ["count"], now)
+  ).filter((r) => keep(r.labels));
+  const results = (
+    await cumulative(
+      prisma,
+      "metric_result_rollups",
+      ["environment", "server", "action"],
+      ["count", "redacted", "quarantined", "unapproved", '"unapprovedHighRisk"', '"durationSumMs"'],
+      now,
+    )
+  ).filter((r) => keep(r.labels));
+  const latency = (
+    await cumulative(prisma, "metric_latency_rollups", ["environment", "server", "action", "bucket"], ["count"], now)
+  ).filter((r) => keep(r.labels));
+  const auth = (
+    await cumulative(prisma, "metric_auth_failure_rollups", ["environment", "status"], ["count"], now)
+  ).filter((r) => !only || r.labels.environment === only);
 
   const histogram: Sample[] = [];
   const bySeries = new Map<string, { labels: Labels; buckets: [number, number][]; sumMs: number }>();
@@ -72,7 +106,9 @@ export async function prometheusExposition(prisma: PrismaClient, only: Environme
     bySeries.set(k, s);
   }
   for (const r of results) {
-    const s = bySeries.get(JSON.stringify({ environment: r.labels.environment, server: r.labels.server, action: r.labels.action }));
+    const s = bySeries.get(
+      JSON.stringify({ environment: r.labels.environment, server: r.labels.server, action: r.labels.action }),
+    );
     if (s) s.sumMs = r.values[5];
   }
   for (const s of bySeries.values()) {
@@ -80,9 +116,17 @@ export async function prometheusExposition(prisma: PrismaClient, only: Environme
     for (const [, n] of s.buckets) total += n;
     for (const le of PROMETHEUS_LE_SECONDS) {
       const n = s.buckets.filter(([v]) => v <= le * 1000).reduce((a, [, c]) => a + c, 0);
-      histogram.push({ metricName: "mcp_tool_call_duration_seconds_bucket", labels: { ...s.labels, le: String(le) }, value: n });
+      histogram.push({
+        metricName: "mcp_tool_call_duration_seconds_bucket",
+        labels: { ...s.labels, le: String(le) },
+        value: n,
+      });
     }
-    histogram.push({ metricName: "mcp_tool_call_duration_seconds_bucket", labels: { ...s.labels, le: "+Inf" }, value: total });
+    histogram.push({
+      metricName: "mcp_tool_call_duration_seconds_bucket",
+      labels: { ...s.labels, le: "+Inf" },
+      value: total,
+    });
     histogram.push({ metricName: "mcp_tool_call_duration_seconds_sum", labels: s.labels, value: s.sumMs / 1000 });
     histogram.push({ metricName: "mcp_tool_call_duration_seconds_count", labels: s.labels, value: total });
   }
@@ -100,32 +144,79 @@ export async function prometheusExposition(prisma: PrismaClient, only: Environme
     const report = await evaluateEnvironmentGates(prisma, e, now);
     verdict.push({ labels: { environment: e }, value: report.verdict === "GO" ? 1 : 0 });
     for (const g of report.gates) {
-      for (const state of ["PASS", "WARN", "BLOCK", "NO_DATA"]) gateState.push({ labels: { environment: e, gate: g.metric, state }, value: g.state === state ? 1 : 0 });
+      for (const state of ["PASS", "WARN", "BLOCK", "NO_DATA"])
+        gateState.push({ labels: { environment: e, gate: g.metric, state }, value: g.state === state ? 1 : 0 });
       if (g.value !== null) gateValue.push({ labels: { environment: e, gate: g.metric }, value: g.value });
     }
   }
 
   const registry = new Registry();
   const register = (m: ReturnType<typeof metric>) => registry.registerMetric(m as never);
-  register(metric("mcp_decisions_total", "Decisions by environment, server, action class and outcome (ALLOW, CONSTRAINTS, APPROVAL, DENY).", "counter",
-    decisions.map((r) => ({ labels: r.labels, value: r.values[0] }))));
-  register(metric("mcp_tool_call_duration_seconds", "Reported tool-call durations by environment, server and action class.", "histogram", histogram));
-  register(metric("mcp_tool_results_total", "Reported tool results by output-safety verdict.", "counter",
-    results.flatMap((r) => [
-      { labels: { ...r.labels, verdict: "ALLOW" }, value: r.values[0] - r.values[1] - r.values[2] },
-      { labels: { ...r.labels, verdict: "REDACT" }, value: r.values[1] },
-      { labels: { ...r.labels, verdict: "QUARANTINE" }, value: r.values[2] },
-    ])));
-  register(metric("mcp_unapproved_executions_total", "Results reported for calls that were not allowed (high_risk: high-risk writes).", "counter",
-    results.flatMap((r) => [
-      { labels: { ...r.labels, high_risk: "false" }, value: r.values[3] - r.values[4] },
-      { labels: { ...r.labels, high_risk: "true" }, value: r.values[4] },
-    ])));
-  register(metric("mcp_auth_failures_total", "401 and 403 answers of the agent-facing API (environment from the token's env claim, else unknown).", "counter",
-    auth.map((r) => ({ labels: r.labels, value: r.values[0] }))));
-  register(metric("mcp_approvals", "Approvals by environment and status.", "gauge",
-    approvals.filter((a) => !only || a.environment === only).map((a) => ({ labels: { environment: a.environment, status: a.status }, value: Number(a.n) }))));
-  register(metric("mcp_approval_queue_wait_p50_minutes", "Median wait of approvals pending or decided in the last 30 minutes.", "gauge", queue));
+  register(
+    metric(
+      "mcp_decisions_total",
+      "Decisions by environment, server, action class and outcome (ALLOW, CONSTRAINTS, APPROVAL, DENY).",
+      "counter",
+      decisions.map((r) => ({ labels: r.labels, value: r.values[0] })),
+    ),
+  );
+  register(
+    metric(
+      "mcp_tool_call_duration_seconds",
+      "Reported tool-call durations by environment, server and action class.",
+      "histogram",
+      histogram,
+    ),
+  );
+  register(
+    metric(
+      "mcp_tool_results_total",
+      "Reported tool results by output-safety verdict.",
+      "counter",
+      results.flatMap((r) => [
+        { labels: { ...r.labels, verdict: "ALLOW" }, value: r.values[0] - r.values[1] - r.values[2] },
+        { labels: { ...r.labels, verdict: "REDACT" }, value: r.values[1] },
+        { labels: { ...r.labels, verdict: "QUARANTINE" }, value: r.values[2] },
+      ]),
+    ),
+  );
+  register(
+    metric(
+      "mcp_unapproved_executions_total",
+      "Results reported for calls that were not allowed (high_risk: high-risk writes).",
+      "counter",
+      results.flatMap((r) => [
+        { labels: { ...r.labels, high_risk: "false" }, value: r.values[3] - r.values[4] },
+        { labels: { ...r.labels, high_risk: "true" }, value: r.values[4] },
+      ]),
+    ),
+  );
+  register(
+    metric(
+      "mcp_auth_failures_total",
+      "401 and 403 answers of the agent-facing API (environment from the token's env claim, else unknown).",
+      "counter",
+      auth.map((r) => ({ labels: r.labels, value: r.values[0] })),
+    ),
+  );
+  register(
+    metric(
+      "mcp_approvals",
+      "Approvals by environment and status.",
+      "gauge",
+      approvals
+        .filter((a) => !only || a.environment === only)
+        .map((a) => ({ labels: { environment: a.environment, status: a.status }, value: Number(a.n) })),
+    ),
+  );
+  register(
+    metric(
+      "mcp_approval_queue_wait_p50_minutes",
+      "Median wait of approvals pending or decided in the last 30 minutes.",
+      "gauge",
+      queue,
+    ),
+  );
   register(metric("mcp_gate_state", "1 for the current state of each go/no-go gate.", "gauge", gateState));
   register(metric("mcp_gate_value", "The current value of each gate's metric over its window.", "gauge", gateValue));
   register(metric("mcp_gate_go", "1 when the environment's overall verdict is GO, 0 for NO_GO.", "gauge", verdict));

@@ -26,7 +26,7 @@ function metricsSecret(authorization: string | null): string | null | undefined 
     return password.startsWith(`${METRICS_TOKEN_PREFIX}_`) ? password : null;
   }
   const bearer = /^Bearer +(\S+)$/i.exec(authorization.trim());
-  if (bearer && bearer[1].startsWith(`${METRICS_TOKEN_PREFIX}_`)) return bearer[1];
+  if (bearer?.[1].startsWith(`${METRICS_TOKEN_PREFIX}_`)) return bearer[1];
   return undefined;
 }
 
@@ -36,7 +36,8 @@ function metricsSecret(authorization: string | null): string | null | undefined 
  */
 export async function authenticateMetricsReader(prisma: PrismaClient, headers: Headers): Promise<MetricsReader> {
   const secret = metricsSecret(headers.get("authorization"));
-  if (secret === null) throw Unauthorized("Send a metrics token as the Basic-auth password or as a bearer token.", CHALLENGE);
+  if (secret === null)
+    throw Unauthorized("Send a metrics token as the Basic-auth password or as a bearer token.", CHALLENGE);
   if (secret) {
     const token = await findMetricsToken(prisma, secret).catch(() => null);
     if (!token) throw Unauthorized("The metrics token is unknown or revoked.", CHALLENGE);
@@ -46,11 +47,15 @@ export async function authenticateMetricsReader(prisma: PrismaClient, headers: H
   if (!result.ok) throw Unauthorized("Send a metrics token, an API token or sign in.", CHALLENGE);
   if (!can(result.principal.role, "dashboard:read")) throw Forbidden();
   const p = result.principal;
-  return { actor: { type: p.via === "api_token" ? "api_token" : "user", id: p.userId, label: p.email }, environment: null };
+  return {
+    actor: { type: p.via === "api_token" ? "api_token" : "user", id: p.userId, label: p.email },
+    environment: null,
+  };
 }
 
 /** The environment a reader asked for (default: its own, else production), refused when outside its binding. */
 export function readerEnvironment(reader: MetricsReader, requested: Environment | undefined): Environment {
-  if (requested && reader.environment && requested !== reader.environment) throw Forbidden(`This metrics token reads ${reader.environment} only.`);
+  if (requested && reader.environment && requested !== reader.environment)
+    throw Forbidden(`This metrics token reads ${reader.environment} only.`);
   return requested ?? reader.environment ?? "production";
 }

@@ -69,10 +69,27 @@ export async function insertResultWithRollups(q: Query, r: ResultFacts): Promise
   const one = (b: boolean) => (b ? 1 : 0);
   const duration = Math.max(0, Math.round(r.durationMs));
   const rows = await q(RESULT_SQL, [
-    r.decisionId, r.environment, r.clientId, r.server, r.tool, r.action, r.risk, r.status, duration, r.safetyAction, JSON.stringify(r.findings ?? []),
-    r.unapproved, r.highRiskWrite,
-    one(r.status === "error"), one(r.status === "timeout"), one(r.safetyAction === "REDACT"), one(r.safetyAction === "QUARANTINE"),
-    one(r.unapproved), one(r.unapproved && r.highRiskWrite), bucketOf(r.durationMs), one(r.safetyAction === "ALLOW"),
+    r.decisionId,
+    r.environment,
+    r.clientId,
+    r.server,
+    r.tool,
+    r.action,
+    r.risk,
+    r.status,
+    duration,
+    r.safetyAction,
+    JSON.stringify(r.findings ?? []),
+    r.unapproved,
+    r.highRiskWrite,
+    one(r.status === "error"),
+    one(r.status === "timeout"),
+    one(r.safetyAction === "REDACT"),
+    one(r.safetyAction === "QUARANTINE"),
+    one(r.unapproved),
+    one(r.unapproved && r.highRiskWrite),
+    bucketOf(r.durationMs),
+    one(r.safetyAction === "ALLOW"),
   ]);
   return Number(rows[0]?.n) === 1;
 }
@@ -94,7 +111,9 @@ const counter = (holder.__authFailures ??= { pending: new Map(), prisma: null, t
 
 /** The env claim of a bearer JWT, read without verifying it (only to label a failure); else "unknown". */
 export function claimedEnvironment(req: RequestHead): string {
-  const m = /^Bearer +([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)\.[A-Za-z0-9_-]*$/i.exec(req.headers.get("authorization")?.trim() ?? "");
+  const m = /^Bearer +([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)\.[A-Za-z0-9_-]*$/i.exec(
+    req.headers.get("authorization")?.trim() ?? "",
+  );
   if (!m) return "unknown";
   try {
     const claims = JSON.parse(Buffer.from(m[2], "base64url").toString("utf8")) as { env?: unknown };
@@ -109,14 +128,26 @@ export function claimedEnvironment(req: RequestHead): string {
  * in-memory increment happens here; a timer writes the counts every few seconds, so a
  * decision never waits on it.
  */
-export function countAuthFailure(response: Response, req: RequestHead | null, prisma: PrismaClient, environment?: string): Response {
+export function countAuthFailure(
+  response: Response,
+  req: RequestHead | null,
+  prisma: PrismaClient,
+  environment?: string,
+): Response {
   if (response.status !== 401 && response.status !== 403) return response;
   const env = environment && ENVIRONMENTS.has(environment) ? environment : req ? claimedEnvironment(req) : "unknown";
   const key = `${env}\u0000${minuteFloor(Date.now())}\u0000${response.status}`;
-  if (counter.pending.size < MAX_PENDING_KEYS || counter.pending.has(key)) counter.pending.set(key, (counter.pending.get(key) ?? 0) + 1);
+  if (counter.pending.size < MAX_PENDING_KEYS || counter.pending.has(key))
+    counter.pending.set(key, (counter.pending.get(key) ?? 0) + 1);
   counter.prisma = prisma;
   if (!counter.timer) {
-    counter.timer = setInterval(() => void flushAuthFailures().catch((err) => console.error("auth failure counts not written yet:", err instanceof Error ? err.message : err)), FLUSH_MS);
+    counter.timer = setInterval(
+      () =>
+        void flushAuthFailures().catch((err) =>
+          console.error("auth failure counts not written yet:", err instanceof Error ? err.message : err),
+        ),
+      FLUSH_MS,
+    );
     counter.timer.unref();
   }
   return response;

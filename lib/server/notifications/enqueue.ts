@@ -29,7 +29,10 @@ interface ApprovalLike {
  * never blocks or fails a decision.
  */
 export async function enqueueNotification(tx: Tx, event: NotificationEvent, a: ApprovalLike): Promise<void> {
-  const channels = await tx.notificationChannel.findMany({ where: { enabled: true, events: { has: event } }, select: { id: true } });
+  const channels = await tx.notificationChannel.findMany({
+    where: { enabled: true, events: { has: event } },
+    select: { id: true },
+  });
   if (!channels.length) return;
   const payload = {
     event,
@@ -50,5 +53,7 @@ export async function enqueueNotification(tx: Tx, event: NotificationEvent, a: A
       url: `${env().PUBLIC_URL}/approvals?id=${a.id}`,
     },
   } satisfies Prisma.InputJsonValue;
-  await tx.notificationDelivery.createMany({ data: channels.map((c) => ({ channelId: c.id, event, approvalId: a.id, payload })) });
+  await tx.notificationDelivery.createMany({
+    data: channels.map((c) => ({ channelId: c.id, event, approvalId: a.id, payload })),
+  });
 }

@@ -4,7 +4,20 @@ import type { NotificationEvent } from "./enqueue";
 
 export interface NotificationPayload {
   event: NotificationEvent;
-  approval: { id: string; environment: string; agent: string; server: string; tool: string; action: string; risk: string; rule_id: string | null; approver_group: string | null; escalated_to: string | null; expires_at: string; url: string };
+  approval: {
+    id: string;
+    environment: string;
+    agent: string;
+    server: string;
+    tool: string;
+    action: string;
+    risk: string;
+    rule_id: string | null;
+    approver_group: string | null;
+    escalated_to: string | null;
+    expires_at: string;
+    url: string;
+  };
 }
 
 const HEADLINE: Record<NotificationEvent, string> = {
@@ -21,10 +34,22 @@ export function headline(p: NotificationPayload): string {
 /** Slack's incoming-webhook JSON: a text fallback and one section with a deep link. */
 export function slackMessage(p: NotificationPayload) {
   const a = p.approval;
-  const group = a.escalated_to ? ` · escalated to ${a.escalated_to}` : a.approver_group ? ` · group ${a.approver_group}` : "";
+  const group = a.escalated_to
+    ? ` · escalated to ${a.escalated_to}`
+    : a.approver_group
+      ? ` · group ${a.approver_group}`
+      : "";
   return {
     text: `${headline(p)} — ${a.url}`,
-    blocks: [{ type: "section", text: { type: "mrkdwn", text: `*${headline(p)}*${group}\nRule \`${a.rule_id ?? "—"}\` · expires ${a.expires_at}\n<${a.url}|Open in the console>` } }],
+    blocks: [
+      {
+        type: "section",
+        text: {
+          type: "mrkdwn",
+          text: `*${headline(p)}*${group}\nRule \`${a.rule_id ?? "—"}\` · expires ${a.expires_at}\n<${a.url}|Open in the console>`,
+        },
+      },
+    ],
   };
 }
 

@@ -19,7 +19,11 @@ export interface DrillTarget {
  * reach (stdio only in development). The agent's current server is kept while it still fits,
  * so successive drills exercise the same call.
  */
-export async function drillTarget(prisma: PrismaClient, environment: Environment, preferServer?: string): Promise<DrillTarget> {
+export async function drillTarget(
+  prisma: PrismaClient,
+  environment: Environment,
+  preferServer?: string,
+): Promise<DrillTarget> {
   const servers = await prisma.server.findMany({
     where: { environment, status: "active", ...(environment === "development" ? {} : { transport: "remote_http" }) },
     include: { tools: { where: { action: "read" }, orderBy: { name: "asc" }, select: { name: true } } },
@@ -46,7 +50,12 @@ export function drillScope(target: DrillTarget): string {
  * The environment's drill agent (Agent.drill = true), created on first use with one narrow read
  * scope. It has no usable client secret: the console issues its tokens itself.
  */
-export async function ensureDrillAgent(prisma: PrismaClient, actor: Actor, environment: Environment, target: DrillTarget): Promise<Agent> {
+export async function ensureDrillAgent(
+  prisma: PrismaClient,
+  actor: Actor,
+  environment: Environment,
+  target: DrillTarget,
+): Promise<Agent> {
   const scope = drillScope(target);
   return prisma.$transaction(async (tx) => {
     const existing = await tx.agent.findFirst({ where: { environment, drill: true }, orderBy: { createdAt: "asc" } });
@@ -58,7 +67,8 @@ export async function ensureDrillAgent(prisma: PrismaClient, actor: Actor, envir
           name: taken ? `${DRILL_AGENT_NAME}-${randomBytes(3).toString("hex")}` : DRILL_AGENT_NAME,
           environment,
           owner: DRILL_AGENT_OWNER,
-          description: "Managed by the console for revoke-and-restore drills. It holds one read scope; the console issues its tokens itself.",
+          description:
+            "Managed by the console for revoke-and-restore drills. It holds one read scope; the console issues its tokens itself.",
           scopes: [scope],
           // A secret nobody ever sees: the client-credentials grant is closed to this agent in practice.
           secretHash: newSecret("mgc_cs").hash,
@@ -81,7 +91,11 @@ export async function ensureDrillAgent(prisma: PrismaClient, actor: Actor, envir
       action: "agent.update",
       target: { type: "agent", id: agent.id },
       environment,
-      data: { client_id: agent.clientId, changes: { scopes: { from: existing.scopes, to: agent.scopes } }, drill: true },
+      data: {
+        client_id: agent.clientId,
+        changes: { scopes: { from: existing.scopes, to: agent.scopes } },
+        drill: true,
+      },
     });
     return agent;
   });

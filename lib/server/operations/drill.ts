@@ -21,7 +21,16 @@ const DRILL_TOKEN_TTL_SEC = 300;
 const ABANDONED_AFTER_MS = 2 * 60_000;
 const DRILL_LOCK = 727300;
 
-export type DrillStepKey = "prepare" | "issue" | "baseline" | "revoke" | "refused" | "restore" | "old-token" | "reissue" | "allowed";
+export type DrillStepKey =
+  | "prepare"
+  | "issue"
+  | "baseline"
+  | "revoke"
+  | "refused"
+  | "restore"
+  | "old-token"
+  | "reissue"
+  | "allowed";
 
 export interface DrillStep {
   key: DrillStepKey;
@@ -64,7 +73,12 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * revocation acts before policy, so the drill does not depend on a rule allowing its call, and
  * says so in the report when policy happens to deny it.
  */
-export async function runDrill(prisma: PrismaClient, actor: Actor, environment: Environment, opts: { call?: DrillCall } = {}) {
+export async function runDrill(
+  prisma: PrismaClient,
+  actor: Actor,
+  environment: Environment,
+  opts: { call?: DrillCall } = {},
+) {
   const call = opts.call ?? ((req: Request) => decide(req));
   const current = await prisma.agent.findFirst({ where: { environment, drill: true }, orderBy: { createdAt: "asc" } });
   const target = await drillTarget(prisma, environment, current?.scopes[0]?.split(":")[1]);
@@ -81,7 +95,11 @@ export async function runDrill(prisma: PrismaClient, actor: Actor, environment: 
     requestNo += 1;
     const req = new Request(`${env().PUBLIC_URL}${DECISIONS_PATH}`, {
       method: "POST",
-      headers: { authorization: `Bearer ${token}`, "content-type": "application/json", "x-request-id": `drill-${report.id.slice(0, 8)}-${requestNo}` },
+      headers: {
+        authorization: `Bearer ${token}`,
+        "content-type": "application/json",
+        "x-request-id": `drill-${report.id.slice(0, 8)}-${requestNo}`,
+      },
       body: JSON.stringify({ server: target.server, tool: target.tool, arguments: { drill_id: report.id } }),
     });
     const res = await call(req);
@@ -108,7 +126,11 @@ export async function runDrill(prisma: PrismaClient, actor: Actor, environment: 
     }
   };
 
-  const step = async <T>(key: DrillStepKey, title: string, fn: () => Promise<{ value: T; ok: boolean; detail: string; extra?: Partial<DrillStep> }>): Promise<T> => {
+  const step = async <T>(
+    key: DrillStepKey,
+    title: string,
+    fn: () => Promise<{ value: T; ok: boolean; detail: string; extra?: Partial<DrillStep> }>,
+  ): Promise<T> => {
     const startedAt = new Date();
     const t0 = performance.now();
     let outcome: { value: T | undefined; ok: boolean; detail: string; extra?: Partial<DrillStep> };
@@ -117,7 +139,16 @@ export async function runDrill(prisma: PrismaClient, actor: Actor, environment: 
     } catch (err) {
       outcome = { value: undefined, ok: false, detail: failureText(err) };
     }
-    steps.push({ key, title, ok: outcome.ok, started_at: startedAt.toISOString(), finished_at: new Date().toISOString(), duration_ms: Math.round(performance.now() - t0), detail: outcome.detail, ...outcome.extra });
+    steps.push({
+      key,
+      title,
+      ok: outcome.ok,
+      started_at: startedAt.toISOString(),
+      finished_at: new Date().toISOString(),
+      duration_ms: Math.round(performance.now() - t0),
+      detail: outcome.detail,
+      ...outcome.extra,
+    });
     if (!outcome.ok) throw new StepFailed(title);
     return outcome.value as T;
   };
@@ -133,24 +164,48 @@ export async function runDrill(prisma: PrismaClient, actor: Actor, environment: 
         a = await prisma.agent.findUniqueOrThrow({ where: { id: a.id } });
         note = " It was not active and has been restored first.";
       }
-      return { value: a, ok: true, detail: `${a.name} (${a.clientId}) holds only ${drillScope(target)}; the drill calls ${target.server} · ${target.tool}.${note}` };
+      return {
+        value: a,
+        ok: true,
+        detail: `${a.name} (${a.clientId}) holds only ${drillScope(target)}; the drill calls ${target.server} · ${target.tool}.${note}`,
+      };
     });
 
     const first = await step("issue", "Obtain an access token", async () => {
-      const t = await issueAccessToken(prisma, agent!, { scopes: [drillScope(target)], resource: resourceUrlFor(DECISIONS_PATH), ttlSec: DRILL_TOKEN_TTL_SEC });
-      return { value: t, ok: true, detail: `The built-in issuer signed token ${t.jti}, valid ${t.expires_in} s.`, extra: { jti: t.jti } };
+      const t = await issueAccessToken(prisma, agent!, {
+        scopes: [drillScope(target)],
+        resource: resourceUrlFor(DECISIONS_PATH),
+        ttlSec: DRILL_TOKEN_TTL_SEC,
+      });
+      return {
+        value: t,
+        ok: true,
+        detail: `The built-in issuer signed token ${t.jti}, valid ${t.expires_in} s.`,
+        extra: { jti: t.jti },
+      };
     });
 
     await step("baseline", "Prove a call is accepted", async () => {
       const r = await callAs(first.access_token);
       const ok = r.status === 200;
-      return { value: r, ok, detail: ok ? acceptedText(r, agent!, target) : `Expected HTTP 200, got ${r.status}: ${r.detail ?? "no detail"}.`, extra: resultFields(r) };
+      return {
+        value: r,
+        ok,
+        detail: ok
+          ? acceptedText(r, agent!, target)
+          : `Expected HTTP 200, got ${r.status}: ${r.detail ?? "no detail"}.`,
+        extra: resultFields(r),
+      };
     });
 
     const revokeCommittedAt = await step("revoke", "Revoke the agent", async () => {
       await setAgentStatus(prisma, actor, agent!.id, "revoked", reasonText);
       revoked = true;
-      return { value: performance.now(), ok: true, detail: "The agent and every unexpired token it holds are revoked (audited as agent.revoke)." };
+      return {
+        value: performance.now(),
+        ok: true,
+        detail: "The agent and every unexpired token it holds are revoked (audited as agent.revoke).",
+      };
     });
 
     await step("refused", "Prove the next calls are refused", async () => {
@@ -159,23 +214,43 @@ export async function runDrill(prisma: PrismaClient, actor: Actor, environment: 
       const detail = p.ok
         ? `Refused with 401 ${p.effectMs} ms after the revocation committed (${p.calls} call${p.calls === 1 ? "" : "s"}): ${p.last.detail ?? "unauthorized"}`
         : `Still not refused ${p.effectMs} ms after the revocation (last answer HTTP ${p.last.status}); the limit is ${DRILL_EFFECT_DEADLINE_MS} ms.`;
-      return { value: null, ok: p.ok, detail, extra: { ...resultFields(p.last), time_to_effect_ms: p.effectMs, calls: p.calls } };
+      return {
+        value: null,
+        ok: p.ok,
+        detail,
+        extra: { ...resultFields(p.last), time_to_effect_ms: p.effectMs, calls: p.calls },
+      };
     });
 
     const restoreCommittedAt = await step("restore", "Restore the agent", async () => {
       await setAgentStatus(prisma, actor, agent!.id, "active", `${reasonText}: restore`);
       restored = true;
-      return { value: performance.now(), ok: true, detail: "The agent is active again (audited as agent.restore); tokens revoked with it stay revoked." };
+      return {
+        value: performance.now(),
+        ok: true,
+        detail: "The agent is active again (audited as agent.restore); tokens revoked with it stay revoked.",
+      };
     });
 
     await step("old-token", "Prove the revoked token stays revoked", async () => {
       const r = await callAs(first.access_token);
       const ok = r.status === 401;
-      return { value: null, ok, detail: ok ? `The stolen-token case: token ${first.jti} is still refused (401) after the restore.` : `Token ${first.jti} was accepted again (HTTP ${r.status}) after the restore.`, extra: resultFields(r) };
+      return {
+        value: null,
+        ok,
+        detail: ok
+          ? `The stolen-token case: token ${first.jti} is still refused (401) after the restore.`
+          : `Token ${first.jti} was accepted again (HTTP ${r.status}) after the restore.`,
+        extra: resultFields(r),
+      };
     });
 
     const second = await step("reissue", "Obtain a new access token", async () => {
-      const t = await issueAccessToken(prisma, agent!, { scopes: [drillScope(target)], resource: resourceUrlFor(DECISIONS_PATH), ttlSec: DRILL_TOKEN_TTL_SEC });
+      const t = await issueAccessToken(prisma, agent!, {
+        scopes: [drillScope(target)],
+        resource: resourceUrlFor(DECISIONS_PATH),
+        ttlSec: DRILL_TOKEN_TTL_SEC,
+      });
       return { value: t, ok: true, detail: `Token ${t.jti} issued to the restored agent.`, extra: { jti: t.jti } };
     });
 
@@ -185,14 +260,21 @@ export async function runDrill(prisma: PrismaClient, actor: Actor, environment: 
       const detail = p.ok
         ? `Accepted ${p.effectMs} ms after the restore committed (${p.calls} call${p.calls === 1 ? "" : "s"}): ${p.last.decision} ${p.last.reason ?? ""}`.trim()
         : `Still refused ${p.effectMs} ms after the restore (HTTP ${p.last.status}: ${p.last.detail ?? "no detail"}).`;
-      return { value: null, ok: p.ok, detail, extra: { ...resultFields(p.last), time_to_effect_ms: p.effectMs, calls: p.calls } };
+      return {
+        value: null,
+        ok: p.ok,
+        detail,
+        extra: { ...resultFields(p.last), time_to_effect_ms: p.effectMs, calls: p.calls },
+      };
     });
   } catch (err) {
     if (!(err instanceof StepFailed)) throw err;
   } finally {
     if (agent && revoked && !restored) {
       // Never leave the drill agent revoked because a later step failed.
-      await setAgentStatus(prisma, actor, agent.id, "active", `${reasonText}: restore after a failed step`).catch((e) => console.error("drill clean-up restore failed", e));
+      await setAgentStatus(prisma, actor, agent.id, "active", `${reasonText}: restore after a failed step`).catch((e) =>
+        console.error("drill clean-up restore failed", e),
+      );
     }
   }
 
@@ -220,7 +302,14 @@ export async function runDrill(prisma: PrismaClient, actor: Actor, environment: 
       action: passed ? "drill.passed" : "drill.failed",
       target: { type: "drill", id: report.id },
       environment,
-      data: { client_id: agent?.clientId ?? null, server: target.server, tool: target.tool, revoke_effect_ms: revokeEffectMs, restore_effect_ms: restoreEffectMs, summary },
+      data: {
+        client_id: agent?.clientId ?? null,
+        server: target.server,
+        tool: target.tool,
+        revoke_effect_ms: revokeEffectMs,
+        restore_effect_ms: restoreEffectMs,
+        summary,
+      },
     });
     return row;
   });
@@ -228,20 +317,43 @@ export async function runDrill(prisma: PrismaClient, actor: Actor, environment: 
 }
 
 /** One drill per environment at a time; a report left "running" by a stopped console is closed as failed. */
-async function openReport(prisma: PrismaClient, actor: Actor, environment: Environment, target: DrillTarget): Promise<DrillReport> {
+async function openReport(
+  prisma: PrismaClient,
+  actor: Actor,
+  environment: Environment,
+  target: DrillTarget,
+): Promise<DrillReport> {
   return prisma.$transaction(async (tx) => {
     await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${DRILL_LOCK}, ${ENVIRONMENTS.indexOf(environment)})`);
     const cutoff = new Date(Date.now() - ABANDONED_AFTER_MS);
     await tx.drillReport.updateMany({
       where: { environment, status: "running", startedAt: { lt: cutoff } },
-      data: { status: "failed", finishedAt: new Date(), summary: "Abandoned: the console stopped before the drill finished." },
+      data: {
+        status: "failed",
+        finishedAt: new Date(),
+        summary: "Abandoned: the console stopped before the drill finished.",
+      },
     });
     const running = await tx.drillReport.findFirst({ where: { environment, status: "running" } });
-    if (running) throw Conflict(`A drill is already running in ${environment} (started by ${running.runBy}).`, "drill-running");
+    if (running)
+      throw Conflict(`A drill is already running in ${environment} (started by ${running.runBy}).`, "drill-running");
     const row = await tx.drillReport.create({
-      data: { environment, status: "running", runById: actor.type === "user" || actor.type === "api_token" ? actor.id : null, runBy: actor.label, server: target.server, tool: target.tool },
+      data: {
+        environment,
+        status: "running",
+        runById: actor.type === "user" || actor.type === "api_token" ? actor.id : null,
+        runBy: actor.label,
+        server: target.server,
+        tool: target.tool,
+      },
     });
-    await writeAudit(tx, { actor, action: "drill.start", target: { type: "drill", id: row.id }, environment, data: { server: target.server, tool: target.tool } });
+    await writeAudit(tx, {
+      actor,
+      action: "drill.start",
+      target: { type: "drill", id: row.id },
+      environment,
+      data: { server: target.server, tool: target.tool },
+    });
     return row;
   });
 }
@@ -251,7 +363,8 @@ function resultFields(r: CallResult): Partial<DrillStep> {
 }
 
 function acceptedText(r: CallResult, agent: Agent, target: DrillTarget): string {
-  if (r.decision === "ALLOW") return `HTTP 200: the token was accepted and policy allowed the call (${r.reason ?? "allowed"}).`;
+  if (r.decision === "ALLOW")
+    return `HTTP 200: the token was accepted and policy allowed the call (${r.reason ?? "allowed"}).`;
   return (
     `HTTP 200: the token was accepted; policy decided ${r.decision} (${r.reason}). Revocation acts before policy, so the drill holds. ` +
     `To exercise an ALLOW too, add a rule allowing agent.id ${agent.clientId} to read ${target.server}.`

@@ -20,11 +20,19 @@ function modeOf(value: string | null | undefined): KillSwitchMode {
 
 /** Every environment's kill switch (an environment with no state row is off). */
 export async function killSwitches(prisma: PrismaClient): Promise<KillSwitchView[]> {
-  const rows = await prisma.environmentState.findMany({ select: { environment: true, killSwitch: true, killSwitchReason: true, killSwitchBy: true, killSwitchAt: true } });
+  const rows = await prisma.environmentState.findMany({
+    select: { environment: true, killSwitch: true, killSwitchReason: true, killSwitchBy: true, killSwitchAt: true },
+  });
   const byEnv = new Map(rows.map((r) => [r.environment, r]));
   return ENVIRONMENTS.map((environment) => {
     const r = byEnv.get(environment);
-    return { environment, mode: modeOf(r?.killSwitch), reason: r?.killSwitchReason ?? null, by: r?.killSwitchBy ?? null, at: r?.killSwitchAt?.toISOString() ?? null };
+    return {
+      environment,
+      mode: modeOf(r?.killSwitch),
+      reason: r?.killSwitchReason ?? null,
+      by: r?.killSwitchBy ?? null,
+      at: r?.killSwitchAt?.toISOString() ?? null,
+    };
   });
 }
 
@@ -33,11 +41,19 @@ export async function killSwitches(prisma: PrismaClient): Promise<KillSwitchView
  * together; the decision path re-reads the switch at most every second on every process,
  * and at once on this one.
  */
-export async function setKillSwitch(prisma: PrismaClient, actor: Actor, environment: Environment, mode: KillSwitchMode, reason: string) {
+export async function setKillSwitch(
+  prisma: PrismaClient,
+  actor: Actor,
+  environment: Environment,
+  mode: KillSwitchMode,
+  reason: string,
+) {
   const result = await prisma.$transaction(async (tx) => {
     // The row may not exist yet (no policy published); create it, then lock it so concurrent switches serialise.
     await tx.$executeRaw`INSERT INTO environment_states (environment, "killSwitch", "updatedAt") VALUES (${environment}::"Environment", 'off', now()) ON CONFLICT (environment) DO NOTHING`;
-    const [before] = await tx.$queryRaw<{ killSwitch: string }[]>`SELECT "killSwitch" FROM environment_states WHERE environment = ${environment}::"Environment" FOR UPDATE`;
+    const [before] = await tx.$queryRaw<
+      { killSwitch: string }[]
+    >`SELECT "killSwitch" FROM environment_states WHERE environment = ${environment}::"Environment" FOR UPDATE`;
     const from = modeOf(before?.killSwitch);
     const at = new Date();
     const row = await tx.environmentState.update({

@@ -13,7 +13,11 @@ export interface Quarter {
 export function quarterOf(at: Date): Quarter {
   const y = at.getUTCFullYear();
   const q = Math.floor(at.getUTCMonth() / 3);
-  return { label: `${y}-Q${q + 1}`, start: new Date(Date.UTC(y, q * 3, 1)).toISOString(), end: new Date(Date.UTC(y, q * 3 + 3, 1)).toISOString() };
+  return {
+    label: `${y}-Q${q + 1}`,
+    start: new Date(Date.UTC(y, q * 3, 1)).toISOString(),
+    end: new Date(Date.UTC(y, q * 3 + 3, 1)).toISOString(),
+  };
 }
 
 export interface DrillSummary {
@@ -58,13 +62,21 @@ export interface LastDrill {
  * For the dashboard and the readiness checklist (SPEC §7b `drill`, §8): the last passed
  * revoke-and-restore drill of an environment, and whether the current quarter has one.
  */
-export async function lastDrill(prisma: PrismaClient, environment: Environment, now: Date = new Date()): Promise<LastDrill> {
+export async function lastDrill(
+  prisma: PrismaClient,
+  environment: Environment,
+  now: Date = new Date(),
+): Promise<LastDrill> {
   const quarter = quarterOf(now);
   const [passed, run] = await Promise.all([
     prisma.drillReport.findFirst({ where: { environment, status: "passed" }, orderBy: { finishedAt: "desc" } }),
-    prisma.drillReport.findFirst({ where: { environment, status: { in: ["passed", "failed"] } }, orderBy: { finishedAt: "desc" } }),
+    prisma.drillReport.findFirst({
+      where: { environment, status: { in: ["passed", "failed"] } },
+      orderBy: { finishedAt: "desc" },
+    }),
   ]);
-  const inQuarter = !!passed?.finishedAt && passed.finishedAt >= new Date(quarter.start) && passed.finishedAt < new Date(quarter.end);
+  const inQuarter =
+    !!passed?.finishedAt && passed.finishedAt >= new Date(quarter.start) && passed.finishedAt < new Date(quarter.end);
   return {
     environment,
     quarter,

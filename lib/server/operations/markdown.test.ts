@@ -21,7 +21,9 @@ describe("runbook markdown is rendered without raw HTML", () => {
   });
 
   it("renders the markdown runbooks use: headings, lists, tables, code, console links, and external links that drop the opener", () => {
-    const html = renderMarkdown("## Check\n\n1. [Audit](/audit)\n\n| a | b |\n|---|---|\n| `x` | y |\n\nhttps://status.example.com");
+    const html = renderMarkdown(
+      "## Check\n\n1. [Audit](/audit)\n\n| a | b |\n|---|---|\n| `x` | y |\n\nhttps://status.example.com",
+    );
     expect(html).toContain("<h2>Check</h2>");
     expect(html).toContain('<a href="/audit">Audit</a>');
     expect(html).toContain("<table>");
@@ -35,7 +37,9 @@ describe("runbook markdown is rendered without raw HTML", () => {
       const html = renderMarkdown(seed.body);
       expect(html, seed.slug).toContain("<h2>");
       for (const [, href] of html.matchAll(/href="([^"]+)"/g)) {
-        expect(href, `${seed.slug} links to ${href}`).toMatch(/^\/(operations|audit|servers|policies|approvals|runbooks\/[a-z-]+)(#[a-z-]+)?$/);
+        expect(href, `${seed.slug} links to ${href}`).toMatch(
+          /^\/(operations|audit|servers|policies|approvals|runbooks\/[a-z-]+)(#[a-z-]+)?$/,
+        );
         const runbook = /^\/runbooks\/([a-z-]+)$/.exec(href)?.[1];
         if (runbook) expect(slugs.has(runbook), `${seed.slug} → ${runbook}`).toBe(true);
       }

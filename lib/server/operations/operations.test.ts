@@ -13,7 +13,6 @@ const { createServerOp } = await import("../catalog/servers");
 const { submitCatalogChange } = await import("../catalog/submit-change");
 const { publishPolicy } = await import("../policies/publish");
 const { invalidatePolicyCache } = await import("../policies/current-policy");
-const { invalidateCatalogView } = await import("../catalog/catalog-view");
 const { decide, DECISIONS_PATH } = await import("../enforcement/decide");
 const { issueAccessToken } = await import("../identity/issue-token");
 const { resourceUrlFor } = await import("../identity/metadata");
@@ -39,7 +38,11 @@ async function resetProcessCaches() {
   await pastCacheBound();
 }
 
-async function call(token: string, server: string, tool: string): Promise<{ status: number; body: Record<string, unknown> }> {
+async function call(
+  token: string,
+  server: string,
+  tool: string,
+): Promise<{ status: number; body: Record<string, unknown> }> {
   const res = await decide(
     new Request(`http://console.test${DECISIONS_PATH}`, {
       method: "POST",
@@ -50,7 +53,12 @@ async function call(token: string, server: string, tool: string): Promise<{ stat
   return { status: res.status, body: await res.json() };
 }
 
-async function catalog(prisma: PrismaClient, admin: Principal, environment: "production" | "staging" | "development", name: string) {
+async function catalog(
+  prisma: PrismaClient,
+  admin: Principal,
+  environment: "production" | "staging" | "development",
+  name: string,
+) {
   const input = createServerSchema.parse({
     environment,
     name,
@@ -97,8 +105,22 @@ describe.each(kinds)("operations on %s", (kind: DbKind) => {
     admin = await makeUser(db.prisma, "admin");
     await catalog(db.prisma, admin, "production", "github");
     await catalog(db.prisma, admin, "staging", "github");
-    await publishPolicy(db.prisma, admin.principal, admin.actor, "production", { source: SEED_POLICY_YAML, message: "seed" });
-    agent = await createAgent(db.prisma, admin.actor, { name: "ops-bot", environment: "production", scopes: ["mcp:github:read", "mcp:github:write"], owner: "team-a", description: "" }, null);
+    await publishPolicy(db.prisma, admin.principal, admin.actor, "production", {
+      source: SEED_POLICY_YAML,
+      message: "seed",
+    });
+    agent = await createAgent(
+      db.prisma,
+      admin.actor,
+      {
+        name: "ops-bot",
+        environment: "production",
+        scopes: ["mcp:github:read", "mcp:github:write"],
+        owner: "team-a",
+        description: "",
+      },
+      null,
+    );
   });
   afterAll(async () => {
     holder.__consoleDb = undefined;
@@ -108,13 +130,19 @@ describe.each(kinds)("operations on %s", (kind: DbKind) => {
   it("a revoked token is refused on the next call after the cache bound; the agent's other tokens still pass", async () => {
     const stolen = await tokenFor(agent.id);
     const other = await tokenFor(agent.id);
-    expect(await call(stolen.access_token, "github", "get_file_contents")).toMatchObject({ status: 200, body: { decision: "ALLOW" } });
+    expect(await call(stolen.access_token, "github", "get_file_contents")).toMatchObject({
+      status: 200,
+      body: { decision: "ALLOW" },
+    });
     await revokeIssuedToken(db.prisma, admin.actor, stolen.jti, "leaked in a CI log");
     await pastCacheBound();
     const refused = await call(stolen.access_token, "github", "get_file_contents");
     expect(refused.status).toBe(401);
     expect(refused.body.detail).toMatch(/revoked/);
-    expect(await call(other.access_token, "github", "get_file_contents")).toMatchObject({ status: 200, body: { decision: "ALLOW" } });
+    expect(await call(other.access_token, "github", "get_file_contents")).toMatchObject({
+      status: 200,
+      body: { decision: "ALLOW" },
+    });
     const event = await db.prisma.auditEvent.findFirst({ where: { action: "token.revoke", targetId: stolen.jti } });
     expect(event?.data).toMatchObject({ reason: "leaked in a CI log" });
   });
@@ -132,48 +160,96 @@ describe.each(kinds)("operations on %s", (kind: DbKind) => {
 
     await setAgentStatus(db.prisma, admin.actor, agent.id, "active", "owner fixed the prompt");
     const after = await tokenFor(agent.id);
-    expect(await call(after.access_token, "github", "get_file_contents")).toMatchObject({ status: 200, body: { decision: "ALLOW" } });
+    expect(await call(after.access_token, "github", "get_file_contents")).toMatchObject({
+      status: 200,
+      body: { decision: "ALLOW" },
+    });
     await pastCacheBound();
     expect((await call(before.access_token, "github", "get_file_contents")).status).toBe(401);
-    const actions = (await db.prisma.auditEvent.findMany({ where: { targetId: agent.id, action: { in: ["agent.revoke", "agent.restore"] } }, orderBy: { seq: "asc" } })).map((e) => e.action);
+    const actions = (
+      await db.prisma.auditEvent.findMany({
+        where: { targetId: agent.id, action: { in: ["agent.revoke", "agent.restore"] } },
+        orderBy: { seq: "asc" },
+      })
+    ).map((e) => e.action);
     expect(actions).toEqual(["agent.revoke", "agent.restore"]);
   });
 
   it("a suspended server is denied server_suspended on the next call after the cache bound, and allowed again once reactivated", async () => {
     const t = await tokenFor(agent.id);
-    expect(await call(t.access_token, "github", "get_file_contents")).toMatchObject({ status: 200, body: { decision: "ALLOW" } });
+    expect(await call(t.access_token, "github", "get_file_contents")).toMatchObject({
+      status: 200,
+      body: { decision: "ALLOW" },
+    });
     const server = await db.prisma.server.findFirstOrThrow({ where: { environment: "production", name: "github" } });
-    await submitCatalogChange(db.prisma, admin.principal, admin.actor, { op: "set_status", serverId: server.id, status: "suspended", reason: "upstream compromise" });
+    await submitCatalogChange(db.prisma, admin.principal, admin.actor, {
+      op: "set_status",
+      serverId: server.id,
+      status: "suspended",
+      reason: "upstream compromise",
+    });
     await pastCacheBound();
-    expect(await call(t.access_token, "github", "get_file_contents")).toMatchObject({ status: 200, body: { decision: "DENY", reason: "server_suspended" } });
-    await submitCatalogChange(db.prisma, admin.principal, admin.actor, { op: "set_status", serverId: server.id, status: "active", reason: "owner confirmed clean" });
+    expect(await call(t.access_token, "github", "get_file_contents")).toMatchObject({
+      status: 200,
+      body: { decision: "DENY", reason: "server_suspended" },
+    });
+    await submitCatalogChange(db.prisma, admin.principal, admin.actor, {
+      op: "set_status",
+      serverId: server.id,
+      status: "active",
+      reason: "owner confirmed clean",
+    });
     await pastCacheBound();
-    expect(await call(t.access_token, "github", "get_file_contents")).toMatchObject({ status: 200, body: { decision: "ALLOW" } });
+    expect(await call(t.access_token, "github", "get_file_contents")).toMatchObject({
+      status: 200,
+      body: { decision: "ALLOW" },
+    });
   });
 
   it("the kill switch denies writes only, then everything, then nothing — at once on this process, each with an audited reason", async () => {
     const t = await tokenFor(agent.id);
-    expect(await call(t.access_token, "github", "create_issue")).toMatchObject({ body: { decision: "REQUIRE_APPROVAL" } });
+    expect(await call(t.access_token, "github", "create_issue")).toMatchObject({
+      body: { decision: "REQUIRE_APPROVAL" },
+    });
 
     const on = await ops.setKillSwitch(db.prisma, admin.actor, "production", "writes", "unapproved write detected");
-    expect(on).toMatchObject({ mode: "writes", previous: "off", reason: "unapproved write detected", by: admin.actor.label });
-    expect(await call(t.access_token, "github", "create_issue")).toMatchObject({ body: { decision: "DENY", reason: "kill_switch" } });
+    expect(on).toMatchObject({
+      mode: "writes",
+      previous: "off",
+      reason: "unapproved write detected",
+      by: admin.actor.label,
+    });
+    expect(await call(t.access_token, "github", "create_issue")).toMatchObject({
+      body: { decision: "DENY", reason: "kill_switch" },
+    });
     expect(await call(t.access_token, "github", "get_file_contents")).toMatchObject({ body: { decision: "ALLOW" } });
 
     await ops.setKillSwitch(db.prisma, admin.actor, "production", "all", "escalating");
-    expect(await call(t.access_token, "github", "get_file_contents")).toMatchObject({ body: { decision: "DENY", reason: "kill_switch" } });
-    expect((await ops.killSwitches(db.prisma)).find((s) => s.environment === "production")).toMatchObject({ mode: "all", reason: "escalating" });
+    expect(await call(t.access_token, "github", "get_file_contents")).toMatchObject({
+      body: { decision: "DENY", reason: "kill_switch" },
+    });
+    expect((await ops.killSwitches(db.prisma)).find((s) => s.environment === "production")).toMatchObject({
+      mode: "all",
+      reason: "escalating",
+    });
 
     await ops.setKillSwitch(db.prisma, admin.actor, "production", "off", "contained");
     expect(await call(t.access_token, "github", "get_file_contents")).toMatchObject({ body: { decision: "ALLOW" } });
-    expect(await call(t.access_token, "github", "create_issue")).toMatchObject({ body: { decision: "REQUIRE_APPROVAL" } });
+    expect(await call(t.access_token, "github", "create_issue")).toMatchObject({
+      body: { decision: "REQUIRE_APPROVAL" },
+    });
 
-    const events = await db.prisma.auditEvent.findMany({ where: { action: { startsWith: "environment.kill_switch" } }, orderBy: { seq: "asc" } });
-    expect(events.map((e) => [e.action, (e.data as { to: string }).to, (e.data as { reason: string }).reason])).toEqual([
-      ["environment.kill_switch_on", "writes", "unapproved write detected"],
-      ["environment.kill_switch_on", "all", "escalating"],
-      ["environment.kill_switch_off", "off", "contained"],
-    ]);
+    const events = await db.prisma.auditEvent.findMany({
+      where: { action: { startsWith: "environment.kill_switch" } },
+      orderBy: { seq: "asc" },
+    });
+    expect(events.map((e) => [e.action, (e.data as { to: string }).to, (e.data as { reason: string }).reason])).toEqual(
+      [
+        ["environment.kill_switch_on", "writes", "unapproved write detected"],
+        ["environment.kill_switch_on", "all", "escalating"],
+        ["environment.kill_switch_off", "off", "contained"],
+      ],
+    );
   });
 
   it("the kill switch works in an environment with no policy published yet (no state row)", async () => {
@@ -187,13 +263,25 @@ describe.each(kinds)("operations on %s", (kind: DbKind) => {
     const t = await tokenFor(agent.id);
     const d = await call(t.access_token, "github", "get_file_contents");
     const found = await ops.lookupToken(db.prisma, d.body.decision_id as string);
-    expect(found).toMatchObject({ found_via: "decision", token: { jti: t.jti, client_id: agent.client_id, revoked_at: null, agent: { id: agent.id } }, decision: { server: "github", outcome: "ALLOW" } });
+    expect(found).toMatchObject({
+      found_via: "decision",
+      token: { jti: t.jti, client_id: agent.client_id, revoked_at: null, agent: { id: agent.id } },
+      decision: { server: "github", outcome: "ALLOW" },
+    });
     expect((await ops.lookupToken(db.prisma, t.jti)).found_via).toBe("jti");
     await expect(ops.lookupToken(db.prisma, crypto.randomUUID())).rejects.toMatchObject({ status: 404 });
   });
 
   it("revoking an external issuer removes it from the trusted set (re-read within a second) until restored", async () => {
-    const issuer = await db.prisma.trustedIssuer.create({ data: { name: "Corp IdP", issuer: "https://idp.example.com", jwksUri: "https://idp.example.com/jwks", audience: "mcp-server", algorithms: ["ES256"] } });
+    const issuer = await db.prisma.trustedIssuer.create({
+      data: {
+        name: "Corp IdP",
+        issuer: "https://idp.example.com",
+        jwksUri: "https://idp.example.com/jwks",
+        audience: "mcp-server",
+        algorithms: ["ES256"],
+      },
+    });
     await pastCacheBound();
     expect((await activeIssuers(db.prisma)).map((i) => i.id)).toContain(issuer.id);
     await ops.revokeIssuer(db.prisma, admin.actor, issuer.id, "IdP signing key leaked");
@@ -213,7 +301,10 @@ describe.each(kinds)("operations on %s", (kind: DbKind) => {
 
   describe("drills", () => {
     it("explains what it needs when the environment has no active server with a read tool", async () => {
-      await expect(ops.runDrill(db.prisma, admin.actor, "development")).rejects.toMatchObject({ status: 422, slug: "drill-needs-read-tool" });
+      await expect(ops.runDrill(db.prisma, admin.actor, "development")).rejects.toMatchObject({
+        status: 422,
+        slug: "drill-needs-read-tool",
+      });
       expect(await db.prisma.drillReport.count({ where: { environment: "development" } })).toBe(0);
     });
 
@@ -237,7 +328,17 @@ describe.each(kinds)("operations on %s", (kind: DbKind) => {
     it("runs revoke-and-restore end to end on the real decision path, even where no policy allows the call", async () => {
       const report = await ops.runDrill(db.prisma, admin.actor, "staging");
       expect(report.status, report.summary).toBe("passed");
-      expect(report.steps.map((s) => s.key)).toEqual(["prepare", "issue", "baseline", "revoke", "refused", "restore", "old-token", "reissue", "allowed"]);
+      expect(report.steps.map((s) => s.key)).toEqual([
+        "prepare",
+        "issue",
+        "baseline",
+        "revoke",
+        "refused",
+        "restore",
+        "old-token",
+        "reissue",
+        "allowed",
+      ]);
       expect(report.steps.every((s) => s.ok && s.started_at <= s.finished_at)).toBe(true);
       const byKey = Object.fromEntries(report.steps.map((s) => [s.key, s]));
       expect(byKey.baseline).toMatchObject({ http_status: 200, decision: "DENY", reason: "no_policy" });
@@ -247,30 +348,49 @@ describe.each(kinds)("operations on %s", (kind: DbKind) => {
       expect(byKey.allowed).toMatchObject({ http_status: 200 });
       expect(report.revoke_effect_ms).toBe(byKey.refused.time_to_effect_ms);
       expect(report.restore_effect_ms).toBe(byKey.allowed.time_to_effect_ms);
-      console.log(`[${kind}] drill: revoke → refused in ${report.revoke_effect_ms} ms (${byKey.refused.calls} calls), restore → allowed in ${report.restore_effect_ms} ms`);
+      console.log(
+        `[${kind}] drill: revoke → refused in ${report.revoke_effect_ms} ms (${byKey.refused.calls} calls), restore → allowed in ${report.restore_effect_ms} ms`,
+      );
 
       const stored = await ops.getDrillReport(db.prisma, report.id);
       expect(stored).toMatchObject({ status: "passed", run_by: admin.actor.label, environment: "staging" });
       const last = await ops.lastDrill(db.prisma, "staging");
       expect(last).toMatchObject({ state: "PASS", last_passed: { id: report.id }, last_run: { id: report.id } });
-      expect((await db.prisma.auditEvent.findFirst({ where: { action: "drill.passed", targetId: report.id } }))?.actorId).toBe(admin.actor.id);
+      expect(
+        (await db.prisma.auditEvent.findFirst({ where: { action: "drill.passed", targetId: report.id } }))?.actorId,
+      ).toBe(admin.actor.id);
 
       // The drill's calls are real decisions in the audit trail, told apart by the drill agent and the drill id.
       const drillAgent = await db.prisma.agent.findFirstOrThrow({ where: { environment: "staging", drill: true } });
       expect(drillAgent).toMatchObject({ status: "active", scopes: ["mcp:github:read"], name: "revocation-drill" });
-      const decisions = await db.prisma.decisionRecord.findMany({ where: { clientId: drillAgent.clientId, arguments: { path: ["drill_id"], equals: report.id } } });
+      const decisions = await db.prisma.decisionRecord.findMany({
+        where: { clientId: drillAgent.clientId, arguments: { path: ["drill_id"], equals: report.id } },
+      });
       expect(decisions.length).toBeGreaterThanOrEqual(2);
     });
 
     it("refuses a second drill in the same environment while one is running", async () => {
-      await db.prisma.drillReport.create({ data: { environment: "staging", status: "running", runBy: "someone@example.com" } });
-      await expect(ops.runDrill(db.prisma, admin.actor, "staging")).rejects.toMatchObject({ status: 409, slug: "drill-running" });
+      await db.prisma.drillReport.create({
+        data: { environment: "staging", status: "running", runBy: "someone@example.com" },
+      });
+      await expect(ops.runDrill(db.prisma, admin.actor, "staging")).rejects.toMatchObject({
+        status: 409,
+        slug: "drill-running",
+      });
       await db.prisma.drillReport.updateMany({ where: { status: "running" }, data: { status: "failed" } });
     });
 
     it("turns the quarter red when the last passed drill is from an earlier quarter", async () => {
       const lastQuarter = new Date(new Date(quarterOf(new Date()).start).getTime() - 86_400_000);
-      await db.prisma.drillReport.create({ data: { environment: "production", status: "passed", runBy: "x@example.com", startedAt: lastQuarter, finishedAt: lastQuarter } });
+      await db.prisma.drillReport.create({
+        data: {
+          environment: "production",
+          status: "passed",
+          runBy: "x@example.com",
+          startedAt: lastQuarter,
+          finishedAt: lastQuarter,
+        },
+      });
       const last = await ops.lastDrill(db.prisma, "production");
       expect(last.state).toBe("FAIL");
       expect(last.last_passed?.finished_at).toBe(lastQuarter.toISOString());
@@ -297,13 +417,27 @@ describe.each(kinds)("operations on %s", (kind: DbKind) => {
 
     it("saves a new version as a review, keeps the old one, and refuses a save over an edit the editor never saw", async () => {
       const before = await ops.getRunbook(db.prisma, "token-theft");
-      const saved = await ops.saveRunbook(db.prisma, admin.actor, "token-theft", { title: before.title, owner: "Identity team", body: `${before.body}\n\n## Contacts\n\nidentity-oncall`, base_version: 1 });
-      expect(saved).toMatchObject({ version: 2, owner: "Identity team", review_state: "current", reviewed_by: admin.actor.label });
-      await expect(ops.saveRunbook(db.prisma, admin.actor, "token-theft", { title: "x", owner: "y", body: "z", base_version: 1 })).rejects.toMatchObject({ status: 409, slug: "edit-conflict" });
+      const saved = await ops.saveRunbook(db.prisma, admin.actor, "token-theft", {
+        title: before.title,
+        owner: "Identity team",
+        body: `${before.body}\n\n## Contacts\n\nidentity-oncall`,
+        base_version: 1,
+      });
+      expect(saved).toMatchObject({
+        version: 2,
+        owner: "Identity team",
+        review_state: "current",
+        reviewed_by: admin.actor.label,
+      });
+      await expect(
+        ops.saveRunbook(db.prisma, admin.actor, "token-theft", { title: "x", owner: "y", body: "z", base_version: 1 }),
+      ).rejects.toMatchObject({ status: 409, slug: "edit-conflict" });
       const after = await ops.getRunbook(db.prisma, "token-theft");
       expect(after.revisions.map((r) => r.version)).toEqual([2, 1]);
       expect(after.body).toContain("identity-oncall");
-      const event = await db.prisma.auditEvent.findFirst({ where: { action: "runbook.update", targetId: "token-theft" } });
+      const event = await db.prisma.auditEvent.findFirst({
+        where: { action: "runbook.update", targetId: "token-theft" },
+      });
       expect(event?.data).toMatchObject({ version: 2, changed: ["owner", "body"] });
       const reviewed = await ops.markRunbookReviewed(db.prisma, admin.actor, "deny-anomaly");
       expect(reviewed).toMatchObject({ version: 1, review_state: "current" });
@@ -316,7 +450,11 @@ describe.each(kinds)("operations on %s", (kind: DbKind) => {
       const u = await makeUser(db.prisma, role);
       return (await createApiToken(db.prisma, u.principal, u.actor, "t")).token as string;
     }
-    const json = (method: string, token: string, body: unknown) => ({ method, headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: JSON.stringify(body) });
+    const json = (method: string, token: string, body: unknown) => ({
+      method,
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
     const ctx = (params: Record<string, string>) => ({ params: Promise.resolve(params) });
 
     it("a viewer reads operations state but cannot pull the kill switch, run a drill, revoke or edit runbooks (403, nothing stored)", async () => {
@@ -329,14 +467,43 @@ describe.each(kinds)("operations on %s", (kind: DbKind) => {
       const eventsBefore = await db.prisma.auditEvent.count();
       const reportsBefore = await db.prisma.drillReport.count();
 
-      expect((await killSwitch.PUT(new Request("http://console.test/x", json("PUT", viewer, { mode: "all", reason: "x" })), ctx({ environment: "production" }))).status).toBe(403);
-      expect((await drills.POST(new Request("http://console.test/x", json("POST", viewer, { environment: "staging" })))).status).toBe(403);
-      expect((await issuerRevoke.POST(new Request("http://console.test/x", json("POST", viewer, { reason: "x" })), ctx({ id: crypto.randomUUID() }))).status).toBe(403);
-      expect((await runbook.PUT(new Request("http://console.test/x", json("PUT", viewer, { title: "t", owner: "o", body: "b", base_version: 1 })), ctx({ slug: "token-theft" }))).status).toBe(403);
+      expect(
+        (
+          await killSwitch.PUT(
+            new Request("http://console.test/x", json("PUT", viewer, { mode: "all", reason: "x" })),
+            ctx({ environment: "production" }),
+          )
+        ).status,
+      ).toBe(403);
+      expect(
+        (await drills.POST(new Request("http://console.test/x", json("POST", viewer, { environment: "staging" }))))
+          .status,
+      ).toBe(403);
+      expect(
+        (
+          await issuerRevoke.POST(
+            new Request("http://console.test/x", json("POST", viewer, { reason: "x" })),
+            ctx({ id: crypto.randomUUID() }),
+          )
+        ).status,
+      ).toBe(403);
+      expect(
+        (
+          await runbook.PUT(
+            new Request(
+              "http://console.test/x",
+              json("PUT", viewer, { title: "t", owner: "o", body: "b", base_version: 1 }),
+            ),
+            ctx({ slug: "token-theft" }),
+          )
+        ).status,
+      ).toBe(403);
       expect(await db.prisma.auditEvent.count()).toBe(eventsBefore);
       expect(await db.prisma.drillReport.count()).toBe(reportsBefore);
 
-      const read = await environments.GET(new Request("http://console.test/x", { headers: { authorization: `Bearer ${viewer}` } }));
+      const read = await environments.GET(
+        new Request("http://console.test/x", { headers: { authorization: `Bearer ${viewer}` } }),
+      );
       expect(read.status).toBe(200);
       expect((await read.json()).environments).toHaveLength(3);
     });
@@ -345,11 +512,35 @@ describe.each(kinds)("operations on %s", (kind: DbKind) => {
       const adminToken = await bearer("admin");
       const killSwitch = await import("@/app/api/console/environments/[environment]/kill-switch/route");
       const eventsBefore = await db.prisma.auditEvent.count();
-      expect((await killSwitch.PUT(new Request("http://console.test/x", json("PUT", adminToken, { mode: "all" })), ctx({ environment: "production" }))).status).toBe(422);
-      expect((await killSwitch.PUT(new Request("http://console.test/x", json("PUT", adminToken, { mode: "half", reason: "x" })), ctx({ environment: "production" }))).status).toBe(422);
-      expect((await killSwitch.PUT(new Request("http://console.test/x", json("PUT", adminToken, { mode: "all", reason: "x" })), ctx({ environment: "prod" }))).status).toBe(404);
+      expect(
+        (
+          await killSwitch.PUT(
+            new Request("http://console.test/x", json("PUT", adminToken, { mode: "all" })),
+            ctx({ environment: "production" }),
+          )
+        ).status,
+      ).toBe(422);
+      expect(
+        (
+          await killSwitch.PUT(
+            new Request("http://console.test/x", json("PUT", adminToken, { mode: "half", reason: "x" })),
+            ctx({ environment: "production" }),
+          )
+        ).status,
+      ).toBe(422);
+      expect(
+        (
+          await killSwitch.PUT(
+            new Request("http://console.test/x", json("PUT", adminToken, { mode: "all", reason: "x" })),
+            ctx({ environment: "prod" }),
+          )
+        ).status,
+      ).toBe(404);
       expect(await db.prisma.auditEvent.count()).toBe(eventsBefore);
-      const ok = await killSwitch.PUT(new Request("http://console.test/x", json("PUT", adminToken, { mode: "writes", reason: "through the API" })), ctx({ environment: "staging" }));
+      const ok = await killSwitch.PUT(
+        new Request("http://console.test/x", json("PUT", adminToken, { mode: "writes", reason: "through the API" })),
+        ctx({ environment: "staging" }),
+      );
       expect(ok.status).toBe(200);
       expect(await ok.json()).toMatchObject({ environment: "staging", mode: "writes" });
       await ops.setKillSwitch(db.prisma, admin.actor, "staging", "off", "test over");

@@ -11,7 +11,14 @@ export interface RunbookSeed {
 }
 
 /** The six go/no-go gates of SPEC §7 (the seed article's table), by the id the gates API uses. */
-export const GATE_RUNBOOK_SLUGS = ["auth-failure-rate", "unapproved-high-risk-writes", "approval-queue-p50", "tool-call-p95", "output-quarantine-ratio", "deny-anomaly"] as const;
+export const GATE_RUNBOOK_SLUGS = [
+  "auth-failure-rate",
+  "unapproved-high-risk-writes",
+  "approval-queue-p50",
+  "tool-call-p95",
+  "output-quarantine-ratio",
+  "deny-anomaly",
+] as const;
 export const INCIDENT_RUNBOOK_SLUGS = ["token-theft", "rogue-agent", "upstream-compromise"] as const;
 export type RunbookSlug = (typeof GATE_RUNBOOK_SLUGS)[number] | (typeof INCIDENT_RUNBOOK_SLUGS)[number];
 

@@ -21,11 +21,28 @@ async function ensureSeeded(prisma: PrismaClient): Promise<void> {
     const now = new Date();
     await prisma.$transaction(async (tx) => {
       await tx.runbook.createMany({
-        data: missing.map((s) => ({ slug: s.slug, kind: s.kind, title: s.title, owner: s.owner, body: s.body, version: 1, updatedAt: now, updatedBy: SEED_AUTHOR })),
+        data: missing.map((s) => ({
+          slug: s.slug,
+          kind: s.kind,
+          title: s.title,
+          owner: s.owner,
+          body: s.body,
+          version: 1,
+          updatedAt: now,
+          updatedBy: SEED_AUTHOR,
+        })),
         skipDuplicates: true,
       });
       await tx.runbookRevision.createMany({
-        data: missing.map((s) => ({ slug: s.slug, version: 1, title: s.title, owner: s.owner, body: s.body, editedBy: SEED_AUTHOR, at: now })),
+        data: missing.map((s) => ({
+          slug: s.slug,
+          version: 1,
+          title: s.title,
+          owner: s.owner,
+          body: s.body,
+          editedBy: SEED_AUTHOR,
+          at: now,
+        })),
         skipDuplicates: true,
       });
     });
@@ -62,25 +79,50 @@ const ORDER = new Map(RUNBOOK_SEEDS.map((s, i) => [s.slug, i]));
 export async function listRunbooks(prisma: PrismaClient): Promise<RunbookSummary[]> {
   await ensureSeeded(prisma);
   const rows = await prisma.runbook.findMany();
-  return rows.sort((a, b) => (ORDER.get(a.slug) ?? 99) - (ORDER.get(b.slug) ?? 99) || a.slug.localeCompare(b.slug)).map(summaryView);
+  return rows
+    .sort((a, b) => (ORDER.get(a.slug) ?? 99) - (ORDER.get(b.slug) ?? 99) || a.slug.localeCompare(b.slug))
+    .map(summaryView);
 }
 
 export async function getRunbook(prisma: PrismaClient, slug: string) {
   await ensureSeeded(prisma);
-  const row = await prisma.runbook.findUnique({ where: { slug }, include: { revisions: { orderBy: { version: "desc" }, take: 50, select: { version: true, editedBy: true, at: true, title: true, owner: true } } } });
+  const row = await prisma.runbook.findUnique({
+    where: { slug },
+    include: {
+      revisions: {
+        orderBy: { version: "desc" },
+        take: 50,
+        select: { version: true, editedBy: true, at: true, title: true, owner: true },
+      },
+    },
+  });
   if (!row) throw NotFound("The runbook");
   return {
     ...summaryView(row),
     body: row.body,
     is_gate: (GATE_RUNBOOK_SLUGS as readonly string[]).includes(row.slug),
-    revisions: row.revisions.map((v) => ({ version: v.version, edited_by: v.editedBy, at: v.at.toISOString(), title: v.title, owner: v.owner })),
+    revisions: row.revisions.map((v) => ({
+      version: v.version,
+      edited_by: v.editedBy,
+      at: v.at.toISOString(),
+      title: v.title,
+      owner: v.owner,
+    })),
   };
 }
 
 export async function getRunbookRevision(prisma: PrismaClient, slug: string, version: number) {
   const v = await prisma.runbookRevision.findUnique({ where: { slug_version: { slug, version } } });
   if (!v) throw NotFound("That runbook version");
-  return { slug, version: v.version, title: v.title, owner: v.owner, body: v.body, edited_by: v.editedBy, at: v.at.toISOString() };
+  return {
+    slug,
+    version: v.version,
+    title: v.title,
+    owner: v.owner,
+    body: v.body,
+    edited_by: v.editedBy,
+    at: v.at.toISOString(),
+  };
 }
 
 const sha256 = (s: string) => `sha256:${createHash("sha256").update(s).digest("hex")}`;
@@ -92,25 +134,48 @@ const sha256 = (s: string) => `sha256:${createHash("sha256").update(s).digest("h
 export async function saveRunbook(prisma: PrismaClient, actor: Actor, slug: string, input: RunbookUpdateInput) {
   await ensureSeeded(prisma);
   return prisma.$transaction(async (tx) => {
-    const [locked] = await tx.$queryRaw<{ version: number }[]>`SELECT version FROM runbooks WHERE slug = ${slug} FOR UPDATE`;
+    const [locked] = await tx.$queryRaw<
+      { version: number }[]
+    >`SELECT version FROM runbooks WHERE slug = ${slug} FOR UPDATE`;
     if (!locked) throw NotFound("The runbook");
     const before = await tx.runbook.findUniqueOrThrow({ where: { slug } });
     if (before.version !== input.base_version) {
-      throw Conflict(`${before.updatedBy} saved version ${before.version} after you opened version ${input.base_version}; reload to see their changes.`, "edit-conflict");
+      throw Conflict(
+        `${before.updatedBy} saved version ${before.version} after you opened version ${input.base_version}; reload to see their changes.`,
+        "edit-conflict",
+      );
     }
     const now = new Date();
     const version = before.version + 1;
     const row = await tx.runbook.update({
       where: { slug },
-      data: { title: input.title, owner: input.owner, body: input.body, version, reviewedAt: now, reviewedBy: actor.label, updatedAt: now, updatedBy: actor.label },
+      data: {
+        title: input.title,
+        owner: input.owner,
+        body: input.body,
+        version,
+        reviewedAt: now,
+        reviewedBy: actor.label,
+        updatedAt: now,
+        updatedBy: actor.label,
+      },
     });
-    await tx.runbookRevision.create({ data: { slug, version, title: input.title, owner: input.owner, body: input.body, editedBy: actor.label, at: now } });
+    await tx.runbookRevision.create({
+      data: { slug, version, title: input.title, owner: input.owner, body: input.body, editedBy: actor.label, at: now },
+    });
     const changed = (["title", "owner", "body"] as const).filter((k) => before[k] !== input[k]);
     await writeAudit(tx, {
       actor,
       action: "runbook.update",
       target: { type: "runbook", id: slug },
-      data: { version, changed, title: row.title, owner: row.owner, body_hash: sha256(row.body), previous_body_hash: sha256(before.body) },
+      data: {
+        version,
+        changed,
+        title: row.title,
+        owner: row.owner,
+        body_hash: sha256(row.body),
+        previous_body_hash: sha256(before.body),
+      },
     });
     return summaryView(row);
   });
@@ -123,7 +188,12 @@ export async function markRunbookReviewed(prisma: PrismaClient, actor: Actor, sl
     const before = await tx.runbook.findUnique({ where: { slug } });
     if (!before) throw NotFound("The runbook");
     const row = await tx.runbook.update({ where: { slug }, data: { reviewedAt: new Date(), reviewedBy: actor.label } });
-    await writeAudit(tx, { actor, action: "runbook.review", target: { type: "runbook", id: slug }, data: { version: row.version, previous_review: before.reviewedAt?.toISOString() ?? null } });
+    await writeAudit(tx, {
+      actor,
+      action: "runbook.review",
+      target: { type: "runbook", id: slug },
+      data: { version: row.version, previous_review: before.reviewedAt?.toISOString() ?? null },
+    });
     return summaryView(row);
   });
 }

@@ -33,18 +33,31 @@ interface Console {
 
 async function startConsole(port: number, envVars: Record<string, string>): Promise<Console> {
   const output: string[] = [];
-  const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? "", ...envVars, PORT: String(port), DATA_DIR: mkdtempSync(path.join(tmpdir(), "mgc-two-")) } as unknown as NodeJS.ProcessEnv,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawn(
+    process.execPath,
+    ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"],
+    {
+      cwd: ROOT,
+      env: {
+        PATH: process.env.PATH ?? "",
+        ...envVars,
+        PORT: String(port),
+        DATA_DIR: mkdtempSync(path.join(tmpdir(), "mgc-two-")),
+      } as unknown as NodeJS.ProcessEnv,
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   child.stdout!.on("data", (d) => output.push(String(d)));
   child.stderr!.on("data", (d) => output.push(String(d)));
   const base = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 90_000;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`next start on ${port} exited (${child.exitCode}):\n${output.join("")}`);
-    const ok = await fetch(`${base}/api/health`).then((r) => r.ok, () => false);
+    if (child.exitCode !== null)
+      throw new Error(`next start on ${port} exited (${child.exitCode}):\n${output.join("")}`);
+    const ok = await fetch(`${base}/api/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return { base, child, output };
     await new Promise((r) => setTimeout(r, 250));
   }
@@ -67,10 +80,19 @@ describe.skipIf(!hasPostgres)("two console processes sharing one PostgreSQL", ()
   let adminToken: string;
   const figures: string[] = [];
 
-  const consoleApi = async (c: Console, method: string, pathname: string, body?: unknown, contentType = "application/json") => {
+  const consoleApi = async (
+    c: Console,
+    method: string,
+    pathname: string,
+    body?: unknown,
+    contentType = "application/json",
+  ) => {
     const res = await fetch(`${c.base}${pathname}`, {
       method,
-      headers: { authorization: `Bearer ${adminToken}`, ...(body === undefined ? {} : { "content-type": contentType }) },
+      headers: {
+        authorization: `Bearer ${adminToken}`,
+        ...(body === undefined ? {} : { "content-type": contentType }),
+      },
       body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
     });
     const text = await res.text();
@@ -89,7 +111,10 @@ describe.skipIf(!hasPostgres)("two console processes sharing one PostgreSQL", ()
   const tokenFrom = async (c: Console, clientId: string, secret: string) => {
     const res = await fetch(`${c.base}/api/oauth/token`, {
       method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded", authorization: `Basic ${Buffer.from(`${clientId}:${secret}`).toString("base64")}` },
+      headers: {
+        "content-type": "application/x-www-form-urlencoded",
+        authorization: `Basic ${Buffer.from(`${clientId}:${secret}`).toString("base64")}`,
+      },
       body: new URLSearchParams({ grant_type: "client_credentials" }).toString(),
     });
     expect(res.status).toBe(200);
@@ -102,7 +127,12 @@ describe.skipIf(!hasPostgres)("two console processes sharing one PostgreSQL", ()
    * Makes a change through A after warming B's caches, measures when B first shows it, and
    * requires B to show it on the first call past the cache bound.
    */
-  async function changeThroughAShowsOnB(label: string, warm: () => Promise<unknown>, change: () => Promise<void>, probe: () => Promise<boolean>) {
+  async function changeThroughAShowsOnB(
+    label: string,
+    warm: () => Promise<unknown>,
+    change: () => Promise<void>,
+    probe: () => Promise<boolean>,
+  ) {
     await warm();
     await change();
     const committed = performance.now();
@@ -116,13 +146,17 @@ describe.skipIf(!hasPostgres)("two console processes sharing one PostgreSQL", ()
     }
     const wait = BOUND_MS - (performance.now() - committed);
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-    expect(await probe(), `${label}: process B still answers as before ${BOUND_MS} ms after the change on A`).toBe(true);
-    figures.push(`${label}: B showed it ${firstMs ?? "≥" + BOUND_MS} ms after A committed`);
+    expect(await probe(), `${label}: process B still answers as before ${BOUND_MS} ms after the change on A`).toBe(
+      true,
+    );
+    figures.push(`${label}: B showed it ${firstMs ?? `≥${BOUND_MS}`} ms after A committed`);
   }
 
   beforeAll(async () => {
     if (!existsSync(path.join(ROOT, ".next/BUILD_ID"))) {
-      throw new Error("No Next.js build found (.next/BUILD_ID is missing): run `npx next build` first. This test starts two `next start` processes and does not build.");
+      throw new Error(
+        "No Next.js build found (.next/BUILD_ID is missing): run `npx next build` first. This test starts two `next start` processes and does not build.",
+      );
     }
     const created = await createTestPgDatabase();
     drop = created.drop;
@@ -166,8 +200,22 @@ describe.skipIf(!hasPostgres)("two console processes sharing one PostgreSQL", ()
       ],
     });
     expect(server.status).toBe(201);
-    expect((await consoleApi(a, "PUT", "/api/console/policies/production?publish=true&message=two-process", SEED_POLICY_YAML, "application/yaml")).status).toBe(200);
-    const created = await consoleApi(a, "POST", "/api/console/agents", { name: "two-process-bot", environment: "production", scopes: ["mcp:github:read", "mcp:github:write"] });
+    expect(
+      (
+        await consoleApi(
+          a,
+          "PUT",
+          "/api/console/policies/production?publish=true&message=two-process",
+          SEED_POLICY_YAML,
+          "application/yaml",
+        )
+      ).status,
+    ).toBe(200);
+    const created = await consoleApi(a, "POST", "/api/console/agents", {
+      name: "two-process-bot",
+      environment: "production",
+      scopes: ["mcp:github:read", "mcp:github:write"],
+    });
     expect(created.status).toBe(201);
     const agent = created.body as { id: string; client_id: string; client_secret: string };
 
@@ -175,20 +223,37 @@ describe.skipIf(!hasPostgres)("two console processes sharing one PostgreSQL", ()
     const t1 = await tokenFrom(a, agent.client_id, agent.client_secret);
     await changeThroughAShowsOnB(
       "agent revoke",
-      async () => expect(await decideOn(b, t1.token, "get_file_contents")).toMatchObject({ status: 200, body: { decision: "ALLOW" } }),
-      async () => expect((await consoleApi(a, "POST", `/api/console/agents/${agent.id}/revoke`, { reason: "two-process test" })).status).toBe(200),
+      async () =>
+        expect(await decideOn(b, t1.token, "get_file_contents")).toMatchObject({
+          status: 200,
+          body: { decision: "ALLOW" },
+        }),
+      async () =>
+        expect(
+          (await consoleApi(a, "POST", `/api/console/agents/${agent.id}/revoke`, { reason: "two-process test" }))
+            .status,
+        ).toBe(200),
       async () => (await decideOn(b, t1.token, "get_file_contents")).status === 401,
     );
-    expect((await consoleApi(a, "POST", `/api/console/agents/${agent.id}/restore`, { reason: "two-process test over" })).status).toBe(200);
+    expect(
+      (await consoleApi(a, "POST", `/api/console/agents/${agent.id}/restore`, { reason: "two-process test over" }))
+        .status,
+    ).toBe(200);
     const t2 = await tokenFrom(a, agent.client_id, agent.client_secret);
-    expect(await decideOn(b, t2.token, "get_file_contents")).toMatchObject({ status: 200, body: { decision: "ALLOW" } });
+    expect(await decideOn(b, t2.token, "get_file_contents")).toMatchObject({
+      status: 200,
+      body: { decision: "ALLOW" },
+    });
     expect((await decideOn(b, t1.token, "get_file_contents")).status).toBe(401);
 
     // One token by jti through A.
     await changeThroughAShowsOnB(
       "token revoke",
       async () => expect((await decideOn(b, t2.token, "get_file_contents")).status).toBe(200),
-      async () => expect((await consoleApi(a, "POST", `/api/console/tokens/${t2.jti}/revoke`, { reason: "leaked" })).status).toBe(200),
+      async () =>
+        expect((await consoleApi(a, "POST", `/api/console/tokens/${t2.jti}/revoke`, { reason: "leaked" })).status).toBe(
+          200,
+        ),
       async () => (await decideOn(b, t2.token, "get_file_contents")).status === 401,
     );
 
@@ -196,21 +261,47 @@ describe.skipIf(!hasPostgres)("two console processes sharing one PostgreSQL", ()
     const t3 = await tokenFrom(a, agent.client_id, agent.client_secret);
     await changeThroughAShowsOnB(
       "kill switch writes",
-      async () => expect(await decideOn(b, t3.token, "create_issue")).toMatchObject({ body: { decision: "REQUIRE_APPROVAL" } }),
-      async () => expect((await consoleApi(a, "PUT", "/api/console/environments/production/kill-switch", { mode: "writes", reason: "two-process test" })).status).toBe(200),
+      async () =>
+        expect(await decideOn(b, t3.token, "create_issue")).toMatchObject({ body: { decision: "REQUIRE_APPROVAL" } }),
+      async () =>
+        expect(
+          (
+            await consoleApi(a, "PUT", "/api/console/environments/production/kill-switch", {
+              mode: "writes",
+              reason: "two-process test",
+            })
+          ).status,
+        ).toBe(200),
       async () => (await decideOn(b, t3.token, "create_issue")).body.reason === "kill_switch",
     );
     expect(await decideOn(b, t3.token, "get_file_contents")).toMatchObject({ body: { decision: "ALLOW" } });
     await changeThroughAShowsOnB(
       "kill switch all",
-      async () => expect(await decideOn(b, t3.token, "get_file_contents")).toMatchObject({ body: { decision: "ALLOW" } }),
-      async () => expect((await consoleApi(a, "PUT", "/api/console/environments/production/kill-switch", { mode: "all", reason: "two-process test" })).status).toBe(200),
+      async () =>
+        expect(await decideOn(b, t3.token, "get_file_contents")).toMatchObject({ body: { decision: "ALLOW" } }),
+      async () =>
+        expect(
+          (
+            await consoleApi(a, "PUT", "/api/console/environments/production/kill-switch", {
+              mode: "all",
+              reason: "two-process test",
+            })
+          ).status,
+        ).toBe(200),
       async () => (await decideOn(b, t3.token, "get_file_contents")).body.reason === "kill_switch",
     );
     await changeThroughAShowsOnB(
       "kill switch off",
       async () => undefined,
-      async () => expect((await consoleApi(a, "PUT", "/api/console/environments/production/kill-switch", { mode: "off", reason: "over" })).status).toBe(200),
+      async () =>
+        expect(
+          (
+            await consoleApi(a, "PUT", "/api/console/environments/production/kill-switch", {
+              mode: "off",
+              reason: "over",
+            })
+          ).status,
+        ).toBe(200),
       async () => (await decideOn(b, t3.token, "get_file_contents")).body.decision === "ALLOW",
     );
 
@@ -218,14 +309,22 @@ describe.skipIf(!hasPostgres)("two console processes sharing one PostgreSQL", ()
     const serverId = (server.body as { id: string }).id;
     await changeThroughAShowsOnB(
       "server suspend",
-      async () => expect(await decideOn(b, t3.token, "get_file_contents")).toMatchObject({ body: { decision: "ALLOW" } }),
-      async () => expect((await consoleApi(a, "POST", `/api/console/servers/${serverId}/suspend`, { reason: "upstream compromise" })).status).toBe(200),
+      async () =>
+        expect(await decideOn(b, t3.token, "get_file_contents")).toMatchObject({ body: { decision: "ALLOW" } }),
+      async () =>
+        expect(
+          (await consoleApi(a, "POST", `/api/console/servers/${serverId}/suspend`, { reason: "upstream compromise" }))
+            .status,
+        ).toBe(200),
       async () => (await decideOn(b, t3.token, "get_file_contents")).body.reason === "server_suspended",
     );
     await changeThroughAShowsOnB(
       "server reactivate",
       async () => undefined,
-      async () => expect((await consoleApi(a, "POST", `/api/console/servers/${serverId}/activate`, { reason: "clean" })).status).toBe(200),
+      async () =>
+        expect(
+          (await consoleApi(a, "POST", `/api/console/servers/${serverId}/activate`, { reason: "clean" })).status,
+        ).toBe(200),
       async () => (await decideOn(b, t3.token, "get_file_contents")).body.decision === "ALLOW",
     );
 
@@ -233,7 +332,9 @@ describe.skipIf(!hasPostgres)("two console processes sharing one PostgreSQL", ()
     const drill = await consoleApi(b, "POST", "/api/console/drills", { environment: "production" });
     expect(drill.status).toBe(201);
     expect(drill.body, drill.body?.summary).toMatchObject({ status: "passed" });
-    figures.push(`drill on B: revoke → refused ${drill.body.revoke_effect_ms} ms, restore → allowed ${drill.body.restore_effect_ms} ms`);
+    figures.push(
+      `drill on B: revoke → refused ${drill.body.revoke_effect_ms} ms, restore → allowed ${drill.body.restore_effect_ms} ms`,
+    );
     const seen = await consoleApi(a, "GET", "/api/console/drills?environment=production");
     expect(seen.body.last[0]).toMatchObject({ state: "PASS", last_passed: { id: drill.body.id } });
   }, 120_000);

@@ -58,14 +58,35 @@ export async function listSamples(prisma: PrismaClient, week = isoWeekOf(new Dat
     where: { week },
     orderBy: { createdAt: "asc" },
     take: 10_000,
-    select: { id: true, createdAt: true, source: true, environment: true, decisionId: true, clientId: true, userId: true, server: true, tool: true, outputBytes: true, verdict: true, missedKind: true, note: true, reviewedAt: true, reviewerLabel: true, purgedAt: true },
+    select: {
+      id: true,
+      createdAt: true,
+      source: true,
+      environment: true,
+      decisionId: true,
+      clientId: true,
+      userId: true,
+      server: true,
+      tool: true,
+      outputBytes: true,
+      verdict: true,
+      missedKind: true,
+      note: true,
+      reviewedAt: true,
+      reviewerLabel: true,
+      purgedAt: true,
+    },
   });
   const [status, settings] = await Promise.all([fnReviewStatus(prisma, week), getOutputSafetySettings(prisma)]);
   return {
     week,
     status,
     sampleRate: settings.sampleRate,
-    items: rows.map(({ purgedAt, reviewerLabel, ...r }) => ({ ...r, reviewedBy: reviewerLabel, purged: purgedAt !== null })),
+    items: rows.map(({ purgedAt, reviewerLabel, ...r }) => ({
+      ...r,
+      reviewedBy: reviewerLabel,
+      purged: purgedAt !== null,
+    })),
   };
 }
 
@@ -99,24 +120,49 @@ export async function missableKinds(prisma: PrismaClient): Promise<string[]> {
 }
 
 /** Marks a sample OK or missed (with the kind); a later change of mind is allowed and audited with the previous verdict. */
-export async function reviewSample(prisma: PrismaClient, actor: Actor, id: string, input: { verdict: "ok" | "missed"; missed_kind?: string; note?: string }) {
+export async function reviewSample(
+  prisma: PrismaClient,
+  actor: Actor,
+  id: string,
+  input: { verdict: "ok" | "missed"; missed_kind?: string; note?: string },
+) {
   if (input.missed_kind && !(await missableKinds(prisma)).includes(input.missed_kind)) {
-    throw Unprocessable(`Unknown kind "${input.missed_kind}".`, [{ path: "missed_kind", message: "not a detector kind (use \"other\")" }]);
+    throw Unprocessable(`Unknown kind "${input.missed_kind}".`, [
+      { path: "missed_kind", message: 'not a detector kind (use "other")' },
+    ]);
   }
   return prisma.$transaction(async (tx) => {
-    const row = await tx.outputReviewSample.findUnique({ where: { id }, select: { id: true, week: true, verdict: true, missedKind: true, environment: true, server: true, tool: true } });
+    const row = await tx.outputReviewSample.findUnique({
+      where: { id },
+      select: { id: true, week: true, verdict: true, missedKind: true, environment: true, server: true, tool: true },
+    });
     if (!row) throw NotFound("The sample");
     const missedKind = input.verdict === "missed" ? input.missed_kind! : null;
     await tx.outputReviewSample.update({
       where: { id },
-      data: { verdict: input.verdict, missedKind, note: input.note ?? null, reviewedAt: new Date(), reviewerId: actor.id, reviewerLabel: actor.label },
+      data: {
+        verdict: input.verdict,
+        missedKind,
+        note: input.note ?? null,
+        reviewedAt: new Date(),
+        reviewerId: actor.id,
+        reviewerLabel: actor.label,
+      },
     });
     await writeAudit(tx, {
       actor,
       action: "output.fn_review",
       environment: row.environment,
       target: { type: "output_review_sample", id },
-      data: { week: row.week, verdict: input.verdict, missed_kind: missedKind, note: input.note ?? null, server: row.server, tool: row.tool, previous: row.verdict ? { verdict: row.verdict, missed_kind: row.missedKind } : null },
+      data: {
+        week: row.week,
+        verdict: input.verdict,
+        missed_kind: missedKind,
+        note: input.note ?? null,
+        server: row.server,
+        tool: row.tool,
+        previous: row.verdict ? { verdict: row.verdict, missed_kind: row.missedKind } : null,
+      },
     });
     return { id, verdict: input.verdict, missedKind };
   });

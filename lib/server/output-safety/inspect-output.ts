@@ -3,7 +3,14 @@ import { inspectOutput } from "@/lib/output-safety";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { Environment } from "@/lib/generated/prisma/enums";
 import { API_TOKEN_PREFIX, readCookie, sessionCookieName } from "../principal";
-import { countVerdict, onlyCounts, prepareVerdict, verdictAnswer, writeVerdict, type OutputCaller } from "./record-verdict";
+import {
+  countVerdict,
+  onlyCounts,
+  prepareVerdict,
+  verdictAnswer,
+  writeVerdict,
+  type OutputCaller,
+} from "./record-verdict";
 import { getOutputSafetySettings, inspectOptionsOf } from "./settings";
 
 export interface InspectInput {

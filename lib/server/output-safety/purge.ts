@@ -10,14 +10,27 @@ const DAY_MS = 86_400_000;
  * retention period. The rows stay (status, reviewer, kinds, counts) so history and the weekly
  * miss rate survive; one audit event records how much was purged.
  */
-export async function purgeExpiredOutputs(prisma: PrismaClient, now = new Date()): Promise<{ quarantined: number; samples: number }> {
+export async function purgeExpiredOutputs(
+  prisma: PrismaClient,
+  now = new Date(),
+): Promise<{ quarantined: number; samples: number }> {
   const { retentionDays } = await getOutputSafetySettings(prisma);
   const before = new Date(now.getTime() - retentionDays * DAY_MS);
   return prisma.$transaction(async (tx) => {
-    const q = await tx.quarantinedOutput.updateMany({ where: { createdAt: { lt: before }, purgedAt: null }, data: { sealedOutput: null, sealedRelease: null, purgedAt: now } });
-    const s = await tx.outputReviewSample.updateMany({ where: { createdAt: { lt: before }, purgedAt: null }, data: { sealedOutput: null, purgedAt: now } });
+    const q = await tx.quarantinedOutput.updateMany({
+      where: { createdAt: { lt: before }, purgedAt: null },
+      data: { sealedOutput: null, sealedRelease: null, purgedAt: now },
+    });
+    const s = await tx.outputReviewSample.updateMany({
+      where: { createdAt: { lt: before }, purgedAt: null },
+      data: { sealedOutput: null, purgedAt: now },
+    });
     if (q.count + s.count > 0) {
-      await writeAudit(tx, { actor: SYSTEM_ACTOR, action: "output.purge", data: { retention_days: retentionDays, before: before.toISOString(), quarantined: q.count, samples: s.count } });
+      await writeAudit(tx, {
+        actor: SYSTEM_ACTOR,
+        action: "output.purge",
+        data: { retention_days: retentionDays, before: before.toISOString(), quarantined: q.count, samples: s.count },
+      });
     }
     return { quarantined: q.count, samples: s.count };
   });

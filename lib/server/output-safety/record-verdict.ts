@@ -52,7 +52,12 @@ export function drawSample(rate: number): boolean {
 }
 
 /** CPU work (serialising and sealing) done before the transaction opens, so it stays short. */
-export function prepareVerdict(facts: VerdictFacts, original: unknown, verdict: Verdict, settings: OutputSafetySettings): PreparedVerdict {
+export function prepareVerdict(
+  facts: VerdictFacts,
+  original: unknown,
+  verdict: Verdict,
+  settings: OutputSafetySettings,
+): PreparedVerdict {
   const prepared: PreparedVerdict = { facts, verdict, outputBytes: 0, maxSamplesPerWeek: settings.maxSamplesPerWeek };
   const sampled = verdict.action === "ALLOW" && original !== undefined && drawSample(settings.sampleRate);
   if (verdict.action === "QUARANTINE" || sampled) {
@@ -69,10 +74,15 @@ export function prepareVerdict(facts: VerdictFacts, original: unknown, verdict: 
  * /result): the per-minute count, the sealed quarantined output with its audit event, or a
  * false-negative sample. Returns the quarantine id for the answer.
  */
-export async function writeVerdict(tx: Tx, p: PreparedVerdict, opts: { counted?: boolean } = {}): Promise<{ quarantineId?: string; sampleId?: string }> {
+export async function writeVerdict(
+  tx: Tx,
+  p: PreparedVerdict,
+  opts: { counted?: boolean } = {},
+): Promise<{ quarantineId?: string; sampleId?: string }> {
   const { facts, verdict } = p;
   const caller = facts.caller;
-  const who = caller.type === "agent" ? { agentId: caller.agentId, clientId: caller.clientId } : { userId: caller.userId };
+  const who =
+    caller.type === "agent" ? { agentId: caller.agentId, clientId: caller.clientId } : { userId: caller.userId };
   // counted: the caller's statement already counted it (report-result's single result statement).
   if (!opts.counted) await countVerdict(tx, facts, verdict.action);
   if (p.sealedQuarantine) {
@@ -88,7 +98,14 @@ export async function writeVerdict(tx: Tx, p: PreparedVerdict, opts: { counted?:
         server: facts.server,
         tool: facts.tool,
         kinds,
-        findings: verdict.findings.map((f) => ({ kind: f.kind, category: f.category, path: f.path, start: f.start, end: f.end, confidence: f.confidence })) as Prisma.InputJsonValue,
+        findings: verdict.findings.map((f) => ({
+          kind: f.kind,
+          category: f.category,
+          path: f.path,
+          start: f.start,
+          end: f.end,
+          confidence: f.confidence,
+        })) as Prisma.InputJsonValue,
         sealedOutput: p.sealedQuarantine,
         outputBytes: p.outputBytes,
       },
@@ -98,7 +115,13 @@ export async function writeVerdict(tx: Tx, p: PreparedVerdict, opts: { counted?:
       action: "output.quarantine",
       environment: facts.environment,
       target: { type: "quarantined_output", id },
-      data: { source: facts.source, server: facts.server, tool: facts.tool, decision_id: facts.decisionId ?? null, kinds },
+      data: {
+        source: facts.source,
+        server: facts.server,
+        tool: facts.tool,
+        decision_id: facts.decisionId ?? null,
+        kinds,
+      },
     });
     return { quarantineId: id };
   }
@@ -128,7 +151,11 @@ export async function writeVerdict(tx: Tx, p: PreparedVerdict, opts: { counted?:
 export const onlyCounts = (p: PreparedVerdict): boolean => !p.sealedQuarantine && !p.sealedSample;
 
 /** One upsert per verdict, on the database's clock (inside a transaction: the same minute as the rows it counts). */
-export async function countVerdict(tx: Pick<Tx, "$executeRawUnsafe">, facts: VerdictFacts, action: Verdict["action"]): Promise<void> {
+export async function countVerdict(
+  tx: Pick<Tx, "$executeRawUnsafe">,
+  facts: VerdictFacts,
+  action: Verdict["action"],
+): Promise<void> {
   if (!facts.environment) return;
   const one = (b: boolean) => (b ? 1 : 0);
   await tx.$executeRawUnsafe(

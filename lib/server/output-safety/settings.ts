@@ -59,12 +59,15 @@ const BUILT_IN = new Set(DETECTOR_KINDS.map((k) => k.kind));
 export function validateSettings(s: OutputSafetySettings): FieldError[] {
   const errors: FieldError[] = [];
   s.disabledKinds.forEach((k, i) => {
-    if (!BUILT_IN.has(k) && !s.customPatterns.some((c) => c.kind === k)) errors.push({ path: `disabledKinds.${i}`, message: `unknown detector kind "${k}"` });
+    if (!BUILT_IN.has(k) && !s.customPatterns.some((c) => c.kind === k))
+      errors.push({ path: `disabledKinds.${i}`, message: `unknown detector kind "${k}"` });
   });
   const seen = new Set<string>();
   s.customPatterns.forEach((c, i) => {
-    if (BUILT_IN.has(c.kind)) errors.push({ path: `customPatterns.${i}.kind`, message: `"${c.kind}" is a built-in kind; choose another name` });
-    else if (seen.has(c.kind)) errors.push({ path: `customPatterns.${i}.kind`, message: `"${c.kind}" is used by another custom pattern` });
+    if (BUILT_IN.has(c.kind))
+      errors.push({ path: `customPatterns.${i}.kind`, message: `"${c.kind}" is a built-in kind; choose another name` });
+    else if (seen.has(c.kind))
+      errors.push({ path: `customPatterns.${i}.kind`, message: `"${c.kind}" is used by another custom pattern` });
     seen.add(c.kind);
     const check = checkPatternSafety(c.pattern);
     if (!check.ok) errors.push({ path: `customPatterns.${i}.pattern`, message: `refused: ${check.reason}` });
@@ -73,7 +76,11 @@ export function validateSettings(s: OutputSafetySettings): FieldError[] {
 }
 
 /** Applies a partial change after validating the whole result; audited in the same transaction; nothing stored on refusal. */
-export async function updateOutputSafetySettings(prisma: PrismaClient, actor: Actor, patch: OutputSafetySettingsPatch): Promise<OutputSafetySettings> {
+export async function updateOutputSafetySettings(
+  prisma: PrismaClient,
+  actor: Actor,
+  patch: OutputSafetySettingsPatch,
+): Promise<OutputSafetySettings> {
   const result = await prisma.$transaction(async (tx) => {
     const row = await tx.setting.findUnique({ where: { key: SETTINGS_KEY } });
     const before = parseStored(row?.value);
@@ -86,16 +93,30 @@ export async function updateOutputSafetySettings(prisma: PrismaClient, actor: Ac
     const errors = validateSettings(next);
     if (errors.length) {
       const slug = errors.some((e) => e.message.startsWith("refused:")) ? "unsafe-pattern" : "validation-failed";
-      throw Unprocessable(`The output-safety settings are invalid: ${errors.map((e) => `${e.path}: ${e.message}`).join("; ")}`, errors, slug);
+      throw Unprocessable(
+        `The output-safety settings are invalid: ${errors.map((e) => `${e.path}: ${e.message}`).join("; ")}`,
+        errors,
+        slug,
+      );
     }
-    const changed = (Object.keys(next) as (keyof OutputSafetySettings)[]).filter((k) => JSON.stringify(next[k]) !== JSON.stringify(before[k]));
+    const changed = (Object.keys(next) as (keyof OutputSafetySettings)[]).filter(
+      (k) => JSON.stringify(next[k]) !== JSON.stringify(before[k]),
+    );
     if (changed.length === 0) return next;
-    await tx.setting.upsert({ where: { key: SETTINGS_KEY }, create: { key: SETTINGS_KEY, value: next }, update: { value: next } });
+    await tx.setting.upsert({
+      where: { key: SETTINGS_KEY },
+      create: { key: SETTINGS_KEY, value: next },
+      update: { value: next },
+    });
     await writeAudit(tx, {
       actor,
       action: "settings.output_safety.update",
       target: { type: "setting", id: SETTINGS_KEY },
-      data: { changed, before: Object.fromEntries(changed.map((k) => [k, before[k]])), after: Object.fromEntries(changed.map((k) => [k, next[k]])) },
+      data: {
+        changed,
+        before: Object.fromEntries(changed.map((k) => [k, before[k]])),
+        after: Object.fromEntries(changed.map((k) => [k, next[k]])),
+      },
     });
     return next;
   });

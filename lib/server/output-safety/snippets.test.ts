@@ -2,7 +2,14 @@ import { describe, expect, it } from "vitest";
 import { isoWeekOf, recentWeeks, weekRange } from "./iso-week";
 import { contextWindows, findingContexts, outputPreview, resolvePointer } from "./snippets";
 
-const f = (start: number, end: number, kind = "k", path = "") => ({ kind, category: "steering", path, start, end, confidence: 1 });
+const f = (start: number, end: number, kind = "k", path = "") => ({
+  kind,
+  category: "steering",
+  path,
+  start,
+  end,
+  confidence: 1,
+});
 
 describe("findings in context", () => {
   it("resolves RFC 6901 pointers, escapes included", () => {
@@ -16,7 +23,7 @@ describe("findings in context", () => {
   });
 
   it("cuts windows around findings and merges the ones that touch", () => {
-    const text = "a".repeat(1000) + "EVIL" + "b".repeat(100) + "BAD" + "c".repeat(1000);
+    const text = `${"a".repeat(1000)}EVIL${"b".repeat(100)}BAD${"c".repeat(1000)}`;
     const w = contextWindows(text, [f(1000, 1004), f(1104, 1107)], 50);
     expect(w).toHaveLength(1);
     expect(w[0].offset).toBe(950);
@@ -28,7 +35,7 @@ describe("findings in context", () => {
 
   it("never splits a surrogate pair at a window edge", () => {
     const tag = String.fromCodePoint(0xe0069);
-    const text = tag.repeat(10) + "X" + tag.repeat(10);
+    const text = `${tag.repeat(10)}X${tag.repeat(10)}`;
     for (const ctx of [1, 2, 3, 4, 5]) {
       const [w] = contextWindows(text, [f(20, 21)], ctx);
       expect(w.text).not.toMatch(/^[\udc00-\udfff]|[\ud800-\udbff]$/);
@@ -38,8 +45,16 @@ describe("findings in context", () => {
 
   it("groups findings by path and flags a path that leads nowhere", () => {
     const out = { content: [{ type: "text", text: "hello EVIL" }], n: 4539148803436467 };
-    const ctx = findingContexts(out, [f(6, 10, "k", "/content/0/text"), f(0, 16, "payment_card", "/n"), f(0, 1, "k", "/missing")]);
-    expect(ctx.map((c) => [c.path, c.missing ?? false])).toEqual([["/content/0/text", false], ["/n", false], ["/missing", true]]);
+    const ctx = findingContexts(out, [
+      f(6, 10, "k", "/content/0/text"),
+      f(0, 16, "payment_card", "/n"),
+      f(0, 1, "k", "/missing"),
+    ]);
+    expect(ctx.map((c) => [c.path, c.missing ?? false])).toEqual([
+      ["/content/0/text", false],
+      ["/n", false],
+      ["/missing", true],
+    ]);
     expect(ctx[1].windows[0].text).toBe("4539148803436467");
   });
 

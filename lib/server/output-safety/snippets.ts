@@ -43,7 +43,7 @@ export function resolvePointer(root: unknown, pointer: string): unknown {
     if (Array.isArray(node)) {
       if (!/^(0|[1-9]\d*)$/.test(key)) return undefined;
       node = node[Number(key)];
-    } else if (node && typeof node === "object" && Object.prototype.hasOwnProperty.call(node, key)) {
+    } else if (node && typeof node === "object" && Object.hasOwn(node, key)) {
       node = (node as Record<string, unknown>)[key];
     } else return undefined;
   }
@@ -60,9 +60,18 @@ function safeCut(text: string, at: number, direction: -1 | 1): number {
 }
 
 /** Windows of `context` units either side of each finding, merged where they touch; at most `maxWindows` per string. */
-export function contextWindows(text: string, findings: readonly StoredFinding[], context = 160, maxWindows = 25): SnippetWindow[] {
+export function contextWindows(
+  text: string,
+  findings: readonly StoredFinding[],
+  context = 160,
+  maxWindows = 25,
+): SnippetWindow[] {
   const sorted = [...findings]
-    .map((f) => ({ ...f, start: Math.max(0, Math.min(text.length, f.start)), end: Math.max(0, Math.min(text.length, f.end)) }))
+    .map((f) => ({
+      ...f,
+      start: Math.max(0, Math.min(text.length, f.start)),
+      end: Math.max(0, Math.min(text.length, f.end)),
+    }))
     .sort((a, b) => a.start - b.start || a.end - b.end);
   const ranges: { from: number; to: number; items: typeof sorted }[] = [];
   for (const f of sorted) {

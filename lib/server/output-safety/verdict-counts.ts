@@ -15,7 +15,10 @@ export interface VerdictCount {
  * Verdicts of /result and /inspect in [from, to), per environment, server and tool (the
  * QUARANTINE-ratio gate's numerator and denominator, at tool granularity).
  */
-export async function verdictCounts(prisma: PrismaClient, opts: { from: Date; to?: Date; environment?: Environment }): Promise<VerdictCount[]> {
+export async function verdictCounts(
+  prisma: PrismaClient,
+  opts: { from: Date; to?: Date; environment?: Environment },
+): Promise<VerdictCount[]> {
   const params: unknown[] = [opts.from, opts.to ?? new Date(Date.now() + 60_000)];
   let filter = "";
   if (opts.environment) {
@@ -30,11 +33,23 @@ export async function verdictCounts(prisma: PrismaClient, opts: { from: Date; to
       ORDER BY sum(quarantined) DESC, sum(allowed + redacted + quarantined) DESC, environment, server, tool`,
     ...params,
   );
-  return rows.map((r) => ({ ...r, allowed: Number(r.allowed), redacted: Number(r.redacted), quarantined: Number(r.quarantined) }));
+  return rows.map((r) => ({
+    ...r,
+    allowed: Number(r.allowed),
+    redacted: Number(r.redacted),
+    quarantined: Number(r.quarantined),
+  }));
 }
 
 export function totalsOf(rows: readonly VerdictCount[]) {
-  const t = rows.reduce((s, r) => ({ allowed: s.allowed + r.allowed, redacted: s.redacted + r.redacted, quarantined: s.quarantined + r.quarantined }), { allowed: 0, redacted: 0, quarantined: 0 });
+  const t = rows.reduce(
+    (s, r) => ({
+      allowed: s.allowed + r.allowed,
+      redacted: s.redacted + r.redacted,
+      quarantined: s.quarantined + r.quarantined,
+    }),
+    { allowed: 0, redacted: 0, quarantined: 0 },
+  );
   const total = t.allowed + t.redacted + t.quarantined;
   return { ...t, total, quarantineRatio: total ? t.quarantined / total : null };
 }

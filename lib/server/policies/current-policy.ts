@@ -36,7 +36,11 @@ const generations = (store.__policyGenerations ??= new Map());
  * current is re-read at most every POLICY_REFRESH_MS, so a publish on any process takes
  * effect everywhere within a second (at once on the publishing process).
  */
-export async function getCurrentPolicy(prisma: PrismaClient, environment: Environment, now = Date.now()): Promise<LoadedPolicy | null> {
+export async function getCurrentPolicy(
+  prisma: PrismaClient,
+  environment: Environment,
+  now = Date.now(),
+): Promise<LoadedPolicy | null> {
   return (await environmentView(prisma, environment, now)).policy;
 }
 
@@ -44,7 +48,11 @@ export async function getCurrentPolicy(prisma: PrismaClient, environment: Enviro
  * What the enforcement path needs per environment: the compiled current policy and the kill
  * switch, re-read at most every POLICY_REFRESH_MS so a change on any process applies within a second.
  */
-export async function environmentView(prisma: PrismaClient, environment: Environment, now = Date.now()): Promise<Entry> {
+export async function environmentView(
+  prisma: PrismaClient,
+  environment: Environment,
+  now = Date.now(),
+): Promise<Entry> {
   const hit = entries.get(environment);
   if (hit && now - hit.checkedAt < POLICY_REFRESH_MS) return hit;
   // One read per environment at a time: the requests that find the entry stale together share it.
@@ -53,16 +61,22 @@ export async function environmentView(prisma: PrismaClient, environment: Environ
     const generation = generations.get(environment) ?? 0;
     load = loadEntry(prisma, environment, now).finally(() => loading.delete(environment));
     loading.set(environment, load);
-    void load.then((entry: Entry) => {
-      // A publish invalidated the cache meanwhile: this read may predate it, so it is not kept.
-      if ((generations.get(environment) ?? 0) === generation) entries.set(environment, entry);
-    }, () => {});
+    void load.then(
+      (entry: Entry) => {
+        // A publish invalidated the cache meanwhile: this read may predate it, so it is not kept.
+        if ((generations.get(environment) ?? 0) === generation) entries.set(environment, entry);
+      },
+      () => {},
+    );
   }
   return load;
 }
 
 async function loadEntry(prisma: PrismaClient, environment: Environment, now: number): Promise<Entry> {
-  const state = await prisma.environmentState.findUnique({ where: { environment }, select: { currentSnapshotId: true, killSwitch: true } });
+  const state = await prisma.environmentState.findUnique({
+    where: { environment },
+    select: { currentSnapshotId: true, killSwitch: true },
+  });
   let policy: LoadedPolicy | null = null;
   if (state?.currentSnapshotId) {
     policy = compiledById.get(state.currentSnapshotId) ?? null;
@@ -72,7 +86,8 @@ async function loadEntry(prisma: PrismaClient, environment: Environment, now: nu
       compiledById.set(snap.id, policy);
     }
   }
-  const killSwitch: KillSwitch = state?.killSwitch === "writes" || state?.killSwitch === "all" ? state.killSwitch : "off";
+  const killSwitch: KillSwitch =
+    state?.killSwitch === "writes" || state?.killSwitch === "all" ? state.killSwitch : "off";
   return { checkedAt: now, policy, killSwitch };
 }
 

@@ -10,12 +10,24 @@ export interface ImpactReport {
   baseline: { version: number | null; hash: string } | null;
   transitions: { from: string; to: string; count: number }[];
   by_rule: { rule_id: string | null; changed: number }[];
-  examples: { call: SimulateBody["calls"][number]; before: Pick<SimulationResult, "outcome" | "rule_id" | "reason">; after: Pick<SimulationResult, "outcome" | "rule_id" | "reason"> }[];
+  examples: {
+    call: SimulateBody["calls"][number];
+    before: Pick<SimulationResult, "outcome" | "rule_id" | "reason">;
+    after: Pick<SimulationResult, "outcome" | "rule_id" | "reason">;
+  }[];
 }
 
 /** How the draft would change the outcome of these calls compared with the live policy. */
-export async function policyImpact(prisma: PrismaClient, environment: Environment, draft: string, calls: SimulateBody["calls"]): Promise<ImpactReport> {
-  const [before, after] = await Promise.all([simulate(prisma, environment, { calls }), simulate(prisma, environment, { calls, policy: draft })]);
+export async function policyImpact(
+  prisma: PrismaClient,
+  environment: Environment,
+  draft: string,
+  calls: SimulateBody["calls"],
+): Promise<ImpactReport> {
+  const [before, after] = await Promise.all([
+    simulate(prisma, environment, { calls }),
+    simulate(prisma, environment, { calls, policy: draft }),
+  ]);
   const transitions = new Map<string, number>();
   const byRule = new Map<string | null, number>();
   const examples: ImpactReport["examples"] = [];
@@ -35,7 +47,9 @@ export async function policyImpact(prisma: PrismaClient, environment: Environmen
     total: calls.length,
     changed,
     baseline: before.results[0]?.policy ?? null,
-    transitions: [...transitions].map(([k, count]) => ({ from: k.split("\u0000")[0], to: k.split("\u0000")[1], count })).sort((x, y) => y.count - x.count),
+    transitions: [...transitions]
+      .map(([k, count]) => ({ from: k.split("\u0000")[0], to: k.split("\u0000")[1], count }))
+      .sort((x, y) => y.count - x.count),
     by_rule: [...byRule].map(([rule_id, n]) => ({ rule_id, changed: n })).sort((x, y) => y.changed - x.changed),
     examples,
   };
@@ -52,7 +66,11 @@ export const REPLAY_LIMIT = 10_000;
  * REPLAY_LIMIT). Arguments are the stored, masked ones: a rule matching a masked value can
  * replay differently from the live call, which the report says.
  */
-export async function auditedCalls(prisma: PrismaClient, environment: Environment, days: number): Promise<SimulateBody["calls"]> {
+export async function auditedCalls(
+  prisma: PrismaClient,
+  environment: Environment,
+  days: number,
+): Promise<SimulateBody["calls"]> {
   const rows = await prisma.decisionRecord.findMany({
     where: { environment, at: { gte: new Date(Date.now() - days * 86_400_000) }, action: { not: null } },
     orderBy: { seq: "desc" },

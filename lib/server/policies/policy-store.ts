@@ -7,7 +7,18 @@ import { writeAudit, type Actor, type Tx } from "../audit";
 import { NotFound, Unprocessable } from "../errors";
 import type { UserPrincipal } from "../principal";
 
-export const SNAPSHOT_SUMMARY = { id: true, environment: true, version: true, hash: true, message: true, authorLabel: true, reviewedBy: true, unreviewed: true, rolledBackFrom: true, createdAt: true } as const;
+export const SNAPSHOT_SUMMARY = {
+  id: true,
+  environment: true,
+  version: true,
+  hash: true,
+  message: true,
+  authorLabel: true,
+  reviewedBy: true,
+  unreviewed: true,
+  rolledBackFrom: true,
+  createdAt: true,
+} as const;
 
 /** Refuses an invalid policy with 422 naming each line, column and field; nothing is stored. */
 export function parseOrRefuse(source: string) {
@@ -17,8 +28,14 @@ export function parseOrRefuse(source: string) {
 }
 
 export function policyProblem(errors: PolicyError[]) {
-  const summary = errors.map((e) => `line ${e.line}, column ${e.column}${e.field ? ` (${e.field})` : ""}: ${e.message}`).join("; ");
-  return Unprocessable(`The policy is invalid: ${summary}`, errors.map((e) => ({ path: e.field || "policy", message: e.message, line: e.line, column: e.column })), "invalid-policy");
+  const summary = errors
+    .map((e) => `line ${e.line}, column ${e.column}${e.field ? ` (${e.field})` : ""}: ${e.message}`)
+    .join("; ");
+  return Unprocessable(
+    `The policy is invalid: ${summary}`,
+    errors.map((e) => ({ path: e.field || "policy", message: e.message, line: e.line, column: e.column })),
+    "invalid-policy",
+  );
 }
 
 export async function currentSnapshot(prisma: PrismaClient | Tx, environment: Environment) {
@@ -31,7 +48,12 @@ export async function policyOverview(prisma: PrismaClient, environment: Environm
   const [draft, current, versions] = await Promise.all([
     prisma.policyDraft.findUnique({ where: { environment } }),
     currentSnapshot(prisma, environment),
-    prisma.policySnapshot.findMany({ where: { environment }, orderBy: { version: "desc" }, take: 100, select: SNAPSHOT_SUMMARY }),
+    prisma.policySnapshot.findMany({
+      where: { environment },
+      orderBy: { version: "desc" },
+      take: 100,
+      select: SNAPSHOT_SUMMARY,
+    }),
   ]);
   // A new environment starts from the seed article's policy as an unpublished draft.
   const source = draft?.source ?? current?.source ?? SEED_POLICY_YAML;
@@ -58,7 +80,13 @@ function pick<T extends Record<string, unknown>>(s: T) {
   return { id, version, hash, message, authorLabel, reviewedBy, unreviewed, createdAt };
 }
 
-export async function saveDraft(prisma: PrismaClient, principal: UserPrincipal, actor: Actor, environment: Environment, source: string) {
+export async function saveDraft(
+  prisma: PrismaClient,
+  principal: UserPrincipal,
+  actor: Actor,
+  environment: Environment,
+  source: string,
+) {
   const parsed = parseOrRefuse(source);
   await prisma.$transaction(async (tx) => {
     await tx.policyDraft.upsert({
@@ -66,7 +94,13 @@ export async function saveDraft(prisma: PrismaClient, principal: UserPrincipal, 
       create: { environment, source, updatedById: principal.userId, updatedBy: principal.email },
       update: { source, updatedById: principal.userId, updatedBy: principal.email },
     });
-    await writeAudit(tx, { actor, action: "policy.draft_saved", environment, target: { type: "policy", id: environment }, data: { hash: parsed.hash, rules: parsed.policy.rules.length } });
+    await writeAudit(tx, {
+      actor,
+      action: "policy.draft_saved",
+      environment,
+      target: { type: "policy", id: environment },
+      data: { hash: parsed.hash, rules: parsed.policy.rules.length },
+    });
   });
   return parsed;
 }
@@ -83,8 +117,14 @@ export interface PublishInput {
 export async function writeSnapshot(tx: Tx, actor: Actor, environment: Environment, input: PublishInput) {
   const parsed = parseOrRefuse(input.source);
   // One publisher at a time per environment, across processes: versions stay dense and unique.
-  await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(727280, ${["development", "staging", "production"].indexOf(environment)})`);
-  const last = await tx.policySnapshot.findFirst({ where: { environment }, orderBy: { version: "desc" }, select: { version: true } });
+  await tx.$executeRawUnsafe(
+    `SELECT pg_advisory_xact_lock(727280, ${["development", "staging", "production"].indexOf(environment)})`,
+  );
+  const last = await tx.policySnapshot.findFirst({
+    where: { environment },
+    orderBy: { version: "desc" },
+    select: { version: true },
+  });
   const previous = await currentSnapshot(tx, environment);
   const snapshot = await tx.policySnapshot.create({
     data: {

@@ -17,12 +17,17 @@ export const POLICY_PUBLISH = "policy_publish";
 registerChangeApplier(POLICY_PUBLISH, async (tx, payload, { request, reviewer }) => {
   const p = payload as unknown as PublishPayload;
   // The snapshot is authored by the requester; the approving reviewer is recorded beside it.
-  const snapshot = await writeSnapshot(tx, { type: "user", id: request.requestedById, label: request.requestedBy }, request.environment, {
-    source: p.source,
-    message: p.message,
-    reviewedBy: reviewer.email,
-    rolledBackFrom: p.rolledBackFrom ?? null,
-  });
+  const snapshot = await writeSnapshot(
+    tx,
+    { type: "user", id: request.requestedById, label: request.requestedBy },
+    request.environment,
+    {
+      source: p.source,
+      message: p.message,
+      reviewedBy: reviewer.email,
+      rolledBackFrom: p.rolledBackFrom ?? null,
+    },
+  );
   invalidatePolicyCache(request.environment);
   return { version: snapshot.version, hash: snapshot.hash, snapshot_id: snapshot.id };
 });

@@ -25,7 +25,10 @@ export async function publishPolicy(
   const parsed = parseOrRefuse(input.source);
   if (environment === "production" && principal.role !== "admin") {
     const { requestPolicyPublish } = await import("./publish-review");
-    return { status: "pending_review", change_request: await requestPolicyPublish(prisma, principal, { ...input, hash: parsed.hash }) };
+    return {
+      status: "pending_review",
+      change_request: await requestPolicyPublish(prisma, principal, { ...input, hash: parsed.hash }),
+    };
   }
   const snapshot = await prisma.$transaction((tx) =>
     writeSnapshot(tx, actor, environment, {
@@ -40,7 +43,18 @@ export async function publishPolicy(
 }
 
 /** Rollback publishes an old snapshot's source again, as a new version. */
-export async function rollbackPolicy(prisma: PrismaClient, principal: UserPrincipal, actor: Actor, environment: Environment, version: number, message?: string) {
+export async function rollbackPolicy(
+  prisma: PrismaClient,
+  principal: UserPrincipal,
+  actor: Actor,
+  environment: Environment,
+  version: number,
+  message?: string,
+) {
   const old = await getSnapshot(prisma, environment, version);
-  return publishPolicy(prisma, principal, actor, environment, { source: old.source, message: message || `Roll back to version ${version}`, rolledBackFrom: version });
+  return publishPolicy(prisma, principal, actor, environment, {
+    source: old.source,
+    message: message || `Roll back to version ${version}`,
+    rolledBackFrom: version,
+  });
 }

@@ -1,6 +1,13 @@
 import "server-only";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { compilePolicy, evaluate, type ActionClass, type CompiledPolicy, type Environment, type Risk } from "@/lib/policy";
+import {
+  compilePolicy,
+  evaluate,
+  type ActionClass,
+  type CompiledPolicy,
+  type Environment,
+  type Risk,
+} from "@/lib/policy";
 import type { SimulateBody } from "@/lib/schemas/policies";
 import { getCurrentPolicy } from "./current-policy";
 import { parseOrRefuse } from "./policy-store";
@@ -18,7 +25,11 @@ export interface SimulationResult {
 }
 
 /** Runs calls through a draft (when given) or the current snapshot, with the full trace. */
-export async function simulate(prisma: PrismaClient, environment: Environment, body: SimulateBody): Promise<{ results: SimulationResult[] }> {
+export async function simulate(
+  prisma: PrismaClient,
+  environment: Environment,
+  body: SimulateBody,
+): Promise<{ results: SimulationResult[] }> {
   let compiled: CompiledPolicy | null;
   let policyRef: SimulationResult["policy"];
   if (body.policy !== undefined) {
@@ -40,14 +51,23 @@ export async function simulate(prisma: PrismaClient, environment: Environment, b
   const byKey = new Map(tools.map((t) => [`${t.server.name}\u0000${t.name}`, t]));
   const agentIds = [...new Set(body.calls.filter((c) => c.agent && c.agent_owner === undefined).map((c) => c.agent!))];
   const owners = new Map(
-    agentIds.length ? (await prisma.agent.findMany({ where: { clientId: { in: agentIds } }, select: { clientId: true, owner: true } })).map((a) => [a.clientId, a.owner]) : [],
+    agentIds.length
+      ? (
+          await prisma.agent.findMany({
+            where: { clientId: { in: agentIds } },
+            select: { clientId: true, owner: true },
+          })
+        ).map((a) => [a.clientId, a.owner])
+      : [],
   );
 
   const results = body.calls.map((call): SimulationResult => {
     const known = call.tool ? byKey.get(`${call.server}\u0000${call.tool}`) : undefined;
     const action = (call.action ?? known?.action ?? null) as ActionClass | null;
     // Without a catalog entry, risk defaults as MCP annotations do: read → low, otherwise medium.
-    const risk = (call.risk ?? known?.risk ?? (call.action ? (call.action === "read" ? "low" : "medium") : null)) as Risk | null;
+    const risk = (call.risk ??
+      known?.risk ??
+      (call.action ? (call.action === "read" ? "low" : "medium") : null)) as Risk | null;
     if (!action || !risk) {
       return deny(call.tool ? "unknown_tool" : "unknown_server_or_tool", action, risk, policyRef);
     }
@@ -81,6 +101,11 @@ export async function simulate(prisma: PrismaClient, environment: Environment, b
   return { results };
 }
 
-function deny(reason: string, action: ActionClass | null, risk: Risk | null, policy: SimulationResult["policy"]): SimulationResult {
+function deny(
+  reason: string,
+  action: ActionClass | null,
+  risk: Risk | null,
+  policy: SimulationResult["policy"],
+): SimulationResult {
   return { decision: "DENY", outcome: "DENY", rule_id: null, reason, constraints: {}, trace: [], action, risk, policy };
 }

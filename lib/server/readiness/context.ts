@@ -24,7 +24,13 @@ export interface CheckContext {
 
 export type Check = (ctx: CheckContext) => Promise<CheckResult>;
 
-export function checkResult(ctx: CheckContext, id: CheckId, status: CheckStatus, evidence: string, details: Record<string, unknown>[] = []): CheckResult {
+export function checkResult(
+  ctx: CheckContext,
+  id: CheckId,
+  status: CheckStatus,
+  evidence: string,
+  details: Record<string, unknown>[] = [],
+): CheckResult {
   // Evidence is a sentence, whichever clause a check happens to start it with.
   evidence = evidence.charAt(0).toUpperCase() + evidence.slice(1);
   return { id, status, evidence, details, checked_at: ctx.now.toISOString(), fix_url: fixUrl(id, ctx.environment) };
@@ -32,7 +38,8 @@ export function checkResult(ctx: CheckContext, id: CheckId, status: CheckStatus,
 
 /** "the last 24 h" for evidence sentences. */
 export function windowText(minutes: number): string {
-  if (minutes % (24 * 60) === 0) return `the last ${minutes / (24 * 60) === 1 ? "24 h" : `${minutes / (24 * 60)} days`}`;
+  if (minutes % (24 * 60) === 0)
+    return `the last ${minutes / (24 * 60) === 1 ? "24 h" : `${minutes / (24 * 60)} days`}`;
   if (minutes % 60 === 0) return `the last ${minutes / 60} h`;
   return `the last ${minutes} min`;
 }

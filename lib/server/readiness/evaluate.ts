@@ -43,7 +43,15 @@ export async function evaluateCheck(ctx: CheckContext, id: CheckId): Promise<Che
     return await CHECK_FUNCTIONS[id](ctx);
   } catch (err) {
     console.error(`readiness check ${id} (${ctx.environment}) failed:`, err instanceof Error ? err.message : err);
-    return { ...checkResult(ctx, id, "FAIL", "The check could not be evaluated (an internal error was logged); it does not pass until it runs cleanly."), fix_url: fixUrl(id, ctx.environment) };
+    return {
+      ...checkResult(
+        ctx,
+        id,
+        "FAIL",
+        "The check could not be evaluated (an internal error was logged); it does not pass until it runs cleanly.",
+      ),
+      fix_url: fixUrl(id, ctx.environment),
+    };
   }
 }
 

@@ -24,7 +24,10 @@ export async function startLoopbackMcpServer(opts: { token?: string; name?: stri
     const authorization = req.headers.authorization ?? "";
     seen.push({ method: req.method ?? "", authorized: authorization !== "" });
     if (opts.token && authorization !== `Bearer ${opts.token}`) {
-      res.writeHead(401, { "www-authenticate": `Bearer resource_metadata="${base}/.well-known/oauth-protected-resource/mcp"`, "content-type": "application/json" });
+      res.writeHead(401, {
+        "www-authenticate": `Bearer resource_metadata="${base}/.well-known/oauth-protected-resource/mcp"`,
+        "content-type": "application/json",
+      });
       res.end(JSON.stringify({ error: "invalid_token" }));
       return;
     }
@@ -39,7 +42,11 @@ export async function startLoopbackMcpServer(opts: { token?: string; name?: stri
     }
     const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });
     const mcp = new McpServer({ name: opts.name ?? "loopback", version: "1.0.0" });
-    mcp.registerTool("echo", { description: "echoes", inputSchema: {}, annotations: { readOnlyHint: true } }, async () => ({ content: [{ type: "text", text: "echo" }] }));
+    mcp.registerTool(
+      "echo",
+      { description: "echoes", inputSchema: {}, annotations: { readOnlyHint: true } },
+      async () => ({ content: [{ type: "text", text: "echo" }] }),
+    );
     res.on("close", () => {
       void transport.close();
       void mcp.close();

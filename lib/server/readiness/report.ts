@@ -57,24 +57,54 @@ export interface ReadinessReport {
 }
 
 /** The latest stored result of each active probe; stale or missing ones are NO_DATA, never an old PASS. */
-async function probeResults(prisma: PrismaClient, environment: Environment, now: Date, ctx: ReturnType<typeof checkContext>): Promise<CheckResult[]> {
+async function probeResults(
+  prisma: PrismaClient,
+  environment: Environment,
+  now: Date,
+  ctx: ReturnType<typeof checkContext>,
+): Promise<CheckResult[]> {
   const out: CheckResult[] = [];
   for (const id of PROBE_CHECKS) {
-    const row = await prisma.readinessCheckResult.findFirst({ where: { environment, check: id }, orderBy: { checkedAt: "desc" } });
+    const row = await prisma.readinessCheckResult.findFirst({
+      where: { environment, check: id },
+      orderBy: { checkedAt: "desc" },
+    });
     if (!row) {
-      out.push(checkResult(ctx, id, "NO_DATA", `Not probed yet in ${environment}: the probes run every ${SCHEDULE_EVERY_MS / 60_000} min and on demand (“Run checks now”).`));
+      out.push(
+        checkResult(
+          ctx,
+          id,
+          "NO_DATA",
+          `Not probed yet in ${environment}: the probes run every ${SCHEDULE_EVERY_MS / 60_000} min and on demand (“Run checks now”).`,
+        ),
+      );
       continue;
     }
-    const stored: CheckResult = { id, status: row.status as CheckStatus, evidence: row.evidence, details: row.details as Record<string, unknown>[], checked_at: row.checkedAt.toISOString(), fix_url: fixUrl(id, environment) };
+    const stored: CheckResult = {
+      id,
+      status: row.status as CheckStatus,
+      evidence: row.evidence,
+      details: row.details as Record<string, unknown>[],
+      checked_at: row.checkedAt.toISOString(),
+      fix_url: fixUrl(id, environment),
+    };
     if (now.getTime() - row.checkedAt.getTime() > PROBE_STALE_MS) {
-      out.push({ ...stored, status: "NO_DATA", evidence: `The last probe, at ${clockTime(row.checkedAt)} on ${row.checkedAt.toISOString().slice(0, 10)}, is over ${PROBE_STALE_MS / 60_000} min old (it said ${row.status}: ${row.evidence})` });
+      out.push({
+        ...stored,
+        status: "NO_DATA",
+        evidence: `The last probe, at ${clockTime(row.checkedAt)} on ${row.checkedAt.toISOString().slice(0, 10)}, is over ${PROBE_STALE_MS / 60_000} min old (it said ${row.status}: ${row.evidence})`,
+      });
     } else out.push(stored);
   }
   return out;
 }
 
 /** Each check's recent statuses (newest 48 runs), oldest first. */
-export async function checkHistory(prisma: PrismaClient, environment: Environment, perCheck = 48): Promise<Map<string, { at: string; status: CheckStatus }[]>> {
+export async function checkHistory(
+  prisma: PrismaClient,
+  environment: Environment,
+  perCheck = 48,
+): Promise<Map<string, { at: string; status: CheckStatus }[]>> {
   const rows = await prisma.$queryRawUnsafe<{ check: string; status: string; checkedAt: Date }[]>(
     `SELECT "check", status, "checkedAt" FROM (
        SELECT "check", status, "checkedAt", row_number() OVER (PARTITION BY "check" ORDER BY "checkedAt" DESC) AS n
@@ -84,7 +114,11 @@ export async function checkHistory(prisma: PrismaClient, environment: Environmen
     perCheck,
   );
   const byCheck = new Map<string, { at: string; status: CheckStatus }[]>();
-  for (const r of rows) byCheck.set(r.check, [...(byCheck.get(r.check) ?? []), { at: new Date(r.checkedAt).toISOString(), status: r.status as CheckStatus }]);
+  for (const r of rows)
+    byCheck.set(r.check, [
+      ...(byCheck.get(r.check) ?? []),
+      { at: new Date(r.checkedAt).toISOString(), status: r.status as CheckStatus },
+    ]);
   return byCheck;
 }
 
@@ -93,7 +127,11 @@ export async function checkHistory(prisma: PrismaClient, environment: Environmen
  * results, the six gates, the combined verdict and what blocks it, stamped with the policy hash
  * and the console's version. Read-only: nothing is stored or audited.
  */
-export async function readinessReport(prisma: PrismaClient, environment: Environment, opts: ContextOptions = {}): Promise<ReadinessReport> {
+export async function readinessReport(
+  prisma: PrismaClient,
+  environment: Environment,
+  opts: ContextOptions = {},
+): Promise<ReadinessReport> {
   const ctx = checkContext(prisma, environment, { chainVerification: "incremental", ...opts });
   const now = ctx.now;
   const [live, probes, gates, policy, history, lastRow, nextAllowed] = await Promise.all([
@@ -102,7 +140,11 @@ export async function readinessReport(prisma: PrismaClient, environment: Environ
     evaluateEnvironmentGates(prisma, environment, now.getTime(), { record: false }),
     getCurrentPolicy(prisma, environment),
     checkHistory(prisma, environment),
-    prisma.readinessCheckResult.findFirst({ where: { environment }, orderBy: { checkedAt: "desc" }, select: { runId: true, checkedAt: true, trigger: true, runBy: true } }),
+    prisma.readinessCheckResult.findFirst({
+      where: { environment },
+      orderBy: { checkedAt: "desc" },
+      select: { runId: true, checkedAt: true, trigger: true, runBy: true },
+    }),
     nextRunAllowedAt(prisma, environment),
   ]);
   const byId = new Map<CheckId, CheckResult>([...live, ...probes].map((r) => [r.id, r]));
@@ -123,7 +165,10 @@ export async function readinessReport(prisma: PrismaClient, environment: Environ
     };
   });
   const gateJson = gateReportJson(gates);
-  const verdict = combineVerdict(checks, gateJson.gates.map((g) => ({ metric: g.metric, title: g.title, state: g.state as GateState })));
+  const verdict = combineVerdict(
+    checks,
+    gateJson.gates.map((g) => ({ metric: g.metric, title: g.title, state: g.state as GateState })),
+  );
   return {
     environment,
     evaluated_at: now.toISOString(),
@@ -138,7 +183,9 @@ export async function readinessReport(prisma: PrismaClient, environment: Environ
     gates_verdict: gateJson.verdict,
     policy: policy ? { version: policy.version, hash: policy.hash } : null,
     console_version: pkg.version,
-    last_run: lastRow ? { run_id: lastRow.runId, at: lastRow.checkedAt.toISOString(), trigger: lastRow.trigger, by: lastRow.runBy } : null,
+    last_run: lastRow
+      ? { run_id: lastRow.runId, at: lastRow.checkedAt.toISOString(), trigger: lastRow.trigger, by: lastRow.runBy }
+      : null,
     next_run_allowed_at: nextAllowed,
     schedule: { every_minutes: SCHEDULE_EVERY_MS / 60_000, min_interval_seconds: RUN_MIN_INTERVAL_SEC },
   };

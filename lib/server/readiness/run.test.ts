@@ -22,7 +22,9 @@ beforeAll(async () => {
 afterAll(async () => open.stop());
 
 async function reset(db: Database) {
-  const tables = await db.sql.query(`SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> '_console_migrations'`);
+  const tables = await db.sql.query(
+    `SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> '_console_migrations'`,
+  );
   await db.sql.exec(`TRUNCATE ${tables.map((t) => `"${String(t.tablename)}"`).join(", ")} RESTART IDENTITY CASCADE`);
   invalidateCatalogView();
   for (const e of ["development", "staging", "production"] as const) invalidatePolicyCache(e);
@@ -44,7 +46,20 @@ describe.each(kinds)("readiness runs and report on %s", (kind: DbKind) => {
       expect(c.status, id).toBe("NO_DATA");
       expect(c.evidence).toContain("Not probed yet in production");
     }
-    expect(report.checks.map((c) => c.area)).toEqual(["Identity", "Identity", "Network", "Policy", "Policy", "Policy", "Output", "Output", "Observability", "Observability", "Operations", "Operations"]);
+    expect(report.checks.map((c) => c.area)).toEqual([
+      "Identity",
+      "Identity",
+      "Network",
+      "Policy",
+      "Policy",
+      "Policy",
+      "Output",
+      "Output",
+      "Observability",
+      "Observability",
+      "Operations",
+      "Operations",
+    ]);
     expect(report.last_run).toBeNull();
     expect(report.console_version).toMatch(/^\d+\.\d+\.\d+/);
     expect(report.policy).toBeNull();
@@ -53,17 +68,27 @@ describe.each(kinds)("readiness runs and report on %s", (kind: DbKind) => {
 
   it("a run stores all twelve results with one audit event, is refused again within the minute, and the report shows the probes", async () => {
     await enforcementWorld(db, SEED_POLICY_YAML);
-    await db.prisma.server.create({ data: { environment: "development", name: "open", transport: "remote_http", url: open.url } });
+    await db.prisma.server.create({
+      data: { environment: "development", name: "open", transport: "remote_http", url: open.url },
+    });
     const run = await runChecklist(db.prisma, "development", { ...OPTS, trigger: "manual", actor: ADMIN });
     expect(run.results).toHaveLength(12);
     expect(run.results.find((r) => r.id === "remote-auth")!.status).toBe("FAIL");
     expect(await db.prisma.readinessCheckResult.count({ where: { runId: run.run_id } })).toBe(12);
     const audit = await db.prisma.auditEvent.findMany({ where: { action: "readiness.run" } });
     expect(audit).toHaveLength(1);
-    expect(audit[0]).toMatchObject({ actorLabel: "admin@example.com", environment: "development", targetId: run.run_id });
-    expect((audit[0].data as { remote_auth: unknown[] }).remote_auth).toEqual([{ server: "open", answer: "accepted", http_status: 200 }]);
+    expect(audit[0]).toMatchObject({
+      actorLabel: "admin@example.com",
+      environment: "development",
+      targetId: run.run_id,
+    });
+    expect((audit[0].data as { remote_auth: unknown[] }).remote_auth).toEqual([
+      { server: "open", answer: "accepted", http_status: 200 },
+    ]);
 
-    const again = await runChecklist(db.prisma, "development", { ...OPTS, trigger: "manual", actor: ADMIN }).catch((e: unknown) => e);
+    const again = await runChecklist(db.prisma, "development", { ...OPTS, trigger: "manual", actor: ADMIN }).catch(
+      (e: unknown) => e,
+    );
     expect(again).toBeInstanceOf(HttpProblem);
     expect((again as HttpProblem).status).toBe(429);
     expect(Number((again as HttpProblem).extra.headers?.["Retry-After"])).toBeLessThanOrEqual(RUN_MIN_INTERVAL_SEC);
@@ -78,14 +103,28 @@ describe.each(kinds)("readiness runs and report on %s", (kind: DbKind) => {
     expect(remote.history).toEqual([{ at: remote.checked_at, status: "FAIL" }]);
     expect(remote.since).toBe(remote.checked_at);
     expect(report.verdict).toBe("NO_GO");
-    expect(report.blocking).toContainEqual({ kind: "check", id: "remote-auth", title: expect.any(String), state: "FAIL" });
+    expect(report.blocking).toContainEqual({
+      kind: "check",
+      id: "remote-auth",
+      title: expect.any(String),
+      state: "FAIL",
+    });
     expect(report.next_run_allowed_at).not.toBeNull();
     expect(report.last_run).toMatchObject({ run_id: run.run_id, trigger: "manual", by: "admin@example.com" });
   });
 
   it("a probe result older than an hour is reported as NO_DATA with what it said", async () => {
     await db.prisma.readinessCheckResult.create({
-      data: { runId: crypto.randomUUID(), environment: "production", check: "ssrf-guard", status: "PASS", evidence: "Refused 26 of 26", checkedAt: new Date(Date.now() - PROBE_STALE_MS - 60_000), trigger: "schedule", runBy: "system" },
+      data: {
+        runId: crypto.randomUUID(),
+        environment: "production",
+        check: "ssrf-guard",
+        status: "PASS",
+        evidence: "Refused 26 of 26",
+        checkedAt: new Date(Date.now() - PROBE_STALE_MS - 60_000),
+        trigger: "schedule",
+        runBy: "system",
+      },
     });
     const c = (await readinessReport(db.prisma, "production", OPTS)).checks.find((x) => x.id === "ssrf-guard")!;
     expect(c.status).toBe("NO_DATA");
@@ -97,7 +136,11 @@ describe.each(kinds)("readiness runs and report on %s", (kind: DbKind) => {
     const read = () => w.call({ server: "github", tool: "get_file_contents", arguments: { path: "a" } });
     await read();
     await read();
-    const view = () => evaluateCheck(checkContext(db.prisma, "production", { ...OPTS, chainVerification: "incremental" }), "decision-logged");
+    const view = () =>
+      evaluateCheck(
+        checkContext(db.prisma, "production", { ...OPTS, chainVerification: "incremental" }),
+        "decision-logged",
+      );
     expect((await view()).evidence).toContain("the decision chain verifies over 2 rows");
     await read();
     const second = await view();

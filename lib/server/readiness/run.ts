@@ -73,7 +73,11 @@ export async function runChecklist(
         window_minutes: ctx.windowMinutes,
         statuses: Object.fromEntries(results.map((r) => [r.id, r.status])),
         // What the probes touched, so the audit trail says which upstreams were called and what they answered.
-        remote_auth: (results.find((r) => r.id === "remote-auth")?.details ?? []).map((d) => ({ server: d.server, answer: d.answer, http_status: d.http_status ?? null })),
+        remote_auth: (results.find((r) => r.id === "remote-auth")?.details ?? []).map((d) => ({
+          server: d.server,
+          answer: d.answer,
+          http_status: d.http_status ?? null,
+        })),
       },
     });
   });
@@ -87,7 +91,11 @@ export async function runChecklist(
 export async function runScheduledChecklists(prisma: PrismaClient, now = new Date()): Promise<number> {
   let ran = 0;
   for (const environment of ENVIRONMENTS) {
-    const last = await prisma.readinessCheckResult.findFirst({ where: { environment }, orderBy: { checkedAt: "desc" }, select: { checkedAt: true } });
+    const last = await prisma.readinessCheckResult.findFirst({
+      where: { environment },
+      orderBy: { checkedAt: "desc" },
+      select: { checkedAt: true },
+    });
     if (last && now.getTime() - last.checkedAt.getTime() < SCHEDULE_EVERY_MS) continue;
     try {
       await runChecklist(prisma, environment, { trigger: "schedule", actor: SYSTEM_ACTOR });
@@ -95,7 +103,9 @@ export async function runScheduledChecklists(prisma: PrismaClient, now = new Dat
     } catch (err) {
       if ((err as { status?: number }).status !== 429) throw err;
     }
-    await prisma.readinessCheckResult.deleteMany({ where: { environment, checkedAt: { lt: new Date(now.getTime() - HISTORY_RETENTION_DAYS * 86_400_000) } } });
+    await prisma.readinessCheckResult.deleteMany({
+      where: { environment, checkedAt: { lt: new Date(now.getTime() - HISTORY_RETENTION_DAYS * 86_400_000) } },
+    });
   }
   return ran;
 }

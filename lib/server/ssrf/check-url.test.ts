@@ -12,7 +12,7 @@ const ZONE: Record<string, string[]> = {
   "metadata.example": ["169.254.169.254"],
   "nat64.example": ["64:ff9b::a9fe:a9fe"],
   "empty.example": [],
-  "localhost": ["127.0.0.1", "::1"],
+  localhost: ["127.0.0.1", "::1"],
   "loopback.allowed": ["127.0.0.1"],
   "sub.loopback.allowed": ["127.0.0.1"],
 };
@@ -185,7 +185,11 @@ describe("checkUrl verdict table", () => {
 
 describe("checkUrl", () => {
   it("returns every resolved address so the connection can be pinned to them", async () => {
-    const verdict = await checkUrl("https://dual.example/", { environment: "production", allowHosts: [], resolve: fakeResolver });
+    const verdict = await checkUrl("https://dual.example/", {
+      environment: "production",
+      allowHosts: [],
+      resolve: fakeResolver,
+    });
     expect(verdict).toMatchObject({ ok: true, addresses: ["93.184.216.34", "2606:2800:220:1:248:1893:25c8:1946"] });
   });
 
@@ -195,7 +199,11 @@ describe("checkUrl", () => {
   });
 
   it("names the offending address when one of several is private", async () => {
-    const verdict = await checkUrl("https://rebind.example/", { environment: "production", allowHosts: [], resolve: fakeResolver });
+    const verdict = await checkUrl("https://rebind.example/", {
+      environment: "production",
+      allowHosts: [],
+      resolve: fakeResolver,
+    });
     expect(verdict).toMatchObject({ ok: false, code: "blocked_address" });
     expect(!verdict.ok && verdict.reason).toContain("10.0.0.1 (private)");
   });
@@ -229,7 +237,9 @@ describe("checkUrlSyntax", () => {
         expect(DNS_ROWS.has(prod) || prod === "ok" || prod === BLOCKED, url).toBe(true);
       }
     }
-    await expect(checkUrl("https://10.0.0.1/", { environment: "production", allowHosts: [], resolve: neverCalled })).resolves.toMatchObject({
+    await expect(
+      checkUrl("https://10.0.0.1/", { environment: "production", allowHosts: [], resolve: neverCalled }),
+    ).resolves.toMatchObject({
       code: "blocked_address",
     });
   });

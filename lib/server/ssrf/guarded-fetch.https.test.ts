@@ -30,7 +30,27 @@ describe.skipIf(!hasOpenssl())("createGuardedFetch over https", () => {
     dir = mkdtempSync(path.join(tmpdir(), "ssrf-tls-"));
     const key = path.join(dir, "key.pem");
     const cert = path.join(dir, "cert.pem");
-    execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert, "-days", "1", "-subj", "/CN=secure.test", "-addext", "subjectAltName=DNS:secure.test"], { stdio: "ignore" });
+    execFileSync(
+      "openssl",
+      [
+        "req",
+        "-x509",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-keyout",
+        key,
+        "-out",
+        cert,
+        "-days",
+        "1",
+        "-subj",
+        "/CN=secure.test",
+        "-addext",
+        "subjectAltName=DNS:secure.test",
+      ],
+      { stdio: "ignore" },
+    );
     const context = tls.createSecureContext({ key: readFileSync(key), cert: readFileSync(cert) });
     server = https.createServer(
       {
@@ -52,7 +72,11 @@ describe.skipIf(!hasOpenssl())("createGuardedFetch over https", () => {
   });
 
   it("connects to the checked address with SNI and verifies the certificate", async () => {
-    const fetch = createGuardedFetch({ environment: "production", allowHosts: ["secure.test"], resolve: async () => ["127.0.0.1"] });
+    const fetch = createGuardedFetch({
+      environment: "production",
+      allowHosts: ["secure.test"],
+      resolve: async () => ["127.0.0.1"],
+    });
     const error = await fetch(`https://secure.test:${port}/`).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TypeError);
     expect(error).not.toBeInstanceOf(SsrfBlockedError);

@@ -61,7 +61,9 @@ describe("guarded fetch as the MCP SDK's transport fetch", () => {
   it("surfaces the guard's refusal when the server is not allowed", async () => {
     const fetch = createGuardedFetch({ environment: "development", allowHosts: [] });
     const client = new Client({ name: "console", version: "1.0.0" });
-    const error = await client.connect(new StreamableHTTPClientTransport(new URL(url), { fetch })).catch((e: unknown) => e);
+    const error = await client
+      .connect(new StreamableHTTPClientTransport(new URL(url), { fetch }))
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SsrfBlockedError);
   });
 });

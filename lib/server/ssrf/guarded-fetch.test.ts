@@ -51,7 +51,9 @@ async function handle(req: http.IncomingMessage, res: http.ServerResponse): Prom
     }
     case "to":
       await readBody(req);
-      res.writeHead(Number(url.searchParams.get("status") ?? 302), { location: url.searchParams.get("target") ?? "/" }).end();
+      res
+        .writeHead(Number(url.searchParams.get("status") ?? 302), { location: url.searchParams.get("target") ?? "/" })
+        .end();
       return;
     case "slow-headers":
       return; // never answers
@@ -62,14 +64,17 @@ async function handle(req: http.IncomingMessage, res: http.ServerResponse): Prom
       return;
     case "big":
       res.writeHead(200, { "content-type": "application/octet-stream" });
-      for (let sent = 0; sent < Number(arg); sent += 1000) res.write(Buffer.alloc(Math.min(1000, Number(arg) - sent), 97));
+      for (let sent = 0; sent < Number(arg); sent += 1000)
+        res.write(Buffer.alloc(Math.min(1000, Number(arg) - sent), 97));
       res.end();
       return;
     case "declared":
       res.writeHead(200, { "content-length": String(Number(arg)) }).end(Buffer.alloc(Number(arg), 97));
       return;
     case "gzip":
-      res.writeHead(200, { "content-encoding": "gzip", "content-type": "text/plain" }).end(gzipSync(Buffer.from("compressed hello")));
+      res
+        .writeHead(200, { "content-encoding": "gzip", "content-type": "text/plain" })
+        .end(gzipSync(Buffer.from("compressed hello")));
       return;
     case "bomb":
       res.writeHead(200, { "content-encoding": "gzip" }).end(gzipSync(Buffer.alloc(10 * 1024 * 1024)));
@@ -130,7 +135,11 @@ describe("createGuardedFetch: fetch behaviour", () => {
     expect(json.status).toBe(201);
     const echoed = (await json.json()) as { method: string; body: string; headers: Record<string, string> };
     expect(echoed).toMatchObject({ method: "POST", body: '{"a":1}' });
-    expect(echoed.headers).toMatchObject({ authorization: "Bearer t", "content-type": "application/json", host: `127.0.0.1:${port}` });
+    expect(echoed.headers).toMatchObject({
+      authorization: "Bearer t",
+      "content-type": "application/json",
+      host: `127.0.0.1:${port}`,
+    });
 
     const bytes = await fetch(new URL(`${base}/echo`), { method: "PUT", body: new TextEncoder().encode("raw bytes") });
     expect(await bytes.json()).toMatchObject({ method: "PUT", body: "raw bytes" });
@@ -202,7 +211,11 @@ describe("createGuardedFetch: redirects", () => {
 
   it("turns POST into GET on 303 and keeps method and body on 307", async () => {
     const to = (status: number) => `${base}/to?status=${status}&target=/echo`;
-    const after303 = await guarded()(to(303), { method: "POST", body: "payload", headers: { "content-type": "text/plain" } });
+    const after303 = await guarded()(to(303), {
+      method: "POST",
+      body: "payload",
+      headers: { "content-type": "text/plain" },
+    });
     expect(await after303.json()).toMatchObject({ method: "GET", body: "" });
     const after307 = await guarded()(to(307), { method: "POST", body: "payload" });
     expect(await after307.json()).toMatchObject({ method: "POST", body: "payload" });
@@ -223,7 +236,11 @@ describe("createGuardedFetch: redirects", () => {
   });
 
   it("refuses a redirect to a loopback host that is not allow-listed", async () => {
-    for (const target of [`http://127.0.0.2:${port}/hello`, `http://localhost:${port}/hello`, `http://[::1]:${port}/hello`]) {
+    for (const target of [
+      `http://127.0.0.2:${port}/hello`,
+      `http://localhost:${port}/hello`,
+      `http://[::1]:${port}/hello`,
+    ]) {
       const error = await refusal(guarded()(`${base}/to?target=${encodeURIComponent(target)}`));
       expect(error.code).toBe("blocked_address");
     }
@@ -233,7 +250,9 @@ describe("createGuardedFetch: redirects", () => {
     const resolve: HostResolver = async () => ["127.0.0.1"];
     const fetch = guarded({ allowHosts: ["127.0.0.1", "other.test"], resolve });
     const target = encodeURIComponent(`http://other.test:${port}/echo`);
-    const response = await fetch(`${base}/to?target=${target}`, { headers: { authorization: "Bearer secret", "x-keep": "1" } });
+    const response = await fetch(`${base}/to?target=${target}`, {
+      headers: { authorization: "Bearer secret", "x-keep": "1" },
+    });
     const { headers } = (await response.json()) as { headers: Record<string, string> };
     expect(headers.authorization).toBeUndefined();
     expect(headers["x-keep"]).toBe("1");
@@ -334,48 +353,79 @@ describe("createGuardedFetch: limits", () => {
 });
 
 describe("createGuardedHttp: the plain request shares the fetch's checks and limits", () => {
-  const http_ = (overrides: Partial<GuardedFetchOptions> = {}) => createGuardedHttp({ environment: "development", allowHosts: ["127.0.0.1"], ...overrides });
+  const http_ = (overrides: Partial<GuardedFetchOptions> = {}) =>
+    createGuardedHttp({ environment: "development", allowHosts: ["127.0.0.1"], ...overrides });
   const body = (incoming: http.IncomingMessage, maxBytes: number) =>
     new Promise<string>((resolve, reject) => {
       const chunks: Buffer[] = [];
-      consumeBody(incoming, maxBytes, { data: (c) => chunks.push(c), end: () => resolve(Buffer.concat(chunks).toString("utf8")), error: reject });
+      consumeBody(incoming, maxBytes, {
+        data: (c) => chunks.push(c),
+        end: () => resolve(Buffer.concat(chunks).toString("utf8")),
+        error: reject,
+      });
     });
 
   it("POSTs with the caller's headers, never its connection headers, and returns Node's response", async () => {
-    const incoming = await http_().request(`${base}/echo`, { method: "POST", headers: { "content-type": "application/json", "x-key": "k", host: "evil.test", connection: "close" }, body: '{"a":1}' });
+    const incoming = await http_().request(`${base}/echo`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-key": "k", host: "evil.test", connection: "close" },
+      body: '{"a":1}',
+    });
     expect(incoming.statusCode).toBe(201);
-    const echoed = JSON.parse(await body(incoming, 1_000_000)) as { method: string; body: string; headers: Record<string, string> };
+    const echoed = JSON.parse(await body(incoming, 1_000_000)) as {
+      method: string;
+      body: string;
+      headers: Record<string, string>;
+    };
     expect(echoed).toMatchObject({ method: "POST", body: '{"a":1}' });
     expect(echoed.headers).toMatchObject({ "x-key": "k", host: `127.0.0.1:${port}`, "content-length": "7" });
   });
 
   it("refuses blocked URLs before any request, and checks (resolves) the URL on every request", async () => {
     const before = seen.length;
-    expect((await refusal(http_({ allowHosts: [] }).request(`${base}/hello`, { method: "GET", headers: {} }))).code).toBe("blocked_address");
-    expect((await refusal(http_({ environment: "production" }).request(`${base}/hello`, { method: "GET", headers: {} }))).code).toBe("scheme");
+    expect(
+      (await refusal(http_({ allowHosts: [] }).request(`${base}/hello`, { method: "GET", headers: {} }))).code,
+    ).toBe("blocked_address");
+    expect(
+      (await refusal(http_({ environment: "production" }).request(`${base}/hello`, { method: "GET", headers: {} })))
+        .code,
+    ).toBe("scheme");
     const rebound = http_({ resolve: async () => ["93.184.216.34", "10.0.0.1"] });
-    expect((await refusal(rebound.request(`http://rebind.test:${port}/hello`, { method: "GET", headers: {} }))).code).toBe("blocked_address");
+    expect(
+      (await refusal(rebound.request(`http://rebind.test:${port}/hello`, { method: "GET", headers: {} }))).code,
+    ).toBe("blocked_address");
     expect(seen.length).toBe(before);
     let resolutions = 0;
     const allowed = http_({ allowHosts: ["upstream.test"], resolve: async () => (resolutions++, ["127.0.0.1"]) });
-    for (let i = 0; i < 2; i++) expect(await body(await allowed.request(`http://upstream.test:${port}/hello`, { method: "GET", headers: {} }), 100)).toBe("hello");
+    for (let i = 0; i < 2; i++)
+      expect(
+        await body(await allowed.request(`http://upstream.test:${port}/hello`, { method: "GET", headers: {} }), 100),
+      ).toBe("hello");
     expect(resolutions).toBe(2);
   });
 
   it("keeps a URL's syntax verdict between requests but judges a host name's addresses on every one", async () => {
     const before = seen.length;
     const strict = http_({ allowHosts: [] });
-    for (let i = 0; i < 3; i++) expect((await refusal(strict.request(`${base}/hello`, { method: "GET", headers: {} }))).code).toBe("blocked_address");
+    for (let i = 0; i < 3; i++)
+      expect((await refusal(strict.request(`${base}/hello`, { method: "GET", headers: {} }))).code).toBe(
+        "blocked_address",
+      );
     // A host name's answer is never kept: each request resolves it again and judges what it gets.
     let calls = 0;
     const rebinding = http_({ allowHosts: [], resolve: async () => (calls++ === 0 ? ["127.0.0.1"] : ["10.0.0.7"]) });
-    expect((await refusal(rebinding.request(`http://flip.test:${port}/hello`, { method: "GET", headers: {} }))).code).toBe("blocked_address");
-    expect((await refusal(rebinding.request(`http://flip.test:${port}/hello`, { method: "GET", headers: {} }))).code).toBe("blocked_address");
+    expect(
+      (await refusal(rebinding.request(`http://flip.test:${port}/hello`, { method: "GET", headers: {} }))).code,
+    ).toBe("blocked_address");
+    expect(
+      (await refusal(rebinding.request(`http://flip.test:${port}/hello`, { method: "GET", headers: {} }))).code,
+    ).toBe("blocked_address");
     expect(calls).toBe(2);
     expect(seen.length).toBe(before);
     // An address literal needs no resolver at all, request after request.
     const literal = http_({ resolve: async () => expect.unreachable("an address literal is never resolved") });
-    for (let i = 0; i < 3; i++) expect(await body(await literal.request(`${base}/hello`, { method: "GET", headers: {} }), 100)).toBe("hello");
+    for (let i = 0; i < 3; i++)
+      expect(await body(await literal.request(`${base}/hello`, { method: "GET", headers: {} }), 100)).toBe("hello");
   });
 
   it("returns a redirect instead of following it", async () => {
@@ -385,10 +435,14 @@ describe("createGuardedHttp: the plain request shares the fetch's checks and lim
   });
 
   it("times out waiting for headers, and aborts with the caller's signal", async () => {
-    const error = await http_({ timeoutMs: 200 }).request(`${base}/slow-headers`, { method: "GET", headers: {} }).catch((e: unknown) => e);
+    const error = await http_({ timeoutMs: 200 })
+      .request(`${base}/slow-headers`, { method: "GET", headers: {} })
+      .catch((e: unknown) => e);
     expect((error as TypeError & { cause: { code: string } }).cause.code).toBe("ETIMEDOUT");
     const controller = new AbortController();
-    const pending = http_().request(`${base}/slow-headers`, { method: "GET", headers: {}, signal: controller.signal }).catch((e: unknown) => e);
+    const pending = http_()
+      .request(`${base}/slow-headers`, { method: "GET", headers: {}, signal: controller.signal })
+      .catch((e: unknown) => e);
     controller.abort(new Error("stop"));
     expect(((await pending) as Error).message).toBe("stop");
   });
@@ -396,8 +450,14 @@ describe("createGuardedHttp: the plain request shares the fetch's checks and lim
   it("limits and decodes the body as the fetch does", async () => {
     const g = http_();
     expect(await body(await g.request(`${base}/gzip`, { method: "GET", headers: {} }), 1000)).toBe("compressed hello");
-    await expect(body(await g.request(`${base}/big/5000`, { method: "GET", headers: {} }), 1000)).rejects.toBeInstanceOf(ResponseTooLargeError);
-    await expect(body(await g.request(`${base}/declared/5000`, { method: "GET", headers: {} }), 1000)).rejects.toBeInstanceOf(ResponseTooLargeError);
-    await expect(body(await g.request(`${base}/bomb`, { method: "GET", headers: {} }), 64 * 1024)).rejects.toBeInstanceOf(ResponseTooLargeError);
+    await expect(
+      body(await g.request(`${base}/big/5000`, { method: "GET", headers: {} }), 1000),
+    ).rejects.toBeInstanceOf(ResponseTooLargeError);
+    await expect(
+      body(await g.request(`${base}/declared/5000`, { method: "GET", headers: {} }), 1000),
+    ).rejects.toBeInstanceOf(ResponseTooLargeError);
+    await expect(
+      body(await g.request(`${base}/bomb`, { method: "GET", headers: {} }), 64 * 1024),
+    ).rejects.toBeInstanceOf(ResponseTooLargeError);
   });
 });

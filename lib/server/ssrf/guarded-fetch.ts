@@ -37,7 +37,16 @@ const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 const SYNTAX_VERDICTS = 256;
 // Set by the connection itself, never by the caller (fetch's forbidden request headers that matter here).
 const CONNECTION_HEADERS = new Set([
-  "host", "content-length", "connection", "keep-alive", "transfer-encoding", "upgrade", "te", "trailer", "proxy-connection", "expect",
+  "host",
+  "content-length",
+  "connection",
+  "keep-alive",
+  "transfer-encoding",
+  "upgrade",
+  "te",
+  "trailer",
+  "proxy-connection",
+  "expect",
 ]);
 const BODY_HEADERS = ["content-type", "content-encoding", "content-language", "content-location", "content-length"];
 const CREDENTIAL_HEADERS = ["authorization", "cookie", "proxy-authorization"];
@@ -108,7 +117,8 @@ function send(
       lookup: pinnedLookup(addresses),
     });
     let timedOut: Error | undefined;
-    const timer = deadline && setTimeout(() => request.destroy((timedOut = headersTimeout(deadline.timeoutMs))), deadline.inMs);
+    const timer =
+      deadline && setTimeout(() => request.destroy((timedOut = headersTimeout(deadline.timeoutMs))), deadline.inMs);
     const onAbort = (): void => {
       request.destroy(signal!.reason);
     };
@@ -139,7 +149,10 @@ function redirectHop(hop: Hop, status: number, location: string): Hop {
   }
   const headers = new Headers(hop.headers);
   let { method, body } = hop;
-  if ((status === 303 && method !== "GET" && method !== "HEAD") || ((status === 301 || status === 302) && method === "POST")) {
+  if (
+    (status === 303 && method !== "GET" && method !== "HEAD") ||
+    ((status === 301 || status === 302) && method === "POST")
+  ) {
     method = "GET";
     body = null;
     for (const name of BODY_HEADERS) headers.delete(name);
@@ -198,7 +211,10 @@ export function createGuardedHttp(options: GuardedFetchOptions): GuardedHttp {
   const maxRedirects = options.maxRedirects ?? 3;
   const policy = { environment: options.environment, allowHosts: [...options.allowHosts], resolve: options.resolve };
   // Own agents: a pooled socket is only ever one this guard opened to a checked address.
-  const agents: Agents = { "http:": new http.Agent({ keepAlive: true }), "https:": new https.Agent({ keepAlive: true }) };
+  const agents: Agents = {
+    "http:": new http.Agent({ keepAlive: true }),
+    "https:": new https.Agent({ keepAlive: true }),
+  };
 
   /** A deadline for the response headers, and the caller's signal: either aborts the returned signal. */
   function deadlineFor(callerSignal: AbortSignal | undefined): { signal: AbortSignal; clear: () => void } {
@@ -232,16 +248,29 @@ export function createGuardedHttp(options: GuardedFetchOptions): GuardedHttp {
       for (let redirects = 0; ; redirects++) {
         const verdict = await raceAbort(checkUrl(hop.url, policy), signal);
         if (!verdict.ok) throw new SsrfBlockedError(verdict.code, verdict.reason, hop.url);
-        const incoming = await send(hop.method, outgoingHeaders(hop), hop.body, verdict.url, verdict.addresses, agents, signal);
+        const incoming = await send(
+          hop.method,
+          outgoingHeaders(hop),
+          hop.body,
+          verdict.url,
+          verdict.addresses,
+          agents,
+          signal,
+        );
         const status = incoming.statusCode ?? 0;
         const location = incoming.headers.location;
         if (!REDIRECT_STATUSES.has(status) || location === undefined || request.redirect === "manual") {
           return responseFromIncoming(incoming, {
-            url: hop.url, redirected: redirects > 0, method: hop.method, maxBytes, signal: callerSignal,
+            url: hop.url,
+            redirected: redirects > 0,
+            method: hop.method,
+            maxBytes,
+            signal: callerSignal,
           });
         }
         incoming.destroy();
-        if (request.redirect === "error") throw networkError(new Error(`redirect (${status}) refused by redirect: "error"`));
+        if (request.redirect === "error")
+          throw networkError(new Error(`redirect (${status}) refused by redirect: "error"`));
         if (redirects >= maxRedirects) {
           throw new SsrfBlockedError("redirect_limit", `more than ${maxRedirects} redirects`, hop.url);
         }
@@ -274,10 +303,12 @@ export function createGuardedHttp(options: GuardedFetchOptions): GuardedHttp {
       if (!verdict.ok) throw new SsrfBlockedError(verdict.code, verdict.reason, syntax.url.href);
       const body = init.body ?? null;
       const headers: OutgoingHttpHeaders = {};
-      for (const [name, value] of Object.entries(init.headers)) if (!CONNECTION_HEADERS.has(name)) headers[name] = value;
+      for (const [name, value] of Object.entries(init.headers))
+        if (!CONNECTION_HEADERS.has(name)) headers[name] = value;
       headers.accept ??= "*/*";
       const method = init.method.toUpperCase();
-      if (body) headers["content-length"] = String(typeof body === "string" ? Buffer.byteLength(body) : body.byteLength);
+      if (body)
+        headers["content-length"] = String(typeof body === "string" ? Buffer.byteLength(body) : body.byteLength);
       else if (method === "POST" || method === "PUT") headers["content-length"] = "0";
       // The headers limit counts from the call, resolution included.
       const deadline = { inMs: Math.max(0, timeoutMs - (performance.now() - started)), timeoutMs };

@@ -57,7 +57,11 @@ export async function ssrfSelfTest(opts: { allowHosts?: string[] } = {}): Promis
   };
   const results = await Promise.all(
     SELF_TEST_CASES.map(async ([url, expected]): Promise<SsrfSelfTestResult> => {
-      const verdict = await checkUrl(url, { environment: "production", allowHosts: opts.allowHosts ?? [], resolve: noDns });
+      const verdict = await checkUrl(url, {
+        environment: "production",
+        allowHosts: opts.allowHosts ?? [],
+        resolve: noDns,
+      });
       if (verdict.ok) return { url, blocked: false, expected };
       // A DNS failure here means the guard wanted to resolve a name it should have refused outright.
       const blocked = verdict.code !== "dns_failure";

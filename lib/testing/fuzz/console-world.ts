@@ -16,14 +16,24 @@ export interface WorldConsole {
   url: string;
   adminToken: string;
   /** Any request as the admin (or another token); never throws on a status. */
-  call(method: string, path: string, opts?: { body?: unknown; contentType?: string; token?: string | null; headers?: Record<string, string> }): Promise<ApiAnswer>;
+  call(
+    method: string,
+    path: string,
+    opts?: { body?: unknown; contentType?: string; token?: string | null; headers?: Record<string, string> },
+  ): Promise<ApiAnswer>;
   /** Seeding helper: throws unless 2xx (or 409 = already there). */
   seed(method: string, path: string, body?: unknown, contentType?: string): Promise<unknown>;
 }
 
 export const FAULTS_ENCRYPTION_KEY = "faults-encryption-key-0123456789abcdef";
 
-export async function startWorldConsole(opts: { databaseUrl: string; port?: number; env?: Record<string, string>; quiet?: boolean; publicUrl?: string }): Promise<WorldConsole> {
+export async function startWorldConsole(opts: {
+  databaseUrl: string;
+  port?: number;
+  env?: Record<string, string>;
+  quiet?: boolean;
+  publicUrl?: string;
+}): Promise<WorldConsole> {
   const port = opts.port ?? (await freePort());
   const proc = await startConsole(
     port,
@@ -49,7 +59,10 @@ export function attachWorld(proc: ConsoleProcess, token: string): WorldConsole {
     adminToken: token,
     async call(method, path, o = {}) {
       const bearer = o.token === undefined ? token : o.token;
-      const headers: Record<string, string> = { ...(bearer ? { authorization: `Bearer ${bearer}` } : {}), ...o.headers };
+      const headers: Record<string, string> = {
+        ...(bearer ? { authorization: `Bearer ${bearer}` } : {}),
+        ...o.headers,
+      };
       let body: string | undefined;
       if (o.body !== undefined) {
         headers["content-type"] ??= o.contentType ?? "application/json";
@@ -81,16 +94,28 @@ export interface WorldAgent {
   client: AgentClient;
 }
 
-export async function newAgent(world: WorldConsole, name: string, scopes: string[], environment = "production", baseUrl = world.url): Promise<WorldAgent> {
+export async function newAgent(
+  world: WorldConsole,
+  name: string,
+  scopes: string[],
+  environment = "production",
+  baseUrl = world.url,
+): Promise<WorldAgent> {
   const a = await createAgent((m, p, b, ct) => world.seed(m, p, b, ct), name, scopes, environment);
-  return { id: a.id, clientId: a.client_id, clientSecret: a.client_secret, client: new AgentClient({ baseUrl, clientId: a.client_id, clientSecret: a.client_secret, scopes }) };
+  return {
+    id: a.id,
+    clientId: a.client_id,
+    clientSecret: a.client_secret,
+    client: new AgentClient({ baseUrl, clientId: a.client_id, clientSecret: a.client_secret, scopes }),
+  };
 }
 
 /** A user of the given role and a personal API token of theirs (signed in through next-auth). */
 export async function newUserToken(world: WorldConsole, role: string, email: string): Promise<string> {
   const password = `faults-${role}-password-1`;
   const res = await world.call("POST", "/api/console/users", { body: { email, name: role, role, password } });
-  if (res.status !== 201 && res.status !== 409) throw new Error(`user ${email}: ${res.status} ${JSON.stringify(res.body)}`);
+  if (res.status !== 201 && res.status !== 409)
+    throw new Error(`user ${email}: ${res.status} ${JSON.stringify(res.body)}`);
   return userToken(world.url, email, password);
 }
 
@@ -122,9 +147,26 @@ export async function postDecision(url: string, token: string, call: Record<stri
     } catch {
       // an empty or non-JSON answer is recorded by its status alone
     }
-    return { status: res.status, decisionId: body.decision_id ?? null, decision: body.decision ?? null, reason: body.reason ?? null, detail: body.detail ?? body.type ?? (text ? null : "(empty body)"), sentAt, answeredAt: performance.now() };
+    return {
+      status: res.status,
+      decisionId: body.decision_id ?? null,
+      decision: body.decision ?? null,
+      reason: body.reason ?? null,
+      detail: body.detail ?? body.type ?? (text ? null : "(empty body)"),
+      sentAt,
+      answeredAt: performance.now(),
+    };
   } catch (err) {
-    return { status: 0, decisionId: null, decision: null, reason: null, detail: null, sentAt, answeredAt: performance.now(), error: err instanceof Error ? err.message : String(err) };
+    return {
+      status: 0,
+      decisionId: null,
+      decision: null,
+      reason: null,
+      detail: null,
+      sentAt,
+      answeredAt: performance.now(),
+      error: err instanceof Error ? err.message : String(err),
+    };
   }
 }
 
@@ -132,7 +174,13 @@ export async function postDecision(url: string, token: string, call: Record<stri
  * Steady decision load: `workers` loops, each sending one call then pausing `pauseMs`, until
  * stopped. Every answer (and every network error) is kept.
  */
-export function decisionLoad(url: () => string, token: () => Promise<string>, call: Record<string, unknown> | ((n: number) => Record<string, unknown>), workers = 6, pauseMs = 5) {
+export function decisionLoad(
+  url: () => string,
+  token: () => Promise<string>,
+  call: Record<string, unknown> | ((n: number) => Record<string, unknown>),
+  workers = 6,
+  pauseMs = 5,
+) {
   const answers: DecisionAnswer[] = [];
   let running = true;
   let n = 0;

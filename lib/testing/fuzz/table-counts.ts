@@ -5,7 +5,9 @@ export type Counts = Record<string, number>;
 
 export async function tableCounter(client: pg.Client): Promise<() => Promise<Counts>> {
   const tables = (
-    await client.query<{ t: string }>(`SELECT table_name AS t FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY 1`)
+    await client.query<{ t: string }>(
+      `SELECT table_name AS t FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY 1`,
+    )
   ).rows.map((r) => r.t);
   const sql = `SELECT ${tables.map((t, i) => `(SELECT count(*) FROM "${t}")::int AS c${i}`).join(", ")}`;
   return async () => {

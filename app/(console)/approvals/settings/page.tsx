@@ -13,7 +13,11 @@ export default async function ApprovalSettingsPage() {
       <PageHeader
         title="Approval settings"
         description="Who approves what (groups and the fallback group for escalations), when requests escalate, and where notifications go."
-        actions={<Link href="/approvals" className="text-sm text-indigo-600 hover:underline">← Back to the queue</Link>}
+        actions={
+          <Link href="/approvals" className="text-sm text-indigo-600 hover:underline">
+            ← Back to the queue
+          </Link>
+        }
       />
       <ApprovalSettings />
     </>

@@ -8,7 +8,11 @@ import { readinessReport } from "@/lib/server/readiness/report";
 
 export const metadata: Metadata = { title: "Readiness report" };
 
-export default async function ReadinessReportPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function ReadinessReportPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const user = await requireUser("dashboard:read");
   const parsed = environmentSchema.safeParse((await searchParams).environment);
   const environment = parsed.success ? parsed.data : "production";

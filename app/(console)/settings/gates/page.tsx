@@ -15,7 +15,11 @@ export default async function GateSettingsPage() {
     <>
       <PageHeader
         title="Gates & metrics"
-        description={canEdit ? "The six go / no-go gates of the readiness dashboard: targets, block conditions and owners. Every change is audited." : "The six go / no-go gates of the readiness dashboard. Only admins change thresholds."}
+        description={
+          canEdit
+            ? "The six go / no-go gates of the readiness dashboard: targets, block conditions and owners. Every change is audited."
+            : "The six go / no-go gates of the readiness dashboard. Only admins change thresholds."
+        }
       />
       <div className="space-y-6">
         {can(user.role, "metrics_tokens:manage") && <MetricsTokens />}

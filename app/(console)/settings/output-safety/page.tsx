@@ -12,7 +12,16 @@ export default async function OutputSafetySettingsPage() {
     <>
       <PageHeader
         title="Output safety settings"
-        description={<>What the classifier looks for in every tool output before the model sees it, which hosts images and links may point to, and how much of the let-through traffic goes to the weekly <Link className="text-indigo-700 hover:underline" href="/outputs/samples">false-negative review</Link>. Every change is audited.</>}
+        description={
+          <>
+            What the classifier looks for in every tool output before the model sees it, which hosts images and links
+            may point to, and how much of the let-through traffic goes to the weekly{" "}
+            <Link className="text-indigo-700 hover:underline" href="/outputs/samples">
+              false-negative review
+            </Link>
+            . Every change is audited.
+          </>
+        }
       />
       <OutputSafetySettingsForm />
     </>

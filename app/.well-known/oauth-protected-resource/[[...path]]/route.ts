@@ -8,9 +8,14 @@ export async function GET(_req: Request, ctx: { params: Promise<{ path?: string[
   const segments = (await ctx.params).path ?? [];
   const path = segments.length ? `/${segments.join("/")}` : "";
   if (!isProtectedResourcePath(path)) {
-    return Response.json({ error: "not_found", error_description: "No protected resource at this path." }, { status: 404 });
+    return Response.json(
+      { error: "not_found", error_description: "No protected resource at this path." },
+      { status: 404 },
+    );
   }
   return withDb(async (prisma) =>
-    Response.json(await protectedResourceMetadata(prisma, path), { headers: { "cache-control": "public, max-age=60" } }),
+    Response.json(await protectedResourceMetadata(prisma, path), {
+      headers: { "cache-control": "public, max-age=60" },
+    }),
   );
 }

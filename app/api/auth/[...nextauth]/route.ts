@@ -13,10 +13,18 @@ async function auth(req: NextRequest, ctx: Ctx) {
   const action = (await ctx.params).nextauth ?? [];
   // next-auth answers a GET of the credentials callback with a 500 ("not supported"): it is a 405.
   if (req.method !== "POST" && action[0] === "callback" && action[1] === "credentials") {
-    return new Response(JSON.stringify({ type: "https://mcp-governance-console.dev/problems/method-not-allowed", title: "Method not allowed", status: 405, detail: "Sign in with POST." }), {
-      status: 405,
-      headers: { "content-type": "application/problem+json", allow: "POST", "cache-control": "no-store" },
-    });
+    return new Response(
+      JSON.stringify({
+        type: "https://mcp-governance-console.dev/problems/method-not-allowed",
+        title: "Method not allowed",
+        status: 405,
+        detail: "Sign in with POST.",
+      }),
+      {
+        status: 405,
+        headers: { "content-type": "application/problem+json", allow: "POST", "cache-control": "no-store" },
+      },
+    );
   }
   if (req.method === "POST") {
     // Bounded read, and invalid JSON refused here: next-auth's own req.json() would throw a 500.
@@ -25,7 +33,10 @@ async function auth(req: NextRequest, ctx: Ctx) {
       text = await readLimited(req, MAX_AUTH_BODY);
       if ((req.headers.get("content-type") ?? "").includes("application/json")) JSON.parse(text);
     } catch (err) {
-      return problemResponse(err instanceof HttpProblem ? err : BadRequest("The body is not valid JSON.", "invalid-json"), requestIdOf(req));
+      return problemResponse(
+        err instanceof HttpProblem ? err : BadRequest("The body is not valid JSON.", "invalid-json"),
+        requestIdOf(req),
+      );
     }
     req = new NextRequest(req.url, { method: "POST", headers: req.headers, body: text });
   }

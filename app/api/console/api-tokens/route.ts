@@ -6,6 +6,8 @@ export const GET = handler({ access: { permission: "api_tokens:own" } }, async (
   tokens: await listApiTokens(prisma, principal.userId),
 }));
 
-export const POST = handler({ access: { permission: "api_tokens:own" }, body: createApiTokenSchema }, async ({ prisma, principal, actor, body }) =>
-  Response.json(await createApiToken(prisma, principal, actor, body.name), { status: 201 }),
+export const POST = handler(
+  { access: { permission: "api_tokens:own" }, body: createApiTokenSchema },
+  async ({ prisma, principal, actor, body }) =>
+    Response.json(await createApiToken(prisma, principal, actor, body.name), { status: 201 }),
 );

@@ -2,6 +2,9 @@ import { listChangeRequests } from "@/lib/server/change-requests";
 import { handler } from "@/lib/server/handler";
 import { changeRequestListQuery } from "@/lib/schemas/change-requests";
 
-export const GET = handler({ access: { permission: "policies:read" }, query: changeRequestListQuery }, async ({ prisma, query }) => ({
-  change_requests: await listChangeRequests(prisma, query.status),
-}));
+export const GET = handler(
+  { access: { permission: "policies:read" }, query: changeRequestListQuery },
+  async ({ prisma, query }) => ({
+    change_requests: await listChangeRequests(prisma, query.status),
+  }),
+);

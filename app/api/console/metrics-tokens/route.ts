@@ -7,6 +7,7 @@ export const GET = handler({ access: { permission: "metrics_tokens:manage" } }, 
 }));
 
 /** {name, environment?} → {id, token}: the token is shown once and stored hashed. */
-export const POST = handler({ access: { permission: "metrics_tokens:manage" }, body: createMetricsTokenSchema }, async ({ prisma, actor, body }) =>
-  Response.json(await createMetricsToken(prisma, actor, body), { status: 201 }),
+export const POST = handler(
+  { access: { permission: "metrics_tokens:manage" }, body: createMetricsTokenSchema },
+  async ({ prisma, actor, body }) => Response.json(await createMetricsToken(prisma, actor, body), { status: 201 }),
 );

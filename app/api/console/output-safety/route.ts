@@ -14,6 +14,9 @@ export const GET = handler({ access: { permission: "settings:manage" } }, async 
 }));
 
 /** A partial change; a custom pattern that can backtrack catastrophically is refused (422 unsafe-pattern) and nothing is stored. */
-export const PUT = handler({ access: { permission: "settings:manage" }, body: outputSafetySettingsPatch }, async ({ prisma, actor, body }) => ({
-  settings: await updateOutputSafetySettings(prisma, actor, body),
-}));
+export const PUT = handler(
+  { access: { permission: "settings:manage" }, body: outputSafetySettingsPatch },
+  async ({ prisma, actor, body }) => ({
+    settings: await updateOutputSafetySettings(prisma, actor, body),
+  }),
+);

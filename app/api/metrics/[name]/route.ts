@@ -12,7 +12,10 @@ export const GET = metricsRoute({ query: metricQuery }, async ({ prisma, reader,
   if (!isMetricName(params.name)) throw NotFound(`The metric ${JSON.stringify(params.name.slice(0, 80))}`);
   const environment = readerEnvironment(reader, query.environment);
   ensureGateWatcher(prisma);
-  const minutes = query.window ? parseWindow(query.window)! : ((await loadGateDefinitions(prisma)).find((d) => d.metric === params.name) ?? gateDefinition(params.name)).windowMinutes;
+  const minutes = query.window
+    ? parseWindow(query.window)!
+    : ((await loadGateDefinitions(prisma)).find((d) => d.metric === params.name) ?? gateDefinition(params.name))
+        .windowMinutes;
   const value = await computeMetric(prisma, environment, params.name, minutes);
   return new Response(`${value ?? 0}\n`, {
     headers: {

@@ -19,12 +19,34 @@ const PROBE_TOOL = "__readiness_probe__";
  */
 export const envSeparationCheck: Check = async (ctx) => {
   const [agents, foreign, own] = await Promise.all([
-    ctx.prisma.agent.findMany({ where: { environment: ctx.environment, status: "active" }, select: { clientId: true } }),
-    ctx.prisma.server.findMany({ where: { environment: { not: ctx.environment } }, select: { name: true, environment: true, url: true, credentialsEnc: true, tools: { select: { name: true } } }, orderBy: [{ environment: "asc" }, { name: "asc" }] }),
-    ctx.prisma.server.findMany({ where: { environment: ctx.environment, status: "active" }, select: { name: true, url: true, credentialsEnc: true } }),
+    ctx.prisma.agent.findMany({
+      where: { environment: ctx.environment, status: "active" },
+      select: { clientId: true },
+    }),
+    ctx.prisma.server.findMany({
+      where: { environment: { not: ctx.environment } },
+      select: { name: true, environment: true, url: true, credentialsEnc: true, tools: { select: { name: true } } },
+      orderBy: [{ environment: "asc" }, { name: "asc" }],
+    }),
+    ctx.prisma.server.findMany({
+      where: { environment: ctx.environment, status: "active" },
+      select: { name: true, url: true, credentialsEnc: true },
+    }),
   ]);
-  if (agents.length === 0) return checkResult(ctx, "env-separation", "NO_DATA", `No active agent is registered in ${ctx.environment}, so no call can cross environments.`);
-  if (foreign.length === 0) return checkResult(ctx, "env-separation", "NO_DATA", `No server is catalogued outside ${ctx.environment}, so there is nothing to reach across.`);
+  if (agents.length === 0)
+    return checkResult(
+      ctx,
+      "env-separation",
+      "NO_DATA",
+      `No active agent is registered in ${ctx.environment}, so no call can cross environments.`,
+    );
+  if (foreign.length === 0)
+    return checkResult(
+      ctx,
+      "env-separation",
+      "NO_DATA",
+      `No server is catalogued outside ${ctx.environment}, so there is nothing to reach across.`,
+    );
 
   const details: Record<string, unknown>[] = [];
   const leaks: string[] = [];
@@ -41,33 +63,69 @@ export const envSeparationCheck: Check = async (ctx) => {
       let outcome: string;
       if (found.ok && found.server.environment !== ctx.environment) outcome = "reached";
       else if (!found.ok && found.reason === "environment_mismatch") outcome = "environment_mismatch";
-      else if (found.server?.environment === ctx.environment) outcome = found.ok ? "own-entry" : `own-entry (${found.reason})`;
+      else if (found.server?.environment === ctx.environment)
+        outcome = found.ok ? "own-entry" : `own-entry (${found.reason})`;
       else outcome = `refused (${found.ok ? "" : found.reason})`;
       outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
       if (outcome === "reached") leaks.push(`${s.environment}/${s.name}.${tool === PROBE_TOOL ? "*" : tool}`);
     }
-    details.push({ server: s.name, environment: s.environment, tools: tools.length, outcomes: Object.fromEntries(outcomes) });
+    details.push({
+      server: s.name,
+      environment: s.environment,
+      tools: tools.length,
+      outcomes: Object.fromEntries(outcomes),
+    });
   }
   // An entry of this environment that calls another environment's upstream as the same identity
   // (same URL, same stored credentials or none) reaches that server all the same.
   const foreignByUrl = new Map<string, typeof foreign>();
-  for (const f of foreign) if (f.url) foreignByUrl.set(normalizeUrl(f.url), [...(foreignByUrl.get(normalizeUrl(f.url)) ?? []), f]);
+  for (const f of foreign)
+    if (f.url) foreignByUrl.set(normalizeUrl(f.url), [...(foreignByUrl.get(normalizeUrl(f.url)) ?? []), f]);
   for (const s of own) {
     if (!s.url) continue;
     const url = normalizeUrl(s.url);
     for (const other of foreignByUrl.get(url) ?? []) {
       const same = sameCredentials(s.credentialsEnc, other.credentialsEnc);
-      details.push({ server: s.name, environment: ctx.environment, shares_url_with: `${other.environment}/${other.name}`, url, same_credentials: same });
-      if (same) leaks.push(`${ctx.environment}/${s.name} calls ${other.environment}/${other.name}'s upstream (${url}) with ${s.credentialsEnc ? "the same credentials" : "no credentials of its own"}`);
+      details.push({
+        server: s.name,
+        environment: ctx.environment,
+        shares_url_with: `${other.environment}/${other.name}`,
+        url,
+        same_credentials: same,
+      });
+      if (same)
+        leaks.push(
+          `${ctx.environment}/${s.name} calls ${other.environment}/${other.name}'s upstream (${url}) with ${s.credentialsEnc ? "the same credentials" : "no credentials of its own"}`,
+        );
     }
   }
   const calls = probes * agents.length;
   if (leaks.length) {
-    return checkResult(ctx, "env-separation", "FAIL", `${ctx.environment} agents can reach another environment's server: ${listNames(leaks)}.`, details);
+    return checkResult(
+      ctx,
+      "env-separation",
+      "FAIL",
+      `${ctx.environment} agents can reach another environment's server: ${listNames(leaks)}.`,
+      details,
+    );
   }
-  const sameName = [...new Set(details.filter((d) => d.outcomes && Object.keys(d.outcomes).some((k) => k.startsWith("own-entry"))).map((d) => d.server as string))];
-  const ownText = sameName.length ? ` ${listNames(sameName)} resolve${sameName.length === 1 ? "s" : ""} to ${ctx.environment}'s own entry of the same name.` : "";
-  return checkResult(ctx, "env-separation", "PASS", `${plural(calls, "simulated call")} (${plural(agents.length, "agent")} × ${plural(probes, "tool")} of ${plural(foreign.length, "server")} in other environments) never reached another environment's catalog entry.${ownText}`, details);
+  const sameName = [
+    ...new Set(
+      details
+        .filter((d) => d.outcomes && Object.keys(d.outcomes).some((k) => k.startsWith("own-entry")))
+        .map((d) => d.server as string),
+    ),
+  ];
+  const ownText = sameName.length
+    ? ` ${listNames(sameName)} resolve${sameName.length === 1 ? "s" : ""} to ${ctx.environment}'s own entry of the same name.`
+    : "";
+  return checkResult(
+    ctx,
+    "env-separation",
+    "PASS",
+    `${plural(calls, "simulated call")} (${plural(agents.length, "agent")} × ${plural(probes, "tool")} of ${plural(foreign.length, "server")} in other environments) never reached another environment's catalog entry.${ownText}`,
+    details,
+  );
 };
 
 /** Scheme, host and path, lower-case host, no trailing slash, no userinfo, query or fragment. */

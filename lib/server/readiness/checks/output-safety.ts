@@ -9,9 +9,22 @@ import { checkResult, type Check } from "../context";
  */
 export const outputSafetyCheck: Check = async (ctx) => {
   const s = await outputSafetyStatus(ctx.prisma);
-  const details = [{ redact_enabled: s.redactEnabled, quarantine_enabled: s.quarantineEnabled, self_test: s.selfTest, disabled_kinds: s.disabledKinds }];
+  const details = [
+    {
+      redact_enabled: s.redactEnabled,
+      quarantine_enabled: s.quarantineEnabled,
+      self_test: s.selfTest,
+      disabled_kinds: s.disabledKinds,
+    },
+  ];
   if (s.pass) {
-    return checkResult(ctx, "output-safety", "PASS", `REDACT and QUARANTINE paths are enabled (${s.disabledKinds} detector kind${s.disabledKinds === 1 ? "" : "s"} switched off) and the self-test redacted a planted secret and quarantined a planted instruction.`, details);
+    return checkResult(
+      ctx,
+      "output-safety",
+      "PASS",
+      `REDACT and QUARANTINE paths are enabled (${s.disabledKinds} detector kind${s.disabledKinds === 1 ? "" : "s"} switched off) and the self-test redacted a planted secret and quarantined a planted instruction.`,
+      details,
+    );
   }
   const wrong = [
     !s.redactEnabled ? "every secret and PII detector is switched off, so nothing can be REDACTED" : "",

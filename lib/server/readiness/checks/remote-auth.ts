@@ -26,7 +26,11 @@ function initializeBody(): string {
     jsonrpc: "2.0",
     id: 1,
     method: "initialize",
-    params: { protocolVersion: "2025-06-18", capabilities: {}, clientInfo: { name: "mcp-governance-console-readiness", version: "1" } },
+    params: {
+      protocolVersion: "2025-06-18",
+      capabilities: {},
+      clientInfo: { name: "mcp-governance-console-readiness", version: "1" },
+    },
   });
 }
 
@@ -36,27 +40,72 @@ async function probeOne(send: typeof fetch, server: { id: string; name: string; 
   try {
     const res = await send(server.url, {
       method: "POST",
-      headers: { "content-type": "application/json", accept: "application/json, text/event-stream", "user-agent": "mcp-governance-console/readiness" },
+      headers: {
+        "content-type": "application/json",
+        accept: "application/json, text/event-stream",
+        "user-agent": "mcp-governance-console/readiness",
+      },
       body: initializeBody(),
       redirect: "manual",
     });
     await res.body?.cancel().catch(() => {});
     const status = res.status;
     if (status === 401 || status === 403) {
-      return { ...base, answer: "rejected", http_status: status, www_authenticate: res.headers.get("www-authenticate"), detail: `answered ${status}` };
+      return {
+        ...base,
+        answer: "rejected",
+        http_status: status,
+        www_authenticate: res.headers.get("www-authenticate"),
+        detail: `answered ${status}`,
+      };
     }
     if (status >= 200 && status < 300) {
       // Do not leave the session the probe opened behind on the upstream.
       const session = res.headers.get("mcp-session-id");
-      if (session) await send(server.url, { method: "DELETE", headers: { "mcp-session-id": session } }).then((r) => r.body?.cancel()).catch(() => {});
-      return { ...base, answer: "accepted", http_status: status, www_authenticate: null, detail: `answered ${status} to an unauthenticated initialize` };
+      if (session)
+        await send(server.url, { method: "DELETE", headers: { "mcp-session-id": session } })
+          .then((r) => r.body?.cancel())
+          .catch(() => {});
+      return {
+        ...base,
+        answer: "accepted",
+        http_status: status,
+        www_authenticate: null,
+        detail: `answered ${status} to an unauthenticated initialize`,
+      };
     }
-    return { ...base, answer: "unexpected", http_status: status, www_authenticate: null, detail: `answered ${status} instead of 401 or 403` };
+    return {
+      ...base,
+      answer: "unexpected",
+      http_status: status,
+      www_authenticate: null,
+      detail: `answered ${status} instead of 401 or 403`,
+    };
   } catch (err) {
-    if (err instanceof SsrfBlockedError && err.code === "dns_failure") return { ...base, answer: "unreachable", http_status: null, www_authenticate: null, detail: "could not be reached (its host name does not resolve)" };
-    if (err instanceof SsrfBlockedError) return { ...base, answer: "blocked", http_status: null, www_authenticate: null, detail: `refused by the SSRF guard: ${err.reason}` };
+    if (err instanceof SsrfBlockedError && err.code === "dns_failure")
+      return {
+        ...base,
+        answer: "unreachable",
+        http_status: null,
+        www_authenticate: null,
+        detail: "could not be reached (its host name does not resolve)",
+      };
+    if (err instanceof SsrfBlockedError)
+      return {
+        ...base,
+        answer: "blocked",
+        http_status: null,
+        www_authenticate: null,
+        detail: `refused by the SSRF guard: ${err.reason}`,
+      };
     const cause = (err as { cause?: { code?: string; message?: string } })?.cause;
-    return { ...base, answer: "unreachable", http_status: null, www_authenticate: null, detail: `could not be reached (${cause?.code ?? "network error"})` };
+    return {
+      ...base,
+      answer: "unreachable",
+      http_status: null,
+      www_authenticate: null,
+      detail: `could not be reached (${cause?.code ?? "network error"})`,
+    };
   }
 }
 
@@ -92,21 +141,51 @@ export const remoteAuthCheck: Check = async (ctx) => {
     orderBy: { name: "asc" },
   });
   const active = servers.filter((s) => s.status === "active" && s.url);
-  const skipped = servers.filter((s) => !(s.status === "active" && s.url)).map((s) => ({ server: s.name, server_id: s.id, answer: "skipped", detail: `not probed: ${s.status}` }));
+  const skipped = servers
+    .filter((s) => !(s.status === "active" && s.url))
+    .map((s) => ({ server: s.name, server_id: s.id, answer: "skipped", detail: `not probed: ${s.status}` }));
   if (active.length === 0) {
-    return checkResult(ctx, "remote-auth", "NO_DATA", `No active remote MCP server is catalogued in ${ctx.environment}${skipped.length ? ` (${plural(skipped.length, "suspended server")} not probed)` : ""}.`, skipped);
+    return checkResult(
+      ctx,
+      "remote-auth",
+      "NO_DATA",
+      `No active remote MCP server is catalogued in ${ctx.environment}${skipped.length ? ` (${plural(skipped.length, "suspended server")} not probed)` : ""}.`,
+      skipped,
+    );
   }
-  const send = ctx.fetchImpl?.(ctx.environment) ?? guardedFetch(ctx.environment, ctx.allowHosts, ctx.probeTimeoutMs ?? 5_000);
-  const probes = await inBatches(active, PROBE_CONCURRENCY, (s) => probeOne(send, { id: s.id, name: s.name, url: s.url! }));
+  const send =
+    ctx.fetchImpl?.(ctx.environment) ?? guardedFetch(ctx.environment, ctx.allowHosts, ctx.probeTimeoutMs ?? 5_000);
+  const probes = await inBatches(active, PROBE_CONCURRENCY, (s) =>
+    probeOne(send, { id: s.id, name: s.name, url: s.url! }),
+  );
   const by = (a: Answer) => probes.filter((p) => p.answer === a);
   const rejected = by("rejected");
   const bad = [...by("accepted"), ...by("unexpected")];
   const unknown = [...by("unreachable"), ...by("blocked")];
-  const answered = someOf(rejected.length, active.length, "active remote servers", "answered 401/403", "answered 401/403");
+  const answered = someOf(
+    rejected.length,
+    active.length,
+    "active remote servers",
+    "answered 401/403",
+    "answered 401/403",
+  );
   const describe = (list: ServerProbe[]) => list.map((p) => `${p.server} ${p.detail} at ${clockTime(p.at)}`);
   const details = [...probes, ...skipped];
   if (bad.length) return checkResult(ctx, "remote-auth", "FAIL", `${answered}; ${listNames(describe(bad))}.`, details);
-  if (unknown.length) return checkResult(ctx, "remote-auth", "NO_DATA", `${answered}; not verified: ${listNames(describe(unknown))}.`, details);
+  if (unknown.length)
+    return checkResult(
+      ctx,
+      "remote-auth",
+      "NO_DATA",
+      `${answered}; not verified: ${listNames(describe(unknown))}.`,
+      details,
+    );
   const statuses = [...new Set(rejected.map((p) => p.http_status))].join("/");
-  return checkResult(ctx, "remote-auth", "PASS", `${allOf(active.length, "active remote server")} refused an unauthenticated initialize (${statuses}) at ${clockTime(probes[0].at)}.`, details);
+  return checkResult(
+    ctx,
+    "remote-auth",
+    "PASS",
+    `${allOf(active.length, "active remote server")} refused an unauthenticated initialize (${statuses}) at ${clockTime(probes[0].at)}.`,
+    details,
+  );
 };

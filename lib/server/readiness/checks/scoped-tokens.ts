@@ -10,10 +10,18 @@ import { checkResult, type Check } from "../context";
  */
 export const scopedTokensCheck: Check = async (ctx) => {
   const [agents, servers] = await Promise.all([
-    ctx.prisma.agent.findMany({ where: { environment: ctx.environment, status: "active" }, select: { id: true, clientId: true, name: true, scopes: true }, orderBy: { name: "asc" } }),
-    ctx.prisma.server.findMany({ where: { environment: ctx.environment }, select: { name: true, tools: { select: { action: true } } } }),
+    ctx.prisma.agent.findMany({
+      where: { environment: ctx.environment, status: "active" },
+      select: { id: true, clientId: true, name: true, scopes: true },
+      orderBy: { name: "asc" },
+    }),
+    ctx.prisma.server.findMany({
+      where: { environment: ctx.environment },
+      select: { name: true, tools: { select: { action: true } } },
+    }),
   ]);
-  if (agents.length === 0) return checkResult(ctx, "scoped-tokens", "NO_DATA", `No active agent is registered in ${ctx.environment}.`);
+  if (agents.length === 0)
+    return checkResult(ctx, "scoped-tokens", "NO_DATA", `No active agent is registered in ${ctx.environment}.`);
   const classesOf = new Map(servers.map((s) => [s.name, new Set(s.tools.map((t) => t.action))]));
   const anyClass = new Set(servers.flatMap((s) => s.tools.map((t) => t.action)));
 
@@ -34,7 +42,19 @@ export const scopedTokensCheck: Check = async (ctx) => {
   const scopeCount = agents.reduce((n, a) => n + a.scopes.length, 0);
   if (bad.length) {
     const named = bad.map((d) => `${d.agent} holds ${d.problems.map((p) => `${p.scope} (${p.problem})`).join(", ")}`);
-    return checkResult(ctx, "scoped-tokens", "FAIL", `${someOf(bad.length, agents.length, "agents", "holds", "hold")} scopes that map to no catalogued tool class: ${listNames(named, 2)}.`, details);
+    return checkResult(
+      ctx,
+      "scoped-tokens",
+      "FAIL",
+      `${someOf(bad.length, agents.length, "agents", "holds", "hold")} scopes that map to no catalogued tool class: ${listNames(named, 2)}.`,
+      details,
+    );
   }
-  return checkResult(ctx, "scoped-tokens", "PASS", `${allOf(scopeCount, "scope")} of ${plural(agents.length, "active agent")} name${scopeCount === 1 ? "s" : ""} a server and a tool class catalogued in ${ctx.environment}.`, details);
+  return checkResult(
+    ctx,
+    "scoped-tokens",
+    "PASS",
+    `${allOf(scopeCount, "scope")} of ${plural(agents.length, "active agent")} name${scopeCount === 1 ? "s" : ""} a server and a tool class catalogued in ${ctx.environment}.`,
+    details,
+  );
 };

@@ -15,14 +15,24 @@ export default async function DecisionPage({ params }: { params: Promise<{ id: s
   const user = await requireUser("audit:read");
   const { id } = await params;
   if (!/^[0-9a-f-]{36}$/i.test(id)) notFound();
-  const detail = await decisionDetail(await getPrisma(), id, { payload: can(user.role, "audit:payload") }).catch((err) => {
-    if (err instanceof HttpProblem && err.status === 404) notFound();
-    throw err;
-  });
+  const detail = await decisionDetail(await getPrisma(), id, { payload: can(user.role, "audit:payload") }).catch(
+    (err) => {
+      if (err instanceof HttpProblem && err.status === 404) notFound();
+      throw err;
+    },
+  );
   return (
     <>
       <BackLink />
-      <PageHeader title="Decision" description={<>One agent call as the enforcement API decided it, with the policy and approval behind it. <code className="font-mono text-xs">{detail.decision.id}</code></>} />
+      <PageHeader
+        title="Decision"
+        description={
+          <>
+            One agent call as the enforcement API decided it, with the policy and approval behind it.{" "}
+            <code className="font-mono text-xs">{detail.decision.id}</code>
+          </>
+        }
+      />
       <DecisionDetailView detail={detail} />
     </>
   );

@@ -10,7 +10,10 @@ const idOf = (raw: string | undefined) => {
   return id.data;
 };
 
-export const PATCH = handler({ access: { permission: "settings:manage" }, body: groupUpdateSchema }, async ({ prisma, actor, body, params }) => updateGroup(prisma, actor, idOf(params.id), body));
+export const PATCH = handler(
+  { access: { permission: "settings:manage" }, body: groupUpdateSchema },
+  async ({ prisma, actor, body, params }) => updateGroup(prisma, actor, idOf(params.id), body),
+);
 
 export const DELETE = handler({ access: { permission: "settings:manage" } }, async ({ prisma, actor, params }) => {
   await deleteGroup(prisma, actor, idOf(params.id));

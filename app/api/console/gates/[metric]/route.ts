@@ -10,9 +10,19 @@ function metricOf(raw: string | undefined) {
 }
 
 /** An admin edits a gate's target, block threshold, window, sustained flag and owner (audited). */
-export const PUT = handler({ access: { permission: "settings:manage" }, body: gateConfigSchema }, async ({ prisma, actor, params, body }) =>
-  updateGateSetting(prisma, actor, metricOf(params.metric), { target: body.target, block: body.block, windowMinutes: body.window_minutes, sustained: body.sustained, owner: body.owner }),
+export const PUT = handler(
+  { access: { permission: "settings:manage" }, body: gateConfigSchema },
+  async ({ prisma, actor, params, body }) =>
+    updateGateSetting(prisma, actor, metricOf(params.metric), {
+      target: body.target,
+      block: body.block,
+      windowMinutes: body.window_minutes,
+      sustained: body.sustained,
+      owner: body.owner,
+    }),
 );
 
 /** Back to SPEC §7's defaults. */
-export const DELETE = handler({ access: { permission: "settings:manage" } }, async ({ prisma, actor, params }) => resetGateSetting(prisma, actor, metricOf(params.metric)));
+export const DELETE = handler({ access: { permission: "settings:manage" } }, async ({ prisma, actor, params }) =>
+  resetGateSetting(prisma, actor, metricOf(params.metric)),
+);

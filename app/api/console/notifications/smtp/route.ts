@@ -10,7 +10,10 @@ export const GET = handler({ access: { permission: "settings:manage" } }, async 
   return { configured: true, ...rest, password_set: Boolean(password) };
 });
 
-export const PUT = handler({ access: { permission: "settings:manage" }, body: smtpSchema }, async ({ prisma, actor, body }) => {
-  await saveSetting(prisma, actor, SMTP_SETTING, body);
-  return { configured: true };
-});
+export const PUT = handler(
+  { access: { permission: "settings:manage" }, body: smtpSchema },
+  async ({ prisma, actor, body }) => {
+    await saveSetting(prisma, actor, SMTP_SETTING, body);
+    return { configured: true };
+  },
+);

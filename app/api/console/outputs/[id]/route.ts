@@ -4,4 +4,6 @@ import { uuidParam } from "@/lib/server/route-params";
 
 export const dynamic = "force-dynamic";
 
-export const GET = handler({ access: { permission: "outputs:review" } }, async ({ prisma, params }) => quarantineDetail(prisma, uuidParam(params.id, "The quarantined output")));
+export const GET = handler({ access: { permission: "outputs:review" } }, async ({ prisma, params }) =>
+  quarantineDetail(prisma, uuidParam(params.id, "The quarantined output")),
+);

@@ -8,9 +8,12 @@ function slugParam(value: string | undefined): string {
   return value;
 }
 
-export const GET = handler({ access: { permission: "dashboard:read" } }, async ({ prisma, params }) => getRunbook(prisma, slugParam(params.slug)));
+export const GET = handler({ access: { permission: "dashboard:read" } }, async ({ prisma, params }) =>
+  getRunbook(prisma, slugParam(params.slug)),
+);
 
 /** Admins edit runbooks (markdown, rendered without raw HTML); each save is a new version and counts as a review. */
-export const PUT = handler({ access: { permission: "operations:manage" }, body: runbookUpdateSchema, maxBodyBytes: 200_000 }, async ({ prisma, actor, params, body }) =>
-  saveRunbook(prisma, actor, slugParam(params.slug), body),
+export const PUT = handler(
+  { access: { permission: "operations:manage" }, body: runbookUpdateSchema, maxBodyBytes: 200_000 },
+  async ({ prisma, actor, params, body }) => saveRunbook(prisma, actor, slugParam(params.slug), body),
 );

@@ -11,5 +11,7 @@ export const GET = agentRoute(async ({ req, prisma, agent, params }) => {
   const id = z.uuid().safeParse(params.id);
   if (!id.success) throw NotFound("The approval");
   const { wait } = parseWith(querySchema, Object.fromEntries(new URL(req.url).searchParams), "query");
-  return Response.json(await approvalStatusForAgent(prisma, id.data, agent.clientId, wait, req.signal), { headers: { "cache-control": "no-store" } });
+  return Response.json(await approvalStatusForAgent(prisma, id.data, agent.clientId, wait, req.signal), {
+    headers: { "cache-control": "no-store" },
+  });
 });

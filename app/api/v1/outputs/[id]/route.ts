@@ -8,12 +8,20 @@ export const dynamic = "force-dynamic";
 
 /** The caller's own quarantined output: status while it waits, the (still redacted) text once released. */
 const forAgent = agentRoute(async ({ prisma, agent, params }) => {
-  const answer = await fetchReleased(prisma, { type: "agent", agentId: agent.agentId, clientId: agent.clientId }, uuidParam(params.id, "The quarantined output"));
+  const answer = await fetchReleased(
+    prisma,
+    { type: "agent", agentId: agent.agentId, clientId: agent.clientId },
+    uuidParam(params.id, "The quarantined output"),
+  );
   return Response.json(answer, { headers: { "cache-control": "no-store" } });
 });
 
 const forConsole = handler({ access: { signedIn: true } }, async ({ prisma, principal, params }) =>
-  fetchReleased(prisma, { type: "user", userId: principal.userId, label: principal.email, via: principal.via }, uuidParam(params.id, "The quarantined output")),
+  fetchReleased(
+    prisma,
+    { type: "user", userId: principal.userId, label: principal.email, via: principal.via },
+    uuidParam(params.id, "The quarantined output"),
+  ),
 );
 
 export function GET(req: Request, ctx: { params: Promise<Record<string, string>> }) {

@@ -4,8 +4,11 @@ import { NotFound } from "@/lib/server/errors";
 import { handler } from "@/lib/server/handler";
 import { rejectChangeSchema } from "@/lib/schemas/change-requests";
 
-export const POST = handler({ access: { permission: "policies:review" }, body: rejectChangeSchema }, async ({ prisma, principal, params, body }) => {
-  const id = z.uuid().safeParse(params.id);
-  if (!id.success) throw NotFound("The change request");
-  return decideChangeRequest(prisma, id.data, principal, { approve: false, reason: body.reason });
-});
+export const POST = handler(
+  { access: { permission: "policies:review" }, body: rejectChangeSchema },
+  async ({ prisma, principal, params, body }) => {
+    const id = z.uuid().safeParse(params.id);
+    if (!id.success) throw NotFound("The change request");
+    return decideChangeRequest(prisma, id.data, principal, { approve: false, reason: body.reason });
+  },
+);

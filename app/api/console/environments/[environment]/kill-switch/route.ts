@@ -9,6 +9,8 @@ export const GET = handler({ access: { permission: "dashboard:read" } }, async (
 });
 
 /** SPEC §4: admin, `{mode: "off" | "writes" | "all", reason}`; the switch and its audit event commit together. */
-export const PUT = handler({ access: { permission: "operations:manage" }, body: killSwitchSchema }, async ({ prisma, actor, params, body }) =>
-  setKillSwitch(prisma, actor, environmentParam(params.environment), body.mode, body.reason),
+export const PUT = handler(
+  { access: { permission: "operations:manage" }, body: killSwitchSchema },
+  async ({ prisma, actor, params, body }) =>
+    setKillSwitch(prisma, actor, environmentParam(params.environment), body.mode, body.reason),
 );

@@ -5,9 +5,12 @@ import { sampleReviewSchema } from "@/lib/schemas/output-safety";
 
 export const dynamic = "force-dynamic";
 
-export const GET = handler({ access: { permission: "outputs:review" } }, async ({ prisma, params }) => sampleDetail(prisma, uuidParam(params.id, "The sample")));
+export const GET = handler({ access: { permission: "outputs:review" } }, async ({ prisma, params }) =>
+  sampleDetail(prisma, uuidParam(params.id, "The sample")),
+);
 
 /** Mark a sampled ALLOWed output OK, or missed with the kind the classifier should have found. */
-export const POST = handler({ access: { permission: "outputs:review" }, body: sampleReviewSchema }, async ({ prisma, actor, params, body }) =>
-  reviewSample(prisma, actor, uuidParam(params.id, "The sample"), body),
+export const POST = handler(
+  { access: { permission: "outputs:review" }, body: sampleReviewSchema },
+  async ({ prisma, actor, params, body }) => reviewSample(prisma, actor, uuidParam(params.id, "The sample"), body),
 );

@@ -5,5 +5,13 @@ import { submitCatalogChange, submitResponse } from "@/lib/server/catalog/submit
 
 /** Copies the entry and its tools to the next environment (development → staging → production). */
 export const POST = handler({ access: { permission: "catalog:write" } }, async ({ prisma, principal, actor, params }) =>
-  submitResponse(await submitCatalogChange(prisma, principal, actor, await promoteServerOp(prisma, uuidParam(params.id, "The server"))), 201),
+  submitResponse(
+    await submitCatalogChange(
+      prisma,
+      principal,
+      actor,
+      await promoteServerOp(prisma, uuidParam(params.id, "The server")),
+    ),
+    201,
+  ),
 );

@@ -11,7 +11,8 @@ const MAX_OUTPUT = 5 * 1024 * 1024 + 64 * 1024;
 export const POST = agentRoute(async ({ req, prisma, agent, params }) => {
   const id = z.uuid().safeParse(params.id);
   if (!id.success) throw NotFound("The decision");
-  if ((req.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase() !== "application/json") throw UnsupportedMediaType("application/json");
+  if ((req.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase() !== "application/json")
+    throw UnsupportedMediaType("application/json");
   let value: unknown;
   try {
     value = JSON.parse(await readLimited(req, MAX_OUTPUT));

@@ -26,9 +26,6 @@ export function proxy(request: NextRequest) {
   headers.set("content-security-policy", csp);
   const response = NextResponse.next({ request: { headers } });
   response.headers.set("content-security-policy", csp);
-  if (request.nextUrl.protocol === "https:" || request.headers.get("x-forwarded-proto") === "https") {
-    response.headers.set("strict-transport-security", "max-age=63072000; includeSubDomains");
-  }
   return response;
 }
 

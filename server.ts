@@ -10,6 +10,7 @@ import { env } from "@/lib/env";
 import { decideHttp } from "@/lib/server/enforcement/decide";
 import { drainResultWrites } from "@/lib/server/enforcement/result-writer";
 import { createGateway, isGatewayPath } from "@/lib/server/gateway";
+import { probeDatabase } from "@/lib/server/db-probe";
 import { leanRequest, writeReply } from "@/lib/server/node-bridge";
 
 const e = env();
@@ -20,7 +21,14 @@ const gateway = createGateway();
 
 await app.prepare();
 
+// HSTS on every response (API and MCP included) when the console's public URL is https; a
+// forwarded-proto header from the client does not decide it.
+const hsts = e.PUBLIC_URL?.startsWith("https://") ? "max-age=63072000; includeSubDomains" : null;
+
 const server = http.createServer((req, res) => {
+  if (hsts) res.setHeader("strict-transport-security", hsts);
+  // A socket that has sent its request is no longer idle (keep-alive idleness is keepAliveTimeout's).
+  req.socket.setTimeout(0);
   const path = req.url?.split("?")[0];
   if (req.method === "POST" && path === "/api/v1/decisions") {
     decideHttp(leanRequest(req, e.PUBLIC_URL))
@@ -35,9 +43,21 @@ const server = http.createServer((req, res) => {
     void gateway.handle(req, res);
     return;
   }
+  if (isPageRequest(req, path)) {
+    // Pages during a database outage: a 503 that says so, instead of a page that fails with 500.
+    void probeDatabase().then((health) => (health.ok ? handle(req, res) : unavailablePage(res)));
+    return;
+  }
   void handle(req, res);
 });
 server.keepAliveTimeout = 65_000;
+// Slow or silent clients cannot hold sockets: headers within 10 s, the whole request within 30 s,
+// and a connection that sends nothing at all is closed after 10 s.
+server.headersTimeout = 10_000;
+server.requestTimeout = 30_000;
+server.on("connection", (socket) => {
+  socket.setTimeout(IDLE_SOCKET_MS, () => socket.destroy());
+});
 server.listen(e.PORT, e.HOST);
 
 for (const sig of ["SIGINT", "SIGTERM"] as const) {
@@ -47,4 +67,25 @@ for (const sig of ["SIGINT", "SIGTERM"] as const) {
     void Promise.allSettled([gateway.close(), drainResultWrites()]).finally(() => process.exit(0));
     setTimeout(() => process.exit(0), 2_000).unref();
   });
+}
+
+const IDLE_SOCKET_MS = 10_000;
+
+function isPageRequest(req: http.IncomingMessage, path: string | undefined): boolean {
+  if ((req.method !== "GET" && req.method !== "HEAD") || !path) return false;
+  if (/^\/(api|_next|mcp|\.well-known)(\/|$)/.test(path) || path.includes(".")) return false;
+  return (req.headers.accept ?? "").includes("text/html");
+}
+
+function unavailablePage(res: http.ServerResponse): void {
+  const body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta http-equiv="refresh" content="5">
+<title>Console unavailable</title><style>body{font:16px system-ui,sans-serif;max-width:36rem;margin:15vh auto;padding:0 1rem;color:#0f172a}</style></head>
+<body><h1>The console cannot reach its database</h1><p>Agents' calls are being denied until it is back (the console fails closed). This page retries every 5 seconds.</p></body></html>`;
+  res.writeHead(503, {
+    "content-type": "text/html; charset=utf-8",
+    "retry-after": "5",
+    "cache-control": "no-store",
+    "content-length": Buffer.byteLength(body),
+  });
+  res.end(body);
 }

@@ -38,6 +38,8 @@ export const envSchema = z.object({
         .map((a) => a.trim())
         .filter(Boolean),
     ),
+  /** Every agent answer within this bound whatever the database does; the database timeouts derive from it (lib/server/db-timeouts.ts). */
+  ANSWER_DEADLINE_MS: z.coerce.number().int().min(250).max(60_000).default(2_000),
   TOKEN_TTL_SEC: z.coerce.number().int().min(60).max(900).default(600),
   /** Serves /api/bench/echo, the stock-route-handler baseline of `npm run bench:decide`; off in production. */
   BENCH_ECHO: z

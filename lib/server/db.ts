@@ -3,6 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { env } from "@/lib/env";
+import { type DbTimeouts, dbTimeouts, sessionOptions } from "./db-timeouts";
 import { applyMigrations, type SqlRunner } from "./migrate";
 
 export type DatabaseKind = "embedded" | "postgresql";
@@ -43,26 +44,41 @@ const TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 15_000 };
 interface DbOptions {
   databaseUrl?: string;
   dataDir: string;
+  /** PostgreSQL only: statement, lock, idle-in-transaction, read and pool timeouts (none when absent). */
+  timeouts?: DbTimeouts;
 }
 
 export async function openDatabase(opts: DbOptions): Promise<Database> {
   if (opts.databaseUrl) {
     const [{ default: pg }, { PrismaPg }] = await Promise.all([import("pg"), import("@prisma/adapter-pg")]);
-    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 20, connectionTimeoutMillis: 5_000 });
+    const t = opts.timeouts;
+    const bounded = (extra = "") => ({
+      connectionString: opts.databaseUrl,
+      connectionTimeoutMillis: t?.connectMs ?? 5_000,
+      keepAlive: true,
+      ...(t ? { query_timeout: t.readMs, options: sessionOptions(t, extra) } : extra ? { options: extra } : {}),
+    });
+    const pool = new pg.Pool({ ...bounded(), max: 20 });
     // An idle client losing its connection must not crash the process; the pool replaces it.
     pool.on("error", () => {});
-    const prisma = new PrismaClient({ adapter: new PrismaPg(pool), transactionOptions: TRANSACTION_OPTIONS });
+    const prisma = new PrismaClient({
+      adapter: new PrismaPg(pool),
+      transactionOptions: t ? { maxWait: t.connectMs, timeout: TRANSACTION_OPTIONS.timeout } : TRANSACTION_OPTIONS,
+    });
     const sql: SqlRunner = {
       exec: async (text) => void (await pool.query(text)),
       query: async (text, params = []) => (await pool.query(text, params as unknown[])).rows,
+      // Migrations get a connection of their own, without the request timeouts (a migration may rebuild an index).
       withLock: async (fn) => {
-        const client = await pool.connect();
+        const client = new pg.Client({ connectionString: opts.databaseUrl, connectionTimeoutMillis: 30_000 });
+        client.on("error", () => {});
+        await client.connect();
         try {
           await client.query("SELECT pg_advisory_lock(727274)");
           return await fn(sqlOf(client));
         } finally {
           await client.query("SELECT pg_advisory_unlock(727274)").catch(() => {});
-          client.release();
+          await client.end().catch(() => {});
         }
       },
     };
@@ -74,12 +90,7 @@ export async function openDatabase(opts: DbOptions): Promise<Database> {
       if (name === undefined && names.size < 256) names.set(text, (name = `hot_${names.size}`));
       return name;
     };
-    const relaxed = new pg.Pool({
-      connectionString: opts.databaseUrl,
-      max: 4,
-      connectionTimeoutMillis: 5_000,
-      options: "-c synchronous_commit=off",
-    });
+    const relaxed = new pg.Pool({ ...bounded("-c synchronous_commit=off"), max: 4 });
     relaxed.on("error", () => {});
     const hot: HotSql = {
       query: async (text, params = []) =>
@@ -184,7 +195,11 @@ export function getDb(): Promise<Database> {
   if (!globalDb.__consoleDb) {
     const e = env();
     globalDb.__consoleDb = (async () => {
-      const database = await openDatabase({ databaseUrl: e.DATABASE_URL, dataDir: e.DATA_DIR });
+      const database = await openDatabase({
+        databaseUrl: e.DATABASE_URL,
+        dataDir: e.DATA_DIR,
+        timeouts: dbTimeouts(e.ANSWER_DEADLINE_MS),
+      });
       await applyMigrations(database.sql);
       return database;
     })();

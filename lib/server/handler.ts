@@ -6,6 +6,7 @@ import { env } from "@/lib/env";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { Actor } from "./audit";
 import { getDb } from "./db";
+import { isDatabaseUnavailable } from "./db-errors";
 import {
   BadRequest,
   Conflict,
@@ -166,6 +167,11 @@ async function readBody(
     return parseWith(schema, text, "body");
   }
   if (text.trim() === "") return parseWith(schema, {}, "body");
+  return parseWith(schema, parseJsonBody(text), "body");
+}
+
+/** A JSON body parsed and checked for what PostgreSQL or the request hash cannot take (checkJsonShape). */
+export function parseJsonBody(text: string): unknown {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -173,8 +179,24 @@ async function readBody(
     throw BadRequest("The body is not valid JSON.", "invalid-json");
   }
   checkJsonShape(value, "body");
-  return parseWith(schema, value, "body");
+  return value;
 }
+
+/** Checks a JSON content type (media type parameters such as charset ignored): 415 otherwise. */
+export function requireJsonType(contentType: string | null | undefined): void {
+  if ((contentType ?? "").split(";")[0].trim().toLowerCase() !== "application/json")
+    throw UnsupportedMediaType("application/json");
+}
+
+/** Bytes as UTF-8 text, refusing invalid sequences (never replaced by U+FFFD and stored) with 400. */
+export function decodeUtf8(bytes: Uint8Array): string {
+  try {
+    return strictUtf8.decode(bytes);
+  } catch {
+    throw BadRequest("The body is not valid UTF-8.", "invalid-encoding");
+  }
+}
+const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
 
 export async function readLimited(req: Request, limit: number): Promise<string> {
   const declared = Number(req.headers.get("content-length") ?? "NaN");
@@ -193,41 +215,53 @@ export async function readLimited(req: Request, limit: number): Promise<string> 
     }
     chunks.push(value);
   }
-  try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks));
-  } catch {
-    throw BadRequest("The body is not valid UTF-8.", "invalid-encoding");
-  }
+  return decodeUtf8(Buffer.concat(chunks));
 }
 
 /**
- * Refuses JSON nested deeper than 64 levels and strings (or keys) holding NUL, which
- * PostgreSQL cannot store in text or jsonb: one such value must not fail a whole batch.
+ * Refuses what PostgreSQL or the request hash cannot take, so that one such value never fails a
+ * whole batch of other agents' decisions: JSON nested deeper than 64 levels, strings or keys
+ * holding NUL or a lone UTF-16 surrogate (jsonb refuses both), and numbers JSON.parse made
+ * infinite (`1e400`: RFC 8785 cannot hash them).
  */
 export function checkJsonShape(value: unknown, where: "body" | "query"): void {
   const stack: [unknown, number][] = [[value, 1]];
   while (stack.length) {
     const [v, d] = stack.pop()!;
     if (d > 64) throw BadRequest(`The ${where} is nested too deeply (over 64 levels).`, "too-deep");
-    if (typeof v === "string") {
-      if (v.includes("\u0000"))
+    if (typeof v === "string") checkText(v, where);
+    else if (typeof v === "number") {
+      if (!Number.isFinite(v))
         throw Unprocessable(
-          `The ${where} holds a NUL character (\\u0000), which is not accepted.`,
-          [{ path: where, message: "contains NUL" }],
-          "nul-character",
+          `The ${where} holds a number too large to represent (such as 1e400).`,
+          [{ path: where, message: "number out of range" }],
+          "number-out-of-range",
         );
     } else if (v && typeof v === "object") {
       for (const [k, child] of Object.entries(v)) {
-        if (k.includes("\u0000"))
-          throw Unprocessable(
-            `The ${where} holds a NUL character (\\u0000), which is not accepted.`,
-            [{ path: where, message: "contains NUL" }],
-            "nul-character",
-          );
+        checkText(k, where);
         stack.push([child, d + 1]);
       }
     }
   }
+}
+
+// A surrogate code unit that is not half of a pair (with the u flag, pairs read as one code point).
+const LONE_SURROGATE = /\p{Cs}/u;
+
+function checkText(text: string, where: "body" | "query"): void {
+  if (text.includes("\u0000"))
+    throw Unprocessable(
+      `The ${where} holds a NUL character (\\u0000), which is not accepted.`,
+      [{ path: where, message: "contains NUL" }],
+      "nul-character",
+    );
+  if (LONE_SURROGATE.test(text))
+    throw Unprocessable(
+      `The ${where} holds a lone UTF-16 surrogate (such as \\ud800), which is not valid Unicode text.`,
+      [{ path: where, message: "contains a lone surrogate" }],
+      "lone-surrogate",
+    );
 }
 
 export function parseWith<S extends z.ZodType>(schema: S, value: unknown, where: "body" | "query"): z.infer<S> {
@@ -244,13 +278,6 @@ export function parseWith<S extends z.ZodType>(schema: S, value: unknown, where:
 function classifyDbError(err: unknown): unknown {
   if (err instanceof HttpProblem) return err;
   const text = `${(err as { code?: string })?.code ?? ""} ${(err as Error)?.message ?? ""}`;
-  if (
-    /ECONNREFUSED|ECONNRESET|P1001|P1017|terminating connection|Connection terminated|timeout exceeded when trying to connect/i.test(
-      text,
-    )
-  ) {
-    return ServiceUnavailable("The database cannot be reached.", "database-unavailable");
-  }
   const code = (err as { code?: string })?.code;
   // Transactions that could not start or finish in time (a busy database): retryable, never a 500.
   if (
@@ -266,6 +293,7 @@ function classifyDbError(err: unknown): unknown {
       { headers: { "Retry-After": "1" } },
     );
   }
+  if (isDatabaseUnavailable(err)) return ServiceUnavailable("The database cannot be reached.", "database-unavailable");
   if (code === "P2002") return Conflict("A record with these values already exists.", "already-exists");
   if (code === "P2025") return NotFound();
   return err;

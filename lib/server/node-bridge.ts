@@ -1,6 +1,7 @@
 import "server-only";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { PayloadTooLarge } from "./errors";
+import { decodeUtf8 } from "./handler";
 
 export async function writeWebResponse(res: ServerResponse, response: Response): Promise<void> {
   res.statusCode = response.status;
@@ -59,7 +60,13 @@ function readNodeBody(req: IncomingMessage, limit: number): Promise<string> {
         reject(PayloadTooLarge(limit));
       } else chunks.push(chunk);
     });
-    req.once("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.once("end", () => {
+      try {
+        resolve(decodeUtf8(Buffer.concat(chunks)));
+      } catch (err) {
+        reject(err);
+      }
+    });
     req.once("error", reject);
     req.once("close", () => req.complete || reject(new Error("request aborted")));
   });

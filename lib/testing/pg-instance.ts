@@ -18,6 +18,8 @@ export interface PgInstance {
   start(): Promise<void>;
   /** SIGKILL to the postmaster: a crash, recovered by WAL replay on the next start(). */
   kill(): Promise<void>;
+  /** A signal to the postmaster and every backend at once (SIGSTOP / SIGCONT: a stall and its end); the pids signalled. */
+  signalAll(signal: NodeJS.Signals): number[];
   /** Stops it (immediately) and deletes the data directory. */
   remove(): Promise<void>;
   running(): boolean;
@@ -105,6 +107,20 @@ export async function startPgInstance(): Promise<PgInstance> {
     async stop() {
       await run(pgCtl, ["stop", "-D", data, "-m", "fast", "-w", "-t", "60"]);
       up = false;
+    },
+    signalAll(signal) {
+      const pidFile = path.join(data, "postmaster.pid");
+      if (!existsSync(pidFile)) return [];
+      const pid = Number(readFileSync(pidFile, "utf8").split("\n")[0]);
+      const pids = [pid, ...childrenOf(pid)];
+      for (const p of pids) {
+        try {
+          process.kill(p, signal);
+        } catch {
+          // already gone
+        }
+      }
+      return pids;
     },
     async kill() {
       const pidFile = path.join(data, "postmaster.pid");

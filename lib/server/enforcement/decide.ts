@@ -13,8 +13,10 @@ import {
 } from "@/lib/policy";
 import { decisionRequestSchema, type DecisionRequest } from "@/lib/schemas/decisions";
 import { getDb } from "../db";
+import { env } from "@/lib/env";
+import { logRepeated } from "../error-log";
 import { BadRequest, HttpProblem, problemBody, problemResponse, ServiceUnavailable } from "../errors";
-import { checkJsonShape, parseWith, readLimited, requestIdOf, type RequestHead } from "../handler";
+import { parseJsonBody, parseWith, readLimited, requestIdOf, requireJsonType, type RequestHead } from "../handler";
 import { resourceUrlFor } from "../identity/metadata";
 import { authenticateAgent, requireScope, type AgentPrincipal } from "../identity/token-guard";
 import { environmentView } from "../policies/current-policy";
@@ -101,44 +103,74 @@ export async function decideHttp(req: DecisionHttpRequest): Promise<DecisionRepl
   } catch {
     return auditUnavailable(requestId);
   }
-  const auth = await authenticateAgent(req, {
-    resourceUrl: resourceUrlFor(DECISIONS_PATH),
-    prisma,
-    rawHeaders: req.rawHeaders,
-  });
+  const bound = answerDeadlineMs();
+  const auth = await withinDeadline(
+    authenticateAgent(req, { resourceUrl: resourceUrlFor(DECISIONS_PATH), prisma, rawHeaders: req.rawHeaders }),
+    bound,
+  );
   // The token cannot be checked against revocations without the database: the same fail-closed DENY.
-  if (!auth.ok && auth.reason === "unavailable") return auditUnavailable(requestId);
+  if (auth === TIMED_OUT || (!auth.ok && auth.reason === "unavailable")) return auditUnavailable(requestId);
   if (!auth.ok) return replyOf(countAuthFailure(auth.response, req, prisma));
   let body: DecisionRequest;
+  let bodyBytes: number;
   try {
-    body = await readDecisionBody(req);
+    ({ body, bytes: bodyBytes } = await readDecisionBody(req));
   } catch (err) {
     return replyOf(
       problemResponse(err instanceof HttpProblem ? err : BadRequest("The body could not be read."), requestId),
     );
   }
   try {
-    return await decideCall(prisma, auth.agent, body, { started, req });
+    // The database has the bound again (the body's upload time is the client's, not the database's).
+    const work = () => decideCall(prisma, auth.agent, body, { started, req });
+    const reply = await withinDeadline(
+      bodyBytes > LARGE_BODY ? oneLargeAtATime(work, performance.now() + bound) : work(),
+      bound,
+    );
+    if (reply !== TIMED_OUT) return reply;
+    logRepeated("decision failed closed", new Error(`no answer from the database within ${bound} ms`));
+    return auditUnavailable(requestId);
   } catch (err) {
     if (err instanceof HttpProblem) return replyOf(problemResponse(err, requestId));
-    console.error(`[${requestId}] decision failed closed`, err instanceof Error ? err.message : err);
+    logRepeated("decision failed closed", err);
     return auditUnavailable(requestId);
   }
 }
 
-async function readDecisionBody(req: DecisionHttpRequest): Promise<DecisionRequest> {
-  const type = (req.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
-  if (type !== "application/json")
-    throw new HttpProblem(415, "unsupported-media-type", "Unsupported media type", "Send application/json.");
+const TIMED_OUT = Symbol("timed out");
+
+/** The promise's value, or TIMED_OUT once `ms` have passed (the work itself goes on; its outcome is dropped). */
+function withinDeadline<T>(work: Promise<T>, ms: number): Promise<T | typeof TIMED_OUT> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<typeof TIMED_OUT>((resolve) => {
+    timer = setTimeout(resolve, ms, TIMED_OUT);
+  });
+  work.catch(() => undefined);
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
+}
+
+let deadlineMs: number | undefined;
+const answerDeadlineMs = () => (deadlineMs ??= env().ANSWER_DEADLINE_MS);
+
+async function readDecisionBody(req: DecisionHttpRequest): Promise<{ body: DecisionRequest; bytes: number }> {
+  requireJsonType(req.headers.get("content-type"));
   const text = await req.readBody(MAX_BODY);
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    throw BadRequest("The body is not valid JSON.", "invalid-json");
-  }
-  checkJsonShape(value, "body");
-  return parseWith(decisionRequestSchema, value, "body");
+  return { body: parseWith(decisionRequestSchema, parseJsonBody(text), "body"), bytes: text.length };
+}
+
+/**
+ * Calls with large arguments take one at a time: hashing and masking ~1 MB of arguments holds the
+ * event loop for tens of milliseconds, so an agent sending many at once would otherwise delay every
+ * other agent's decisions. Queued past the answer bound, they (and only they) fail closed.
+ */
+const LARGE_BODY = 64 * 1024;
+let largeQueue: Promise<unknown> = Promise.resolve();
+function oneLargeAtATime<T>(work: () => Promise<T>, answerBy: number): Promise<T> {
+  // A call whose answer was already given (503, past the bound) is not decided and recorded late.
+  const start = () => (performance.now() < answerBy ? work() : Promise.reject(new Error("answer bound passed")));
+  const run = largeQueue.then(start, start);
+  largeQueue = run.catch(() => undefined);
+  return run;
 }
 
 /** Fail closed: no durable record, no permission. */

@@ -170,8 +170,8 @@ export class DecisionWriter {
   private inFlight = 0;
   private scheduled = false;
   private readonly hot: HotSql | undefined;
-  /** Batches written by one statement, and in a transaction of several (batches with idempotency keys). */
-  readonly stats = { oneTrip: 0, careful: 0 };
+  /** Batches written by one statement, in a transaction of several (with idempotency keys), and refused batches retried row by row. */
+  readonly stats = { oneTrip: 0, careful: 0, rowByRow: 0 };
 
   /** windowMs 0: gather what arrives in the same turn of the event loop; later arrivals join the next batch while one is being written. */
   constructor(
@@ -204,48 +204,67 @@ export class DecisionWriter {
     const jobs = this.queue.splice(0, MAX_BATCH);
     this.schedule();
     try {
-      const hot = this.hot;
-      if (hot && jobs.every((j) => !j.row.idempotencyKey)) {
-        await insertChained(
-          hot.query,
-          jobs.map((j) => j.row),
-        );
-        this.stats.oneTrip++;
-        for (const j of jobs) j.resolve(null);
-        return;
-      }
-      const work = async (q: Query) => {
-        // The lock first: repeats of a key from another process are then already committed and found.
-        await q(LOCK_SQL);
-        const existing = await priorAnswers(
-          q,
-          jobs.flatMap((j) =>
-            j.row.idempotencyKey ? [{ clientId: j.row.clientId, idempotencyKey: j.row.idempotencyKey }] : [],
-          ),
-        );
-        const fresh: DecisionRow[] = [];
-        const priorOf: (PriorAnswer | null)[] = jobs.map((j) => {
-          if (!j.row.idempotencyKey) return (fresh.push(j.row), null);
-          const key = `${j.row.clientId}\u0000${j.row.idempotencyKey}`;
-          const prior = existing.get(key);
-          if (prior) return prior;
-          existing.set(key, { httpStatus: j.row.httpStatus ?? 200, response: j.row.response as Prisma.JsonValue });
-          fresh.push(j.row);
-          return null;
-        });
-        await insertChained(q, fresh);
-        return priorOf;
-      };
-      const priors = hot ? await hot.transaction(work) : await this.prisma.$transaction((tx) => work(prismaQuery(tx)));
-      this.stats.careful++;
-      jobs.forEach((j, i) => j.resolve(priors[i]));
+      await this.settle(jobs);
     } catch (err) {
-      for (const j of jobs) j.reject(err);
+      if (jobs.length === 1 || !isRowRefusal(err)) for (const j of jobs) j.reject(err);
+      else {
+        // One row the database refuses must not fail the others: each is written alone, so only its caller gets the error.
+        this.stats.rowByRow++;
+        for (const j of jobs) await this.settle([j]).catch((e) => j.reject(e));
+      }
     } finally {
       this.inFlight--;
       this.schedule();
     }
   }
+
+  /** Writes the jobs' rows as one batch and resolves them; throws (resolving none) if the batch is refused. */
+  private async settle(jobs: Job[]): Promise<void> {
+    const hot = this.hot;
+    if (hot && jobs.every((j) => !j.row.idempotencyKey)) {
+      await insertChained(
+        hot.query,
+        jobs.map((j) => j.row),
+      );
+      this.stats.oneTrip++;
+      for (const j of jobs) j.resolve(null);
+      return;
+    }
+    const work = async (q: Query) => {
+      // The lock first: repeats of a key from another process are then already committed and found.
+      await q(LOCK_SQL);
+      const existing = await priorAnswers(
+        q,
+        jobs.flatMap((j) =>
+          j.row.idempotencyKey ? [{ clientId: j.row.clientId, idempotencyKey: j.row.idempotencyKey }] : [],
+        ),
+      );
+      const fresh: DecisionRow[] = [];
+      const priorOf: (PriorAnswer | null)[] = jobs.map((j) => {
+        if (!j.row.idempotencyKey) return (fresh.push(j.row), null);
+        const key = `${j.row.clientId}\u0000${j.row.idempotencyKey}`;
+        const prior = existing.get(key);
+        if (prior) return prior;
+        existing.set(key, { httpStatus: j.row.httpStatus ?? 200, response: j.row.response as Prisma.JsonValue });
+        fresh.push(j.row);
+        return null;
+      });
+      await insertChained(q, fresh);
+      return priorOf;
+    };
+    const priors = hot ? await hot.transaction(work) : await this.prisma.$transaction((tx) => work(prismaQuery(tx)));
+    this.stats.careful++;
+    jobs.forEach((j, i) => j.resolve(priors[i]));
+  }
+}
+
+/**
+ * An error about the rows' content (SQLSTATE class 22 data exception, 23 integrity violation,
+ * 54 program limit exceeded), not about the database being reachable: worth retrying row by row.
+ */
+export function isRowRefusal(err: unknown): boolean {
+  const code = (err as { code?: unknown })?.code;
+  return typeof code === "string" && /^(22|23|54)[0-9A-Z]{3}$/.test(code);
 }
 
 const holder = globalThis as unknown as { __decisionWriter?: { prisma: PrismaClient; writer: DecisionWriter } };

@@ -5,6 +5,7 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { env } from "@/lib/env";
 import type { Environment } from "@/lib/policy";
 import { getDb } from "../db";
+import { checkJsonShape } from "../handler";
 import { HttpProblem, problemResponse } from "../errors";
 import { resourceUrlFor } from "../identity/metadata";
 import { authenticateAgent, type AgentPrincipal } from "../identity/token-guard";
@@ -223,16 +224,27 @@ async function readJson(
   try {
     text = await head.readBody(MAX_BODY);
   } catch (err) {
-    if (!(err instanceof HttpProblem && err.status === 413)) throw err;
-    jsonRpcError(res, 413, -32000, "Payload Too Large");
+    if (!(err instanceof HttpProblem)) throw err;
+    if (err.status === 413) jsonRpcError(res, 413, -32000, "Payload Too Large");
+    else jsonRpcError(res, err.status, -32700, `Parse error: ${err.detail}`);
     return INVALID;
   }
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch {
     jsonRpcError(res, 400, -32700, "Parse error: Invalid JSON");
     return INVALID;
   }
+  try {
+    // What the decision row could not store (a lone surrogate, 1e400, NUL) is refused here, alone.
+    checkJsonShape(value, "body");
+  } catch (err) {
+    if (!(err instanceof HttpProblem)) throw err;
+    jsonRpcError(res, 400, -32600, `Invalid Request: ${err.detail}`);
+    return INVALID;
+  }
+  return value;
 }
 
 function jsonRpcError(res: ServerResponse, status: number, code: number, message: string): void {

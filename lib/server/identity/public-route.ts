@@ -1,6 +1,8 @@
 import "server-only";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { getDb } from "../db";
+import { isDatabaseUnavailable } from "../db-errors";
+import { logRepeated } from "../error-log";
 
 /**
  * For the public OAuth routes (well-known metadata, token endpoint), which answer plain
@@ -16,7 +18,11 @@ export async function withDb(fn: (prisma: PrismaClient) => Promise<Response>): P
   try {
     return await fn(prisma);
   } catch (err) {
-    console.error("oauth route failed", err);
+    if (isDatabaseUnavailable(err)) {
+      logRepeated("oauth route: database unavailable", err);
+      return jsonError(503, "temporarily_unavailable", "The database cannot be reached; try again shortly.");
+    }
+    logRepeated("oauth route failed", err);
     return jsonError(500, "server_error", "Something went wrong.");
   }
 }

@@ -1,6 +1,5 @@
 import { agentRoute } from "@/lib/server/enforcement/agent-routes";
-import { handler, parseWith, readLimited } from "@/lib/server/handler";
-import { BadRequest, UnsupportedMediaType } from "@/lib/server/errors";
+import { handler, parseJsonBody, parseWith, readLimited, requireJsonType } from "@/lib/server/handler";
 import { inspectAndRecord, isConsoleCaller } from "@/lib/server/output-safety/inspect-output";
 import { agentInspectSchema, consoleInspectSchema, MAX_OUTPUT_BODY } from "@/lib/schemas/output-safety";
 
@@ -8,16 +7,8 @@ export const dynamic = "force-dynamic";
 
 /** Agents: the verdict is counted in the token's environment. */
 const forAgent = agentRoute(async ({ req, prisma, agent }) => {
-  if ((req.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase() !== "application/json")
-    throw UnsupportedMediaType("application/json");
-  let value: unknown;
-  try {
-    value = JSON.parse(await readLimited(req, MAX_OUTPUT_BODY));
-  } catch (err) {
-    if (err instanceof SyntaxError) throw BadRequest("The body is not valid JSON.", "invalid-json");
-    throw err;
-  }
-  const body = parseWith(agentInspectSchema, value, "body");
+  requireJsonType(req.headers.get("content-type"));
+  const body = parseWith(agentInspectSchema, parseJsonBody(await readLimited(req, MAX_OUTPUT_BODY)), "body");
   const answer = await inspectAndRecord(
     prisma,
     { type: "agent", agentId: agent.agentId, clientId: agent.clientId },

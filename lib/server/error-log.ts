@@ -1,0 +1,35 @@
+import "server-only";
+
+const WINDOW_MS = 10_000;
+const seen = new Map<string, { count: number; since: number; timer: NodeJS.Timeout | null }>();
+
+/**
+ * Logs a repeated failure once, then once per 10 s with how many times it recurred: a database
+ * outage refuses every request, and a line per request would flood the log (and hide the cause).
+ * Only the error's first line is written: driver errors can carry whole statements and parameters.
+ */
+export function logRepeated(context: string, err: unknown): void {
+  const message = firstLine(err);
+  const key = `${context}\u0000${message}`;
+  const entry = seen.get(key);
+  if (entry) {
+    entry.count++;
+    return;
+  }
+  console.error(`${context}: ${message}`);
+  const fresh = { count: 0, since: Date.now(), timer: null as NodeJS.Timeout | null };
+  seen.set(key, fresh);
+  fresh.timer = setTimeout(() => {
+    seen.delete(key);
+    if (fresh.count > 0)
+      console.error(`${context}: ${message} (repeated ${fresh.count} times in ${WINDOW_MS / 1000} s)`);
+  }, WINDOW_MS);
+  fresh.timer.unref();
+}
+
+function firstLine(err: unknown): string {
+  const code = (err as { code?: unknown })?.code;
+  const text = err instanceof Error ? err.message : String(err);
+  const line = text.split("\n", 1)[0].slice(0, 300);
+  return typeof code === "string" ? `${line} [${code}]` : line;
+}

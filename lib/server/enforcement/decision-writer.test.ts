@@ -8,7 +8,7 @@ import { fixtureDecisions } from "../audit-search/fixtures";
 import { openDatabase, type Database } from "../db";
 import canonicalize from "canonicalize";
 import { decisionHashFields } from "../audit-search/verify";
-import { chainCanon, DecisionWriter } from "./decision-writer";
+import { chainCanon, DecisionWriter, isRowRefusal } from "./decision-writer";
 
 const kinds = await testDbKinds();
 
@@ -117,6 +117,32 @@ describe.each(kinds)("decision group commit on %s", (kind) => {
     const again = await writer.write({ ...fresh(1)[0], clientId: "agent-idem", idempotencyKey: "key-1" });
     expect((again!.response as { n: string }).n).toBe(rows[1].id);
     expect(await db.prisma.decisionRecord.count()).toBe(before + 3);
+    expect(await verifyDecisionChain(db.prisma)).toMatchObject({ ok: true });
+  });
+});
+
+describe.each(kinds)("a row the database refuses, on %s", (kind) => {
+  let db: Awaited<ReturnType<typeof openTestDb>>;
+  beforeAll(async () => {
+    db = await openTestDb(kind);
+  });
+  afterAll(async () => db?.dispose());
+
+  it.each([
+    ["without", null],
+    ["with", "key"],
+  ])("fails only its own caller, %s idempotency keys, and the others' rows are written", async (_label, key) => {
+    const writer = new DecisionWriter(db.prisma);
+    const before = await db.prisma.decisionRecord.count();
+    // Past the edge's checks on purpose (a NUL jsonb cannot hold): the batch it lands in is refused.
+    const rows = fresh(21, key ? (i) => `${key}-${i}` : undefined).map((r, i) =>
+      i === 10 ? { ...r, arguments: { poison: "a\u0000b" } } : r,
+    );
+    const settled = await Promise.allSettled(rows.map((r) => writer.write(r)));
+    expect(settled.map((s) => s.status)).toEqual(rows.map((_, i) => (i === 10 ? "rejected" : "fulfilled")));
+    expect(isRowRefusal((settled[10] as PromiseRejectedResult).reason)).toBe(true);
+    expect(writer.stats.rowByRow).toBeGreaterThan(0);
+    expect(await db.prisma.decisionRecord.count()).toBe(before + 20);
     expect(await verifyDecisionChain(db.prisma)).toMatchObject({ ok: true });
   });
 });

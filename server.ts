@@ -7,6 +7,7 @@
 import http from "node:http";
 import next from "next";
 import { env } from "@/lib/env";
+import { PEER_ADDRESS_HEADER } from "@/lib/net/client-address";
 import { decideHttp } from "@/lib/server/enforcement/decide";
 import { drainResultWrites } from "@/lib/server/enforcement/result-writer";
 import { createGateway, isGatewayPath } from "@/lib/server/gateway";
@@ -30,6 +31,8 @@ const server = http.createServer((req, res) => {
   // A socket that has sent its request is no longer idle (keep-alive idleness is keepAliveTimeout's).
   req.socket.setTimeout(0);
   const path = req.url?.split("?")[0];
+  // Login limits key on the peer address; this replaces any header of that name a client sent.
+  req.headers[PEER_ADDRESS_HEADER] = req.socket.remoteAddress ?? "";
   if (req.method === "POST" && path === "/api/v1/decisions") {
     decideHttp(leanRequest(req, e.PUBLIC_URL))
       .then((reply) => writeReply(res, reply))

@@ -22,6 +22,13 @@ describe("parseEnv", () => {
     expect(parseEnv({ DATABASE_URL: "postgres://u@127.0.0.1/db" }).DATABASE_URL).toBe("postgres://u@127.0.0.1/db");
   });
 
+  it("ignores forwarded addresses unless TRUSTED_PROXY_HOPS says how many proxies to trust", () => {
+    expect(parseEnv({}).TRUSTED_PROXY_HOPS).toBe(0);
+    expect(parseEnv({ TRUSTED_PROXY_HOPS: "2" }).TRUSTED_PROXY_HOPS).toBe(2);
+    expect(() => parseEnv({ TRUSTED_PROXY_HOPS: "-1" })).toThrow(/TRUSTED_PROXY_HOPS/);
+    expect(() => parseEnv({ TRUSTED_PROXY_HOPS: "yes" })).toThrow(/TRUSTED_PROXY_HOPS/);
+  });
+
   it("splits SSRF_ALLOW_HOSTS into lower-case host names", () => {
     expect(parseEnv({ SSRF_ALLOW_HOSTS: " LocalHost, 127.0.0.1 ,," }).SSRF_ALLOW_HOSTS).toEqual([
       "localhost",

@@ -65,6 +65,8 @@ export const envSchema = z.object({
   OIDC_NAME: z.string().min(1).max(60).default("Single sign-on"),
   /** Role given to a person who signs in through OIDC without an account; unset = only existing accounts may. */
   OIDC_DEFAULT_ROLE: z.enum(["admin", "policy_author", "approver", "viewer", "auditor"]).optional(),
+  /** How many reverse proxies in front of the console append to X-Forwarded-For; 0 = none, the header is ignored. */
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
 });
 

@@ -9,8 +9,11 @@ import { Alert, Field, Input } from "@/components/ui/field";
 function messageFor(error: string | null | undefined): string | null {
   if (!error) return null;
   const locked = /^locked:(\d+)/.exec(error);
-  if (locked)
-    return `Too many failed attempts for this address. Try again in ${Math.ceil(Number(locked[1]) / 60)} min.`;
+  if (locked) {
+    const sec = Number(locked[1]);
+    const wait = sec < 60 ? `${sec} s` : `${Math.ceil(sec / 60)} min`;
+    return `Too many failed attempts. Try again in ${wait}.`;
+  }
   if (error === "CredentialsSignin") return "Email or password is incorrect.";
   if (error === "NoConsoleAccount" || error === "AccessDenied")
     return "Your single sign-on account has no active console account. Ask an admin to add you.";

@@ -3,6 +3,7 @@ import type { NextAuthOptions } from "next-auth";
 import type { Provider } from "next-auth/providers/index";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { env } from "@/lib/env";
+import { clientSourceOf } from "@/lib/net/client-address";
 import { authSecret } from "./auth-secret";
 import { getPrisma } from "./db";
 import { attemptLogin, oidcLogin } from "./login";
@@ -48,11 +49,12 @@ export function authOptions(): NextAuthOptions {
       CredentialsProvider({
         name: "Email and password",
         credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
-        async authorize(credentials) {
+        async authorize(credentials, req) {
           const email = typeof credentials?.email === "string" ? credentials.email : "";
           const password = typeof credentials?.password === "string" ? credentials.password : "";
           if (!email || !password || email.length > 320 || password.length > 1024) return null;
-          const result = await attemptLogin(await getPrisma(), email, password);
+          const source = clientSourceOf(req?.headers, env().TRUSTED_PROXY_HOPS);
+          const result = await attemptLogin(await getPrisma(), email, password, source);
           if (result.ok) return { id: result.user.id, email: result.user.email, name: result.user.name };
           if (result.reason === "locked") throw new Error(`locked:${result.retryAfterSec ?? 60}`);
           return null;

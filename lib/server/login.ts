@@ -1,44 +1,62 @@
 import "server-only";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { UNKNOWN_SOURCE } from "@/lib/net/client-address";
 import { recordAudit, writeAudit } from "./audit";
+import {
+  LOGIN_LIMITS,
+  type LoginLimits,
+  limitsReachedBy,
+  reserveLoginAttempt,
+  settleSuccessfulLogin,
+} from "./login-limits";
 import { verifyPassword } from "./password";
-import { hitRateLimit, peekRateLimit, resetRateLimit } from "./rate-limit";
-
-export const LOGIN_MAX_FAILURES = 5;
-export const LOGIN_WINDOW_SEC = 15 * 60;
 
 export type LoginResult =
   | { ok: true; user: { id: string; email: string; name: string; role: string } }
   | { ok: false; reason: "invalid" | "locked"; retryAfterSec?: number };
 
 /**
- * Password sign-in. Unknown user, wrong password and disabled account answer alike
- * (and cost alike); failures are counted per e-mail address in the database and
- * lock that address for the rest of the window.
+ * Password sign-in from `source` (the client's address, lib/net/client-address.ts). Unknown user,
+ * wrong password and disabled account answer alike (and cost alike). The attempt is counted before
+ * the password is checked; over a limit (lib/server/login-limits.ts) it is refused unchecked, with
+ * the seconds until it may be retried.
  */
-export async function attemptLogin(prisma: PrismaClient, rawEmail: string, password: string): Promise<LoginResult> {
+export async function attemptLogin(
+  prisma: PrismaClient,
+  rawEmail: string,
+  password: string,
+  source: string = UNKNOWN_SOURCE,
+  limits: LoginLimits = LOGIN_LIMITS,
+): Promise<LoginResult> {
   const email = rawEmail.trim().toLowerCase();
-  const key = `login:${email}`;
   const anon = { type: "anonymous" as const, id: null, label: email.slice(0, 200) };
-  const before = await peekRateLimit(prisma, key, LOGIN_WINDOW_SEC);
-  if (before.count >= LOGIN_MAX_FAILURES) {
-    await recordAudit(prisma, { actor: anon, action: "auth.login_refused_locked", data: { email } });
-    return { ok: false, reason: "locked", retryAfterSec: before.resetInSec };
+  const reservation = await reserveLoginAttempt(prisma, email, source, limits);
+  if (!reservation.ok) {
+    const { scope, retryAfterSec } = reservation;
+    await recordAudit(prisma, {
+      actor: anon,
+      action: "auth.login_refused_locked",
+      data: { email, source, scope, retryAfterSec },
+    });
+    return { ok: false, reason: "locked", retryAfterSec };
   }
+  const { slots } = reservation;
   const user = await prisma.user.findUnique({ where: { email } });
   const valid = await verifyPassword(password, user?.passwordHash);
   if (!valid || !user || user.disabled) {
-    const after = await hitRateLimit(prisma, key, LOGIN_WINDOW_SEC);
     await recordAudit(
       prisma,
-      { actor: anon, action: "auth.login_failed", data: { email, failures: after.count } },
-      ...(after.count === LOGIN_MAX_FAILURES
-        ? [{ actor: anon, action: "auth.locked", data: { email, minutes: LOGIN_WINDOW_SEC / 60 } }]
-        : []),
+      { actor: anon, action: "auth.login_failed", data: { email, source, failures: slots.source_account.count } },
+      ...limitsReachedBy(slots, limits).map(({ scope, until }) => ({
+        actor: anon,
+        // A source is locked out; an account is only slowed down, for seconds, whatever the source.
+        action: scope === "account" ? "auth.throttled" : "auth.locked",
+        data: { email, source, scope, until: until.toISOString() },
+      })),
     );
     return { ok: false, reason: "invalid" };
   }
-  await resetRateLimit(prisma, key);
+  await settleSuccessfulLogin(prisma, slots);
   await prisma.$transaction(async (tx) => {
     await tx.user.update({ where: { id: user.id }, data: { lastLoginAt: new Date() } });
     await writeAudit(tx, {

@@ -1,12 +1,12 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { CheckCircle2, Loader2, RefreshCw, ShieldAlert } from "lucide-react";
 import Link from "next/link";
 import { Button } from "@/components/ui/button";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { api, queryKeys } from "@/lib/client/api";
-import type { ChainsReport } from "./types";
+import type { ChainsReport, RunView } from "./types";
 
 type Chain = ChainsReport["chains"]["decisions"];
 
@@ -30,7 +30,11 @@ function ChainTile({ name, chain }: { name: keyof typeof NAMES; chain: Chain }) 
         </div>
         {chain.ok ? (
           <div className="text-xs text-emerald-800">
-            {chain.checked.toLocaleString("en")} records recomputed in {(chain.duration_ms / 1000).toFixed(1)} s · head{" "}
+            {chain.verified_records.toLocaleString("en")} records intact ·{" "}
+            {chain.resumed_after
+              ? `${chain.checked.toLocaleString("en")} new since #${chain.resumed_after.seq} recomputed`
+              : `all recomputed`}{" "}
+            in {(chain.duration_ms / 1000).toFixed(1)} s · head{" "}
             <code className="font-mono" title={chain.head}>
               {chain.head.slice(7, 19)}…
             </code>
@@ -45,12 +49,38 @@ function ChainTile({ name, chain }: { name: keyof typeof NAMES; chain: Chain }) 
             later record is unproven.
           </div>
         )}
+        {chain.checkpoint.status === "invalid_signature" && (
+          <div className="text-xs text-amber-800" data-testid="checkpoint-invalid">
+            Stored checkpoint failed its signature check: verified from the first record instead.
+          </div>
+        )}
       </div>
     </div>
   );
 }
 
-/** Both hash chains recomputed by the server; the first broken link, if any, one click away. */
+/** A full re-verification from the first record, started on request, with its progress. */
+function useFullRun(enabled: boolean) {
+  const client = useQueryClient();
+  const start = useMutation({
+    mutationFn: () => api<RunView>("/api/v1/audit/verify?full=1", { method: "POST" }),
+  });
+  const runId = start.data?.run_id;
+  const progress = useQuery({
+    queryKey: [...queryKeys.auditVerify, "run", runId],
+    queryFn: async () => {
+      const { runs } = await api<{ runs: RunView[] }>(`/api/v1/audit/verify/progress?run_id=${runId}`);
+      if (runs[0]?.report) client.setQueryData(queryKeys.auditVerify, runs[0].report);
+      return runs[0];
+    },
+    enabled: enabled && !!runId,
+    refetchInterval: (q) => (q.state.data?.state === "running" || !q.state.data ? 1_000 : false),
+  });
+  const run = progress.data ?? start.data;
+  return { start, running: start.isPending || run?.state === "running", run };
+}
+
+/** Both hash chains verified by the server (after their signed checkpoints); the first broken link one click away. */
 export function ChainStatus({ canVerify }: { canVerify: boolean }) {
   const verify = useQuery({
     queryKey: queryKeys.auditVerify,
@@ -58,6 +88,7 @@ export function ChainStatus({ canVerify }: { canVerify: boolean }) {
     enabled: canVerify,
     staleTime: 60_000,
   });
+  const full = useFullRun(canVerify);
   if (!canVerify) {
     return <p className="text-sm text-slate-500">Hash-chain verification is run by auditors and admins.</p>;
   }
@@ -65,7 +96,7 @@ export function ChainStatus({ canVerify }: { canVerify: boolean }) {
     <div className="flex flex-col gap-2 lg:flex-row lg:items-stretch" aria-live="polite">
       {verify.isPending && (
         <div className="flex flex-1 items-center gap-2 rounded-lg bg-slate-50 px-3 py-2.5 text-sm text-slate-600 ring-1 ring-inset ring-slate-200">
-          <Loader2 size={16} className="animate-spin" aria-hidden /> Recomputing both hash chains…
+          <Loader2 size={16} className="animate-spin" aria-hidden /> Verifying both hash chains…
         </div>
       )}
       {verify.isError && (
@@ -80,13 +111,32 @@ export function ChainStatus({ canVerify }: { canVerify: boolean }) {
         </>
       )}
       <div className="flex shrink-0 flex-col items-end justify-center gap-1">
-        <Button variant="secondary" onClick={() => verify.refetch()} disabled={verify.isFetching}>
-          <RefreshCw size={14} className={verify.isFetching ? "animate-spin" : ""} aria-hidden /> Verify again
-        </Button>
-        {verify.data && (
-          <span className="text-xs text-slate-500">
-            checked <RelativeTime at={verify.data.verified_at} />
+        <div className="flex gap-2">
+          <Button variant="secondary" onClick={() => verify.refetch()} disabled={verify.isFetching}>
+            <RefreshCw size={14} className={verify.isFetching ? "animate-spin" : ""} aria-hidden /> Verify again
+          </Button>
+          <Button
+            variant="secondary"
+            onClick={() => full.start.mutate()}
+            disabled={full.running}
+            title="Recompute every record from the first, ignoring the checkpoints"
+          >
+            Full re-verification
+          </Button>
+        </div>
+        {full.running && full.run ? (
+          <span className="text-xs text-slate-600" data-testid="full-verify-progress">
+            <Loader2 size={12} className="mr-1 inline animate-spin" aria-hidden />
+            {full.run.checked.toLocaleString("en")}
+            {full.run.total === null ? "" : ` of ${full.run.total.toLocaleString("en")}`} records checked
           </span>
+        ) : (
+          verify.data && (
+            <span className="text-xs text-slate-500">
+              {verify.data.mode === "full" ? "fully re-verified" : "checked"}{" "}
+              <RelativeTime at={verify.data.verified_at} />
+            </span>
+          )
         )}
       </div>
     </div>

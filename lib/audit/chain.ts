@@ -1,8 +1,8 @@
-import { createHash } from "node:crypto";
-import canonicalize from "canonicalize";
+import { chainHash, eventHashFields, verifyLinks, type LinkBreak } from "./chain-rule.mjs";
 
-/** The first event of the chain links to this. */
-export const GENESIS_HASH = `sha256:${"0".repeat(64)}`;
+// The rule itself lives in chain-rule.mjs, plain JavaScript the verification worker loads too.
+export { chainHash, decisionHashFields, GENESIS_HASH, verifyLinks } from "./chain-rule.mjs";
+export type { ChainName, LinkedRecord, LinksResult } from "./chain-rule.mjs";
 
 /** The fields an audit event's hash covers: everything but seq and the hashes themselves. */
 export interface ChainedFields {
@@ -24,36 +24,16 @@ export interface ChainedEvent extends ChainedFields {
   hash: string;
 }
 
-/** sha256 over the previous hash and the canonical JSON (RFC 8785) of a record's fields. */
-export function chainHash(prevHash: string, fields: unknown): string {
-  return `sha256:${createHash("sha256")
-    .update(prevHash)
-    .update("\n")
-    .update(canonicalize(fields) ?? "")
-    .digest("hex")}`;
-}
-
 export function eventHash(prevHash: string, e: ChainedFields): string {
-  return chainHash(prevHash, {
-    id: e.id,
-    at: e.at.toISOString(),
-    actorType: e.actorType,
-    actorId: e.actorId,
-    actorLabel: e.actorLabel,
-    action: e.action,
-    targetType: e.targetType,
-    targetId: e.targetId,
-    environment: e.environment,
-    data: e.data ?? {},
-  });
+  return chainHash(prevHash, eventHashFields(e));
 }
 
-export interface ChainBreak {
-  seq: string;
-  id: string;
-  problem: "prev_hash_mismatch" | "hash_mismatch";
-  expected: string;
-  found: string;
+/**
+ * The first broken link of a chain; checkpoint_mismatch: the record a signed checkpoint vouched
+ * for no longer carries the hash it had then (rewritten or removed since).
+ */
+export interface ChainBreak extends Omit<LinkBreak, "problem"> {
+  problem: LinkBreak["problem"] | "checkpoint_mismatch";
 }
 
 /**
@@ -64,19 +44,6 @@ export function verifyRun(
   prevHash: string,
   events: ChainedEvent[],
 ): { ok: true; lastHash: string } | { ok: false; break: ChainBreak } {
-  let prev = prevHash;
-  for (const e of events) {
-    if (e.prevHash !== prev) {
-      return {
-        ok: false,
-        break: { seq: String(e.seq), id: e.id, problem: "prev_hash_mismatch", expected: prev, found: e.prevHash },
-      };
-    }
-    const expected = eventHash(prev, e);
-    if (expected !== e.hash) {
-      return { ok: false, break: { seq: String(e.seq), id: e.id, problem: "hash_mismatch", expected, found: e.hash } };
-    }
-    prev = e.hash;
-  }
-  return { ok: true, lastHash: prev };
+  const r = verifyLinks("audit_events", prevHash, events);
+  return r.break ? { ok: false, break: r.break } : { ok: true, lastHash: r.lastHash };
 }

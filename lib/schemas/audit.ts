@@ -90,3 +90,16 @@ export const FILTER_KEYS = [
   "approval_id",
   "q",
 ] as const;
+
+/** `full=1`: recompute both chains from their first record, ignoring the stored checkpoints. */
+export const auditVerifyQuery = z
+  .object({
+    full: z
+      .enum(["0", "1", "true", "false"])
+      .optional()
+      .transform((v) => v === "1" || v === "true"),
+  })
+  .strict();
+
+/** Progress of this process's verification runs; `run_id` narrows it to one. */
+export const auditVerifyProgressQuery = z.object({ run_id: z.uuid().optional() }).strict();

@@ -2,7 +2,8 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import type { Environment } from "@/lib/generated/prisma/enums";
-import { eventHash, GENESIS_HASH, verifyRun, type ChainBreak, type ChainedEvent } from "@/lib/audit/chain";
+import { eventHash, GENESIS_HASH, type ChainBreak } from "@/lib/audit/chain";
+import { FROM_GENESIS, walkChain } from "./audit-verify/walk-chain";
 
 export type Tx = Prisma.TransactionClient;
 
@@ -68,28 +69,8 @@ export interface VerifyResult {
   break?: ChainBreak;
 }
 
-/** Walks the whole chain in pages of `pageSize`, recomputing every hash. */
+/** Walks the whole event chain in pages of `pageSize` on this thread, recomputing every hash. */
 export async function verifyAuditChain(prisma: PrismaClient, pageSize = 5_000): Promise<VerifyResult> {
-  let prev = GENESIS_HASH;
-  let checked = 0;
-  let cursor: bigint | undefined;
-  for (;;) {
-    const page = await prisma.auditEvent.findMany({
-      where: cursor === undefined ? {} : { seq: { gt: cursor } },
-      orderBy: { seq: "asc" },
-      take: pageSize,
-    });
-    if (page.length === 0) return { ok: true, checked, head: prev };
-    const result = verifyRun(prev, page as unknown as ChainedEvent[]);
-    if (!result.ok)
-      return {
-        ok: false,
-        checked: checked + page.findIndex((e) => String(e.seq) === result.break.seq),
-        head: prev,
-        break: result.break,
-      };
-    prev = result.lastHash;
-    checked += page.length;
-    cursor = page[page.length - 1].seq;
-  }
+  const r = await walkChain(prisma, "audit_events", FROM_GENESIS, { pageSize });
+  return { ok: r.ok, checked: r.checked, head: r.head, ...(r.break && { break: r.break }) };
 }

@@ -12,13 +12,19 @@ function masterSecret(): string {
   return env().ENCRYPTION_KEY ?? authSecret();
 }
 
-function keyFor(secret: string): Buffer {
-  let key = keys.get(secret);
+/** A 32-byte key for one purpose (HKDF info), derived from ENCRYPTION_KEY (or the auth secret). */
+export function derivedKey(purpose: string, secret = masterSecret()): Buffer {
+  const id = `${purpose}\u0000${secret}`;
+  let key = keys.get(id);
   if (!key) {
-    key = Buffer.from(hkdfSync("sha256", secret, "mcp-governance-console", "crypto-box/aes-256-gcm/v1", 32));
-    keys.set(secret, key);
+    key = Buffer.from(hkdfSync("sha256", secret, "mcp-governance-console", purpose, 32));
+    keys.set(id, key);
   }
   return key;
+}
+
+function keyFor(secret: string): Buffer {
+  return derivedKey("crypto-box/aes-256-gcm/v1", secret);
 }
 
 export class CryptoBoxError extends Error {

@@ -4,6 +4,7 @@ import type { Agent, PrismaClient } from "@/lib/generated/prisma/client";
 import type { Environment } from "@/lib/generated/prisma/enums";
 import type { CreateAgentInput, UpdateAgentInput } from "@/lib/schemas/identity";
 import { writeAudit, type Actor, type Tx } from "./audit";
+import { changeTransaction } from "./change-feed";
 import { Conflict, NotFound } from "./errors";
 import { newSecret } from "./secrets";
 
@@ -115,10 +116,12 @@ async function lockAgent(tx: Tx, id: string): Promise<Agent> {
   return agent;
 }
 
+/** Scope (and other) changes apply to the agent's next call on every process (announced on commit). */
 export async function updateAgent(prisma: PrismaClient, actor: Actor, id: string, input: UpdateAgentInput) {
-  return prisma.$transaction(async (tx) => {
+  return changeTransaction(prisma, async (tx, announce) => {
     const before = await lockAgent(tx, id);
     const agent = await tx.agent.update({ where: { id }, data: input });
+    await announce({ kind: "agent", clientId: agent.clientId });
     const changes: Record<string, unknown> = {};
     for (const key of Object.keys(input) as (keyof UpdateAgentInput)[]) {
       if (JSON.stringify(before[key]) !== JSON.stringify(agent[key]))
@@ -163,7 +166,8 @@ const STATUS_ACTIONS: Record<AgentStatus, string> = {
 
 /**
  * Disable (reversible pause) or revoke (also revokes every unexpired token) an agent, or make
- * it active again. The token guard reads the status on every call (cached ≤ 1 s).
+ * it active again: effective on the agent's next call, on this process at once and on the
+ * others when they hear the announcement (the token guard re-reads every second regardless).
  */
 export async function setAgentStatus(
   prisma: PrismaClient,
@@ -172,9 +176,10 @@ export async function setAgentStatus(
   status: AgentStatus,
   reason?: string,
 ) {
-  return prisma.$transaction(async (tx) => {
+  return changeTransaction(prisma, async (tx, announce) => {
     const before = await lockAgent(tx, id);
     const agent = await tx.agent.update({ where: { id }, data: { status, statusReason: reason ?? null } });
+    await announce({ kind: "agent", clientId: agent.clientId });
     let revokedTokens = 0;
     if (status === "revoked") {
       const now = new Date();
@@ -202,13 +207,14 @@ export async function setAgentStatus(
   });
 }
 
-/** Revokes one access token by its jti (effective on the next call). */
+/** Revokes one access token by its jti (effective on the next call, as agent changes are). */
 export async function revokeIssuedToken(prisma: PrismaClient, actor: Actor, jti: string, reason: string) {
-  return prisma.$transaction(async (tx) => {
+  return changeTransaction(prisma, async (tx, announce) => {
     const token = await tx.issuedToken.findUnique({ where: { jti } });
     if (!token) throw NotFound("The token");
     if (!token.revokedAt) {
       await tx.issuedToken.update({ where: { jti }, data: { revokedAt: new Date(), revokedReason: reason } });
+      await announce({ kind: "agent", clientId: token.clientId });
       await writeAudit(tx, {
         actor,
         action: "token.revoke",

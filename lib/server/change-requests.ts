@@ -3,6 +3,7 @@ import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import type { Environment } from "@/lib/generated/prisma/enums";
 import { can } from "@/lib/auth/permissions";
 import { writeAudit, type Actor, type Tx } from "./audit";
+import { changeTransaction, type Announce } from "./change-feed";
 import { Conflict, Forbidden, NotFound, Unprocessable } from "./errors";
 import type { UserPrincipal } from "./principal";
 
@@ -13,7 +14,7 @@ import type { UserPrincipal } from "./principal";
 export type ChangeApplier = (
   tx: Tx,
   payload: Prisma.JsonValue,
-  ctx: { request: ChangeRequestRow; reviewer: UserPrincipal; actor: Actor },
+  ctx: { request: ChangeRequestRow; reviewer: UserPrincipal; actor: Actor; announce: Announce },
 ) => Promise<Prisma.InputJsonValue>;
 
 type ChangeRequestRow = Awaited<ReturnType<PrismaClient["changeRequest"]["findUniqueOrThrow"]>>;
@@ -81,7 +82,7 @@ export async function decideChangeRequest(
   await import("./change-appliers");
   if (!decision.approve && !decision.reason?.trim())
     throw Unprocessable("A reason is required to reject.", [{ path: "reason", message: "required" }]);
-  return prisma.$transaction(async (tx) => {
+  return changeTransaction(prisma, async (tx, announce) => {
     // Row lock: two reviewers on two processes cannot both decide the same request.
     const locked = await tx.$queryRawUnsafe<{ id: string }[]>(
       `SELECT id FROM change_requests WHERE id = $1::uuid FOR UPDATE`,
@@ -98,7 +99,7 @@ export async function decideChangeRequest(
     if (decision.approve) {
       const apply = appliers.get(request.kind);
       if (!apply) throw Conflict(`No handler is registered for changes of kind ${request.kind}.`);
-      result = await apply(tx, request.payload, { request, reviewer, actor });
+      result = await apply(tx, request.payload, { request, reviewer, actor, announce });
     }
     const updated = await tx.changeRequest.update({
       where: { id },

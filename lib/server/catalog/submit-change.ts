@@ -1,9 +1,9 @@
 import "server-only";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import type { Actor } from "../audit";
+import { changeTransaction } from "../change-feed";
 import { createChangeRequest, registerChangeApplier } from "../change-requests";
 import type { UserPrincipal } from "../principal";
-import { invalidateCatalogView } from "./catalog-view";
 import { applyCatalogOp, CATALOG_CHANGE_KIND, describeOp, type CatalogOp } from "./operations";
 
 class DryRunRollback extends Error {}
@@ -13,7 +13,7 @@ registerChangeApplier(CATALOG_CHANGE_KIND, async (tx, payload, ctx) => {
     reviewedBy: ctx.reviewer.email,
     changeRequestId: ctx.request.id,
   });
-  invalidateCatalogView();
+  await ctx.announce({ kind: "catalog" });
   return { server_id: result.id, name: result.name, environment: result.environment };
 });
 
@@ -66,11 +66,11 @@ export async function submitCatalogChange(
       },
     };
   }
-  const server = await prisma.$transaction((tx) =>
-    applyCatalogOp(tx, op, actor, { unreviewed: environment === "production" && !safetyAction }),
-  );
-  // This process sees the change at once (decisions, the gateway's tool list); others within CATALOG_REFRESH_MS.
-  invalidateCatalogView();
+  // This process sees the change at once (decisions, the gateway's tool list); others when they hear the announcement.
+  const server = await changeTransaction(prisma, async (tx, announce) => {
+    await announce({ kind: "catalog" });
+    return applyCatalogOp(tx, op, actor, { unreviewed: environment === "production" && !safetyAction });
+  });
   return { applied: true, server };
 }
 

@@ -9,23 +9,39 @@ export interface AgentState {
   token: Pick<IssuedToken, "agentId" | "revokedAt"> | null;
 }
 
-const cache = new Map<string, { at: number; state: AgentState }>();
-const loading = new Map<string, Promise<AgentState>>();
+interface Store {
+  cache: Map<string, { at: number; state: AgentState }>;
+  loading: Map<string, Promise<AgentState>>;
+  /** Bumped by every forget: a read that started before it may predate the change, so it is not kept. */
+  generation: number;
+}
+
+// On globalThis: the custom server and Next's bundles each load this module, and a revocation must reach the copy that serves decisions.
+const store = ((globalThis as unknown as { __agentState?: Store }).__agentState ??= {
+  cache: new Map(),
+  loading: new Map(),
+  generation: 0,
+});
+
+const keyPrefix = (clientId: string) => `${clientId}\u0000`;
 
 /** The agent (by client id) and, for built-in tokens, the issued-token row (by jti), fresh to within 1 s. */
 export async function agentState(
   prisma: PrismaClient,
   key: { clientId: string; jti: string | null },
 ): Promise<AgentState> {
-  const cacheKey = `${key.clientId}\u0000${key.jti ?? ""}`;
+  const cacheKey = keyPrefix(key.clientId) + (key.jti ?? "");
   const now = Date.now();
-  const hit = cache.get(cacheKey);
+  const hit = store.cache.get(cacheKey);
   if (hit && now - hit.at < REVOCATION_CACHE_MS) return hit.state;
   // One read per agent and token at a time: requests finding the entry stale together share it (it starts after they arrived, or within the same second).
-  let load = loading.get(cacheKey);
+  let load = store.loading.get(cacheKey);
   if (!load) {
-    load = readState(prisma, key, cacheKey, now).finally(() => loading.delete(cacheKey));
-    loading.set(cacheKey, load);
+    const started = readState(prisma, key, cacheKey, now, store.generation).finally(() => {
+      if (store.loading.get(cacheKey) === started) store.loading.delete(cacheKey);
+    });
+    store.loading.set(cacheKey, started);
+    load = started;
   }
   return load;
 }
@@ -35,6 +51,7 @@ async function readState(
   key: { clientId: string; jti: string | null },
   cacheKey: string,
   now: number,
+  generation: number,
 ): Promise<AgentState> {
   const [agent, token] = await Promise.all([
     prisma.agent.findUnique({
@@ -46,14 +63,31 @@ async function readState(
       : Promise.resolve(null),
   ]);
   const state = { agent, token };
-  if (cache.size > 5_000) {
-    for (const [k, v] of cache) if (now - v.at >= REVOCATION_CACHE_MS) cache.delete(k);
+  if (generation !== store.generation) return state;
+  if (store.cache.size > 5_000) {
+    for (const [k, v] of store.cache) if (now - v.at >= REVOCATION_CACHE_MS) store.cache.delete(k);
   }
-  cache.set(cacheKey, { at: now, state });
+  store.cache.set(cacheKey, { at: now, state });
   return state;
 }
 
+/**
+ * Forgets what this process holds about one agent (its status, scopes and every token of it),
+ * or about every agent: the next call reads the database. Reads already under way are answered
+ * but not kept, and later calls do not wait on them.
+ */
+export function forgetAgentState(clientId?: string): void {
+  store.generation++;
+  if (clientId === undefined) {
+    store.cache.clear();
+    store.loading.clear();
+    return;
+  }
+  const prefix = keyPrefix(clientId);
+  for (const k of store.cache.keys()) if (k.startsWith(prefix)) store.cache.delete(k);
+  for (const k of store.loading.keys()) if (k.startsWith(prefix)) store.loading.delete(k);
+}
+
 export function __resetAgentStateCacheForTests(): void {
-  cache.clear();
-  loading.clear();
+  forgetAgentState();
 }

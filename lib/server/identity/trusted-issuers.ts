@@ -4,6 +4,7 @@ import type { PrismaClient, TrustedIssuer } from "@/lib/generated/prisma/client"
 import { env } from "@/lib/env";
 import type { TrustedIssuerInput } from "@/lib/schemas/identity";
 import { writeAudit, type Actor } from "../audit";
+import { changeTransaction } from "../change-feed";
 import { seal } from "../crypto-box";
 import { Conflict, NotFound, Unprocessable, type FieldError } from "../errors";
 import { checkUrlSyntax } from "../ssrf";
@@ -55,9 +56,10 @@ export async function createTrustedIssuer(prisma: PrismaClient, actor: Actor, in
   if (input.issuer.replace(/\/+$/, "") === env().PUBLIC_URL)
     throw Conflict("That is the console's own issuer.", "own-issuer");
   const id = randomUUID();
-  return prisma.$transaction(async (tx) => {
+  return changeTransaction(prisma, async (tx, announce) => {
     if (await tx.trustedIssuer.findUnique({ where: { issuer: input.issuer } }))
       throw Conflict(`The issuer ${input.issuer} is already trusted.`, "already-exists");
+    await announce({ kind: "trusted_issuers" });
     const row = await tx.trustedIssuer.create({
       data: {
         id,
@@ -95,9 +97,10 @@ export async function setTrustedIssuerStatus(
   id: string,
   status: "active" | "disabled",
 ) {
-  return prisma.$transaction(async (tx) => {
+  return changeTransaction(prisma, async (tx, announce) => {
     const before = await tx.trustedIssuer.findUnique({ where: { id } });
     if (!before) throw NotFound("The trusted issuer");
+    await announce({ kind: "trusted_issuers" });
     const row = await tx.trustedIssuer.update({ where: { id }, data: { status } });
     await writeAudit(tx, {
       actor,
@@ -110,9 +113,10 @@ export async function setTrustedIssuerStatus(
 }
 
 export async function deleteTrustedIssuer(prisma: PrismaClient, actor: Actor, id: string) {
-  return prisma.$transaction(async (tx) => {
+  return changeTransaction(prisma, async (tx, announce) => {
     const before = await tx.trustedIssuer.findUnique({ where: { id } });
     if (!before) throw NotFound("The trusted issuer");
+    await announce({ kind: "trusted_issuers" });
     await tx.trustedIssuer.delete({ where: { id } });
     await writeAudit(tx, {
       actor,

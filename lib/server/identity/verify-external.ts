@@ -24,7 +24,11 @@ export interface ExternalIdentity {
   exp: number;
 }
 
-let issuersCache: { at: number; rows: TrustedIssuer[] } | null = null;
+// On globalThis, like every cache the change feed clears: each bundle loading this module must see one list.
+const issuers = globalThis as unknown as {
+  __trustedIssuers?: { at: number; generation: number; rows: TrustedIssuer[] | null };
+};
+const issuersCache = (issuers.__trustedIssuers ??= { at: 0, generation: 0, rows: null });
 const jwksByIssuer = new Map<string, { uri: string; set: ReturnType<typeof createRemoteJWKSet> }>();
 
 /** Identity providers are shared by every environment: judged as production (https only) outside development and tests. */
@@ -43,10 +47,19 @@ function guardedFetch() {
 }
 
 export async function activeIssuers(prisma: PrismaClient): Promise<TrustedIssuer[]> {
-  if (issuersCache && Date.now() - issuersCache.at < ISSUERS_TTL_MS) return issuersCache.rows;
+  const now = Date.now();
+  if (issuersCache.rows && now - issuersCache.at < ISSUERS_TTL_MS) return issuersCache.rows;
+  const generation = issuersCache.generation;
   const rows = await prisma.trustedIssuer.findMany({ where: { status: "active" }, orderBy: { createdAt: "asc" } });
-  issuersCache = { at: Date.now(), rows };
+  // A change forgot the list meanwhile: this read may predate it, so it is not kept.
+  if (generation === issuersCache.generation) Object.assign(issuersCache, { at: now, rows });
   return rows;
+}
+
+/** Forgets the trusted-issuer list: the next external token reads it again. */
+export function forgetTrustedIssuers(): void {
+  issuersCache.generation++;
+  issuersCache.rows = null;
 }
 
 function jwksFor(issuer: TrustedIssuer) {
@@ -152,7 +165,7 @@ export async function introspectOpaqueToken(issuers: TrustedIssuer[], token: str
 }
 
 export function __resetExternalCachesForTests(): void {
-  issuersCache = null;
+  forgetTrustedIssuers();
   jwksByIssuer.clear();
 }
 

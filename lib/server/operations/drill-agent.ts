@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import type { Agent, PrismaClient } from "@/lib/generated/prisma/client";
 import type { Environment } from "@/lib/generated/prisma/enums";
 import { writeAudit, type Actor } from "../audit";
+import { changeTransaction } from "../change-feed";
 import { Unprocessable } from "../errors";
 import { newSecret } from "../secrets";
 
@@ -57,7 +58,7 @@ export async function ensureDrillAgent(
   target: DrillTarget,
 ): Promise<Agent> {
   const scope = drillScope(target);
-  return prisma.$transaction(async (tx) => {
+  return changeTransaction(prisma, async (tx, announce) => {
     const existing = await tx.agent.findFirst({ where: { environment, drill: true }, orderBy: { createdAt: "asc" } });
     if (!existing) {
       const taken = await tx.agent.findFirst({ where: { environment, name: DRILL_AGENT_NAME } });
@@ -86,6 +87,7 @@ export async function ensureDrillAgent(
     }
     if (existing.scopes.length === 1 && existing.scopes[0] === scope) return existing;
     const agent = await tx.agent.update({ where: { id: existing.id }, data: { scopes: [scope] } });
+    await announce({ kind: "agent", clientId: agent.clientId });
     await writeAudit(tx, {
       actor,
       action: "agent.update",

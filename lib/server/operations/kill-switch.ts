@@ -4,7 +4,7 @@ import type { Environment } from "@/lib/generated/prisma/enums";
 import type { KillSwitchMode } from "@/lib/schemas/operations";
 import { ENVIRONMENTS } from "@/lib/schemas/identity";
 import { writeAudit, type Actor } from "../audit";
-import { invalidatePolicyCache } from "../policies/current-policy";
+import { changeTransaction } from "../change-feed";
 
 export interface KillSwitchView {
   environment: Environment;
@@ -38,8 +38,8 @@ export async function killSwitches(prisma: PrismaClient): Promise<KillSwitchView
 
 /**
  * Pulls (or releases) an environment's kill switch. The change and its audit event commit
- * together; the decision path re-reads the switch at most every second on every process,
- * and at once on this one.
+ * together; the next decision on this process sees it, other processes as soon as they hear the
+ * announcement (and within a second regardless, when they re-read the switch).
  */
 export async function setKillSwitch(
   prisma: PrismaClient,
@@ -48,7 +48,7 @@ export async function setKillSwitch(
   mode: KillSwitchMode,
   reason: string,
 ) {
-  const result = await prisma.$transaction(async (tx) => {
+  const result = await changeTransaction(prisma, async (tx, announce) => {
     // The row may not exist yet (no policy published); create it, then lock it so concurrent switches serialise.
     await tx.$executeRaw`INSERT INTO environment_states (environment, "killSwitch", "updatedAt") VALUES (${environment}::"Environment", 'off', now()) ON CONFLICT (environment) DO NOTHING`;
     const [before] = await tx.$queryRaw<
@@ -67,9 +67,9 @@ export async function setKillSwitch(
       environment,
       data: { from, to: mode, reason },
     });
+    await announce({ kind: "environment", environment });
     return { row, from };
   });
-  invalidatePolicyCache(environment);
   return {
     environment,
     mode: modeOf(result.row.killSwitch),

@@ -1,6 +1,7 @@
 import "server-only";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { writeAudit, type Actor } from "../audit";
+import { changeTransaction } from "../change-feed";
 import { Conflict, NotFound } from "../errors";
 import { killSwitches } from "./kill-switch";
 
@@ -8,7 +9,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Stops trusting an external identity provider: every token it signed is refused on the next
- * call (the trusted-issuer list is re-read at most every second on every process).
+ * call (on other processes once they hear the announcement; they re-read the list every second regardless).
  */
 export async function revokeIssuer(prisma: PrismaClient, actor: Actor, id: string, reason: string) {
   return setIssuerStatus(prisma, actor, id, "revoked", reason);
@@ -26,7 +27,7 @@ async function setIssuerStatus(
   status: "revoked" | "active",
   reason: string,
 ) {
-  return prisma.$transaction(async (tx) => {
+  return changeTransaction(prisma, async (tx, announce) => {
     const [before] = await tx.$queryRaw<
       { status: string; issuer: string }[]
     >`SELECT status, issuer FROM trusted_issuers WHERE id = ${id}::uuid FOR UPDATE`;
@@ -34,6 +35,7 @@ async function setIssuerStatus(
     if (before.status === status)
       throw Conflict(`The issuer is already ${status}.`, status === "active" ? "already-active" : "already-revoked");
     const row = await tx.trustedIssuer.update({ where: { id }, data: { status } });
+    await announce({ kind: "trusted_issuers" });
     await writeAudit(tx, {
       actor,
       action: status === "revoked" ? "trusted_issuer.revoke" : "trusted_issuer.restore",

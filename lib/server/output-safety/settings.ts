@@ -8,12 +8,16 @@ import {
   type OutputSafetySettingsPatch,
 } from "@/lib/schemas/output-safety";
 import { writeAudit, type Actor, type Tx } from "../audit";
+import { changeTransaction } from "../change-feed";
 import { Unprocessable, type FieldError } from "../errors";
 
 export const SETTINGS_KEY = "output_safety";
 const CACHE_MS = 1_000;
 
-const holder = globalThis as unknown as { __outputSafetySettings?: { at: number; value: OutputSafetySettings } };
+const holder = globalThis as unknown as {
+  __outputSafetySettings?: { at: number; value: OutputSafetySettings };
+  __outputSafetyGeneration?: number;
+};
 
 /** A stored value that no longer parses (hand-edited, older shape) falls back field by field to the defaults. */
 function parseStored(value: unknown): OutputSafetySettings {
@@ -22,18 +26,21 @@ function parseStored(value: unknown): OutputSafetySettings {
   return parsed.success ? parsed.data : DEFAULT_OUTPUT_SAFETY_SETTINGS;
 }
 
-/** The current settings; cached for at most a second so every console process sees a change within a second. */
+/** The current settings; cached for at most a second (a change is announced to every process, this re-read is the fallback). */
 export async function getOutputSafetySettings(prisma: PrismaClient | Tx): Promise<OutputSafetySettings> {
   const cached = holder.__outputSafetySettings;
   if (cached && Date.now() - cached.at < CACHE_MS) return cached.value;
+  const generation = holder.__outputSafetyGeneration ?? 0;
   const row = await prisma.setting.findUnique({ where: { key: SETTINGS_KEY } });
   const value = parseStored(row?.value);
-  holder.__outputSafetySettings = { at: Date.now(), value };
+  // A change forgot the settings meanwhile: this read may predate it, so it is not kept.
+  if (generation === (holder.__outputSafetyGeneration ?? 0)) holder.__outputSafetySettings = { at: Date.now(), value };
   return value;
 }
 
 export function invalidateOutputSafetySettings(): void {
   holder.__outputSafetySettings = undefined;
+  holder.__outputSafetyGeneration = (holder.__outputSafetyGeneration ?? 0) + 1;
 }
 
 /**
@@ -81,7 +88,7 @@ export async function updateOutputSafetySettings(
   actor: Actor,
   patch: OutputSafetySettingsPatch,
 ): Promise<OutputSafetySettings> {
-  const result = await prisma.$transaction(async (tx) => {
+  return changeTransaction(prisma, async (tx, announce) => {
     const row = await tx.setting.findUnique({ where: { key: SETTINGS_KEY } });
     const before = parseStored(row?.value);
     const next: OutputSafetySettings = {
@@ -103,6 +110,7 @@ export async function updateOutputSafetySettings(
       (k) => JSON.stringify(next[k]) !== JSON.stringify(before[k]),
     );
     if (changed.length === 0) return next;
+    await announce({ kind: "output_safety" });
     await tx.setting.upsert({
       where: { key: SETTINGS_KEY },
       create: { key: SETTINGS_KEY, value: next },
@@ -120,6 +128,4 @@ export async function updateOutputSafetySettings(
     });
     return next;
   });
-  invalidateOutputSafetySettings();
-  return result;
 }

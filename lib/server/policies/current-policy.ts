@@ -59,9 +59,12 @@ export async function environmentView(
   let load: Promise<Entry> | undefined = loading.get(environment);
   if (!load) {
     const generation = generations.get(environment) ?? 0;
-    load = loadEntry(prisma, environment, now).finally(() => loading.delete(environment));
-    loading.set(environment, load);
-    void load.then(
+    const started: Promise<Entry> = loadEntry(prisma, environment, now).finally(() => {
+      if (loading.get(environment) === started) loading.delete(environment);
+    });
+    loading.set(environment, started);
+    load = started;
+    void started.then(
       (entry: Entry) => {
         // A publish invalidated the cache meanwhile: this read may predate it, so it is not kept.
         if ((generations.get(environment) ?? 0) === generation) entries.set(environment, entry);
@@ -98,7 +101,12 @@ export function loadSnapshot(snap: { id: string; version: number; hash: string; 
   return { snapshotId: snap.id, version: snap.version, hash: snap.hash, compiled: compilePolicy(parsed.policy) };
 }
 
-export function invalidatePolicyCache(environment: Environment): void {
+/** Forgets one environment's current policy and kill switch, or every environment's. */
+export function invalidatePolicyCache(environment?: Environment): void {
+  if (environment === undefined) {
+    for (const e of new Set<Environment>([...entries.keys(), ...loading.keys()])) invalidatePolicyCache(e);
+    return;
+  }
   entries.delete(environment);
   loading.delete(environment);
   generations.set(environment, (generations.get(environment) ?? 0) + 1);

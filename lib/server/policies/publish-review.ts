@@ -2,7 +2,6 @@ import "server-only";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { createChangeRequest, registerChangeApplier } from "../change-requests";
 import type { UserPrincipal } from "../principal";
-import { invalidatePolicyCache } from "./current-policy";
 import { writeSnapshot } from "./policy-store";
 
 interface PublishPayload {
@@ -14,7 +13,7 @@ interface PublishPayload {
 
 export const POLICY_PUBLISH = "policy_publish";
 
-registerChangeApplier(POLICY_PUBLISH, async (tx, payload, { request, reviewer }) => {
+registerChangeApplier(POLICY_PUBLISH, async (tx, payload, { request, reviewer, announce }) => {
   const p = payload as unknown as PublishPayload;
   // The snapshot is authored by the requester; the approving reviewer is recorded beside it.
   const snapshot = await writeSnapshot(
@@ -28,7 +27,7 @@ registerChangeApplier(POLICY_PUBLISH, async (tx, payload, { request, reviewer })
       rolledBackFrom: p.rolledBackFrom ?? null,
     },
   );
-  invalidatePolicyCache(request.environment);
+  await announce({ kind: "environment", environment: request.environment });
   return { version: snapshot.version, hash: snapshot.hash, snapshot_id: snapshot.id };
 });
 

@@ -2,8 +2,8 @@ import "server-only";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { Environment } from "@/lib/policy";
 import type { Actor } from "../audit";
+import { changeTransaction } from "../change-feed";
 import type { UserPrincipal } from "../principal";
-import { invalidatePolicyCache } from "./current-policy";
 import { getSnapshot, parseOrRefuse, writeSnapshot } from "./policy-store";
 
 export type PublishOutcome =
@@ -30,15 +30,16 @@ export async function publishPolicy(
       change_request: await requestPolicyPublish(prisma, principal, { ...input, hash: parsed.hash }),
     };
   }
-  const snapshot = await prisma.$transaction((tx) =>
-    writeSnapshot(tx, actor, environment, {
+  // The next decision here uses it; other processes as soon as they hear the announcement.
+  const snapshot = await changeTransaction(prisma, async (tx, announce) => {
+    await announce({ kind: "environment", environment });
+    return writeSnapshot(tx, actor, environment, {
       source: input.source,
       message: input.message,
       unreviewed: environment === "production",
       rolledBackFrom: input.rolledBackFrom,
-    }),
-  );
-  invalidatePolicyCache(environment);
+    });
+  });
   return { status: "published", snapshot };
 }
 

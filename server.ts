@@ -8,6 +8,7 @@ import http from "node:http";
 import next from "next";
 import { env } from "@/lib/env";
 import { PEER_ADDRESS_HEADER } from "@/lib/net/client-address";
+import { stopChangeListener } from "@/lib/server/change-listener";
 import { decideHttp } from "@/lib/server/enforcement/decide";
 import { drainResultWrites } from "@/lib/server/enforcement/result-writer";
 import { createGateway, isGatewayPath } from "@/lib/server/gateway";
@@ -67,7 +68,9 @@ for (const sig of ["SIGINT", "SIGTERM"] as const) {
   process.on(sig, () => {
     server.close();
     // Result rows the gateway writes behind its answers are finished first.
-    void Promise.allSettled([gateway.close(), drainResultWrites()]).finally(() => process.exit(0));
+    void Promise.allSettled([gateway.close(), drainResultWrites(), stopChangeListener()]).finally(() =>
+      process.exit(0),
+    );
     setTimeout(() => process.exit(0), 2_000).unref();
   });
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { env } from "@/lib/env";
 import { SYSTEM_ACTOR, writeAudit } from "./audit";
+import { startChangeListener } from "./change-listener";
 import { getDb } from "./db";
 import { generatePassword, hashPassword } from "./password";
 
@@ -35,6 +36,8 @@ export async function bootstrap(log: (line: string) => void = console.log): Prom
     }
   }
   startBackgroundJobs();
+  // Other console processes on the same database announce revocations and other changes; the embedded one has none.
+  if (db.kind === "postgresql" && e.DATABASE_URL) startChangeListener(e.DATABASE_URL);
   log(`  MCP governance console ready at ${e.PUBLIC_URL} (database: ${db.kind})`);
   log("");
 }

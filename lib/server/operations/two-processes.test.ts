@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SEED_POLICY_YAML } from "@/lib/policy/seed-table";
 import { makeUser } from "@/lib/testing/principals";
@@ -16,10 +17,11 @@ const { createApiToken } = await import("../api-tokens");
 const { REVOCATION_CACHE_MS } = await import("../identity/agent-state");
 
 /**
- * SPEC §8 across processes: two `next start` consoles share one PostgreSQL database; a
- * revocation made through process A must be refused by process B on its first call after the
- * 1 s cache bound (B's cache is warmed just before the change, the worst case). Measured
- * times-to-effect are printed, not asserted.
+ * SPEC §8 across processes: two `next start` consoles share one PostgreSQL database. A change
+ * made through process A applies to A's very next call, and B hears it through PostgreSQL
+ * NOTIFY; B must show it on its first call past the 1 s re-read bound at the latest (the
+ * fallback when a notification is lost). Both caches are warmed just before the change, the
+ * worst case. Measured times-to-effect on B are printed, not asserted.
  */
 const ROOT = path.resolve(import.meta.dirname, "../../..");
 const hasPostgres = (await testDbKinds()).includes("postgresql");
@@ -124,32 +126,36 @@ describe.skipIf(!hasPostgres)("two console processes sharing one PostgreSQL", ()
   };
 
   /**
-   * Makes a change through A after warming B's caches, measures when B first shows it, and
-   * requires B to show it on the first call past the cache bound.
+   * Makes a change through A after warming both processes, requires A's next call to show it,
+   * measures when B first shows it, and requires B to show it on the first call past the bound.
    */
   async function changeThroughAShowsOnB(
     label: string,
-    warm: () => Promise<unknown>,
+    warm: (c: Console) => Promise<unknown>,
     change: () => Promise<void>,
-    probe: () => Promise<boolean>,
+    probe: (c: Console) => Promise<boolean>,
   ) {
-    await warm();
+    await warm(a);
+    await warm(b);
     await change();
     const committed = performance.now();
+    // A's next call runs beside B's first ones, so it does not add to B's measured time.
+    const nextOnA = probe(a);
     let firstMs: number | null = null;
     while (performance.now() - committed < BOUND_MS) {
-      if (await probe()) {
+      if (await probe(b)) {
         firstMs = Math.round(performance.now() - committed);
         break;
       }
-      await new Promise((r) => setTimeout(r, 25));
+      await new Promise((r) => setTimeout(r, 5));
     }
+    expect(await nextOnA, `${label}: process A still answers as before on its next call after the change`).toBe(true);
     const wait = BOUND_MS - (performance.now() - committed);
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-    expect(await probe(), `${label}: process B still answers as before ${BOUND_MS} ms after the change on A`).toBe(
+    expect(await probe(b), `${label}: process B still answers as before ${BOUND_MS} ms after the change on A`).toBe(
       true,
     );
-    figures.push(`${label}: B showed it ${firstMs ?? `≥${BOUND_MS}`} ms after A committed`);
+    figures.push(`${label}: A at once, B ${firstMs ?? `≥${BOUND_MS}`} ms after A's change returned`);
   }
 
   beforeAll(async () => {
@@ -180,6 +186,23 @@ describe.skipIf(!hasPostgres)("two console processes sharing one PostgreSQL", ()
     };
     a = await startConsole(portA, shared);
     b = await startConsole(portB, shared);
+    // Each process holds one connection listening for the other's announcements (opened just after start-up).
+    const probeDb = new pg.Client({ connectionString: created.url });
+    await probeDb.connect();
+    try {
+      let listening = 0;
+      for (const deadline = Date.now() + 10_000; listening < 2 && Date.now() < deadline; ) {
+        await new Promise((r) => setTimeout(r, 50));
+        listening = (
+          await probeDb.query(
+            `SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'mgc-change-listener' AND datname = current_database()`,
+          )
+        ).rows[0].n;
+      }
+      expect(listening, "change listeners on the shared database").toBe(2);
+    } finally {
+      await probeDb.end();
+    }
   }, 240_000);
 
   afterAll(async () => {
@@ -188,7 +211,7 @@ describe.skipIf(!hasPostgres)("two console processes sharing one PostgreSQL", ()
     if (figures.length) console.log(`two processes, one PostgreSQL:\n  ${figures.join("\n  ")}`);
   }, 60_000);
 
-  it("revocations, suspensions and the kill switch made through A are refused by B past the 1 s bound; restores pass on B again", async () => {
+  it("revocations, the kill switch, publishes and suspensions made through A apply to A's next call and reach B within the 1 s bound; restores too", async () => {
     const server = await consoleApi(a, "POST", "/api/console/servers", {
       environment: "production",
       name: "github",
@@ -223,8 +246,8 @@ describe.skipIf(!hasPostgres)("two console processes sharing one PostgreSQL", ()
     const t1 = await tokenFrom(a, agent.client_id, agent.client_secret);
     await changeThroughAShowsOnB(
       "agent revoke",
-      async () =>
-        expect(await decideOn(b, t1.token, "get_file_contents")).toMatchObject({
+      async (c) =>
+        expect(await decideOn(c, t1.token, "get_file_contents")).toMatchObject({
           status: 200,
           body: { decision: "ALLOW" },
         }),
@@ -233,7 +256,7 @@ describe.skipIf(!hasPostgres)("two console processes sharing one PostgreSQL", ()
           (await consoleApi(a, "POST", `/api/console/agents/${agent.id}/revoke`, { reason: "two-process test" }))
             .status,
         ).toBe(200),
-      async () => (await decideOn(b, t1.token, "get_file_contents")).status === 401,
+      async (c) => (await decideOn(c, t1.token, "get_file_contents")).status === 401,
     );
     expect(
       (await consoleApi(a, "POST", `/api/console/agents/${agent.id}/restore`, { reason: "two-process test over" }))
@@ -249,20 +272,20 @@ describe.skipIf(!hasPostgres)("two console processes sharing one PostgreSQL", ()
     // One token by jti through A.
     await changeThroughAShowsOnB(
       "token revoke",
-      async () => expect((await decideOn(b, t2.token, "get_file_contents")).status).toBe(200),
+      async (c) => expect((await decideOn(c, t2.token, "get_file_contents")).status).toBe(200),
       async () =>
         expect((await consoleApi(a, "POST", `/api/console/tokens/${t2.jti}/revoke`, { reason: "leaked" })).status).toBe(
           200,
         ),
-      async () => (await decideOn(b, t2.token, "get_file_contents")).status === 401,
+      async (c) => (await decideOn(c, t2.token, "get_file_contents")).status === 401,
     );
 
     // Kill switch through A: writes, then all, then off.
     const t3 = await tokenFrom(a, agent.client_id, agent.client_secret);
     await changeThroughAShowsOnB(
       "kill switch writes",
-      async () =>
-        expect(await decideOn(b, t3.token, "create_issue")).toMatchObject({ body: { decision: "REQUIRE_APPROVAL" } }),
+      async (c) =>
+        expect(await decideOn(c, t3.token, "create_issue")).toMatchObject({ body: { decision: "REQUIRE_APPROVAL" } }),
       async () =>
         expect(
           (
@@ -272,13 +295,13 @@ describe.skipIf(!hasPostgres)("two console processes sharing one PostgreSQL", ()
             })
           ).status,
         ).toBe(200),
-      async () => (await decideOn(b, t3.token, "create_issue")).body.reason === "kill_switch",
+      async (c) => (await decideOn(c, t3.token, "create_issue")).body.reason === "kill_switch",
     );
     expect(await decideOn(b, t3.token, "get_file_contents")).toMatchObject({ body: { decision: "ALLOW" } });
     await changeThroughAShowsOnB(
       "kill switch all",
-      async () =>
-        expect(await decideOn(b, t3.token, "get_file_contents")).toMatchObject({ body: { decision: "ALLOW" } }),
+      async (c) =>
+        expect(await decideOn(c, t3.token, "get_file_contents")).toMatchObject({ body: { decision: "ALLOW" } }),
       async () =>
         expect(
           (
@@ -288,7 +311,7 @@ describe.skipIf(!hasPostgres)("two console processes sharing one PostgreSQL", ()
             })
           ).status,
         ).toBe(200),
-      async () => (await decideOn(b, t3.token, "get_file_contents")).body.reason === "kill_switch",
+      async (c) => (await decideOn(c, t3.token, "get_file_contents")).body.reason === "kill_switch",
     );
     await changeThroughAShowsOnB(
       "kill switch off",
@@ -302,21 +325,48 @@ describe.skipIf(!hasPostgres)("two console processes sharing one PostgreSQL", ()
             })
           ).status,
         ).toBe(200),
-      async () => (await decideOn(b, t3.token, "get_file_contents")).body.decision === "ALLOW",
+      async (c) => (await decideOn(c, t3.token, "get_file_contents")).body.decision === "ALLOW",
+    );
+
+    // A policy published through A: reads denied, then the seed policy again.
+    const publishThroughA = async (source: string, message: string) =>
+      expect(
+        (
+          await consoleApi(
+            a,
+            "PUT",
+            `/api/console/policies/production?publish=true&message=${message}`,
+            source,
+            "application/yaml",
+          )
+        ).status,
+      ).toBe(200);
+    await changeThroughAShowsOnB(
+      "policy publish (reads denied)",
+      async (c) =>
+        expect(await decideOn(c, t3.token, "get_file_contents")).toMatchObject({ body: { decision: "ALLOW" } }),
+      () => publishThroughA(SEED_POLICY_YAML.replace("decision: ALLOW", "decision: DENY"), "reads-denied"),
+      async (c) => (await decideOn(c, t3.token, "get_file_contents")).body.decision === "DENY",
+    );
+    await changeThroughAShowsOnB(
+      "policy publish (seed again)",
+      async () => undefined,
+      () => publishThroughA(SEED_POLICY_YAML, "seed-again"),
+      async (c) => (await decideOn(c, t3.token, "get_file_contents")).body.decision === "ALLOW",
     );
 
     // Server suspension through A, then reactivation.
     const serverId = (server.body as { id: string }).id;
     await changeThroughAShowsOnB(
       "server suspend",
-      async () =>
-        expect(await decideOn(b, t3.token, "get_file_contents")).toMatchObject({ body: { decision: "ALLOW" } }),
+      async (c) =>
+        expect(await decideOn(c, t3.token, "get_file_contents")).toMatchObject({ body: { decision: "ALLOW" } }),
       async () =>
         expect(
           (await consoleApi(a, "POST", `/api/console/servers/${serverId}/suspend`, { reason: "upstream compromise" }))
             .status,
         ).toBe(200),
-      async () => (await decideOn(b, t3.token, "get_file_contents")).body.reason === "server_suspended",
+      async (c) => (await decideOn(c, t3.token, "get_file_contents")).body.reason === "server_suspended",
     );
     await changeThroughAShowsOnB(
       "server reactivate",
@@ -325,7 +375,7 @@ describe.skipIf(!hasPostgres)("two console processes sharing one PostgreSQL", ()
         expect(
           (await consoleApi(a, "POST", `/api/console/servers/${serverId}/activate`, { reason: "clean" })).status,
         ).toBe(200),
-      async () => (await decideOn(b, t3.token, "get_file_contents")).body.decision === "ALLOW",
+      async (c) => (await decideOn(c, t3.token, "get_file_contents")).body.decision === "ALLOW",
     );
 
     // A drill run through B is visible (and counted for the quarter) through A.

@@ -1,16 +1,19 @@
-// npm run demo:agent -- --url http://localhost:3000 --token <personal API token of an admin>
+// npm run demo:agent -- --token <personal API token of an admin> [--url http://localhost:3000]
+//                      [--environment development] [--yes] [--wait-min 10]
 // Shows the whole agent protocol in a terminal with lib/agent-client: a read is allowed, an
 // unregistered server is denied, a write waits for a person to approve it in the console,
-// then runs once and its output goes through output safety.
+// then runs once and its output goes through output safety. It works on its own demo-… servers,
+// policy and agent (scripts/lib/demo-world.ts) and never replaces a policy a person published.
 import { parseArgs } from "node:util";
 import { AgentClient } from "../lib/agent-client";
-import { createAgent, seedWorld } from "./lib/seed-world";
+import { consoleCaller, DEMO_ENVIRONMENT, DemoRefusal, demoServer, setUpDemoWorld } from "./lib/demo-world";
 
 const { values } = parseArgs({
   options: {
-    url: { type: "string", default: "http://localhost:3000" },
-    token: { type: "string", default: process.env.CONSOLE_API_TOKEN },
-    environment: { type: "string", default: "production" },
+    url: { type: "string", default: process.env.CONSOLE_URL ?? "http://localhost:3000" },
+    token: { type: "string", default: process.env.CONSOLE_API_TOKEN ?? process.env.ADMIN_API_TOKEN },
+    environment: { type: "string", default: DEMO_ENVIRONMENT },
+    yes: { type: "boolean", default: false },
     "wait-min": { type: "string", default: "10" },
   },
 });
@@ -22,16 +25,9 @@ if (!values.token) {
 }
 const base = values.url!.replace(/\/$/, "");
 const env = values.environment!;
-
-async function api(method: string, path: string, body?: unknown, contentType = "application/json") {
-  const res = await fetch(`${base}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${values.token}`, "content-type": contentType },
-    body: typeof body === "string" ? body : JSON.stringify(body),
-  });
-  if (!res.ok && res.status !== 409) throw new Error(`${method} ${path} → ${res.status} ${await res.text()}`);
-  return res.json();
-}
+const GITHUB = demoServer("github");
+const JIRA = demoServer("jira");
+const NOTION = demoServer("notion");
 
 const step = (s: string) => console.log(`\n▶ ${s}`);
 const show = (d: { decision: string; outcome: string; rule_id: string | null; reason: string; constraints: object }) =>
@@ -39,27 +35,41 @@ const show = (d: { decision: string; outcome: string; rule_id: string | null; re
     `  ${d.decision} (outcome ${d.outcome}) rule=${d.rule_id ?? "—"} reason=${d.reason} constraints=${JSON.stringify(d.constraints)}`,
   );
 
-step(`Set up the seed world in ${env}: github, jira, notion, slack and the seed policy`);
-await seedWorld(api, env);
+step(`Set up the demo world in ${env}: demo-github, demo-jira, demo-notion, … and the seed policy for them`);
 const scopes = ["mcp:*:read", "mcp:*:write"];
-const agent = await createAgent(api, `demo-agent-${Date.now().toString(36)}`, scopes, env);
-console.log(`  agent ${agent.client_id}`);
-const client = new AgentClient({ baseUrl: base, clientId: agent.client_id, clientSecret: agent.client_secret, scopes });
+let world: Awaited<ReturnType<typeof setUpDemoWorld>>;
+try {
+  world = await setUpDemoWorld(consoleCaller(base, values.token), {
+    environment: env,
+    yes: values.yes!,
+    agentName: "demo-agent",
+    agents: 1,
+    scopes,
+    description: "created by npm run demo:agent",
+    log: console.log,
+  });
+} catch (err) {
+  console.error(`demo:agent: ${err instanceof Error ? err.message : err}`);
+  process.exit(err instanceof DemoRefusal ? 2 : 1);
+}
+const [agent] = world.agents;
+console.log(`  agent ${agent.name} (${agent.clientId})`);
+const client = new AgentClient({ baseUrl: base, clientId: agent.clientId, clientSecret: agent.clientSecret, scopes });
 
-step("Read a file on github");
+step(`Read a file on ${GITHUB}`);
 const read = await client.run(
-  { server: "github", tool: "get_file_contents", arguments: { path: "README.md" } },
+  { server: GITHUB, tool: "get_file_contents", arguments: { path: "README.md" } },
   async () => ({ content: [{ type: "text", text: "# README\ncontact: ops@example.com" }] }),
 );
 show(read.decision);
 if (read.executed) console.log(`  output safety: ${read.verdict.action} ${JSON.stringify(read.verdict.output)}`);
 
-step("Search notion (not a registered server)");
-show(await client.decide({ server: "notion", tool: "search", arguments: { q: "roadmap" } }));
+step(`Search ${NOTION} (catalogued, but not a server the policy allows)`);
+show(await client.decide({ server: NOTION, tool: "search", arguments: { q: "roadmap" } }));
 
-step("Create a jira issue (a write: needs a person)");
+step(`Create a ${JIRA} issue (a write: needs a person)`);
 const held = await client.decide({
-  server: "jira",
+  server: JIRA,
   tool: "create_issue",
   arguments: { project: "OPS", summary: "Rotate the staging database password" },
 });
@@ -72,7 +82,7 @@ if (held.approval) {
   );
   if (status.status === "APPROVED") {
     const run = await client.decide({
-      server: "jira",
+      server: JIRA,
       tool: "create_issue",
       arguments: { project: "OPS", summary: "Rotate the staging database password" },
       approval_id: status.id,
@@ -87,7 +97,7 @@ if (held.approval) {
     step("Re-submit the same approval (a grant is used once)");
     show(
       await client.decide({
-        server: "jira",
+        server: JIRA,
         tool: "create_issue",
         arguments: { project: "OPS", summary: "Rotate the staging database password" },
         approval_id: status.id,
@@ -95,4 +105,4 @@ if (held.approval) {
     );
   }
 }
-console.log("\nDone. See every call in the console's Audit trail.");
+console.log(`\nDone. See every call in the console's Audit trail (environment ${env}).`);

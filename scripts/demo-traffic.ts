@@ -1,29 +1,39 @@
-// npm run demo:traffic -- --token <admin API token> [--url http://localhost:3000] [--environment production]
-//                        [--agents 4] [--duration 180] [--chaos]
+// npm run demo:traffic -- --token <admin API token> [--url http://localhost:3000] [--environment development]
+//                        [--agents 4] [--duration 180] [--chaos] [--yes]
 // Simulated agents drive realistic traffic through the console's real API (lib/agent-client):
 // reads, writes held for approval (some approved, some denied through the console API), a
 // few denials, slow calls, redacted and quarantined outputs — so a fresh install shows a
 // living readiness dashboard within a minute. --chaos also reports one unapproved
-// high-risk write, which turns the environment NO-GO for 10 minutes.
+// high-risk write, which turns the environment NO-GO for 10 minutes. It works on its own demo-…
+// servers, policy, agents and approver (scripts/lib/demo-world.ts), reused on re-runs, and never
+// replaces a policy a person published.
 import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
 import { AgentApiError, AgentClient, type Decision } from "../lib/agent-client";
-import { SEED_POLICY_YAML } from "../lib/policy/seed-table";
+import {
+  consoleCaller,
+  DEMO_ENVIRONMENT,
+  DemoRefusal,
+  demoApproverToken,
+  demoServer,
+  setUpDemoWorld,
+} from "./lib/demo-world";
 
 const { values } = parseArgs({
   options: {
     url: { type: "string", default: process.env.CONSOLE_URL ?? "http://localhost:3000" },
     token: { type: "string", default: process.env.ADMIN_API_TOKEN },
-    environment: { type: "string", default: "production" },
+    environment: { type: "string", default: DEMO_ENVIRONMENT },
     agents: { type: "string", default: "4" },
     duration: { type: "string", default: "180" },
     chaos: { type: "boolean", default: false },
+    yes: { type: "boolean", default: false },
     help: { type: "boolean", short: "h", default: false },
   },
 });
 
 const USAGE =
-  "Usage: npm run demo:traffic -- --token <admin API token> [--url http://localhost:3000] [--environment production] [--agents 4] [--duration 180] [--chaos]\n  The token is a personal API token of an admin (Account & API tokens); also read from ADMIN_API_TOKEN.";
+  "Usage: npm run demo:traffic -- --token <admin API token> [--url http://localhost:3000] [--environment development] [--agents 4] [--duration 180] [--chaos] [--yes]\n  The token is a personal API token of an admin (Account & API tokens); also read from ADMIN_API_TOKEN.\n  The demo works on its own demo-… servers, agents and policy; --yes lets it publish over a development or staging policy it did not publish (never over a production one).";
 if (values.help) {
   console.log(USAGE);
   process.exit(0);
@@ -35,43 +45,8 @@ if (!values.token) {
 
 const BASE = values.url!.replace(/\/+$/, "");
 const ENV = values.environment!;
-const AUTH = { authorization: `Bearer ${values.token}` };
 const AGENTS = Math.max(1, Math.min(20, Number(values.agents) || 4));
 const DURATION_MS = Math.max(10, Number(values.duration) || 180) * 1000;
-
-const SERVERS = [
-  {
-    name: "github",
-    tools: [
-      { name: "get_file_contents", action: "read", risk: "low" },
-      { name: "search_code", action: "read", risk: "low" },
-      { name: "create_issue", action: "write", risk: "medium" },
-      { name: "delete_repository", action: "write", risk: "high" },
-    ],
-  },
-  {
-    name: "jira",
-    tools: [
-      { name: "search", action: "read", risk: "low" },
-      { name: "create_issue", action: "write", risk: "medium" },
-    ],
-  },
-  { name: "snowflake", tools: [{ name: "run_query", action: "read", risk: "medium" }] },
-  {
-    name: "notion",
-    tools: [
-      { name: "search", action: "read", risk: "low" },
-      { name: "create_page", action: "write", risk: "medium" },
-    ],
-  },
-  {
-    name: "slack",
-    tools: [
-      { name: "post_message", action: "write", risk: "low" },
-      { name: "admin_users_remove", action: "admin", risk: "high" },
-    ],
-  },
-];
 
 const stats = {
   decisions: 0,
@@ -89,107 +64,27 @@ const stats = {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const pick = <T>(xs: readonly T[]) => xs[Math.floor(Math.random() * xs.length)];
 
-async function console_(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
-  const res = await fetch(`${BASE}${path}`, {
-    method,
-    headers: {
-      ...AUTH,
-      ...(body === undefined
-        ? {}
-        : { "content-type": typeof body === "string" ? "application/yaml" : "application/json" }),
-      ...headers,
-    },
-    body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
-  });
-  const data = await res.json().catch(() => null);
-  return { status: res.status, data };
-}
-
-/** Agents belong to the admin who creates them, and nobody approves their own agent's calls: a demo approver works the queue. */
-async function approverToken(stamp: string): Promise<string> {
-  const email = `demo-approver-${stamp}@example.com`;
-  const password = `demo-${randomBytes(12).toString("hex")}`;
-  const created = await console_("POST", "/api/console/users", {
-    email,
-    name: "Demo approver",
-    role: "approver",
-    password,
-  });
-  if (created.status !== 201)
-    throw new Error(`could not create the demo approver: ${created.status} ${created.data?.detail ?? ""}`);
-  const jar = new Map<string, string>();
-  const keep = (res: Response) => {
-    for (const c of res.headers.getSetCookie()) {
-      const [pair] = c.split(";");
-      const eq = pair.indexOf("=");
-      jar.set(pair.slice(0, eq), pair.slice(eq + 1));
-    }
-  };
-  const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
-  const csrfRes = await fetch(`${BASE}/api/auth/csrf`);
-  keep(csrfRes);
-  const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
-  const login = await fetch(`${BASE}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookie() },
-    body: new URLSearchParams({ csrfToken, email, password, json: "true" }),
-  });
-  keep(login);
-  const token = await fetch(`${BASE}/api/console/api-tokens`, {
-    method: "POST",
-    headers: { cookie: cookie(), origin: BASE, "content-type": "application/json" },
-    body: JSON.stringify({ name: "demo traffic" }),
-  });
-  if (token.status !== 201) throw new Error(`the demo approver could not sign in (${token.status})`);
-  return ((await token.json()) as { token: string }).token;
-}
+const console_ = consoleCaller(BASE, values.token);
 
 let APPROVER = "";
 
-async function setUp(): Promise<AgentClient[]> {
-  const me = await console_("GET", "/api/console/me");
-  if (me.status !== 200) throw new Error(`the token was refused (${me.status}); pass an admin's personal API token`);
-  APPROVER = await approverToken(Date.now().toString(36));
-  for (const s of SERVERS) {
-    const r = await console_("POST", "/api/console/servers", {
-      environment: ENV,
-      name: s.name,
-      transport: "remote_http",
-      url: `https://${s.name}-mcp.example.com/mcp`,
-      owner: "demo",
-      tools: s.tools,
-    });
-    if (![201, 202, 409].includes(r.status))
-      throw new Error(`could not catalogue ${s.name}: ${r.status} ${r.data?.detail ?? ""}`);
-  }
-  const policy = await console_("GET", `/api/console/policies/${ENV}`);
-  if (!policy.data?.current) {
-    const r = await console_(
-      "PUT",
-      `/api/console/policies/${ENV}?publish=true&message=${encodeURIComponent("demo traffic: seed policy")}`,
-      SEED_POLICY_YAML,
-    );
-    if (r.status !== 200) throw new Error(`could not publish the seed policy: ${r.status} ${r.data?.detail ?? ""}`);
-    console.log(`  published the seed policy in ${ENV}`);
-  }
-  const clients: AgentClient[] = [];
-  const stamp = Date.now().toString(36);
-  for (let i = 0; i < AGENTS; i++) {
-    const scopes = ["mcp:*:read", "mcp:*:write"];
-    const r = await console_("POST", "/api/console/agents", {
-      name: `demo-agent-${stamp}-${i + 1}`,
-      environment: ENV,
-      scopes,
-      owner: "demo-team",
-      description: "created by npm run demo:traffic",
-    });
-    if (r.status !== 201) throw new Error(`could not create an agent: ${r.status} ${r.data?.detail ?? ""}`);
-    clients.push(
-      new AgentClient({ baseUrl: BASE, clientId: r.data.client_id, clientSecret: r.data.client_secret, scopes }),
-    );
-  }
-  return clients;
+async function setUp(): Promise<{ clients: AgentClient[]; revokeApprover: () => Promise<void> }> {
+  const scopes = ["mcp:*:read", "mcp:*:write"];
+  const world = await setUpDemoWorld(console_, {
+    environment: ENV,
+    yes: values.yes!,
+    agentName: "demo-traffic",
+    agents: AGENTS,
+    scopes,
+    description: "created by npm run demo:traffic",
+    log: console.log,
+  });
+  const approver = await demoApproverToken(console_, BASE, `demo-${randomBytes(12).toString("hex")}`);
+  APPROVER = approver.token;
+  const clients = world.agents.map(
+    (a) => new AgentClient({ baseUrl: BASE, clientId: a.clientId, clientSecret: a.clientSecret, scopes }),
+  );
+  return { clients, revokeApprover: approver.revoke };
 }
 
 /** Log-normal-ish durations around 150 ms, with a slow tail (and 4 % very slow calls). */
@@ -250,15 +145,17 @@ async function decide(
   }
 }
 
+const GITHUB = demoServer("github");
+const JIRA = demoServer("jira");
 const READS = [
-  ["github", "get_file_contents"],
-  ["github", "search_code"],
-  ["jira", "search"],
-  ["snowflake", "run_query"],
+  [GITHUB, "get_file_contents"],
+  [GITHUB, "search_code"],
+  [JIRA, "search"],
+  [demoServer("snowflake"), "run_query"],
 ] as const;
 const WRITES = [
-  ["github", "create_issue"],
-  ["jira", "create_issue"],
+  [GITHUB, "create_issue"],
+  [JIRA, "create_issue"],
 ] as const;
 
 async function agentLoop(
@@ -285,11 +182,11 @@ async function agentLoop(
       const d = await decide(client, call);
       if (d?.decision === "REQUIRE_APPROVAL" && d.approval) held.set(d.approval.id, { client, call });
     } else if (r < 0.95) {
-      await decide(client, { server: "notion", tool: pick(["search", "create_page"]), arguments: {} });
+      await decide(client, { server: demoServer("notion"), tool: pick(["search", "create_page"]), arguments: {} });
     } else if (r < 0.955) {
-      await decide(client, { server: "slack", tool: "admin_users_remove", arguments: { user: "U123" } });
+      await decide(client, { server: demoServer("slack"), tool: "admin_users_remove", arguments: { user: "U123" } });
     } else {
-      await decide(client, { server: "github", tool: "get_file_contents", arguments: { path: "README.md" } });
+      await decide(client, { server: GITHUB, tool: "get_file_contents", arguments: { path: "README.md" } });
     }
     await sleep(150 + Math.random() * 450);
   }
@@ -333,7 +230,7 @@ async function approverLoop(
 
 async function main() {
   console.log(`\n  demo:traffic → ${BASE} (${ENV}), ${AGENTS} agents for ${DURATION_MS / 1000} s\n`);
-  const clients = await setUp();
+  const { clients, revokeApprover } = await setUp();
   const until = Date.now() + DURATION_MS;
   const held = new Map();
   const progress = setInterval(
@@ -342,20 +239,21 @@ async function main() {
   );
   if (values.chaos) {
     const rogue = clients[clients.length - 1];
-    const d = await decide(rogue, { server: "github", tool: "delete_repository", arguments: { repo: "acme/legacy" } });
+    const d = await decide(rogue, { server: GITHUB, tool: "delete_repository", arguments: { repo: "acme/legacy" } });
     if (d) {
       await rogue.reportResult(d.decision_id, { status: "ok", duration_ms: 900 });
       console.log(
-        "  chaos: reported an unapproved high-risk write (github delete_repository) — the environment is NO-GO for 10 minutes",
+        `  chaos: reported an unapproved high-risk write (${GITHUB} delete_repository) — ${ENV} is NO-GO for 10 minutes`,
       );
     }
   }
   await Promise.all([...clients.map((c) => agentLoop(c, until, held)), approverLoop(until, held)]);
   clearInterval(progress);
+  await revokeApprover();
   console.log(`\n  done: ${JSON.stringify(stats)}\n  open ${BASE}/?environment=${ENV}\n`);
 }
 
 main().catch((err) => {
   console.error(`demo:traffic: ${err instanceof Error ? err.message : err}`);
-  process.exit(1);
+  process.exit(err instanceof DemoRefusal ? 2 : 1);
 });

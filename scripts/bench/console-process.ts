@@ -91,6 +91,16 @@ export function adminToken(url: string): Promise<string> {
 
 /** Signs in as any user through next-auth and returns a personal API token of theirs. */
 export async function userToken(url: string, email: string, password: string): Promise<string> {
+  return (await signInToken(url, email, password, "bench")).token;
+}
+
+/** Signs in through next-auth and creates a personal API token named `name`: its secret and id. */
+export async function signInToken(
+  url: string,
+  email: string,
+  password: string,
+  name: string,
+): Promise<{ token: string; id: string }> {
   const csrfRes = await fetch(`${url}/api/auth/csrf`);
   const cookies = csrfRes.headers.getSetCookie().map((c) => c.split(";")[0]);
   const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
@@ -108,9 +118,10 @@ export async function userToken(url: string, email: string, password: string): P
   const res = await fetch(`${url}/api/console/api-tokens`, {
     method: "POST",
     headers: { "content-type": "application/json", cookie: session, origin: url },
-    body: JSON.stringify({ name: "bench" }),
+    body: JSON.stringify({ name }),
   });
-  return ((await res.json()) as { token: string }).token;
+  if (res.status !== 201) throw new Error(`${email} could not create an API token (${res.status})`);
+  return (await res.json()) as { token: string; id: string };
 }
 
 export async function consoleApi(

@@ -11,19 +11,50 @@ const MASKED = /\[REDACTED:[^\]]*\]/;
 
 type Origin = Pick<
   DecisionRecord,
-  "id" | "environment" | "clientId" | "server" | "tool" | "policyHash" | "requestHash" | "arguments"
+  "id" | "environment" | "clientId" | "server" | "tool" | "policyHash" | "policyVersion" | "requestHash" | "arguments"
 >;
 
 /**
+ * The environment's published snapshots an approval may name. One hash can be several versions
+ * (a policy re-published unchanged, a rollback), so a snapshot is found by its version.
+ */
+export interface SnapshotIndex {
+  hashOf: Map<number, string>;
+  versionsOf: Map<string, number[]>;
+}
+
+export function snapshotIndex(rows: { version: number; hash: string }[]): SnapshotIndex {
+  const index: SnapshotIndex = { hashOf: new Map(), versionsOf: new Map() };
+  for (const r of [...rows].sort((x, y) => x.version - y.version)) {
+    index.hashOf.set(r.version, r.hash);
+    index.versionsOf.set(r.hash, [...(index.versionsOf.get(r.hash) ?? []), r.version]);
+  }
+  return index;
+}
+
+/** The problem with the approval's snapshot, if any: its version must be published with its hash. */
+function snapshotProblem(a: Approval, snapshots: SnapshotIndex): string | null {
+  const published = snapshots.hashOf.get(a.policyVersion);
+  if (published === a.policyHash) return null;
+  const versions = snapshots.versionsOf.get(a.policyHash);
+  if (!versions) return `policy hash ${a.policyHash.slice(0, 19)}… is no published ${a.environment} snapshot`;
+  const named = versions.length > 3 ? `v${versions.slice(0, 3).join(", v")}…` : `v${versions.join(", v")}`;
+  if (published === undefined)
+    return `the approval names v${a.policyVersion}, no published ${a.environment} snapshot (its policy hash is ${named})`;
+  return `policy hash belongs to ${named}, the approval says v${a.policyVersion}`;
+}
+
+/**
  * Why one approval's binding does not verify (empty = it does): both hashes are stored and well
- * formed; the policy hash is a published snapshot of the environment at the stored version; the
- * request hash is the originating decision's (or, for a standing approval, recomputes from the
- * bound arguments; for an edited one, from the approved arguments); the grant was spent on a call
- * with the same hashes.
+ * formed; the stored version is a published snapshot of the environment with the stored policy
+ * hash, and the originating decision was made under that snapshot; the request hash is the
+ * originating decision's (or, for a standing approval, recomputes from the bound arguments; for
+ * an edited one, from the approved arguments); the grant was spent on a call with the same hashes.
+ * Later publishes, changed or not, leave it verified: it binds to the snapshot it was decided under.
  */
 export function bindingProblems(
   a: Approval,
-  snapshots: Map<string, number>,
+  snapshots: SnapshotIndex,
   origin: Origin | undefined,
   consumed: Origin | undefined,
 ): { problems: string[]; unverifiable: string | null } {
@@ -32,11 +63,8 @@ export function bindingProblems(
   if (!HASH.test(a.policyHash)) problems.push("no policy hash stored");
   if (!HASH.test(a.requestHash)) problems.push("no request hash stored");
   if (problems.length) return { problems, unverifiable };
-  const version = snapshots.get(a.policyHash);
-  if (version === undefined)
-    problems.push(`policy hash ${a.policyHash.slice(0, 19)}… is no published ${a.environment} snapshot`);
-  else if (version !== a.policyVersion)
-    problems.push(`policy hash belongs to v${version}, the approval says v${a.policyVersion}`);
+  const snapshot = snapshotProblem(a, snapshots);
+  if (snapshot) problems.push(snapshot);
   if (a.decidedPolicyHash && a.decidedPolicyHash !== a.policyHash)
     problems.push("decided under a different policy hash than it was requested under");
   const identity = { environment: a.environment, agent: a.clientId, server: a.server, tool: a.tool };
@@ -52,6 +80,10 @@ export function bindingProblems(
       problems.push("its originating decision is a different call");
     if (origin.policyHash !== a.policyHash)
       problems.push("its originating decision was made under another policy hash");
+    else if (origin.policyVersion !== a.policyVersion)
+      problems.push(
+        `its originating decision was made under v${origin.policyVersion}, the approval says v${a.policyVersion}`,
+      );
     if (a.scope === "window") {
       const bound = boundArguments(origin.arguments, a.bindPointers);
       const recomputed = requestHash({ ...identity, arguments: { $bound: bound } });
@@ -108,20 +140,20 @@ export const approvalBindingCheck: Check = async (ctx) => {
         server: true,
         tool: true,
         policyHash: true,
+        policyVersion: true,
         requestHash: true,
         arguments: true,
       },
     });
     for (const r of rows) decisions.set(r.id, r);
   }
+  const versions = [...new Set(approvals.map((a) => a.policyVersion))];
   const hashes = [...new Set(approvals.map((a) => a.policyHash))];
-  const snapshots = new Map(
-    (
-      await prisma.policySnapshot.findMany({
-        where: { environment, hash: { in: hashes } },
-        select: { hash: true, version: true },
-      })
-    ).map((s) => [s.hash, s.version]),
+  const snapshots = snapshotIndex(
+    await prisma.policySnapshot.findMany({
+      where: { environment, OR: [{ version: { in: versions } }, { hash: { in: hashes } }] },
+      select: { hash: true, version: true },
+    }),
   );
 
   const details = approvals.map((a) => {

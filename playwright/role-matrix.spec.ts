@@ -20,6 +20,7 @@ const NOT_CONSOLE: Record<string, "public" | "agent" | "agent-or-console" | "met
   "app/api/metrics/route.ts": "metrics",
   "app/api/metrics/[name]/route.ts": "metrics",
   "app/api/v1/gates/route.ts": "metrics",
+  "app/api/v1/go-no-go/route.ts": "metrics",
   "app/api/v1/readiness/route.ts": "metrics",
   "app/api/v1/decisions/route.ts": "agent",
   "app/api/v1/decisions/[id]/result/route.ts": "agent",

@@ -347,7 +347,7 @@ describe("windows, rounding and the verdict", () => {
     expect(metricValue("unapproved-high-risk-writes", data, NOW, 10)).toBe(1);
     expect(metricValue("unapproved-high-risk-writes", data, at("12:10") + 5_000, 10)).toBe(0);
   });
-  it("one BLOCK makes NO_GO; WARN and NO_DATA do not", () => {
+  it("one BLOCK makes NO_GO; a gate without data makes NOT_READY, never GO; all judged and clear is GO", () => {
     const clean = inputs({ "12:00": { decisions: 100, results: 10, latency: [[100, 10]] } });
     const ok = evaluateGates(
       [
@@ -358,8 +358,15 @@ describe("windows, rounding and the verdict", () => {
       clean,
       NOW,
     );
-    expect(ok.verdict).toBe("GO");
+    expect(ok.verdict).toBe("NOT_READY");
     expect(ok.gates.map((g) => g.state)).toEqual(["PASS", "PASS", "NO_DATA"]);
+    const judged = evaluateGates(
+      [gateDefinition("auth-failure-rate-basis-points"), gateDefinition("unapproved-high-risk-writes")],
+      clean,
+      NOW,
+    );
+    expect(judged.verdict).toBe("GO");
+    expect(evaluateGates([], clean, NOW).verdict).toBe("NOT_READY");
     clean.minutes.get(at("12:00"))!.unapprovedHighRisk = 1;
     expect(evaluateGates([gateDefinition("unapproved-high-risk-writes")], clean, NOW).verdict).toBe("NO_GO");
   });

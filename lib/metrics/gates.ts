@@ -20,7 +20,8 @@ export function isMetricName(value: string): value is MetricName {
 
 export type TargetOp = "<" | "<=" | "band";
 export type GateState = "PASS" | "WARN" | "BLOCK" | "NO_DATA";
-export type Verdict = "GO" | "NO_GO";
+/** The gates alone (the combined go/no-go with the checklist is lib/readiness/verdict.ts). */
+export type Verdict = "GO" | "NO_GO" | "NOT_READY";
 
 /** What an admin may change about a gate. */
 export interface GateConfig {
@@ -299,9 +300,10 @@ export function evaluateGate(def: GateDefinition, inputs: GateInputs, now: numbe
   return { ...base, state: "WARN", reason: `${formatValue(def.unit, value)} misses the target ${targetText(def)}` };
 }
 
-/** NO_GO as soon as one gate blocks; gates without data do not block but are reported as such. */
+/** NO_GO as soon as one gate blocks; otherwise NOT_READY while any gate has no data (never a silent GO). */
 export function overallVerdict(results: readonly Pick<GateResult, "state">[]): Verdict {
-  return results.some((r) => r.state === "BLOCK") ? "NO_GO" : "GO";
+  if (results.some((r) => r.state === "BLOCK")) return "NO_GO";
+  return results.length === 0 || results.some((r) => r.state === "NO_DATA") ? "NOT_READY" : "GO";
 }
 
 export function evaluateGates(

@@ -31,7 +31,10 @@ export interface CheckDefinition {
   /** The seed's validation check, as the console judges it. */
   validation: string;
   owner: string;
-  /** Active probes reach out (network, self-tests) and run on a schedule or on demand; the others are read live. */
+  /**
+   * Probes reach out to upstream servers and run on a schedule or on demand; every other check
+   * (self-tests included) is evaluated live whenever it is read, so it is never stale.
+   */
   probe: boolean;
 }
 
@@ -58,7 +61,7 @@ export const CHECKS: readonly CheckDefinition[] = [
     practice: "SSRF guardrails on metadata and redirects",
     validation: "The guard refuses private and metadata addresses in production (self-test)",
     owner: "Platform Security",
-    probe: true,
+    probe: false,
   },
   {
     id: "decision-logged",
@@ -90,7 +93,7 @@ export const CHECKS: readonly CheckDefinition[] = [
     practice: "Output safety before model ingestion",
     validation: "REDACT and QUARANTINE paths are enabled and pass their self-test",
     owner: "Safety Team",
-    probe: true,
+    probe: false,
   },
   {
     id: "fn-review",
@@ -122,7 +125,7 @@ export const CHECKS: readonly CheckDefinition[] = [
     practice: "Environment-separated server catalogs",
     validation: "No agent of this environment can reach another environment's server (self-test)",
     owner: "MCP Platform",
-    probe: true,
+    probe: false,
   },
   {
     id: "drill",
@@ -185,62 +188,6 @@ export interface CheckResult {
   details: Record<string, unknown>[];
   checked_at: string;
   fix_url: string;
-}
-
-export type GateState = "PASS" | "WARN" | "BLOCK" | "NO_DATA";
-
-export interface VerdictItem {
-  kind: "gate" | "check";
-  id: string;
-  title: string;
-  state: string;
-}
-
-export interface ReadinessVerdict {
-  verdict: "GO" | "NO_GO";
-  /** Gates in BLOCK and checks that FAIL: each one alone stops production. */
-  blocking: VerdictItem[];
-  /** Checks and gates with nothing to judge: not blocking, never counted as passing. */
-  unverified: VerdictItem[];
-  /** Gates in WARN: at risk. */
-  at_risk: VerdictItem[];
-  counts: { checks: Record<CheckStatus, number>; gates: Record<GateState, number> };
-}
-
-/**
- * GO only when no gate blocks and no check fails. NO_DATA neither blocks nor passes: it is
- * listed as unverified, the same way the gates treat a window without data.
- */
-export function combineVerdict(
-  checks: readonly Pick<CheckResult, "id" | "status">[],
-  gates: readonly { metric: string; title: string; state: GateState }[],
-): ReadinessVerdict {
-  const checkCounts: Record<CheckStatus, number> = { PASS: 0, FAIL: 0, NO_DATA: 0 };
-  const gateCounts: Record<GateState, number> = { PASS: 0, WARN: 0, BLOCK: 0, NO_DATA: 0 };
-  const blocking: VerdictItem[] = [];
-  const unverified: VerdictItem[] = [];
-  const atRisk: VerdictItem[] = [];
-  for (const g of gates) {
-    gateCounts[g.state] += 1;
-    const item: VerdictItem = { kind: "gate", id: g.metric, title: g.title, state: g.state };
-    if (g.state === "BLOCK") blocking.push(item);
-    else if (g.state === "NO_DATA") unverified.push(item);
-    else if (g.state === "WARN") atRisk.push(item);
-  }
-  for (const c of checks) {
-    checkCounts[c.status] += 1;
-    const def = CHECK_BY_ID[c.id];
-    const item: VerdictItem = { kind: "check", id: c.id, title: def.validation, state: c.status };
-    if (c.status === "FAIL") blocking.push(item);
-    else if (c.status === "NO_DATA") unverified.push(item);
-  }
-  return {
-    verdict: blocking.length ? "NO_GO" : "GO",
-    blocking,
-    unverified,
-    at_risk: atRisk,
-    counts: { checks: checkCounts, gates: gateCounts },
-  };
 }
 
 export interface HistoryPoint {

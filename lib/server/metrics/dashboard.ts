@@ -5,7 +5,8 @@ import { rawMetric, roundMetric } from "@/lib/metrics/gates";
 import { bucketValue, percentile, type Weighted } from "@/lib/metrics/histogram";
 import { MINUTE_MS, windowBounds } from "@/lib/metrics/windows";
 import type { DASHBOARD_RANGES } from "@/lib/schemas/metrics";
-import { ENVIRONMENTS, evaluateEnvironmentGates, gateReportJson } from "./evaluate-gates";
+import { readinessEvidence, verdictOf } from "../readiness/report";
+import { ENVIRONMENTS, gateReportJson } from "./evaluate-gates";
 import { loadGateDefinitions } from "./gate-settings";
 import { loadGateInputs } from "./gate-data";
 
@@ -32,14 +33,18 @@ export async function dashboardData(prisma: PrismaClient, environment: Environme
   const bin = `date_bin('${bucket} minutes'::interval, minute, ${ORIGIN})`;
   const args = [environment, new Date(from), new Date(end)] as const;
 
-  const [reports, hasTraffic, defs] = await Promise.all([
-    Promise.all(ENVIRONMENTS.map((e) => evaluateEnvironmentGates(prisma, e, now))),
+  // Every environment's tile carries the one verdict over gates and checklist, like every other surface.
+  const [evidence, hasTraffic, defs] = await Promise.all([
+    Promise.all(ENVIRONMENTS.map((e) => readinessEvidence(prisma, e, { now: new Date(now), recordGates: true }))),
     prisma
       .$queryRawUnsafe<{ one: number }[]>(`SELECT 1 AS one FROM metric_decision_rollups LIMIT 1`)
       .then((r) => r.length > 0),
     loadGateDefinitions(prisma),
   ]);
-  const report = reports.find((r) => r.environment === environment)!;
+  const verdicts = evidence.map((e) => verdictOf(e));
+  const selected = evidence.findIndex((e) => e.environment === environment);
+  const report = evidence[selected].gates;
+  const verdict = verdicts[selected];
 
   const calls = await prisma.$queryRawUnsafe<{ t: Date; server: string; total: number; denies: number }[]>(
     `SELECT ${bin} AS t, server, sum(count)::float8 AS total, coalesce(sum(count) FILTER (WHERE outcome = 'DENY'), 0)::float8 AS denies
@@ -156,13 +161,16 @@ export async function dashboardData(prisma: PrismaClient, environment: Environme
     bucket_minutes: bucket,
     evaluated_at: report.evaluatedAt,
     has_traffic: hasTraffic,
-    environments: reports.map((r) => ({
-      environment: r.environment,
-      verdict: r.verdict,
-      blocking: r.gates.filter((g) => g.state === "BLOCK").map((g) => g.title),
-      no_data: r.gates.filter((g) => g.state === "NO_DATA").length,
+    environments: verdicts.map((v) => ({
+      environment: v.environment as Environment,
+      verdict: v.verdict,
+      since: v.since,
+      blocking: v.blockers.map((b) => b.title),
+      no_data: v.missing.length,
     })),
-    verdict: report.verdict,
+    verdict: verdict.verdict,
+    verdict_since: verdict.since,
+    gates_verdict: report.verdict,
     gates,
     servers,
     series,

@@ -67,7 +67,7 @@ export async function evaluateEnvironmentGates(
   const { verdict, gates } = evaluateGates(defs, inputs, now);
   const since =
     opts.record === false
-      ? await storedSince(prisma, environment)
+      ? await storedSince(prisma, environment, gates)
       : await recordGateStates(prisma, environment, gates, now);
   return {
     environment,
@@ -77,9 +77,15 @@ export async function evaluateEnvironmentGates(
   };
 }
 
-async function storedSince(prisma: PrismaClient, environment: Environment): Promise<Map<string, string>> {
+/** The recorded start of each gate's current state; a state not recorded yet has no `since` (never an older state's). */
+async function storedSince(
+  prisma: PrismaClient,
+  environment: Environment,
+  gates: readonly GateResult[],
+): Promise<Map<string, string>> {
+  const current = new Map(gates.map((g) => [g.metric as string, g.state]));
   const rows = await prisma.gateState.findMany({ where: { environment } });
-  return new Map(rows.map((r) => [r.gate, r.since.toISOString()]));
+  return new Map(rows.filter((r) => current.get(r.gate) === r.state).map((r) => [r.gate, r.since.toISOString()]));
 }
 
 /**

@@ -254,7 +254,7 @@ describe.each(kinds)("metrics and gates on %s", (kind: DbKind) => {
     });
   });
 
-  it("gates: NO_GO on the unapproved write, history stored once and sent to the webhook through the guard; GO again when the window has passed", async () => {
+  it("gates: NO_GO on the unapproved write, history stored once and sent to the webhook through the guard; NOT_READY (never GO) once the window has passed with gates still without data", async () => {
     const put = await webhookRoute.PUT(
       new Request(`${BASE}/api/console/gates/webhook`, {
         method: "PUT",
@@ -268,6 +268,15 @@ describe.each(kinds)("metrics and gates on %s", (kind: DbKind) => {
     );
     const report = await res.json();
     expect(report.verdict).toBe("NO_GO");
+    expect(report.gates_verdict).toBe("NO_GO");
+    expect(report.blockers).toContainEqual(
+      expect.objectContaining({
+        id: "unapproved-high-risk-writes",
+        sentence: "1 high-risk write ran without an approval in the last 10 min — target ≤ 0.",
+        owner: "Governance",
+        runbook_url: "/runbooks/unapproved-high-risk-writes",
+      }),
+    );
     const gate = (m: string) => report.gates.find((g: { metric: string }) => g.metric === m);
     expect(gate("unapproved-high-risk-writes")).toMatchObject({
       value: 1,
@@ -306,7 +315,9 @@ describe.each(kinds)("metrics and gates on %s", (kind: DbKind) => {
     ]);
     expect(later.gates.find((g) => g.metric === "unapproved-high-risk-writes")!.state).toBe("NO_DATA");
     const clear = await evaluateEnvironmentGates(db.prisma, "staging", Date.now() + 16 * 60_000, { record: false });
-    expect(clear.verdict).toBe("GO");
+    // Nothing blocks any more, but the write and anomaly gates have no data: not ready, never a silent GO.
+    expect(clear.gates.filter((g) => g.state === "BLOCK")).toEqual([]);
+    expect(clear.verdict).toBe("NOT_READY");
     expect(clear.gates.find((g) => g.metric === "approval-queue-p50-minutes")).toMatchObject({
       value: 16,
       state: "WARN",

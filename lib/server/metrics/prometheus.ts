@@ -219,6 +219,13 @@ export async function prometheusExposition(
   );
   register(metric("mcp_gate_state", "1 for the current state of each go/no-go gate.", "gauge", gateState));
   register(metric("mcp_gate_value", "The current value of each gate's metric over its window.", "gauge", gateValue));
-  register(metric("mcp_gate_go", "1 when the environment's overall verdict is GO, 0 for NO_GO.", "gauge", verdict));
+  register(
+    metric(
+      "mcp_gate_go",
+      "1 when every gate of the environment has data and none blocks, 0 for NO_GO or NOT_READY (the verdict with the checklist is /api/v1/go-no-go).",
+      "gauge",
+      verdict,
+    ),
+  );
   return { contentType: registry.contentType, body: await registry.metrics() };
 }

@@ -5,17 +5,15 @@ import pkg from "@/package.json";
 import {
   CHECKS,
   clockTime,
-  combineVerdict,
   fixUrl,
   PROBE_CHECKS,
   statusSpans,
   type CheckId,
   type CheckResult,
   type CheckStatus,
-  type GateState,
-  type ReadinessVerdict,
 } from "@/lib/readiness/checklist";
-import { evaluateEnvironmentGates, gateReportJson } from "../metrics/evaluate-gates";
+import { goNoGo, type GoNoGo, type GoNoGoVerdict } from "@/lib/readiness/verdict";
+import { evaluateEnvironmentGates, gateReportJson, type GateReport } from "../metrics/evaluate-gates";
 import { getCurrentPolicy } from "../policies/current-policy";
 import { checkResult } from "./context";
 import { checkContext, evaluateChecks, type ContextOptions } from "./evaluate";
@@ -24,7 +22,8 @@ import { nextRunAllowedAt, RUN_MIN_INTERVAL_SEC, SCHEDULE_EVERY_MS } from "./run
 /** A probe result older than this is no longer evidence (the schedule runs every 15 min). */
 export const PROBE_STALE_MS = 60 * 60_000;
 
-const PASSIVE = CHECKS.filter((c) => !c.probe).map((c) => c.id);
+/** Evaluated whenever they are read: everything but the probes that reach upstream servers. */
+const LIVE = CHECKS.filter((c) => !c.probe).map((c) => c.id);
 
 export interface ReadinessCheckView extends CheckResult {
   title: string;
@@ -35,17 +34,25 @@ export interface ReadinessCheckView extends CheckResult {
   /** When the current status began, as far as the stored history tells (null: no history yet). */
   since: string | null;
   history: { at: string; status: CheckStatus }[];
+  /** A stored probe past its freshness window, or older than a change to what it probed: reported as NO_DATA. */
+  stale: boolean;
 }
 
 export interface ReadinessReport {
   environment: Environment;
   evaluated_at: string;
   window_minutes: number;
-  verdict: ReadinessVerdict["verdict"];
-  blocking: ReadinessVerdict["blocking"];
-  unverified: ReadinessVerdict["unverified"];
-  at_risk: ReadinessVerdict["at_risk"];
-  counts: ReadinessVerdict["counts"];
+  /** The one go/no-go verdict of gates and checklist (lib/readiness/verdict.ts). */
+  verdict: GoNoGoVerdict;
+  verdict_since: string | null;
+  headline: string;
+  /** Kept for older readers: the same items as `blockers` / `missing`. */
+  blocking: GoNoGo["blockers"];
+  unverified: GoNoGo["missing"];
+  blockers: GoNoGo["blockers"];
+  missing: GoNoGo["missing"];
+  at_risk: GoNoGo["at_risk"];
+  counts: GoNoGo["counts"];
   checks: ReadinessCheckView[];
   gates: ReturnType<typeof gateReportJson>["gates"];
   gates_verdict: string;
@@ -56,28 +63,40 @@ export interface ReadinessReport {
   schedule: { every_minutes: number; min_interval_seconds: number };
 }
 
-/** The latest stored result of each active probe; stale or missing ones are NO_DATA, never an old PASS. */
+type ProbeResult = CheckResult & { stale: boolean };
+
+/**
+ * The latest stored result of each probe. A missing one is NO_DATA; a stale one — past
+ * PROBE_STALE_MS, or older than the last change to the environment's servers — is NO_DATA
+ * with what it said, in words, never an old PASS or FAIL.
+ */
 async function probeResults(
   prisma: PrismaClient,
   environment: Environment,
   now: Date,
   ctx: ReturnType<typeof checkContext>,
-): Promise<CheckResult[]> {
-  const out: CheckResult[] = [];
+): Promise<ProbeResult[]> {
+  const out: ProbeResult[] = [];
+  const changed = await prisma.server.findFirst({
+    where: { environment },
+    orderBy: { updatedAt: "desc" },
+    select: { updatedAt: true },
+  });
   for (const id of PROBE_CHECKS) {
     const row = await prisma.readinessCheckResult.findFirst({
       where: { environment, check: id },
       orderBy: { checkedAt: "desc" },
     });
     if (!row) {
-      out.push(
-        checkResult(
+      out.push({
+        ...checkResult(
           ctx,
           id,
           "NO_DATA",
           `Not probed yet in ${environment}: the probes run every ${SCHEDULE_EVERY_MS / 60_000} min and on demand (“Run checks now”).`,
         ),
-      );
+        stale: false,
+      });
       continue;
     }
     const stored: CheckResult = {
@@ -88,13 +107,23 @@ async function probeResults(
       checked_at: row.checkedAt.toISOString(),
       fix_url: fixUrl(id, environment),
     };
+    const when = `at ${clockTime(row.checkedAt)} on ${row.checkedAt.toISOString().slice(0, 10)}`;
+    const said = `(it said ${row.status}: ${row.evidence})`;
     if (now.getTime() - row.checkedAt.getTime() > PROBE_STALE_MS) {
       out.push({
         ...stored,
         status: "NO_DATA",
-        evidence: `The last probe, at ${clockTime(row.checkedAt)} on ${row.checkedAt.toISOString().slice(0, 10)}, is over ${PROBE_STALE_MS / 60_000} min old (it said ${row.status}: ${row.evidence})`,
+        stale: true,
+        evidence: `Stale: the last probe, ${when}, is over ${PROBE_STALE_MS / 60_000} min old ${said}. Run checks now for fresh evidence.`,
       });
-    } else out.push(stored);
+    } else if (changed && changed.updatedAt > row.checkedAt) {
+      out.push({
+        ...stored,
+        status: "NO_DATA",
+        stale: true,
+        evidence: `Stale: the servers of ${environment} changed at ${clockTime(changed.updatedAt)}, after the last probe ${when} ${said}. Run checks now for fresh evidence.`,
+      });
+    } else out.push({ ...stored, stale: false });
   }
   return out;
 }
@@ -122,32 +151,33 @@ export async function checkHistory(
   return byCheck;
 }
 
+/** What the verdict is judged on, now: the checks (live and stored probes, with their history) and the six gates. */
+export interface ReadinessEvidence {
+  environment: Environment;
+  now: Date;
+  windowMinutes: number;
+  checks: ReadinessCheckView[];
+  gates: GateReport;
+}
+
 /**
- * The checklist of one environment now: the live checks evaluated, the probes' latest stored
- * results, the six gates, the combined verdict and what blocks it, stamped with the policy hash
- * and the console's version. Read-only: nothing is stored or audited.
+ * Evaluates one environment's evidence. Gate state changes are recorded (history, webhook)
+ * only with `recordGates`; nothing else is written.
  */
-export async function readinessReport(
+export async function readinessEvidence(
   prisma: PrismaClient,
   environment: Environment,
-  opts: ContextOptions = {},
-): Promise<ReadinessReport> {
+  opts: ContextOptions & { recordGates?: boolean } = {},
+): Promise<ReadinessEvidence> {
   const ctx = checkContext(prisma, environment, { chainVerification: "incremental", ...opts });
   const now = ctx.now;
-  const [live, probes, gates, policy, history, lastRow, nextAllowed] = await Promise.all([
-    evaluateChecks(ctx, PASSIVE),
+  const [live, probes, gates, history] = await Promise.all([
+    evaluateChecks(ctx, LIVE),
     probeResults(prisma, environment, now, ctx),
-    evaluateEnvironmentGates(prisma, environment, now.getTime(), { record: false }),
-    getCurrentPolicy(prisma, environment),
+    evaluateEnvironmentGates(prisma, environment, now.getTime(), { record: opts.recordGates ?? false }),
     checkHistory(prisma, environment),
-    prisma.readinessCheckResult.findFirst({
-      where: { environment },
-      orderBy: { checkedAt: "desc" },
-      select: { runId: true, checkedAt: true, trigger: true, runBy: true },
-    }),
-    nextRunAllowedAt(prisma, environment),
   ]);
-  const byId = new Map<CheckId, CheckResult>([...live, ...probes].map((r) => [r.id, r]));
+  const byId = new Map<CheckId, CheckResult & { stale?: boolean }>([...live, ...probes].map((r) => [r.id, r]));
   const checks: ReadinessCheckView[] = CHECKS.map((def) => {
     const r = byId.get(def.id)!;
     const points = history.get(def.id) ?? [];
@@ -162,23 +192,58 @@ export async function readinessReport(
       probe: def.probe,
       since: current && current.status === r.status ? current.from : null,
       history: points,
+      stale: r.stale ?? false,
     };
   });
-  const gateJson = gateReportJson(gates);
-  const verdict = combineVerdict(
-    checks,
-    gateJson.gates.map((g) => ({ metric: g.metric, title: g.title, state: g.state as GateState })),
-  );
+  return { environment, now, windowMinutes: ctx.windowMinutes, checks, gates };
+}
+
+/** The one verdict over some evidence (every surface goes through here). */
+export function verdictOf(e: ReadinessEvidence): GoNoGo {
+  return goNoGo({
+    environment: e.environment,
+    gates: gateReportJson(e.gates).gates,
+    checks: e.checks,
+    evaluatedAt: e.now.toISOString(),
+  });
+}
+
+/**
+ * The checklist of one environment now: the live checks evaluated, the probes' latest stored
+ * results, the six gates, the one verdict and its reasons, stamped with the policy hash and the
+ * console's version. Read-only: nothing is stored or audited.
+ */
+export async function readinessReport(
+  prisma: PrismaClient,
+  environment: Environment,
+  opts: ContextOptions = {},
+): Promise<ReadinessReport> {
+  const [evidence, policy, lastRow, nextAllowed] = await Promise.all([
+    readinessEvidence(prisma, environment, opts),
+    getCurrentPolicy(prisma, environment),
+    prisma.readinessCheckResult.findFirst({
+      where: { environment },
+      orderBy: { checkedAt: "desc" },
+      select: { runId: true, checkedAt: true, trigger: true, runBy: true },
+    }),
+    nextRunAllowedAt(prisma, environment),
+  ]);
+  const gateJson = gateReportJson(evidence.gates);
+  const v = verdictOf(evidence);
   return {
     environment,
-    evaluated_at: now.toISOString(),
-    window_minutes: ctx.windowMinutes,
-    verdict: verdict.verdict,
-    blocking: verdict.blocking,
-    unverified: verdict.unverified,
-    at_risk: verdict.at_risk,
-    counts: verdict.counts,
-    checks,
+    evaluated_at: v.evaluated_at,
+    window_minutes: evidence.windowMinutes,
+    verdict: v.verdict,
+    verdict_since: v.since,
+    headline: v.headline,
+    blocking: v.blockers,
+    unverified: v.missing,
+    blockers: v.blockers,
+    missing: v.missing,
+    at_risk: v.at_risk,
+    counts: v.counts,
+    checks: evidence.checks,
     gates: gateJson.gates,
     gates_verdict: gateJson.verdict,
     policy: policy ? { version: policy.version, hash: policy.hash } : null,

@@ -38,14 +38,19 @@ describe.each(kinds)("readiness runs and report on %s", (kind: DbKind) => {
   afterAll(async () => db?.dispose());
   beforeEach(() => reset(db));
 
-  it("before any run the probes are NO_DATA (never a stale or assumed PASS); the live checks answer", async () => {
-    const report = await readinessReport(db.prisma, "production", OPTS);
+  it("before any run the remote-auth probe is NO_DATA and the self-tests are evaluated live; the verdict is NOT_READY, never GO", async () => {
+    const report = await readinessReport(db.prisma, "production", { ...OPTS, allowHosts: [] });
     expect(report.checks).toHaveLength(12);
-    for (const id of ["remote-auth", "ssrf-guard", "output-safety", "env-separation"]) {
-      const c = report.checks.find((x) => x.id === id)!;
-      expect(c.status, id).toBe("NO_DATA");
-      expect(c.evidence).toContain("Not probed yet in production");
-    }
+    const check = (id: string) => report.checks.find((x) => x.id === id)!;
+    expect(check("remote-auth")).toMatchObject({ status: "NO_DATA", stale: false });
+    expect(check("remote-auth").evidence).toContain("Not probed yet in production");
+    expect(check("ssrf-guard").status).toBe("PASS");
+    expect(check("output-safety").status).toBe("PASS");
+    expect(check("env-separation").evidence).toContain("No active agent is registered in production");
+    expect(report.verdict).toBe("NOT_READY");
+    expect(report.blockers).toEqual([]);
+    expect(report.missing.map((m) => m.id)).toContain("remote-auth");
+    expect(report.missing.filter((m) => m.kind === "gate")).toHaveLength(6);
     expect(report.checks.map((c) => c.area)).toEqual([
       "Identity",
       "Identity",
@@ -103,32 +108,54 @@ describe.each(kinds)("readiness runs and report on %s", (kind: DbKind) => {
     expect(remote.history).toEqual([{ at: remote.checked_at, status: "FAIL" }]);
     expect(remote.since).toBe(remote.checked_at);
     expect(report.verdict).toBe("NO_GO");
-    expect(report.blocking).toContainEqual({
-      kind: "check",
-      id: "remote-auth",
-      title: expect.any(String),
-      state: "FAIL",
-    });
+    expect(report.blockers).toContainEqual(
+      expect.objectContaining({
+        kind: "check",
+        id: "remote-auth",
+        state: "FAIL",
+        sentence: remote.evidence,
+        owner: "Platform Security",
+        since: remote.checked_at,
+        evidence_url: "/readiness?environment=development#remote-auth",
+      }),
+    );
+    expect(report.blocking).toEqual(report.blockers);
     expect(report.next_run_allowed_at).not.toBeNull();
     expect(report.last_run).toMatchObject({ run_id: run.run_id, trigger: "manual", by: "admin@example.com" });
   });
 
-  it("a probe result older than an hour is reported as NO_DATA with what it said", async () => {
-    await db.prisma.readinessCheckResult.create({
-      data: {
-        runId: crypto.randomUUID(),
-        environment: "production",
-        check: "ssrf-guard",
-        status: "PASS",
-        evidence: "Refused 26 of 26",
-        checkedAt: new Date(Date.now() - PROBE_STALE_MS - 60_000),
-        trigger: "schedule",
-        runBy: "system",
-      },
+  it("a probe result older than an hour, or older than a change to the servers, is stale: NO_DATA, in words", async () => {
+    const stored = (checkedAt: Date) =>
+      db.prisma.readinessCheckResult.create({
+        data: {
+          runId: crypto.randomUUID(),
+          environment: "production",
+          check: "remote-auth",
+          status: "PASS",
+          evidence: "All 1 remote servers refused",
+          checkedAt,
+          trigger: "schedule",
+          runBy: "system",
+        },
+      });
+    const remote = async () =>
+      (await readinessReport(db.prisma, "production", OPTS)).checks.find((x) => x.id === "remote-auth")!;
+    await stored(new Date(Date.now() - PROBE_STALE_MS - 60_000));
+    const old = await remote();
+    expect(old).toMatchObject({ status: "NO_DATA", stale: true });
+    expect(old.evidence).toMatch(
+      /^Stale: the last probe, at .* is over 60 min old \(it said PASS: All 1 remote servers refused\)/,
+    );
+
+    await stored(new Date(Date.now() - 60_000));
+    expect(await remote()).toMatchObject({ status: "PASS", stale: false });
+    // A server catalogued after the probe ran was never probed: the result no longer speaks for the catalog.
+    await db.prisma.server.create({
+      data: { environment: "production", name: "late", transport: "remote_http", url: open.url },
     });
-    const c = (await readinessReport(db.prisma, "production", OPTS)).checks.find((x) => x.id === "ssrf-guard")!;
-    expect(c.status).toBe("NO_DATA");
-    expect(c.evidence).toMatch(/is over 60 min old \(it said PASS: Refused 26 of 26\)/);
+    const changed = await remote();
+    expect(changed).toMatchObject({ status: "NO_DATA", stale: true });
+    expect(changed.evidence).toMatch(/^Stale: the servers of production changed at .* after the last probe/);
   });
 
   it("page views verify only the decisions appended since, and still catch a tampered new one", async () => {

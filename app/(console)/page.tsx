@@ -1,6 +1,5 @@
 import { Suspense } from "react";
 import { ReadinessDashboard } from "@/components/dashboard/readiness-dashboard";
-import { ReadinessSection } from "@/components/readiness/readiness-section";
 import { PageHeader } from "@/components/ui/card";
 import { can } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/server/current-user";
@@ -12,9 +11,8 @@ export default async function OverviewPage() {
     <>
       <PageHeader
         title="Overview"
-        description="Is it safe to run agents in production? The six go / no-go gates per environment, live from the decisions, results and approvals the console records."
+        description="Is it safe to run agents in production? One verdict over the six gates and the twelve readiness checks, live."
       />
-      <ReadinessSection />
       <Suspense fallback={<div className="h-40 animate-pulse rounded-xl bg-slate-100" />}>
         <ReadinessDashboard canEditGates={can(user.role, "settings:manage")} />
       </Suspense>

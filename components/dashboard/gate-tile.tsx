@@ -14,7 +14,8 @@ export function GateTile({ gate, now, runbookHref }: { gate: GateTileData; now: 
   const hasTrend = gate.sparkline.some((v) => v !== null);
   return (
     <article
-      className={`flex flex-col rounded-xl border bg-white p-4 shadow-sm ${style.ring}`}
+      id={`gate-${gate.metric}`}
+      className={`flex scroll-mt-4 flex-col rounded-xl border bg-white p-4 shadow-sm ${style.ring}`}
       data-testid={`gate-${gate.metric}`}
       aria-label={`${gate.title}: ${style.label}`}
     >

@@ -1,12 +1,17 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { CircleCheck, CircleHelp, OctagonX, Pause, Play, PlugZap, RefreshCw } from "lucide-react";
+import { Pause, Play, PlugZap, RefreshCw } from "lucide-react";
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useEffect, useState } from "react";
+import { GoNoGoPanel } from "@/components/readiness/go-no-go-panel";
+import { ReadinessSection } from "@/components/readiness/readiness-section";
+import type { GoNoGo } from "@/components/readiness/types";
+import { trendLabel, VERDICT_STYLE } from "@/components/readiness/verdict-style";
 import { Alert } from "@/components/ui/field";
 import { api } from "@/lib/client/api";
+import { GATE_RUNBOOKS } from "@/lib/readiness/verdict";
 import { DashboardCharts } from "./charts";
 import { GateTile } from "./gate-tile";
 import type { Environment, Overview } from "./types";
@@ -20,16 +25,6 @@ const RANGES = [
   { id: "7d", label: "7 d" },
 ] as const;
 const REFRESH_MS = 15_000;
-
-/** The gates API id → the runbook page operations keeps for it. */
-const RUNBOOKS: Record<string, string> = {
-  "auth-failure-rate-basis-points": "auth-failure-rate",
-  "unapproved-high-risk-writes": "unapproved-high-risk-writes",
-  "approval-queue-p50-minutes": "approval-queue-p50",
-  "tool-call-p95-ms": "tool-call-p95",
-  "output-quarantine-ratio-basis-points": "output-quarantine-ratio",
-  "deny-rate-baseline-percent": "deny-anomaly",
-};
 
 export function ReadinessDashboard({ canEditGates }: { canEditGates: boolean }) {
   const params = useSearchParams();
@@ -55,6 +50,11 @@ export function ReadinessDashboard({ canEditGates }: { canEditGates: boolean }) 
     next.set(key, value);
     router.replace(`${pathname}?${next.toString()}`, { scroll: false });
   };
+  const verdictQ = useQuery({
+    queryKey: ["go-no-go", environment],
+    queryFn: () => api<GoNoGo>(`/api/v1/go-no-go?environment=${environment}`),
+    refetchInterval: auto ? REFRESH_MS : false,
+  });
   const data = q.data;
 
   return (
@@ -63,8 +63,8 @@ export function ReadinessDashboard({ canEditGates }: { canEditGates: boolean }) 
         {ENVS.map((e) => {
           const info = data?.environments.find((x) => x.environment === e);
           const selected = e === environment;
-          const go = info?.verdict === "GO";
-          const unjudged = go && info?.no_data === data?.gates.length;
+          const style = info ? VERDICT_STYLE[info.verdict] : null;
+          const trend = info ? trendLabel(info.verdict, info.since, now) : null;
           return (
             <button
               key={e}
@@ -73,38 +73,46 @@ export function ReadinessDashboard({ canEditGates }: { canEditGates: boolean }) 
               aria-selected={selected}
               onClick={() => setParam("environment", e)}
               data-testid={`env-${e}`}
-              className={`flex items-center justify-between rounded-xl border px-3 py-2 text-left shadow-sm transition md:px-4 md:py-3 ${selected ? "ring-2 ring-indigo-500" : "hover:border-slate-300"} ${!info || unjudged ? "border-slate-200 bg-white" : go ? "border-emerald-200 bg-emerald-50/60" : "border-red-300 bg-red-50"}`}
+              data-verdict={info?.verdict}
+              className={`flex items-center justify-between rounded-xl border px-3 py-2 text-left shadow-sm transition md:px-4 md:py-3 ${selected ? "ring-2 ring-indigo-500" : "hover:border-slate-300"} ${style ? style.card : "border-slate-200 bg-white"}`}
             >
-              <span>
+              <span className="min-w-0">
                 <span className="block truncate text-[11px] font-medium uppercase tracking-wide text-slate-500 md:text-xs">
                   {e}
                 </span>
                 <span
-                  className={`mt-0.5 flex items-center gap-1.5 text-lg font-semibold ${!info || unjudged ? "text-slate-500" : go ? "text-emerald-700" : "text-red-700"}`}
+                  className={`mt-0.5 flex items-center gap-1.5 text-lg font-semibold ${style ? style.text : "text-slate-500"}`}
                 >
-                  {info ? (
-                    unjudged ? (
-                      <CircleHelp size={18} aria-hidden />
-                    ) : go ? (
-                      <CircleCheck size={18} aria-hidden />
-                    ) : (
-                      <OctagonX size={18} aria-hidden />
-                    )
-                  ) : null}
-                  {info ? (go ? "GO" : "NO-GO") : "…"}
-                  {unjudged && <span className="hidden text-xs font-normal lg:inline">· no data</span>}
+                  {style && <style.Icon size={18} aria-hidden />}
+                  {style ? style.word : "…"}
                 </span>
               </span>
-              <span className="hidden text-right text-xs text-slate-500 sm:block">
+              <span className="hidden text-right text-xs text-slate-600 sm:block">
                 {info && info.blocking.length > 0 && (
                   <span className="block font-medium text-red-700">{info.blocking.length} blocking</span>
                 )}
-                {info && info.no_data > 0 && <span className="block">{info.no_data} without data</span>}
+                {info && info.no_data > 0 && <span className="block">{info.no_data} without evidence</span>}
+                {trend && info?.since && (
+                  <time className="block" dateTime={info.since} title={info.since}>
+                    {trend}
+                  </time>
+                )}
               </span>
             </button>
           );
         })}
       </div>
+
+      {verdictQ.isError && (
+        <Alert>The go / no-go verdict could not be loaded: {(verdictQ.error as Error).message}</Alert>
+      )}
+      {verdictQ.data ? (
+        <GoNoGoPanel verdict={verdictQ.data} detailsHref={`/readiness?environment=${environment}`} />
+      ) : (
+        !verdictQ.isError && (
+          <div className="h-40 animate-pulse rounded-xl bg-slate-100" role="status" aria-label="Loading the verdict" />
+        )
+      )}
 
       {q.isError && <Alert>The readiness data could not be loaded: {(q.error as Error).message}</Alert>}
       {!data && !q.isError && (
@@ -113,10 +121,13 @@ export function ReadinessDashboard({ canEditGates }: { canEditGates: boolean }) 
 
       {data && (
         <>
-          <Banner data={data} />
           {!data.has_traffic && <EmptyInstall />}
+          <ReadinessSection />
           <div className="flex flex-wrap items-center justify-between gap-3">
-            <h2 className="text-base font-semibold text-slate-900">Go / no-go gates · {environment}</h2>
+            <div>
+              <h2 className="text-base font-semibold text-slate-900">Go / no-go gates · {environment}</h2>
+              <GateCounts data={data} />
+            </div>
             <div className="flex flex-wrap items-center gap-2">
               <fieldset className="inline-flex rounded-md shadow-sm ring-1 ring-slate-300" aria-label="Time range">
                 {RANGES.map((r) => (
@@ -158,7 +169,7 @@ export function ReadinessDashboard({ canEditGates }: { canEditGates: boolean }) 
                 key={g.metric}
                 gate={g}
                 now={now}
-                runbookHref={RUNBOOKS[g.metric] ? `/runbooks/${RUNBOOKS[g.metric]}` : undefined}
+                runbookHref={GATE_RUNBOOKS[g.metric] ? `/runbooks/${GATE_RUNBOOKS[g.metric]}` : undefined}
               />
             ))}
           </div>
@@ -168,7 +179,8 @@ export function ReadinessDashboard({ canEditGates }: { canEditGates: boolean }) 
               Gates &amp; metrics
             </Link>
             {canEditGates ? "." : " (admins edit them)."} Scripts read the same verdict at{" "}
-            <code className="font-mono">/api/v1/gates?environment={environment}</code>.
+            <code className="font-mono">/api/v1/go-no-go?environment={environment}</code> and{" "}
+            <code className="font-mono">npm run gate</code>.
           </p>
           {data.has_traffic && <DashboardCharts data={data} />}
         </>
@@ -177,59 +189,20 @@ export function ReadinessDashboard({ canEditGates }: { canEditGates: boolean }) 
   );
 }
 
-function Banner({ data }: { data: Overview }) {
-  const blocking = data.gates.filter((g) => g.state === "BLOCK");
-  const noData = data.gates.filter((g) => g.state === "NO_DATA");
-  const go = data.verdict === "GO";
-  const unjudged = go && noData.length === data.gates.length;
+/** The gates alone, as counts with words (the verdict is the panel above: gates and checklist together). */
+function GateCounts({ data }: { data: Overview }) {
+  const n = (state: string) => data.gates.filter((g) => g.state === state).length;
+  const parts = [
+    n("BLOCK") && `${n("BLOCK")} blocking`,
+    n("WARN") && `${n("WARN")} at risk`,
+    n("PASS") && `${n("PASS")} clear`,
+    n("NO_DATA") && `${n("NO_DATA")} without data`,
+  ].filter(Boolean);
   return (
-    <section
-      data-testid="verdict-banner"
-      data-verdict={data.verdict}
-      aria-live="polite"
-      className={`flex flex-wrap items-center gap-4 rounded-xl px-5 py-4 text-white shadow ${unjudged ? "bg-slate-600" : go ? "bg-emerald-600" : "bg-red-600"}`}
-    >
-      {unjudged ? (
-        <CircleHelp size={40} aria-hidden />
-      ) : go ? (
-        <CircleCheck size={40} aria-hidden />
-      ) : (
-        <OctagonX size={40} aria-hidden />
-      )}
-      <div className="min-w-0 flex-1">
-        <p className="text-2xl font-bold tracking-tight">
-          <span className="text-base font-medium opacity-90">Gates: </span>
-          {go ? "GO" : "NO-GO"}{" "}
-          <span className="text-base font-medium opacity-90">
-            · {data.environment}
-            {unjudged ? " · no data yet" : ""}
-          </span>
-        </p>
-        <p className="text-sm opacity-95">
-          {go
-            ? unjudged
-              ? "Nothing blocks, but nothing has been judged either: no gate has data in its window."
-              : noData.length
-                ? `No gate blocks. ${noData.length} of ${data.gates.length} gates have no data to judge yet.`
-                : "Every gate is clear of its block condition."
-            : `Blocked by ${blocking.map((g) => g.title.toLowerCase()).join(", ")}.`}
-        </p>
-      </div>
-      <dl className="flex gap-6 text-sm">
-        <div>
-          <dt className="opacity-80">Calls</dt>
-          <dd className="text-lg font-semibold tabular-nums">{data.totals.calls.toLocaleString("en")}</dd>
-        </div>
-        <div>
-          <dt className="opacity-80">Denied</dt>
-          <dd className="text-lg font-semibold tabular-nums">{data.totals.denies.toLocaleString("en")}</dd>
-        </div>
-        <div>
-          <dt className="opacity-80">Waiting approvals</dt>
-          <dd className="text-lg font-semibold tabular-nums">{data.totals.pending_approvals}</dd>
-        </div>
-      </dl>
-    </section>
+    <p className="text-xs text-slate-500" data-testid="gate-counts">
+      {parts.join(" · ")} · calls {data.totals.calls.toLocaleString("en")} · denied{" "}
+      {data.totals.denies.toLocaleString("en")} · waiting approvals {data.totals.pending_approvals}
+    </p>
   );
 }
 

@@ -1,4 +1,6 @@
 // The shape of GET /api/console/gates/overview as the dashboard reads it.
+import type { GoNoGoVerdict } from "@/lib/readiness/verdict";
+
 export type GateStateName = "PASS" | "WARN" | "BLOCK" | "NO_DATA";
 export type Environment = "production" | "staging" | "development";
 
@@ -23,8 +25,16 @@ export interface Overview {
   bucket_minutes: number;
   evaluated_at: string;
   has_traffic: boolean;
-  environments: { environment: Environment; verdict: "GO" | "NO_GO"; blocking: string[]; no_data: number }[];
-  verdict: "GO" | "NO_GO";
+  environments: {
+    environment: Environment;
+    verdict: GoNoGoVerdict;
+    since: string | null;
+    blocking: string[];
+    no_data: number;
+  }[];
+  verdict: GoNoGoVerdict;
+  verdict_since: string | null;
+  gates_verdict: GoNoGoVerdict;
   gates: GateTileData[];
   servers: string[];
   series: Record<string, number | string | null>[];

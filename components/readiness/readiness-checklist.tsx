@@ -11,8 +11,23 @@ import { RelativeTime } from "@/components/ui/relative-time";
 import { api, ApiError } from "@/lib/client/api";
 import { DetailsTable } from "./details-table";
 import { HistoryStrip, StatusBadge, STATUS_STYLE } from "./status";
-import { AREAS, ENVIRONMENTS, type Environment, type ReadinessCheck, type ReadinessReport } from "./types";
-import { VerdictBanner } from "./verdict-banner";
+import { AREAS, ENVIRONMENTS, type Environment, type GoNoGo, type ReadinessCheck, type ReadinessReport } from "./types";
+
+/** The report carries the one verdict; the panel reads it in the go/no-go shape. */
+export function verdictOfReport(r: ReadinessReport): GoNoGo {
+  return {
+    environment: r.environment,
+    verdict: r.verdict,
+    since: r.verdict_since,
+    headline: r.headline,
+    blockers: r.blockers,
+    missing: r.missing,
+    at_risk: r.at_risk,
+    counts: r.counts,
+    evaluated_at: r.evaluated_at,
+  };
+}
+import { GoNoGoPanel } from "./go-no-go-panel";
 
 const REFRESH_MS = 60_000;
 
@@ -112,11 +127,12 @@ export function ReadinessChecklist({ canRun }: { canRun: boolean }) {
 
       {data && (
         <>
-          <VerdictBanner report={data} />
-          <p className="text-xs text-slate-500">
-            Live checks read the last {data.window_minutes / 60} h as you open the page; the four probes (remote auth,
-            SSRF guard, output safety, environment separation) run every {data.schedule.every_minutes} min and on
-            demand, at most once a minute.{" "}
+          <GoNoGoPanel verdict={verdictOfReport(data)} detailsHref="#checks" showAll />
+          <p className="text-xs text-slate-500" id="checks">
+            Every check but one is evaluated as you open the page, over the last {data.window_minutes / 60} h
+            (self-tests included). The remote-auth probe calls the upstream servers, so it runs every{" "}
+            {data.schedule.every_minutes} min and on demand, at most once a minute; a probe older than an hour, or older
+            than a change to the servers, is marked stale and counts as no evidence.{" "}
             {data.last_run ? (
               <>
                 Last run <RelativeTime at={data.last_run.at} /> (
@@ -170,6 +186,14 @@ function CheckRow({ check }: { check: ReadinessCheck }) {
           <div className="flex flex-wrap items-center gap-2">
             <StatusBadge status={check.status} />
             <h3 className="text-sm font-semibold text-slate-900">{check.title}</h3>
+            {check.stale && (
+              <span
+                className="rounded bg-amber-50 px-1.5 py-0.5 text-[11px] font-semibold text-amber-800 ring-1 ring-inset ring-amber-600/30"
+                data-testid="stale"
+              >
+                stale
+              </span>
+            )}
             {check.probe && (
               <span
                 className="rounded bg-indigo-50 px-1.5 py-0.5 text-[11px] font-medium text-indigo-700"
@@ -200,7 +224,7 @@ function CheckRow({ check }: { check: ReadinessCheck }) {
           <dd className="font-medium text-slate-800">{check.owner}</dd>
         </div>
         <div className="flex gap-1">
-          <dt className="text-slate-500">Checked</dt>
+          <dt className="text-slate-500">{check.probe ? "Probed" : "Evaluated"}</dt>
           <dd className="text-slate-800">
             <RelativeTime at={check.checked_at} />
           </dd>

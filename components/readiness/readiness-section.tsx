@@ -8,9 +8,8 @@ import { Suspense } from "react";
 import { api } from "@/lib/client/api";
 import { STATUS_STYLE } from "./status";
 import { AREAS, ENVIRONMENTS, type Environment, type ReadinessReport } from "./types";
-import { VerdictBanner } from "./verdict-banner";
 
-/** The dashboard's Readiness section: the combined verdict of gates and checklist, and the twelve checks at a glance by area. */
+/** The dashboard's Readiness section: the twelve checks at a glance by area (the verdict is above it, in the go/no-go panel). */
 export function ReadinessSection() {
   return (
     <Suspense fallback={<div className="mb-6 h-24 animate-pulse rounded-xl bg-slate-100" />}>
@@ -44,7 +43,7 @@ function Section() {
     <section className="mb-8 space-y-3" aria-labelledby="readiness-heading" data-testid="readiness-section">
       <div className="flex flex-wrap items-end justify-between gap-2">
         <h2 id="readiness-heading" className="text-base font-semibold text-slate-900">
-          Production readiness · {environment}
+          Readiness checklist · {environment}
         </h2>
         <Link
           href={`/readiness?environment=${environment}`}
@@ -53,7 +52,6 @@ function Section() {
           Checklist, evidence and report <ArrowRight size={14} aria-hidden />
         </Link>
       </div>
-      <VerdictBanner report={data} />
       <div className="grid gap-3 sm:grid-cols-2 xl:grid-cols-3">
         {AREAS.map((area) => (
           <div key={area} className="rounded-xl border border-slate-200 bg-white p-3 shadow-sm">
@@ -82,6 +80,7 @@ function Section() {
                       >
                         {c.title}
                       </Link>
+                      {c.stale && <span className="shrink-0 text-[11px] font-semibold text-amber-800">stale</span>}
                     </li>
                   );
                 })}

@@ -3,13 +3,14 @@ import Link from "next/link";
 import { PrintButton } from "@/components/operations/print-button";
 import { DetailsTable } from "./details-table";
 import { StatusBadge } from "./status";
-import { AREAS, type ReadinessReport } from "./types";
+import { AREAS, type ReadinessReport, type VerdictReason } from "./types";
+import { VERDICT_STYLE } from "./verdict-style";
 
 const fmt = (iso: string) => `${iso.slice(0, 19).replace("T", " ")} UTC`;
 
 /** The readiness report as audit evidence: stamped, print-friendly (console chrome hidden), every check with its facts. */
 export function ReadinessReportView({ report, exportedBy }: { report: ReadinessReport; exportedBy: string }) {
-  const go = report.verdict === "GO";
+  const style = VERDICT_STYLE[report.verdict];
   return (
     <article className="mx-auto max-w-5xl" data-testid="readiness-report">
       <style>{`@media print { aside, nav, [data-print-hide] { display: none !important; } main { padding: 0 !important; } body { background: white; } details > :not(summary) { display: block !important; } }`}</style>
@@ -27,24 +28,30 @@ export function ReadinessReportView({ report, exportedBy }: { report: ReadinessR
           <PrintButton />
         </div>
       </div>
-      <header className={`rounded-xl p-5 ring-1 ${go ? "bg-emerald-50 ring-emerald-200" : "bg-red-50 ring-red-200"}`}>
+      <header
+        className={`rounded-xl border-2 p-5 ${style.card}`}
+        data-testid="report-header"
+        data-verdict={report.verdict}
+      >
         <p className="text-xs font-medium uppercase tracking-wide text-slate-500">
           MCP production readiness report · {report.environment}
         </p>
-        <h1 className="mt-1 text-2xl font-semibold text-slate-900" data-testid="report-verdict">
-          {go ? "GO" : "NO-GO"}: {report.counts.checks.PASS} of {report.checks.length} checks pass,{" "}
-          {report.counts.gates.PASS + report.counts.gates.WARN} of {report.gates.length} gates clear
+        <h1
+          className={`mt-1 flex items-center gap-2 text-2xl font-semibold ${style.text}`}
+          data-testid="report-verdict"
+        >
+          <style.Icon size={26} aria-hidden /> {style.word}
+          <span className="text-base font-medium text-slate-700">
+            · {report.counts.checks.PASS} of {report.checks.length} checks pass,{" "}
+            {report.counts.gates.PASS + report.counts.gates.WARN} of {report.gates.length} gates clear
+          </span>
         </h1>
-        {report.blocking.length > 0 && (
-          <p className="mt-1 text-sm text-red-800">
-            Blocking: {report.blocking.map((b) => (b.kind === "check" ? b.id : `gate ${b.title}`)).join(", ")}.
-          </p>
-        )}
-        {report.unverified.length > 0 && (
-          <p className="mt-1 text-sm text-slate-700">
-            Without data: {report.unverified.map((b) => (b.kind === "check" ? b.id : `gate ${b.title}`)).join(", ")}.
-          </p>
-        )}
+        <p className="mt-1 text-sm text-slate-800">
+          {report.headline}
+          {report.verdict_since ? ` Since ${fmt(report.verdict_since)}.` : ""}
+        </p>
+        <Reasons title="Blocks production" items={report.blockers} />
+        <Reasons title="No evidence (never counted as a pass)" items={report.missing} />
         <dl className="mt-4 grid grid-cols-1 gap-x-6 gap-y-2 text-sm sm:grid-cols-2 lg:grid-cols-4">
           <Fact label="Generated" value={fmt(report.evaluated_at)} />
           <Fact label="Environment" value={report.environment} />
@@ -133,6 +140,26 @@ export function ReadinessReportView({ report, exportedBy }: { report: ReadinessR
         <code>readiness.run</code>. NO DATA never counts as a pass.
       </p>
     </article>
+  );
+}
+
+function Reasons({ title, items }: { title: string; items: VerdictReason[] }) {
+  if (items.length === 0) return null;
+  return (
+    <div className="mt-3">
+      <h2 className="text-xs font-semibold uppercase tracking-wide text-slate-600">{title}</h2>
+      <ul className="mt-1 list-disc space-y-0.5 pl-5 text-sm text-slate-800">
+        {items.map((r) => (
+          <li key={`${r.kind}-${r.id}`}>
+            {r.sentence}{" "}
+            <span className="text-xs text-slate-500">
+              (owner {r.owner}
+              {r.since ? `, since ${fmt(r.since)}` : ""}; fix at <span className="font-mono">{r.runbook_url}</span>)
+            </span>
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }
 

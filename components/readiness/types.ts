@@ -1,4 +1,7 @@
-// The shape of GET /api/v1/readiness as the pages read it.
+// The shape of GET /api/v1/readiness and GET /api/v1/go-no-go as the pages read them.
+import type { GoNoGo, VerdictReason } from "@/lib/readiness/verdict";
+
+export type { GoNoGo, GoNoGoVerdict, VerdictReason } from "@/lib/readiness/verdict";
 export type CheckStatus = "PASS" | "FAIL" | "NO_DATA";
 export type Environment = "production" | "staging" | "development";
 
@@ -16,24 +19,20 @@ export interface ReadinessCheck {
   probe: boolean;
   since: string | null;
   history: { at: string; status: CheckStatus }[];
-}
-
-export interface VerdictItem {
-  kind: "gate" | "check";
-  id: string;
-  title: string;
-  state: string;
+  stale: boolean;
 }
 
 export interface ReadinessReport {
   environment: Environment;
   evaluated_at: string;
   window_minutes: number;
-  verdict: "GO" | "NO_GO";
-  blocking: VerdictItem[];
-  unverified: VerdictItem[];
-  at_risk: VerdictItem[];
-  counts: { checks: Record<CheckStatus, number>; gates: Record<string, number> };
+  verdict: GoNoGo["verdict"];
+  verdict_since: string | null;
+  headline: string;
+  blockers: VerdictReason[];
+  missing: VerdictReason[];
+  at_risk: VerdictReason[];
+  counts: GoNoGo["counts"];
   checks: ReadinessCheck[];
   gates: { metric: string; title: string; state: string; owner: string; reason: string; value: number | null }[];
   gates_verdict: string;

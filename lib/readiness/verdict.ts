@@ -52,7 +52,7 @@ export interface GoNoGo {
   verdict: GoNoGoVerdict;
   /** When the verdict began, derived from its reasons' own `since` (null: not recorded). */
   since: string | null;
-  /** One line: the verdict and why. */
+  /** One line: why (the verdict word is shown beside it). */
   headline: string;
   /** Gates in BLOCK and checks that FAIL: each one alone stops production. */
   blockers: VerdictReason[];
@@ -184,13 +184,14 @@ export function goNoGo(input: {
         : clearSince.includes(null)
           ? null
           : latest(clearSince);
+  // The verdict word and the environment stand beside it on every surface; the headline says why.
   const headline = nothing
-    ? `NOT READY: nothing has been evaluated in ${environment}.`
+    ? "Nothing has been evaluated yet."
     : verdict === "NO_GO"
-      ? `NO-GO: ${count(blockers.length, "item blocks", "items block")} production in ${environment}.`
+      ? `${count(blockers.length, "item blocks", "items block")} ${environment}.`
       : verdict === "NOT_READY"
-        ? `NOT READY: nothing blocks, but ${count(missing.length, "item has", "items have")} no evidence yet in ${environment}.`
-        : `GO: every gate is clear and every check passes in ${environment}.`;
+        ? `Nothing blocks, but ${count(missing.length, "item has", "items have")} no evidence yet.`
+        : "Every gate is clear and every check passes.";
   return {
     environment,
     verdict,

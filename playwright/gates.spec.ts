@@ -95,6 +95,10 @@ test("a result for a high-risk write that was not allowed blocks at once: script
     await request.get(`/api/v1/gates?environment=${ENV}`, { headers: { authorization: `Bearer ${metricsToken}` } })
   ).json();
   expect(gates.verdict).toBe("NO_GO");
+  expect(gates.gates_verdict).toBe("NO_GO");
+  expect(gates.blockers).toContainEqual(
+    expect.objectContaining({ id: "unapproved-high-risk-writes", owner: "Governance", since: expect.any(String) }),
+  );
   expect(gates.gates.find((g: { metric: string }) => g.metric === "unapproved-high-risk-writes")).toMatchObject({
     value: 1,
     state: "BLOCK",
@@ -114,7 +118,7 @@ test("a result for a high-risk write that was not allowed blocks at once: script
   const banner = page.getByTestId("verdict-banner");
   await expect(banner).toHaveAttribute("data-verdict", "NO_GO");
   await expect(banner).toContainText("NO-GO");
-  await expect(banner).toContainText("unapproved high-risk writes");
+  await expect(banner).toContainText("1 high-risk write ran without an approval in the last 10 min — target ≤ 0.");
   const tile = page.getByTestId("gate-unapproved-high-risk-writes");
   await expect(tile).toContainText("BLOCK");
   await expect(tile.getByTestId("gate-value")).toHaveText("1");

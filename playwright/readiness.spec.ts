@@ -97,8 +97,11 @@ test("readiness: an open remote server fails remote-auth with evidence and a fix
     `1 of 2 active remote servers answered 401/403; ${openName} answered 200 to an unauthenticated initialize at`,
   );
   await expect(check.getByText("Platform Security")).toBeVisible();
-  await expect(page.getByTestId("readiness-verdict")).toHaveAttribute("data-verdict", "NO_GO");
-  await expect(page.getByTestId("readiness-verdict").getByRole("link", { name: "remote-auth" })).toBeVisible();
+  const verdict = page.getByTestId("verdict-banner");
+  await expect(verdict).toHaveAttribute("data-verdict", "NO_GO");
+  const reason = verdict.locator('[data-testid="verdict-reason"][data-id="remote-auth"]');
+  await expect(reason.getByTestId("verdict-sentence")).toContainText(`${openName} answered 200`);
+  await expect(reason).toContainText("Platform Security");
   // The probe sent no credentials to either server.
   expect(open.seen.filter((s) => s.method === "POST").every((s) => !s.authorized)).toBe(true);
   expect(guarded.seen.some((s) => s.method === "POST")).toBe(true);
@@ -178,7 +181,13 @@ test("readiness API: metrics token or session, never anonymous; runs need operat
     "env-separation",
     "drill",
   ]);
-  expect(["GO", "NO_GO"]).toContain(body.verdict);
+  // The same verdict as the combined go/no-go endpoint (NOT_READY while evidence is missing).
+  expect(["GO", "NO_GO", "NOT_READY"]).toContain(body.verdict);
+  const combined = await (
+    await anon.get("/api/v1/go-no-go?environment=staging", { headers: { authorization: `Basic ${basic}` } })
+  ).json();
+  expect(combined.verdict).toBe(body.verdict);
+  expect(combined.blockers).toEqual(body.blockers);
   expect(body.gates).toHaveLength(6);
   // A token bound to staging reads staging only; a bad window is a 422 problem.
   expect(

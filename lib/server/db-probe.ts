@@ -1,6 +1,7 @@
 import "server-only";
 import { env } from "@/lib/env";
 import { getDb } from "./db";
+import { TIMED_OUT, withinDeadline } from "./deadline";
 
 export type DbHealth =
   | { ok: true; kind: "embedded" | "postgresql" }
@@ -22,10 +23,6 @@ export function probeDatabase(): Promise<DbHealth> {
 }
 
 async function runProbe(boundMs: number): Promise<DbHealth> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<DbHealth>((resolve) => {
-    timer = setTimeout(resolve, boundMs, { ok: false, reason: "not-answering" });
-  });
   const probe = (async (): Promise<DbHealth> => {
     try {
       const db = await getDb();
@@ -35,5 +32,6 @@ async function runProbe(boundMs: number): Promise<DbHealth> {
       return { ok: false, reason: "unreachable" };
     }
   })();
-  return Promise.race([probe, late]).finally(() => clearTimeout(timer));
+  const health = await withinDeadline(probe, boundMs);
+  return health === TIMED_OUT ? { ok: false, reason: "not-answering" } : health;
 }

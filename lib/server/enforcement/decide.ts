@@ -15,6 +15,7 @@ import { decisionRequestSchema, type DecisionRequest } from "@/lib/schemas/decis
 import { getDb } from "../db";
 import { env } from "@/lib/env";
 import { logRepeated } from "../error-log";
+import { TIMED_OUT, withinDeadline } from "../deadline";
 import { BadRequest, HttpProblem, problemBody, problemResponse, ServiceUnavailable } from "../errors";
 import { parseJsonBody, parseWith, readLimited, requestIdOf, requireJsonType, type RequestHead } from "../handler";
 import { resourceUrlFor } from "../identity/metadata";
@@ -112,9 +113,9 @@ export async function decideHttp(req: DecisionHttpRequest): Promise<DecisionRepl
   if (auth === TIMED_OUT || (!auth.ok && auth.reason === "unavailable")) return auditUnavailable(requestId);
   if (!auth.ok) return replyOf(countAuthFailure(auth.response, req, prisma));
   let body: DecisionRequest;
-  let bodyBytes: number;
+  let bodySize: number;
   try {
-    ({ body, bytes: bodyBytes } = await readDecisionBody(req));
+    ({ body, size: bodySize } = await readDecisionBody(req));
   } catch (err) {
     return replyOf(
       problemResponse(err instanceof HttpProblem ? err : BadRequest("The body could not be read."), requestId),
@@ -124,7 +125,7 @@ export async function decideHttp(req: DecisionHttpRequest): Promise<DecisionRepl
     // The database has the bound again (the body's upload time is the client's, not the database's).
     const work = () => decideCall(prisma, auth.agent, body, { started, req });
     const reply = await withinDeadline(
-      bodyBytes > LARGE_BODY ? oneLargeAtATime(work, performance.now() + bound) : work(),
+      bodySize > LARGE_BODY ? oneLargeAtATime(work, performance.now() + bound) : work(),
       bound,
     );
     if (reply !== TIMED_OUT) return reply;
@@ -137,25 +138,13 @@ export async function decideHttp(req: DecisionHttpRequest): Promise<DecisionRepl
   }
 }
 
-const TIMED_OUT = Symbol("timed out");
-
-/** The promise's value, or TIMED_OUT once `ms` have passed (the work itself goes on; its outcome is dropped). */
-function withinDeadline<T>(work: Promise<T>, ms: number): Promise<T | typeof TIMED_OUT> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<typeof TIMED_OUT>((resolve) => {
-    timer = setTimeout(resolve, ms, TIMED_OUT);
-  });
-  work.catch(() => undefined);
-  return Promise.race([work, late]).finally(() => clearTimeout(timer));
-}
-
 let deadlineMs: number | undefined;
 const answerDeadlineMs = () => (deadlineMs ??= env().ANSWER_DEADLINE_MS);
 
-async function readDecisionBody(req: DecisionHttpRequest): Promise<{ body: DecisionRequest; bytes: number }> {
+async function readDecisionBody(req: DecisionHttpRequest): Promise<{ body: DecisionRequest; size: number }> {
   requireJsonType(req.headers.get("content-type"));
   const text = await req.readBody(MAX_BODY);
-  return { body: parseWith(decisionRequestSchema, parseJsonBody(text), "body"), bytes: text.length };
+  return { body: parseWith(decisionRequestSchema, parseJsonBody(text), "body"), size: text.length };
 }
 
 /**

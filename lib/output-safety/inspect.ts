@@ -2,6 +2,7 @@
 import { leavesWithHits } from "./batch";
 import { classifyFieldName } from "./context";
 import { CVV_KEY } from "./pii";
+import { propagateFindings } from "./propagate";
 import { resolveOptions } from "./options";
 import { redactionLabel, redactText } from "./redact";
 import { resolveFindings } from "./resolve";
@@ -49,13 +50,22 @@ export function redactLeaf(leaf: Leaf, found: readonly RawFinding[]): string | u
   return leaf.numeric ? redactionLabel(redactable[0].kind) : redactText(leaf.text, redactable);
 }
 
+/** A value found once is masked wherever it appears in the output (see propagate.ts). */
+export function withEveryOccurrence(leaves: readonly Leaf[], perLeaf: RawFinding[][]): RawFinding[][] {
+  if (!perLeaf.some((found) => found.some((f) => f.category !== "steering"))) return perLeaf;
+  return propagateFindings(
+    leaves.map((l) => l.text),
+    perLeaf,
+  );
+}
+
 const round = (c: number): number => Math.round(c * 1000) / 1000;
 
 export function inspectOutput(output: unknown, opts?: InspectOptions): Verdict {
   const resolved = resolveOptions(opts, true);
   const budget = newBudget();
   const leaves = collectLeaves(output, FIELD_WALK);
-  const perLeaf = scanLeaves(leaves, resolved, budget);
+  const perLeaf = withEveryOccurrence(leaves, scanLeaves(leaves, resolved, budget));
   const findings: Finding[] = [];
   perLeaf.forEach((found, i) => {
     for (const f of found) {

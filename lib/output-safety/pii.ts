@@ -69,7 +69,7 @@ const email: Detector = {
 export const EMAIL_DETECTORS: readonly Detector[] = [email];
 
 const PHONE_CTX =
-  /phone|\btel\b|tel:|telephone|\bcall|mobile|\bcell|\bfax|contact|whatsapp|\bsms\b|teléfono|telefono|téléphone|telefon|电话|手机|móvil|movil|portable|handy/;
+  /phone|\btel\b|\btél|tel:|tel\.|telephone|\bcall|mobile|\bcell|\bfax|contact|whatsapp|\bsms\b|teléfono|telefono|téléphone|telefon|telefoon|telefone|telemóvel|celular|\bgsm\b|\bmob\b|numer tel|номер|телефон|тел\.|電話|携帯|电话|手机|전화|휴대폰|फ़ोन|फोन|मोबाइल|هاتف|جوال|تلفن|โทร|điện thoại|móvil|movil|portable|handy|cep/;
 const DATE_LIKE = /^\d{4}[-./]\d{1,2}[-./]\d{1,2}|^\d{1,2}[-./]\d{1,2}[-./]\d{2,4}$/;
 const DOTTED = /^\d{1,3}(?:\.\d{1,3}){2,}$/;
 
@@ -83,14 +83,72 @@ function phone(scan: ScanContext, s: number, sub: string, digits: number): void 
   // A bare run of digits is an id or an amount far more often than a phone: it needs a word like "phone" nearby.
   const ctx = hasContext(scan, s, PHONE_CTX, 40);
   if (!intl && !formatted && !ctx) return;
-  if (scan.budget.phoneLookups <= 0) return;
-  scan.budget.phoneLookups--;
-  for (const found of findPhoneNumbersInText(sub, "US")) {
-    if (!found.number.isValid()) continue;
-    const conf = (intl ? 0.8 : formatted ? 0.65 : 0.6) + (ctx ? 0.15 : 0);
-    emit(scan, "phone_number", "pii", s + found.startsAt, s + found.endsAt, conf);
+  const conf = (intl ? 0.8 : formatted ? 0.65 : 0.6) + (ctx ? 0.15 : 0);
+  // A national number is read as North American first; next to a phone word, as any region's national format.
+  const regions = intl || formatted || !ctx ? ["US" as const] : NATIONAL_REGIONS;
+  for (const region of regions) {
+    if (scan.budget.phoneLookups-- <= 0) return;
+    const valid = findPhoneNumbersInText(sub, region).filter((found) => found.number.isValid());
+    for (const found of valid) emit(scan, "phone_number", "pii", s + found.startsAt, s + found.endsAt, conf);
+    if (valid.length > 0) return;
   }
 }
+
+/** Regions tried, most populous and most common in business text first, for national formats next to a phone word. */
+const NATIONAL_REGIONS = [
+  "US",
+  "GB",
+  "DE",
+  "FR",
+  "IN",
+  "BR",
+  "ES",
+  "IT",
+  "NL",
+  "AU",
+  "JP",
+  "CN",
+  "MX",
+  "PL",
+  "TR",
+  "KR",
+  "RU",
+  "ID",
+  "NG",
+  "PK",
+  "BD",
+  "VN",
+  "PH",
+  "EG",
+  "ZA",
+  "SE",
+  "CH",
+  "BE",
+  "AT",
+  "IE",
+  "PT",
+  "AR",
+  "CO",
+  "SA",
+  "AE",
+  "IL",
+  "SG",
+  "NZ",
+  "UA",
+  "TH",
+  "IR",
+  "KE",
+  "DK",
+  "NO",
+  "FI",
+  "CZ",
+  "RO",
+  "GR",
+  "HU",
+  "CL",
+  "PE",
+  "MY",
+] as const;
 
 /** Runs of at least six digits (single separators allowed): anything shorter is no id, card or phone. */
 export const NUMBER_SPAN_RE = /\+?\(?\d(?:[ .\-\u00A0()]{0,2}\d){5,}/g;

@@ -16,6 +16,15 @@ const GENERIC_KINDS = new Set([
 ]);
 const specificity = (f: RawFinding): number => (GENERIC_KINDS.has(f.kind) ? 0 : 1);
 
+/** A generic finding whose whole span a named finding covers says less about the same value: the named one stays. */
+function dropCoveredGeneric(redactable: RawFinding[]): RawFinding[] {
+  const named = redactable.filter((f) => !GENERIC_KINDS.has(f.kind));
+  if (named.length === 0 || named.length === redactable.length) return redactable;
+  return redactable.filter(
+    (f) => !GENERIC_KINDS.has(f.kind) || !named.some((n) => n.start <= f.start && n.end >= f.end),
+  );
+}
+
 /** Overlapping redaction candidates form clusters; in each, the most confident (then longest) wins its span. */
 function settleOverlaps(redactable: RawFinding[]): RawFinding[] {
   const byStart = [...redactable].sort((a, b) => a.start - b.start || b.end - a.end);
@@ -56,6 +65,6 @@ export function resolveFindings(raw: RawFinding[], minConfidence: number): RawFi
     .filter((f) => f.category === "steering")
     .sort((a, b) => b.confidence - a.confidence || a.start - b.start)
     .slice(0, MAX_STEERING_FINDINGS);
-  const redactable = settleOverlaps(kept.filter((f) => f.category !== "steering"));
+  const redactable = settleOverlaps(dropCoveredGeneric(kept.filter((f) => f.category !== "steering")));
   return [...redactable, ...steering].sort((a, b) => a.start - b.start || a.end - b.end);
 }

@@ -108,6 +108,8 @@ const assignment: Detector = {
     "credential",
     "authorization",
     "cookie",
+    "_key",
+    "_pat",
   ],
   detect(scan, at, len) {
     const { text } = scan;
@@ -154,6 +156,11 @@ export function detectSecretField(scan: ScanContext): void {
   if (scan.key === undefined) return;
   const cls = classifyFieldName(scan.key);
   if (cls?.category !== "secret") return;
+  if (/cookie/i.test(scan.key) && COOKIE_PAIRS.test(scan.text.trim()) && scan.text.trim().length >= 16) {
+    const lead = scan.text.length - scan.text.trimStart().length;
+    emit(scan, "generic_secret", "secret", lead, scan.text.trimEnd().length, 0.85);
+    return;
+  }
   const conf = secretValueConfidence(cls, scan.text, true);
   if (conf <= 0) return;
   const lead = scan.text.length - scan.text.trimStart().length;

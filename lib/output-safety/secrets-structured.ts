@@ -109,7 +109,7 @@ const DB_SCHEMES = new Set([
 ]);
 const SCHEME_CHAR = /[A-Za-z0-9+.-]/;
 const URL_CRED_RE =
-  /([^\s:/@?#"'<>\\]{1,128}):([^\s@/"'<>\\]{1,256})@(?:[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*|\[[0-9a-fA-F:]+\])/y;
+  /([^\s:/@?#"'<>\\]{0,128}):([^\s@/"'<>\\]{1,256})@(?:[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*|\[[0-9a-fA-F:]+\])/y;
 
 const urlCredentials: Detector = {
   id: "connection_string_password",
@@ -123,6 +123,7 @@ const urlCredentials: Detector = {
     if (!m) return;
     const password = m[2];
     if (password.length < 4 || isNonValue(password) || isPlaceholder(password) || password === m[1]) return;
+    if (m[1] === "" && /^\d{1,5}$/.test(password)) return; // "://:8443@": a port, not a password
     const host = m[0].slice(m[0].lastIndexOf("@") + 1);
     if (/(?:^|\.)example\.(?:com|org|net)$|\.(?:example|test|invalid)$/i.test(host)) return; // RFC 2606 documentation hosts
     const start = at + 3 + m[1].length + 1;

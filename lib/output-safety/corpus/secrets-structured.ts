@@ -30,6 +30,11 @@ export const STRUCTURED_CASES: CorpusCase[] = [
     "-----BEGIN RSA PRIVATE KEY-----\n...\n-----END RSA PRIVATE KEY-----",
   ),
   hit("openssh_private_key", pem("OPENSSH PRIVATE KEY", 500)),
+  // As ssh-keygen writes it: the header encodes zero bytes, so the body has runs like "AAAAAAAA".
+  hit(
+    "openssh_private_key",
+    `-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW\n${rnd(B64, 70)}\n${rnd(B64, 70)}\nAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA${rnd(B64, 23)}\n-----END OPENSSH PRIVATE KEY-----\n`,
+  ),
   miss("openssh_private_key", "public key line", `ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAI${rnd(B64, 40)} dev@laptop`),
   hit("pgp_private_key", pem("PGP PRIVATE KEY BLOCK", 500)),
   miss("pgp_private_key", "public key block", pem("PGP PUBLIC KEY BLOCK", 500)),
@@ -54,6 +59,8 @@ export const STRUCTURED_CASES: CorpusCase[] = [
   hit("connection_string_password", `DATABASE_URL=postgres://app:${rnd(B62, 18)}@db.internal:5432/main`),
   hit("connection_string_password", `mongodb+srv://reporting:${rnd(B62, 16)}@cluster0.x1y2z.mongodb.net/analytics`),
   hit("connection_string_password", `redis://default:${rnd(B62, 20)}@cache.internal:6379/0`),
+  hit("connection_string_password", `REDIS_URL=redis://:${rnd(B62, 20)}@cache.internal:6379/0`),
+  miss("connection_string_password", "empty user and a port", "proxy https://:8443@gateway.internal/health"),
   hit("connection_string_password", `amqp://svc:${rnd(B62, 14)}@mq.internal:5672/vhost`),
   hit("connection_string_password", `mysql://root:${rnd(B62, 12)}@10.0.0.5:3306/shop`),
   miss("connection_string_password", "documented placeholder", "postgres://user:password@localhost:5432/mydb"),

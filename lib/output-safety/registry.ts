@@ -5,6 +5,7 @@ import { TOKEN_RULES } from "./secrets-vendors";
 import { tokenDetector } from "./token-rule";
 import { CONTACT_KINDS, EMAIL_DETECTORS } from "./pii";
 import { ID_KINDS } from "./pii-ids";
+import { NATIONAL_ID_DETECTORS, NATIONAL_ID_KINDS } from "./pii-national";
 import { PHRASE_DETECTORS, STEERING_PHRASE_KINDS } from "./steering";
 import { EXFIL_DETECTORS, EXFIL_KINDS } from "./steering-exfil";
 import { HIDDEN_KINDS } from "./steering-hidden";
@@ -17,6 +18,7 @@ export const ALL_DETECTORS: readonly Detector[] = [
   ...STRUCTURED_SECRET_DETECTORS,
   ...ASSIGNMENT_DETECTORS,
   ...EMAIL_DETECTORS,
+  ...NATIONAL_ID_DETECTORS,
   ...STEERING_DETECTORS,
 ];
 
@@ -32,6 +34,7 @@ const all: DetectorKindInfo[] = [
   ...kinds("secret", STRUCTURED_SECRET_KINDS),
   ...kinds("secret", ASSIGNMENT_KINDS),
   ...kinds("pii", ID_KINDS),
+  ...kinds("pii", NATIONAL_ID_KINDS),
   ...kinds("pii", CONTACT_KINDS),
   ...kinds("steering", STEERING_PHRASE_KINDS),
   ...kinds("steering", HIDDEN_KINDS),

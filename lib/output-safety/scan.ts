@@ -8,6 +8,7 @@ import { emit } from "./context";
 import { combineWeakSignals } from "./steering";
 import { detectSecretField } from "./secrets-assign";
 import { detectPiiField, scanNumbers } from "./pii";
+import { detectNationalIdField } from "./pii-national";
 import { scanBase64, scanHiddenUnicode } from "./steering-hidden";
 import { ALL_DETECTORS, PHRASE_ONLY_DETECTORS, STEERING_DETECTOR_IDS } from "./registry";
 import type { Detector, RawFinding, ScanBudget, ScanContext, ResolvedOptions } from "./types";
@@ -156,6 +157,7 @@ export function scanText(scan: ScanContext): RawFinding[] {
   scanNumbers(scan);
   detectSecretField(scan);
   detectPiiField(scan);
+  detectNationalIdField(scan);
   if (scan.opts.steering) {
     scanHiddenUnicode(scan);
     rescanWithoutInvisible(scan);

@@ -2,6 +2,7 @@
 import { BENIGN_CASES } from "./benign";
 import type { CorpusCase } from "./case";
 import { PII_CASES } from "./pii";
+import { NATIONAL_ID_CASES } from "./pii-national";
 import { VENDOR_CASES } from "./secrets";
 import { MORE_VENDOR_CASES } from "./secrets-more";
 import { STRUCTURED_CASES } from "./secrets-structured";
@@ -14,6 +15,7 @@ export const CORPUS: readonly CorpusCase[] = [
   ...MORE_VENDOR_CASES,
   ...STRUCTURED_CASES,
   ...PII_CASES,
+  ...NATIONAL_ID_CASES,
   ...STEERING_CASES,
   ...BENIGN_CASES,
 ];

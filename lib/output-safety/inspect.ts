@@ -3,6 +3,7 @@ import { leavesWithHits } from "./batch";
 import { classifyFieldName } from "./context";
 import { CVV_KEY } from "./pii";
 import { namesNationalId } from "./pii-national";
+import { namesPersonalField } from "./pii-personal";
 import { propagateFindings } from "./propagate";
 import { resolveOptions } from "./options";
 import { redactionLabel, redactText } from "./redact";
@@ -24,7 +25,11 @@ export function scanLeaf(leaf: Leaf, opts: ResolvedOptions, budget: ScanBudget):
 
 /** A leaf whose field name alone can make it a finding (`password`, `cvv`, …) is always scanned. */
 const fieldMatters = (key: string | undefined): boolean =>
-  key !== undefined && (classifyFieldName(key)?.category === "secret" || CVV_KEY.test(key) || namesNationalId(key));
+  key !== undefined &&
+  (classifyFieldName(key)?.category === "secret" ||
+    CVV_KEY.test(key) ||
+    namesNationalId(key) ||
+    namesPersonalField(key));
 
 /** Resolved findings for every leaf; many small leaves go through the batch prefilter first. */
 export function scanLeaves(

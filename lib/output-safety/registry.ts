@@ -6,6 +6,7 @@ import { tokenDetector } from "./token-rule";
 import { CONTACT_KINDS, EMAIL_DETECTORS } from "./pii";
 import { ID_KINDS } from "./pii-ids";
 import { NATIONAL_ID_DETECTORS, NATIONAL_ID_KINDS } from "./pii-national";
+import { PERSONAL_DETECTORS, PERSONAL_KINDS } from "./pii-personal";
 import { PHRASE_DETECTORS, STEERING_PHRASE_KINDS } from "./steering";
 import { EXFIL_DETECTORS, EXFIL_KINDS } from "./steering-exfil";
 import { HIDDEN_KINDS } from "./steering-hidden";
@@ -19,6 +20,7 @@ export const ALL_DETECTORS: readonly Detector[] = [
   ...ASSIGNMENT_DETECTORS,
   ...EMAIL_DETECTORS,
   ...NATIONAL_ID_DETECTORS,
+  ...PERSONAL_DETECTORS,
   ...STEERING_DETECTORS,
 ];
 
@@ -35,6 +37,7 @@ const all: DetectorKindInfo[] = [
   ...kinds("secret", ASSIGNMENT_KINDS),
   ...kinds("pii", ID_KINDS),
   ...kinds("pii", NATIONAL_ID_KINDS),
+  ...kinds("pii", PERSONAL_KINDS),
   ...kinds("pii", CONTACT_KINDS),
   ...kinds("steering", STEERING_PHRASE_KINDS),
   ...kinds("steering", HIDDEN_KINDS),

@@ -9,6 +9,7 @@ import { combineWeakSignals } from "./steering";
 import { detectSecretField } from "./secrets-assign";
 import { detectPiiField, scanNumbers } from "./pii";
 import { detectNationalIdField } from "./pii-national";
+import { detectPersonalField } from "./pii-personal";
 import { scanBase64, scanHiddenUnicode } from "./steering-hidden";
 import { ALL_DETECTORS, PHRASE_ONLY_DETECTORS, STEERING_DETECTOR_IDS } from "./registry";
 import type { Detector, RawFinding, ScanBudget, ScanContext, ResolvedOptions } from "./types";
@@ -158,6 +159,7 @@ export function scanText(scan: ScanContext): RawFinding[] {
   detectSecretField(scan);
   detectPiiField(scan);
   detectNationalIdField(scan);
+  detectPersonalField(scan);
   if (scan.opts.steering) {
     scanHiddenUnicode(scan);
     rescanWithoutInvisible(scan);

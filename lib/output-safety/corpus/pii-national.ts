@@ -55,4 +55,17 @@ export const NATIONAL_ID_CASES: CorpusCase[] = [
   miss("us_itin", "ITIN-shaped number without its name", "ticket 912-78-1234 closed"),
   miss("pl_pesel", "eleven digits without the name", "order 44051401359 shipped"),
   miss("cn_resident_id", "a valid-looking number in a changelog", "build 11010519491231002X released"),
+  // Personal data without a check digit, named by its field or label (pii-personal.ts).
+  hit("date_of_birth", { patient: { name: "J. Smith", dob: "1985-03-12" } }),
+  hit("date_of_birth", "Date of birth: 12 March 1985. Allergies: none"),
+  miss("date_of_birth", "other dates", { created_at: "2024-01-02", birthday_party: "2024-05-01" }),
+  hit("passport_number", "Passport No: X1234567 (UK)"),
+  hit("passport_number", { traveller: { passport_number: "533380006" } }),
+  miss("passport_number", "the word without a number", "Renew your passport: see the guide"),
+  hit("drivers_license", { driversLicense: "D1234-56789-01234" }),
+  hit("drivers_license", "Driver's license: S530-4603-2931 (IL)"),
+  miss("drivers_license", "licence text without a number", "Driving licence: full, clean"),
+  hit("bank_account", "Account number: 12345678, sort code 12-34-56"),
+  hit("bank_account", { payout: { account_number: "000123456789", routing_number: "021000021" } }),
+  miss("bank_account", "account id in an API", "account number of retries: 3"),
 ];

@@ -357,7 +357,7 @@ const nationalIds: Detector = {
 
 export const NATIONAL_ID_DETECTORS: readonly Detector[] = [nationalIds];
 
-const fieldIds = (key: string): NationalId[] => {
+const fieldIds = memoize((key: string): NationalId[] => {
   const name = key
     .replace(/([a-z])([A-Z])/g, "$1 $2")
     .toLowerCase()
@@ -369,10 +369,10 @@ const fieldIds = (key: string): NationalId[] => {
       return name === w || name.startsWith(`${w} `) || name.endsWith(` ${w}`);
     }),
   );
-};
+}, 4096);
 
 /** True when a field name names a national identifier (its leaf is then always scanned). */
-export const namesNationalId = memoize((key: string): boolean => fieldIds(key).length > 0, 4096);
+export const namesNationalId = (key: string): boolean => fieldIds(key).length > 0;
 
 /** Field names ("pesel", "codice_fiscale", "tfn") name the identifier the value holds. */
 export function detectNationalIdField(scan: ScanContext): void {

@@ -2,6 +2,7 @@
  * Personal data that has no check digit: a date of birth, a passport or driving-licence number, a bank account
  * number. Each is recognised only by its name — the JSON field holding it, or a label right before it in the text.
  */
+import { memoize } from "../memo";
 import { emit } from "./context";
 import type { Detector, ScanContext } from "./types";
 
@@ -107,12 +108,16 @@ const fieldWords = (key: string): string =>
     .replace(/\s+/g, " ")
     .trim();
 
+/** The personal-data fields a field name names (usually none). */
+const fieldsNamed = memoize((key: string): PersonalField[] => {
+  const name = fieldWords(key);
+  return PERSONAL_FIELDS.filter((f) => f.field.test(name));
+}, 4096);
+
 /** The whole value of a field so named, when it has the field's shape. */
 export function detectPersonalField(scan: ScanContext): void {
   if (scan.key === undefined || scan.text.length > 64) return;
-  const name = fieldWords(scan.key);
-  for (const f of PERSONAL_FIELDS) {
-    if (!f.field.test(name)) continue;
+  for (const f of fieldsNamed(scan.key)) {
     const value = scan.text.trim();
     const m = f.value.exec(value);
     if (m?.index !== 0 || m[0].length < value.length - 1) continue;
@@ -147,7 +152,4 @@ const personalLabels: Detector = {
 export const PERSONAL_DETECTORS: readonly Detector[] = [personalLabels];
 export const PERSONAL_KINDS: ReadonlyArray<[string, string]> = PERSONAL_FIELDS.map((f) => [f.kind, f.description]);
 /** True when a field name names personal data (its leaf is then always scanned). */
-export const namesPersonalField = (key: string): boolean => {
-  const name = fieldWords(key);
-  return PERSONAL_FIELDS.some((f) => f.field.test(name));
-};
+export const namesPersonalField = (key: string): boolean => fieldsNamed(key).length > 0;

@@ -78,22 +78,68 @@ export function propagateFindings(texts: readonly string[], perLeaf: readonly Ra
   });
   if (needles.size === 0) return perLeaf as RawFinding[][];
   const sorted = [...needles.values()].sort((a, b) => b.text.length - a.text.length);
+  const byPrefix = new Map<number, Needle[]>();
+  for (const n of sorted) {
+    const key = prefixHash(n.text, 0);
+    byPrefix.set(key, [...(byPrefix.get(key) ?? []), n]);
+  }
   return perLeaf.map((found, i) => {
     const text = texts[i];
-    const added: RawFinding[] = [];
-    for (const n of sorted) {
-      for (let at = text.indexOf(n.text); at !== -1; at = text.indexOf(n.text, at + n.text.length)) {
-        added.push({
-          kind: n.kind,
-          category: n.category,
-          start: at,
-          end: at + n.text.length,
-          confidence: n.confidence,
-        });
-      }
-    }
+    if (text.length < MIN_LENGTH) return found as RawFinding[];
+    const known = new Map<number, number>(); // start → end of what the detectors already found
+    for (const f of found) if (f.category !== "steering") known.set(f.start, Math.max(known.get(f.start) ?? 0, f.end));
+    const fresh = (at: number, len: number): boolean => (known.get(at) ?? -1) < at + len;
+    const added =
+      text.length * sorted.length <= DIRECT_SEARCH_BUDGET
+        ? searchEach(text, sorted, fresh)
+        : searchByPrefix(text, byPrefix, fresh);
     return added.length === 0 ? (found as RawFinding[]) : mergeSpans(found, added);
   });
+}
+
+/** Few needles or a short text: one indexOf pass per needle (memchr-fast). */
+const DIRECT_SEARCH_BUDGET = 1 << 20;
+
+type Fresh = (at: number, length: number) => boolean;
+
+const occurrence = (n: Needle, at: number): RawFinding => ({
+  kind: n.kind,
+  category: n.category,
+  start: at,
+  end: at + n.text.length,
+  confidence: n.confidence,
+});
+
+function searchEach(text: string, needles: readonly Needle[], fresh: Fresh): RawFinding[] {
+  const out: RawFinding[] = [];
+  for (const n of needles)
+    for (let at = text.indexOf(n.text); at !== -1; at = text.indexOf(n.text, at + n.text.length))
+      if (fresh(at, n.text.length)) out.push(occurrence(n, at));
+  return out;
+}
+
+/** Hash of the MIN_LENGTH characters at `at` (no allocation). */
+function prefixHash(text: string, at: number): number {
+  let h = 0;
+  for (let k = 0; k < MIN_LENGTH; k++) h = (Math.imul(h, 31) + text.charCodeAt(at + k)) | 0;
+  return h;
+}
+
+/** Many needles over a long text: one pass, a rolling hash of each position's first characters (linear). */
+function searchByPrefix(text: string, byPrefix: ReadonlyMap<number, readonly Needle[]>, fresh: Fresh): RawFinding[] {
+  const out: RawFinding[] = [];
+  let pow = 1; // 31^(MIN_LENGTH-1), for removing the character that leaves the window
+  for (let k = 1; k < MIN_LENGTH; k++) pow = Math.imul(pow, 31);
+  let h = prefixHash(text, 0);
+  for (let at = 0; at + MIN_LENGTH <= text.length; at++) {
+    if (at > 0)
+      h = (Math.imul(h - Math.imul(text.charCodeAt(at - 1), pow), 31) + text.charCodeAt(at + MIN_LENGTH - 1)) | 0;
+    const candidates = byPrefix.get(h);
+    if (candidates === undefined) continue;
+    const n = candidates.find((c) => text.startsWith(c.text, at));
+    if (n !== undefined && fresh(at, n.text.length)) out.push(occurrence(n, at));
+  }
+  return out;
 }
 
 /** Redactable spans merged where they overlap (the earlier finding's kind names the union); steering kept as is. */

@@ -18,11 +18,26 @@ const specificity = (f: RawFinding): number => (GENERIC_KINDS.has(f.kind) ? 0 : 
 
 /** A generic finding whose whole span a named finding covers says less about the same value: the named one stays. */
 function dropCoveredGeneric(redactable: RawFinding[]): RawFinding[] {
-  const named = redactable.filter((f) => !GENERIC_KINDS.has(f.kind));
+  const named = redactable.filter((f) => !GENERIC_KINDS.has(f.kind)).sort((a, b) => a.start - b.start);
   if (named.length === 0 || named.length === redactable.length) return redactable;
-  return redactable.filter(
-    (f) => !GENERIC_KINDS.has(f.kind) || !named.some((n) => n.start <= f.start && n.end >= f.end),
-  );
+  // reach[i]: the furthest end among named[0..i]; a generic span is covered when a named one starting at or
+  // before it reaches past its end.
+  const reach = new Int32Array(named.length);
+  named.forEach((n, i) => (reach[i] = Math.max(n.end, i > 0 ? reach[i - 1] : 0)));
+  const covered = (f: RawFinding): boolean => {
+    let lo = 0;
+    let hi = named.length - 1;
+    let last = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (named[mid].start <= f.start) {
+        last = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return last >= 0 && reach[last] >= f.end;
+  };
+  return redactable.filter((f) => !GENERIC_KINDS.has(f.kind) || !covered(f));
 }
 
 /** Overlapping redaction candidates form clusters; in each, the most confident (then longest) wins its span. */

@@ -1,0 +1,63 @@
+/**
+ * The labelled corpus: every snippet in a carrier of its own, mixed cases (several families in one output), and
+ * benign combinations, all from one seed. The split into dev and held-out is by a hash of the case id.
+ */
+import { benignSnippets } from "./benign";
+import { CARRIERS } from "./carriers";
+import { injectionSnippets } from "./injections";
+import { piiSnippets } from "./pii";
+import { type Rng, hash32, rng } from "./rng";
+import { secretSnippets } from "./secrets";
+import { type EvalCase, RANK, type Snippet } from "./types";
+
+export const CORPUS_SEED = 20_240_611;
+const CARRIER_NAMES = Object.keys(CARRIERS);
+
+function makeCase(snips: Snippet[], carrier: string, r: Rng, seq: Map<string, number>): EvalCase {
+  const primary = snips.reduce((a, b) => (RANK[b.label] > RANK[a.label] ? b : a));
+  const n = (seq.get(primary.family) ?? 0) + 1;
+  seq.set(primary.family, n);
+  const discussion = snips.every((s) => s.label === "ALLOW") && snips.some((s) => s.discussion);
+  return {
+    id: `${primary.family}#${n}@${carrier}`,
+    family: primary.family,
+    carrier,
+    input: CARRIERS[carrier](snips, r),
+    expected: primary.label,
+    planted: [...new Set(snips.flatMap((s) => s.planted))],
+    ...(discussion ? { discussion } : {}),
+  };
+}
+
+/** Generates the whole corpus from a seed; the same seed yields the same cases, byte for byte. */
+export function buildCorpus(seed: number): EvalCase[] {
+  const r = rng(seed);
+  const secrets = secretSnippets(r, 3);
+  const pii = piiSnippets(r);
+  const injections = injectionSnippets(r);
+  const benign = benignSnippets(r);
+  const seq = new Map<string, number>();
+  const cases: EvalCase[] = [];
+  const carrier = (): string => r.pick(CARRIER_NAMES);
+
+  for (const s of [...secrets, ...pii, ...injections, ...benign]) cases.push(makeCase([s], carrier(), r, seq));
+  // Mixed outputs: a secret next to PII, an injection next to a secret, an injection inside an article.
+  for (let i = 0; i < 60; i++) cases.push(makeCase([r.pick(secrets), r.pick(pii)], carrier(), r, seq));
+  for (let i = 0; i < 40; i++)
+    cases.push(makeCase([r.pick(benign), r.pick(injections), r.pick(secrets)], carrier(), r, seq));
+  for (let i = 0; i < 30; i++) cases.push(makeCase([r.pick(pii), r.pick(benign)], carrier(), r, seq));
+  // Benign outputs made of several look-alikes, so that the benign share stays above 40 %.
+  for (let i = 0; i < 520; i++) cases.push(makeCase([r.pick(benign), r.pick(benign)], carrier(), r, seq));
+  return cases;
+}
+
+let cached: EvalCase[] | undefined;
+
+/** Every case, dev and held-out together (generated once per process). */
+export function fullCorpus(): EvalCase[] {
+  cached ??= buildCorpus(CORPUS_SEED);
+  return cached;
+}
+
+/** About a quarter of the cases, chosen by a hash of the id (stable as long as ids are). */
+export const isHeldOut = (c: EvalCase): boolean => hash32(`held-out:${c.id}`) % 4 === 0;

@@ -46,8 +46,10 @@ export function buildCorpus(seed: number): EvalCase[] {
   for (let i = 0; i < 40; i++)
     cases.push(makeCase([r.pick(benign), r.pick(injections), r.pick(secrets)], carrier(), r, seq));
   for (let i = 0; i < 30; i++) cases.push(makeCase([r.pick(pii), r.pick(benign)], carrier(), r, seq));
-  // Benign outputs made of several look-alikes, so that the benign share stays above 40 %.
-  for (let i = 0; i < 520; i++) cases.push(makeCase([r.pick(benign), r.pick(benign)], carrier(), r, seq));
+  // Each look-alike again beside ordinary prose, in another carrier (prose never changes the family).
+  const prose = benign.filter((s) => s.family === "benign/prose");
+  const lookalikes = benign.filter((s) => s.family !== "benign/prose");
+  for (let i = 0; i < 520; i++) cases.push(makeCase([r.pick(lookalikes), r.pick(prose)], carrier(), r, seq));
   return cases;
 }
 

@@ -1,6 +1,6 @@
 /** Scores the classifier on corpus cases: macro-F1 over the three verdicts, per-class P/R, per-family recall, leaks. */
 import { inspectOutput } from "@/lib/output-safety";
-import type { EvalCase, Expected } from "./types";
+import { type EvalCase, type Expected, RANK } from "./types";
 
 export const GOAL = { macroF1: 0.95, leaks: 0 } as const;
 export const CLASSES: readonly Expected[] = ["ALLOW", "REDACT", "QUARANTINE"];
@@ -36,6 +36,8 @@ export interface Score {
   misses: CaseResult[];
   /** Benign cases that discuss injection or system prompts and still came back QUARANTINE. */
   discussionQuarantined: string[];
+  /** Per family: cases flagged harder than expected (ALLOW → REDACT/QUARANTINE, REDACT → QUARANTINE). */
+  falsePositives: { family: string; count: number }[];
 }
 
 const htmlEscape = (s: string): string =>
@@ -76,6 +78,14 @@ export function runCase(c: EvalCase): CaseResult {
 
 const ratio = (a: number, b: number): number => (b === 0 ? 1 : a / b);
 
+function countBy(keys: string[]): { family: string; count: number }[] {
+  const m = new Map<string, number>();
+  for (const k of keys) m.set(k, (m.get(k) ?? 0) + 1);
+  return [...m]
+    .map(([family, count]) => ({ family, count }))
+    .sort((a, b) => b.count - a.count || a.family.localeCompare(b.family));
+}
+
 export function score(results: CaseResult[]): Score {
   const confusion = Object.fromEntries(
     CLASSES.map((e) => [e, Object.fromEntries(CLASSES.map((a) => [a, 0]))]),
@@ -113,6 +123,7 @@ export function score(results: CaseResult[]): Score {
     leaks: results.flatMap((r) => r.leaks),
     misses: results.filter((r) => r.action !== r.case.expected),
     discussionQuarantined: results.filter((r) => r.case.discussion && r.action === "QUARANTINE").map((r) => r.case.id),
+    falsePositives: countBy(results.filter((r) => RANK[r.action] > RANK[r.case.expected]).map((r) => r.case.family)),
   };
 }
 
@@ -137,6 +148,8 @@ export function formatScore(name: string, s: Score, worst = 15): string[] {
     `  worst families (${s.perFamily.filter((f) => f.recall < 1).length} of ${s.perFamily.length} below 1.0):`,
   );
   for (const f of bad) lines.push(`    ${pct(f.recall)}  ${f.family} (n=${f.n})`);
+  const fp = s.falsePositives.map((f) => `${f.family} ×${f.count}`).join(", ");
+  lines.push(`  flagged harder than expected: ${fp || "none"}`);
   return lines;
 }
 

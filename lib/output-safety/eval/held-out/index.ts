@@ -4,7 +4,12 @@
  */
 import { fullCorpus, isHeldOut } from "../corpus";
 import type { EvalCase } from "../types";
+import { heldOutOnlyCases } from "./extra";
 
+let cached: EvalCase[] | undefined;
+
+/** The generated cases the split assigns here, plus the held-out-only wordings of `extra.ts`. */
 export function heldOutCases(): EvalCase[] {
-  return fullCorpus().filter(isHeldOut);
+  cached ??= [...fullCorpus().filter(isHeldOut), ...heldOutOnlyCases()];
+  return cached;
 }

@@ -267,6 +267,8 @@ function accuracy(name: string, s: Score) {
       ]),
     ),
     [`${name}_worst_families`]: s.perFamily.slice(0, 15).map((f) => `${f.family}:${r(f.recall)}`),
+    [`${name}_family_recall`]: Object.fromEntries(s.perFamily.map((f) => [f.family, r(f.recall)])),
+    [`${name}_flagged_harder`]: Object.fromEntries(s.falsePositives.map((f) => [f.family, f.count])),
   };
 }
 

@@ -32,7 +32,7 @@ function makeCase(snips: Snippet[], carrier: string, r: Rng, seq: Map<string, nu
 /** Generates the whole corpus from a seed; the same seed yields the same cases, byte for byte. */
 export function buildCorpus(seed: number): EvalCase[] {
   const r = rng(seed);
-  const secrets = secretSnippets(r, 3);
+  const secrets = secretSnippets(r, 4);
   const pii = piiSnippets(r);
   const injections = injectionSnippets(r);
   const benign = benignSnippets(r);
@@ -49,7 +49,7 @@ export function buildCorpus(seed: number): EvalCase[] {
   // Each look-alike again beside ordinary prose, in another carrier (prose never changes the family).
   const prose = benign.filter((s) => s.family === "benign/prose");
   const lookalikes = benign.filter((s) => s.family !== "benign/prose");
-  for (let i = 0; i < 520; i++) cases.push(makeCase([r.pick(lookalikes), r.pick(prose)], carrier(), r, seq));
+  for (let i = 0; i < 760; i++) cases.push(makeCase([r.pick(lookalikes), r.pick(prose)], carrier(), r, seq));
   return cases;
 }
 

@@ -170,17 +170,19 @@ export function injectionSnippets(r: Rng): Snippet[] {
     // The same attack inside a carrier sentence of the page.
     out.push(inj(`lang-${lang}`, `${p.benignMeeting}\n\n${fillSlots(r, p.override)} ${fillSlots(r, p.exfil)}`));
   }
-  for (const t of OVERRIDE_EN) out.push(inj("override-paraphrase", t));
-  for (const t of FORGET_EN) out.push(inj("forget", t));
+  // Each wording twice: the carriers differ, so both cases count.
+  for (const t of OVERRIDE_EN) out.push(inj("override-paraphrase", t), inj("override-paraphrase", t));
+  for (const t of FORGET_EN) out.push(inj("forget", t), inj("forget", t));
   for (const t of ORDERS_EN)
     out.push(inj("order-with-target", fillSlots(r, t)), inj("order-with-target", fillSlots(r, t)));
-  for (const t of SYSPROMPT_EN) out.push(inj("system-prompt-request", t));
+  for (const t of SYSPROMPT_EN) out.push(inj("system-prompt-request", t), inj("system-prompt-request", t));
   const host = "acme-helpdesk.net";
-  for (const t of TURNS) out.push(inj("turn-boundary", fillSlots(r, t).replace("{HOST}", host)));
+  for (const t of TURNS)
+    for (let i = 0; i < 2; i++) out.push(inj("turn-boundary", fillSlots(r, t).replace("{HOST}", host)));
   for (const t of ROLE_JSON)
     out.push(inj("role-system-json", t), inj("role-system-json", t.replace("system", "developer")));
-  for (const t of ADMIN) out.push(inj("admin-override", fillSlots(r, t)));
-  for (const t of TAGS) out.push(inj("system-tag", fillSlots(r, t)));
-  for (let i = 0; i < 5; i++) out.push(...hidden(r, i));
+  for (const t of ADMIN) for (let i = 0; i < 2; i++) out.push(inj("admin-override", fillSlots(r, t)));
+  for (const t of TAGS) for (let i = 0; i < 2; i++) out.push(inj("system-tag", fillSlots(r, t)));
+  for (let i = 0; i < 8; i++) out.push(...hidden(r, i));
   return out;
 }

@@ -115,6 +115,8 @@ function classify(words: string[]): FieldClass | null {
   const secret = (kind: string): FieldClass => ({ kind, category: "secret" });
   for (const [re, kind] of PII_FIELDS) if (re.test(joined)) return { kind, category: "pii" };
   if (["password", "passwd", "pwd", "passphrase", "passcode", "pin"].includes(last)) return secret("password");
+  // PGPASSWORD, MYSQL_PWD's cousins, DBPASSWORD: one word ending in "password".
+  if (last.length > 8 && (last.endsWith("password") || last.endsWith("passwd"))) return secret("password");
   if (last === "pass" && words.length <= 2) return secret("password");
   if (words.includes("secret") && words.includes("access") && last === "key") return secret("aws_secret_access_key");
   if ((last === "key" && prev === "private") || last === "privatekey") return secret("private_key");

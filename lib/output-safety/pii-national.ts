@@ -168,6 +168,15 @@ function israeliIdValid(s: string): boolean {
   return sum % 10 === 0;
 }
 
+/** Chile: RUT/RUN, mod-11 check digit (K for 10) over the body read from the right with weights 2–7. */
+function rutValid(s: string): boolean {
+  const body = s.slice(0, -1);
+  let sum = 0;
+  for (let i = body.length - 1, w = 2; i >= 0; i--, w = w === 7 ? 2 : w + 1) sum += (body.charCodeAt(i) - 48) * w;
+  const r = 11 - (sum % 11);
+  return (r === 11 ? "0" : r === 10 ? "K" : String(r)) === s.slice(-1).toUpperCase();
+}
+
 const SEP = "[ .\\-/]?";
 
 export const NATIONAL_IDS: readonly NationalId[] = [
@@ -298,6 +307,13 @@ export const NATIONAL_IDS: readonly NationalId[] = [
     valid: ptNifValid,
   },
   {
+    kind: "cl_rut",
+    description: "Chilean RUT / RUN (mod-11 check digit)",
+    words: ["rut", "run", "rol único tributario", "rol unico tributario", "rol único nacional"],
+    re: /\d{1,2}\.?\d{3}\.?\d{3}-[\dkK]/g,
+    valid: rutValid,
+  },
+  {
     kind: "us_itin",
     description: "US individual taxpayer identification number (9XX-7X/8X-XXXX)",
     words: ["itin", "taxpayer identification"],
@@ -340,7 +356,11 @@ function checkAt(scan: ScanContext, id: NationalId, from: number, to: number, co
 }
 
 const BY_WORD = new Map<string, NationalId[]>();
-for (const id of NATIONAL_IDS) for (const w of id.words) BY_WORD.set(w, [...(BY_WORD.get(w) ?? []), id]);
+// "tc kimlik no" is also written tc_kimlik_no and tc-kimlik-no in code and configuration.
+for (const id of NATIONAL_IDS)
+  for (const word of id.words)
+    for (const w of new Set([word, word.replace(/ /g, "_"), word.replace(/ /g, "-")]))
+      BY_WORD.set(w, [...(BY_WORD.get(w) ?? []), id]);
 
 const nationalIds: Detector = {
   id: "national_ids",

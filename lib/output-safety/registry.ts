@@ -1,5 +1,6 @@
 /** Every detector and every kind it can report, in one table. */
 import { ASSIGNMENT_DETECTORS, ASSIGNMENT_KINDS } from "./secrets-assign";
+import { CONFIG_SECRET_DETECTORS, CONFIG_SECRET_KINDS } from "./secrets-config";
 import { STRUCTURED_SECRET_DETECTORS, STRUCTURED_SECRET_KINDS } from "./secrets-structured";
 import { TOKEN_RULES } from "./secrets-vendors";
 import { tokenDetector } from "./token-rule";
@@ -18,6 +19,7 @@ export const ALL_DETECTORS: readonly Detector[] = [
   ...TOKEN_RULES.map(tokenDetector),
   ...STRUCTURED_SECRET_DETECTORS,
   ...ASSIGNMENT_DETECTORS,
+  ...CONFIG_SECRET_DETECTORS,
   ...EMAIL_DETECTORS,
   ...NATIONAL_ID_DETECTORS,
   ...PERSONAL_DETECTORS,
@@ -35,6 +37,7 @@ const all: DetectorKindInfo[] = [
   ...TOKEN_RULES.map((r) => ({ kind: r.kind, category: "secret" as const, description: r.description })),
   ...kinds("secret", STRUCTURED_SECRET_KINDS),
   ...kinds("secret", ASSIGNMENT_KINDS),
+  ...kinds("secret", CONFIG_SECRET_KINDS),
   ...kinds("pii", ID_KINDS),
   ...kinds("pii", NATIONAL_ID_KINDS),
   ...kinds("pii", PERSONAL_KINDS),

@@ -66,7 +66,7 @@ export const STRUCTURED_CASES: CorpusCase[] = [
   miss("session_cookie", "preferences, not a session", 'curl -b "theme=dark; lang=en" https://app.internal/'),
   hit("password", "$ mysql -u root -pFalcon3154? shop"),
   hit("password", '<add key="SmtpPassword" value="Berlin1341$" />'),
-  hit("basic_auth", '{"auths": {"registry.gitlab.com": {"auth": "' + btoa(`ci-bot:${rnd(B62, 16)}`) + '"}}}'),
+  hit("basic_auth", `{"auths": {"registry.gitlab.com": {"auth": "${btoa(`ci-bot:${rnd(B62, 16)}`)}"}}}`),
   miss("password", "mysql prompting for the password", "$ mysql -u root -p shop"),
   hit("connection_string_password", `amqp://svc:${rnd(B62, 14)}@mq.internal:5672/vhost`),
   hit("connection_string_password", `mysql://root:${rnd(B62, 12)}@10.0.0.5:3306/shop`),

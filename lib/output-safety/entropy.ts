@@ -45,7 +45,23 @@ export const isHex = (s: string): boolean => HEX_RE.test(s);
 /** Words that documentation and templates put where a real secret would go. */
 const PLACEHOLDER_WORD_RE =
   /example|sample|dummy|placeholder|your[_\-.]?(?:own[_\-.]?)?(?:api|key|token|secret|pass|access)|insert[_-]?|redacted|changeme|replace[_-]?me|fake|lorem|xxxx|\*\*\*|\.\.\.|<[^>]*>|\$\{|\{\{|%\(|\$[A-Z_]{3,}/i;
+const PLACEHOLDER_WORD_G = new RegExp(PLACEHOLDER_WORD_RE.source, "gi");
 const SEQUENCE_RE = /0123456|1234567|2345678|abcdefgh|ABCDEFGH|qwerty/i;
+
+/**
+ * A placeholder word marks a stand-in — unless it sits deep inside a long random token, where "Fake" or "xxxx" is
+ * a coincidence of the alphabet (8+ letters or digits on both sides of it, in a string of 32 or more).
+ */
+function hasPlaceholderWord(s: string): boolean {
+  if (!PLACEHOLDER_WORD_RE.test(s)) return false;
+  if (s.length < 32) return true;
+  for (const m of s.matchAll(PLACEHOLDER_WORD_G)) {
+    const before = s.slice(Math.max(0, m.index - 8), m.index);
+    const after = s.slice(m.index + m[0].length, m.index + m[0].length + 8);
+    if (!(/^[A-Za-z0-9]{8}$/.test(before) && /^[A-Za-z0-9]{8}$/.test(after))) return true;
+  }
+  return false;
+}
 
 /** Characters that documentation repeats where a secret would go: `xxxxxx`, `******`, `000000`, `------`. */
 const FILLER = new Set(["x", "X", "*", "#", ".", "-", "_", "0", "•", "?"]);
@@ -57,7 +73,7 @@ const FILLER = new Set(["x", "X", "*", "#", ".", "-", "_", "0", "•", "?"]);
  * start with 21 `A`s), so such a run makes a fake only when what remains around it is short or plain.
  */
 export function isPlaceholder(s: string): boolean {
-  if (PLACEHOLDER_WORD_RE.test(s) || SEQUENCE_RE.test(s)) return true;
+  if (hasPlaceholderWord(s) || SEQUENCE_RE.test(s)) return true;
   let run = 1;
   let longest = 1;
   let filler = false;

@@ -9,6 +9,7 @@ import { sensitiveCells } from "./csv";
 import { combineWeakSignals } from "./steering";
 import { detectSecretField } from "./secrets-assign";
 import { detectAuthField } from "./secrets-config";
+import { scanDiscordTokens } from "./secrets-structured";
 import { detectPiiField, scanNumbers } from "./pii";
 import { detectNationalIdField } from "./pii-national";
 import { detectPersonalField } from "./pii-personal";
@@ -166,6 +167,7 @@ function scanTableCells(scan: ScanContext): void {
 export function scanText(scan: ScanContext): RawFinding[] {
   runIndex(scan, scan.opts.steering ? FULL_INDEX : NO_STEERING_INDEX);
   scanNumbers(scan);
+  scanDiscordTokens(scan);
   detectSecretField(scan);
   detectAuthField(scan);
   detectPiiField(scan);

@@ -61,6 +61,8 @@ export const STRUCTURED_CASES: CorpusCase[] = [
   hit("connection_string_password", `redis://default:${rnd(B62, 20)}@cache.internal:6379/0`),
   hit("connection_string_password", `REDIS_URL=redis://:${rnd(B62, 20)}@cache.internal:6379/0`),
   miss("connection_string_password", "empty user and a port", "proxy https://:8443@gateway.internal/health"),
+  hit("discord_bot_token", `DISCORD_TOKEN=MTA${rnd(B62, 21)}.${rnd(B62, 6)}.${rnd(B62, 38)}`),
+  miss("discord_bot_token", "a dotted version string", "Mozilla.Firefox.Developer.Edition.Version.Release.Notes.Page"),
   hit("session_cookie", `curl -b "connect.sid=s%3A${rnd(B62, 40)}" https://app.internal/api/me`),
   hit("session_cookie", `Cookie header was PHPSESSID=${rnd(HEX, 26)}; lang=en`),
   miss("session_cookie", "preferences, not a session", 'curl -b "theme=dark; lang=en" https://app.internal/'),

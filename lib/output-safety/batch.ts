@@ -6,6 +6,7 @@
  */
 import { IBAN_START_RE, NUMBER_SPAN_RE } from "./pii";
 import { anchorRegexes } from "./scan";
+import { DISCORD_TOKEN_RE } from "./secrets-structured";
 import { B64_RUN_RE, INVISIBLE_OR_CONTROL_RE } from "./steering-hidden";
 import type { ResolvedOptions } from "./types";
 
@@ -42,6 +43,7 @@ export function leavesWithHits(texts: readonly string[], opts: ResolvedOptions):
     ...anchorRegexes(opts.steering).map((re) => ({ re })),
     { re: NUMBER_SPAN_RE },
     { re: IBAN_START_RE },
+    { re: DISCORD_TOKEN_RE },
     ...opts.custom.filter((c) => opts.steering || c.category !== "steering").map((c) => ({ re: c.re })),
   ];
   if (opts.steering) {

@@ -60,6 +60,7 @@ const PII_FIELDS: ReadonlyArray<[RegExp, string]> = [
   [/^(?:nino|national insurance(?: number| no)?|ni number)$/, "uk_nino"],
   [/^(?:nhs(?: number| no)?|nhsnumber)$/, "nhs_number"],
   [/^(?:bsn|burgerservicenummer)$/, "nl_bsn"],
+  [/^(?:sin|social insurance(?: number| no)?|nas)$/, "ca_sin"],
   [/^(?:dni|nie|nif)$/, "es_dni"],
   [/^cpf$/, "br_cpf"],
   [/^(?:aadhaar|aadhar|uid)(?: number| no)?$/, "in_aadhaar"],
@@ -69,6 +70,25 @@ const PII_FIELDS: ReadonlyArray<[RegExp, string]> = [
   ],
   [/^(?:(?:contact |work |personal )?e ?mail(?: address)?|emailaddress)$/, "email"],
 ];
+
+/** Services whose name before "key" or "pat" makes the field a credential (`ADAFRUIT_IO_KEY`, `MAPBOX_KEY`). */
+const VENDOR_WORDS = new Set(
+  (
+    "adafruit algolia anthropic asana auth0 airtable amplitude artifactory assemblyai atlassian azure aws bitbucket " +
+    "bittrex braintree brevo bugsnag buildkite circleci clerk cloudflare cloudinary codecov cohere coinbase confluent " +
+    "contentful datadog deepgram deepseek digitalocean discord doppler dropbox droneci elevenlabs etsy facebook fastly " +
+    "figma finicity finnhub firebase flickr freshbooks gcp github gitlab gitter gocardless google groq heroku honeycomb " +
+    "hubspot huggingface intercom jfrog jira kraken kucoin launchdarkly linear linkedin lob mailchimp mailgun mailjet " +
+    "mandrill mapbox mattermost meilisearch messagebird mistral mixpanel netlify newrelic notion nytimes okta openai " +
+    "opsgenie pagerduty paypal perplexity pinecone plaid planetscale postmark posthog pusher qdrant rapidapi replicate " +
+    "resend rollbar salesforce segment sendbird sendgrid sendinblue sentry shopify slack snyk sonar sparkpost " +
+    "squarespace stripe sumo sumologic supabase telegram together travis trello twilio twitch twitter typeform " +
+    "upstash vercel voyage wandb weaviate yandex zapier zendesk zoom"
+  ).split(" "),
+);
+
+/** Keys meant to be public (`STRIPE_PUBLISHABLE_KEY`, a reCAPTCHA site key). */
+const PUBLIC_WORDS = new Set(["public", "publishable", "pub", "site", "anon", "browser"]);
 
 export function splitFieldWords(key: string): string[] {
   return key
@@ -95,6 +115,8 @@ function classify(words: string[]): FieldClass | null {
   const secret = (kind: string): FieldClass => ({ kind, category: "secret" });
   for (const [re, kind] of PII_FIELDS) if (re.test(joined)) return { kind, category: "pii" };
   if (["password", "passwd", "pwd", "passphrase", "passcode", "pin"].includes(last)) return secret("password");
+  // PGPASSWORD, MYSQL_PWD's cousins, DBPASSWORD: one word ending in "password".
+  if (last.length > 8 && (last.endsWith("password") || last.endsWith("passwd"))) return secret("password");
   if (last === "pass" && words.length <= 2) return secret("password");
   if (words.includes("secret") && words.includes("access") && last === "key") return secret("aws_secret_access_key");
   if ((last === "key" && prev === "private") || last === "privatekey") return secret("private_key");
@@ -104,6 +126,12 @@ function classify(words: string[]): FieldClass | null {
     return secret("generic_secret");
   if (last === "token" && !CURSOR_WORDS.has(prev)) return secret("generic_secret");
   if (last === "key" && KEY_QUALIFIERS.has(prev)) return secret("generic_secret");
+  if (
+    (last === "key" || last === "pat") &&
+    words.some((w) => VENDOR_WORDS.has(w)) &&
+    !words.some((w) => PUBLIC_WORDS.has(w))
+  )
+    return secret("generic_secret");
   return null;
 }
 

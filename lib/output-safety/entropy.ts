@@ -45,16 +45,53 @@ export const isHex = (s: string): boolean => HEX_RE.test(s);
 /** Words that documentation and templates put where a real secret would go. */
 const PLACEHOLDER_WORD_RE =
   /example|sample|dummy|placeholder|your[_\-.]?(?:own[_\-.]?)?(?:api|key|token|secret|pass|access)|insert[_-]?|redacted|changeme|replace[_-]?me|fake|lorem|xxxx|\*\*\*|\.\.\.|<[^>]*>|\$\{|\{\{|%\(|\$[A-Z_]{3,}/i;
+const PLACEHOLDER_WORD_G = new RegExp(PLACEHOLDER_WORD_RE.source, "gi");
 const SEQUENCE_RE = /0123456|1234567|2345678|abcdefgh|ABCDEFGH|qwerty/i;
 
-/** True when a candidate secret is obviously a stand-in: template markers, example words, runs, sequences. */
-export function isPlaceholder(s: string): boolean {
-  if (PLACEHOLDER_WORD_RE.test(s) || SEQUENCE_RE.test(s)) return true;
-  let run = 1;
-  for (let i = 1; i < s.length; i++) {
-    run = s.charCodeAt(i) === s.charCodeAt(i - 1) ? run + 1 : 1;
-    if (run >= 6) return true;
+/**
+ * A placeholder word marks a stand-in — unless it sits deep inside a long random token, where "Fake" or "xxxx" is
+ * a coincidence of the alphabet (8+ letters or digits on both sides of it, in a string of 32 or more).
+ */
+function hasPlaceholderWord(s: string): boolean {
+  if (!PLACEHOLDER_WORD_RE.test(s)) return false;
+  if (s.length < 32) return true;
+  for (const m of s.matchAll(PLACEHOLDER_WORD_G)) {
+    const before = s.slice(Math.max(0, m.index - 8), m.index);
+    const after = s.slice(m.index + m[0].length, m.index + m[0].length + 8);
+    if (!(/^[A-Za-z0-9]{8}$/.test(before) && /^[A-Za-z0-9]{8}$/.test(after))) return true;
   }
+  return false;
+}
+
+/** Characters that documentation repeats where a secret would go: `xxxxxx`, `******`, `000000`, `------`. */
+const FILLER = new Set(["x", "X", "*", "#", ".", "-", "_", "0", "•", "?"]);
+
+/**
+ * True when a candidate secret is obviously a stand-in: template markers, example words, sequences, filler
+ * runs, or a string that is mostly one repeated character. A run of a non-filler character alone is not
+ * enough: real keys contain them (OpenSSH keys encode zero bytes as `AAAAAAAA`, Twitter bearer tokens
+ * start with 21 `A`s), so such a run makes a fake only when what remains around it is short or plain.
+ */
+export function isPlaceholder(s: string): boolean {
+  if (hasPlaceholderWord(s) || SEQUENCE_RE.test(s)) return true;
+  let run = 1;
+  let longest = 1;
+  let filler = false;
+  let residue = "";
+  let runStart = 0;
+  for (let i = 1; i <= s.length; i++) {
+    if (i < s.length && s.charCodeAt(i) === s.charCodeAt(i - 1)) {
+      run++;
+      continue;
+    }
+    if (run >= 6 && FILLER.has(s[i - 1])) filler = true;
+    if (run < 4) residue += s.slice(runStart, i);
+    longest = Math.max(longest, run);
+    run = 1;
+    runStart = i;
+  }
+  if (filler) return true;
+  if (longest >= 6 && (residue.length < 12 || longest * 2 >= s.length || shannonEntropy(residue) < 3)) return true;
   return s.length >= 12 && shannonEntropy(s) < 2;
 }
 

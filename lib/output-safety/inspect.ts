@@ -2,6 +2,9 @@
 import { leavesWithHits } from "./batch";
 import { classifyFieldName } from "./context";
 import { CVV_KEY } from "./pii";
+import { namesNationalId } from "./pii-national";
+import { namesPersonalField } from "./pii-personal";
+import { propagateFindings } from "./propagate";
 import { resolveOptions } from "./options";
 import { redactionLabel, redactText } from "./redact";
 import { resolveFindings } from "./resolve";
@@ -22,7 +25,11 @@ export function scanLeaf(leaf: Leaf, opts: ResolvedOptions, budget: ScanBudget):
 
 /** A leaf whose field name alone can make it a finding (`password`, `cvv`, …) is always scanned. */
 const fieldMatters = (key: string | undefined): boolean =>
-  key !== undefined && (classifyFieldName(key)?.category === "secret" || CVV_KEY.test(key));
+  key !== undefined &&
+  (classifyFieldName(key)?.category === "secret" ||
+    CVV_KEY.test(key) ||
+    namesNationalId(key) ||
+    namesPersonalField(key));
 
 /** Resolved findings for every leaf; many small leaves go through the batch prefilter first. */
 export function scanLeaves(
@@ -49,13 +56,22 @@ export function redactLeaf(leaf: Leaf, found: readonly RawFinding[]): string | u
   return leaf.numeric ? redactionLabel(redactable[0].kind) : redactText(leaf.text, redactable);
 }
 
+/** A value found once is masked wherever it appears in the output (see propagate.ts). */
+export function withEveryOccurrence(leaves: readonly Leaf[], perLeaf: RawFinding[][]): RawFinding[][] {
+  if (!perLeaf.some((found) => found.some((f) => f.category !== "steering"))) return perLeaf;
+  return propagateFindings(
+    leaves.map((l) => l.text),
+    perLeaf,
+  );
+}
+
 const round = (c: number): number => Math.round(c * 1000) / 1000;
 
 export function inspectOutput(output: unknown, opts?: InspectOptions): Verdict {
   const resolved = resolveOptions(opts, true);
   const budget = newBudget();
   const leaves = collectLeaves(output, FIELD_WALK);
-  const perLeaf = scanLeaves(leaves, resolved, budget);
+  const perLeaf = withEveryOccurrence(leaves, scanLeaves(leaves, resolved, budget));
   const findings: Finding[] = [];
   perLeaf.forEach((found, i) => {
     for (const f of found) {

@@ -1,5 +1,5 @@
 /** maskArguments: tool-call arguments made safe to store. Same JSON shape; never quarantines. */
-import { FIELD_WALK, redactLeaf, scanLeaves } from "./inspect";
+import { FIELD_WALK, redactLeaf, scanLeaves, withEveryOccurrence } from "./inspect";
 import { resolveOptions } from "./options";
 import { redactionLabel } from "./redact";
 import { newBudget } from "./scan";
@@ -14,7 +14,7 @@ export function maskArguments(args: unknown): unknown {
   const opts = resolveOptions(undefined, false);
   const budget = newBudget();
   const leaves = collectLeaves(args, FIELD_WALK);
-  const found = scanLeaves(leaves, opts, budget);
+  const found = withEveryOccurrence(leaves, scanLeaves(leaves, opts, budget));
   const replacements = leaves.map((leaf, i) =>
     leaf.tag !== undefined && leaf.text.length > 0 ? redactionLabel(leaf.tag) : redactLeaf(leaf, found[i]),
   );

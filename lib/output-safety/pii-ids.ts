@@ -23,6 +23,7 @@ const BSN_CTX = /bsn|burgerservice|sofi/;
 const DNI_CTX = /dni|\bnie\b|\bnif\b|documento|identidad/;
 const CPF_CTX = /cpf/;
 const AADHAAR_CTX = /aadhaa?r|uidai|\buid\b/;
+const SIN_CTX = /\bsin\b|social insurance|assurance sociale|\bnas\b/;
 const NINO_CTX = /national insurance|\bnino\b|\bni\b|ni number|ni no/;
 
 /** Published test card numbers (Stripe, Adyen, Braintree docs): documentation, not a person's card. */
@@ -76,6 +77,7 @@ const SSN_RE = /(?<![\d-])\d{3}([- ])\d{2}\1\d{4}(?![\d-])/g;
 const NHS_RE = /(?<!\d)\d{3}([ -]?)\d{3}\1\d{4}(?!\d)/g;
 const CPF_RE = /(?<!\d)(?:\d{3}\.\d{3}\.\d{3}-\d{2}|\d{11})(?!\d)/g;
 const AADHAAR_RE = /(?<!\d)[2-9]\d{3}([ -]?)\d{4}\1\d{4}(?!\d)/g;
+const SIN_RE = /(?<![\d-])\d{3}([ -]?)\d{3}\1\d{3}(?![\d-])/g;
 const BSN_RE = /(?<!\d)(?:\d{9}|\d{4}\.\d{2}\.\d{3})(?!\d)/g;
 
 type IdCheck = (scan: ScanContext, s: number, sub: string) => void;
@@ -145,6 +147,15 @@ const bsn: IdCheck = (scan, s, sub) =>
     if (!bsnValid(m[0])) return;
     const ctx = hasContext(scan, s + m.index, BSN_CTX);
     emit(scan, "nl_bsn", "pii", s + m.index, s + m.index + m[0].length, ctx ? 0.85 : 0.2);
+  });
+
+/** Canadian SIN: nine digits with a Luhn check; formatted 3-3-3 or next to "SIN". */
+const sin: IdCheck = (scan, s, sub) =>
+  each(SIN_RE, sub, (m) => {
+    const d = m[0].replace(/\D/g, "");
+    if (!luhnValid(d) || /^(\d)\1+$/.test(d)) return;
+    const ctx = hasContext(scan, s + m.index, SIN_CTX);
+    emit(scan, "ca_sin", "pii", s + m.index, s + m.index + m[0].length, ctx ? 0.92 : m[1] ? 0.45 : 0.2);
   });
 
 const isAlnum = (c: string | undefined): boolean => c !== undefined && /[A-Za-z0-9]/.test(c);
@@ -217,6 +228,7 @@ export const LONG_NUMBER_CHECKS: ReadonlyArray<readonly [number, IdCheck]> = [
   [11, cpf],
   [12, aadhaar],
   [9, bsn],
+  [9, sin],
   [7, dni],
 ];
 
@@ -230,4 +242,5 @@ export const ID_KINDS: ReadonlyArray<[string, string]> = [
   ["br_cpf", "Brazilian CPF (two mod-11 check digits)"],
   ["in_aadhaar", 'Indian Aadhaar (Verhoeff) next to "Aadhaar"'],
   ["iban", "IBAN (mod-97 + per-country length)"],
+  ["ca_sin", 'Canadian Social Insurance Number (Luhn) next to "SIN" or in a SIN field'],
 ];

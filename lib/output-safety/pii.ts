@@ -69,7 +69,7 @@ const email: Detector = {
 export const EMAIL_DETECTORS: readonly Detector[] = [email];
 
 const PHONE_CTX =
-  /phone|\btel\b|tel:|telephone|\bcall|mobile|\bcell|\bfax|contact|whatsapp|\bsms\b|teléfono|telefono|téléphone|telefon|电话|手机|móvil|movil|portable|handy/;
+  /phone|\btel\b|\btél|tel:|tel\.|telephone|\bcall|mobile|\bcell|\bfax|contact|whatsapp|\bsms\b|teléfono|telefono|téléphone|telefon|telefoon|telefone|telemóvel|celular|\bgsm\b|\bmob\b|numer tel|номер|телефон|тел\.|電話|携帯|电话|手机|전화|휴대폰|फ़ोन|फोन|मोबाइल|هاتف|جوال|تلفن|โทร|điện thoại|móvil|movil|portable|handy|cep|simu|فون|فون نمبر|ফোন|電話番号|sđt|telp|telepon|hp:|wa:/;
 const DATE_LIKE = /^\d{4}[-./]\d{1,2}[-./]\d{1,2}|^\d{1,2}[-./]\d{1,2}[-./]\d{2,4}$/;
 const DOTTED = /^\d{1,3}(?:\.\d{1,3}){2,}$/;
 
@@ -83,14 +83,31 @@ function phone(scan: ScanContext, s: number, sub: string, digits: number): void 
   // A bare run of digits is an id or an amount far more often than a phone: it needs a word like "phone" nearby.
   const ctx = hasContext(scan, s, PHONE_CTX, 40);
   if (!intl && !formatted && !ctx) return;
-  if (scan.budget.phoneLookups <= 0) return;
-  scan.budget.phoneLookups--;
-  for (const found of findPhoneNumbersInText(sub, "US")) {
-    if (!found.number.isValid()) continue;
-    const conf = (intl ? 0.8 : formatted ? 0.65 : 0.6) + (ctx ? 0.15 : 0);
-    emit(scan, "phone_number", "pii", s + found.startsAt, s + found.endsAt, conf);
+  const conf = (intl ? 0.8 : formatted ? 0.65 : 0.6) + (ctx ? 0.15 : 0);
+  // A national number is read as North American first; next to a phone word, as other regions' national formats:
+  // those dialled with a trunk 0 when it starts with 0, the others when it does not.
+  const regions = intl || !ctx ? US_ONLY : sub.replace(/^\D+/, "")[0] === "0" ? TRUNK_ZERO_REGIONS : OTHER_REGIONS;
+  for (const region of regions) {
+    if (scan.budget.phoneLookups-- <= 0) return;
+    const valid = findPhoneNumbersInText(sub, region).filter((found) => found.number.isValid());
+    for (const found of valid) emit(scan, "phone_number", "pii", s + found.startsAt, s + found.endsAt, conf);
+    if (valid.length > 0) return;
   }
 }
+
+const US_ONLY = ["US"] as const;
+/** National numbers dialled with a leading 0 (the trunk prefix), most common in business text first. */
+// biome-ignore format: a table
+const TRUNK_ZERO_REGIONS = [
+  "GB", "DE", "FR", "IN", "AU", "JP", "NL", "BR", "IT", "TR", "KR", "ID", "NG", "PK", "BD", "VN", "PH", "EG",
+  "ZA", "SE", "CH", "BE", "AT", "IE", "AR", "CO", "SA", "AE", "IL", "NZ", "UA", "TH", "IR", "KE", "FI", "RO",
+  "PE", "MY", "CN", "MX", "TZ", "UG", "GH", "MA", "DZ", "LK", "NP", "MM", "KH",
+] as const;
+/** National numbers without a trunk prefix (North America, Spain, Poland, Nordics, China's mobiles, Mexico, …). */
+// biome-ignore format: a table
+const OTHER_REGIONS = [
+  "US", "ES", "PL", "CN", "MX", "RU", "PT", "DK", "NO", "CZ", "GR", "HU", "SG", "CL", "IT", "SA", "AE", "HK", "TW",
+] as const;
 
 /** Runs of at least six digits (single separators allowed): anything shorter is no id, card or phone. */
 export const NUMBER_SPAN_RE = /\+?\(?\d(?:[ .\-\u00A0()]{0,2}\d){5,}/g;

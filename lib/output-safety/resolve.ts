@@ -16,6 +16,30 @@ const GENERIC_KINDS = new Set([
 ]);
 const specificity = (f: RawFinding): number => (GENERIC_KINDS.has(f.kind) ? 0 : 1);
 
+/** A generic finding whose whole span a named finding covers says less about the same value: the named one stays. */
+function dropCoveredGeneric(redactable: RawFinding[]): RawFinding[] {
+  const named = redactable.filter((f) => !GENERIC_KINDS.has(f.kind)).sort((a, b) => a.start - b.start);
+  if (named.length === 0 || named.length === redactable.length) return redactable;
+  // reach[i]: the furthest end among named[0..i]; a generic span is covered when a named one starting at or
+  // before it reaches past its end.
+  const reach = new Int32Array(named.length);
+  named.forEach((n, i) => (reach[i] = Math.max(n.end, i > 0 ? reach[i - 1] : 0)));
+  const covered = (f: RawFinding): boolean => {
+    let lo = 0;
+    let hi = named.length - 1;
+    let last = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (named[mid].start <= f.start) {
+        last = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return last >= 0 && reach[last] >= f.end;
+  };
+  return redactable.filter((f) => !GENERIC_KINDS.has(f.kind) || !covered(f));
+}
+
 /** Overlapping redaction candidates form clusters; in each, the most confident (then longest) wins its span. */
 function settleOverlaps(redactable: RawFinding[]): RawFinding[] {
   const byStart = [...redactable].sort((a, b) => a.start - b.start || b.end - a.end);
@@ -56,6 +80,6 @@ export function resolveFindings(raw: RawFinding[], minConfidence: number): RawFi
     .filter((f) => f.category === "steering")
     .sort((a, b) => b.confidence - a.confidence || a.start - b.start)
     .slice(0, MAX_STEERING_FINDINGS);
-  const redactable = settleOverlaps(kept.filter((f) => f.category !== "steering"));
+  const redactable = settleOverlaps(dropCoveredGeneric(kept.filter((f) => f.category !== "steering")));
   return [...redactable, ...steering].sort((a, b) => a.start - b.start || a.end - b.end);
 }

@@ -5,9 +5,14 @@
  * cheap linear pass each. Nothing runs every pattern over the whole text.
  */
 import { emit } from "./context";
+import { sensitiveCells } from "./csv";
 import { combineWeakSignals } from "./steering";
 import { detectSecretField } from "./secrets-assign";
+import { detectAuthField } from "./secrets-config";
+import { scanDiscordTokens } from "./secrets-structured";
 import { detectPiiField, scanNumbers } from "./pii";
+import { detectNationalIdField } from "./pii-national";
+import { detectPersonalField } from "./pii-personal";
 import { scanBase64, scanHiddenUnicode } from "./steering-hidden";
 import { ALL_DETECTORS, PHRASE_ONLY_DETECTORS, STEERING_DETECTOR_IDS } from "./registry";
 import type { Detector, RawFinding, ScanBudget, ScanContext, ResolvedOptions } from "./types";
@@ -150,18 +155,31 @@ function runCustom(scan: ScanContext): void {
   }
 }
 
+/** Each cell of a sensitive column, scanned as the value of a field with the column's name. */
+function scanTableCells(scan: ScanContext): void {
+  for (const cell of sensitiveCells(scan.text)) {
+    const sub = newScan(scan.text.slice(cell.start, cell.end), scan.opts, scan.budget, cell.key);
+    for (const f of scanText(sub)) scan.findings.push({ ...f, start: f.start + cell.start, end: f.end + cell.start });
+  }
+}
+
 /** All raw findings in one string (before thresholds and overlap resolution). */
 export function scanText(scan: ScanContext): RawFinding[] {
   runIndex(scan, scan.opts.steering ? FULL_INDEX : NO_STEERING_INDEX);
   scanNumbers(scan);
+  scanDiscordTokens(scan);
   detectSecretField(scan);
+  detectAuthField(scan);
   detectPiiField(scan);
+  detectNationalIdField(scan);
+  detectPersonalField(scan);
   if (scan.opts.steering) {
     scanHiddenUnicode(scan);
     rescanWithoutInvisible(scan);
     scanBase64(scan, (decoded) => recheckDecoded(decoded, scan));
   }
   runCustom(scan);
+  if (scan.key === undefined) scanTableCells(scan);
   const excluded = scan.text.includes(";base64,") ? base64PayloadRanges(scan.text) : [];
   if (excluded.length === 0) return scan.findings;
   return scan.findings.filter((f) => !excluded.some(([s, e]) => f.start >= s && f.end <= e));

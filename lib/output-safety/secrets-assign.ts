@@ -13,6 +13,14 @@ const MAX_VALUE = 512;
 /** `a.b.c`, `a?.b`, or a bare identifier without digits: a variable in code, not a value. */
 const CODE_REFERENCE = /^[A-Za-z_$][\w$]*(?:\??\.[A-Za-z_$][\w$]*)+\??$|^[A-Za-z_$][A-Za-z_$]*$/;
 
+/** A cookie list carries a secret when one of its values is long and random (not `theme=dark; lang=en`). */
+function hasSecretCookie(pairs: string): boolean {
+  return pairs.split(";").some((pair) => {
+    const value = pair.slice(pair.indexOf("=") + 1).trim();
+    return value.length >= 16 && charClasses(value) >= 2 && shannonEntropy(value) >= 3 && !isPlaceholder(value);
+  });
+}
+
 /** `AuthenticationMD5Password = AuthenticationMD5Password`: an identifier that repeats its own field's word. */
 function namesItself(value: string, kind: string): boolean {
   if (!/^[A-Za-z_$][\w$]*$/.test(value)) return false;
@@ -108,6 +116,8 @@ const assignment: Detector = {
     "credential",
     "authorization",
     "cookie",
+    "_key",
+    "_pat",
   ],
   detect(scan, at, len) {
     const { text } = scan;
@@ -125,7 +135,7 @@ const assignment: Detector = {
       // A Cookie / Set-Cookie header: the whole "name=value; …" list is the secret.
       const pairs = line().replace(/[\s"'`,]+$/, "");
       (scan.windows ??= new Map()).set("assignment", vStart + pairs.length);
-      if (pairs.length >= 16 && COOKIE_PAIRS.test(pairs))
+      if (pairs.length >= 16 && COOKIE_PAIRS.test(pairs) && hasSecretCookie(pairs))
         emit(scan, "generic_secret", "secret", vStart, vStart + pairs.length, 0.8);
       return;
     }
@@ -154,6 +164,11 @@ export function detectSecretField(scan: ScanContext): void {
   if (scan.key === undefined) return;
   const cls = classifyFieldName(scan.key);
   if (cls?.category !== "secret") return;
+  if (/cookie/i.test(scan.key) && COOKIE_PAIRS.test(scan.text.trim()) && hasSecretCookie(scan.text)) {
+    const lead = scan.text.length - scan.text.trimStart().length;
+    emit(scan, "generic_secret", "secret", lead, scan.text.trimEnd().length, 0.85);
+    return;
+  }
   const conf = secretValueConfidence(cls, scan.text, true);
   if (conf <= 0) return;
   const lead = scan.text.length - scan.text.trimStart().length;

@@ -109,7 +109,7 @@ const DB_SCHEMES = new Set([
 ]);
 const SCHEME_CHAR = /[A-Za-z0-9+.-]/;
 const URL_CRED_RE =
-  /([^\s:/@?#"'<>\\]{1,128}):([^\s@/"'<>\\]{1,256})@(?:[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*|\[[0-9a-fA-F:]+\])/y;
+  /([^\s:/@?#"'<>\\]{0,128}):([^\s@/"'<>\\]{1,256})@(?:[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*|\[[0-9a-fA-F:]+\])/y;
 
 const urlCredentials: Detector = {
   id: "connection_string_password",
@@ -123,6 +123,7 @@ const urlCredentials: Detector = {
     if (!m) return;
     const password = m[2];
     if (password.length < 4 || isNonValue(password) || isPlaceholder(password) || password === m[1]) return;
+    if (m[1] === "" && /^\d{1,5}$/.test(password)) return; // "://:8443@": a port, not a password
     const host = m[0].slice(m[0].lastIndexOf("@") + 1);
     if (/(?:^|\.)example\.(?:com|org|net)$|\.(?:example|test|invalid)$/i.test(host)) return; // RFC 2606 documentation hosts
     const start = at + 3 + m[1].length + 1;
@@ -259,6 +260,23 @@ const authSchemes: Detector = {
   },
 };
 
+/**
+ * Discord bot tokens have no prefix: base64 of the bot's id, a 6-character timestamp, a 27–38-character HMAC.
+ * One linear pass over the text (the first character is M, N or O) finds them.
+ */
+export const DISCORD_TOKEN_RE = /(?<![\w-])[MNO][A-Za-z0-9_-]{23,25}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,38}(?![\w-])/g;
+
+export function scanDiscordTokens(scan: ScanContext): void {
+  const { text } = scan;
+  if (!text.includes(".")) return;
+  DISCORD_TOKEN_RE.lastIndex = 0;
+  for (let m = DISCORD_TOKEN_RE.exec(text); m; m = DISCORD_TOKEN_RE.exec(text)) {
+    const v = m[0];
+    if (isPlaceholder(v) || charClasses(v.slice(0, 24)) < 2 || shannonEntropy(v) < 4) continue;
+    emit(scan, "discord_bot_token", "secret", m.index, m.index + v.length, 0.9);
+  }
+}
+
 export const STRUCTURED_SECRET_DETECTORS: readonly Detector[] = [
   jwt,
   pem,
@@ -284,5 +302,6 @@ export const STRUCTURED_SECRET_KINDS: ReadonlyArray<[string, string]> = [
   ["azure_sas_token", "Azure SAS signature (sig= with sv= and se=/sp=)"],
   ["datadog_api_key", "Datadog API/application key next to a Datadog name"],
   ["bearer_token", "Bearer token in an Authorization header or curl line"],
+  ["discord_bot_token", "Discord bot token (base64 id . timestamp . HMAC)"],
   ["basic_auth", "HTTP Basic credentials (base64 of user:password)"],
 ];

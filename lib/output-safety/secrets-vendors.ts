@@ -2,6 +2,7 @@
 import { crc32Base62Valid } from "./checksums";
 import { hasContext } from "./context";
 import { charClasses } from "./entropy";
+import { MORE_TOKEN_RULES } from "./secrets-vendors-more";
 import { runStart, type TokenRule } from "./token-rule";
 
 const crcChecked = (kind: string, prefix: string, description: string): TokenRule => ({
@@ -23,7 +24,7 @@ const simple = (kind: string, description: string, anchors: string[], re: RegExp
 
 const DIGIT = /\d/;
 
-export const TOKEN_RULES: readonly TokenRule[] = [
+const BASE_TOKEN_RULES: readonly TokenRule[] = [
   crcChecked("github_pat", "ghp_", "GitHub classic personal access token (ghp_, CRC-32 checked)"),
   crcChecked("github_oauth_token", "gho_", "GitHub OAuth access token (gho_, CRC-32 checked)"),
   crcChecked("github_user_to_server_token", "ghu_", "GitHub App user-to-server token (ghu_, CRC-32 checked)"),
@@ -47,8 +48,8 @@ export const TOKEN_RULES: readonly TokenRule[] = [
   simple(
     "gitlab_token",
     "GitLab runner, trigger, deploy and other tokens",
-    ["glptt-", "glrt-", "gldt-", "glsoat-", "glcbt-", "glft-", "GR1348941"],
-    /(?:glptt-[0-9a-f]{40}|(?:glrt|gldt|glsoat|glcbt|glft)-[A-Za-z0-9_-]{20,}|GR1348941[A-Za-z0-9_-]{20,})(?![A-Za-z0-9_-])/y,
+    ["glptt-", "glrt-", "gldt-", "glsoat-", "glcbt-", "glft-", "glffct-", "glimt-", "glagent-", "gloas-", "GR1348941"],
+    /(?:glptt-[0-9a-f]{40}|(?:glrt|gldt|glsoat|glcbt|glft|glffct|glimt|glagent|gloas)-[A-Za-z0-9_-]{20,}|GR1348941[A-Za-z0-9_-]{20,})(?![A-Za-z0-9_-])/y,
     0.93,
   ),
   simple(
@@ -316,3 +317,5 @@ export const TOKEN_RULES: readonly TokenRule[] = [
     0.85,
   ),
 ];
+
+export const TOKEN_RULES: readonly TokenRule[] = [...BASE_TOKEN_RULES, ...MORE_TOKEN_RULES];

@@ -1,11 +1,18 @@
 /**
  * Output-safety benchmark: throughput on benign and secret-dense text, latency of 10 KB outputs,
  * each against a naive baseline (every pattern run one by one over the whole text) measured in the
- * same run. Prints a table, then one line of JSON with every figure.
- *   npx tsx scripts/bench/inspect.ts
+ * same run; then accuracy on the evaluation corpus (lib/output-safety/eval): macro-F1, per-class P/R,
+ * leaks and per-family recall for the dev and held-out slices. Prints a table, then one line of JSON
+ * with every figure; exits 1 when either slice is below the issue-20 goal (macro-F1 ≥ 0.95, 0 leaks,
+ * no benign discussion quarantined).
+ *   npm run bench:inspect               (everything)
+ *   npm run bench:inspect -- --eval-only   (accuracy only, no timing loops)
  */
 import { loadavg } from "node:os";
 import { inspectOutput } from "@/lib/output-safety";
+import { devCases } from "@/lib/output-safety/eval/dev";
+import { heldOutCases } from "@/lib/output-safety/eval/held-out";
+import { evaluate, formatScore, GOAL, meetsGoal, type Score } from "@/lib/output-safety/eval/score";
 import { base62Encode, crc32 } from "@/lib/output-safety/checksums";
 import { TOKEN_RULES } from "@/lib/output-safety/secrets-vendors";
 import { PHRASE_RULES } from "@/lib/output-safety/steering-phrases";
@@ -155,90 +162,124 @@ function latency(
 const r2 = (x: number): number => Math.round(x * 100) / 100;
 const r3 = (x: number): number => Math.round(x * 1000) / 1000;
 
-// Latency first, before the throughput runs fill the heap (a 10 KB call should not pay for their GC).
-const texts10k = Array.from({ length: 200 }, (_, i) =>
-  build(10_240, i % 4 === 0 ? () => (rand() < 0.2 ? secretChunk() : benignChunk()) : benignChunk),
-);
-const outputs10k = texts10k.map((text) => ({ content: [{ type: "text", text }] }));
-const lat = latency(outputs10k, texts10k, (o) => inspectOutput(o));
-const naiveLat = latency(outputs10k, texts10k, (_o, t) => naiveScan(t));
+function timing() {
+  // Latency first, before the throughput runs fill the heap (a 10 KB call should not pay for their GC).
+  const texts10k = Array.from({ length: 200 }, (_, i) =>
+    build(10_240, i % 4 === 0 ? () => (rand() < 0.2 ? secretChunk() : benignChunk()) : benignChunk),
+  );
+  const outputs10k = texts10k.map((text) => ({ content: [{ type: "text", text }] }));
+  const lat = latency(outputs10k, texts10k, (o) => inspectOutput(o));
+  const naiveLat = latency(outputs10k, texts10k, (_o, t) => naiveScan(t));
 
-const SIZE = 2_000_000;
-const benign = build(SIZE, benignChunk);
-const dense = build(SIZE, () => (rand() < 0.5 ? secretChunk() : benignChunk()));
-const benignVerdict = inspectOutput(benign);
-const denseVerdict = inspectOutput(dense);
+  const SIZE = 2_000_000;
+  const benign = build(SIZE, benignChunk);
+  const dense = build(SIZE, () => (rand() < 0.5 ? secretChunk() : benignChunk()));
+  const benignVerdict = inspectOutput(benign);
+  const denseVerdict = inspectOutput(dense);
 
-/** Structured output: many small string leaves (per-leaf overhead rather than raw scanning). */
-const records = Array.from({ length: 12_000 }, (_, i) => ({
-  id: i,
-  name: `${pick(WORDS)} ${pick(WORDS)}`,
-  status: pick(["open", "closed", "merged"]),
-  sha: chars(HEX, 40),
-  updated_at: "2024-05-11T12:33:07Z",
-  body: Array.from({ length: 12 }, () => pick(WORDS)).join(" "),
-  labels: [pick(WORDS), pick(WORDS)],
-}));
-const structured = { content: [{ type: "text", text: "12000 records" }], structuredContent: { records } };
-const structuredBytes = JSON.stringify(structured).length;
+  /** Structured output: many small string leaves (per-leaf overhead rather than raw scanning). */
+  const records = Array.from({ length: 12_000 }, (_, i) => ({
+    id: i,
+    name: `${pick(WORDS)} ${pick(WORDS)}`,
+    status: pick(["open", "closed", "merged"]),
+    sha: chars(HEX, 40),
+    updated_at: "2024-05-11T12:33:07Z",
+    body: Array.from({ length: 12 }, () => pick(WORDS)).join(" "),
+    labels: [pick(WORDS), pick(WORDS)],
+  }));
+  const structured = { content: [{ type: "text", text: "12000 records" }], structuredContent: { records } };
+  const structuredBytes = JSON.stringify(structured).length;
 
-const benignMbS = mbPerSec(() => inspectOutput(benign), SIZE);
-const jsonMbS = mbPerSec(() => inspectOutput(structured), structuredBytes);
-const denseMbS = mbPerSec(() => inspectOutput(dense), SIZE);
-const naiveBenignMbS = mbPerSec(() => naiveScan(benign), SIZE);
-const naiveDenseMbS = mbPerSec(() => naiveScan(dense), SIZE);
+  const benignMbS = mbPerSec(() => inspectOutput(benign), SIZE);
+  const jsonMbS = mbPerSec(() => inspectOutput(structured), structuredBytes);
+  const denseMbS = mbPerSec(() => inspectOutput(dense), SIZE);
+  const naiveBenignMbS = mbPerSec(() => naiveScan(benign), SIZE);
+  const naiveDenseMbS = mbPerSec(() => naiveScan(dense), SIZE);
 
-const big = build(5_000_000, benignChunk);
-const t5 = performance.now();
-inspectOutput(big);
-const bigMs = performance.now() - t5;
+  const big = build(5_000_000, benignChunk);
+  const t5 = performance.now();
+  inspectOutput(big);
+  const bigMs = performance.now() - t5;
 
-const figures = {
-  benign_mb_s: r2(benignMbS.wall),
-  dense_mb_s: r2(denseMbS.wall),
-  naive_benign_mb_s: r2(naiveBenignMbS.wall),
-  naive_dense_mb_s: r2(naiveDenseMbS.wall),
-  ratio_benign: r2(benignMbS.wall / naiveBenignMbS.wall),
-  ratio_dense: r2(denseMbS.wall / naiveDenseMbS.wall),
-  benign_cpu_mb_s: r2(benignMbS.cpu),
-  dense_cpu_mb_s: r2(denseMbS.cpu),
-  naive_benign_cpu_mb_s: r2(naiveBenignMbS.cpu),
-  naive_dense_cpu_mb_s: r2(naiveDenseMbS.cpu),
-  ratio_benign_cpu: r2(benignMbS.cpu / naiveBenignMbS.cpu),
-  ratio_dense_cpu: r2(denseMbS.cpu / naiveDenseMbS.cpu),
-  json_mb_s: r2(jsonMbS.wall),
-  json_cpu_mb_s: r2(jsonMbS.cpu),
-  json_leaves: records.length * 8 + 1,
-  p50_10kb_ms: r3(lat.p50),
-  p99_10kb_ms: r3(lat.p99),
-  naive_p50_10kb_ms: r3(naiveLat.p50),
-  naive_p99_10kb_ms: r3(naiveLat.p99),
-  ratio_p99_10kb: r2(naiveLat.p99 / lat.p99),
-  p50_10kb_cpu_ms: r3(lat.cpuP50),
-  p99_10kb_cpu_ms: r3(lat.cpuP99),
-  naive_p99_10kb_cpu_ms: r3(naiveLat.cpuP99),
-  ratio_p99_10kb_cpu: r2(naiveLat.cpuP99 / lat.cpuP99),
-  load_avg_1m: r2(loadavg()[0]),
-  ms_5mb_benign: r2(bigMs),
-  naive_patterns: NAIVE.length,
-  benign_action: benignVerdict.action,
-  dense_action: denseVerdict.action,
-  dense_findings: denseVerdict.findings.length,
-};
+  const figures = {
+    benign_mb_s: r2(benignMbS.wall),
+    dense_mb_s: r2(denseMbS.wall),
+    naive_benign_mb_s: r2(naiveBenignMbS.wall),
+    naive_dense_mb_s: r2(naiveDenseMbS.wall),
+    ratio_benign: r2(benignMbS.wall / naiveBenignMbS.wall),
+    ratio_dense: r2(denseMbS.wall / naiveDenseMbS.wall),
+    benign_cpu_mb_s: r2(benignMbS.cpu),
+    dense_cpu_mb_s: r2(denseMbS.cpu),
+    naive_benign_cpu_mb_s: r2(naiveBenignMbS.cpu),
+    naive_dense_cpu_mb_s: r2(naiveDenseMbS.cpu),
+    ratio_benign_cpu: r2(benignMbS.cpu / naiveBenignMbS.cpu),
+    ratio_dense_cpu: r2(denseMbS.cpu / naiveDenseMbS.cpu),
+    json_mb_s: r2(jsonMbS.wall),
+    json_cpu_mb_s: r2(jsonMbS.cpu),
+    json_leaves: records.length * 8 + 1,
+    p50_10kb_ms: r3(lat.p50),
+    p99_10kb_ms: r3(lat.p99),
+    naive_p50_10kb_ms: r3(naiveLat.p50),
+    naive_p99_10kb_ms: r3(naiveLat.p99),
+    ratio_p99_10kb: r2(naiveLat.p99 / lat.p99),
+    p50_10kb_cpu_ms: r3(lat.cpuP50),
+    p99_10kb_cpu_ms: r3(lat.cpuP99),
+    naive_p99_10kb_cpu_ms: r3(naiveLat.cpuP99),
+    ratio_p99_10kb_cpu: r2(naiveLat.cpuP99 / lat.cpuP99),
+    load_avg_1m: r2(loadavg()[0]),
+    ms_5mb_benign: r2(bigMs),
+    naive_patterns: NAIVE.length,
+    benign_action: benignVerdict.action,
+    dense_action: denseVerdict.action,
+    dense_findings: denseVerdict.findings.length,
+  };
 
-console.log(`                 wall MB/s (naive, ratio)        CPU-time MB/s (naive)`);
+  console.log(`                 wall MB/s (naive, ratio)        CPU-time MB/s (naive)`);
+  console.log(
+    `benign   ${figures.benign_mb_s} (${figures.naive_benign_mb_s}, ×${figures.ratio_benign})        ${figures.benign_cpu_mb_s} (${figures.naive_benign_cpu_mb_s}, ×${figures.ratio_benign_cpu})`,
+  );
+  console.log(
+    `dense    ${figures.dense_mb_s} (${figures.naive_dense_mb_s}, ×${figures.ratio_dense})        ${figures.dense_cpu_mb_s} (${figures.naive_dense_cpu_mb_s}, ×${figures.ratio_dense_cpu})   ${figures.dense_findings} findings`,
+  );
+  console.log(
+    `JSON     ${figures.json_mb_s}        ${figures.json_cpu_mb_s}   (${figures.json_leaves} string leaves, ${(structuredBytes / 1e6).toFixed(1)} MB)`,
+  );
+  console.log(
+    `10 KB    p50 ${figures.p50_10kb_ms} ms  p99 ${figures.p99_10kb_ms} ms (CPU p99 ${figures.p99_10kb_cpu_ms} ms)   naive p99 ${figures.naive_p99_10kb_ms} ms   ×${figures.ratio_p99_10kb}`,
+  );
+  console.log(`load average ${figures.load_avg_1m} (wall-clock figures drop when other processes share the CPU)`);
+  console.log(`5 MB benign output inspected in ${figures.ms_5mb_benign} ms`);
+  return figures;
+}
+
+function accuracy(name: string, s: Score) {
+  for (const line of formatScore(name, s)) console.log(line);
+  const r = (x: number): number => Math.round(x * 1000) / 1000;
+  return {
+    [`${name}_cases`]: s.n,
+    [`${name}_macro_f1`]: r(s.macroF1),
+    [`${name}_leaks`]: s.leaks.length,
+    [`${name}_discussion_quarantined`]: s.discussionQuarantined.length,
+    ...Object.fromEntries(
+      Object.entries(s.perClass).flatMap(([k, c]) => [
+        [`${name}_${k.toLowerCase()}_precision`, r(c.precision)],
+        [`${name}_${k.toLowerCase()}_recall`, r(c.recall)],
+      ]),
+    ),
+    [`${name}_worst_families`]: s.perFamily.slice(0, 15).map((f) => `${f.family}:${r(f.recall)}`),
+    [`${name}_family_recall`]: Object.fromEntries(s.perFamily.map((f) => [f.family, r(f.recall)])),
+    [`${name}_flagged_harder`]: Object.fromEntries(s.falsePositives.map((f) => [f.family, f.count])),
+  };
+}
+
+const evalOnly = process.argv.includes("--eval-only");
+const speed = evalOnly ? {} : timing();
+const dev = evaluate(devCases());
+const held = evaluate(heldOutCases());
+const figures = { ...speed, ...accuracy("dev", dev), ...accuracy("held_out", held) };
+const pass = meetsGoal(dev) && meetsGoal(held);
 console.log(
-  `benign   ${figures.benign_mb_s} (${figures.naive_benign_mb_s}, ×${figures.ratio_benign})        ${figures.benign_cpu_mb_s} (${figures.naive_benign_cpu_mb_s}, ×${figures.ratio_benign_cpu})`,
+  `goal macro-F1 >= ${GOAL.macroF1}, leaks <= ${GOAL.leaks}, no discussion quarantined: ${pass ? "met" : "NOT met"} (dev and held-out)`,
 );
-console.log(
-  `dense    ${figures.dense_mb_s} (${figures.naive_dense_mb_s}, ×${figures.ratio_dense})        ${figures.dense_cpu_mb_s} (${figures.naive_dense_cpu_mb_s}, ×${figures.ratio_dense_cpu})   ${figures.dense_findings} findings`,
-);
-console.log(
-  `JSON     ${figures.json_mb_s}        ${figures.json_cpu_mb_s}   (${figures.json_leaves} string leaves, ${(structuredBytes / 1e6).toFixed(1)} MB)`,
-);
-console.log(
-  `10 KB    p50 ${figures.p50_10kb_ms} ms  p99 ${figures.p99_10kb_ms} ms (CPU p99 ${figures.p99_10kb_cpu_ms} ms)   naive p99 ${figures.naive_p99_10kb_ms} ms   ×${figures.ratio_p99_10kb}`,
-);
-console.log(`load average ${figures.load_avg_1m} (wall-clock figures drop when other processes share the CPU)`);
-console.log(`5 MB benign output inspected in ${figures.ms_5mb_benign} ms`);
 console.log(JSON.stringify(figures));
+if (!pass) process.exitCode = 1;

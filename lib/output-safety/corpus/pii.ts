@@ -19,6 +19,9 @@ const aadhaarBad = aadhaar.slice(0, 11) + ((Number(aadhaar[11]) + 1) % 10);
 const dni = `45678912${dniLetter(45678912)}`;
 const dniWrong = `45678912${dniLetter(45678913)}`;
 const nie = `Y1234567${dniLetter(11234567)}`;
+const sinValid = luhnComplete("19283746");
+const sinBad = sinValid.slice(0, 8) + ((Number(sinValid[8]) + 1) % 10);
+const group3 = (d: string, sep = " "): string => `${d.slice(0, 3)}${sep}${d.slice(3, 6)}${sep}${d.slice(6)}`;
 const cpfGood = cpf("390533447");
 const cpfBad = cpfGood.slice(0, -1) + ((Number(cpfGood.slice(-1)) + 1) % 10);
 
@@ -94,4 +97,15 @@ export const PII_CASES: CorpusCase[] = [
   miss("phone_number", "IP address", "host 192.168.100.200 up"),
   miss("phone_number", "fictional UK range", "+44 7700 900123"),
   miss("phone_number", "request line numbers", "GET /items?page=12 200 345ms"),
+  // National formats outside North America, read by their region next to a phone word or under a phone field.
+  hit("phone_number", { phone: "020 7946 0958" }),
+  hit("phone_number", { telefon: "030 12345678" }),
+  hit("phone_number", "Téléphone : 06 12 34 56 78"),
+  hit("phone_number", { customer: { mobile: "0412 345 678" } }),
+  hit("phone_number", "電話: 03-1234-5678"),
+  miss("phone_number", "national-looking number without a phone word", "invoice 030 12345678 paid"),
+  hit("ca_sin", { sin: group3(sinValid) }),
+  hit("ca_sin", `SIN: ${group3(sinValid, "-")} on file`),
+  miss("ca_sin", "fails Luhn", `SIN: ${group3(sinBad)}`),
+  miss("ca_sin", "valid Luhn, no context", `ticket ${group3(sinValid)} closed`),
 ];

@@ -32,7 +32,6 @@ export interface GatewayWorld {
   prisma: Awaited<ReturnType<typeof openTestDb>>["prisma"];
   /** A new agent of development with read scopes on the given servers, and a token for it. */
   agent: (servers: string[]) => Promise<{ clientId: string; agentId: string; token: string }>;
-  /** Requests carrying this header get it as their bearer token (for clients that cannot send headers). */
   stop: () => Promise<void>;
 }
 
@@ -68,7 +67,10 @@ export async function startGatewayWorld(
   const gateway = createGateway({ prisma: async () => db.prisma, approvalWaitSec: 0, ...options });
   const server = http.createServer((req, res) => {
     const token = defaultToken?.();
-    if (token && !req.headers.authorization) req.headers.authorization = `Bearer ${token}`;
+    if (token && !req.headers.authorization) {
+      req.headers.authorization = `Bearer ${token}`;
+      req.rawHeaders.push("Authorization", `Bearer ${token}`);
+    }
     void gateway.handle(req, res);
   });
   await new Promise<void>((resolve) => server.listen(at.port, "127.0.0.1", resolve));

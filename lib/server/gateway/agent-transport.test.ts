@@ -231,7 +231,7 @@ describe("the gateway's agent transport", () => {
 });
 
 describe("the session's event log", () => {
-  const msg = (n: number) => ({ jsonrpc: "2.0" as const, method: "notifications/message", params: { n } });
+  const msg = (n: number) => JSON.stringify({ jsonrpc: "2.0", method: "notifications/message", params: { n } });
 
   it("replays a stream's events after an id, in order, skipping other streams and priming events", () => {
     const log = new SessionEventLog(10, 60_000);
@@ -242,8 +242,8 @@ describe("the session's event log", () => {
     expect(log.after(prime)).toEqual({
       stream: 1,
       events: [
-        { id: a, message: msg(1) },
-        { id: b, message: msg(3) },
+        { id: a, data: msg(1) },
+        { id: b, data: msg(3) },
       ],
     });
     expect(log.after(b)).toEqual({ stream: 1, events: [] });
@@ -265,6 +265,14 @@ describe("the session's event log", () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+
+  it("keeps at most maxChars of messages", () => {
+    const log = new SessionEventLog(100, 60_000, 3 * msg(1).length);
+    const ids = [1, 2, 3, 4].map((n) => log.add(1, msg(n)));
+    expect(log.size).toBe(3);
+    expect(log.after(ids[0])).toBeUndefined();
+    expect(log.after(ids[1])?.events.map((e) => e.data)).toEqual([msg(3), msg(4)]);
   });
 });
 

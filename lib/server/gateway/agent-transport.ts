@@ -52,37 +52,43 @@ const STANDALONE = 0;
 /** Priming events (an id and empty data) only for agents that can read them, as the SDK decides. */
 const PRIMING_SINCE = "2025-11-25";
 
+/** Whatever the event count allows, a session's log holds at most this many characters of messages. */
+export const EVENT_LOG_MAX_CHARS = 8 * 1024 * 1024;
+
 interface StoredEvent {
   seq: number;
   stream: number;
-  /** null: a priming event (nothing to replay). */
-  message: JSONRPCMessage | null;
+  /** The message as sent (JSON text); null for a priming event (nothing to replay). */
+  data: string | null;
   at: number;
 }
 
 /**
- * The SSE events a session sent (or would have sent to a stream the agent dropped), in order,
- * at most `maxEvents` of them and none older than `retentionMs`. An event's id is
- * `<stream>_<seq>`: the stream it belongs to and its place in the session's order.
+ * The SSE events a session sent (or would have sent to a stream the agent dropped), in order:
+ * at most `maxEvents` of them, none older than `retentionMs`, and at most `maxChars` of text. An
+ * event's id is `<stream>_<seq>`: the stream it belongs to and its place in the session's order.
  */
 export class SessionEventLog {
   private readonly events: StoredEvent[] = [];
   private seq = 0;
+  private chars = 0;
 
   constructor(
     private readonly maxEvents: number,
     private readonly retentionMs: number,
+    private readonly maxChars = EVENT_LOG_MAX_CHARS,
   ) {}
 
-  add(stream: number, message: JSONRPCMessage | null): string {
+  add(stream: number, data: string | null): string {
     const seq = ++this.seq;
-    this.events.push({ seq, stream, message, at: Date.now() });
+    this.events.push({ seq, stream, data, at: Date.now() });
+    this.chars += data?.length ?? 0;
     this.prune();
     return `${stream}_${seq}`;
   }
 
   /** The stream of `lastEventId` and its events after it, or undefined when that event is not (or no longer) kept. */
-  after(lastEventId: string): { stream: number; events: { id: string; message: JSONRPCMessage }[] } | undefined {
+  after(lastEventId: string): { stream: number; events: { id: string; data: string }[] } | undefined {
     this.prune();
     const m = /^(\d{1,15})_(\d{1,15})$/.exec(lastEventId);
     if (!m) return undefined;
@@ -92,10 +98,10 @@ export class SessionEventLog {
     const at = seq - first;
     // Sequence numbers are consecutive from the oldest kept event on.
     if (at < 0 || at >= this.events.length || this.events[at].stream !== stream) return undefined;
-    const events: { id: string; message: JSONRPCMessage }[] = [];
+    const events: { id: string; data: string }[] = [];
     for (let i = at + 1; i < this.events.length; i++) {
       const e = this.events[i];
-      if (e.stream === stream && e.message) events.push({ id: `${stream}_${e.seq}`, message: e.message });
+      if (e.stream === stream && e.data !== null) events.push({ id: `${stream}_${e.seq}`, data: e.data });
     }
     return { stream, events };
   }
@@ -106,8 +112,11 @@ export class SessionEventLog {
 
   private prune(): void {
     const oldest = Date.now() - this.retentionMs;
-    while (this.events.length > 0 && (this.events.length > this.maxEvents || this.events[0].at < oldest))
-      this.events.shift();
+    while (
+      this.events.length > 0 &&
+      (this.events.length > this.maxEvents || this.chars > this.maxChars || this.events[0].at < oldest)
+    )
+      this.chars -= this.events.shift()!.data?.length ?? 0;
   }
 }
 
@@ -271,12 +280,12 @@ export class AgentStreamableHttpTransport implements Transport {
     this.openStandalone(res, String(req.headers["mcp-protocol-version"] ?? ""), []);
   }
 
-  private openStandalone(res: ServerResponse, protocol: string, replay: { id: string; message: JSONRPCMessage }[]) {
+  private openStandalone(res: ServerResponse, protocol: string, replay: { id: string; data: string }[]) {
     res.writeHead(200, this.sseHeaders());
     if (replay.length === 0 && !(this.log && protocol >= PRIMING_SINCE)) res.flushHeaders();
     if (this.log && protocol >= PRIMING_SINCE && replay.length === 0)
       writeEvent(res, null, this.log.add(STANDALONE, null));
-    for (const e of replay) writeEvent(res, e.message, e.id);
+    for (const e of replay) writeEvent(res, e.data, e.id);
     const standalone: { res: ServerResponse; timer?: NodeJS.Timeout } = { res, timer: this.keepAlive(res) };
     this.standalone = standalone;
     this.standaloneOpened = true;
@@ -302,7 +311,7 @@ export class AgentStreamableHttpTransport implements Transport {
     const stream = this.streams.get(found.stream);
     res.writeHead(200, this.sseHeaders());
     if (found.events.length === 0) res.flushHeaders();
-    for (const e of found.events) writeEvent(res, e.message, e.id);
+    for (const e of found.events) writeEvent(res, e.data, e.id);
     if (!stream) return void res.end();
     // The stream goes on here; a connection it still had (the agent resumed early) ends.
     clearInterval(stream.timer);
@@ -336,9 +345,10 @@ export class AgentStreamableHttpTransport implements Transport {
     if (requestId === undefined) {
       if (answer)
         throw new Error("Cannot send a response on a standalone SSE stream unless resuming a previous client request");
-      if (this.standalone) writeEvent(this.standalone.res, message, this.log?.add(STANDALONE, message));
+      const data = JSON.stringify(message);
+      if (this.standalone) writeEvent(this.standalone.res, data, this.log?.add(STANDALONE, data));
       // Kept for an agent that reconnects its standalone stream with Last-Event-ID.
-      else if (this.standaloneOpened) this.log?.add(STANDALONE, message);
+      else if (this.standaloneOpened) this.log?.add(STANDALONE, data);
       return;
     }
     const streamId = this.streamOf.get(requestId);
@@ -418,8 +428,9 @@ export class AgentStreamableHttpTransport implements Transport {
 
   /** An event of a stream: kept in the log (with its id) and written when the agent is there to read it. */
   private emit(stream: AnswerStream, message: JSONRPCMessage): void {
-    const id = this.log?.add(stream.no, message);
-    if (!stream.gone) writeEvent(stream.res, message, id);
+    const data = JSON.stringify(message);
+    const id = this.log?.add(stream.no, data);
+    if (!stream.gone) writeEvent(stream.res, data, id);
   }
 
   private keepAlive(res: ServerResponse): NodeJS.Timeout | undefined {
@@ -475,11 +486,11 @@ function requestInfoOf(req: IncomingMessage): NonNullable<MessageExtraInfo["requ
   };
 }
 
-/** One SSE event; a priming event (message null) is an id with empty data. */
-function writeEvent(res: ServerResponse, message: JSONRPCMessage | null, id?: string): void {
+/** One SSE event of a message's JSON text; a priming event (data null) is an id with empty data. */
+function writeEvent(res: ServerResponse, data: string | null, id?: string): void {
   if (res.writableEnded || res.destroyed) return;
   const head = id === undefined ? "" : `id: ${id}\n`;
-  res.write(message ? `${head}event: message\ndata: ${JSON.stringify(message)}\n\n` : `${head}data: \n\n`);
+  res.write(data !== null ? `${head}event: message\ndata: ${data}\n\n` : `${head}data: \n\n`);
 }
 
 function jsonError(

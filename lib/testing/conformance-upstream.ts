@@ -25,7 +25,8 @@ import type { RequestHandlerExtra } from "@modelcontextprotocol/sdk/shared/proto
  * the MCP SDK, one McpServer per session over Streamable HTTP. With `eventIds` its SSE events
  * carry ids (an in-memory event store, so streams resume); without, they carry none, as most
  * servers' do. `relate_all` is the gateway's own addition: one call that reports progress, logs,
- * samples and elicits, answering with what the client gave back.
+ * samples and elicits, answering with what the client gave back; `unrelated_sampling` samples
+ * with a request related to no call.
  */
 export interface ConformanceUpstream {
   url: string;
@@ -262,6 +263,19 @@ function fixtureServer(sessions: Map<string, StreamableHTTPServerTransport>): Mc
         await extra.sendNotification({ method: "notifications/progress", params: { progressToken, progress: 2 } });
       const s = sampled.content.type === "text" ? sampled.content.text : "";
       return text(`${tag}|${s}|${String(elicited.content?.tag ?? "")}`);
+    },
+  );
+
+  // As servers that send their requests unrelated to any call (on their GET stream) do.
+  mcp.registerTool(
+    "unrelated_sampling",
+    { description: "Samples without relating the request to this call.", inputSchema: { tag: z.string() } },
+    async ({ tag }) => {
+      const r = await mcp.server.createMessage({
+        messages: [{ role: "user", content: { type: "text", text: tag } }],
+        maxTokens: 10,
+      });
+      return text(`unrelated|${r.content.type === "text" ? r.content.text : ""}`);
     },
   );
 

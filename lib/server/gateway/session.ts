@@ -205,6 +205,7 @@ export class GatewaySession {
           const page = await upstream.request({ method: "tools/list", params: req.params }, ListToolsResultSchema, {
             signal: extra.signal,
             timeout: PASS_THROUGH_TIMEOUT_MS,
+            ...streamOptions(extra),
           });
           const visible = await visibleTools(
             this.opts.prisma,
@@ -289,13 +290,14 @@ export class GatewaySession {
   /**
    * The agent request a message from the upstream belongs to: the one whose upstream POST
    * stream carried it (tagged by the transport, or known from a resumed stream's event ids).
-   * Over HTTP anything else came on the upstream's standalone stream and is unrelated; over
-   * stdio, which has no streams, a lone call in flight is the only clue there is.
+   * Over HTTP anything else came on the upstream's standalone stream and is unrelated — unless
+   * the agent holds no standalone stream to take it, when a lone call in flight carries it rather
+   * than nothing; over stdio, which has no streams, a lone call in flight is the only clue there is.
    */
   private routeOf(tagged: RequestId | undefined, streams: boolean): RequestId | undefined {
     if (tagged !== undefined && this.inflight.has(tagged)) return tagged;
     if (this.streamOwner !== undefined && this.inflight.has(this.streamOwner)) return this.streamOwner;
-    if (!streams && this.inflight.size === 1) return this.inflight.keys().next().value;
+    if ((!streams || !this.transport.listening) && this.inflight.size === 1) return this.inflight.keys().next().value;
     return undefined;
   }
 

@@ -21,6 +21,7 @@ const TOOLS = [
   "test_tool_with_logging",
   "test_elicitation",
   "test_simple_text",
+  "unrelated_sampling",
 ];
 const CAP = 3;
 let plain: ConformanceUpstream;
@@ -143,6 +144,29 @@ describe.each(["plain", "numbered"])("related messages through the gateway, upst
       await client.close();
     });
   }
+});
+
+describe("a request the upstream relates to no call", () => {
+  it("reaches the agent on its GET stream, or without one on its lone call in flight", async () => {
+    for (const noGetStream of [false, true]) {
+      const { token, clientId } = await world.agent(["plain"]);
+      const streams: Streams = new Map();
+      const { client } = await agentClient("plain", token, { noGetStream, streams });
+      if (!noGetStream)
+        await expect
+          .poll(() =>
+            [...world.gateway.sessions.values()].some((s) => s.clientId === clientId && s.transport.listening),
+          )
+          .toBe(true);
+      const r = await client.callTool({ name: "unrelated_sampling", arguments: { tag: "u" } });
+      expect(r.content).toEqual([{ type: "text", text: "unrelated|sampled:u" }]);
+      const onCall = [...streams.values()].some((ms) =>
+        ms.some((m) => "method" in m && m.method === "sampling/createMessage"),
+      );
+      expect(onCall).toBe(noGetStream);
+      await client.close();
+    }
+  });
 });
 
 describe("sessions at the per-agent cap", () => {

@@ -48,6 +48,14 @@ export const envSchema = z.object({
     .transform((v) => v === "1"),
   /** MCP gateway: how long a tools/call that needs approval is held open waiting for it (0 = answer at once with the approval's id and URL). */
   GATEWAY_APPROVAL_WAIT_SEC: z.coerce.number().int().min(0).max(3600).default(0),
+  /** MCP gateway: an agent session with no request for this long is closed (and its upstream session with it). */
+  GATEWAY_SESSION_IDLE_SEC: z.coerce.number().int().min(10).max(86_400).default(1_800),
+  /** MCP gateway: open sessions per agent; at the cap the agent's least recently used idle session is closed for the new one. */
+  GATEWAY_MAX_SESSIONS_PER_AGENT: z.coerce.number().int().min(1).max(1_000).default(32),
+  /** MCP gateway: SSE events kept per session for an agent that reconnects with Last-Event-ID (0 = no resumption). */
+  GATEWAY_EVENT_STORE_EVENTS: z.coerce.number().int().min(0).max(100_000).default(1_000),
+  /** MCP gateway: how long a session keeps an SSE event for replay. */
+  GATEWAY_EVENT_RETENTION_SEC: z.coerce.number().int().min(1).max(86_400).default(300),
   /** MCP gateway: executables (exact names as written in a catalog entry's command) that stdio upstreams may start, development only; empty = none. */
   GATEWAY_STDIO_ALLOW: z
     .string()

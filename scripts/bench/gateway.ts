@@ -1,7 +1,8 @@
 // npm run bench:gateway — latency of tools/call (server-everything's echo) through the console's
 // MCP gateway (token check, decision durably audited, upstream call, result recorded and inspected)
 // against the same call made directly to the same upstream, measured in the same run, alternating
-// batches so drift hits both alike. For context, the same enforcement done by the agent itself
+// batches so drift hits both alike. A write (get-sum, catalogued as a low-risk write: forwarded
+// only once its decision is durable) is measured the same way. For context, the same enforcement done by the agent itself
 // over the decision API (POST /decisions, direct call, POST /result) is measured alongside.
 // Needs a build (`npm run build`). Ends with one line of JSON.
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
@@ -23,6 +24,9 @@ const POLICY = `version: v1
 rules:
   - id: allow-reads
     match: { labels: { mcp.action: read } }
+    decision: ALLOW
+  - id: allow-low-writes
+    match: { labels: { mcp.action: write, mcp.risk: low } }
     decision: ALLOW
 `;
 
@@ -59,6 +63,14 @@ async function echo(client: Client, i: number): Promise<number> {
   return ms;
 }
 
+async function sum(client: Client, i: number): Promise<number> {
+  const t0 = performance.now();
+  const r = await client.callTool({ name: "get-sum", arguments: { a: i, b: 1 } });
+  const ms = performance.now() - t0;
+  if (r.isError) throw new Error(`get-sum failed: ${JSON.stringify(r.content)}`);
+  return ms;
+}
+
 /** The agent enforcing for itself: decision API, direct upstream call, result API. */
 async function viaDecisionApi(agent: AgentClient, direct: Client, i: number): Promise<number> {
   const t0 = performance.now();
@@ -79,19 +91,27 @@ async function measure(direct: Client, gateway: Client, agent: AgentClient) {
   for (let i = 0; i < WARMUP; i++) {
     await echo(direct, i);
     await echo(gateway, i);
+    await sum(direct, i);
+    await sum(gateway, i);
     if (WITH_DECISION_API) await viaDecisionApi(agent, direct, i);
   }
   const d: number[] = [];
   const g: number[] = [];
+  const dw: number[] = [];
+  const gw: number[] = [];
   const a: number[] = [];
   for (let done = 0; done < CALLS; done += BATCH) {
     for (let i = 0; i < BATCH; i++) d.push(await echo(direct, done + i));
     for (let i = 0; i < BATCH; i++) g.push(await echo(gateway, done + i));
+    for (let i = 0; i < BATCH; i++) dw.push(await sum(direct, done + i));
+    for (let i = 0; i < BATCH; i++) gw.push(await sum(gateway, done + i));
     if (WITH_DECISION_API) for (let i = 0; i < BATCH; i++) a.push(await viaDecisionApi(agent, direct, done + i));
   }
   return {
     direct: figure(d),
     gateway: figure(g),
+    directWrite: figure(dw),
+    gatewayWrite: figure(gw),
     decisionApi: a.length ? figure(a) : { p50: NaN, p90: NaN, p99: NaN, mean: NaN },
   };
 }
@@ -107,10 +127,13 @@ async function consoleRun(port: number, upstreamUrl: string, extraEnv: Record<st
       transport: "remote_http",
       url: upstreamUrl,
       owner: "bench",
-      tools: [{ name: "echo", action: "read", risk: "low" }],
+      tools: [
+        { name: "echo", action: "read", risk: "low" },
+        { name: "get-sum", action: "write", risk: "low" },
+      ],
     });
     await api("PUT", "/api/console/policies/development?publish=true&message=bench", POLICY, "application/yaml");
-    const scopes = ["mcp:everything:read"];
+    const scopes = ["mcp:everything:read", "mcp:everything:write"];
     const agent = (await api("POST", "/api/console/agents", {
       name: `bench-gateway-${port}`,
       environment: "development",
@@ -149,7 +172,7 @@ function line(label: string, f: Figure) {
   );
 }
 
-type Run = { direct: Figure; gateway: Figure; decisionApi: Figure };
+type Run = { direct: Figure; gateway: Figure; directWrite: Figure; gatewayWrite: Figure; decisionApi: Figure };
 
 /** The summary fields of one database's run, prefixed (embedded_…, pg_…). */
 function runFields(prefix: string, r: Run) {
@@ -161,6 +184,10 @@ function runFields(prefix: string, r: Run) {
     [`${prefix}_gateway_p99_ms`]: r.gateway.p99,
     [`${prefix}_p50_overhead_ms`]: round(r.gateway.p50 - r.direct.p50),
     [`${prefix}_p99_overhead_ms`]: round(r.gateway.p99 - r.direct.p99),
+    [`${prefix}_write_direct_p50_ms`]: r.directWrite.p50,
+    [`${prefix}_write_gateway_p50_ms`]: r.gatewayWrite.p50,
+    [`${prefix}_write_p50_overhead_ms`]: round(r.gatewayWrite.p50 - r.directWrite.p50),
+    [`${prefix}_write_p99_overhead_ms`]: round(r.gatewayWrite.p99 - r.directWrite.p99),
     ...(WITH_DECISION_API
       ? { [`${prefix}_decision_api_p50_ms`]: r.decisionApi.p50, [`${prefix}_decision_api_p99_ms`]: r.decisionApi.p99 }
       : {}),
@@ -170,6 +197,8 @@ function runFields(prefix: string, r: Run) {
 function print(db: string, r: Run) {
   line("direct to server-everything", r.direct);
   line(`through the gateway (${db})`, r.gateway);
+  line("write direct to server-everything", r.directWrite);
+  line(`write through the gateway (${db})`, r.gatewayWrite);
   if (WITH_DECISION_API) line("decision API + direct + result", r.decisionApi);
 }
 

@@ -5,8 +5,8 @@ import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import { CallToolRequestSchema, LATEST_PROTOCOL_VERSION } from "@modelcontextprotocol/sdk/types.js";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AgentStreamableHttpTransport } from "./agent-transport";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { AgentStreamableHttpTransport, SessionEventLog } from "./agent-transport";
 
 // An MCP server on the gateway's agent transport, as a GatewaySession wires it (one transport per session).
 let server: http.Server;
@@ -227,6 +227,52 @@ describe("the gateway's agent transport", () => {
     const res = httpRes();
     await transport.handleRequest(httpReq("POST", headers), res.res, call(9, "echo"));
     expect(res.status()).toBe(404);
+  });
+});
+
+describe("the session's event log", () => {
+  const msg = (n: number) => JSON.stringify({ jsonrpc: "2.0", method: "notifications/message", params: { n } });
+
+  it("replays a stream's events after an id, in order, skipping other streams and priming events", () => {
+    const log = new SessionEventLog(10, 60_000);
+    const prime = log.add(1, null);
+    const a = log.add(1, msg(1));
+    log.add(2, msg(2));
+    const b = log.add(1, msg(3));
+    expect(log.after(prime)).toEqual({
+      stream: 1,
+      events: [
+        { id: a, data: msg(1) },
+        { id: b, data: msg(3) },
+      ],
+    });
+    expect(log.after(b)).toEqual({ stream: 1, events: [] });
+    // An id naming another stream than its event's, or none at all, is not resumable.
+    expect(log.after(`2_${a.split("_")[1]}`)).toBeUndefined();
+    expect(log.after("garbage")).toBeUndefined();
+  });
+
+  it("keeps at most maxEvents events and none past their retention", () => {
+    const log = new SessionEventLog(3, 60_000);
+    const ids = [1, 2, 3, 4, 5].map((n) => log.add(1, msg(n)));
+    expect(log.size).toBe(3);
+    expect(log.after(ids[0])).toBeUndefined();
+    expect(log.after(ids[2])?.events.map((e) => e.id)).toEqual([ids[3], ids[4]]);
+    vi.useFakeTimers({ now: Date.now() + 61_000, toFake: ["Date"] });
+    try {
+      expect(log.after(ids[4])).toBeUndefined();
+      expect(log.size).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("keeps at most maxChars of messages", () => {
+    const log = new SessionEventLog(100, 60_000, 3 * msg(1).length);
+    const ids = [1, 2, 3, 4].map((n) => log.add(1, msg(n)));
+    expect(log.size).toBe(3);
+    expect(log.after(ids[0])).toBeUndefined();
+    expect(log.after(ids[1])?.events.map((e) => e.data)).toEqual([msg(3), msg(4)]);
   });
 });
 

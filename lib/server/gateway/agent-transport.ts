@@ -23,7 +23,11 @@ const SSE_HEADERS = {
 };
 
 interface AnswerStream {
+  /** Its number: the prefix of its events' ids (0 is the standalone GET stream). */
+  no: number;
   res: ServerResponse;
+  /** The protocol version the agent spoke on this POST (a priming event needs 2025-11-25 or later). */
+  protocol: string;
   /** The requests of the POST, answered together. */
   ids: RequestId[];
   /** SSE once anything but the final answers is sent for it (or it waits long); until then nothing is written. */
@@ -39,19 +43,99 @@ export interface AgentTransportOptions {
   sessionIdGenerator: () => string;
   onsessioninitialized?: (sessionId: string) => void;
   keepAliveMs: number;
+  /** Bounds of the session's event store; without it (or with maxEvents 0) events carry no ids and nothing resumes. */
+  events?: { maxEvents: number; retentionMs: number };
+}
+
+/** The standalone GET stream's number. */
+const STANDALONE = 0;
+/** Priming events (an id and empty data) only for agents that can read them, as the SDK decides. */
+const PRIMING_SINCE = "2025-11-25";
+
+/** Whatever the event count allows, a session's log holds at most this many characters of messages. */
+export const EVENT_LOG_MAX_CHARS = 8 * 1024 * 1024;
+
+interface StoredEvent {
+  seq: number;
+  stream: number;
+  /** The message as sent (JSON text); null for a priming event (nothing to replay). */
+  data: string | null;
+  at: number;
+}
+
+/**
+ * The SSE events a session sent (or would have sent to a stream the agent dropped), in order:
+ * at most `maxEvents` of them, none older than `retentionMs`, and at most `maxChars` of text. An
+ * event's id is `<stream>_<seq>`: the stream it belongs to and its place in the session's order.
+ */
+export class SessionEventLog {
+  private readonly events: StoredEvent[] = [];
+  private seq = 0;
+  private chars = 0;
+
+  constructor(
+    private readonly maxEvents: number,
+    private readonly retentionMs: number,
+    private readonly maxChars = EVENT_LOG_MAX_CHARS,
+  ) {}
+
+  add(stream: number, data: string | null): string {
+    const seq = ++this.seq;
+    this.events.push({ seq, stream, data, at: Date.now() });
+    this.chars += data?.length ?? 0;
+    this.prune();
+    return `${stream}_${seq}`;
+  }
+
+  /** The stream of `lastEventId` and its events after it, or undefined when that event is not (or no longer) kept. */
+  after(lastEventId: string): { stream: number; events: { id: string; data: string }[] } | undefined {
+    this.prune();
+    const m = /^(\d{1,15})_(\d{1,15})$/.exec(lastEventId);
+    if (!m) return undefined;
+    const stream = Number(m[1]);
+    const seq = Number(m[2]);
+    const first = this.events[0]?.seq ?? 0;
+    const at = seq - first;
+    // Sequence numbers are consecutive from the oldest kept event on.
+    if (at < 0 || at >= this.events.length || this.events[at].stream !== stream) return undefined;
+    const events: { id: string; data: string }[] = [];
+    for (let i = at + 1; i < this.events.length; i++) {
+      const e = this.events[i];
+      if (e.stream === stream && e.data !== null) events.push({ id: `${stream}_${e.seq}`, data: e.data });
+    }
+    return { stream, events };
+  }
+
+  get size(): number {
+    return this.events.length;
+  }
+
+  private prune(): void {
+    const oldest = Date.now() - this.retentionMs;
+    while (
+      this.events.length > 0 &&
+      (this.events.length > this.maxEvents || this.chars > this.maxChars || this.events[0].at < oldest)
+    )
+      this.chars -= this.events.shift()!.data?.length ?? 0;
+  }
 }
 
 const isRequest = (m: JSONRPCMessage) => "method" in m && "id" in m;
 const isAnswer = (m: JSONRPCMessage) => !("method" in m) && ("result" in m || "error" in m);
 
 /**
- * The agent side of a gateway session: MCP Streamable HTTP (stateful, no event store) written
+ * The agent side of a gateway session: MCP Streamable HTTP (stateful) written
  * straight to Node's response — the SDK's StreamableHTTPServerTransport semantics without its
  * per-request Web Request, Response and ReadableStream. One difference, which the protocol
  * leaves to the server: a POST whose requests are all answered before anything else is sent for
  * them gets a single JSON body (one write) instead of an SSE stream; the first notification or
  * request related to it (progress, logging, sampling, elicitation), or a second's wait, makes it
  * an SSE stream, so messages during a call still reach the agent as they come.
+ *
+ * Resumability: every SSE event carries an id and is kept in the session's bounded event log
+ * (so are the events of an SSE stream the agent dropped, until its requests are answered). A GET
+ * with `Last-Event-ID` replays that stream's events after the id, once and in order, then goes on
+ * as that stream if its requests are still being answered.
  */
 export class AgentStreamableHttpTransport implements Transport {
   sessionId?: string;
@@ -67,8 +151,26 @@ export class AgentStreamableHttpTransport implements Transport {
   private readonly streamOf = new Map<RequestId, number>();
   private readonly answers = new Map<RequestId, JSONRPCMessage>();
   private standalone: { res: ServerResponse; timer?: NodeJS.Timeout } | undefined;
+  /** Whether the agent ever opened the standalone stream (only then are its events kept while it is away). */
+  private standaloneOpened = false;
+  private readonly log: SessionEventLog | undefined;
 
-  constructor(private readonly opts: AgentTransportOptions) {}
+  constructor(private readonly opts: AgentTransportOptions) {
+    this.log =
+      opts.events && opts.events.maxEvents > 0
+        ? new SessionEventLog(opts.events.maxEvents, opts.events.retentionMs)
+        : undefined;
+  }
+
+  /** Whether the agent holds its standalone GET stream open. */
+  get listening(): boolean {
+    return this.standalone !== undefined;
+  }
+
+  /** The session's event log (tests look at its bounds). */
+  get eventLog(): SessionEventLog | undefined {
+    return this.log;
+  }
 
   async start(): Promise<void> {
     if (this.started) throw new Error("Transport already started");
@@ -137,15 +239,23 @@ export class AgentStreamableHttpTransport implements Transport {
       res.writeHead(202).end();
       return;
     }
-    const streamId = this.nextStream++;
-    const stream: AnswerStream = { res, ids: requests.map((r) => r.id), sse: false, held: [], gone: false };
+    const streamId = ++this.nextStream;
+    const init = messages.find((m) => "method" in m && m.method === "initialize") as
+      | { params?: { protocolVersion?: unknown } }
+      | undefined;
+    const protocol = String(init?.params?.protocolVersion ?? req.headers["mcp-protocol-version"] ?? "2025-03-26");
+    const stream: AnswerStream = {
+      no: streamId,
+      res,
+      protocol,
+      ids: requests.map((r) => r.id),
+      sse: false,
+      held: [],
+      gone: false,
+    };
     this.streams.set(streamId, stream);
     for (const id of stream.ids) this.streamOf.set(id, streamId);
-    res.once("close", () => {
-      if (res.writableFinished) return;
-      stream.gone = true;
-      clearTimeout(stream.timer);
-    });
+    this.watch(stream, res);
     try {
       for (const m of messages) this.onmessage?.(m, extra);
     } catch (error) {
@@ -164,14 +274,62 @@ export class AgentStreamableHttpTransport implements Transport {
     if (!(req.headers.accept ?? "").includes("text/event-stream"))
       return this.refuse(res, 406, -32000, "Not Acceptable: Client must accept text/event-stream");
     if (!this.checkSession(req, res)) return;
+    const lastEventId = req.headers["last-event-id"];
+    if (typeof lastEventId === "string" && this.log) return this.resume(req, res, lastEventId);
     if (this.standalone) return this.refuse(res, 409, -32000, "Conflict: Only one SSE stream is allowed per session");
+    this.openStandalone(res, String(req.headers["mcp-protocol-version"] ?? ""), []);
+  }
+
+  private openStandalone(res: ServerResponse, protocol: string, replay: { id: string; data: string }[]) {
     res.writeHead(200, this.sseHeaders());
-    res.flushHeaders();
+    if (replay.length === 0 && !(this.log && protocol >= PRIMING_SINCE)) res.flushHeaders();
+    if (this.log && protocol >= PRIMING_SINCE && replay.length === 0)
+      writeEvent(res, null, this.log.add(STANDALONE, null));
+    for (const e of replay) writeEvent(res, e.data, e.id);
     const standalone: { res: ServerResponse; timer?: NodeJS.Timeout } = { res, timer: this.keepAlive(res) };
     this.standalone = standalone;
+    this.standaloneOpened = true;
     res.once("close", () => {
       clearInterval(standalone.timer);
       if (this.standalone === standalone) this.standalone = undefined;
+    });
+  }
+
+  /**
+   * A GET with Last-Event-ID: the events of that id's stream after it, once and in order; then,
+   * while the stream's requests are still being answered (or for the standalone stream), this
+   * response carries the stream on. An id the log no longer holds cannot be resumed exactly: 400.
+   */
+  private resume(req: IncomingMessage, res: ServerResponse, lastEventId: string): void {
+    const found = this.log!.after(lastEventId);
+    if (!found)
+      return this.refuse(res, 400, -32000, "Bad Request: Last-Event-ID names no event this session still keeps");
+    if (found.stream === STANDALONE) {
+      if (this.standalone) return this.refuse(res, 409, -32000, "Conflict: Only one SSE stream is allowed per session");
+      return this.openStandalone(res, String(req.headers["mcp-protocol-version"] ?? ""), found.events);
+    }
+    const stream = this.streams.get(found.stream);
+    res.writeHead(200, this.sseHeaders());
+    if (found.events.length === 0) res.flushHeaders();
+    for (const e of found.events) writeEvent(res, e.data, e.id);
+    if (!stream) return void res.end();
+    // The stream goes on here; a connection it still had (the agent resumed early) ends.
+    clearInterval(stream.timer);
+    if (!stream.gone && stream.res !== res) stream.res.end();
+    stream.res = res;
+    stream.gone = false;
+    stream.sse = true;
+    stream.timer = this.keepAlive(res);
+    this.watch(stream, res);
+  }
+
+  /** A stream's connection closing before its answers makes the stream gone (its events are still kept). */
+  private watch(stream: AnswerStream, res: ServerResponse): void {
+    res.once("close", () => {
+      if (res.writableFinished || stream.res !== res) return;
+      stream.gone = true;
+      clearTimeout(stream.timer);
+      clearInterval(stream.timer);
     });
   }
 
@@ -187,7 +345,10 @@ export class AgentStreamableHttpTransport implements Transport {
     if (requestId === undefined) {
       if (answer)
         throw new Error("Cannot send a response on a standalone SSE stream unless resuming a previous client request");
-      if (this.standalone) writeEvent(this.standalone.res, message);
+      const data = JSON.stringify(message);
+      if (this.standalone) writeEvent(this.standalone.res, data, this.log?.add(STANDALONE, data));
+      // Kept for an agent that reconnects its standalone stream with Last-Event-ID.
+      else if (this.standaloneOpened) this.log?.add(STANDALONE, data);
       return;
     }
     const streamId = this.streamOf.get(requestId);
@@ -196,13 +357,13 @@ export class AgentStreamableHttpTransport implements Transport {
     if (!answer) {
       if (stream && !stream.gone) {
         this.toSse(stream);
-        writeEvent(stream.res, message);
-      }
+        this.emit(stream, message);
+      } else if (stream?.sse) this.emit(stream, message);
       return;
     }
     this.answers.set(requestId, message);
-    if (stream && !stream.gone) {
-      if (stream.sse) writeEvent(stream.res, message);
+    if (stream && (!stream.gone || stream.sse)) {
+      if (stream.sse) this.emit(stream, message);
       else stream.held.push(message);
     }
     const ids = stream?.ids ?? [requestId];
@@ -213,11 +374,14 @@ export class AgentStreamableHttpTransport implements Transport {
       this.streamOf.delete(id);
     }
     this.streams.delete(streamId);
+    // An SSE stream the agent dropped was kept whole in the log: it can still resume and read its answers.
+    if (stream?.gone && stream.sse && this.log) return;
     if (!stream || stream.gone) {
       if (this.closed) return;
       throw new Error(`No connection established for request ID: ${String(requestId)}`);
     }
     clearTimeout(stream.timer);
+    clearInterval(stream.timer);
     if (stream.sse) return void stream.res.end();
     const text = JSON.stringify(all.length === 1 ? all[0] : all);
     stream.res
@@ -255,9 +419,18 @@ export class AgentStreamableHttpTransport implements Transport {
     clearTimeout(stream.timer);
     stream.timer = this.keepAlive(stream.res);
     stream.res.writeHead(200, this.sseHeaders());
-    if (stream.held.length === 0) stream.res.flushHeaders();
-    for (const m of stream.held) writeEvent(stream.res, m);
+    const priming = this.log !== undefined && stream.protocol >= PRIMING_SINCE;
+    if (stream.held.length === 0 && !priming) stream.res.flushHeaders();
+    if (priming) writeEvent(stream.res, null, this.log!.add(stream.no, null));
+    for (const m of stream.held) this.emit(stream, m);
     stream.held = [];
+  }
+
+  /** An event of a stream: kept in the log (with its id) and written when the agent is there to read it. */
+  private emit(stream: AnswerStream, message: JSONRPCMessage): void {
+    const data = JSON.stringify(message);
+    const id = this.log?.add(stream.no, data);
+    if (!stream.gone) writeEvent(stream.res, data, id);
   }
 
   private keepAlive(res: ServerResponse): NodeJS.Timeout | undefined {
@@ -313,9 +486,11 @@ function requestInfoOf(req: IncomingMessage): NonNullable<MessageExtraInfo["requ
   };
 }
 
-function writeEvent(res: ServerResponse, message: JSONRPCMessage): void {
+/** One SSE event of a message's JSON text; a priming event (data null) is an id with empty data. */
+function writeEvent(res: ServerResponse, data: string | null, id?: string): void {
   if (res.writableEnded || res.destroyed) return;
-  res.write(`event: message\ndata: ${JSON.stringify(message)}\n\n`);
+  const head = id === undefined ? "" : `id: ${id}\n`;
+  res.write(data !== null ? `${head}event: message\ndata: ${data}\n\n` : `${head}data: \n\n`);
 }
 
 function jsonError(

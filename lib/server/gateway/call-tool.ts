@@ -17,7 +17,7 @@ import { approvalStatusForAgent } from "../enforcement/approval-status";
 import { decideCall } from "../enforcement/decide";
 import { reportResult, type DecisionFacts } from "../enforcement/report-result";
 import type { AgentPrincipal } from "../identity/token-guard";
-import { gatewayError, GatewayErrorCode } from "./errors";
+import { gatewayError, GatewayErrorCode, stripMcpPrefix } from "./errors";
 
 export type AgentExtra = RequestHandlerExtra<ServerRequest, ServerNotification>;
 
@@ -45,7 +45,7 @@ export interface CallContext {
   /** How long a call needing approval is held open (0 = answer at once). */
   approvalWaitSec: number;
   /** Extra options for the upstream request (stream routing of messages the upstream sends meanwhile). */
-  upstreamOptions?: Pick<RequestOptions, "onresumptiontoken">;
+  upstreamOptions?: Pick<RequestOptions, "onresumptiontoken" | "relatedRequestId">;
 }
 
 /** `_meta` key under which results carry the gateway's decision and output-safety verdict. */
@@ -359,13 +359,8 @@ async function forward(
   }
   if (attempt.status === "error" && !("result" in attempt)) {
     const safe = verdict.output as { error: { message: string; data?: unknown } };
-    throw new McpError(attempt.error.code, stripPrefix(safe.error.message), safe.error.data ?? stamp);
+    throw new McpError(attempt.error.code, stripMcpPrefix(safe.error.message), safe.error.data ?? stamp);
   }
   const result = (verdict.action === "REDACT" ? verdict.output : output) as CallToolResult;
   return { ...result, _meta: { ...(result._meta ?? {}), [META_KEY]: stamp } };
-}
-
-/** McpError prefixes its message with "MCP error <code>: "; the agent's SDK adds it again. */
-function stripPrefix(message: string): string {
-  return message.replace(/^MCP error -?\d+: /, "");
 }

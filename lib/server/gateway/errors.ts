@@ -22,3 +22,20 @@ export const GatewayErrorCode = {
 export function gatewayError(code: number, message: string, data: Record<string, unknown>): McpError {
   return new McpError(code, message, data);
 }
+
+/** McpError prefixes its message with "MCP error <code>: "; the agent's SDK adds it again. */
+export function stripMcpPrefix(message: string): string {
+  return message.replace(/^MCP error -?\d+: /, "");
+}
+
+/**
+ * The error as the agent should read it: the SDK's server sends an McpError's message (which
+ * carries "MCP error <code>: ") and the agent's SDK prefixes it again. With one prefix taken off
+ * here, an upstream's error reads exactly as it does without the gateway, and the gateway's own
+ * read with one prefix.
+ */
+export function onTheWire(err: McpError): McpError {
+  const wire = new McpError(err.code, "", err.data);
+  wire.message = stripMcpPrefix(err.message);
+  return wire;
+}

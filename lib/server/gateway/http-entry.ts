@@ -12,19 +12,23 @@ import { authenticateAgent, type AgentPrincipal } from "../identity/token-guard"
 import { leanRequest, writeWebResponse } from "../node-bridge";
 import { SsrfBlockedError } from "../ssrf";
 import { countAuthFailure } from "../metrics/rollups";
+import { recordAudit } from "../audit";
 import { GatewaySession } from "./session";
 import { loadUpstream, upstreamTransport } from "./upstream";
 
 export const GATEWAY_PATH = /^\/mcp\/(development|staging|production)\/([a-z0-9][a-z0-9._-]{0,62})\/?$/;
 const MAX_BODY = 4 * 1024 * 1024;
-const SESSION_IDLE_MS = 30 * 60_000;
-const MAX_SESSIONS_PER_AGENT = 32;
 const MAX_SESSIONS = 5_000;
 
 export interface GatewayOptions {
   prisma?: () => Promise<PrismaClient>;
   /** Overrides GATEWAY_APPROVAL_WAIT_SEC (tests). */
   approvalWaitSec?: number;
+  /** Override GATEWAY_SESSION_IDLE_SEC, GATEWAY_MAX_SESSIONS_PER_AGENT, GATEWAY_EVENT_STORE_EVENTS and GATEWAY_EVENT_RETENTION_SEC (tests). */
+  sessionIdleSec?: number;
+  maxSessionsPerAgent?: number;
+  eventStoreEvents?: number;
+  eventRetentionSec?: number;
 }
 
 export function isGatewayPath(path: string): boolean {
@@ -39,11 +43,101 @@ export function isGatewayPath(path: string): boolean {
 export function createGateway(opts: GatewayOptions = {}) {
   const sessions = new Map<string, GatewaySession>();
   const getPrisma = opts.prisma ?? (async () => (await getDb()).prisma);
+  const e0 = env();
+  const idleMs = (opts.sessionIdleSec ?? e0.GATEWAY_SESSION_IDLE_SEC) * 1000;
+  const perAgent = opts.maxSessionsPerAgent ?? e0.GATEWAY_MAX_SESSIONS_PER_AGENT;
+  const events = {
+    maxEvents: opts.eventStoreEvents ?? e0.GATEWAY_EVENT_STORE_EVENTS,
+    retentionMs: (opts.eventRetentionSec ?? e0.GATEWAY_EVENT_RETENTION_SEC) * 1000,
+  };
+  // Sessions being opened, per agent: they count towards the cap before they are registered.
+  const opening = new Map<string, number>();
+  // Sessions chosen to be closed for a new one (their audit event is being written).
+  const evicting = new WeakSet<GatewaySession>();
+  const reserve = (clientId: string) => opening.set(clientId, (opening.get(clientId) ?? 0) + 1);
+  const release = (clientId: string) => {
+    const left = (opening.get(clientId) ?? 1) - 1;
+    if (left > 0) opening.set(clientId, left);
+    else opening.delete(clientId);
+  };
+  const sweepEveryMs = Math.min(60_000, Math.max(1_000, Math.floor(idleMs / 4)));
   const sweeper = setInterval(() => {
     const now = Date.now();
-    for (const s of sessions.values()) if (now - s.lastSeen > SESSION_IDLE_MS) void s.close();
-  }, 60_000);
+    for (const s of sessions.values()) if (!s.busy() && now - s.lastSeen > idleMs) void s.close();
+  }, sweepEveryMs);
   sweeper.unref();
+
+  /**
+   * Room for one more session of this agent: at its cap, its least recently used idle session
+   * (no request in flight; one without a listening GET stream first) is closed, logged and
+   * audited. Refuses only when every one of its sessions is busy, or the gateway is full.
+   */
+  async function makeRoom(
+    prisma: PrismaClient,
+    agent: AgentPrincipal,
+    environment: Environment,
+    serverName: string,
+  ): Promise<{ ok: true } | { ok: false; status: number; type: string; detail: string; retryAfterSec: number }> {
+    if (sessions.size + [...opening.values()].reduce((a, b) => a + b, 0) >= MAX_SESSIONS) {
+      // The sweeper frees the next idle session when its idle time runs out: that is when to come back.
+      const now = Date.now();
+      const next = Math.min(...[...sessions.values()].filter((s) => !s.busy()).map((s) => s.lastSeen + idleMs));
+      const waitMs = Number.isFinite(next) ? Math.max(0, next - now) + sweepEveryMs : sweepEveryMs;
+      return {
+        ok: false,
+        status: 503,
+        type: "gateway-full",
+        detail: "The gateway holds as many sessions as it can.",
+        retryAfterSec: Math.ceil(waitMs / 1000),
+      };
+    }
+    const mine = [...sessions.values()].filter((s) => s.clientId === agent.clientId && !evicting.has(s));
+    if (mine.length + (opening.get(agent.clientId) ?? 0) < perAgent) {
+      reserve(agent.clientId);
+      return { ok: true };
+    }
+    const idle = mine
+      .filter((s) => !s.busy())
+      .sort((a, b) => Number(a.transport.listening) - Number(b.transport.listening) || a.lastSeen - b.lastSeen);
+    const victim = idle[0];
+    if (!victim) {
+      return {
+        ok: false,
+        status: 429,
+        type: "too-many-sessions",
+        detail: `All ${mine.length} of this agent's gateway sessions have a request in flight; one is closed for a new session as soon as its requests end.`,
+        retryAfterSec: 1,
+      };
+    }
+    const idleSec = Math.round((Date.now() - victim.lastSeen) / 1000);
+    evicting.add(victim);
+    reserve(agent.clientId);
+    // Fail closed: a session is closed for another only once the audit trail says so.
+    try {
+      await recordAudit(prisma, {
+        actor: { type: "agent", id: agent.agentId, label: agent.clientId },
+        action: "gateway.session_evicted",
+        target: { type: "agent", id: agent.agentId },
+        environment,
+        data: {
+          reason: "per_agent_session_cap",
+          cap: perAgent,
+          server: victim.key,
+          idle_sec: idleSec,
+          for_server: `${environment}/${serverName}`,
+        },
+      });
+    } catch (err) {
+      evicting.delete(victim);
+      release(agent.clientId);
+      throw err;
+    }
+    console.info(
+      `gateway: closed the least recently used idle session of agent ${agent.clientId} (${victim.key}, idle ${idleSec} s): it is at its cap of ${perAgent} sessions`,
+    );
+    void victim.close();
+    return { ok: true };
+  }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const e = env();
@@ -117,18 +211,6 @@ export function createGateway(opts: GatewayOptions = {}) {
     if (body === INVALID) return;
     if (!isInitializeRequest(body))
       return jsonRpcError(res, 400, -32000, "Bad Request: no session; send an initialize request first");
-    if (
-      sessions.size >= MAX_SESSIONS ||
-      [...sessions.values()].filter((s) => s.clientId === agent.clientId).length >= MAX_SESSIONS_PER_AGENT
-    ) {
-      return fail(
-        429,
-        "too-many-sessions",
-        "Too many requests",
-        "Too many open gateway sessions; close some (DELETE) first.",
-        { "retry-after": "5" },
-      );
-    }
     const upstream = await loadUpstream(prisma, environment, serverName);
     if (!upstream.ok)
       return fail(
@@ -137,6 +219,23 @@ export function createGateway(opts: GatewayOptions = {}) {
         upstream.refusal.status === 404 ? "Not found" : "Forbidden",
         upstream.refusal.detail,
       );
+    let room: Awaited<ReturnType<typeof makeRoom>>;
+    try {
+      room = await makeRoom(prisma, agent, environment, serverName);
+    } catch {
+      return fail(503, "unavailable", "Service unavailable", "The console cannot record session changes right now.", {
+        "retry-after": "1",
+      });
+    }
+    if (!room.ok)
+      return fail(
+        room.status,
+        room.type,
+        room.status === 429 ? "Too many requests" : "Service unavailable",
+        room.detail,
+        { "retry-after": String(room.retryAfterSec) },
+      );
+    // makeRoom reserved a place for this session (in `opening`) until it is registered.
     let session: GatewaySession;
     try {
       session = await GatewaySession.open(
@@ -148,6 +247,7 @@ export function createGateway(opts: GatewayOptions = {}) {
           approvalWaitSec: opts.approvalWaitSec ?? e.GATEWAY_APPROVAL_WAIT_SEC,
           upstream: upstreamTransport(upstream.entry),
           agentCapabilities: (body.params.capabilities ?? {}) as ClientCapabilities,
+          events,
           onClosed: (s) => {
             if (s.transport.sessionId) sessions.delete(s.transport.sessionId);
           },
@@ -160,6 +260,8 @@ export function createGateway(opts: GatewayOptions = {}) {
         ? `the SSRF guard refused its URL (${blocked.reason})`
         : "it could not be reached or did not answer as an MCP server";
       return fail(502, "upstream-unreachable", "Bad gateway", `The MCP server ${serverName}: ${why}.`);
+    } finally {
+      release(agent.clientId);
     }
     await session.transport.handleRequest(req, res, body);
     if (!session.transport.sessionId) await session.close();

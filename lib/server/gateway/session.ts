@@ -38,8 +38,9 @@ import type { CatalogTool } from "../catalog/catalog-view";
 import type { AgentPrincipal } from "../identity/token-guard";
 import { AgentStreamableHttpTransport } from "./agent-transport";
 import { enforceToolCall, type AgentExtra } from "./call-tool";
-import { gatewayError, GatewayErrorCode } from "./errors";
+import { gatewayError, GatewayErrorCode, onTheWire } from "./errors";
 import { inspectPassThrough } from "./pass-through";
+import type { UpstreamMessageExtra } from "./upstream-transport";
 import { serverAllowedForReads, visibleTools } from "./tool-visibility";
 
 const CONNECT_TIMEOUT_MS = 15_000;
@@ -56,6 +57,8 @@ export interface SessionOptions {
   upstream: Transport;
   /** What the agent declared in its initialize request: mirrored to the upstream. */
   agentCapabilities: ClientCapabilities;
+  /** The agent-side event store's bounds (resumption with Last-Event-ID). */
+  events: { maxEvents: number; retentionMs: number };
   onClosed: (session: GatewaySession) => void;
 }
 
@@ -150,6 +153,7 @@ export class GatewaySession {
       sessionIdGenerator: () => randomUUID(),
       onsessioninitialized: (id) => register(id, session!),
       keepAliveMs: 15_000,
+      events: opts.events,
     });
     session = new GatewaySession(opts, upstream, agentSide, transport);
     session.wire(upstreamCaps);
@@ -167,7 +171,10 @@ export class GatewaySession {
         })
         .finally(() => this.inflight.delete(extra.requestId));
     };
-    const streamOptions = (extra: AgentExtra): Pick<RequestOptions, "onresumptiontoken"> => ({
+    // The upstream transport tags what arrives on a POST's answer with relatedRequestId; a
+    // resumed stream (the SDK's GET with Last-Event-ID) is told apart by its resumption tokens.
+    const streamOptions = (extra: AgentExtra): Pick<RequestOptions, "onresumptiontoken" | "relatedRequestId"> => ({
+      relatedRequestId: extra.requestId,
       onresumptiontoken: () => {
         this.streamOwner = extra.requestId;
         queueMicrotask(() => (this.streamOwner = undefined));
@@ -198,6 +205,7 @@ export class GatewaySession {
           const page = await upstream.request({ method: "tools/list", params: req.params }, ListToolsResultSchema, {
             signal: extra.signal,
             timeout: PASS_THROUGH_TIMEOUT_MS,
+            ...streamOptions(extra),
           });
           const visible = await visibleTools(
             this.opts.prisma,
@@ -255,11 +263,13 @@ export class GatewaySession {
     );
 
     // Messages the upstream sends on its own go to the agent as they come: on the stream of the
-    // call they arrived during when that can be told, else on the agent's standalone stream.
+    // call whose upstream stream carried them, else (the upstream's GET stream) on the agent's
+    // standalone stream.
     const upstreamTransport = upstream.transport!;
     const dispatch = upstreamTransport.onmessage!;
-    upstreamTransport.onmessage = (message: JSONRPCMessage, extra) => {
-      const route = this.routeOf();
+    const streams = upstreamTransport instanceof StreamableHTTPClientTransport;
+    upstreamTransport.onmessage = (message: JSONRPCMessage, extra?: UpstreamMessageExtra) => {
+      const route = this.routeOf(extra?.relatedRequestId, streams);
       if (
         "method" in message &&
         !("id" in message) &&
@@ -277,9 +287,17 @@ export class GatewaySession {
     agent.onclose = () => void this.close();
   }
 
-  private routeOf(): RequestId | undefined {
+  /**
+   * The agent request a message from the upstream belongs to: the one whose upstream POST
+   * stream carried it (tagged by the transport, or known from a resumed stream's event ids).
+   * Over HTTP anything else came on the upstream's standalone stream and is unrelated — unless
+   * the agent holds no standalone stream to take it, when a lone call in flight carries it rather
+   * than nothing; over stdio, which has no streams, a lone call in flight is the only clue there is.
+   */
+  private routeOf(tagged: RequestId | undefined, streams: boolean): RequestId | undefined {
+    if (tagged !== undefined && this.inflight.has(tagged)) return tagged;
     if (this.streamOwner !== undefined && this.inflight.has(this.streamOwner)) return this.streamOwner;
-    if (this.inflight.size === 1) return this.inflight.keys().next().value;
+    if ((!streams || !this.transport.listening) && this.inflight.size === 1) return this.inflight.keys().next().value;
     return undefined;
   }
 
@@ -312,6 +330,11 @@ export class GatewaySession {
       : this.agentSide.request(request, ResultSchema, options);
   }
 
+  /** Whether a request of the agent is being answered (such a session is never closed for another). */
+  busy(): boolean {
+    return this.inflight.size > 0;
+  }
+
   touch(): void {
     this.lastSeen = Date.now();
   }
@@ -329,14 +352,16 @@ export class GatewaySession {
 
 /** Errors the agent sees: MCP errors as they are (the gateway's own, or the upstream's), anything else without its internal message. */
 function agentFacing(err: unknown, server: string): McpError {
-  if (err instanceof McpError) return err;
+  if (err instanceof McpError) return onTheWire(err);
   if (err instanceof StreamableHTTPError || (err instanceof TypeError && err.message === "fetch failed")) {
-    return gatewayError(GatewayErrorCode.UpstreamUnavailable, `The upstream server ${server} could not be reached.`, {
-      reason: "upstream_unavailable",
-    });
+    return onTheWire(
+      gatewayError(GatewayErrorCode.UpstreamUnavailable, `The upstream server ${server} could not be reached.`, {
+        reason: "upstream_unavailable",
+      }),
+    );
   }
   console.error("gateway request failed", err instanceof Error ? err.name : typeof err);
-  return new McpError(ErrorCode.InternalError, "The gateway could not complete the request.");
+  return onTheWire(new McpError(ErrorCode.InternalError, "The gateway could not complete the request."));
 }
 
 /** What the gateway offers the agent: what the upstream offers, minus tasks (a task's result would bypass inspection). */

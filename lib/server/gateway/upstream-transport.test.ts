@@ -4,6 +4,7 @@ import type { AddressInfo } from "node:net";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
+import { CallToolResultSchema } from "@modelcontextprotocol/sdk/types.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { createGuardedHttp, SsrfBlockedError, type HostResolver } from "../ssrf";
@@ -142,6 +143,37 @@ describe.each(["sse", "json"] as const)("guarded Streamable HTTP transport, upst
     expect(result.content).toEqual([{ type: "text", text: "done" }]);
     // A JSON answer carries no notifications (the SDK's server drops them); an SSE answer carries all three first.
     expect(progress).toEqual(kind === "sse" ? [1, 2, 3] : []);
+    await client.close();
+  });
+});
+
+describe("messages on a POST's answer", () => {
+  it("are handed on with the relatedRequestId the request was sent with; the rest without", async () => {
+    const { client, transport } = await connect("sse", async () => ["127.0.0.1"]);
+    const seen: { method?: string; result?: boolean; related?: unknown }[] = [];
+    const dispatch = transport.onmessage!;
+    transport.onmessage = ((message: Record<string, unknown>, extra?: { relatedRequestId?: unknown }) => {
+      seen.push({
+        method: message.method as string | undefined,
+        result: "result" in message,
+        related: extra?.relatedRequestId,
+      });
+      (dispatch as (m: unknown, e?: unknown) => void)(message, extra);
+    }) as typeof transport.onmessage;
+    await client.request(
+      { method: "tools/call", params: { name: "steps", arguments: {}, _meta: { progressToken: 1 } } },
+      CallToolResultSchema,
+      { relatedRequestId: "agent-call-7", onprogress: () => {} },
+    );
+    await client.listTools();
+    expect(seen).toEqual([
+      { method: "notifications/progress", result: false, related: "agent-call-7" },
+      { method: "notifications/progress", result: false, related: "agent-call-7" },
+      { method: "notifications/progress", result: false, related: "agent-call-7" },
+      { method: undefined, result: true, related: "agent-call-7" },
+      // Sent without one: nothing to relate it to.
+      { method: undefined, result: true, related: undefined },
+    ]);
     await client.close();
   });
 });

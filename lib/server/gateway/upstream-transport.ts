@@ -7,7 +7,12 @@ import {
   type StreamableHTTPClientTransportOptions,
 } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import type { TransportSendOptions } from "@modelcontextprotocol/sdk/shared/transport.js";
-import { isInitializedNotification, type JSONRPCMessage } from "@modelcontextprotocol/sdk/types.js";
+import {
+  isInitializedNotification,
+  type JSONRPCMessage,
+  type MessageExtraInfo,
+  type RequestId,
+} from "@modelcontextprotocol/sdk/types.js";
 import { createParser } from "eventsource-parser";
 import { consumeBody, type GuardedHttp } from "../ssrf";
 import { isResultMessage, parseJsonRpcMessage } from "./jsonrpc";
@@ -19,6 +24,17 @@ type ReconnectOptions = {
   onresumptiontoken?: (token: string) => void;
   replayMessageId?: string | number;
 };
+
+/**
+ * What the transport hands with a message that arrived on the answer to a POST: the
+ * `relatedRequestId` the POSTed request was sent with (the gateway's own request it serves).
+ * The response stream of a POST belongs to that one request, so every message on it —
+ * progress, logging, sampling, elicitation — is related to it, whether or not the upstream
+ * numbers its events.
+ */
+export interface UpstreamMessageExtra extends MessageExtraInfo {
+  relatedRequestId?: RequestId;
+}
 
 /**
  * The SDK's Streamable HTTP client transport, with the session's ordinary POSTs (requests,
@@ -82,14 +98,16 @@ export class GuardedStreamableHttpTransport extends StreamableHTTPClientTranspor
       if (status === 202 || !hasRequests) return void incoming.resume();
       const contentType = incoming.headers["content-type"];
       const mediaType = (contentType ?? "").split(";")[0].trim().toLowerCase();
-      if (mediaType === "text/event-stream") return this.readSse(incoming, options?.onresumptiontoken);
+      const related: UpstreamMessageExtra | undefined =
+        options?.relatedRequestId === undefined ? undefined : { relatedRequestId: options.relatedRequestId };
+      if (mediaType === "text/event-stream") return this.readSse(incoming, options?.onresumptiontoken, related);
       if (mediaType !== "application/json") {
         incoming.destroy();
         throw new StreamableHTTPError(-1, `Unexpected content type: ${contentType}`);
       }
       const data: unknown = JSON.parse(await this.text(incoming));
       const messages = Array.isArray(data) ? data.map((m) => parseJsonRpcMessage(m)) : [parseJsonRpcMessage(data)];
-      for (const m of messages) this.onmessage?.(m);
+      for (const m of messages) this.deliver(m, related);
     } catch (error) {
       this.onerror?.(error as Error);
       throw error;
@@ -144,7 +162,11 @@ export class GuardedStreamableHttpTransport extends StreamableHTTPClientTranspor
   }
 
   /** An SSE answer to a POST, as the SDK reads one: resumption tokens reported, messages dispatched, a resumable stream that ends early resumed. */
-  private readSse(incoming: IncomingMessage, onresumptiontoken: ((token: string) => void) | undefined): void {
+  private readSse(
+    incoming: IncomingMessage,
+    onresumptiontoken: ((token: string) => void) | undefined,
+    related: UpstreamMessageExtra | undefined,
+  ): void {
     const decoder = new StringDecoder("utf8");
     let lastEventId: string | undefined;
     let receivedResponse = false;
@@ -176,7 +198,7 @@ export class GuardedStreamableHttpTransport extends StreamableHTTPClientTranspor
           try {
             const message = parseJsonRpcMessage(JSON.parse(event.data));
             if (isResultMessage(message)) receivedResponse = true;
-            this.onmessage?.(message);
+            this.deliver(message, related);
           } catch (error) {
             this.onerror?.(error as Error);
           }
@@ -201,6 +223,11 @@ export class GuardedStreamableHttpTransport extends StreamableHTTPClientTranspor
       }),
     };
     this.inFlight.add(handle);
+  }
+
+  /** Hands a message on with what the SDK's transport type leaves out: the request its stream answers. */
+  private deliver(message: JSONRPCMessage, related: UpstreamMessageExtra | undefined): void {
+    (this.onmessage as ((m: JSONRPCMessage, extra?: UpstreamMessageExtra) => void) | undefined)?.(message, related);
   }
 
   /** The SDK's own reconnection (GET with Last-Event-ID, its delays and retries). */

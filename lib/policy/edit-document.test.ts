@@ -57,6 +57,18 @@ describe("applyRuleEdit keeps the file's comments, order and quoting", () => {
     expect(rule(out, "allow-reads").match.labels).toEqual({ "mcp.action": ["read"], "mcp.risk": ["low"] });
   });
 
+  it("puts a new key of a rule where the canonical order has it", () => {
+    const old = rule(COMMENTED, "jira-writes");
+    const out = applyRuleEdit(COMMENTED, {
+      kind: "replace",
+      index: 1,
+      rule: { ...old, description: "Tracker writes" },
+    });
+    expect(out).toBe(
+      COMMENTED.replace("  - id: jira-writes\n", "  - id: jira-writes\n    description: Tracker writes\n"),
+    );
+  });
+
   it("appends a new rule after the last one and removes a rule without touching its neighbours", () => {
     const added = applyRuleEdit(COMMENTED, {
       kind: "add",

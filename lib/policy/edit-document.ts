@@ -19,20 +19,34 @@ function ruleNode(rule: Rule): YAMLMap {
 
 /** Copy `next` into `target` key by key: unchanged scalars keep their node (quotes, comments). */
 function mergeInto(doc: Document, target: YAMLMap, next: YAMLMap): void {
-  const nextKeys = new Set(next.items.map((p) => String((p.key as { value?: unknown })?.value ?? p.key)));
+  const nextKeys = new Set(next.items.map(keyOf));
   for (const pair of [...target.items]) {
-    const key = String((pair.key as { value?: unknown })?.value ?? pair.key);
+    const key = keyOf(pair);
     if (!nextKeys.has(key)) target.delete(key);
   }
   for (const pair of next.items) {
-    const key = String((pair.key as { value?: unknown })?.value ?? pair.key);
+    const key = keyOf(pair);
     const current = target.get(key, true);
     const value = pair.value;
-    if (isMap(current) && isMap(value)) mergeInto(doc, current, value);
+    if (current === undefined) insertInOrder(target, next, pair);
+    else if (isMap(current) && isMap(value)) mergeInto(doc, current, value);
     else if (isScalar(current) && isScalar(value)) {
       if (current.value !== value.value) current.value = value.value;
     } else if (JSON.stringify(toJs(current)) !== JSON.stringify(toJs(value))) target.set(key, value);
   }
+}
+
+const keyOf = (pair: { key: unknown }) => String((pair.key as { value?: unknown })?.value ?? pair.key);
+
+/** A new key goes right after the nearest key that precedes it in the canonical order, not at the end. */
+function insertInOrder(target: YAMLMap, next: YAMLMap, pair: YAMLMap["items"][number]): void {
+  const order = next.items.map(keyOf);
+  const rank = order.indexOf(keyOf(pair));
+  let at = 0;
+  target.items.forEach((p, i) => {
+    if (order.indexOf(keyOf(p)) < rank) at = i + 1;
+  });
+  target.items.splice(at, 0, pair);
 }
 
 function toJs(node: unknown): unknown {

@@ -54,7 +54,7 @@ test("an approver lands on the queue, moves with j/k and the next request is sel
 
   await page.goto(`/approvals?id=${first}`);
   await expectSelected(page, first);
-  await expect(page.getByTestId("approval-item-" + last)).toBeVisible();
+  await expect(page.getByTestId(`approval-item-${last}`)).toBeVisible();
   const order = await queue(page);
   expect(order.indexOf(second)).toBe(order.indexOf(first) + 1);
   await page.keyboard.press("j");

@@ -117,7 +117,9 @@ export function PolicyWorkspace({
               </span>
             </>
           ) : (
-            <Badge tone="red">✕ No policy published — every call in {environment} is denied</Badge>
+            <Badge tone="red" wrap>
+              ✕ No policy published — every call in {environment} is denied
+            </Badge>
           )}
           {dirty ? (
             <Badge tone="amber">Unsaved edits</Badge>

@@ -71,7 +71,7 @@ export function RulesPanel({
             Add a rule to allow read-only tools of registered servers, for example.
           </EmptyState>
         ) : (
-          <div className="overflow-x-auto">
+          <div className="relative overflow-x-auto">
             <table className="w-full text-left text-sm">
               <thead className="text-xs uppercase tracking-wide text-slate-500">
                 <tr>

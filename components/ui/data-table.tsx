@@ -82,7 +82,7 @@ export function DataTable<T extends RowData>({
 
   return (
     <div>
-      <div className="-mx-5 overflow-x-auto px-5">
+      <div className="relative -mx-5 overflow-x-auto px-5">
         <table className="w-full text-left text-sm" data-testid={testId}>
           <thead>
             {table.getHeaderGroups().map((group) => (

@@ -88,7 +88,7 @@ export function AgentsView({ canWrite, canRevoke }: { canWrite: boolean; canRevo
           </EmptyState>
         )}
         {!!agents.data?.agents.length && (
-          <div className="overflow-x-auto">
+          <div className="relative overflow-x-auto">
             <table className="w-full text-left text-sm">
               <thead className="text-xs uppercase tracking-wide text-slate-500">
                 <tr>

@@ -13,17 +13,26 @@ import { Card, EmptyState } from "@/components/ui/card";
 import { Alert } from "@/components/ui/field";
 import { api, queryKeys } from "@/lib/client/api";
 import { ENVIRONMENTS } from "@/lib/schemas/identity";
+import type { Environment } from "@/lib/policy";
 import { CreateServerDialog, DiscoverDialog, OverrideDialog } from "./server-dialogs";
 import type { ServerRow, SubmitAnswer, ToolRow } from "./types";
 
 const NEXT: Record<string, string | null> = { development: "staging", staging: "production", production: null };
 
-export function ServersView({ canWrite, isAdmin }: { canWrite: boolean; isAdmin: boolean }) {
+export function ServersView({
+  canWrite,
+  isAdmin,
+  initialEnvironment,
+}: {
+  canWrite: boolean;
+  isAdmin: boolean;
+  initialEnvironment: Environment;
+}) {
   const confirm = useConfirm();
   const params = useSearchParams();
   const router = useRouter();
   const pathname = usePathname();
-  const environment = ENVIRONMENTS.find((e) => e === params.get("env")) ?? "development";
+  const environment = ENVIRONMENTS.find((e) => e === params.get("env")) ?? initialEnvironment;
   const qc = useQueryClient();
   const [creating, setCreating] = useState(false);
   const [discovering, setDiscovering] = useState<ServerRow | null>(null);
@@ -185,7 +194,7 @@ export function ServersView({ canWrite, isAdmin }: { canWrite: boolean; isAdmin:
               {s.transport === "remote_http" && canWrite && "Use “Discover tools” to list them from the server."}
             </p>
           ) : (
-            <div className="overflow-x-auto">
+            <div className="relative overflow-x-auto">
               <table className="w-full text-left text-sm">
                 <thead className="text-xs uppercase tracking-wide text-slate-500">
                   <tr>

@@ -87,3 +87,38 @@ test("a role change in Users asks first; Cancel keeps the role", async ({ page, 
   await expect(select).toHaveValue("auditor");
   expect(await roleOf()).toBe("auditor");
 });
+
+test("gate thresholds read and save in seconds and percent, stored in ms and basis points", async ({
+  page,
+  request,
+}) => {
+  const token = await adminApiToken(request);
+  const auth = { authorization: `Bearer ${token}` };
+  const gates = async () =>
+    (await (await request.get("/api/console/gates", { headers: auth })).json()).gates as {
+      metric: string;
+      title: string;
+      unit: string;
+      block: number;
+    }[];
+  const latency = (await gates()).find((g) => g.unit === "ms")!;
+  const rate = (await gates()).find((g) => g.unit === "bp")!;
+
+  await signInAsAdmin(page);
+  await page.goto("/settings/gates");
+  const rateForm = page.getByRole("form", { name: `${rate.title} thresholds` });
+  await expect(rateForm.getByLabel("Blocks above")).toHaveValue(String(rate.block / 100));
+  await expect(rateForm).toContainText("percent");
+  const form = page.getByRole("form", { name: `${latency.title} thresholds` });
+  await expect(form.getByLabel("Blocks above")).toHaveValue(String(latency.block / 1000));
+  await expect(form).toContainText("seconds");
+  await expect(page.locator("main")).not.toContainText("SPEC default");
+  try {
+    await form.getByLabel("Blocks above").fill("2.5");
+    await form.getByRole("button", { name: /^Save/ }).click();
+    await expect.poll(async () => (await gates()).find((g) => g.metric === latency.metric)?.block).toBe(2500);
+    await expect(form.getByLabel("Blocks above")).toHaveValue("2.5");
+  } finally {
+    await request.delete(`/api/console/gates/${latency.metric}`, { headers: auth });
+  }
+});

@@ -74,7 +74,7 @@ function Escalation() {
   return (
     <Card
       title="Escalation"
-      description="A request waiting longer than this goes to the fallback group too (default 10 min, the seed's median target)."
+      description="A request waiting longer than this goes to the fallback group too (default 10 min, the median decision-time target)."
     >
       {q.data && (
         <form

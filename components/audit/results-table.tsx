@@ -113,7 +113,7 @@ function DecisionDetail({ row, showArguments }: { row: DecisionItem; showArgumen
           policy: row.policy_version ? `v${row.policy_version}` : "none",
           constraints: row.constraints,
           approval: row.approval_id ?? "none",
-          latency: `${row.latency_ms} ms`,
+          latency: `${row.latency_ms.toFixed(1)} ms`,
           ...(showArguments ? { arguments: row.arguments } : {}),
         }}
       />

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { adminApiToken, signInOk, unique } from "./helpers";
+import { adminApiToken, signIn, signInOk, unique } from "./helpers";
 import { newAgent, publishPolicy, seedCatalog } from "./agents";
 
 const ALL = ["mcp:*:read", "mcp:*:write", "mcp:*:admin"];
@@ -31,12 +31,15 @@ test("an approver edits the arguments and approves; only the edited call runs, o
   const held = await client.decide({ server: "github", tool: "create_issue", arguments: original });
   expect(held.decision).toBe("REQUIRE_APPROVAL");
 
-  await signInOk(page, approver, "workflow-password-1");
+  await signIn(page, approver, "workflow-password-1");
+  await expect(page.getByRole("heading", { name: "Approvals" })).toBeVisible();
   await page.goto(`/approvals?id=${held.approval!.id}`);
   await page.getByRole("button", { name: "Edit arguments…" }).click();
   const edited = { repo: "acme/api", title: "archive stale branches" };
   await page.getByLabel("Edited arguments").fill(JSON.stringify(edited, null, 2));
   await page.getByRole("button", { name: "Approve edited call" }).click();
+  await expect(page.getByTestId(`approval-item-${held.approval!.id}`)).toHaveCount(0);
+  await page.goto(`/approvals?view=history&id=${held.approval!.id}`);
   const diff = page.getByTestId("approval-arguments-diff");
   await expect(diff).toContainText("archive stale branches");
   await expect(diff).toContainText(original.title);
@@ -95,7 +98,8 @@ test("a viewer sees the queue's metadata but no arguments, in the page and the A
 test("insights and settings pages answer for their roles", async ({ page, request }) => {
   const token = await adminApiToken(request);
   const approver = await user(request, token, "approver");
-  await signInOk(page, approver, "workflow-password-1");
+  await signIn(page, approver, "workflow-password-1");
+  await expect(page.getByRole("heading", { name: "Approvals" })).toBeVisible();
   await page.goto("/approvals/insights");
   await expect(page.getByRole("heading", { name: "Approval insights" })).toBeVisible();
   expect((await page.goto("/approvals/settings"))?.status()).toBe(403);

@@ -91,6 +91,9 @@ test("an approver sees a held write appear without reloading, approves it, and t
   await expect(page.getByTestId("approval-arguments")).toContainText("acme/api");
   await expect(page.getByTestId("approval-arguments")).not.toContainText("ghp_should_be_masked_in_storage");
   await page.getByRole("button", { name: "Approve" }).click();
+  // The queue moves on to the next request; the decided one is under Decided.
+  await expect(page.getByTestId(`approval-item-${held.approval!.id}`)).toHaveCount(0);
+  await page.goto(`/approvals?view=history&id=${held.approval!.id}`);
   await expect(detail).toContainText(`Decided by${approverEmail}`);
 
   const status = await client.waitForApproval(held.approval!.id, 5);

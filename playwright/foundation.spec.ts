@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { ADMIN_EMAIL, adminApiToken, database, signIn, signInAsAdmin, unique } from "./helpers";
+import { ADMIN_EMAIL, adminApiToken, confirmDialog, database, signIn, signInAsAdmin, unique } from "./helpers";
 
 test("admin creates a viewer, who cannot open Users or call its API", async ({ page, browser, baseURL }) => {
   await signInAsAdmin(page);
@@ -69,8 +69,8 @@ test("an API token works for an API call and stops working when revoked", async 
   const users = await bare.get("/api/console/users", { headers: { authorization: `Bearer ${token}` } });
   expect(users.status()).toBe(200);
 
-  page.once("dialog", (d) => d.accept());
   await page.getByTestId(`token-${name}`).getByRole("button", { name: "Revoke" }).click();
+  await confirmDialog(page, "Revoke token");
   await expect(page.getByTestId(`token-${name}`)).toContainText("Revoked");
   const after = await bare.get("/api/console/me", { headers: { authorization: `Bearer ${token}` } });
   expect(after.status()).toBe(401);

@@ -121,6 +121,9 @@ rules:
     await expect(detail).toContainText("get-sum");
     await expect(detail).toContainText("writes-need-approval");
     await page.getByRole("button", { name: "Approve", exact: true }).click();
+    // The queue moves on to the next request; the decided one is under Decided.
+    await expect(page.getByTestId(`approval-item-${approval.id}`)).toHaveCount(0);
+    await page.goto(`/approvals?view=history&id=${approval.id}`);
     await expect(detail).toContainText(`Decided by${approverEmail}`);
 
     // The identical retry goes through once; the spent grant is refused after that.

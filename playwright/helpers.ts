@@ -46,3 +46,11 @@ export async function adminApiToken(request: APIRequestContext): Promise<string>
 export function database(info: TestInfo): string {
   return String(info.project.metadata.database);
 }
+
+/** Answers the console's confirmation dialog (components/ui/confirm.tsx) with the given button. */
+export async function confirmDialog(page: Page, button: string | RegExp) {
+  const dialog = page.getByRole("alertdialog");
+  await expect(dialog).toBeVisible();
+  await dialog.getByRole("button", { name: button }).click();
+  await expect(dialog).toBeHidden();
+}

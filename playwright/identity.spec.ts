@@ -1,6 +1,6 @@
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { freePort, startServerEverything } from "../lib/testing/server-everything";
-import { adminApiToken, apiSignIn, signIn, signInAsAdmin, unique } from "./helpers";
+import { adminApiToken, confirmDialog, apiSignIn, signIn, signInAsAdmin, unique } from "./helpers";
 
 function claimsOf(jwt: string): Record<string, unknown> {
   return JSON.parse(Buffer.from(jwt.split(".")[1], "base64url").toString());
@@ -185,8 +185,8 @@ test("a policy author's promotion to production waits for a second person's appr
   await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
   await page.goto("/servers?env=staging");
   const card = page.locator("section").filter({ has: page.getByTestId(`server-${name}`) });
-  page.once("dialog", (d) => d.accept());
   await card.getByRole("button", { name: "Promote to production" }).click();
+  await confirmDialog(page, "Promote");
   await expect(page.getByText(`Sent for review: “Promote ${name} to production”`)).toBeVisible();
   await page.goto("/servers?env=production");
   await expect(page.getByTestId(`server-${name}`)).toHaveCount(0);

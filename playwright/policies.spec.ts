@@ -1,6 +1,6 @@
 import { expect, test, type APIRequestContext, type Browser } from "@playwright/test";
 import { SEED_POLICY_YAML, SEED_TABLE } from "../lib/policy/seed-table";
-import { adminApiToken, signIn, unique } from "./helpers";
+import { adminApiToken, confirmDialog, signIn, unique } from "./helpers";
 
 async function createUser(request: APIRequestContext, token: string, role: string) {
   const email = `${unique(role)}@example.com`;
@@ -93,18 +93,29 @@ test("a policy author adds a rule in the form, sees it in YAML, requests a produ
 
   await page.getByLabel("Publish message").fill("deny repository deletes");
   await page.getByRole("button", { name: "Request publish" }).click();
+  await expect(page.getByTestId(`rule-change-${ruleId}`)).toContainText("Added");
+  await confirmDialog(page, "Request review");
   await expect(page.getByText("Sent for review")).toBeVisible();
   await page.getByRole("link", { name: "Reviews" }).click();
   await expect(page.getByText("This is your request: another person must review it.")).toBeVisible();
   await expect(page.getByRole("button", { name: "Approve and apply" })).toHaveCount(0);
 
   const rpage = await pageFor(browser, baseURL, reviewer);
+  // The reviewer has the live production policy cached in the client before approving.
+  await rpage.getByRole("link", { name: "Policies" }).click();
+  const liveBefore = (await (await rpage.request.get("/api/console/policies/production")).json()).current;
+  await expect(rpage.getByText(liveBefore ? `Live v${liveBefore.version}` : "No policy published")).toBeVisible();
   await rpage.getByRole("link", { name: "Reviews" }).click();
   const change = rpage.locator("li", { hasText: "Publish production policy: deny repository deletes" });
-  await expect(change).toContainText(`id: ${ruleId}`);
+  await expect(change.getByTestId(`rule-change-${ruleId}`)).toContainText(`id: ${ruleId}`);
+  await expect(change.getByTestId("change-counts")).toHaveText(/^\d+ added · 0 changed · 0 removed$/);
+  await expect(change.getByTestId("change-impact")).toContainText("Replay of the last 7 days");
   await change.getByRole("button", { name: "Approve and apply" }).click();
   await expect(rpage.getByText("Nothing to review")).toBeVisible();
   await expect(rpage.getByText(/APPROVED/).first()).toBeVisible();
+  // The Policies page shows the version the review just published, without a reload.
+  await rpage.getByRole("link", { name: "Policies" }).click();
+  await expect(rpage.getByText(`Live v${(liveBefore?.version ?? 0) + 1}`)).toBeVisible();
 
   const live = await (await rpage.request.get("/api/console/policies/production")).json();
   expect(live.current.source).toContain(ruleId);

@@ -39,7 +39,7 @@ function Form({ sso }: { sso: string | null }) {
     setBusy(false);
     if (!res || res.error) return setError(messageFor(res?.error ?? "failed"));
     const next = params.get("callbackUrl");
-    router.replace(next?.startsWith("/") && !next.startsWith("//") ? next : "/");
+    router.replace(next?.startsWith("/") && !next.startsWith("//") && next !== "/" ? next : await homeFor());
     router.refresh();
   }
 
@@ -80,4 +80,12 @@ export function LoginForm({ sso }: { sso: string | null }) {
       <Form sso={sso} />
     </Suspense>
   );
+}
+
+/** Approvers land on their queue; everyone else on the overview. */
+async function homeFor(): Promise<string> {
+  const me = await fetch("/api/console/me", { credentials: "same-origin" })
+    .then((r) => (r.ok ? (r.json() as Promise<{ role?: string }>) : null))
+    .catch(() => null);
+  return me?.role === "approver" ? "/approvals" : "/";
 }

@@ -1,14 +1,17 @@
 "use client";
 
+import { useConfirm } from "@/components/ui/confirm";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useEffect, useRef, useState } from "react";
+import { useRef, useState } from "react";
 import { Badge, DecisionBadge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Alert, Input } from "@/components/ui/field";
-import { RelativeTime } from "@/components/ui/relative-time";
+import { AbsoluteTime, RelativeTime } from "@/components/ui/relative-time";
+import { useKeyboardShortcuts } from "@/lib/client/use-keyboard-shortcuts";
 import { api } from "@/lib/client/api";
-import { RISK_TONE, StatusBadge } from "./approval-queue";
+import { RISK_TONE } from "./approval-queue";
+import { ConstraintChips, StatusBadge } from "./status";
 import type { ApprovalDetail } from "./types";
 import { Waiting } from "./waiting";
 
@@ -21,8 +24,18 @@ function Row({ label, children }: { label: string; children: React.ReactNode }) 
   );
 }
 
-export function ApprovalDetailPanel({ id, canDecide }: { id: string; canDecide: boolean }) {
+export function ApprovalDetailPanel({
+  id,
+  canDecide,
+  onDecided,
+}: {
+  id: string;
+  canDecide: boolean;
+  /** Called once this request is decided here, so the queue can move on to the next one. */
+  onDecided?: (id: string) => void;
+}) {
   const qc = useQueryClient();
+  const confirm = useConfirm();
   const detail = useQuery({
     queryKey: ["approval", id],
     queryFn: () => api<ApprovalDetail>(`/api/console/approvals/${id}`),
@@ -44,12 +57,13 @@ export function ApprovalDetailPanel({ id, canDecide }: { id: string; canDecide: 
       qc.invalidateQueries({ queryKey: ["approvals"] });
       qc.invalidateQueries({ queryKey: ["approval", id] });
       qc.invalidateQueries({ queryKey: ["approvals-summary"] });
+      onDecided?.(id);
     },
   });
   const a = detail.data;
   const open = a?.status === "PENDING";
 
-  function approve() {
+  async function approve() {
     if (!a) return;
     const high = a.risk === "high";
     let args: unknown;
@@ -64,9 +78,12 @@ export function ApprovalDetailPanel({ id, canDecide }: { id: string; canDecide: 
     }
     if (
       high &&
-      !window.confirm(
-        `Approve a HIGH-risk ${a.action} call: ${a.server} · ${a.tool}${args ? " with your edited arguments" : ""}?`,
-      )
+      !(await confirm({
+        title: "Approve a high-risk call?",
+        description: `${a.server} · ${a.tool} (${a.action}) in ${a.environment}${args ? ", with your edited arguments" : ""}.`,
+        confirmLabel: "Approve high-risk call",
+        destructive: true,
+      }))
     )
       return;
     vote.mutate({ approve: true, args });
@@ -80,16 +97,7 @@ export function ApprovalDetailPanel({ id, canDecide }: { id: string; canDecide: 
     vote.mutate({ approve: false });
   }
 
-  useEffect(() => {
-    if (!canDecide || !open) return;
-    function onKey(e: KeyboardEvent) {
-      if ((e.target as HTMLElement).closest("input, textarea, select") || e.metaKey || e.ctrlKey || e.altKey) return;
-      if (e.key === "a") approve();
-      if (e.key === "d") deny();
-    }
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  });
+  useKeyboardShortcuts({ a: () => void approve(), d: deny }, canDecide && open);
 
   if (detail.isPending)
     return (
@@ -109,7 +117,7 @@ export function ApprovalDetailPanel({ id, canDecide }: { id: string; canDecide: 
     <Card
       title={
         <span className="flex flex-wrap items-center gap-2">
-          {a.server} · {a.tool} <StatusBadge status={a.status} />
+          {a.server} · {a.tool} <StatusBadge approval={a} />
         </span>
       }
       description={
@@ -132,10 +140,10 @@ export function ApprovalDetailPanel({ id, canDecide }: { id: string; canDecide: 
             </Badge>
           </Row>
           <Row label="Rule">
-            {a.ruleId ? <code className="font-mono text-xs">{a.ruleId}</code> : "—"}
-            {Object.keys(a.constraints ?? {}).length > 0 && (
-              <span className="ml-2 break-all font-mono text-xs text-slate-500">{JSON.stringify(a.constraints)}</span>
-            )}
+            {a.ruleId ? <code className="break-all font-mono text-xs">{a.ruleId}</code> : "—"}
+            <span className="mt-1 block">
+              <ConstraintChips constraints={a.constraints} />
+            </span>
           </Row>
           <Row label="Policy">
             v{a.policyVersion}{" "}
@@ -146,9 +154,15 @@ export function ApprovalDetailPanel({ id, canDecide }: { id: string; canDecide: 
           <Row label="Request hash">
             <code className="break-all font-mono text-xs text-slate-500">{a.requestHash}</code>
           </Row>
-          <Row label="Expires">
-            <RelativeTime at={a.expiresAt} />
-          </Row>
+          {open ? (
+            <Row label="Expires">
+              <RelativeTime at={a.expiresAt} />
+            </Row>
+          ) : (
+            <Row label={a.decidedAt ? "Decided" : "Expired"}>
+              <AbsoluteTime at={a.decidedAt ?? a.expiresAt} />
+            </Row>
+          )}
           {a.approverGroup && (
             <Row label="Approver group">
               {a.approverGroup.split(",").join(" + ")}

@@ -1,18 +1,22 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { Suspense, useEffect } from "react";
+import { Suspense, useState } from "react";
 import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
 import { Card, EmptyState } from "@/components/ui/card";
 import { Alert, Select } from "@/components/ui/field";
-import { RelativeTime } from "@/components/ui/relative-time";
-import { useUrlParams } from "@/lib/client/use-url-params";
+import { AbsoluteTime } from "@/components/ui/relative-time";
 import { api } from "@/lib/client/api";
+import { nextAfter, useListNavigation } from "@/lib/client/use-keyboard-shortcuts";
+import { useUrlParams } from "@/lib/client/use-url-params";
 import { ApprovalDetailPanel } from "./approval-detail";
+import { ConstraintChips, StatusBadge } from "./status";
 import type { ApprovalItem } from "./types";
 import { Waiting } from "./waiting";
 
 export const RISK_TONE = { high: "red", medium: "amber", low: "slate" } as const;
+const PAGE_SIZE = 20;
 
 function Queue({ canDecide }: { canDecide: boolean }) {
   const { params, setParam } = useUrlParams();
@@ -24,6 +28,7 @@ function Queue({ canDecide }: { canDecide: boolean }) {
   };
   const query = new URLSearchParams({
     status: view === "pending" ? "PENDING" : "DECIDED",
+    limit: view === "pending" ? "100" : "500",
     ...Object.fromEntries(Object.entries(filters).filter(([, v]) => v)),
   });
   const list = useQuery({
@@ -31,22 +36,21 @@ function Queue({ canDecide }: { canDecide: boolean }) {
     queryFn: () => api<{ approvals: ApprovalItem[] }>(`/api/console/approvals?${query}`),
     refetchInterval: view === "pending" ? 2_000 : 10_000,
   });
-  const items = list.data?.approvals ?? [];
-  const selectedId = params.get("id") ?? items[0]?.id ?? null;
+  // Requests decided here leave the queue at once, before the next poll confirms it.
+  const [decided, setDecided] = useState<ReadonlySet<string>>(new Set());
+  const all = (list.data?.approvals ?? []).filter((a) => view !== "pending" || !decided.has(a.id));
+  const pageCount = Math.max(1, Math.ceil(all.length / PAGE_SIZE));
+  const page = view === "history" ? Math.min(pageCount, Math.max(1, Number(params.get("page")) || 1)) : 1;
+  const items = view === "history" ? all.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE) : all;
+  const requested = params.get("id");
+  const selectedId = requested && !decided.has(requested) ? requested : (items[0]?.id ?? null);
 
-  useEffect(() => {
-    function onKey(e: KeyboardEvent) {
-      const target = e.target as HTMLElement;
-      if (target.closest("input, textarea, select, [contenteditable=true]") || e.metaKey || e.ctrlKey || e.altKey)
-        return;
-      if (e.key !== "j" && e.key !== "k") return;
-      const i = items.findIndex((a) => a.id === selectedId);
-      const next = items[Math.min(items.length - 1, Math.max(0, i + (e.key === "j" ? 1 : -1)))];
-      if (next) setParam({ id: next.id });
-    }
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  }, [items, selectedId, setParam]);
+  useListNavigation(items, selectedId, (id) => setParam({ id }));
+
+  function onDecided(id: string) {
+    setDecided((prev) => new Set(prev).add(id));
+    setParam({ id: nextAfter(items, id)?.id ?? null });
+  }
 
   return (
     <div className="space-y-4">
@@ -58,18 +62,18 @@ function Queue({ canDecide }: { canDecide: boolean }) {
               role="tab"
               type="button"
               aria-selected={view === v}
-              onClick={() => setParam({ view: v === "pending" ? null : v, id: null })}
+              onClick={() => setParam({ view: v === "pending" ? null : v, id: null, page: null })}
               className={`rounded-md px-3 py-1 text-sm font-medium ${view === v ? "bg-slate-900 text-white" : "text-slate-600"}`}
             >
               {v === "pending" ? "Waiting" : "Decided"}
             </button>
           ))}
         </div>
-        <div className="w-44">
+        <div className="w-40">
           <Select
             aria-label="Environment filter"
             value={filters.environment}
-            onChange={(e) => setParam({ environment: e.target.value || null })}
+            onChange={(e) => setParam({ environment: e.target.value || null, page: null })}
           >
             <option value="">All environments</option>
             <option value="production">production</option>
@@ -77,11 +81,11 @@ function Queue({ canDecide }: { canDecide: boolean }) {
             <option value="development">development</option>
           </Select>
         </div>
-        <div className="w-36">
+        <div className="w-32">
           <Select
             aria-label="Risk filter"
             value={filters.risk}
-            onChange={(e) => setParam({ risk: e.target.value || null })}
+            onChange={(e) => setParam({ risk: e.target.value || null, page: null })}
           >
             <option value="">Any risk</option>
             <option value="high">high</option>
@@ -93,17 +97,32 @@ function Queue({ canDecide }: { canDecide: boolean }) {
           aria-label="Server filter"
           placeholder="Server"
           defaultValue={filters.server}
-          onBlur={(e) => setParam({ server: e.target.value.trim() || null })}
+          onBlur={(e) => setParam({ server: e.target.value.trim() || null, page: null })}
           onKeyDown={(e) =>
-            e.key === "Enter" && setParam({ server: (e.target as HTMLInputElement).value.trim() || null })
+            e.key === "Enter" && setParam({ server: (e.target as HTMLInputElement).value.trim() || null, page: null })
           }
-          className="w-36 rounded-md px-3 py-1.5 text-sm ring-1 ring-slate-300"
+          className="w-32 rounded-md px-3 py-1.5 text-sm ring-1 ring-slate-300"
         />
       </div>
       {list.isError && <Alert>{list.error.message}</Alert>}
-      <div className="grid gap-4 lg:grid-cols-[minmax(0,2fr)_minmax(0,3fr)]">
-        <Card title={view === "pending" ? `${items.length} waiting` : "Decided requests"} className="self-start">
-          {list.isPending && <p className="text-sm text-slate-500">Loading the queue…</p>}
+      <div className="grid grid-cols-[minmax(0,1fr)] gap-4 lg:grid-cols-[minmax(0,2fr)_minmax(0,3fr)]">
+        <Card
+          title={
+            list.isPending
+              ? view === "pending"
+                ? "Waiting requests"
+                : "Decided requests"
+              : view === "pending"
+                ? `${all.length} waiting`
+                : `${all.length.toLocaleString("en")} decided`
+          }
+          className="min-w-0 self-start"
+        >
+          {list.isPending && (
+            <p className="text-sm text-slate-500" role="status">
+              Loading the queue…
+            </p>
+          )}
           {!list.isPending && items.length === 0 && (
             <EmptyState title={view === "pending" ? "Nobody is waiting" : "Nothing decided yet"}>
               {view === "pending"
@@ -118,49 +137,70 @@ function Queue({ canDecide }: { canDecide: boolean }) {
                   type="button"
                   onClick={() => setParam({ id: a.id })}
                   aria-current={a.id === selectedId ? "true" : undefined}
+                  data-testid={`approval-item-${a.id}`}
                   className={`flex w-full items-start justify-between gap-3 rounded-md px-2 py-2.5 text-left ${a.id === selectedId ? "bg-indigo-50 ring-1 ring-indigo-200" : "hover:bg-slate-50"}`}
                 >
                   <span className="min-w-0">
                     <span className="block truncate font-medium text-slate-900">
                       {a.server} · {a.tool}
                     </span>
-                    <span className="mt-0.5 flex flex-wrap items-center gap-1 text-xs text-slate-500">
+                    <span className="mt-0.5 flex flex-wrap items-center gap-1 text-xs text-slate-600">
                       <Badge tone={RISK_TONE[a.risk as keyof typeof RISK_TONE] ?? "slate"}>
                         {a.action} · {a.risk}
                       </Badge>
-                      <span>{a.agentName || a.clientId}</span>
+                      <span className="break-all">{a.agentName || a.clientId}</span>
                       <span>· {a.environment}</span>
                       {a.escalatedAt && <Badge tone="amber">escalated</Badge>}
                     </span>
+                    {view === "history" && (
+                      <span className="mt-1 block space-y-1 text-xs text-slate-600">
+                        <span className="block">
+                          {a.decidedAt ? <AbsoluteTime at={a.decidedAt} /> : <AbsoluteTime at={a.expiresAt} />}
+                          {a.decidedBy && <> · {a.decidedBy}</>}
+                        </span>
+                        <ConstraintChips constraints={a.constraints} />
+                      </span>
+                    )}
                   </span>
-                  {view === "pending" ? <Waiting since={a.createdAt} /> : <StatusBadge status={a.status} />}
+                  {view === "pending" ? <Waiting since={a.createdAt} /> : <StatusBadge approval={a} />}
                 </button>
               </li>
             ))}
           </ul>
+          {view === "history" && pageCount > 1 && (
+            <nav aria-label="Pages" className="mt-3 flex items-center justify-between gap-2 text-sm">
+              <Button
+                variant="secondary"
+                disabled={page <= 1}
+                onClick={() => setParam({ page: page - 1 > 1 ? String(page - 1) : null, id: null })}
+              >
+                Previous
+              </Button>
+              <span className="text-slate-600" data-testid="decided-page">
+                Page {page} of {pageCount}
+              </span>
+              <Button
+                variant="secondary"
+                disabled={page >= pageCount}
+                onClick={() => setParam({ page: String(page + 1), id: null })}
+              >
+                Next
+              </Button>
+            </nav>
+          )}
         </Card>
         {selectedId ? (
-          <ApprovalDetailPanel key={selectedId} id={selectedId} canDecide={canDecide} />
+          <ApprovalDetailPanel key={selectedId} id={selectedId} canDecide={canDecide} onDecided={onDecided} />
         ) : (
           <Card title="Details">
-            <p className="text-sm text-slate-500">Select a request.</p>
+            <p className="text-sm text-slate-500">
+              {list.isPending ? "Loading…" : view === "pending" ? "Nothing waiting for you." : "Select a request."}
+            </p>
           </Card>
         )}
       </div>
     </div>
   );
-}
-
-export function StatusBadge({ status }: { status: string }) {
-  const tone =
-    status === "APPROVED" || status === "CONSUMED"
-      ? "green"
-      : status === "PENDING"
-        ? "amber"
-        : status === "DENIED" || status === "EXPIRED"
-          ? "red"
-          : "slate";
-  return <Badge tone={tone}>{status}</Badge>;
 }
 
 export function ApprovalQueue({ canDecide }: { canDecide: boolean }) {
@@ -170,5 +210,3 @@ export function ApprovalQueue({ canDecide }: { canDecide: boolean }) {
     </Suspense>
   );
 }
-
-export { RelativeTime };

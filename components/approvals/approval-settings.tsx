@@ -1,5 +1,6 @@
 "use client";
 
+import { useConfirm } from "@/components/ui/confirm";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { Badge } from "@/components/ui/badge";
@@ -73,7 +74,7 @@ function Escalation() {
   return (
     <Card
       title="Escalation"
-      description="A request waiting longer than this goes to the fallback group too (default 10 min, the seed's median target)."
+      description="A request waiting longer than this goes to the fallback group too (default 10 min, the median decision-time target)."
     >
       {q.data && (
         <form
@@ -224,6 +225,7 @@ function Groups() {
 }
 
 function Channels() {
+  const confirm = useConfirm();
   const channels = useQuery({
     queryKey: ["approval-settings", "channels"],
     queryFn: () => api<{ channels: Channel[] }>("/api/console/notifications/channels"),
@@ -328,7 +330,17 @@ function Channels() {
               <code className="font-mono text-xs text-slate-500">{c.target}</code>
               <span className="text-xs text-slate-500">{c.events.join(", ")}</span>
             </span>
-            <Button variant="ghost" onClick={() => window.confirm(`Remove channel ${c.name}?`) && remove.mutate(c.id)}>
+            <Button
+              variant="danger"
+              onClick={async () =>
+                (await confirm({
+                  title: `Remove channel ${c.name}?`,
+                  description: "It stops receiving approval notifications.",
+                  confirmLabel: "Remove channel",
+                  destructive: true,
+                })) && remove.mutate(c.id)
+              }
+            >
               Remove
             </Button>
           </li>

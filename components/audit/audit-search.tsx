@@ -2,7 +2,7 @@
 
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { Download, Loader2 } from "lucide-react";
-import { Suspense, useState } from "react";
+import { Suspense, useMemo, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Card, EmptyState } from "@/components/ui/card";
 import { Alert, Select } from "@/components/ui/field";
@@ -19,6 +19,7 @@ interface Page {
   arguments_visible: boolean;
   items: (DecisionItem | EventItem)[];
   next_cursor: string | null;
+  agent_names?: Record<string, string>;
 }
 
 const CAPS: [string, string][] = [
@@ -41,7 +42,16 @@ function Search({ canVerify, canSeePayload }: { canVerify: boolean; canSeePayloa
     },
     getNextPageParam: (last) => last.next_cursor,
   });
-  const items = results.data?.pages.flatMap((p) => p.items) ?? [];
+  const items = useMemo(() => results.data?.pages.flatMap((p) => p.items) ?? [], [results.data]);
+  const agentNames = useMemo(
+    () => Object.assign({}, ...(results.data?.pages.map((p) => p.agent_names ?? {}) ?? [])) as Record<string, string>,
+    [results.data],
+  );
+  const loadOlder = results.hasNextPage ? (
+    <Button variant="secondary" onClick={() => results.fetchNextPage()} disabled={results.isFetchingNextPage}>
+      {results.isFetchingNextPage ? "Loading…" : "Load older"}
+    </Button>
+  ) : null;
   const exportHref = (format: "csv" | "ndjson") => {
     const params = new URLSearchParams(query);
     params.set("kind", kind);
@@ -149,22 +159,17 @@ function Search({ canVerify, canSeePayload }: { canVerify: boolean; canSeePayloa
                 : "Sign-ins, policy, catalog and approval changes are recorded here."}
           </EmptyState>
         )}
-        {items.length > 0 && (
-          <div className="-mx-5 overflow-x-auto px-5">
-            {kind === "decisions" ? (
-              <DecisionTable items={items as DecisionItem[]} showArguments={canSeePayload} />
-            ) : (
-              <EventTable items={items as EventItem[]} />
-            )}
-          </div>
-        )}
-        {results.hasNextPage && (
-          <div className="mt-3">
-            <Button variant="secondary" onClick={() => results.fetchNextPage()} disabled={results.isFetchingNextPage}>
-              {results.isFetchingNextPage ? "Loading…" : "Load older"}
-            </Button>
-          </div>
-        )}
+        {items.length > 0 &&
+          (kind === "decisions" ? (
+            <DecisionTable
+              items={items as DecisionItem[]}
+              agentNames={agentNames}
+              showArguments={canSeePayload}
+              footer={loadOlder}
+            />
+          ) : (
+            <EventTable items={items as EventItem[]} footer={loadOlder} />
+          ))}
       </Card>
     </div>
   );

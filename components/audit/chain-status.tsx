@@ -64,6 +64,7 @@ function useFullRun(enabled: boolean) {
   const client = useQueryClient();
   const start = useMutation({
     mutationFn: () => api<RunView>("/api/v1/audit/verify?full=1", { method: "POST" }),
+    meta: { readOnly: true },
   });
   const runId = start.data?.run_id;
   const progress = useQuery({

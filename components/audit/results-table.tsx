@@ -1,158 +1,230 @@
 "use client";
 
 import Link from "next/link";
-import { useRouter } from "next/navigation";
-import type { ReactNode } from "react";
+import { type ReactNode, useMemo } from "react";
 import { Badge, DecisionBadge } from "@/components/ui/badge";
-import { RelativeTime } from "@/components/ui/relative-time";
+import { columnsFor, DataTable, type ListColumn } from "@/components/ui/data-table";
+import { AbsoluteTime } from "@/components/ui/relative-time";
+import { RecordView } from "./record-view";
 import type { DecisionItem, EventItem } from "./types";
 
 const RISK_TONE = { high: "red", medium: "amber", low: "slate" } as const;
 
-function Th({ children, className = "" }: { children: ReactNode; className?: string }) {
+function When({ at, seq }: { at: string; seq: string }) {
   return (
-    <th
-      className={`whitespace-nowrap py-2 pr-4 text-xs font-medium uppercase tracking-wide text-slate-500 ${className}`}
-    >
-      {children}
-    </th>
+    <div className="whitespace-nowrap text-slate-700">
+      <AbsoluteTime at={at} seconds />
+      <div className="font-mono text-[11px] text-slate-500">#{seq}</div>
+    </div>
   );
 }
 
-/** A row opens its detail on click anywhere; the link inside keeps it a real, keyboard-reachable link. */
-function ClickRow({ href, children }: { href: string; children: ReactNode }) {
-  const router = useRouter();
-  return (
-    <tr
-      className="cursor-pointer align-top hover:bg-slate-50"
-      onClick={(e) => {
-        if (!(e.target as HTMLElement).closest("a, button") && !window.getSelection()?.toString()) router.push(href);
-      }}
-    >
-      {children}
-    </tr>
-  );
-}
+const d = columnsFor<DecisionItem & { agent_name: string | null }>();
+const DECISION_COLUMNS = [
+  d.accessor("at", {
+    header: "When (UTC)",
+    sortFn: "basic",
+    cell: (c) => <When at={c.getValue()} seq={c.row.original.seq} />,
+  }),
+  d.accessor("outcome", { header: "Outcome", cell: (c) => <DecisionBadge decision={c.getValue()} /> }),
+  d.accessor((r) => `${r.server} · ${r.tool}`, {
+    id: "call",
+    header: "Call",
+    cell: (c) => (
+      <>
+        <Link
+          href={`/audit/decisions/${c.row.original.id}`}
+          className="whitespace-nowrap font-medium text-slate-900 hover:text-indigo-700 hover:underline"
+        >
+          {c.getValue()}
+        </Link>
+        {c.row.original.action && (
+          <div className="mt-0.5">
+            <Badge tone={RISK_TONE[c.row.original.risk as keyof typeof RISK_TONE] ?? "slate"}>
+              {c.row.original.action} · {c.row.original.risk}
+            </Badge>
+          </div>
+        )}
+      </>
+    ),
+  }),
+  d.accessor((r) => r.agent_name ?? r.client_id, {
+    id: "agent",
+    header: "Agent",
+    cell: (c) => (
+      <div className="max-w-48">
+        <div className="truncate text-slate-900" title={c.getValue()}>
+          {c.getValue()}
+        </div>
+        {c.row.original.agent_name && (
+          <div className="truncate font-mono text-xs text-slate-600" title={c.row.original.client_id}>
+            {c.row.original.client_id}
+          </div>
+        )}
+      </div>
+    ),
+  }),
+  d.accessor((r) => r.rule_id ?? "", {
+    id: "rule",
+    header: "Rule",
+    meta: { className: "hidden lg:table-cell" },
+    cell: (c) => (
+      <div className="max-w-56">
+        <div className="truncate font-mono text-xs text-slate-800">{c.getValue() || "no rule matched"}</div>
+        <div className="truncate text-xs text-slate-600">{c.row.original.reason}</div>
+      </div>
+    ),
+  }),
+  d.accessor("environment", {
+    header: "Env",
+    meta: { className: "hidden md:table-cell text-xs text-slate-700" },
+  }),
+] as ListColumn<DecisionItem & { agent_name: string | null }>[];
 
 const preview = (value: unknown) => {
   const text = JSON.stringify(value ?? {});
   return text === "{}" ? "" : text;
 };
 
-export function DecisionTable({ items, showArguments }: { items: DecisionItem[]; showArguments: boolean }) {
+const ARGUMENTS_COLUMN = d.accessor((r) => preview(r.arguments), {
+  id: "arguments",
+  header: "Arguments",
+  enableSorting: false,
+  meta: { className: "hidden xl:table-cell" },
+  cell: (c) => (
+    <div
+      className="max-w-48 truncate font-mono text-xs text-slate-600"
+      title={c.getValue()}
+      data-testid="row-arguments"
+    >
+      {c.getValue()}
+    </div>
+  ),
+}) as ListColumn<DecisionItem & { agent_name: string | null }>;
+
+function DecisionDetail({ row, showArguments }: { row: DecisionItem; showArguments: boolean }) {
   return (
-    <table className="w-full text-left text-sm" data-testid="decision-results">
-      <thead>
-        <tr>
-          <Th>When</Th>
-          <Th>Outcome</Th>
-          <Th>Call</Th>
-          <Th>Agent</Th>
-          <Th className="hidden lg:table-cell">Rule · reason</Th>
-          <Th className="hidden md:table-cell">Env</Th>
-          {showArguments && <Th className="hidden xl:table-cell">Arguments</Th>}
-        </tr>
-      </thead>
-      <tbody className="divide-y divide-slate-100">
-        {items.map((d) => (
-          <ClickRow key={d.id} href={`/audit/decisions/${d.id}`}>
-            <td className="whitespace-nowrap py-2 pr-4 text-slate-600">
-              <RelativeTime at={d.at} />
-              <div className="font-mono text-[11px] text-slate-400">#{d.seq}</div>
-            </td>
-            <td className="py-2 pr-4">
-              <DecisionBadge decision={d.outcome} />
-            </td>
-            <td className="py-2 pr-4">
-              <Link
-                href={`/audit/decisions/${d.id}`}
-                className="whitespace-nowrap font-medium text-slate-900 hover:text-indigo-700 hover:underline"
-              >
-                {d.server} · {d.tool}
-              </Link>
-              {d.action && (
-                <div className="mt-0.5">
-                  <Badge tone={RISK_TONE[d.risk as keyof typeof RISK_TONE] ?? "slate"}>
-                    {d.action} · {d.risk}
-                  </Badge>
-                </div>
-              )}
-            </td>
-            <td className="py-2 pr-4">
-              <div className="max-w-40 truncate font-mono text-xs text-slate-700" title={d.client_id}>
-                {d.client_id}
-              </div>
-            </td>
-            <td className="hidden py-2 pr-4 lg:table-cell">
-              <div className="max-w-56 truncate font-mono text-xs text-slate-700" title={d.rule_id ?? "no rule"}>
-                {d.rule_id ?? "—"}
-              </div>
-              <div className="max-w-56 truncate text-xs text-slate-500">{d.reason}</div>
-            </td>
-            <td className="hidden py-2 pr-4 text-xs text-slate-600 md:table-cell">{d.environment}</td>
-            {showArguments && (
-              <td className="hidden py-2 xl:table-cell" data-testid="row-arguments">
-                <div className="max-w-48 truncate font-mono text-xs text-slate-500" title={preview(d.arguments)}>
-                  {preview(d.arguments)}
-                </div>
-              </td>
-            )}
-          </ClickRow>
-        ))}
-      </tbody>
-    </table>
+    <div className="space-y-3 text-sm" data-testid="decision-row-detail">
+      <RecordView
+        value={{
+          decision: row.decision,
+          reason: row.reason,
+          rule: row.rule_id ?? "no rule matched",
+          policy: row.policy_version ? `v${row.policy_version}` : "none",
+          constraints: row.constraints,
+          approval: row.approval_id ?? "none",
+          latency: `${row.latency_ms.toFixed(1)} ms`,
+          ...(showArguments ? { arguments: row.arguments } : {}),
+        }}
+      />
+      <Link href={`/audit/decisions/${row.id}`} className="text-indigo-700 hover:underline">
+        Open the full record and its hash chain
+      </Link>
+    </div>
   );
 }
 
-export function EventTable({ items }: { items: EventItem[] }) {
+export function DecisionTable({
+  items,
+  agentNames,
+  showArguments,
+  footer,
+}: {
+  items: DecisionItem[];
+  agentNames: Record<string, string>;
+  showArguments: boolean;
+  footer?: ReactNode;
+}) {
+  const rows = useMemo(
+    () => items.map((i) => ({ ...i, agent_name: agentNames[i.client_id] ?? null })),
+    [items, agentNames],
+  );
+  const columns = useMemo(
+    () => (showArguments ? [...DECISION_COLUMNS, ARGUMENTS_COLUMN] : DECISION_COLUMNS),
+    [showArguments],
+  );
   return (
-    <table className="w-full text-left text-sm" data-testid="event-results">
-      <thead>
-        <tr>
-          <Th>When</Th>
-          <Th>Event</Th>
-          <Th>Actor</Th>
-          <Th className="hidden md:table-cell">Target</Th>
-          <Th className="hidden md:table-cell">Env</Th>
-          <Th className="hidden lg:table-cell">Details</Th>
-        </tr>
-      </thead>
-      <tbody className="divide-y divide-slate-100">
-        {items.map((e) => (
-          <ClickRow key={e.id} href={`/audit/events/${e.id}`}>
-            <td className="whitespace-nowrap py-2 pr-4 text-slate-600">
-              <RelativeTime at={e.at} />
-              <div className="font-mono text-[11px] text-slate-400">#{e.seq}</div>
-            </td>
-            <td className="py-2 pr-4">
-              <Link
-                href={`/audit/events/${e.id}`}
-                className="font-mono text-xs font-medium text-slate-900 hover:text-indigo-700 hover:underline"
-              >
-                {e.action}
-              </Link>
-            </td>
-            <td className="py-2 pr-4">
-              <div className="max-w-56 truncate text-slate-800" title={e.actor_label}>
-                {e.actor_label}
-              </div>
-              <div className="text-xs text-slate-500">{e.actor_type}</div>
-            </td>
-            <td
-              className="hidden whitespace-nowrap py-2 pr-4 text-xs text-slate-600 md:table-cell"
-              title={e.target_id ?? ""}
-            >
-              {e.target_type ? `${e.target_type} ${e.target_id?.slice(0, 8) ?? ""}` : "—"}
-            </td>
-            <td className="hidden py-2 pr-4 text-xs text-slate-600 md:table-cell">{e.environment ?? "—"}</td>
-            <td className="hidden py-2 lg:table-cell">
-              <div className="max-w-md truncate font-mono text-xs text-slate-500" title={preview(e.data)}>
-                {preview(e.data)}
-              </div>
-            </td>
-          </ClickRow>
-        ))}
-      </tbody>
-    </table>
+    <DataTable
+      data={rows}
+      columns={columns}
+      rowId={(r) => r.id}
+      noun="decisions loaded"
+      testId="decision-results"
+      initialSort={{ id: "at", desc: true }}
+      renderDetail={(r) => <DecisionDetail row={r} showArguments={showArguments} />}
+      footer={footer}
+    />
+  );
+}
+
+const e = columnsFor<EventItem>();
+const EVENT_COLUMNS = [
+  e.accessor("at", {
+    header: "When (UTC)",
+    sortFn: "basic",
+    cell: (c) => <When at={c.getValue()} seq={c.row.original.seq} />,
+  }),
+  e.accessor("action", {
+    header: "Event",
+    cell: (c) => (
+      <Link
+        href={`/audit/events/${c.row.original.id}`}
+        className="font-mono text-xs font-medium text-slate-900 hover:text-indigo-700 hover:underline"
+      >
+        {c.getValue()}
+      </Link>
+    ),
+  }),
+  e.accessor("actor_label", {
+    header: "Actor",
+    cell: (c) => (
+      <div className="max-w-56">
+        <div className="truncate text-slate-900" title={c.getValue()}>
+          {c.getValue()}
+        </div>
+        <div className="text-xs text-slate-600">{c.row.original.actor_type}</div>
+      </div>
+    ),
+  }),
+  e.accessor((r) => (r.target_type ? `${r.target_type} ${r.target_id ?? ""}` : ""), {
+    id: "target",
+    header: "Target",
+    meta: { className: "hidden md:table-cell text-xs text-slate-700" },
+    cell: (c) =>
+      c.row.original.target_type ? (
+        <span className="whitespace-nowrap" title={c.row.original.target_id ?? ""}>
+          {c.row.original.target_type} {c.row.original.target_id?.slice(0, 8)}
+        </span>
+      ) : (
+        "—"
+      ),
+  }),
+  e.accessor((r) => r.environment ?? "", {
+    id: "environment",
+    header: "Env",
+    meta: { className: "hidden md:table-cell text-xs text-slate-700" },
+    cell: (c) => c.getValue() || "—",
+  }),
+] as ListColumn<EventItem>[];
+
+export function EventTable({ items, footer }: { items: EventItem[]; footer?: ReactNode }) {
+  return (
+    <DataTable
+      data={items}
+      columns={EVENT_COLUMNS}
+      rowId={(r) => r.id}
+      noun="events loaded"
+      testId="event-results"
+      initialSort={{ id: "at", desc: true }}
+      renderDetail={(r) => (
+        <div className="space-y-3 text-sm" data-testid="event-row-detail">
+          <RecordView value={r.data} />
+          <Link href={`/audit/events/${r.id}`} className="text-indigo-700 hover:underline">
+            Open the full record and its hash chain
+          </Link>
+        </div>
+      )}
+      footer={footer}
+    />
   );
 }

@@ -27,13 +27,17 @@ interface Settings {
   webhook_url: string | null;
 }
 
-const UNIT_HINT: Record<string, string> = {
-  bp: "basis points (100 = 1 %)",
-  count: "count",
-  min: "minutes",
-  ms: "milliseconds",
-  pct: "% of baseline (100 = at baseline)",
+/** Thresholds are stored in basis points and milliseconds; people read and type % and seconds. */
+const DISPLAY: Record<string, { hint: string; factor: number }> = {
+  bp: { hint: "percent", factor: 100 },
+  count: { hint: "count", factor: 1 },
+  min: { hint: "minutes", factor: 1 },
+  ms: { hint: "seconds", factor: 1000 },
+  pct: { hint: "% of baseline (100 = at baseline)", factor: 1 },
 };
+const display = (unit: string) => DISPLAY[unit] ?? { hint: unit, factor: 1 };
+export const toShown = (unit: string, stored: number) => String(Number((stored / display(unit).factor).toFixed(6)));
+export const toStored = (unit: string, shown: string) => Math.round(Number(shown) * display(unit).factor * 1e6) / 1e6;
 export const GATE_SETTINGS_KEY = ["gate-settings"] as const;
 
 /** Gate thresholds for everyone to read; admins (settings:manage) edit them, each change audited. */
@@ -56,8 +60,8 @@ export function GateSettings({ canEdit }: { canEdit: boolean }) {
 function GateForm({ gate, canEdit }: { gate: GateRow; canEdit: boolean }) {
   const qc = useQueryClient();
   const [form, setForm] = useState({
-    target: String(gate.target),
-    block: String(gate.block),
+    target: toShown(gate.unit, gate.target),
+    block: toShown(gate.unit, gate.block),
     window: String(gate.window_minutes),
     sustained: gate.sustained,
     owner: gate.owner,
@@ -67,8 +71,8 @@ function GateForm({ gate, canEdit }: { gate: GateRow; canEdit: boolean }) {
       api<Settings>(`/api/console/gates/${gate.metric}`, {
         method: "PUT",
         body: {
-          target: Number(form.target),
-          block: Number(form.block),
+          target: toStored(gate.unit, form.target),
+          block: toStored(gate.unit, form.block),
           window_minutes: Number(form.window),
           sustained: form.sustained,
           owner: form.owner,
@@ -86,14 +90,14 @@ function GateForm({ gate, canEdit }: { gate: GateRow; canEdit: boolean }) {
   return (
     <Card
       title={gate.title}
-      description={<code className="font-mono text-xs">/api/metrics/{gate.metric}</code>}
+      description={`Measured over ${gate.window_minutes} min; owner ${gate.owner || "not set"}.`}
       actions={
         edited ? (
           <span className="text-xs text-slate-500" title={gate.updated_at ?? undefined}>
             edited by {gate.updated_by}
           </span>
         ) : (
-          <span className="text-xs text-slate-400">SPEC default</span>
+          <span className="text-xs text-slate-600">Default thresholds</span>
         )
       }
     >
@@ -112,7 +116,7 @@ function GateForm({ gate, canEdit }: { gate: GateRow; canEdit: boolean }) {
                 ? "Target band (± %)"
                 : `Target (${gate.target_op === "<" ? "below" : "at most"})`
             }
-            hint={UNIT_HINT[gate.unit]}
+            hint={display(gate.unit).hint}
             error={err("target")}
           >
             <Input
@@ -123,7 +127,7 @@ function GateForm({ gate, canEdit }: { gate: GateRow; canEdit: boolean }) {
               onChange={(e) => setForm({ ...form, target: e.target.value })}
             />
           </Field>
-          <Field label="Blocks above" hint={UNIT_HINT[gate.unit]} error={err("block")}>
+          <Field label="Blocks above" hint={display(gate.unit).hint} error={err("block")}>
             <Input
               type="number"
               step="any"

@@ -36,6 +36,7 @@ export function PatternEditor({ view }: { view: SettingsView }) {
       api<TestResult>("/api/console/output-safety/test", {
         body: { sample, category: draft.category, ...(draft.pattern ? { pattern: draft.pattern } : {}) },
       }),
+    meta: { readOnly: true },
   });
   const set = (patch: Partial<CustomPattern>) => {
     setDraft((d) => ({ ...d, ...patch }));

@@ -2,13 +2,14 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { ShieldAlert } from "lucide-react";
-import { Suspense, useEffect } from "react";
+import { Suspense } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Card, EmptyState } from "@/components/ui/card";
 import { Alert, Select } from "@/components/ui/field";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { useUrlParams } from "@/lib/client/use-url-params";
 import { api } from "@/lib/client/api";
+import { useListNavigation } from "@/lib/client/use-keyboard-shortcuts";
 import { QuarantineDetailPanel, StatusBadge } from "./quarantine-detail";
 import type { QuarantineList } from "./types";
 
@@ -60,19 +61,7 @@ function Queue({ canReview }: { canReview: boolean }) {
   const items = list.data?.items ?? [];
   const selectedId = params.get("id") ?? items[0]?.id ?? null;
 
-  useEffect(() => {
-    function onKey(e: KeyboardEvent) {
-      const target = e.target as HTMLElement;
-      if (target.closest("input, textarea, select, [contenteditable=true]") || e.metaKey || e.ctrlKey || e.altKey)
-        return;
-      if (e.key !== "j" && e.key !== "k") return;
-      const i = items.findIndex((a) => a.id === selectedId);
-      const next = items[Math.min(items.length - 1, Math.max(0, i + (e.key === "j" ? 1 : -1)))];
-      if (next) setParam({ id: next.id });
-    }
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  }, [items, selectedId, setParam]);
+  useListNavigation(items, selectedId, (id) => setParam({ id }));
 
   const kinds = [...new Set(items.flatMap((i) => i.kinds))].sort();
   return (

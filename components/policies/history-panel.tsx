@@ -6,6 +6,7 @@ import { useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, EmptyState } from "@/components/ui/card";
+import { useConfirm } from "@/components/ui/confirm";
 import { Alert } from "@/components/ui/field";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { api } from "@/lib/client/api";
@@ -22,6 +23,7 @@ export function HistoryPanel({
   canWrite: boolean;
   onRolledBack: (msg: string) => void;
 }) {
+  const confirm = useConfirm();
   const [pair, setPair] = useState<[number | null, number | null]>([
     versions[1]?.version ?? null,
     versions[0]?.version ?? null,
@@ -90,9 +92,12 @@ export function HistoryPanel({
                   <Button
                     variant="secondary"
                     disabled={rollback.isPending}
-                    onClick={() =>
-                      window.confirm(`Publish version ${v.version} again as a new version?`) &&
-                      rollback.mutate(v.version)
+                    onClick={async () =>
+                      (await confirm({
+                        title: `Roll back to version ${v.version}?`,
+                        description: `Version ${v.version} is published again as a new version.`,
+                        confirmLabel: "Roll back",
+                      })) && rollback.mutate(v.version)
                     }
                   >
                     Roll back to v{v.version}

@@ -48,6 +48,7 @@ export function ImpactPanel({
   const run = useMutation({
     mutationFn: (input: { calls: unknown } | { days: number }) =>
       api<ImpactReport>(`/api/console/policies/${environment}/impact`, { body: { policy: draftSource, ...input } }),
+    meta: { readOnly: true },
   });
 
   function start() {

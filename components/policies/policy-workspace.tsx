@@ -5,10 +5,12 @@ import Link from "next/link";
 import { useMemo, useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { useConfirm } from "@/components/ui/confirm";
 import { Alert, Input } from "@/components/ui/field";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { api } from "@/lib/client/api";
 import { ENVIRONMENTS, parsePolicy, type Environment } from "@/lib/policy";
+import { PolicyChangeSummary } from "./change-summary";
 import { HistoryPanel } from "./history-panel";
 import { ImpactPanel } from "./impact-panel";
 import { RulesPanel } from "./rules-panel";
@@ -39,6 +41,7 @@ export function PolicyWorkspace({
   initialTab?: string;
 }) {
   const qc = useQueryClient();
+  const confirm = useConfirm();
   const overview = useQuery({
     queryKey: policyKey(environment),
     queryFn: () => api<PolicyOverview>(`/api/console/policies/${environment}`),
@@ -114,7 +117,9 @@ export function PolicyWorkspace({
               </span>
             </>
           ) : (
-            <Badge tone="red">✕ No policy published — every call in {environment} is denied</Badge>
+            <Badge tone="red" wrap>
+              ✕ No policy published — every call in {environment} is denied
+            </Badge>
           )}
           {dirty ? (
             <Badge tone="amber">Unsaved edits</Badge>
@@ -126,7 +131,7 @@ export function PolicyWorkspace({
           {!parsed.ok && <Badge tone="red">{parsed.errors.length} error(s) in draft</Badge>}
         </div>
         {canWrite && (
-          <div className="flex shrink-0 flex-wrap items-center gap-2">
+          <div className="flex min-w-0 max-w-full flex-wrap items-center gap-2">
             <Button
               variant="secondary"
               disabled={!dirty || !parsed.ok || save.isPending}
@@ -139,11 +144,29 @@ export function PolicyWorkspace({
               placeholder="What changed and why"
               value={message}
               onChange={(e) => setMessage(e.target.value)}
-              className="w-56"
+              className="sm:w-56"
             />
             <Button
               disabled={!parsed.ok || save.isPending || (!dirty && !o.draft.differs_from_current)}
-              onClick={() => save.mutate(true)}
+              onClick={async () => {
+                const live = environment === "production" && isAdmin;
+                const ok = await confirm({
+                  title:
+                    publishLabel === "Publish"
+                      ? `Publish to ${environment}${live ? " now" : ""}?`
+                      : "Send this production change for review?",
+                  description: live
+                    ? "It decides every new production call within a second, without a second reviewer."
+                    : publishLabel === "Publish"
+                      ? `It decides every new ${environment} call within a second.`
+                      : "Another policy author or an admin must approve it on the Reviews page.",
+                  details: (
+                    <PolicyChangeSummary environment={environment} before={o.current?.source ?? ""} after={source} />
+                  ),
+                  confirmLabel: publishLabel === "Publish" ? `Publish to ${environment}` : "Request review",
+                });
+                if (ok) save.mutate(true);
+              }}
             >
               {publishLabel}
             </Button>
@@ -152,7 +175,7 @@ export function PolicyWorkspace({
       </div>
       {notice && <Alert tone={notice.tone}>{notice.text}</Alert>}
 
-      <div role="tablist" aria-label="Policy views" className="flex gap-1 border-b border-slate-200">
+      <div role="tablist" aria-label="Policy views" className="flex gap-1 overflow-x-auto border-b border-slate-200">
         {TABS.map((t) => (
           <button
             key={t.id}

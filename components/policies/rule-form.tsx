@@ -1,31 +1,26 @@
 "use client";
 
+import { zodResolver } from "@hookform/resolvers/zod";
 import { useQuery } from "@tanstack/react-query";
-import { useState, type FormEvent } from "react";
+import { useForm } from "react-hook-form";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Alert, Field, Input, Select } from "@/components/ui/field";
 import { api } from "@/lib/client/api";
-import { parsePolicy, serializePolicy, type Constraints, type Rule } from "@/lib/policy";
+import { ACTION_CLASSES, RISKS, type Rule } from "@/lib/policy";
+import {
+  CONSTRAINT_FIELDS,
+  formValues,
+  type RuleFormField,
+  type RuleFormValues,
+  ruleErrors,
+  ruleFormSchema,
+  toRule,
+} from "@/lib/schemas/rule-form";
 
-const CONSTRAINT_FIELDS: { key: keyof Constraints; label: string; hint: string }[] = [
-  { key: "max_runtime_sec", label: "Max runtime (s)", hint: "cancel the call after this" },
-  { key: "max_retries", label: "Max retries", hint: "" },
-  { key: "max_calls_per_minute", label: "Max calls / min", hint: "per agent" },
-  { key: "approvals_required", label: "Approvals required", hint: "2 = four eyes" },
-  { key: "approval_ttl_min", label: "Approval TTL (min)", hint: "default 60" },
-];
-
-function listText(v: string | string[] | undefined): string {
-  return v === undefined ? "" : Array.isArray(v) ? v.join(", ") : v;
-}
-
-function listValue(text: string): string | string[] | undefined {
-  const items = text
-    .split(",")
-    .map((s) => s.trim())
-    .filter(Boolean);
-  return items.length === 0 ? undefined : items.length === 1 ? items[0] : items;
+/** Options for a label select: any, each value, and the rule's own list if it names several. */
+function choices(values: readonly string[], current: string): string[] {
+  return current && !values.includes(current) ? [...values, current] : [...values];
 }
 
 /** Rule form: labels with catalog pickers, decision, constraints. The result is checked by the same parser as the YAML. */
@@ -42,8 +37,13 @@ export function RuleForm({
   onSave: (r: Rule) => void;
   onCancel: () => void;
 }) {
-  const labels = initial?.match.labels ?? {};
-  const [errors, setErrors] = useState<string[]>([]);
+  const defaults = formValues(initial);
+  const {
+    register,
+    handleSubmit,
+    setError,
+    formState: { errors },
+  } = useForm<RuleFormValues>({ resolver: zodResolver(ruleFormSchema), defaultValues: defaults });
   const catalog = useQuery({
     queryKey: ["catalog-names", environment],
     queryFn: () =>
@@ -54,59 +54,21 @@ export function RuleForm({
   });
   const servers = catalog.data?.servers ?? [];
 
-  function onSubmit(e: FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    const f = new FormData(e.currentTarget);
-    const get = (k: string) => String(f.get(k) ?? "").trim();
-    const match: Rule["match"] = {};
-    const nextLabels: Record<string, string | string[]> = {};
-    for (const [field, label] of [
-      ["server", "mcp.server"],
-      ["tool", "mcp.tool"],
-      ["action", "mcp.action"],
-      ["risk", "mcp.risk"],
-      ["agent", "agent.id"],
-      ["owner", "agent.owner"],
-    ] as const) {
-      const v = listValue(get(field));
-      if (v !== undefined) nextLabels[label] = v;
-    }
-    if (Object.keys(nextLabels).length) match.labels = nextLabels;
-    const notIn = listValue(get("not_in"));
-    if (notIn !== undefined) match.mcp = { deny_servers_not_in: Array.isArray(notIn) ? notIn : [notIn] };
-    const argsText = get("arguments");
-    if (argsText) {
-      try {
-        match.arguments = JSON.parse(argsText);
-      } catch {
-        return setErrors(['Arguments must be a JSON object of JSON pointer → value, e.g. {"/repo": "acme/*"}.']);
-      }
-    }
-    const constraints: Constraints = {};
-    for (const c of CONSTRAINT_FIELDS)
-      if (get(c.key)) (constraints as Record<string, number>)[c.key] = Number(get(c.key));
-    const decision = get("decision") as Rule["decision"];
-    const rule: Rule = {
-      id: get("id"),
-      ...(get("description") ? { description: get("description") } : {}),
-      match,
-      decision,
-      ...(Object.keys(constraints).length ? { constraints } : {}),
-    };
-    if (takenIds.includes(rule.id)) return setErrors([`A rule with id ${rule.id} exists already.`]);
-    const check = parsePolicy(serializePolicy({ version: "v1", rules: [rule] }));
-    if (!check.ok)
-      return setErrors(check.errors.map((x) => `${x.field.replace(/^rules\[0\]\.?/, "") || "rule"}: ${x.message}`));
-    setErrors([]);
-    onSave(rule);
-  }
+  const submit = handleSubmit((values) => {
+    const rule = toRule(values);
+    const problems = ruleErrors(rule, takenIds);
+    const entries = Object.entries(problems) as [RuleFormField | "form", string][];
+    if (entries.length === 0) return onSave(rule);
+    for (const [field, message] of entries) setError(field === "form" ? "root" : field, { message });
+  });
+  const err = (f: RuleFormField) => errors[f]?.message;
 
   return (
     <Card
       title={initial ? `Edit rule ${initial.id}` : "New rule"}
-      description="Leave a field empty to match anything. Lists are comma-separated; globs like github-* work."
+      description="Leave a field empty to match anything. Lists are comma-separated; patterns like github-* work."
     >
-      <form onSubmit={onSubmit} className="space-y-4">
+      <form onSubmit={submit} noValidate className="space-y-4">
         <datalist id="catalog-servers">
           {servers.map((s) => (
             <option key={s.name} value={s.name} />
@@ -118,77 +80,77 @@ export function RuleForm({
           ))}
         </datalist>
         <div className="grid gap-4 md:grid-cols-3">
-          <Field label="Rule id" hint="lowercase letters, digits and dashes">
-            <Input name="id" defaultValue={initial?.id} required pattern="[a-z0-9-]+" />
+          <Field label="Rule id" hint="lowercase letters, digits and dashes" error={err("id")}>
+            <Input {...register("id")} autoComplete="off" />
           </Field>
-          <Field label="Description">
-            <Input name="description" defaultValue={initial?.description} />
+          <Field label="Description" error={err("description")}>
+            <Input {...register("description")} />
           </Field>
-          <Field label="Decision">
-            <Select name="decision" defaultValue={initial?.decision ?? "REQUIRE_APPROVAL"}>
-              <option value="ALLOW">ALLOW</option>
-              <option value="REQUIRE_APPROVAL">REQUIRE_APPROVAL</option>
-              <option value="DENY">DENY</option>
+          <Field label="Decision" error={err("decision")}>
+            <Select {...register("decision")}>
+              <option value="ALLOW">Allow</option>
+              <option value="REQUIRE_APPROVAL">Require approval</option>
+              <option value="DENY">Deny</option>
             </Select>
           </Field>
-          <Field label="Servers (mcp.server)" hint="e.g. github, jira — or *">
-            <Input name="server" list="catalog-servers" defaultValue={listText(labels["mcp.server"])} />
+          <Field label="Servers (mcp.server)" hint="e.g. github, jira — or *" error={err("server")}>
+            <Input {...register("server")} list="catalog-servers" />
           </Field>
-          <Field label="Tools (mcp.tool)">
-            <Input name="tool" list="catalog-tools" defaultValue={listText(labels["mcp.tool"])} />
+          <Field label="Tools (mcp.tool)" error={err("tool")}>
+            <Input {...register("tool")} list="catalog-tools" />
           </Field>
-          <Field label="Action class (mcp.action)" hint="read, write, admin">
-            <Input name="action" defaultValue={listText(labels["mcp.action"])} />
+          <Field label="Action class (mcp.action)" error={err("action")}>
+            <Select {...register("action")}>
+              <option value="">Any action</option>
+              {choices(ACTION_CLASSES, defaults.action).map((a) => (
+                <option key={a} value={a}>
+                  {a}
+                </option>
+              ))}
+            </Select>
           </Field>
-          <Field label="Risk (mcp.risk)" hint="low, medium, high">
-            <Input name="risk" defaultValue={listText(labels["mcp.risk"])} />
+          <Field label="Risk (mcp.risk)" error={err("risk")}>
+            <Select {...register("risk")}>
+              <option value="">Any risk</option>
+              {choices(RISKS, defaults.risk).map((r) => (
+                <option key={r} value={r}>
+                  {r}
+                </option>
+              ))}
+            </Select>
           </Field>
-          <Field label="Agent ids (agent.id)">
-            <Input name="agent" defaultValue={listText(labels["agent.id"])} />
+          <Field label="Agent ids (agent.id)" error={err("agent")}>
+            <Input {...register("agent")} />
           </Field>
-          <Field label="Agent owners (agent.owner)">
-            <Input name="owner" defaultValue={listText(labels["agent.owner"])} />
+          <Field label="Agent owners (agent.owner)" error={err("owner")}>
+            <Input {...register("owner")} />
           </Field>
-          <Field label="Deny servers not in" hint="matches when the server is NOT listed">
-            <Input name="not_in" defaultValue={initial?.match.mcp?.deny_servers_not_in?.join(", ")} />
+          <Field label="Deny servers not in" hint="matches when the server is NOT listed" error={err("not_in")}>
+            <Input {...register("not_in")} />
           </Field>
           <div className="md:col-span-2">
-            <Field label="Arguments (JSON pointer → value, glob or {regex})" hint='e.g. {"/repo": "acme/*"}'>
-              <Input
-                name="arguments"
-                className="font-mono"
-                defaultValue={initial?.match.arguments ? JSON.stringify(initial.match.arguments) : ""}
-              />
+            <Field
+              label="Arguments (JSON pointer → value, pattern or {regex})"
+              hint='e.g. {"/repo": "acme/*"}'
+              error={err("arguments")}
+            >
+              <Input {...register("arguments")} className="font-mono" />
             </Field>
           </div>
         </div>
         <fieldset>
           <legend className="mb-2 text-sm font-medium text-slate-700">
-            Constraints (ALLOW and REQUIRE_APPROVAL only)
+            Constraints (Allow and Require approval only)
           </legend>
           <div className="grid gap-4 md:grid-cols-5">
             {CONSTRAINT_FIELDS.map((c) => (
-              <Field key={c.key} label={c.label} hint={c.hint || undefined}>
-                <Input
-                  name={c.key}
-                  type="number"
-                  min={0}
-                  step={1}
-                  defaultValue={initial?.constraints?.[c.key] as number | undefined}
-                />
+              <Field key={c.key} label={c.label} hint={c.hint || undefined} error={err(c.key)}>
+                <Input {...register(c.key)} inputMode="numeric" />
               </Field>
             ))}
           </div>
         </fieldset>
-        {errors.length > 0 && (
-          <Alert>
-            <ul className="list-inside list-disc">
-              {errors.map((e) => (
-                <li key={e}>{e}</li>
-              ))}
-            </ul>
-          </Alert>
-        )}
+        {errors.root?.message && <Alert>{errors.root.message}</Alert>}
         <div className="flex gap-2">
           <Button type="submit">{initial ? "Update rule in draft" : "Add rule to draft"}</Button>
           <Button type="button" variant="secondary" onClick={onCancel}>

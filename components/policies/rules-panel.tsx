@@ -6,11 +6,13 @@ import { api } from "@/lib/client/api";
 import { Badge, DecisionBadge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, EmptyState } from "@/components/ui/card";
+import { useConfirm } from "@/components/ui/confirm";
 import { Alert } from "@/components/ui/field";
-import { serializePolicy, type ParseResult, type Rule } from "@/lib/policy";
+import { applyRuleEdit, type ParseResult, type Rule, type RuleEdit } from "@/lib/policy";
 import { RuleForm } from "./rule-form";
 
 export function RulesPanel({
+  source,
   parsed,
   canWrite,
   onChange,
@@ -23,6 +25,7 @@ export function RulesPanel({
   environment: string;
 }) {
   const [editing, setEditing] = useState<number | "new" | null>(null);
+  const confirm = useConfirm();
   const hits = useQuery({
     queryKey: ["policy-hits", environment],
     queryFn: () =>
@@ -38,8 +41,9 @@ export function RulesPanel({
   }
   const policy = parsed.policy;
 
-  function commit(rules: Rule[]) {
-    onChange(serializePolicy({ ...policy, rules }));
+  // Edits go through the YAML document so the file's comments, order and quoting survive.
+  function commit(edit: RuleEdit) {
+    onChange(applyRuleEdit(source, edit));
     setEditing(null);
   }
 
@@ -53,7 +57,7 @@ export function RulesPanel({
           takenIds={policy.rules.filter((_, i) => i !== editing).map((r) => r.id)}
           onCancel={() => setEditing(null)}
           onSave={(rule) =>
-            commit(editing === "new" ? [...policy.rules, rule] : policy.rules.map((r, i) => (i === editing ? rule : r)))
+            commit(editing === "new" ? { kind: "add", rule } : { kind: "replace", index: editing, rule })
           }
         />
       )}
@@ -67,7 +71,7 @@ export function RulesPanel({
             Add a rule to allow read-only tools of registered servers, for example.
           </EmptyState>
         ) : (
-          <div className="overflow-x-auto">
+          <div className="relative overflow-x-auto">
             <table className="w-full text-left text-sm">
               <thead className="text-xs uppercase tracking-wide text-slate-500">
                 <tr>
@@ -124,10 +128,15 @@ export function RulesPanel({
                           Edit
                         </Button>
                         <Button
-                          variant="ghost"
-                          onClick={() =>
-                            window.confirm(`Remove rule ${rule.id} from the draft?`) &&
-                            commit(policy.rules.filter((_, j) => j !== i))
+                          variant="danger"
+                          className="ml-1"
+                          onClick={async () =>
+                            (await confirm({
+                              title: `Remove rule ${rule.id}?`,
+                              description: "It leaves the draft; the live policy changes only when you publish.",
+                              confirmLabel: "Remove rule",
+                              destructive: true,
+                            })) && commit({ kind: "remove", index: i })
                           }
                           aria-label={`Remove ${rule.id}`}
                         >

@@ -26,6 +26,7 @@ export function SimulatorPanel({
       api<{ results: SimulationResult[] }>(`/api/console/policies/${environment}/simulate`, {
         body: { calls: [call], ...(against === "draft" ? { policy: draftSource } : {}) },
       }).then((r) => r.results[0]),
+    meta: { readOnly: true },
   });
 
   function onSubmit(e: FormEvent<HTMLFormElement>) {

@@ -6,7 +6,7 @@ export function DetailsTable({ rows, max = 50 }: { rows: Record<string, unknown>
   );
   const shown = rows.slice(0, max);
   return (
-    <div className="overflow-x-auto">
+    <div className="relative overflow-x-auto">
       <table className="w-full text-left text-xs">
         <thead className="text-[11px] uppercase tracking-wide text-slate-500">
           <tr>

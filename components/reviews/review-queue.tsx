@@ -1,7 +1,6 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { diffLines } from "diff";
 import { useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -9,6 +8,7 @@ import { Card, EmptyState } from "@/components/ui/card";
 import { Alert, Input } from "@/components/ui/field";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { api } from "@/lib/client/api";
+import { PolicyChangeSummary } from "@/components/policies/change-summary";
 
 interface ChangeRequest {
   id: string;
@@ -87,7 +87,13 @@ function PendingChange({ change, canReview, own }: { change: ChangeRequest; canR
       api(`/api/console/change-requests/${change.id}/${approve ? "approve" : "reject"}`, {
         body: reason ? { reason } : {},
       }),
-    onSuccess: () => qc.invalidateQueries({ queryKey: ["change-requests"] }),
+    // An applied change replaces what other pages show: refetch them even when not on screen.
+    onSuccess: () =>
+      Promise.all(
+        [["change-requests"], ["policy"], ["servers"]].map((queryKey) =>
+          qc.invalidateQueries({ queryKey, refetchType: "all" }),
+        ),
+      ),
   });
   const current = useQuery({
     queryKey: ["policy", change.environment],
@@ -107,7 +113,17 @@ function PendingChange({ change, canReview, own }: { change: ChangeRequest; canR
         </span>
       </div>
       {change.kind === "policy_publish" ? (
-        <PolicyDiff before={current.data?.current?.source ?? ""} after={String(change.payload.source ?? "")} />
+        <div className="mt-3">
+          {current.isPending ? (
+            <p className="text-sm text-slate-500">Loading the live policy…</p>
+          ) : (
+            <PolicyChangeSummary
+              environment={change.environment}
+              before={current.data?.current?.source ?? ""}
+              after={String(change.payload.source ?? "")}
+            />
+          )}
+        </div>
       ) : (
         <pre className="mt-3 max-h-72 overflow-auto rounded bg-slate-50 p-3 font-mono text-xs">
           {JSON.stringify(change.payload, null, 2)}
@@ -137,30 +153,5 @@ function PendingChange({ change, canReview, own }: { change: ChangeRequest; canR
         </div>
       )}
     </li>
-  );
-}
-
-function PolicyDiff({ before, after }: { before: string; after: string }) {
-  return (
-    <pre className="mt-3 max-h-96 overflow-auto rounded bg-slate-50 p-3 font-mono text-xs leading-5">
-      {diffLines(before, after).map((p, i) => (
-        <span
-          key={i}
-          className={
-            p.added
-              ? "block bg-emerald-100 text-emerald-900"
-              : p.removed
-                ? "block bg-red-100 text-red-900"
-                : "block text-slate-500"
-          }
-        >
-          {p.value
-            .replace(/\n$/, "")
-            .split("\n")
-            .map((l) => `${p.added ? "+ " : p.removed ? "- " : "  "}${l}`)
-            .join("\n")}
-        </span>
-      ))}
-    </pre>
   );
 }

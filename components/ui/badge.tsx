@@ -11,11 +11,22 @@ const TONES = {
 
 export type BadgeTone = keyof typeof TONES;
 
-export function Badge({ tone = "slate", children, title }: { tone?: BadgeTone; children: ReactNode; title?: string }) {
+export function Badge({
+  tone = "slate",
+  children,
+  title,
+  wrap = false,
+}: {
+  tone?: BadgeTone;
+  children: ReactNode;
+  title?: string;
+  /** Long sentences may wrap on narrow screens instead of pushing the page sideways. */
+  wrap?: boolean;
+}) {
   return (
     <span
       title={title}
-      className={`inline-flex items-center gap-1 whitespace-nowrap rounded-md px-1.5 py-0.5 text-xs font-medium ring-1 ring-inset ${TONES[tone]}`}
+      className={`inline-flex items-center gap-1 ${wrap ? "max-w-full" : "whitespace-nowrap"} rounded-md px-1.5 py-0.5 text-xs font-medium ring-1 ring-inset ${TONES[tone]}`}
     >
       {children}
     </span>

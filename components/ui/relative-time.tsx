@@ -33,3 +33,20 @@ export function RelativeTime({ at }: { at: string | Date }) {
     </time>
   );
 }
+
+/** "2026-12-03 13:24 UTC", with the relative time on hover: for ledgers and decided items. */
+export function AbsoluteTime({ at, seconds = false }: { at: string | Date; seconds?: boolean }) {
+  const date = typeof at === "string" ? new Date(at) : at;
+  const [now, setNow] = useState<number | null>(null);
+  useEffect(() => setNow(Date.now()), []);
+  const iso = date.toISOString();
+  return (
+    <time
+      dateTime={iso}
+      title={now === null ? undefined : formatRelative(now - date.getTime())}
+      className="whitespace-nowrap tabular-nums"
+    >
+      {iso.slice(0, seconds ? 19 : 16).replace("T", " ")} UTC
+    </time>
+  );
+}

@@ -34,3 +34,5 @@ export { outcomeOf, mergeConstraints } from "./constraints";
 export { serializePolicy } from "./serialize";
 export { validatePolicyData, type ValidationIssue } from "./validate";
 export { policySchema } from "./schema";
+export { semanticPolicyDiff, type RuleChange, type SemanticDiff, type DiffLine } from "./semantic-diff";
+export { applyRuleEdit, type RuleEdit } from "./edit-document";

@@ -1,5 +1,6 @@
 "use client";
 
+import { useConfirm } from "@/components/ui/confirm";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Copy } from "lucide-react";
 import { useState, type FormEvent } from "react";
@@ -19,6 +20,7 @@ interface TokenRow {
 }
 
 export function ApiTokens() {
+  const confirm = useConfirm();
   const qc = useQueryClient();
   const tokens = useQuery({
     queryKey: queryKeys.apiTokens,
@@ -123,9 +125,13 @@ export function ApiTokens() {
                 ) : (
                   <Button
                     variant="danger"
-                    onClick={() =>
-                      window.confirm(`Revoke “${t.name}”? Scripts using it stop working at once.`) &&
-                      revoke.mutate(t.id)
+                    onClick={async () =>
+                      (await confirm({
+                        title: `Revoke “${t.name}”?`,
+                        description: "Scripts using it stop working at once.",
+                        confirmLabel: "Revoke token",
+                        destructive: true,
+                      })) && revoke.mutate(t.id)
                     }
                   >
                     Revoke

@@ -1,5 +1,6 @@
 "use client";
 
+import { useConfirm } from "@/components/ui/confirm";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Plus } from "lucide-react";
 import { useState } from "react";
@@ -14,6 +15,7 @@ import { ENVIRONMENTS } from "@/lib/schemas/identity";
 import { CreateAgentDialog, SecretOnce, type AgentRow, type Created } from "./create-agent-dialog";
 
 export function AgentsView({ canWrite, canRevoke }: { canWrite: boolean; canRevoke: boolean }) {
+  const confirm = useConfirm();
   const qc = useQueryClient();
   const [environment, setEnvironment] = useState("");
   const [creating, setCreating] = useState(false);
@@ -86,7 +88,7 @@ export function AgentsView({ canWrite, canRevoke }: { canWrite: boolean; canRevo
           </EmptyState>
         )}
         {!!agents.data?.agents.length && (
-          <div className="overflow-x-auto">
+          <div className="relative overflow-x-auto">
             <table className="w-full text-left text-sm">
               <thead className="text-xs uppercase tracking-wide text-slate-500">
                 <tr>
@@ -136,9 +138,13 @@ export function AgentsView({ canWrite, canRevoke }: { canWrite: boolean; canRevo
                           <Button
                             variant="secondary"
                             disabled={act.isPending || a.status !== "active"}
-                            onClick={() =>
-                              window.confirm(`Rotate the secret of ${a.name}? The old one stops working at once.`) &&
-                              act.mutate({ id: a.id, verb: "rotate-secret" })
+                            onClick={async () =>
+                              (await confirm({
+                                title: `Rotate the secret of ${a.name}?`,
+                                description: "The old secret stops working at once.",
+                                confirmLabel: "Rotate secret",
+                                destructive: true,
+                              })) && act.mutate({ id: a.id, verb: "rotate-secret" })
                             }
                           >
                             Rotate secret

@@ -1,5 +1,6 @@
 "use client";
 
+import { useConfirm } from "@/components/ui/confirm";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { RotateCw } from "lucide-react";
 import { useState, type FormEvent } from "react";
@@ -33,6 +34,7 @@ interface IssuerRow {
 }
 
 export function IdentityView({ issuer }: { issuer: string }) {
+  const confirm = useConfirm();
   const qc = useQueryClient();
   const [error, setError] = useState<string | null>(null);
   const keys = useQuery({
@@ -70,10 +72,13 @@ export function IdentityView({ issuer }: { issuer: string }) {
           <Button
             variant="secondary"
             disabled={rotate.isPending}
-            onClick={() =>
-              window.confirm(
-                "Sign new tokens with a new key? The current key stays published until its tokens expire.",
-              ) && rotate.mutate()
+            onClick={async () =>
+              (await confirm({
+                title: "Rotate the signing key?",
+                description:
+                  "New tokens are signed with a new key. The current key stays published until its tokens expire.",
+                confirmLabel: "Rotate key",
+              })) && rotate.mutate()
             }
           >
             <RotateCw size={14} aria-hidden /> Rotate signing key
@@ -146,8 +151,13 @@ export function IdentityView({ issuer }: { issuer: string }) {
                 </Button>
                 <Button
                   variant="danger"
-                  onClick={() =>
-                    window.confirm(`Stop trusting ${i.issuer}?`) && update.mutate({ id: i.id, method: "DELETE" })
+                  onClick={async () =>
+                    (await confirm({
+                      title: `Stop trusting ${i.issuer}?`,
+                      description: "Tokens from this issuer are refused from now on.",
+                      confirmLabel: "Remove issuer",
+                      destructive: true,
+                    })) && update.mutate({ id: i.id, method: "DELETE" })
                   }
                 >
                   Remove

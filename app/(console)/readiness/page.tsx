@@ -13,7 +13,7 @@ export default async function ReadinessPage() {
     <>
       <PageHeader
         title="Readiness"
-        description="The seed's twelve production practices, each answered by the console itself with evidence: what was checked, what it found, who owns it and where to fix it."
+        description="Twelve production practices, each answered by the console itself with evidence: what was checked, what it found, who owns it and where to fix it."
       />
       <Suspense fallback={<div className="h-40 animate-pulse rounded-xl bg-slate-100" />}>
         <ReadinessChecklist canRun={can(user.role, "operations:manage")} />

@@ -1,5 +1,6 @@
 "use client";
 
+import { useConfirm } from "@/components/ui/confirm";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { ArrowUpRight, Plus, Radar } from "lucide-react";
 import Link from "next/link";
@@ -12,16 +13,26 @@ import { Card, EmptyState } from "@/components/ui/card";
 import { Alert } from "@/components/ui/field";
 import { api, queryKeys } from "@/lib/client/api";
 import { ENVIRONMENTS } from "@/lib/schemas/identity";
+import type { Environment } from "@/lib/policy";
 import { CreateServerDialog, DiscoverDialog, OverrideDialog } from "./server-dialogs";
 import type { ServerRow, SubmitAnswer, ToolRow } from "./types";
 
 const NEXT: Record<string, string | null> = { development: "staging", staging: "production", production: null };
 
-export function ServersView({ canWrite, isAdmin }: { canWrite: boolean; isAdmin: boolean }) {
+export function ServersView({
+  canWrite,
+  isAdmin,
+  initialEnvironment,
+}: {
+  canWrite: boolean;
+  isAdmin: boolean;
+  initialEnvironment: Environment;
+}) {
+  const confirm = useConfirm();
   const params = useSearchParams();
   const router = useRouter();
   const pathname = usePathname();
-  const environment = ENVIRONMENTS.find((e) => e === params.get("env")) ?? "development";
+  const environment = ENVIRONMENTS.find((e) => e === params.get("env")) ?? initialEnvironment;
   const qc = useQueryClient();
   const [creating, setCreating] = useState(false);
   const [discovering, setDiscovering] = useState<ServerRow | null>(null);
@@ -153,9 +164,12 @@ export function ServersView({ canWrite, isAdmin }: { canWrite: boolean; isAdmin:
                   <Button
                     variant="secondary"
                     disabled={act.isPending}
-                    onClick={() =>
-                      window.confirm(`Promote ${s.name} with its ${s.tools.length} tools to ${NEXT[s.environment]}?`) &&
-                      act.mutate({ server: s, verb: "promote" })
+                    onClick={async () =>
+                      (await confirm({
+                        title: `Promote ${s.name} to ${NEXT[s.environment]}?`,
+                        description: `The server and its ${s.tools.length} tools are registered in ${NEXT[s.environment]}.`,
+                        confirmLabel: "Promote",
+                      })) && act.mutate({ server: s, verb: "promote" })
                     }
                   >
                     <ArrowUpRight size={14} aria-hidden /> Promote to {NEXT[s.environment]}
@@ -180,7 +194,7 @@ export function ServersView({ canWrite, isAdmin }: { canWrite: boolean; isAdmin:
               {s.transport === "remote_http" && canWrite && "Use “Discover tools” to list them from the server."}
             </p>
           ) : (
-            <div className="overflow-x-auto">
+            <div className="relative overflow-x-auto">
               <table className="w-full text-left text-sm">
                 <thead className="text-xs uppercase tracking-wide text-slate-500">
                   <tr>

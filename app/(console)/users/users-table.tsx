@@ -1,5 +1,6 @@
 "use client";
 
+import { useConfirm } from "@/components/ui/confirm";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
@@ -21,6 +22,7 @@ interface UserRow {
 
 export function UsersTable({ canManage, selfId }: { canManage: boolean; selfId: string }) {
   const qc = useQueryClient();
+  const confirm = useConfirm();
   const users = useQuery({ queryKey: queryKeys.users, queryFn: () => api<{ users: UserRow[] }>("/api/console/users") });
   const [error, setError] = useState<string | null>(null);
   const update = useMutation({
@@ -48,7 +50,7 @@ export function UsersTable({ canManage, selfId }: { canManage: boolean; selfId: 
           <EmptyState title="No users yet">Create the first one above.</EmptyState>
         )}
         {users.data && users.data.users.length > 0 && (
-          <div className="overflow-x-auto">
+          <div className="relative overflow-x-auto">
             <table className="w-full text-left text-sm">
               <thead className="text-xs uppercase tracking-wide text-slate-500">
                 <tr>
@@ -76,7 +78,15 @@ export function UsersTable({ canManage, selfId }: { canManage: boolean; selfId: 
                           aria-label={`Role of ${u.email}`}
                           value={u.role}
                           disabled={update.isPending}
-                          onChange={(e) => update.mutate({ id: u.id, patch: { role: e.target.value as Role } })}
+                          onChange={async (e) => {
+                            const role = e.target.value as Role;
+                            const ok = await confirm({
+                              title: `Make ${u.email} ${ROLE_LABELS[role]}?`,
+                              description: `Their role changes from ${ROLE_LABELS[u.role]} to ${ROLE_LABELS[role]} at their next request.`,
+                              confirmLabel: "Change role",
+                            });
+                            if (ok) update.mutate({ id: u.id, patch: { role } });
+                          }}
                           className="w-40"
                         >
                           {ROLES.map((r) => (

@@ -12,7 +12,7 @@ export default async function InsightsPage() {
     <>
       <PageHeader
         title="Approval insights"
-        description="How long people take to decide, which rules are nearly always approved (candidates to relax: the seed's risk-taxonomy tuning), and how often requests time out or escalate."
+        description="How long people take to decide, which rules are nearly always approved (candidates to relax in the risk taxonomy), and how often requests time out or escalate."
         actions={
           <Link href="/approvals" className="text-sm text-indigo-600 hover:underline">
             ← Back to the queue

@@ -1,0 +1,124 @@
+import { expect, type Page, test } from "@playwright/test";
+import { NAV } from "../lib/nav";
+import { adminApiToken, confirmDialog, signInAsAdmin, unique } from "./helpers";
+
+/** Console errors and failed requests of a page, collected while it loads and settles. */
+function watch(page: Page) {
+  const problems: string[] = [];
+  page.on("console", (m) => {
+    if (m.type() === "error") problems.push(`console: ${m.text()}`);
+  });
+  page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+  page.on("requestfailed", (r) => {
+    // Navigating away cancels in-flight polls; that is not a failure of the page.
+    if (r.failure()?.errorText !== "net::ERR_ABORTED")
+      problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`);
+  });
+  page.on("response", (r) => {
+    if (r.status() >= 400 && r.url().startsWith(new URL(page.url() || "http://x").origin))
+      problems.push(`HTTP ${r.status()}: ${r.url()}`);
+  });
+  return problems;
+}
+
+test("every page in the navigation loads for an admin without a console error or failed request", async ({ page }) => {
+  await signInAsAdmin(page);
+  const problems = watch(page);
+  for (const item of NAV) {
+    await page.goto(item.href);
+    await expect(page.locator("main h1").first()).toBeVisible();
+    await page.waitForLoadState("networkidle");
+    expect(problems, `on ${item.href}`).toEqual([]);
+  }
+});
+
+test("an unknown address shows a styled 404 with navigation and no CSP errors", async ({ page }) => {
+  await signInAsAdmin(page);
+  const problems = watch(page);
+  const res = await page.goto("/no-such-page");
+  expect(res?.status()).toBe(404);
+  await expect(page.getByRole("heading", { name: "This page does not exist" })).toBeVisible();
+  const nav = page.getByRole("navigation", { name: "Console areas" });
+  await expect(nav.getByRole("link", { name: "Approvals" })).toBeVisible();
+  await page.waitForLoadState("networkidle");
+  // The document's own 404 status is the point of the page; anything else is a problem.
+  expect(problems.filter((p) => !p.startsWith("HTTP 404") && !p.includes("status of 404"))).toEqual([]);
+  await nav.getByRole("link", { name: "Policies" }).click();
+  await expect(page.getByRole("heading", { name: "Policies" })).toBeVisible();
+});
+
+test("the queue, policies and audit pages do not scroll sideways at 390 px", async ({ page }) => {
+  await signInAsAdmin(page);
+  await page.setViewportSize({ width: 390, height: 844 });
+  for (const path of ["/approvals", "/policies", "/audit"]) {
+    await page.goto(path);
+    await expect(page.locator("main h1").first()).toBeVisible();
+    await page.waitForLoadState("networkidle");
+    expect(await page.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(390);
+  }
+});
+
+test("a role change in Users asks first; Cancel keeps the role", async ({ page, request }) => {
+  const token = await adminApiToken(request);
+  const auth = { authorization: `Bearer ${token}` };
+  const email = `${unique("viewer")}@example.com`;
+  const created = await request.post("/api/console/users", {
+    headers: auth,
+    data: { email, role: "viewer", password: "viewer-password-12" },
+  });
+  expect(created.status()).toBe(201);
+  const roleOf = async () =>
+    (
+      (await (await request.get("/api/console/users", { headers: auth })).json()).users as {
+        email: string;
+        role: string;
+      }[]
+    ).find((u) => u.email === email)?.role;
+
+  await signInAsAdmin(page);
+  await page.goto("/users");
+  const select = page.getByLabel(`Role of ${email}`);
+  await select.selectOption("auditor");
+  await page.getByRole("alertdialog").getByRole("button", { name: "Cancel" }).click();
+  await expect(select).toHaveValue("viewer");
+  expect(await roleOf()).toBe("viewer");
+  await select.selectOption("auditor");
+  await confirmDialog(page, "Change role");
+  await expect(select).toHaveValue("auditor");
+  expect(await roleOf()).toBe("auditor");
+});
+
+test("gate thresholds read and save in seconds and percent, stored in ms and basis points", async ({
+  page,
+  request,
+}) => {
+  const token = await adminApiToken(request);
+  const auth = { authorization: `Bearer ${token}` };
+  const gates = async () =>
+    (await (await request.get("/api/console/gates", { headers: auth })).json()).gates as {
+      metric: string;
+      title: string;
+      unit: string;
+      block: number;
+    }[];
+  const latency = (await gates()).find((g) => g.unit === "ms")!;
+  const rate = (await gates()).find((g) => g.unit === "bp")!;
+
+  await signInAsAdmin(page);
+  await page.goto("/settings/gates");
+  const rateForm = page.getByRole("form", { name: `${rate.title} thresholds` });
+  await expect(rateForm.getByLabel("Blocks above")).toHaveValue(String(rate.block / 100));
+  await expect(rateForm).toContainText("percent");
+  const form = page.getByRole("form", { name: `${latency.title} thresholds` });
+  await expect(form.getByLabel("Blocks above")).toHaveValue(String(latency.block / 1000));
+  await expect(form).toContainText("seconds");
+  await expect(page.locator("main")).not.toContainText("SPEC default");
+  try {
+    await form.getByLabel("Blocks above").fill("2.5");
+    await form.getByRole("button", { name: /^Save/ }).click();
+    await expect.poll(async () => (await gates()).find((g) => g.metric === latency.metric)?.block).toBe(2500);
+    await expect(form.getByLabel("Blocks above")).toHaveValue("2.5");
+  } finally {
+    await request.delete(`/api/console/gates/${latency.metric}`, { headers: auth });
+  }
+});

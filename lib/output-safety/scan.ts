@@ -8,6 +8,7 @@ import { emit } from "./context";
 import { combineWeakSignals } from "./steering";
 import { detectSecretField } from "./secrets-assign";
 import { detectPiiField, scanNumbers } from "./pii";
+import { rescanDecoded } from "./steering-decode";
 import { scanBase64, scanHiddenUnicode } from "./steering-hidden";
 import { ALL_DETECTORS, PHRASE_ONLY_DETECTORS, STEERING_DETECTOR_IDS } from "./registry";
 import type { Detector, RawFinding, ScanBudget, ScanContext, ResolvedOptions } from "./types";
@@ -57,6 +58,7 @@ export function buildIndex(detectors: readonly Detector[]): AnchorIndex {
 const FULL_INDEX = buildIndex(ALL_DETECTORS);
 const NO_STEERING_INDEX = buildIndex(ALL_DETECTORS.filter((d) => !STEERING_DETECTOR_IDS.has(d.id)));
 const PHRASE_INDEX = buildIndex(PHRASE_ONLY_DETECTORS);
+const STEERING_INDEX = buildIndex(ALL_DETECTORS.filter((d) => STEERING_DETECTOR_IDS.has(d.id)));
 
 /** The combined anchor regexes, for the batch prefilter. */
 export function anchorRegexes(steering: boolean): RegExp[] {
@@ -103,27 +105,6 @@ function recheckDecoded(decoded: string, parent: ScanContext): number {
   return sub.findings.reduce((best, f) => Math.max(best, f.confidence), 0);
 }
 
-const INVISIBLE_RE = /[\u00AD\u180E\u200B-\u200D\u2060\uFEFF]/;
-const INVISIBLE_G = /[\u00AD\u180E\u200B-\u200D\u2060\uFEFF]/g;
-
-/** "I\u200Bgnore previous instructions": re-read the phrases with invisible characters removed, mapping offsets back. */
-function rescanWithoutInvisible(scan: ScanContext): void {
-  if (!INVISIBLE_RE.test(scan.text)) return;
-  const { text } = scan;
-  const offsets: number[] = [];
-  let last = 0;
-  const stripped = text.replace(INVISIBLE_G, (_c, at: number) => {
-    for (let i = last; i < at; i++) offsets.push(i);
-    last = at + 1;
-    return "";
-  });
-  for (let i = last; i < text.length; i++) offsets.push(i);
-  offsets.push(text.length);
-  const sub = newScan(stripped, scan.opts, scan.budget);
-  runIndex(sub, PHRASE_INDEX);
-  for (const f of sub.findings) scan.findings.push({ ...f, start: offsets[f.start], end: offsets[f.end - 1] + 1 });
-}
-
 /** Payloads of data: URIs (images, fonts) are binary, not text: nothing found inside them counts. */
 function base64PayloadRanges(text: string): [number, number][] {
   const ranges: [number, number][] = [];
@@ -158,7 +139,7 @@ export function scanText(scan: ScanContext): RawFinding[] {
   detectPiiField(scan);
   if (scan.opts.steering) {
     scanHiddenUnicode(scan);
-    rescanWithoutInvisible(scan);
+    rescanDecoded(scan, (sub) => runIndex(sub, STEERING_INDEX));
     scanBase64(scan, (decoded) => recheckDecoded(decoded, scan));
   }
   runCustom(scan);

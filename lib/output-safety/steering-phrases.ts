@@ -1,5 +1,7 @@
 /** Phrase rules for steering, per language. Gaps are bounded and lazy so every rule stays linear in its window. */
 import type { PhraseRule } from "./steering";
+import { LEXICON_RULES, TARGET_RE } from "./steering-lexicon";
+import { BOUNDARY_RULES } from "./steering-structure";
 
 const words = (s: string): string[] => s.split("|");
 const GAP = "[^\\n.!?;]{0,60}?";
@@ -14,11 +16,6 @@ interface Lang {
 
 /** "verb … noun" plus a qualifier such as "previous", in each language. */
 const INJECTION_LANGS: Record<string, Lang> = {
-  en: {
-    verbs: "ignore|disregard|forget|abandon|discard",
-    nouns: "instructions|instruction|prompts|prompt|directives|guidelines|guardrails|programming|system message",
-    quals: "previous|prior|above|earlier|preceding|former|original|initial|foregoing|all|your|system|developer",
-  },
   es: {
     verbs:
       "ignora|ignore|ignoren|ignorar|olvida|olvide|olviden|olvidar|descarta|omite|desobedece|no sigas|no hagas caso",
@@ -73,14 +70,21 @@ const injectionRules: PhraseRule[] = Object.entries(INJECTION_LANGS).map(([lang,
 const FAKE_SYSTEM_BODY =
   /\b(?:you\s+(?:must|should|will|shall|are\s+now|have\s+to|need\s+to)|ignore|disregard|instructions?|always|never|override|reveal|call\s+the|(?:new|updated)\s+(?:rules|instructions|task))\b/i;
 
+/** A tool name (snake/camel/kebab case) whose call deletes, sends, executes or grants something. */
+const RISKY_TOOL_NAME =
+  /[`"'*]*[\w.-]*(?:delete|drop|wipe|destroy|remove|purge|truncate|transfer|send|email|upload|exec|shell|run_?command|terminal|bash|write_?file|push|publish|grant|invite|share|withdraw|deploy|reset|revoke|make_?admin|add_?admin|exfil)[\w.-]*[`"'*]*\s+(?:tool|function)\b|\b(?:tool|function)\s+[`"'*]*[\w.-]*(?:delete|drop|wipe|destroy|remove|purge|transfer|send|email|upload|exec|shell|command|write|push|publish|grant|deploy|reset|revoke|exfil)/i;
+
 /** Instructions tied to an exfiltration destination read as an attack, not as documentation. */
 const DESTINATION =
   /\b(?:to|at|into|via|a|à|an|nach)\s+(?:https?:\/\/|\S+@\S+\.\w+|(?:the\s+)?(?:following\s+)?(?:url|endpoint|address|webhook|server))/i;
 
 export const PHRASE_RULES: readonly PhraseRule[] = [
   ...injectionRules,
+  ...LEXICON_RULES,
+  ...BOUNDARY_RULES,
   {
     id: "prompt_injection_en_rules",
+    imperative: true,
     kind: "prompt_injection",
     anchorsCi: words("ignore|disregard|forget|override|bypass|skip"),
     re: new RegExp(
@@ -125,6 +129,7 @@ export const PHRASE_RULES: readonly PhraseRule[] = [
   },
   {
     id: "role_override_pretend",
+    imperative: true,
     kind: "role_override",
     anchorsCi: ["pretend", "act as", "act like", "behave as", "roleplay", "role-play"],
     re: /\b(?:pretend|act|behave|roleplay|role-play)\s+(?:to\s+be|as(?:\s+if\s+you\s+(?:are|were))?|like)\s+(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){0,2}?(?:ai|assistant|model|chatbot|dan|hacker|administrator|unrestricted)\b/gi,
@@ -155,6 +160,7 @@ export const PHRASE_RULES: readonly PhraseRule[] = [
   },
   {
     id: "system_prompt_request",
+    imperative: true,
     kind: "system_prompt_request",
     anchorsCi: [
       "system prompt",
@@ -204,6 +210,7 @@ export const PHRASE_RULES: readonly PhraseRule[] = [
   },
   {
     id: "credential_request",
+    imperative: true,
     kind: "credential_request",
     anchorsCi: [
       "environment variable",
@@ -238,15 +245,20 @@ export const PHRASE_RULES: readonly PhraseRule[] = [
       "环境变量",
     ],
     re: /\b(?:reveal|print|show|output|display|leak|dump|disclose|send|email|post|upload|forward|exfiltrate|transmit|include|append|read|cat|list|envía|envia|muestra|revela|envoie|envoyez|affiche|révèle|sende|schicke|zeige|verrate)\b[^\n.!?]{0,40}?(?:environment\s+variables?|env\s+vars?|\.env\b|api[\s_-]?keys?|secrets?|credentials|passwords?|private\s+keys?|access\s+tokens?|ssh\s+keys?|id_rsa|\.aws\/credentials|session\s+cookies?|\.ssh\b|contraseñas?|credenciales|variables\s+de\s+entorno|mots?\s+de\s+passe|identifiants|variables\s+d'environnement|passw(?:ö|oe)rter|passwort|zugangsdaten|umgebungsvariablen)|(?:发送|显示|泄露|输出|告诉我|打印)[^\n。！？]{0,20}?(?:密码|密钥|凭证|环境变量)/gi,
-    confidence: (_m, scan, end) => (DESTINATION.test(scan.text.slice(end, end + 100)) ? 0.85 : 0.45),
+    confidence: (_m, scan, end) =>
+      DESTINATION.test(scan.text.slice(end, end + 100)) || TARGET_RE.test(scan.text.slice(end, end + 100))
+        ? 0.85
+        : 0.45,
     back: 70,
   },
   {
     id: "tool_call_request",
+    imperative: true,
     kind: "tool_call_request",
     anchorsCi: ["tool", "function", "herramienta", "outil", "werkzeug", "工具", "函数"],
     re: /\b(?:call|invoke|use|run|execute|trigger|fire)\s+(?:the\s+|a\s+)?[`"'*]*[\w.\-/]{2,60}[`"'*]*\s+(?:tool|function)\b|\b(?:call|invoke|execute|run|use)\s+(?:the\s+)?(?:tool|function)\s+[`"'*]*[\w.\-/]{2,60}|(?:llama|usa|ejecuta|invoca)\s+(?:a\s+)?(?:la\s+)?herramienta|(?:appelle|appelez|utilise|utilisez|exécute|exécutez|lance)\s+(?:l'|l’|la\s+)?(?:outil|fonction)|(?:rufe|ruf|nutze|verwende|benutze|führe)\s+(?:das|die|den)?\s*(?:tool|werkzeug|funktion)|(?:调用|使用|执行|运行)[^\n。]{0,10}?(?:工具|函数)/gi,
-    confidence: 0.4,
+    // A tool that deletes, sends or executes is an order to act; a lookup tool is everyday documentation.
+    confidence: (m) => (RISKY_TOOL_NAME.test(m) ? 0.7 : 0.4),
     back: 90,
   },
   {
@@ -339,6 +351,7 @@ export const PHRASE_RULES: readonly PhraseRule[] = [
   },
   {
     id: "chat_template_token",
+    discussable: false,
     kind: "chat_template_token",
     anchorsCi: [
       "<|",
@@ -358,6 +371,7 @@ export const PHRASE_RULES: readonly PhraseRule[] = [
   },
   {
     id: "fake_turn",
+    discussable: false,
     kind: "fake_turn",
     anchorsCi: ["system:", "system :", "assistant:", "developer:", "human:", "user:", "**system**", "**assistant**"],
     re: /(?:^|\n)[ \t>#*]*(system|assistant|developer|human|user)\**[ \t]*:\**[ \t]*([^\n]{0,200})/gi,

@@ -4,7 +4,8 @@ import type { CorpusCase } from "./case";
 import { PII_CASES } from "./pii";
 import { VENDOR_CASES } from "./secrets";
 import { STRUCTURED_CASES } from "./secrets-structured";
-import { STEERING_CASES } from "./steering";
+import { STEERING_CASES, STEERING_STRUCTURE_CASES } from "./steering";
+import { STEERING_I18N_CASES } from "./steering-i18n";
 
 export type { CorpusCase } from "./case";
 
@@ -13,5 +14,7 @@ export const CORPUS: readonly CorpusCase[] = [
   ...STRUCTURED_CASES,
   ...PII_CASES,
   ...STEERING_CASES,
+  ...STEERING_I18N_CASES,
+  ...STEERING_STRUCTURE_CASES,
   ...BENIGN_CASES,
 ];

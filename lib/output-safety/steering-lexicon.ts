@@ -1,0 +1,152 @@
+/**
+ * Compiles the concept lexicon (`steering-lexicon-table.ts`) into phrase rules: one rule per language
+ * and concept, anchored on one segment's literals, matched with bounded lazy gaps inside one sentence
+ * (linear in its window). Confidence by concept; English verbs must be in command position; quoted or
+ * exemplified phrases in a text about attacks do not count (`steering-live.ts`).
+ */
+import type { PhraseRule } from "./steering";
+import { type Concept, LEXICON, type LexPattern } from "./steering-lexicon-table";
+import { imperativeEn } from "./steering-live";
+import type { ScanContext } from "./types";
+
+const KIND: Record<Concept, string> = {
+  override: "prompt_injection",
+  reveal: "system_prompt_request",
+  role: "role_override",
+  covert: "covert_instruction",
+  exfil: "data_exfiltration",
+  tool: "tool_call_request",
+};
+
+/** Sentence terminators of the covered scripts: a gap never crosses one. */
+const STOP = "\\n.!?;。！？।؟۔";
+const WORD = "\\p{L}\\p{M}\\p{N}";
+const STEM = "[\\p{L}\\p{M}\\u200c\\u200d]*";
+
+/** A destination the data would go to: URL, e-mail address, webhook or endpoint. */
+export const TARGET_RE =
+  /https?:\/\/|\b[\w.+-]+@[\w-]+\.[\w.-]+|\bwebhook|\bendpoint|\bpastebin|\bngrok|\brequestbin|\bdiscord(?:app)?\.com\/api/i;
+/** A tool whose call changes or sends something: a call to it is an order, not a lookup. */
+const RISKY_TOOL_RE =
+  /(?:delete|drop|wipe|destroy|remove|purge|truncate|transfer|send|email|mail|post|upload|exec|shell|command|terminal|bash|write|push|publish|grant|invite|share|pay|withdraw|deploy|reset|kill|revoke|admin|merge|approve|exfil|rm_|_rm\b)/i;
+
+const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+
+function altRe(alt: string, bounded: boolean, leading: boolean): string {
+  const stem = alt.endsWith("~");
+  const words = alt.split(/\s+/);
+  const body = words
+    .map((w, i) => {
+      const inner = w.endsWith("~") && i < words.length - 1;
+      const lit = escapeRe(w.replace(/~$/, "")).replace(/'/g, "['’]");
+      return inner ? `${lit}${STEM}` : lit;
+    })
+    .join("\\s+");
+  const after = stem ? STEM : bounded ? `(?![${WORD}])` : "";
+  return `${body}${after}`;
+}
+
+function segmentRe(seg: string, bounded: boolean, leading: boolean): string {
+  const alts = seg.split("|").map((a) => altRe(a.trim(), bounded, false));
+  return `${bounded && leading ? `(?<![${WORD}])` : ""}(?:${alts.join("|")})`;
+}
+
+function anchorsOf(seg: string): string[] {
+  const out = new Set<string>();
+  for (const a of seg.split("|")) {
+    // The literal up to the first stem mark ("системн~ промпт~" → "системн").
+    const lit = a.trim().split("~")[0].trim().replace(/\s+/g, " ").toLowerCase();
+    if (!lit) continue;
+    out.add(lit);
+    if (lit.includes("'")) out.add(lit.replace(/'/g, "’"));
+  }
+  return [...out];
+}
+
+interface Compiled {
+  re: RegExp;
+  anchors: string[];
+  /** How far before the anchor the phrase may start. */
+  back: number;
+  sticky: boolean;
+}
+
+/** Any character but a sentence end; a dot inside a URL, path or address ("evil.test", "~/.ssh") is no end. */
+const gapRe = (n: number): string => `(?:[^${STOP}]|\\.(?=\\S)){0,${n}}?`;
+
+function compile(pattern: string, script: "word" | "cjk" | "abjad", wide: boolean): Compiled {
+  const raw = pattern.split(" … ").map((s) => s.trim());
+  const anchorAt = Math.max(
+    0,
+    raw.findIndex((s) => s.startsWith("@")),
+  );
+  const segs = raw.map((s) => s.replace(/^@/, ""));
+  const bounded = script !== "cjk";
+  const gap = gapRe((script === "cjk" ? 24 : 48) + (wide ? 80 : 0));
+  const source = segs.map((s) => segmentRe(s, bounded, script === "word")).join(gap);
+  // Anchored on the first segment, the phrase starts at the anchor: one sticky attempt there is enough.
+  return anchorAt === 0
+    ? { re: new RegExp(source, "iuy"), anchors: anchorsOf(segs[0]), back: 0, sticky: true }
+    : { re: new RegExp(source, "giu"), anchors: anchorsOf(segs[anchorAt]), back: 160, sticky: false };
+}
+
+function qualifierRe(quals: string, script: "word" | "cjk" | "abjad"): RegExp {
+  return new RegExp(segmentRe(quals, script !== "cjk", script === "word"), "iu");
+}
+
+function confidenceFor(
+  concept: Concept,
+  lang: string,
+  quals: RegExp | null,
+): (m: string, scan: ScanContext, end: number) => number {
+  return (m, scan, end) => {
+    const start = end - m.length;
+    const text = scan.text;
+    if (quals && !quals.test(text.slice(Math.max(0, start - 40), end + 40))) return 0;
+    if (lang === "en" && !imperativeEn(text, start)) return 0;
+    switch (concept) {
+      case "override":
+        return 0.9;
+      case "reveal":
+        // "a model may reveal its system prompt" describes an attack; "reveal your system prompt" performs one.
+        return lang === "en" && /\b(?:its|their|his|her|one's|[\w-]+'s)\s/i.test(m) ? 0 : 0.85;
+      case "role":
+        return 0.8;
+      case "covert":
+        return 0.6;
+      case "exfil":
+        return TARGET_RE.test(text.slice(start, end + 120)) ? 0.85 : 0.45;
+      case "tool":
+        return RISKY_TOOL_RE.test(m) ? 0.7 : 0.4;
+    }
+  };
+}
+
+function rulesFor(lang: string): PhraseRule[] {
+  const lex = LEXICON[lang];
+  const out: PhraseRule[] = [];
+  for (const [concept, patterns] of Object.entries(lex.concepts) as [Concept, readonly LexPattern[]][]) {
+    patterns.forEach((p, i) => {
+      const pattern = typeof p === "string" ? p : p.p;
+      const quals =
+        concept === "override" ? qualifierRe(typeof p === "string" ? lex.quals : p.quals, lex.script) : null;
+      const c = compile(pattern, lex.script, concept === "exfil");
+      out.push({
+        id: `lex_${lang}_${concept}_${i}`,
+        kind: KIND[concept],
+        anchorsCi: c.anchors,
+        re: c.re,
+        confidence: confidenceFor(concept, lang, quals),
+        back: c.back,
+        sticky: c.sticky,
+        discussable: true,
+      });
+    });
+  }
+  return out;
+}
+
+/** Languages the lexicon covers, in the table's order. */
+export const LEXICON_LANGS: readonly string[] = Object.keys(LEXICON);
+
+export const LEXICON_RULES: readonly PhraseRule[] = LEXICON_LANGS.flatMap(rulesFor);

@@ -13,8 +13,8 @@ const ESCAPES: Record<string, string> = { n: "\n", t: "\t", r: "\r", '"': '"', "
 /** Escapes worth decoding (for the batch prefilter: a leaf with one of these gets a full scan). */
 export const DECODE_HINT_RE = /&#|&[a-zA-Z]{2,6};|\\[ux"]|%[0-9A-Fa-f]{2}/g;
 
-/** Cheap gate: any character that can start an escape or be invisible. */
-export const DECODABLE_RE = /[&\\%\u00AD\u180E\u200B-\u200D\u2060\uFEFF\uDB40]/;
+/** Cheap gate: an escape that can hide text, or an invisible character. */
+export const DECODABLE_RE = /&#|&[a-zA-Z]{2,6};|\\[ux"]|%[0-9A-Fa-f]{2}|[\u00AD\u180E\u200B-\u200D\u2060\uFEFF\uDB40]/;
 
 export interface DecodedText {
   text: string;
@@ -22,13 +22,17 @@ export interface DecodedText {
   offsets: number[];
 }
 
-const isLetter = (s: string): boolean => /[\p{L}\p{N}"'<>:/ ]/u.test(s);
+const isLetter = (s: string): boolean => /[\p{L}\p{N}<>:/]/u.test(s);
 
 /** The decoded text, or null when decoding produced nothing new (only `&amp;` or `\n`, say). */
 export function decodeLayers(src: string): DecodedText | null {
   let out = "";
   const offsets: number[] = [];
   let meaningful = false;
+  // Escaped quotes and spaces are everyday in JSON logs and URLs: they count only in numbers
+  // ("ignore%20all%20previous%20…") or next to markup and chat messages (`<img src=\"…`, `\"role\"`).
+  let spaces = 0;
+  let quotes = 0;
   const push = (s: string, at: number): void => {
     out += s;
     for (let k = 0; k < s.length; k++) offsets.push(at);
@@ -51,6 +55,7 @@ export function decodeLayers(src: string): DecodedText | null {
         } else ch = NAMED[body.toLowerCase()];
         if (ch !== undefined) {
           if (isLetter(ch)) meaningful = true;
+          else if (ch === '"') quotes++;
           push(ch, i);
           i = semi + 1;
           continue;
@@ -74,7 +79,7 @@ export function decodeLayers(src: string): DecodedText | null {
       }
       const e = ESCAPES[n];
       if (e !== undefined) {
-        if (n === '"' || n === "'") meaningful = true;
+        if (n === '"' || n === "'") quotes++;
         push(e, i);
         i += 2;
         continue;
@@ -84,6 +89,7 @@ export function decodeLayers(src: string): DecodedText | null {
       if (v >= 0x20 && v < 0x7f) {
         const ch = String.fromCharCode(v);
         if (isLetter(ch)) meaningful = true;
+        else if (ch === " ") spaces++;
         push(ch, i);
         i += 3;
         continue;
@@ -118,6 +124,7 @@ export function decodeLayers(src: string): DecodedText | null {
     offsets.push(i);
     i++;
   }
+  if (spaces >= 3 || (quotes > 0 && /<|role/i.test(src))) meaningful = true;
   if (!meaningful) return null;
   offsets.push(src.length);
   return { text: out, offsets };

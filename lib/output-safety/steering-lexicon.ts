@@ -20,8 +20,14 @@ const KIND: Record<Concept, string> = {
 
 /** Sentence terminators of the covered scripts: a gap never crosses one. */
 const STOP = "\\n.!?;。！？।؟۔";
-const WORD = "\\p{L}\\p{M}\\p{N}";
-const STEM = "[\\p{L}\\p{M}\\u200c\\u200d]*";
+/**
+ * Letters, marks and digits of the covered scripts as plain ranges: without the "u" flag V8 matches
+ * these rules about twice as fast as with \p{L} classes.
+ */
+const LETTERS =
+  "A-Za-z0-9\\u00AA\\u00B5\\u00BA\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u02FF\\u0300-\\u036F\\u0370-\\u03FF\\u0400-\\u052F\\u0590-\\u05FF\\u0610-\\u061A\\u0620-\\u065F\\u0660-\\u0669\\u066E-\\u06D3\\u06D5-\\u06FF\\u0750-\\u077F\\u08A0-\\u08FF\\u0900-\\u0963\\u0966-\\u0DFF\\u0E00-\\u0E7F\\u1E00-\\u1FFF\\u3040-\\u30FF\\u3400-\\u9FFF\\uAC00-\\uD7AF";
+const WORD = LETTERS;
+const STEM = `[${LETTERS}\\u200c\\u200d]*`;
 
 /** A destination the data would go to: URL, e-mail address, webhook or endpoint. */
 export const TARGET_RE =
@@ -32,7 +38,7 @@ const RISKY_TOOL_RE =
 
 const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
 
-function altRe(alt: string, bounded: boolean, leading: boolean): string {
+function altRe(alt: string, bounded: boolean): string {
   const stem = alt.endsWith("~");
   const words = alt.split(/\s+/);
   const body = words
@@ -47,8 +53,12 @@ function altRe(alt: string, bounded: boolean, leading: boolean): string {
 }
 
 function segmentRe(seg: string, bounded: boolean, leading: boolean): string {
-  const alts = seg.split("|").map((a) => altRe(a.trim(), bounded, false));
-  return `${bounded && leading ? `(?<![${WORD}])` : ""}(?:${alts.join("|")})`;
+  const raw = seg.split("|").map((a) => a.trim());
+  const alts = raw.map((a) => altRe(a, bounded));
+  if (!(bounded && leading)) return `(?:${alts.join("|")})`;
+  // A cheap first-character test before the word-boundary lookbehind keeps failed attempts fast.
+  const first = [...new Set(raw.map((a) => a[0]))].map((c) => escapeRe(c).replace(/-/g, "\\-")).join("");
+  return `(?=[${first}])(?<![${WORD}])(?:${alts.join("|")})`;
 }
 
 function anchorsOf(seg: string): string[] {
@@ -86,12 +96,12 @@ function compile(pattern: string, script: "word" | "cjk" | "abjad", wide: boolea
   const source = segs.map((s) => segmentRe(s, bounded, script === "word")).join(gap);
   // Anchored on the first segment, the phrase starts at the anchor: one sticky attempt there is enough.
   return anchorAt === 0
-    ? { re: new RegExp(source, "iuy"), anchors: anchorsOf(segs[0]), back: 0, sticky: true }
-    : { re: new RegExp(source, "giu"), anchors: anchorsOf(segs[anchorAt]), back: 160, sticky: false };
+    ? { re: new RegExp(source, "iy"), anchors: anchorsOf(segs[0]), back: 0, sticky: true }
+    : { re: new RegExp(source, "gi"), anchors: anchorsOf(segs[anchorAt]), back: 160, sticky: false };
 }
 
 function qualifierRe(quals: string, script: "word" | "cjk" | "abjad"): RegExp {
-  return new RegExp(segmentRe(quals, script !== "cjk", script === "word"), "iu");
+  return new RegExp(segmentRe(quals, script !== "cjk", script === "word"), "i");
 }
 
 function confidenceFor(

@@ -89,7 +89,7 @@ export function decodeLayers(src: string): DecodedText | null {
       if (v >= 0x20 && v < 0x7f) {
         const ch = String.fromCharCode(v);
         if (isLetter(ch)) meaningful = true;
-        else if (ch === " ") spaces++;
+        else if (ch === " " && /[A-Za-z]/.test(src[i - 1] ?? "") && /[A-Za-z]/.test(src[i + 3] ?? "")) spaces++;
         push(ch, i);
         i += 3;
         continue;
@@ -120,6 +120,7 @@ export function decodeLayers(src: string): DecodedText | null {
       i++;
       continue;
     }
+    if (c === " " || c === "\n" || c === "&") spaces = 0; // words joined by %20 must be one run
     out += c;
     offsets.push(i);
     i++;

@@ -39,6 +39,14 @@ export const LEXICON: Record<string, LangLexicon> = {
             "previous|prior|above|earlier|preceding|original|initial|your|system|developer|safety|told|ethical|content",
         },
         {
+          p: "ignore|disregard|forget|abandon|stop working on … task|request|question|assignment|query",
+          quals: "user's|users'|original|current|summary|previous|prior|above|earlier|your|initial|assigned",
+        },
+        {
+          p: "previous|prior|earlier|above|original|old|all|your … instructions|rules|guidelines|restrictions|directives|constraints … no longer apply|are void|are cancelled|are canceled|are obsolete|are revoked|do not apply|don't apply|are lifted|are suspended|have been lifted|have been revoked",
+          quals: "apply|void|cancel|obsolete|revoked|lifted|suspended",
+        },
+        {
           p: "forget|disregard|ignore … everything|all of that|all of the above|anything above|what came before",
           quals: "above|before|previous|prior|earlier|told|so far|said|instructed|system",
         },
@@ -191,7 +199,7 @@ export const LEXICON: Record<string, LangLexicon> = {
     quals: "anteriores|prévias|previas|todas|tudo|originais|do sistema|iniciais|acima|suas|tuas",
     concepts: {
       override: [
-        "ignore|ignora|ignorem|esqueça|esqueca|esquece|desconsidere|desconsidera|pare de seguir|deixe de seguir|não siga|nao siga|não obedeça|nao obedeca … instruções|instrucoes|regras|orientações|orientacoes|diretrizes|prompt|tudo o que foi dito",
+        "ignore|ignora|ignorem|ignorar|esqueça|esqueca|esquece|esquecer|desconsidere|desconsidera|pare de seguir|deixe de seguir|não siga|nao siga|não obedeça|nao obedeca … instruções|instrucoes|regras|orientações|orientacoes|diretrizes|prompt|tudo o que foi dito",
       ],
       reveal: [
         "revele|revela|mostre|mostra|exiba|imprima|diga|diz|repita|me dê|me de|compartilhe … prompt do sistema|instruções do sistema|mensagem do sistema|suas instruções|tuas instruções|instruções iniciais|instruções ocultas",
@@ -213,7 +221,7 @@ export const LEXICON: Record<string, LangLexicon> = {
     quals: "предыдущ~|прежн~|все|всё|выше|системн~|исходн~|ранее|свои|твои|полученн~",
     concepts: {
       override: [
-        "игнорируй|игнорируйте|проигнорируй|проигнорируйте|забудь|забудьте|не следуй|не следуйте|перестань следовать|перестаньте следовать|не обращай внимания на|отбрось|отбросьте|пренебреги|не выполняй … инструкци~|указани~|правил~|команд~|промпт~|установк~|всё|все что",
+        "игнорируй|игнорируйте|проигнорируй|проигнорируйте|игнорировать|забудь|забудьте|забыть|не следуй|не следуйте|перестань следовать|перестаньте следовать|не обращай внимания на|отбрось|отбросьте|пренебреги|не выполняй … инструкци~|указани~|правил~|команд~|промпт~|установк~|всё|все что",
       ],
       reveal: [
         "покажи|покажите|выведи|выведите|раскрой|раскройте|напиши|повтори|скажи|сообщи|распечатай … системн~ промпт~|системн~ подсказк~|системн~ сообщени~|системн~ инструкци~|свои инструкции|твои инструкции|исходн~ инструкци~|скрыт~ инструкци~",
@@ -383,7 +391,7 @@ export const LEXICON: Record<string, LangLexicon> = {
     quals: "precedenti|tutte|tutto|sopra|originali|del sistema|iniziali|ricevute|tue|vostre",
     concepts: {
       override: [
-        "ignora|ignorate|ignori|dimentica|dimenticate|dimentichi|trascura|smetti di seguire|smettete di seguire|non seguire|non seguire più|non rispettare … istruzioni|regole|direttive|indicazioni|prompt|tutto quello che",
+        "ignora|ignorate|ignori|ignorare|dimentica|dimenticate|dimentichi|dimenticare|trascura|smetti di seguire|smettete di seguire|non seguire|non seguire più|non rispettare … istruzioni|regole|direttive|indicazioni|prompt|tutto quello che",
       ],
       reveal: [
         "mostra|mostrami|rivela|stampa|dimmi|ripeti|scrivi|condividi … prompt di sistema|istruzioni di sistema|messaggio di sistema|le tue istruzioni|istruzioni iniziali|istruzioni nascoste",
@@ -406,10 +414,10 @@ export const LEXICON: Record<string, LangLexicon> = {
       "poprzedni~|wszystk~|wcześniejsz~|powyższ~|systemow~|oryginaln~|dotychczasow~|swoje|twoje|otrzyman~|początkow~",
     concepts: {
       override: [
-        "zignoruj|zignorujcie|ignoruj|zapomnij|zapomnijcie|pomiń|nie stosuj się do|przestań stosować|przestań przestrzegać|nie przestrzegaj|porzuć|nie wykonuj … instrukcj~|polece~|reguł~|zasad~|wytyczn~|prompt~|wskazów~|wszystko",
+        "zignoruj|zignorujcie|ignoruj|zapomnij|zapomnijcie|zapomnieć o|zignorować|pominąć|pomiń|nie stosuj się do|przestań stosować|przestań przestrzegać|nie przestrzegaj|porzuć|nie wykonuj … instrukcj~|polece~|reguł~|zasad~|wytyczn~|prompt~|wskazów~|wszystko",
       ],
       reveal: [
-        "pokaż|ujawnij|wyświetl|wypisz|powiedz|podaj|powtórz|wydrukuj|zdradź … prompt systemow~|monit systemow~|instrukcj~ systemow~|wiadomość systemow~|swoje instrukcje|twoje instrukcje|początkow~ instrukcj~|ukryt~ instrukcj~",
+        "pokaż|pokazać|ujawnij|ujawnić|wyświetl|wypisz|powiedz|podaj|podać|powtórz|wydrukuj|zdradź … prompt systemow~|monit systemow~|instrukcj~ systemow~|wiadomość systemow~|swoje instrukcje|twoje instrukcje|początkow~ instrukcj~|ukryt~ instrukcj~",
       ],
       role: [
         "teraz jesteś|od teraz jesteś|od teraz|odtąd jesteś|udawaj, że jesteś|udawaj że jesteś|zachowuj się jak … ai|si|sztuczn~ inteligencj~|asystent~|model~|bot~|dan|bez ograniczeń|nieograniczon~|bez filtrów|bez zasad",
@@ -418,7 +426,7 @@ export const LEXICON: Record<string, LangLexicon> = {
         "nie mów|nie informuj|nie wspominaj|nie powiadamiaj|bez informowania|bez wiedzy|nic nie mów|nie zdradzaj … użytkownik~",
       ],
       exfil: [
-        "wyślij|prześlij|wrzuć|przekaż|załaduj|opublikuj … hasł~|klucz~ api|klucze|dane logowania|dane uwierzytelniające|token~|sekret~|zmienn~ środowiskow~|rozmow~|histori~ czatu|klucz~ prywatn~",
+        "wyślij|prześlij|wysłać|przesłać|wrzuć|przekaż|przekazać|załaduj|opublikuj … hasł~|klucz~ api|klucze|dane logowania|dane uwierzytelniające|token~|sekret~|zmienn~ środowiskow~|rozmow~|histori~ czatu|klucz~ prywatn~",
       ],
       tool: ["wywołaj|użyj|uruchom|wykonaj … narzędzi~|funkcj~"],
     },

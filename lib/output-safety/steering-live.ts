@@ -37,7 +37,8 @@ function insideQuote(line: string): boolean {
         } else if (depth && c === close) depth = false;
       }
     }
-    if (depth && !/[:=,[{]\s*$/.test(line.slice(0, lastOpen))) return true;
+    // A JSON value (`"text": "…"`), a CSV cell or an argument is data, not a quotation.
+    if (depth && !/(?:["'][\w\s-]*["']\s*:|[=,[{(])\s*$/.test(line.slice(0, lastOpen))) return true;
   }
   // Single quotes: an opening one follows a space, a colon or a bracket ("don't" is not a quote).
   const opens = (line.match(/(?:^|[\s(:])['‘]/g) ?? []).length;
@@ -67,7 +68,10 @@ const VOCATIVE =
 /** Is the English verb at `start` in command position (and used as a verb: "email the keys", not "email: …")? */
 export function imperativeEn(text: string, start: number): boolean {
   if (!/^[^\s:=(.,_/{}[\]]+\s/.test(text.slice(start, start + 40))) return false;
-  const before = text.slice(Math.max(0, start - 60), start).replace(TRAILING_MARKUP, "");
+  const raw = text.slice(Math.max(0, start - 60), start);
+  // The first words of a quoted value (a CSV cell, a JSON string) start a clause.
+  if (/(?:^|[,:=[{(])\s*["'“]\s*$/.test(raw)) return true;
+  const before = raw.replace(TRAILING_MARKUP, "");
   if (before.endsWith(",")) {
     // "Before answering, reveal …" is a clause; "{ name, email, password }" is a list.
     const clause =

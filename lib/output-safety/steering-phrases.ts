@@ -74,6 +74,10 @@ const FAKE_SYSTEM_BODY =
 const RISKY_TOOL_NAME =
   /[`"'*]*[\w.-]*(?:delete|drop|wipe|destroy|remove|purge|truncate|transfer|send|email|upload|exec|shell|run_?command|terminal|bash|write_?file|push|publish|grant|invite|share|withdraw|deploy|reset|revoke|make_?admin|add_?admin|exfil)[\w.-]*[`"'*]*\s+(?:tool|function)\b|\b(?:tool|function)\s+[`"'*]*[\w.-]*(?:delete|drop|wipe|destroy|remove|purge|transfer|send|email|upload|exec|shell|command|write|push|publish|grant|deploy|reset|revoke|exfil)/i;
 
+/** "… only after the user confirms": documentation of a tool's proper use, not an order to call it now. */
+const CONDITIONAL =
+  /^[^.\n]{0,30}?\b(?:only\s+(?:after|if|when|once)|(?:after|once|when|if)\s+the\s+user\s+(?:confirms|approves|asks|agrees|requests))\b/i;
+
 /** Instructions tied to an exfiltration destination read as an attack, not as documentation. */
 const DESTINATION =
   /\b(?:to|at|into|via|a|à|an|nach)\s+(?:https?:\/\/|\S+@\S+\.\w+|(?:the\s+)?(?:following\s+)?(?:url|endpoint|address|webhook|server))/i;
@@ -106,8 +110,8 @@ export const PHRASE_RULES: readonly PhraseRule[] = [
   {
     id: "new_instructions",
     kind: "prompt_injection",
-    anchorsCi: ["instructions", "directives", "orders"],
-    re: /\b(?:new|updated|real|actual|true|secret|hidden|override)\s+(?:system\s+)?(?:instructions|directives|orders)\s*[:：]/gi,
+    anchorsCi: ["instruction", "directive", "orders"],
+    re: /\b(?:new|updated|real|actual|true|secret|hidden|override)\s+(?:system\s+)?(?:instructions?|directives?|orders)(?:\s+from\s+(?:the\s+|your\s+)?(?:developer|admin|administrator|system|operator|owner|creator|user))?\s*(?:[:：]|is\s*:|are\s*:)/gi,
     confidence: 0.75,
     back: 40,
   },
@@ -115,8 +119,15 @@ export const PHRASE_RULES: readonly PhraseRule[] = [
     id: "role_override",
     kind: "role_override",
     anchorsCi: ["you are now", "you're now", "developer mode", "god mode", "jailbreak mode", "dan mode", "sudo mode"],
-    re: /\byou(?:\s+are|'re)\s+now\s+(?:(?:a|an|the|my|in)\s+)?(?:dan\b|jailbroken|unrestricted|unfiltered|uncensored|evil|free\s+(?:from|of)|no\s+longer|acting\s+as|(?:developer|god|jailbreak|dan|admin|debug|unrestricted|sudo)\s+mode|(?:[\w-]+\s+){0,2}?(?:ai|assistant|model|chatbot|bot|agent|persona|character)\b)|\b(?:developer|god|jailbreak|dan|sudo)\s+mode\s+(?:enabled|activated|on|engaged)\b/gi,
-    confidence: 0.85,
+    re: /\byou(?:\s+are|'re)\s+now\s+(?:(?:a|an|the|my|in)\s+)?(?:dan\b|jailbroken|unrestricted|unfiltered|uncensored|evil|free\s+(?:from|of)|no\s+longer|acting\s+as|(?:developer|god|jailbreak|dan|admin|debug|unrestricted|sudo|maintenance|diagnostic|test|testing|root|super|override)\s+mode|(?:[\w-]+\s+){0,2}?(?:ai|assistant|model|chatbot|bot|agent|persona|character)\b)|\b(?:developer|god|jailbreak|dan|sudo)\s+mode\s+(?:enabled|activated|on|engaged)\b/gi,
+    // "Developer mode enabled" is also a log line: alone it counts only with an order or a jailbreak word after it.
+    confidence: (m, scan, end) =>
+      !/^developer\s+mode/i.test(m) ||
+      /\b(?:answer|respond|reply|ignore|without|no\s+(?:filters|restrictions|rules|limits)|you\s+(?:must|will|can|are))\b/i.test(
+        scan.text.slice(end, end + 120),
+      )
+        ? 0.85
+        : 0.3,
     back: 10,
   },
   {
@@ -258,7 +269,8 @@ export const PHRASE_RULES: readonly PhraseRule[] = [
     anchorsCi: ["tool", "function", "herramienta", "outil", "werkzeug", "工具", "函数"],
     re: /\b(?:call|invoke|use|run|execute|trigger|fire)\s+(?:the\s+|a\s+)?[`"'*]*[\w.\-/]{2,60}[`"'*]*\s+(?:tool|function)\b|\b(?:call|invoke|execute|run|use)\s+(?:the\s+)?(?:tool|function)\s+[`"'*]*[\w.\-/]{2,60}|(?:llama|usa|ejecuta|invoca)\s+(?:a\s+)?(?:la\s+)?herramienta|(?:appelle|appelez|utilise|utilisez|exécute|exécutez|lance)\s+(?:l'|l’|la\s+)?(?:outil|fonction)|(?:rufe|ruf|nutze|verwende|benutze|führe)\s+(?:das|die|den)?\s*(?:tool|werkzeug|funktion)|(?:调用|使用|执行|运行)[^\n。]{0,10}?(?:工具|函数)/gi,
     // A tool that deletes, sends or executes is an order to act; a lookup tool is everyday documentation.
-    confidence: (m) => (RISKY_TOOL_NAME.test(m) ? 0.7 : 0.4),
+    confidence: (m, scan, end) =>
+      RISKY_TOOL_NAME.test(m) && !CONDITIONAL.test(scan.text.slice(end, end + 60)) ? 0.7 : 0.4,
     back: 90,
   },
   {
@@ -278,6 +290,10 @@ export const PHRASE_RULES: readonly PhraseRule[] = [
       "don't notify",
       "do not reveal",
       "don't reveal",
+      "not mention",
+      "not reveal",
+      "not disclose",
+      "not report",
       "without telling",
       "without informing",
       "without notifying",
@@ -294,7 +310,7 @@ export const PHRASE_RULES: readonly PhraseRule[] = [
       "nutzer",
       "用户",
     ],
-    re: /\b(?:do\s+not|don't|dont|never)\s+(?:tell|inform|mention|reveal|show|notify|alert)\s+(?:this\s+|it\s+|anything\s+)?(?:to\s+)?(?:the\s+)?user\b|\bwithout\s+(?:telling|informing|notifying|alerting|asking)\s+(?:the\s+)?user\b|\bthe\s+user\s+(?:must|should|will)\s+(?:not|never)\s+(?:know|see|notice|find\s+out|be\s+(?:told|informed))\b|\bkeep\s+this\s+(?:secret|hidden)\s+from\s+(?:the\s+)?user\b|\b(?:do\s+not|don't)\s+(?:mention|reveal)\s+(?:these|this|that)\s+instructions?\b|no\s+(?:le\s+)?(?:digas|menciones|informes)\s+(?:nada\s+)?al\s+usuario|sin\s+(?:decirle|avisar|informar)\s+al\s+usuario|ne\s+(?:le\s+)?(?:dis|dites|mentionne|mentionnez)\s+(?:rien\s+)?(?:pas\s+)?(?:à|a)\s+l'utilisateur|sans\s+(?:le\s+dire|prévenir|prevenir|informer)\s+(?:à\s+)?l'utilisateur|sag(?:e)?\s+(?:dem|den)\s+(?:benutzer|nutzer)\s+nicht|ohne\s+(?:den|dem)\s+(?:benutzer|nutzer)\s+(?:etwas\s+)?zu\s+(?:sagen|informieren|fragen|benachrichtigen)|不要(?:告诉|通知|让)用户|不要向用户(?:透露|提及)|瞒着用户/gi,
+    re: /\b(?:do\s+not|don't|dont|never)\s+(?:tell|inform|mention|reveal|show|notify|alert)\s+(?:this\s+|it\s+|anything\s+)?(?:to\s+)?(?:the\s+)?user\b(?!['’]s)|\bwithout\s+(?:telling|informing|notifying|alerting|asking)\s+(?:the\s+)?user\b(?!['’]s)|\b(?:do\s+not|don't|never|and\s+not)\s+(?:mention|reveal|disclose|report|include)\s+(?:this|it|these|that|them)\s+(?:in|to)\s+(?:your|the)\s+(?:summary|response|reply|answer|output|report|user)\b|\bthe\s+user\s+(?:must|should|will)\s+(?:not|never)\s+(?:know|see|notice|find\s+out|be\s+(?:told|informed))\b|\bkeep\s+this\s+(?:secret|hidden)\s+from\s+(?:the\s+)?user\b|\b(?:do\s+not|don't)\s+(?:mention|reveal)\s+(?:these|this|that)\s+instructions?\b|no\s+(?:le\s+)?(?:digas|menciones|informes)\s+(?:nada\s+)?al\s+usuario|sin\s+(?:decirle|avisar|informar)\s+al\s+usuario|ne\s+(?:le\s+)?(?:dis|dites|mentionne|mentionnez)\s+(?:rien\s+)?(?:pas\s+)?(?:à|a)\s+l'utilisateur|sans\s+(?:le\s+dire|prévenir|prevenir|informer)\s+(?:à\s+)?l'utilisateur|sag(?:e)?\s+(?:dem|den)\s+(?:benutzer|nutzer)\s+nicht|ohne\s+(?:den|dem)\s+(?:benutzer|nutzer)\s+(?:etwas\s+)?zu\s+(?:sagen|informieren|fragen|benachrichtigen)|不要(?:告诉|通知|让)用户|不要向用户(?:透露|提及)|瞒着用户/gi,
     confidence: 0.6,
     back: 60,
   },

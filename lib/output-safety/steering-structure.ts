@@ -92,12 +92,15 @@ export const BOUNDARY_RULES: readonly PhraseRule[] = [
       "root command",
       "admin message",
       "admin notice",
+      "override:",
     ],
-    re: /\b(?:admin(?:istrator)?|system|security|developer|root|sudo|priority|emergency|operator)[ \t_-]+(?:override|directive|instructions?|command|message|notice)\b/iy,
+    re: /\b(?:admin(?:istrator)?|system|security|developer|root|sudo|priority|emergency|operator)[ \t_-]+(?:override|directive|instructions?|command|message|notice)\b|\boverride\s*:/iy,
     confidence: (m, scan, end) => {
       const start = end - m.length;
       const text = scan.text;
       const isMarked = marked(text, start, m) || /^\s*(?:[:\]】>]|-{2,}|={2,}|\*\*)/.test(text.slice(end, end + 4));
+      if (/^override\s*:/i.test(m))
+        return /^[\s>#*-]*$/.test(text.slice(text.lastIndexOf("\n", start - 1) + 1, start)) ? 0.45 : 0;
       if (!isMarked) return /override/i.test(m) ? 0.35 : 0;
       if (/override/i.test(m)) return 0.8;
       return ORDER_BODY.test(text.slice(end, end + 240)) ? 0.8 : 0.3;
@@ -152,7 +155,7 @@ export const BOUNDARY_RULES: readonly PhraseRule[] = [
     id: "boundary_bracket_role",
     kind: "boundary_forgery",
     anchorsCi: ["[system", "[admin", "[developer", "[operator", "[instruction", "[sys]", "【system", "[assistant"],
-    re: /\[\s*(?:system|sys|admin|administrator|developer|operator|instructions?|assistant)(?:[ _-](?:message|note|notice|prompt|override|instructions?))?\s*\]\s*:?[ \t]*([^\n]{0,200})/iy,
+    re: /\[\s*(?:system|sys|admin|administrator|developer|operator|instructions?|assistant)(?:[ _-](?:message|note|notice|prompt|override|instructions?))?(?:\s+(?:for|to)\s+(?:the\s+|any\s+|all\s+)?(?:ai|assistant|agent|model|llm|bot)s?)?\s*\]\s*:?[ \t]*([^\n]{0,200})/iy,
     confidence: (m, scan, end) => {
       const start = end - m.length;
       const before = scan.text.slice(scan.text.lastIndexOf("\n", start - 1) + 1, start);
@@ -206,6 +209,46 @@ export const BOUNDARY_RULES: readonly PhraseRule[] = [
     back: 5,
   },
   {
+    id: "exec_request",
+    kind: "tool_call_request",
+    imperative: true,
+    anchorsCi: ["run ", "execute ", "exec ", "paste "],
+    re: /\b(?:run|execute|exec|paste)\s+(?:this|these|the\s+following)\s+(?:shell\s+|bash\s+|terminal\s+)?(?:commands?|scripts?|code|one-liner)\b/iy,
+    confidence: 0.35,
+    sticky: true,
+    back: 0,
+  },
+  {
+    id: "remote_script",
+    kind: "dangerous_command",
+    anchorsCi: ["curl ", "wget ", "rm -rf", "rm -fr"],
+    // Piping a download into a shell, or wiping a home/root directory: weak alone (install docs do the first).
+    re: /\b(?:curl|wget)\s[^\n|;]{1,200}\|\s*(?:sudo\s+)?(?:ba|z)?sh\b|\brm\s+-(?:rf|fr)\s+(?:--no-preserve-root\s+)?(?:\/|~|\$HOME|\*|\.\.?\/?)(?=\s|$|["'`])/iy,
+    confidence: 0.45,
+    sticky: true,
+    back: 0,
+    discussable: false,
+  },
+  {
+    id: "html_event_exfil",
+    kind: "exfil_link",
+    anchorsCi: ["onerror", "onload", "onmouseover", "onfocus", "onanimationstart", "onclick"],
+    re: /on(?:error|load|mouseover|focus|animationstart|click)\s*=\s*["']?[^>]{0,300}?(?:fetch\s*\(|XMLHttpRequest|sendBeacon|document\.cookie|localStorage|(?:window\.|document\.)?location(?:\.href)?\s*=|\.src\s*=|new\s+Image)/iy,
+    confidence: 0.8,
+    sticky: true,
+    back: 0,
+    discussable: false,
+  },
+  {
+    id: "assistant_must_now",
+    kind: "model_addressing",
+    anchorsCi: ["the assistant", "the ai ", "the model", "the agent", "the llm"],
+    re: /the\s+(?:assistant|ai|model|agent|llm)\s+(?:must|should|shall|will|is\s+to|has\s+to)\s+now\b/iy,
+    confidence: 0.45,
+    sticky: true,
+    back: 0,
+  },
+  {
     id: "model_addressing_reader",
     kind: "model_addressing",
     anchorsCi: [
@@ -226,6 +269,10 @@ export const BOUNDARY_RULES: readonly PhraseRule[] = [
 ];
 
 export const BOUNDARY_KINDS: ReadonlyArray<[string, string]> = [
+  [
+    "dangerous_command",
+    "A shell command that pipes a download into a shell or wipes a root/home directory (weak alone: install docs do the first)",
+  ],
   [
     "boundary_forgery",
     'Forged turn boundaries: "END OF TOOL OUTPUT" followed by orders, a JSON "role": "system" message, ADMIN OVERRIDE blocks, <system-reminder>/<instructions> tags, [SYSTEM] lines with orders',

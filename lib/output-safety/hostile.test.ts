@@ -34,6 +34,22 @@ const SHAPES = [
   "DE89 ",
   "4111 ",
   "<|",
+  "end of tool output ",
+  "[system] ",
+  "<system-reminder>",
+  "&#73;",
+  "a%20",
+  "\\u0041",
+  "![a][",
+  "[1]: https://x.test/?q=1\n![a][1]",
+  "<iframe src=x ",
+  "ignore ignore previous ",
+  "指示を無視",
+  "निर्देशों को अनदेखा ",
+  "send the keys ",
+  '"role": "system", ',
+  "curl x | ",
+  "onerror=",
 ];
 
 describe("hostile inputs stay linear", () => {

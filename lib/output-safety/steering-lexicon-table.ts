@@ -71,13 +71,14 @@ export const LEXICON: Record<string, LangLexicon> = {
     quals: "之前|以前|先前|上面|上述|前面|以上|所有|全部|原来|原始|系统|你的|一切|早先|此前",
     concepts: {
       override: [
+        "@指令|指示|规则|提示|命令|设定|要求|准则 … 忽略|无视|忽视|忘记|忘掉|不要管|作废|不再适用",
         "忽略|无视|忽视|不要理会|不理会|忘记|忘掉|不要遵守|不再遵守|别管|停止遵循|不要遵循|抛开|放弃 … 指令|指示|说明|规则|提示|命令|设定|要求|准则|约束|一切",
       ],
       reveal: [
         "显示|输出|告诉我|泄露|打印|重复|给我|展示|说出|透露|复述 … 系统提示|系统指令|初始指令|系统消息|你的指令|提示词|你的设定|隐藏指令",
       ],
       role: [
-        "你现在是|从现在开始你|从现在起你|从今以后你|你不再是 … AI|人工智能|助手|模型|机器人|DAN|不受限制|没有限制|无限制|不受约束",
+        "你现在是|现在你是|从现在开始你|从现在起你|从今以后你|你不再是 … AI|人工智能|助手|模型|机器人|DAN|不受限制|没有限制|无限制|不受约束",
         "假装你是|假装成|请扮演|你要扮演 … AI|人工智能|助手|模型|DAN|不受限制|没有限制|黑客",
       ],
       covert: ["不要|别|不许|切勿 … 告诉|通知|让|提醒|透露给 … 用户", "瞒着用户|在用户不知情|不让用户知道"],
@@ -114,7 +115,7 @@ export const LEXICON: Record<string, LangLexicon> = {
       "anteriores|previas|precedentes|originales|todas|todo|tus|del sistema|de arriba|iniciales|recibidas|que te dieron|que te han dado",
     concepts: {
       override: [
-        "ignora|ignore|ignoren|ignorar|olvida|olvide|olviden|olvidar|descarta|omite|desobedece|no sigas|no siga|deja de seguir|no hagas caso|haz caso omiso|pasa por alto … instrucciones|indicaciones|órdenes|ordenes|reglas|directrices|prompt|todo lo anterior|lo que te dijeron",
+        "ignora|ignore|ignoren|ignorar|olvídate de|olvidate de|olvídese de|olvida|olvide|olviden|olvidar|descarta|omite|desobedece|no sigas|no siga|deja de seguir|no hagas caso|haz caso omiso|pasa por alto … instrucciones|indicaciones|órdenes|ordenes|reglas|directrices|prompt|todo lo anterior|lo que te dijeron",
       ],
       reveal: [
         "revela|muestra|muéstrame|imprime|dime|repite|enseña|escribe|comparte … prompt del sistema|instrucciones del sistema|mensaje del sistema|tus instrucciones|instrucciones iniciales|instrucciones ocultas",

@@ -52,7 +52,7 @@ export function discussed(text: string, start: number): boolean {
   const line = text.slice(lineStart, start);
   if (IMMEDIATE_CUE.test(line.slice(-60)) || LIST_CUE.test(line.slice(-100))) return true;
   if (!insideQuote(line)) return false;
-  return TOPIC_CUE.test(text.slice(Math.max(0, start - 300), start));
+  return TOPIC_CUE.test(text.slice(Math.max(0, start - 300), start + 300));
 }
 
 /** Markup and quotes between a clause boundary and the verb. */

@@ -189,7 +189,8 @@ export const PHRASE_RULES: readonly PhraseRule[] = [
     re: /\b(?:reveal|print|show|output|display|repeat|leak|dump|disclose|tell\s+me|give\s+me|share|send|return|write\s+out|recite|expose|what\s+(?:is|are))\b[^\n.!?]{0,40}?\b(?:system\s+prompt|initial\s+prompt|hidden\s+prompt|original\s+prompt|your\s+(?:instructions|prompt|rules|guidelines|system\s+message)|developer\s+(?:message|instructions)|system\s+message|pre-?prompt)/gi,
     // "a model may reveal its system prompt" describes an attack; "reveal your system prompt" performs one.
     confidence: (m) =>
-      /\b(?:its|their|his|her|a\s+model's|the\s+model's)\s+(?:system|initial|hidden|original|developer)/i.test(m)
+      /\b(?:its|their|his|her|a\s+model's|the\s+model's)\s+(?:system|initial|hidden|original|developer)/i.test(m) ||
+      (/^what\s/i.test(m) && !/\byour\b/i.test(m)) // "What is a system prompt?" is a question about the concept
         ? 0.3
         : 0.85,
     back: 70,

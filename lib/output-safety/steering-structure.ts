@@ -93,8 +93,14 @@ export const BOUNDARY_RULES: readonly PhraseRule[] = [
       "admin message",
       "admin notice",
       "override:",
+      "system notice",
+      "system message",
+      "system alert",
+      "system update",
+      "security notice",
+      "security alert",
     ],
-    re: /\b(?:admin(?:istrator)?|system|security|developer|root|sudo|priority|emergency|operator)[ \t_-]+(?:override|directive|instructions?|command|message|notice)\b|\boverride\s*:/iy,
+    re: /\b(?:admin(?:istrator)?|system|security|developer|root|sudo|priority|emergency|operator)[ \t_-]+(?:override|directive|instructions?|command|message|notice|alert|update)\b|\boverride\s*:/iy,
     confidence: (m, scan, end) => {
       const start = end - m.length;
       const text = scan.text;
@@ -141,8 +147,14 @@ export const BOUNDARY_RULES: readonly PhraseRule[] = [
       "<assistant_",
     ],
     re: /<\/?(?:system[-_]?(?:reminder|message|instructions?|note|notice|override|update|directive)|(?:important|admin|hidden|secret|developer|assistant|new|priority|override|user)[-_]?instructions?|developer[-_]message|instructions?|tool[-_](?:output|result|response|call)s?|function[-_](?:results?|output|calls?)|untrusted[-_][\w-]{1,30}|end[-_]of[-_][\w-]{1,30}|override|jailbreak)(?:\s[^<>\n]{0,100})?>/iy,
-    confidence: (m) => {
-      if (/^<\/?instructions?\b/i.test(m)) return 0.6;
+    confidence: (m, scan, end) => {
+      // <instructions> also wraps recipes and install steps: it counts when what it wraps talks to a model.
+      if (/^<\/?instructions?\b/i.test(m))
+        return /\b(?:you|your|assistant|ai|model|agent|ignore|reply|respond|answer|summari[sz]e|say|tell|output|print|call|send|always|never|must|user|page|document|response)\b/i.test(
+          scan.text.slice(end, end + 300),
+        )
+          ? 0.6
+          : 0.25;
       if (/^<\/(?:tool|function)/i.test(m)) return 0.8;
       if (/^<(?:tool|function)/i.test(m)) return 0.45;
       return 0.85;

@@ -60,13 +60,21 @@ export function phraseDetector(rule: PhraseRule): Detector {
   };
 }
 
-/** Qualifier, command position, discussion, then the rule's confidence for one match at [start, end). */
+/** Matches judged per rule and string: dense repetitions of one phrase stay linear (64 findings are kept anyway). */
+const MAX_JUDGED = 512;
+
+/** Qualifier, command position, the rule's confidence, then discussion, for one match at [start, end). */
 function judge(rule: PhraseRule, scan: ScanContext, start: number, end: number, match: string): void {
   const { text } = scan;
+  const windows = (scan.windows ??= new Map());
+  const key = `${rule.id}#judged`;
+  const judged = windows.get(key) ?? 0;
+  if (judged >= MAX_JUDGED) return;
+  windows.set(key, judged + 1);
   if (rule.qualifier && !rule.qualifier.test(text.slice(start, end + 40))) return;
   if (rule.imperative && !imperativeEn(text, start)) return;
-  if (rule.discussable !== false && discussed(text, start)) return;
   const conf = typeof rule.confidence === "number" ? rule.confidence : rule.confidence(match, scan, end);
+  if (conf <= 0 || (rule.discussable !== false && discussed(text, start))) return;
   emit(scan, rule.kind, "steering", start, end, conf);
 }
 

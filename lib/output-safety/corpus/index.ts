@@ -4,7 +4,7 @@ import type { CorpusCase } from "./case";
 import { PII_CASES } from "./pii";
 import { VENDOR_CASES } from "./secrets";
 import { STRUCTURED_CASES } from "./secrets-structured";
-import { STEERING_CARRIER_CASES, STEERING_CASES, STEERING_STRUCTURE_CASES } from "./steering";
+import { STEERING_CARRIER_CASES, STEERING_CASES, STEERING_STRUCTURE_CASES, STEERING_VARIANT_CASES } from "./steering";
 import { STEERING_I18N_CASES } from "./steering-i18n";
 
 export type { CorpusCase } from "./case";
@@ -17,5 +17,6 @@ export const CORPUS: readonly CorpusCase[] = [
   ...STEERING_I18N_CASES,
   ...STEERING_STRUCTURE_CASES,
   ...STEERING_CARRIER_CASES,
+  ...STEERING_VARIANT_CASES,
   ...BENIGN_CASES,
 ];

@@ -39,6 +39,10 @@ export const LEXICON: Record<string, LangLexicon> = {
             "previous|prior|above|earlier|preceding|original|initial|your|system|developer|safety|told|ethical|content",
         },
         {
+          p: "ignore|disregard … the user|the human|what the user",
+          quals: "user|human",
+        },
+        {
           p: "ignore|disregard|forget|abandon|stop working on … task|request|question|assignment|query",
           quals: "user's|users'|original|current|summary|previous|prior|above|earlier|your|initial|assigned",
         },
@@ -56,13 +60,13 @@ export const LEXICON: Record<string, LangLexicon> = {
         },
       ],
       reveal: [
-        "reveal|print|show|output|display|repeat|leak|dump|disclose|tell me|give me|share|return|write out|recite|expose|paste|reproduce|spell out|list … @system prompt|initial prompt|hidden prompt|original prompt|your instructions|your prompt|your rules|your guidelines|your system message|your configuration|your directives|developer message|developer instructions|system message|pre-prompt|preprompt|hidden instructions|initial instructions|the text above|everything above|the instructions above",
+        "reveal|print|show|output|display|repeat|leak|dump|disclose|tell me|give me|share|return|write out|recite|expose|paste|reproduce|spell out|list … @system prompt|initial prompt|hidden prompt|original prompt|your instructions|your prompt|your rules|your guidelines|your system message|your configuration|your directives|developer message|developer instructions|system message|pre-prompt|preprompt|hidden instructions|initial instructions|the text above|everything above|the instructions above|the words above|words above|the lines above|the text before this|the prompt above|everything before this|your first message|your initial message|the conversation so far",
       ],
       role: [
         "you are now|you're now|you will now act as|from now on you are|from now on, you are … unrestricted|unfiltered|uncensored|jailbroken|dan|evil|without restrictions|without limits|without rules|with no restrictions|no longer bound|free from",
       ],
       exfil: [
-        "send|email|e-mail|mail|post|upload|forward|exfiltrate|transmit|copy|leak|submit|deliver|pipe|attach … ~/.ssh|.ssh|id_rsa|id_ed25519|private key~|ssh key~|api key~|api_key~|api token~|access token~|secret~|credential~|password~|env var~|environment variable~|.env|cookie~|session token~|this conversation|the conversation|conversation history|chat history|chat log~|message history|system prompt|/etc/passwd|/etc/shadow|.aws/credentials|keys|tokens|seed phrase|wallet|customer data|user data|personal data|contents of|database dump",
+        "send|email|e-mail|mail|post|upload|forward|exfiltrate|transmit|copy|leak|submit|deliver|pipe|attach|append|add|insert|encode|include … ~/.ssh|.ssh|id_rsa|id_ed25519|private key~|ssh key~|api key~|api_key~|api token~|access token~|secret~|credential~|password~|env var~|environment variable~|.env|cookie~|session token~|this conversation|the conversation|conversation history|chat history|chat log~|message history|system prompt|/etc/passwd|/etc/shadow|.aws/credentials|keys|tokens|seed phrase|wallet|customer data|user data|personal data|contents of|database dump|the user's email|user's email|email address~|phone number~|home address|the user's name|personal information|user's data|the user's messages",
       ],
     },
   },

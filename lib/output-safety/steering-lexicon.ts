@@ -6,7 +6,7 @@
  */
 import type { PhraseRule } from "./steering";
 import { type Concept, LEXICON, type LexPattern } from "./steering-lexicon-table";
-import { imperativeEn } from "./steering-live";
+import { imperativeEn, noSubjectBefore } from "./steering-live";
 import type { ScanContext } from "./types";
 
 const KIND: Record<Concept, string> = {
@@ -104,6 +104,9 @@ function qualifierRe(quals: string, script: "word" | "cjk" | "abjad"): RegExp {
   return new RegExp(segmentRe(quals, script !== "cjk", script === "word"), "i");
 }
 
+/** Languages whose imperative can equal a third-person form ("el sistema ignora"). */
+const SUBJECT_LANGS = new Set(["es", "fr", "pt", "it", "de", "nl"]);
+
 function confidenceFor(
   concept: Concept,
   lang: string,
@@ -114,6 +117,7 @@ function confidenceFor(
     const text = scan.text;
     if (quals && !quals.test(text.slice(Math.max(0, start - 40), end + 40))) return 0;
     if (lang === "en" && !imperativeEn(text, start)) return 0;
+    if (SUBJECT_LANGS.has(lang) && !noSubjectBefore(text, start)) return 0;
     switch (concept) {
       case "override":
         return 0.9;

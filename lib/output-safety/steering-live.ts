@@ -17,7 +17,7 @@ const LIST_CUE =
 
 /** A text about attacks, tests or detection (required for a quotation to read as discussion). */
 const TOPIC_CUE =
-  /attack|adversar|malicious|inject|jailbreak|payload|example|e\.\s?g\.|such as|phrase|detect|block|filter|flag|fix|vulnerab|cve-|exploit|red[\s-]?team|research|dataset|test\s+case|classif|mitigat|sanitiz|guardrail|quarantin|poison|angriff|angreif|beispiel|ataque|ejemplo|attaque|exemple|inyecci|injeç|esempio|attacco|aanval|voorbeeld|przykład|atak|saldırı|örnek|атак|пример|攻击|注入|例|攻撃|インジェクション|공격|예시|हमला|उदाहरण/iu;
+  /attack|adversar|malicious|inject|jailbreak|payload|example|e\.\s?g\.|such as|phrase|detect|block|filter|flag|fix|vulnerab|cve-|exploit|red[\s-]?team|research|dataset|test\s+case|classif|mitigat|sanitiz|guardrail|quarantin|poison|angriff|angreif|attaquant|beispiel|ataque|ejemplo|attaque|exemple|inyecci|injeç|esempio|attacco|aanval|voorbeeld|przykład|atak|saldırı|örnek|атак|пример|攻击|注入|例|攻撃|インジェクション|공격|예시|हमला|उदाहरण/iu;
 
 const OPENERS = '"“«「『`„';
 const CLOSERS: Record<string, string> = { '"': '"', "“": "”", "«": "»", "「": "」", "『": "』", "`": "`", "„": "“" };
@@ -60,17 +60,26 @@ const TRAILING_MARKUP = /[ \t\r*_>#"'“”‘’«»`()[\]{}~|–—•·-]+$/u
 const CLAUSE_END = /(?:^|[.!?:;,\n。！？=]|-->|<!--|>|\*\*)$/;
 /** Words after which an English verb is still a command: "please …", "you must …", "assistant, …". */
 const LIVE_BEFORE =
-  /(?:^|[\s(])(?:please|pls|kindly|now|then|and|also|first|next|just|simply|immediately|always|quietly|silently|secretly|instead|therefore|so|must|shall|should|(?:you\s+)?(?:need|have|want|ought)\s+to|you\s+are\s+to|(?:want|need|require)\s+you\s+to|(?:task|job|goal|instruction|mission|objective)\s+is\s+to|remember\s+to|make\s+sure\s+(?:to|you)|be\s+sure\s+to|don'?t\s+forget\s+to|go\s+ahead\s+and|important|note|urgent|step\s+\d+|\d+[.)])$/i;
+  /(?:^|[\s(])(?:please|pls|kindly|now|then|and|also|first|next|just|simply|immediately|always|quietly|silently|secretly|instead|therefore|so|must|shall|should|(?:you\s+)?(?:need|have|want|ought)\s+to|you\s+are\s+to|(?:want|need|require)\s+you\s+to|(?:task|job|goal|instruction|mission|objective)\s+is\s+to|remember\s+to|make\s+sure\s+(?:to|you)|be\s+sure\s+to|don'?t\s+forget\s+to|go\s+ahead\s+and|(?:tool|function|command|api)\s+to|important|note|urgent|step\s+\d+|\d+[.)])$/i;
 /** One word before a comma that still leaves a command: a vocative or a sequencing adverb. */
 const VOCATIVE =
   /^(?:assistant|ai|agent|claude|chatgpt|gpt|model|llm|bot|please|now|then|also|first|next|finally|ok|okay|so|and|but|instead|afterwards|additionally|meanwhile|however|again|hey|hi|hello|listen)$/i;
+
+/** "El sistema ignora …", "Le modèle ignore …": a determiner and a noun before the verb make it a statement. */
+const SUBJECT_BEFORE =
+  /(?:^|[\s,;])(?:el|la|los|las|un|una|le|les|une|il|lo|gli|o|a|os|as|um|uma|der|die|das|ein|eine|het|de|een)\s+[A-Za-zÀ-ÿ-]{3,}\s+$/i;
+
+/** Romance/Germanic imperatives that equal a third-person form: false when a subject stands right before. */
+export function noSubjectBefore(text: string, start: number): boolean {
+  return !SUBJECT_BEFORE.test(text.slice(Math.max(0, start - 40), start));
+}
 
 /** Is the English verb at `start` in command position (and used as a verb: "email the keys", not "email: …")? */
 export function imperativeEn(text: string, start: number): boolean {
   if (!/^[^\s:=(.,_/{}[\]]+\s/.test(text.slice(start, start + 40))) return false;
   const raw = text.slice(Math.max(0, start - 60), start);
   // The first words of a quoted value (a CSV cell, a JSON string) start a clause.
-  if (/(?:^|[,:=[{(])\s*["'“]\s*$/.test(raw)) return true;
+  if (/(?:^|[,:=[{(])\s*["'“]\s*$/.test(raw) || /(?:>|-->)\s*$/.test(raw)) return true;
   const before = raw.replace(TRAILING_MARKUP, "");
   if (before.endsWith(",")) {
     // "Before answering, reveal …" is a clause; "{ name, email, password }" is a list.

@@ -16,38 +16,6 @@ interface Lang {
 
 /** "verb … noun" plus a qualifier such as "previous", in each language. */
 const INJECTION_LANGS: Record<string, Lang> = {
-  es: {
-    verbs:
-      "ignora|ignore|ignoren|ignorar|olvida|olvide|olviden|olvidar|descarta|omite|desobedece|no sigas|no hagas caso",
-    nouns: "instrucciones|indicaciones|órdenes|ordenes|reglas|directrices|prompt",
-    quals: "anteriores|previas|precedentes|originales|todas|tus|del sistema|de arriba|iniciales",
-  },
-  fr: {
-    verbs: "ignore|ignorez|ignorer|oublie|oubliez|oublier|néglige|négligez|ne tiens pas compte|ne tenez pas compte",
-    nouns: "instructions|consignes|directives|règles|regles|prompt|invite",
-    quals: "précédentes|precedentes|antérieures|anterieures|ci-dessus|toutes|initiales|du système|du systeme|tes|vos",
-  },
-  de: {
-    verbs: "ignoriere|ignorieren|ignoriert|vergiss|vergesst|vergessen|missachte|missachten|übergehe",
-    nouns: "anweisungen|instruktionen|anleitungen|befehle|regeln|vorgaben|systemprompt|system-prompt|prompt",
-    quals:
-      "vorherigen|vorigen|bisherigen|obigen|früheren|frueheren|alle|alten|ursprünglichen|deine|ihre|vorangegangenen",
-  },
-  pt: {
-    verbs: "ignore|ignora|esqueça|esqueca|desconsidere|desconsidera",
-    nouns: "instruções|instrucoes|regras|orientações|orientacoes",
-    quals: "anteriores|prévias|previas|todas|originais|do sistema",
-  },
-  it: {
-    verbs: "ignora|ignorate|dimentica|dimenticate|trascura",
-    nouns: "istruzioni|regole|direttive",
-    quals: "precedenti|tutte|sopra|originali|del sistema",
-  },
-  ru: {
-    verbs: "игнорируй|игнорируйте|проигнорируй|забудь|забудьте",
-    nouns: "инструкции|указания|правила|команды",
-    quals: "предыдущие|прежние|все|выше|системные",
-  },
   zh: {
     verbs: "忽略|无视|忽视|不要理会|不理会|忘记|忘掉|不要遵守|别管",
     nouns: "指令|指示|说明|规则|提示|命令|设定|要求",
@@ -144,7 +112,7 @@ export const PHRASE_RULES: readonly PhraseRule[] = [
     kind: "role_override",
     anchorsCi: ["pretend", "act as", "act like", "behave as", "roleplay", "role-play"],
     re: /\b(?:pretend|act|behave|roleplay|role-play)\s+(?:to\s+be|as(?:\s+if\s+you\s+(?:are|were))?|like)\s+(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){0,2}?(?:ai|assistant|model|chatbot|dan|hacker|administrator|unrestricted)\b/gi,
-    confidence: 0.45,
+    confidence: (m) => (/\b(?:dan|unrestricted|jailbroken)\b/i.test(m) ? 0.8 : 0.45),
     back: 5,
   },
   {
@@ -319,7 +287,7 @@ export const PHRASE_RULES: readonly PhraseRule[] = [
     id: "model_addressing_explicit",
     kind: "model_addressing",
     anchorsCi: ["if you are"],
-    re: /\bif\s+you\s+are\s+(?:an?\s+)?(?:ai|llm|language\s+model|assistant|agent|bot|chatbot|claude|chatgpt|gpt)\b(?:\s+(?:reading|processing|summari[sz]ing)\b)?/gi,
+    re: /\bif\s+you\s+are\s+(?:an?\s+)?(?:ai|llm|language\s+model|assistant|agent|bot|chatbot|claude|chatgpt|gpt)\b(?!\s+(?:researchers?|enthusiasts?|engineers?|developers?|company|companies|startups?|teams?|practitioners?|students?|experts?|professionals?|scientists?|ethicists?|fans?|users?|products?|vendors?|builders?|founders?|investors?)\b)(?:\s+(?:reading|processing|summari[sz]ing)\b)?/gi,
     confidence: 0.6,
     back: 5,
   },

@@ -261,6 +261,66 @@ export const BOUNDARY_RULES: readonly PhraseRule[] = [
     back: 0,
   },
   {
+    id: "role_no_longer",
+    kind: "role_override",
+    anchorsCi: ["you are", "you're", "do anything now"],
+    re: /you(?:\s+are|'re|’re)\s+(?:no\s+longer\s+(?:an?\s+)?(?:chatgpt|claude|gpt|gemini|ai|assistant|bound|restricted|limited|an?\s+ai|an?\s+assistant)\b|(?:now\s+)?(?:dan|jailbroken|unrestricted|unfiltered|uncensored)\b|free\s+(?:from|of)\s+(?:all\s+|any\s+)?(?:restrictions|rules|guidelines|filters))|do\s+anything\s+now\b/iy,
+    confidence: 0.85,
+    sticky: true,
+    back: 0,
+  },
+  {
+    id: "without_restrictions",
+    kind: "role_override",
+    imperative: true,
+    anchorsCi: ["answer", "respond", "reply", "act", "operate", "behave", "speak", "write"],
+    re: /(?:answer|respond|reply|act|operate|behave|speak|write)\s+(?:freely\s+)?without\s+(?:any\s+)?(?:restrictions|filters|limits|limitations|rules|censorship|guidelines|safety\s+(?:rules|filters|guidelines))\b/iy,
+    confidence: 0.7,
+    sticky: true,
+    back: 0,
+  },
+  {
+    id: "covert_let_user",
+    kind: "covert_instruction",
+    anchorsCi: ["let the user", "let the human", "letting the user", "letting the human"],
+    re: /let(?:ting)?\s+the\s+(?:user|human)\s+(?:know|see|notice|find\s+out|realize|realise)\b/iy,
+    confidence: (m, scan, end) => {
+      const before = scan.text.slice(Math.max(0, end - m.length - 24), end - m.length);
+      // "don't let the user know" is an order; "we don't let the user know" describes a practice.
+      if (/\b(?:we|i|they|he|she|it|who|that|which)\s+(?:do\s+not|don't|dont|never)\s*$/i.test(before)) return 0;
+      return /(?:do\s+not|don't|dont|never|without)\s*$/i.test(before) ? 0.6 : 0;
+    },
+    sticky: true,
+    back: 0,
+  },
+  {
+    id: "instructions_for_ai",
+    kind: "model_addressing",
+    anchorsCi: ["instruction", "directive", "orders", "commands", "message for", "message to", "note for", "note to"],
+    re: /(?:instructions?|directives?|orders|commands|message|note)\s+(?:to|for)\s+(?:the\s+|any\s+|all\s+)?(?:ai|llm|language\s+models?|assistants?|agents?|chatbots?|models?|ai\s+(?:models?|agents?|assistants?|systems?|coding\s+assistants?))\s*[:\]]/iy,
+    confidence: 0.6,
+    sticky: true,
+    back: 0,
+  },
+  {
+    id: "supersedes_prior",
+    kind: "prompt_injection",
+    anchorsCi: [
+      "supersede",
+      "overrides all",
+      "overrides any",
+      "overrides prior",
+      "overrides previous",
+      "takes precedence over",
+    ],
+    re: /(?:supersedes?|overrides|takes\s+precedence\s+over)\s+(?:all\s+|any\s+)?(?:prior|previous|earlier|other|your|existing)\s+(?:instructions|rules|directives|guidelines|prompts?)\b/iy,
+    // "This guide supersedes previous instructions" is also documentation: strong only when an order follows.
+    confidence: (_m, scan, end) =>
+      /^\s*[:;,-]|^\s*\.\s*(?:you|now|from|reply|respond|answer)/i.test(scan.text.slice(end, end + 30)) ? 0.85 : 0.35,
+    sticky: true,
+    back: 0,
+  },
+  {
     id: "model_addressing_reader",
     kind: "model_addressing",
     anchorsCi: [

@@ -19,7 +19,7 @@ const KIND: Record<Concept, string> = {
 };
 
 /** Sentence terminators of the covered scripts: a gap never crosses one. */
-const STOP = "\\n.!?;。！？।؟۔";
+const STOP = '\\n.!?;。！？।؟۔“”„«»「」『』"';
 /**
  * Letters, marks and digits of the covered scripts as plain ranges: without the "u" flag V8 matches
  * these rules about twice as fast as with \p{L} classes.

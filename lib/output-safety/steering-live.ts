@@ -10,14 +10,14 @@
 
 /** Right before the match: a named example or reported speech ("such as", "e.g.", "wrote:", "like"). */
 const IMMEDIATE_CUE =
-  /(?:such\s+as|like|e\.\s?g\.|i\.\s?e\.|for\s+(?:example|instance)|examples?|phrases?|strings?|wording|sentences?|payloads?|patterns?|says?|said|saying|writes?|wrote|written|reads?|called|named|known\s+as|contain(?:s|ing)?|includ(?:e|es|ing)|quoted?|typed?|types|como|por\s+ejemplo|comme|par\s+exemple|wie|zum\s+beispiel|z\.\s?b\.|etwa|ad\s+esempio|zoals|bijvoorbeeld|np\.|na\s+przykład|örneğin|например|как|例如|比如|诸如|例えば|예를\s+들어|जैसे|उदाहरण)\s*[:,]?\s*["'“‘«「『`„‚]?\s*$/iu;
+  /(?:such\s+as|like|e\.\s?g\.|i\.\s?e\.|for\s+(?:example|instance)|examples?|phrases?|strings?|wording|sentences?|payloads?|patterns?|says?|said|saying|writes?|wrote|written|reads?|called|named|known\s+as|contain(?:s|ing)?|includ(?:e|es|ing)|quoted?|typed?|types|como|por\s+ejemplo|comme|par\s+exemple|wie|zum\s+beispiel|z\.\s?b\.|etwa|ad\s+esempio|zoals|bijvoorbeeld|np\.|na\s+przykład|örneğin|например|как|例如|比如|诸如|例えば|예를\s+들어|जैसे|उदाहरण|مثل|như|seperti|kama|مانند|جیسے|போன்ற|जसे|เช่น|як|наприклад)\s*[:,]?\s*["'“‘«「『`„‚]?\s*$/iu;
 /** A list introduced earlier in the same clause: "such as X or Y". */
 const LIST_CUE =
-  /\b(?:such\s+as|e\.\s?g\.|for\s+(?:example|instance)|including|(?:phrases?|strings?|inputs?|prompts?)\s+like)(?=[\s,:])[^!?;\n]*$/i;
+  /\b(?:such\s+as|e\.\s?g\.|for\s+(?:example|instance)|including|(?:phrases?|strings?|inputs?|prompts?|payloads?|messages?|commands?|sentences?)\s+like)(?=[\s,:])[^!?\n]*$/i;
 
 /** A text about attacks, tests or detection (required for a quotation to read as discussion). */
 const TOPIC_CUE =
-  /attack|adversar|malicious|inject|jailbreak|payload|example|e\.\s?g\.|such as|phrase|detect|block|filter|flag|fix|vulnerab|cve-|exploit|red[\s-]?team|research|dataset|test\s+case|classif|mitigat|sanitiz|guardrail|quarantin|poison|angriff|angreif|attaquant|beispiel|ataque|ejemplo|attaque|exemple|inyecci|injeç|esempio|attacco|aanval|voorbeeld|przykład|atak|saldırı|örnek|атак|пример|攻击|注入|例|攻撃|インジェクション|공격|예시|हमला|उदाहरण/iu;
+  /attack|adversar|malicious|inject|jailbreak|payload|example|e\.\s?g\.|such as|phrase|detect|block|filter|flag|fix|vulnerab|cve-|exploit|red[\s-]?team|research|dataset|test\s+case|classif|mitigat|sanitiz|guardrail|quarantin|poison|angriff|angreif|attaquant|beispiel|ataque|ejemplo|attaque|exemple|inyecci|injeç|esempio|attacco|aanval|voorbeeld|przykład|atak|saldırı|örnek|атак|пример|攻击|注入|例|攻撃|インジェクション|공격|예시|हमल|उदाहरण|هجوم|مهاجم|tấn công|ví dụ|serangan|contoh|shambulizi|mfano|حمله|مثال|حملہ|தாக்குதல்|உதாரணம்|हल्ला|โจมตี|ตัวอย่าง|напад|приклад|আক্রমণ|উদাহরণ/iu;
 
 const OPENERS = '"“«「『`„';
 const CLOSERS: Record<string, string> = { '"': '"', "“": "”", "«": "»", "「": "」", "『": "』", "`": "`", "„": "“" };

@@ -4,7 +4,13 @@ import type { CorpusCase } from "./case";
 import { PII_CASES } from "./pii";
 import { VENDOR_CASES } from "./secrets";
 import { STRUCTURED_CASES } from "./secrets-structured";
-import { STEERING_CARRIER_CASES, STEERING_CASES, STEERING_STRUCTURE_CASES, STEERING_VARIANT_CASES } from "./steering";
+import {
+  STEERING_CARRIER_CASES,
+  STEERING_CASES,
+  STEERING_DISCUSSION_CASES,
+  STEERING_STRUCTURE_CASES,
+  STEERING_VARIANT_CASES,
+} from "./steering";
 import { STEERING_I18N_CASES } from "./steering-i18n";
 
 export type { CorpusCase } from "./case";
@@ -18,5 +24,6 @@ export const CORPUS: readonly CorpusCase[] = [
   ...STEERING_STRUCTURE_CASES,
   ...STEERING_CARRIER_CASES,
   ...STEERING_VARIANT_CASES,
+  ...STEERING_DISCUSSION_CASES,
   ...BENIGN_CASES,
 ];

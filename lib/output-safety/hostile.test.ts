@@ -50,6 +50,8 @@ const SHAPES = [
   '"role": "system", ',
   "curl x | ",
   "onerror=",
+  '<a \\"',
+  "a%20b%20",
 ];
 
 describe("hostile inputs stay linear", () => {

@@ -131,9 +131,15 @@ export function decodeLayers(src: string): DecodedText | null {
   return { text: out, offsets };
 }
 
+/** Escapes that can produce letters or markup, hidden characters, or %20-joined words: worth a decoded copy. */
+const WORTH_RE =
+  /&#[xX]?[0-9a-fA-F]{1,6};|&(?:lt|gt|quot|apos|colon);|\\u[0-9a-fA-F]{4}|\\x[0-9a-fA-F]{2}|%(?:[4-6][0-9A-Fa-f]|7[0-9Aa]|3[Aa]|3[Cc]|3[Ee])|[A-Za-z]%20[A-Za-z]+%20[A-Za-z]+%20[A-Za-z]|[\u00AD\u180E\u200B-\u200D\u2060\uFEFF\uDB40]/i;
+const worthDecoding = (text: string): boolean =>
+  WORTH_RE.test(text) || ((text.includes('\\"') || text.includes("&quot;")) && /<|role/i.test(text));
+
 /** Re-run steering detectors over the decoded layer; `run` scans a context with the steering index. */
 export function rescanDecoded(scan: ScanContext, run: (sub: ScanContext) => void): void {
-  if (!DECODABLE_RE.test(scan.text)) return;
+  if (!DECODABLE_RE.test(scan.text) || !worthDecoding(scan.text)) return;
   const decoded = decodeLayers(scan.text);
   if (!decoded) return;
   const sub: ScanContext = { ...scan, text: decoded.text, findings: [], windows: undefined, key: undefined };

@@ -19,7 +19,7 @@ const KIND: Record<Concept, string> = {
 };
 
 /** Sentence terminators of the covered scripts: a gap never crosses one. */
-const STOP = '\\n.!?;。！？।؟۔“”„«»「」『』"';
+const STOP = '\\n.!?;:：。！？।؟۔“”„«»「」『』"';
 /**
  * Letters, marks and digits of the covered scripts as plain ranges: without the "u" flag V8 matches
  * these rules about twice as fast as with \p{L} classes.
@@ -32,6 +32,10 @@ const STEM = `[${LETTERS}\\u200c\\u200d]*`;
 /** A destination the data would go to: URL, e-mail address, webhook or endpoint. */
 export const TARGET_RE =
   /https?:\/\/|\b[\w.+-]+@[\w-]+\.[\w.-]+|\bwebhook|\bendpoint|\bpastebin|\bngrok|\brequestbin|\bdiscord(?:app)?\.com\/api/i;
+/** A word after a secret's name that makes it a topic rather than the secret itself. */
+export const NOT_DATA_RE =
+  /^\s*(?:reset|request|requests|policy|policies|manager|field|change|changes|strength|hint|form|page|link|rules|rotation|expiry|expiration|settings)\b/i;
+
 /** A tool whose call changes or sends something: a call to it is an order, not a lookup. */
 const RISKY_TOOL_RE =
   /(?:delete|drop|wipe|destroy|remove|purge|truncate|transfer|send|email|mail|post|upload|exec|shell|command|terminal|bash|write|push|publish|grant|invite|share|pay|withdraw|deploy|reset|kill|revoke|admin|merge|approve|exfil|rm_|_rm\b)/i;
@@ -82,7 +86,7 @@ interface Compiled {
 }
 
 /** Any character but a sentence end; a dot inside a URL, path or address ("evil.test", "~/.ssh") is no end. */
-const gapRe = (n: number): string => `(?:[^${STOP}]|\\.(?=\\S)){0,${n}}?`;
+const gapRe = (n: number): string => `(?:[^${STOP}]|\\.(?=\\S)|:(?=\\/\\/)){0,${n}}?`;
 
 function compile(pattern: string, script: "word" | "cjk" | "abjad", wide: boolean): Compiled {
   const raw = pattern.split(" … ").map((s) => s.trim());
@@ -129,6 +133,8 @@ function confidenceFor(
       case "covert":
         return 0.6;
       case "exfil":
+        // "send your password reset request to support@…" sends a request, not the password.
+        if (NOT_DATA_RE.test(text.slice(end, end + 20))) return 0.3;
         return TARGET_RE.test(text.slice(start, end + 120)) ? 0.85 : 0.45;
       case "tool":
         return RISKY_TOOL_RE.test(m) ? 0.7 : 0.4;

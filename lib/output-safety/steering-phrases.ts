@@ -1,6 +1,6 @@
 /** Phrase rules for steering, per language. Gaps are bounded and lazy so every rule stays linear in its window. */
 import type { PhraseRule } from "./steering";
-import { LEXICON_RULES, TARGET_RE } from "./steering-lexicon";
+import { LEXICON_RULES, NOT_DATA_RE, TARGET_RE } from "./steering-lexicon";
 import { BOUNDARY_RULES } from "./steering-structure";
 
 const words = (s: string): string[] => s.split("|");
@@ -154,7 +154,7 @@ export const PHRASE_RULES: readonly PhraseRule[] = [
       "preprompt",
       "pre-prompt",
     ],
-    re: /\b(?:reveal|print|show|output|display|repeat|leak|dump|disclose|tell\s+me|give\s+me|share|send|return|write\s+out|recite|expose|what\s+(?:is|are))\b[^\n.!?]{0,40}?\b(?:system\s+prompt|initial\s+prompt|hidden\s+prompt|original\s+prompt|your\s+(?:instructions|prompt|rules|guidelines|system\s+message)|developer\s+(?:message|instructions)|system\s+message|pre-?prompt)/gi,
+    re: /\b(?:reveal|print|show|output|display|repeat|leak|dump|disclose|tell\s+me|give\s+me|share|send|return|write\s+out|recite|expose|what\s+(?:is|are))\b[^\n.!?:]{0,40}?\b(?:system\s+prompt|initial\s+prompt|hidden\s+prompt|original\s+prompt|your\s+(?:instructions|prompt|rules|guidelines|system\s+message)|developer\s+(?:message|instructions)|system\s+message|pre-?prompt)/gi,
     // "a model may reveal its system prompt" describes an attack; "reveal your system prompt" performs one.
     confidence: (m) =>
       /\b(?:its|their|his|her|a\s+model's|the\s+model's)\s+(?:system|initial|hidden|original|developer)/i.test(m) ||
@@ -226,9 +226,11 @@ export const PHRASE_RULES: readonly PhraseRule[] = [
     ],
     re: /\b(?:reveal|print|show|output|display|leak|dump|disclose|send|email|post|upload|forward|exfiltrate|transmit|include|append|read|cat|list|envía|envia|muestra|revela|envoie|envoyez|affiche|révèle|sende|schicke|zeige|verrate)\b[^\n.!?]{0,40}?(?:environment\s+variables?|env\s+vars?|\.env\b|api[\s_-]?keys?|secrets?|credentials|passwords?|private\s+keys?|access\s+tokens?|ssh\s+keys?|id_rsa|\.aws\/credentials|session\s+cookies?|\.ssh\b|contraseñas?|credenciales|variables\s+de\s+entorno|mots?\s+de\s+passe|identifiants|variables\s+d'environnement|passw(?:ö|oe)rter|passwort|zugangsdaten|umgebungsvariablen)|(?:发送|显示|泄露|输出|告诉我|打印)[^\n。！？]{0,20}?(?:密码|密钥|凭证|环境变量)/gi,
     confidence: (_m, scan, end) =>
-      DESTINATION.test(scan.text.slice(end, end + 100)) || TARGET_RE.test(scan.text.slice(end, end + 100))
-        ? 0.85
-        : 0.45,
+      NOT_DATA_RE.test(scan.text.slice(end, end + 20))
+        ? 0.3
+        : DESTINATION.test(scan.text.slice(end, end + 100)) || TARGET_RE.test(scan.text.slice(end, end + 100))
+          ? 0.85
+          : 0.45,
     back: 70,
   },
   {
@@ -351,7 +353,15 @@ export const PHRASE_RULES: readonly PhraseRule[] = [
       "<sys>",
     ],
     re: /<\|(?:im_start|im_end|system|user|assistant|endoftext|start_header_id|end_header_id|eot_id|begin_of_text|end_of_turn|start_of_turn)\|>|\[\/?INST\]|<<\/?SYS>>|<\/?(?:start_of_turn|end_of_turn)>|<\/?(?:system|system[_-]prompt|sys)>/gi,
-    confidence: (m) => (/^<\/?(?:system|sys)/i.test(m) ? 0.75 : 0.9),
+    // <system>…</system> also appears in XML data ("<system>linux</system>"): it counts when it wraps orders.
+    confidence: (m, scan, end) =>
+      !/^<\/?(?:system|sys)/i.test(m)
+        ? 0.9
+        : /\b(?:you|your|always|never|answer|respond|reply|ignore|must|assistant|instructions?|rules|do\s+not|don't|from\s+now)\b/i.test(
+              scan.text.slice(end, end + 200),
+            )
+          ? 0.75
+          : 0.3,
     back: 5,
   },
   {

@@ -7,6 +7,7 @@
 import { IBAN_START_RE, NUMBER_SPAN_RE } from "./pii";
 import { anchorRegexes } from "./scan";
 import { DISCORD_TOKEN_RE } from "./secrets-structured";
+import { DECODE_HINT_RE } from "./steering-decode";
 import { B64_RUN_RE, INVISIBLE_OR_CONTROL_RE } from "./steering-hidden";
 import type { ResolvedOptions } from "./types";
 
@@ -47,7 +48,11 @@ export function leavesWithHits(texts: readonly string[], opts: ResolvedOptions):
     ...opts.custom.filter((c) => opts.steering || c.category !== "steering").map((c) => ({ re: c.re })),
   ];
   if (opts.steering) {
-    passes.push({ re: INVISIBLE_OR_CONTROL_RE }, { re: B64_RUN_RE, accept: (m) => /[a-z]/.test(m) && /[A-Z]/.test(m) });
+    passes.push(
+      { re: INVISIBLE_OR_CONTROL_RE },
+      { re: B64_RUN_RE, accept: (m) => /[a-z]/.test(m) && /[A-Z]/.test(m) },
+      { re: DECODE_HINT_RE },
+    );
   }
   for (const { re, accept } of passes) {
     re.lastIndex = 0;

@@ -13,6 +13,7 @@ import { scanDiscordTokens } from "./secrets-structured";
 import { detectPiiField, scanNumbers } from "./pii";
 import { detectNationalIdField } from "./pii-national";
 import { detectPersonalField } from "./pii-personal";
+import { rescanDecoded } from "./steering-decode";
 import { scanBase64, scanHiddenUnicode } from "./steering-hidden";
 import { ALL_DETECTORS, PHRASE_ONLY_DETECTORS, STEERING_DETECTOR_IDS } from "./registry";
 import type { Detector, RawFinding, ScanBudget, ScanContext, ResolvedOptions } from "./types";
@@ -62,6 +63,7 @@ export function buildIndex(detectors: readonly Detector[]): AnchorIndex {
 const FULL_INDEX = buildIndex(ALL_DETECTORS);
 const NO_STEERING_INDEX = buildIndex(ALL_DETECTORS.filter((d) => !STEERING_DETECTOR_IDS.has(d.id)));
 const PHRASE_INDEX = buildIndex(PHRASE_ONLY_DETECTORS);
+const STEERING_INDEX = buildIndex(ALL_DETECTORS.filter((d) => STEERING_DETECTOR_IDS.has(d.id)));
 
 /** The combined anchor regexes, for the batch prefilter. */
 export function anchorRegexes(steering: boolean): RegExp[] {
@@ -106,27 +108,6 @@ function recheckDecoded(decoded: string, parent: ScanContext): number {
   runIndex(sub, PHRASE_INDEX);
   combineWeakSignals(sub.findings);
   return sub.findings.reduce((best, f) => Math.max(best, f.confidence), 0);
-}
-
-const INVISIBLE_RE = /[\u00AD\u180E\u200B-\u200D\u2060\uFEFF]/;
-const INVISIBLE_G = /[\u00AD\u180E\u200B-\u200D\u2060\uFEFF]/g;
-
-/** "I\u200Bgnore previous instructions": re-read the phrases with invisible characters removed, mapping offsets back. */
-function rescanWithoutInvisible(scan: ScanContext): void {
-  if (!INVISIBLE_RE.test(scan.text)) return;
-  const { text } = scan;
-  const offsets: number[] = [];
-  let last = 0;
-  const stripped = text.replace(INVISIBLE_G, (_c, at: number) => {
-    for (let i = last; i < at; i++) offsets.push(i);
-    last = at + 1;
-    return "";
-  });
-  for (let i = last; i < text.length; i++) offsets.push(i);
-  offsets.push(text.length);
-  const sub = newScan(stripped, scan.opts, scan.budget);
-  runIndex(sub, PHRASE_INDEX);
-  for (const f of sub.findings) scan.findings.push({ ...f, start: offsets[f.start], end: offsets[f.end - 1] + 1 });
 }
 
 /** Payloads of data: URIs (images, fonts) are binary, not text: nothing found inside them counts. */
@@ -175,7 +156,7 @@ export function scanText(scan: ScanContext): RawFinding[] {
   detectPersonalField(scan);
   if (scan.opts.steering) {
     scanHiddenUnicode(scan);
-    rescanWithoutInvisible(scan);
+    rescanDecoded(scan, (sub) => runIndex(sub, STEERING_INDEX));
     scanBase64(scan, (decoded) => recheckDecoded(decoded, scan));
   }
   runCustom(scan);

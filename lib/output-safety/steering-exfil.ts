@@ -11,8 +11,14 @@ import type { Detector, ScanContext } from "./types";
 
 const MD_IMAGE_RE = /!\[[^\]\n]{0,500}\]\(\s*<?([^\s)>]{1,4096})/y;
 const MD_LINK_RE = /\]\(\s*<?([^\s)>]{1,4096})/y;
-const HTML_IMG_RE = /<img\b[^>]{0,1000}?\bsrc\s*=\s*["']?([^"'\s>]{1,4096})/iy;
-const HTML_A_RE = /<a\s[^>]{0,1000}?\bhref\s*=\s*["']?([^"'\s>]{1,4096})/iy;
+const HTML_IMG_RE = /<img\b[^>]{0,1000}?\bsrc\s*=\s*\\?["']?([^"'\s>\\]{1,4096})/iy;
+/** Frames and embeds load without a click, like images. */
+const HTML_FRAME_RE = /<(?:iframe|frame|embed)\b[^>]{0,1000}?\bsrc\s*=\s*\\?["']?([^"'\s>\\]{1,4096})/iy;
+const HIDDEN_STYLE_RE =
+  /display\s*:\s*none|visibility\s*:\s*hidden|opacity\s*:\s*0(?:[;"'\s]|$)|\b(?:width|height)\s*=\s*\\?["']?0+(?:px)?\b|\b(?:width|height)\s*:\s*0+(?:px)?\b|\bhidden\b/i;
+/** Reference-style definition: `[1]: https://…` at the start of a line. */
+const MD_REF_DEF_RE = /^[ \t]{0,3}\[([^\]\n]{1,200})\]:[ \t]*<?([^\s>]{1,4096})/gm;
+const HTML_A_RE = /<a\s[^>]{0,1000}?\bhref\s*=\s*\\?["']?([^"'\s>\\]{1,4096})/iy;
 
 const TEMPLATE_RE =
   /\{\{[^{}]{1,80}\}\}|\$\{[^{}]{1,80}\}|\$\([^()]{1,80}\)|<[A-Z_]{3,}>|\[[A-Z_ ]{3,}\]|\b(?:INSERT|SECRET|PASSWORD|API_?KEY|TOKEN|CONVERSATION|HISTORY|CHAT|CONTEXT|SUMMARY|MEMORY|PROMPT)\b/;
@@ -97,6 +103,44 @@ function judged(scan: ScanContext, id: string, end: number): void {
   (scan.windows ??= new Map()).set(id, end);
 }
 
+const refDefs = new WeakMap<ScanContext, Map<string, string>>();
+
+/** `[label]: url` definitions of one string, read once per scan (a single linear pass). */
+function definitions(scan: ScanContext): Map<string, string> {
+  let defs = refDefs.get(scan);
+  if (!defs) {
+    defs = new Map();
+    if (scan.text.includes("]:")) {
+      MD_REF_DEF_RE.lastIndex = 0;
+      for (let m = MD_REF_DEF_RE.exec(scan.text); m; m = MD_REF_DEF_RE.exec(scan.text)) {
+        const label = m[1].trim().toLowerCase();
+        if (!defs.has(label)) defs.set(label, m[2]);
+      }
+    }
+    refDefs.set(scan, defs);
+  }
+  return defs;
+}
+
+/** `![alt][ref]`, `![alt][]` and `![ref]`: the image loads from the URL its definition gives. */
+function reportReference(scan: ScanContext, at: number, close: number, after: string | undefined): void {
+  const { text } = scan;
+  let label = text.slice(at + 2, at + close);
+  let end = at + close + 1;
+  if (after === "[") {
+    const rel = text.slice(end, end + 202).indexOf("]");
+    if (rel === -1) return;
+    const close2 = end + rel;
+    const ref = text.slice(end + 1, close2);
+    if (ref.trim()) label = ref;
+    end = close2 + 1;
+  }
+  const url = definitions(scan).get(label.trim().toLowerCase());
+  if (url === undefined) return;
+  const conf = judgeUrl(url, true, scan.opts.allowHosts);
+  if (conf > 0) emit(scan, "exfil_image", "steering", at, end, conf);
+}
+
 const markdown: Detector = {
   id: "exfil_markdown",
   anchors: ["![", "]("],
@@ -106,6 +150,12 @@ const markdown: Detector = {
     if (text[at] === "!") {
       const close = text.slice(at, at + 503).indexOf("]");
       if (close === -1) return;
+      const after = text[at + close + 1];
+      if (after !== "(") {
+        judged(scan, "exfil_markdown", at + close);
+        reportReference(scan, at, close, after);
+        return;
+      }
       judged(scan, "exfil_markdown", Math.max(at + close, report(scan, MD_IMAGE_RE, at, true)));
       return;
     }
@@ -116,15 +166,37 @@ const markdown: Detector = {
   },
 };
 
+/** A frame or embed: like an image; a hidden one to a foreign host is a beacon even without a query. */
+function reportFrame(scan: ScanContext, at: number, close: number): void {
+  HTML_FRAME_RE.lastIndex = at;
+  const m = HTML_FRAME_RE.exec(scan.text);
+  if (!m) return;
+  let conf = judgeUrl(m[1], true, scan.opts.allowHosts);
+  if (conf === 0 && /^(?:https?:)?\/\//i.test(m[1]) && HIDDEN_STYLE_RE.test(scan.text.slice(at, at + close))) {
+    try {
+      const url = new URL(m[1].startsWith("//") ? `https:${m[1]}` : m[1]);
+      if (!hostAllowed(url.hostname, scan.opts.allowHosts)) conf = 0.8;
+    } catch {
+      /* not a URL */
+    }
+  }
+  if (conf > 0) emit(scan, "exfil_image", "steering", at, at + m[0].length, conf);
+}
+
 const html: Detector = {
   id: "exfil_html",
-  anchorsCi: ["<img", "<a "],
+  anchorsCi: ["<img", "<a ", "<iframe", "<frame", "<embed"],
   detect(scan, at) {
     if (skipIfJudged(scan, "exfil_html", at)) return;
     const close = scan.text.slice(at, at + 1100).indexOf(">");
     if (close === -1) return;
-    const image = scan.text[at + 1] === "i" || scan.text[at + 1] === "I";
-    report(scan, image ? HTML_IMG_RE : HTML_A_RE, at, image);
+    const second = scan.text[at + 1].toLowerCase();
+    if (second === "i" && scan.text[at + 2].toLowerCase() === "f") reportFrame(scan, at, close);
+    else if (second === "f" || second === "e") reportFrame(scan, at, close);
+    else {
+      const image = second === "i";
+      report(scan, image ? HTML_IMG_RE : HTML_A_RE, at, image);
+    }
     judged(scan, "exfil_html", at + close);
   },
 };
@@ -132,6 +204,9 @@ const html: Detector = {
 export const EXFIL_DETECTORS: readonly Detector[] = [markdown, html];
 
 export const EXFIL_KINDS: ReadonlyArray<[string, string]> = [
-  ["exfil_image", "Markdown/HTML image to a host not on allowHosts with a query string (or a data-looking path)"],
+  [
+    "exfil_image",
+    "Markdown (inline or reference-style)/HTML image, iframe or embed to a host not on allowHosts with a query string (or a data-looking path); a hidden iframe to such a host",
+  ],
   ["exfil_link", "Markdown/HTML link to a host not on allowHosts whose query carries data; javascript: URLs"],
 ];

@@ -1,5 +1,7 @@
 /** Phrase rules for steering, per language. Gaps are bounded and lazy so every rule stays linear in its window. */
 import type { PhraseRule } from "./steering";
+import { LEXICON_RULES, NOT_DATA_RE, TARGET_RE } from "./steering-lexicon";
+import { BOUNDARY_RULES } from "./steering-structure";
 
 const words = (s: string): string[] => s.split("|");
 const GAP = "[^\\n.!?;]{0,60}?";
@@ -14,43 +16,6 @@ interface Lang {
 
 /** "verb … noun" plus a qualifier such as "previous", in each language. */
 const INJECTION_LANGS: Record<string, Lang> = {
-  en: {
-    verbs: "ignore|disregard|forget|abandon|discard",
-    nouns: "instructions|instruction|prompts|prompt|directives|guidelines|guardrails|programming|system message",
-    quals: "previous|prior|above|earlier|preceding|former|original|initial|foregoing|all|your|system|developer",
-  },
-  es: {
-    verbs:
-      "ignora|ignore|ignoren|ignorar|olvida|olvide|olviden|olvidar|descarta|omite|desobedece|no sigas|no hagas caso",
-    nouns: "instrucciones|indicaciones|órdenes|ordenes|reglas|directrices|prompt",
-    quals: "anteriores|previas|precedentes|originales|todas|tus|del sistema|de arriba|iniciales",
-  },
-  fr: {
-    verbs: "ignore|ignorez|ignorer|oublie|oubliez|oublier|néglige|négligez|ne tiens pas compte|ne tenez pas compte",
-    nouns: "instructions|consignes|directives|règles|regles|prompt|invite",
-    quals: "précédentes|precedentes|antérieures|anterieures|ci-dessus|toutes|initiales|du système|du systeme|tes|vos",
-  },
-  de: {
-    verbs: "ignoriere|ignorieren|ignoriert|vergiss|vergesst|vergessen|missachte|missachten|übergehe",
-    nouns: "anweisungen|instruktionen|anleitungen|befehle|regeln|vorgaben|systemprompt|system-prompt|prompt",
-    quals:
-      "vorherigen|vorigen|bisherigen|obigen|früheren|frueheren|alle|alten|ursprünglichen|deine|ihre|vorangegangenen",
-  },
-  pt: {
-    verbs: "ignore|ignora|esqueça|esqueca|desconsidere|desconsidera",
-    nouns: "instruções|instrucoes|regras|orientações|orientacoes",
-    quals: "anteriores|prévias|previas|todas|originais|do sistema",
-  },
-  it: {
-    verbs: "ignora|ignorate|dimentica|dimenticate|trascura",
-    nouns: "istruzioni|regole|direttive",
-    quals: "precedenti|tutte|sopra|originali|del sistema",
-  },
-  ru: {
-    verbs: "игнорируй|игнорируйте|проигнорируй|забудь|забудьте",
-    nouns: "инструкции|указания|правила|команды",
-    quals: "предыдущие|прежние|все|выше|системные",
-  },
   zh: {
     verbs: "忽略|无视|忽视|不要理会|不理会|忘记|忘掉|不要遵守|别管",
     nouns: "指令|指示|说明|规则|提示|命令|设定|要求",
@@ -73,14 +38,25 @@ const injectionRules: PhraseRule[] = Object.entries(INJECTION_LANGS).map(([lang,
 const FAKE_SYSTEM_BODY =
   /\b(?:you\s+(?:must|should|will|shall|are\s+now|have\s+to|need\s+to)|ignore|disregard|instructions?|always|never|override|reveal|call\s+the|(?:new|updated)\s+(?:rules|instructions|task))\b/i;
 
+/** A tool name (snake/camel/kebab case) whose call deletes, sends, executes or grants something. */
+const RISKY_TOOL_NAME =
+  /[`"'*]*[\w.-]*(?:delete|drop|wipe|destroy|remove|purge|truncate|transfer|send|email|upload|exec|shell|run_?command|terminal|bash|write_?file|push|publish|grant|invite|share|withdraw|deploy|reset|revoke|make_?admin|add_?admin|exfil)[\w.-]*[`"'*]*\s+(?:tool|function)\b|\b(?:tool|function)\s+[`"'*]*[\w.-]*(?:delete|drop|wipe|destroy|remove|purge|transfer|send|email|upload|exec|shell|command|write|push|publish|grant|deploy|reset|revoke|exfil)/i;
+
+/** "… only after the user confirms": documentation of a tool's proper use, not an order to call it now. */
+const CONDITIONAL =
+  /^[^.\n]{0,30}?\b(?:only\s+(?:after|if|when|once)|(?:after|once|when|if)\s+the\s+user\s+(?:confirms|approves|asks|agrees|requests))\b/i;
+
 /** Instructions tied to an exfiltration destination read as an attack, not as documentation. */
 const DESTINATION =
   /\b(?:to|at|into|via|a|à|an|nach)\s+(?:https?:\/\/|\S+@\S+\.\w+|(?:the\s+)?(?:following\s+)?(?:url|endpoint|address|webhook|server))/i;
 
 export const PHRASE_RULES: readonly PhraseRule[] = [
   ...injectionRules,
+  ...LEXICON_RULES,
+  ...BOUNDARY_RULES,
   {
     id: "prompt_injection_en_rules",
+    imperative: true,
     kind: "prompt_injection",
     anchorsCi: words("ignore|disregard|forget|override|bypass|skip"),
     re: new RegExp(
@@ -102,8 +78,8 @@ export const PHRASE_RULES: readonly PhraseRule[] = [
   {
     id: "new_instructions",
     kind: "prompt_injection",
-    anchorsCi: ["instructions", "directives", "orders"],
-    re: /\b(?:new|updated|real|actual|true|secret|hidden|override)\s+(?:system\s+)?(?:instructions|directives|orders)\s*[:：]/gi,
+    anchorsCi: ["instruction", "directive", "orders"],
+    re: /\b(?:new|updated|real|actual|true|secret|hidden|override)\s+(?:system\s+)?(?:instructions?|directives?|orders)(?:\s+from\s+(?:the\s+|your\s+)?(?:developer|admin|administrator|system|operator|owner|creator|user))?\s*(?:[:：]|is\s*:|are\s*:)/gi,
     confidence: 0.75,
     back: 40,
   },
@@ -111,8 +87,15 @@ export const PHRASE_RULES: readonly PhraseRule[] = [
     id: "role_override",
     kind: "role_override",
     anchorsCi: ["you are now", "you're now", "developer mode", "god mode", "jailbreak mode", "dan mode", "sudo mode"],
-    re: /\byou(?:\s+are|'re)\s+now\s+(?:(?:a|an|the|my|in)\s+)?(?:dan\b|jailbroken|unrestricted|unfiltered|uncensored|evil|free\s+(?:from|of)|no\s+longer|acting\s+as|(?:developer|god|jailbreak|dan|admin|debug|unrestricted|sudo)\s+mode|(?:[\w-]+\s+){0,2}?(?:ai|assistant|model|chatbot|bot|agent|persona|character)\b)|\b(?:developer|god|jailbreak|dan|sudo)\s+mode\s+(?:enabled|activated|on|engaged)\b/gi,
-    confidence: 0.85,
+    re: /\byou(?:\s+are|'re)\s+now\s+(?:(?:a|an|the|my|in)\s+)?(?:dan\b|jailbroken|unrestricted|unfiltered|uncensored|evil|free\s+(?:from|of)|no\s+longer|acting\s+as|(?:developer|god|jailbreak|dan|admin|debug|unrestricted|sudo|maintenance|diagnostic|test|testing|root|super|override)\s+mode|(?:[\w-]+\s+){0,2}?(?:ai|assistant|model|chatbot|bot|agent|persona|character)\b)|\b(?:developer|god|jailbreak|dan|sudo)\s+mode\s+(?:enabled|activated|on|engaged)\b/gi,
+    // "Developer mode enabled" is also a log line: alone it counts only with an order or a jailbreak word after it.
+    confidence: (m, scan, end) =>
+      !/^developer\s+mode/i.test(m) ||
+      /\b(?:answer|respond|reply|ignore|without|no\s+(?:filters|restrictions|rules|limits)|you\s+(?:must|will|can|are))\b/i.test(
+        scan.text.slice(end, end + 120),
+      )
+        ? 0.85
+        : 0.3,
     back: 10,
   },
   {
@@ -125,10 +108,11 @@ export const PHRASE_RULES: readonly PhraseRule[] = [
   },
   {
     id: "role_override_pretend",
+    imperative: true,
     kind: "role_override",
     anchorsCi: ["pretend", "act as", "act like", "behave as", "roleplay", "role-play"],
     re: /\b(?:pretend|act|behave|roleplay|role-play)\s+(?:to\s+be|as(?:\s+if\s+you\s+(?:are|were))?|like)\s+(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){0,2}?(?:ai|assistant|model|chatbot|dan|hacker|administrator|unrestricted)\b/gi,
-    confidence: 0.45,
+    confidence: (m) => (/\b(?:dan|unrestricted|jailbroken)\b/i.test(m) ? 0.8 : 0.45),
     back: 5,
   },
   {
@@ -155,6 +139,7 @@ export const PHRASE_RULES: readonly PhraseRule[] = [
   },
   {
     id: "system_prompt_request",
+    imperative: true,
     kind: "system_prompt_request",
     anchorsCi: [
       "system prompt",
@@ -169,10 +154,11 @@ export const PHRASE_RULES: readonly PhraseRule[] = [
       "preprompt",
       "pre-prompt",
     ],
-    re: /\b(?:reveal|print|show|output|display|repeat|leak|dump|disclose|tell\s+me|give\s+me|share|send|return|write\s+out|recite|expose|what\s+(?:is|are))\b[^\n.!?]{0,40}?\b(?:system\s+prompt|initial\s+prompt|hidden\s+prompt|original\s+prompt|your\s+(?:instructions|prompt|rules|guidelines|system\s+message)|developer\s+(?:message|instructions)|system\s+message|pre-?prompt)/gi,
+    re: /\b(?:reveal|print|show|output|display|repeat|leak|dump|disclose|tell\s+me|give\s+me|share|send|return|write\s+out|recite|expose|what\s+(?:is|are))\b[^\n.!?:]{0,40}?\b(?:system\s+prompt|initial\s+prompt|hidden\s+prompt|original\s+prompt|your\s+(?:instructions|prompt|rules|guidelines|system\s+message)|developer\s+(?:message|instructions)|system\s+message|pre-?prompt)/gi,
     // "a model may reveal its system prompt" describes an attack; "reveal your system prompt" performs one.
     confidence: (m) =>
-      /\b(?:its|their|his|her|a\s+model's|the\s+model's)\s+(?:system|initial|hidden|original|developer)/i.test(m)
+      /\b(?:its|their|his|her|a\s+model's|the\s+model's)\s+(?:system|initial|hidden|original|developer)/i.test(m) ||
+      (/^what\s/i.test(m) && !/\byour\b/i.test(m)) // "What is a system prompt?" is a question about the concept
         ? 0.3
         : 0.85,
     back: 70,
@@ -204,6 +190,7 @@ export const PHRASE_RULES: readonly PhraseRule[] = [
   },
   {
     id: "credential_request",
+    imperative: true,
     kind: "credential_request",
     anchorsCi: [
       "environment variable",
@@ -238,15 +225,23 @@ export const PHRASE_RULES: readonly PhraseRule[] = [
       "环境变量",
     ],
     re: /\b(?:reveal|print|show|output|display|leak|dump|disclose|send|email|post|upload|forward|exfiltrate|transmit|include|append|read|cat|list|envía|envia|muestra|revela|envoie|envoyez|affiche|révèle|sende|schicke|zeige|verrate)\b[^\n.!?]{0,40}?(?:environment\s+variables?|env\s+vars?|\.env\b|api[\s_-]?keys?|secrets?|credentials|passwords?|private\s+keys?|access\s+tokens?|ssh\s+keys?|id_rsa|\.aws\/credentials|session\s+cookies?|\.ssh\b|contraseñas?|credenciales|variables\s+de\s+entorno|mots?\s+de\s+passe|identifiants|variables\s+d'environnement|passw(?:ö|oe)rter|passwort|zugangsdaten|umgebungsvariablen)|(?:发送|显示|泄露|输出|告诉我|打印)[^\n。！？]{0,20}?(?:密码|密钥|凭证|环境变量)/gi,
-    confidence: (_m, scan, end) => (DESTINATION.test(scan.text.slice(end, end + 100)) ? 0.85 : 0.45),
+    confidence: (_m, scan, end) =>
+      NOT_DATA_RE.test(scan.text.slice(end, end + 20))
+        ? 0.3
+        : DESTINATION.test(scan.text.slice(end, end + 100)) || TARGET_RE.test(scan.text.slice(end, end + 100))
+          ? 0.85
+          : 0.45,
     back: 70,
   },
   {
     id: "tool_call_request",
+    imperative: true,
     kind: "tool_call_request",
     anchorsCi: ["tool", "function", "herramienta", "outil", "werkzeug", "工具", "函数"],
     re: /\b(?:call|invoke|use|run|execute|trigger|fire)\s+(?:the\s+|a\s+)?[`"'*]*[\w.\-/]{2,60}[`"'*]*\s+(?:tool|function)\b|\b(?:call|invoke|execute|run|use)\s+(?:the\s+)?(?:tool|function)\s+[`"'*]*[\w.\-/]{2,60}|(?:llama|usa|ejecuta|invoca)\s+(?:a\s+)?(?:la\s+)?herramienta|(?:appelle|appelez|utilise|utilisez|exécute|exécutez|lance)\s+(?:l'|l’|la\s+)?(?:outil|fonction)|(?:rufe|ruf|nutze|verwende|benutze|führe)\s+(?:das|die|den)?\s*(?:tool|werkzeug|funktion)|(?:调用|使用|执行|运行)[^\n。]{0,10}?(?:工具|函数)/gi,
-    confidence: 0.4,
+    // A tool that deletes, sends or executes is an order to act; a lookup tool is everyday documentation.
+    confidence: (m, scan, end) =>
+      RISKY_TOOL_NAME.test(m) && !CONDITIONAL.test(scan.text.slice(end, end + 60)) ? 0.7 : 0.4,
     back: 90,
   },
   {
@@ -266,6 +261,10 @@ export const PHRASE_RULES: readonly PhraseRule[] = [
       "don't notify",
       "do not reveal",
       "don't reveal",
+      "not mention",
+      "not reveal",
+      "not disclose",
+      "not report",
       "without telling",
       "without informing",
       "without notifying",
@@ -282,7 +281,7 @@ export const PHRASE_RULES: readonly PhraseRule[] = [
       "nutzer",
       "用户",
     ],
-    re: /\b(?:do\s+not|don't|dont|never)\s+(?:tell|inform|mention|reveal|show|notify|alert)\s+(?:this\s+|it\s+|anything\s+)?(?:to\s+)?(?:the\s+)?user\b|\bwithout\s+(?:telling|informing|notifying|alerting|asking)\s+(?:the\s+)?user\b|\bthe\s+user\s+(?:must|should|will)\s+(?:not|never)\s+(?:know|see|notice|find\s+out|be\s+(?:told|informed))\b|\bkeep\s+this\s+(?:secret|hidden)\s+from\s+(?:the\s+)?user\b|\b(?:do\s+not|don't)\s+(?:mention|reveal)\s+(?:these|this|that)\s+instructions?\b|no\s+(?:le\s+)?(?:digas|menciones|informes)\s+(?:nada\s+)?al\s+usuario|sin\s+(?:decirle|avisar|informar)\s+al\s+usuario|ne\s+(?:le\s+)?(?:dis|dites|mentionne|mentionnez)\s+(?:rien\s+)?(?:pas\s+)?(?:à|a)\s+l'utilisateur|sans\s+(?:le\s+dire|prévenir|prevenir|informer)\s+(?:à\s+)?l'utilisateur|sag(?:e)?\s+(?:dem|den)\s+(?:benutzer|nutzer)\s+nicht|ohne\s+(?:den|dem)\s+(?:benutzer|nutzer)\s+(?:etwas\s+)?zu\s+(?:sagen|informieren|fragen|benachrichtigen)|不要(?:告诉|通知|让)用户|不要向用户(?:透露|提及)|瞒着用户/gi,
+    re: /\b(?:do\s+not|don't|dont|never)\s+(?:tell|inform|mention|reveal|show|notify|alert)\s+(?:this\s+|it\s+|anything\s+)?(?:to\s+)?(?:the\s+)?user\b(?!['’]s)|\bwithout\s+(?:telling|informing|notifying|alerting|asking)\s+(?:the\s+)?user\b(?!['’]s)|\b(?:do\s+not|don't|never|and\s+not)\s+(?:mention|reveal|disclose|report|include)\s+(?:this|it|these|that|them)\s+(?:in|to)\s+(?:your|the)\s+(?:summary|response|reply|answer|output|report|user)\b|\bthe\s+user\s+(?:must|should|will)\s+(?:not|never)\s+(?:know|see|notice|find\s+out|be\s+(?:told|informed))\b|\bkeep\s+this\s+(?:secret|hidden)\s+from\s+(?:the\s+)?user\b|\b(?:do\s+not|don't)\s+(?:mention|reveal)\s+(?:these|this|that)\s+instructions?\b|no\s+(?:le\s+)?(?:digas|menciones|informes)\s+(?:nada\s+)?al\s+usuario|sin\s+(?:decirle|avisar|informar)\s+al\s+usuario|ne\s+(?:le\s+)?(?:dis|dites|mentionne|mentionnez)\s+(?:rien\s+)?(?:pas\s+)?(?:à|a)\s+l'utilisateur|sans\s+(?:le\s+dire|prévenir|prevenir|informer)\s+(?:à\s+)?l'utilisateur|sag(?:e)?\s+(?:dem|den)\s+(?:benutzer|nutzer)\s+nicht|ohne\s+(?:den|dem)\s+(?:benutzer|nutzer)\s+(?:etwas\s+)?zu\s+(?:sagen|informieren|fragen|benachrichtigen)|不要(?:告诉|通知|让)用户|不要向用户(?:透露|提及)|瞒着用户/gi,
     confidence: 0.6,
     back: 60,
   },
@@ -290,7 +289,7 @@ export const PHRASE_RULES: readonly PhraseRule[] = [
     id: "model_addressing_explicit",
     kind: "model_addressing",
     anchorsCi: ["if you are"],
-    re: /\bif\s+you\s+are\s+(?:an?\s+)?(?:ai|llm|language\s+model|assistant|agent|bot|chatbot|claude|chatgpt|gpt)\b(?:\s+(?:reading|processing|summari[sz]ing)\b)?/gi,
+    re: /\bif\s+you\s+are\s+(?:an?\s+)?(?:ai|llm|language\s+model|assistant|agent|bot|chatbot|claude|chatgpt|gpt)\b(?!\s+(?:researchers?|enthusiasts?|engineers?|developers?|company|companies|startups?|teams?|practitioners?|students?|experts?|professionals?|scientists?|ethicists?|fans?|users?|products?|vendors?|builders?|founders?|investors?)\b)(?:\s+(?:reading|processing|summari[sz]ing)\b)?/gi,
     confidence: 0.6,
     back: 5,
   },
@@ -339,6 +338,7 @@ export const PHRASE_RULES: readonly PhraseRule[] = [
   },
   {
     id: "chat_template_token",
+    discussable: false,
     kind: "chat_template_token",
     anchorsCi: [
       "<|",
@@ -353,11 +353,20 @@ export const PHRASE_RULES: readonly PhraseRule[] = [
       "<sys>",
     ],
     re: /<\|(?:im_start|im_end|system|user|assistant|endoftext|start_header_id|end_header_id|eot_id|begin_of_text|end_of_turn|start_of_turn)\|>|\[\/?INST\]|<<\/?SYS>>|<\/?(?:start_of_turn|end_of_turn)>|<\/?(?:system|system[_-]prompt|sys)>/gi,
-    confidence: (m) => (/^<\/?(?:system|sys)/i.test(m) ? 0.75 : 0.9),
+    // <system>…</system> also appears in XML data ("<system>linux</system>"): it counts when it wraps orders.
+    confidence: (m, scan, end) =>
+      !/^<\/?(?:system|sys)/i.test(m)
+        ? 0.9
+        : /\b(?:you|your|always|never|answer|respond|reply|ignore|must|assistant|instructions?|rules|do\s+not|don't|from\s+now)\b/i.test(
+              scan.text.slice(end, end + 200),
+            )
+          ? 0.75
+          : 0.3,
     back: 5,
   },
   {
     id: "fake_turn",
+    discussable: false,
     kind: "fake_turn",
     anchorsCi: ["system:", "system :", "assistant:", "developer:", "human:", "user:", "**system**", "**assistant**"],
     re: /(?:^|\n)[ \t>#*]*(system|assistant|developer|human|user)\**[ \t]*:\**[ \t]*([^\n]{0,200})/gi,

@@ -1,6 +1,8 @@
 /** Steering: text aimed at the model rather than the user. Keyword anchors wake phrase rules checked in a small window. */
 import { emit } from "./context";
 import { PHRASE_RULES } from "./steering-phrases";
+import { discussed, imperativeEn } from "./steering-live";
+import { BOUNDARY_KINDS } from "./steering-structure";
 import type { Detector, ScanContext } from "./types";
 
 export interface PhraseRule {
@@ -15,6 +17,12 @@ export interface PhraseRule {
   qualifier?: RegExp;
   /** Window reach before the anchor (default 80 chars). */
   back?: number;
+  /** A quoted or exemplified match in a text about attacks is discussion, not an order (default true). */
+  discussable?: boolean;
+  /** English verbs: the match counts only in command position (`imperativeEn`). */
+  imperative?: boolean;
+  /** The phrase starts at its anchor: `re` is sticky ("y") and tried once at the anchor, not over a window. */
+  sticky?: boolean;
 }
 
 /** Longest phrase any rule can match; windows reach this far past the anchor. */
@@ -27,6 +35,12 @@ export function phraseDetector(rule: PhraseRule): Detector {
     anchorsCi: rule.anchorsCi,
     detect(scan, at) {
       const { text } = scan;
+      if (rule.sticky) {
+        rule.re.lastIndex = at;
+        const m = rule.re.exec(text);
+        if (m) judge(rule, scan, at, at + m[0].length, m[0]);
+        return;
+      }
       const windows = (scan.windows ??= new Map());
       const last = windows.get(rule.id) ?? -1;
       if (at + MAX_PHRASE <= last) return;
@@ -40,13 +54,28 @@ export function phraseDetector(rule: PhraseRule): Detector {
           rule.re.lastIndex++;
           continue;
         }
-        const end = m.index + m[0].length;
-        if (rule.qualifier && !rule.qualifier.test(window.slice(m.index, end + 40))) continue;
-        const conf = typeof rule.confidence === "number" ? rule.confidence : rule.confidence(m[0], scan, from + end);
-        emit(scan, rule.kind, "steering", from + m.index, from + end, conf);
+        judge(rule, scan, from + m.index, from + m.index + m[0].length, m[0]);
       }
     },
   };
+}
+
+/** Matches judged per rule and string: dense repetitions of one phrase stay linear (64 findings are kept anyway). */
+const MAX_JUDGED = 512;
+
+/** Qualifier, command position, the rule's confidence, then discussion, for one match at [start, end). */
+function judge(rule: PhraseRule, scan: ScanContext, start: number, end: number, match: string): void {
+  const { text } = scan;
+  const windows = (scan.windows ??= new Map());
+  const key = `${rule.id}#judged`;
+  const judged = windows.get(key) ?? 0;
+  if (judged >= MAX_JUDGED) return;
+  windows.set(key, judged + 1);
+  if (rule.qualifier && !rule.qualifier.test(text.slice(start, end + 40))) return;
+  if (rule.imperative && !imperativeEn(text, start)) return;
+  const conf = typeof rule.confidence === "number" ? rule.confidence : rule.confidence(match, scan, end);
+  if (conf <= 0 || (rule.discussable !== false && discussed(text, start))) return;
+  emit(scan, rule.kind, "steering", start, end, conf);
 }
 
 export const PHRASE_DETECTORS: readonly Detector[] = PHRASE_RULES.map(phraseDetector);
@@ -59,7 +88,7 @@ export const WEAK_STEERING_CEILING = 0.5;
  * so "call the send_email tool" alone passes but with "without telling the user" it quarantines.
  */
 export function combineWeakSignals(
-  findings: { kind: string; category: string; start: number; confidence: number }[],
+  findings: { kind: string; category: string; start: number; end: number; confidence: number }[],
 ): void {
   const steering = findings.filter((f) => f.category === "steering").sort((a, b) => a.start - b.start);
   if (!steering.some((f) => f.confidence < WEAK_STEERING_CEILING)) return;
@@ -73,7 +102,11 @@ export function combineWeakSignals(
     while (hi < steering.length && steering[hi].start <= f.start + 800) hi++;
     if (original[i] >= WEAK_STEERING_CEILING) return;
     best.clear();
-    for (let j = lo; j < hi; j++) best.set(steering[j].kind, Math.max(best.get(steering[j].kind) ?? 0, original[j]));
+    for (let j = lo; j < hi; j++) {
+      // Two readings of the same words are one signal, not two.
+      if (j !== i && steering[j].start < f.end && f.start < steering[j].end) continue;
+      best.set(steering[j].kind, Math.max(best.get(steering[j].kind) ?? 0, original[j]));
+    }
     if (best.size < 2) return;
     let miss = 1;
     for (const c of best.values()) miss *= 1 - c;
@@ -83,7 +116,7 @@ export function combineWeakSignals(
 }
 
 export const STEERING_PHRASE_KINDS: ReadonlyArray<[string, string]> = [
-  ["prompt_injection", '"Ignore previous instructions" and the like (en, es, fr, de, zh, ja, pt, it, ru)'],
+  ["prompt_injection", '"Ignore previous instructions" and the like, in 25 languages (steering-lexicon-table.ts)'],
   ["role_override", '"You are now …", developer/DAN mode, "from now on you …" (several languages)'],
   ["system_prompt_request", "Asks to reveal the system prompt or hidden instructions (several languages)"],
   ["credential_request", "Asks to print or send secrets, env vars, keys (strong when a destination follows)"],
@@ -93,4 +126,5 @@ export const STEERING_PHRASE_KINDS: ReadonlyArray<[string, string]> = [
   ["urgent_directive", '<IMPORTANT>, "before responding" markers (weak alone)'],
   ["chat_template_token", "Chat-template control tokens: <|im_start|>, [INST], <<SYS>>, <system> tags"],
   ["fake_turn", "A line posing as a system/assistant/user turn"],
+  ...BOUNDARY_KINDS,
 ];

@@ -6,7 +6,14 @@ import { NATIONAL_ID_CASES } from "./pii-national";
 import { VENDOR_CASES } from "./secrets";
 import { MORE_VENDOR_CASES } from "./secrets-more";
 import { STRUCTURED_CASES } from "./secrets-structured";
-import { STEERING_CASES } from "./steering";
+import {
+  STEERING_CARRIER_CASES,
+  STEERING_CASES,
+  STEERING_DISCUSSION_CASES,
+  STEERING_STRUCTURE_CASES,
+  STEERING_VARIANT_CASES,
+} from "./steering";
+import { STEERING_I18N_CASES } from "./steering-i18n";
 
 export type { CorpusCase } from "./case";
 
@@ -17,5 +24,10 @@ export const CORPUS: readonly CorpusCase[] = [
   ...PII_CASES,
   ...NATIONAL_ID_CASES,
   ...STEERING_CASES,
+  ...STEERING_I18N_CASES,
+  ...STEERING_STRUCTURE_CASES,
+  ...STEERING_CARRIER_CASES,
+  ...STEERING_VARIANT_CASES,
+  ...STEERING_DISCUSSION_CASES,
   ...BENIGN_CASES,
 ];

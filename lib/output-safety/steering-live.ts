@@ -60,7 +60,7 @@ const TRAILING_MARKUP = /[ \t\r*_>#"'“”‘’«»`()[\]{}~|–—•·-]+$/u
 const CLAUSE_END = /(?:^|[.!?:;,\n。！？=]|-->|<!--|>|\*\*)$/;
 /** Words after which an English verb is still a command: "please …", "you must …", "assistant, …". */
 const LIVE_BEFORE =
-  /(?:^|[\s(])(?:please|pls|kindly|now|then|and|also|first|next|just|simply|immediately|always|quietly|silently|secretly|instead|therefore|so|must|shall|should|(?:you\s+)?(?:need|have|want|ought)\s+to|you\s+are\s+to|(?:want|need|require)\s+you\s+to|(?:task|job|goal|instruction|mission|objective)\s+is\s+to|remember\s+to|make\s+sure\s+(?:to|you)|be\s+sure\s+to|don'?t\s+forget\s+to|go\s+ahead\s+and|(?:tool|function|command|api)\s+to|important|note|urgent|step\s+\d+|\d+[.)])$/i;
+  /(?:^|[\s(])(?:please|pls|kindly|now|then|and|also|first|next|just|simply|immediately|always|quietly|silently|secretly|instead|therefore|so|must|shall|should|(?:you\s+)?(?:need|have|want|ought)\s+to|you\s+are\s+to|(?:want|need|require)\s+you\s+to|(?:task|job|goal|instruction|mission|objective)\s+is\s+to|remember\s+to|make\s+sure\s+(?:to|you)|be\s+sure\s+to|don'?t\s+forget\s+to|go\s+ahead\s+and|(?:tool|function|command|api)\s+to|important|note|urgent|info|warn|warning|error|debug|trace|notice|fatal|step\s+\d+|\d+[.)])$/i;
 /** One word before a comma that still leaves a command: a vocative or a sequencing adverb. */
 const VOCATIVE =
   /^(?:assistant|ai|agent|claude|chatgpt|gpt|model|llm|bot|please|now|then|also|first|next|finally|ok|okay|so|and|but|instead|afterwards|additionally|meanwhile|however|again|hey|hi|hello|listen)$/i;

@@ -1,6 +1,7 @@
 /** Phrase rules for steering, per language. Gaps are bounded and lazy so every rule stays linear in its window. */
 import type { PhraseRule } from "./steering";
 import { LEXICON_RULES, NOT_DATA_RE, TARGET_RE } from "./steering-lexicon";
+import { INTENT_RULES } from "./steering-intent";
 import { BOUNDARY_RULES } from "./steering-structure";
 
 const words = (s: string): string[] => s.split("|");
@@ -54,6 +55,7 @@ export const PHRASE_RULES: readonly PhraseRule[] = [
   ...injectionRules,
   ...LEXICON_RULES,
   ...BOUNDARY_RULES,
+  ...INTENT_RULES,
   {
     id: "prompt_injection_en_rules",
     imperative: true,

@@ -14,6 +14,7 @@ import {
   STEERING_VARIANT_CASES,
 } from "./steering";
 import { STEERING_I18N_CASES } from "./steering-i18n";
+import { INTENT_CASES } from "./steering-intent";
 
 export type { CorpusCase } from "./case";
 
@@ -24,6 +25,7 @@ export const CORPUS: readonly CorpusCase[] = [
   ...PII_CASES,
   ...NATIONAL_ID_CASES,
   ...STEERING_CASES,
+  ...INTENT_CASES,
   ...STEERING_I18N_CASES,
   ...STEERING_STRUCTURE_CASES,
   ...STEERING_CARRIER_CASES,

@@ -58,7 +58,7 @@ export function DecisionTable({ items, showArguments }: { items: DecisionItem[];
           <ClickRow key={d.id} href={`/audit/decisions/${d.id}`}>
             <td className="whitespace-nowrap py-2 pr-4 text-slate-600">
               <RelativeTime at={d.at} />
-              <div className="font-mono text-[11px] text-slate-400">#{d.seq}</div>
+              <div className="font-mono text-[11px] text-slate-500">#{d.seq}</div>
             </td>
             <td className="py-2 pr-4">
               <DecisionBadge decision={d.outcome} />
@@ -122,7 +122,7 @@ export function EventTable({ items }: { items: EventItem[] }) {
           <ClickRow key={e.id} href={`/audit/events/${e.id}`}>
             <td className="whitespace-nowrap py-2 pr-4 text-slate-600">
               <RelativeTime at={e.at} />
-              <div className="font-mono text-[11px] text-slate-400">#{e.seq}</div>
+              <div className="font-mono text-[11px] text-slate-500">#{e.seq}</div>
             </td>
             <td className="py-2 pr-4">
               <Link

@@ -93,7 +93,7 @@ function GateForm({ gate, canEdit }: { gate: GateRow; canEdit: boolean }) {
             edited by {gate.updated_by}
           </span>
         ) : (
-          <span className="text-xs text-slate-400">SPEC default</span>
+          <span className="text-xs text-slate-500">SPEC default</span>
         )
       }
     >

@@ -107,7 +107,7 @@ export function KillSwitchPanel({ canManage, initial }: { canManage: boolean; in
                           ? mode === "all"
                             ? "bg-red-600 text-white"
                             : mode === "writes"
-                              ? "bg-amber-500 text-white"
+                              ? "bg-amber-400 text-amber-950"
                               : "bg-emerald-600 text-white"
                           : "text-slate-700 hover:bg-slate-100"
                       }`}

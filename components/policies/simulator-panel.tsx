@@ -151,7 +151,7 @@ export function SimulatorPanel({
                 {r.trace.map((t) => (
                   <li key={t.ruleId} className="flex items-start justify-between gap-3 py-1.5">
                     <span>
-                      <span className={t.matched ? "text-emerald-700" : "text-slate-400"}>
+                      <span className={t.matched ? "text-emerald-700" : "text-slate-500"}>
                         {t.matched ? "✓ matched" : "– no match"}
                       </span>{" "}
                       <code className="font-mono text-xs">{t.ruleId}</code>

@@ -122,3 +122,43 @@ test("with a dialog open and with an error shown", async ({ page, request, baseU
 
   expect(failures).toEqual([]);
 });
+
+const MAIN_PAGES = ["/", "/readiness", "/approvals", "/outputs", "/policies", "/agents", "/operations", "/audit"];
+
+test("at 320 px and at 200 % zoom the main pages reflow without horizontal scrolling", async ({ page }) => {
+  test.setTimeout(300_000);
+  await signInAsAdmin(page);
+  const overflowing: string[] = [];
+  // 320 CSS px is WCAG 1.4.10's reflow width; 640 px is a 1280 px window at 200 % zoom.
+  for (const width of [320, 640]) {
+    await page.setViewportSize({ width, height: 800 });
+    for (const href of MAIN_PAGES) {
+      await visit(page, href);
+      const { scroll, client, culprits } = await page.evaluate(() => {
+        const client = document.documentElement.clientWidth;
+        // The outermost elements that stick out past the window, for the failure message.
+        const culprits = [...document.querySelectorAll<HTMLElement>("main *")]
+          .filter((el) => el.getBoundingClientRect().right > client + 1)
+          .filter((el) => !(el.parentElement && el.parentElement.getBoundingClientRect().right > client + 1))
+          .slice(0, 3)
+          .map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].slice(0, 4).join(".")}`);
+        return { scroll: document.documentElement.scrollWidth, client, culprits };
+      });
+      if (scroll > client) overflowing.push(`${href} at ${width} px: ${scroll} px wide (${culprits.join(", ")})`);
+      await page.screenshot({ path: test.info().outputPath(`reflow-${width}${href.replace(/\//g, "_")}.png`) });
+    }
+  }
+  expect(overflowing).toEqual([]);
+});
+
+test("with reduced motion asked for, nothing animates or transitions", async ({ page }) => {
+  await page.emulateMedia({ reducedMotion: "reduce" });
+  await signInAsAdmin(page);
+  await visit(page, "/agents");
+  const button = page.getByRole("button", { name: /New agent/ });
+  const seconds = (v: string) =>
+    Math.max(...v.split(",").map((x) => Number.parseFloat(x) * (x.includes("ms") ? 0.001 : 1)));
+  expect(seconds(await button.evaluate((el) => getComputedStyle(el).transitionDuration))).toBeLessThan(0.001);
+  await page.emulateMedia({ reducedMotion: "no-preference" });
+  expect(seconds(await button.evaluate((el) => getComputedStyle(el).transitionDuration))).toBeGreaterThan(0.05);
+});

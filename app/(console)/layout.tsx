@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import { KillSwitchBanner } from "@/components/kill-switch-banner";
 import { Sidebar } from "@/components/sidebar";
+import { FocusKeeper } from "@/components/ui/focus-keeper";
 import { can, ROLE_LABELS } from "@/lib/auth/permissions";
 import { NAV } from "@/lib/nav";
 import { requireUser } from "@/lib/server/current-user";
@@ -20,6 +21,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
       </a>
       <Sidebar items={items} user={{ email: user.email, roleLabel: ROLE_LABELS[user.role] }} />
       <main id="main" tabIndex={-1} className="min-w-0 flex-1 px-4 py-6 focus:outline-none md:px-8 md:py-8">
+        <FocusKeeper />
         <KillSwitchBanner />
         {children}
       </main>

@@ -2,6 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
+import { useAnnounce } from "@/components/ui/announcer";
 import { Badge, DecisionBadge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -23,6 +24,7 @@ function Row({ label, children }: { label: string; children: React.ReactNode }) 
 
 export function ApprovalDetailPanel({ id, canDecide }: { id: string; canDecide: boolean }) {
   const qc = useQueryClient();
+  const announce = useAnnounce();
   const detail = useQuery({
     queryKey: ["approval", id],
     queryFn: () => api<ApprovalDetail>(`/api/console/approvals/${id}`),
@@ -38,7 +40,9 @@ export function ApprovalDetailPanel({ id, canDecide }: { id: string; canDecide: 
       api(`/api/console/approvals/${id}/${approve ? "approve" : "deny"}`, {
         body: { ...(reason.trim() ? { reason: reason.trim() } : {}), ...(args ? { arguments: args } : {}) },
       }),
-    onSuccess: () => {
+    onSuccess: (_, { approve }) => {
+      const d = detail.data;
+      announce(`${approve ? "Approved" : "Denied"}${d ? `: ${d.server} · ${d.tool}` : ""}.`);
       setReason("");
       setEditing(null);
       qc.invalidateQueries({ queryKey: ["approvals"] });

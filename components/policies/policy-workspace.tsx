@@ -126,7 +126,7 @@ export function PolicyWorkspace({
           {!parsed.ok && <Badge tone="red">{parsed.errors.length} error(s) in draft</Badge>}
         </div>
         {canWrite && (
-          <div className="flex shrink-0 flex-wrap items-center gap-2">
+          <div className="flex min-w-0 max-w-full flex-wrap items-center gap-2">
             <Button
               variant="secondary"
               disabled={!dirty || !parsed.ok || save.isPending}
@@ -139,7 +139,7 @@ export function PolicyWorkspace({
               placeholder="What changed and why"
               value={message}
               onChange={(e) => setMessage(e.target.value)}
-              className="w-56"
+              className="w-56 max-w-full"
             />
             <Button
               disabled={!parsed.ok || save.isPending || (!dirty && !o.draft.differs_from_current)}
@@ -152,7 +152,7 @@ export function PolicyWorkspace({
       </div>
       {notice && <Alert tone={notice.tone}>{notice.text}</Alert>}
 
-      <div role="tablist" aria-label="Policy views" className="flex gap-1 border-b border-slate-200">
+      <div role="tablist" aria-label="Policy views" className="flex flex-wrap gap-1 border-b border-slate-200">
         {TABS.map((t) => (
           <button
             key={t.id}

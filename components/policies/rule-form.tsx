@@ -119,7 +119,7 @@ export function RuleForm({
         </datalist>
         <div className="grid gap-4 md:grid-cols-3">
           <Field label="Rule id" hint="lowercase letters, digits and dashes">
-            <Input name="id" defaultValue={initial?.id} required pattern="[a-z0-9-]+" />
+            <Input name="id" defaultValue={initial?.id} required pattern="[a-z0-9-]+" autoFocus />
           </Field>
           <Field label="Description">
             <Input name="description" defaultValue={initial?.description} />

@@ -4,6 +4,7 @@ import { useMutation } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { Badge, DecisionBadge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { useAnnounce } from "@/components/ui/announcer";
 import { Card } from "@/components/ui/card";
 import { Alert, Field, Input, Select } from "@/components/ui/field";
 import { api } from "@/lib/client/api";
@@ -21,11 +22,14 @@ export function SimulatorPanel({
 }) {
   const [against, setAgainst] = useState<"draft" | "current">(draftValid ? "draft" : "current");
   const [argError, setArgError] = useState<string | null>(null);
+  const announce = useAnnounce();
   const run = useMutation({
     mutationFn: (call: Record<string, unknown>) =>
       api<{ results: SimulationResult[] }>(`/api/console/policies/${environment}/simulate`, {
         body: { calls: [call], ...(against === "draft" ? { policy: draftSource } : {}) },
       }).then((r) => r.results[0]),
+    onSuccess: (r) =>
+      announce(`Simulated decision: ${r.decision}${r.rule_id ? ` by rule ${r.rule_id}` : ` (${r.reason})`}.`),
   });
 
   function onSubmit(e: FormEvent<HTMLFormElement>) {

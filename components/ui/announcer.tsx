@@ -38,7 +38,8 @@ export function useAnnounce(): Announce {
 
 /**
  * Announces `message` when it changes while `subject` stays the same (a verdict changing for
- * one environment), never the value a page opened with nor a switch to another subject.
+ * one environment), never the value a page opened with nor a switch to another subject. An empty
+ * message is silent, and the next message after it is spoken even if it repeats the last one.
  */
 export function useAnnounceChange(message: string, subject = "") {
   const announce = useAnnounce();
@@ -46,6 +47,6 @@ export function useAnnounceChange(message: string, subject = "") {
   useEffect(() => {
     const before = last.current;
     last.current = { subject, message };
-    if (before && before.subject === subject && before.message !== message) announce(message);
+    if (message && before && before.subject === subject && before.message !== message) announce(message);
   }, [subject, message, announce]);
 }

@@ -15,7 +15,7 @@ export function Badge({ tone = "slate", children, title }: { tone?: BadgeTone; c
   return (
     <span
       title={title}
-      className={`inline-flex items-center gap-1 whitespace-nowrap rounded-md px-1.5 py-0.5 text-xs font-medium ring-1 ring-inset ${TONES[tone]}`}
+      className={`inline-flex items-center gap-1 rounded-md sm:whitespace-nowrap px-1.5 py-0.5 text-xs font-medium ring-1 ring-inset ${TONES[tone]}`}
     >
       {children}
     </span>

@@ -101,7 +101,7 @@ function Queue({ canDecide }: { canDecide: boolean }) {
         />
       </div>
       {list.isError && <Alert>{list.error.message}</Alert>}
-      <div className="grid gap-4 lg:grid-cols-[minmax(0,2fr)_minmax(0,3fr)]">
+      <div className="grid grid-cols-[minmax(0,1fr)] gap-4 lg:grid-cols-[minmax(0,2fr)_minmax(0,3fr)]">
         <Card title={view === "pending" ? `${items.length} waiting` : "Decided requests"} className="self-start">
           {list.isPending && <p className="text-sm text-slate-500">Loading the queue…</p>}
           {!list.isPending && items.length === 0 && (
@@ -128,7 +128,7 @@ function Queue({ canDecide }: { canDecide: boolean }) {
                       <Badge tone={RISK_TONE[a.risk as keyof typeof RISK_TONE] ?? "slate"}>
                         {a.action} · {a.risk}
                       </Badge>
-                      <span>{a.agentName || a.clientId}</span>
+                      <span className="break-all">{a.agentName || a.clientId}</span>
                       <span>· {a.environment}</span>
                       {a.escalatedAt && <Badge tone="amber">escalated</Badge>}
                     </span>

@@ -5,6 +5,7 @@ import Link from "next/link";
 import { useMemo, useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { useAnnounce } from "@/components/ui/announcer";
 import { Alert, Input } from "@/components/ui/field";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { api } from "@/lib/client/api";
@@ -39,6 +40,7 @@ export function PolicyWorkspace({
   initialTab?: string;
 }) {
   const qc = useQueryClient();
+  const announce = useAnnounce();
   const overview = useQuery({
     queryKey: policyKey(environment),
     queryFn: () => api<PolicyOverview>(`/api/console/policies/${environment}`),
@@ -61,6 +63,7 @@ export function PolicyWorkspace({
       setEdited(null);
       setMessage("");
       qc.invalidateQueries({ queryKey: policyKey(environment) });
+      if (res.status === "published") announce(`Published version ${res.snapshot?.version} to ${environment}.`);
       if (res.status === "published")
         setNotice({
           tone: "success",

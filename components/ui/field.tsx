@@ -7,7 +7,6 @@ import {
   type ReactNode,
   type SelectHTMLAttributes,
 } from "react";
-import { AnnouncedStatus } from "./announced-status";
 
 const INPUT =
   "block w-full rounded-md border-0 px-3 py-1.5 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 placeholder:text-slate-400 focus:ring-2 focus:ring-inset focus:ring-indigo-600";
@@ -73,13 +72,12 @@ export function Alert({
     warning: "bg-amber-50 text-amber-900 ring-amber-200",
     info: "bg-sky-50 text-sky-900 ring-sky-200",
   };
-  const className = `rounded-md px-3 py-2 text-sm ring-1 ring-inset ${tones[tone]}`;
-  // Errors interrupt (role=alert is spoken when inserted); everything else is announced politely.
-  if (tone === "error")
-    return (
-      <div role="alert" className={className}>
-        {children}
-      </div>
-    );
-  return <AnnouncedStatus className={className}>{children}</AnnouncedStatus>;
+  return (
+    <div
+      role={tone === "error" ? "alert" : "status"}
+      className={`rounded-md px-3 py-2 text-sm ring-1 ring-inset ${tones[tone]}`}
+    >
+      {children}
+    </div>
+  );
 }

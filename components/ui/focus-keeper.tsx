@@ -6,8 +6,8 @@ const FOCUSABLE =
   'button:not([disabled]), a[href], input:not([disabled]):not([type="hidden"]), select:not([disabled]), textarea:not([disabled]), summary, [tabindex]:not([tabindex="-1"])';
 
 /**
- * Keeps keyboard focus on the page when the focused control disappears (a form closes after
- * saving, decision buttons go once a request is decided): focus moves to the first control of
+ * Keeps keyboard focus on the page when the focused control disappears or is disabled (a form
+ * closes after saving, decision buttons go once a request is decided): focus moves to the first control of
  * the nearest part of the page that is still there, instead of falling back to the document's
  * start, where a keyboard user would have to Tab through the navigation again.
  */
@@ -22,8 +22,9 @@ export function FocusKeeper() {
     };
     const observer = new MutationObserver(() => {
       const lost = chain[0];
-      if (!lost || lost.isConnected || (document.activeElement && document.activeElement !== document.body)) return;
-      const still = chain.find((el) => el.isConnected) ?? main;
+      const gone = lost && (!lost.isConnected || lost.matches(":disabled"));
+      if (!gone || (document.activeElement && document.activeElement !== document.body)) return;
+      const still = chain.slice(1).find((el) => el.isConnected) ?? main;
       const target = [...still.querySelectorAll<HTMLElement>(FOCUSABLE)].find((el) => el.getClientRects().length > 0);
       (target ?? main).focus();
     });
@@ -33,7 +34,7 @@ export function FocusKeeper() {
     };
     main.addEventListener("focusin", onFocusIn);
     document.addEventListener("pointerdown", forget);
-    observer.observe(main, { childList: true, subtree: true });
+    observer.observe(main, { childList: true, subtree: true, attributes: true, attributeFilter: ["disabled"] });
     return () => {
       main.removeEventListener("focusin", onFocusIn);
       document.removeEventListener("pointerdown", forget);

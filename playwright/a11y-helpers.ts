@@ -51,7 +51,8 @@ export async function signedInPage(
   email: string,
   password: string,
 ) {
-  const context = await browser.newContext({ baseURL });
+  // Without transitions axe reads settled colours, not ones halfway through a hover or enable.
+  const context = await browser.newContext({ baseURL, reducedMotion: "reduce" });
   const page = await context.newPage();
   await signInOk(page, email, password);
   return { page, close: () => context.close() };

@@ -2,6 +2,7 @@
 
 import { MutationCache, QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { useState, type ReactNode } from "react";
+import { AnnouncerProvider } from "@/components/ui/announcer";
 import { ConfirmProvider } from "./ui/confirm";
 
 /**
@@ -27,7 +28,9 @@ export function Providers({ children }: { children: ReactNode }) {
   const [client] = useState(makeClient);
   return (
     <QueryClientProvider client={client}>
-      <ConfirmProvider>{children}</ConfirmProvider>
+      <AnnouncerProvider>
+        <ConfirmProvider>{children}</ConfirmProvider>
+      </AnnouncerProvider>
     </QueryClientProvider>
   );
 }

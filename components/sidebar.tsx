@@ -22,6 +22,8 @@ import { useQuery } from "@tanstack/react-query";
 import { signOut } from "next-auth/react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { useEffect, useRef } from "react";
+import { useAnnounce } from "@/components/ui/announcer";
 import type { NavItem } from "@/lib/nav";
 
 const ICONS = {
@@ -101,15 +103,25 @@ function PendingCount() {
     refetchInterval: 5_000,
   });
   const n = q.data?.pending ?? 0;
+  const announce = useAnnounce();
+  const seen = useRef<number | null>(null);
+  useEffect(() => {
+    if (q.data?.pending === undefined) return;
+    const before = seen.current;
+    seen.current = n;
+    if (before !== null && n > before)
+      announce(
+        `${n - before === 1 ? "A new approval request" : `${n - before} new approval requests`} arrived; ${n} waiting.`,
+      );
+  }, [n, q.data?.pending, announce]);
   if (!n) return null;
   return (
     <span
-      role="status"
       className="ml-auto rounded-full bg-amber-400 px-1.5 text-xs font-semibold text-slate-900"
-      aria-label={`${n} waiting`}
       data-testid="pending-approvals-count"
     >
       {n}
+      <span className="sr-only"> waiting</span>
     </span>
   );
 }

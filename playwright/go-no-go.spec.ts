@@ -183,7 +183,7 @@ for (const [verdict, body] of Object.entries(SCENARIOS)) {
     if (body.verdict === "GO") await expect(banner).toContainText("Every gate has data in its window");
     // Red blocks, amber is not ready, green only for GO.
     await expect(banner.getByTestId("verdict-band")).toHaveClass(
-      { GO: /bg-emerald-600/, NO_GO: /bg-red-600/, NOT_READY: /bg-amber-400/ }[body.verdict],
+      { GO: /bg-emerald-700/, NO_GO: /bg-red-700/, NOT_READY: /bg-amber-400/ }[body.verdict],
     );
     await page.screenshot({ path: testInfo.outputPath(`overview-${verdict}.png`) });
   });

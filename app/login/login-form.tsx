@@ -57,7 +57,7 @@ function Form({ sso }: { sso: string | null }) {
       </Button>
       {sso && (
         <>
-          <div className="flex items-center gap-2 text-xs text-slate-400" aria-hidden>
+          <div className="flex items-center gap-2 text-xs text-slate-500" aria-hidden>
             <span className="h-px flex-1 bg-slate-200" /> or <span className="h-px flex-1 bg-slate-200" />
           </div>
           <Button

@@ -2,7 +2,8 @@
 
 import { useConfirm } from "@/components/ui/confirm";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
+import { useAnnounce } from "@/components/ui/announcer";
 import { Badge, DecisionBadge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -36,6 +37,7 @@ export function ApprovalDetailPanel({
 }) {
   const qc = useQueryClient();
   const confirm = useConfirm();
+  const announce = useAnnounce();
   const detail = useQuery({
     queryKey: ["approval", id],
     queryFn: () => api<ApprovalDetail>(`/api/console/approvals/${id}`),
@@ -51,7 +53,9 @@ export function ApprovalDetailPanel({
       api(`/api/console/approvals/${id}/${approve ? "approve" : "deny"}`, {
         body: { ...(reason.trim() ? { reason: reason.trim() } : {}), ...(args ? { arguments: args } : {}) },
       }),
-    onSuccess: () => {
+    onSuccess: (_, { approve }) => {
+      const d = detail.data;
+      announce(`${approve ? "Approved" : "Denied"}${d ? `: ${d.server} · ${d.tool}` : ""}.`);
       setReason("");
       setEditing(null);
       qc.invalidateQueries({ queryKey: ["approvals"] });

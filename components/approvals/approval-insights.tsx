@@ -5,6 +5,7 @@ import { useState } from "react";
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { Badge } from "@/components/ui/badge";
 import { Card, EmptyState } from "@/components/ui/card";
+import { ChartWithAlternative, peakOf } from "@/components/ui/chart-alternative";
 import { Alert, Select } from "@/components/ui/field";
 import { api } from "@/lib/client/api";
 
@@ -29,24 +30,38 @@ interface Insights {
 }
 
 function TimeChart({ title, rows }: { title: string; rows: TimeRow[] }) {
+  const table = {
+    columns: ["Group", "Decided", "Median (min)", "p90 (min)"],
+    rows: rows.map((r) => [r.key ?? "—", r.decided, r.p50_min, r.p90_min]),
+  };
+  const slowest = peakOf(table.rows, 2);
   return (
     <Card title={title} description="Minutes from request to decision: median and p90">
       {rows.length === 0 ? (
         <p className="text-sm text-slate-500">No decided requests in this range.</p>
       ) : (
-        <div className="h-56">
-          <ResponsiveContainer width="100%" height="100%">
-            <BarChart data={rows.map((r) => ({ name: r.key ?? "—", p50: r.p50_min, p90: r.p90_min }))}>
-              <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
-              <XAxis dataKey="name" tick={{ fontSize: 11 }} />
-              <YAxis tick={{ fontSize: 11 }} unit=" m" />
-              <Tooltip />
-              <Legend />
-              <Bar dataKey="p50" name="median" fill="#6366f1" />
-              <Bar dataKey="p90" name="p90" fill="#f59e0b" />
-            </BarChart>
-          </ResponsiveContainer>
-        </div>
+        <ChartWithAlternative
+          title={title}
+          table={table}
+          summary={`${rows.length} groups; ${slowest ? `slowest median ${slowest.value} min for ${slowest.at}` : "no median yet"}.`}
+        >
+          <div className="h-56">
+            <ResponsiveContainer width="100%" height="100%">
+              <BarChart
+                data={rows.map((r) => ({ name: r.key ?? "—", p50: r.p50_min, p90: r.p90_min }))}
+                accessibilityLayer={false}
+              >
+                <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
+                <XAxis dataKey="name" tick={{ fontSize: 11 }} />
+                <YAxis tick={{ fontSize: 11 }} unit=" m" />
+                <Tooltip />
+                <Legend />
+                <Bar dataKey="p50" name="median" fill="#6366f1" />
+                <Bar dataKey="p90" name="p90" fill="#f59e0b" />
+              </BarChart>
+            </ResponsiveContainer>
+          </div>
+        </ChartWithAlternative>
       )}
     </Card>
   );

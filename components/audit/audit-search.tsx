@@ -4,6 +4,7 @@ import { useInfiniteQuery } from "@tanstack/react-query";
 import { Download, Loader2 } from "lucide-react";
 import { Suspense, useMemo, useState } from "react";
 import { Button } from "@/components/ui/button";
+import { useAnnounceChange } from "@/components/ui/announcer";
 import { Card, EmptyState } from "@/components/ui/card";
 import { Alert, Select } from "@/components/ui/field";
 import { api } from "@/lib/client/api";
@@ -60,6 +61,12 @@ function Search({ canVerify, canSeePayload }: { canVerify: boolean; canSeePayloa
     return `/api/console/audit/export?${params}`;
   };
   const filtered = Object.keys(values).some((k) => k !== "kind");
+  useAnnounceChange(
+    results.isSuccess
+      ? `Search finished: ${items.length.toLocaleString("en")}${results.hasNextPage ? " or more" : ""} ${kind === "decisions" ? "decision" : "audit event"}${items.length === 1 ? "" : "s"} shown.`
+      : "",
+    kind,
+  );
 
   return (
     <div className="space-y-4">

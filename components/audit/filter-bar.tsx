@@ -97,7 +97,7 @@ export function FilterBar({
     <form ref={form} onSubmit={submit} className="space-y-3" aria-label="Audit filters">
       <div className="flex flex-wrap items-end gap-2">
         <div className="relative min-w-0 flex-1 basis-72">
-          <Search size={16} className="pointer-events-none absolute left-2.5 top-2 text-slate-400" aria-hidden />
+          <Search size={16} className="pointer-events-none absolute left-2.5 top-2 text-slate-500" aria-hidden />
           <Input
             name="q"
             defaultValue={values.q ?? ""}

@@ -15,6 +15,7 @@ import {
   XAxis,
   YAxis,
 } from "recharts";
+import { ChartWithAlternative, peakOf, type ChartCell, type ChartTable } from "@/components/ui/chart-alternative";
 import type { Overview } from "./types";
 
 const PALETTE = ["#4f46e5", "#0891b2", "#059669", "#d97706", "#db2777", "#7c3aed", "#65a30d", "#0f766e"];
@@ -30,25 +31,41 @@ function ChartCard({
   subtitle,
   children,
   empty,
+  summary,
+  table,
 }: {
   title: string;
   subtitle?: string;
   children: ReactNode;
   empty?: boolean;
+  summary: string;
+  table: ChartTable;
 }) {
   return (
     <section className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
       <h3 className="text-sm font-semibold text-slate-900">{title}</h3>
       {subtitle && <p className="text-xs text-slate-500">{subtitle}</p>}
-      <div className="mt-3 h-56">
-        {empty ? (
-          <div className="flex h-full items-center justify-center text-sm text-slate-400">No data in this range</div>
-        ) : (
-          children
-        )}
-      </div>
+      {empty ? (
+        <div className="mt-3 flex h-56 items-center justify-center text-sm text-slate-500">No data in this range</div>
+      ) : (
+        <div className="mt-3">
+          <ChartWithAlternative title={title} summary={summary} table={table}>
+            <div className="h-56">{children}</div>
+          </ChartWithAlternative>
+        </div>
+      )}
     </section>
   );
+}
+
+const num = (v: unknown): number | null => (typeof v === "number" ? v : null);
+
+/** "Highest 12 % at 14:00; latest 3 %." for one column of a chart's table. */
+function trendSentence(what: string, table: ChartTable, column: number, unit: string): string {
+  const peak = peakOf(table.rows, column);
+  if (!peak) return `No ${what} in this range.`;
+  const latest = [...table.rows].reverse().find((r) => typeof r[column] === "number")?.[column];
+  return `Highest ${what} ${peak.value}${unit} at ${peak.at}; latest ${latest}${unit}.`;
 }
 
 const axis = { fontSize: 11, fill: "#64748b" };
@@ -59,11 +76,44 @@ export function DashboardCharts({ data }: { data: Overview }) {
   const noCalls = data.totals.calls === 0;
   const noResults = data.totals.results === 0;
   const hasQueue = series.some((p) => p.queue_p50_min !== null || p.timeout_rate_pct !== null);
+  const rowsOf = (cells: (p: Overview["series"][number]) => ChartCell[]): ChartCell[][] =>
+    series.map((p) => [tick(p.t), ...cells(p)]);
+  const calls: ChartTable = {
+    columns: ["Time", ...data.servers, "All servers"],
+    rows: rowsOf((p) => {
+      const each = data.servers.map((s) => num(p[`calls:${s}`]) ?? 0);
+      return [...each, each.reduce((a, b) => a + b, 0)];
+    }),
+  };
+  const denial: ChartTable = { columns: ["Time", "Denied (%)"], rows: rowsOf((p) => [num(p.deny_rate_pct)]) };
+  const latency: ChartTable = {
+    columns: ["Time", ...data.servers.map((s) => `${s} p95 (ms)`)],
+    rows: rowsOf((p) => data.servers.map((s) => num(p[`p95:${s}`]))),
+  };
+  const queue: ChartTable = {
+    columns: ["Time", "Median wait (min)", "Timed out (%)"],
+    rows: rowsOf((p) => [num(p.queue_p50_min), num(p.timeout_rate_pct)]),
+  };
+  const quarantine: ChartTable = {
+    columns: ["Time", "Quarantined (%)"],
+    rows: rowsOf((p) => [num(p.quarantine_pct)]),
+  };
+  const busiest = peakOf(calls.rows, data.servers.length + 1);
+  const slowest = data.servers
+    .map((s, i) => ({ s, peak: peakOf(latency.rows, i + 1) }))
+    .filter((x) => x.peak)
+    .sort((a, b) => (b.peak?.value ?? 0) - (a.peak?.value ?? 0))[0];
   return (
     <div className="grid gap-4 lg:grid-cols-2">
-      <ChartCard title="Calls by server" subtitle={`Decisions per ${data.bucket_minutes} min`} empty={noCalls}>
+      <ChartCard
+        title="Calls by server"
+        subtitle={`Decisions per ${data.bucket_minutes} min`}
+        empty={noCalls}
+        table={calls}
+        summary={`${data.totals.calls.toLocaleString("en")} decisions across ${data.servers.length} servers${busiest ? `; busiest at ${busiest.at} with ${busiest.value}` : ""}.`}
+      >
         <ResponsiveContainer width="100%" height="100%">
-          <BarChart data={series}>
+          <BarChart data={series} accessibilityLayer={false}>
             <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" vertical={false} />
             <XAxis dataKey="t" tickFormatter={tick} tick={axis} minTickGap={24} />
             <YAxis tick={axis} allowDecimals={false} width={40} />
@@ -82,9 +132,15 @@ export function DashboardCharts({ data }: { data: Overview }) {
           </BarChart>
         </ResponsiveContainer>
       </ChartCard>
-      <ChartCard title="Denial rate" subtitle="Share of decisions that were DENY (%)" empty={noCalls}>
+      <ChartCard
+        title="Denial rate"
+        subtitle="Share of decisions that were DENY (%)"
+        empty={noCalls}
+        table={denial}
+        summary={trendSentence("denial rate", denial, 1, " %")}
+      >
         <ResponsiveContainer width="100%" height="100%">
-          <AreaChart data={series}>
+          <AreaChart data={series} accessibilityLayer={false}>
             <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" vertical={false} />
             <XAxis dataKey="t" tickFormatter={tick} tick={axis} minTickGap={24} />
             <YAxis tick={axis} unit="%" width={44} />
@@ -97,9 +153,15 @@ export function DashboardCharts({ data }: { data: Overview }) {
         title="Tool-call p95 latency by server"
         subtitle="From reported results (ms); the gate blocks above 5 s for 15 min"
         empty={noResults}
+        table={latency}
+        summary={
+          slowest?.peak
+            ? `Slowest p95 ${slowest.peak.value} ms on ${slowest.s} at ${slowest.peak.at}.`
+            : "No latency reported in this range."
+        }
       >
         <ResponsiveContainer width="100%" height="100%">
-          <LineChart data={series}>
+          <LineChart data={series} accessibilityLayer={false}>
             <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" vertical={false} />
             <XAxis dataKey="t" tickFormatter={tick} tick={axis} minTickGap={24} />
             <YAxis tick={axis} width={52} />
@@ -123,9 +185,11 @@ export function DashboardCharts({ data }: { data: Overview }) {
         title="Approval queue"
         subtitle="Median wait (min) and share of approvals that timed out (%)"
         empty={!hasQueue}
+        table={queue}
+        summary={`${trendSentence("median wait", queue, 1, " min")} ${trendSentence("timeout share", queue, 2, " %")}`}
       >
         <ResponsiveContainer width="100%" height="100%">
-          <LineChart data={series}>
+          <LineChart data={series} accessibilityLayer={false}>
             <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" vertical={false} />
             <XAxis dataKey="t" tickFormatter={tick} tick={axis} minTickGap={24} />
             <YAxis yAxisId="min" tick={axis} width={40} unit="m" />
@@ -153,9 +217,15 @@ export function DashboardCharts({ data }: { data: Overview }) {
           </LineChart>
         </ResponsiveContainer>
       </ChartCard>
-      <ChartCard title="Output QUARANTINE ratio" subtitle="Share of reported outputs withheld (%)" empty={noResults}>
+      <ChartCard
+        title="Output QUARANTINE ratio"
+        subtitle="Share of reported outputs withheld (%)"
+        empty={noResults}
+        table={quarantine}
+        summary={trendSentence("quarantine ratio", quarantine, 1, " %")}
+      >
         <ResponsiveContainer width="100%" height="100%">
-          <AreaChart data={series}>
+          <AreaChart data={series} accessibilityLayer={false}>
             <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" vertical={false} />
             <XAxis dataKey="t" tickFormatter={tick} tick={axis} minTickGap={24} />
             <YAxis tick={axis} unit="%" width={44} />
@@ -168,17 +238,27 @@ export function DashboardCharts({ data }: { data: Overview }) {
         <h3 className="text-sm font-semibold text-slate-900">By server and action</h3>
         <p className="text-xs text-slate-500">Calls, denial rate and p95 latency over the range</p>
         {data.by_server_action.length === 0 ? (
-          <div className="flex h-56 items-center justify-center text-sm text-slate-400">No data in this range</div>
+          <div className="flex h-56 items-center justify-center text-sm text-slate-500">No data in this range</div>
         ) : (
           <div className="mt-3 max-h-56 overflow-auto">
             <table className="w-full text-sm" data-testid="server-action-table">
               <thead className="sticky top-0 bg-white text-left text-xs text-slate-500">
                 <tr>
-                  <th className="py-1 font-medium">Server</th>
-                  <th className="py-1 font-medium">Action</th>
-                  <th className="py-1 text-right font-medium">Calls</th>
-                  <th className="py-1 text-right font-medium">Denied</th>
-                  <th className="py-1 text-right font-medium">p95</th>
+                  <th scope="col" className="py-1 font-medium">
+                    Server
+                  </th>
+                  <th scope="col" className="py-1 font-medium">
+                    Action
+                  </th>
+                  <th scope="col" className="py-1 text-right font-medium">
+                    Calls
+                  </th>
+                  <th scope="col" className="py-1 text-right font-medium">
+                    Denied
+                  </th>
+                  <th scope="col" className="py-1 text-right font-medium">
+                    p95
+                  </th>
                 </tr>
               </thead>
               <tbody className="divide-y divide-slate-100">

@@ -54,8 +54,8 @@ export function GateHistory() {
                 <RelativeTime at={c.at} />
               </span>
               <code className="font-mono text-xs text-slate-700">{c.gate}</code>
-              {c.from ? <GateStateBadge state={c.from} /> : <span className="text-xs text-slate-400">first seen</span>}
-              <span aria-hidden className="text-slate-400">
+              {c.from ? <GateStateBadge state={c.from} /> : <span className="text-xs text-slate-500">first seen</span>}
+              <span aria-hidden className="text-slate-500">
                 →
               </span>
               <GateStateBadge state={c.to} />

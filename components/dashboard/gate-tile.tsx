@@ -1,6 +1,7 @@
 "use client";
 
 import { Line, LineChart, ResponsiveContainer, YAxis } from "recharts";
+import { ChartWithAlternative } from "@/components/ui/chart-alternative";
 import { formatRelative } from "@/components/ui/relative-time";
 import { formatGateValue, GateStateBadge, STATE_STYLE } from "./gate-state";
 import type { GateTileData } from "./types";
@@ -29,26 +30,36 @@ export function GateTile({ gate, now, runbookHref }: { gate: GateTileData; now: 
         </span>
         <span className="text-xs text-slate-500">target {gate.target.text}</span>
       </div>
-      <div className="mt-1 h-10" aria-hidden>
-        {hasTrend ? (
-          <ResponsiveContainer width="100%" height="100%">
-            <LineChart data={data} margin={{ top: 4, bottom: 4, left: 0, right: 0 }}>
-              <YAxis hide domain={["auto", "auto"]} />
-              <Line
-                type="monotone"
-                dataKey="v"
-                stroke={LINE[gate.state]}
-                strokeWidth={1.75}
-                dot={false}
-                connectNulls
-                isAnimationActive={false}
-              />
-            </LineChart>
-          </ResponsiveContainer>
-        ) : (
-          <div className="flex h-full items-center text-xs text-slate-400">no trend yet</div>
-        )}
-      </div>
+      {hasTrend ? (
+        <ChartWithAlternative
+          compact
+          title={`${gate.title} trend`}
+          summary={trendSummary(gate)}
+          table={{
+            columns: ["Point (oldest first)", "Value"],
+            rows: gate.sparkline.map((v, i) => [String(i + 1), v === null ? null : formatGateValue(gate.unit, v)]),
+          }}
+        >
+          <div className="mt-1 h-10">
+            <ResponsiveContainer width="100%" height="100%">
+              <LineChart data={data} margin={{ top: 4, bottom: 4, left: 0, right: 0 }} accessibilityLayer={false}>
+                <YAxis hide domain={["auto", "auto"]} />
+                <Line
+                  type="monotone"
+                  dataKey="v"
+                  stroke={LINE[gate.state]}
+                  strokeWidth={1.75}
+                  dot={false}
+                  connectNulls
+                  isAnimationActive={false}
+                />
+              </LineChart>
+            </ResponsiveContainer>
+          </div>
+        </ChartWithAlternative>
+      ) : (
+        <div className="mt-1 flex h-10 items-center text-xs text-slate-500">no trend yet</div>
+      )}
       <p className="mt-1 text-xs text-slate-600">{gate.reason}</p>
       <dl className="mt-3 grid grid-cols-2 gap-x-3 gap-y-1 border-t border-slate-100 pt-2 text-xs">
         <dt className="text-slate-500">Blocks when</dt>
@@ -71,4 +82,11 @@ export function GateTile({ gate, now, runbookHref }: { gate: GateTileData; now: 
       )}
     </article>
   );
+}
+
+/** "Trend over 24 points: from 1.2 % to 0.4 %, lowest 0.3 %, highest 1.9 %." */
+function trendSummary(gate: GateTileData): string {
+  const values = gate.sparkline.filter((v): v is number => v !== null);
+  const f = (v: number) => formatGateValue(gate.unit, v);
+  return `Trend over ${gate.sparkline.length} points: from ${f(values[0])} to ${f(values[values.length - 1])}, lowest ${f(Math.min(...values))}, highest ${f(Math.max(...values))}.`;
 }

@@ -85,7 +85,7 @@ export function DrillsPanel({ canManage }: { canManage: boolean }) {
             >
               <div className="flex items-center justify-between gap-2">
                 <h3 className="font-medium capitalize text-slate-900">{env}</h3>
-                {last ? <QuarterState last={last} /> : <span className="text-xs text-slate-400">Loading…</span>}
+                {last ? <QuarterState last={last} /> : <span className="text-xs text-slate-500">Loading…</span>}
               </div>
               <p className="mt-2 min-h-10 text-xs text-slate-600">
                 {last?.last_passed ? (

@@ -90,8 +90,10 @@ export function KillSwitchPanel({ canManage, initial }: { canManage: boolean; in
                       key={mode}
                       type="button"
                       aria-pressed={s.mode === mode}
-                      disabled={s.mode === mode}
+                      // Stays focusable when pressed, so focus can come back to it after the dialog.
+                      aria-disabled={s.mode === mode}
                       onClick={() =>
+                        s.mode !== mode &&
                         ask({
                           title: mode === "off" ? `Release the ${env} kill switch?` : `${MODE_LABEL[mode]} in ${env}?`,
                           consequence: CONSEQUENCE[mode](env),
@@ -107,7 +109,7 @@ export function KillSwitchPanel({ canManage, initial }: { canManage: boolean; in
                           ? mode === "all"
                             ? "bg-red-600 text-white"
                             : mode === "writes"
-                              ? "bg-amber-500 text-white"
+                              ? "bg-amber-400 text-amber-950"
                               : "bg-emerald-600 text-white"
                           : "text-slate-700 hover:bg-slate-100"
                       }`}

@@ -432,7 +432,7 @@ function Row({
     <li className="flex items-start justify-between gap-3 px-3 py-2.5 text-sm">
       <div className="min-w-0">
         <div className="flex flex-wrap items-center gap-2">
-          <span className="text-xs uppercase tracking-wide text-slate-400">{kind}</span>
+          <span className="text-xs uppercase tracking-wide text-slate-500">{kind}</span>
           <span className="font-medium text-slate-900">{what}</span>
           {badge}
         </div>

@@ -2,6 +2,7 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState, type ReactNode } from "react";
+import { useAnnounce } from "@/components/ui/announcer";
 import { api } from "@/lib/client/api";
 import { operationsKeys } from "./types";
 import { ReasonDialog } from "./reason-dialog";
@@ -19,12 +20,14 @@ export interface ReasonAction {
 /** One dialog for every reasoned change on the page; refreshes operations data (and the banner) afterwards. */
 export function useReasonAction(onDone?: (result: unknown) => void) {
   const qc = useQueryClient();
+  const announce = useAnnounce();
   const [action, setAction] = useState<ReasonAction | null>(null);
   const mutation = useMutation({
     mutationFn: ({ a, reason }: { a: ReasonAction; reason: string }) =>
       api<unknown>(a.path, { method: a.method, body: { ...(a.body ?? {}), reason } }),
-    onSuccess: (result) => {
+    onSuccess: (result, { a }) => {
       setAction(null);
+      announce(`Done: ${a.confirmLabel}.`);
       for (const key of Object.values(operationsKeys)) void qc.invalidateQueries({ queryKey: key });
       onDone?.(result);
     },

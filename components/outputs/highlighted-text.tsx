@@ -48,7 +48,7 @@ export function HighlightedText({
 }) {
   return (
     <pre className="whitespace-pre-wrap break-words rounded-md bg-slate-50 p-3 font-mono text-xs leading-relaxed text-slate-800 ring-1 ring-inset ring-slate-200">
-      {before && <span className="text-slate-400">…</span>}
+      {before && <span className="text-slate-500">…</span>}
       {segmentsOf(text, marks).map((s, i) =>
         s.kinds.length === 0 ? (
           <Revealed key={i} text={s.text} />
@@ -63,7 +63,7 @@ export function HighlightedText({
           </mark>
         ),
       )}
-      {after && <span className="text-slate-400">…</span>}
+      {after && <span className="text-slate-500">…</span>}
     </pre>
   );
 }

@@ -7,7 +7,10 @@ export function OutputsTabs({ current, pending }: { current: "quarantine" | "sam
     { id: "samples", href: "/outputs/samples", label: "False-negative review" },
   ] as const;
   return (
-    <nav aria-label="Output review" className="mb-4 flex w-fit rounded-lg bg-white p-1 ring-1 ring-slate-200">
+    <nav
+      aria-label="Output review"
+      className="mb-4 flex w-fit max-w-full flex-wrap rounded-lg bg-white p-1 ring-1 ring-slate-200"
+    >
       {tabs.map((t) => (
         <Link
           key={t.id}

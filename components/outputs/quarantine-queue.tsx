@@ -68,7 +68,11 @@ function Queue({ canReview }: { canReview: boolean }) {
     <div className="space-y-4">
       {list.data && <Summary data={list.data.last24h} />}
       <div className="flex flex-wrap items-end gap-3">
-        <div role="tablist" aria-label="Status" className="flex rounded-lg bg-white p-1 ring-1 ring-slate-200">
+        <div
+          role="tablist"
+          aria-label="Status"
+          className="flex flex-wrap rounded-lg bg-white p-1 ring-1 ring-slate-200"
+        >
           {(["PENDING", "RELEASED", "CONFIRMED", "ALL"] as const).map((s) => (
             <button
               key={s}

@@ -126,7 +126,7 @@ function Detectors({ view }: { view: SettingsView }) {
             >
               <summary className="flex cursor-pointer list-none flex-wrap items-baseline justify-between gap-2 px-3 py-2">
                 <span className="text-sm font-semibold text-slate-900">
-                  <span className="mr-1 inline-block text-slate-400 transition group-open:rotate-90" aria-hidden>
+                  <span className="mr-1 inline-block text-slate-500 transition group-open:rotate-90" aria-hidden>
                     ›
                   </span>
                   {c.title}{" "}

@@ -65,7 +65,7 @@ export function HistoryPanel({
                 </span>
                 {v.unreviewed && <Badge tone="amber">unreviewed</Badge>}
                 {v.rolledBackFrom ? <Badge>rollback of v{v.rolledBackFrom}</Badge> : null}
-                <code className="font-mono text-xs text-slate-400" title={v.hash}>
+                <code className="font-mono text-xs text-slate-500" title={v.hash}>
                   {v.hash.slice(7, 19)}
                 </code>
               </div>

@@ -6,6 +6,7 @@ import { useMemo, useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { useConfirm } from "@/components/ui/confirm";
+import { useAnnounce } from "@/components/ui/announcer";
 import { Alert, Input } from "@/components/ui/field";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { api } from "@/lib/client/api";
@@ -42,6 +43,7 @@ export function PolicyWorkspace({
 }) {
   const qc = useQueryClient();
   const confirm = useConfirm();
+  const announce = useAnnounce();
   const overview = useQuery({
     queryKey: policyKey(environment),
     queryFn: () => api<PolicyOverview>(`/api/console/policies/${environment}`),
@@ -64,6 +66,7 @@ export function PolicyWorkspace({
       setEdited(null);
       setMessage("");
       qc.invalidateQueries({ queryKey: policyKey(environment) });
+      if (res.status === "published") announce(`Published version ${res.snapshot?.version} to ${environment}.`);
       if (res.status === "published")
         setNotice({
           tone: "success",
@@ -144,7 +147,7 @@ export function PolicyWorkspace({
               placeholder="What changed and why"
               value={message}
               onChange={(e) => setMessage(e.target.value)}
-              className="sm:w-56"
+              className="max-w-full sm:w-56"
             />
             <Button
               disabled={!parsed.ok || save.isPending || (!dirty && !o.draft.differs_from_current)}
@@ -175,7 +178,7 @@ export function PolicyWorkspace({
       </div>
       {notice && <Alert tone={notice.tone}>{notice.text}</Alert>}
 
-      <div role="tablist" aria-label="Policy views" className="flex gap-1 overflow-x-auto border-b border-slate-200">
+      <div role="tablist" aria-label="Policy views" className="flex flex-wrap gap-1 border-b border-slate-200">
         {TABS.map((t) => (
           <button
             key={t.id}

@@ -81,7 +81,7 @@ export function RuleForm({
         </datalist>
         <div className="grid gap-4 md:grid-cols-3">
           <Field label="Rule id" hint="lowercase letters, digits and dashes" error={err("id")}>
-            <Input {...register("id")} autoComplete="off" />
+            <Input {...register("id")} autoComplete="off" autoFocus />
           </Field>
           <Field label="Description" error={err("description")}>
             <Input {...register("description")} />

@@ -4,6 +4,7 @@ import { useMutation } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { Badge, DecisionBadge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { useAnnounce } from "@/components/ui/announcer";
 import { Card } from "@/components/ui/card";
 import { Alert, Field, Input, Select } from "@/components/ui/field";
 import { api } from "@/lib/client/api";
@@ -21,12 +22,15 @@ export function SimulatorPanel({
 }) {
   const [against, setAgainst] = useState<"draft" | "current">(draftValid ? "draft" : "current");
   const [argError, setArgError] = useState<string | null>(null);
+  const announce = useAnnounce();
   const run = useMutation({
     mutationFn: (call: Record<string, unknown>) =>
       api<{ results: SimulationResult[] }>(`/api/console/policies/${environment}/simulate`, {
         body: { calls: [call], ...(against === "draft" ? { policy: draftSource } : {}) },
       }).then((r) => r.results[0]),
     meta: { readOnly: true },
+    onSuccess: (r) =>
+      announce(`Simulated decision: ${r.decision}${r.rule_id ? ` by rule ${r.rule_id}` : ` (${r.reason})`}.`),
   });
 
   function onSubmit(e: FormEvent<HTMLFormElement>) {
@@ -152,7 +156,7 @@ export function SimulatorPanel({
                 {r.trace.map((t) => (
                   <li key={t.ruleId} className="flex items-start justify-between gap-3 py-1.5">
                     <span>
-                      <span className={t.matched ? "text-emerald-700" : "text-slate-400"}>
+                      <span className={t.matched ? "text-emerald-700" : "text-slate-500"}>
                         {t.matched ? "✓ matched" : "– no match"}
                       </span>{" "}
                       <code className="font-mono text-xs">{t.ruleId}</code>

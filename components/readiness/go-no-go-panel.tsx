@@ -3,6 +3,7 @@
 import { ArrowRight, BookOpen, CircleHelp, OctagonX, TriangleAlert } from "lucide-react";
 import Link from "next/link";
 import { useEffect, useState } from "react";
+import { useAnnounceChange } from "@/components/ui/announcer";
 import { formatRelative } from "@/components/ui/relative-time";
 import type { GoNoGo, VerdictReason } from "./types";
 import { durationLabel, trendLabel, VERDICT_STYLE } from "./verdict-style";
@@ -35,6 +36,7 @@ export function GoNoGoPanel({
 }) {
   const now = useNow();
   const style = VERDICT_STYLE[verdict.verdict];
+  useAnnounceChange(`The verdict for ${verdict.environment} is now ${style.word}.`, verdict.environment);
   const trend = trendLabel(verdict.verdict, verdict.since, now);
   const reasons = verdict.verdict === "NO_GO" ? verdict.blockers : verdict.missing;
   const limit = showAll ? reasons.length : verdict.verdict === "NO_GO" ? SHOWN.blockers : SHOWN.missing;
@@ -49,7 +51,6 @@ export function GoNoGoPanel({
     <section
       data-testid="verdict-banner"
       data-verdict={verdict.verdict}
-      aria-live="polite"
       aria-label={`Go / no-go verdict for ${verdict.environment}`}
       className="overflow-hidden rounded-xl border border-slate-200 bg-white shadow-sm"
     >

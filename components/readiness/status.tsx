@@ -45,7 +45,7 @@ const fmt = (iso: string) => `${iso.slice(0, 16).replace("T", " ")} UTC`;
 
 /** The last runs as a strip of cells, oldest left; each cell says its status and time on hover. */
 export function HistoryStrip({ history }: { history: { at: string; status: CheckStatus }[] }) {
-  if (history.length === 0) return <span className="text-xs text-slate-400">no runs stored yet</span>;
+  if (history.length === 0) return <span className="text-xs text-slate-500">no runs stored yet</span>;
   const changes = history.filter((p, i) => i > 0 && p.status !== history[i - 1].status).length;
   return (
     <span className="inline-flex items-center gap-2">

@@ -17,14 +17,14 @@ export const VERDICT_STYLE: Record<
   GO: {
     word: "GO",
     Icon: CircleCheck,
-    band: "bg-emerald-600 text-white",
+    band: "bg-emerald-700 text-white",
     card: "border-emerald-300 bg-emerald-50",
     text: "text-emerald-700",
   },
   NO_GO: {
     word: "NO-GO",
     Icon: OctagonX,
-    band: "bg-red-600 text-white",
+    band: "bg-red-700 text-white",
     card: "border-red-300 bg-red-50",
     text: "text-red-700",
   },

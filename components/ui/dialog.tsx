@@ -3,7 +3,27 @@
 import { X } from "lucide-react";
 import { useEffect, useRef, type ReactNode } from "react";
 
-/** A modal on the native <dialog> element: focus is trapped, Escape closes, the page behind is inert. */
+const FIRST_FIELD = "input:not([type=hidden]):not([disabled]), textarea:not([disabled]), select:not([disabled])";
+const FOCUSABLE =
+  'button:not([disabled]), a[href], input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
+
+/**
+ * Gives focus back to what opened a dialog; when that control has gone or is disabled, to the
+ * first control beside it, else to the main content, so focus never falls to the page's start.
+ */
+function returnFocus(opener: HTMLElement | null) {
+  setTimeout(() => {
+    if (opener?.isConnected && !opener.matches(":disabled")) return opener.focus();
+    const near = opener?.isConnected ? opener.closest("fieldset, td, li, form, section") : null;
+    const target = near?.querySelector<HTMLElement>(FOCUSABLE) ?? document.getElementById("main");
+    target?.focus();
+  }, 0);
+}
+
+/**
+ * A modal on the native <dialog> element: focus moves in when it opens and is trapped there,
+ * Escape closes, the page behind is inert, and focus returns to the opener when it closes.
+ */
 export function Dialog({
   open,
   onClose,
@@ -20,11 +40,22 @@ export function Dialog({
   wide?: boolean;
 }) {
   const ref = useRef<HTMLDialogElement>(null);
+  const opener = useRef<HTMLElement | null>(null);
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
-    if (open && !el.open) el.showModal();
+    if (open && !el.open) {
+      opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+      el.showModal();
+      // showModal focuses the first focusable (the close button); a form starts at its first field.
+      el.querySelector<HTMLElement>(FIRST_FIELD)?.focus();
+    }
     if (!open && el.open) el.close();
+  }, [open]);
+  // Closing, or unmounting while open (a finished action removes its dialog), hands focus back.
+  useEffect(() => {
+    if (!open) return;
+    return () => returnFocus(opener.current);
   }, [open]);
   return (
     <dialog

@@ -65,15 +65,21 @@ async function loadData(request: APIRequestContext, baseURL: string) {
   await client.decide({ server: "slack", tool: "admin_users_remove", arguments: { user: "U1" } });
 }
 
-test("empty state: every navigation page, every role", async ({ browser, request, baseURL }) => {
+test("empty state: every navigation page, every role", async ({ browser, request, baseURL }, testInfo) => {
   test.setTimeout(600_000);
+  // Pages render the same on both databases: the role matrix runs once, on the embedded console, which keeps
+  // the suite inside CI's time budget (the matrix alone takes minutes per run).
+  test.skip(testInfo.project.name === "postgresql", "the role matrix is scanned on the embedded console");
   const token = await adminApiToken(request);
   emails = { admin: ADMIN_EMAIL, ...(await usersForEveryRole(request, token)) };
   expect(await scanAsEveryRole(browser, baseURL!, "empty")).toEqual([]);
 });
 
-test("loaded state: every navigation page, every role", async ({ browser, request, baseURL }) => {
+test("loaded state: every navigation page, every role", async ({ browser, request, baseURL }, testInfo) => {
   test.setTimeout(600_000);
+  // Pages render the same on both databases: the role matrix runs once, on the embedded console, which keeps
+  // the suite inside CI's time budget (the matrix alone takes minutes per run).
+  test.skip(testInfo.project.name === "postgresql", "the role matrix is scanned on the embedded console");
   await loadData(request, baseURL!);
   expect(await scanAsEveryRole(browser, baseURL!, "loaded")).toEqual([]);
 });

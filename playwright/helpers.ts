@@ -18,7 +18,8 @@ export async function signIn(page: Page, email: string, password: string) {
 /** Signs in and waits until the console has loaded. */
 export async function signInOk(page: Page, email: string, password: string) {
   await signIn(page, email, password);
-  await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
+  // Approvers land on their queue; everyone else on the Overview.
+  await expect(page.getByRole("heading", { name: /^(?:Overview|Approvals)$/ })).toBeVisible();
 }
 
 export async function signInAsAdmin(page: Page) {

@@ -189,6 +189,11 @@ test("a policy author adds a rule, simulates a call against it and publishes, by
   await page.keyboard.press("Tab");
   await expectFocused(page.getByRole("button", { name: "Publish", exact: true }));
   await page.keyboard.press("Enter");
+  // The confirmation (with the rule diff) opens with focus inside it; Tab reaches its confirm button.
+  const confirmDialog = page.getByRole("alertdialog");
+  await expect(confirmDialog).toBeVisible();
+  await tabTo(page, confirmDialog.getByRole("button", { name: "Publish to development" }));
+  await page.keyboard.press("Enter");
   await expect(announcer(page)).toHaveText(/^Published version \d+ to development\.$/);
   const live = await (await page.request.get("/api/console/policies/development")).json();
   expect(live.current.source).toContain(ruleId);

@@ -65,7 +65,7 @@ test("an admin's form edit keeps the file's comments, and publishing shows the r
   await expect(change.locator("pre")).toHaveText("+ added: description: Writes wait for a person");
   await expect(page.getByTestId("change-counts")).toHaveText("0 added · 1 changed · 0 removed");
   await confirmDialog(page, "Publish to staging");
-  await expect(page.getByText(/Published version \d+/)).toBeVisible();
+  await expect(page.getByText(/Published version \d+\. It decides/)).toBeVisible();
 
   const live = (await (await request.get("/api/console/policies/staging", { headers: auth })).json()).current;
   expect(live.source).toBe(

@@ -295,7 +295,7 @@ export function ApprovalDetailPanel({
                 Give a reason to deny.
               </p>
             )}
-            <div className="flex gap-2">
+            <div className="flex flex-wrap gap-2">
               <Button onClick={approve} disabled={vote.isPending}>
                 {editing !== null ? "Approve edited call" : "Approve"}
               </Button>

@@ -23,7 +23,7 @@ export function KillSwitchBannerLive({ initial }: { initial: KillSwitchState[] }
       aria-label="Kill switch"
       data-testid="kill-switch-banner"
       data-print-hide
-      className={`mb-6 flex flex-wrap items-center gap-x-3 gap-y-1 rounded-lg px-4 py-3 text-sm ring-1 ${all ? "bg-red-600 text-white ring-red-700" : "bg-amber-100 text-amber-950 ring-amber-300"}`}
+      className={`mb-6 flex flex-wrap items-center gap-x-3 gap-y-1 rounded-lg px-4 py-3 text-sm ring-1 ${all ? "bg-red-700 text-white ring-red-800" : "bg-amber-100 text-amber-950 ring-amber-300"}`}
     >
       {all ? <OctagonX size={18} aria-hidden /> : <ShieldAlert size={18} aria-hidden />}
       <span className="font-semibold">Kill switch on:</span>
@@ -32,7 +32,7 @@ export function KillSwitchBannerLive({ initial }: { initial: KillSwitchState[] }
           <span className="font-medium capitalize">{s.environment}</span> —{" "}
           {s.mode === "all" ? "all calls denied" : "writes denied"}
           {s.reason ? (
-            <span className="opacity-80">
+            <span>
               {" "}
               (“{s.reason}”, {s.by})
             </span>

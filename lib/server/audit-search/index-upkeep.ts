@@ -1,5 +1,6 @@
 import "server-only";
 import type { Query } from "../db";
+import { log } from "../log";
 
 /**
  * The decisions' full-text indexes (migration 0007) take new rows into a GIN "pending list"; when
@@ -33,7 +34,7 @@ export async function upkeepSearchIndexes(q: Query): Promise<void> {
   } catch (err) {
     if ((err as { code?: string }).code !== "42501") throw err;
     refused = true;
-    console.warn(
+    log.warn(
       "audit search index upkeep is off: this database role does not own the search indexes (PostgreSQL merges them itself, inside inserts)",
     );
   }

@@ -12,6 +12,7 @@ import { issueAccessToken } from "../identity/issue-token";
 import { resourceUrlFor } from "../identity/metadata";
 import { drillScope, drillTarget, ensureDrillAgent, type DrillTarget } from "./drill-agent";
 import { drillReportView } from "./drill-reports";
+import { log } from "../log";
 
 /** A refusal (or a pass again) must show within the revocation cache bound plus room for the call itself. */
 export const DRILL_EFFECT_DEADLINE_MS = REVOCATION_CACHE_MS + 1_000;
@@ -273,7 +274,7 @@ export async function runDrill(
     if (agent && revoked && !restored) {
       // Never leave the drill agent revoked because a later step failed.
       await setAgentStatus(prisma, actor, agent.id, "active", `${reasonText}: restore after a failed step`).catch((e) =>
-        console.error("drill clean-up restore failed", e),
+        log.error({ err: e, agent_id: agent?.id }, "drill clean-up restore failed"),
       );
     }
   }
@@ -373,6 +374,6 @@ function acceptedText(r: CallResult, agent: Agent, target: DrillTarget): string 
 
 function failureText(err: unknown): string {
   if (err instanceof HttpProblem) return err.detail ?? err.title;
-  console.error("drill step failed unexpectedly", err);
+  log.error({ err }, "drill step failed unexpectedly");
   return "Unexpected error; the console log has the details.";
 }

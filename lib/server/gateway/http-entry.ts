@@ -38,7 +38,7 @@ export function isGatewayPath(path: string): boolean {
 
 /**
  * `/mcp/<environment>/<server>`: MCP Streamable HTTP for agents. Host and Origin are checked
- * (DNS rebinding), the bearer token on every request (SPEC §3 steps 1–2), and each session
+ * (DNS rebinding), the bearer token on every request (docs/order-of-checks.md#1-authenticate, #2-scope), and each session
  * belongs to the agent that opened it; everything else is the session's (lib/server/gateway/session.ts).
  */
 export function createGateway(opts: GatewayOptions = {}) {

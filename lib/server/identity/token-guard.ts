@@ -102,7 +102,7 @@ function authorizationCount(req: RequestHead, rawHeaders?: string[]): number {
 }
 
 /**
- * SPEC §3 step 1 for every agent-facing route: a bearer token in the Authorization header,
+ * docs/order-of-checks.md#1-authenticate for every agent-facing route: a bearer token in the Authorization header,
  * verified (built-in ES256 issuer or a trusted external issuer), for this resource, of a live agent.
  */
 export async function authenticateAgent(req: RequestHead, opts: AuthenticateOptions): Promise<AuthResult> {
@@ -269,7 +269,7 @@ async function externalPrincipal(prisma: PrismaClient, id: ExternalIdentity, prm
 }
 
 /**
- * SPEC §3 step 2: null when the token holds `mcp:<server>:<action>` (or `mcp:*:<action>`),
+ * docs/order-of-checks.md#2-scope: null when the token holds `mcp:<server>:<action>` (or `mcp:*:<action>`),
  * else a 403 `insufficient_scope` naming the scope needed.
  */
 export function requireScope(

@@ -65,7 +65,7 @@ class StepFailed extends Error {}
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
- * The guided revoke-and-restore drill (SPEC §8): on the environment's drill agent, the console
+ * The guided revoke-and-restore drill (docs/operations.md#drills): on the environment's drill agent, the console
  * obtains a token, proves a call is accepted, revokes the agent, proves the next calls are
  * refused (401), restores it, proves the revoked token stays dead and a new one passes. Every
  * step is timed; the report is stored with its audit event.

@@ -59,7 +59,7 @@ export interface LastDrill {
 }
 
 /**
- * For the dashboard and the readiness checklist (SPEC §7b `drill`, §8): the last passed
+ * For the dashboard and the readiness checklist (docs/gates-and-readiness.md#readiness-checklist `drill`, docs/operations.md#drills): the last passed
  * revoke-and-restore drill of an environment, and whether the current quarter has one.
  */
 export async function lastDrill(

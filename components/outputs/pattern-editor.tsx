@@ -46,7 +46,11 @@ export function PatternEditor({ view }: { view: SettingsView }) {
   return (
     <Card
       title="Custom patterns"
-      description="Your own formats (employee ids, internal tokens), in RE2 syntax: matched in time linear in the output, so no pattern can stall the classifier. Backreferences and lookaround are not available. Start with (?i) for case-insensitive."
+      description={
+        "Your own formats (employee ids, internal tokens), in RE2 syntax: matched in time linear in the output, " +
+        "so no pattern can stall the classifier. Backreferences and lookaround are not available. " +
+        "Start with (?i) for case-insensitive."
+      }
     >
       {patterns.length === 0 ? (
         <EmptyState title="No custom patterns">Add one below; try it on a sample first.</EmptyState>

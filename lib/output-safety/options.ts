@@ -7,7 +7,7 @@ export const DEFAULT_MIN_CONFIDENCE = 0.5;
 
 const compiled = new Map<string, RE2JS | null>();
 
-/** Custom patterns are compiled once per distinct source (RE2 objects hold no match state); refused ones are skipped. */
+/** Custom patterns compile once per distinct source (RE2 objects hold no match state); refused ones are skipped. */
 function compileCustom(pattern: string): RE2JS | null {
   let re = compiled.get(pattern);
   if (re === undefined) {

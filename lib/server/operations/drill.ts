@@ -2,6 +2,7 @@ import "server-only";
 import type { Agent, DrillReport, PrismaClient } from "@/lib/generated/prisma/client";
 import type { Environment } from "@/lib/generated/prisma/enums";
 import { ENVIRONMENTS } from "@/lib/schemas/identity";
+import type { DrillStep, DrillStepKey } from "@/lib/schemas/operations";
 import { env } from "@/lib/env";
 import { setAgentStatus } from "../agents";
 import { writeAudit, type Actor } from "../audit";
@@ -14,6 +15,8 @@ import { drillScope, drillTarget, ensureDrillAgent, type DrillTarget } from "./d
 import { drillReportView } from "./drill-reports";
 import { log } from "../log";
 
+export type { DrillStep, DrillStepKey };
+
 /** A refusal (or a pass again) must show within the revocation cache bound plus room for the call itself. */
 export const DRILL_EFFECT_DEADLINE_MS = REVOCATION_CACHE_MS + 1_000;
 const POLL_MS = 50;
@@ -21,33 +24,6 @@ const DRILL_TOKEN_TTL_SEC = 300;
 /** A "running" report older than this belongs to a console that stopped mid-drill. */
 const ABANDONED_AFTER_MS = 2 * 60_000;
 const DRILL_LOCK = 727300;
-
-export type DrillStepKey =
-  | "prepare"
-  | "issue"
-  | "baseline"
-  | "revoke"
-  | "refused"
-  | "restore"
-  | "old-token"
-  | "reissue"
-  | "allowed";
-
-export interface DrillStep {
-  key: DrillStepKey;
-  title: string;
-  ok: boolean;
-  started_at: string;
-  finished_at: string;
-  duration_ms: number;
-  detail: string;
-  http_status?: number;
-  decision?: string | null;
-  reason?: string | null;
-  time_to_effect_ms?: number;
-  calls?: number;
-  jti?: string;
-}
 
 /** How the drill reaches the decision function: in-process by default (the same code the route runs). */
 export type DrillCall = (req: Request) => Promise<Response>;

@@ -15,6 +15,19 @@ if [ ! -x /usr/bin/chromium ]; then
     echo "Browser tests need Chromium at /usr/bin/chromium: run 'sudo apt-get install -y chromium' and try again."; exit 1
   fi
 fi
+# HAProxy from Debian for lib/server/operations/multi-host.test.ts (several hosts in network
+# namespaces behind a load balancer; root only, like the namespaces themselves).
+if [ ! -x /usr/sbin/haproxy ]; then
+  if [ "$(id -u)" = "0" ]; then
+    echo "Installing Debian's HAProxy for the several-hosts test…"
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq haproxy) >/tmp/mgc-haproxy-install.log 2>&1 \
+      || { echo "Could not install haproxy; see /tmp/mgc-haproxy-install.log"; exit 1; }
+  elif [ "${CI:-}" = "true" ]; then
+    echo "The several-hosts test needs root (network namespaces) and /usr/sbin/haproxy under CI=true."; exit 1
+  else
+    echo "SKIPPED (several-hosts test): it needs root and HAProxy ('sudo apt-get install -y haproxy')."
+  fi
+fi
 [ -d node_modules ] || npm ci
 
 PG_ADMIN_URL="${TEST_PG_ADMIN_URL:-postgres://postgres@127.0.0.1:5432/test}"

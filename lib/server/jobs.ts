@@ -39,13 +39,12 @@ export const BACKGROUND_JOBS: BackgroundJob[] = [
     run: async (p) => (await import("./readiness/run")).runScheduledChecklists(p),
   },
   {
-    // PostgreSQL only: the embedded database has one connection, so merging there would only move the wait.
-    name: "audit search index upkeep",
+    // Audit search's words of new decisions (migration 0016), a second or so behind them.
+    name: "audit search projection",
     everyMs: 1_000,
     run: async () => {
       const db = await (await import("./db")).getDb();
-      if (db.kind === "postgresql")
-        await (await import("./audit-search/index-upkeep")).upkeepSearchIndexes(db.hot.query);
+      await (await import("./audit-search/projection")).catchUpProjection(db.hot.query);
     },
   },
 ];

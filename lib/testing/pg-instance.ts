@@ -1,7 +1,7 @@
 // A private PostgreSQL server for fault tests: its own data directory, port and socket, so it can
 // be stopped, killed and restarted without touching the machine's shared server.
 import { execFileSync, spawn } from "node:child_process";
-import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { appendFileSync, chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -56,7 +56,14 @@ function run(bin: string, args: string[], timeoutMs = 60_000): Promise<string> {
   });
 }
 
-export async function startPgInstance(): Promise<PgInstance> {
+export interface PgInstanceOptions {
+  /** Addresses to listen on besides 127.0.0.1 (e.g. a bridge address that hosts in network namespaces reach). */
+  listen?: string[];
+  /** Networks (CIDR) allowed in with trust auth besides loopback. */
+  trustNetworks?: string[];
+}
+
+export async function startPgInstance(options: PgInstanceOptions = {}): Promise<PgInstance> {
   const bin = postgresBinDir();
   if (!bin)
     throw new Error(
@@ -82,10 +89,13 @@ export async function startPgInstance(): Promise<PgInstance> {
     "--locale",
     "C",
   ]);
+  for (const net of options.trustNetworks ?? [])
+    appendFileSync(path.join(data, "pg_hba.conf"), `host all all ${net} trust\n`);
   const port = await freePort();
   let up = false;
   const pgCtl = path.join(bin, "pg_ctl");
-  const opts = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c max_connections=200`;
+  const listen = ["127.0.0.1", ...(options.listen ?? [])].join(",");
+  const opts = `-p ${port} -k ${dir} -c listen_addresses=${listen} -c max_connections=200`;
 
   const instance: PgInstance = {
     port,

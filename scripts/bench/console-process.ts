@@ -29,20 +29,37 @@ export function benchNodeArgs(): string[] {
   ];
 }
 
+export interface StartOptions {
+  /** Its stderr is kept (output()) instead of shown. */
+  quiet?: boolean;
+  /** Runs it inside this network namespace (`ip netns exec`, root only), listening on `address`. */
+  netns?: string;
+  /** The address it listens on and is probed at (default 127.0.0.1). */
+  address?: string;
+  /** How long it may take to answer /api/health (default 60 s). */
+  startupMs?: number;
+}
+
 export async function startConsole(
   port: number,
   extraEnv: Record<string, string> = {},
   nodeArgs: string[] = [],
-  opts: { quiet?: boolean } = {},
+  opts: StartOptions = {},
 ): Promise<ConsoleProcess> {
   if (!existsSync(".next/BUILD_ID")) throw new Error("No build: run `npm run build` first.");
-  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, ...SERVER_ARGS], {
+  const address = opts.address ?? "127.0.0.1";
+  const argv = [...nodeArgs, ...SERVER_ARGS];
+  // `ip netns exec` execs the command in place, so the child's pid is the console's own (SIGKILL reaches it).
+  const [cmd, args] = opts.netns
+    ? ["ip", ["netns", "exec", opts.netns, process.execPath, ...argv]]
+    : [process.execPath, argv];
+  const child: ChildProcess = spawn(cmd, args, {
     env: {
       ...process.env,
       NODE_ENV: "production",
       PORT: String(port),
-      HOST: "127.0.0.1",
-      PUBLIC_URL: `http://127.0.0.1:${port}`,
+      HOST: address,
+      PUBLIC_URL: `http://${address}:${port}`,
       DATA_DIR: mkdtempSync(path.join(tmpdir(), "mgc-bench-")),
       ADMIN_PASSWORD: BENCH_ADMIN_PASSWORD,
       AUTH_SECRET: "bench-auth-secret-0123456789abcdef0123456789",
@@ -53,8 +70,8 @@ export async function startConsole(
   let stderr = "";
   child.stderr?.on("data", (d) => (stderr = (stderr + String(d)).slice(-200_000)));
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
+  const url = `http://${address}:${port}`;
+  const deadline = Date.now() + (opts.startupMs ?? 60_000);
   for (;;) {
     if (child.exitCode !== null)
       throw new Error(`console on :${port} exited with ${child.exitCode}${stderr ? `:\n${stderr}` : ""}`);
@@ -63,7 +80,10 @@ export async function startConsole(
       () => false,
     );
     if (ok) break;
-    if (Date.now() > deadline) throw new Error(`console on :${port} did not become healthy`);
+    if (Date.now() > deadline) {
+      child.kill("SIGKILL");
+      throw new Error(`console on ${address}:${port} did not become healthy${stderr ? `:\n${stderr}` : ""}`);
+    }
     await new Promise((r) => setTimeout(r, 250));
   }
   return {

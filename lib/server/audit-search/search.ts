@@ -4,7 +4,8 @@ import type { AuditFilters, AuditKind } from "@/lib/schemas/audit";
 import type { SqlRunner } from "../migrate";
 import type { UserPrincipal } from "../principal";
 import { decisionColumns, EVENT_COLUMNS, toDecisionItem, toEventItem, type DecisionItem, type EventItem } from "./rows";
-import { decisionWhere, eventWhere } from "./where";
+import { projectionCursor } from "./projection";
+import { decisionWhere, eventWhere, type Where } from "./where";
 
 export type Query = Pick<SqlRunner, "query">;
 
@@ -42,13 +43,26 @@ export async function searchAudit(
   const table = kind === "decisions" ? `"decisions"` : `"audit_events"`;
   const columns = kind === "decisions" ? decisionColumns(opts.payload) : EVENT_COLUMNS;
   // ORDER BY names the table's column: the bare name would be the text alias of the select list.
+  const from = w.text ? await textSearchFrom(sql, w, w.text) : `${table} ${w.sql()}`;
   const rows = await sql.query(
-    `SELECT ${columns} FROM ${table} ${w.sql()} ORDER BY ${table}."seq" DESC LIMIT ${w.param(opts.limit + 1)}`,
+    `SELECT ${columns} FROM ${from} ORDER BY ${table}."seq" DESC LIMIT ${w.param(opts.limit + 1)}`,
     w.params,
   );
   const page = rows.slice(0, opts.limit);
   const items = page.map((r) => (kind === "decisions" ? toDecisionItem(r) : toEventItem(r, opts.payload)));
   return { items, next_cursor: rows.length > opts.limit && items.length ? items[items.length - 1].seq : null };
+}
+
+/**
+ * Decisions matching words: those the projection covers through its GIN indexes, the few newer ones
+ * (seconds' worth) by computing their words now, so a search never misses a decision just written.
+ * The cursor travels as a value, so the planner sees how short the live half's seq range is.
+ */
+async function textSearchFrom(sql: Query, w: Where, text: NonNullable<Where["text"]>): Promise<string> {
+  const cut = `${w.param(await projectionCursor((text, params) => sql.query(text, params ? [...params] : undefined)))}::bigint`;
+  const where = (extra: string) => `WHERE ${[...w.conditions, extra].join(" AND ")}`;
+  return `(SELECT "decisions".* FROM "decisions" JOIN "decision_search" s USING ("seq") ${where(`"seq" <= ${cut} AND ${text.projected}`)}
+    UNION ALL SELECT "decisions".* FROM "decisions" ${where(`"seq" > ${cut} AND ${text.live}`)}) "decisions"`;
 }
 
 /** Every page of a search in turn, up to maxRows rows; used by the streamed export. */

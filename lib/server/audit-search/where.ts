@@ -13,6 +13,11 @@ import {
 export class Where {
   readonly conditions: string[] = [];
   readonly params: unknown[] = [];
+  /**
+   * Decisions' text search, in two halves (migration 0016): rows the projection covers match on
+   * its indexed words (decision_search, joined as s); newer rows on words computed at query time.
+   */
+  text?: { projected: string; live: string };
 
   param(value: unknown): string {
     this.params.push(value);
@@ -60,9 +65,12 @@ export function decisionWhere(f: AuditFilters, opts: { payload: boolean; now?: D
   if (f.approval_id) w.add(`"approvalId" = ${w.param(f.approval_id)}::uuid`);
   if (f.q) {
     const q = tsQuery(w.param(searchWords(f.q)));
-    w.add(
-      opts.payload ? `(${DECISION_META_TSV} @@ ${q} OR ${DECISION_ARGS_TSV} @@ ${q})` : `${DECISION_META_TSV} @@ ${q}`,
-    );
+    w.text = opts.payload
+      ? {
+          projected: `(s."meta" @@ ${q} OR s."args" @@ ${q})`,
+          live: `(${DECISION_META_TSV} @@ ${q} OR ${DECISION_ARGS_TSV} @@ ${q})`,
+        }
+      : { projected: `s."meta" @@ ${q}`, live: `${DECISION_META_TSV} @@ ${q}` };
   }
   return w;
 }

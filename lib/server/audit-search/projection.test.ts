@@ -1,0 +1,70 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { auditFilterSchema } from "@/lib/schemas/audit";
+import { openTestDb, testDbKinds, type DbKind } from "@/lib/testing/test-db";
+import { DecisionWriter } from "../enforcement/decision-writer";
+import { fixtureDecisions } from "./fixtures";
+import { catchUpProjection, projectDecisions, projectionCursor, projectionLag } from "./projection";
+import type { DecisionItem } from "./rows";
+import { searchAudit } from "./search";
+
+const kinds = await testDbKinds();
+
+describe.each(kinds)("the decisions' search projection on %s", (kind: DbKind) => {
+  let db: Awaited<ReturnType<typeof openTestDb>>;
+  beforeAll(async () => {
+    db = await openTestDb(kind);
+  });
+  afterAll(async () => db?.dispose());
+
+  const write = async (n: number, word: string) => {
+    const writer = new DecisionWriter(db.prisma);
+    const rows = fixtureDecisions(n, new Date()).map((r, i) => ({
+      ...r,
+      id: randomUUID(),
+      at: new Date(),
+      arguments: { note: `${word}-${i % 3}` },
+    }));
+    await Promise.all(rows.map((r) => writer.write(r)));
+    return rows;
+  };
+  const find = async (q: string, payload = true) =>
+    (
+      (await searchAudit(db.sql, "decisions", auditFilterSchema.parse({ q }), { payload, limit: 500 }))
+        .items as DecisionItem[]
+    ).length;
+  const projected = async () => Number((await db.hot.query(`SELECT count(*)::int AS n FROM decision_search`))[0].n);
+
+  it("finds new decisions before they are projected, and the same ones after", async () => {
+    const rows = await write(90, "zephyr");
+    expect(await projectionLag(db.hot.query)).toMatchObject({ rows: 90 });
+    expect(await find("zephyr 1")).toBe(30);
+    expect(await find("zephyr 1", false), "arguments match only with audit:payload").toBe(0);
+    expect(await find(rows[0].clientId)).toBeGreaterThan(0);
+
+    expect(await projectDecisions(db.hot.query)).toBe(90);
+    expect(await projectDecisions(db.hot.query), "caught up").toBe(0);
+    expect(await projectionLag(db.hot.query)).toEqual({ rows: 0, seconds: 0 });
+    expect(await find("zephyr 1")).toBe(30);
+    expect(await find("zephyr 1", false)).toBe(0);
+    expect(await find(rows[0].clientId)).toBeGreaterThan(0);
+
+    // Half projected, half not: one search spans both without losing or doubling a row.
+    await write(60, "zephyr");
+    expect(await find("zephyr 2")).toBe(50);
+    await catchUpProjection(db.hot.query);
+    expect(await find("zephyr 2")).toBe(50);
+  });
+
+  it("takes turns when steps run at once (several hosts), and carries on from its cursor", async () => {
+    await write(120, "quokka");
+    const before = Number(await projectionCursor(db.hot.query));
+    const steps = await Promise.all(Array.from({ length: 4 }, () => projectDecisions(db.hot.query)));
+    expect(steps.reduce((a, b) => a + b, 0)).toBe(120);
+    const [max] = await db.hot.query(`SELECT max(seq)::text AS m, count(*)::int AS n FROM decisions`);
+    expect(await projectionCursor(db.hot.query)).toBe(max.m);
+    expect(await projected()).toBe(max.n);
+    expect(Number(max.m) - before).toBe(120);
+    expect(await find("quokka 0")).toBe(40);
+  });
+});

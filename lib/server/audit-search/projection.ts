@@ -1,0 +1,54 @@
+import "server-only";
+import type { Query } from "../db";
+import { DECISION_ARGS_TSV, DECISION_META_TSV } from "./text-search";
+
+/**
+ * The decisions' search projection (migration 0016): their full-text words, off the insert path.
+ * One statement reads the cursor (locking it, so concurrent hosts take turns), computes the words
+ * of the next rows past it, inserts them and moves the cursor: a crash leaves all or none of a step,
+ * and the next step after a restart carries on from the cursor. Decisions commit in seq order (each
+ * batch holds the chain lock until it commits), so no row can appear later below the cursor.
+ */
+export const PROJECTION_BATCH = 5_000;
+
+const STEP_SQL = `WITH c AS (
+  SELECT "lastSeq" FROM "search_projection_cursors" WHERE "name" = 'decisions' FOR UPDATE
+), batch AS (
+  SELECT d."seq", ${DECISION_META_TSV} AS meta, ${DECISION_ARGS_TSV} AS args
+  FROM "decisions" d, c WHERE d."seq" > c."lastSeq" ORDER BY d."seq" LIMIT ${PROJECTION_BATCH}
+), ins AS (
+  INSERT INTO "decision_search" ("seq", "meta", "args") SELECT "seq", meta, args FROM batch
+  ON CONFLICT ("seq") DO NOTHING
+)
+UPDATE "search_projection_cursors" SET "lastSeq" = (SELECT max("seq") FROM batch), "updatedAt" = now()
+WHERE "name" = 'decisions' AND EXISTS (SELECT 1 FROM batch)
+RETURNING "lastSeq"::text AS last`;
+
+/** One step: projects up to PROJECTION_BATCH decisions; returns how many rows it covered (0 = caught up). */
+export async function projectDecisions(q: Query): Promise<number> {
+  const before = await projectionCursor(q);
+  const [row] = await q(STEP_SQL);
+  return row ? Number(row.last) - Number(before) : 0;
+}
+
+/** Projects until caught up (tests, and the first step after a long outage). */
+export async function catchUpProjection(q: Query): Promise<number> {
+  let total = 0;
+  for (let n = await projectDecisions(q); n > 0; n = await projectDecisions(q)) total += n;
+  return total;
+}
+
+/** The highest seq the projection covers (as text: a bigint). */
+export async function projectionCursor(q: Query): Promise<string> {
+  const [row] = await q(`SELECT "lastSeq"::text AS last FROM "search_projection_cursors" WHERE "name" = 'decisions'`);
+  return (row?.last as string | undefined) ?? "0";
+}
+
+/** How far search's projection is behind the decisions: rows, and the age of the oldest unprojected one. */
+export async function projectionLag(q: Query): Promise<{ rows: number; seconds: number }> {
+  const [row] = await q(
+    `SELECT count(*)::int AS rows, coalesce(extract(epoch FROM now() - min(d."at")), 0)::float8 AS seconds
+     FROM "decisions" d WHERE d."seq" > (SELECT "lastSeq" FROM "search_projection_cursors" WHERE "name" = 'decisions')`,
+  );
+  return { rows: Number(row?.rows ?? 0), seconds: Math.max(0, Number(row?.seconds ?? 0)) };
+}

@@ -1,0 +1,152 @@
+// Load for the decision benchmarks (bench:decide, bench:hosts): wrk when installed, else
+// autocannon; and the decision call mix both send.
+import autocannon from "autocannon";
+import { spawn, spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { AgentClient } from "../../lib/agent-client";
+import { createAgent, seedWorld } from "../lib/seed-world";
+import { adminToken, consoleApi } from "./console-process";
+
+export const CONNECTIONS = 50;
+export const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
+
+export interface Figure {
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+}
+
+export type LoadRequest = { path: string; headers: Record<string, string>; body: string };
+
+/**
+ * The load generator: wrk (C, one thread) when it is installed (`apt-get install wrk`), else
+ * autocannon in this process. Both share the machine's two cores with the server they measure;
+ * wrk takes a fraction of autocannon's CPU per request, so more of the machine is left to the
+ * server. BENCH_LOADGEN=autocannon|wrk chooses; every figure of a run comes from the same one.
+ */
+export const LOADGEN = process.env.BENCH_LOADGEN ?? (spawnSync("wrk", ["--version"]).error ? "autocannon" : "wrk");
+
+export function load(url: string, requests: LoadRequest[]): Promise<Figure> {
+  return LOADGEN === "wrk" ? wrkLoad(url, requests) : autocannonLoad(url, requests);
+}
+
+/** A Lua long string that cannot be closed by the text inside it. */
+function luaString(text: string): string {
+  let eq = "=";
+  while (text.includes(`]${eq}]`)) eq += "=";
+  return `[${eq}[${text}]${eq}]`;
+}
+
+async function wrkLoad(url: string, requests: LoadRequest[]): Promise<Figure> {
+  const dir = mkdtempSync(path.join(tmpdir(), "bench-wrk-"));
+  const script = path.join(dir, "mix.lua");
+  const entries = requests.map((q) => {
+    const headers = Object.entries({ "content-type": "application/json", ...q.headers }).map(
+      ([k, v]) => `[ ${luaString(k)} ] = ${luaString(v)}`,
+    );
+    return `wrk.format("POST", ${luaString(q.path)}, { ${headers.join(", ")} }, ${luaString(q.body)})`;
+  });
+  writeFileSync(
+    script,
+    `local reqs, i = nil, 0
+init = function() reqs = { ${entries.join(",\n")} } end
+request = function() i = i % #reqs + 1; return reqs[i] end
+done = function(s, latency)
+  local e = s.errors
+  io.write(string.format('\\nBENCH {"requests":%d,"duration_us":%d,"p50_us":%d,"p99_us":%d,"errors":%d,"non2xx":%d}\\n',
+    s.requests, s.duration, latency:percentile(50), latency:percentile(99), e.connect + e.read + e.write + e.timeout, e.status))
+end
+`,
+  );
+  try {
+    const out = await new Promise<string>((resolve, reject) => {
+      const child = spawn("wrk", ["-t1", `-c${CONNECTIONS}`, `-d${DURATION}s`, "--timeout", "10s", "-s", script, url], {
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      let text = "";
+      let problems = "";
+      child.stdout.on("data", (d) => (text += String(d)));
+      // wrk reports a script error and carries on with its default request: a run like that measures nothing.
+      child.stderr.on("data", (d) => (problems += String(d)));
+      child.on("error", reject);
+      child.on("close", (code) =>
+        code === 0 && !problems ? resolve(text) : reject(new Error(`wrk failed (${code}): ${problems}${text}`)),
+      );
+    });
+    const line = out.split("\n").find((l) => l.startsWith("BENCH "));
+    if (!line) throw new Error(`wrk printed no summary: ${out}`);
+    const r = JSON.parse(line.slice(6)) as {
+      requests: number;
+      duration_us: number;
+      p50_us: number;
+      p99_us: number;
+      errors: number;
+      non2xx: number;
+    };
+    return {
+      rps: Math.round(r.requests / (r.duration_us / 1e6)),
+      p50: Math.round(r.p50_us / 1000),
+      p99: Math.round(r.p99_us / 1000),
+      errors: r.errors,
+      non2xx: r.non2xx,
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function autocannonLoad(url: string, requests: LoadRequest[]): Promise<Figure> {
+  const r = await autocannon({
+    url,
+    connections: CONNECTIONS,
+    duration: DURATION,
+    requests: requests.map((q) => ({
+      method: "POST",
+      path: q.path,
+      headers: { "content-type": "application/json", ...q.headers },
+      body: q.body,
+    })),
+  });
+  return {
+    rps: Math.round(r.requests.average),
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    errors: r.errors + r.timeouts,
+    non2xx: r.non2xx,
+  };
+}
+
+/** The call mix: mostly allowed reads, some denials, some approval-gated writes. */
+export async function decisionRequests(url: string) {
+  const token = await adminToken(url);
+  const api = (m: string, p: string, b?: unknown, ct?: string) => consoleApi(url, token, m, p, b, ct);
+  await seedWorld(api);
+  const scopes = ["mcp:*:read", "mcp:*:write", "mcp:*:admin"];
+  const requests = [];
+  for (let i = 0; i < 4; i++) {
+    const agent = await createAgent(api, `bench-agent-${i}`, scopes);
+    const client = new AgentClient({
+      baseUrl: url,
+      clientId: agent.client_id,
+      clientSecret: agent.client_secret,
+      scopes,
+    });
+    const headers = { authorization: `Bearer ${await client.accessToken()}` };
+    const mix = [
+      ...Array.from({ length: 7 }, (_, j) => ({
+        server: "github",
+        tool: "get_file_contents",
+        arguments: { path: `src/file-${j}.ts` },
+      })),
+      { server: "notion", tool: "search", arguments: { q: "roadmap" } },
+      { server: "slack", tool: "admin_users_remove", arguments: { user: "U123" } },
+      { server: "jira", tool: "create_issue", arguments: { project: "OPS", summary: `bench ${i}` } },
+    ];
+    for (const call of mix) requests.push({ path: "/api/v1/decisions", headers, body: JSON.stringify(call) });
+  }
+  return requests;
+}

@@ -64,7 +64,7 @@ export function leavesWithHits(texts: readonly string[], opts: ResolvedOptions):
     }
   }
   for (const c of opts.custom) {
-    if (!opts.steering && c.category === "steering") continue;
+    if ((!opts.steering && c.category === "steering") || !c.re.test(joined)) continue;
     const matcher = c.re.matcher(joined);
     for (let from = 0; from <= joined.length && matcher.find(from); ) {
       const leaf = leafAt(matcher.start());

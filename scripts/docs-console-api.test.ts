@@ -1,20 +1,12 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { declaredAccess, exportedMethods, routeFiles } from "@/lib/testing/route-access";
 
 // docs/console-api.md#every-route lists every console route with its permission; this keeps the
 // table and the handlers' declared access in step (a route added, removed or re-permissioned).
 
 const ROOT = path.resolve(import.meta.dirname, "..");
-const HANDLER =
-  /export const (GET|POST|PUT|PATCH|DELETE)\s*=\s*handler\(\s*\{\s*access:\s*\{\s*(\w+):\s*("[^"]+"|true)/g;
-
-function routeFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const full = path.join(dir, e.name);
-    return e.isDirectory() ? routeFiles(full) : e.name === "route.ts" ? [full] : [];
-  });
-}
 
 function declared(): string[] {
   const rows: string[] = [];
@@ -25,12 +17,11 @@ function declared(): string[] {
       .split(path.sep)
       .join("/");
     const source = readFileSync(file, "utf8");
-    const methods = [...source.matchAll(/export (?:const|async function|function) (GET|POST|PUT|PATCH|DELETE)\b/g)];
-    const found = [...source.matchAll(HANDLER)];
-    expect(found.length, `${route}: every exported method goes through handler() with access first`).toBe(
-      methods.length,
-    );
-    for (const m of found) rows.push(`${m[1]} /${route} ${m[2] === "permission" ? m[3].slice(1, -1) : "signed in"}`);
+    for (const method of exportedMethods(source)) {
+      const access = declaredAccess(source, method);
+      expect(access, `${method} /${route}: goes through handler() with its access first`).not.toBeNull();
+      rows.push(`${method} /${route} ${access?.kind === "permission" ? access.permission : "signed in"}`);
+    }
   }
   return rows.sort();
 }

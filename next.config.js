@@ -17,7 +17,7 @@ const nextConfig = {
   experimental: { authInterrupts: true },
   // The test command runs `tsc --noEmit` over the whole project; the build need not do it twice.
   typescript: { ignoreBuildErrors: true },
-  serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "@prisma/adapter-pg", "pg"],
+  serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "@prisma/adapter-pg", "pg", "pino"],
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];
   },

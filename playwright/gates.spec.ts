@@ -10,7 +10,7 @@ import { newAgent, publishPolicy, seedCatalog } from "./agents";
 // (10 m, 30 m, 15 m windows) and every spec shares one database, so this spec keeps to
 // staging — a metrics token bound to staging makes the script read staging's metrics —
 // and orders its steps so each BLOCK is the first the script meets: clean → slow → unapproved.
-const SCRIPT = path.resolve(import.meta.dirname, "../../shared/fixtures/mcp-go-no-go.sh");
+const SCRIPT = path.resolve(import.meta.dirname, "../fixtures/mcp-go-no-go.sh");
 const ENV = "staging";
 const ALL_SCOPES = ["mcp:*:read", "mcp:*:write", "mcp:*:admin"];
 

@@ -1,7 +1,8 @@
 import { expect, test, type APIRequestContext } from "@playwright/test";
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { can, PERMISSIONS, ROLES, type Permission, type Role } from "../lib/auth/permissions";
+import { declaredAccess, exportedMethods, routeFiles } from "../lib/testing/route-access";
 import { adminApiToken, apiSignIn, unique } from "./helpers";
 
 /**
@@ -58,31 +59,18 @@ function urlOf(file: string): string {
   );
 }
 
-function routeFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((d) => {
-    const p = path.join(dir, d.name);
-    return d.isDirectory() ? routeFiles(p) : d.name === "route.ts" ? [p] : [];
-  });
-}
-
 function discover(): Endpoint[] {
   const out: Endpoint[] = [];
   for (const file of routeFiles("app").sort()) {
     const src = readFileSync(file, "utf8");
     const url = urlOf(file);
-    const exported = [
-      ...src.matchAll(/export\s+(?:const|async function|function)\s+(GET|POST|PUT|PATCH|DELETE)\b/g),
-    ].map((m) => m[1]);
-    for (const method of exported) {
-      const decl = new RegExp(
-        `export\\s+const\\s+${method}\\s*=\\s*handler\\(\\s*\\{\\s*access:\\s*\\{\\s*(permission:\\s*"([^"]+)"|signedIn:\\s*true|public:\\s*true)`,
-      ).exec(src);
-      if (decl) {
-        const access: Access = decl[2]
-          ? { kind: "permission", permission: decl[2] as Permission }
-          : decl[1].startsWith("signedIn")
-            ? { kind: "signedIn" }
-            : { kind: "public" };
+    for (const method of exportedMethods(src)) {
+      const declared = declaredAccess(src, method);
+      if (declared) {
+        const access: Access =
+          declared.kind === "permission"
+            ? { kind: "permission", permission: declared.permission as Permission }
+            : declared;
         out.push({ file, method, url, access });
       } else {
         out.push({ file, method, url, access: { kind: "other", what: NOT_CONSOLE[file] ?? "undeclared" } });

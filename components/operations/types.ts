@@ -9,57 +9,7 @@ export interface KillSwitchState {
   at: string | null;
 }
 
-export interface DrillSummary {
-  id: string;
-  status: string;
-  run_by: string;
-  started_at: string;
-  finished_at: string | null;
-  revoke_effect_ms: number | null;
-  restore_effect_ms: number | null;
-  summary: string;
-  url: string;
-}
-
-export interface LastDrill {
-  environment: Environment;
-  quarter: { label: string; start: string; end: string };
-  state: "PASS" | "FAIL";
-  last_passed: DrillSummary | null;
-  last_run: DrillSummary | null;
-}
-
-export interface DrillStep {
-  key: string;
-  title: string;
-  ok: boolean;
-  started_at: string;
-  finished_at: string;
-  duration_ms: number;
-  detail: string;
-  http_status?: number;
-  decision?: string | null;
-  reason?: string | null;
-  time_to_effect_ms?: number;
-  calls?: number;
-  jti?: string;
-}
-
-export interface DrillReport {
-  id: string;
-  environment: Environment;
-  status: "running" | "passed" | "failed";
-  agent: { id: string | null; client_id: string };
-  call: { server: string; tool: string };
-  run_by: string;
-  started_at: string;
-  finished_at: string | null;
-  duration_ms: number | null;
-  revoke_effect_ms: number | null;
-  restore_effect_ms: number | null;
-  summary: string;
-  steps: DrillStep[];
-}
+export type { DrillReport, DrillStep, DrillSummary, LastDrill } from "@/lib/schemas/operations";
 
 export interface Revocations {
   current: {

@@ -46,7 +46,11 @@ export function PatternEditor({ view }: { view: SettingsView }) {
   return (
     <Card
       title="Custom patterns"
-      description="Your own formats (employee ids, internal tokens). A pattern that could backtrack catastrophically on a large output (ReDoS) is refused. Start with (?i) for case-insensitive."
+      description={
+        "Your own formats (employee ids, internal tokens), in RE2 syntax: matched in time linear in the output, " +
+        "so no pattern can stall the classifier. Backreferences and lookaround are not available. " +
+        "Start with (?i) for case-insensitive."
+      }
     >
       {patterns.length === 0 ? (
         <EmptyState title="No custom patterns">Add one below; try it on a sample first.</EmptyState>
@@ -97,7 +101,7 @@ export function PatternEditor({ view }: { view: SettingsView }) {
             </Select>
           </Field>
         </div>
-        <Field label="Pattern (JavaScript regular expression)">
+        <Field label="Pattern (RE2 regular expression)">
           <Input
             value={draft.pattern}
             onChange={(e) => set({ pattern: e.target.value })}

@@ -2,7 +2,7 @@ import type { ActionClass } from "@/lib/schemas/identity";
 import { SCOPE } from "@/lib/schemas/identity";
 import { memoize } from "@/lib/memo";
 
-/** The scope a call needs: `mcp:<server>:<class>` (SPEC §1). */
+/** The scope a call needs: `mcp:<server>:<class>` (docs/README.md#words). */
 export function requiredScope(server: string, action: ActionClass): string {
   return `mcp:${server}:${action}`;
 }

@@ -370,7 +370,7 @@ describe("windows, rounding and the verdict", () => {
     clean.minutes.get(at("12:00"))!.unapprovedHighRisk = 1;
     expect(evaluateGates([gateDefinition("unapproved-high-risk-writes")], clean, NOW).verdict).toBe("NO_GO");
   });
-  it("describes targets and block conditions in SPEC §7's words", () => {
+  it("describes targets and block conditions in the words of docs/gates-and-readiness.md#gates", () => {
     const texts = (
       [
         "auth-failure-rate-basis-points",

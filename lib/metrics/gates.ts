@@ -1,4 +1,4 @@
-// The six go/no-go gates of SPEC §7 as pure maths: metric values from per-minute aggregates,
+// The six go/no-go gates (docs/gates-and-readiness.md#gates) as pure maths: metric values from per-minute aggregates,
 // targets, block conditions (over a window, or sustained for the whole window), NO_DATA, and
 // the overall GO / NO_GO. No I/O: callers pass the data and `now`, so tests need no clock.
 import { percentile, type Weighted } from "./histogram";
@@ -41,7 +41,7 @@ export interface GateDefinition extends GateConfig {
   targetOp: TargetOp;
 }
 
-/** SPEC §7's table. The gate id is its metric name. */
+/** The table of docs/gates-and-readiness.md#gates. The gate id is its metric name. */
 export const GATE_DEFINITIONS: readonly GateDefinition[] = [
   {
     metric: "auth-failure-rate-basis-points",

@@ -45,7 +45,6 @@ export function leavesWithHits(texts: readonly string[], opts: ResolvedOptions):
     { re: NUMBER_SPAN_RE },
     { re: IBAN_START_RE },
     { re: DISCORD_TOKEN_RE },
-    ...opts.custom.filter((c) => opts.steering || c.category !== "steering").map((c) => ({ re: c.re })),
   ];
   if (opts.steering) {
     passes.push(
@@ -62,6 +61,15 @@ export function leavesWithHits(texts: readonly string[], opts: ResolvedOptions):
       const leaf = leafAt(m.index);
       marked[leaf] = 1;
       re.lastIndex = Math.max(re.lastIndex, starts[leaf + 1]); // one hit per leaf is enough
+    }
+  }
+  for (const c of opts.custom) {
+    if ((!opts.steering && c.category === "steering") || !c.re.test(joined)) continue;
+    const matcher = c.re.matcher(joined);
+    for (let from = 0; from <= joined.length && matcher.find(from); ) {
+      const leaf = leafAt(matcher.start());
+      marked[leaf] = 1;
+      from = Math.max(matcher.end() + (matcher.end() === matcher.start() ? 1 : 0), starts[leaf + 1]);
     }
   }
   return marked;

@@ -1,4 +1,4 @@
-/** Output-safety classifier: pure TypeScript, no I/O. See SPEC §6. */
+/** Output-safety classifier: pure TypeScript, no I/O. See docs/output-safety.md#verdicts. */
 export type {
   CustomPattern,
   DetectorKindInfo,

@@ -1,16 +1,17 @@
 /** Turning caller options into the compiled form the scanners use. */
+import type { RE2JS } from "re2js";
 import { checkPatternSafety, compilePattern } from "./safe-pattern";
 import type { FindingCategory, InspectOptions, ResolvedOptions } from "./types";
 
 export const DEFAULT_MIN_CONFIDENCE = 0.5;
 
-const compiled = new Map<string, RegExp | null>();
+const compiled = new Map<string, RE2JS | null>();
 
-/** Custom patterns are compiled once per distinct source; unsafe or invalid ones compile to null and are skipped. */
-function compileCustom(pattern: string): RegExp | null {
+/** Custom patterns compile once per distinct source (RE2 objects hold no match state); refused ones are skipped. */
+function compileCustom(pattern: string): RE2JS | null {
   let re = compiled.get(pattern);
   if (re === undefined) {
-    re = checkPatternSafety(pattern).ok ? compilePattern(pattern, "g") : null;
+    re = checkPatternSafety(pattern).ok ? compilePattern(pattern) : null;
     if (compiled.size > 1000) compiled.clear();
     compiled.set(pattern, re);
   }
@@ -18,10 +19,10 @@ function compileCustom(pattern: string): RegExp | null {
 }
 
 export function resolveOptions(opts: InspectOptions | undefined, steering: boolean): ResolvedOptions {
-  const custom: { kind: string; category: FindingCategory; re: RegExp }[] = [];
+  const custom: { kind: string; category: FindingCategory; re: RE2JS }[] = [];
   for (const c of opts?.customPatterns ?? []) {
     const re = compileCustom(c.pattern);
-    if (re) custom.push({ kind: c.kind, category: c.category, re: new RegExp(re.source, re.flags) });
+    if (re) custom.push({ kind: c.kind, category: c.category, re });
   }
   const min = opts?.minConfidence;
   return {

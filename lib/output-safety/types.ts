@@ -1,4 +1,5 @@
 /** Public contract of the output-safety classifier, plus the small internal vocabulary shared by detectors. */
+import type { RE2JS } from "re2js";
 
 export type SafetyAction = "ALLOW" | "REDACT" | "QUARANTINE";
 export type FindingCategory = "secret" | "pii" | "steering";
@@ -57,7 +58,7 @@ export interface RawFinding {
 export interface ResolvedOptions {
   allowHosts: readonly string[];
   disabled: ReadonlySet<string>;
-  custom: readonly { kind: string; category: FindingCategory; re: RegExp }[];
+  custom: readonly { kind: string; category: FindingCategory; re: RE2JS }[];
   minConfidence: number;
   /** maskArguments turns steering off: arguments are masked, never quarantined. */
   steering: boolean;

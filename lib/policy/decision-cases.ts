@@ -1,4 +1,4 @@
-// Named (policy, call, expected) rows covering SPEC §2: precedence, globs, lists,
+// Named (policy, call, expected) rows covering docs/policy-language.md#evaluation: precedence, globs, lists,
 // arguments, default deny, constraint merging, environment and agent labels. Plain data,
 // run against the pure engine here and reusable against the HTTP simulator.
 import type { Constraints, Decision, DecisionInput, Outcome } from "./types";

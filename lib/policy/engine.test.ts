@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { CASE_CALL_DEFAULTS, DECISION_CASES } from "./decision-cases";
 import {
@@ -29,8 +29,8 @@ function decideBothWays(compiled: CompiledPolicy, input: DecisionInput) {
 }
 
 describe("seed policy", () => {
-  const fixture = "/work/shared/fixtures/seed-policy.yaml";
-  it.skipIf(!existsSync(fixture))("SEED_POLICY_YAML is the fixture byte for byte", () => {
+  it("SEED_POLICY_YAML is fixtures/seed-policy.yaml byte for byte", () => {
+    const fixture = new URL("../../fixtures/seed-policy.yaml", import.meta.url);
     expect(SEED_POLICY_YAML).toBe(readFileSync(fixture, "utf8"));
   });
 

@@ -1,4 +1,4 @@
-// Decide one call against a compiled policy (SPEC §2): all matching rules are collected,
+// Decide one call against a compiled policy (docs/policy-language.md#evaluation): all matching rules are collected,
 // DENY > REQUIRE_APPROVAL > ALLOW, only the winning decision's constraints merge
 // (strictest wins), the reported rule is the first winner in file order, and no match
 // means DENY with reason "no_rule_matched". The hot path allocates only the result.

@@ -1,183 +1,205 @@
-// Linear-time regex matching for `match.arguments` `{regex: …}`: the pattern (a safe
-// subset, see safe-regex-parse.ts) becomes a Thompson NFA, run as a lazily built DFA.
-// Each input character costs one cached transition (or one NFA step when first seen),
-// so matching never backtracks: time is O(pattern × input) at worst.
-import { parseRegex, RegexSyntaxError, type CharRanges, type RegexNode } from "./safe-regex-parse";
+// `match.arguments` `{regex: …}`: JavaScript RegExp syntax (no flags) for a safe subset, matched by
+// RE2 (re2js), whose automata never backtrack, so time stays linear in the input. This file only
+// checks the subset and rewrites the few constructs where RE2 and JavaScript differ (`.`, `\s`,
+// `\S`, `\0`, `\uHHHH`, `[^]`, `[]`, a `]` or `[` inside a class) into RE2 spellings of JavaScript's
+// meaning. Refused: backreferences, lookaround, named groups, `\b`, `\p{…}`, `\u{…}`, bare `{`,
+// bounds above MAX_REPEAT. Matching is by code point where JavaScript counts UTF-16 code units:
+// the two differ only for characters outside the BMP (`a.c` matches "a😀c" here, not in JS).
+import { RE2JS } from "re2js";
 
-const MAX_NFA_STATES = 5000;
-const MAX_DFA_STATES = 2000;
-
-const CHARS = 0;
-const SPLIT = 1;
-const BOL = 2;
-const EOL = 3;
-const MATCH = 4;
-
-interface NfaState {
-  kind: number;
-  ranges: CharRanges;
-  out: number;
-  out2: number;
-}
-
-interface DfaState {
-  nfa: Int32Array;
-  hasMatch: boolean;
-  ascii: (DfaState | undefined)[];
-  other: Map<number, DfaState>;
-  acceptsAtEnd: number; // -1 unknown, 0 no, 1 yes (when not at position 0)
-}
+export const MAX_PATTERN_LENGTH = 1000;
+export const MAX_REPEAT = 100;
 
 export type SafeRegexResult = { ok: true; test: (value: string) => boolean } | { ok: false; message: string };
+
+class RegexSyntaxError extends Error {}
+
+const hex = (code: number): string => `\\x{${code.toString(16)}}`;
+const SPACE_RANGES =
+  "\\t-\\r \\x{a0}\\x{1680}\\x{2000}-\\x{200a}\\x{2028}\\x{2029}\\x{202f}\\x{205f}\\x{3000}\\x{feff}";
+/** JavaScript's `\S`, spelled as ranges so it can also stand inside a class. */
+const NOT_SPACE_RANGES =
+  "\\x00-\\x08\\x0e-\\x1f\\x{21}-\\x{9f}\\x{a1}-\\x{167f}\\x{1681}-\\x{1fff}\\x{200b}-\\x{2027}" +
+  "\\x{202a}-\\x{202e}\\x{2030}-\\x{205e}\\x{2060}-\\x{2fff}\\x{3001}-\\x{fefe}\\x{ff00}-\\x{10ffff}";
+/** JavaScript's `.` without the s flag: anything but a line terminator. */
+const DOT = "[^\\n\\r\\x{2028}\\x{2029}]";
+const CONTROL_ESCAPES: Record<string, number> = { t: 9, n: 10, v: 11, f: 12, r: 13 };
+const BOUNDS = /^\{(\d+)(,(\d*))?\}/;
 
 /** Compile a pattern of the safe subset; refuses anything else with a message. */
 export function compileSafeRegex(pattern: string): SafeRegexResult {
   try {
-    const ast = parseRegex(pattern);
-    const program = new Program(ast);
-    return { ok: true, test: (value) => program.test(value) };
+    if (pattern.length > MAX_PATTERN_LENGTH)
+      throw new RegexSyntaxError(`pattern longer than ${MAX_PATTERN_LENGTH} characters`);
+    const re2 = compileRe2(new Translator(pattern).translate());
+    return { ok: true, test: (value) => re2.test(value) };
   } catch (error) {
     if (error instanceof RegexSyntaxError) return { ok: false, message: error.message };
     throw error;
   }
 }
 
-function inRanges(ranges: CharRanges, code: number): boolean {
-  for (let i = 0; i < ranges.length; i += 2) {
-    if (code < ranges[i]) return false;
-    if (code <= ranges[i + 1]) return true;
+function compileRe2(source: string): RE2JS {
+  try {
+    return RE2JS.compile(source);
+  } catch (error) {
+    // The subset checks above leave RE2 only its size limit on nested repetition to refuse.
+    const detail = error instanceof Error ? error.message.replace(/^error parsing regexp: /, "") : String(error);
+    throw new RegexSyntaxError(`pattern too large (${detail})`);
   }
-  return false;
 }
 
-class Program {
-  private readonly states: NfaState[] = [];
-  private readonly start: number;
-  private readonly mark: Int32Array;
-  private generation = 0;
-  private dfa = new Map<string, DfaState>();
-  private readonly initial: DfaState;
+/** One left-to-right pass: checks the subset and writes the RE2 source with JavaScript's meaning. */
+class Translator {
+  private pos = 0;
+  private depth = 0;
+  private out = "";
+  /** What the next quantifier would apply to: nothing, an assertion, an atom, or an atom already quantified. */
+  private last: "none" | "assertion" | "atom" | "quantified" = "none";
 
-  constructor(ast: RegexNode) {
-    const match = this.add(MATCH, [], -1, -1);
-    this.start = this.build(ast, match);
-    this.mark = new Int32Array(this.states.length);
-    this.initial = this.stateFor(this.closure([this.start], true, false));
+  constructor(private readonly src: string) {}
+
+  private fail(message: string): RegexSyntaxError {
+    return new RegexSyntaxError(`${message} at position ${this.pos}`);
   }
 
-  test(value: string): boolean {
-    let current = this.initial;
-    if (current.hasMatch) return true;
-    for (let i = 0; i < value.length; i++) {
-      const code = value.charCodeAt(i);
-      let next = code < 128 ? current.ascii[code] : current.other.get(code);
-      if (next === undefined) {
-        next = this.step(current, code);
-        if (code < 128) current.ascii[code] = next;
-        else current.other.set(code, next);
-      }
-      current = next;
-      if (current.hasMatch) return true;
+  translate(): string {
+    while (this.pos < this.src.length) this.token();
+    if (this.depth > 0) throw this.fail("missing ')'");
+    return this.out;
+  }
+
+  private atom(text: string): void {
+    this.out += text;
+    this.last = "atom";
+  }
+
+  private token(): void {
+    const c = this.src[this.pos];
+    if (c === "*" || c === "+" || c === "?") return this.quantifier(c);
+    if (c === "{") {
+      const m = BOUNDS.exec(this.src.slice(this.pos, this.pos + 24));
+      if (!m) throw this.fail("a literal '{' must be escaped as '\\{'");
+      const min = Number(m[1]);
+      const max = m[2] === undefined ? min : m[3] === "" ? Infinity : Number(m[3]);
+      if (this.last !== "atom") throw this.fail("nothing to repeat");
+      if (min > MAX_REPEAT || (max !== Infinity && max > MAX_REPEAT))
+        throw this.fail(`repetition bound above ${MAX_REPEAT}`);
+      if (max < min) throw this.fail("numbers out of order in {} quantifier");
+      return this.quantifier(m[0]);
     }
-    if (value.length === 0) return this.closure(Array.from(current.nfa), true, true).includes(0);
-    if (current.acceptsAtEnd < 0)
-      current.acceptsAtEnd = this.closure(Array.from(current.nfa), false, true).includes(0) ? 1 : 0;
-    return current.acceptsAtEnd === 1;
-  }
-
-  private add(kind: number, ranges: CharRanges, out: number, out2: number): number {
-    if (this.states.length >= MAX_NFA_STATES)
-      throw new RegexSyntaxError(`pattern too large (over ${MAX_NFA_STATES} states)`);
-    this.states.push({ kind, ranges, out, out2 });
-    return this.states.length - 1;
-  }
-
-  /** Thompson construction, built back to front: returns the entry state of `node` followed by `next`. */
-  private build(node: RegexNode, next: number): number {
-    switch (node.kind) {
-      case "chars":
-        return this.add(CHARS, node.ranges, next, -1);
-      case "bol":
-        return this.add(BOL, [], next, -1);
-      case "eol":
-        return this.add(EOL, [], next, -1);
-      case "seq": {
-        let entry = next;
-        for (let i = node.items.length - 1; i >= 0; i--) entry = this.build(node.items[i], entry);
-        return entry;
-      }
-      case "alt": {
-        let entry = this.build(node.options[node.options.length - 1], next);
-        for (let i = node.options.length - 2; i >= 0; i--)
-          entry = this.add(SPLIT, [], this.build(node.options[i], next), entry);
-        return entry;
-      }
-      case "repeat": {
-        let entry = next;
-        if (node.max === Infinity) {
-          const loop = this.add(SPLIT, [], -1, next);
-          this.states[loop].out = this.build(node.node, loop);
-          entry = loop;
-        } else {
-          entry = this.optionalChain(node.node, node.max - node.min, next);
+    this.pos++;
+    switch (c) {
+      case "(":
+        if (this.src[this.pos] === "?") {
+          if (this.src[this.pos + 1] !== ":") throw this.fail("lookaround and named groups are not supported");
+          this.pos += 2;
         }
-        for (let i = 0; i < node.min; i++) entry = this.build(node.node, entry);
-        return entry;
-      }
+        this.depth++;
+        this.out += "(?:";
+        this.last = "none";
+        return;
+      case ")":
+        if (this.depth === 0) throw this.fail("unmatched ')'");
+        this.depth--;
+        return this.atom(")");
+      case "|":
+        this.out += "|";
+        this.last = "none";
+        return;
+      case "^":
+      case "$":
+        this.out += c;
+        this.last = "assertion";
+        return;
+      case ".":
+        return this.atom(DOT);
+      case "[":
+        return this.atom(this.charClass());
+      case "\\":
+        return this.atom(this.escape(false));
+      default:
+        return this.atom(/[A-Za-z0-9 ]/.test(c) ? c : hex(this.codePointBefore()));
     }
   }
 
-  /** `x{0,k}` as nested optionals (x(x(x)?)?)? so that skipping always leads to `next`. */
-  private optionalChain(node: RegexNode, count: number, next: number): number {
-    let entry = next;
-    for (let i = 0; i < count; i++) entry = this.add(SPLIT, [], this.build(node, entry), next);
-    return entry;
+  /** The character just read, a surrogate pair read whole (RE2 matches code points). */
+  private codePointBefore(): number {
+    const code = this.src.codePointAt(this.pos - 1) as number;
+    if (code > 0xffff) this.pos++;
+    return code;
   }
 
-  /** Epsilon closure; keeps CHARS, MATCH and pending `$` states (index 0 is MATCH). */
-  private closure(seeds: number[], atStart: boolean, atEnd: boolean): number[] {
-    const gen = ++this.generation;
-    const out: number[] = [];
-    const stack = seeds.slice();
-    while (stack.length > 0) {
-      const id = stack.pop() as number;
-      if (this.mark[id] === gen) continue;
-      this.mark[id] = gen;
-      const s = this.states[id];
-      if (s.kind === SPLIT) stack.push(s.out2, s.out);
-      else if (s.kind === BOL) {
-        if (atStart) stack.push(s.out);
-      } else if (s.kind === EOL) {
-        if (atEnd) stack.push(s.out);
-        else out.push(id);
-      } else out.push(id);
+  private quantifier(text: string): void {
+    if (this.last !== "atom") throw this.fail("nothing to repeat");
+    this.pos += text.length;
+    this.out += text;
+    if (this.src[this.pos] === "?") {
+      this.pos++; // lazy: same language
+      this.out += "?";
     }
-    return out.sort((a, b) => a - b);
+    this.last = "quantified";
   }
 
-  private step(from: DfaState, code: number): DfaState {
-    const seeds: number[] = [this.start]; // unanchored search: a match may start anywhere
-    for (const id of from.nfa) {
-      const s = this.states[id];
-      if (s.kind === CHARS && inRanges(s.ranges, code)) seeds.push(s.out);
+  private charClass(): string {
+    let negate = this.src[this.pos] === "^";
+    if (negate) this.pos++;
+    let body = "";
+    while (this.src[this.pos] !== "]") {
+      if (this.pos >= this.src.length) throw this.fail("missing ']'");
+      const lo = this.classAtom();
+      if (this.src[this.pos] === "-" && this.src[this.pos + 1] !== "]" && this.pos + 1 < this.src.length) {
+        this.pos++;
+        const hi = this.classAtom();
+        if (lo.code === undefined || hi.code === undefined) throw this.fail("a class escape cannot bound a range");
+        if (lo.code > hi.code) throw this.fail("range out of order in character class");
+        body += `${lo.text}-${hi.text}`;
+      } else body += lo.text;
     }
-    return this.stateFor(this.closure(seeds, false, false));
+    this.pos++;
+    // JavaScript's `[]` matches nothing and `[^]` anything; RE2 has no empty class, so say it with ranges.
+    if (body === "") {
+      body = "\\x00-\\x{10ffff}";
+      negate = !negate;
+    }
+    return `[${negate ? "^" : ""}${body}]`;
   }
 
-  private stateFor(ids: number[]): DfaState {
-    const key = ids.join(",");
-    let state = this.dfa.get(key);
-    if (state === undefined) {
-      if (this.dfa.size >= MAX_DFA_STATES) this.dfa = new Map(); // bound memory; rebuilt on demand
-      state = {
-        nfa: Int32Array.from(ids),
-        hasMatch: ids[0] === 0,
-        ascii: new Array(128),
-        other: new Map(),
-        acceptsAtEnd: -1,
-      };
-      this.dfa.set(key, state);
+  /** One class member: its RE2 text and, when it is a single character, its code. */
+  private classAtom(): { text: string; code?: number } {
+    if (this.src[this.pos] === "\\") {
+      this.pos++;
+      const text = this.escape(true);
+      const code = /^\\x\{([0-9a-f]+)\}$/.exec(text);
+      return code ? { text, code: parseInt(code[1], 16) } : { text };
     }
-    return state;
+    this.pos++;
+    const code = this.codePointBefore();
+    return { text: hex(code), code };
+  }
+
+  /** After a backslash; inside a class a set is written as bare ranges. */
+  private escape(inClass: boolean): string {
+    if (this.pos >= this.src.length) throw this.fail("'\\' at end of pattern");
+    const c = this.src[this.pos++];
+    if (c === "d" || c === "D" || c === "w" || c === "W") return `\\${c}`; // ASCII in both engines
+    if (c === "s" || c === "S") {
+      const ranges = c === "s" ? SPACE_RANGES : NOT_SPACE_RANGES;
+      return inClass ? ranges : `[${ranges}]`;
+    }
+    if (c in CONTROL_ESCAPES) return hex(CONTROL_ESCAPES[c]);
+    if (c === "0" && !/[0-9]/.test(this.src[this.pos] ?? "")) return hex(0);
+    if (c === "x" || c === "u") {
+      const digits = c === "x" ? 2 : 4;
+      const code = this.src.slice(this.pos, this.pos + digits);
+      if (!new RegExp(`^[0-9a-fA-F]{${digits}}$`).test(code)) throw this.fail(`\\${c} needs ${digits} hex digits`);
+      this.pos += digits;
+      return hex(parseInt(code, 16));
+    }
+    if (c === "b" || c === "B")
+      throw this.fail(inClass ? "\\b in a class is not supported" : "word boundaries are not supported");
+    if (/[1-9]/.test(c)) throw this.fail("backreferences are not supported");
+    if (/[A-Za-z0-9]/.test(c)) throw this.fail(`unsupported escape '\\${c}'`);
+    return hex(c.charCodeAt(0));
   }
 }

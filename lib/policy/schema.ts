@@ -1,4 +1,4 @@
-// Zod schema of policy v1 (SPEC §2): shapes and per-field checks. Checks that span
+// Zod schema of policy v1 (docs/policy-language.md#document): shapes and per-field checks. Checks that span
 // several rules (duplicate ids) or fields (constraints on DENY) live in validate.ts.
 import { z } from "zod";
 import { compileGlob } from "./glob";

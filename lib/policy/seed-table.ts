@@ -1,4 +1,4 @@
-// The seed policy and the decisions SPEC §2 fixes for it, as data shared by the engine's
+// The seed policy and the decisions docs/policy-language.md#seed-policy fixes for it, as data shared by the engine's
 // unit tests and the HTTP route tests (environment production, all four servers catalogued).
 import type { ActionClass, Constraints, Decision, Environment, Outcome, Risk } from "./types";
 

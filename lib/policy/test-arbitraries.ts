@@ -1,5 +1,5 @@
 // fast-check generators of policies and calls over a small vocabulary (so rules overlap
-// often), and a deliberately naive reference evaluator written straight from SPEC §2.
+// often), and a deliberately naive reference evaluator written straight from docs/policy-language.md#evaluation.
 // Test support only: imported by *.test.ts, never by the engine.
 import fc from "fast-check";
 import type { Constraints, Decision, DecisionInput, Policy, Rule } from "./types";

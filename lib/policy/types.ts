@@ -1,4 +1,4 @@
-// Public types of the policy engine (SPEC §2). Everything here is plain data.
+// Public types of the policy engine (docs/policy-language.md). Everything here is plain data.
 
 export type Decision = "ALLOW" | "REQUIRE_APPROVAL" | "DENY";
 export type Outcome = "ALLOW" | "CONSTRAINTS" | "APPROVAL" | "DENY";

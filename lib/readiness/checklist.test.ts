@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { AREAS, CHECK_IDS, CHECKS, fixUrl, listNames, statusSpans } from "./checklist";
 
 describe("readiness checklist", () => {
-  it("has the twelve SPEC §7b ids, each in one of the seed's six areas, with an owner and a fix link", () => {
+  it("has the twelve ids of docs/gates-and-readiness.md#readiness-checklist, each in one of the seed's six areas, with an owner and a fix link", () => {
     expect(CHECKS.map((c) => c.id)).toEqual([...CHECK_IDS]);
     expect(new Set(CHECKS.map((c) => c.area))).toEqual(new Set(AREAS));
     for (const c of CHECKS) {

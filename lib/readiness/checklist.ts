@@ -1,4 +1,4 @@
-// The readiness checklist (SPEC §7b): the seed's twelve practices, their areas, owners and
+// The readiness checklist (docs/gates-and-readiness.md#readiness-checklist): the seed's twelve practices, their areas, owners and
 // where to fix them, and how the checks and the six gates combine into one verdict. Pure.
 
 export const CHECK_IDS = [
@@ -178,7 +178,7 @@ export function fixUrl(id: CheckId, environment: Environment): string {
   }
 }
 
-/** What one check answers (the API's shape, SPEC §7b). */
+/** What one check answers (the API's shape, docs/gates-and-readiness.md#readiness-checklist). */
 export interface CheckResult {
   id: CheckId;
   status: CheckStatus;

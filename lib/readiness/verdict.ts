@@ -1,4 +1,4 @@
-// The one go/no-go verdict (SPEC §11): the six gates and the twelve checks of an environment
+// The one go/no-go verdict (docs/gates-and-readiness.md#verdict): the six gates and the twelve checks of an environment
 // judged together, with every reason in plain words. Every surface — the Overview, the
 // environment tiles, the readiness page and report, /api/v1/gates, /api/v1/readiness,
 // /api/v1/go-no-go and `npm run gate` — computes its verdict here. Pure: no I/O, no clock.

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { environmentSchema } from "./identity";
+import { environmentSchema, type EnvironmentName } from "./identity";
 
 export const KILL_SWITCH_MODES = ["off", "writes", "all"] as const;
 export type KillSwitchMode = (typeof KILL_SWITCH_MODES)[number];
@@ -27,3 +27,79 @@ export const runbookUpdateSchema = z
   })
   .strict();
 export type RunbookUpdateInput = z.infer<typeof runbookUpdateSchema>;
+
+// Drill reports as the API answers them: built by lib/server/operations, read by the operations screens.
+
+export type DrillStepKey =
+  | "prepare"
+  | "issue"
+  | "baseline"
+  | "revoke"
+  | "refused"
+  | "restore"
+  | "old-token"
+  | "reissue"
+  | "allowed";
+
+export interface DrillStep {
+  key: DrillStepKey;
+  title: string;
+  ok: boolean;
+  started_at: string;
+  finished_at: string;
+  duration_ms: number;
+  detail: string;
+  http_status?: number;
+  decision?: string | null;
+  reason?: string | null;
+  time_to_effect_ms?: number;
+  calls?: number;
+  jti?: string;
+}
+
+export interface DrillReport {
+  id: string;
+  environment: EnvironmentName;
+  status: "running" | "passed" | "failed";
+  agent: { id: string | null; client_id: string };
+  call: { server: string; tool: string };
+  run_by: string;
+  started_at: string;
+  finished_at: string | null;
+  duration_ms: number | null;
+  revoke_effect_ms: number | null;
+  restore_effect_ms: number | null;
+  summary: string;
+  steps: DrillStep[];
+}
+
+export interface DrillSummary {
+  id: string;
+  status: string;
+  run_by: string;
+  started_at: string;
+  finished_at: string | null;
+  revoke_effect_ms: number | null;
+  restore_effect_ms: number | null;
+  summary: string;
+  url: string;
+}
+
+export interface Quarter {
+  /** e.g. "2026-Q3" */
+  label: string;
+  start: string;
+  end: string;
+}
+
+export interface LastDrill {
+  environment: EnvironmentName;
+  quarter: Quarter;
+  /** PASS when a drill passed in the current quarter; FAIL (show it red) when none did. */
+  state: "PASS" | "FAIL";
+  last_passed: DrillSummary | null;
+  /** The most recent finished drill, passed or failed. */
+  last_run: DrillSummary | null;
+  /** Where to run one. */
+  href: string;
+}

@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-/** Largest output /inspect and /result accept (SPEC: outputs up to 5 MB), plus room for the JSON around it. */
+/** Largest output /inspect and /result accept (docs/agent-api.md#results: outputs up to 5 MiB), plus room for the JSON around it. */
 export const MAX_OUTPUT_BODY = 5 * 1024 * 1024 + 64 * 1024;
 
 const label = z.string().min(1).max(200);

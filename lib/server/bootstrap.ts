@@ -4,9 +4,10 @@ import { SYSTEM_ACTOR, writeAudit } from "./audit";
 import { startChangeListener } from "./change-listener";
 import { getDb } from "./db";
 import { generatePassword, hashPassword } from "./password";
+import { log, printForOperator } from "./log";
 
 /** First start: migrate (getDb does) and create the first admin, printing its password once. */
-export async function bootstrap(log: (line: string) => void = console.log): Promise<void> {
+export async function bootstrap(say: (line: string) => void = printForOperator): Promise<void> {
   const e = env();
   const db = await getDb();
   const users = await db.prisma.user.count();
@@ -29,17 +30,19 @@ export async function bootstrap(log: (line: string) => void = console.log): Prom
       return true;
     });
     if (created) {
-      log("");
-      log("  First admin created — this password is shown only once:");
-      log(`    email:    ${e.ADMIN_EMAIL}`);
-      log(`    password: ${e.ADMIN_PASSWORD ? "(the value of ADMIN_PASSWORD)" : password}`);
+      log.info({ email: e.ADMIN_EMAIL }, "first admin created");
+      say("");
+      say("  First admin created — this password is shown only once:");
+      say(`    email:    ${e.ADMIN_EMAIL}`);
+      say(`    password: ${e.ADMIN_PASSWORD ? "(the value of ADMIN_PASSWORD)" : password}`);
     }
   }
   startBackgroundJobs();
   // Other console processes on the same database announce revocations and other changes; the embedded one has none.
   if (db.kind === "postgresql" && e.DATABASE_URL) startChangeListener(e.DATABASE_URL);
-  log(`  MCP governance console ready at ${e.PUBLIC_URL} (database: ${db.kind})`);
-  log("");
+  log.info({ public_url: e.PUBLIC_URL, database: db.kind }, "console ready");
+  say(`  MCP governance console ready at ${e.PUBLIC_URL} (database: ${db.kind})`);
+  say("");
 }
 
 /** Start-up must not serve a half-configured console: print why and stop. */
@@ -47,7 +50,8 @@ export async function bootstrapOrExit(): Promise<void> {
   try {
     await bootstrap();
   } catch (err) {
-    console.error("The console could not start:", err instanceof Error ? err.message : err);
+    // The whole message: configuration errors list every bad variable on lines of their own.
+    log.fatal({ reason: err instanceof Error ? err.message : String(err) }, "the console could not start");
     process.exit(1);
   }
 }

@@ -2,6 +2,7 @@ import "server-only";
 import type { Socket } from "node:net";
 import type { Client } from "pg";
 import { CHANGE_CHANNEL, forget, parseChange } from "./change-feed";
+import { log } from "./log";
 
 const RECONNECT_FIRST_MS = 250;
 const RECONNECT_MAX_MS = 10_000;
@@ -78,8 +79,7 @@ async function connect(listener: Listener): Promise<void> {
     if (listener.client === client) listener.client = null;
     void client.end().catch(() => {});
     if (listener.stopped) return;
-    if (listener.failures++ === 0)
-      console.warn("change listener: connection lost, reconnecting:", err instanceof Error ? err.message : "closed");
+    if (listener.failures++ === 0) log.warn({ err: err ?? "closed" }, "change listener: connection lost, reconnecting");
     const delay = Math.min(RECONNECT_MAX_MS, RECONNECT_FIRST_MS * 2 ** (listener.failures - 1));
     // Unref'd, like the socket: a listener never keeps a process (a test run, a CLI) alive by itself.
     listener.retry = setTimeout(() => void connect(listener), delay);
@@ -101,7 +101,7 @@ async function connect(listener: Listener): Promise<void> {
     return;
   }
   if (listener.stopped || lost) return;
-  if (listener.failures > 0) console.warn("change listener: listening again");
+  if (listener.failures > 0) log.warn("change listener: listening again");
   listener.failures = 0;
   // Changes committed while nobody here was listening were not heard: start again from the database.
   forget("everything");

@@ -8,7 +8,7 @@ import { Conflict, Forbidden, NotFound, Unprocessable } from "./errors";
 import type { UserPrincipal } from "./principal";
 
 /**
- * Reviewed changes to production (SPEC §8), generic over what is changed: each kind
+ * Reviewed changes to production (docs/operations.md#reviewed-changes), generic over what is changed: each kind
  * registers an applier that performs the change inside the approving transaction.
  */
 export type ChangeApplier = (

@@ -1,4 +1,5 @@
 import "server-only";
+import { firstLine, log } from "./log";
 
 const WINDOW_MS = 10_000;
 const seen = new Map<string, { count: number; since: number; timer: NodeJS.Timeout | null }>();
@@ -9,27 +10,29 @@ const seen = new Map<string, { count: number; since: number; timer: NodeJS.Timeo
  * Only the error's first line is written: driver errors can carry whole statements and parameters.
  */
 export function logRepeated(context: string, err: unknown): void {
-  const message = firstLine(err);
+  const message = summary(err);
   const key = `${context}\u0000${message}`;
   const entry = seen.get(key);
   if (entry) {
     entry.count++;
     return;
   }
-  console.error(`${context}: ${message}`);
+  log.error({ context, error: message }, context);
   const fresh = { count: 0, since: Date.now(), timer: null as NodeJS.Timeout | null };
   seen.set(key, fresh);
   fresh.timer = setTimeout(() => {
     seen.delete(key);
     if (fresh.count > 0)
-      console.error(`${context}: ${message} (repeated ${fresh.count} times in ${WINDOW_MS / 1000} s)`);
+      log.error(
+        { context, error: message, repeated: fresh.count, window_sec: WINDOW_MS / 1000 },
+        `${context} (repeated)`,
+      );
   }, WINDOW_MS);
   fresh.timer.unref();
 }
 
-function firstLine(err: unknown): string {
+function summary(err: unknown): string {
   const code = (err as { code?: unknown })?.code;
-  const text = err instanceof Error ? err.message : String(err);
-  const line = text.split("\n", 1)[0].slice(0, 300);
+  const line = firstLine(err instanceof Error ? err.message : String(err));
   return typeof code === "string" ? `${line} [${code}]` : line;
 }

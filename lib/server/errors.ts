@@ -1,4 +1,5 @@
 import "server-only";
+import { log } from "./log";
 
 export interface FieldError {
   path: string;
@@ -68,6 +69,6 @@ export function problemResponse(p: HttpProblem, requestId: string): Response {
 /** Unexpected failures never leak their message; they are logged with the request id. */
 export function toProblem(err: unknown, requestId: string): HttpProblem {
   if (err instanceof HttpProblem) return err;
-  console.error(`[${requestId}] unexpected error`, err);
+  log.error({ err, request_id: requestId }, "unexpected error");
   return new HttpProblem(500, "internal", "Internal error", `Something went wrong; quote request id ${requestId}.`);
 }

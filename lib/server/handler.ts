@@ -182,6 +182,15 @@ export function parseJsonBody(text: string): unknown {
   return value;
 }
 
+/**
+ * An agent route's body, the one pipeline for all of them: `application/json` only (415), at most
+ * `limit` bytes (413), strict UTF-8 (400), valid JSON within checkJsonShape (400/422), then `schema` (422).
+ */
+export async function readJsonBody<S extends z.ZodType>(req: Request, schema: S, limit: number): Promise<z.infer<S>> {
+  requireJsonType(req.headers.get("content-type"));
+  return parseWith(schema, parseJsonBody(await readLimited(req, limit)), "body");
+}
+
 /** Checks a JSON content type (media type parameters such as charset ignored): 415 otherwise. */
 export function requireJsonType(contentType: string | null | undefined): void {
   if ((contentType ?? "").split(";")[0].trim().toLowerCase() !== "application/json")
@@ -275,7 +284,7 @@ export function parseWith<S extends z.ZodType>(schema: S, value: unknown, where:
 }
 
 /** Database outages become 503 problems, never 500s. */
-function classifyDbError(err: unknown): unknown {
+export function classifyDbError(err: unknown): unknown {
   if (err instanceof HttpProblem) return err;
   const text = `${(err as { code?: string })?.code ?? ""} ${(err as Error)?.message ?? ""}`;
   const code = (err as { code?: string })?.code;

@@ -1,5 +1,6 @@
 import "server-only";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { log } from "./log";
 
 export interface BackgroundJob {
   name: string;
@@ -60,7 +61,7 @@ export function startJobs(prismaOf: () => Promise<PrismaClient>, jobs = BACKGROU
       try {
         await job.run(await prismaOf());
       } catch (err) {
-        console.error(`${job.name} failed:`, err instanceof Error ? err.message : err);
+        log.error({ err, job: job.name }, "background job failed");
       } finally {
         running = false;
       }

@@ -3,6 +3,7 @@ import type { AuditExportQuery, AuditKind } from "@/lib/schemas/audit";
 import { csvLine } from "./csv";
 import type { DecisionItem, EventItem } from "./rows";
 import { searchPages, type AuditItem, type Query } from "./search";
+import { log } from "../log";
 
 const DECISION_COLUMNS: (keyof DecisionItem)[] = [
   "seq",
@@ -86,7 +87,7 @@ export function exportStream(
             : ndjsonLine(item, columns);
         controller.enqueue(encoder.encode(head + next.value.map(record).join("")));
       } catch (err) {
-        console.error("audit export failed", err instanceof Error ? err.message : err);
+        log.error({ err }, "audit export failed");
         controller.error(new Error("export failed"));
       }
     },

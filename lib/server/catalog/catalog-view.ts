@@ -93,7 +93,7 @@ async function view(prisma: PrismaClient, maxAgeMs: number, now = Date.now()): P
 }
 
 /**
- * SPEC §3 step 3: the server and tool must be catalogued, active, in the token's environment.
+ * docs/order-of-checks.md#3-catalog-and-environment: the server and tool must be catalogued, active, in the token's environment.
  * A server catalogued only elsewhere is `environment_mismatch` (its tool is returned so the
  * caller still knows the class for the scope check); stdio only in development.
  */

@@ -36,7 +36,7 @@ function expectProblem(err: unknown, status: number, slug?: string) {
   if (slug) expect((err as InstanceType<typeof HttpProblem>).slug).toBe(slug);
 }
 
-describe("tool classification from MCP annotations (SPEC §1)", () => {
+describe("tool classification from MCP annotations (docs/README.md#words)", () => {
   it.each([
     [{ readOnlyHint: true }, "read", "low"],
     [{ readOnlyHint: true, destructiveHint: true }, "read", "low"],
@@ -147,7 +147,7 @@ describe.each(kinds)("catalog on %s", (kind: DbKind) => {
     }
   });
 
-  it("resolves calls, with the reason when refused (SPEC §3 step 3)", async () => {
+  it("resolves calls, with the reason when refused (docs/order-of-checks.md#3-catalog-and-environment)", async () => {
     await db.prisma.server.create({
       data: {
         environment: "production",

@@ -29,7 +29,7 @@ export interface ServerEntry {
   tools: ToolInput[];
 }
 
-/** Every catalog change as data, so one path applies it directly or after a review (SPEC §8). */
+/** Every catalog change as data, so one path applies it directly or after a review (docs/operations.md#reviewed-changes). */
 export type CatalogOp =
   | { op: "create"; environment: Environment; entry: ServerEntry }
   | {

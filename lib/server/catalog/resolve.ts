@@ -27,7 +27,7 @@ export type CatalogResolution =
   | { ok: false; reason: CatalogRefusal };
 
 /**
- * SPEC §3 step 3: the server and tool must be catalogued, active, in the token's environment.
+ * docs/order-of-checks.md#3-catalog-and-environment: the server and tool must be catalogued, active, in the token's environment.
  * A server catalogued only in another environment → environment_mismatch (a production agent never
  * reaches a development server); nowhere → unknown_server. Served from the catalog view
  * (lib/server/catalog/catalog-view.ts), re-validated against the catalog's change stamp.

@@ -25,7 +25,7 @@ export type SubmitResult =
     };
 
 /**
- * SPEC §8: a policy author's change to production becomes a change request another person
+ * docs/operations.md#reviewed-changes: a policy author's change to production becomes a change request another person
  * approves (checked now by a dry run, so a request that cannot apply is refused at once);
  * an admin's applies at once, marked unreviewed. Suspending is never held for review.
  */

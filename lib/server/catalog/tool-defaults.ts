@@ -6,7 +6,7 @@ export interface ToolAnnotations {
   [k: string]: unknown;
 }
 
-/** SPEC §1: readOnlyHint → read/low; destructiveHint → write/high; otherwise write/medium. */
+/** docs/README.md#words: readOnlyHint → read/low; destructiveHint → write/high; otherwise write/medium. */
 export function defaultsFromAnnotations(annotations: ToolAnnotations | undefined | null): {
   action: ActionClass;
   risk: Risk;

@@ -1,8 +1,8 @@
 import "server-only";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { getDb } from "../db";
-import { HttpProblem, problemResponse, toProblem } from "../errors";
-import { requestIdOf } from "../handler";
+import { problemResponse, toProblem } from "../errors";
+import { classifyDbError, requestIdOf } from "../handler";
 import { resourceUrlFor } from "../identity/metadata";
 import { authenticateAgent, type AgentPrincipal } from "../identity/token-guard";
 import { countAuthFailure } from "../metrics/rollups";
@@ -25,7 +25,8 @@ export function agentRoute(
       if (!auth.ok) return countAuthFailure(auth.response, req, prisma);
       return await fn({ req, prisma, agent: auth.agent, requestId, params: (await routeCtx?.params) ?? {} });
     } catch (err) {
-      return problemResponse(err instanceof HttpProblem ? err : toProblem(err, requestId), requestId);
+      // Database outages are 503s here as on console routes, never 500s.
+      return problemResponse(toProblem(classifyDbError(err), requestId), requestId);
     }
   };
 }

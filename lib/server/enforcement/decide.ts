@@ -90,7 +90,7 @@ export async function decide(req: Request): Promise<Response> {
 }
 
 /**
- * POST /api/v1/decisions — SPEC §3 in order: token, scope, catalog and environment, kill
+ * POST /api/v1/decisions — docs/order-of-checks.md in order: token, scope, catalog and environment, kill
  * switch, policy, approval binding; the decision is durably written before the answer, and
  * if it cannot be written the answer is 503 DENY audit_unavailable. This one function serves
  * the route handler and the lean entry of the custom server; decideCall also serves the MCP gateway.
@@ -341,7 +341,7 @@ export async function decideCall(
     return prior ? json(prior.response, prior.httpStatus, { "idempotent-replay": "true" }) : sent(r);
   }
 
-  // Approval binding (SPEC §5): slow path, one transaction with the decision row.
+  // Approval binding (docs/approvals.md#binding): slow path, one transaction with the decision row.
   // A standing approval binds to the call with only its bound arguments; a single-use one to the whole call.
   const bindHash = approvalBindingHash(
     { environment, agent: agent.clientId, server: body.server, tool: body.tool },

@@ -41,7 +41,7 @@ export async function reportResult(
       ? { action: "ALLOW" as const, output: undefined, findings: [] }
       : inspectOutput(input.output, inspectOptionsOf(settings));
   const highRiskWrite = isHighRiskWrite(decision.action, decision.risk);
-  // SPEC §7: a high-risk write is approved only through a consumed approval, even where policy allows it outright.
+  // docs/gates-and-readiness.md#gates: a high-risk write is approved only through a consumed approval, even where policy allows it outright.
   const unapproved = decision.decision !== "ALLOW" || (highRiskWrite && decision.approvalId === null);
   const prepared = prepareVerdict(
     {

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Query } from "../db";
 import { insertResultWithRollups, type ResultFacts } from "../metrics/rollups";
+import { log } from "../log";
 
 /**
  * Result rows the gateway writes behind its answer: an allowed call whose output needed nothing
@@ -31,9 +32,11 @@ async function write(q: Query, facts: ResultFacts, delays: readonly number[]): P
       return;
     } catch (err) {
       if (attempt >= delays.length) {
+        // The code only: a driver's message can carry the statement and its parameters.
         const code = (err as { code?: unknown }).code;
-        console.error(
-          `[results] the result of decision ${facts.decisionId} was not recorded after ${attempt + 1} attempts${typeof code === "string" ? ` (${code})` : ""}`,
+        log.error(
+          { decision_id: facts.decisionId, attempts: attempt + 1, ...(typeof code === "string" ? { code } : {}) },
+          "the result of a decision was not recorded; the decision stands without one",
         );
         return;
       }

@@ -31,7 +31,7 @@ import {
 const RUNS = Number(process.env.FUZZ_RUNS ?? 25);
 const hasBinaries = postgresBinariesForFaultTests();
 
-/** Tables a refusal writes to on purpose: failed-auth counters and rate-limit buckets (SPEC §7 auth failure gate, login lockout). */
+/** Tables a refusal writes to on purpose: failed-auth counters and rate-limit buckets (docs/gates-and-readiness.md#gates auth failure gate, login lockout). */
 const COUNTED_REFUSALS = new Set(["metric_auth_failure_rollups", "rate_limit_buckets"]);
 /** Sign-in attempts are audited whether they pass or not. */
 const AUDITED_REFUSALS: Partial<Record<Endpoint["caller"], string[]>> = {

@@ -20,7 +20,7 @@ import {
 } from "@/lib/testing/pg-instance";
 
 /**
- * SPEC §3 step 7 and §9 under a crash: the console process is SIGKILLed while agents ask for
+ * docs/order-of-checks.md#7-record and docs/audit.md#hash-chains under a crash: the console process is SIGKILLed while agents ask for
  * decisions (fast-path ALLOWs and slow-path approvals). Every decision an agent received a
  * decision_id for must be in the decisions table after the restart, and both hash chains verify.
  */

@@ -18,7 +18,7 @@ import {
 } from "@/lib/testing/pg-instance";
 
 /**
- * SPEC §3 step 7 under a real outage: a console process (server.ts) on a private PostgreSQL that
+ * docs/order-of-checks.md#7-record under a real outage: a console process (server.ts) on a private PostgreSQL that
  * is stopped while agents keep asking. No answer during the outage may be an ALLOW, every ALLOW
  * ever answered must have its decision row, and the console must serve ALLOWs again once the
  * database is back, without a restart.

@@ -11,7 +11,7 @@ import {
 import { ssrfSelfTest } from "../ssrf/self-test";
 
 /**
- * SPEC §8's SSRF guard on every outbound path of a running console (server.ts, no
+ * The SSRF guard (docs/operations.md#ssrf-guard) on every outbound path of a running console (server.ts, no
  * SSRF_ALLOW_HOSTS): catalog discovery, trusted issuers' JWKS and introspection, notification
  * webhooks and the gate webhook. Blocked URLs come from the guard's own table (its self-test
  * cases) plus loopback spellings aimed at a listener that counts connections: each is refused

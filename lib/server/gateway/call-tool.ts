@@ -21,7 +21,7 @@ import { gatewayError, GatewayErrorCode, stripMcpPrefix } from "./errors";
 
 export type AgentExtra = RequestHandlerExtra<ServerRequest, ServerNotification>;
 
-/** The SPEC §4 decision answer, as decideCall writes it. */
+/** The decision answer (docs/agent-api.md#decisions), as decideCall writes it. */
 interface DecisionAnswer {
   decision_id: string;
   decision: "ALLOW" | "REQUIRE_APPROVAL" | "DENY";
@@ -121,7 +121,7 @@ async function decide(
   return { ...body, facts: res.facts, durable: res.durable };
 }
 
-/** Fail closed: the decision has no durable row, so the call is denied (SPEC §3 step 7). */
+/** Fail closed: the decision has no durable row, so the call is denied (docs/order-of-checks.md#7-record). */
 function decisionUnrecorded(): McpError {
   return gatewayError(GatewayErrorCode.AuditUnavailable, "The decision could not be recorded, so the call is denied.", {
     decision: "DENY",

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { startConformanceUpstream, type ConformanceUpstream } from "@/lib/testing/conformance-upstream";
 import { prepareGatewayEnv, startGatewayWorld, type GatewayWorld } from "@/lib/testing/gateway-world";
 import { node22 } from "@/lib/testing/node22";
+import { log } from "../log";
 
 // The official MCP conformance suite (@modelcontextprotocol/conformance, server mode, --suite all)
 // against the fixture upstream directly and through /mcp/development/fixture, in one run. The
@@ -54,7 +55,7 @@ let clientId = "";
 
 beforeAll(async () => {
   // Each session closed at the cap is logged; the audit trail is what the test reads.
-  vi.spyOn(console, "info").mockImplementation(() => {});
+  vi.spyOn(log, "info").mockImplementation(() => {});
   upstream = await startConformanceUpstream({ eventIds: true });
   world = await startGatewayWorld(
     at,

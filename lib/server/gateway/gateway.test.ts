@@ -15,6 +15,7 @@ import { z } from "zod";
 import { freePort, startServerEverything } from "@/lib/testing/server-everything";
 import { openTestDb, testDbKinds, type DbKind } from "@/lib/testing/test-db";
 import { makeUser } from "@/lib/testing/principals";
+import { log } from "../log";
 
 const PORT = await freePort();
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -383,7 +384,7 @@ describe.each(kinds)("MCP gateway on %s", (kind: DbKind) => {
     await db.prisma.$executeRawUnsafe(
       `CREATE TRIGGER test_refuse_result BEFORE INSERT ON tool_results FOR EACH ROW EXECUTE FUNCTION test_refuse_result()`,
     );
-    const errors = vi.spyOn(console, "error").mockImplementation(() => {});
+    const errors = vi.spyOn(log, "error").mockImplementation(() => {});
     try {
       const { token } = await agentToken("development", ["mcp:everything:read"]);
       const client = await connect("/mcp/development/everything", token);
@@ -397,7 +398,8 @@ describe.each(kinds)("MCP gateway on %s", (kind: DbKind) => {
       });
       await drainResultWrites();
       expect(await db.prisma.toolResult.count({ where: { decisionId: decision_id } })).toBe(0);
-      expect(errors.mock.calls.map((c) => String(c[0])).filter((line) => line.includes(decision_id))).toHaveLength(1);
+      const fields = errors.mock.calls.map((c) => c[0] as unknown as { decision_id?: string });
+      expect(fields.filter((f) => f.decision_id === decision_id)).toHaveLength(1);
     } finally {
       errors.mockRestore();
       await db.prisma.$executeRawUnsafe(`DROP TRIGGER test_refuse_result ON tool_results`);

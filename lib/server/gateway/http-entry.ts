@@ -15,6 +15,7 @@ import { countAuthFailure } from "../metrics/rollups";
 import { recordAudit } from "../audit";
 import { GatewaySession } from "./session";
 import { loadUpstream, upstreamTransport } from "./upstream";
+import { log } from "../log";
 
 export const GATEWAY_PATH = /^\/mcp\/(development|staging|production)\/([a-z0-9][a-z0-9._-]{0,62})\/?$/;
 const MAX_BODY = 4 * 1024 * 1024;
@@ -37,7 +38,7 @@ export function isGatewayPath(path: string): boolean {
 
 /**
  * `/mcp/<environment>/<server>`: MCP Streamable HTTP for agents. Host and Origin are checked
- * (DNS rebinding), the bearer token on every request (SPEC §3 steps 1–2), and each session
+ * (DNS rebinding), the bearer token on every request (docs/order-of-checks.md#1-authenticate, #2-scope), and each session
  * belongs to the agent that opened it; everything else is the session's (lib/server/gateway/session.ts).
  */
 export function createGateway(opts: GatewayOptions = {}) {
@@ -132,8 +133,9 @@ export function createGateway(opts: GatewayOptions = {}) {
       release(agent.clientId);
       throw err;
     }
-    console.info(
-      `gateway: closed the least recently used idle session of agent ${agent.clientId} (${victim.key}, idle ${idleSec} s): it is at its cap of ${perAgent} sessions`,
+    log.info(
+      { agent: agent.clientId, session_server: victim.key, idle_sec: idleSec, cap: perAgent },
+      "gateway: closed the agent's least recently used idle session: it is at its session cap",
     );
     void victim.close();
     return { ok: true };

@@ -42,6 +42,7 @@ import { gatewayError, GatewayErrorCode, onTheWire } from "./errors";
 import { inspectPassThrough } from "./pass-through";
 import type { UpstreamMessageExtra } from "./upstream-transport";
 import { serverAllowedForReads, visibleTools } from "./tool-visibility";
+import { log } from "../log";
 
 const CONNECT_TIMEOUT_MS = 15_000;
 const PASS_THROUGH_TIMEOUT_MS = 120_000;
@@ -360,7 +361,7 @@ function agentFacing(err: unknown, server: string): McpError {
       }),
     );
   }
-  console.error("gateway request failed", err instanceof Error ? err.name : typeof err);
+  log.error({ error_type: err instanceof Error ? err.name : typeof err, server }, "gateway request failed");
   return onTheWire(new McpError(ErrorCode.InternalError, "The gateway could not complete the request."));
 }
 

@@ -10,6 +10,7 @@ import { createParser } from "eventsource-parser";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { startConformanceUpstream, type ConformanceUpstream } from "@/lib/testing/conformance-upstream";
 import { prepareGatewayEnv, startGatewayWorld, type GatewayWorld } from "@/lib/testing/gateway-world";
+import { log } from "../log";
 
 // Related messages, sessions at their cap, and resumption towards the agent, against the
 // conformance fixture upstream (lib/testing/conformance-upstream.ts) with and without event ids.
@@ -173,7 +174,7 @@ describe("sessions at the per-agent cap", () => {
   it("never refuses an agent that reconnects 100 times without DELETE; closes its oldest idle session each time, and says so", async () => {
     const { token, agentId } = await world.agent(["plain"]);
     const before = plain.openSessions();
-    const logged = vi.spyOn(console, "info").mockImplementation(() => {});
+    const logged = vi.spyOn(log, "info").mockImplementation(() => {});
     for (let i = 0; i < 100; i++) {
       const { client } = await agentClient("plain", token);
       expect((await client.callTool({ name: "test_simple_text", arguments: {} })).isError).toBeFalsy();
@@ -187,7 +188,9 @@ describe("sessions at the per-agent cap", () => {
     });
     expect(evicted).toHaveLength(100 - CAP);
     expect(logged).toHaveBeenCalledTimes(100 - CAP);
-    expect(String(logged.mock.calls[0][0])).toMatch(/closed the least recently used idle session .* cap of 3/);
+    const [fields, message] = logged.mock.calls[0] as unknown as [Record<string, unknown>, string];
+    expect(message).toMatch(/closed the agent's least recently used idle session/);
+    expect(fields).toMatchObject({ agent: clientId, cap: 3, session_server: "development/plain" });
     logged.mockRestore();
     expect(evicted[0].data).toMatchObject({ reason: "per_agent_session_cap", cap: CAP, server: "development/plain" });
     // Each closed session ended its upstream session too.
@@ -196,7 +199,7 @@ describe("sessions at the per-agent cap", () => {
 
   it("at the cap closes the least recently used idle session, and the new one works; DELETE ends a session", async () => {
     const { token, clientId } = await world.agent(["plain"]);
-    vi.spyOn(console, "info").mockImplementation(() => {});
+    vi.spyOn(log, "info").mockImplementation(() => {});
     const a = await agentClient("plain", token);
     const b = await agentClient("plain", token);
     const c = await agentClient("plain", token);

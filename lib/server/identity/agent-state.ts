@@ -1,7 +1,7 @@
 import "server-only";
 import type { Agent, IssuedToken, PrismaClient } from "@/lib/generated/prisma/client";
 
-/** Revocation state may be cached, but never for longer than this (SPEC §8: effective for the next call). */
+/** Revocation state may be cached, but never for longer than this (docs/operations.md#revocation: effective for the next call). */
 export const REVOCATION_CACHE_MS = 1_000;
 
 export interface AgentState {

@@ -16,7 +16,7 @@ const { __resetTokenGuardCachesForTests } = await import("./token-guard");
 const { decisionPathWorld } = await import("@/lib/testing/decision-path-world");
 
 /**
- * SPEC §8 on one process: a revocation (agent or token), a disable, a scope change, a kill
+ * docs/operations.md#revocation on one process: a revocation (agent or token), a disable, a scope change, a kill
  * switch, a publish and a suspension apply to the very next call, with every cache warmed just
  * before the change — no waiting for the 1 s re-read.
  */

@@ -6,7 +6,7 @@ import { writeAudit, type Actor } from "../audit";
 import { open, seal } from "../crypto-box";
 
 export const SIGNING_ALG = "ES256";
-/** The longest access-token lifetime the issuer allows (SPEC §4: exp ≤ 15 min). */
+/** The longest access-token lifetime the issuer allows (docs/agent-api.md#tokens: exp ≤ 15 min). */
 export const MAX_TOKEN_TTL_SEC = 900;
 /** A retired key stays published this long: every token it signed has expired by then. */
 const RETIRED_KEY_GRACE_MS = (MAX_TOKEN_TTL_SEC + 120) * 1000;

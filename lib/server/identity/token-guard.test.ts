@@ -185,7 +185,7 @@ describe.each(kinds)("built-in issuer and token guard on %s", (kind: DbKind) => 
     });
   });
 
-  describe("authenticateAgent (SPEC §3 step 1)", () => {
+  describe("authenticateAgent (docs/order-of-checks.md#1-authenticate)", () => {
     it("accepts a valid token and returns the agent", async () => {
       const result = await auth(agentRequest(await token()));
       expect(result.ok).toBe(true);
@@ -409,7 +409,7 @@ describe.each(kinds)("built-in issuer and token guard on %s", (kind: DbKind) => 
     });
   });
 
-  describe("requireScope (SPEC §3 step 2)", () => {
+  describe("requireScope (docs/order-of-checks.md#2-scope)", () => {
     it("passes a held scope and answers 403 insufficient_scope with the needed one", async () => {
       const result = await auth(agentRequest(await token()));
       if (!result.ok) throw new Error("expected a valid token");

@@ -11,6 +11,7 @@ import { agentState, type AgentState } from "./agent-state";
 import { protectedResourceMetadataUrl } from "./metadata";
 import { TokenRejected, verifyBuiltinToken } from "./verify-builtin";
 import { activeIssuers, introspectOpaqueToken, verifyExternalJwt, type ExternalIdentity } from "./verify-external";
+import { log } from "../log";
 
 export interface AgentPrincipal {
   agentId: string;
@@ -74,6 +75,7 @@ function fail(
   reason: AuthFailureReason,
   detail: string,
   error?: string,
+  requestId = requestIdOf(req),
 ): AuthResult {
   const params = [
     error ? `error=${quote(error)}` : null,
@@ -89,7 +91,7 @@ function fail(
       headers: { "WWW-Authenticate": `Bearer ${params.filter(Boolean).join(", ")}` },
     },
   );
-  return { ok: false, reason, response: problemResponse(problem, requestIdOf(req)) };
+  return { ok: false, reason, response: problemResponse(problem, requestId) };
 }
 
 function authorizationCount(req: RequestHead, rawHeaders?: string[]): number {
@@ -100,7 +102,7 @@ function authorizationCount(req: RequestHead, rawHeaders?: string[]): number {
 }
 
 /**
- * SPEC §3 step 1 for every agent-facing route: a bearer token in the Authorization header,
+ * docs/order-of-checks.md#1-authenticate for every agent-facing route: a bearer token in the Authorization header,
  * verified (built-in ES256 issuer or a trusted external issuer), for this resource, of a live agent.
  */
 export async function authenticateAgent(req: RequestHead, opts: AuthenticateOptions): Promise<AuthResult> {
@@ -146,8 +148,9 @@ export async function authenticateAgent(req: RequestHead, opts: AuthenticateOpti
   } catch (err) {
     if (err instanceof TokenRejected)
       return fail(req, prm, 401, err.reason as AuthFailureReason, err.message, "invalid_token");
-    console.error("token verification failed unexpectedly", err);
-    return fail(req, prm, 503, "unavailable", "The console cannot verify tokens right now.");
+    const requestId = requestIdOf(req);
+    log.error({ err, request_id: requestId }, "token verification failed unexpectedly");
+    return fail(req, prm, 503, "unavailable", "The console cannot verify tokens right now.", undefined, requestId);
   }
 }
 
@@ -266,7 +269,7 @@ async function externalPrincipal(prisma: PrismaClient, id: ExternalIdentity, prm
 }
 
 /**
- * SPEC §3 step 2: null when the token holds `mcp:<server>:<action>` (or `mcp:*:<action>`),
+ * docs/order-of-checks.md#2-scope: null when the token holds `mcp:<server>:<action>` (or `mcp:*:<action>`),
  * else a 403 `insufficient_scope` naming the scope needed.
  */
 export function requireScope(

@@ -15,6 +15,7 @@ import { windowBounds } from "@/lib/metrics/windows";
 import { createGuardedFetch } from "../ssrf";
 import { loadGateInputs } from "./gate-data";
 import { getWebhookUrl, loadGateDefinitions, webhookSsrfEnvironment } from "./gate-settings";
+import { log } from "../log";
 
 export const ENVIRONMENTS: Environment[] = ["production", "staging", "development"];
 
@@ -187,7 +188,7 @@ export async function notifyGateChange(
     await prisma.gateStateChange.update({ where: { id: changeId }, data: { notifiedAt: new Date() } });
     return true;
   } catch (err) {
-    console.error("gate webhook not delivered:", err instanceof Error ? err.message : err);
+    log.error({ err, gate_change_id: changeId }, "gate webhook not delivered");
     return false;
   }
 }

@@ -5,7 +5,7 @@ import { writeAudit, type Actor } from "../audit";
 import { NotFound } from "../errors";
 import { hashSecret, newSecret } from "../secrets";
 
-/** Metrics tokens start with mgc_ like every console secret, so the agent API refuses them (SPEC §3). */
+/** Metrics tokens start with mgc_ like every console secret, so the agent API refuses them (docs/order-of-checks.md#1-authenticate). */
 export const METRICS_TOKEN_PREFIX = "mgc_met";
 
 const FIELDS = {

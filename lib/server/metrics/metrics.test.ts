@@ -196,7 +196,7 @@ describe.each(kinds)("metrics and gates on %s", (kind: DbKind) => {
     expect((await getMetric("no-such-metric", "window=15m", basic(metricsToken))).status).toBe(404);
     for (const bad of ["window=10", "window=10s", "window=0m", "window=9999h", "environment=prod"])
       expect((await getMetric("tool-call-p95-ms", bad, basic(metricsToken))).status, bad).toBe(422);
-    // The agent API refuses a metrics token (SPEC §3).
+    // The agent API refuses a metrics token (docs/order-of-checks.md#1-authenticate).
     expect((await decideCall("get_file_contents", "github", metricsToken)).status).toBe(401);
   });
 

@@ -32,7 +32,7 @@ function metricsSecret(authorization: string | null): string | null | undefined 
 
 /**
  * Metrics and gate endpoints accept a metrics token as a bearer token or as the HTTP Basic
- * password (SPEC §4), else a personal API token or session whose role has dashboard:read.
+ * password (docs/agent-api.md#gates-and-metrics), else a personal API token or session whose role has dashboard:read.
  */
 export async function authenticateMetricsReader(prisma: PrismaClient, headers: Headers): Promise<MetricsReader> {
   const secret = metricsSecret(headers.get("authorization"));

@@ -4,6 +4,7 @@ import { bucketOf } from "@/lib/metrics/histogram";
 import { minuteFloor } from "@/lib/metrics/windows";
 import type { Query } from "../db";
 import type { RequestHead } from "../handler";
+import { log } from "../log";
 
 // Per-minute rollups, written in the same transaction as the rows they count, so they are
 // exactly as durable as the decisions and results themselves (and shared by every process).
@@ -142,10 +143,7 @@ export function countAuthFailure(
   counter.prisma = prisma;
   if (!counter.timer) {
     counter.timer = setInterval(
-      () =>
-        void flushAuthFailures().catch((err) =>
-          console.error("auth failure counts not written yet:", err instanceof Error ? err.message : err),
-        ),
+      () => void flushAuthFailures().catch((err) => log.error({ err }, "auth failure counts not written yet")),
       FLUSH_MS,
     );
     counter.timer.unref();

@@ -2,13 +2,13 @@ import "server-only";
 import type { DrillReport, PrismaClient } from "@/lib/generated/prisma/client";
 import type { Environment } from "@/lib/generated/prisma/enums";
 import { NotFound } from "../errors";
-import type { DrillStep } from "./drill";
+import type { DrillReport as DrillReportView, DrillStep } from "@/lib/schemas/operations";
 
-export function drillReportView(r: DrillReport) {
+export function drillReportView(r: DrillReport): DrillReportView {
   return {
     id: r.id,
     environment: r.environment,
-    status: r.status as "running" | "passed" | "failed",
+    status: r.status as DrillReportView["status"],
     agent: { id: r.agentId, client_id: r.agentClientId },
     call: { server: r.server, tool: r.tool },
     run_by: r.runBy,
@@ -21,7 +21,7 @@ export function drillReportView(r: DrillReport) {
     steps: (Array.isArray(r.steps) ? r.steps : []) as unknown as DrillStep[],
   };
 }
-export type DrillReportView = ReturnType<typeof drillReportView>;
+export type { DrillReportView };
 
 export async function listDrillReports(prisma: PrismaClient, filter: { environment?: Environment } = {}, take = 50) {
   const rows = await prisma.drillReport.findMany({ where: filter, orderBy: { startedAt: "desc" }, take });

@@ -2,6 +2,7 @@ import "server-only";
 import type { Agent, DrillReport, PrismaClient } from "@/lib/generated/prisma/client";
 import type { Environment } from "@/lib/generated/prisma/enums";
 import { ENVIRONMENTS } from "@/lib/schemas/identity";
+import type { DrillStep, DrillStepKey } from "@/lib/schemas/operations";
 import { env } from "@/lib/env";
 import { setAgentStatus } from "../agents";
 import { writeAudit, type Actor } from "../audit";
@@ -12,6 +13,9 @@ import { issueAccessToken } from "../identity/issue-token";
 import { resourceUrlFor } from "../identity/metadata";
 import { drillScope, drillTarget, ensureDrillAgent, type DrillTarget } from "./drill-agent";
 import { drillReportView } from "./drill-reports";
+import { log } from "../log";
+
+export type { DrillStep, DrillStepKey };
 
 /** A refusal (or a pass again) must show within the revocation cache bound plus room for the call itself. */
 export const DRILL_EFFECT_DEADLINE_MS = REVOCATION_CACHE_MS + 1_000;
@@ -20,33 +24,6 @@ const DRILL_TOKEN_TTL_SEC = 300;
 /** A "running" report older than this belongs to a console that stopped mid-drill. */
 const ABANDONED_AFTER_MS = 2 * 60_000;
 const DRILL_LOCK = 727300;
-
-export type DrillStepKey =
-  | "prepare"
-  | "issue"
-  | "baseline"
-  | "revoke"
-  | "refused"
-  | "restore"
-  | "old-token"
-  | "reissue"
-  | "allowed";
-
-export interface DrillStep {
-  key: DrillStepKey;
-  title: string;
-  ok: boolean;
-  started_at: string;
-  finished_at: string;
-  duration_ms: number;
-  detail: string;
-  http_status?: number;
-  decision?: string | null;
-  reason?: string | null;
-  time_to_effect_ms?: number;
-  calls?: number;
-  jti?: string;
-}
 
 /** How the drill reaches the decision function: in-process by default (the same code the route runs). */
 export type DrillCall = (req: Request) => Promise<Response>;
@@ -64,7 +41,7 @@ class StepFailed extends Error {}
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
- * The guided revoke-and-restore drill (SPEC §8): on the environment's drill agent, the console
+ * The guided revoke-and-restore drill (docs/operations.md#drills): on the environment's drill agent, the console
  * obtains a token, proves a call is accepted, revokes the agent, proves the next calls are
  * refused (401), restores it, proves the revoked token stays dead and a new one passes. Every
  * step is timed; the report is stored with its audit event.
@@ -273,7 +250,7 @@ export async function runDrill(
     if (agent && revoked && !restored) {
       // Never leave the drill agent revoked because a later step failed.
       await setAgentStatus(prisma, actor, agent.id, "active", `${reasonText}: restore after a failed step`).catch((e) =>
-        console.error("drill clean-up restore failed", e),
+        log.error({ err: e, agent_id: agent?.id }, "drill clean-up restore failed"),
       );
     }
   }
@@ -373,6 +350,6 @@ function acceptedText(r: CallResult, agent: Agent, target: DrillTarget): string 
 
 function failureText(err: unknown): string {
   if (err instanceof HttpProblem) return err.detail ?? err.title;
-  console.error("drill step failed unexpectedly", err);
+  log.error({ err }, "drill step failed unexpectedly");
   return "Unexpected error; the console log has the details.";
 }

@@ -1,6 +1,6 @@
 import "server-only";
 
-// Operations (SPEC §8): revocation, kill switch, revoke-and-restore drills, runbooks.
+// Operations (docs/operations.md): revocation, kill switch, revoke-and-restore drills, runbooks.
 export { lastDrill, quarterOf, type LastDrill, type Quarter, type DrillSummary } from "./last-drill";
 export { killSwitches, setKillSwitch, type KillSwitchView } from "./kill-switch";
 export { runDrill, DRILL_EFFECT_DEADLINE_MS, type DrillStep } from "./drill";

@@ -1,13 +1,9 @@
 import "server-only";
 import type { DrillReport, PrismaClient } from "@/lib/generated/prisma/client";
 import type { Environment } from "@/lib/generated/prisma/enums";
+import type { DrillSummary, LastDrill, Quarter } from "@/lib/schemas/operations";
 
-export interface Quarter {
-  /** e.g. "2026-Q3" */
-  label: string;
-  start: string;
-  end: string;
-}
+export type { DrillSummary, LastDrill, Quarter };
 
 /** The calendar quarter (UTC) that contains `at`: [start, end). */
 export function quarterOf(at: Date): Quarter {
@@ -18,18 +14,6 @@ export function quarterOf(at: Date): Quarter {
     start: new Date(Date.UTC(y, q * 3, 1)).toISOString(),
     end: new Date(Date.UTC(y, q * 3 + 3, 1)).toISOString(),
   };
-}
-
-export interface DrillSummary {
-  id: string;
-  status: string;
-  run_by: string;
-  started_at: string;
-  finished_at: string | null;
-  revoke_effect_ms: number | null;
-  restore_effect_ms: number | null;
-  summary: string;
-  url: string;
 }
 
 export function drillSummary(r: DrillReport): DrillSummary {
@@ -46,21 +30,10 @@ export function drillSummary(r: DrillReport): DrillSummary {
   };
 }
 
-export interface LastDrill {
-  environment: Environment;
-  quarter: Quarter;
-  /** PASS when a drill passed in the current quarter; FAIL (show it red) when none did. */
-  state: "PASS" | "FAIL";
-  last_passed: DrillSummary | null;
-  /** The most recent finished drill, passed or failed. */
-  last_run: DrillSummary | null;
-  /** Where to run one. */
-  href: string;
-}
-
 /**
- * For the dashboard and the readiness checklist (SPEC §7b `drill`, §8): the last passed
- * revoke-and-restore drill of an environment, and whether the current quarter has one.
+ * For the dashboard and the readiness checklist (`drill` in docs/gates-and-readiness.md#readiness-checklist,
+ * docs/operations.md#drills): the last passed revoke-and-restore drill of an environment, and whether the
+ * current quarter has one.
  */
 export async function lastDrill(
   prisma: PrismaClient,

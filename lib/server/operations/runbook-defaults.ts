@@ -10,7 +10,7 @@ export interface RunbookSeed {
   body: string;
 }
 
-/** The six go/no-go gates of SPEC §7 (the seed article's table), by the id the gates API uses. */
+/** The six go/no-go gates (docs/gates-and-readiness.md#gates, the seed article's table), by the id the gates API uses. */
 export const GATE_RUNBOOK_SLUGS = [
   "auth-failure-rate",
   "unapproved-high-risk-writes",

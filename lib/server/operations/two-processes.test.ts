@@ -17,7 +17,7 @@ const { createApiToken } = await import("../api-tokens");
 const { REVOCATION_CACHE_MS } = await import("../identity/agent-state");
 
 /**
- * SPEC §8 across processes: two `next start` consoles share one PostgreSQL database. A change
+ * docs/operations.md#revocation across processes: two `next start` consoles share one PostgreSQL database. A change
  * made through process A applies to A's very next call, and B hears it through PostgreSQL
  * NOTIFY; B must show it on its first call past the 1 s re-read bound at the latest (the
  * fallback when a notification is lost). Both caches are warmed just before the change, the

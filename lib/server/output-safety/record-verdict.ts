@@ -175,7 +175,7 @@ export async function countVerdict(
   );
 }
 
-/** The verdict as agents receive it (SPEC §4): offsets and confidences stay inside the console. */
+/** The verdict as agents receive it (docs/agent-api.md#results): offsets and confidences stay inside the console. */
 export function verdictAnswer(verdict: Verdict, quarantineId?: string) {
   return {
     action: verdict.action,

@@ -62,7 +62,7 @@ export function inspectOptionsOf(s: OutputSafetySettings, opts: { withoutSteerin
 
 const BUILT_IN = new Set(DETECTOR_KINDS.map((k) => k.kind));
 
-/** Rules beyond the schema: known kinds only, unique custom kinds, and no pattern that can backtrack catastrophically. */
+/** Rules beyond the schema: known kinds only, unique custom kinds, and only patterns RE2 can run. */
 export function validateSettings(s: OutputSafetySettings): FieldError[] {
   const errors: FieldError[] = [];
   s.disabledKinds.forEach((k, i) => {

@@ -11,7 +11,7 @@ export type PublishOutcome =
   | { status: "pending_review"; change_request: { id: string; title: string } };
 
 /**
- * Publishes a policy. Production changes are reviewed (SPEC §8): a policy author's publish
+ * Publishes a policy. Production changes are reviewed (docs/operations.md#reviewed-changes): a policy author's publish
  * becomes a change request another person approves; an admin's applies at once and is
  * marked unreviewed in the audit trail.
  */

@@ -6,6 +6,7 @@ import { windowBounds } from "@/lib/metrics/windows";
 import { fixUrl, type CheckId, type CheckResult } from "@/lib/readiness/checklist";
 import { checkResult, type CheckContext } from "./context";
 import { CHECK_FUNCTIONS } from "./registry";
+import { log } from "../log";
 
 /** The checklist's default window: a day of decisions, results and approvals. */
 export const DEFAULT_WINDOW_MINUTES = 24 * 60;
@@ -42,7 +43,7 @@ export async function evaluateCheck(ctx: CheckContext, id: CheckId): Promise<Che
   try {
     return await CHECK_FUNCTIONS[id](ctx);
   } catch (err) {
-    console.error(`readiness check ${id} (${ctx.environment}) failed:`, err instanceof Error ? err.message : err);
+    log.error({ err, check: id, environment: ctx.environment }, "readiness check failed");
     return {
       ...checkResult(
         ctx,

@@ -14,7 +14,7 @@ import { remoteAuthCheck } from "./checks/remote-auth";
 import { scopedTokensCheck } from "./checks/scoped-tokens";
 import { ssrfGuardCheck } from "./checks/ssrf-guard";
 
-/** One module per practice (SPEC §7b). */
+/** One module per practice (docs/gates-and-readiness.md#readiness-checklist). */
 export const CHECK_FUNCTIONS: Record<CheckId, Check> = {
   "remote-auth": remoteAuthCheck,
   "scoped-tokens": scopedTokensCheck,

@@ -13,7 +13,7 @@ export const GET = handler({ access: { permission: "settings:manage" } }, async 
   check: await outputSafetyCheck(prisma),
 }));
 
-/** A partial change; a custom pattern that can backtrack catastrophically is refused (422 unsafe-pattern) and nothing is stored. */
+/** A partial change; a custom pattern RE2 cannot run is refused (422 unsafe-pattern) and nothing is stored. */
 export const PUT = handler(
   { access: { permission: "settings:manage" }, body: outputSafetySettingsPatch },
   async ({ prisma, actor, body }) => ({

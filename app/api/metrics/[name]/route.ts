@@ -7,7 +7,10 @@ import { metricsRoute } from "@/lib/server/metrics/metrics-route";
 import { readerEnvironment } from "@/lib/server/metrics/reader";
 import { metricQuery } from "@/lib/schemas/metrics";
 
-/** One gate metric as a plain integer (SPEC §7); an empty window answers 0 with X-Metric-State: NO_DATA. */
+/**
+ * One gate metric as a plain integer (docs/gates-and-readiness.md#gates); an empty window answers 0 with
+ * X-Metric-State: NO_DATA.
+ */
 export const GET = metricsRoute({ query: metricQuery }, async ({ prisma, reader, query, params }) => {
   if (!isMetricName(params.name)) throw NotFound(`The metric ${JSON.stringify(params.name.slice(0, 80))}`);
   const environment = readerEnvironment(reader, query.environment);

@@ -1,5 +1,5 @@
 import { agentRoute } from "@/lib/server/enforcement/agent-routes";
-import { handler, parseJsonBody, parseWith, readLimited, requireJsonType } from "@/lib/server/handler";
+import { handler, readJsonBody } from "@/lib/server/handler";
 import { inspectAndRecord, isConsoleCaller } from "@/lib/server/output-safety/inspect-output";
 import { agentInspectSchema, consoleInspectSchema, MAX_OUTPUT_BODY } from "@/lib/schemas/output-safety";
 
@@ -7,8 +7,7 @@ export const dynamic = "force-dynamic";
 
 /** Agents: the verdict is counted in the token's environment. */
 const forAgent = agentRoute(async ({ req, prisma, agent }) => {
-  requireJsonType(req.headers.get("content-type"));
-  const body = parseWith(agentInspectSchema, parseJsonBody(await readLimited(req, MAX_OUTPUT_BODY)), "body");
+  const body = await readJsonBody(req, agentInspectSchema, MAX_OUTPUT_BODY);
   const answer = await inspectAndRecord(
     prisma,
     { type: "agent", agentId: agent.agentId, clientId: agent.clientId },

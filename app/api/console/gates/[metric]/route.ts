@@ -22,7 +22,7 @@ export const PUT = handler(
     }),
 );
 
-/** Back to SPEC §7's defaults. */
+/** Back to the defaults in docs/gates-and-readiness.md#gates. */
 export const DELETE = handler({ access: { permission: "settings:manage" } }, async ({ prisma, actor, params }) =>
   resetGateSetting(prisma, actor, metricOf(params.metric)),
 );

@@ -8,7 +8,10 @@ export const GET = handler({ access: { permission: "dashboard:read" } }, async (
   return (await killSwitches(prisma)).find((s) => s.environment === environment);
 });
 
-/** SPEC §4: admin, `{mode: "off" | "writes" | "all", reason}`; the switch and its audit event commit together. */
+/**
+ * docs/operations.md#kill-switch: admin, `{mode: "off" | "writes" | "all", reason}`; the switch and its audit
+ * event commit together.
+ */
 export const PUT = handler(
   { access: { permission: "operations:manage" }, body: killSwitchSchema },
   async ({ prisma, actor, params, body }) =>

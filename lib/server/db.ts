@@ -1,4 +1,6 @@
 import "server-only";
+import { processSingleton, processSlot } from "./singleton";
+import { ADVISORY_LOCKS } from "./advisory-locks";
 import fs from "node:fs";
 import path from "node:path";
 import { PrismaClient } from "@/lib/generated/prisma/client";
@@ -74,10 +76,10 @@ export async function openDatabase(opts: DbOptions): Promise<Database> {
         client.on("error", () => {});
         await client.connect();
         try {
-          await client.query("SELECT pg_advisory_lock(727274)");
+          await client.query(`SELECT pg_advisory_lock(${ADVISORY_LOCKS.MIGRATIONS})`);
           return await fn(sqlOf(client));
         } finally {
-          await client.query("SELECT pg_advisory_unlock(727274)").catch(() => {});
+          await client.query(`SELECT pg_advisory_unlock(${ADVISORY_LOCKS.MIGRATIONS})`).catch(() => {});
           await client.end().catch(() => {});
         }
       },
@@ -169,8 +171,7 @@ export async function openDatabase(opts: DbOptions): Promise<Database> {
   };
 }
 
-const hotByPrisma = ((globalThis as unknown as { __hotSql?: WeakMap<PrismaClient, HotSql> }).__hotSql ??=
-  new WeakMap());
+const hotByPrisma = processSingleton("hotSql", () => new WeakMap<PrismaClient, HotSql>());
 
 /** The driver behind a client opened by openDatabase (undefined for any other client). */
 export function hotSqlOf(prisma: PrismaClient): HotSql | undefined {
@@ -188,13 +189,14 @@ function sqlOf(client: {
   return self;
 }
 
-const globalDb = globalThis as unknown as { __consoleDb?: Promise<Database> };
+const consoleDb = processSlot<Promise<Database>>("consoleDb");
 
 /** The process-wide database, opened and migrated once (shared by Next bundles and the custom server). */
 export function getDb(): Promise<Database> {
-  if (!globalDb.__consoleDb) {
+  let db = consoleDb.get();
+  if (!db) {
     const e = env();
-    globalDb.__consoleDb = (async () => {
+    db = (async () => {
       const database = await openDatabase({
         databaseUrl: e.DATABASE_URL,
         dataDir: e.DATA_DIR,
@@ -203,11 +205,10 @@ export function getDb(): Promise<Database> {
       await applyMigrations(database.sql);
       return database;
     })();
-    globalDb.__consoleDb.catch(() => {
-      globalDb.__consoleDb = undefined;
-    });
+    consoleDb.set(db);
+    db.catch(() => consoleDb.set(undefined));
   }
-  return globalDb.__consoleDb;
+  return db;
 }
 
 export async function getPrisma(): Promise<PrismaClient> {

@@ -1,4 +1,5 @@
 import "server-only";
+import { processSlot } from "../singleton";
 import { Registry } from "prom-client";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { Environment } from "@/lib/generated/prisma/enums";
@@ -25,14 +26,15 @@ interface Cumulative {
   closedUpTo: number;
   totals: Map<string, { labels: Labels; values: number[] }>;
 }
-const cache = globalThis as unknown as { __promTotals?: { prisma: PrismaClient; sums: Map<string, Cumulative> } };
+const totals = processSlot<{ prisma: PrismaClient; sums: Map<string, Cumulative> }>("promTotals");
 
 /** Sums `valueCols` grouped by `labelCols` over all minutes, incrementally. */
 async function cumulative(prisma: PrismaClient, table: string, labelCols: string[], valueCols: string[], now: number) {
-  if (cache.__promTotals?.prisma !== prisma) cache.__promTotals = { prisma, sums: new Map() };
+  let held = totals.get();
+  if (held?.prisma !== prisma) totals.set((held = { prisma, sums: new Map() }));
   const key = `${table}:${labelCols.join(",")}`;
-  let c = cache.__promTotals.sums.get(key);
-  if (!c) cache.__promTotals.sums.set(key, (c = { closedUpTo: 0, totals: new Map() }));
+  let c = held.sums.get(key);
+  if (!c) held.sums.set(key, (c = { closedUpTo: 0, totals: new Map() }));
   const close = minuteFloor(now) - LAG_MS;
   const select = `SELECT ${labelCols.map((l) => `${l}::text AS "${l.replace(/"/g, "")}"`).join(", ")}, ${valueCols.map((v, i) => `sum(${v})::float8 AS v${i}`).join(", ")} FROM ${table}`;
   const group = ` GROUP BY ${labelCols.join(", ")}`;

@@ -1,4 +1,5 @@
 import "server-only";
+import { processSingleton } from "../singleton";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { bucketOf } from "@/lib/metrics/histogram";
 import { minuteFloor } from "@/lib/metrics/windows";
@@ -106,8 +107,11 @@ interface AuthCounter {
   timer: NodeJS.Timeout | null;
 }
 
-const holder = globalThis as unknown as { __authFailures?: AuthCounter };
-const counter = (holder.__authFailures ??= { pending: new Map(), prisma: null, timer: null });
+const counter = processSingleton<AuthCounter>("authFailures", () => ({
+  pending: new Map(),
+  prisma: null,
+  timer: null,
+}));
 
 /** The env claim of a bearer JWT, read without verifying it (only to label a failure); else "unknown". */
 export function claimedEnvironment(req: RequestHead): string {

@@ -1,4 +1,5 @@
 import "server-only";
+import { lockKeyInTx } from "../advisory-locks";
 import type { Agent, DrillReport, PrismaClient } from "@/lib/generated/prisma/client";
 import type { Environment } from "@/lib/generated/prisma/enums";
 import { ENVIRONMENTS } from "@/lib/schemas/identity";
@@ -19,7 +20,6 @@ const POLL_MS = 50;
 const DRILL_TOKEN_TTL_SEC = 300;
 /** A "running" report older than this belongs to a console that stopped mid-drill. */
 const ABANDONED_AFTER_MS = 2 * 60_000;
-const DRILL_LOCK = 727300;
 
 export type DrillStepKey =
   | "prepare"
@@ -324,7 +324,7 @@ async function openReport(
   target: DrillTarget,
 ): Promise<DrillReport> {
   return prisma.$transaction(async (tx) => {
-    await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${DRILL_LOCK}, ${ENVIRONMENTS.indexOf(environment)})`);
+    await lockKeyInTx(tx, "DRILL", ENVIRONMENTS.indexOf(environment));
     const cutoff = new Date(Date.now() - ABANDONED_AFTER_MS);
     await tx.drillReport.updateMany({
       where: { environment, status: "running", startedAt: { lt: cutoff } },

@@ -14,26 +14,19 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { QUARANTINED_OUTPUT } from "@/lib/output-safety/inspect";
 import type { Constraints } from "@/lib/policy";
 import { approvalStatusForAgent } from "../enforcement/approval-status";
-import { decideCall } from "../enforcement/decide";
+import { decide } from "../enforcement/decide";
+import type { DecisionAnswer as Answer, DecisionResult } from "../enforcement/decision";
 import { reportResult, type DecisionFacts } from "../enforcement/report-result";
 import type { AgentPrincipal } from "../identity/token-guard";
 import { gatewayError, GatewayErrorCode, stripMcpPrefix } from "./errors";
 
 export type AgentExtra = RequestHandlerExtra<ServerRequest, ServerNotification>;
 
-/** The SPEC §4 decision answer, as decideCall writes it. */
-interface DecisionAnswer {
-  decision_id: string;
-  decision: "ALLOW" | "REQUIRE_APPROVAL" | "DENY";
-  outcome: string;
-  rule_id: string | null;
-  reason: string;
-  constraints: Constraints;
-  request_hash: string;
-  approval: { id: string; status: string; expires_at: string; url: string } | null;
+/** The SPEC §4 decision answer (the same one POST /api/v1/decisions sends), with what the gateway keeps of the row. */
+interface DecisionAnswer extends Answer {
   /** The written row's facts, handed to reportResult so it need not read them back (never sent to the agent). */
   facts?: DecisionFacts;
-  /** An allowed read answered before its row is durable: settles when it is (see decideCall's overlapReads). */
+  /** An allowed read answered before its row is durable: settles when it is (see Decision.durable). */
   durable?: Promise<void>;
 }
 
@@ -75,12 +68,12 @@ export async function enforceToolCall(
   if (approvalId !== undefined && !/^[0-9a-f-]{36}$/i.test(approvalId))
     throw new McpError(ErrorCode.InvalidParams, "_meta.approval_id must be an approval id (UUID).");
 
-  let d = await decide(ctx, name, args, approvalId, started);
+  let d = await decideToolCall(ctx, name, args, approvalId, started);
   if (d.decision === "REQUIRE_APPROVAL" && d.approval?.status === "APPROVED")
-    d = await decide(ctx, name, args, d.approval.id, performance.now());
+    d = await decideToolCall(ctx, name, args, d.approval.id, performance.now());
   if (d.decision === "REQUIRE_APPROVAL" && d.approval && ctx.approvalWaitSec > 0) {
     const status = await holdForApproval(ctx, d.approval, extra);
-    if (status === "APPROVED") d = await decide(ctx, name, args, d.approval.id, performance.now());
+    if (status === "APPROVED") d = await decideToolCall(ctx, name, args, d.approval.id, performance.now());
     else if (status !== "PENDING") throw denied({ ...d, decision: "DENY", reason: `approval_${status.toLowerCase()}` });
   }
   if (d.decision === "DENY") throw denied(d);
@@ -88,17 +81,17 @@ export async function enforceToolCall(
   return forward(ctx, d, name, args, _meta, extra);
 }
 
-async function decide(
+async function decideToolCall(
   ctx: CallContext,
   tool: string,
   args: Record<string, unknown>,
   approvalId: string | undefined,
   started: number,
 ): Promise<DecisionAnswer> {
-  let res: Awaited<ReturnType<typeof decideCall>>;
+  let result: DecisionResult;
   try {
     // A read may run upstream while its decision is being written (forward() withholds it until then).
-    res = await decideCall(
+    result = await decide(
       ctx.prisma,
       ctx.agent,
       { server: ctx.server, tool, arguments: args, ...(approvalId ? { approval_id: approvalId } : {}) },
@@ -107,18 +100,31 @@ async function decide(
   } catch {
     throw decisionUnrecorded();
   }
-  const body = res.body as Record<string, unknown> & DecisionAnswer;
-  if (res.status === 403)
-    throw gatewayError(GatewayErrorCode.InsufficientScope, String(body.detail ?? "Insufficient scope."), {
-      reason: "insufficient_scope",
-      scope: body.scope,
-    });
-  if (res.status !== 200)
-    throw gatewayError(GatewayErrorCode.AuditUnavailable, "The call could not be decided, so it is denied.", {
-      decision: "DENY",
-      reason: body.reason ?? "unavailable",
-    });
-  return { ...body, facts: res.facts, durable: res.durable };
+  return answerOrThrow(result);
+}
+
+/** The gateway's edge of a decision: a decided call's answer, or the JSON-RPC error for anything else. */
+function answerOrThrow(result: DecisionResult): DecisionAnswer {
+  switch (result.kind) {
+    case "decision":
+      return { ...result.answer, facts: result.facts, durable: result.durable };
+    case "replay":
+      if (result.httpStatus === 200) return result.answer as unknown as DecisionAnswer;
+      break;
+    case "refused":
+      if (result.problem.status === 403)
+        throw gatewayError(GatewayErrorCode.InsufficientScope, result.problem.detail ?? "Insufficient scope.", {
+          reason: "insufficient_scope",
+          scope: result.problem.extra.scope,
+        });
+      break;
+    case "unrecorded":
+      throw decisionUnrecorded();
+  }
+  throw gatewayError(GatewayErrorCode.AuditUnavailable, "The call could not be decided, so it is denied.", {
+    decision: "DENY",
+    reason: "unavailable",
+  });
 }
 
 /** Fail closed: the decision has no durable row, so the call is denied (SPEC §3 step 7). */

@@ -132,12 +132,12 @@ export function claimedEnvironment(req: RequestHead): string {
  * in-memory increment happens here; a timer writes the counts every few seconds, so a
  * decision never waits on it.
  */
-export function countAuthFailure(
-  response: Response,
+export function countAuthFailure<R extends { status: number }>(
+  response: R,
   req: RequestHead | null,
   prisma: PrismaClient,
   environment?: string,
-): Response {
+): R {
   if (response.status !== 401 && response.status !== 403) return response;
   const env = environment && ENVIRONMENTS.has(environment) ? environment : req ? claimedEnvironment(req) : "unknown";
   const key = `${env}\u0000${minuteFloor(Date.now())}\u0000${response.status}`;

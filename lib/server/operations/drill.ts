@@ -7,7 +7,7 @@ import { env } from "@/lib/env";
 import { setAgentStatus } from "../agents";
 import { writeAudit, type Actor } from "../audit";
 import { Conflict, HttpProblem } from "../errors";
-import { decide, DECISIONS_PATH } from "../enforcement/decide";
+import { DECISIONS_PATH, postDecision } from "../enforcement/decision-http";
 import { REVOCATION_CACHE_MS } from "../identity/agent-state";
 import { issueAccessToken } from "../identity/issue-token";
 import { resourceUrlFor } from "../identity/metadata";
@@ -79,7 +79,7 @@ export async function runDrill(
   environment: Environment,
   opts: { call?: DrillCall } = {},
 ) {
-  const call = opts.call ?? ((req: Request) => decide(req));
+  const call = opts.call ?? ((req: Request) => postDecision(req));
   const current = await prisma.agent.findFirst({ where: { environment, drill: true }, orderBy: { createdAt: "asc" } });
   const target = await drillTarget(prisma, environment, current?.scopes[0]?.split(":")[1]);
   const report = await openReport(prisma, actor, environment, target);

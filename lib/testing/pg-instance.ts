@@ -5,6 +5,7 @@ import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync }
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
+import { consoleBuilt } from "../../scripts/server-args.mjs";
 import { freePort } from "./server-everything";
 
 export interface PgInstance {
@@ -180,10 +181,10 @@ export function postgresBinariesForFaultTests(): boolean {
   return present;
 }
 
-/** Tests that start server.ts use the existing Next.js build and never build one themselves. */
+/** Tests that start the console use the existing build (Next's and dist/server.mjs) and never build one themselves. */
 export function requireNextBuild(): void {
-  if (!existsSync(".next/BUILD_ID"))
+  if (!consoleBuilt())
     throw new Error(
-      "No Next.js build (.next/BUILD_ID is missing): run `npx next build` first; these tests start server.ts and do not build.",
+      "No build (.next/BUILD_ID or dist/server.mjs is missing): run `npm run build` first; these tests start the console and do not build.",
     );
 }

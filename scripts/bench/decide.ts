@@ -14,6 +14,8 @@ import { withScratchPgDatabase } from "../../lib/testing/test-db";
 import { adminToken, benchNodeArgs, consoleApi, startConsole } from "./console-process";
 
 const CONNECTIONS = 50;
+// BENCH_PORT_BASE: where this run's servers listen (base .. base+3), so two runs on one machine do not collide.
+const PORT = Number(process.env.BENCH_PORT_BASE ?? 3490);
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 
 interface Figure {
@@ -191,7 +193,7 @@ async function consoleFigure(
 
 async function pgFigure() {
   return withScratchPgDatabase(async (dbUrl) => {
-    const fig = await consoleFigure({ DATABASE_URL: dbUrl }, 3492);
+    const fig = await consoleFigure({ DATABASE_URL: dbUrl }, PORT + 2);
     const c = new pg.Client({ connectionString: dbUrl });
     await c.connect();
     const rows = Number((await c.query("SELECT count(*) FROM decisions")).rows[0].count);
@@ -208,7 +210,7 @@ const show = (label: string, f: Figure & { rows?: number }) =>
 async function main() {
   console.log(`load generator: ${LOADGEN}, ${CONNECTIONS} connections, ${DURATION} s`);
   if (only === "pg" || only === "embedded") {
-    const fig = only === "pg" ? await pgFigure() : await consoleFigure({}, 3493);
+    const fig = only === "pg" ? await pgFigure() : await consoleFigure({}, PORT + 3);
     show(`console decisions (${only})`, fig);
     console.log(
       JSON.stringify({
@@ -225,12 +227,12 @@ async function main() {
     return;
   }
   const echoBody = JSON.stringify({ server: "github", tool: "get_file_contents", arguments: { path: "README.md" } });
-  const bare = await bareEcho(3490);
-  const bareFig = await load("http://127.0.0.1:3490", [{ path: "/", headers: {}, body: echoBody }]);
+  const bare = await bareEcho(PORT);
+  const bareFig = await load(`http://127.0.0.1:${PORT}`, [{ path: "/", headers: {}, body: echoBody }]);
   bare.close();
   show("bare node:http echo", bareFig);
 
-  const next = await startConsole(3491, { BENCH_ECHO: "1" });
+  const next = await startConsole(PORT + 1, { BENCH_ECHO: "1" });
   // Warmed up like the console (route compiled, JIT), so the baseline is not understated.
   await load(next.url, [{ path: "/api/bench/echo", headers: {}, body: echoBody }]);
   const nextFig = await load(next.url, [{ path: "/api/bench/echo", headers: {}, body: echoBody }]);
@@ -239,7 +241,7 @@ async function main() {
 
   const pgFig = await pgFigure();
   show("console decisions (PG)", pgFig);
-  const embFig = await consoleFigure({}, 3493);
+  const embFig = await consoleFigure({}, PORT + 3);
   show("console decisions (PGlite)", embFig);
 
   const summary = {

@@ -310,9 +310,22 @@ async function forward(
       : "result" in attempt
         ? attempt.result
         : { error: { code: attempt.error.code, message: attempt.error.message, data: attempt.error.data } };
-  let verdict: Awaited<ReturnType<typeof reportResult>>;
+  const verdict = await recordResult(ctx, d, attempt, output, duration_ms);
+  return resultForAgent(d, attempt, output, verdict);
+}
+
+type ResultVerdict = Awaited<ReturnType<typeof reportResult>>;
+
+/** The result row and output safety, as for POST /api/v1/decisions/{id}/result; unrecorded, the output is withheld. */
+async function recordResult(
+  ctx: CallContext,
+  d: DecisionAnswer,
+  attempt: Attempt,
+  output: unknown,
+  duration_ms: number,
+): Promise<ResultVerdict> {
   try {
-    verdict = await reportResult(
+    return await reportResult(
       ctx.prisma,
       ctx.agent,
       d.decision_id,
@@ -333,6 +346,10 @@ async function forward(
       { decision_id: d.decision_id, reason: "audit_unavailable" },
     );
   }
+}
+
+/** What the agent gets of the upstream's answer: stamped with the decision, redacted or quarantined as judged. */
+function resultForAgent(d: DecisionAnswer, attempt: Attempt, output: unknown, verdict: ResultVerdict): CallToolResult {
   const quarantineId = (verdict as { quarantine_id?: string }).quarantine_id;
   const stamp = {
     decision_id: d.decision_id,

@@ -63,26 +63,7 @@ export async function startPgInstance(): Promise<PgInstance> {
     throw new Error(
       "PostgreSQL server binaries are not installed under /usr/lib/postgresql/*/bin (apt-get install postgresql).",
     );
-  const dir = mkdtempSync(path.join(tmpdir(), "mgc-pg-"));
-  const data = path.join(dir, "data");
-  if (asRoot) {
-    const uid = Number(execFileSync("id", ["-u", "postgres"]).toString().trim());
-    const gid = Number(execFileSync("id", ["-g", "postgres"]).toString().trim());
-    chownSync(dir, uid, gid);
-  }
-  await run(path.join(bin, "initdb"), [
-    "-D",
-    data,
-    "-A",
-    "trust",
-    "-U",
-    "postgres",
-    "--no-sync",
-    "-E",
-    "UTF8",
-    "--locale",
-    "C",
-  ]);
+  const { dir, data } = await initCluster(bin);
   const port = await freePort();
   let up = false;
   const pgCtl = path.join(bin, "pg_ctl");
@@ -110,10 +91,7 @@ export async function startPgInstance(): Promise<PgInstance> {
       up = false;
     },
     signalAll(signal) {
-      const pidFile = path.join(data, "postmaster.pid");
-      if (!existsSync(pidFile)) return [];
-      const pid = Number(readFileSync(pidFile, "utf8").split("\n")[0]);
-      const pids = [pid, ...childrenOf(pid)];
+      const pids = serverPids(data);
       for (const p of pids) {
         try {
           process.kill(p, signal);
@@ -124,11 +102,8 @@ export async function startPgInstance(): Promise<PgInstance> {
       return pids;
     },
     async kill() {
-      const pidFile = path.join(data, "postmaster.pid");
-      if (!existsSync(pidFile)) return;
-      const pid = Number(readFileSync(pidFile, "utf8").split("\n")[0]);
       // Like the OOM killer taking the whole server: the postmaster and every backend at once.
-      const pids = [pid, ...childrenOf(pid)];
+      const pids = serverPids(data);
       for (const p of pids) {
         try {
           process.kill(p, "SIGKILL");
@@ -150,6 +125,28 @@ export async function startPgInstance(): Promise<PgInstance> {
   };
   await instance.start();
   return instance;
+}
+
+/** A new cluster in a temporary directory (owned by postgres when running as root). */
+async function initCluster(bin: string): Promise<{ dir: string; data: string }> {
+  const dir = mkdtempSync(path.join(tmpdir(), "mgc-pg-"));
+  const data = path.join(dir, "data");
+  if (asRoot) {
+    const uid = Number(execFileSync("id", ["-u", "postgres"]).toString().trim());
+    const gid = Number(execFileSync("id", ["-g", "postgres"]).toString().trim());
+    chownSync(dir, uid, gid);
+  }
+  const initdbArgs = ["-D", data, "-A", "trust", "-U", "postgres", "--no-sync", "-E", "UTF8", "--locale", "C"];
+  await run(path.join(bin, "initdb"), initdbArgs);
+  return { dir, data };
+}
+
+/** The postmaster and its backends, when the server runs. */
+function serverPids(data: string): number[] {
+  const pidFile = path.join(data, "postmaster.pid");
+  if (!existsSync(pidFile)) return [];
+  const pid = Number(readFileSync(pidFile, "utf8").split("\n")[0]);
+  return [pid, ...childrenOf(pid)];
 }
 
 function childrenOf(pid: number): number[] {

@@ -3,7 +3,7 @@
 // in the same run: a bare node:http JSON echo and a stock Next route-handler echo.
 import autocannon from "autocannon";
 import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -126,6 +126,13 @@ async function autocannonLoad(url: string, requests: LoadRequest[]): Promise<Fig
   };
 }
 
+/** User plus system CPU time of a process so far (Linux /proc, clock ticks of 10 ms). */
+function processCpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
 function bareEcho(port: number): Promise<http.Server> {
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -184,8 +191,11 @@ async function consoleFigure(
   try {
     const requests = await decisionRequests(c.url);
     await load(c.url, requests.slice(0, 10)); // warm-up: JIT, caches, connection pool
+    const cpuBefore = processCpuMs(c.pid);
     const figure = await load(c.url, requests);
-    return { ...figure, rows: countRows ? await countRows(c.url) : undefined };
+    // The console's own CPU per decision: less at the mercy of other load on the machine than req/s.
+    const cpuUs = ((processCpuMs(c.pid) - cpuBefore) * 1000) / Math.max(1, figure.rps * DURATION);
+    return { ...figure, cpu_us_per_decision: Math.round(cpuUs), rows: countRows ? await countRows(c.url) : undefined };
   } finally {
     await c.stop();
   }
@@ -219,6 +229,7 @@ async function main() {
         seconds: DURATION,
         only,
         rps: fig.rps,
+        cpu_us_per_decision: fig.cpu_us_per_decision,
         p50_ms: fig.p50,
         p99_ms: fig.p99,
         errors: fig.errors + fig.non2xx,
@@ -255,6 +266,8 @@ async function main() {
     next_echo_p50_ms: nextFig.p50,
     next_echo_p99_ms: nextFig.p99,
     pg_rps: pgFig.rps,
+    pg_cpu_us_per_decision: pgFig.cpu_us_per_decision,
+    embedded_cpu_us_per_decision: embFig.cpu_us_per_decision,
     pg_p50_ms: pgFig.p50,
     pg_p99_ms: pgFig.p99,
     pg_errors: pgFig.errors + pgFig.non2xx,

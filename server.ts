@@ -9,7 +9,7 @@ import next from "next";
 import { env } from "@/lib/env";
 import { PEER_ADDRESS_HEADER } from "@/lib/net/client-address";
 import { stopChangeListener } from "@/lib/server/change-listener";
-import { decideHttp } from "@/lib/server/enforcement/decide";
+import { answerDecisionRequest, DECISIONS_PATH } from "@/lib/server/enforcement/decision-http";
 import { drainResultWrites } from "@/lib/server/enforcement/result-writer";
 import { createGateway, isGatewayPath } from "@/lib/server/gateway";
 import { probeDatabase } from "@/lib/server/db-probe";
@@ -34,8 +34,8 @@ const server = http.createServer((req, res) => {
   const path = req.url?.split("?")[0];
   // Login limits key on the peer address; this replaces any header of that name a client sent.
   req.headers[PEER_ADDRESS_HEADER] = req.socket.remoteAddress ?? "";
-  if (req.method === "POST" && path === "/api/v1/decisions") {
-    decideHttp(leanRequest(req, e.PUBLIC_URL))
+  if (req.method === "POST" && path === DECISIONS_PATH) {
+    answerDecisionRequest(leanRequest(req, e.PUBLIC_URL))
       .then((reply) => writeReply(res, reply))
       .catch(() => {
         res.statusCode = 503;

@@ -1,1 +1,3 @@
+export declare const SERVER_ENTRY: string;
 export declare const SERVER_ARGS: string[];
+export declare function consoleBuilt(root?: string): boolean;

@@ -44,8 +44,10 @@ npx prisma generate >/dev/null
 npx tsc --noEmit -p .
 # Formatter and linter (biome.jsonc): zero findings.
 npx biome check .
-# Built before Vitest: lib/server/operations/two-processes.test.ts starts two `next start` processes.
+# Built before Vitest: lib/server/operations/two-processes.test.ts starts two `next start` processes,
+# the fault tests and Playwright start dist/server.mjs (server.ts compiled by scripts/build-server.mjs).
 npx next build >/tmp/mgc-next-build.log 2>&1 || { cat /tmp/mgc-next-build.log; exit 1; }
+node scripts/build-server.mjs
 npx vitest run
 
 if [ "$PG_OK" = 1 ]; then

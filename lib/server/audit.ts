@@ -1,4 +1,5 @@
 import "server-only";
+import { lockInTx } from "./advisory-locks";
 import { randomUUID } from "node:crypto";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import type { Environment } from "@/lib/generated/prisma/enums";
@@ -23,8 +24,6 @@ export interface AuditInput {
   data?: Record<string, unknown>;
 }
 
-const CHAIN_LOCK = 727275;
-
 /**
  * Appends events to the hash chain inside the caller's transaction, so the event
  * commits or rolls back with the change it records. The advisory lock serialises
@@ -32,7 +31,7 @@ const CHAIN_LOCK = 727275;
  */
 export async function writeAudit(tx: Tx, ...inputs: AuditInput[]): Promise<void> {
   if (inputs.length === 0) return;
-  await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${CHAIN_LOCK})`);
+  await lockInTx(tx, "AUDIT_CHAIN");
   const last = await tx.auditEvent.findFirst({ orderBy: { seq: "desc" }, select: { hash: true } });
   let prev = last?.hash ?? GENESIS_HASH;
   const rows: Prisma.AuditEventCreateManyInput[] = [];

@@ -1,4 +1,5 @@
 import "server-only";
+import { lockInTx } from "./advisory-locks";
 import { env } from "@/lib/env";
 import { SYSTEM_ACTOR, writeAudit } from "./audit";
 import { startChangeListener } from "./change-listener";
@@ -16,7 +17,7 @@ export async function bootstrap(say: (line: string) => void = printForOperator):
     const passwordHash = await hashPassword(password);
     const created = await db.prisma.$transaction(async (tx) => {
       // Two processes starting together: only the one that sees no user creates the admin.
-      await tx.$executeRawUnsafe("SELECT pg_advisory_xact_lock(727276)");
+      await lockInTx(tx, "FIRST_ADMIN");
       if ((await tx.user.count()) > 0) return false;
       const admin = await tx.user.create({
         data: { email: e.ADMIN_EMAIL, name: "Administrator", role: "admin", passwordHash },

@@ -1,4 +1,5 @@
 import "server-only";
+import { processSlot } from "./singleton";
 import type { Socket } from "node:net";
 import type { Client } from "pg";
 import { CHANGE_CHANNEL, forget, parseChange } from "./change-feed";
@@ -19,7 +20,7 @@ interface Listener {
 }
 
 // One listener per process, whichever bundle starts it.
-const holder = globalThis as unknown as { __changeListener?: Listener };
+const current = processSlot<Listener>("changeListener");
 
 /**
  * Listens for changes announced by every console process on this PostgreSQL database (one
@@ -29,7 +30,8 @@ const holder = globalThis as unknown as { __changeListener?: Listener };
  * The embedded database belongs to one process, so it needs none.
  */
 export function startChangeListener(databaseUrl: string): void {
-  if (holder.__changeListener && !holder.__changeListener.stopped) return;
+  const running = current.get();
+  if (running && !running.stopped) return;
   const listener: Listener = {
     url: databaseUrl,
     client: null,
@@ -39,13 +41,13 @@ export function startChangeListener(databaseUrl: string): void {
     connects: 0,
     heard: 0,
   };
-  holder.__changeListener = listener;
+  current.set(listener);
   void connect(listener);
 }
 
 /** Closes the listening connection (shutdown, tests); a later start opens a new one. */
 export async function stopChangeListener(): Promise<void> {
-  const listener = holder.__changeListener;
+  const listener = current.get();
   if (!listener) return;
   listener.stopped = true;
   if (listener.retry) clearTimeout(listener.retry);
@@ -56,7 +58,7 @@ export async function stopChangeListener(): Promise<void> {
 
 /** How many times this process's listener has established LISTEN and acted on a notification. */
 export function changeListenerStats(): { connects: number; heard: number } {
-  const listener = holder.__changeListener;
+  const listener = current.get();
   return { connects: listener?.connects ?? 0, heard: listener?.heard ?? 0 };
 }
 

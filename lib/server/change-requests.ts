@@ -1,4 +1,5 @@
 import "server-only";
+import { processSingleton } from "./singleton";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import type { Environment } from "@/lib/generated/prisma/enums";
 import { can } from "@/lib/auth/permissions";
@@ -19,8 +20,7 @@ export type ChangeApplier = (
 
 type ChangeRequestRow = Awaited<ReturnType<PrismaClient["changeRequest"]["findUniqueOrThrow"]>>;
 
-const appliers = ((globalThis as unknown as { __changeAppliers?: Map<string, ChangeApplier> }).__changeAppliers ??=
-  new Map());
+const appliers = processSingleton("changeAppliers", () => new Map<string, ChangeApplier>());
 
 export function registerChangeApplier(kind: string, apply: ChangeApplier): void {
   appliers.set(kind, apply);

@@ -1,4 +1,6 @@
 import "server-only";
+import { processSingleton, processSlot } from "./singleton";
+import { ADVISORY_LOCKS } from "./advisory-locks";
 import fs from "node:fs";
 import path from "node:path";
 import { PrismaClient } from "@/lib/generated/prisma/client";
@@ -49,89 +51,96 @@ interface DbOptions {
 }
 
 export async function openDatabase(opts: DbOptions): Promise<Database> {
-  if (opts.databaseUrl) {
-    const [{ default: pg }, { PrismaPg }] = await Promise.all([import("pg"), import("@prisma/adapter-pg")]);
-    const t = opts.timeouts;
-    const bounded = (extra = "") => ({
-      connectionString: opts.databaseUrl,
-      connectionTimeoutMillis: t?.connectMs ?? 5_000,
-      keepAlive: true,
-      ...(t ? { query_timeout: t.readMs, options: sessionOptions(t, extra) } : extra ? { options: extra } : {}),
-    });
-    const pool = new pg.Pool({ ...bounded(), max: 20 });
-    // An idle client losing its connection must not crash the process; the pool replaces it.
-    pool.on("error", () => {});
-    const prisma = new PrismaClient({
-      adapter: new PrismaPg(pool),
-      transactionOptions: t ? { maxWait: t.connectMs, timeout: TRANSACTION_OPTIONS.timeout } : TRANSACTION_OPTIONS,
-    });
-    const sql: SqlRunner = {
-      exec: async (text) => void (await pool.query(text)),
-      query: async (text, params = []) => (await pool.query(text, params as unknown[])).rows,
-      // Migrations get a connection of their own, without the request timeouts (a migration may rebuild an index).
-      withLock: async (fn) => {
-        const client = new pg.Client({ connectionString: opts.databaseUrl, connectionTimeoutMillis: 30_000 });
-        client.on("error", () => {});
-        await client.connect();
-        try {
-          await client.query("SELECT pg_advisory_lock(727274)");
-          return await fn(sqlOf(client));
-        } finally {
-          await client.query("SELECT pg_advisory_unlock(727274)").catch(() => {});
-          await client.end().catch(() => {});
-        }
-      },
-    };
-    // The hot path's statements are a handful of fixed texts run thousands of times: each becomes a
-    // named prepared statement, parsed once per connection (the first few hundred distinct texts).
-    const names = new Map<string, string>();
-    const statementName = (text: string) => {
-      let name = names.get(text);
-      if (name === undefined && names.size < 256) names.set(text, (name = `hot_${names.size}`));
-      return name;
-    };
-    const relaxed = new pg.Pool({ ...bounded("-c synchronous_commit=off"), max: 4 });
-    relaxed.on("error", () => {});
-    const hot: HotSql = {
-      query: async (text, params = []) =>
-        (await pool.query({ text, values: params as unknown[], name: statementName(text) })).rows,
-      asyncCommit: async (text, params = []) =>
-        (await relaxed.query({ text, values: params as unknown[], name: statementName(text) })).rows,
-      transaction: async (fn) => {
-        const client = await pool.connect();
-        let broken = false;
-        try {
-          await client.query("BEGIN");
-          const out = await fn(async (text, params = []) => (await client.query(text, params as unknown[])).rows);
-          await client.query("COMMIT");
-          return out;
-        } catch (err) {
-          await client.query("ROLLBACK").catch(() => (broken = true));
-          throw err;
-        } finally {
-          // A connection that could not even roll back is discarded, not reused.
-          client.release(broken);
-        }
-      },
-    };
-    hotByPrisma.set(prisma, hot);
-    return {
-      kind: "postgresql",
-      prisma,
-      hot,
-      sql,
-      close: async () => {
-        await prisma.$disconnect();
-        await Promise.all([pool.end(), relaxed.end()]);
-      },
-    };
+  return opts.databaseUrl ? openPostgres(opts.databaseUrl, opts.timeouts) : openEmbedded(opts.dataDir);
+}
+
+type Pg = typeof import("pg").default;
+
+async function openPostgres(databaseUrl: string, t: DbTimeouts | undefined): Promise<Database> {
+  const [{ default: pg }, { PrismaPg }] = await Promise.all([import("pg"), import("@prisma/adapter-pg")]);
+  const bounded = (extra = "") => ({
+    connectionString: databaseUrl,
+    connectionTimeoutMillis: t?.connectMs ?? 5_000,
+    keepAlive: true,
+    ...(t ? { query_timeout: t.readMs, options: sessionOptions(t, extra) } : extra ? { options: extra } : {}),
+  });
+  const pool = new pg.Pool({ ...bounded(), max: 20 });
+  // An idle client losing its connection must not crash the process; the pool replaces it.
+  pool.on("error", () => {});
+  const prisma = new PrismaClient({
+    adapter: new PrismaPg(pool),
+    transactionOptions: t ? { maxWait: t.connectMs, timeout: TRANSACTION_OPTIONS.timeout } : TRANSACTION_OPTIONS,
+  });
+  const sql: SqlRunner = {
+    exec: async (text) => void (await pool.query(text)),
+    query: async (text, params = []) => (await pool.query(text, params as unknown[])).rows,
+    withLock: (fn) => withMigrationLock(pg, databaseUrl, fn),
+  };
+  // The hot path's statements are a handful of fixed texts run thousands of times: each becomes a
+  // named prepared statement, parsed once per connection (the first few hundred distinct texts).
+  const names = new Map<string, string>();
+  const statementName = (text: string) => {
+    let name = names.get(text);
+    if (name === undefined && names.size < 256) names.set(text, (name = `hot_${names.size}`));
+    return name;
+  };
+  const relaxed = new pg.Pool({ ...bounded("-c synchronous_commit=off"), max: 4 });
+  relaxed.on("error", () => {});
+  const hot: HotSql = {
+    query: async (text, params = []) =>
+      (await pool.query({ text, values: params as unknown[], name: statementName(text) })).rows,
+    asyncCommit: async (text, params = []) =>
+      (await relaxed.query({ text, values: params as unknown[], name: statementName(text) })).rows,
+    transaction: async (fn) => {
+      const client = await pool.connect();
+      let broken = false;
+      try {
+        await client.query("BEGIN");
+        const out = await fn(async (text, params = []) => (await client.query(text, params as unknown[])).rows);
+        await client.query("COMMIT");
+        return out;
+      } catch (err) {
+        await client.query("ROLLBACK").catch(() => (broken = true));
+        throw err;
+      } finally {
+        // A connection that could not even roll back is discarded, not reused.
+        client.release(broken);
+      }
+    },
+  };
+  hotByPrisma.set(prisma, hot);
+  return {
+    kind: "postgresql",
+    prisma,
+    hot,
+    sql,
+    close: async () => {
+      await prisma.$disconnect();
+      await Promise.all([pool.end(), relaxed.end()]);
+    },
+  };
+}
+
+/** Migrations get a connection of their own, without the request timeouts (a migration may rebuild an index). */
+async function withMigrationLock<T>(pg: Pg, databaseUrl: string, fn: (sql: SqlRunner) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: 30_000 });
+  client.on("error", () => {});
+  await client.connect();
+  try {
+    await client.query(`SELECT pg_advisory_lock(${ADVISORY_LOCKS.MIGRATIONS})`);
+    return await fn(sqlOf(client));
+  } finally {
+    await client.query(`SELECT pg_advisory_unlock(${ADVISORY_LOCKS.MIGRATIONS})`).catch(() => {});
+    await client.end().catch(() => {});
   }
+}
+
+async function openEmbedded(dataDir: string): Promise<Database> {
   const [{ PGlite }, { PrismaPGlite }] = await Promise.all([
     import("@electric-sql/pglite"),
     import("pglite-prisma-adapter"),
   ]);
-  const dir =
-    opts.dataDir === "memory://" ? "memory://" : path.resolve(/*turbopackIgnore: true*/ opts.dataDir, "pglite");
+  const dir = dataDir === "memory://" ? "memory://" : path.resolve(/*turbopackIgnore: true*/ dataDir, "pglite");
   if (dir !== "memory://") fs.mkdirSync(dir, { recursive: true });
   const pglite = await PGlite.create(dir);
   const prisma = new PrismaClient({
@@ -169,8 +178,7 @@ export async function openDatabase(opts: DbOptions): Promise<Database> {
   };
 }
 
-const hotByPrisma = ((globalThis as unknown as { __hotSql?: WeakMap<PrismaClient, HotSql> }).__hotSql ??=
-  new WeakMap());
+const hotByPrisma = processSingleton("hotSql", () => new WeakMap<PrismaClient, HotSql>());
 
 /** The driver behind a client opened by openDatabase (undefined for any other client). */
 export function hotSqlOf(prisma: PrismaClient): HotSql | undefined {
@@ -188,13 +196,14 @@ function sqlOf(client: {
   return self;
 }
 
-const globalDb = globalThis as unknown as { __consoleDb?: Promise<Database> };
+const consoleDb = processSlot<Promise<Database>>("consoleDb");
 
 /** The process-wide database, opened and migrated once (shared by Next bundles and the custom server). */
 export function getDb(): Promise<Database> {
-  if (!globalDb.__consoleDb) {
+  let db = consoleDb.get();
+  if (!db) {
     const e = env();
-    globalDb.__consoleDb = (async () => {
+    db = (async () => {
       const database = await openDatabase({
         databaseUrl: e.DATABASE_URL,
         dataDir: e.DATA_DIR,
@@ -203,11 +212,10 @@ export function getDb(): Promise<Database> {
       await applyMigrations(database.sql);
       return database;
     })();
-    globalDb.__consoleDb.catch(() => {
-      globalDb.__consoleDb = undefined;
-    });
+    consoleDb.set(db);
+    db.catch(() => consoleDb.set(undefined));
   }
-  return globalDb.__consoleDb;
+  return db;
 }
 
 export async function getPrisma(): Promise<PrismaClient> {

@@ -64,20 +64,12 @@ export function handler<BS extends z.ZodType | undefined = undefined, QS extends
   ): Promise<Response> => {
     const requestId = requestIdOf(req);
     try {
-      const prisma = await getDb().then(
-        (d) => d.prisma,
-        () => {
-          throw ServiceUnavailable("The database cannot be reached.", "database-unavailable");
-        },
-      );
+      const prisma = await processDatabase();
       const principal = await authorize(prisma, req, opts.access);
       checkSameOrigin(req, principal);
-      const rawQuery = Object.fromEntries(new URL(req.url).searchParams);
-      checkJsonShape(rawQuery, "query");
-      const query = opts.query ? (parseWith(opts.query, rawQuery, "query") as Infer<QS>) : (undefined as Infer<QS>);
-      const body = opts.body ? ((await readBody(req, opts.body, opts)) as Infer<BS>) : (undefined as Infer<BS>);
-      const raw = (await routeCtx?.params) ?? {};
-      const params = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v.join("/") : v]));
+      const query = parseQuery(req, opts.query) as Infer<QS>;
+      const body = opts.body ? ((await readRequestBody(req, opts.body, opts)) as Infer<BS>) : (undefined as Infer<BS>);
+      const params = await routeParams(routeCtx);
       const actor: Actor = principal
         ? { type: principal.via === "api_token" ? "api_token" : "user", id: principal.userId, label: principal.email }
         : { type: "anonymous", id: null, label: "anonymous" };
@@ -91,15 +83,55 @@ export function handler<BS extends z.ZodType | undefined = undefined, QS extends
         query,
         params,
       });
-      if (result instanceof Response) {
-        result.headers.set("x-request-id", requestId);
-        return result;
-      }
-      return Response.json(result ?? null, { headers: { "x-request-id": requestId, "cache-control": "no-store" } });
+      return resultResponse(result, requestId);
     } catch (err) {
-      return problemResponse(toProblem(classifyDbError(err), requestId), requestId);
+      return errorResponse(err, requestId);
     }
   };
+}
+
+/*
+ * The pieces every route wrapper (this one, and agentRoute for the agent API) is made of, so both
+ * read bodies and map errors the same way.
+ */
+
+/** The process-wide database client; 503 when it cannot be opened. */
+export async function processDatabase(): Promise<PrismaClient> {
+  return getDb().then(
+    (d) => d.prisma,
+    () => {
+      throw ServiceUnavailable("The database cannot be reached.", "database-unavailable");
+    },
+  );
+}
+
+/** The query string, checked like a body, then parsed with the schema (undefined without one). */
+export function parseQuery(req: Request, schema: z.ZodType | undefined): unknown {
+  const rawQuery = Object.fromEntries(new URL(req.url).searchParams);
+  checkJsonShape(rawQuery, "query");
+  return schema ? parseWith(schema, rawQuery, "query") : undefined;
+}
+
+/** Next's route params, a catch-all segment joined with "/". */
+export async function routeParams(routeCtx?: {
+  params?: Promise<Record<string, string | string[]>>;
+}): Promise<Record<string, string>> {
+  const raw = (await routeCtx?.params) ?? {};
+  return Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v.join("/") : v]));
+}
+
+/** A handler's Response (given the request id), or its value as JSON. */
+export function resultResponse(result: unknown, requestId: string): Response {
+  if (result instanceof Response) {
+    result.headers.set("x-request-id", requestId);
+    return result;
+  }
+  return Response.json(result ?? null, { headers: { "x-request-id": requestId, "cache-control": "no-store" } });
+}
+
+/** Any failure as problem+json: database outages and busy transactions 503, an unexpected error a bare 500. */
+export function errorResponse(err: unknown, requestId: string): Response {
+  return problemResponse(toProblem(classifyDbError(err), requestId), requestId);
 }
 
 async function authorize(prisma: PrismaClient, req: Request, access: Access): Promise<UserPrincipal | null> {
@@ -148,7 +180,11 @@ export function requestIdOf(req: RequestHead): string {
   return given && /^[A-Za-z0-9._-]{8,64}$/.test(given) ? given : randomUUID();
 }
 
-async function readBody(
+/**
+ * The body, read as strict UTF-8 up to the limit (413), of a JSON type (or one of `textTypes`;
+ * 415 otherwise; an empty body reads as {}), checked (checkJsonShape) and parsed with the schema (422).
+ */
+export async function readRequestBody(
   req: Request,
   schema: z.ZodType,
   opts: { maxBodyBytes?: number; textTypes?: string[] },

@@ -1,4 +1,5 @@
 import "server-only";
+import { processSlot } from "./singleton";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { log } from "./log";
 
@@ -50,9 +51,9 @@ export const BACKGROUND_JOBS: BackgroundJob[] = [
 ];
 
 export function startJobs(prismaOf: () => Promise<PrismaClient>, jobs = BACKGROUND_JOBS): void {
-  const g = globalThis as unknown as { __jobsStarted?: boolean };
-  if (g.__jobsStarted) return;
-  g.__jobsStarted = true;
+  const started = processSlot<boolean>("jobsStarted");
+  if (started.get()) return;
+  started.set(true);
   for (const job of jobs) {
     let running = false;
     setInterval(async () => {

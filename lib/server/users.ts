@@ -1,4 +1,5 @@
 import "server-only";
+import { lockInTx } from "./advisory-locks";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { CreateUserInput, UpdateUserInput } from "@/lib/schemas/users";
 import { writeAudit, type Actor } from "./audit";
@@ -41,7 +42,7 @@ export async function createUser(prisma: PrismaClient, actor: Actor, input: Crea
 export async function updateUser(prisma: PrismaClient, actor: Actor, id: string, input: UpdateUserInput) {
   const passwordHash = input.password ? await hashPassword(input.password) : undefined;
   return prisma.$transaction(async (tx) => {
-    await tx.$executeRawUnsafe("SELECT pg_advisory_xact_lock(727277)");
+    await lockInTx(tx, "ADMIN_SET");
     const before = await tx.user.findUnique({ where: { id } });
     if (!before) throw NotFound("The user");
     const losesAdmin =

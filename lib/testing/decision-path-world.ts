@@ -4,7 +4,7 @@ import { createAgent } from "@/lib/server/agents";
 import { createServerOp } from "@/lib/server/catalog/servers";
 import { submitCatalogChange } from "@/lib/server/catalog/submit-change";
 import type { Database } from "@/lib/server/db";
-import { decide, DECISIONS_PATH } from "@/lib/server/enforcement/decide";
+import { DECISIONS_PATH, postDecision } from "@/lib/server/enforcement/decision-http";
 import { issueAccessToken } from "@/lib/server/identity/issue-token";
 import { resourceUrlFor } from "@/lib/server/identity/metadata";
 import { publishPolicy } from "@/lib/server/policies/publish";
@@ -13,7 +13,7 @@ import { makeUser } from "./principals";
 /**
  * The whole decision path (token guard and all) on a test database: a production `github`
  * server (one read, one write tool), the seed policy, and agents with their own tokens. The
- * database becomes the process-wide one, since decide() reaches it that way; close() undoes that.
+ * database becomes the process-wide one, since postDecision() reaches it that way; close() undoes that.
  */
 export async function decisionPathWorld(db: Database) {
   const holder = globalThis as unknown as { __consoleDb?: Promise<unknown> };
@@ -56,7 +56,7 @@ export async function decisionPathWorld(db: Database) {
   };
 
   const call = async (token: string, tool = "get_file_contents") => {
-    const res = await decide(
+    const res = await postDecision(
       new Request(`http://console.test${DECISIONS_PATH}`, {
         method: "POST",
         headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },

@@ -1,6 +1,7 @@
 import type { Database } from "@/lib/server/db";
 import type { AgentPrincipal } from "@/lib/server/identity/token-guard";
-import { decideCall } from "@/lib/server/enforcement/decide";
+import { decide } from "@/lib/server/enforcement/decide";
+import { decisionReply } from "@/lib/server/enforcement/decision-http";
 import { invalidatePolicyCache } from "@/lib/server/policies/current-policy";
 import { writeSnapshot } from "@/lib/server/policies/policy-store";
 
@@ -68,7 +69,10 @@ export async function enforcementWorld(
     approval_id?: string;
     idempotency_key?: string;
   }) => {
-    const res = await decideCall(db.prisma, agent, { arguments: {}, ...body }, { started: performance.now() });
+    const res = decisionReply(
+      await decide(db.prisma, agent, { arguments: {}, ...body }, { started: performance.now() }),
+      "test",
+    );
     // Through JSON, as an agent would read it.
     return { status: res.status, body: JSON.parse(JSON.stringify(res.body)) };
   };

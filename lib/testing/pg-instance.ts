@@ -5,6 +5,7 @@ import { appendFileSync, chownSync, existsSync, mkdtempSync, readdirSync, readFi
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
+import { consoleBuilt } from "../../scripts/server-args.mjs";
 import { freePort } from "./server-everything";
 
 export interface PgInstance {
@@ -69,26 +70,7 @@ export async function startPgInstance(options: PgInstanceOptions = {}): Promise<
     throw new Error(
       "PostgreSQL server binaries are not installed under /usr/lib/postgresql/*/bin (apt-get install postgresql).",
     );
-  const dir = mkdtempSync(path.join(tmpdir(), "mgc-pg-"));
-  const data = path.join(dir, "data");
-  if (asRoot) {
-    const uid = Number(execFileSync("id", ["-u", "postgres"]).toString().trim());
-    const gid = Number(execFileSync("id", ["-g", "postgres"]).toString().trim());
-    chownSync(dir, uid, gid);
-  }
-  await run(path.join(bin, "initdb"), [
-    "-D",
-    data,
-    "-A",
-    "trust",
-    "-U",
-    "postgres",
-    "--no-sync",
-    "-E",
-    "UTF8",
-    "--locale",
-    "C",
-  ]);
+  const { dir, data } = await initCluster(bin);
   for (const net of options.trustNetworks ?? [])
     appendFileSync(path.join(data, "pg_hba.conf"), `host all all ${net} trust\n`);
   const port = await freePort();
@@ -119,10 +101,7 @@ export async function startPgInstance(options: PgInstanceOptions = {}): Promise<
       up = false;
     },
     signalAll(signal) {
-      const pidFile = path.join(data, "postmaster.pid");
-      if (!existsSync(pidFile)) return [];
-      const pid = Number(readFileSync(pidFile, "utf8").split("\n")[0]);
-      const pids = [pid, ...childrenOf(pid)];
+      const pids = serverPids(data);
       for (const p of pids) {
         try {
           process.kill(p, signal);
@@ -133,11 +112,8 @@ export async function startPgInstance(options: PgInstanceOptions = {}): Promise<
       return pids;
     },
     async kill() {
-      const pidFile = path.join(data, "postmaster.pid");
-      if (!existsSync(pidFile)) return;
-      const pid = Number(readFileSync(pidFile, "utf8").split("\n")[0]);
       // Like the OOM killer taking the whole server: the postmaster and every backend at once.
-      const pids = [pid, ...childrenOf(pid)];
+      const pids = serverPids(data);
       for (const p of pids) {
         try {
           process.kill(p, "SIGKILL");
@@ -159,6 +135,28 @@ export async function startPgInstance(options: PgInstanceOptions = {}): Promise<
   };
   await instance.start();
   return instance;
+}
+
+/** A new cluster in a temporary directory (owned by postgres when running as root). */
+async function initCluster(bin: string): Promise<{ dir: string; data: string }> {
+  const dir = mkdtempSync(path.join(tmpdir(), "mgc-pg-"));
+  const data = path.join(dir, "data");
+  if (asRoot) {
+    const uid = Number(execFileSync("id", ["-u", "postgres"]).toString().trim());
+    const gid = Number(execFileSync("id", ["-g", "postgres"]).toString().trim());
+    chownSync(dir, uid, gid);
+  }
+  const initdbArgs = ["-D", data, "-A", "trust", "-U", "postgres", "--no-sync", "-E", "UTF8", "--locale", "C"];
+  await run(path.join(bin, "initdb"), initdbArgs);
+  return { dir, data };
+}
+
+/** The postmaster and its backends, when the server runs. */
+function serverPids(data: string): number[] {
+  const pidFile = path.join(data, "postmaster.pid");
+  if (!existsSync(pidFile)) return [];
+  const pid = Number(readFileSync(pidFile, "utf8").split("\n")[0]);
+  return [pid, ...childrenOf(pid)];
 }
 
 function childrenOf(pid: number): number[] {
@@ -190,10 +188,10 @@ export function postgresBinariesForFaultTests(): boolean {
   return present;
 }
 
-/** Tests that start server.ts use the existing Next.js build and never build one themselves. */
+/** Tests that start the console use the existing build (Next's and dist/server.mjs) and never build one themselves. */
 export function requireNextBuild(): void {
-  if (!existsSync(".next/BUILD_ID"))
+  if (!consoleBuilt())
     throw new Error(
-      "No Next.js build (.next/BUILD_ID is missing): run `npx next build` first; these tests start server.ts and do not build.",
+      "No build (.next/BUILD_ID or dist/server.mjs is missing): run `npm run build` first; these tests start the console and do not build.",
     );
 }

@@ -1,7 +1,7 @@
 // npm run bench — every benchmark in turn, each against its own same-run baseline; ends with one
 // JSON line holding each benchmark's summary line. Benchmarks that need a build say so and are skipped.
 import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { consoleBuilt } from "../server-args.mjs";
 
 const BENCHES = [
   { name: "policy", script: "bench:policy", needsBuild: false },
@@ -13,7 +13,7 @@ const BENCHES = [
 
 const summary: Record<string, unknown> = {};
 for (const b of BENCHES) {
-  if (b.needsBuild && !existsSync(".next/BUILD_ID")) {
+  if (b.needsBuild && !consoleBuilt()) {
     console.log(`\n# ${b.name}: skipped — run \`npm run build\` first`);
     summary[b.name] = "skipped: no build";
     continue;

@@ -1,9 +1,9 @@
 // Starts and stops console processes for benchmarks and soak tests, and signs in through the real API.
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { SERVER_ARGS } from "../server-args.mjs";
+import { consoleBuilt, SERVER_ARGS } from "../server-args.mjs";
 
 export const BENCH_ADMIN_PASSWORD = "bench-admin-password-1";
 
@@ -46,7 +46,7 @@ export async function startConsole(
   nodeArgs: string[] = [],
   opts: StartOptions = {},
 ): Promise<ConsoleProcess> {
-  if (!existsSync(".next/BUILD_ID")) throw new Error("No build: run `npm run build` first.");
+  if (!consoleBuilt()) throw new Error("No build: run `npm run build` first.");
   const address = opts.address ?? "127.0.0.1";
   const argv = [...nodeArgs, ...SERVER_ARGS];
   // `ip netns exec` execs the command in place, so the child's pid is the console's own (SIGKILL reaches it).

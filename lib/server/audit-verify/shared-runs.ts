@@ -1,4 +1,5 @@
 import "server-only";
+import { processSingleton } from "../singleton";
 import { randomUUID } from "node:crypto";
 import type { ChainName } from "@/lib/audit/chain";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
@@ -37,8 +38,7 @@ export interface RunView {
 }
 
 // Per database client, like the other process-wide state: verification is a per-process job.
-const holder = globalThis as unknown as { __auditVerifyRuns?: WeakMap<object, Runs> };
-const registry = (holder.__auditVerifyRuns ??= new WeakMap());
+const registry = processSingleton("auditVerifyRuns", () => new WeakMap<object, Runs>());
 
 function runsOf(prisma: PrismaClient): Runs {
   let runs = registry.get(prisma);

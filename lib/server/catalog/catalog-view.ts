@@ -1,4 +1,5 @@
 import "server-only";
+import { processSingleton } from "../singleton";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { ActionClass, Environment, Risk } from "@/lib/policy";
 
@@ -41,11 +42,10 @@ interface View {
 export const CATALOG_REFRESH_MS = 1_000;
 
 // One view per database client (tests open several), shared by every bundle in the process.
-const holder = globalThis as unknown as {
-  __catalogViews?: WeakMap<PrismaClient, { view?: View; loading?: Promise<View> }>;
-};
-// Read through the holder every time: the custom server and Next's bundles each have their own copy of this module.
-const views = () => (holder.__catalogViews ??= new WeakMap());
+const catalogViews = processSingleton("catalogViews", () => ({
+  byClient: new WeakMap<PrismaClient, { view?: View; loading?: Promise<View> }>(),
+}));
+const views = () => catalogViews.byClient;
 
 function slot(prisma: PrismaClient) {
   let s = views().get(prisma);
@@ -124,5 +124,5 @@ export async function lookupCatalog(
 /** Forgets the cached view of one database client, or of all of them. */
 export function invalidateCatalogView(prisma?: PrismaClient): void {
   if (prisma) views().delete(prisma);
-  else holder.__catalogViews = new WeakMap();
+  else catalogViews.byClient = new WeakMap();
 }

@@ -1,4 +1,6 @@
 import "server-only";
+import { processSlot } from "../singleton";
+import { xactLockSql } from "../advisory-locks";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import canonicalize from "canonicalize";
 import type { Tx } from "../audit";
@@ -15,7 +17,6 @@ export type DecisionRow = Omit<Prisma.DecisionRecordCreateManyInput, "seq" | "pr
   argumentsJson?: string;
 };
 
-const CHAIN_LOCK = 727290;
 const MAX_BATCH = 200;
 /**
  * One batch in flight per process: the next batch gathers while one is written. Batches of one
@@ -91,7 +92,7 @@ export function chainCanon(row: DecisionRow): string {
 const BATCH_SQL = `SELECT write_decision_batch($1::jsonb) AS written`;
 
 /** The lock statement (the careful path takes it first, so repeats of a key from another process are already committed). */
-const LOCK_SQL = `SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(${CHAIN_LOCK})) l`;
+const LOCK_SQL = `SELECT 1 AS locked FROM (${xactLockSql("DECISION_CHAIN")}) l`;
 
 /**
  * The batch as JSON text: per row its canonical fields (chainCanon: the text the verifier
@@ -267,11 +268,11 @@ export function isRowRefusal(err: unknown): boolean {
   return typeof code === "string" && /^(22|23|54)[0-9A-Z]{3}$/.test(code);
 }
 
-const holder = globalThis as unknown as { __decisionWriter?: { prisma: PrismaClient; writer: DecisionWriter } };
+const current = processSlot<{ prisma: PrismaClient; writer: DecisionWriter }>("decisionWriter");
 
 /** The process-wide writer for this database client. */
 export function decisionWriter(prisma: PrismaClient): DecisionWriter {
-  if (holder.__decisionWriter?.prisma !== prisma)
-    holder.__decisionWriter = { prisma, writer: new DecisionWriter(prisma) };
-  return holder.__decisionWriter.writer;
+  let held = current.get();
+  if (held?.prisma !== prisma) current.set((held = { prisma, writer: new DecisionWriter(prisma) }));
+  return held.writer;
 }

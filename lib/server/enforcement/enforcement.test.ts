@@ -7,7 +7,8 @@ import type { AgentPrincipal } from "../identity/token-guard";
 import { invalidatePolicyCache } from "../policies/current-policy";
 import { writeSnapshot } from "../policies/policy-store";
 import { expireApprovals } from "./approvals";
-import { decideCall } from "./decide";
+import { decide } from "./decide";
+import { decisionReply } from "./decision-http";
 import { auditedCalls, policyImpact, ruleHits } from "../policies/impact";
 import { voteOnApproval } from "./decide-approval";
 import { decisionFacts, reportResult } from "./report-result";
@@ -25,7 +26,10 @@ describe.each(kinds)("enforcement on %s", (kind) => {
     approval_id?: string;
     idempotency_key?: string;
   }) {
-    const res = await decideCall(db.prisma, agent, { arguments: {}, ...body }, { started: performance.now() });
+    const res = decisionReply(
+      await decide(db.prisma, agent, { arguments: {}, ...body }, { started: performance.now() }),
+      "test",
+    );
     return { status: res.status, body: JSON.parse(JSON.stringify(res.body)) };
   }
 
@@ -255,11 +259,13 @@ describe.each(kinds)("enforcement on %s", (kind) => {
   });
 
   it("hands the gateway the written row's facts: the same as reading them back, and the same result row", async () => {
-    const facts = async (body: Parameters<typeof decideCall>[2]) => {
-      const res = await decideCall(db.prisma, agent, body, { started: performance.now() });
-      const id = (res.body as { decision_id: string }).decision_id;
+    const facts = async (body: Parameters<typeof decide>[2]) => {
+      const res = await decide(db.prisma, agent, body, { started: performance.now() });
+      if (res.kind !== "decision") throw new Error(`not decided: ${res.kind}`);
+      const id = res.decisionId;
+      expect(res.answer.decision_id).toBe(id);
       expect(res.facts, JSON.stringify(body)).toEqual(await decisionFacts(db.prisma, id));
-      return { id, facts: res.facts!, body: res.body as { decision: string; approval: { id: string } | null } };
+      return { id, facts: res.facts, body: res.answer };
     };
     const allowed = await facts({ server: "github", tool: "get_file_contents", arguments: { path: "a" } });
     await facts({ server: "slack", tool: "admin_users_remove", arguments: {} });
@@ -343,7 +349,7 @@ describe.each(kinds)("enforcement on %s", (kind) => {
     const broken = await openTestDb(kind);
     await broken.close();
     await expect(
-      decideCall(broken.prisma, agent, { server: "github", tool: "get_file_contents", arguments: {} }, { started: 0 }),
+      decide(broken.prisma, agent, { server: "github", tool: "get_file_contents", arguments: {} }, { started: 0 }),
     ).rejects.toBeTruthy();
     await broken.dispose().catch(() => {});
   });

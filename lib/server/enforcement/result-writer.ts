@@ -1,4 +1,5 @@
 import "server-only";
+import { processSingleton } from "../singleton";
 import type { Query } from "../db";
 import { insertResultWithRollups, type ResultFacts } from "../metrics/rollups";
 import { log } from "../log";
@@ -13,8 +14,7 @@ import { log } from "../log";
  */
 const RETRY_DELAYS_MS = [100, 500, 2_000];
 
-const state = globalThis as unknown as { __resultsBehind?: Set<Promise<void>> };
-const pending = (state.__resultsBehind ??= new Set());
+const pending = processSingleton("resultsBehind", () => new Set<Promise<void>>());
 
 /** Queues the row; returns at once. Even building the statement waits until the answer is on its way (the next turn of the event loop). */
 export function writeResultBehind(q: Query, facts: ResultFacts, delays: readonly number[] = RETRY_DELAYS_MS): void {

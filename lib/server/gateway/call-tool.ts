@@ -14,26 +14,19 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { QUARANTINED_OUTPUT } from "@/lib/output-safety/inspect";
 import type { Constraints } from "@/lib/policy";
 import { approvalStatusForAgent } from "../enforcement/approval-status";
-import { decideCall } from "../enforcement/decide";
+import { decide } from "../enforcement/decide";
+import type { DecisionAnswer as Answer, DecisionResult } from "../enforcement/decision";
 import { reportResult, type DecisionFacts } from "../enforcement/report-result";
 import type { AgentPrincipal } from "../identity/token-guard";
 import { gatewayError, GatewayErrorCode, stripMcpPrefix } from "./errors";
 
 export type AgentExtra = RequestHandlerExtra<ServerRequest, ServerNotification>;
 
-/** The decision answer (docs/agent-api.md#decisions), as decideCall writes it. */
-interface DecisionAnswer {
-  decision_id: string;
-  decision: "ALLOW" | "REQUIRE_APPROVAL" | "DENY";
-  outcome: string;
-  rule_id: string | null;
-  reason: string;
-  constraints: Constraints;
-  request_hash: string;
-  approval: { id: string; status: string; expires_at: string; url: string } | null;
+/** The decision answer (docs/agent-api.md#decisions) (the same one POST /api/v1/decisions sends), with what the gateway keeps of the row. */
+interface DecisionAnswer extends Answer {
   /** The written row's facts, handed to reportResult so it need not read them back (never sent to the agent). */
   facts?: DecisionFacts;
-  /** An allowed read answered before its row is durable: settles when it is (see decideCall's overlapReads). */
+  /** An allowed read answered before its row is durable: settles when it is (see Decision.durable). */
   durable?: Promise<void>;
 }
 
@@ -75,12 +68,12 @@ export async function enforceToolCall(
   if (approvalId !== undefined && !/^[0-9a-f-]{36}$/i.test(approvalId))
     throw new McpError(ErrorCode.InvalidParams, "_meta.approval_id must be an approval id (UUID).");
 
-  let d = await decide(ctx, name, args, approvalId, started);
+  let d = await decideToolCall(ctx, name, args, approvalId, started);
   if (d.decision === "REQUIRE_APPROVAL" && d.approval?.status === "APPROVED")
-    d = await decide(ctx, name, args, d.approval.id, performance.now());
+    d = await decideToolCall(ctx, name, args, d.approval.id, performance.now());
   if (d.decision === "REQUIRE_APPROVAL" && d.approval && ctx.approvalWaitSec > 0) {
     const status = await holdForApproval(ctx, d.approval, extra);
-    if (status === "APPROVED") d = await decide(ctx, name, args, d.approval.id, performance.now());
+    if (status === "APPROVED") d = await decideToolCall(ctx, name, args, d.approval.id, performance.now());
     else if (status !== "PENDING") throw denied({ ...d, decision: "DENY", reason: `approval_${status.toLowerCase()}` });
   }
   if (d.decision === "DENY") throw denied(d);
@@ -88,17 +81,17 @@ export async function enforceToolCall(
   return forward(ctx, d, name, args, _meta, extra);
 }
 
-async function decide(
+async function decideToolCall(
   ctx: CallContext,
   tool: string,
   args: Record<string, unknown>,
   approvalId: string | undefined,
   started: number,
 ): Promise<DecisionAnswer> {
-  let res: Awaited<ReturnType<typeof decideCall>>;
+  let result: DecisionResult;
   try {
     // A read may run upstream while its decision is being written (forward() withholds it until then).
-    res = await decideCall(
+    result = await decide(
       ctx.prisma,
       ctx.agent,
       { server: ctx.server, tool, arguments: args, ...(approvalId ? { approval_id: approvalId } : {}) },
@@ -107,18 +100,31 @@ async function decide(
   } catch {
     throw decisionUnrecorded();
   }
-  const body = res.body as Record<string, unknown> & DecisionAnswer;
-  if (res.status === 403)
-    throw gatewayError(GatewayErrorCode.InsufficientScope, String(body.detail ?? "Insufficient scope."), {
-      reason: "insufficient_scope",
-      scope: body.scope,
-    });
-  if (res.status !== 200)
-    throw gatewayError(GatewayErrorCode.AuditUnavailable, "The call could not be decided, so it is denied.", {
-      decision: "DENY",
-      reason: body.reason ?? "unavailable",
-    });
-  return { ...body, facts: res.facts, durable: res.durable };
+  return answerOrThrow(result);
+}
+
+/** The gateway's edge of a decision: a decided call's answer, or the JSON-RPC error for anything else. */
+function answerOrThrow(result: DecisionResult): DecisionAnswer {
+  switch (result.kind) {
+    case "decision":
+      return { ...result.answer, facts: result.facts, durable: result.durable };
+    case "replay":
+      if (result.httpStatus === 200) return result.answer as unknown as DecisionAnswer;
+      break;
+    case "refused":
+      if (result.problem.status === 403)
+        throw gatewayError(GatewayErrorCode.InsufficientScope, result.problem.detail ?? "Insufficient scope.", {
+          reason: "insufficient_scope",
+          scope: result.problem.extra.scope,
+        });
+      break;
+    case "unrecorded":
+      throw decisionUnrecorded();
+  }
+  throw gatewayError(GatewayErrorCode.AuditUnavailable, "The call could not be decided, so it is denied.", {
+    decision: "DENY",
+    reason: "unavailable",
+  });
 }
 
 /** Fail closed: the decision has no durable row, so the call is denied (docs/order-of-checks.md#7-record). */
@@ -304,9 +310,22 @@ async function forward(
       : "result" in attempt
         ? attempt.result
         : { error: { code: attempt.error.code, message: attempt.error.message, data: attempt.error.data } };
-  let verdict: Awaited<ReturnType<typeof reportResult>>;
+  const verdict = await recordResult(ctx, d, attempt, output, duration_ms);
+  return resultForAgent(d, attempt, output, verdict);
+}
+
+type ResultVerdict = Awaited<ReturnType<typeof reportResult>>;
+
+/** The result row and output safety, as for POST /api/v1/decisions/{id}/result; unrecorded, the output is withheld. */
+async function recordResult(
+  ctx: CallContext,
+  d: DecisionAnswer,
+  attempt: Attempt,
+  output: unknown,
+  duration_ms: number,
+): Promise<ResultVerdict> {
   try {
-    verdict = await reportResult(
+    return await reportResult(
       ctx.prisma,
       ctx.agent,
       d.decision_id,
@@ -327,6 +346,10 @@ async function forward(
       { decision_id: d.decision_id, reason: "audit_unavailable" },
     );
   }
+}
+
+/** What the agent gets of the upstream's answer: stamped with the decision, redacted or quarantined as judged. */
+function resultForAgent(d: DecisionAnswer, attempt: Attempt, output: unknown, verdict: ResultVerdict): CallToolResult {
   const quarantineId = (verdict as { quarantine_id?: string }).quarantine_id;
   const stamp = {
     decision_id: d.decision_id,

@@ -1,4 +1,5 @@
 import "server-only";
+import { processSingleton } from "../singleton";
 import type { Agent, IssuedToken, PrismaClient } from "@/lib/generated/prisma/client";
 
 /** Revocation state may be cached, but never for longer than this (docs/operations.md#revocation: effective for the next call). */
@@ -16,12 +17,8 @@ interface Store {
   generation: number;
 }
 
-// On globalThis: the custom server and Next's bundles each load this module, and a revocation must reach the copy that serves decisions.
-const store = ((globalThis as unknown as { __agentState?: Store }).__agentState ??= {
-  cache: new Map(),
-  loading: new Map(),
-  generation: 0,
-});
+// A revocation must reach the copy of this module that serves decisions.
+const store = processSingleton<Store>("agentState", () => ({ cache: new Map(), loading: new Map(), generation: 0 }));
 
 const keyPrefix = (clientId: string) => `${clientId}\u0000`;
 

@@ -1,4 +1,5 @@
 import "server-only";
+import { lockInTx } from "../advisory-locks";
 import { randomBytes } from "node:crypto";
 import { exportJWK, generateKeyPair, importJWK, type CryptoKey, type JWK } from "jose";
 import type { PrismaClient, SigningKey } from "@/lib/generated/prisma/client";
@@ -10,7 +11,6 @@ export const SIGNING_ALG = "ES256";
 export const MAX_TOKEN_TTL_SEC = 900;
 /** A retired key stays published this long: every token it signed has expired by then. */
 const RETIRED_KEY_GRACE_MS = (MAX_TOKEN_TTL_SEC + 120) * 1000;
-const KEY_LOCK = 727280;
 const PURPOSE = "signing-key";
 
 export interface ActiveSigningKey {
@@ -50,7 +50,7 @@ export async function activeSigningKey(prisma: PrismaClient): Promise<ActiveSign
   let row = await prisma.signingKey.findFirst({ where: { retiredAt: null }, orderBy: { createdAt: "desc" } });
   if (!row) {
     row = await prisma.$transaction(async (tx) => {
-      await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${KEY_LOCK})`);
+      await lockInTx(tx, "SIGNING_KEYS");
       const existing = await tx.signingKey.findFirst({ where: { retiredAt: null }, orderBy: { createdAt: "desc" } });
       return existing ?? createKeyRow(tx);
     });
@@ -73,7 +73,7 @@ export async function jwks(prisma: PrismaClient): Promise<{ keys: JWK[] }> {
 /** A new key signs from now on; the old one stays in the JWKS until its tokens have expired. */
 export async function rotateSigningKey(prisma: PrismaClient, actor: Actor) {
   return prisma.$transaction(async (tx) => {
-    await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${KEY_LOCK})`);
+    await lockInTx(tx, "SIGNING_KEYS");
     const retired = await tx.signingKey.findMany({ where: { retiredAt: null }, select: { kid: true } });
     await tx.signingKey.updateMany({ where: { retiredAt: null }, data: { retiredAt: new Date() } });
     const row = await createKeyRow(tx);

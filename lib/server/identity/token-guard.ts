@@ -278,15 +278,20 @@ export function requireScope(
   action: ActionClass,
   req?: RequestHead,
 ): Response | null {
+  const problem = scopeProblem(agent, server, action);
+  return problem && problemResponse(problem, req ? requestIdOf(req) : crypto.randomUUID());
+}
+
+/** docs/order-of-checks.md#2-scope: the 403 problem for a token without mcp:<server>:<class>, or null when it holds it. */
+export function scopeProblem(agent: AgentPrincipal, server: string, action: ActionClass): HttpProblem | null {
   if (hasScope(agent.scopes, server, action)) return null;
   const scope = requiredScope(server, action);
-  const problem = new HttpProblem(403, "insufficient-scope", "Forbidden", `The token lacks the scope ${scope}.`, {
+  return new HttpProblem(403, "insufficient-scope", "Forbidden", `The token lacks the scope ${scope}.`, {
     scope,
     headers: {
       "WWW-Authenticate": `Bearer error="insufficient_scope", scope="${scope}", resource_metadata="${agent.resourceMetadataUrl}"`,
     },
   });
-  return problemResponse(problem, req ? requestIdOf(req) : crypto.randomUUID());
 }
 
 export function __resetTokenGuardCachesForTests(): void {

@@ -1,4 +1,5 @@
 import "server-only";
+import { processSingleton } from "../singleton";
 import { createRemoteJWKSet, customFetch, jwtVerify, type JWTPayload } from "jose";
 import type { PrismaClient, TrustedIssuer } from "@/lib/generated/prisma/client";
 import { parseScopeValue } from "@/lib/auth/scopes";
@@ -24,11 +25,12 @@ export interface ExternalIdentity {
   exp: number;
 }
 
-// On globalThis, like every cache the change feed clears: each bundle loading this module must see one list.
-const issuers = globalThis as unknown as {
-  __trustedIssuers?: { at: number; generation: number; rows: TrustedIssuer[] | null };
-};
-const issuersCache = (issuers.__trustedIssuers ??= { at: 0, generation: 0, rows: null });
+// Like every cache the change feed clears: each bundle loading this module must see one list.
+const issuersCache = processSingleton("trustedIssuers", () => ({
+  at: 0,
+  generation: 0,
+  rows: null as TrustedIssuer[] | null,
+}));
 const jwksByIssuer = new Map<string, { uri: string; set: ReturnType<typeof createRemoteJWKSet> }>();
 
 /** Identity providers are shared by every environment: judged as production (https only) outside development and tests. */

@@ -1,4 +1,5 @@
 import "server-only";
+import { processSlot } from "../singleton";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { Environment } from "@/lib/generated/prisma/enums";
 import { env } from "@/lib/env";
@@ -235,16 +236,17 @@ export function gateReportJson(r: GateReport) {
   };
 }
 
-const watcher = globalThis as unknown as { __gateWatcher?: NodeJS.Timeout };
+const watcher = processSlot<NodeJS.Timeout>("gateWatcher");
 const WATCH_MS = 30 * 1000;
 
 /** Once a process serves metrics, it re-evaluates every environment's gates in the background so changes reach history and the webhook without anyone reading. */
 export function ensureGateWatcher(prisma: PrismaClient): void {
-  if (watcher.__gateWatcher) return;
-  watcher.__gateWatcher = setInterval(() => {
+  if (watcher.get()) return;
+  const timer = setInterval(() => {
     void (async () => {
       for (const e of ENVIRONMENTS) await evaluateEnvironmentGates(prisma, e).catch(() => {});
     })();
   }, WATCH_MS);
-  watcher.__gateWatcher.unref();
+  timer.unref();
+  watcher.set(timer);
 }

@@ -18,7 +18,7 @@ const { createServerOp } = await import("../catalog/servers");
 const { submitCatalogChange } = await import("../catalog/submit-change");
 const { publishPolicy } = await import("../policies/publish");
 const { invalidatePolicyCache } = await import("../policies/current-policy");
-const { decide, DECISIONS_PATH } = await import("../enforcement/decide");
+const { postDecision, DECISIONS_PATH } = await import("../enforcement/decision-http");
 const { issueAccessToken } = await import("../identity/issue-token");
 const { __resetAgentStateCacheForTests, REVOCATION_CACHE_MS } = await import("../identity/agent-state");
 const { __resetTokenGuardCachesForTests } = await import("../identity/token-guard");
@@ -84,7 +84,7 @@ describe.each(kinds)("metrics and gates on %s", (kind: DbKind) => {
   let hook: http.Server;
 
   async function decideCall(tool: string, server = "github", token = agentToken) {
-    const res = await decide(
+    const res = await postDecision(
       new Request(`${BASE}${DECISIONS_PATH}`, {
         method: "POST",
         headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
@@ -235,7 +235,7 @@ describe.each(kinds)("metrics and gates on %s", (kind: DbKind) => {
     for (let i = 0; i < 2; i++) expect((await decideCall("get_file_contents", "github", forged)).status).toBe(401);
     expect(
       (
-        await decide(
+        await postDecision(
           new Request(`${BASE}${DECISIONS_PATH}`, {
             method: "POST",
             headers: { "content-type": "application/json" },

@@ -1,4 +1,5 @@
 import "server-only";
+import { processSlot } from "../singleton";
 import { Registry } from "prom-client";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { Environment } from "@/lib/generated/prisma/enums";
@@ -21,18 +22,21 @@ interface Sample {
 
 const LAG_MS = 2 * MINUTE_MS;
 
+type Series = { labels: Labels; values: number[] };
+
 interface Cumulative {
   closedUpTo: number;
   totals: Map<string, { labels: Labels; values: number[] }>;
 }
-const cache = globalThis as unknown as { __promTotals?: { prisma: PrismaClient; sums: Map<string, Cumulative> } };
+const totals = processSlot<{ prisma: PrismaClient; sums: Map<string, Cumulative> }>("promTotals");
 
 /** Sums `valueCols` grouped by `labelCols` over all minutes, incrementally. */
 async function cumulative(prisma: PrismaClient, table: string, labelCols: string[], valueCols: string[], now: number) {
-  if (cache.__promTotals?.prisma !== prisma) cache.__promTotals = { prisma, sums: new Map() };
+  let held = totals.get();
+  if (held?.prisma !== prisma) totals.set((held = { prisma, sums: new Map() }));
   const key = `${table}:${labelCols.join(",")}`;
-  let c = cache.__promTotals.sums.get(key);
-  if (!c) cache.__promTotals.sums.set(key, (c = { closedUpTo: 0, totals: new Map() }));
+  let c = held.sums.get(key);
+  if (!c) held.sums.set(key, (c = { closedUpTo: 0, totals: new Map() }));
   const close = minuteFloor(now) - LAG_MS;
   const select = `SELECT ${labelCols.map((l) => `${l}::text AS "${l.replace(/"/g, "")}"`).join(", ")}, ${valueCols.map((v, i) => `sum(${v})::float8 AS v${i}`).join(", ")} FROM ${table}`;
   const group = ` GROUP BY ${labelCols.join(", ")}`;
@@ -96,6 +100,26 @@ export async function prometheusExposition(
     await cumulative(prisma, "metric_auth_failure_rollups", ["environment", "status"], ["count"], now)
   ).filter((r) => !only || r.labels.environment === only);
 
+  const histogram = durationHistogram(latency, results);
+  const approvals = await prisma.$queryRawUnsafe<{ environment: string; status: string; n: number }[]>(
+    `SELECT environment::text AS environment, status::text AS status, count(*)::float8 AS n FROM approvals GROUP BY 1, 2`,
+  );
+  const { queue, gateState, gateValue, verdict } = await gateSamples(prisma, envs, now);
+  return exposition({
+    decisions,
+    histogram,
+    results,
+    auth,
+    approvals: approvals.filter((a) => !only || a.environment === only),
+    queue,
+    gateState,
+    gateValue,
+    verdict,
+  });
+}
+
+/** The call-duration histogram from the latency buckets, with each series' sum from the result rollups. */
+function durationHistogram(latency: Series[], results: Series[]): Sample[] {
   const histogram: Sample[] = [];
   const bySeries = new Map<string, { labels: Labels; buckets: [number, number][]; sumMs: number }>();
   for (const r of latency) {
@@ -131,9 +155,11 @@ export async function prometheusExposition(
     histogram.push({ metricName: "mcp_tool_call_duration_seconds_count", labels: s.labels, value: total });
   }
 
-  const approvals = await prisma.$queryRawUnsafe<{ environment: string; status: string; n: number }[]>(
-    `SELECT environment::text AS environment, status::text AS status, count(*)::float8 AS n FROM approvals GROUP BY 1, 2`,
-  );
+  return histogram;
+}
+
+/** Per environment: the approval queue's p50 and every gate's state and value, and the verdict. */
+async function gateSamples(prisma: PrismaClient, envs: readonly Environment[], now: number) {
   const queue: Sample[] = [];
   const gateState: Sample[] = [];
   const gateValue: Sample[] = [];
@@ -150,6 +176,32 @@ export async function prometheusExposition(
     }
   }
 
+  return { queue, gateState, gateValue, verdict };
+}
+
+interface ExpositionParts {
+  decisions: Series[];
+  histogram: Sample[];
+  results: Series[];
+  auth: Series[];
+  approvals: { environment: string; status: string; n: number }[];
+  queue: Sample[];
+  gateState: Sample[];
+  gateValue: Sample[];
+  verdict: Sample[];
+}
+
+async function exposition({
+  decisions,
+  histogram,
+  results,
+  auth,
+  approvals,
+  queue,
+  gateState,
+  gateValue,
+  verdict,
+}: ExpositionParts): Promise<{ contentType: string; body: string }> {
   const registry = new Registry();
   const register = (m: ReturnType<typeof metric>) => registry.registerMetric(m as never);
   register(
@@ -199,14 +251,27 @@ export async function prometheusExposition(
       auth.map((r) => ({ labels: r.labels, value: r.values[0] })),
     ),
   );
+  registerGauges(register, { approvals, queue, gateState, gateValue, verdict });
+  return { contentType: registry.contentType, body: await registry.metrics() };
+}
+
+/** The gauges: approvals by status, the queue's p50, and each gate's state and value, and the verdict. */
+function registerGauges(
+  register: (m: ReturnType<typeof metric>) => void,
+  {
+    approvals,
+    queue,
+    gateState,
+    gateValue,
+    verdict,
+  }: Pick<ExpositionParts, "approvals" | "queue" | "gateState" | "gateValue" | "verdict">,
+): void {
   register(
     metric(
       "mcp_approvals",
       "Approvals by environment and status.",
       "gauge",
-      approvals
-        .filter((a) => !only || a.environment === only)
-        .map((a) => ({ labels: { environment: a.environment, status: a.status }, value: Number(a.n) })),
+      approvals.map((a) => ({ labels: { environment: a.environment, status: a.status }, value: Number(a.n) })),
     ),
   );
   register(
@@ -227,5 +292,4 @@ export async function prometheusExposition(
       verdict,
     ),
   );
-  return { contentType: registry.contentType, body: await registry.metrics() };
 }

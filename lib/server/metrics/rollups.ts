@@ -1,4 +1,5 @@
 import "server-only";
+import { processSingleton } from "../singleton";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { bucketOf } from "@/lib/metrics/histogram";
 import { minuteFloor } from "@/lib/metrics/windows";
@@ -107,8 +108,11 @@ interface AuthCounter {
   timer: NodeJS.Timeout | null;
 }
 
-const holder = globalThis as unknown as { __authFailures?: AuthCounter };
-const counter = (holder.__authFailures ??= { pending: new Map(), prisma: null, timer: null });
+const counter = processSingleton<AuthCounter>("authFailures", () => ({
+  pending: new Map(),
+  prisma: null,
+  timer: null,
+}));
 
 /** The env claim of a bearer JWT, read without verifying it (only to label a failure); else "unknown". */
 export function claimedEnvironment(req: RequestHead): string {
@@ -129,12 +133,12 @@ export function claimedEnvironment(req: RequestHead): string {
  * in-memory increment happens here; a timer writes the counts every few seconds, so a
  * decision never waits on it.
  */
-export function countAuthFailure(
-  response: Response,
+export function countAuthFailure<R extends { status: number }>(
+  response: R,
   req: RequestHead | null,
   prisma: PrismaClient,
   environment?: string,
-): Response {
+): R {
   if (response.status !== 401 && response.status !== 403) return response;
   const env = environment && ENVIRONMENTS.has(environment) ? environment : req ? claimedEnvironment(req) : "unknown";
   const key = `${env}\u0000${minuteFloor(Date.now())}\u0000${response.status}`;

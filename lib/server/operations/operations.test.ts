@@ -13,7 +13,7 @@ const { createServerOp } = await import("../catalog/servers");
 const { submitCatalogChange } = await import("../catalog/submit-change");
 const { publishPolicy } = await import("../policies/publish");
 const { invalidatePolicyCache } = await import("../policies/current-policy");
-const { decide, DECISIONS_PATH } = await import("../enforcement/decide");
+const { postDecision, DECISIONS_PATH } = await import("../enforcement/decision-http");
 const { issueAccessToken } = await import("../identity/issue-token");
 const { resourceUrlFor } = await import("../identity/metadata");
 const { REVOCATION_CACHE_MS, __resetAgentStateCacheForTests } = await import("../identity/agent-state");
@@ -43,7 +43,7 @@ async function call(
   server: string,
   tool: string,
 ): Promise<{ status: number; body: Record<string, unknown> }> {
-  const res = await decide(
+  const res = await postDecision(
     new Request(`http://console.test${DECISIONS_PATH}`, {
       method: "POST",
       headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
@@ -99,7 +99,7 @@ describe.each(kinds)("operations on %s", (kind: DbKind) => {
 
   beforeAll(async () => {
     db = await openTestDb(kind);
-    // decide() and the drill reach the database through the process-wide handle.
+    // postDecision() and the drill reach the database through the process-wide handle.
     holder.__consoleDb = Promise.resolve(db);
     await resetProcessCaches();
     admin = await makeUser(db.prisma, "admin");

@@ -1,4 +1,5 @@
 import "server-only";
+import { processSingleton } from "../singleton";
 import { checkPatternSafety, DETECTOR_KINDS, type InspectOptions } from "@/lib/output-safety";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import {
@@ -14,10 +15,10 @@ import { Unprocessable, type FieldError } from "../errors";
 export const SETTINGS_KEY = "output_safety";
 const CACHE_MS = 1_000;
 
-const holder = globalThis as unknown as {
-  __outputSafetySettings?: { at: number; value: OutputSafetySettings };
-  __outputSafetyGeneration?: number;
-};
+const cache = processSingleton("outputSafetySettings", () => ({
+  held: undefined as { at: number; value: OutputSafetySettings } | undefined,
+  generation: 0,
+}));
 
 /** A stored value that no longer parses (hand-edited, older shape) falls back field by field to the defaults. */
 function parseStored(value: unknown): OutputSafetySettings {
@@ -28,19 +29,19 @@ function parseStored(value: unknown): OutputSafetySettings {
 
 /** The current settings; cached for at most a second (a change is announced to every process, this re-read is the fallback). */
 export async function getOutputSafetySettings(prisma: PrismaClient | Tx): Promise<OutputSafetySettings> {
-  const cached = holder.__outputSafetySettings;
+  const cached = cache.held;
   if (cached && Date.now() - cached.at < CACHE_MS) return cached.value;
-  const generation = holder.__outputSafetyGeneration ?? 0;
+  const generation = cache.generation;
   const row = await prisma.setting.findUnique({ where: { key: SETTINGS_KEY } });
   const value = parseStored(row?.value);
   // A change forgot the settings meanwhile: this read may predate it, so it is not kept.
-  if (generation === (holder.__outputSafetyGeneration ?? 0)) holder.__outputSafetySettings = { at: Date.now(), value };
+  if (generation === cache.generation) cache.held = { at: Date.now(), value };
   return value;
 }
 
 export function invalidateOutputSafetySettings(): void {
-  holder.__outputSafetySettings = undefined;
-  holder.__outputSafetyGeneration = (holder.__outputSafetyGeneration ?? 0) + 1;
+  cache.held = undefined;
+  cache.generation++;
 }
 
 /**

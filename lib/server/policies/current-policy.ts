@@ -1,4 +1,5 @@
 import "server-only";
+import { processSingleton } from "../singleton";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { compilePolicy, parsePolicy, type CompiledPolicy, type Environment } from "@/lib/policy";
 
@@ -20,16 +21,10 @@ interface Entry {
 /** How stale the in-memory view of "which snapshot is current" may be, across processes. */
 export const POLICY_REFRESH_MS = 1_000;
 
-const store = globalThis as unknown as {
-  __policyCache?: Map<Environment, Entry>;
-  __compiled?: Map<string, LoadedPolicy>;
-  __policyLoading?: Map<Environment, Promise<Entry>>;
-  __policyGenerations?: Map<Environment, number>;
-};
-const entries = (store.__policyCache ??= new Map());
-const compiledById = (store.__compiled ??= new Map());
-const loading = (store.__policyLoading ??= new Map());
-const generations = (store.__policyGenerations ??= new Map());
+const entries = processSingleton("policyCache", () => new Map<Environment, Entry>());
+const compiledById = processSingleton("compiled", () => new Map<string, LoadedPolicy>());
+const loading = processSingleton("policyLoading", () => new Map<Environment, Promise<Entry>>());
+const generations = processSingleton("policyGenerations", () => new Map<Environment, number>());
 
 /**
  * The environment's current snapshot, compiled once and kept in memory. Which snapshot is

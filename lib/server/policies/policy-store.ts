@@ -1,4 +1,5 @@
 import "server-only";
+import { lockKeyInTx } from "../advisory-locks";
 import type { Environment } from "@/lib/generated/prisma/enums";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { parsePolicy, type PolicyError } from "@/lib/policy";
@@ -117,9 +118,7 @@ export interface PublishInput {
 export async function writeSnapshot(tx: Tx, actor: Actor, environment: Environment, input: PublishInput) {
   const parsed = parseOrRefuse(input.source);
   // One publisher at a time per environment, across processes: versions stay dense and unique.
-  await tx.$executeRawUnsafe(
-    `SELECT pg_advisory_xact_lock(727280, ${["development", "staging", "production"].indexOf(environment)})`,
-  );
+  await lockKeyInTx(tx, "POLICY_PUBLISH", ["development", "staging", "production"].indexOf(environment));
   const last = await tx.policySnapshot.findFirst({
     where: { environment },
     orderBy: { version: "desc" },

@@ -31,7 +31,7 @@ function routeFiles(dir: string): string[] {
 function callerOf(file: string, src: string): Caller {
   if (file.includes("[...nextauth]")) return "nextauth";
   if (/isConsoleCaller\(/.test(src)) return "agent-or-console";
-  if (/agentRoute\(|from "@\/lib\/server\/enforcement\/decide"/.test(src)) return "agent";
+  if (/agentRoute\(|from "@\/lib\/server\/enforcement\/decision-http"/.test(src)) return "agent";
   if (/metricsRoute\(|authenticateMetrics|metricsAuth/.test(src)) return "metrics";
   if (/handler\(\s*\{\s*access:\s*\{\s*(permission|signedIn)/.test(src)) return "console";
   return "public";
@@ -78,10 +78,15 @@ export function discoverEndpoints(root = process.cwd()): Endpoint[] {
       if (!exported.has(method)) continue;
       // The body options of this method's handler: from `export const METHOD = handler({` to the arrow.
       const decl =
-        new RegExp(`export\\s+const\\s+${method}\\s*=\\s*handler\\(([\\s\\S]*?)async\\s*\\(`).exec(src)?.[1] ?? "";
+        new RegExp(`export\\s+const\\s+${method}\\s*=\\s*(?:handler|agentRoute)\\(([\\s\\S]*?)async\\s*\\(`).exec(
+          src,
+        )?.[1] ?? "";
       const readsBody =
         /\bbody:/.test(decl) ||
-        (method !== "GET" && /readLimited\(|req\.(json|text|formData)\(\)|tokenEndpoint\(|decide\(/.test(src)) ||
+        (method !== "GET" &&
+          /readLimited\(|req\.(json|text|formData)\(\)|tokenEndpoint\(|postDecision\(|agentRoute\(\s*\{\s*body:/.test(
+            src,
+          )) ||
         caller === "nextauth";
       out.push({
         file,

@@ -1,7 +1,7 @@
-import { decide } from "@/lib/server/enforcement/decide";
+import { postDecision } from "@/lib/server/enforcement/decision-http";
 
 export const dynamic = "force-dynamic";
 
 export function POST(req: Request) {
-  return decide(req);
+  return postDecision(req);
 }

@@ -1,20 +1,20 @@
 import { agentRoute } from "@/lib/server/enforcement/agent-routes";
-import { handler, readJsonBody } from "@/lib/server/handler";
+import { handler } from "@/lib/server/handler";
 import { inspectAndRecord, isConsoleCaller } from "@/lib/server/output-safety/inspect-output";
 import { agentInspectSchema, consoleInspectSchema, MAX_OUTPUT_BODY } from "@/lib/schemas/output-safety";
 
 export const dynamic = "force-dynamic";
 
 /** Agents: the verdict is counted in the token's environment. */
-const forAgent = agentRoute(async ({ req, prisma, agent }) => {
-  const body = await readJsonBody(req, agentInspectSchema, MAX_OUTPUT_BODY);
-  const answer = await inspectAndRecord(
-    prisma,
-    { type: "agent", agentId: agent.agentId, clientId: agent.clientId },
-    { ...body, environment: agent.environment },
-  );
-  return Response.json(answer, { headers: { "cache-control": "no-store" } });
-});
+const forAgent = agentRoute(
+  { body: agentInspectSchema, maxBodyBytes: MAX_OUTPUT_BODY },
+  async ({ prisma, agent, body }) =>
+    inspectAndRecord(
+      prisma,
+      { type: "agent", agentId: agent.agentId, clientId: agent.clientId },
+      { ...body, environment: agent.environment },
+    ),
+);
 
 /** Console users and automation (personal API token): counted only in an environment they name. */
 const forConsole = handler(

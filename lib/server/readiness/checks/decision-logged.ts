@@ -1,4 +1,5 @@
 import "server-only";
+import { processSingleton } from "../../singleton";
 import { chainHash } from "@/lib/audit/chain";
 import { clockTime, listNames, plural } from "@/lib/readiness/checklist";
 import { decisionHashFields } from "../../audit-search/verify";
@@ -27,8 +28,7 @@ interface Checkpoint {
 }
 
 // Per database client: the decision chain is append-only, so a page view only needs to check what was appended since.
-const holder = globalThis as unknown as { __readinessChain?: WeakMap<object, Checkpoint> };
-const checkpoints = (holder.__readinessChain ??= new WeakMap());
+const checkpoints = processSingleton("readinessChain", () => new WeakMap<object, Checkpoint>());
 
 /**
  * The decision chain from the environment's first decision in the window to the head: each row's

@@ -7,14 +7,13 @@ import { uuidParam } from "@/lib/server/route-params";
 export const dynamic = "force-dynamic";
 
 /** The caller's own quarantined output: status while it waits, the (still redacted) text once released. */
-const forAgent = agentRoute(async ({ prisma, agent, params }) => {
-  const answer = await fetchReleased(
+const forAgent = agentRoute({}, async ({ prisma, agent, params }) =>
+  fetchReleased(
     prisma,
     { type: "agent", agentId: agent.agentId, clientId: agent.clientId },
     uuidParam(params.id, "The quarantined output"),
-  );
-  return Response.json(answer, { headers: { "cache-control": "no-store" } });
-});
+  ),
+);
 
 const forConsole = handler({ access: { signedIn: true } }, async ({ prisma, principal, params }) =>
   fetchReleased(

@@ -1,0 +1,1 @@
+// server-only, for the compiled server (scripts/build-server.mjs): an empty module.

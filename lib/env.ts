@@ -41,6 +41,8 @@ export const envSchema = z.object({
   /** Every agent answer within this bound whatever the database does; the database timeouts derive from it (lib/server/db-timeouts.ts). */
   ANSWER_DEADLINE_MS: z.coerce.number().int().min(250).max(60_000).default(2_000),
   TOKEN_TTL_SEC: z.coerce.number().int().min(60).max(900).default(600),
+  /** Lifetime of a decision receipt (never longer than the call's max_runtime_sec). */
+  RECEIPT_TTL_SEC: z.coerce.number().int().min(5).max(300).default(60),
   /** Serves /api/bench/echo, the stock-route-handler baseline of `npm run bench:decide`; off in production. */
   BENCH_ECHO: z
     .enum(["0", "1"])

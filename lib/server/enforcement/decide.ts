@@ -36,6 +36,7 @@ import { decisionWriter, priorAnswer, writeDecisionsInTx, type DecisionRow } fro
 import type { Tx } from "../audit";
 import { countAuthFailure } from "../metrics/rollups";
 import { decisionFactsOf, type DecisionFacts } from "./report-result";
+import { withReceipt } from "../receipts/issue-receipt";
 
 export const DECISIONS_PATH = "/api/v1/decisions";
 const MAX_BODY = 1_048_576;
@@ -123,7 +124,8 @@ export async function decideHttp(req: DecisionHttpRequest): Promise<DecisionRepl
   }
   try {
     // The database has the bound again (the body's upload time is the client's, not the database's).
-    const work = () => decideCall(prisma, auth.agent, body, { started, req });
+    const work = () =>
+      decideCall(prisma, auth.agent, body, { started, req }).then((r) => withReceipt(prisma, auth.agent, body, r));
     const reply = await withinDeadline(
       bodySize > LARGE_BODY ? oneLargeAtATime(work, performance.now() + bound) : work(),
       bound,

@@ -18,6 +18,8 @@ import { decideCall } from "../enforcement/decide";
 import { reportResult, type DecisionFacts } from "../enforcement/report-result";
 import type { AgentPrincipal } from "../identity/token-guard";
 import { gatewayError, GatewayErrorCode, stripMcpPrefix } from "./errors";
+import { RECEIPT_META_KEY } from "@/lib/receipt-verifier";
+import { issueReceipt } from "../receipts/issue-receipt";
 
 export type AgentExtra = RequestHandlerExtra<ServerRequest, ServerNotification>;
 
@@ -35,6 +37,8 @@ interface DecisionAnswer {
   facts?: DecisionFacts;
   /** An allowed read answered before its row is durable: settles when it is (see decideCall's overlapReads). */
   durable?: Promise<void>;
+  /** The signed receipt of an allowed call, sent upstream in `_meta` (and as a header over HTTP). */
+  receipt?: string;
 }
 
 export interface CallContext {
@@ -118,7 +122,9 @@ async function decide(
       decision: "DENY",
       reason: body.reason ?? "unavailable",
     });
-  return { ...body, facts: res.facts, durable: res.durable };
+  // Signed while an overlapped read's row is being written; forward() sends it upstream.
+  const receipt = await issueReceipt(ctx.prisma, ctx.agent, ctx.server, tool, body);
+  return { ...body, facts: res.facts, durable: res.durable, receipt };
 }
 
 /** Fail closed: the decision has no durable row, so the call is denied (SPEC §3 step 7). */
@@ -284,6 +290,9 @@ async function forward(
   extra: AgentExtra,
 ): Promise<CallToolResult> {
   const { approval_id: _a, progressToken: _p, ...forwardMeta } = meta ?? {};
+  // The console's receipt, never one the agent brought.
+  if (d.receipt) forwardMeta[RECEIPT_META_KEY] = d.receipt;
+  else delete forwardMeta[RECEIPT_META_KEY];
   const t0 = performance.now();
   // An allowed read runs while its decision row is written. If the row cannot be written the read
   // is cancelled and nothing of it reaches the agent: the call is denied as audit_unavailable.

@@ -122,7 +122,8 @@ async function decide(
       decision: "DENY",
       reason: body.reason ?? "unavailable",
     });
-  // Signed while an overlapped read's row is being written; forward() sends it upstream.
+  // Signed while an overlapped read's row is being written (forward() handles that write's failure).
+  res.durable?.catch(() => undefined);
   const receipt = await issueReceipt(ctx.prisma, ctx.agent, ctx.server, tool, body);
   return { ...body, facts: res.facts, durable: res.durable, receipt };
 }

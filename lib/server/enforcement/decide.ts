@@ -37,6 +37,8 @@ import type { Tx } from "../audit";
 import { countAuthFailure } from "../metrics/rollups";
 import { decisionFactsOf, type DecisionFacts } from "./report-result";
 import { withReceipt } from "../receipts/issue-receipt";
+import { tracedDecision } from "../telemetry/decision-span";
+import { SPAN, spanUntil, traced, tracedSync } from "../telemetry/spans";
 
 export const DECISIONS_PATH = "/api/v1/decisions";
 const MAX_BODY = 1_048_576;
@@ -85,9 +87,8 @@ export interface DecisionHttpRequest extends RequestHead {
 
 /** POST /api/v1/decisions as a route handler (and for the drill): the same function as the lean path. */
 export async function decide(req: Request): Promise<Response> {
-  return toResponse(
-    await decideHttp({ url: req.url, headers: req.headers, readBody: (limit) => readLimited(req, limit) }),
-  );
+  const head = { url: req.url, headers: req.headers, readBody: (limit: number) => readLimited(req, limit) };
+  return toResponse(await tracedDecision(req.headers, () => decideHttp(head)));
 }
 
 /**
@@ -107,7 +108,9 @@ export async function decideHttp(req: DecisionHttpRequest): Promise<DecisionRepl
   }
   const bound = answerDeadlineMs();
   const auth = await withinDeadline(
-    authenticateAgent(req, { resourceUrl: resourceUrlFor(DECISIONS_PATH), prisma, rawHeaders: req.rawHeaders }),
+    traced(SPAN.token, () =>
+      authenticateAgent(req, { resourceUrl: resourceUrlFor(DECISIONS_PATH), prisma, rawHeaders: req.rawHeaders }),
+    ),
     bound,
   );
   // The token cannot be checked against revocations without the database: the same fail-closed DENY.
@@ -228,19 +231,21 @@ export async function decideCall(
     verdict = denyWith("kill_switch");
   else if (!policy) verdict = denyWith("no_policy");
   else {
-    const value = evaluate(
-      policy.compiled,
-      {
-        environment,
-        server: body.server,
-        tool: body.tool,
-        action: catalog.tool.action,
-        risk: catalog.tool.risk,
-        agentId: agent.clientId,
-        agentOwner: agent.owner,
-        arguments: args,
-      },
-      { trace: body.trace === true },
+    const value = tracedSync(SPAN.policy, () =>
+      evaluate(
+        policy.compiled,
+        {
+          environment,
+          server: body.server,
+          tool: body.tool,
+          action: catalog.tool.action,
+          risk: catalog.tool.risk,
+          agentId: agent.clientId,
+          agentOwner: agent.owner,
+          arguments: args,
+        },
+        { trace: body.trace === true },
+      ),
     );
     verdict = {
       decision: value.decision,
@@ -332,7 +337,7 @@ export async function decideCall(
 
   if (verdict.decision !== "REQUIRE_APPROVAL" || !policy || !catalog.ok) {
     const r = row(verdict, null);
-    const writing = decisionWriter(prisma).write(r);
+    const writing = spanUntil(SPAN.write, decisionWriter(prisma).write(r));
     if (ctx.overlapReads && verdict.decision === "ALLOW" && tool?.action === "read" && !body.idempotency_key) {
       // Without an idempotency key there is no earlier answer to return: the write can only succeed or fail.
       const reply = sent(r);
@@ -364,84 +369,87 @@ export async function decideCall(
     }
     if (open) {
       const r = row(verdict, open);
-      const prior = await decisionWriter(prisma).write(r);
+      const prior = await spanUntil(SPAN.write, decisionWriter(prisma).write(r));
       return prior ? json(prior.response, prior.httpStatus, { "idempotent-replay": "true" }) : sent(r);
     }
   }
-  const slow = prisma.$transaction(async (tx) => {
-    // Concurrent repeats (same key, or the same pending call) wait here, across processes, so they
-    // find the first one's row and approval instead of racing it to a unique violation.
-    if (body.idempotency_key) await lockCall(tx, CALL_LOCK_KEY, agent.clientId, body.idempotency_key);
-    await lockCall(tx, CALL_LOCK_REQUEST, agent.clientId, bindHash);
-    if (body.idempotency_key) {
-      const prior = await tx.decisionRecord.findUnique({
-        where: { clientId_idempotencyKey: { clientId: agent.clientId, idempotencyKey: body.idempotency_key } },
-        select: { httpStatus: true, response: true },
-      });
-      if (prior) return { response: prior.response, replay: true };
-    }
-    let v: Verdict = verdict;
-    let approval: ApprovalRow | null = null;
-    const approvalId =
-      body.approval_id ??
-      (isWindowScope(verdict.constraints)
-        ? await activeWindowApproval(tx, agent.clientId, bindHash, policy.hash, now)
-        : undefined);
-    if (approvalId) {
-      const grant = await consumeGrant(
-        tx,
-        approvalId,
-        { clientId: agent.clientId, requestHash: bindHash, policyHash: policy.hash, decisionId },
-        now,
-      );
-      if (grant.ok) {
-        approval = grant.approval;
-        v = {
-          ...verdict,
-          decision: "ALLOW",
-          outcome: outcomeOf("ALLOW", verdict.constraints),
-          reason: "approval_granted",
-        };
-      } else if (grant.reason === "approval_pending") {
-        approval = grant.approval!;
-        v = { ...verdict, reason: "approval_pending" };
-      } else if (grant.reason === "approval_policy_changed") {
-        await voidApprovals(tx, [grant.approval!], "policy_changed", policy.hash);
-        approval = null;
-      } else {
-        v = { ...denyWith(grant.reason), trace: verdict.trace };
-        approval = grant.approval ?? null;
+  const slow = spanUntil(
+    SPAN.write,
+    prisma.$transaction(async (tx) => {
+      // Concurrent repeats (same key, or the same pending call) wait here, across processes, so they
+      // find the first one's row and approval instead of racing it to a unique violation.
+      if (body.idempotency_key) await lockCall(tx, CALL_LOCK_KEY, agent.clientId, body.idempotency_key);
+      await lockCall(tx, CALL_LOCK_REQUEST, agent.clientId, bindHash);
+      if (body.idempotency_key) {
+        const prior = await tx.decisionRecord.findUnique({
+          where: { clientId_idempotencyKey: { clientId: agent.clientId, idempotencyKey: body.idempotency_key } },
+          select: { httpStatus: true, response: true },
+        });
+        if (prior) return { response: prior.response, replay: true };
       }
-    }
-    if (v.decision === "REQUIRE_APPROVAL" && !approval) {
-      const opened = await openOrReuseApproval(
-        tx,
-        {
-          environment,
-          agentId: agent.agentId,
-          clientId: agent.clientId,
-          agentName: agent.name,
-          agentOwner: agent.owner,
-          server: body.server,
-          tool: body.tool,
-          action: catalog.tool.action,
-          risk: catalog.tool.risk,
-          maskedArguments: base.arguments,
-          requestHash: bindHash,
-          policyHash: policy.hash,
-          policyVersion: policy.version,
-          ruleId: verdict.ruleId,
-          constraints: verdict.constraints,
-          decisionId,
-        },
-        now,
-      );
-      approval = opened.approval;
-    }
-    const r = row(v, approval);
-    await writeDecisionsInTx(tx, [r]);
-    return { response: r.response, replay: false, facts: decisionFactsOf(r) };
-  });
+      let v: Verdict = verdict;
+      let approval: ApprovalRow | null = null;
+      const approvalId =
+        body.approval_id ??
+        (isWindowScope(verdict.constraints)
+          ? await activeWindowApproval(tx, agent.clientId, bindHash, policy.hash, now)
+          : undefined);
+      if (approvalId) {
+        const grant = await consumeGrant(
+          tx,
+          approvalId,
+          { clientId: agent.clientId, requestHash: bindHash, policyHash: policy.hash, decisionId },
+          now,
+        );
+        if (grant.ok) {
+          approval = grant.approval;
+          v = {
+            ...verdict,
+            decision: "ALLOW",
+            outcome: outcomeOf("ALLOW", verdict.constraints),
+            reason: "approval_granted",
+          };
+        } else if (grant.reason === "approval_pending") {
+          approval = grant.approval!;
+          v = { ...verdict, reason: "approval_pending" };
+        } else if (grant.reason === "approval_policy_changed") {
+          await voidApprovals(tx, [grant.approval!], "policy_changed", policy.hash);
+          approval = null;
+        } else {
+          v = { ...denyWith(grant.reason), trace: verdict.trace };
+          approval = grant.approval ?? null;
+        }
+      }
+      if (v.decision === "REQUIRE_APPROVAL" && !approval) {
+        const opened = await openOrReuseApproval(
+          tx,
+          {
+            environment,
+            agentId: agent.agentId,
+            clientId: agent.clientId,
+            agentName: agent.name,
+            agentOwner: agent.owner,
+            server: body.server,
+            tool: body.tool,
+            action: catalog.tool.action,
+            risk: catalog.tool.risk,
+            maskedArguments: base.arguments,
+            requestHash: bindHash,
+            policyHash: policy.hash,
+            policyVersion: policy.version,
+            ruleId: verdict.ruleId,
+            constraints: verdict.constraints,
+            decisionId,
+          },
+          now,
+        );
+        approval = opened.approval;
+      }
+      const r = row(v, approval);
+      await writeDecisionsInTx(tx, [r]);
+      return { response: r.response, replay: false, facts: decisionFactsOf(r) };
+    }),
+  );
   if (plain && !opening.has(callKey)) {
     opening.set(callKey, slow);
     slow.finally(() => opening.delete(callKey)).catch(() => undefined);

@@ -20,6 +20,9 @@ import type { AgentPrincipal } from "../identity/token-guard";
 import { gatewayError, GatewayErrorCode, stripMcpPrefix } from "./errors";
 import { RECEIPT_META_KEY } from "@/lib/receipt-verifier";
 import { issueReceipt } from "../receipts/issue-receipt";
+import { SpanKind } from "@opentelemetry/api";
+import { gatewayDecision } from "../telemetry/decision-span";
+import { ATTR, SPAN, traced, withTraceFields } from "../telemetry/spans";
 
 export type AgentExtra = RequestHandlerExtra<ServerRequest, ServerNotification>;
 
@@ -102,11 +105,13 @@ async function decide(
   let res: Awaited<ReturnType<typeof decideCall>>;
   try {
     // A read may run upstream while its decision is being written (forward() withholds it until then).
-    res = await decideCall(
-      ctx.prisma,
-      ctx.agent,
-      { server: ctx.server, tool, arguments: args, ...(approvalId ? { approval_id: approvalId } : {}) },
-      { started, overlapReads: true },
+    res = await gatewayDecision(() =>
+      decideCall(
+        ctx.prisma,
+        ctx.agent,
+        { server: ctx.server, tool, arguments: args, ...(approvalId ? { approval_id: approvalId } : {}) },
+        { started, overlapReads: true },
+      ),
     );
   } catch {
     throw decisionUnrecorded();
@@ -233,19 +238,28 @@ async function callUpstream(
     if (left <= 0) return { status: "timeout" };
     try {
       // The SDK's timeout cancels the upstream call (notifications/cancelled) when the budget runs out.
-      const result = await ctx.upstream.request(
-        {
-          method: "tools/call",
-          params: { name, arguments: args, ...(Object.keys(meta).length ? { _meta: meta } : {}) },
+      const result = await traced(
+        SPAN.upstream,
+        () => {
+          // The upstream continues the trace: traceparent in _meta (and as a header over HTTP).
+          const sent = withTraceFields(meta);
+          return ctx.upstream.request(
+            {
+              method: "tools/call",
+              params: { name, arguments: args, ...(Object.keys(sent).length ? { _meta: sent } : {}) },
+            },
+            CallToolResultSchema,
+            {
+              signal,
+              timeout: left,
+              maxTotalTimeout: left,
+              onprogress,
+              ...ctx.upstreamOptions,
+            },
+          );
         },
-        CallToolResultSchema,
-        {
-          signal,
-          timeout: left,
-          maxTotalTimeout: left,
-          onprogress,
-          ...ctx.upstreamOptions,
-        },
+        { [ATTR.mcpMethod]: "tools/call", [ATTR.genAiTool]: name, [ATTR.server]: ctx.server },
+        SpanKind.CLIENT,
       );
       return { status: result.isError ? "error" : "ok", result: result as CallToolResult };
     } catch (err) {
@@ -316,19 +330,21 @@ async function forward(
         : { error: { code: attempt.error.code, message: attempt.error.message, data: attempt.error.data } };
   let verdict: Awaited<ReturnType<typeof reportResult>>;
   try {
-    verdict = await reportResult(
-      ctx.prisma,
-      ctx.agent,
-      d.decision_id,
-      {
-        status: attempt.status === "ok" ? "ok" : attempt.status === "timeout" ? "timeout" : "error",
-        duration_ms,
-        output,
-      },
-      d.facts,
-      {
-        writeBehind: true,
-      },
+    verdict = await traced(SPAN.inspect, () =>
+      reportResult(
+        ctx.prisma,
+        ctx.agent,
+        d.decision_id,
+        {
+          status: attempt.status === "ok" ? "ok" : attempt.status === "timeout" ? "timeout" : "error",
+          duration_ms,
+          output,
+        },
+        d.facts,
+        {
+          writeBehind: true,
+        },
+      ),
     );
   } catch {
     throw gatewayError(

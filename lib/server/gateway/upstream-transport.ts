@@ -16,8 +16,7 @@ import {
 import { createParser } from "eventsource-parser";
 import { consumeBody, type GuardedHttp } from "../ssrf";
 import { isResultMessage, parseJsonRpcMessage } from "./jsonrpc";
-import { RECEIPT_HEADER } from "@/lib/receipt-verifier";
-import { receiptOf } from "../receipts/receipt-header";
+import { forwardedHeaders } from "../receipts/forwarded-headers";
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
@@ -131,8 +130,7 @@ export class GuardedStreamableHttpTransport extends StreamableHTTPClientTranspor
     for (const [name, value] of Object.entries(this.extraHeaders)) headers[name.toLowerCase()] = value;
     headers["content-type"] = "application/json";
     headers.accept = "application/json, text/event-stream";
-    const receipt = receiptOf(message);
-    if (receipt) headers[RECEIPT_HEADER] = receipt;
+    forwardedHeaders(message, headers);
     return this.guarded.request(this.endpoint.href, {
       method: "POST",
       headers,

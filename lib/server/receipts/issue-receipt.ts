@@ -31,9 +31,9 @@ export async function issueReceipt(
   tool: string,
   answer: ReceiptAnswer,
 ): Promise<string | undefined> {
-  if (answer.decision !== "ALLOW") return undefined;
-  const key = await receiptSigningKey(prisma);
   const e = env();
+  if (answer.decision !== "ALLOW" || e.BENCH_NO_RECEIPTS) return undefined;
+  const key = await receiptSigningKey(prisma);
   const iat = Math.floor(Date.now() / 1000);
   const runtime = answer.constraints.max_runtime_sec;
   const ttl = Math.max(1, Math.min(e.RECEIPT_TTL_SEC, runtime ?? Number.POSITIVE_INFINITY));

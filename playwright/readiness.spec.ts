@@ -170,6 +170,7 @@ test("readiness API: metrics token or session, never anonymous; runs need operat
   expect(body.checks.map((c: { id: string }) => c.id)).toEqual([
     "remote-auth",
     "scoped-tokens",
+    "receipts",
     "ssrf-guard",
     "decision-logged",
     "no-unapproved-writes",

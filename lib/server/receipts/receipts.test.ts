@@ -280,6 +280,18 @@ describe.each(kinds)("decision receipts on %s", (kind: DbKind) => {
     expect(await refusal(direct("read-ledger", { account: "c-1" }, receipt))).toBe("replayed");
   });
 
+  it("runs a receipt sent in parallel by ten callers exactly once", async () => {
+    const { body } = await decisionApi(agent.token, "read-ledger", { account: "p-1" });
+    ran.length = 0;
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 10 }, () => direct("read-ledger", { account: "p-1" }, body.receipt)),
+    );
+    expect(outcomes.filter((o) => o.status === "fulfilled")).toHaveLength(1);
+    expect(ran).toHaveLength(1);
+    for (const o of outcomes)
+      if (o.status === "rejected") expect((o.reason as McpError).data).toEqual({ reason: "replayed" });
+  });
+
   it("bounds the receipt by max_runtime_sec and refuses it once expired", async () => {
     const { body } = await decisionApi(agent.token, "quick", {});
     const claims = decodeJwt(body.receipt!);

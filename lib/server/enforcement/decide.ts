@@ -38,7 +38,7 @@ import { countAuthFailure } from "../metrics/rollups";
 import { decisionFactsOf, type DecisionFacts } from "./report-result";
 import { withReceipt } from "../receipts/issue-receipt";
 import { tracedDecision } from "../telemetry/decision-span";
-import { SPAN, spanUntil, traced, tracedSync } from "../telemetry/spans";
+import { SPAN, spanUntil, startSpan, traced } from "../telemetry/spans";
 
 export const DECISIONS_PATH = "/api/v1/decisions";
 const MAX_BODY = 1_048_576;
@@ -231,22 +231,22 @@ export async function decideCall(
     verdict = denyWith("kill_switch");
   else if (!policy) verdict = denyWith("no_policy");
   else {
-    const value = tracedSync(SPAN.policy, () =>
-      evaluate(
-        policy.compiled,
-        {
-          environment,
-          server: body.server,
-          tool: body.tool,
-          action: catalog.tool.action,
-          risk: catalog.tool.risk,
-          agentId: agent.clientId,
-          agentOwner: agent.owner,
-          arguments: args,
-        },
-        { trace: body.trace === true },
-      ),
+    const evaluating = startSpan(SPAN.policy);
+    const value = evaluate(
+      policy.compiled,
+      {
+        environment,
+        server: body.server,
+        tool: body.tool,
+        action: catalog.tool.action,
+        risk: catalog.tool.risk,
+        agentId: agent.clientId,
+        agentOwner: agent.owner,
+        arguments: args,
+      },
+      { trace: body.trace === true },
     );
+    evaluating?.end();
     verdict = {
       decision: value.decision,
       outcome: value.outcome,
@@ -373,88 +373,85 @@ export async function decideCall(
       return prior ? json(prior.response, prior.httpStatus, { "idempotent-replay": "true" }) : sent(r);
     }
   }
-  const slow = spanUntil(
-    SPAN.write,
-    prisma.$transaction(async (tx) => {
-      // Concurrent repeats (same key, or the same pending call) wait here, across processes, so they
-      // find the first one's row and approval instead of racing it to a unique violation.
-      if (body.idempotency_key) await lockCall(tx, CALL_LOCK_KEY, agent.clientId, body.idempotency_key);
-      await lockCall(tx, CALL_LOCK_REQUEST, agent.clientId, bindHash);
-      if (body.idempotency_key) {
-        const prior = await tx.decisionRecord.findUnique({
-          where: { clientId_idempotencyKey: { clientId: agent.clientId, idempotencyKey: body.idempotency_key } },
-          select: { httpStatus: true, response: true },
-        });
-        if (prior) return { response: prior.response, replay: true };
+  const slow = prisma.$transaction(async (tx) => {
+    // Concurrent repeats (same key, or the same pending call) wait here, across processes, so they
+    // find the first one's row and approval instead of racing it to a unique violation.
+    if (body.idempotency_key) await lockCall(tx, CALL_LOCK_KEY, agent.clientId, body.idempotency_key);
+    await lockCall(tx, CALL_LOCK_REQUEST, agent.clientId, bindHash);
+    if (body.idempotency_key) {
+      const prior = await tx.decisionRecord.findUnique({
+        where: { clientId_idempotencyKey: { clientId: agent.clientId, idempotencyKey: body.idempotency_key } },
+        select: { httpStatus: true, response: true },
+      });
+      if (prior) return { response: prior.response, replay: true };
+    }
+    let v: Verdict = verdict;
+    let approval: ApprovalRow | null = null;
+    const approvalId =
+      body.approval_id ??
+      (isWindowScope(verdict.constraints)
+        ? await activeWindowApproval(tx, agent.clientId, bindHash, policy.hash, now)
+        : undefined);
+    if (approvalId) {
+      const grant = await consumeGrant(
+        tx,
+        approvalId,
+        { clientId: agent.clientId, requestHash: bindHash, policyHash: policy.hash, decisionId },
+        now,
+      );
+      if (grant.ok) {
+        approval = grant.approval;
+        v = {
+          ...verdict,
+          decision: "ALLOW",
+          outcome: outcomeOf("ALLOW", verdict.constraints),
+          reason: "approval_granted",
+        };
+      } else if (grant.reason === "approval_pending") {
+        approval = grant.approval!;
+        v = { ...verdict, reason: "approval_pending" };
+      } else if (grant.reason === "approval_policy_changed") {
+        await voidApprovals(tx, [grant.approval!], "policy_changed", policy.hash);
+        approval = null;
+      } else {
+        v = { ...denyWith(grant.reason), trace: verdict.trace };
+        approval = grant.approval ?? null;
       }
-      let v: Verdict = verdict;
-      let approval: ApprovalRow | null = null;
-      const approvalId =
-        body.approval_id ??
-        (isWindowScope(verdict.constraints)
-          ? await activeWindowApproval(tx, agent.clientId, bindHash, policy.hash, now)
-          : undefined);
-      if (approvalId) {
-        const grant = await consumeGrant(
-          tx,
-          approvalId,
-          { clientId: agent.clientId, requestHash: bindHash, policyHash: policy.hash, decisionId },
-          now,
-        );
-        if (grant.ok) {
-          approval = grant.approval;
-          v = {
-            ...verdict,
-            decision: "ALLOW",
-            outcome: outcomeOf("ALLOW", verdict.constraints),
-            reason: "approval_granted",
-          };
-        } else if (grant.reason === "approval_pending") {
-          approval = grant.approval!;
-          v = { ...verdict, reason: "approval_pending" };
-        } else if (grant.reason === "approval_policy_changed") {
-          await voidApprovals(tx, [grant.approval!], "policy_changed", policy.hash);
-          approval = null;
-        } else {
-          v = { ...denyWith(grant.reason), trace: verdict.trace };
-          approval = grant.approval ?? null;
-        }
-      }
-      if (v.decision === "REQUIRE_APPROVAL" && !approval) {
-        const opened = await openOrReuseApproval(
-          tx,
-          {
-            environment,
-            agentId: agent.agentId,
-            clientId: agent.clientId,
-            agentName: agent.name,
-            agentOwner: agent.owner,
-            server: body.server,
-            tool: body.tool,
-            action: catalog.tool.action,
-            risk: catalog.tool.risk,
-            maskedArguments: base.arguments,
-            requestHash: bindHash,
-            policyHash: policy.hash,
-            policyVersion: policy.version,
-            ruleId: verdict.ruleId,
-            constraints: verdict.constraints,
-            decisionId,
-          },
-          now,
-        );
-        approval = opened.approval;
-      }
-      const r = row(v, approval);
-      await writeDecisionsInTx(tx, [r]);
-      return { response: r.response, replay: false, facts: decisionFactsOf(r) };
-    }),
-  );
+    }
+    if (v.decision === "REQUIRE_APPROVAL" && !approval) {
+      const opened = await openOrReuseApproval(
+        tx,
+        {
+          environment,
+          agentId: agent.agentId,
+          clientId: agent.clientId,
+          agentName: agent.name,
+          agentOwner: agent.owner,
+          server: body.server,
+          tool: body.tool,
+          action: catalog.tool.action,
+          risk: catalog.tool.risk,
+          maskedArguments: base.arguments,
+          requestHash: bindHash,
+          policyHash: policy.hash,
+          policyVersion: policy.version,
+          ruleId: verdict.ruleId,
+          constraints: verdict.constraints,
+          decisionId,
+        },
+        now,
+      );
+      approval = opened.approval;
+    }
+    const r = row(v, approval);
+    await writeDecisionsInTx(tx, [r]);
+    return { response: r.response, replay: false, facts: decisionFactsOf(r) };
+  });
   if (plain && !opening.has(callKey)) {
     opening.set(callKey, slow);
     slow.finally(() => opening.delete(callKey)).catch(() => undefined);
   }
-  const result = await slow;
+  const result = await spanUntil(SPAN.write, slow);
   const reply = json(result.response, 200, result.replay ? { "idempotent-replay": "true" } : {});
   if ("facts" in result) reply.facts = result.facts;
   return reply;

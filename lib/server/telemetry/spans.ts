@@ -99,19 +99,9 @@ export function tracedUnder<T>(headers: Carrier, name: string, fn: () => Promise
   return context.with(incomingContext(headers), () => traced(name, fn));
 }
 
-/** The same for synchronous work (policy evaluation). */
-export function tracedSync<T>(name: string, fn: () => T, attributes?: Attributes): T {
-  const tracer = activeTracer();
-  if (!tracer) return fn();
-  const span = tracer.startSpan(name, { attributes });
-  try {
-    return fn();
-  } catch (err) {
-    failed(span, err);
-    throw err;
-  } finally {
-    span.end();
-  }
+/** A child span of the active one for synchronous work the caller ends (policy evaluation); undefined when off. */
+export function startSpan(name: string): Span | undefined {
+  return activeTracer()?.startSpan(name);
 }
 
 /** A child span from now until `work` settles (work already started: the durable write). */

@@ -63,7 +63,11 @@ export async function startConsole(
       () => false,
     );
     if (ok) break;
-    if (Date.now() > deadline) throw new Error(`console on :${port} did not become healthy`);
+    if (Date.now() > deadline) {
+      // Not left running on its port after the bench gives up on it.
+      child.kill("SIGKILL");
+      throw new Error(`console on :${port} did not become healthy`);
+    }
     await new Promise((r) => setTimeout(r, 250));
   }
   return {

@@ -14,12 +14,16 @@ import { drainResultWrites } from "@/lib/server/enforcement/result-writer";
 import { createGateway, isGatewayPath } from "@/lib/server/gateway";
 import { probeDatabase } from "@/lib/server/db-probe";
 import { leanRequest, writeReply } from "@/lib/server/node-bridge";
+import { tracedDecision } from "@/lib/server/telemetry/decision-span";
+import { startTelemetry, stopTelemetry } from "@/lib/server/telemetry/otel";
 
 const e = env();
 const dev = process.argv.includes("--dev");
 const app = next({ dev, dir: process.cwd(), hostname: e.HOST, port: e.PORT });
 const handle = app.getRequestHandler();
 const gateway = createGateway();
+// OpenTelemetry export, when OTEL_EXPORTER_OTLP_ENDPOINT (or a per-signal endpoint) is set.
+startTelemetry(e);
 
 await app.prepare();
 
@@ -35,7 +39,8 @@ const server = http.createServer((req, res) => {
   // Login limits key on the peer address; this replaces any header of that name a client sent.
   req.headers[PEER_ADDRESS_HEADER] = req.socket.remoteAddress ?? "";
   if (req.method === "POST" && path === DECISIONS_PATH) {
-    answerDecisionRequest(leanRequest(req, e.PUBLIC_URL))
+    const lean = leanRequest(req, e.PUBLIC_URL);
+    tracedDecision(lean.headers, () => answerDecisionRequest(lean))
       .then((reply) => writeReply(res, reply))
       .catch(() => {
         res.statusCode = 503;
@@ -67,9 +72,9 @@ server.listen(e.PORT, e.HOST);
 for (const sig of ["SIGINT", "SIGTERM"] as const) {
   process.on(sig, () => {
     server.close();
-    // Result rows the gateway writes behind its answers are finished first.
+    // Result rows the gateway writes behind its answers are finished first; then the last spans are flushed.
     void Promise.allSettled([gateway.close(), drainResultWrites(), stopChangeListener()]).finally(() =>
-      process.exit(0),
+      stopTelemetry().finally(() => process.exit(0)),
     );
     setTimeout(() => process.exit(0), 2_000).unref();
   });

@@ -1,5 +1,30 @@
 import { z } from "zod";
 
+const otlpUrl = z.url().refine((u) => /^https?:\/\//.test(u), "must be an http(s) URL");
+
+/** W3C baggage-style `key=value,key2=value2` (values URL-encoded), as OTEL_EXPORTER_OTLP_HEADERS is written. */
+const otlpHeaders = z
+  .string()
+  .default("")
+  .transform((s, ctx) => {
+    const headers: Record<string, string> = {};
+    for (const part of s.split(",").filter((p) => p.trim())) {
+      const at = part.indexOf("=");
+      const name = part.slice(0, at).trim();
+      if (at < 1 || !/^[A-Za-z0-9-]{1,64}$/.test(name)) {
+        ctx.addIssue({ code: "custom", message: "must be name=value pairs separated by commas" });
+        return z.NEVER;
+      }
+      try {
+        headers[name.toLowerCase()] = decodeURIComponent(part.slice(at + 1).trim());
+      } catch {
+        ctx.addIssue({ code: "custom", message: `the value of ${name} is not URL-encoded text` });
+        return z.NEVER;
+      }
+    }
+    return headers;
+  });
+
 /** Every setting the console reads, parsed once. Nothing else reads process.env. */
 export const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
@@ -41,8 +66,15 @@ export const envSchema = z.object({
   /** Every agent answer within this bound whatever the database does; the database timeouts derive from it (lib/server/db-timeouts.ts). */
   ANSWER_DEADLINE_MS: z.coerce.number().int().min(250).max(60_000).default(2_000),
   TOKEN_TTL_SEC: z.coerce.number().int().min(60).max(900).default(600),
+  /** Lifetime of a decision receipt (never longer than the call's max_runtime_sec). */
+  RECEIPT_TTL_SEC: z.coerce.number().int().min(5).max(300).default(60),
   /** Serves /api/bench/echo, the stock-route-handler baseline of `npm run bench:decide`; off in production. */
   BENCH_ECHO: z
+    .enum(["0", "1"])
+    .default("0")
+    .transform((v) => v === "1"),
+  /** `npm run bench:decide` with BENCH_COMPARE=receipts: the baseline without receipts; never in production. */
+  BENCH_NO_RECEIPTS: z
     .enum(["0", "1"])
     .default("0")
     .transform((v) => v === "1"),
@@ -76,6 +108,35 @@ export const envSchema = z.object({
   /** How many reverse proxies in front of the console append to X-Forwarded-For; 0 = none, the header is ignored. */
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  /** OpenTelemetry (off unless an OTLP endpoint is set): the standard variables, validated here. */
+  OTEL_SDK_DISABLED: z
+    .enum(["true", "false", ""])
+    .default("false")
+    .transform((v) => v === "true"),
+  OTEL_SERVICE_NAME: z.string().min(1).max(200).default("mcp-governance-console"),
+  OTEL_RESOURCE_ATTRIBUTES: z.string().max(4000).optional(),
+  OTEL_EXPORTER_OTLP_ENDPOINT: otlpUrl.optional(),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: otlpUrl.optional(),
+  OTEL_EXPORTER_OTLP_METRICS_ENDPOINT: otlpUrl.optional(),
+  /** Only OTLP/HTTP with JSON bodies is built in (no protobuf or gRPC exporter ships with the console). */
+  OTEL_EXPORTER_OTLP_PROTOCOL: z
+    .enum(["http/json"], { message: "only http/json is supported (set OTEL_EXPORTER_OTLP_PROTOCOL=http/json)" })
+    .default("http/json"),
+  OTEL_EXPORTER_OTLP_HEADERS: otlpHeaders,
+  OTEL_TRACES_EXPORTER: z.enum(["otlp", "none"]).default("otlp"),
+  OTEL_METRICS_EXPORTER: z.enum(["otlp", "none", "prometheus"]).default("otlp"),
+  OTEL_TRACES_SAMPLER: z
+    .enum([
+      "always_on",
+      "always_off",
+      "traceidratio",
+      "parentbased_always_on",
+      "parentbased_always_off",
+      "parentbased_traceidratio",
+    ])
+    .default("parentbased_always_on"),
+  OTEL_TRACES_SAMPLER_ARG: z.coerce.number().min(0).max(1).optional(),
+  OTEL_METRIC_EXPORT_INTERVAL: z.coerce.number().int().min(1_000).max(3_600_000).default(60_000),
 });
 
 export type Env = z.infer<typeof envSchema> & { PUBLIC_URL: string };

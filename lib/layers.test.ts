@@ -3,7 +3,8 @@
  * - pure cores (policy, output safety, metrics, net, audit, auth) import no server code, no Next.js, no Prisma
  *   or database driver, and no Node I/O module;
  * - client components ("use client") import no server-only module (type-only imports are erased, so allowed);
- * - the agent-facing API (app/api/v1) never imports the console's API (app/api/console).
+ * - the agent-facing API (app/api/v1) never imports the console's API (app/api/console);
+ * - the receipt verifier (lib/receipt-verifier) imports only jose, canonicalize and node:crypto (upstreams use it alone).
  */
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
@@ -78,5 +79,11 @@ describe("layer rules", () => {
     expect(
       violations(FILES, (f) => f.startsWith("app/api/v1/"), /(?:^|\/)app\/api\/console(?:\/|$)|^@\/app\/api\/console/),
     ).toEqual([]);
+  });
+
+  it("keeps the receipt verifier standalone: only jose, canonicalize and node:crypto", () => {
+    const inVerifier = (f: string): boolean => f.startsWith("lib/receipt-verifier/");
+    expect(FILES.filter((f) => inVerifier(f.file)).length).toBeGreaterThan(0);
+    expect(violations(FILES, inVerifier, /^(?!(?:jose|canonicalize|node:crypto|\.\/[\w.-]+)$)/)).toEqual([]);
   });
 });

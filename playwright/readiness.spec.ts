@@ -145,7 +145,7 @@ test("readiness: an open remote server fails remote-auth with evidence and a fix
   );
   const json = await exported.json();
   expect(json).toMatchObject({ environment: "development", console_version: pkg.version });
-  expect(json.checks).toHaveLength(12);
+  expect(json.checks).toHaveLength(13);
   expect(json.checks.find((c: { id: string }) => c.id === "remote-auth").status).toBe("PASS");
 });
 
@@ -170,6 +170,7 @@ test("readiness API: metrics token or session, never anonymous; runs need operat
   expect(body.checks.map((c: { id: string }) => c.id)).toEqual([
     "remote-auth",
     "scoped-tokens",
+    "receipts",
     "ssrf-guard",
     "decision-logged",
     "no-unapproved-writes",

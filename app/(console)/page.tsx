@@ -11,7 +11,7 @@ export default async function OverviewPage() {
     <>
       <PageHeader
         title="Overview"
-        description="Is it safe to run agents in production? One verdict over the six gates and the twelve readiness checks, live."
+        description="Is it safe to run agents in production? One verdict over the six gates and the thirteen readiness checks, live."
       />
       <Suspense fallback={<div className="h-40 animate-pulse rounded-xl bg-slate-100" />}>
         <ReadinessDashboard canEditGates={can(user.role, "settings:manage")} />

@@ -35,7 +35,7 @@ export function readinessKey(environment: string) {
   return ["readiness", environment] as const;
 }
 
-/** The checklist page: verdict first, then the twelve checks by the seed's areas, each with its evidence, owner, fix link and history. */
+/** The checklist page: verdict first, then the thirteen checks by the seed's areas, each with its evidence, owner, fix link and history. */
 export function ReadinessChecklist({ canRun }: { canRun: boolean }) {
   const params = useSearchParams();
   const router = useRouter();

@@ -9,7 +9,7 @@ import { api } from "@/lib/client/api";
 import { STATUS_STYLE } from "./status";
 import { AREAS, ENVIRONMENTS, type Environment, type ReadinessReport } from "./types";
 
-/** The dashboard's Readiness section: the twelve checks at a glance by area (the verdict is above it, in the go/no-go panel). */
+/** The dashboard's Readiness section: the thirteen checks at a glance by area (the verdict is above it, in the go/no-go panel). */
 export function ReadinessSection() {
   return (
     <Suspense fallback={<div className="mb-6 h-24 animate-pulse rounded-xl bg-slate-100" />}>

@@ -1,9 +1,10 @@
-// The readiness checklist (docs/gates-and-readiness.md#readiness-checklist): the seed's twelve practices, their areas, owners and
-// where to fix them, and how the checks and the six gates combine into one verdict. Pure.
+// The readiness checklist (docs/gates-and-readiness.md#readiness-checklist): the seed's twelve practices
+// and one advisory line of our own (receipts), their areas, owners and where to fix them. Pure.
 
 export const CHECK_IDS = [
   "remote-auth",
   "scoped-tokens",
+  "receipts",
   "ssrf-guard",
   "decision-logged",
   "no-unapproved-writes",
@@ -36,6 +37,8 @@ export interface CheckDefinition {
    * (self-tests included) is evaluated live whenever it is read, so it is never stale.
    */
   probe: boolean;
+  /** Not one of the seed's practices: a FAIL or NO_DATA puts it at risk, never blocks the verdict. */
+  advisory?: true;
 }
 
 export const CHECKS: readonly CheckDefinition[] = [
@@ -54,6 +57,15 @@ export const CHECKS: readonly CheckDefinition[] = [
     validation: "Every agent's scopes name a server and an action class its catalog has",
     owner: "Platform Security",
     probe: false,
+  },
+  {
+    id: "receipts",
+    area: "Identity",
+    practice: "Upstreams verify signed decision receipts",
+    validation: "Every active server refuses calls without the console's receipt (catalog: requires_receipt)",
+    owner: "MCP Platform",
+    probe: false,
+    advisory: true,
   },
   {
     id: "ssrf-guard",
@@ -155,6 +167,8 @@ export function fixUrl(id: CheckId, environment: Environment): string {
       return `/servers?env=${e}`;
     case "scoped-tokens":
       return `/agents`;
+    case "receipts":
+      return `/servers?env=${e}`;
     case "ssrf-guard":
       return `/readiness/report?environment=${e}#ssrf-guard`;
     case "decision-logged":

@@ -1,4 +1,4 @@
-// The one go/no-go verdict (docs/gates-and-readiness.md#verdict): the six gates and the twelve checks of an environment
+// The one go/no-go verdict (docs/gates-and-readiness.md#verdict): the six gates and the thirteen checks of an environment
 // judged together, with every reason in plain words. Every surface — the Overview, the
 // environment tiles, the readiness page and report, /api/v1/gates, /api/v1/readiness,
 // /api/v1/go-no-go and `npm run gate` — computes its verdict here. Pure: no I/O, no clock.
@@ -58,7 +58,7 @@ export interface GoNoGo {
   blockers: VerdictReason[];
   /** Gates and checks with nothing to judge: never counted as passing. */
   missing: VerdictReason[];
-  /** Gates in WARN: clear of their block condition but off target. */
+  /** Gates in WARN, and advisory checks that do not pass: clear of blocking but off target. */
   at_risk: VerdictReason[];
   counts: {
     checks: Record<CheckStatus, number>;
@@ -168,7 +168,8 @@ export function goNoGo(input: {
   for (const c of input.checks) {
     checkCounts[c.status] += 1;
     const r = checkReason(c, environment);
-    if (c.status === "FAIL") blockers.push(r);
+    if (c.status !== "PASS" && CHECK_BY_ID[c.id].advisory) atRisk.push(r);
+    else if (c.status === "FAIL") blockers.push(r);
     else if (c.status === "NO_DATA") missing.push(r);
     else clearSince.push(c.since);
   }

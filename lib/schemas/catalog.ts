@@ -41,6 +41,8 @@ export const createServerSchema = z
     owner: z.string().trim().max(200).default(""),
     description: z.string().trim().max(2000).default(""),
     credentials: credentialsSchema.optional(),
+    /** The upstream verifies decision receipts (informs the readiness checklist). */
+    requires_receipt: z.boolean().default(false),
     tools: z
       .array(toolInputSchema)
       .max(500)
@@ -58,6 +60,7 @@ export const updateServerSchema = z
     owner: z.string().trim().max(200).optional(),
     description: z.string().trim().max(2000).optional(),
     credentials: credentialsSchema.nullable().optional(),
+    requires_receipt: z.boolean().optional(),
   })
   .strict()
   .refine((v) => Object.keys(v).length > 0, "nothing to change");

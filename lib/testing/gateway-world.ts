@@ -30,6 +30,8 @@ export interface GatewayWorld {
   base: string;
   gateway: Awaited<ReturnType<typeof import("@/lib/server/gateway/http-entry").createGateway>>;
   prisma: Awaited<ReturnType<typeof openTestDb>>["prisma"];
+  /** The database itself (tests that make it the process-wide one, for code that reaches it through getDb). */
+  db: Awaited<ReturnType<typeof openTestDb>>;
   /** A new agent of development with read scopes on the given servers, and a token for it. */
   agent: (servers: string[]) => Promise<{ clientId: string; agentId: string; token: string }>;
   stop: () => Promise<void>;
@@ -78,6 +80,7 @@ export async function startGatewayWorld(
     base: at.base,
     gateway,
     prisma: db.prisma,
+    db,
     async agent(servers) {
       const scopes = servers.map((s) => `mcp:${s}:read`);
       const agent = await db.prisma.agent.create({

@@ -81,6 +81,7 @@ export async function startConsole(
     );
     if (ok) break;
     if (Date.now() > deadline) {
+      // Not left running on its port after the bench gives up on it.
       child.kill("SIGKILL");
       throw new Error(`console on ${address}:${port} did not become healthy${stderr ? `:\n${stderr}` : ""}`);
     }

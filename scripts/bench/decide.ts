@@ -41,9 +41,12 @@ async function consoleFigure(
   }
 }
 
-async function pgFigure() {
+/** Ports base..base+9 (BENCH_PORT_BASE, default 3490): engineers sharing a machine each take their own range. */
+const PORT_BASE = Number(process.env.BENCH_PORT_BASE ?? 3490);
+
+async function pgFigure(extraEnv: Record<string, string> = {}) {
   return withScratchPgDatabase(async (dbUrl) => {
-    const fig = await consoleFigure({ DATABASE_URL: dbUrl }, 3492);
+    const fig = await consoleFigure({ DATABASE_URL: dbUrl, ...extraEnv }, PORT_BASE + 2);
     const c = new pg.Client({ connectionString: dbUrl });
     await c.connect();
     const rows = Number((await c.query("SELECT count(*) FROM decisions")).rows[0].count);
@@ -57,10 +60,57 @@ const show = (label: string, f: Figure & { rows?: number }) =>
     `${label.padEnd(27)}${f.rps} req/s  p50 ${f.p50} ms  p99 ${f.p99} ms  errors ${f.errors} non-2xx ${f.non2xx}${f.rows !== undefined ? `  rows ${f.rows}` : ""}`,
   );
 
+/**
+ * BENCH_COMPARE=receipts|otel: the console on PostgreSQL without (A) and with (B) decision receipts,
+ * or with OpenTelemetry export off (A) and on (B, to an OTLP sink in this process), in alternating
+ * rounds (BENCH_ROUNDS, default 2) of one run; prints each round and B/A of the summed decisions/s.
+ */
+async function compare(what: string) {
+  const rounds = Number(process.env.BENCH_ROUNDS ?? 2);
+  let sink: http.Server | undefined;
+  let a: Record<string, string> = {};
+  let b: Record<string, string> = {};
+  if (what === "receipts") a = { BENCH_NO_RECEIPTS: "1" };
+  else if (what === "otel") {
+    sink = http.createServer((req, res) => req.resume().on("end", () => res.writeHead(200).end("{}")));
+    await new Promise<void>((resolve) => sink?.listen(PORT_BASE + 9, "127.0.0.1", resolve));
+    b = {
+      OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${PORT_BASE + 9}`,
+      OTEL_EXPORTER_OTLP_PROTOCOL: "http/json",
+      OTEL_METRIC_EXPORT_INTERVAL: "5000",
+    };
+  } else throw new Error(`BENCH_COMPARE must be receipts or otel, not ${what}`);
+  const sums = { a: 0, b: 0 };
+  const runs: { round: number; variant: string; rps: number; p50: number; p99: number; errors: number }[] = [];
+  for (let round = 1; round <= rounds; round++) {
+    // Alternate which goes first, so drift over the run falls on both.
+    const order = round % 2 ? (["a", "b"] as const) : (["b", "a"] as const);
+    for (const v of order) {
+      const fig = await pgFigure(v === "a" ? a : b);
+      sums[v] += fig.rps;
+      show(`round ${round} ${v === "a" ? "A (off)" : "B (on)"}`, fig);
+      runs.push({ round, variant: v, rps: fig.rps, p50: fig.p50, p99: fig.p99, errors: fig.errors + fig.non2xx });
+    }
+  }
+  sink?.close();
+  const ratio = +(sums.b / sums.a).toFixed(3);
+  console.log(
+    JSON.stringify({
+      compare: what,
+      loadgen: LOADGEN,
+      connections: CONNECTIONS,
+      seconds: DURATION,
+      runs,
+      ratio_b_vs_a: ratio,
+    }),
+  );
+}
+
 async function main() {
+  if (process.env.BENCH_COMPARE) return compare(process.env.BENCH_COMPARE);
   console.log(`load generator: ${LOADGEN}, ${CONNECTIONS} connections, ${DURATION} s`);
   if (only === "pg" || only === "embedded") {
-    const fig = only === "pg" ? await pgFigure() : await consoleFigure({}, 3493);
+    const fig = only === "pg" ? await pgFigure() : await consoleFigure({}, PORT_BASE + 3);
     show(`console decisions (${only})`, fig);
     console.log(
       JSON.stringify({
@@ -77,12 +127,12 @@ async function main() {
     return;
   }
   const echoBody = JSON.stringify({ server: "github", tool: "get_file_contents", arguments: { path: "README.md" } });
-  const bare = await bareEcho(3490);
-  const bareFig = await load("http://127.0.0.1:3490", [{ path: "/", headers: {}, body: echoBody }]);
+  const bare = await bareEcho(PORT_BASE);
+  const bareFig = await load(`http://127.0.0.1:${PORT_BASE}`, [{ path: "/", headers: {}, body: echoBody }]);
   bare.close();
   show("bare node:http echo", bareFig);
 
-  const next = await startConsole(3491, { BENCH_ECHO: "1" });
+  const next = await startConsole(PORT_BASE + 1, { BENCH_ECHO: "1" });
   // Warmed up like the console (route compiled, JIT), so the baseline is not understated.
   await load(next.url, [{ path: "/api/bench/echo", headers: {}, body: echoBody }]);
   const nextFig = await load(next.url, [{ path: "/api/bench/echo", headers: {}, body: echoBody }]);
@@ -91,7 +141,7 @@ async function main() {
 
   const pgFig = await pgFigure();
   show("console decisions (PG)", pgFig);
-  const embFig = await consoleFigure({}, 3493);
+  const embFig = await consoleFigure({}, PORT_BASE + 3);
   show("console decisions (PGlite)", embFig);
 
   const summary = {

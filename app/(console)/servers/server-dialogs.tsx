@@ -42,6 +42,7 @@ export function CreateServerDialog({
         ...(transport === "remote_http" ? { url: f.get("url") } : { command: f.get("command") }),
         owner: f.get("owner") || undefined,
         description: f.get("description") || undefined,
+        requires_receipt: f.get("requires_receipt") === "on",
         tools: [],
       });
       setErrors({});
@@ -91,6 +92,15 @@ export function CreateServerDialog({
         <Field label="Description" error={errors.description}>
           <Input name="description" maxLength={2000} />
         </Field>
+        <label className="flex items-start gap-2 text-sm text-slate-700">
+          <input type="checkbox" name="requires_receipt" className="mt-0.5" />
+          <span>
+            The server verifies decision receipts
+            <span className="block text-xs text-slate-500">
+              It refuses calls the console did not allow (lib/receipt-verifier).
+            </span>
+          </span>
+        </label>
         {message && <Alert>{message}</Alert>}
         <div className="flex justify-end gap-2">
           <Button type="button" variant="secondary" onClick={onClose}>

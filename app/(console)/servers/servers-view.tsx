@@ -2,7 +2,7 @@
 
 import { useConfirm } from "@/components/ui/confirm";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { ArrowUpRight, Plus, Radar } from "lucide-react";
+import { ArrowUpRight, Plus, Radar, ShieldCheck, ShieldOff } from "lucide-react";
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useState } from "react";
@@ -69,6 +69,17 @@ export function ServersView({
           : verb === "suspend"
             ? `Suspended ${server.name}.`
             : `Activated ${server.name}.`,
+      ),
+    onError: (e) => setNotice({ tone: "error", text: e.message }),
+  });
+
+  const setReceipt = useMutation({
+    mutationFn: ({ server, requires }: { server: ServerRow; requires: boolean }) =>
+      api<SubmitAnswer>(`/api/console/servers/${server.id}`, { method: "PATCH", body: { requires_receipt: requires } }),
+    onSuccess: (answer, { server, requires }) =>
+      report(
+        answer,
+        requires ? `${server.name} now requires receipts.` : `${server.name} no longer requires receipts.`,
       ),
     onError: (e) => setNotice({ tone: "error", text: e.message }),
   });
@@ -142,6 +153,18 @@ export function ServersView({
               <span className="font-mono">{s.name}</span>
               <Badge tone={STATUS_TONE[s.status] ?? "slate"}>● {s.status}</Badge>
               <Badge>{s.transport}</Badge>
+              {s.requires_receipt ? (
+                <Badge tone="green" title="The upstream refuses calls without the console's signed decision receipt">
+                  <ShieldCheck size={12} aria-hidden /> verifies receipts
+                </Badge>
+              ) : (
+                <Badge
+                  tone={s.environment === "production" ? "amber" : "slate"}
+                  title="Calls that go around the console are not refused by this upstream"
+                >
+                  <ShieldOff size={12} aria-hidden /> no receipt check
+                </Badge>
+              )}
             </span>
           }
           description={
@@ -175,6 +198,24 @@ export function ServersView({
                     <ArrowUpRight size={14} aria-hidden /> Promote to {NEXT[s.environment]}
                   </Button>
                 )}
+                <Button
+                  variant="secondary"
+                  disabled={act.isPending}
+                  aria-pressed={s.requires_receipt}
+                  onClick={async () =>
+                    (await confirm({
+                      title: s.requires_receipt
+                        ? `Record that ${s.name} no longer verifies receipts?`
+                        : `Record that ${s.name} verifies decision receipts?`,
+                      description: s.requires_receipt
+                        ? "The readiness checklist will list it among the servers agents can call around the console."
+                        : "Do this once the upstream refuses calls without a valid receipt (lib/receipt-verifier).",
+                      confirmLabel: s.requires_receipt ? "Stop requiring" : "Require receipts",
+                    })) && setReceipt.mutate({ server: s, requires: !s.requires_receipt })
+                  }
+                >
+                  <ShieldCheck size={14} aria-hidden /> {s.requires_receipt ? "Receipts required" : "Require receipts"}
+                </Button>
                 {s.status === "active" ? (
                   <Button variant="danger" disabled={act.isPending} onClick={() => setStatus(s, "suspend")}>
                     Suspend

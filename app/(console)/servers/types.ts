@@ -22,6 +22,7 @@ export interface ServerRow {
   status: string;
   status_reason: string | null;
   has_credentials: boolean;
+  requires_receipt: boolean;
   promoted_from_id: string | null;
   tools: ToolRow[];
 }

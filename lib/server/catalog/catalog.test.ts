@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Role } from "@/lib/auth/permissions";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { createServerSchema } from "@/lib/schemas/catalog";
+import { createServerSchema, updateServerSchema } from "@/lib/schemas/catalog";
 import { freePort, startServerEverything } from "@/lib/testing/server-everything";
 import { openTestDb, testDbKinds, type DbKind } from "@/lib/testing/test-db";
 
@@ -13,7 +13,7 @@ process.env.ENCRYPTION_KEY = "test-encryption-key-0123456789abcdef";
 const { HttpProblem } = await import("../errors");
 const { decideChangeRequest } = await import("../change-requests");
 const { actorOf } = await import("../change-requests");
-const { createServerOp, promoteServerOp } = await import("./servers");
+const { createServerOp, promoteServerOp, updateServerOp } = await import("./servers");
 const { submitCatalogChange } = await import("./submit-change");
 const { lookupCatalog } = await import("./catalog-view");
 const { resolveCatalogCall } = await import("./resolve");
@@ -419,5 +419,38 @@ describe.each(kinds)("catalog on %s", (kind: DbKind) => {
         slug: "upstream-unreachable",
       });
     });
+  });
+
+  it("keeps requires_receipt through create, update and promotion, and audits it", async () => {
+    const created = await create(admin, {
+      environment: "development",
+      name: "ledger",
+      transport: "remote_http",
+      url: "https://ledger.example.com/mcp",
+      requires_receipt: true,
+    });
+    if (!created.applied) throw new Error("development applies at once");
+    expect(created.server.requires_receipt).toBe(true);
+    const staged = await submitCatalogChange(
+      db.prisma,
+      admin.principal,
+      admin.actor,
+      await promoteServerOp(db.prisma, created.server.id),
+    );
+    if (!staged.applied) throw new Error("staging applies at once");
+    expect(staged.server).toMatchObject({ environment: "staging", requires_receipt: true });
+    const off = await submitCatalogChange(
+      db.prisma,
+      admin.principal,
+      admin.actor,
+      updateServerOp(staged.server.id, updateServerSchema.parse({ requires_receipt: false })),
+    );
+    if (!off.applied) throw new Error("staging applies at once");
+    expect(off.server.requires_receipt).toBe(false);
+    const event = await db.prisma.auditEvent.findFirstOrThrow({
+      where: { action: "catalog.server.update", targetId: staged.server.id },
+    });
+    expect(event.data).toMatchObject({ changes: { requiresReceipt: { from: true, to: false } } });
+    expect(() => updateServerSchema.parse({ requires_receipt: "yes" })).toThrow();
   });
 });

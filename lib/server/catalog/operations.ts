@@ -26,6 +26,7 @@ export interface ServerEntry {
   owner: string;
   description: string;
   credentialsEnc: string | null;
+  requiresReceipt: boolean;
   tools: ToolInput[];
 }
 
@@ -35,7 +36,14 @@ export type CatalogOp =
   | {
       op: "update";
       serverId: string;
-      patch: { url?: string; command?: string; owner?: string; description?: string; credentialsEnc?: string | null };
+      patch: {
+        url?: string;
+        command?: string;
+        owner?: string;
+        description?: string;
+        credentialsEnc?: string | null;
+        requiresReceipt?: boolean;
+      };
     }
   | { op: "set_status"; serverId: string; status: "active" | "suspended"; reason: string }
   | { op: "override_tool"; serverId: string; toolName: string; action: ActionClass; risk: Risk; reason: string }
@@ -113,6 +121,7 @@ async function writeEntry(
     owner: entry.owner,
     description: entry.description,
     credentialsEnc: entry.credentialsEnc,
+    requiresReceipt: entry.requiresReceipt,
   };
   if (existingId) {
     await tx.tool.deleteMany({ where: { serverId: existingId } });
@@ -152,6 +161,7 @@ export async function applyCatalogOp(tx: Tx, op: CatalogOp, actor: Actor, meta: 
           name: server.name,
           transport: server.transport,
           url: server.url,
+          requires_receipt: server.requiresReceipt,
           tools: server.tools.map((t) => `${t.name}:${t.action}/${t.risk}`),
           ...review,
         },

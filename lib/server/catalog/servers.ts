@@ -38,6 +38,7 @@ export function createServerOp(input: CreateServerInput): CatalogOp {
     owner: input.owner,
     description: input.description,
     credentialsEnc: sealCredentials(input.credentials),
+    requiresReceipt: input.requires_receipt,
     tools: input.tools,
   };
   checkEntryFor(input.environment, entry);
@@ -45,11 +46,15 @@ export function createServerOp(input: CreateServerInput): CatalogOp {
 }
 
 export function updateServerOp(serverId: string, input: UpdateServerInput): CatalogOp {
-  const { credentials, ...rest } = input;
+  const { credentials, requires_receipt, ...rest } = input;
   return {
     op: "update",
     serverId,
-    patch: { ...rest, ...(credentials !== undefined ? { credentialsEnc: sealCredentials(credentials) } : {}) },
+    patch: {
+      ...rest,
+      ...(credentials !== undefined ? { credentialsEnc: sealCredentials(credentials) } : {}),
+      ...(requires_receipt !== undefined ? { requiresReceipt: requires_receipt } : {}),
+    },
   };
 }
 
@@ -68,6 +73,7 @@ export async function promoteServerOp(prisma: PrismaClient, sourceId: string): P
     owner: source.owner,
     description: source.description,
     credentialsEnc: source.credentialsEnc,
+    requiresReceipt: source.requiresReceipt,
     tools: source.tools.map((t) => ({
       name: t.name,
       ...(t.title ? { title: t.title } : {}),

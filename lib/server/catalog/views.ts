@@ -29,6 +29,7 @@ export function serverView(s: Server & { tools?: Tool[] }) {
     status: s.status,
     status_reason: s.statusReason,
     has_credentials: !!s.credentialsEnc,
+    requires_receipt: s.requiresReceipt,
     promoted_from_id: s.promotedFromId,
     created_at: s.createdAt.toISOString(),
     updated_at: s.updatedAt.toISOString(),

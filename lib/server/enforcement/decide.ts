@@ -12,6 +12,7 @@ import { bindApproval } from "./bind-approval";
 import { denyWith, type DecisionResult, type Refusal, type Replay, type Verdict } from "./decision";
 import { describeCall, decisionRow, recordDecision, replayOf, type CallUnderDecision } from "./decision-row";
 import { priorAnswer } from "./decision-writer";
+import { SPAN, spanUntil, startSpan } from "../telemetry/spans";
 
 export interface DecideOptions {
   /** performance.now() when the request arrived. */
@@ -51,7 +52,7 @@ export async function decide(
     evaluatePolicy(view.policy, catalog.tool, call);
   // 6. approval binding, with 7 (the record) in the same transaction as the approval.
   if (verdict.decision === "REQUIRE_APPROVAL" && checked.tool && checked.policy)
-    return bindApproval(prisma, call, { tool: checked.tool, policy: checked.policy }, verdict);
+    return spanUntil(SPAN.write, bindApproval(prisma, call, { tool: checked.tool, policy: checked.policy }, verdict));
   // 7. audit: the row is durable before the answer; an allowed read through the gateway may overlap
   // its upstream call with the write (without an idempotency key the write can only succeed or fail).
   const overlap =
@@ -59,7 +60,7 @@ export async function decide(
     verdict.decision === "ALLOW" &&
     checked.tool?.action === "read" &&
     !request.idempotency_key;
-  return recordDecision(prisma, decisionRow(call, checked, verdict, null), overlap);
+  return spanUntil(SPAN.write, recordDecision(prisma, decisionRow(call, checked, verdict, null), overlap));
 }
 
 async function idempotentReplay(prisma: PrismaClient, call: CallUnderDecision): Promise<Replay | null> {
@@ -95,6 +96,7 @@ function checkKillSwitch(killSwitch: string, tool: CatalogTool | undefined): Ver
 
 function evaluatePolicy(policy: LoadedPolicy | null, tool: CatalogTool | undefined, call: CallUnderDecision): Verdict {
   if (!policy || !tool) return denyWith("no_policy");
+  const evaluating = startSpan(SPAN.policy);
   const value = evaluate(
     policy.compiled,
     {
@@ -109,6 +111,7 @@ function evaluatePolicy(policy: LoadedPolicy | null, tool: CatalogTool | undefin
     },
     { trace: call.request.trace === true },
   );
+  evaluating?.end();
   return {
     decision: value.decision,
     outcome: value.outcome,

@@ -10,6 +10,9 @@ import { parseJsonBody, parseWith, readLimited, requestIdOf, requireJsonType, ty
 import { resourceUrlFor } from "../identity/metadata";
 import { authenticateAgent } from "../identity/token-guard";
 import { countAuthFailure } from "../metrics/rollups";
+import { withReceipt } from "../receipts/issue-receipt";
+import { tracedDecision } from "../telemetry/decision-span";
+import { SPAN, traced } from "../telemetry/spans";
 import { decide } from "./decide";
 import { UNRECORDED, type DecisionResult } from "./decision";
 import type { DecisionFacts } from "./report-result";
@@ -38,9 +41,8 @@ export interface DecisionHttpRequest extends RequestHead {
 
 /** POST /api/v1/decisions as a route handler (and for the drill): the same function as the lean path. */
 export async function postDecision(req: Request): Promise<Response> {
-  return toResponse(
-    await answerDecisionRequest({ url: req.url, headers: req.headers, readBody: (limit) => readLimited(req, limit) }),
-  );
+  const head = { url: req.url, headers: req.headers, readBody: (limit: number) => readLimited(req, limit) };
+  return toResponse(await tracedDecision(req.headers, () => answerDecisionRequest(head)));
 }
 
 /**
@@ -59,7 +61,9 @@ export async function answerDecisionRequest(req: DecisionHttpRequest): Promise<D
   }
   const bound = answerDeadlineMs();
   const auth = await withinDeadline(
-    authenticateAgent(req, { resourceUrl: resourceUrlFor(DECISIONS_PATH), prisma, rawHeaders: req.rawHeaders }),
+    traced(SPAN.token, () =>
+      authenticateAgent(req, { resourceUrl: resourceUrlFor(DECISIONS_PATH), prisma, rawHeaders: req.rawHeaders }),
+    ),
     bound,
   );
   // The token cannot be checked against revocations without the database: the same fail-closed DENY.
@@ -75,7 +79,8 @@ export async function answerDecisionRequest(req: DecisionHttpRequest): Promise<D
   }
   try {
     // The database has the bound again (the body's upload time is the client's, not the database's).
-    const work = () => decide(prisma, auth.agent, body, { started, req });
+    const work = () =>
+      decide(prisma, auth.agent, body, { started, req }).then((r) => withReceipt(prisma, auth.agent, body, r));
     const result = await withinDeadline(
       bodySize > LARGE_BODY ? oneLargeAtATime(work, performance.now() + bound) : work(),
       bound,
@@ -119,14 +124,17 @@ const jsonHeaders = (): Record<string, string> => ({ "content-type": "applicatio
 /** The HTTP edge of a decision: the one mapping from a DecisionResult to status, headers and body. */
 export function decisionReply(result: DecisionResult, requestId: string): DecisionReply {
   switch (result.kind) {
-    case "decision":
+    case "decision": {
+      // The receipt goes to the agent only: the stored answer (answerJson) never holds it.
+      const receipt = result.receipt ? `,"receipt":${JSON.stringify(result.receipt)}}` : null;
       return {
         status: 200,
         headers: jsonHeaders(),
-        body: result.answer,
-        bodyText: result.answerJson,
+        body: receipt ? { ...result.answer, receipt: result.receipt } : result.answer,
+        bodyText: receipt ? `${result.answerJson.slice(0, -1)}${receipt}` : result.answerJson,
         facts: result.facts,
       };
+    }
     case "replay":
       return {
         status: result.httpStatus,

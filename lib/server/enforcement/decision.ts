@@ -71,6 +71,8 @@ export interface Decision {
    * may run the read meanwhile but must not let anything of it out before this resolves.
    */
   durable?: Promise<void>;
+  /** The signed receipt of an allowed call (lib/server/receipts), added at the edges; never stored. */
+  receipt?: string;
 }
 
 /** A repeat of an idempotency key: the first answer to it, as stored. */

@@ -19,6 +19,11 @@ import type { DecisionAnswer as Answer, DecisionResult } from "../enforcement/de
 import { reportResult, type DecisionFacts } from "../enforcement/report-result";
 import type { AgentPrincipal } from "../identity/token-guard";
 import { gatewayError, GatewayErrorCode, stripMcpPrefix } from "./errors";
+import { RECEIPT_META_KEY } from "@/lib/receipt-verifier";
+import { withReceipt } from "../receipts/issue-receipt";
+import { SpanKind } from "@opentelemetry/api";
+import { gatewayDecision } from "../telemetry/decision-span";
+import { ATTR, SPAN, traced, withTraceFields } from "../telemetry/spans";
 
 export type AgentExtra = RequestHandlerExtra<ServerRequest, ServerNotification>;
 
@@ -28,6 +33,8 @@ interface DecisionAnswer extends Answer {
   facts?: DecisionFacts;
   /** An allowed read answered before its row is durable: settles when it is (see Decision.durable). */
   durable?: Promise<void>;
+  /** The signed receipt of an allowed call, sent upstream in `_meta` (and as a header over HTTP). */
+  receipt?: string;
 }
 
 export interface CallContext {
@@ -91,12 +98,17 @@ async function decideToolCall(
   let result: DecisionResult;
   try {
     // A read may run upstream while its decision is being written (forward() withholds it until then).
-    result = await decide(
-      ctx.prisma,
-      ctx.agent,
-      { server: ctx.server, tool, arguments: args, ...(approvalId ? { approval_id: approvalId } : {}) },
-      { started, overlapReads: true },
+    result = await gatewayDecision(() =>
+      decide(
+        ctx.prisma,
+        ctx.agent,
+        { server: ctx.server, tool, arguments: args, ...(approvalId ? { approval_id: approvalId } : {}) },
+        { started, overlapReads: true },
+      ),
     );
+    // Signed while an overlapped read's row is being written (forward() handles that write's failure).
+    if (result.kind === "decision") result.durable?.catch(() => undefined);
+    result = await withReceipt(ctx.prisma, ctx.agent, { server: ctx.server, tool }, result);
   } catch {
     throw decisionUnrecorded();
   }
@@ -107,7 +119,7 @@ async function decideToolCall(
 function answerOrThrow(result: DecisionResult): DecisionAnswer {
   switch (result.kind) {
     case "decision":
-      return { ...result.answer, facts: result.facts, durable: result.durable };
+      return { ...result.answer, facts: result.facts, durable: result.durable, receipt: result.receipt };
     case "replay":
       if (result.httpStatus === 200) return result.answer as unknown as DecisionAnswer;
       break;
@@ -232,19 +244,22 @@ async function callUpstream(
     if (left <= 0) return { status: "timeout" };
     try {
       // The SDK's timeout cancels the upstream call (notifications/cancelled) when the budget runs out.
-      const result = await ctx.upstream.request(
-        {
-          method: "tools/call",
-          params: { name, arguments: args, ...(Object.keys(meta).length ? { _meta: meta } : {}) },
+      const result = await traced(
+        SPAN.upstream,
+        () => {
+          // The upstream continues the trace: traceparent in _meta (and as a header over HTTP).
+          const sent = withTraceFields(meta);
+          return ctx.upstream.request(
+            {
+              method: "tools/call",
+              params: { name, arguments: args, ...(Object.keys(sent).length ? { _meta: sent } : {}) },
+            },
+            CallToolResultSchema,
+            { signal, timeout: left, maxTotalTimeout: left, onprogress, ...ctx.upstreamOptions },
+          );
         },
-        CallToolResultSchema,
-        {
-          signal,
-          timeout: left,
-          maxTotalTimeout: left,
-          onprogress,
-          ...ctx.upstreamOptions,
-        },
+        { [ATTR.mcpMethod]: "tools/call", [ATTR.genAiTool]: name, [ATTR.server]: ctx.server },
+        SpanKind.CLIENT,
       );
       return { status: result.isError ? "error" : "ok", result: result as CallToolResult };
     } catch (err) {
@@ -290,6 +305,9 @@ async function forward(
   extra: AgentExtra,
 ): Promise<CallToolResult> {
   const { approval_id: _a, progressToken: _p, ...forwardMeta } = meta ?? {};
+  // The console's receipt, never one the agent brought.
+  if (d.receipt) forwardMeta[RECEIPT_META_KEY] = d.receipt;
+  else delete forwardMeta[RECEIPT_META_KEY];
   const t0 = performance.now();
   // An allowed read runs while its decision row is written. If the row cannot be written the read
   // is cancelled and nothing of it reaches the agent: the call is denied as audit_unavailable.
@@ -325,19 +343,11 @@ async function recordResult(
   duration_ms: number,
 ): Promise<ResultVerdict> {
   try {
-    return await reportResult(
-      ctx.prisma,
-      ctx.agent,
-      d.decision_id,
-      {
-        status: attempt.status === "ok" ? "ok" : attempt.status === "timeout" ? "timeout" : "error",
-        duration_ms,
-        output,
-      },
-      d.facts,
-      {
+    const status = attempt.status === "ok" ? "ok" : attempt.status === "timeout" ? "timeout" : "error";
+    return await traced(SPAN.inspect, () =>
+      reportResult(ctx.prisma, ctx.agent, d.decision_id, { status, duration_ms, output }, d.facts, {
         writeBehind: true,
-      },
+      }),
     );
   } catch {
     throw gatewayError(

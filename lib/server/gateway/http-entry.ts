@@ -9,6 +9,7 @@ import { checkJsonShape } from "../handler";
 import { HttpProblem, problemResponse } from "../errors";
 import { resourceUrlFor } from "../identity/metadata";
 import { authenticateAgent, type AgentPrincipal } from "../identity/token-guard";
+import { SPAN, tracedUnder } from "../telemetry/spans";
 import { leanRequest, writeWebResponse } from "../node-bridge";
 import { SsrfBlockedError } from "../ssrf";
 import { countAuthFailure } from "../metrics/rollups";
@@ -170,11 +171,9 @@ export function createGateway(opts: GatewayOptions = {}) {
         "retry-after": "1",
       });
     }
-    const auth = await authenticateAgent(head, {
-      resourceUrl: resourceUrlFor(canonicalPath),
-      prisma,
-      rawHeaders: req.rawHeaders,
-    });
+    const auth = await tracedUnder(req.headers, SPAN.token, () =>
+      authenticateAgent(head, { resourceUrl: resourceUrlFor(canonicalPath), prisma, rawHeaders: req.rawHeaders }),
+    );
     if (!auth.ok) return writeWebResponse(res, countAuthFailure(auth.response, head, prisma, environment));
     const agent = auth.agent;
     if (agent.environment !== environment) {

@@ -38,6 +38,7 @@ import type { CatalogTool } from "../catalog/catalog-view";
 import type { AgentPrincipal } from "../identity/token-guard";
 import { AgentStreamableHttpTransport } from "./agent-transport";
 import { enforceToolCall, type AgentExtra } from "./call-tool";
+import { tracedToolCall } from "../telemetry/tool-call-span";
 import { gatewayError, GatewayErrorCode, onTheWire } from "./errors";
 import { inspectPassThrough } from "./pass-through";
 import type { UpstreamMessageExtra } from "./upstream-transport";
@@ -222,17 +223,19 @@ export class GatewaySession {
       );
       agent.setRequestHandler(CallToolRequestSchema, (req, extra) =>
         track(extra, () =>
-          enforceToolCall(
-            {
-              prisma: this.opts.prisma,
-              upstream,
-              server: this.opts.server,
-              agent: principalOf(extra),
-              approvalWaitSec: this.opts.approvalWaitSec,
-              upstreamOptions: streamOptions(extra),
-            },
-            req,
-            extra,
+          tracedToolCall(req, extra, { server: this.opts.server, environment: principalOf(extra).environment }, () =>
+            enforceToolCall(
+              {
+                prisma: this.opts.prisma,
+                upstream,
+                server: this.opts.server,
+                agent: principalOf(extra),
+                approvalWaitSec: this.opts.approvalWaitSec,
+                upstreamOptions: streamOptions(extra),
+              },
+              req,
+              extra,
+            ),
           ),
         ),
       );

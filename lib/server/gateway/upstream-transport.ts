@@ -16,6 +16,7 @@ import {
 import { createParser } from "eventsource-parser";
 import { consumeBody, type GuardedHttp } from "../ssrf";
 import { isResultMessage, parseJsonRpcMessage } from "./jsonrpc";
+import { forwardedHeaders } from "../receipts/forwarded-headers";
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
@@ -129,6 +130,7 @@ export class GuardedStreamableHttpTransport extends StreamableHTTPClientTranspor
     for (const [name, value] of Object.entries(this.extraHeaders)) headers[name.toLowerCase()] = value;
     headers["content-type"] = "application/json";
     headers.accept = "application/json, text/event-stream";
+    forwardedHeaders(message, headers);
     return this.guarded.request(this.endpoint.href, {
       method: "POST",
       headers,

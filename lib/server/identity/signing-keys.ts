@@ -35,7 +35,7 @@ async function createKeyRow(prisma: Pick<PrismaClient, "signingKey">): Promise<S
   });
 }
 
-async function privateKeyOf(row: SigningKey): Promise<CryptoKey> {
+export async function privateKeyOf(row: SigningKey): Promise<CryptoKey> {
   let key = privateKeys.get(row.kid);
   if (!key) {
     const jwk = JSON.parse(open(row.privateJwkEnc, `${PURPOSE}:${row.kid}`)) as JWK;

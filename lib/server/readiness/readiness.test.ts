@@ -49,7 +49,7 @@ async function server(
   name: string,
   url: string,
   tools: [string, string, string][] = [["echo", "read", "low"]],
-  extra: { status?: string; credentials?: Record<string, string> } = {},
+  extra: { status?: string; credentials?: Record<string, string>; requiresReceipt?: boolean } = {},
 ) {
   return db.prisma.server.create({
     data: {
@@ -59,6 +59,7 @@ async function server(
       url,
       status: extra.status ?? "active",
       credentialsEnc: extra.credentials ? sealCredentials({ headers: extra.credentials }) : null,
+      requiresReceipt: extra.requiresReceipt ?? false,
       tools: { create: tools.map(([n, action, risk]) => ({ name: n, action, risk })) },
     },
   });
@@ -173,6 +174,35 @@ const CASES: Case[] = [
     setup: (db) => agent(db, "staging", ["mcp:github:read"]),
     status: "NO_DATA",
     evidence: ["No active agent is registered in production"],
+  },
+  {
+    check: "receipts",
+    name: "every active server verifies receipts (a suspended one does not count)",
+    setup: async (db) => {
+      await server(db, "production", "github", "https://gh.example.com/mcp", undefined, { requiresReceipt: true });
+      await server(db, "production", "jira", "https://jira.example.com/mcp", undefined, { requiresReceipt: true });
+      await server(db, "production", "old", "https://old.example.com/mcp", undefined, { status: "suspended" });
+      await server(db, "staging", "slack", "https://slack.example.com/mcp");
+    },
+    status: "PASS",
+    evidence: ["All 2 active servers verify decision receipts"],
+  },
+  {
+    check: "receipts",
+    name: "a server without receipt checks is named",
+    setup: async (db) => {
+      await server(db, "production", "github", "https://gh.example.com/mcp", undefined, { requiresReceipt: true });
+      await server(db, "production", "slack", "https://slack.example.com/mcp");
+    },
+    status: "FAIL",
+    evidence: ["1 of 2 active servers verifies decision receipts (github); slack runs calls sent around the console"],
+  },
+  {
+    check: "receipts",
+    name: "no active server in the environment",
+    setup: (db) => server(db, "staging", "github", "https://gh.example.com/mcp", undefined, { requiresReceipt: true }),
+    status: "NO_DATA",
+    evidence: ["No active server is catalogued in production"],
   },
   // ---------------------------------------------------------------- Network
   {

@@ -11,6 +11,7 @@ import { noUnapprovedWritesCheck } from "./checks/no-unapproved-writes";
 import { outputSafetyCheck } from "./checks/output-safety";
 import { queueSloCheck } from "./checks/queue-slo";
 import { remoteAuthCheck } from "./checks/remote-auth";
+import { receiptsCheck } from "./checks/receipts";
 import { scopedTokensCheck } from "./checks/scoped-tokens";
 import { ssrfGuardCheck } from "./checks/ssrf-guard";
 
@@ -18,6 +19,7 @@ import { ssrfGuardCheck } from "./checks/ssrf-guard";
 export const CHECK_FUNCTIONS: Record<CheckId, Check> = {
   "remote-auth": remoteAuthCheck,
   "scoped-tokens": scopedTokensCheck,
+  receipts: receiptsCheck,
   "ssrf-guard": ssrfGuardCheck,
   "decision-logged": decisionLoggedCheck,
   "no-unapproved-writes": noUnapprovedWritesCheck,

@@ -40,7 +40,7 @@ describe.each(kinds)("readiness runs and report on %s", (kind: DbKind) => {
 
   it("before any run the remote-auth probe is NO_DATA and the self-tests are evaluated live; the verdict is NOT_READY, never GO", async () => {
     const report = await readinessReport(db.prisma, "production", { ...OPTS, allowHosts: [] });
-    expect(report.checks).toHaveLength(12);
+    expect(report.checks).toHaveLength(13);
     const check = (id: string) => report.checks.find((x) => x.id === id)!;
     expect(check("remote-auth")).toMatchObject({ status: "NO_DATA", stale: false });
     expect(check("remote-auth").evidence).toContain("Not probed yet in production");
@@ -52,6 +52,7 @@ describe.each(kinds)("readiness runs and report on %s", (kind: DbKind) => {
     expect(report.missing.map((m) => m.id)).toContain("remote-auth");
     expect(report.missing.filter((m) => m.kind === "gate")).toHaveLength(6);
     expect(report.checks.map((c) => c.area)).toEqual([
+      "Identity",
       "Identity",
       "Identity",
       "Network",
@@ -71,15 +72,15 @@ describe.each(kinds)("readiness runs and report on %s", (kind: DbKind) => {
     expect(report.gates).toHaveLength(6);
   });
 
-  it("a run stores all twelve results with one audit event, is refused again within the minute, and the report shows the probes", async () => {
+  it("a run stores all thirteen results with one audit event, is refused again within the minute, and the report shows the probes", async () => {
     await enforcementWorld(db, SEED_POLICY_YAML);
     await db.prisma.server.create({
       data: { environment: "development", name: "open", transport: "remote_http", url: open.url },
     });
     const run = await runChecklist(db.prisma, "development", { ...OPTS, trigger: "manual", actor: ADMIN });
-    expect(run.results).toHaveLength(12);
+    expect(run.results).toHaveLength(13);
     expect(run.results.find((r) => r.id === "remote-auth")!.status).toBe("FAIL");
-    expect(await db.prisma.readinessCheckResult.count({ where: { runId: run.run_id } })).toBe(12);
+    expect(await db.prisma.readinessCheckResult.count({ where: { runId: run.run_id } })).toBe(13);
     const audit = await db.prisma.auditEvent.findMany({ where: { action: "readiness.run" } });
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({
@@ -188,6 +189,6 @@ describe.each(kinds)("readiness runs and report on %s", (kind: DbKind) => {
     expect(await runScheduledChecklists(db.prisma)).toBe(3);
     expect(await db.prisma.auditEvent.count({ where: { action: "readiness.run", actorType: "system" } })).toBe(3);
     expect(await runScheduledChecklists(db.prisma)).toBe(0);
-    expect(await db.prisma.readinessCheckResult.count()).toBe(36);
+    expect(await db.prisma.readinessCheckResult.count()).toBe(39);
   });
 });

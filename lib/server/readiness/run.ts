@@ -33,7 +33,7 @@ export async function nextRunAllowedAt(prisma: PrismaClient, environment: Enviro
 }
 
 /**
- * Runs all twelve checks of one environment — the active probes (remote-auth, ssrf-guard,
+ * Runs all thirteen checks of one environment — the active probes (remote-auth, ssrf-guard,
  * output-safety, env-separation) and the live reads — and stores every result as history with
  * one audit event, in one transaction. Refused with 429 when the environment ran within
  * RUN_MIN_INTERVAL_SEC (the count is shared by every console process).

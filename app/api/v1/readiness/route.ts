@@ -5,7 +5,7 @@ import { readinessReport } from "@/lib/server/readiness/report";
 
 export const dynamic = "force-dynamic";
 
-/** The twelve readiness checks of one environment with the gates and the overall verdict (metrics token or dashboard:read). */
+/** The thirteen readiness checks of one environment with the gates and the overall verdict (metrics token or dashboard:read). */
 export const GET = metricsRoute({ query: readinessQuery }, async ({ prisma, reader, query }) =>
   readinessReport(prisma, readerEnvironment(reader, query.environment), {
     windowMinutes: windowMinutesOf(query.window),

@@ -1,0 +1,141 @@
+import "server-only";
+import { context, metrics, propagation, trace, type Meter, type Tracer } from "@opentelemetry/api";
+import { W3CTraceContextPropagator } from "@opentelemetry/core";
+import { OTLPMetricExporter } from "@opentelemetry/exporter-metrics-otlp-http";
+import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-http";
+import { resourceFromAttributes } from "@opentelemetry/resources";
+import { MeterProvider, PeriodicExportingMetricReader } from "@opentelemetry/sdk-metrics";
+import {
+  AlwaysOffSampler,
+  AlwaysOnSampler,
+  BatchSpanProcessor,
+  ParentBasedSampler,
+  TraceIdRatioBasedSampler,
+  type Sampler,
+} from "@opentelemetry/sdk-trace-base";
+import { NodeTracerProvider } from "@opentelemetry/sdk-trace-node";
+import { ATTR_SERVICE_NAME, ATTR_SERVICE_VERSION } from "@opentelemetry/semantic-conventions";
+import { env, type Env } from "@/lib/env";
+
+/** What is switched on: nothing unless an OTLP endpoint is configured (and the SDK not disabled). */
+export interface TelemetryConfig {
+  traces: { url: string; headers: Record<string, string> } | null;
+  metrics: { url: string; headers: Record<string, string>; intervalMs: number } | null;
+}
+
+/** The standard OTEL_* variables (already validated by lib/env.ts) as what the console exports. */
+export function telemetryConfig(e: Env): TelemetryConfig {
+  if (e.OTEL_SDK_DISABLED) return { traces: null, metrics: null };
+  const base = e.OTEL_EXPORTER_OTLP_ENDPOINT?.replace(/\/+$/, "");
+  const tracesUrl = e.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ?? (base ? `${base}/v1/traces` : undefined);
+  const metricsUrl = e.OTEL_EXPORTER_OTLP_METRICS_ENDPOINT ?? (base ? `${base}/v1/metrics` : undefined);
+  const headers = e.OTEL_EXPORTER_OTLP_HEADERS;
+  return {
+    traces: e.OTEL_TRACES_EXPORTER === "otlp" && tracesUrl ? { url: tracesUrl, headers } : null,
+    metrics:
+      e.OTEL_METRICS_EXPORTER === "otlp" && metricsUrl
+        ? { url: metricsUrl, headers, intervalMs: e.OTEL_METRIC_EXPORT_INTERVAL }
+        : null,
+  };
+}
+
+function samplerOf(e: Env): Sampler {
+  const ratio = new TraceIdRatioBasedSampler(e.OTEL_TRACES_SAMPLER_ARG ?? 1);
+  switch (e.OTEL_TRACES_SAMPLER) {
+    case "always_on":
+      return new AlwaysOnSampler();
+    case "always_off":
+      return new AlwaysOffSampler();
+    case "traceidratio":
+      return ratio;
+    case "parentbased_always_off":
+      return new ParentBasedSampler({ root: new AlwaysOffSampler() });
+    case "parentbased_traceidratio":
+      return new ParentBasedSampler({ root: ratio });
+    default:
+      return new ParentBasedSampler({ root: new AlwaysOnSampler() });
+  }
+}
+
+function resourceAttributes(e: Env): Record<string, string> {
+  const attrs: Record<string, string> = {};
+  for (const part of (e.OTEL_RESOURCE_ATTRIBUTES ?? "").split(",")) {
+    const at = part.indexOf("=");
+    if (at > 0) attrs[part.slice(0, at).trim()] = decodeURIComponent(part.slice(at + 1).trim());
+  }
+  attrs[ATTR_SERVICE_NAME] = e.OTEL_SERVICE_NAME;
+  attrs[ATTR_SERVICE_VERSION] ??= "0.1.0";
+  return attrs;
+}
+
+interface Running {
+  tracer: Tracer | null;
+  meter: Meter | null;
+  shutdown: () => Promise<void>;
+}
+
+let running: Running | undefined;
+
+/** Starts export once per process (server.ts at start-up); a no-op when nothing is configured. */
+export function startTelemetry(e: Env = env()): Running {
+  if (running) return running;
+  const config = telemetryConfig(e);
+  const resource = resourceFromAttributes(resourceAttributes(e));
+  let tracerProvider: NodeTracerProvider | undefined;
+  let meterProvider: MeterProvider | undefined;
+  if (config.traces) {
+    tracerProvider = new NodeTracerProvider({
+      resource,
+      sampler: samplerOf(e),
+      spanProcessors: [
+        new BatchSpanProcessor(new OTLPTraceExporter({ url: config.traces.url, headers: config.traces.headers }), {
+          maxQueueSize: 8192,
+          maxExportBatchSize: 512,
+          scheduledDelayMillis: 1000,
+        }),
+      ],
+    });
+    // AsyncLocalStorage context and the W3C traceparent propagator: only when tracing is on.
+    tracerProvider.register({ propagator: new W3CTraceContextPropagator() });
+  }
+  if (config.metrics) {
+    meterProvider = new MeterProvider({
+      resource,
+      readers: [
+        new PeriodicExportingMetricReader({
+          exporter: new OTLPMetricExporter({ url: config.metrics.url, headers: config.metrics.headers }),
+          exportIntervalMillis: config.metrics.intervalMs,
+        }),
+      ],
+    });
+    metrics.setGlobalMeterProvider(meterProvider);
+  }
+  running = {
+    tracer: tracerProvider ? trace.getTracer("mcp-governance-console") : null,
+    meter: meterProvider ? meterProvider.getMeter("mcp-governance-console") : null,
+    async shutdown() {
+      await Promise.allSettled([tracerProvider?.shutdown(), meterProvider?.shutdown()]);
+    },
+  };
+  return running;
+}
+
+/** Flushes and stops export (SIGTERM; tests). */
+export async function stopTelemetry(): Promise<void> {
+  const r = running;
+  running = undefined;
+  await r?.shutdown();
+  trace.disable();
+  metrics.disable();
+  propagation.disable();
+  context.disable();
+}
+
+/** The tracer, or null when tracing is off (callers skip all span work then). */
+export function activeTracer(): Tracer | null {
+  return running?.tracer ?? null;
+}
+
+export function activeMeter(): Meter | null {
+  return running?.meter ?? null;
+}

@@ -1,0 +1,171 @@
+import "server-only";
+import {
+  context,
+  propagation,
+  ROOT_CONTEXT,
+  SpanKind,
+  SpanStatusCode,
+  trace,
+  type Attributes,
+  type Context,
+  type Histogram,
+  type Counter,
+  type Span,
+} from "@opentelemetry/api";
+import { activeMeter, activeTracer } from "./otel";
+
+/**
+ * Span and attribute names. MCP and GenAI semantic conventions are still incubating, so their
+ * names are copied here (as OpenTelemetry advises) rather than imported from the incubating entry.
+ */
+export const ATTR = {
+  mcpMethod: "mcp.method.name",
+  mcpSession: "mcp.session.id",
+  mcpProtocolVersion: "mcp.protocol.version",
+  genAiTool: "gen_ai.tool.name",
+  genAiOperation: "gen_ai.operation.name",
+  genAiAgentId: "gen_ai.agent.id",
+  jsonRpcRequestId: "jsonrpc.request.id",
+  errorType: "error.type",
+  httpStatus: "http.response.status_code",
+  // The console's own.
+  decision: "governance.decision",
+  outcome: "governance.outcome",
+  ruleId: "governance.rule_id",
+  reason: "governance.reason",
+  policyHash: "governance.policy_hash",
+  environment: "governance.environment",
+  server: "governance.server",
+  decisionId: "governance.decision_id",
+  outputSafety: "governance.output_safety",
+} as const;
+
+export const SPAN = {
+  token: "token verification",
+  policy: "policy evaluation",
+  write: "durable write",
+  upstream: "upstream call",
+  inspect: "output inspection",
+} as const;
+
+type Carrier = Record<string, unknown>;
+const getter = {
+  keys: (c: Carrier) => Object.keys(c),
+  get: (c: Carrier, key: string) => {
+    const v = c[key];
+    return typeof v === "string" ? v : Array.isArray(v) && typeof v[0] === "string" ? v[0] : undefined;
+  },
+};
+
+/** The context a `traceparent` (HTTP header or MCP `_meta`) continues; the root context without one. */
+export function incomingContext(...carriers: (Carrier | undefined)[]): Context {
+  for (const c of carriers)
+    if (c && typeof c.traceparent === "string") return propagation.extract(ROOT_CONTEXT, c, getter);
+  return ROOT_CONTEXT;
+}
+
+/** `_meta` for an upstream request with the active span's `traceparent` / `tracestate` (as is, when tracing is off). */
+export function withTraceFields(meta: Record<string, unknown>): Record<string, unknown> {
+  if (!activeTracer()) return meta;
+  const out: Record<string, string> = {};
+  propagation.inject(context.active(), out);
+  return Object.assign({}, meta, out);
+}
+
+function failed(span: Span, err: unknown): void {
+  span.setStatus({ code: SpanStatusCode.ERROR });
+  span.setAttribute(ATTR.errorType, err instanceof Error ? err.name : "error");
+}
+
+/** Runs `fn` in a child span of the active one; with tracing off, just runs it. */
+export function traced<T>(name: string, fn: () => Promise<T>, attributes?: Attributes, kind = SpanKind.INTERNAL) {
+  const tracer = activeTracer();
+  if (!tracer) return fn();
+  return tracer.startActiveSpan(name, { attributes, kind }, async (span) => {
+    try {
+      return await fn();
+    } catch (err) {
+      failed(span, err);
+      throw err;
+    } finally {
+      span.end();
+    }
+  });
+}
+
+/** A span under the trace an incoming request's headers continue (work before any server span exists). */
+export function tracedUnder<T>(headers: Carrier, name: string, fn: () => Promise<T>): Promise<T> {
+  if (!activeTracer()) return fn();
+  return context.with(incomingContext(headers), () => traced(name, fn));
+}
+
+/** A child span of the active one for synchronous work the caller ends (policy evaluation); undefined when off. */
+export function startSpan(name: string): Span | undefined {
+  return activeTracer()?.startSpan(name);
+}
+
+/** A child span from now until `work` settles (work already started: the durable write). */
+export function spanUntil<T>(name: string, work: Promise<T>): Promise<T> {
+  const tracer = activeTracer();
+  if (!tracer) return work;
+  const span = tracer.startSpan(name);
+  work.then(
+    () => span.end(),
+    (err: unknown) => (failed(span, err), span.end()),
+  );
+  return work;
+}
+
+/** A server span continuing `parent` (the agent's trace, or a new one), active while `fn` runs. */
+export function serverSpan<T>(
+  name: string,
+  parent: Context,
+  attributes: Attributes,
+  fn: (span: Span | null) => Promise<T>,
+): Promise<T> {
+  const tracer = activeTracer();
+  if (!tracer) return fn(null);
+  return tracer.startActiveSpan(name, { kind: SpanKind.SERVER, attributes }, parent, async (span) => {
+    try {
+      return await fn(span);
+    } catch (err) {
+      failed(span, err);
+      throw err;
+    } finally {
+      span.end();
+    }
+  });
+}
+
+interface Instruments {
+  decisions: Counter;
+  decisionDuration: Histogram;
+  toolCallDuration: Histogram;
+}
+let instruments: Instruments | null | undefined;
+
+/** The console's OpenTelemetry metrics (beside the Prometheus endpoint), or null when metrics are off. */
+export function meters(): Instruments | null {
+  if (instruments !== undefined) return instruments;
+  const meter = activeMeter();
+  instruments = meter && {
+    decisions: meter.createCounter("governance.decisions", { description: "Decisions answered", unit: "{decision}" }),
+    decisionDuration: meter.createHistogram("governance.decision.duration", {
+      description: "Time to answer a decision, durable write included",
+      unit: "s",
+    }),
+    // MCP semantic conventions' server metric.
+    toolCallDuration: meter.createHistogram("mcp.server.operation.duration", {
+      description: "Gateway tools/call duration, upstream call and output inspection included",
+      unit: "s",
+    }),
+  };
+  return instruments;
+}
+
+/** Tests restart telemetry with another configuration. */
+export function forgetInstruments(): void {
+  instruments = undefined;
+}
+
+export { trace };

@@ -13,7 +13,7 @@ export interface SlackCall {
  * views.open): records every call and answers as Slack does, `{ ok: false, error: "invalid_auth" }`
  * for any bot token but the expected one.
  */
-export async function startSlackStandIn(botToken: string) {
+export async function startSlackStandIn(botToken: string, port = 0) {
   const calls: SlackCall[] = [];
   let ts = 0;
   const server = http.createServer((req, res) => {
@@ -36,7 +36,7 @@ export async function startSlackStandIn(botToken: string) {
       res.end(JSON.stringify(answers[method] ?? { ok: false, error: "unknown_method" }));
     });
   });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  await new Promise<void>((r) => server.listen(port, "127.0.0.1", r));
   return {
     apiBaseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api`,
     calls,

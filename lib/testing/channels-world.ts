@@ -81,7 +81,7 @@ export async function serveRoutes(
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     const handler = routes[req.method ?? "GET"];
-    if (!handler) return void res.writeHead(405).end();
+    if (!handler) return void res.writeHead(405, { allow: Object.keys(routes).join(", ") }).end();
     const headers = new Headers();
     for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers.set(k, v);
     const body = chunks.length ? Buffer.concat(chunks) : undefined;

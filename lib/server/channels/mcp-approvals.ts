@@ -117,7 +117,7 @@ export async function serveApprovalsMcp(prisma: PrismaClient, principal: UserPri
     throw Unauthorized("Send a personal API token as a bearer token.", {
       "WWW-Authenticate": 'Bearer realm="console"',
     });
-  const parsedBody = req.method === "POST" ? parseJsonBody(await readLimited(req, MAX_BODY)) : undefined;
+  const parsedBody = parseJsonBody(await readLimited(req, MAX_BODY));
   const server = approvalsMcpServer(prisma, principal);
   const transport = new WebStandardStreamableHTTPServerTransport({
     sessionIdGenerator: undefined,

@@ -28,6 +28,8 @@ const NOT_CONSOLE: Record<string, "public" | "agent" | "agent-or-console" | "met
   // Issue 6: output inspection and released outputs also serve automation with a personal API token.
   "app/api/v1/inspect/route.ts": "agent-or-console",
   "app/api/v1/outputs/[id]/route.ts": "agent-or-console",
+  // Issue 26: Slack's requests carry no console credentials; each is verified by the app's signing secret.
+  "app/api/slack/interactions/route.ts": "public",
 };
 
 type Access = { kind: "permission"; permission: Permission } | { kind: "signedIn" } | { kind: "public" };
@@ -77,7 +79,7 @@ function discover(): Endpoint[] {
       const decl = new RegExp(
         `export\\s+const\\s+${method}\\s*=\\s*handler\\(\\s*\\{\\s*access:\\s*\\{\\s*(permission:\\s*"([^"]+)"|signedIn:\\s*true|public:\\s*true)`,
       ).exec(src);
-      if (decl) {
+      if (decl && !NOT_CONSOLE[file]) {
         const access: Access = decl[2]
           ? { kind: "permission", permission: decl[2] as Permission }
           : decl[1].startsWith("signedIn")

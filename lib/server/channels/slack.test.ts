@@ -5,7 +5,8 @@ import { testDbKinds } from "@/lib/testing/test-db";
 import { expireApprovals } from "../enforcement/approvals";
 import { voteOnApproval } from "../enforcement/decide-approval";
 import { SLACK_SETTING, saveSlackApp } from "./settings";
-import { APPROVE_ACTION, DENY_ACTION, syncSlackMessages } from "./slack";
+import { APPROVE_ACTION, approvalMessage, DENY_ACTION, syncSlackMessages } from "./slack";
+import type { ApprovalSummary } from "./summary";
 import { slackLinkStatus, startSlackLink } from "./slack-identity";
 
 // The stand-in listens on loopback, which only SSRF_ALLOW_HOSTS lets through (env is read once, lazily).
@@ -199,4 +200,36 @@ describe.each(kinds)("Slack approvals on %s", (kind) => {
     expect(await status(inConsole)).toBe("DENIED");
     expect(String(calls("chat.postEphemeral").at(-1)!.body.text)).toContain("already denied");
   });
+});
+
+it("escapes what an agent controls, so arguments cannot mention @channel or forge links in Slack", () => {
+  const summary = {
+    id: "00000000-0000-4000-8000-000000000000",
+    status: "PENDING",
+    environment: "production",
+    agent: "<!channel> agent",
+    server: "github",
+    tool: "create_issue",
+    action: "write",
+    risk: "high",
+    rule_id: null,
+    constraints: {},
+    arguments: { title: "<!here> see <https://evil.example|the docs> & more" },
+    approver_group: null,
+    escalated_to: null,
+    votes: 0,
+    approvals_required: 1,
+    created_at: new Date().toISOString(),
+    expires_at: new Date(Date.now() + 60_000).toISOString(),
+    decided_by: null,
+    decided_channel: null,
+    decision_reason: null,
+    url: "http://console.example/approvals?id=x",
+  } satisfies ApprovalSummary;
+  const text = JSON.stringify(approvalMessage(summary).blocks);
+  expect(text).not.toContain("<!here>");
+  expect(text).not.toContain("<!channel>");
+  expect(text).not.toContain("<https://evil");
+  expect(text).toContain("&lt;!here&gt;");
+  expect(text).toContain("&amp; more");
 });

@@ -52,7 +52,16 @@ export function approvalMessage(s: ApprovalSummary, now = new Date()) {
   const title = `${s.server} · ${s.tool} (${s.risk} risk) for ${s.agent} in ${s.environment}`;
   const group = s.escalated_to ? `${s.approver_group} or ${s.escalated_to}` : (s.approver_group ?? "any approver");
   const blocks: Record<string, unknown>[] = [
-    { type: "header", text: { type: "plain_text", text: `Approval needed: ${s.server} · ${s.tool}`.slice(0, 150) } },
+    {
+      type: "header",
+      text: {
+        type: "plain_text",
+        text: `${s.status === "PENDING" ? "Approval needed" : "Approval decided"}: ${s.server} · ${s.tool}`.slice(
+          0,
+          150,
+        ),
+      },
+    },
     {
       type: "section",
       fields: [
@@ -68,7 +77,11 @@ export function approvalMessage(s: ApprovalSummary, now = new Date()) {
     },
     {
       type: "section",
-      text: { type: "mrkdwn", text: `*Arguments (masked)*\n\`\`\`${e(argumentsText(s.arguments, 2500))}\`\`\`` },
+      // A section's text holds at most 3,000 characters, counted after escaping.
+      text: {
+        type: "mrkdwn",
+        text: `*Arguments (masked)*\n\`\`\`${e(argumentsText(s.arguments, 2500)).slice(0, 2900)}\`\`\``,
+      },
     },
   ];
   if (s.status === "PENDING") {

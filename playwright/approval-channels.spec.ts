@@ -4,7 +4,7 @@ import path from "node:path";
 import { SMTPServer } from "smtp-server";
 import { blockAction, signedSlackRequest, startSlackStandIn } from "../lib/testing/slack-standin";
 import { newAgent, publishPolicy, seedCatalog } from "./agents";
-import { adminApiToken, signIn, unique } from "./helpers";
+import { ADMIN_EMAIL, ADMIN_PASSWORD, adminApiToken, signIn, unique } from "./helpers";
 
 const ALL = ["mcp:*:read", "mcp:*:write", "mcp:*:admin"];
 const PASSWORD = "channels-password-1";
@@ -114,6 +114,16 @@ test("an approver links Slack from the account page, and a click in Slack approv
         slack.calls.some((c) => c.method === "chat.update" && JSON.stringify(c.body).includes(`Approved by ${email}`)),
       )
       .toBe(true);
+
+    // The admin's side: the Slack app card in approval settings shows no secret.
+    await page.context().clearCookies();
+    await signIn(page, ADMIN_EMAIL, ADMIN_PASSWORD);
+    await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
+    await page.goto("/approvals/settings");
+    await expect(page.getByTestId("slack-app-form")).toBeVisible();
+    await expect(page.getByLabel("Default channel id")).toHaveValue("C0E2E");
+    expect(await page.content()).not.toContain(BOT_TOKEN);
+    await shot(page, "approval-settings-slack");
   } finally {
     await slack.close();
   }

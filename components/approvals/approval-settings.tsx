@@ -399,8 +399,8 @@ function Channels() {
         <Field label="User">
           <Input name="user" defaultValue={smtp.data?.user} />
         </Field>
-        <Field label="Password" hint="Left empty: the stored one is kept.">
-          <Input name="password" type="password" autoComplete="new-password" />
+        <Field label="Password">
+          <Input name="password" type="password" autoComplete="new-password" placeholder="empty keeps the stored one" />
         </Field>
         <div className="flex flex-wrap items-center gap-3">
           <label className="flex items-center gap-1 text-sm">

@@ -23,6 +23,8 @@ export function proxy(request: NextRequest) {
   ].join("; ");
   const headers = new Headers(request.headers);
   headers.set("x-nonce", nonce);
+  // Where to come back to after signing in (an e-mail approval link, a shared filter view).
+  headers.set("x-return-to", request.nextUrl.pathname + request.nextUrl.search);
   headers.set("content-security-policy", csp);
   const response = NextResponse.next({ request: { headers } });
   response.headers.set("content-security-policy", csp);

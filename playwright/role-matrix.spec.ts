@@ -29,6 +29,8 @@ const NOT_CONSOLE: Record<string, "public" | "agent" | "agent-or-console" | "met
   // Issue 6: output inspection and released outputs also serve automation with a personal API token.
   "app/api/v1/inspect/route.ts": "agent-or-console",
   "app/api/v1/outputs/[id]/route.ts": "agent-or-console",
+  // Issue 26: Slack's requests carry no console credentials; each is verified by the app's signing secret.
+  "app/api/slack/interactions/route.ts": "public",
 };
 
 type Access = { kind: "permission"; permission: Permission } | { kind: "signedIn" } | { kind: "public" };
@@ -66,7 +68,7 @@ function discover(): Endpoint[] {
     const url = urlOf(file);
     for (const method of exportedMethods(src)) {
       const declared = declaredAccess(src, method);
-      if (declared) {
+      if (declared && !NOT_CONSOLE[file]) {
         const access: Access =
           declared.kind === "permission"
             ? { kind: "permission", permission: declared.permission as Permission }

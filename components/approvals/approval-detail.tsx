@@ -16,6 +16,8 @@ import { ConstraintChips, StatusBadge } from "./status";
 import type { ApprovalDetail } from "./types";
 import { Waiting } from "./waiting";
 
+const CHANNEL_LABEL: Record<string, string> = { slack: "Slack", email: "e-mail", mcp: "assistant (MCP)" };
+
 function Row({ label, children }: { label: string; children: React.ReactNode }) {
   return (
     <div className="grid grid-cols-[7rem_minmax(0,1fr)] gap-2 py-1 text-sm sm:grid-cols-[9rem_minmax(0,1fr)]">
@@ -210,6 +212,9 @@ export function ApprovalDetailPanel({
                   <li key={v.userLabel}>
                     {v.vote === "approve" ? "✓" : "✕"} {v.userLabel}
                     {v.groupName && <span className="text-slate-500"> ({v.groupName})</span>}
+                    {v.channel && v.channel !== "console" && (
+                      <span className="text-slate-500"> · via {CHANNEL_LABEL[v.channel] ?? v.channel}</span>
+                    )}
                     {v.reason && <span className="text-slate-500"> — “{v.reason}”</span>}
                   </li>
                 ))}
@@ -219,6 +224,9 @@ export function ApprovalDetailPanel({
           {a.decidedBy && (
             <Row label="Decided by">
               {a.decidedBy}
+              {a.decidedChannel && a.decidedChannel !== "console" && (
+                <span className="text-slate-500"> · via {CHANNEL_LABEL[a.decidedChannel] ?? a.decidedChannel}</span>
+              )}
               {a.decisionReason && ` — “${a.decisionReason}”`}
               {a.decidedPolicyHash && (
                 <span className="block font-mono text-xs text-slate-500">

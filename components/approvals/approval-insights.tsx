@@ -18,7 +18,13 @@ interface TimeRow {
 interface Insights {
   days: number;
   totals: { total: number; timeouts: number; escalations: number; pending: number };
-  time_to_decide: { by_rule: TimeRow[]; by_server: TimeRow[]; by_group: TimeRow[]; by_hour: TimeRow[] };
+  time_to_decide: {
+    by_rule: TimeRow[];
+    by_server: TimeRow[];
+    by_group: TimeRow[];
+    by_channel: TimeRow[];
+    by_hour: TimeRow[];
+  };
   approval_rate: {
     rule_id: string | null;
     approved: number;
@@ -143,6 +149,10 @@ export function ApprovalInsights() {
             <TimeChart title="Time to decide by rule" rows={d.time_to_decide.by_rule} />
             <TimeChart title="Time to decide by server" rows={d.time_to_decide.by_server} />
             <TimeChart title="Time to decide by approver group" rows={d.time_to_decide.by_group} />
+            <TimeChart
+              title="Time to decide by channel (console, Slack, e-mail, MCP)"
+              rows={d.time_to_decide.by_channel}
+            />
             <TimeChart title="Time to decide by hour of day (UTC)" rows={d.time_to_decide.by_hour} />
           </div>
         </>

@@ -9,6 +9,7 @@ import { Card, EmptyState } from "@/components/ui/card";
 import { Alert, Field, Input, Select } from "@/components/ui/field";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { api } from "@/lib/client/api";
+import { SlackAppSettings } from "./slack-app-settings";
 
 interface Group {
   id: string;
@@ -55,6 +56,7 @@ export function ApprovalSettings() {
     <div className="space-y-6">
       <Escalation />
       <Groups />
+      <SlackAppSettings />
       <Channels />
       <Deliveries />
     </div>
@@ -233,7 +235,16 @@ function Channels() {
   const smtp = useQuery({
     queryKey: ["approval-settings", "smtp"],
     queryFn: () =>
-      api<{ configured: boolean; host?: string; port?: number; from?: string }>("/api/console/notifications/smtp"),
+      api<{
+        configured: boolean;
+        host?: string;
+        port?: number;
+        from?: string;
+        user?: string;
+        secure?: boolean;
+        starttls?: boolean;
+        approverLinks?: boolean;
+      }>("/api/console/notifications/smtp"),
   });
   const refresh = useInvalidate();
   const [kind, setKind] = useState("slack");
@@ -368,6 +379,8 @@ function Channels() {
             host: String(f.get("host")),
             port: Number(f.get("port")),
             secure: f.get("secure") === "on",
+            starttls: f.get("starttls") === "on",
+            approverLinks: f.get("approverLinks") === "on",
             from: String(f.get("from")),
             ...(user ? { user } : {}),
             ...(password ? { password } : {}),
@@ -384,19 +397,27 @@ function Channels() {
           <Input name="from" required defaultValue={smtp.data?.from} />
         </Field>
         <Field label="User">
-          <Input name="user" />
+          <Input name="user" defaultValue={smtp.data?.user} />
         </Field>
         <Field label="Password">
-          <Input name="password" type="password" />
+          <Input name="password" type="password" autoComplete="new-password" placeholder="empty keeps the stored one" />
         </Field>
-        <div className="flex items-center gap-3">
+        <div className="flex flex-wrap items-center gap-3">
           <label className="flex items-center gap-1 text-sm">
-            <input type="checkbox" name="secure" /> TLS
+            <input type="checkbox" name="secure" defaultChecked={smtp.data?.secure} /> TLS
+          </label>
+          <label className="flex items-center gap-1 text-sm">
+            <input type="checkbox" name="starttls" defaultChecked={smtp.data?.starttls} /> Require STARTTLS
           </label>
           <Button type="submit" disabled={saveSmtp.isPending}>
             Save SMTP
           </Button>
         </div>
+        <label className="flex items-center gap-2 text-sm md:col-span-6">
+          <input type="checkbox" name="approverLinks" defaultChecked={smtp.data?.approverLinks} />
+          E-mail each person who may decide a request, with one-time approve / deny links (each opens a confirmation
+          page in the console; a link alone never decides)
+        </label>
       </form>
     </Card>
   );

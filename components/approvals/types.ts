@@ -21,9 +21,17 @@ export interface ApprovalItem {
   expiresAt: string;
   decidedAt: string | null;
   decidedBy: string | null;
+  decidedChannel?: string | null;
   decisionReason: string | null;
   decidedPolicyHash: string | null;
-  votes: { userLabel: string; vote: string; reason: string | null; groupName: string | null; at: string }[];
+  votes: {
+    userLabel: string;
+    vote: string;
+    reason: string | null;
+    groupName: string | null;
+    channel?: string;
+    at: string;
+  }[];
   approvedArguments: unknown;
   approverGroup: string | null;
   escalatedAt: string | null;

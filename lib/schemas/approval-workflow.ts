@@ -44,7 +44,9 @@ export const smtpSchema = z
     user: z.string().max(255).optional(),
     password: z.string().max(500).optional(),
     from: z.string().trim().min(3).max(320),
+    starttls: z.boolean().optional(),
     insecureTls: z.boolean().optional(),
+    approverLinks: z.boolean().optional(),
   })
   .strict();
 

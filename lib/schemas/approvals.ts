@@ -14,3 +14,12 @@ export const approveSchema = z
 export const denySchema = z
   .object({ reason: z.string().trim().min(1, "a reason is required to deny").max(2000) })
   .strict();
+
+/** Where a person decides an approval; every channel goes through the one decision function. */
+export const APPROVAL_CHANNELS = ["console", "slack", "email", "mcp"] as const;
+export type ApprovalChannel = (typeof APPROVAL_CHANNELS)[number];
+
+/** The e-mail confirmation page's answer: the link's token and, for a denial, the reason. */
+export const approvalLinkConfirmSchema = z
+  .object({ token: z.string().min(10).max(200), reason: z.string().trim().max(2000).optional() })
+  .strict();

@@ -1,5 +1,5 @@
 import "server-only";
-import type { PrismaClient } from "@/lib/generated/prisma/client";
+import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import type { z } from "zod";
 import type {
   channelSchema,
@@ -155,8 +155,14 @@ export async function saveSetting(
   key: typeof SMTP_SETTING | typeof ESCALATION_SETTING,
   value: z.infer<typeof smtpSchema> | z.infer<typeof escalationSchema>,
 ) {
-  const stored = key === SMTP_SETTING ? smtpSettingValue(value as z.infer<typeof smtpSchema>) : value;
   await prisma.$transaction(async (tx) => {
+    let stored: Prisma.InputJsonValue = value;
+    if (key === SMTP_SETTING) {
+      // Saving without a password keeps the stored one (forms never show it back).
+      const prev = (await tx.setting.findUnique({ where: { key } }))?.value as { passwordEnc?: string } | undefined;
+      const next = smtpSettingValue(value as z.infer<typeof smtpSchema>);
+      stored = "passwordEnc" in next || !prev?.passwordEnc ? next : { ...next, passwordEnc: prev.passwordEnc };
+    }
     await tx.setting.upsert({ where: { key }, create: { key, value: stored }, update: { value: stored } });
     const { password: _p, ...shown } = value as Record<string, unknown>;
     await writeAudit(tx, {

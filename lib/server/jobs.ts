@@ -30,6 +30,16 @@ export const BACKGROUND_JOBS: BackgroundJob[] = [
     run: async (p) => (await import("./notifications/deliver")).deliverDue(p),
   },
   {
+    name: "approver e-mails",
+    everyMs: 3_000,
+    run: async (p) => (await import("./channels/email")).deliverApproverEmails(p),
+  },
+  {
+    name: "slack approval messages",
+    everyMs: 2_000,
+    run: async (p) => (await import("./channels/slack")).syncSlackMessages(p),
+  },
+  {
     name: "output retention purge",
     everyMs: 15 * 60_000,
     run: async (p) => (await import("./output-safety/purge")).purgeExpiredOutputs(p),

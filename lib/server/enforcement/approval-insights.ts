@@ -34,16 +34,18 @@ function round(v: number | null): number | null {
 }
 
 /**
- * For the Ops Lead: how long approvals take (median and p90) by rule, server, approver group
- * and hour of day; approval rates per rule, flagging rules approved nearly always as
- * candidates to relax (the seed's risk-taxonomy tuning); timeouts and escalations.
+ * For the Ops Lead: how long approvals take (median and p90) by rule, server, approver group,
+ * channel (console, Slack, e-mail, MCP) and hour of day; approval rates per rule, flagging rules
+ * approved nearly always as candidates to relax (the seed's risk-taxonomy tuning); timeouts and escalations.
  */
 export async function approvalInsights(prisma: PrismaClient, days: number, now = new Date()) {
   const since = new Date(now.getTime() - days * 86_400_000);
-  const [byRule, byServer, byGroup, byHour, rates, counts] = await Promise.all([
+  const [byRule, byServer, byGroup, byChannel, byHour, rates, counts] = await Promise.all([
     timeToDecide(prisma, `coalesce("ruleId", '(none)')`, since),
     timeToDecide(prisma, `server`, since),
     timeToDecide(prisma, `coalesce("approverGroup", 'any approver')`, since),
+    // Decisions made before channels were recorded were all made in the console.
+    timeToDecide(prisma, `coalesce("decidedChannel", 'console')`, since),
     timeToDecide(prisma, `lpad(extract(hour FROM "createdAt")::int::text, 2, '0')`, since),
     prisma.$queryRawUnsafe<{ rule_id: string | null; approved: number; denied: number; expired: number }[]>(
       `SELECT "ruleId" AS rule_id,
@@ -72,6 +74,7 @@ export async function approvalInsights(prisma: PrismaClient, days: number, now =
       by_rule: byRule,
       by_server: byServer,
       by_group: byGroup,
+      by_channel: byChannel,
       by_hour: byHour.sort((a, b) => String(a.key).localeCompare(String(b.key))),
     },
     approval_rate: rates.map((r) => {

@@ -12,7 +12,7 @@ type ListQuery = z.infer<typeof approvalListQuery>;
 /** Approvers, auditors and admins see arguments; viewers see metadata only (enforced here, not in the UI). */
 function present(
   a: Awaited<ReturnType<PrismaClient["approval"]["findMany"]>>[number] & {
-    votes?: { userLabel: string; vote: string; reason: string | null; at: Date }[];
+    votes?: { userLabel: string; vote: string; reason: string | null; at: Date; channel?: string }[];
   },
   principal: UserPrincipal,
 ) {

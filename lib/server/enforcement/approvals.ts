@@ -3,6 +3,8 @@ import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import type { Constraints, Environment } from "@/lib/policy";
 import { env } from "@/lib/env";
 import { writeAudit, SYSTEM_ACTOR, type Tx } from "../audit";
+import { armApprovalChannels } from "../channels/settings";
+import { rearmChannelJobs } from "../channels/jobs";
 import { hotSqlOf } from "../db";
 import { enqueueNotification } from "../notifications/enqueue";
 import { isWindowScope } from "./binding";
@@ -146,6 +148,7 @@ export async function openOrReuseApproval(
     },
   });
   await enqueueNotification(tx, "approval.requested", approval);
+  await armApprovalChannels(tx, approval.id, "requested");
   return { approval, created: true };
 }
 
@@ -169,6 +172,11 @@ export async function voidApprovals(
       target: { type: "approval", id: a.id },
       data: { reason, old_policy_hash: a.policyHash, new_policy_hash: newPolicyHash },
     })),
+  );
+  await rearmChannelJobs(
+    tx,
+    approvals.map((a) => a.id),
+    "slack",
   );
 }
 
@@ -255,6 +263,11 @@ export async function expireApprovals(prisma: PrismaClient, now = new Date()): P
       );
       for (const a of await tx.approval.findMany({ where: { id: { in: due.map((d) => d.id) } } }))
         await enqueueNotification(tx, "approval.expired", a);
+      await rearmChannelJobs(
+        tx,
+        due.map((d) => d.id),
+        "slack",
+      );
     }
     return due.length;
   });

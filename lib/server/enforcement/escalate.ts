@@ -1,6 +1,7 @@
 import "server-only";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { SYSTEM_ACTOR, writeAudit } from "../audit";
+import { armApprovalChannels } from "../channels/settings";
 import { enqueueNotification } from "../notifications/enqueue";
 import { loadEscalationSettings } from "../notifications/settings";
 
@@ -36,7 +37,10 @@ export async function escalateWaiting(prisma: PrismaClient, now = new Date()): P
         data: { after_min: afterMin, escalated_to: a.escalatedTo, approver_group: a.approverGroup },
       })),
     );
-    for (const a of rows) await enqueueNotification(tx, "approval.escalated", a);
+    for (const a of rows) {
+      await enqueueNotification(tx, "approval.escalated", a);
+      await armApprovalChannels(tx, a.id, "escalated");
+    }
     return rows.length;
   });
 }

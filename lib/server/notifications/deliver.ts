@@ -1,11 +1,10 @@
 import "server-only";
-import nodemailer from "nodemailer";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { env } from "@/lib/env";
 import { open } from "../crypto-box";
 import { createGuardedFetch } from "../ssrf";
 import { emailMessage, signature, slackMessage, type NotificationPayload } from "./messages";
-import { loadSmtpSettings, CHANNEL_SECRET_PURPOSE } from "./settings";
+import { loadSmtpSettings, CHANNEL_SECRET_PURPOSE, smtpTransport } from "./settings";
 
 export const MAX_ATTEMPTS = 6;
 const BATCH = 20;
@@ -21,14 +20,7 @@ async function send(channel: Channel, payload: NotificationPayload, prisma: Pris
   if (channel.kind === "email") {
     const smtp = await loadSmtpSettings(prisma);
     if (!smtp) throw new Error("SMTP is not configured");
-    const transport = nodemailer.createTransport({
-      host: smtp.host,
-      port: smtp.port,
-      secure: smtp.secure,
-      auth: smtp.user ? { user: smtp.user, pass: smtp.password ?? "" } : undefined,
-      connectionTimeout: 10_000,
-      tls: smtp.insecureTls ? { rejectUnauthorized: false } : undefined,
-    });
+    const transport = smtpTransport(smtp);
     const msg = emailMessage(payload);
     await transport.sendMail({ from: smtp.from, to: channel.target, subject: msg.subject, text: msg.text });
     return;

@@ -1,4 +1,5 @@
 import "server-only";
+import nodemailer from "nodemailer";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { open, seal } from "../crypto-box";
 
@@ -13,8 +14,12 @@ export interface SmtpSettings {
   secure: boolean;
   user?: string;
   from: string;
+  /** Refuse to send unless the server upgrades the connection with STARTTLS (with secure: false). */
+  starttls?: boolean;
   /** For a local relay with a self-signed certificate only. */
   insecureTls?: boolean;
+  /** Send each approver who may decide a request an e-mail with one-time approve / deny links. */
+  approverLinks?: boolean;
 }
 
 export async function loadSmtpSettings(prisma: PrismaClient): Promise<(SmtpSettings & { password?: string }) | null> {
@@ -38,4 +43,19 @@ export async function loadEscalationSettings(prisma: PrismaClient): Promise<Esca
   const row = await prisma.setting.findUnique({ where: { key: ESCALATION_SETTING } });
   const v = (row?.value ?? {}) as Partial<EscalationSettings>;
   return { afterMin: typeof v.afterMin === "number" && v.afterMin > 0 ? v.afterMin : 10 };
+}
+
+/** The one SMTP transport: TLS from the start (secure), or STARTTLS (required when starttls is set). */
+export function smtpTransport(smtp: SmtpSettings & { password?: string }) {
+  return nodemailer.createTransport({
+    host: smtp.host,
+    port: smtp.port,
+    secure: smtp.secure,
+    requireTLS: !smtp.secure && Boolean(smtp.starttls),
+    auth: smtp.user ? { user: smtp.user, pass: smtp.password ?? "" } : undefined,
+    connectionTimeout: 10_000,
+    greetingTimeout: 10_000,
+    socketTimeout: 20_000,
+    tls: smtp.insecureTls ? { rejectUnauthorized: false } : undefined,
+  });
 }

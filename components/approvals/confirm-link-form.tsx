@@ -1,0 +1,148 @@
+"use client";
+
+import { useMutation } from "@tanstack/react-query";
+import Link from "next/link";
+import { type FormEvent, useState } from "react";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { Alert, Field } from "@/components/ui/field";
+import { AbsoluteTime } from "@/components/ui/relative-time";
+import { api } from "@/lib/client/api";
+import { RISK_TONE } from "./approval-queue";
+import { ConstraintChips } from "./status";
+import { Waiting } from "./waiting";
+
+interface Summary {
+  id: string;
+  environment: string;
+  agent: string;
+  server: string;
+  tool: string;
+  action: string;
+  risk: string;
+  rule_id: string | null;
+  constraints: Record<string, unknown>;
+  arguments: unknown;
+  votes: number;
+  approvals_required: number;
+  created_at: string;
+  expires_at: string;
+}
+
+function Row({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div className="grid grid-cols-[7rem_minmax(0,1fr)] gap-2 py-1 text-sm sm:grid-cols-[9rem_minmax(0,1fr)]">
+      <dt className="text-slate-500">{label}</dt>
+      <dd className="min-w-0 break-words text-slate-900">{children}</dd>
+    </div>
+  );
+}
+
+/** The answer an e-mail link asked for, confirmed by the signed-in person (a POST; the page's GET decided nothing). */
+export function ConfirmLinkForm({
+  token,
+  action,
+  approval: a,
+}: {
+  token: string;
+  action: "approve" | "deny";
+  approval: Summary;
+}) {
+  const [reason, setReason] = useState("");
+  const [missing, setMissing] = useState(false);
+  const confirm = useMutation({
+    mutationFn: () =>
+      api<{ status: string }>("/api/console/approval-links/confirm", {
+        body: { token, ...(reason.trim() ? { reason: reason.trim() } : {}) },
+      }),
+  });
+  function onSubmit(e: FormEvent) {
+    e.preventDefault();
+    if (action === "deny" && !reason.trim()) return setMissing(true);
+    confirm.mutate();
+  }
+  const done = confirm.data;
+  return (
+    <div className="grid gap-6 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
+      <Card
+        title={
+          <span className="flex flex-wrap items-center gap-2">
+            {a.server} · {a.tool}
+            <Badge tone={RISK_TONE[a.risk as keyof typeof RISK_TONE] ?? "slate"}>{a.risk} risk</Badge>
+          </span>
+        }
+        description={`${a.agent} in ${a.environment}`}
+      >
+        <dl>
+          <Row label="Action">{a.action}</Row>
+          <Row label="Rule">
+            <code className="font-mono text-xs">{a.rule_id ?? "—"}</code>
+          </Row>
+          <Row label="Constraints">
+            <ConstraintChips constraints={a.constraints} />
+            {Object.keys(a.constraints).length === 0 && "none"}
+          </Row>
+          <Row label="Approvals">
+            {a.votes} of {a.approvals_required}
+          </Row>
+          <Row label="Waiting">
+            <Waiting since={a.created_at} />
+          </Row>
+          <Row label="Expires">
+            <AbsoluteTime at={a.expires_at} />
+          </Row>
+          <Row label="Arguments">
+            <pre className="max-h-72 overflow-auto rounded bg-slate-50 p-2 font-mono text-xs ring-1 ring-slate-200">
+              {JSON.stringify(a.arguments, null, 2)}
+            </pre>
+          </Row>
+        </dl>
+      </Card>
+      <Card title={action === "approve" ? "Approve" : "Deny"} description="Your answer counts once, as you.">
+        {done ? (
+          <div className="space-y-3" data-testid="confirm-done">
+            <Alert tone="success">
+              {action === "approve" ? "Approved" : "Denied"} — the request is now {done.status.toLowerCase()}.
+            </Alert>
+            <Link className="text-sm text-indigo-600 hover:underline" href={`/approvals?id=${a.id}`}>
+              Open the request in the console
+            </Link>
+          </div>
+        ) : (
+          <form onSubmit={onSubmit} className="space-y-4" noValidate>
+            <Field
+              label={action === "deny" ? "Reason (required)" : "Reason (optional)"}
+              error={missing ? "A reason is required to deny." : undefined}
+            >
+              <textarea
+                name="reason"
+                rows={3}
+                maxLength={2000}
+                value={reason}
+                onChange={(e) => {
+                  setReason(e.target.value);
+                  setMissing(false);
+                }}
+                className="block w-full rounded-md border-0 px-3 py-1.5 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-inset focus:ring-indigo-600"
+              />
+            </Field>
+            {confirm.isError && <Alert>{confirm.error.message}</Alert>}
+            <div className="flex flex-wrap items-center gap-3">
+              <Button
+                type="submit"
+                variant={action === "deny" ? "destructive" : "primary"}
+                disabled={confirm.isPending}
+              >
+                {confirm.isPending ? "Saving…" : action === "approve" ? "Confirm approval" : "Confirm denial"}
+              </Button>
+              <Link className="text-sm text-indigo-600 hover:underline" href={`/approvals?id=${a.id}`}>
+                Edit the arguments in the console instead
+              </Link>
+            </div>
+          </form>
+        )}
+      </Card>
+    </div>
+  );
+}

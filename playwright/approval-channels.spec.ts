@@ -1,0 +1,201 @@
+import { type APIRequestContext, expect, type Page, request as newRequest, test } from "@playwright/test";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import { SMTPServer } from "smtp-server";
+import { blockAction, signedSlackRequest, startSlackStandIn } from "../lib/testing/slack-standin";
+import { newAgent, publishPolicy, seedCatalog } from "./agents";
+import { ADMIN_EMAIL, ADMIN_PASSWORD, adminApiToken, signIn, unique } from "./helpers";
+
+const ALL = ["mcp:*:read", "mcp:*:write", "mcp:*:admin"];
+const PASSWORD = "channels-password-1";
+const SIGNING_SECRET = "e2eSigningSecret0123456789abcdef";
+const BOT_TOKEN = "xoxb-e2e-0000-standintoken";
+
+async function shot(page: Page, name: string) {
+  const dir = process.env.SHOTS_DIR;
+  for (const width of [1440, 390]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.screenshot({
+      path: dir ? path.join(dir, `${name}-${width}.png`) : test.info().outputPath(`${name}-${width}.png`),
+      fullPage: true,
+    });
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
+
+async function approver(request: APIRequestContext, token: string) {
+  const email = `${unique("channels-approver")}@example.com`;
+  const res = await request.post("/api/console/users", {
+    headers: { authorization: `Bearer ${token}` },
+    data: { email, role: "approver", password: PASSWORD },
+  });
+  expect(res.status()).toBe(201);
+  return email;
+}
+
+async function approvalStatus(request: APIRequestContext, token: string, id: string) {
+  const res = await request.get(`/api/console/approvals/${id}`, { headers: { authorization: `Bearer ${token}` } });
+  return (await res.json()).status as string;
+}
+
+/** Sends a form to the console as Slack would, signed with the app's signing secret. */
+async function fromSlack(request: APIRequestContext, baseURL: string, form: Record<string, string>) {
+  const signed = signedSlackRequest(`${baseURL}/api/slack/interactions`, SIGNING_SECRET, form);
+  return request.post("/api/slack/interactions", {
+    headers: Object.fromEntries(signed.headers),
+    data: await signed.text(),
+  });
+}
+
+test("an approver links Slack from the account page, and a click in Slack approves as them", async ({
+  page,
+  request,
+  baseURL,
+}) => {
+  const token = await adminApiToken(request);
+  await seedCatalog(request, token);
+  await publishPolicy(request, token);
+  const slack = await startSlackStandIn(
+    BOT_TOKEN,
+    Number(process.env.E2E_PORT_BASE ?? 3101) + 70 + test.info().parallelIndex,
+  );
+  try {
+    const saved = await request.put("/api/console/notifications/slack", {
+      headers: { authorization: `Bearer ${token}` },
+      data: {
+        botToken: BOT_TOKEN,
+        signingSecret: SIGNING_SECRET,
+        apiBaseUrl: slack.apiBaseUrl,
+        defaultChannel: "C0E2E",
+      },
+    });
+    expect(saved.status()).toBe(200);
+    expect(JSON.stringify(await saved.json())).not.toContain(BOT_TOKEN);
+    const email = await approver(request, token);
+    const slackUser = `U${Date.now().toString(36).toUpperCase()}`;
+
+    await signIn(page, email, PASSWORD);
+    await expect(page.getByRole("heading", { name: "Approvals" })).toBeVisible();
+    await page.goto("/account");
+    await expect(page.getByText("not linked")).toBeVisible();
+    await page.getByRole("button", { name: "Link Slack" }).click();
+    const command = (await page.getByTestId("slack-code").locator("code").textContent())!;
+    expect(command).toMatch(/^\/approvals link [A-Z2-9]{5}-[A-Z2-9]{5}$/);
+    await shot(page, "account-slack-code");
+    const linked = await fromSlack(request, baseURL!, {
+      command: "/approvals",
+      text: command.replace("/approvals ", ""),
+      user_id: slackUser,
+      team_id: "T0TEAM",
+    });
+    expect((await linked.json()).text).toContain(email);
+    await page.reload();
+    await expect(page.getByTestId("slack-linked")).toContainText(slackUser);
+    await shot(page, "account-slack-linked");
+
+    const { client } = await newAgent(request, token, baseURL!, ALL);
+    const held = await client.decide({ server: "github", tool: "create_issue", arguments: { title: unique("t") } });
+    expect(held.decision).toBe("REQUIRE_APPROVAL");
+    const id = held.approval!.id;
+    // The console's background job posts the request to Slack (here: the stand-in).
+    await expect
+      .poll(() => slack.calls.some((c) => c.method === "chat.postMessage" && JSON.stringify(c.body).includes(id)))
+      .toBe(true);
+    const forged = await request.post("/api/slack/interactions", {
+      headers: { "x-slack-request-timestamp": String(Math.floor(Date.now() / 1000)), "x-slack-signature": "v0=00" },
+      form: blockAction(slackUser, "approval.approve", id),
+    });
+    expect(forged.status()).toBe(401);
+    expect(await approvalStatus(request, token, id)).toBe("PENDING");
+    expect((await fromSlack(request, baseURL!, blockAction(slackUser, "approval.approve", id))).status()).toBe(200);
+    expect(await approvalStatus(request, token, id)).toBe("APPROVED");
+    await expect
+      .poll(() =>
+        slack.calls.some((c) => c.method === "chat.update" && JSON.stringify(c.body).includes(`Approved by ${email}`)),
+      )
+      .toBe(true);
+
+    // The admin's side: the Slack app card in approval settings shows no secret.
+    await page.context().clearCookies();
+    await signIn(page, ADMIN_EMAIL, ADMIN_PASSWORD);
+    await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
+    await page.goto("/approvals/settings");
+    await expect(page.getByTestId("slack-app-form")).toBeVisible();
+    await expect(page.getByLabel("Default channel id")).toHaveValue("C0E2E");
+    expect(await page.content()).not.toContain(BOT_TOKEN);
+    await shot(page, "approval-settings-slack");
+  } finally {
+    await slack.close();
+  }
+});
+
+test("an e-mail link opens a confirmation page: opening it decides nothing, confirming decides once", async ({
+  page,
+  request,
+  baseURL,
+}) => {
+  const token = await adminApiToken(request);
+  await seedCatalog(request, token);
+  await publishPolicy(request, token);
+  const mails: { to: string; text: string }[] = [];
+  const smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ["STARTTLS"],
+    onData(stream, session, cb) {
+      let d = "";
+      stream.on("data", (c) => (d += c));
+      stream.on("end", () => {
+        mails.push({ to: session.envelope.rcptTo[0].address, text: d.replace(/=\r?\n/g, "").replace(/=3D/g, "=") });
+        cb();
+      });
+    },
+  });
+  const port = Number(process.env.E2E_PORT_BASE ?? 3101) + 60 + test.info().parallelIndex;
+  await new Promise<void>((r) => smtp.listen(port, "127.0.0.1", r));
+  const smtpSettings = { host: "127.0.0.1", port: (smtp.server.address() as AddressInfo).port, from: "c@example.com" };
+  try {
+    const put = (approverLinks: boolean) =>
+      request.put("/api/console/notifications/smtp", {
+        headers: { authorization: `Bearer ${token}` },
+        data: { ...smtpSettings, secure: false, approverLinks },
+      });
+    expect((await put(true)).status()).toBe(200);
+    const email = await approver(request, token);
+    const { client } = await newAgent(request, token, baseURL!, ALL);
+    const held = await client.decide({ server: "github", tool: "create_issue", arguments: { title: unique("mail") } });
+    const id = held.approval!.id;
+    await expect.poll(() => mails.some((m) => m.to === email && m.text.includes(id)), { timeout: 30_000 }).toBe(true);
+    const mail = mails.find((m) => m.to === email && m.text.includes(id))!;
+    const approveLink = /Approve: (\S+)/.exec(mail.text)![1];
+    expect(approveLink).toMatch(/\/approvals\/confirm\?t=mgc_link_/);
+
+    // A mail scanner following the link (no session): sent to sign in, nothing decided.
+    const scanner = await newRequest.newContext();
+    const scanned = await scanner.get(approveLink, { maxRedirects: 0 });
+    expect([302, 303, 307]).toContain(scanned.status());
+    expect(scanned.headers().location).toContain("/login?callbackUrl=");
+    expect((await scanner.get(approveLink)).status()).toBe(200);
+    await scanner.dispose();
+    expect(await approvalStatus(request, token, id)).toBe("PENDING");
+
+    // The person: the link, a short sign-in, back to the confirmation page.
+    await page.goto(approveLink);
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Password").fill(PASSWORD);
+    await page.getByRole("button", { name: "Sign in", exact: true }).click();
+    await expect(page.getByRole("heading", { name: "Approve this request?" })).toBeVisible();
+    await expect(page.getByText("github · create_issue").first()).toBeVisible();
+    await page.reload();
+    expect(await approvalStatus(request, token, id)).toBe("PENDING");
+    await shot(page, "email-confirm");
+    await page.getByRole("button", { name: "Confirm approval" }).click();
+    await expect(page.getByTestId("confirm-done")).toContainText("the request is now approved");
+    expect(await approvalStatus(request, token, id)).toBe("APPROVED");
+    await page.goto(approveLink);
+    await expect(page.getByTestId("link-state")).toHaveAttribute("data-state", "used");
+    await shot(page, "email-confirm-used");
+    expect((await put(false)).status()).toBe(200);
+  } finally {
+    smtp.close();
+  }
+});

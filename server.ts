@@ -14,6 +14,7 @@ import { drainResultWrites } from "@/lib/server/enforcement/result-writer";
 import { createGateway, isGatewayPath } from "@/lib/server/gateway";
 import { probeDatabase } from "@/lib/server/db-probe";
 import { leanRequest, writeReply } from "@/lib/server/node-bridge";
+import { claimStartupNotice, serverListening } from "@/lib/startup/notice";
 
 const e = env();
 const dev = process.argv.includes("--dev");
@@ -21,6 +22,7 @@ const app = next({ dev, dir: process.cwd(), hostname: e.HOST, port: e.PORT });
 const handle = app.getRequestHandler();
 const gateway = createGateway();
 
+claimStartupNotice();
 await app.prepare();
 
 // HSTS on every response (API and MCP included) when the console's public URL is https; a
@@ -62,7 +64,8 @@ server.requestTimeout = 30_000;
 server.on("connection", (socket) => {
   socket.setTimeout(IDLE_SOCKET_MS, () => socket.destroy());
 });
-server.listen(e.PORT, e.HOST);
+// After Next's own lines and only once the port answers: the password box and "ready" come last.
+server.listen(e.PORT, e.HOST, () => serverListening(console.log));
 
 for (const sig of ["SIGINT", "SIGTERM"] as const) {
   process.on(sig, () => {

@@ -4,12 +4,14 @@ import { SYSTEM_ACTOR, writeAudit } from "./audit";
 import { startChangeListener } from "./change-listener";
 import { getDb } from "./db";
 import { generatePassword, hashPassword } from "./password";
+import { postStartupNotice, type StartupNotice } from "@/lib/startup/notice";
 
 /** First start: migrate (getDb does) and create the first admin, printing its password once. */
 export async function bootstrap(log: (line: string) => void = console.log): Promise<void> {
   const e = env();
   const db = await getDb();
   const users = await db.prisma.user.count();
+  let admin: StartupNotice["admin"];
   if (users === 0) {
     const password = e.ADMIN_PASSWORD ?? generatePassword();
     const passwordHash = await hashPassword(password);
@@ -28,18 +30,12 @@ export async function bootstrap(log: (line: string) => void = console.log): Prom
       });
       return true;
     });
-    if (created) {
-      log("");
-      log("  First admin created — this password is shown only once:");
-      log(`    email:    ${e.ADMIN_EMAIL}`);
-      log(`    password: ${e.ADMIN_PASSWORD ? "(the value of ADMIN_PASSWORD)" : password}`);
-    }
+    if (created) admin = { email: e.ADMIN_EMAIL, password: e.ADMIN_PASSWORD ? null : password };
   }
   startBackgroundJobs();
   // Other console processes on the same database announce revocations and other changes; the embedded one has none.
   if (db.kind === "postgresql" && e.DATABASE_URL) startChangeListener(e.DATABASE_URL);
-  log(`  MCP governance console ready at ${e.PUBLIC_URL} (database: ${db.kind})`);
-  log("");
+  postStartupNotice({ admin, url: e.PUBLIC_URL, database: db.kind }, log);
 }
 
 /** Start-up must not serve a half-configured console: print why and stop. */

@@ -106,18 +106,41 @@ test("gate thresholds read and save in seconds and percent, stored in ms and bas
 
   await signInAsAdmin(page);
   await page.goto("/settings/gates");
-  const rateForm = page.getByRole("form", { name: `${rate.title} thresholds` });
+  const rateForm = page.getByRole("group", { name: `${rate.title} thresholds` });
   await expect(rateForm.getByLabel("Blocks above")).toHaveValue(String(rate.block / 100));
   await expect(rateForm).toContainText("percent");
-  const form = page.getByRole("form", { name: `${latency.title} thresholds` });
+  const form = page.getByRole("group", { name: `${latency.title} thresholds` });
   await expect(form.getByLabel("Blocks above")).toHaveValue(String(latency.block / 1000));
   await expect(form).toContainText("seconds");
   await expect(page.locator("main")).not.toContainText("SPEC default");
+  // One save for the page: no per-card save buttons, a bar that appears with the first edit.
+  await expect(page.getByRole("button", { name: /^Save/ })).toHaveCount(0);
+  const bar = page.getByTestId("dirty-bar");
+  await expect(bar).toHaveCount(0);
   try {
     await form.getByLabel("Blocks above").fill("2.5");
-    await form.getByRole("button", { name: /^Save/ }).click();
+    await rateForm.getByLabel("Owner").fill("Risk desk (e2e)");
+    await expect(bar).toContainText("Unsaved changes · 2 gates");
+    // Discard puts the stored values back and hides the bar.
+    await bar.getByRole("button", { name: "Discard" }).click();
+    await expect(bar).toHaveCount(0);
+    await expect(form.getByLabel("Blocks above")).toHaveValue(String(latency.block / 1000));
+    // An invalid value is named beside its field and nothing is sent.
+    await form.getByLabel("Blocks above").fill("");
+    await bar.getByRole("button", { name: "Save changes" }).click();
+    await expect(form.getByText("Enter a number.")).toBeVisible();
+    expect((await gates()).find((g) => g.metric === latency.metric)?.block).toBe(latency.block);
+
+    await form.getByLabel("Blocks above").fill("2.5");
+    await bar.getByRole("button", { name: "Save changes" }).click();
+    await expect(page.getByTestId("saved-notice")).toContainText("Saved.");
+    await expect(bar).toHaveCount(0);
     await expect.poll(async () => (await gates()).find((g) => g.metric === latency.metric)?.block).toBe(2500);
     await expect(form.getByLabel("Blocks above")).toHaveValue("2.5");
+    await page.reload();
+    await expect(
+      page.getByRole("group", { name: `${latency.title} thresholds` }).getByLabel("Blocks above"),
+    ).toHaveValue("2.5");
   } finally {
     await request.delete(`/api/console/gates/${latency.metric}`, { headers: auth });
   }

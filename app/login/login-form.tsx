@@ -5,6 +5,7 @@ import { useRouter, useSearchParams } from "next/navigation";
 import { Suspense, useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Alert, Field, Input } from "@/components/ui/field";
+import { LANDING_PATH } from "@/lib/nav";
 
 function messageFor(error: string | null | undefined): string | null {
   if (!error) return null;
@@ -26,6 +27,12 @@ function Form({ sso }: { sso: string | null }) {
   const [error, setError] = useState<string | null>(messageFor(params.get("error")));
   const [busy, setBusy] = useState(false);
 
+  /** The page that sent them here, else their role's home (approvers: the queue). */
+  function destination(): string {
+    const next = params.get("callbackUrl");
+    return next && /^\/(?![/\\])/.test(next) && next !== "/" ? next : LANDING_PATH;
+  }
+
   async function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const form = new FormData(e.currentTarget);
@@ -38,8 +45,7 @@ function Form({ sso }: { sso: string | null }) {
     });
     setBusy(false);
     if (!res || res.error) return setError(messageFor(res?.error ?? "failed"));
-    const next = params.get("callbackUrl");
-    router.replace(next?.startsWith("/") && !next.startsWith("//") && next !== "/" ? next : await homeFor());
+    router.replace(destination());
     router.refresh();
   }
 
@@ -64,7 +70,7 @@ function Form({ sso }: { sso: string | null }) {
             type="button"
             variant="secondary"
             className="w-full"
-            onClick={() => signIn("oidc", { callbackUrl: "/" })}
+            onClick={() => signIn("oidc", { callbackUrl: destination() })}
           >
             Sign in with {sso}
           </Button>
@@ -80,12 +86,4 @@ export function LoginForm({ sso }: { sso: string | null }) {
       <Form sso={sso} />
     </Suspense>
   );
-}
-
-/** Approvers land on their queue; everyone else on the overview. */
-async function homeFor(): Promise<string> {
-  const me = await fetch("/api/console/me", { credentials: "same-origin" })
-    .then((r) => (r.ok ? (r.json() as Promise<{ role?: string }>) : null))
-    .catch(() => null);
-  return me?.role === "approver" ? "/approvals" : "/";
 }

@@ -1,5 +1,6 @@
-import { expect, type Page, test } from "@playwright/test";
+import { type APIRequestContext, expect, type Page, test } from "@playwright/test";
 import { NAV } from "../lib/nav";
+import { seedCatalog } from "./agents";
 import { adminApiToken, confirmDialog, signInAsAdmin, unique } from "./helpers";
 
 /** Console errors and failed requests of a page, collected while it loads and settles. */
@@ -21,14 +22,30 @@ function watch(page: Page) {
   return problems;
 }
 
-test("every page in the navigation loads for an admin without a console error or failed request", async ({ page }) => {
+/** Pages one click below the navigation (the first server's page is added once the catalog exists). */
+const SUB_PAGES = ["/approvals/insights", "/approvals/settings", "/outputs/samples", "/settings/output-safety"];
+
+async function firstServerPage(request: APIRequestContext): Promise<string> {
+  const token = await adminApiToken(request);
+  await seedCatalog(request, token);
+  const servers = await (
+    await request.get("/api/console/servers?environment=production", { headers: { authorization: `Bearer ${token}` } })
+  ).json();
+  return `/servers/${servers.servers[0].id}`;
+}
+
+test("every page in the navigation loads for an admin without a console error or failed request", async ({
+  page,
+  request,
+}) => {
+  const serverPage = await firstServerPage(request);
   await signInAsAdmin(page);
   const problems = watch(page);
-  for (const item of NAV) {
-    await page.goto(item.href);
+  for (const href of [...NAV.map((item) => item.href), ...SUB_PAGES, serverPage]) {
+    await page.goto(href);
     await expect(page.locator("main h1").first()).toBeVisible();
     await page.waitForLoadState("networkidle");
-    expect(problems, `on ${item.href}`).toEqual([]);
+    expect(problems, `on ${href}`).toEqual([]);
   }
 });
 
@@ -47,10 +64,21 @@ test("an unknown address shows a styled 404 with navigation and no CSP errors", 
   await expect(page.getByRole("heading", { name: "Policies" })).toBeVisible();
 });
 
-test("the queue, policies and audit pages do not scroll sideways at 390 px", async ({ page }) => {
+test("the queue, policies, audit and list pages do not scroll sideways at 390 px", async ({ page, request }) => {
+  const serverPage = await firstServerPage(request);
   await signInAsAdmin(page);
   await page.setViewportSize({ width: 390, height: 844 });
-  for (const path of ["/approvals", "/policies", "/audit"]) {
+  for (const path of [
+    "/approvals",
+    "/policies",
+    "/audit",
+    "/servers",
+    serverPage,
+    "/agents",
+    "/users",
+    "/reviews",
+    "/settings/gates",
+  ]) {
     await page.goto(path);
     await expect(page.locator("main h1").first()).toBeVisible();
     await page.waitForLoadState("networkidle");

@@ -19,8 +19,13 @@ type ToolWithCoverage = ServerOverview["server"]["tools"][number] & {
   coverage: ServerOverview["coverage"][number] | undefined;
 };
 const c = columnsFor<ToolWithCoverage>();
+// On a phone the tool and what decides it come first; class, risk and rule from md up.
 const COVERAGE_COLUMNS = [
-  ...(TOOL_COLUMNS as unknown as ListColumn<ToolWithCoverage>[]),
+  ...(TOOL_COLUMNS as unknown as ListColumn<ToolWithCoverage>[]).map((col) =>
+    col.id === "risk" || col.id === "action"
+      ? { ...col, meta: { className: "hidden md:table-cell whitespace-nowrap" } }
+      : col,
+  ),
   c.accessor((r) => r.coverage?.decision ?? "", {
     id: "decision",
     header: "Live policy decides",
@@ -30,6 +35,7 @@ const COVERAGE_COLUMNS = [
   c.accessor((r) => r.coverage?.rule_id ?? "", {
     id: "rule",
     header: "Rule",
+    meta: { className: "hidden md:table-cell" },
     cell: (x) => (
       <span className="font-mono text-xs text-slate-700">
         {x.getValue() || (
@@ -108,7 +114,7 @@ export function ServerDetail({ id }: { id: string }) {
           <Badge tone={server.environment === "production" ? "indigo" : "slate"}>{server.environment}</Badge>
           <Badge tone={STATUS_TONE[server.status] ?? "slate"}>● {server.status}</Badge>
           <Badge>{server.transport === "remote_http" ? "remote HTTP" : "stdio"}</Badge>
-          <span className="break-all font-mono text-xs">{server.url ?? server.command}</span>
+          <span className="font-mono text-xs [overflow-wrap:anywhere]">{server.url ?? server.command}</span>
           {server.owner && <span>· owner {server.owner}</span>}
           {server.has_credentials && <span>· sends stored credentials</span>}
         </div>

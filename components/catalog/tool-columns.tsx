@@ -26,17 +26,19 @@ export const TOOL_COLUMNS = [
   }),
   t.accessor("action", {
     header: "Class",
+    meta: { className: "hidden sm:table-cell" },
     cell: (c) => <Badge tone={ACTION_TONE[c.getValue()]}>{c.getValue()}</Badge>,
   }),
   t.accessor((r) => RISK_ORDER[r.risk] ?? 0, {
     id: "risk",
     header: "Risk",
     sortFn: "basic",
+    meta: { className: "whitespace-nowrap" },
     cell: (c) => (
       <span className="flex items-center gap-1">
         <Badge tone={RISK_TONE[c.row.original.risk]}>{c.row.original.risk} risk</Badge>
         {c.row.original.overridden && (
-          <span className="text-xs text-slate-500" title={c.row.original.override_reason ?? ""}>
+          <span className="hidden text-xs text-slate-500 sm:inline" title={c.row.original.override_reason ?? ""}>
             overridden
           </span>
         )}

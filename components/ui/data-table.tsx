@@ -108,6 +108,8 @@ export function DataTable<T extends RowData>({
   const visible = table.getVisibleLeafColumns();
   const span = visible.length + (renderDetail ? 1 : 0);
   const paged = total > PAGE_SIZES[0];
+  // "1 rule", "1 decision loaded": the first word ending in s loses it.
+  const word = total === 1 ? noun.replace(/^(.*?\b\w+?)s\b/, "$1") : noun;
   const hideable = table.getAllLeafColumns().filter((c) => c.getCanHide());
 
   return (
@@ -199,8 +201,8 @@ export function DataTable<T extends RowData>({
       <div className="mt-3 flex flex-wrap items-center justify-between gap-3 text-sm text-slate-600">
         <span data-testid={testId ? `${testId}-totals` : undefined}>
           {paged
-            ? `${from.toLocaleString("en")}–${to.toLocaleString("en")} of ${total.toLocaleString("en")} ${noun}`
-            : `${total.toLocaleString("en")} ${noun}`}
+            ? `${from.toLocaleString("en")}–${to.toLocaleString("en")} of ${total.toLocaleString("en")} ${word}`
+            : `${total.toLocaleString("en")} ${word}`}
         </span>
         <div className="flex flex-wrap items-center gap-2">
           {columnMenu && hideable.length > 1 && (

@@ -39,13 +39,7 @@ export function DirtyBar({
             <span className="text-slate-300"> · {changes}</span>
           </span>
           <span className="flex gap-2">
-            <Button
-              type="button"
-              variant="ghost"
-              className="text-slate-200 hover:bg-slate-800 hover:text-white"
-              onClick={onDiscard}
-              disabled={saving}
-            >
+            <Button type="button" variant="secondary" onClick={onDiscard} disabled={saving}>
               <Undo2 size={14} aria-hidden /> Discard
             </Button>
             <Button type="submit" disabled={saving}>

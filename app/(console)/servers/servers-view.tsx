@@ -195,7 +195,7 @@ export function ServersView({
             </span>
           }
           description={
-            <span className="break-all">
+            <span className="[overflow-wrap:anywhere]">
               {s.url ?? s.command ?? ""}
               {s.owner && ` · owner ${s.owner}`}
               {s.promoted_from_id && " · promoted"}

@@ -63,7 +63,7 @@ export function UsersTable({ canManage, selfId }: { canManage: boolean; selfId: 
                 });
                 if (ok) update.mutate({ id: row.id, patch: { role } });
               }}
-              className="w-40"
+              className="w-36 min-w-36"
             >
               {ROLES.map((r) => (
                 <option key={r} value={r}>
@@ -77,6 +77,7 @@ export function UsersTable({ canManage, selfId }: { canManage: boolean; selfId: 
       u.accessor((r) => (r.disabled ? "Disabled" : "Active"), {
         id: "status",
         header: "Status",
+        meta: { className: "hidden sm:table-cell whitespace-nowrap" },
         cell: (c) =>
           c.row.original.disabled ? (
             <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-600">● Disabled</span>
@@ -89,6 +90,7 @@ export function UsersTable({ canManage, selfId }: { canManage: boolean; selfId: 
       u.accessor((r) => r.lastLoginAt ?? "", {
         id: "lastLogin",
         header: "Last sign-in",
+        meta: { className: "hidden md:table-cell whitespace-nowrap" },
         sortFn: "basic",
         cell: (c) => (
           <span className="text-slate-600">

@@ -1,65 +1,21 @@
+import type { Wire } from "@/lib/client/wire";
+import type {
+  DrillReportView,
+  DrillSummary as ServerDrillSummary,
+  DrillStep as ServerDrillStep,
+  KillSwitchView,
+  LastDrill as ServerLastDrill,
+} from "@/lib/server/operations";
+
 export type Environment = "development" | "staging" | "production";
 export type KillSwitchMode = "off" | "writes" | "all";
 
-export interface KillSwitchState {
-  environment: Environment;
-  mode: KillSwitchMode;
-  reason: string | null;
-  by: string | null;
-  at: string | null;
-}
-
-export interface DrillSummary {
-  id: string;
-  status: string;
-  run_by: string;
-  started_at: string;
-  finished_at: string | null;
-  revoke_effect_ms: number | null;
-  restore_effect_ms: number | null;
-  summary: string;
-  url: string;
-}
-
-export interface LastDrill {
-  environment: Environment;
-  quarter: { label: string; start: string; end: string };
-  state: "PASS" | "FAIL";
-  last_passed: DrillSummary | null;
-  last_run: DrillSummary | null;
-}
-
-export interface DrillStep {
-  key: string;
-  title: string;
-  ok: boolean;
-  started_at: string;
-  finished_at: string;
-  duration_ms: number;
-  detail: string;
-  http_status?: number;
-  decision?: string | null;
-  reason?: string | null;
-  time_to_effect_ms?: number;
-  calls?: number;
-  jti?: string;
-}
-
-export interface DrillReport {
-  id: string;
-  environment: Environment;
-  status: "running" | "passed" | "failed";
-  agent: { id: string | null; client_id: string };
-  call: { server: string; tool: string };
-  run_by: string;
-  started_at: string;
-  finished_at: string | null;
-  duration_ms: number | null;
-  revoke_effect_ms: number | null;
-  restore_effect_ms: number | null;
-  summary: string;
-  steps: DrillStep[];
-}
+// Shapes the operations handlers answer with, from the server's own view types (type-only, erased at build).
+export type KillSwitchState = Wire<KillSwitchView>;
+export type DrillSummary = Wire<ServerDrillSummary>;
+export type LastDrill = Wire<ServerLastDrill>;
+export type DrillStep = Wire<ServerDrillStep>;
+export type DrillReport = Wire<DrillReportView>;
 
 export interface Revocations {
   current: {

@@ -5,7 +5,8 @@ import { useRouter, useSearchParams } from "next/navigation";
 import { Suspense, useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Alert, Field, Input } from "@/components/ui/field";
-import { LANDING_PATH } from "@/lib/nav";
+import type { Role } from "@/lib/auth/permissions";
+import { homePathFor, LANDING_PATH } from "@/lib/nav";
 
 function messageFor(error: string | null | undefined): string | null {
   if (!error) return null;
@@ -27,10 +28,10 @@ function Form({ sso }: { sso: string | null }) {
   const [error, setError] = useState<string | null>(messageFor(params.get("error")));
   const [busy, setBusy] = useState(false);
 
-  /** The page that sent them here, else their role's home (approvers: the queue). */
-  function destination(): string {
+  /** The same-origin page that sent them here, if any. */
+  function requested(): string | null {
     const next = params.get("callbackUrl");
-    return next && /^\/(?![/\\])/.test(next) && next !== "/" ? next : LANDING_PATH;
+    return next && /^\/(?![/\\])/.test(next) && next !== "/" ? next : null;
   }
 
   async function onSubmit(e: FormEvent<HTMLFormElement>) {
@@ -45,7 +46,8 @@ function Form({ sso }: { sso: string | null }) {
     });
     setBusy(false);
     if (!res || res.error) return setError(messageFor(res?.error ?? "failed"));
-    router.replace(destination());
+    // Straight to the role's home: a client hop through /start races the refresh below.
+    router.replace(requested() ?? (await homeFor()));
     router.refresh();
   }
 
@@ -70,7 +72,7 @@ function Form({ sso }: { sso: string | null }) {
             type="button"
             variant="secondary"
             className="w-full"
-            onClick={() => signIn("oidc", { callbackUrl: destination() })}
+            onClick={() => signIn("oidc", { callbackUrl: requested() ?? LANDING_PATH })}
           >
             Sign in with {sso}
           </Button>
@@ -86,4 +88,12 @@ export function LoginForm({ sso }: { sso: string | null }) {
       <Form sso={sso} />
     </Suspense>
   );
+}
+
+/** Approvers land on their queue; everyone else on the overview (the rule /start applies after SSO). */
+async function homeFor(): Promise<string> {
+  const me = await fetch("/api/console/me", { credentials: "same-origin" })
+    .then((r) => (r.ok ? (r.json() as Promise<{ role?: Role }>) : null))
+    .catch(() => null);
+  return me?.role ? homePathFor(me.role) : "/";
 }

@@ -1,7 +1,7 @@
 "use client";
 
 import { signIn } from "next-auth/react";
-import { useRouter, useSearchParams } from "next/navigation";
+import { useSearchParams } from "next/navigation";
 import { Suspense, useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Alert, Field, Input } from "@/components/ui/field";
@@ -23,7 +23,6 @@ function messageFor(error: string | null | undefined): string | null {
 }
 
 function Form({ sso }: { sso: string | null }) {
-  const router = useRouter();
   const params = useSearchParams();
   const [error, setError] = useState<string | null>(messageFor(params.get("error")));
   const [busy, setBusy] = useState(false);
@@ -46,9 +45,9 @@ function Form({ sso }: { sso: string | null }) {
     });
     setBusy(false);
     if (!res || res.error) return setError(messageFor(res?.error ?? "failed"));
-    // Straight to the role's home: a client hop through /start races the refresh below.
-    router.replace(requested() ?? (await homeFor()));
-    router.refresh();
+    // A full page load with the new session cookie: a client replace plus refresh could be
+    // overtaken by the refresh, pulling a click made right after Overview appeared back to it.
+    window.location.replace(requested() ?? (await homeFor()));
   }
 
   return (

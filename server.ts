@@ -14,8 +14,10 @@ import { drainResultWrites } from "@/lib/server/enforcement/result-writer";
 import { createGateway, isGatewayPath } from "@/lib/server/gateway";
 import { probeDatabase } from "@/lib/server/db-probe";
 import { leanRequest, writeReply } from "@/lib/server/node-bridge";
+import { printForOperator } from "@/lib/server/log";
 import { tracedDecision } from "@/lib/server/telemetry/decision-span";
 import { startTelemetry, stopTelemetry } from "@/lib/server/telemetry/otel";
+import { claimStartupNotice, serverListening } from "@/lib/startup/notice";
 
 const e = env();
 const dev = process.argv.includes("--dev");
@@ -25,6 +27,7 @@ const gateway = createGateway();
 // OpenTelemetry export, when OTEL_EXPORTER_OTLP_ENDPOINT (or a per-signal endpoint) is set.
 startTelemetry(e);
 
+claimStartupNotice();
 await app.prepare();
 
 // HSTS on every response (API and MCP included) when the console's public URL is https; a
@@ -67,7 +70,8 @@ server.requestTimeout = 30_000;
 server.on("connection", (socket) => {
   socket.setTimeout(IDLE_SOCKET_MS, () => socket.destroy());
 });
-server.listen(e.PORT, e.HOST);
+// After Next's own lines and only once the port answers: the password box and "ready" come last.
+server.listen(e.PORT, e.HOST, () => serverListening(printForOperator));
 
 for (const sig of ["SIGINT", "SIGTERM"] as const) {
   process.on(sig, () => {

@@ -1,4 +1,4 @@
-import type { Permission } from "@/lib/auth/permissions";
+import type { Permission, Role } from "@/lib/auth/permissions";
 
 export interface NavItem {
   href: string;
@@ -42,3 +42,11 @@ export const NAV: NavItem[] = [
   { href: "/identity", label: "Identity providers", permission: "settings:manage", icon: "fingerprint" },
   { href: "/account", label: "Account & API tokens", permission: "api_tokens:own", icon: "key" },
 ];
+
+/** Where a person lands after signing in (by password or single sign-on): approvers on their queue. */
+export function homePathFor(role: Role): string {
+  return role === "approver" ? "/approvals" : "/";
+}
+
+/** The address sign-in sends people to; it redirects to homePathFor(role). */
+export const LANDING_PATH = "/start";

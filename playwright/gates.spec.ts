@@ -152,14 +152,26 @@ test("an admin creates a metrics token in the UI (shown once); a viewer sees the
   await expect(vp.getByRole("heading", { name: "Overview" })).toBeVisible();
   await vp.goto("/settings/gates");
   await expect(vp.getByRole("heading", { name: "Gates & metrics" })).toBeVisible();
-  const form = vp.getByRole("form", { name: "Tool call p95 latency thresholds" });
-  await expect(form.getByLabel("Blocks above")).toBeDisabled();
-  await expect(form.getByRole("button", { name: /Save/ })).toHaveCount(0);
+  // Read-only: the thresholds as text in the units people use, no inputs and no save.
+  const readOnly = vp.getByTestId("gate-settings-read-only");
+  const latency = readOnly.getByLabel("Tool call p95 latency thresholds");
+  await expect(latency).toContainText("Blocks above");
+  await expect(latency).toContainText("5 s");
+  await expect(latency).toContainText("MCP Platform");
+  await expect(readOnly.locator("input, textarea, select")).toHaveCount(0);
+  await expect(vp.getByRole("button", { name: /Save/ })).toHaveCount(0);
+  await expect(vp.getByTestId("dirty-bar")).toHaveCount(0);
   await expect(vp.getByText("Metrics tokens")).toHaveCount(0);
   const put = await vp.request.put("/api/console/gates/tool-call-p95-ms", {
     data: { target: 1, block: 1, window_minutes: 1, sustained: false, owner: "mallory" },
   });
   expect(put.status()).toBe(403);
+  const bulk = await vp.request.put("/api/console/gates", {
+    data: {
+      gates: [{ metric: "tool-call-p95-ms", target: 1, block: 1, window_minutes: 1, sustained: false, owner: "m" }],
+    },
+  });
+  expect(bulk.status()).toBe(403);
   expect((await vp.request.post("/api/console/metrics-tokens", { data: { name: "x" } })).status()).toBe(403);
   const settings = await (await vp.request.get("/api/console/gates")).json();
   expect(settings.gates.find((g: { metric: string }) => g.metric === "tool-call-p95-ms")).toMatchObject({

@@ -49,6 +49,15 @@ export function database(info: TestInfo): string {
 }
 
 /** Answers the console's confirmation dialog (components/ui/confirm.tsx) with the given button. */
+/** The reason dialog every revoke, suspend and kill-switch change opens: type the reason, confirm. */
+export async function confirmWithReason(page: Page, reason: string, confirm: RegExp | string) {
+  const dialog = page.getByRole("dialog");
+  await expect(dialog).toBeVisible();
+  await dialog.getByLabel(/Reason/).fill(reason);
+  await dialog.getByRole("button", { name: confirm }).click();
+  await expect(dialog).toBeHidden();
+}
+
 export async function confirmDialog(page: Page, button: string | RegExp) {
   const dialog = page.getByRole("alertdialog");
   await expect(dialog).toBeVisible();

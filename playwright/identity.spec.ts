@@ -206,9 +206,10 @@ test("a policy author's promotion to production waits for a second person's appr
   await item.getByRole("button", { name: "Approve and apply" }).click();
   await expect(
     rp
-      .locator("li")
+      .getByTestId("decided-changes")
+      .locator("tr")
       .filter({ hasText: `Promote ${name} to production` })
-      .filter({ hasText: "APPROVED" }),
+      .filter({ hasText: "Approved" }),
   ).toBeVisible();
   await rp.goto("/servers?env=production");
   await expect(rp.getByTestId(`server-${name}`)).toBeVisible();

@@ -1,18 +1,10 @@
-import { expect, test, type Page } from "@playwright/test";
-import { adminApiToken, apiSignIn, signIn, signInAsAdmin, unique } from "./helpers";
+import { expect, test } from "@playwright/test";
+import { adminApiToken, apiSignIn, confirmWithReason, signIn, signInAsAdmin, unique } from "./helpers";
 import { newAgent, seedCatalog } from "./agents";
 
 test.describe.configure({ mode: "serial" });
 
 /** Confirms the reason dialog that every revocation, restore and kill-switch change opens. */
-async function confirmWithReason(page: Page, reason: string, confirm: RegExp | string) {
-  const dialog = page.getByRole("dialog");
-  await expect(dialog).toBeVisible();
-  await dialog.getByLabel(/Reason/).fill(reason);
-  await dialog.getByRole("button", { name: confirm }).click();
-  await expect(dialog).toBeHidden();
-}
-
 test("an admin runs a revoke-and-restore drill end to end and reads (and exports) its report", async ({
   page,
   request,

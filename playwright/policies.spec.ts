@@ -112,7 +112,9 @@ test("a policy author adds a rule in the form, sees it in YAML, requests a produ
   await expect(change.getByTestId("change-impact")).toContainText("Replay of the last 7 days");
   await change.getByRole("button", { name: "Approve and apply" }).click();
   await expect(rpage.getByText("Nothing to review")).toBeVisible();
-  await expect(rpage.getByText(/APPROVED/).first()).toBeVisible();
+  await expect(
+    rpage.getByTestId("decided-changes").locator("tr", { hasText: "deny repository deletes" }).first(),
+  ).toContainText("Approved");
   // The Policies page shows the version the review just published, without a reload.
   await rpage.getByRole("link", { name: "Policies" }).click();
   await expect(rpage.getByText(`Live v${(liveBefore?.version ?? 0) + 1}`)).toBeVisible();

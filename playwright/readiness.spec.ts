@@ -1,7 +1,7 @@
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { startLoopbackMcpServer, type LoopbackMcpServer } from "../lib/server/readiness/mcp-test-servers";
 import { readFileSync } from "node:fs";
-import { ADMIN_EMAIL, ADMIN_PASSWORD, adminApiToken, unique } from "./helpers";
+import { ADMIN_EMAIL, ADMIN_PASSWORD, adminApiToken, confirmWithReason, unique } from "./helpers";
 
 const pkg = JSON.parse(readFileSync("package.json", "utf8")) as { version: string };
 
@@ -116,9 +116,9 @@ test("readiness: an open remote server fails remote-auth with evidence and a fix
   await expect(fix).toHaveAttribute("href", "/servers?env=development");
   await fix.click();
   await expect(page.getByRole("heading", { name: "Servers" })).toBeVisible();
-  page.once("dialog", (d) => void d.accept("accepts unauthenticated MCP sessions"));
   const card = page.locator("section").filter({ has: page.getByTestId(`server-${openName}`) });
   await card.getByRole("button", { name: "Suspend" }).click();
+  await confirmWithReason(page, "accepts unauthenticated MCP sessions", "Suspend server");
   await expect(page.getByTestId(`server-${openName}`)).toContainText("suspended");
 
   await page.goto("/readiness?environment=development");

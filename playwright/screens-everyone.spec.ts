@@ -1,5 +1,6 @@
-import { expect, type Page, test } from "@playwright/test";
+import { type APIRequestContext, expect, type Page, test } from "@playwright/test";
 import { NAV } from "../lib/nav";
+import { seedCatalog } from "./agents";
 import { adminApiToken, confirmDialog, signInAsAdmin, unique } from "./helpers";
 
 /** Console errors and failed requests of a page, collected while it loads and settles. */
@@ -21,14 +22,30 @@ function watch(page: Page) {
   return problems;
 }
 
-test("every page in the navigation loads for an admin without a console error or failed request", async ({ page }) => {
+/** Pages one click below the navigation (the first server's page is added once the catalog exists). */
+const SUB_PAGES = ["/approvals/insights", "/approvals/settings", "/outputs/samples", "/settings/output-safety"];
+
+async function firstServerPage(request: APIRequestContext): Promise<string> {
+  const token = await adminApiToken(request);
+  await seedCatalog(request, token);
+  const servers = await (
+    await request.get("/api/console/servers?environment=production", { headers: { authorization: `Bearer ${token}` } })
+  ).json();
+  return `/servers/${servers.servers[0].id}`;
+}
+
+test("every page in the navigation loads for an admin without a console error or failed request", async ({
+  page,
+  request,
+}) => {
+  const serverPage = await firstServerPage(request);
   await signInAsAdmin(page);
   const problems = watch(page);
-  for (const item of NAV) {
-    await page.goto(item.href);
+  for (const href of [...NAV.map((item) => item.href), ...SUB_PAGES, serverPage]) {
+    await page.goto(href);
     await expect(page.locator("main h1").first()).toBeVisible();
     await page.waitForLoadState("networkidle");
-    expect(problems, `on ${item.href}`).toEqual([]);
+    expect(problems, `on ${href}`).toEqual([]);
   }
 });
 
@@ -47,10 +64,21 @@ test("an unknown address shows a styled 404 with navigation and no CSP errors", 
   await expect(page.getByRole("heading", { name: "Policies" })).toBeVisible();
 });
 
-test("the queue, policies and audit pages do not scroll sideways at 390 px", async ({ page }) => {
+test("the queue, policies, audit and list pages do not scroll sideways at 390 px", async ({ page, request }) => {
+  const serverPage = await firstServerPage(request);
   await signInAsAdmin(page);
   await page.setViewportSize({ width: 390, height: 844 });
-  for (const path of ["/approvals", "/policies", "/audit"]) {
+  for (const path of [
+    "/approvals",
+    "/policies",
+    "/audit",
+    "/servers",
+    serverPage,
+    "/agents",
+    "/users",
+    "/reviews",
+    "/settings/gates",
+  ]) {
     await page.goto(path);
     await expect(page.locator("main h1").first()).toBeVisible();
     await page.waitForLoadState("networkidle");
@@ -106,18 +134,41 @@ test("gate thresholds read and save in seconds and percent, stored in ms and bas
 
   await signInAsAdmin(page);
   await page.goto("/settings/gates");
-  const rateForm = page.getByRole("form", { name: `${rate.title} thresholds` });
+  const rateForm = page.getByRole("group", { name: `${rate.title} thresholds` });
   await expect(rateForm.getByLabel("Blocks above")).toHaveValue(String(rate.block / 100));
   await expect(rateForm).toContainText("percent");
-  const form = page.getByRole("form", { name: `${latency.title} thresholds` });
+  const form = page.getByRole("group", { name: `${latency.title} thresholds` });
   await expect(form.getByLabel("Blocks above")).toHaveValue(String(latency.block / 1000));
   await expect(form).toContainText("seconds");
   await expect(page.locator("main")).not.toContainText("SPEC default");
+  // One save for the page: no per-card save buttons, a bar that appears with the first edit.
+  await expect(page.getByRole("button", { name: /^Save/ })).toHaveCount(0);
+  const bar = page.getByTestId("dirty-bar");
+  await expect(bar).toHaveCount(0);
   try {
     await form.getByLabel("Blocks above").fill("2.5");
-    await form.getByRole("button", { name: /^Save/ }).click();
+    await rateForm.getByLabel("Owner").fill("Risk desk (e2e)");
+    await expect(bar).toContainText("Unsaved changes · 2 gates");
+    // Discard puts the stored values back and hides the bar.
+    await bar.getByRole("button", { name: "Discard" }).click();
+    await expect(bar).toHaveCount(0);
+    await expect(form.getByLabel("Blocks above")).toHaveValue(String(latency.block / 1000));
+    // An invalid value is named beside its field and nothing is sent.
+    await form.getByLabel("Blocks above").fill("");
+    await bar.getByRole("button", { name: "Save changes" }).click();
+    await expect(form.getByText("Enter a number.")).toBeVisible();
+    expect((await gates()).find((g) => g.metric === latency.metric)?.block).toBe(latency.block);
+
+    await form.getByLabel("Blocks above").fill("2.5");
+    await bar.getByRole("button", { name: "Save changes" }).click();
+    await expect(page.getByTestId("saved-notice")).toContainText("Saved.");
+    await expect(bar).toHaveCount(0);
     await expect.poll(async () => (await gates()).find((g) => g.metric === latency.metric)?.block).toBe(2500);
     await expect(form.getByLabel("Blocks above")).toHaveValue("2.5");
+    await page.reload();
+    await expect(
+      page.getByRole("group", { name: `${latency.title} thresholds` }).getByLabel("Blocks above"),
+    ).toHaveValue("2.5");
   } finally {
     await request.delete(`/api/console/gates/${latency.metric}`, { headers: auth });
   }

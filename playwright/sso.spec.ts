@@ -34,6 +34,22 @@ test("a person with a console account signs in through the OIDC provider with th
   expect(me).toMatchObject({ email, role: "auditor" });
 });
 
+test("an approver signing in through the OIDC provider lands on the approval queue", async ({ page, request }) => {
+  const token = await adminApiToken(request);
+  const email = `${unique("sso-approver")}@example.com`;
+  expect(
+    (
+      await request.post("/api/console/users", {
+        headers: { authorization: `Bearer ${token}` },
+        data: { email, role: "approver", password: "sso-user-password-1" },
+      })
+    ).status(),
+  ).toBe(201);
+  await ssoSignIn(page, email);
+  await page.waitForURL((u) => u.pathname === "/approvals", { timeout: 15_000 });
+  await expect(page.getByRole("heading", { name: "Approvals" })).toBeVisible();
+});
+
 test("a person without a console account is refused with a clear message", async ({ page }) => {
   await ssoSignIn(page, `${unique("stranger")}@example.com`);
   await expect(page.locator("form").getByRole("alert")).toContainText("no active console account");

@@ -2,7 +2,7 @@
 // `npm start`: build when no build exists, then serve. The server migrates the
 // database and creates the first admin at start-up (instrumentation.ts).
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { consoleBuilt, SERVER_ARGS } from "./server-args.mjs";
 
 const quiet = {
@@ -14,9 +14,20 @@ const quiet = {
 const childEnv = { ...quiet, ...process.env };
 
 if (!consoleBuilt() || !existsSync("lib/generated/prisma/client.ts")) {
-  console.log("No build found: building the console (about a minute)…");
+  // No promise of how long: it depends on the machine (1 to 5 minutes on 2 cores); say what it took.
+  console.log("No build found: building the console…");
+  const started = performance.now();
   const build = spawnSync("npm", ["run", "build"], { stdio: "inherit", env: childEnv });
-  if (build.status !== 0) process.exit(build.status ?? 1);
+  const seconds = Math.round((performance.now() - started) / 1000);
+  if (build.status !== 0) {
+    console.error(`The build failed after ${seconds} s.`);
+    process.exit(build.status ?? 1);
+  }
+  console.log(`No build found: built the console (took ${seconds} s). Starting…`);
+} else {
+  console.log(
+    `Using the build from ${statSync(".next/BUILD_ID").mtime.toISOString().slice(0, 16).replace("T", " ")} UTC. Starting…`,
+  );
 }
 
 // dist/server.mjs (server.ts, compiled) serves the hot decision path itself and hands everything else to Next.

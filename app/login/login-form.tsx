@@ -1,10 +1,12 @@
 "use client";
 
 import { signIn } from "next-auth/react";
-import { useRouter, useSearchParams } from "next/navigation";
+import { useSearchParams } from "next/navigation";
 import { Suspense, useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Alert, Field, Input } from "@/components/ui/field";
+import type { Role } from "@/lib/auth/permissions";
+import { homePathFor, LANDING_PATH } from "@/lib/nav";
 
 function messageFor(error: string | null | undefined): string | null {
   if (!error) return null;
@@ -21,10 +23,15 @@ function messageFor(error: string | null | undefined): string | null {
 }
 
 function Form({ sso }: { sso: string | null }) {
-  const router = useRouter();
   const params = useSearchParams();
   const [error, setError] = useState<string | null>(messageFor(params.get("error")));
   const [busy, setBusy] = useState(false);
+
+  /** The same-origin page that sent them here, if any. */
+  function requested(): string | null {
+    const next = params.get("callbackUrl");
+    return next && /^\/(?![/\\])/.test(next) && next !== "/" ? next : null;
+  }
 
   async function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -38,9 +45,9 @@ function Form({ sso }: { sso: string | null }) {
     });
     setBusy(false);
     if (!res || res.error) return setError(messageFor(res?.error ?? "failed"));
-    const next = params.get("callbackUrl");
-    router.replace(next?.startsWith("/") && !next.startsWith("//") && next !== "/" ? next : await homeFor());
-    router.refresh();
+    // A full page load with the new session cookie: a client replace plus refresh could be
+    // overtaken by the refresh, pulling a click made right after Overview appeared back to it.
+    window.location.replace(requested() ?? (await homeFor()));
   }
 
   return (
@@ -64,7 +71,7 @@ function Form({ sso }: { sso: string | null }) {
             type="button"
             variant="secondary"
             className="w-full"
-            onClick={() => signIn("oidc", { callbackUrl: "/" })}
+            onClick={() => signIn("oidc", { callbackUrl: requested() ?? LANDING_PATH })}
           >
             Sign in with {sso}
           </Button>
@@ -82,10 +89,10 @@ export function LoginForm({ sso }: { sso: string | null }) {
   );
 }
 
-/** Approvers land on their queue; everyone else on the overview. */
+/** Approvers land on their queue; everyone else on the overview (the rule /start applies after SSO). */
 async function homeFor(): Promise<string> {
   const me = await fetch("/api/console/me", { credentials: "same-origin" })
-    .then((r) => (r.ok ? (r.json() as Promise<{ role?: string }>) : null))
+    .then((r) => (r.ok ? (r.json() as Promise<{ role?: Role }>) : null))
     .catch(() => null);
-  return me?.role === "approver" ? "/approvals" : "/";
+  return me?.role ? homePathFor(me.role) : "/";
 }

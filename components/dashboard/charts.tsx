@@ -16,6 +16,7 @@ import {
   YAxis,
 } from "recharts";
 import { ChartWithAlternative, peakOf, type ChartCell, type ChartTable } from "@/components/ui/chart-alternative";
+import { columnsFor, DataTable, type ListColumn } from "@/components/ui/data-table";
 import type { Overview } from "./types";
 
 const PALETTE = ["#4f46e5", "#0891b2", "#059669", "#d97706", "#db2777", "#7c3aed", "#65a30d", "#0f766e"];
@@ -46,7 +47,7 @@ function ChartCard({
       <h3 className="text-sm font-semibold text-slate-900">{title}</h3>
       {subtitle && <p className="text-xs text-slate-500">{subtitle}</p>}
       {empty ? (
-        <div className="mt-3 flex h-56 items-center justify-center text-sm text-slate-500">No data in this range</div>
+        <div className="mt-3 flex h-56 items-center justify-center text-sm text-slate-500">No data in range</div>
       ) : (
         <div className="mt-3">
           <ChartWithAlternative title={title} summary={summary} table={table}>
@@ -69,6 +70,40 @@ function trendSentence(what: string, table: ChartTable, column: number, unit: st
 }
 
 const axis = { fontSize: 11, fill: "#64748b" };
+/** Percent axes end at the next round step above the data (never past 100), so 2 % does not sit flat on a 0–100 axis. */
+const pctDomain: [number, (max: number) => number] = [
+  0,
+  (max) => Math.min(100, max <= 0 ? 10 : Math.ceil((max * 1.1) / (max > 20 ? 10 : 1)) * (max > 20 ? 10 : 1)),
+];
+
+type ServerActionRow = Overview["by_server_action"][number];
+const sa = columnsFor<ServerActionRow>();
+const SERVER_ACTION_COLUMNS = [
+  sa.accessor("server", { header: "Server", sortFn: "text", meta: { className: "font-medium text-slate-800" } }),
+  sa.accessor("action", { header: "Action", meta: { className: "text-slate-600" } }),
+  sa.accessor("calls", {
+    header: "Calls",
+    sortFn: "basic",
+    meta: { className: "tabular-nums" },
+    cell: (c) => c.getValue().toLocaleString("en"),
+  }),
+  sa.accessor("deny_rate_pct", {
+    header: "Denied",
+    sortFn: "basic",
+    meta: { className: "tabular-nums" },
+    cell: (c) => `${c.getValue()} %`,
+  }),
+  sa.accessor((r) => r.p95_ms ?? -1, {
+    id: "p95",
+    header: "p95",
+    sortFn: "basic",
+    meta: { className: "tabular-nums" },
+    cell: (c) => {
+      const v = c.row.original.p95_ms;
+      return v === null ? "—" : v >= 1000 ? `${(v / 1000).toFixed(1)} s` : `${v} ms`;
+    },
+  }),
+] as ListColumn<ServerActionRow>[];
 
 export function DashboardCharts({ data }: { data: Overview }) {
   const tick = (v: unknown) => timeLabel(v, data.bucket_minutes);
@@ -143,7 +178,7 @@ export function DashboardCharts({ data }: { data: Overview }) {
           <AreaChart data={series} accessibilityLayer={false}>
             <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" vertical={false} />
             <XAxis dataKey="t" tickFormatter={tick} tick={axis} minTickGap={24} />
-            <YAxis tick={axis} unit="%" width={44} />
+            <YAxis tick={axis} unit="%" width={44} domain={pctDomain} allowDataOverflow={false} />
             <Tooltip labelFormatter={tick} formatter={(v) => [`${v} %`, "denied"]} />
             <Area type="monotone" dataKey="deny_rate_pct" stroke="#dc2626" fill="#fee2e2" isAnimationActive={false} />
           </AreaChart>
@@ -193,7 +228,7 @@ export function DashboardCharts({ data }: { data: Overview }) {
             <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" vertical={false} />
             <XAxis dataKey="t" tickFormatter={tick} tick={axis} minTickGap={24} />
             <YAxis yAxisId="min" tick={axis} width={40} unit="m" />
-            <YAxis yAxisId="pct" orientation="right" tick={axis} width={40} unit="%" />
+            <YAxis yAxisId="pct" orientation="right" tick={axis} width={40} unit="%" domain={pctDomain} />
             <Tooltip labelFormatter={tick} />
             <Legend wrapperStyle={{ fontSize: 12 }} />
             <Line
@@ -228,7 +263,7 @@ export function DashboardCharts({ data }: { data: Overview }) {
           <AreaChart data={series} accessibilityLayer={false}>
             <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" vertical={false} />
             <XAxis dataKey="t" tickFormatter={tick} tick={axis} minTickGap={24} />
-            <YAxis tick={axis} unit="%" width={44} />
+            <YAxis tick={axis} unit="%" width={44} domain={pctDomain} allowDataOverflow={false} />
             <Tooltip labelFormatter={tick} formatter={(v) => [`${v} %`, "quarantined"]} />
             <Area type="monotone" dataKey="quarantine_pct" stroke="#7c3aed" fill="#ede9fe" isAnimationActive={false} />
           </AreaChart>
@@ -238,47 +273,19 @@ export function DashboardCharts({ data }: { data: Overview }) {
         <h3 className="text-sm font-semibold text-slate-900">By server and action</h3>
         <p className="text-xs text-slate-500">Calls, denial rate and p95 latency over the range</p>
         {data.by_server_action.length === 0 ? (
-          <div className="flex h-56 items-center justify-center text-sm text-slate-500">No data in this range</div>
+          <div className="flex h-56 items-center justify-center text-sm text-slate-500">No data in range</div>
         ) : (
-          <div className="mt-3 max-h-56 overflow-auto">
-            <table className="w-full text-sm" data-testid="server-action-table">
-              <thead className="sticky top-0 bg-white text-left text-xs text-slate-500">
-                <tr>
-                  <th scope="col" className="py-1 font-medium">
-                    Server
-                  </th>
-                  <th scope="col" className="py-1 font-medium">
-                    Action
-                  </th>
-                  <th scope="col" className="py-1 text-right font-medium">
-                    Calls
-                  </th>
-                  <th scope="col" className="py-1 text-right font-medium">
-                    Denied
-                  </th>
-                  <th scope="col" className="py-1 text-right font-medium">
-                    p95
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {data.by_server_action.map((r) => (
-                  <tr key={`${r.server}/${r.action}`}>
-                    <td className="py-1 font-medium text-slate-800">{r.server}</td>
-                    <td className="py-1 text-slate-600">{r.action}</td>
-                    <td className="py-1 text-right tabular-nums">{r.calls.toLocaleString("en")}</td>
-                    <td className="py-1 text-right tabular-nums">{r.deny_rate_pct} %</td>
-                    <td className="py-1 text-right tabular-nums">
-                      {r.p95_ms === null
-                        ? "—"
-                        : r.p95_ms >= 1000
-                          ? `${(r.p95_ms / 1000).toFixed(1)} s`
-                          : `${r.p95_ms} ms`}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+          <div className="mt-3">
+            <DataTable
+              data={data.by_server_action}
+              columns={SERVER_ACTION_COLUMNS}
+              rowId={(r) => `${r.server}/${r.action}`}
+              noun="server and action pairs"
+              testId="server-action-table"
+              initialSort={{ id: "calls", desc: true }}
+              initialPageSize={10}
+              columnMenu={false}
+            />
           </div>
         )}
       </section>

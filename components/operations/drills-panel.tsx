@@ -7,6 +7,7 @@ import { useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, EmptyState } from "@/components/ui/card";
+import { columnsFor, DataTable, type ListColumn } from "@/components/ui/data-table";
 import { Alert } from "@/components/ui/field";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { api } from "@/lib/client/api";
@@ -49,6 +50,47 @@ function QuarterState({ last }: { last: LastDrill }) {
     </Badge>
   );
 }
+
+const d = columnsFor<DrillReport>();
+const DRILL_COLUMNS = [
+  d.accessor("environment", { header: "Environment", cell: (c) => <span className="capitalize">{c.getValue()}</span> }),
+  d.accessor("status", { header: "Result", cell: (c) => <DrillStatusBadge status={c.getValue()} /> }),
+  d.accessor("run_by", { header: "Run by", meta: { className: "text-slate-600" } }),
+  d.accessor("started_at", {
+    header: "When",
+    sortFn: "basic",
+    cell: (c) => (
+      <span className="whitespace-nowrap text-slate-600">
+        <RelativeTime at={c.getValue()} />
+      </span>
+    ),
+  }),
+  d.accessor((r) => r.revoke_effect_ms ?? -1, {
+    id: "revoke",
+    header: "Revoke → refused",
+    sortFn: "basic",
+    meta: { className: "text-right tabular-nums" },
+    cell: (c) => ms(c.row.original.revoke_effect_ms),
+  }),
+  d.accessor((r) => r.restore_effect_ms ?? -1, {
+    id: "restore",
+    header: "Restore → allowed",
+    sortFn: "basic",
+    meta: { className: "text-right tabular-nums" },
+    cell: (c) => ms(c.row.original.restore_effect_ms),
+  }),
+  d.display({
+    id: "report",
+    header: () => <span className="sr-only">Report</span>,
+    enableHiding: false,
+    meta: { className: "text-right" },
+    cell: (c) => (
+      <Link className="text-indigo-700 hover:underline" href={`/operations/drills/${c.row.original.id}`}>
+        Report
+      </Link>
+    ),
+  }),
+] as ListColumn<DrillReport>[];
 
 export function DrillsPanel({ canManage }: { canManage: boolean }) {
   const qc = useQueryClient();
@@ -154,44 +196,15 @@ export function DrillsPanel({ canManage }: { canManage: boolean }) {
             : "An admin runs drills from this page."}
         </EmptyState>
       ) : (
-        <div className="relative -mx-5 overflow-x-auto">
-          <table className="w-full min-w-[640px] text-left text-sm">
-            <thead className="text-xs uppercase tracking-wide text-slate-500">
-              <tr>
-                <th className="px-5 py-2 font-medium">Environment</th>
-                <th className="px-2 py-2 font-medium">Result</th>
-                <th className="px-2 py-2 font-medium">Run by</th>
-                <th className="px-2 py-2 font-medium">When</th>
-                <th className="px-2 py-2 text-right font-medium">Revoke → refused</th>
-                <th className="px-2 py-2 text-right font-medium">Restore → allowed</th>
-                <th className="px-5 py-2">
-                  <span className="sr-only">Report</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {reports.map((r) => (
-                <tr key={r.id}>
-                  <td className="px-5 py-2 capitalize">{r.environment}</td>
-                  <td className="px-2 py-2">
-                    <DrillStatusBadge status={r.status} />
-                  </td>
-                  <td className="px-2 py-2 text-slate-600">{r.run_by}</td>
-                  <td className="px-2 py-2 text-slate-600">
-                    <RelativeTime at={r.started_at} />
-                  </td>
-                  <td className="px-2 py-2 text-right tabular-nums">{ms(r.revoke_effect_ms)}</td>
-                  <td className="px-2 py-2 text-right tabular-nums">{ms(r.restore_effect_ms)}</td>
-                  <td className="px-5 py-2 text-right">
-                    <Link className="text-indigo-700 hover:underline" href={`/operations/drills/${r.id}`}>
-                      Report
-                    </Link>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          data={reports}
+          columns={DRILL_COLUMNS}
+          rowId={(r) => r.id}
+          noun="drills"
+          testId="drills"
+          initialSort={{ id: "started_at", desc: true }}
+          initialPageSize={10}
+        />
       )}
     </Card>
   );

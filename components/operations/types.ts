@@ -1,15 +1,21 @@
+import type { Wire } from "@/lib/client/wire";
+import type {
+  DrillReportView,
+  DrillSummary as ServerDrillSummary,
+  DrillStep as ServerDrillStep,
+  KillSwitchView,
+  LastDrill as ServerLastDrill,
+} from "@/lib/server/operations";
+
 export type Environment = "development" | "staging" | "production";
 export type KillSwitchMode = "off" | "writes" | "all";
 
-export interface KillSwitchState {
-  environment: Environment;
-  mode: KillSwitchMode;
-  reason: string | null;
-  by: string | null;
-  at: string | null;
-}
-
-export type { DrillReport, DrillStep, DrillSummary, LastDrill } from "@/lib/schemas/operations";
+// Shapes the operations handlers answer with, from the server's own view types (type-only, erased at build).
+export type KillSwitchState = Wire<KillSwitchView>;
+export type DrillSummary = Wire<ServerDrillSummary>;
+export type LastDrill = Wire<ServerLastDrill>;
+export type DrillStep = Wire<ServerDrillStep>;
+export type DrillReport = Wire<DrillReportView>;
 
 export interface Revocations {
   current: {

@@ -118,10 +118,20 @@ function Queue({ canReview }: { canReview: boolean }) {
       {list.isError && <Alert>{list.error.message}</Alert>}
       <div className="grid gap-4 lg:grid-cols-[minmax(0,2fr)_minmax(0,3fr)]">
         <Card
-          title={status === "PENDING" ? `${items.length} waiting for review` : "Reviewed outputs"}
+          title={
+            status !== "PENDING"
+              ? "Reviewed outputs"
+              : list.isPending
+                ? "Waiting for review"
+                : `${items.length} waiting for review`
+          }
           className="self-start"
         >
-          {list.isPending && <p className="text-sm text-slate-500">Loading…</p>}
+          {list.isPending && (
+            <p className="text-sm text-slate-500" role="status">
+              Loading the quarantine…
+            </p>
+          )}
           {!list.isPending && items.length === 0 && (
             <EmptyState title={status === "PENDING" ? "Nothing is quarantined" : "Nothing here yet"}>
               {status === "PENDING"

@@ -2,9 +2,13 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { Check, CircleAlert } from "lucide-react";
+import { zodResolver } from "@hookform/resolvers/zod";
 import { useMemo, useState, type ReactNode } from "react";
+import { type UseFormReturn, useForm } from "react-hook-form";
+import { z } from "zod";
+import { DirtyBar } from "@/components/ui/dirty-bar";
+import { HOST_PATTERN } from "@/lib/schemas/output-safety";
 import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Alert, Field, Input } from "@/components/ui/field";
 import { api, ApiError } from "@/lib/client/api";
@@ -29,24 +33,6 @@ const CATEGORIES = [
     hint: "Payment cards, bank accounts, national ids, e-mail addresses and phone numbers.",
   },
 ] as const;
-
-function SaveState({ m }: { m: ReturnType<typeof useSaveSettings> }) {
-  if (m.isError)
-    return (
-      <Alert>
-        {m.error instanceof ApiError && m.error.errors.length
-          ? m.error.errors.map((e) => `${e.path}: ${e.message}`).join("; ")
-          : m.error.message}
-      </Alert>
-    );
-  if (m.isSuccess)
-    return (
-      <span role="status" className="text-sm text-emerald-700">
-        Saved.
-      </span>
-    );
-  return null;
-}
 
 function Health({ check }: { check: SettingsView["check"] }) {
   const item = (ok: boolean, text: ReactNode) => (
@@ -84,17 +70,53 @@ function Health({ check }: { check: SettingsView["check"] }) {
   );
 }
 
-function Detectors({ view }: { view: SettingsView }) {
-  const [disabled, setDisabled] = useState(() => new Set(view.settings.disabledKinds));
+const hostList = (text: string) =>
+  text
+    .split(/[\s,]+/)
+    .map((h) => h.trim().toLowerCase())
+    .filter(Boolean);
+
+const formSchema = z.object({
+  hosts: z
+    .string()
+    .refine(
+      (text) => hostList(text).every((h) => h.length <= 253 && HOST_PATTERN.test(h)),
+      "Each line must be a host name such as docs.example.com or *.example.com.",
+    ),
+  ratePct: z.number({ error: "Enter a percentage." }).min(0, "From 0 to 100.").max(100, "From 0 to 100."),
+  cap: z
+    .number({ error: "Enter a whole number." })
+    .int("Enter a whole number.")
+    .min(1, "From 1 to 10,000.")
+    .max(10_000, "From 1 to 10,000."),
+  days: z
+    .number({ error: "Enter whole days." })
+    .int("Enter whole days.")
+    .min(7, "From 7 to 3650 days.")
+    .max(3650, "From 7 to 3650 days."),
+  disabledKinds: z.array(z.string()),
+});
+type FormValues = z.infer<typeof formSchema>;
+
+function valuesOf(view: SettingsView): FormValues {
+  const s = view.settings;
+  return {
+    hosts: s.allowHosts.join("\n"),
+    ratePct: Math.round(s.sampleRate * 10000) / 100,
+    cap: s.maxSamplesPerWeek,
+    days: s.retentionDays,
+    disabledKinds: [...s.disabledKinds].sort(),
+  };
+}
+
+function Detectors({ view, form }: { view: SettingsView; form: UseFormReturn<FormValues> }) {
+  const disabled = new Set(form.watch("disabledKinds"));
   const [filter, setFilter] = useState("");
-  const save = useSaveSettings();
-  const dirty = [...disabled].sort().join() !== [...view.settings.disabledKinds].sort().join();
-  const toggle = (kinds: string[], on: boolean) =>
-    setDisabled((prev) => {
-      const next = new Set(prev);
-      for (const k of kinds) on ? next.delete(k) : next.add(k);
-      return next;
-    });
+  const toggle = (kinds: string[], on: boolean) => {
+    const next = new Set(disabled);
+    for (const k of kinds) on ? next.delete(k) : next.add(k);
+    form.setValue("disabledKinds", [...next].sort(), { shouldDirty: true });
+  };
   const f = filter.trim().toLowerCase();
   return (
     <Card
@@ -190,109 +212,139 @@ function Detectors({ view }: { view: SettingsView }) {
             </details>
           );
         })}
-        <div className="flex items-center gap-3">
-          <Button
-            disabled={!dirty || save.isPending}
-            onClick={() =>
-              save.mutate({
-                disabledKinds: [...disabled].filter(
-                  (k) => view.kinds.some((d) => d.kind === k) || view.settings.customPatterns.some((c) => c.kind === k),
-                ),
-              })
-            }
-          >
-            Save detectors
-          </Button>
-          {dirty && <span className="text-sm text-amber-700">Unsaved changes</span>}
-          <SaveState m={save} />
-        </div>
       </div>
     </Card>
   );
 }
 
-function Hosts({ view }: { view: SettingsView }) {
-  const [text, setText] = useState(view.settings.allowHosts.join("\n"));
-  const save = useSaveSettings();
-  const hosts = text
-    .split(/[\s,]+/)
-    .map((h) => h.trim().toLowerCase())
-    .filter(Boolean);
+function Hosts({ form }: { form: UseFormReturn<FormValues> }) {
   return (
     <Card
       title="Allowed hosts for images and links"
       description="Markdown and HTML images or links that carry data to any other host are quarantined. A host also allows its subdomains."
     >
-      <Field label="Hosts, one per line" hint="e.g. docs.example.com or *.example.com">
+      <Field
+        label="Hosts, one per line"
+        hint="e.g. docs.example.com or *.example.com"
+        error={form.formState.errors.hosts?.message}
+      >
         <textarea
           rows={5}
-          value={text}
-          onChange={(e) => setText(e.target.value)}
+          {...form.register("hosts")}
           className="block w-full rounded-md border-0 px-3 py-1.5 font-mono text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-inset focus:ring-indigo-600"
         />
       </Field>
-      <div className="mt-3 flex items-center gap-3">
-        <Button disabled={save.isPending} onClick={() => save.mutate({ allowHosts: hosts })}>
-          Save hosts
-        </Button>
-        <SaveState m={save} />
-      </div>
     </Card>
   );
 }
 
-function Sampling({ view }: { view: SettingsView }) {
-  const s = view.settings;
-  const [rate, setRate] = useState(String(Math.round(s.sampleRate * 10000) / 100));
-  const [cap, setCap] = useState(String(s.maxSamplesPerWeek));
-  const [days, setDays] = useState(String(s.retentionDays));
-  const save = useSaveSettings();
+function Sampling({ form }: { form: UseFormReturn<FormValues> }) {
+  const errors = form.formState.errors;
   return (
     <Card
       title="False-negative review and retention"
       description="Each ISO week a random share of ALLOWed outputs is kept (encrypted) for reviewers to check for misses. Quarantined and sampled text is purged after the retention period; the records stay."
     >
       <div className="grid gap-4 sm:grid-cols-3 xl:grid-cols-1 2xl:grid-cols-3">
-        <Field label="Sample rate (% of ALLOWed outputs)" hint="0 turns sampling off; 100 keeps every one">
-          <Input type="number" min={0} max={100} step="0.01" value={rate} onChange={(e) => setRate(e.target.value)} />
-        </Field>
-        <Field label="At most, samples per week">
-          <Input type="number" min={1} max={10000} value={cap} onChange={(e) => setCap(e.target.value)} />
-        </Field>
-        <Field label="Keep output text for (days)" hint="7 to 3650">
-          <Input type="number" min={7} max={3650} value={days} onChange={(e) => setDays(e.target.value)} />
-        </Field>
-      </div>
-      <div className="mt-3 flex items-center gap-3">
-        <Button
-          disabled={save.isPending}
-          onClick={() =>
-            save.mutate({ sampleRate: Number(rate) / 100, maxSamplesPerWeek: Number(cap), retentionDays: Number(days) })
-          }
+        <Field
+          label="Sample rate (% of ALLOWed outputs)"
+          hint="0 turns sampling off; 100 keeps every one"
+          error={errors.ratePct?.message}
         >
-          Save sampling and retention
-        </Button>
-        <SaveState m={save} />
+          <Input type="number" min={0} max={100} step="0.01" {...form.register("ratePct", { valueAsNumber: true })} />
+        </Field>
+        <Field label="At most, samples per week" error={errors.cap?.message}>
+          <Input type="number" min={1} max={10000} {...form.register("cap", { valueAsNumber: true })} />
+        </Field>
+        <Field label="Keep output text for (days)" hint="7 to 3650" error={errors.days?.message}>
+          <Input type="number" min={7} max={3650} {...form.register("days", { valueAsNumber: true })} />
+        </Field>
       </div>
     </Card>
   );
 }
 
+const SECTION_NAMES: Record<keyof FormValues, string> = {
+  hosts: "allowed hosts",
+  ratePct: "sampling",
+  cap: "sampling",
+  days: "retention",
+  disabledKinds: "detectors",
+};
+
+/** Hosts, sampling and detectors save together (one PUT); custom patterns keep their own list editor. */
+function SettingsSections({ view }: { view: SettingsView }) {
+  const form = useForm<FormValues>({ resolver: zodResolver(formSchema), defaultValues: valuesOf(view) });
+  const save = useSaveSettings();
+  const [saved, setSaved] = useState(false);
+  const dirtyFields = form.formState.dirtyFields as Partial<Record<keyof FormValues, unknown>>;
+  const changed = [
+    ...new Set(
+      (Object.keys(SECTION_NAMES) as (keyof FormValues)[]).filter((k) => dirtyFields[k]).map((k) => SECTION_NAMES[k]),
+    ),
+  ];
+  const saveError =
+    save.error instanceof ApiError && save.error.errors.length
+      ? save.error.errors.map((e) => `${e.path}: ${e.message}`).join("; ")
+      : (save.error?.message ?? null);
+  return (
+    <form
+      className="space-y-6"
+      noValidate
+      onChange={() => setSaved(false)}
+      onSubmit={form.handleSubmit(async (v) => {
+        setSaved(false);
+        // Disabled kinds that no longer exist (a removed custom pattern) are dropped, not stored.
+        const known = (k: string) =>
+          view.kinds.some((d) => d.kind === k) || view.settings.customPatterns.some((c) => c.kind === k);
+        const ok = await save
+          .mutateAsync({
+            allowHosts: hostList(v.hosts),
+            sampleRate: v.ratePct / 100,
+            maxSamplesPerWeek: v.cap,
+            retentionDays: v.days,
+            disabledKinds: v.disabledKinds.filter(known),
+          })
+          .then(
+            () => true,
+            () => false, // shown by the bar from save.error
+          );
+        if (!ok) return;
+        form.reset(v);
+        setSaved(true);
+      })}
+    >
+      <div className="grid gap-6 xl:grid-cols-2">
+        <Hosts form={form} />
+        <Sampling form={form} />
+      </div>
+      <Detectors view={view} form={form} />
+      <DirtyBar
+        dirty={form.formState.isDirty}
+        saving={save.isPending}
+        changes={changed.join(", ") || "nothing to save"}
+        saved={saved ? "Saved. The classifier uses the new settings for the next output." : null}
+        error={save.isError ? saveError : null}
+        onDiscard={() => {
+          form.reset();
+          save.reset();
+        }}
+      />
+    </form>
+  );
+}
+
 export function OutputSafetySettingsForm() {
   const view = useQuery({ queryKey: KEY, queryFn: () => api<SettingsView>("/api/console/output-safety") });
-  // Sections re-mount on every saved version so their local state starts from what is stored.
+  // The pattern editor re-mounts on every saved version so its local state starts from what is stored.
   const version = useMemo(() => JSON.stringify(view.data?.settings ?? null), [view.data]);
   if (view.isPending) return <p className="text-sm text-slate-500">Loading…</p>;
   if (view.isError || !view.data) return <Alert>{view.error?.message ?? "Could not load the settings."}</Alert>;
   return (
-    <div className="space-y-6" key={version}>
+    <div className="space-y-6">
       <Health check={view.data.check} />
-      <div className="grid gap-6 xl:grid-cols-2">
-        <Hosts view={view.data} />
-        <Sampling view={view.data} />
-      </div>
-      <Detectors view={view.data} />
-      <PatternEditor view={view.data} />
+      <SettingsSections view={view.data} />
+      <PatternEditor key={version} view={view.data} />
     </div>
   );
 }

@@ -1,7 +1,8 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { useState } from "react";
+import { useCallback, useMemo, useState } from "react";
+import { columnsFor, DataTable, type ListColumn } from "@/components/ui/data-table";
 import { api } from "@/lib/client/api";
 import { Badge, DecisionBadge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -10,6 +11,14 @@ import { useConfirm } from "@/components/ui/confirm";
 import { Alert } from "@/components/ui/field";
 import { applyRuleEdit, type ParseResult, type Rule, type RuleEdit } from "@/lib/policy";
 import { RuleForm } from "./rule-form";
+
+interface RuleRow {
+  rule: Rule;
+  index: number;
+  hits: number | null;
+  byOutcome: Record<string, number>;
+}
+const r = columnsFor<RuleRow>();
 
 export function RulesPanel({
   source,
@@ -25,6 +34,14 @@ export function RulesPanel({
   environment: string;
 }) {
   const [editing, setEditing] = useState<number | "new" | null>(null);
+  // Edits go through the YAML document so the file's comments, order and quoting survive.
+  const commit = useCallback(
+    (edit: RuleEdit) => {
+      onChange(applyRuleEdit(source, edit));
+      setEditing(null);
+    },
+    [source, onChange],
+  );
   const confirm = useConfirm();
   const hits = useQuery({
     queryKey: ["policy-hits", environment],
@@ -34,18 +51,109 @@ export function RulesPanel({
       ),
     refetchInterval: 30_000,
   });
+  const rows = useMemo(
+    () =>
+      parsed.ok
+        ? parsed.policy.rules.map((rule, index) => ({
+            rule,
+            index,
+            hits: hits.data ? (hits.data.hits[rule.id]?.total ?? 0) : null,
+            byOutcome: hits.data?.hits[rule.id]?.by_outcome ?? {},
+          }))
+        : [],
+    [parsed, hits.data],
+  );
+  const columns = useMemo(() => {
+    const base = [
+      r.accessor((x) => x.rule.id, {
+        id: "rule",
+        header: "Rule",
+        sortFn: "text",
+        cell: (c) => (
+          <>
+            <div className="font-mono text-xs font-semibold text-slate-900">{c.getValue()}</div>
+            {c.row.original.rule.description && (
+              <div className="mt-0.5 max-w-xs text-xs text-slate-500">{c.row.original.rule.description}</div>
+            )}
+          </>
+        ),
+      }),
+      r.display({ id: "matches", header: "Matches", cell: (c) => <MatchSummary rule={c.row.original.rule} /> }),
+      r.accessor((x) => x.rule.decision, {
+        id: "decision",
+        header: "Decision",
+        cell: (c) => <DecisionBadge decision={c.getValue()} />,
+      }),
+      r.display({
+        id: "constraints",
+        header: "Constraints",
+        meta: { className: "hidden md:table-cell font-mono text-xs text-slate-600" },
+        cell: (c) => {
+          const constraints = c.row.original.rule.constraints;
+          return constraints && Object.keys(constraints).length
+            ? Object.entries(constraints).map(([k, v]) => (
+                <div key={k}>
+                  {k}: {String(v)}
+                </div>
+              ))
+            : "—";
+        },
+      }),
+      r.accessor((x) => x.hits ?? -1, {
+        id: "hits",
+        header: "Hits 7 d",
+        sortFn: "basic",
+        meta: { className: "tabular-nums text-slate-700", label: "Hits in 7 days" },
+        cell: (c) => (
+          <span title={`Decisions this rule won in the last 7 days: ${JSON.stringify(c.row.original.byOutcome)}`}>
+            {c.row.original.hits === null ? "…" : c.row.original.hits.toLocaleString("en")}
+          </span>
+        ),
+      }),
+    ] as ListColumn<RuleRow>[];
+    if (!canWrite) return base;
+    return [
+      ...base,
+      r.display({
+        id: "actions",
+        header: () => <span className="sr-only">Actions</span>,
+        enableHiding: false,
+        meta: { className: "whitespace-nowrap text-right" },
+        cell: (c) => {
+          const { rule, index } = c.row.original;
+          return (
+            <>
+              <Button variant="ghost" onClick={() => setEditing(index)} aria-label={`Edit ${rule.id}`}>
+                Edit
+              </Button>
+              <Button
+                variant="danger"
+                className="ml-1"
+                onClick={async () =>
+                  (await confirm({
+                    title: `Remove rule ${rule.id}?`,
+                    description: "It leaves the draft; the live policy changes only when you publish.",
+                    confirmLabel: "Remove rule",
+                    destructive: true,
+                  })) && commit({ kind: "remove", index })
+                }
+                aria-label={`Remove ${rule.id}`}
+              >
+                Remove
+              </Button>
+            </>
+          );
+        },
+      }) as ListColumn<RuleRow>,
+    ];
+  }, [canWrite, confirm, commit]);
+
   if (!parsed.ok) {
     return (
       <Alert>The draft has {parsed.errors.length} error(s). Fix them in the YAML tab to see and edit its rules.</Alert>
     );
   }
   const policy = parsed.policy;
-
-  // Edits go through the YAML document so the file's comments, order and quoting survive.
-  function commit(edit: RuleEdit) {
-    onChange(applyRuleEdit(source, edit));
-    setEditing(null);
-  }
 
   return (
     <div className="space-y-4">
@@ -71,84 +179,14 @@ export function RulesPanel({
             Add a rule to allow read-only tools of registered servers, for example.
           </EmptyState>
         ) : (
-          <div className="relative overflow-x-auto">
-            <table className="w-full text-left text-sm">
-              <thead className="text-xs uppercase tracking-wide text-slate-500">
-                <tr>
-                  <th className="py-2 pr-4 font-medium">Rule</th>
-                  <th className="py-2 pr-4 font-medium">Matches</th>
-                  <th className="py-2 pr-4 font-medium">Decision</th>
-                  <th className="py-2 pr-4 font-medium">Constraints</th>
-                  <th
-                    className="py-2 pr-4 font-medium"
-                    title="Decisions this rule won in the last 7 days (live policy)"
-                  >
-                    Hits 7 d
-                  </th>
-                  {canWrite && (
-                    <th className="py-2 font-medium">
-                      <span className="sr-only">Actions</span>
-                    </th>
-                  )}
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {policy.rules.map((rule, i) => (
-                  <tr key={rule.id} className="align-top" data-testid={`rule-${rule.id}`}>
-                    <td className="py-2 pr-4">
-                      <div className="font-mono text-xs font-semibold text-slate-900">{rule.id}</div>
-                      {rule.description && (
-                        <div className="mt-0.5 max-w-xs text-xs text-slate-500">{rule.description}</div>
-                      )}
-                    </td>
-                    <td className="py-2 pr-4">
-                      <MatchSummary rule={rule} />
-                    </td>
-                    <td className="py-2 pr-4">
-                      <DecisionBadge decision={rule.decision} />
-                    </td>
-                    <td className="py-2 pr-4 font-mono text-xs text-slate-600">
-                      {rule.constraints && Object.keys(rule.constraints).length
-                        ? Object.entries(rule.constraints).map(([k, v]) => (
-                            <div key={k}>
-                              {k}: {String(v)}
-                            </div>
-                          ))
-                        : "—"}
-                    </td>
-                    <td
-                      className="py-2 pr-4 tabular-nums text-slate-700"
-                      title={JSON.stringify(hits.data?.hits[rule.id]?.by_outcome ?? {})}
-                    >
-                      {hits.data ? (hits.data.hits[rule.id]?.total ?? 0).toLocaleString("en") : "…"}
-                    </td>
-                    {canWrite && (
-                      <td className="whitespace-nowrap py-2 text-right">
-                        <Button variant="ghost" onClick={() => setEditing(i)} aria-label={`Edit ${rule.id}`}>
-                          Edit
-                        </Button>
-                        <Button
-                          variant="danger"
-                          className="ml-1"
-                          onClick={async () =>
-                            (await confirm({
-                              title: `Remove rule ${rule.id}?`,
-                              description: "It leaves the draft; the live policy changes only when you publish.",
-                              confirmLabel: "Remove rule",
-                              destructive: true,
-                            })) && commit({ kind: "remove", index: i })
-                          }
-                          aria-label={`Remove ${rule.id}`}
-                        >
-                          Remove
-                        </Button>
-                      </td>
-                    )}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            data={rows}
+            columns={columns}
+            rowId={(r) => r.rule.id}
+            rowTestId={(r) => `rule-${r.rule.id}`}
+            noun="rules"
+            testId="rules"
+          />
         )}
       </Card>
     </div>

@@ -1,29 +1,62 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
+import { useMemo, useState } from "react";
+import { columnsFor, DataTable, type ListColumn } from "@/components/ui/data-table";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, EmptyState } from "@/components/ui/card";
 import { Alert, Input } from "@/components/ui/field";
-import { RelativeTime } from "@/components/ui/relative-time";
+import { AbsoluteTime, RelativeTime } from "@/components/ui/relative-time";
 import { api } from "@/lib/client/api";
+import type { Wire } from "@/lib/client/wire";
+import type { listChangeRequests } from "@/lib/server/change-requests";
 import { PolicyChangeSummary } from "@/components/policies/change-summary";
 
-interface ChangeRequest {
-  id: string;
-  kind: string;
-  environment: string;
-  title: string;
-  payload: Record<string, unknown>;
-  status: string;
-  requestedById: string;
-  requestedBy: string;
-  createdAt: string;
-  decidedBy: string | null;
-  decidedAt: string | null;
-  reason: string | null;
-}
+type ChangeRequest = Wire<Awaited<ReturnType<typeof listChangeRequests>>[number]>;
+
+const STATUS_WORD: Record<string, { tone: "green" | "red" | "slate"; word: string }> = {
+  APPROVED: { tone: "green", word: "Approved" },
+  REJECTED: { tone: "red", word: "Rejected" },
+  CANCELLED: { tone: "slate", word: "Cancelled" },
+};
+const cr = columnsFor<ChangeRequest>();
+const DECIDED_COLUMNS = [
+  cr.accessor((c) => c.decidedAt ?? c.createdAt, {
+    id: "decided",
+    header: "Decided (UTC)",
+    sortFn: "basic",
+    cell: (c) => (
+      <span className="whitespace-nowrap text-slate-700">
+        <AbsoluteTime at={c.getValue()} />
+      </span>
+    ),
+  }),
+  cr.accessor("status", {
+    header: "Result",
+    cell: (c) => {
+      const s = STATUS_WORD[c.getValue()] ?? { tone: "slate" as const, word: c.getValue() };
+      return <Badge tone={s.tone}>{s.word}</Badge>;
+    },
+  }),
+  cr.accessor("title", {
+    header: "Change",
+    sortFn: "text",
+    cell: (c) => (
+      <>
+        <div className="font-medium text-slate-900">{c.getValue()}</div>
+        {c.row.original.reason && <div className="text-xs text-slate-600">“{c.row.original.reason}”</div>}
+      </>
+    ),
+  }),
+  cr.accessor("environment", { header: "Environment", meta: { className: "hidden md:table-cell" } }),
+  cr.accessor("requestedBy", { header: "Requested by", meta: { className: "hidden md:table-cell text-slate-600" } }),
+  cr.accessor((c) => c.decidedBy ?? "", {
+    id: "decidedBy",
+    header: "Decided by",
+    meta: { className: "text-slate-600" },
+  }),
+] as ListColumn<ChangeRequest>[];
 
 export function ReviewQueue({ canReview, selfId }: { canReview: boolean; selfId: string }) {
   const pending = useQuery({
@@ -35,7 +68,10 @@ export function ReviewQueue({ canReview, selfId }: { canReview: boolean; selfId:
     queryKey: ["change-requests", "all"],
     queryFn: () => api<{ change_requests: ChangeRequest[] }>("/api/console/change-requests"),
   });
-  const decided = (recent.data?.change_requests ?? []).filter((c) => c.status !== "PENDING").slice(0, 20);
+  const decided = useMemo(
+    () => (recent.data?.change_requests ?? []).filter((c) => c.status !== "PENDING"),
+    [recent.data],
+  );
 
   return (
     <div className="space-y-6">
@@ -57,22 +93,20 @@ export function ReviewQueue({ canReview, selfId }: { canReview: boolean; selfId:
         </ul>
       </Card>
       <Card title="Recently decided">
-        {decided.length === 0 ? (
+        {recent.isPending ? (
+          <p className="text-sm text-slate-500">Loading…</p>
+        ) : decided.length === 0 ? (
           <p className="text-sm text-slate-500">No decided changes yet.</p>
         ) : (
-          <ul className="divide-y divide-slate-100 text-sm">
-            {decided.map((c) => (
-              <li key={c.id} className="flex flex-wrap items-center gap-2 py-2">
-                <Badge tone={c.status === "APPROVED" ? "green" : "red"}>{c.status}</Badge>
-                <span className="font-medium">{c.title}</span>
-                <span className="text-slate-500">
-                  requested by {c.requestedBy}, {c.status.toLowerCase()} by {c.decidedBy}{" "}
-                  {c.decidedAt && <RelativeTime at={c.decidedAt} />}
-                  {c.reason && ` — “${c.reason}”`}
-                </span>
-              </li>
-            ))}
-          </ul>
+          <DataTable
+            data={decided}
+            columns={DECIDED_COLUMNS}
+            rowId={(c) => c.id}
+            noun="decided changes"
+            testId="decided-changes"
+            initialSort={{ id: "decided", desc: true }}
+            initialPageSize={10}
+          />
         )}
       </Card>
     </div>
@@ -120,7 +154,7 @@ function PendingChange({ change, canReview, own }: { change: ChangeRequest; canR
             <PolicyChangeSummary
               environment={change.environment}
               before={current.data?.current?.source ?? ""}
-              after={String(change.payload.source ?? "")}
+              after={String((change.payload as { source?: unknown } | null)?.source ?? "")}
             />
           )}
         </div>

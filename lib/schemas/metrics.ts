@@ -37,6 +37,17 @@ export const gateConfigSchema = z
   })
   .strict();
 
+/** The settings page's one save: the edited gates and, when present, the webhook (null turns it off). */
+export const gateSettingsSaveSchema = z
+  .object({
+    gates: z
+      .array(gateConfigSchema.extend({ metric: metricNameSchema }))
+      .max(METRIC_NAMES.length)
+      .refine((gates) => new Set(gates.map((g) => g.metric)).size === gates.length, "each gate at most once"),
+    webhook_url: z.string().trim().max(2000).nullable().optional(),
+  })
+  .strict();
+
 export const webhookSchema = z.object({ url: z.string().trim().max(2000).nullable() }).strict();
 
 export const DASHBOARD_RANGES = ["15m", "1h", "6h", "24h", "7d"] as const;

@@ -6,12 +6,14 @@ import { startChangeListener } from "./change-listener";
 import { getDb } from "./db";
 import { generatePassword, hashPassword } from "./password";
 import { log, printForOperator } from "./log";
+import { postStartupNotice, type StartupNotice } from "@/lib/startup/notice";
 
 /** First start: migrate (getDb does) and create the first admin, printing its password once. */
 export async function bootstrap(say: (line: string) => void = printForOperator): Promise<void> {
   const e = env();
   const db = await getDb();
   const users = await db.prisma.user.count();
+  let admin: StartupNotice["admin"];
   if (users === 0) {
     const password = e.ADMIN_PASSWORD ?? generatePassword();
     const passwordHash = await hashPassword(password);
@@ -32,18 +34,14 @@ export async function bootstrap(say: (line: string) => void = printForOperator):
     });
     if (created) {
       log.info({ email: e.ADMIN_EMAIL }, "first admin created");
-      say("");
-      say("  First admin created — this password is shown only once:");
-      say(`    email:    ${e.ADMIN_EMAIL}`);
-      say(`    password: ${e.ADMIN_PASSWORD ? "(the value of ADMIN_PASSWORD)" : password}`);
+      admin = { email: e.ADMIN_EMAIL, password: e.ADMIN_PASSWORD ? null : password };
     }
   }
   startBackgroundJobs();
   // Other console processes on the same database announce revocations and other changes; the embedded one has none.
   if (db.kind === "postgresql" && e.DATABASE_URL) startChangeListener(e.DATABASE_URL);
   log.info({ public_url: e.PUBLIC_URL, database: db.kind }, "console ready");
-  say(`  MCP governance console ready at ${e.PUBLIC_URL} (database: ${db.kind})`);
-  say("");
+  postStartupNotice({ admin, url: e.PUBLIC_URL, database: db.kind }, say);
 }
 
 /** Start-up must not serve a half-configured console: print why and stop. */

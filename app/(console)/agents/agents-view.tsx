@@ -3,7 +3,9 @@
 import { useConfirm } from "@/components/ui/confirm";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Plus } from "lucide-react";
-import { useState } from "react";
+import { useMemo, useState } from "react";
+import { useReasonAction } from "@/components/operations/use-reason-action";
+import { columnsFor, DataTable, type ListColumn } from "@/components/ui/data-table";
 import { STATUS_TONE } from "@/components/catalog/tones";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -13,6 +15,8 @@ import { RelativeTime } from "@/components/ui/relative-time";
 import { api, queryKeys } from "@/lib/client/api";
 import { ENVIRONMENTS } from "@/lib/schemas/identity";
 import { CreateAgentDialog, SecretOnce, type AgentRow, type Created } from "./create-agent-dialog";
+
+const a = columnsFor<AgentRow>();
 
 export function AgentsView({ canWrite, canRevoke }: { canWrite: boolean; canRevoke: boolean }) {
   const confirm = useConfirm();
@@ -40,13 +44,148 @@ export function AgentsView({ canWrite, canRevoke }: { canWrite: boolean; canRevo
     onError: (e) => setError(e.message),
   });
 
-  function withReason(id: string, verb: string, question: string) {
-    const reason = window.prompt(question);
-    if (reason?.trim()) act.mutate({ id, verb, reason: reason.trim() });
-  }
+  const reasoned = useReasonAction((agent) => {
+    const rotated = agent as AgentRow & { client_secret?: string };
+    if (rotated.client_secret) setSecret({ ...rotated, client_secret: rotated.client_secret, rotated: true });
+  });
+
+  const columns = useMemo(() => {
+    const base = [
+      a.accessor("name", {
+        header: "Agent",
+        sortFn: "text",
+        cell: (c) => (
+          <>
+            <div className="font-medium text-slate-900">{c.getValue()}</div>
+            <div className="font-mono text-xs text-slate-500">{c.row.original.client_id}</div>
+            {c.row.original.owner && <div className="text-xs text-slate-500">Owner: {c.row.original.owner}</div>}
+          </>
+        ),
+      }),
+      a.accessor("environment", {
+        header: "Environment",
+        cell: (c) => <Badge tone={c.getValue() === "production" ? "indigo" : "slate"}>{c.getValue()}</Badge>,
+      }),
+      a.accessor((r) => r.scopes.join(" "), {
+        id: "scopes",
+        header: "Scopes",
+        enableSorting: false,
+        meta: { className: "hidden md:table-cell" },
+        cell: (c) => (
+          <div className="flex max-w-sm flex-wrap gap-1">
+            {c.row.original.scopes.map((s) => (
+              <code key={s} className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-700">
+                {s}
+              </code>
+            ))}
+          </div>
+        ),
+      }),
+      a.accessor("status", {
+        header: "Status",
+        cell: (c) => (
+          <Badge tone={STATUS_TONE[c.getValue()]} title={c.row.original.status_reason ?? undefined}>
+            ● {c.getValue()}
+          </Badge>
+        ),
+      }),
+      a.accessor("created_at", {
+        header: "Created",
+        sortFn: "basic",
+        cell: (c) => (
+          <span className="whitespace-nowrap text-slate-600">
+            <RelativeTime at={c.getValue()} />
+          </span>
+        ),
+      }),
+    ] as ListColumn<AgentRow>[];
+    if (!canWrite) return base;
+    const actions = a.display({
+      id: "actions",
+      header: () => <span className="sr-only">Actions</span>,
+      enableHiding: false,
+      meta: { className: "text-right" },
+      cell: (c) => {
+        const agent = c.row.original;
+        return (
+          <div className="flex justify-end gap-2">
+            <Button
+              variant="secondary"
+              disabled={act.isPending || agent.status !== "active"}
+              onClick={async () =>
+                (await confirm({
+                  title: `Rotate the secret of ${agent.name}?`,
+                  description: "The old secret stops working at once.",
+                  confirmLabel: "Rotate secret",
+                  destructive: true,
+                })) && act.mutate({ id: agent.id, verb: "rotate-secret" })
+              }
+            >
+              Rotate secret
+            </Button>
+            {agent.status === "active" && (
+              <Button
+                variant="secondary"
+                disabled={act.isPending}
+                onClick={() => act.mutate({ id: agent.id, verb: "disable", reason: "disabled from the console" })}
+              >
+                Disable
+              </Button>
+            )}
+            {agent.status === "disabled" && (
+              <Button
+                variant="secondary"
+                disabled={act.isPending}
+                onClick={() => act.mutate({ id: agent.id, verb: "enable" })}
+              >
+                Enable
+              </Button>
+            )}
+            {canRevoke && agent.status !== "revoked" && (
+              <Button
+                variant="danger"
+                disabled={act.isPending}
+                onClick={() =>
+                  reasoned.ask({
+                    title: `Revoke ${agent.name}?`,
+                    consequence: "The agent and every token it holds stop working at once, in every process.",
+                    confirmLabel: "Revoke agent",
+                    method: "POST",
+                    path: `/api/console/agents/${agent.id}/revoke`,
+                  })
+                }
+              >
+                Revoke
+              </Button>
+            )}
+            {canRevoke && agent.status === "revoked" && (
+              <Button
+                variant="secondary"
+                disabled={act.isPending}
+                onClick={() =>
+                  reasoned.ask({
+                    title: `Restore ${agent.name}?`,
+                    consequence: "The agent may request tokens again; tokens revoked earlier stay revoked.",
+                    confirmLabel: "Restore agent",
+                    danger: false,
+                    method: "POST",
+                    path: `/api/console/agents/${agent.id}/restore`,
+                  })
+                }
+              >
+                Restore
+              </Button>
+            )}
+          </div>
+        );
+      },
+    }) as ListColumn<AgentRow>;
+    return [...base, actions];
+  }, [canWrite, canRevoke, act, confirm, reasoned.ask]);
 
   return (
     <div className="space-y-6">
+      {reasoned.dialog}
       {secret && <SecretOnce created={secret} onDismiss={() => setSecret(null)} />}
       <Card
         title="All agents"
@@ -88,113 +227,15 @@ export function AgentsView({ canWrite, canRevoke }: { canWrite: boolean; canRevo
           </EmptyState>
         )}
         {!!agents.data?.agents.length && (
-          <div className="relative overflow-x-auto">
-            <table className="w-full text-left text-sm">
-              <thead className="text-xs uppercase tracking-wide text-slate-500">
-                <tr>
-                  <th className="py-2 pr-4 font-medium">Agent</th>
-                  <th className="py-2 pr-4 font-medium">Environment</th>
-                  <th className="py-2 pr-4 font-medium">Scopes</th>
-                  <th className="py-2 pr-4 font-medium">Status</th>
-                  <th className="py-2 pr-4 font-medium">Created</th>
-                  {canWrite && (
-                    <th className="py-2 font-medium">
-                      <span className="sr-only">Actions</span>
-                    </th>
-                  )}
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {agents.data.agents.map((a) => (
-                  <tr key={a.id} data-testid={`agent-row-${a.name}`} className="align-top">
-                    <td className="py-2 pr-4">
-                      <div className="font-medium text-slate-900">{a.name}</div>
-                      <div className="font-mono text-xs text-slate-500">{a.client_id}</div>
-                      {a.owner && <div className="text-xs text-slate-500">Owner: {a.owner}</div>}
-                    </td>
-                    <td className="py-2 pr-4">
-                      <Badge tone={a.environment === "production" ? "indigo" : "slate"}>{a.environment}</Badge>
-                    </td>
-                    <td className="py-2 pr-4">
-                      <div className="flex max-w-sm flex-wrap gap-1">
-                        {a.scopes.map((s) => (
-                          <code key={s} className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-700">
-                            {s}
-                          </code>
-                        ))}
-                      </div>
-                    </td>
-                    <td className="py-2 pr-4">
-                      <Badge tone={STATUS_TONE[a.status]} title={a.status_reason ?? undefined}>
-                        ● {a.status}
-                      </Badge>
-                    </td>
-                    <td className="py-2 pr-4 text-slate-600">
-                      <RelativeTime at={a.created_at} />
-                    </td>
-                    {canWrite && (
-                      <td className="py-2 text-right">
-                        <div className="flex justify-end gap-2">
-                          <Button
-                            variant="secondary"
-                            disabled={act.isPending || a.status !== "active"}
-                            onClick={async () =>
-                              (await confirm({
-                                title: `Rotate the secret of ${a.name}?`,
-                                description: "The old secret stops working at once.",
-                                confirmLabel: "Rotate secret",
-                                destructive: true,
-                              })) && act.mutate({ id: a.id, verb: "rotate-secret" })
-                            }
-                          >
-                            Rotate secret
-                          </Button>
-                          {a.status === "active" && (
-                            <Button
-                              variant="secondary"
-                              disabled={act.isPending}
-                              onClick={() =>
-                                act.mutate({ id: a.id, verb: "disable", reason: "disabled from the console" })
-                              }
-                            >
-                              Disable
-                            </Button>
-                          )}
-                          {a.status === "disabled" && (
-                            <Button
-                              variant="secondary"
-                              disabled={act.isPending}
-                              onClick={() => act.mutate({ id: a.id, verb: "enable" })}
-                            >
-                              Enable
-                            </Button>
-                          )}
-                          {canRevoke && a.status !== "revoked" && (
-                            <Button
-                              variant="danger"
-                              disabled={act.isPending}
-                              onClick={() => withReason(a.id, "revoke", `Revoke ${a.name} and all its tokens? Reason:`)}
-                            >
-                              Revoke
-                            </Button>
-                          )}
-                          {canRevoke && a.status === "revoked" && (
-                            <Button
-                              variant="secondary"
-                              disabled={act.isPending}
-                              onClick={() => withReason(a.id, "restore", `Restore ${a.name}? Reason:`)}
-                            >
-                              Restore
-                            </Button>
-                          )}
-                        </div>
-                      </td>
-                    )}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            data={agents.data.agents}
+            columns={columns}
+            rowId={(a) => a.id}
+            rowTestId={(a) => `agent-row-${a.name}`}
+            noun="agents"
+            testId="agents"
+            initialSort={{ id: "created_at", desc: true }}
+          />
         )}
       </Card>
       <CreateAgentDialog

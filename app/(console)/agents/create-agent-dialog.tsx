@@ -8,19 +8,9 @@ import { Dialog } from "@/components/ui/dialog";
 import { Alert, Field, Input, Select } from "@/components/ui/field";
 import { api, ApiError } from "@/lib/client/api";
 import { ENVIRONMENTS } from "@/lib/schemas/identity";
+import type { AgentView } from "@/lib/server/agents";
 
-export interface AgentRow {
-  id: string;
-  client_id: string;
-  name: string;
-  environment: string;
-  owner: string;
-  description: string;
-  scopes: string[];
-  status: "active" | "disabled" | "revoked";
-  status_reason: string | null;
-  created_at: string;
-}
+export type AgentRow = AgentView;
 export type Created = AgentRow & { client_secret: string; rotated?: boolean };
 
 export function CreateAgentDialog({

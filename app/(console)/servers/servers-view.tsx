@@ -5,8 +5,11 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { ArrowUpRight, Plus, Radar, ShieldCheck, ShieldOff } from "lucide-react";
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useState } from "react";
-import { ACTION_TONE, RISK_TONE, STATUS_TONE } from "@/components/catalog/tones";
+import { useEffect, useState } from "react";
+import { STATUS_TONE } from "@/components/catalog/tones";
+import { TOOL_COLUMNS } from "@/components/catalog/tool-columns";
+import { useReasonAction } from "@/components/operations/use-reason-action";
+import { columnsFor, DataTable, type ListColumn } from "@/components/ui/data-table";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, EmptyState } from "@/components/ui/card";
@@ -17,6 +20,8 @@ import type { Environment } from "@/lib/policy";
 import { CreateServerDialog, DiscoverDialog, OverrideDialog } from "./server-dialogs";
 import type { ServerRow, SubmitAnswer, ToolRow } from "./types";
 
+const LAST_ENVIRONMENT = "servers.environment";
+const toolColumn = columnsFor<ToolRow>();
 const NEXT: Record<string, string | null> = { development: "staging", staging: "production", production: null };
 
 export function ServersView({
@@ -32,7 +37,20 @@ export function ServersView({
   const params = useSearchParams();
   const router = useRouter();
   const pathname = usePathname();
-  const environment = ENVIRONMENTS.find((e) => e === params.get("env")) ?? initialEnvironment;
+  const fromUrl = ENVIRONMENTS.find((e) => e === params.get("env"));
+  const environment = fromUrl ?? initialEnvironment;
+  // Without ?env=, the environment last opened here wins over the server's guess (the one with servers).
+  const [settled, setSettled] = useState(Boolean(fromUrl));
+  useEffect(() => {
+    if (fromUrl) {
+      localStorage.setItem(LAST_ENVIRONMENT, fromUrl);
+      setSettled(true);
+      return;
+    }
+    const last = ENVIRONMENTS.find((e) => e === localStorage.getItem(LAST_ENVIRONMENT));
+    if (last && last !== initialEnvironment) router.replace(`${pathname}?env=${last}`);
+    else setSettled(true);
+  }, [fromUrl, initialEnvironment, pathname, router]);
   const qc = useQueryClient();
   const [creating, setCreating] = useState(false);
   const [discovering, setDiscovering] = useState<ServerRow | null>(null);
@@ -43,6 +61,7 @@ export function ServersView({
   const servers = useQuery({
     queryKey: [...queryKeys.servers, environment],
     queryFn: () => api<{ servers: ServerRow[] }>(`/api/console/servers?environment=${environment}`),
+    enabled: settled,
   });
 
   function report(answer: SubmitAnswer, done: string) {
@@ -84,15 +103,43 @@ export function ServersView({
     onError: (e) => setNotice({ tone: "error", text: e.message }),
   });
 
+  const reasoned = useReasonAction((answer) => {
+    const server = answer as ServerRow;
+    report(answer as SubmitAnswer, `${server.status === "suspended" ? "Suspended" : "Activated"} ${server.name}.`);
+  });
+
   function setStatus(server: ServerRow, verb: "suspend" | "activate") {
-    const reason = window.prompt(
-      `${verb === "suspend" ? "Suspend" : "Activate"} ${server.name} in ${server.environment}? Reason:`,
-    );
-    if (reason?.trim()) act.mutate({ server, verb, body: { reason: reason.trim() } });
+    reasoned.ask({
+      title: `${verb === "suspend" ? "Suspend" : "Activate"} ${server.name} in ${server.environment}?`,
+      consequence:
+        verb === "suspend"
+          ? "Every call to its tools is denied until it is activated again; agents see server_suspended."
+          : "Calls to its tools are decided by the policy again.",
+      confirmLabel: verb === "suspend" ? "Suspend server" : "Activate server",
+      danger: verb === "suspend",
+      method: "POST",
+      path: `/api/console/servers/${server.id}/${verb}`,
+    });
   }
+
+  const withReclassify = (server: ServerRow) => [
+    ...TOOL_COLUMNS,
+    toolColumn.display({
+      id: "actions",
+      header: () => <span className="sr-only">Actions</span>,
+      enableHiding: false,
+      meta: { className: "text-right" },
+      cell: (c) => (
+        <Button variant="ghost" onClick={() => setOverriding({ server, tool: c.row.original })}>
+          Reclassify
+        </Button>
+      ),
+    }) as ListColumn<ToolRow>,
+  ];
 
   return (
     <div className="space-y-6">
+      {reasoned.dialog}
       <div className="flex flex-wrap items-center justify-between gap-3">
         <div role="tablist" aria-label="Environment" className="inline-flex rounded-lg bg-slate-100 p-1">
           {ENVIRONMENTS.map((e) => (
@@ -103,6 +150,7 @@ export function ServersView({
               aria-selected={e === environment}
               onClick={() => {
                 setNotice(null);
+                localStorage.setItem(LAST_ENVIRONMENT, e);
                 router.replace(`${pathname}?env=${e}`);
               }}
               className={`rounded-md px-3 py-1.5 text-sm font-medium capitalize ${e === environment ? "bg-white text-slate-900 shadow-sm" : "text-slate-600 hover:text-slate-900"}`}
@@ -132,7 +180,7 @@ export function ServersView({
           )}
         </Alert>
       )}
-      {servers.isPending && <p className="text-sm text-slate-500">Loading servers…</p>}
+      {(servers.isPending || !settled) && <p className="text-sm text-slate-500">Loading servers…</p>}
       {servers.isError && <Alert>{servers.error.message}</Alert>}
       {servers.data?.servers.length === 0 && (
         <Card>
@@ -150,7 +198,9 @@ export function ServersView({
           key={s.id}
           title={
             <span className="flex flex-wrap items-center gap-2" data-testid={`server-${s.name}`}>
-              <span className="font-mono">{s.name}</span>
+              <Link href={`/servers/${s.id}`} className="font-mono hover:text-indigo-700 hover:underline">
+                {s.name}
+              </Link>
               <Badge tone={STATUS_TONE[s.status] ?? "slate"}>● {s.status}</Badge>
               <Badge>{s.transport}</Badge>
               {s.requires_receipt ? (
@@ -168,7 +218,7 @@ export function ServersView({
             </span>
           }
           description={
-            <span className="break-all">
+            <span className="[overflow-wrap:anywhere]">
               {s.url ?? s.command ?? ""}
               {s.owner && ` · owner ${s.owner}`}
               {s.promoted_from_id && " · promoted"}
@@ -235,56 +285,15 @@ export function ServersView({
               {s.transport === "remote_http" && canWrite && "Use “Discover tools” to list them from the server."}
             </p>
           ) : (
-            <div className="relative overflow-x-auto">
-              <table className="w-full text-left text-sm">
-                <thead className="text-xs uppercase tracking-wide text-slate-500">
-                  <tr>
-                    <th className="py-2 pr-4 font-medium">Tool</th>
-                    <th className="py-2 pr-4 font-medium">Class</th>
-                    <th className="py-2 pr-4 font-medium">Risk</th>
-                    {canWrite && (
-                      <th className="py-2 font-medium">
-                        <span className="sr-only">Actions</span>
-                      </th>
-                    )}
-                  </tr>
-                </thead>
-                <tbody className="divide-y divide-slate-100">
-                  {s.tools.map((t) => (
-                    <tr key={t.id} data-testid={`tool-${s.name}-${t.name}`}>
-                      <td className="py-2 pr-4">
-                        <div className="font-mono text-slate-900">{t.name}</div>
-                        {t.description && (
-                          <div className="line-clamp-1 max-w-xl text-xs text-slate-500" title={t.description}>
-                            {t.description}
-                          </div>
-                        )}
-                      </td>
-                      <td className="py-2 pr-4">
-                        <Badge tone={ACTION_TONE[t.action]}>{t.action}</Badge>
-                      </td>
-                      <td className="py-2 pr-4">
-                        <span className="flex items-center gap-1">
-                          <Badge tone={RISK_TONE[t.risk]}>{t.risk} risk</Badge>
-                          {t.overridden && (
-                            <span className="text-xs text-slate-500" title={t.override_reason ?? ""}>
-                              overridden
-                            </span>
-                          )}
-                        </span>
-                      </td>
-                      {canWrite && (
-                        <td className="py-2 text-right">
-                          <Button variant="ghost" onClick={() => setOverriding({ server: s, tool: t })}>
-                            Reclassify
-                          </Button>
-                        </td>
-                      )}
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              data={s.tools}
+              columns={canWrite ? withReclassify(s) : TOOL_COLUMNS}
+              rowId={(t) => t.id}
+              rowTestId={(t) => `tool-${s.name}-${t.name}`}
+              noun="tools"
+              initialPageSize={10}
+              columnMenu={false}
+            />
           )}
         </Card>
       ))}

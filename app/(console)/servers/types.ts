@@ -1,47 +1,15 @@
-export interface ToolRow {
-  id: string;
-  name: string;
-  title: string | null;
-  description: string;
-  action: "read" | "write" | "admin";
-  risk: "low" | "medium" | "high";
-  annotations: Record<string, unknown>;
-  overridden: boolean;
-  override_reason: string | null;
-}
+// Response shapes come from the server's own views (type-only imports, erased at build).
+import type { ToolChange as ServerToolChange } from "@/lib/server/catalog/operations";
+import type { SubmitResult } from "@/lib/server/catalog/submit-change";
+import type { ServerView, ToolView } from "@/lib/server/catalog/views";
 
-export interface ServerRow {
-  id: string;
-  environment: string;
-  name: string;
-  transport: "remote_http" | "stdio";
-  url: string | null;
-  command: string | null;
-  owner: string;
-  description: string;
-  status: string;
-  status_reason: string | null;
-  has_credentials: boolean;
-  requires_receipt: boolean;
-  promoted_from_id: string | null;
-  tools: ToolRow[];
-}
+export type ToolRow = ToolView;
+export type ServerRow = ServerView;
+export type ChangeRequestRef = Extract<SubmitResult, { applied: false }>["change_request"];
 
-export interface ChangeRequestRef {
-  id: string;
-  title: string;
-  environment: string;
-  status: string;
-}
-
+/** What submitResponse sends: the server as applied, or 202 with the change request for review. */
 export type SubmitAnswer =
   | (ServerRow & { change_request?: undefined })
   | { status: "pending_review"; change_request: ChangeRequestRef };
 
-export interface ToolChange {
-  type: "added" | "removed" | "changed";
-  tool: string;
-  before?: { action: string; risk: string };
-  after?: { action: string; risk: string };
-  fields?: string[];
-}
+export type ToolChange = ServerToolChange;

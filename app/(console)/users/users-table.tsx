@@ -2,23 +2,19 @@
 
 import { useConfirm } from "@/components/ui/confirm";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState, type FormEvent } from "react";
+import { useMemo, useState, type FormEvent } from "react";
+import { columnsFor, DataTable, type ListColumn } from "@/components/ui/data-table";
 import { Button } from "@/components/ui/button";
 import { Card, EmptyState } from "@/components/ui/card";
 import { Alert, Field, Input, Select } from "@/components/ui/field";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { ROLE_LABELS, ROLES, type Role } from "@/lib/auth/permissions";
 import { api, ApiError, queryKeys } from "@/lib/client/api";
+import type { Wire } from "@/lib/client/wire";
+import type { listUsers } from "@/lib/server/users";
 
-interface UserRow {
-  id: string;
-  email: string;
-  name: string;
-  role: Role;
-  disabled: boolean;
-  createdAt: string;
-  lastLoginAt: string | null;
-}
+type UserRow = Wire<Awaited<ReturnType<typeof listUsers>>[number]>;
+const u = columnsFor<UserRow>();
 
 export function UsersTable({ canManage, selfId }: { canManage: boolean; selfId: string }) {
   const qc = useQueryClient();
@@ -35,6 +31,109 @@ export function UsersTable({ canManage, selfId }: { canManage: boolean; selfId: 
     onError: (e) => setError(e.message),
   });
 
+  const columns = useMemo(() => {
+    const all = [
+      u.accessor((r) => r.name || r.email, {
+        id: "user",
+        header: "User",
+        cell: (c) => (
+          <>
+            <div className="font-medium text-slate-900">{c.getValue()}</div>
+            {c.row.original.name && <div className="text-xs text-slate-500">{c.row.original.email}</div>}
+          </>
+        ),
+      }),
+      u.accessor("role", {
+        header: "Role",
+        sortFn: "text",
+        cell: (c) => {
+          const row = c.row.original;
+          if (!canManage) return ROLE_LABELS[row.role];
+          return (
+            <Select
+              aria-label={`Role of ${row.email}`}
+              value={row.role}
+              disabled={update.isPending}
+              onChange={async (e) => {
+                const role = e.target.value as Role;
+                const ok = await confirm({
+                  title: `Make ${row.email} ${ROLE_LABELS[role]}?`,
+                  description: `Their role changes from ${ROLE_LABELS[row.role]} to ${ROLE_LABELS[role]} at their next request.`,
+                  confirmLabel: "Change role",
+                });
+                if (ok) update.mutate({ id: row.id, patch: { role } });
+              }}
+              className="w-36 min-w-36"
+            >
+              {ROLES.map((r) => (
+                <option key={r} value={r}>
+                  {ROLE_LABELS[r]}
+                </option>
+              ))}
+            </Select>
+          );
+        },
+      }),
+      u.accessor((r) => (r.disabled ? "Disabled" : "Active"), {
+        id: "status",
+        header: "Status",
+        meta: { className: "hidden sm:table-cell whitespace-nowrap" },
+        cell: (c) =>
+          c.row.original.disabled ? (
+            <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-600">● Disabled</span>
+          ) : (
+            <span className="rounded-full bg-emerald-50 px-2 py-0.5 text-xs font-medium text-emerald-700">
+              ● Active
+            </span>
+          ),
+      }),
+      u.accessor((r) => r.lastLoginAt ?? "", {
+        id: "lastLogin",
+        header: "Last sign-in",
+        meta: { className: "hidden md:table-cell whitespace-nowrap" },
+        sortFn: "basic",
+        cell: (c) => (
+          <span className="text-slate-600">
+            {c.row.original.lastLoginAt ? <RelativeTime at={c.row.original.lastLoginAt} /> : "Never"}
+          </span>
+        ),
+      }),
+    ] as ListColumn<UserRow>[];
+    if (!canManage) return all;
+    return [
+      ...all,
+      u.display({
+        id: "actions",
+        header: () => <span className="sr-only">Actions</span>,
+        enableHiding: false,
+        meta: { className: "text-right" },
+        cell: (c) =>
+          c.row.original.id !== selfId && (
+            <Button
+              variant={c.row.original.disabled ? "secondary" : "danger"}
+              disabled={update.isPending}
+              onClick={async () => {
+                const row = c.row.original;
+                if (
+                  !row.disabled &&
+                  !(await confirm({
+                    title: `Disable ${row.email}?`,
+                    description: "They are signed out at their next request and cannot sign in until enabled again.",
+                    confirmLabel: "Disable user",
+                    destructive: true,
+                  }))
+                )
+                  return;
+                update.mutate({ id: row.id, patch: { disabled: !row.disabled } });
+              }}
+            >
+              {c.row.original.disabled ? "Enable" : "Disable"}
+            </Button>
+          ),
+      }) as ListColumn<UserRow>,
+    ];
+  }, [canManage, selfId, update, confirm]);
+
   return (
     <div className="space-y-6">
       {canManage && <CreateUser onCreated={() => qc.invalidateQueries({ queryKey: queryKeys.users })} />}
@@ -50,87 +149,15 @@ export function UsersTable({ canManage, selfId }: { canManage: boolean; selfId: 
           <EmptyState title="No users yet">Create the first one above.</EmptyState>
         )}
         {users.data && users.data.users.length > 0 && (
-          <div className="relative overflow-x-auto">
-            <table className="w-full text-left text-sm">
-              <thead className="text-xs uppercase tracking-wide text-slate-500">
-                <tr>
-                  <th className="py-2 pr-4 font-medium">User</th>
-                  <th className="py-2 pr-4 font-medium">Role</th>
-                  <th className="py-2 pr-4 font-medium">Status</th>
-                  <th className="py-2 pr-4 font-medium">Last sign-in</th>
-                  {canManage && (
-                    <th className="py-2 font-medium">
-                      <span className="sr-only">Actions</span>
-                    </th>
-                  )}
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {users.data.users.map((u) => (
-                  <tr key={u.id} data-testid={`user-row-${u.email}`}>
-                    <td className="py-2 pr-4">
-                      <div className="font-medium text-slate-900">{u.name || u.email}</div>
-                      {u.name && <div className="text-xs text-slate-500">{u.email}</div>}
-                    </td>
-                    <td className="py-2 pr-4">
-                      {canManage ? (
-                        <Select
-                          aria-label={`Role of ${u.email}`}
-                          value={u.role}
-                          disabled={update.isPending}
-                          onChange={async (e) => {
-                            const role = e.target.value as Role;
-                            const ok = await confirm({
-                              title: `Make ${u.email} ${ROLE_LABELS[role]}?`,
-                              description: `Their role changes from ${ROLE_LABELS[u.role]} to ${ROLE_LABELS[role]} at their next request.`,
-                              confirmLabel: "Change role",
-                            });
-                            if (ok) update.mutate({ id: u.id, patch: { role } });
-                          }}
-                          className="w-40"
-                        >
-                          {ROLES.map((r) => (
-                            <option key={r} value={r}>
-                              {ROLE_LABELS[r]}
-                            </option>
-                          ))}
-                        </Select>
-                      ) : (
-                        ROLE_LABELS[u.role]
-                      )}
-                    </td>
-                    <td className="py-2 pr-4">
-                      {u.disabled ? (
-                        <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-600">
-                          ● Disabled
-                        </span>
-                      ) : (
-                        <span className="rounded-full bg-emerald-50 px-2 py-0.5 text-xs font-medium text-emerald-700">
-                          ● Active
-                        </span>
-                      )}
-                    </td>
-                    <td className="py-2 pr-4 text-slate-600">
-                      {u.lastLoginAt ? <RelativeTime at={u.lastLoginAt} /> : "Never"}
-                    </td>
-                    {canManage && (
-                      <td className="py-2 text-right">
-                        {u.id !== selfId && (
-                          <Button
-                            variant="secondary"
-                            disabled={update.isPending}
-                            onClick={() => update.mutate({ id: u.id, patch: { disabled: !u.disabled } })}
-                          >
-                            {u.disabled ? "Enable" : "Disable"}
-                          </Button>
-                        )}
-                      </td>
-                    )}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            data={users.data.users}
+            columns={columns}
+            rowId={(u) => u.id}
+            rowTestId={(u) => `user-row-${u.email}`}
+            noun="users"
+            testId="users"
+            initialSort={{ id: "user", desc: false }}
+          />
         )}
       </Card>
     </div>

@@ -70,24 +70,44 @@ export async function gateSettingsView(prisma: PrismaClient) {
 
 /** An admin's edit of one gate, audited in the same transaction. */
 export async function updateGateSetting(prisma: PrismaClient, actor: Actor, metric: MetricName, config: GateConfig) {
-  const before = (await loadGateDefinitions(prisma)).find((d) => d.metric === metric)!;
-  if (metric === "unapproved-high-risk-writes" && config.target > config.block) {
-    throw Unprocessable("The target cannot be above the block threshold.", [
-      { path: "target", message: "must be ≤ block" },
-    ]);
-  }
+  return updateGateSettings(prisma, actor, { gates: [{ metric, ...config }] });
+}
+
+export interface GateSettingsChange {
+  gates: (GateConfig & { metric: MetricName })[];
+  /** Absent: unchanged; null: turned off. */
+  webhookUrl?: string | null;
+}
+
+/**
+ * The settings page's one save: every edited gate and the webhook, all checked before anything is
+ * written, then written and audited (one event per gate, one for the webhook) in one transaction —
+ * all or nothing.
+ */
+export async function updateGateSettings(prisma: PrismaClient, actor: Actor, change: GateSettingsChange) {
+  const errors = change.gates.flatMap((g, i) =>
+    g.metric === "unapproved-high-risk-writes" && g.target > g.block
+      ? [{ path: `gates.${i}.target`, message: "must be ≤ block" }]
+      : [],
+  );
+  if (errors.length) throw Unprocessable("The target cannot be above the block threshold.", errors);
+  if (change.webhookUrl) checkWebhookUrl(change.webhookUrl);
+  const before = new Map((await loadGateDefinitions(prisma)).map((d) => [d.metric, d]));
   await prisma.$transaction(async (tx) => {
-    await tx.gateSetting.upsert({
-      where: { gate: metric },
-      create: { gate: metric, ...config, updatedBy: actor.label },
-      update: { ...config, updatedBy: actor.label },
-    });
-    await writeAudit(tx, {
-      actor,
-      action: "gate.update",
-      target: { type: "gate", id: metric },
-      data: { before: pick(before), after: config },
-    });
+    for (const { metric, ...config } of change.gates) {
+      await tx.gateSetting.upsert({
+        where: { gate: metric },
+        create: { gate: metric, ...config, updatedBy: actor.label },
+        update: { ...config, updatedBy: actor.label },
+      });
+      await writeAudit(tx, {
+        actor,
+        action: "gate.update",
+        target: { type: "gate", id: metric },
+        data: { before: pick(before.get(metric)!), after: config },
+      });
+    }
+    if (change.webhookUrl !== undefined) await writeWebhook(tx, actor, change.webhookUrl || null);
   });
   return gateSettingsView(prisma);
 }
@@ -126,33 +146,39 @@ export function webhookSsrfEnvironment(url: string): "production" | "development
 }
 
 /** Checked by the SSRF guard's URL rules when saved, and again (with DNS) at every send. */
-export async function setWebhookUrl(prisma: PrismaClient, actor: Actor, url: string | null) {
-  if (url) {
-    const verdict = checkUrlSyntax(url, {
-      environment: webhookSsrfEnvironment(url),
-      allowHosts: env().SSRF_ALLOW_HOSTS,
-    });
-    if (!verdict.ok)
-      throw Unprocessable(
-        `The webhook URL is refused: ${verdict.reason}`,
-        [{ path: "url", message: verdict.reason }],
-        "ssrf-blocked",
-      );
-  }
-  await prisma.$transaction(async (tx) => {
-    if (url)
-      await tx.setting.upsert({
-        where: { key: WEBHOOK_SETTING },
-        create: { key: WEBHOOK_SETTING, value: url },
-        update: { value: url },
-      });
-    else await tx.setting.deleteMany({ where: { key: WEBHOOK_SETTING } });
-    await writeAudit(tx, {
-      actor,
-      action: "gate.webhook",
-      target: { type: "setting", id: WEBHOOK_SETTING },
-      data: { url },
-    });
+function checkWebhookUrl(url: string): void {
+  const verdict = checkUrlSyntax(url, {
+    environment: webhookSsrfEnvironment(url),
+    allowHosts: env().SSRF_ALLOW_HOSTS,
   });
+  if (!verdict.ok)
+    throw Unprocessable(
+      `The webhook URL is refused: ${verdict.reason}`,
+      [{ path: "url", message: verdict.reason }],
+      "ssrf-blocked",
+    );
+}
+
+type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
+
+async function writeWebhook(tx: Tx, actor: Actor, url: string | null): Promise<void> {
+  if (url)
+    await tx.setting.upsert({
+      where: { key: WEBHOOK_SETTING },
+      create: { key: WEBHOOK_SETTING, value: url },
+      update: { value: url },
+    });
+  else await tx.setting.deleteMany({ where: { key: WEBHOOK_SETTING } });
+  await writeAudit(tx, {
+    actor,
+    action: "gate.webhook",
+    target: { type: "setting", id: WEBHOOK_SETTING },
+    data: { url },
+  });
+}
+
+export async function setWebhookUrl(prisma: PrismaClient, actor: Actor, url: string | null) {
+  if (url) checkWebhookUrl(url);
+  await prisma.$transaction((tx) => writeWebhook(tx, actor, url));
   return gateSettingsView(prisma);
 }

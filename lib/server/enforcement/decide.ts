@@ -25,10 +25,12 @@ import {
   activeWindowApproval,
   approvalView,
   consumeGrant,
+  grantInUse,
   openOrReuseApproval,
   reusableApproval,
   voidApprovals,
   type ApprovalRow,
+  type GrantCheck,
 } from "./approvals";
 import { approvalBindingHash, isWindowScope } from "./binding";
 import { lookupCatalog, type CatalogLookup } from "../catalog/catalog-view";
@@ -366,17 +368,43 @@ export async function decideCall(
       return prior ? json(prior.response, prior.httpStatus, { "idempotent-replay": "true" }) : sent(r);
     }
   }
+  // A single-use approval's consumers meet at the call's lock: the ones that find it taken answer at once.
+  const consumeOnce = body.approval_id !== undefined && !isWindowScope(verdict.constraints);
+  const grantBind = { clientId: agent.clientId, requestHash: bindHash, policyHash: policy.hash, decisionId };
+  const granted = (grant: GrantCheck): { v: Verdict; approval: ApprovalRow | null } => {
+    if (grant.ok)
+      return {
+        v: {
+          ...verdict,
+          decision: "ALLOW",
+          outcome: outcomeOf("ALLOW", verdict.constraints),
+          reason: "approval_granted",
+        },
+        approval: grant.approval,
+      };
+    if (grant.reason === "approval_pending")
+      return { v: { ...verdict, reason: "approval_pending" }, approval: grant.approval ?? null };
+    return { v: { ...denyWith(grant.reason), trace: verdict.trace }, approval: grant.approval ?? null };
+  };
   const slow = prisma.$transaction(async (tx) => {
     // Concurrent repeats (same key, or the same pending call) wait here, across processes, so they
     // find the first one's row and approval instead of racing it to a unique violation.
     if (body.idempotency_key) await lockCall(tx, CALL_LOCK_KEY, agent.clientId, body.idempotency_key);
-    await lockCall(tx, CALL_LOCK_REQUEST, agent.clientId, bindHash);
+    const held = consumeOnce && (await tryLockCall(tx, CALL_LOCK_REQUEST, agent.clientId, bindHash));
+    if (!consumeOnce) await lockCall(tx, CALL_LOCK_REQUEST, agent.clientId, bindHash);
     if (body.idempotency_key) {
       const prior = await tx.decisionRecord.findUnique({
         where: { clientId_idempotencyKey: { clientId: agent.clientId, idempotencyKey: body.idempotency_key } },
         select: { httpStatus: true, response: true },
       });
       if (prior) return { response: prior.response, replay: true };
+    }
+    if (consumeOnce && !held) {
+      // Queueing behind a parallel consumer (each holding a pool connection) passed the answer bound
+      // under load; only a policy change, which voids and reopens, still needs the lock.
+      const inUse = await grantInUse(tx, body.approval_id!, grantBind, now);
+      if (inUse.reason !== "approval_policy_changed") return { inUse };
+      await lockCall(tx, CALL_LOCK_REQUEST, agent.clientId, bindHash);
     }
     let v: Verdict = verdict;
     let approval: ApprovalRow | null = null;
@@ -386,29 +414,11 @@ export async function decideCall(
         ? await activeWindowApproval(tx, agent.clientId, bindHash, policy.hash, now)
         : undefined);
     if (approvalId) {
-      const grant = await consumeGrant(
-        tx,
-        approvalId,
-        { clientId: agent.clientId, requestHash: bindHash, policyHash: policy.hash, decisionId },
-        now,
-      );
-      if (grant.ok) {
-        approval = grant.approval;
-        v = {
-          ...verdict,
-          decision: "ALLOW",
-          outcome: outcomeOf("ALLOW", verdict.constraints),
-          reason: "approval_granted",
-        };
-      } else if (grant.reason === "approval_pending") {
-        approval = grant.approval!;
-        v = { ...verdict, reason: "approval_pending" };
-      } else if (grant.reason === "approval_policy_changed") {
+      const grant = await consumeGrant(tx, approvalId, grantBind, now);
+      if (!grant.ok && grant.reason === "approval_policy_changed") {
         await voidApprovals(tx, [grant.approval!], "policy_changed", policy.hash);
-        approval = null;
       } else {
-        v = { ...denyWith(grant.reason), trace: verdict.trace };
-        approval = grant.approval ?? null;
+        ({ v, approval } = granted(grant));
       }
     }
     if (v.decision === "REQUIRE_APPROVAL" && !approval) {
@@ -445,6 +455,13 @@ export async function decideCall(
     slow.finally(() => opening.delete(callKey)).catch(() => undefined);
   }
   const result = await slow;
+  if ("inUse" in result && result.inUse) {
+    // No state changed: the decision row joins the next batch instead of a transaction of its own.
+    const { v, approval } = granted(result.inUse);
+    const r = row(v, approval);
+    const prior = await decisionWriter(prisma).write(r);
+    return prior ? json(prior.response, prior.httpStatus, { "idempotent-replay": "true" }) : sent(r);
+  }
   const reply = json(result.response, 200, result.replay ? { "idempotent-replay": "true" } : {});
   if ("facts" in result) reply.facts = result.facts;
   return reply;
@@ -463,8 +480,21 @@ const CALL_LOCK_REQUEST = 727293;
 
 /** A transaction-scoped advisory lock on (class, hash of the parts); the key is a computed integer, never text. */
 async function lockCall(tx: Tx, lockClass: number, ...parts: string[]): Promise<void> {
-  const key = createHash("sha256").update(parts.join("\u0000")).digest().readInt32BE(0);
-  await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${lockClass}, ${key})`);
+  await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${lockClass}, ${callLockKey(parts)})`);
+}
+
+const callLockKey = (parts: string[]) => createHash("sha256").update(parts.join("\u0000")).digest().readInt32BE(0);
+
+/** The lock a decision of this call takes (class, key), for tests that hold it as another host's transaction would. */
+export const callLockOf = (clientId: string, bindHash: string) =>
+  [CALL_LOCK_REQUEST, callLockKey([clientId, bindHash])] as const;
+
+/** The same lock when no other transaction holds it; false (without waiting) when one does. */
+async function tryLockCall(tx: Tx, lockClass: number, ...parts: string[]): Promise<boolean> {
+  const rows = await tx.$queryRawUnsafe<{ held: boolean }[]>(
+    `SELECT pg_try_advisory_xact_lock(${lockClass}, ${callLockKey(parts)}) AS held`,
+  );
+  return rows[0]?.held === true;
 }
 
 function jsonHeaders(): Record<string, string> {

@@ -8,6 +8,7 @@ import http from "node:http";
 import next from "next";
 import { env } from "@/lib/env";
 import { PEER_ADDRESS_HEADER } from "@/lib/net/client-address";
+import { startBenchProbes } from "@/lib/server/bench-probes";
 import { stopChangeListener } from "@/lib/server/change-listener";
 import { decideHttp } from "@/lib/server/enforcement/decide";
 import { drainResultWrites } from "@/lib/server/enforcement/result-writer";
@@ -16,6 +17,7 @@ import { probeDatabase } from "@/lib/server/db-probe";
 import { leanRequest, writeReply } from "@/lib/server/node-bridge";
 
 const e = env();
+if (e.BENCH_PROBES) startBenchProbes();
 const dev = process.argv.includes("--dev");
 const app = next({ dev, dir: process.cwd(), hostname: e.HOST, port: e.PORT });
 const handle = app.getRequestHandler();

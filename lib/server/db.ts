@@ -3,6 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { env } from "@/lib/env";
+import { benchProbesOn, timePoolWaits } from "./bench-probes";
 import { type DbTimeouts, dbTimeouts, sessionOptions } from "./db-timeouts";
 import { applyMigrations, type SqlRunner } from "./migrate";
 
@@ -59,6 +60,7 @@ export async function openDatabase(opts: DbOptions): Promise<Database> {
       ...(t ? { query_timeout: t.readMs, options: sessionOptions(t, extra) } : extra ? { options: extra } : {}),
     });
     const pool = new pg.Pool({ ...bounded(), max: 20 });
+    if (benchProbesOn()) timePoolWaits(pool);
     // An idle client losing its connection must not crash the process; the pool replaces it.
     pool.on("error", () => {});
     const prisma = new PrismaClient({
@@ -91,6 +93,7 @@ export async function openDatabase(opts: DbOptions): Promise<Database> {
       return name;
     };
     const relaxed = new pg.Pool({ ...bounded("-c synchronous_commit=off"), max: 4 });
+    if (benchProbesOn()) timePoolWaits(relaxed);
     relaxed.on("error", () => {});
     const hot: HotSql = {
       query: async (text, params = []) =>

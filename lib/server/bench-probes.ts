@@ -93,12 +93,14 @@ const ms = (h: { percentile(p: number): number; max: number; count?: number }, s
 
 /** Batch sizes by power-of-two bucket: "1", "2-3", "4-7", … */
 function sizeBuckets(sizes: number[]): Record<string, number> {
-  const out: Record<string, number> = {};
+  const counts = new Map<number, number>();
   for (const n of sizes) {
     const lo = 2 ** Math.floor(Math.log2(n));
-    const key = lo === 1 ? "1" : `${lo}-${lo * 2 - 1}`;
-    out[key] = (out[key] ?? 0) + 1;
+    counts.set(lo, (counts.get(lo) ?? 0) + 1);
   }
+  const out: Record<string, number> = {};
+  for (const lo of [...counts.keys()].sort((a, b) => a - b))
+    out[lo === 1 ? "1" : `${lo}-${lo * 2 - 1}`] = counts.get(lo)!;
   return out;
 }
 

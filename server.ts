@@ -8,6 +8,7 @@ import http from "node:http";
 import next from "next";
 import { env } from "@/lib/env";
 import { PEER_ADDRESS_HEADER } from "@/lib/net/client-address";
+import { startBenchProbes } from "@/lib/server/bench-probes";
 import { stopChangeListener } from "@/lib/server/change-listener";
 import { answerDecisionRequest, DECISIONS_PATH } from "@/lib/server/enforcement/decision-http";
 import { drainResultWrites } from "@/lib/server/enforcement/result-writer";
@@ -20,6 +21,7 @@ import { startTelemetry, stopTelemetry } from "@/lib/server/telemetry/otel";
 import { claimStartupNotice, serverListening } from "@/lib/startup/notice";
 
 const e = env();
+if (e.BENCH_PROBES) startBenchProbes();
 const dev = process.argv.includes("--dev");
 const app = next({ dev, dir: process.cwd(), hostname: e.HOST, port: e.PORT });
 const handle = app.getRequestHandler();

@@ -78,6 +78,15 @@ export const envSchema = z.object({
     .enum(["0", "1"])
     .default("0")
     .transform((v) => v === "1"),
+  /**
+   * Measures where decision latency goes (GC pauses, event-loop delay, batch formation and sizes, the
+   * chain-locked statement, pool waits) and serves it to admins on /api/bench/probes, for
+   * `npm run bench:decide`; off by default, leave off in production.
+   */
+  BENCH_PROBES: z
+    .enum(["0", "1"])
+    .default("0")
+    .transform((v) => v === "1"),
   /** MCP gateway: how long a tools/call that needs approval is held open waiting for it (0 = answer at once with the approval's id and URL). */
   GATEWAY_APPROVAL_WAIT_SEC: z.coerce.number().int().min(0).max(3600).default(0),
   /** MCP gateway: an agent session with no request for this long is closed (and its upstream session with it). */

@@ -57,7 +57,19 @@ export async function lockKeyInTx(tx: Tx, lockClass: AdvisoryLockClass, key: num
   await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${ADVISORY_LOCK_CLASSES[lockClass]}, ${key})`);
 }
 
+/** The (class id, key) of a lock on (class, parts): tests hold it as another host's transaction would. */
+export function partsLock(lockClass: AdvisoryLockClass, ...parts: string[]): readonly [number, number] {
+  return [ADVISORY_LOCK_CLASSES[lockClass], createHash("sha256").update(parts.join("\u0000")).digest().readInt32BE(0)];
+}
+
 /** Takes a transaction-scoped lock on (class, a 32-bit hash of the parts). */
 export function lockPartsInTx(tx: Tx, lockClass: AdvisoryLockClass, ...parts: string[]): Promise<void> {
-  return lockKeyInTx(tx, lockClass, createHash("sha256").update(parts.join("\u0000")).digest().readInt32BE(0));
+  return lockKeyInTx(tx, lockClass, partsLock(lockClass, ...parts)[1]);
+}
+
+/** The same lock when no other transaction holds it; false, without waiting, when one does. */
+export async function tryLockPartsInTx(tx: Tx, lockClass: AdvisoryLockClass, ...parts: string[]): Promise<boolean> {
+  const [id, key] = partsLock(lockClass, ...parts);
+  const rows = await tx.$queryRawUnsafe<{ held: boolean }[]>(`SELECT pg_try_advisory_xact_lock(${id}, ${key}) AS held`);
+  return rows[0]?.held === true;
 }

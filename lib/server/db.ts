@@ -5,6 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { env } from "@/lib/env";
+import { benchProbesOn, timePoolWaits } from "./bench-probes";
 import { type DbTimeouts, dbTimeouts, sessionOptions } from "./db-timeouts";
 import { applyMigrations, type SqlRunner } from "./migrate";
 
@@ -65,6 +66,7 @@ async function openPostgres(databaseUrl: string, t: DbTimeouts | undefined): Pro
     ...(t ? { query_timeout: t.readMs, options: sessionOptions(t, extra) } : extra ? { options: extra } : {}),
   });
   const pool = new pg.Pool({ ...bounded(), max: 20 });
+  if (benchProbesOn()) timePoolWaits(pool);
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on("error", () => {});
   const prisma = new PrismaClient({
@@ -85,6 +87,7 @@ async function openPostgres(databaseUrl: string, t: DbTimeouts | undefined): Pro
     return name;
   };
   const relaxed = new pg.Pool({ ...bounded("-c synchronous_commit=off"), max: 4 });
+  if (benchProbesOn()) timePoolWaits(relaxed);
   relaxed.on("error", () => {});
   const hot: HotSql = {
     query: async (text, params = []) =>

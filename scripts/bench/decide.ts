@@ -1,11 +1,34 @@
 // npm run bench:decide — decisions/s through the real console (every decision durably audited
 // before its answer) on PostgreSQL and on the embedded database, against two baselines measured
 // in the same run: a bare node:http JSON echo and a stock Next route-handler echo.
+//
+// Each console is measured twice: saturating (closed loop, CONNECTIONS connections as fast as they
+// are answered) and paced (open loop: a fixed arrival rate, latency from each request's intended
+// send time, so queueing is not hidden). Beside each p99 it prints where the tail comes from, as
+// the console measured it (BENCH_PROBES=1 on the console, read from /api/bench/probes): GC pauses,
+// event-loop delay, how long a batch's first row waited for its batch, batch sizes, the
+// chain-locked batch statement (lock wait + hold + commit + round trip), waits for a pooled connection.
+//
+// Flags (environment): BENCH_SECONDS per measurement (default 10); BENCH_PACED=half|off|<rps>
+// (default half: half the saturating rate of the same console in the same run); BENCH_PROBES=0
+// measures without the probes; BENCH_PORT_BASE (default 3490, four ports); BENCH_LOADGEN=wrk|autocannon for the saturating load (the paced
+// load is Node's http client in this process); BENCH_ONLY, BENCH_CPU_PROF, BENCH_NODE_ARGS below.
 import http from "node:http";
+import os from "node:os";
 import pg from "pg";
+import type { BenchProbeSnapshot } from "../../lib/server/bench-probes";
 import { withScratchPgDatabase } from "../../lib/testing/test-db";
-import { benchNodeArgs, startConsole } from "./console-process";
-import { CONNECTIONS, DURATION, decisionRequests, type Figure, LOADGEN, load } from "./load-gen";
+import { adminToken, benchNodeArgs, startConsole } from "./console-process";
+import {
+  CONNECTIONS,
+  DURATION,
+  decisionRequests,
+  type Figure,
+  LOADGEN,
+  load,
+  type PacedFigure,
+  pacedLoad,
+} from "./load-gen";
 
 function bareEcho(port: number): Promise<http.Server> {
   const server = http.createServer((req, res) => {
@@ -25,28 +48,54 @@ function bareEcho(port: number): Promise<http.Server> {
 // BENCH_ONLY=pg|embedded measures one console and skips the baselines (for profiling; no ratios).
 const only = process.env.BENCH_ONLY;
 
+const PACED = process.env.BENCH_PACED ?? "half";
+/** BENCH_PORT_BASE: the first of the four ports it uses (default 3490). */
+const PORT = Number(process.env.BENCH_PORT_BASE ?? 3490);
+const PROBES = process.env.BENCH_PROBES !== "0";
+
+interface ConsoleFigure extends Figure {
+  rows?: number;
+  tail?: BenchProbeSnapshot;
+  paced?: PacedFigure & { tail?: BenchProbeSnapshot };
+}
+
 async function consoleFigure(
   extraEnv: Record<string, string>,
   port: number,
   countRows?: (url: string) => Promise<number>,
-) {
-  const c = await startConsole(port, extraEnv, benchNodeArgs());
+): Promise<ConsoleFigure> {
+  const c = await startConsole(port, { ...extraEnv, ...(PROBES ? { BENCH_PROBES: "1" } : {}) }, benchNodeArgs());
   try {
     const requests = await decisionRequests(c.url);
+    const admin = PROBES ? await adminToken(c.url) : "";
+    // Ends the probes' window (DELETE answers it and starts the next).
+    const probes = async () => {
+      if (!PROBES) return undefined;
+      const res = await fetch(`${c.url}/api/bench/probes`, {
+        method: "DELETE",
+        headers: { authorization: `Bearer ${admin}` },
+      });
+      if (!res.ok) throw new Error(`/api/bench/probes: ${res.status}`);
+      return (await res.json()) as BenchProbeSnapshot;
+    };
     await load(c.url, requests.slice(0, 10)); // warm-up: JIT, caches, connection pool
-    const figure = await load(c.url, requests);
+    await probes();
+    const figure: ConsoleFigure = await load(c.url, requests);
+    figure.tail = await probes();
+    const rate = PACED === "off" ? 0 : PACED === "half" ? Math.round(figure.rps / 2) : Number(PACED);
+    if (rate > 0) {
+      const paced = await pacedLoad(c.url, requests, rate);
+      figure.paced = { ...paced, tail: await probes() };
+    }
     return { ...figure, rows: countRows ? await countRows(c.url) : undefined };
   } finally {
     await c.stop();
   }
 }
 
-/** Ports base..base+9 (BENCH_PORT_BASE, default 3490): engineers sharing a machine each take their own range. */
-const PORT_BASE = Number(process.env.BENCH_PORT_BASE ?? 3490);
-
 async function pgFigure(extraEnv: Record<string, string> = {}) {
   return withScratchPgDatabase(async (dbUrl) => {
-    const fig = await consoleFigure({ DATABASE_URL: dbUrl, ...extraEnv }, PORT_BASE + 2);
+    const fig = await consoleFigure({ DATABASE_URL: dbUrl, ...extraEnv }, PORT + 2);
     const c = new pg.Client({ connectionString: dbUrl });
     await c.connect();
     const rows = Number((await c.query("SELECT count(*) FROM decisions")).rows[0].count);
@@ -55,10 +104,60 @@ async function pgFigure(extraEnv: Record<string, string> = {}) {
   });
 }
 
-const show = (label: string, f: Figure & { rows?: number }) =>
+/** The probes' figures on one line: what to read beside a p99. */
+function tailLine(t: BenchProbeSnapshot | undefined): string {
+  if (!t) return "";
+  const h = (x: { p99?: number; max?: number }) => `p99 ${x.p99 ?? 0} max ${x.max ?? 0} ms`;
+  const sizes = Object.entries(t.batch_size.histogram)
+    .map(([k, n]) => `${k}:${n}`)
+    .join(" ");
+  return (
+    `    tail causes: GC ${t.gc.pauses} pauses, ${h(t.gc)}, ${(t.gc.share * 100).toFixed(1)}% of time · ` +
+    `event-loop delay p50 ${t.event_loop_delay_ms.p50} ${h(t.event_loop_delay_ms)} · ` +
+    `batch wait ${h(t.batch_wait_ms)} · batch size mean ${t.batch_size.mean} max ${t.batch_size.max} [${sizes}] · ` +
+    `chain statement p50 ${t.chain_statement_ms.p50 ?? 0} ${h(t.chain_statement_ms)} · ` +
+    `pool wait ${h(t.pool_wait_ms)}, ${t.pool_wait_ms.over_1ms} of ${t.pool_wait_ms.waits} over 1 ms`
+  );
+}
+
+const showPaced = (label: string, p: ConsoleFigure["paced"]) => {
+  if (!p) return;
+  console.log(
+    `${label.padEnd(27)}${p.rps} req/s (paced at ${p.targetRps})  p50 ${p.p50} ms  p90 ${p.p90} ms  p99 ${p.p99} ms  ` +
+      `p99.9 ${p.p999} ms  max ${p.max} ms  errors ${p.errors} non-2xx ${p.non2xx} missing ${p.missing}`,
+  );
+  if (p.tail) console.log(tailLine(p.tail));
+};
+
+/** The JSON summary's fields for one console. */
+function summaryOf(prefix: string, f: ConsoleFigure) {
+  return {
+    [`${prefix}_rps`]: f.rps,
+    [`${prefix}_p50_ms`]: f.p50,
+    [`${prefix}_p99_ms`]: f.p99,
+    [`${prefix}_errors`]: f.errors + f.non2xx,
+    ...(f.tail ? { [`${prefix}_tail`]: f.tail } : {}),
+    ...(f.paced
+      ? {
+          [`${prefix}_paced_target_rps`]: f.paced.targetRps,
+          [`${prefix}_paced_rps`]: f.paced.rps,
+          [`${prefix}_paced_p50_ms`]: f.paced.p50,
+          [`${prefix}_paced_p99_ms`]: f.paced.p99,
+          [`${prefix}_paced_p999_ms`]: f.paced.p999,
+          [`${prefix}_paced_errors`]: f.paced.errors + f.paced.non2xx + f.paced.missing,
+          ...(f.paced.tail ? { [`${prefix}_paced_tail`]: f.paced.tail } : {}),
+        }
+      : {}),
+  };
+}
+
+const show = (label: string, f: ConsoleFigure) => {
   console.log(
     `${label.padEnd(27)}${f.rps} req/s  p50 ${f.p50} ms  p99 ${f.p99} ms  errors ${f.errors} non-2xx ${f.non2xx}${f.rows !== undefined ? `  rows ${f.rows}` : ""}`,
   );
+  if (f.tail) console.log(tailLine(f.tail));
+  showPaced(label.replace("decisions", "paced"), f.paced);
+};
 
 /**
  * BENCH_COMPARE=receipts|otel: the console on PostgreSQL without (A) and with (B) decision receipts,
@@ -73,9 +172,9 @@ async function compare(what: string) {
   if (what === "receipts") a = { BENCH_NO_RECEIPTS: "1" };
   else if (what === "otel") {
     sink = http.createServer((req, res) => req.resume().on("end", () => res.writeHead(200).end("{}")));
-    await new Promise<void>((resolve) => sink?.listen(PORT_BASE + 9, "127.0.0.1", resolve));
+    await new Promise<void>((resolve) => sink?.listen(PORT + 9, "127.0.0.1", resolve));
     b = {
-      OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${PORT_BASE + 9}`,
+      OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${PORT + 9}`,
       OTEL_EXPORTER_OTLP_PROTOCOL: "http/json",
       OTEL_METRIC_EXPORT_INTERVAL: "5000",
     };
@@ -94,23 +193,21 @@ async function compare(what: string) {
   }
   sink?.close();
   const ratio = +(sums.b / sums.a).toFixed(3);
-  console.log(
-    JSON.stringify({
-      compare: what,
-      loadgen: LOADGEN,
-      connections: CONNECTIONS,
-      seconds: DURATION,
-      runs,
-      ratio_b_vs_a: ratio,
-    }),
-  );
+  const summary = { compare: what, loadgen: LOADGEN, connections: CONNECTIONS, seconds: DURATION, runs };
+  console.log(JSON.stringify({ ...summary, ratio_b_vs_a: ratio }));
 }
 
 async function main() {
   if (process.env.BENCH_COMPARE) return compare(process.env.BENCH_COMPARE);
-  console.log(`load generator: ${LOADGEN}, ${CONNECTIONS} connections, ${DURATION} s`);
+  console.log(
+    `load generator: ${LOADGEN}, ${CONNECTIONS} connections, ${DURATION} s; paced: ${PACED}; ` +
+      `probes: ${PROBES ? "on" : "off"}; ${os.cpus().length} cores, load average ${os
+        .loadavg()
+        .map((l) => l.toFixed(2))
+        .join(" ")}`,
+  );
   if (only === "pg" || only === "embedded") {
-    const fig = only === "pg" ? await pgFigure() : await consoleFigure({}, PORT_BASE + 3);
+    const fig = only === "pg" ? await pgFigure() : await consoleFigure({}, PORT + 3);
     show(`console decisions (${only})`, fig);
     console.log(
       JSON.stringify({
@@ -118,21 +215,18 @@ async function main() {
         connections: CONNECTIONS,
         seconds: DURATION,
         only,
-        rps: fig.rps,
-        p50_ms: fig.p50,
-        p99_ms: fig.p99,
-        errors: fig.errors + fig.non2xx,
+        ...summaryOf(only, fig),
       }),
     );
     return;
   }
   const echoBody = JSON.stringify({ server: "github", tool: "get_file_contents", arguments: { path: "README.md" } });
-  const bare = await bareEcho(PORT_BASE);
-  const bareFig = await load(`http://127.0.0.1:${PORT_BASE}`, [{ path: "/", headers: {}, body: echoBody }]);
+  const bare = await bareEcho(PORT);
+  const bareFig = await load(`http://127.0.0.1:${PORT}`, [{ path: "/", headers: {}, body: echoBody }]);
   bare.close();
   show("bare node:http echo", bareFig);
 
-  const next = await startConsole(PORT_BASE + 1, { BENCH_ECHO: "1" });
+  const next = await startConsole(PORT + 1, { BENCH_ECHO: "1" });
   // Warmed up like the console (route compiled, JIT), so the baseline is not understated.
   await load(next.url, [{ path: "/api/bench/echo", headers: {}, body: echoBody }]);
   const nextFig = await load(next.url, [{ path: "/api/bench/echo", headers: {}, body: echoBody }]);
@@ -141,7 +235,7 @@ async function main() {
 
   const pgFig = await pgFigure();
   show("console decisions (PG)", pgFig);
-  const embFig = await consoleFigure({}, PORT_BASE + 3);
+  const embFig = await consoleFigure({}, PORT + 3);
   show("console decisions (PGlite)", embFig);
 
   const summary = {
@@ -154,18 +248,13 @@ async function main() {
     next_echo_rps: nextFig.rps,
     next_echo_p50_ms: nextFig.p50,
     next_echo_p99_ms: nextFig.p99,
-    pg_rps: pgFig.rps,
-    pg_p50_ms: pgFig.p50,
-    pg_p99_ms: pgFig.p99,
-    pg_errors: pgFig.errors + pgFig.non2xx,
+    ...summaryOf("pg", pgFig),
     pg_rows: pgFig.rows,
-    embedded_rps: embFig.rps,
-    embedded_p50_ms: embFig.p50,
-    embedded_p99_ms: embFig.p99,
-    embedded_errors: embFig.errors + embFig.non2xx,
+    ...summaryOf("embedded", embFig),
     ratio_pg_vs_next_echo: +(pgFig.rps / nextFig.rps).toFixed(2),
     ratio_embedded_vs_next_echo: +(embFig.rps / nextFig.rps).toFixed(2),
     ratio_pg_vs_bare: +(pgFig.rps / bareFig.rps).toFixed(3),
+    load_average_end: os.loadavg()[0],
   };
   console.log(JSON.stringify(summary));
 }

@@ -19,6 +19,8 @@ const BATCH = 50;
 // BENCH_ONLY=pg|embedded measures one database; BENCH_DECISION_API=0 skips the decision-API leg;
 // BENCH_CPU_PROF and BENCH_NODE_ARGS: see benchNodeArgs.
 const ONLY = process.env.BENCH_ONLY;
+/** BENCH_PORT_BASE: its two consoles listen on base + 5 and base + 6 (default 3490). */
+const PORT = Number(process.env.BENCH_PORT_BASE ?? 3490);
 const WITH_DECISION_API = process.env.BENCH_DECISION_API !== "0";
 const POLICY = `version: v1
 rules:
@@ -205,10 +207,12 @@ function print(db: string, r: Run) {
 async function main() {
   const upstream = await startServerEverything();
   try {
-    const embedded = ONLY === "pg" ? null : await consoleRun(3495, upstream.url, {});
+    const embedded = ONLY === "pg" ? null : await consoleRun(PORT + 5, upstream.url, {});
     if (embedded) print("embedded db", embedded);
     const postgres =
-      ONLY === "embedded" ? null : await withPgDatabase((url) => consoleRun(3496, upstream.url, { DATABASE_URL: url }));
+      ONLY === "embedded"
+        ? null
+        : await withPgDatabase((url) => consoleRun(PORT + 6, upstream.url, { DATABASE_URL: url }));
     if (postgres) print("PostgreSQL", postgres);
     else if (ONLY !== "embedded") console.log("PostgreSQL unreachable: skipped its run");
     const summary = {

@@ -2,6 +2,7 @@
 // autocannon; and the decision call mix both send.
 import autocannon from "autocannon";
 import { spawn, spawnSync } from "node:child_process";
+import http from "node:http";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -149,4 +150,100 @@ export async function decisionRequests(url: string) {
     for (const call of mix) requests.push({ path: "/api/v1/decisions", headers, body: JSON.stringify(call) });
   }
   return requests;
+}
+
+export interface PacedFigure {
+  /** The arrival rate asked for, and the rate of answers received. */
+  targetRps: number;
+  rps: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  p999: number;
+  max: number;
+  errors: number;
+  non2xx: number;
+  /** Requests still unanswered (or never sent) when the run ended plus 10 s: counted as errors too. */
+  missing: number;
+}
+
+/**
+ * Open-loop load: requests leave at a fixed arrival rate whatever the answers do, and each one's
+ * latency runs from its intended send time, so a stalled server or a saturated generator shows as
+ * latency instead of as fewer requests (no coordinated omission). At most `connections` are in
+ * flight; the rest wait for a socket, and that wait is counted. Runs in this process (Node's http
+ * client), so it takes some of the machine's CPU from the server it measures.
+ */
+export async function pacedLoad(
+  url: string,
+  requests: LoadRequest[],
+  rate: number,
+  seconds = DURATION,
+  connections = CONNECTIONS,
+): Promise<PacedFigure> {
+  const target = new URL(url);
+  const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
+  const total = Math.max(1, Math.round(rate * seconds));
+  const latencies = new Float64Array(total).fill(Number.NaN);
+  const interval = 1000 / rate;
+  let errors = 0;
+  let non2xx = 0;
+  let answered = 0;
+  let lastAnswer = 0;
+  let allDone!: () => void;
+  const done = new Promise<void>((resolve) => (allDone = resolve));
+  const finish = (i: number, intended: number, ok: boolean | "error") => {
+    const now = performance.now();
+    latencies[i] = now - intended;
+    lastAnswer = now;
+    if (ok === "error") errors++;
+    else if (!ok) non2xx++;
+    if (++answered === total) allDone();
+  };
+  const fire = (i: number, intended: number) => {
+    const q = requests[i % requests.length];
+    const req = http.request(
+      {
+        agent,
+        host: target.hostname,
+        port: target.port,
+        method: "POST",
+        path: q.path,
+        headers: { "content-type": "application/json", "content-length": Buffer.byteLength(q.body), ...q.headers },
+      },
+      (res) => {
+        res.resume();
+        res.on("end", () => finish(i, intended, (res.statusCode ?? 0) >= 200 && (res.statusCode ?? 0) < 300));
+        res.on("error", () => finish(i, intended, "error"));
+      },
+    );
+    req.on("error", () => finish(i, intended, "error"));
+    req.end(q.body);
+  };
+  const start = performance.now() + 20;
+  let sent = 0;
+  while (sent < total) {
+    const now = performance.now();
+    while (sent < total && start + sent * interval <= now) {
+      fire(sent, start + sent * interval);
+      sent++;
+    }
+    await new Promise((r) => setTimeout(r, 1));
+  }
+  await Promise.race([done, new Promise((r) => setTimeout(r, 10_000))]);
+  agent.destroy();
+  const got = Array.from(latencies.filter((v) => !Number.isNaN(v))).sort((a, b) => a - b);
+  const at = (q: number) => (got.length ? +got[Math.min(got.length - 1, Math.floor(q * got.length))].toFixed(1) : 0);
+  return {
+    targetRps: rate,
+    rps: Math.round(answered / ((lastAnswer - start) / 1000)),
+    p50: at(0.5),
+    p90: at(0.9),
+    p99: at(0.99),
+    p999: at(0.999),
+    max: got.length ? +got[got.length - 1].toFixed(1) : 0,
+    errors,
+    non2xx,
+    missing: total - answered,
+  };
 }

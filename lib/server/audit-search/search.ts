@@ -43,7 +43,7 @@ export async function searchAudit(
   const table = kind === "decisions" ? `"decisions"` : `"audit_events"`;
   const columns = kind === "decisions" ? decisionColumns(opts.payload) : EVENT_COLUMNS;
   // ORDER BY names the table's column: the bare name would be the text alias of the select list.
-  const from = w.text ? await textSearchFrom(sql, w, w.text) : `${table} ${w.sql()}`;
+  const from = w.text ? await textSearchFrom(sql, w, w.text, opts.limit + 1) : `${table} ${w.sql()}`;
   const rows = await sql.query(
     `SELECT ${columns} FROM ${from} ORDER BY ${table}."seq" DESC LIMIT ${w.param(opts.limit + 1)}`,
     w.params,
@@ -58,11 +58,14 @@ export async function searchAudit(
  * (seconds' worth) by computing their words now, so a search never misses a decision just written.
  * The cursor travels as a value, so the planner sees how short the live half's seq range is.
  */
-async function textSearchFrom(sql: Query, w: Where, text: NonNullable<Where["text"]>): Promise<string> {
+async function textSearchFrom(sql: Query, w: Where, text: NonNullable<Where["text"]>, limit: number): Promise<string> {
   const cut = `${w.param(await projectionCursor((text, params) => sql.query(text, params ? [...params] : undefined)))}::bigint`;
   const where = (extra: string) => `WHERE ${[...w.conditions, extra].join(" AND ")}`;
-  return `(SELECT "decisions".* FROM "decisions" JOIN "decision_search" s USING ("seq") ${where(`"seq" <= ${cut} AND ${text.projected}`)}
-    UNION ALL SELECT "decisions".* FROM "decisions" ${where(`"seq" > ${cut} AND ${text.live}`)}) "decisions"`;
+  // Each half is ordered and limited itself: a common word then walks decision_search's primary key
+  // backwards and stops at the page instead of joining and sorting every match (bench:audit).
+  const top = `ORDER BY "seq" DESC LIMIT ${w.param(limit)}`;
+  return `((SELECT "decisions".* FROM "decisions" JOIN "decision_search" s USING ("seq") ${where(`"seq" <= ${cut} AND ${text.projected}`)} ${top})
+    UNION ALL (SELECT "decisions".* FROM "decisions" ${where(`"seq" > ${cut} AND ${text.live}`)} ${top})) "decisions"`;
 }
 
 /** Every page of a search in turn, up to maxRows rows; used by the streamed export. */

@@ -184,17 +184,14 @@ export type GrantCheck =
   | { ok: true; approval: ApprovalRow }
   | { ok: false; reason: string; approval?: ApprovalRow; status?: string };
 
-/**
- * Consumes an approved grant exactly once: a single conditional UPDATE, so of any number
- * of concurrent re-submits (on any process) exactly one sees the row change.
- */
-export async function consumeGrant(
-  tx: Tx,
-  approvalId: string,
-  bind: { clientId: string; requestHash: string; policyHash: string; decisionId: string },
+type GrantBind = { clientId: string; requestHash: string; policyHash: string; decisionId: string };
+
+/** Why this approval cannot be used for this call now (null: it can), read from its row alone. */
+function grantRefusal(
+  approval: ApprovalRow | null,
+  bind: GrantBind,
   now: Date,
-): Promise<GrantCheck> {
-  const approval = await tx.approval.findUnique({ where: { id: approvalId } });
+): Extract<GrantCheck, { ok: false }> | null {
   if (!approval || approval.clientId !== bind.clientId) return { ok: false, reason: "approval_not_found" };
   if (approval.requestHash !== bind.requestHash) return { ok: false, reason: "approval_request_mismatch", approval };
   if (approval.status === "PENDING" && approval.expiresAt > now)
@@ -207,6 +204,35 @@ export async function consumeGrant(
   if (approval.scope !== "window" && approval.expiresAt <= now)
     return { ok: false, reason: "approval_expired", approval };
   if (approval.policyHash !== bind.policyHash) return { ok: false, reason: "approval_policy_changed", approval };
+  return null;
+}
+
+/**
+ * The answer for a consumer of a single-use approval that another transaction is deciding the same
+ * call with (a parallel consumer, on any host): its last committed state, and a usable one counts as
+ * used — the other holds it, and of the two only one may have it. Never consumes; fails closed (if
+ * the other rolls back, the approval stays APPROVED and a retry may use it).
+ */
+export async function grantInUse(
+  tx: Tx,
+  approvalId: string,
+  bind: GrantBind,
+  now: Date,
+): Promise<Extract<GrantCheck, { ok: false }>> {
+  const approval = await tx.approval.findUnique({ where: { id: approvalId } });
+  const refused = grantRefusal(approval, bind, now);
+  if (refused || !approval) return refused ?? { ok: false, reason: "approval_not_found" };
+  return { ok: false, reason: "approval_already_used", approval };
+}
+
+/**
+ * Consumes an approved grant exactly once: a single conditional UPDATE, so of any number
+ * of concurrent re-submits (on any process) exactly one sees the row change.
+ */
+export async function consumeGrant(tx: Tx, approvalId: string, bind: GrantBind, now: Date): Promise<GrantCheck> {
+  const approval = await tx.approval.findUnique({ where: { id: approvalId } });
+  const refused = grantRefusal(approval, bind, now);
+  if (refused || !approval) return refused ?? { ok: false, reason: "approval_not_found" };
   if (approval.scope === "window") {
     // A standing approval is used, not consumed: every use is its own decision until the window ends.
     const used = await tx.$executeRawUnsafe(

@@ -1,7 +1,7 @@
 import "server-only";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { outcomeOf } from "@/lib/policy";
-import { lockPartsInTx } from "../advisory-locks";
+import { lockPartsInTx, partsLock, tryLockPartsInTx } from "../advisory-locks";
 import type { Tx } from "../audit";
 import type { CatalogTool } from "../catalog/catalog-view";
 import type { LoadedPolicy } from "../policies/current-policy";
@@ -9,10 +9,12 @@ import { processSingleton } from "../singleton";
 import {
   activeWindowApproval,
   consumeGrant,
+  grantInUse,
   openOrReuseApproval,
   reusableApproval,
   voidApprovals,
   type ApprovalRow,
+  type GrantCheck,
 } from "./approvals";
 import { approvalBindingHash, isWindowScope } from "./binding";
 import { denyWith, type Decision, type Replay, type Verdict } from "./decision";
@@ -74,7 +76,20 @@ export async function bindApproval(
     opening.set(callKey, slow);
     slow.finally(() => opening.delete(callKey)).catch(() => undefined);
   }
-  return slow;
+  const bound = await slow;
+  if (bound.kind !== "in-use") return bound;
+  // No state changed: the decision row joins the next batch instead of a transaction of its own.
+  const { verdict: v, approval } = grantVerdict(verdict, bound.grant);
+  return recordDecision(prisma, decisionRow(call, checked, v, approval));
+}
+
+/** The lock a decision of this call takes (class, key), for tests that hold it as another host's transaction would. */
+export const callLockOf = (clientId: string, bindHash: string) => partsLock("PENDING_CALL", clientId, bindHash);
+
+/** A parallel consumer of the same single-use approval holds the call: answered from its saved state. */
+interface InUse {
+  kind: "in-use";
+  grant: Extract<GrantCheck, { ok: false }>;
 }
 
 /** The common repeat: the same call is already waiting for (or holds) an approval under this policy. */
@@ -95,14 +110,18 @@ async function reuseOpenApproval(
 }
 
 /** The slow path, in one transaction with the decision row. */
-async function bindInTx(tx: Tx, held: HeldCall): Promise<Decision | Replay> {
+async function bindInTx(tx: Tx, held: HeldCall): Promise<Decision | Replay | InUse> {
   const { call, bindHash } = held;
   const clientId = call.agent.clientId;
   const key = call.request.idempotency_key;
+  // A single-use approval's consumers meet at the call's lock: the ones that find it taken answer at once.
+  const approvalId = call.request.approval_id;
+  const consumeOnce = approvalId !== undefined && !isWindowScope(held.verdict.constraints);
   // Concurrent repeats (same key, or the same pending call) wait here, across processes, so they
   // find the first one's row and approval instead of racing it to a unique violation.
   if (key) await lockPartsInTx(tx, "IDEMPOTENCY_KEY", clientId, key);
-  await lockPartsInTx(tx, "PENDING_CALL", clientId, bindHash);
+  const locked = consumeOnce && (await tryLockPartsInTx(tx, "PENDING_CALL", clientId, bindHash));
+  if (!consumeOnce) await lockPartsInTx(tx, "PENDING_CALL", clientId, bindHash);
   if (key) {
     const prior = await tx.decisionRecord.findUnique({
       where: { clientId_idempotencyKey: { clientId, idempotencyKey: key } },
@@ -110,6 +129,13 @@ async function bindInTx(tx: Tx, held: HeldCall): Promise<Decision | Replay> {
     });
     // The slow path answers a repeat with 200 and the first answer, whatever status that one had.
     if (prior) return { kind: "replay", httpStatus: 200, answer: prior.response };
+  }
+  if (consumeOnce && !locked) {
+    // Queueing behind a parallel consumer (each holding a pool connection) passed the answer bound
+    // under load; only a policy change, which voids and reopens, still needs the lock.
+    const grant = await grantInUse(tx, approvalId, grantBind(held), call.at);
+    if (grant.reason !== "approval_policy_changed") return { kind: "in-use", grant };
+    await lockPartsInTx(tx, "PENDING_CALL", clientId, bindHash);
   }
   let { verdict, approval } = await applyGrant(tx, held);
   if (verdict.decision === "REQUIRE_APPROVAL" && !approval) approval = await openApproval(tx, held);
@@ -132,12 +158,23 @@ async function applyGrant(tx: Tx, held: HeldCall): Promise<{ verdict: Verdict; a
       ? await activeWindowApproval(tx, clientId, bindHash, checked.policy.hash, call.at)
       : undefined);
   if (!approvalId) return { verdict, approval: null };
-  const grant = await consumeGrant(
-    tx,
-    approvalId,
-    { clientId, requestHash: bindHash, policyHash: checked.policy.hash, decisionId: call.decisionId },
-    call.at,
-  );
+  const grant = await consumeGrant(tx, approvalId, grantBind(held), call.at);
+  if (!grant.ok && grant.reason === "approval_policy_changed") {
+    await voidApprovals(tx, [grant.approval!], "policy_changed", checked.policy.hash);
+    return { verdict, approval: null };
+  }
+  return grantVerdict(verdict, grant);
+}
+
+const grantBind = ({ call, checked, bindHash }: HeldCall) => ({
+  clientId: call.agent.clientId,
+  requestHash: bindHash,
+  policyHash: checked.policy.hash,
+  decisionId: call.decisionId,
+});
+
+/** Granted → ALLOW, still pending → held, anything else → DENY with its reason. */
+function grantVerdict(verdict: Verdict, grant: GrantCheck): { verdict: Verdict; approval: ApprovalRow | null } {
   if (grant.ok) {
     const outcome = outcomeOf("ALLOW", verdict.constraints);
     return {
@@ -146,11 +183,7 @@ async function applyGrant(tx: Tx, held: HeldCall): Promise<{ verdict: Verdict; a
     };
   }
   if (grant.reason === "approval_pending")
-    return { verdict: { ...verdict, reason: "approval_pending" }, approval: grant.approval! };
-  if (grant.reason === "approval_policy_changed") {
-    await voidApprovals(tx, [grant.approval!], "policy_changed", checked.policy.hash);
-    return { verdict, approval: null };
-  }
+    return { verdict: { ...verdict, reason: "approval_pending" }, approval: grant.approval ?? null };
   return { verdict: denyWith(grant.reason, verdict.trace), approval: grant.approval ?? null };
 }
 

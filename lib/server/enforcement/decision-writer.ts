@@ -4,6 +4,7 @@ import { xactLockSql } from "../advisory-locks";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import canonicalize from "canonicalize";
 import type { Tx } from "../audit";
+import { benchProbesOn, probeBatch, probeChainStatement } from "../bench-probes";
 import { hotSqlOf, type HotSql, type Query } from "../db";
 
 /**
@@ -157,6 +158,8 @@ export interface PriorAnswer {
 
 interface Job {
   row: DecisionRow;
+  /** When it was queued (only with BENCH_PROBES). */
+  queuedAt: number;
   resolve: (prior: PriorAnswer | null) => void;
   reject: (err: unknown) => void;
 }
@@ -173,6 +176,7 @@ export class DecisionWriter {
   private readonly hot: HotSql | undefined;
   /** Batches written by one statement, in a transaction of several (with idempotency keys), and refused batches retried row by row. */
   readonly stats = { oneTrip: 0, careful: 0, rowByRow: 0 };
+  private readonly probed = benchProbesOn();
 
   /** windowMs 0: gather what arrives in the same turn of the event loop; later arrivals join the next batch while one is being written. */
   constructor(
@@ -184,7 +188,7 @@ export class DecisionWriter {
 
   write(row: DecisionRow): Promise<PriorAnswer | null> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ row, resolve, reject });
+      this.queue.push({ row, resolve, reject, queuedAt: this.probed ? performance.now() : 0 });
       this.schedule();
     });
   }
@@ -203,6 +207,7 @@ export class DecisionWriter {
     if (this.inFlight >= MAX_IN_FLIGHT || this.queue.length === 0) return;
     this.inFlight++;
     const jobs = this.queue.splice(0, MAX_BATCH);
+    if (this.probed) probeBatch(performance.now() - jobs[0].queuedAt, jobs.length);
     this.schedule();
     try {
       await this.settle(jobs);
@@ -222,11 +227,13 @@ export class DecisionWriter {
   /** Writes the jobs' rows as one batch and resolves them; throws (resolving none) if the batch is refused. */
   private async settle(jobs: Job[]): Promise<void> {
     const hot = this.hot;
+    const sent = this.probed ? performance.now() : 0;
     if (hot && jobs.every((j) => !j.row.idempotencyKey)) {
       await insertChained(
         hot.query,
         jobs.map((j) => j.row),
       );
+      if (this.probed) probeChainStatement(performance.now() - sent);
       this.stats.oneTrip++;
       for (const j of jobs) j.resolve(null);
       return;
@@ -254,6 +261,7 @@ export class DecisionWriter {
       return priorOf;
     };
     const priors = hot ? await hot.transaction(work) : await this.prisma.$transaction((tx) => work(prismaQuery(tx)));
+    if (this.probed) probeChainStatement(performance.now() - sent);
     this.stats.careful++;
     jobs.forEach((j, i) => j.resolve(priors[i]));
   }

@@ -1,4 +1,5 @@
 import "server-only";
+import { processSlot } from "./singleton";
 import { createHistogram, monitorEventLoopDelay, PerformanceObserver, type RecordableHistogram } from "node:perf_hooks";
 
 /**
@@ -20,13 +21,13 @@ interface Probes {
   poolWaitsOver1ms: number;
 }
 
-const holder = globalThis as unknown as { __benchProbes?: Probes };
+const slot = processSlot<Probes>("benchProbes");
 
 /** Histograms hold integers: durations are kept in microseconds (at least 1). */
 const us = (ms: number) => Math.max(1, Math.round(ms * 1000));
 
 export function startBenchProbes(): void {
-  if (holder.__benchProbes) return;
+  if (slot.get()) return;
   const loop = monitorEventLoopDelay({ resolution: 1 });
   loop.enable();
   const probes: Probes = {
@@ -40,16 +41,16 @@ export function startBenchProbes(): void {
     poolWaitsOver1ms: 0,
   };
   new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) holder.__benchProbes?.gc.record(us(entry.duration));
+    for (const entry of list.getEntries()) slot.get()?.gc.record(us(entry.duration));
   }).observe({ entryTypes: ["gc"] });
-  holder.__benchProbes = probes;
+  slot.set(probes);
 }
 
-export const benchProbesOn = (): boolean => holder.__benchProbes !== undefined;
+export const benchProbesOn = (): boolean => slot.get() !== undefined;
 
 /** A batch leaves the decision writer's queue: its first row waited `waitMs`. */
 export function probeBatch(waitMs: number, size: number): void {
-  const p = holder.__benchProbes;
+  const p = slot.get();
   if (!p) return;
   p.batchWait.record(us(waitMs));
   p.batchSizes.push(size);
@@ -57,12 +58,12 @@ export function probeBatch(waitMs: number, size: number): void {
 
 /** One chain-locked batch statement, from send to answer (lock wait + hold + commit + round trip). */
 export function probeChainStatement(ms: number): void {
-  holder.__benchProbes?.chain.record(us(ms));
+  slot.get()?.chain.record(us(ms));
 }
 
 /** A query or transaction waited this long for a pooled PostgreSQL connection. */
 export function probePoolWait(ms: number): void {
-  const p = holder.__benchProbes;
+  const p = slot.get();
   if (!p) return;
   p.poolWait.record(us(ms));
   if (ms > 1) p.poolWaitsOver1ms++;
@@ -106,7 +107,7 @@ function sizeBuckets(sizes: number[]): Record<string, number> {
 
 /** Everything measured since the last reset (null when the probes are off). */
 export function benchProbeSnapshot() {
-  const p = holder.__benchProbes;
+  const p = slot.get();
   if (!p) return null;
   const seconds = (performance.now() - p.since) / 1000;
   const gcTotalMs = (p.gc.mean * p.gc.count) / 1000 || 0;
@@ -139,7 +140,7 @@ export type BenchProbeSnapshot = NonNullable<ReturnType<typeof benchProbeSnapsho
 
 /** Starts a new measuring window (the bench resets after its warm-up). */
 export function resetBenchProbes(): void {
-  const p = holder.__benchProbes;
+  const p = slot.get();
   if (!p) return;
   p.since = performance.now();
   for (const h of [p.gc, p.loop, p.batchWait, p.chain, p.poolWait]) h.reset();

@@ -93,6 +93,8 @@ test("with a dialog open and with an error shown", async ({ page, request, baseU
 
   await signIn(page, ADMIN_EMAIL, "not-the-password");
   await expect(page.getByRole("alert")).toBeVisible();
+  // Scan the settled form: the button is half-transparent while the attempt is in flight.
+  await expect(page.getByRole("button", { name: "Sign in", exact: true })).toBeEnabled();
   failures.push(...(await axeFailures(page, "login error")));
 
   await signInAsAdmin(page);

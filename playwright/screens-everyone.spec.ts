@@ -105,6 +105,8 @@ test("a role change in Users asks first; Cancel keeps the role", async ({ page, 
 
   await signInAsAdmin(page);
   await page.goto("/users");
+  // The list is paged; the filter finds the new user wherever it sorts.
+  await page.getByLabel("Filter users by name or e-mail").fill(email);
   const select = page.getByLabel(`Role of ${email}`);
   await select.selectOption("auditor");
   await page.getByRole("alertdialog").getByRole("button", { name: "Cancel" }).click();

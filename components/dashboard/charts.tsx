@@ -43,7 +43,7 @@ function ChartCard({
   table: ChartTable;
 }) {
   return (
-    <section className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
+    <section className="min-w-0 rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
       <h3 className="text-sm font-semibold text-slate-900">{title}</h3>
       {subtitle && <p className="text-xs text-slate-500">{subtitle}</p>}
       {empty ? (
@@ -269,7 +269,7 @@ export function DashboardCharts({ data }: { data: Overview }) {
           </AreaChart>
         </ResponsiveContainer>
       </ChartCard>
-      <section className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
+      <section className="min-w-0 rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
         <h3 className="text-sm font-semibold text-slate-900">By server and action</h3>
         <p className="text-xs text-slate-500">Calls, denial rate and p95 latency over the range</p>
         {data.by_server_action.length === 0 ? (

@@ -21,6 +21,7 @@ export function UsersTable({ canManage, selfId }: { canManage: boolean; selfId: 
   const confirm = useConfirm();
   const users = useQuery({ queryKey: queryKeys.users, queryFn: () => api<{ users: UserRow[] }>("/api/console/users") });
   const [error, setError] = useState<string | null>(null);
+  const [filter, setFilter] = useState("");
   const update = useMutation({
     mutationFn: ({ id, patch }: { id: string; patch: Partial<UserRow> }) =>
       api(`/api/console/users/${id}`, { method: "PATCH", body: patch }),
@@ -134,6 +135,11 @@ export function UsersTable({ canManage, selfId }: { canManage: boolean; selfId: 
     ];
   }, [canManage, selfId, update, confirm]);
 
+  const needle = filter.trim().toLowerCase();
+  const shown = (users.data?.users ?? []).filter(
+    (u) => !needle || u.email.toLowerCase().includes(needle) || u.name.toLowerCase().includes(needle),
+  );
+
   return (
     <div className="space-y-6">
       {canManage && <CreateUser onCreated={() => qc.invalidateQueries({ queryKey: queryKeys.users })} />}
@@ -149,8 +155,19 @@ export function UsersTable({ canManage, selfId }: { canManage: boolean; selfId: 
           <EmptyState title="No users yet">Create the first one above.</EmptyState>
         )}
         {users.data && users.data.users.length > 0 && (
+          <div className="mb-3 max-w-sm">
+            <Input
+              type="search"
+              aria-label="Filter users by name or e-mail"
+              placeholder="Filter by name or e-mail"
+              value={filter}
+              onChange={(e) => setFilter(e.target.value)}
+            />
+          </div>
+        )}
+        {users.data && users.data.users.length > 0 && (
           <DataTable
-            data={users.data.users}
+            data={shown}
             columns={columns}
             rowId={(u) => u.id}
             rowTestId={(u) => `user-row-${u.email}`}

@@ -18,7 +18,8 @@ import { Waiting } from "./waiting";
 
 const CHANNEL_LABEL: Record<string, string> = { slack: "Slack", email: "e-mail", mcp: "assistant (MCP)" };
 
-function Row({ label, children }: { label: string; children: React.ReactNode }) {
+/** One labelled line of a request's facts (a dt/dd pair). */
+export function Row({ label, children }: { label: string; children: React.ReactNode }) {
   return (
     <div className="grid grid-cols-[7rem_minmax(0,1fr)] gap-2 py-1 text-sm sm:grid-cols-[9rem_minmax(0,1fr)]">
       <dt className="text-slate-500">{label}</dt>

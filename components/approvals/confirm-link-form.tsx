@@ -9,6 +9,7 @@ import { Card } from "@/components/ui/card";
 import { Alert, Field } from "@/components/ui/field";
 import { AbsoluteTime } from "@/components/ui/relative-time";
 import { api } from "@/lib/client/api";
+import { Row } from "./approval-detail";
 import { RISK_TONE } from "./approval-queue";
 import { ConstraintChips } from "./status";
 import { Waiting } from "./waiting";
@@ -28,15 +29,6 @@ interface Summary {
   approvals_required: number;
   created_at: string;
   expires_at: string;
-}
-
-function Row({ label, children }: { label: string; children: React.ReactNode }) {
-  return (
-    <div className="grid grid-cols-[7rem_minmax(0,1fr)] gap-2 py-1 text-sm sm:grid-cols-[9rem_minmax(0,1fr)]">
-      <dt className="text-slate-500">{label}</dt>
-      <dd className="min-w-0 break-words text-slate-900">{children}</dd>
-    </div>
-  );
 }
 
 /** The answer an e-mail link asked for, confirmed by the signed-in person (a POST; the page's GET decided nothing). */

@@ -55,7 +55,7 @@ export const BACKGROUND_JOBS: BackgroundJob[] = [
     everyMs: 1_000,
     run: async () => {
       const db = await (await import("./db")).getDb();
-      await (await import("./audit-search/projection")).catchUpProjection(db.hot.query);
+      await (await import("./audit-search/projection")).projectBacklog(db.hot.query);
     },
   },
 ];

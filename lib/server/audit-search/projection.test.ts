@@ -4,7 +4,15 @@ import { auditFilterSchema } from "@/lib/schemas/audit";
 import { openTestDb, testDbKinds, type DbKind } from "@/lib/testing/test-db";
 import { DecisionWriter } from "../enforcement/decision-writer";
 import { fixtureDecisions } from "./fixtures";
-import { catchUpProjection, projectDecisions, projectionCursor, projectionLag } from "./projection";
+import {
+  catchUpProjection,
+  PROJECTION_BATCH,
+  projectBacklog,
+  projectDecisions,
+  projectionCursor,
+  projectionLag,
+  STEP_SQL,
+} from "./projection";
 import type { DecisionItem } from "./rows";
 import { searchAudit } from "./search";
 
@@ -67,4 +75,36 @@ describe.each(kinds)("the decisions' search projection on %s", (kind: DbKind) =>
     expect(Number(max.m) - before).toBe(120);
     expect(await find("quokka 0")).toBe(40);
   });
+
+  it("reads only the decisions past its cursor, however long the history", async () => {
+    await write(6_000, "history");
+    await catchUpProjection(db.hot.query);
+    await db.hot.query("ANALYZE decisions");
+    await write(7, "fresh");
+    // The step itself, analysed: the scan of decisions returns the 7 new rows, not the history
+    // before them (a join on the cursor once walked the whole primary key and filtered).
+    const [row] = await db.hot.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${STEP_SQL}`);
+    const plan = (typeof row["QUERY PLAN"] === "string" ? JSON.parse(row["QUERY PLAN"]) : row["QUERY PLAN"]) as {
+      Plan: PlanNode;
+    }[];
+    type PlanNode = { "Relation Name"?: string; "Actual Rows"?: number; Plans?: PlanNode[] } & Record<string, unknown>;
+    const scans: PlanNode[] = [];
+    const walk = (n: PlanNode) => {
+      if (n["Relation Name"] === "decisions") scans.push(n);
+      for (const c of n.Plans ?? []) walk(c);
+    };
+    walk(plan[0].Plan);
+    expect(scans.length).toBeGreaterThan(0);
+    for (const s of scans) {
+      expect(s["Actual Rows"]).toBeLessThanOrEqual(7);
+      expect(Number(s["Rows Removed by Filter"] ?? 0) + Number(s["Rows Removed by Join Filter"] ?? 0)).toBe(0);
+    }
+    expect(await projectionLag(db.hot.query)).toMatchObject({ rows: 0 });
+  }, 60_000);
+
+  it("takes a backlog in full steps and stops at the first step that is not full", async () => {
+    await write(PROJECTION_BATCH + 25, "backlog");
+    expect(await projectBacklog(db.hot.query)).toBe(PROJECTION_BATCH + 25);
+    expect(await projectBacklog(db.hot.query), "nothing new").toBe(0);
+  }, 60_000);
 });

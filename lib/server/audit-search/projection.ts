@@ -1,5 +1,5 @@
 import "server-only";
-import type { Query } from "../db";
+import type { HotSql, Query } from "../db";
 import { DECISION_ARGS_TSV, DECISION_META_TSV } from "./text-search";
 
 /**
@@ -34,15 +34,27 @@ export async function projectDecisions(q: Query): Promise<number> {
 }
 
 /**
- * The background job's tick: one step, and more only while there is a backlog (a full step).
- * A step that took what was there ends the tick even if rows arrived meanwhile, so that under
- * steady load the projection takes about a second of decisions at a time rather than spinning
- * on the few that arrived during its previous step.
+ * One step in its own transaction with JIT compilation off: a step's estimated cost (the words
+ * function is declared expensive so the planner prefers the indexes) crossed jit_above_cost, and
+ * compiling took longer than the step's own work, once per tick.
  */
-export async function projectBacklog(q: Query): Promise<number> {
+export function plainStep(hot: Pick<HotSql, "transaction">): () => Promise<number> {
+  return () =>
+    hot.transaction(async (q) => {
+      await q("SET LOCAL jit = off");
+      return projectDecisions(q);
+    });
+}
+
+/**
+ * The background job's tick: one step, and more only while there is a backlog (a full step).
+ * A step that took what was there ends the tick even if rows arrived meanwhile: under steady load
+ * each tick projects what arrived since the last one instead of spinning on a few rows at a time.
+ */
+export async function projectBacklog(step: () => Promise<number>): Promise<number> {
   let total = 0;
   for (;;) {
-    const n = await projectDecisions(q);
+    const n = await step();
     total += n;
     if (n < PROJECTION_BATCH) return total;
   }

@@ -9,27 +9,30 @@ import { Card } from "@/components/ui/card";
 import { Alert, Field } from "@/components/ui/field";
 import { AbsoluteTime } from "@/components/ui/relative-time";
 import { api } from "@/lib/client/api";
+import type { ApprovalSummary } from "@/lib/schemas/approval-channels";
 import { Row } from "./approval-detail";
 import { RISK_TONE } from "./approval-queue";
 import { ConstraintChips } from "./status";
 import { Waiting } from "./waiting";
 
-interface Summary {
-  id: string;
-  environment: string;
-  agent: string;
-  server: string;
-  tool: string;
-  action: string;
-  risk: string;
-  rule_id: string | null;
-  constraints: Record<string, unknown>;
-  arguments: unknown;
-  votes: number;
-  approvals_required: number;
-  created_at: string;
-  expires_at: string;
-}
+/** What the link page shows: the channels' summary of the request (lib/schemas/approval-channels.ts). */
+type Summary = Pick<
+  ApprovalSummary,
+  | "id"
+  | "environment"
+  | "agent"
+  | "server"
+  | "tool"
+  | "action"
+  | "risk"
+  | "rule_id"
+  | "constraints"
+  | "arguments"
+  | "votes"
+  | "approvals_required"
+  | "created_at"
+  | "expires_at"
+>;
 
 /** The answer an e-mail link asked for, confirmed by the signed-in person (a POST; the page's GET decided nothing). */
 export function ConfirmLinkForm({

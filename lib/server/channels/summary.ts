@@ -1,31 +1,9 @@
 import "server-only";
 import type { ApprovalRow } from "../enforcement/approvals";
 import { approvalUrl } from "../enforcement/approvals";
+import type { ApprovalSummary } from "@/lib/schemas/approval-channels";
 
-/** What every channel shows of a request: arguments are the masked ones stored with it. */
-export interface ApprovalSummary {
-  id: string;
-  status: string;
-  environment: string;
-  agent: string;
-  server: string;
-  tool: string;
-  action: string;
-  risk: string;
-  rule_id: string | null;
-  constraints: Record<string, unknown>;
-  arguments: unknown;
-  approver_group: string | null;
-  escalated_to: string | null;
-  votes: number;
-  approvals_required: number;
-  created_at: string;
-  expires_at: string;
-  decided_by: string | null;
-  decided_channel: string | null;
-  decision_reason: string | null;
-  url: string;
-}
+export type { ApprovalSummary };
 
 type SummaryInput = Pick<
   ApprovalRow,

@@ -160,8 +160,9 @@ const show = (label: string, f: ConsoleFigure) => {
 };
 
 /**
- * BENCH_COMPARE=receipts|otel: the console on PostgreSQL without (A) and with (B) decision receipts,
- * or with OpenTelemetry export off (A) and on (B, to an OTLP sink in this process), in alternating
+ * BENCH_COMPARE=receipts|otel|env: the console on PostgreSQL without (A) and with (B) decision receipts,
+ * with OpenTelemetry export off (A) and on (B, to an OTLP sink in this process), or with the
+ * environments BENCH_A and BENCH_B (JSON objects of variables), in alternating
  * rounds (BENCH_ROUNDS, default 2) of one run; prints each round and B/A of the summed decisions/s.
  */
 async function compare(what: string) {
@@ -178,7 +179,11 @@ async function compare(what: string) {
       OTEL_EXPORTER_OTLP_PROTOCOL: "http/json",
       OTEL_METRIC_EXPORT_INTERVAL: "5000",
     };
-  } else throw new Error(`BENCH_COMPARE must be receipts or otel, not ${what}`);
+  } else if (what === "env") {
+    // Any two console environments, e.g. BENCH_A='{"X":"0"}' BENCH_B='{"X":"1"}' (an experiment's switch).
+    a = JSON.parse(process.env.BENCH_A ?? "{}");
+    b = JSON.parse(process.env.BENCH_B ?? "{}");
+  } else throw new Error(`BENCH_COMPARE must be receipts, otel or env, not ${what}`);
   const sums = { a: 0, b: 0 };
   const runs: { round: number; variant: string; rps: number; p50: number; p99: number; errors: number }[] = [];
   for (let round = 1; round <= rounds; round++) {

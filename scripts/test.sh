@@ -48,7 +48,14 @@ npx biome check .
 # the fault tests and Playwright start dist/server.mjs (server.ts compiled by scripts/build-server.mjs).
 npx next build >/tmp/mgc-next-build.log 2>&1 || { cat /tmp/mgc-next-build.log; exit 1; }
 node scripts/build-server.mjs
-npx vitest run
+# Two files at a time (Vitest's default on two cores is one), except the tests that start several
+# consoles, a private PostgreSQL or a load balancer, or assert how fast something happens: those run
+# alone afterwards, so a neighbour's load cannot stretch what they measure.
+SOLO=(lib/server/faults/ lib/server/operations/multi-host lib/server/operations/two-processes lib/server/gateway/conformance)
+EXCLUDE=()
+for s in "${SOLO[@]}"; do EXCLUDE+=(--exclude "$s**"); done
+npx vitest run --maxWorkers=2 "${EXCLUDE[@]}"
+npx vitest run --maxWorkers=1 "${SOLO[@]}"
 
 if [ "$PG_OK" = 1 ]; then
   DB="mgc_e2e_$(date +%s)_$$"

@@ -50,6 +50,12 @@ export const BACKGROUND_JOBS: BackgroundJob[] = [
     run: async (p) => (await import("./readiness/run")).runScheduledChecklists(p),
   },
   {
+    // Each destination runs on its own; a run holds the destination's lease, not this tick (docs/siem-export.md#delivery).
+    name: "SIEM export",
+    everyMs: 2_000,
+    run: async (p) => (await import("./siem/run")).runSiemExports(p),
+  },
+  {
     // Audit search's words of new decisions (migration 0016), a second or so behind them.
     name: "audit search projection",
     everyMs: 1_000,

@@ -104,10 +104,16 @@ export function parseOctetCounted(buf: Buffer): SyslogFrame[] {
 /** A syslog receiver over TCP or TLS: reads each connection to its end, parses it, then closes. */
 export async function syslogReceiver(cert?: { key: string; cert: string }) {
   const frames: SyslogFrame[] = [];
+  /** stall: accept and read, never close (the batch is not acknowledged). */
+  const state = { mode: "ok" as "ok" | "stall" };
+  const open = new Set<net.Socket>();
   const onConnection = (socket: net.Socket) => {
+    open.add(socket);
+    socket.once("close", () => open.delete(socket));
     const chunks: Buffer[] = [];
     socket.on("data", (c: Buffer) => chunks.push(c));
     socket.on("end", () => {
+      if (state.mode === "stall") return;
       frames.push(...parseOctetCounted(Buffer.concat(chunks)));
       socket.end();
     });
@@ -121,7 +127,12 @@ export async function syslogReceiver(cert?: { key: string; cert: string }) {
   return {
     port,
     frames,
-    stop: () => new Promise((resolve) => server.close(resolve)),
+    state,
+    stop: () =>
+      new Promise((resolve) => {
+        server.close(resolve);
+        for (const socket of open) socket.destroy();
+      }),
     start: () => new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve)),
   };
 }

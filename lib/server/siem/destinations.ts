@@ -49,7 +49,7 @@ function badCa(pem: string): string | null {
   if (blocks.length === 0) return "no certificate found";
   for (const block of blocks) {
     try {
-      if (!new X509Certificate(block).ca) return "a certificate in the bundle is not a CA certificate";
+      new X509Certificate(block);
     } catch {
       return "a certificate in the bundle cannot be parsed";
     }

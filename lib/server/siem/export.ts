@@ -137,12 +137,15 @@ export function mergeByTime(events: OcsfRecord[], decisions: OcsfRecord[]): Ocsf
   return out;
 }
 
+/** Rows counted per chain for the lag, at most: a cursor far behind costs the same on every commit. */
+export const LAG_COUNT_CAP = 100_000;
+
 type ChainReader = Pick<PrismaClient, "auditEvent" | "decisionRecord">;
 
 /** Rows past the cursor in both chains, and how old the oldest is (queries in turn: it also runs inside a transaction). */
 export async function lag(prisma: ChainReader, eventSeq: bigint, decisionSeq: bigint) {
-  const ec = await prisma.auditEvent.count({ where: { seq: { gt: eventSeq } } });
-  const dc = await prisma.decisionRecord.count({ where: { seq: { gt: decisionSeq } } });
+  const ec = await prisma.auditEvent.count({ where: { seq: { gt: eventSeq } }, take: LAG_COUNT_CAP });
+  const dc = await prisma.decisionRecord.count({ where: { seq: { gt: decisionSeq } }, take: LAG_COUNT_CAP });
   const first = { orderBy: { seq: "asc" as const }, select: { at: true } };
   const eo = await prisma.auditEvent.findFirst({ where: { seq: { gt: eventSeq } }, ...first });
   const dO = await prisma.decisionRecord.findFirst({ where: { seq: { gt: decisionSeq } }, ...first });

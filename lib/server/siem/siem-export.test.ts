@@ -234,6 +234,11 @@ describe.each(kinds)("SIEM export on %s", (kind) => {
     await traffic(2);
     expect(await exportDestination(db.prisma, id, FAST)).toMatchObject({ status: "failed" });
     await rx.start();
+    // Stalled: the receiver reads but never closes, so the batch is not acknowledged and is sent again.
+    rx.state.mode = "stall";
+    await traffic(1);
+    expect(await exportDestination(db.prisma, id, FAST)).toMatchObject({ status: "failed" });
+    rx.state.mode = "ok";
     await drain(db, id);
     const received = rx.frames.map((f) => f.json as Exported);
     await expectAllOnceInOrder(db, received);
@@ -243,6 +248,40 @@ describe.each(kinds)("SIEM export on %s", (kind) => {
       expect(f.sd).toMatch(/^\[mgc@32473 seq="\d+" /);
       expect(Math.floor(f.pri / 8)).toBe(13);
     }
+    await rx.stop();
+    await call("DELETE", `${BASE}/${id}`, "admin", undefined, id);
+  });
+
+  it("lets one exporter at a time work a destination; another takes over an expired lease", async () => {
+    const rx = await httpsReceiver(cert);
+    const res = await call("POST", BASE, "admin", { kind: "https", name: "hosts", url: rx.url, ca: cert.cert });
+    const { id } = (await res.json()) as { id: string };
+    await traffic(2);
+    const hosts = ["host-a", "host-b", "host-c"];
+    const runs = await Promise.all(
+      hosts.map((owner) => exportDestination(db.prisma, id, { ...FAST, owner, maxBatches: 50 })),
+    );
+    expect(runs.filter((r) => r.status === "sent")).toHaveLength(1);
+    expect(runs.every((r) => ["sent", "busy", "idle"].includes(r.status))).toBe(true);
+
+    // host-a keeps a batch the receiver stored, then "dies" holding the lease with the batch in flight.
+    await traffic(1);
+    rx.state.mode = "storeThenStall";
+    expect(await exportDestination(db.prisma, id, { ...FAST, owner: "host-a" })).toMatchObject({ status: "failed" });
+    const leaseUntil = new Date(Date.now() + 60_000);
+    await db.prisma.siemExportState.update({
+      where: { destinationId: id },
+      data: { leaseOwner: "host-a", leaseUntil },
+    });
+    rx.state.mode = "ok";
+    expect(await exportDestination(db.prisma, id, { ...FAST, owner: "host-b" })).toEqual({ status: "busy" });
+    await db.prisma.siemExportState.update({ where: { destinationId: id }, data: { leaseUntil: new Date(0) } });
+    await drain(db, id, "host-b");
+    const keys = rx.accepted.map((b) => b.key);
+    expect(keys.at(-1)).toBe(keys.at(-2));
+    const deduped = [...new Map(rx.accepted.map((b) => [b.key, b])).values()].flatMap((b) => b.records as Exported[]);
+    await expectAllOnceInOrder(db, deduped);
+    await expectCursorOnChainHead(db, id);
     await rx.stop();
     await call("DELETE", `${BASE}/${id}`, "admin", undefined, id);
   });
@@ -259,6 +298,19 @@ describe.each(kinds)("SIEM export on %s", (kind) => {
     expect([s.eventSeq, s.decisionSeq]).toEqual([0n, 0n]);
     await rx.stop();
     await call("DELETE", `${BASE}/${id}`, "admin", undefined, id);
+
+    // Plain TCP syslog (no TLS) frames the same messages.
+    const tcp = await syslogReceiver();
+    const body = { kind: "syslog", name: "tcp", host: "localhost", port: tcp.port, tls: false };
+    const made = (await (await call("POST", BASE, "admin", body)).json()) as { id: string };
+    expect(await (await call("POST", `${BASE}/${made.id}/test`, "admin", undefined, made.id)).json()).toMatchObject({
+      ok: true,
+    });
+    expect(tcp.frames.map((f) => [f.msgId, (f.json as Exported).metadata.log_name])).toEqual([
+      ["siem_test", "siem_test"],
+    ]);
+    await tcp.stop();
+    await call("DELETE", `${BASE}/${made.id}`, "admin", undefined, made.id);
   });
 
   it("refuses bad settings with 4xx and changes nothing; roles without rights get 403", async () => {

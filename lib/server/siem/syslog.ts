@@ -46,7 +46,8 @@ export function syslogMessage(record: OcsfRecord, hostname = os.hostname()): str
     `log="${sdValue(record.metadata.log_name)}"`,
     ...(chain ? [`hash="${sdValue(chain.hash)}"`] : []),
   ].join(" ");
-  const msgId = record.metadata.log_name === "decisions" ? "decision" : "audit_event";
+  const log = record.metadata.log_name;
+  const msgId = log === "decisions" ? "decision" : log === "audit_events" ? "audit_event" : log;
   const time = new Date(record.time).toISOString();
   return `<${FACILITY * 8 + severity}>1 ${time} ${header(hostname, 255)} ${APP_NAME} - ${msgId} [${SD_ID} ${sd}] \uFEFF${JSON.stringify(record)}`;
 }
@@ -77,6 +78,15 @@ export async function checkSyslogHost(host: string): Promise<string | null> {
   }
 }
 
+/** The name's resolution is bounded by the attempt's limit too. */
+function withinTime<T>(work: Promise<T>, timeoutMs: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`syslog host not resolved within ${timeoutMs} ms`)), timeoutMs);
+  });
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
+}
+
 function connect(target: SyslogTarget, address: string): net.Socket {
   if (!target.tls) return net.connect({ host: address, port: target.port });
   return tls.connect({
@@ -89,7 +99,7 @@ function connect(target: SyslogTarget, address: string): net.Socket {
 
 /** Sends the records in order on one connection; resolves once the receiver closed after reading them all. */
 export async function sendSyslog(target: SyslogTarget, records: OcsfRecord[], timeoutMs: number): Promise<void> {
-  const [address] = await checkedAddresses(target.host);
+  const [address] = await withinTime(checkedAddresses(target.host), timeoutMs);
   const payload = Buffer.concat(records.map((r) => octetFrame(syslogMessage(r))));
   await new Promise<void>((resolve, reject) => {
     const socket = connect(target, address);

@@ -17,6 +17,7 @@ import {
   ShieldAlert,
   SlidersHorizontal,
   ClipboardCheck,
+  Send,
 } from "lucide-react";
 import { useQuery } from "@tanstack/react-query";
 import { signOut } from "next-auth/react";
@@ -42,6 +43,7 @@ const ICONS = {
   quarantine: ShieldAlert,
   sliders: SlidersHorizontal,
   clipboard: ClipboardCheck,
+  send: Send,
 };
 
 export function Sidebar({ items, user }: { items: NavItem[]; user: { email: string; roleLabel: string } }) {

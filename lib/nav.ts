@@ -19,7 +19,8 @@ export interface NavItem {
     | "book"
     | "quarantine"
     | "sliders"
-    | "clipboard";
+    | "clipboard"
+    | "send";
   /** A live count shown beside the item. */
   badge?: "pending-approvals";
 }
@@ -38,6 +39,7 @@ export const NAV: NavItem[] = [
   { href: "/runbooks", label: "Runbooks", permission: "dashboard:read", icon: "book" },
   { href: "/settings/gates", label: "Gates & metrics", permission: "dashboard:read", icon: "sliders" },
   { href: "/audit", label: "Audit trail", permission: "audit:read", icon: "scroll" },
+  { href: "/settings/siem", label: "SIEM export", permission: "audit:verify", icon: "send" },
   { href: "/users", label: "Users", permission: "users:read", icon: "users" },
   { href: "/identity", label: "Identity providers", permission: "settings:manage", icon: "fingerprint" },
   { href: "/account", label: "Account & API tokens", permission: "api_tokens:own", icon: "key" },

@@ -36,6 +36,8 @@ export const ADVISORY_LOCK_CLASSES = {
   PENDING_CALL: 727293,
   /** A running readiness drill, per environment (lib/server/operations/drill.ts). */
   DRILL: 727300,
+  /** Claiming one SIEM destination's export lease, per destination (lib/server/siem/export.ts). */
+  SIEM_EXPORT: 727310,
 } as const;
 
 export type AdvisoryLock = keyof typeof ADVISORY_LOCKS;

@@ -50,6 +50,12 @@ export const BACKGROUND_JOBS: BackgroundJob[] = [
     run: async (p) => (await import("./readiness/run")).runScheduledChecklists(p),
   },
   {
+    // Each destination runs on its own; a run holds the destination's lease, not this tick (docs/siem-export.md#delivery).
+    name: "SIEM export",
+    everyMs: 2_000,
+    run: async (p) => (await import("./siem/run")).runSiemExports(p),
+  },
+  {
     // Audit search's words of new decisions (migration 0016), a fraction of a second behind them:
     // small frequent steps rather than one a second, so the database's share of CPU they take
     // comes in short slices (a one-second step was a ~150 ms burst that decisions queued behind).

@@ -18,6 +18,8 @@ export interface GuardedFetchOptions {
   maxRedirects?: number;
   /** DNS resolution; defaults to dns.lookup({ all: true }). Injectable for tests. */
   resolve?: HostResolver;
+  /** PEM certificates trusted for https instead of the system's (a receiver with a private CA). */
+  ca?: string;
 }
 
 interface Hop {
@@ -213,7 +215,7 @@ export function createGuardedHttp(options: GuardedFetchOptions): GuardedHttp {
   // Own agents: a pooled socket is only ever one this guard opened to a checked address.
   const agents: Agents = {
     "http:": new http.Agent({ keepAlive: true }),
-    "https:": new https.Agent({ keepAlive: true }),
+    "https:": new https.Agent({ keepAlive: true, ...(options.ca ? { ca: options.ca } : {}) }),
   };
 
   /** A deadline for the response headers, and the caller's signal: either aborts the returned signal. */

@@ -80,17 +80,20 @@ async function timed(op: string, run: () => Promise<Response>, expected = 200): 
   return ok ? body : null;
 }
 
+/** What every kind of operation needs: the two ways to call the console, and state shared between operations. */
+interface Traffic {
+  agentFetch: (path: string, body?: unknown) => Promise<Response>;
+  consoleFetch: (path: string, token: string, body?: unknown) => Promise<Response>;
+  approverToken: string;
+  adminToken: string;
+  /** Recent approval ids, for status polls. */
+  approvals: string[];
+  /** A counter that varies paths, arguments and queries. */
+  n: number;
+}
+
 function traffic(world: WorldConsole, agent: WorldAgent, approverToken: string) {
-  const agentFetch = async (path: string, body?: unknown) =>
-    fetch(`${world.url}${path}`, {
-      method: body === undefined ? "GET" : "POST",
-      headers: {
-        authorization: `Bearer ${await agent.client.accessToken()}`,
-        ...(body === undefined ? {} : { "content-type": "application/json" }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  const consoleFetch = (path: string, token: string, body?: unknown) =>
+  const call = (path: string, token: string, body?: unknown) =>
     fetch(`${world.url}${path}`, {
       method: body === undefined ? "GET" : "POST",
       headers: {
@@ -99,93 +102,20 @@ function traffic(world: WorldConsole, agent: WorldAgent, approverToken: string) 
       },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
-  let n = 0;
-  const approvals: string[] = [];
-
+  const t: Traffic = {
+    agentFetch: async (path, body) => call(path, await agent.client.accessToken(), body),
+    consoleFetch: call,
+    approverToken,
+    adminToken: world.adminToken,
+    approvals: [],
+    n: 0,
+  };
   const ops: [weight: number, name: string, run: () => Promise<unknown>][] = [
-    [
-      50,
-      "decision+result",
-      async () => {
-        const d = (await timed("decision", () =>
-          agentFetch("/api/v1/decisions", {
-            server: "github",
-            tool: "get_file_contents",
-            arguments: { path: `src/${n++ % 500}.ts` },
-          }),
-        )) as { decision_id: string } | null;
-        if (d)
-          await timed("result", () =>
-            agentFetch(`/api/v1/decisions/${d.decision_id}/result`, {
-              status: "ok",
-              duration_ms: 12,
-              output: { content: `file ${n} contents, contact ops@example.com` },
-            }),
-          );
-      },
-    ],
-    [
-      12,
-      "approval flow",
-      async () => {
-        const call = { server: "jira", tool: "create_issue", arguments: { summary: `soak ${n++}` } };
-        const d = (await timed("decision (approval)", () => agentFetch("/api/v1/decisions", call))) as {
-          approval: { id: string };
-        } | null;
-        if (!d?.approval) return;
-        approvals.push(d.approval.id);
-        if (approvals.length > 50) approvals.shift();
-        if (
-          !(await timed("approve", () =>
-            consoleFetch(`/api/console/approvals/${d.approval.id}/approve`, approverToken, { reason: "soak" }),
-          ))
-        )
-          return;
-        const granted = (await timed("re-submit", () =>
-          agentFetch("/api/v1/decisions", { ...call, approval_id: d.approval.id }),
-        )) as { decision_id: string; decision: string } | null;
-        if (granted && granted.decision !== "ALLOW")
-          errors["re-submit not ALLOW"] = (errors["re-submit not ALLOW"] ?? 0) + 1;
-        if (granted)
-          await timed("result", () =>
-            agentFetch(`/api/v1/decisions/${granted.decision_id}/result`, {
-              status: "ok",
-              duration_ms: 40,
-              output: "created JIRA-1",
-            }),
-          );
-      },
-    ],
-    [
-      10,
-      "approval status",
-      async () => {
-        const id = approvals[n++ % Math.max(1, approvals.length)];
-        if (id) await timed("approval status", () => agentFetch(`/api/v1/approvals/${id}`));
-      },
-    ],
-    [
-      10,
-      "audit search",
-      async () => {
-        const q = [
-          `kind=decisions&limit=50`,
-          `kind=decisions&outcome=ALLOW&limit=50`,
-          `kind=events&limit=50`,
-          `kind=decisions&q=soak&limit=20`,
-        ][n++ % 4];
-        await timed("audit search", () => consoleFetch(`/api/console/audit?${q}`, world.adminToken));
-      },
-    ],
-    [
-      8,
-      "inspect",
-      async () => {
-        await timed("inspect", () =>
-          agentFetch("/api/v1/inspect", { output: { text: `row ${n++}: key AKIA${"X".repeat(16)} in a log line` } }),
-        );
-      },
-    ],
+    [50, "decision+result", () => decisionAndResult(t)],
+    [12, "approval flow", () => approvalFlow(t)],
+    [10, "approval status", () => approvalStatus(t)],
+    [10, "audit search", () => auditSearch(t)],
+    [8, "inspect", () => inspect(t)],
   ];
   const total = ops.reduce((s, [w]) => s + w, 0);
   return () => {
@@ -195,6 +125,72 @@ function traffic(world: WorldConsole, agent: WorldAgent, approverToken: string) 
     }
     return ops[0][2]();
   };
+}
+
+/** An allowed read, then its result. */
+async function decisionAndResult(t: Traffic): Promise<void> {
+  const d = (await timed("decision", () =>
+    t.agentFetch("/api/v1/decisions", {
+      server: "github",
+      tool: "get_file_contents",
+      arguments: { path: `src/${t.n++ % 500}.ts` },
+    }),
+  )) as { decision_id: string } | null;
+  if (d)
+    await timed("result", () =>
+      t.agentFetch(`/api/v1/decisions/${d.decision_id}/result`, {
+        status: "ok",
+        duration_ms: 12,
+        output: { content: `file ${t.n} contents, contact ops@example.com` },
+      }),
+    );
+}
+
+/** A write that needs approval: approved by a second person, re-submitted with the grant, its result reported. */
+async function approvalFlow(t: Traffic): Promise<void> {
+  const call = { server: "jira", tool: "create_issue", arguments: { summary: `soak ${t.n++}` } };
+  const d = (await timed("decision (approval)", () => t.agentFetch("/api/v1/decisions", call))) as {
+    approval: { id: string };
+  } | null;
+  if (!d?.approval) return;
+  t.approvals.push(d.approval.id);
+  if (t.approvals.length > 50) t.approvals.shift();
+  const approve = () =>
+    t.consoleFetch(`/api/console/approvals/${d.approval.id}/approve`, t.approverToken, { reason: "soak" });
+  if (!(await timed("approve", approve))) return;
+  const granted = (await timed("re-submit", () =>
+    t.agentFetch("/api/v1/decisions", { ...call, approval_id: d.approval.id }),
+  )) as { decision_id: string; decision: string } | null;
+  if (granted && granted.decision !== "ALLOW") errors["re-submit not ALLOW"] = (errors["re-submit not ALLOW"] ?? 0) + 1;
+  if (granted)
+    await timed("result", () =>
+      t.agentFetch(`/api/v1/decisions/${granted.decision_id}/result`, {
+        status: "ok",
+        duration_ms: 40,
+        output: "created JIRA-1",
+      }),
+    );
+}
+
+async function approvalStatus(t: Traffic): Promise<void> {
+  const id = t.approvals[t.n++ % Math.max(1, t.approvals.length)];
+  if (id) await timed("approval status", () => t.agentFetch(`/api/v1/approvals/${id}`));
+}
+
+async function auditSearch(t: Traffic): Promise<void> {
+  const q = [
+    `kind=decisions&limit=50`,
+    `kind=decisions&outcome=ALLOW&limit=50`,
+    `kind=events&limit=50`,
+    `kind=decisions&q=soak&limit=20`,
+  ][t.n++ % 4];
+  await timed("audit search", () => t.consoleFetch(`/api/console/audit?${q}`, t.adminToken));
+}
+
+async function inspect(t: Traffic): Promise<void> {
+  await timed("inspect", () =>
+    t.agentFetch("/api/v1/inspect", { output: { text: `row ${t.n++}: key AKIA${"X".repeat(16)} in a log line` } }),
+  );
 }
 
 async function main() {
@@ -218,93 +214,10 @@ async function main() {
     console.log(
       `soak: ${MINUTES} min at ${RATE} operations/s against ${world.url} (${args.db}), console pid ${world.proc.pid}`,
     );
-
-    startedAt = performance.now();
-    const endAt = startedAt + MINUTES * 60_000;
-    let inFlight = 0;
-    const pending = new Set<Promise<unknown>>();
-    rss.push({ atSec: 0, mb: rssMb(world.proc.pid) });
-    const sampler = setInterval(
-      () => rss.push({ atSec: Math.round((performance.now() - startedAt) / 1000), mb: rssMb(world!.proc.pid) }),
-      30_000,
-    );
-    let reported = 0;
-    const reporter = setInterval(() => {
-      const minute = Math.floor((performance.now() - startedAt) / 60_000) - 1;
-      if (minute < reported) return;
-      reported = minute + 1;
-      const m = samples.filter((s) => s.minute === minute);
-      const ms = m.map((s) => s.ms).sort((a, b) => a - b);
-      console.log(
-        `minute ${minute + 1}: ${m.length} requests, ${m.filter((s) => !s.ok).length} errors, p50 ${pct(ms, 50).toFixed(1)} ms, p99 ${pct(ms, 99).toFixed(1)} ms, rss ${rss[rss.length - 1].mb} MB`,
-      );
-    }, 1_000);
-
-    // Open loop: one operation every 1/RATE s whether or not earlier ones have finished.
-    const interval = 1000 / RATE;
-    for (let i = 0; ; i++) {
-      const due = startedAt + i * interval;
-      if (due >= endAt) break;
-      const wait = due - performance.now();
-      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-      if (inFlight >= MAX_IN_FLIGHT) {
-        dropped++;
-        continue;
-      }
-      inFlight++;
-      const p = next().finally(() => {
-        inFlight--;
-        pending.delete(p);
-      });
-      pending.add(p);
-    }
-    await Promise.allSettled([...pending]);
-    clearInterval(sampler);
-    clearInterval(reporter);
-    rss.push({ atSec: Math.round((performance.now() - startedAt) / 1000), mb: rssMb(world.proc.pid) });
-
-    const minutes = [...new Set(samples.map((s) => s.minute))].sort((a, b) => a - b).filter((m) => m < MINUTES);
-    const p99s = minutes.map((m) =>
-      pct(
-        samples
-          .filter((s) => s.minute === m)
-          .map((s) => s.ms)
-          .sort((a, b) => a - b),
-        99,
-      ),
-    );
-    if (reported < minutes.length) console.log(`minute ${minutes.length}: p99 ${p99s[p99s.length - 1].toFixed(1)} ms`);
-    const errorCount = Object.values(errors).reduce((a, b) => a + b, 0) + dropped;
-    for (const e of errorExamples) console.log(`  error: ${e}`);
-    // Memory after the first sample past warm-up (30 s) against the last: growth the soak caused.
-    const warm = rss.find((r) => r.atSec >= 30) ?? rss[0];
-    const last = rss[rss.length - 1];
-    const perOp: Record<string, { n: number; p99_ms: number }> = {};
-    for (const op of new Set(samples.map((s) => s.op))) {
-      const ms = samples
-        .filter((s) => s.op === op)
-        .map((s) => s.ms)
-        .sort((a, b) => a - b);
-      perOp[op] = { n: ms.length, p99_ms: Math.round(pct(ms, 99) * 10) / 10 };
-    }
-    const summary = {
-      soak: true,
-      db: args.db,
-      minutes: MINUTES,
-      rate_ops_per_s: RATE,
-      requests: samples.length,
-      errors: errorCount,
-      errors_by_op: errors,
-      dropped_over_in_flight_cap: dropped,
-      p99_ms_per_minute: p99s.map((v) => Math.round(v * 10) / 10),
-      p99_last_over_first: p99s.length ? Math.round((p99s[p99s.length - 1] / p99s[0]) * 100) / 100 : null,
-      p99_max_over_first: p99s.length ? Math.round((Math.max(...p99s) / p99s[0]) * 100) / 100 : null,
-      rss_mb: rss.map((r) => r.mb),
-      rss_growth_after_warmup_mb: last.mb - warm.mb,
-      per_op: perOp,
-    };
+    const reported = await runOpenLoop(world.proc.pid, next);
+    const summary = summarize(reported);
     console.log(JSON.stringify(summary));
-    process.exitCode = errorCount > 0 ? 1 : 0;
+    process.exitCode = summary.errors > 0 ? 1 : 0;
   } finally {
     const output = world?.proc.output() ?? "";
     if (output.trim()) {
@@ -315,6 +228,100 @@ async function main() {
     await world?.proc.stop();
     await pgi?.remove();
   }
+}
+
+/**
+ * Open loop: one operation every 1/RATE s whether or not earlier ones have finished, for MINUTES; RSS sampled every
+ * 30 s, a line printed every minute. Returns how many minutes were printed.
+ */
+async function runOpenLoop(pid: number, next: () => Promise<unknown>): Promise<number> {
+  startedAt = performance.now();
+  const endAt = startedAt + MINUTES * 60_000;
+  let inFlight = 0;
+  const pending = new Set<Promise<unknown>>();
+  rss.push({ atSec: 0, mb: rssMb(pid) });
+  const sampler = setInterval(
+    () => rss.push({ atSec: Math.round((performance.now() - startedAt) / 1000), mb: rssMb(pid) }),
+    30_000,
+  );
+  let reported = 0;
+  const reporter = setInterval(() => {
+    const minute = Math.floor((performance.now() - startedAt) / 60_000) - 1;
+    if (minute < reported) return;
+    reported = minute + 1;
+    const m = samples.filter((s) => s.minute === minute);
+    const ms = m.map((s) => s.ms).sort((a, b) => a - b);
+    console.log(
+      `minute ${minute + 1}: ${m.length} requests, ${m.filter((s) => !s.ok).length} errors, p50 ${pct(ms, 50).toFixed(1)} ms, p99 ${pct(ms, 99).toFixed(1)} ms, rss ${rss[rss.length - 1].mb} MB`,
+    );
+  }, 1_000);
+
+  const interval = 1000 / RATE;
+  for (let i = 0; ; i++) {
+    const due = startedAt + i * interval;
+    if (due >= endAt) break;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    if (inFlight >= MAX_IN_FLIGHT) {
+      dropped++;
+      continue;
+    }
+    inFlight++;
+    const p = next().finally(() => {
+      inFlight--;
+      pending.delete(p);
+    });
+    pending.add(p);
+  }
+  await Promise.allSettled([...pending]);
+  clearInterval(sampler);
+  clearInterval(reporter);
+  rss.push({ atSec: Math.round((performance.now() - startedAt) / 1000), mb: rssMb(pid) });
+  return reported;
+}
+
+/** The run's figures: p99 per minute and its drift, errors, memory growth after warm-up, p99 per operation. */
+function summarize(reported: number) {
+  const minutes = [...new Set(samples.map((s) => s.minute))].sort((a, b) => a - b).filter((m) => m < MINUTES);
+  const p99s = minutes.map((m) =>
+    pct(
+      samples
+        .filter((s) => s.minute === m)
+        .map((s) => s.ms)
+        .sort((a, b) => a - b),
+      99,
+    ),
+  );
+  if (reported < minutes.length) console.log(`minute ${minutes.length}: p99 ${p99s[p99s.length - 1].toFixed(1)} ms`);
+  const errorCount = Object.values(errors).reduce((a, b) => a + b, 0) + dropped;
+  for (const e of errorExamples) console.log(`  error: ${e}`);
+  // Memory after the first sample past warm-up (30 s) against the last: growth the soak caused.
+  const warm = rss.find((r) => r.atSec >= 30) ?? rss[0];
+  const last = rss[rss.length - 1];
+  const perOp: Record<string, { n: number; p99_ms: number }> = {};
+  for (const op of new Set(samples.map((s) => s.op))) {
+    const ms = samples
+      .filter((s) => s.op === op)
+      .map((s) => s.ms)
+      .sort((a, b) => a - b);
+    perOp[op] = { n: ms.length, p99_ms: Math.round(pct(ms, 99) * 10) / 10 };
+  }
+  return {
+    soak: true,
+    db: args.db,
+    minutes: MINUTES,
+    rate_ops_per_s: RATE,
+    requests: samples.length,
+    errors: errorCount,
+    errors_by_op: errors,
+    dropped_over_in_flight_cap: dropped,
+    p99_ms_per_minute: p99s.map((v) => Math.round(v * 10) / 10),
+    p99_last_over_first: p99s.length ? Math.round((p99s[p99s.length - 1] / p99s[0]) * 100) / 100 : null,
+    p99_max_over_first: p99s.length ? Math.round((Math.max(...p99s) / p99s[0]) * 100) / 100 : null,
+    rss_mb: rss.map((r) => r.mb),
+    rss_growth_after_warmup_mb: last.mb - warm.mb,
+    per_op: perOp,
+  };
 }
 
 await main();

@@ -4,29 +4,16 @@ import { useConfirm } from "@/components/ui/confirm";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRef, useState } from "react";
 import { useAnnounce } from "@/components/ui/announcer";
-import { Badge, DecisionBadge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Alert, Input } from "@/components/ui/field";
-import { AbsoluteTime, RelativeTime } from "@/components/ui/relative-time";
+import { RelativeTime } from "@/components/ui/relative-time";
 import { useKeyboardShortcuts } from "@/lib/client/use-keyboard-shortcuts";
 import { api } from "@/lib/client/api";
-import { RISK_TONE } from "./approval-queue";
-import { ConstraintChips, StatusBadge } from "./status";
+import { StatusBadge } from "./status";
 import type { ApprovalDetail } from "./types";
+import { ArgumentsView, DecisionFacts, RecentDecisions, RequestFacts } from "./approval-facts";
 import { Waiting } from "./waiting";
-
-const CHANNEL_LABEL: Record<string, string> = { slack: "Slack", email: "e-mail", mcp: "assistant (MCP)" };
-
-/** One labelled line of a request's facts (a dt/dd pair). */
-export function Row({ label, children }: { label: string; children: React.ReactNode }) {
-  return (
-    <div className="grid grid-cols-[7rem_minmax(0,1fr)] gap-2 py-1 text-sm sm:grid-cols-[9rem_minmax(0,1fr)]">
-      <dt className="text-slate-500">{label}</dt>
-      <dd className="min-w-0 break-words text-slate-900">{children}</dd>
-    </div>
-  );
-}
 
 export function ApprovalDetailPanel({
   id,
@@ -38,9 +25,7 @@ export function ApprovalDetailPanel({
   /** Called once this request is decided here, so the queue can move on to the next one. */
   onDecided?: (id: string) => void;
 }) {
-  const qc = useQueryClient();
   const confirm = useConfirm();
-  const announce = useAnnounce();
   const detail = useQuery({
     queryKey: ["approval", id],
     queryFn: () => api<ApprovalDetail>(`/api/console/approvals/${id}`),
@@ -51,21 +36,10 @@ export function ApprovalDetailPanel({
   const [editError, setEditError] = useState<string | null>(null);
   const [needReason, setNeedReason] = useState(false);
   const reasonRef = useRef<HTMLInputElement>(null);
-  const vote = useMutation({
-    mutationFn: ({ approve, args }: { approve: boolean; args?: unknown }) =>
-      api(`/api/console/approvals/${id}/${approve ? "approve" : "deny"}`, {
-        body: { ...(reason.trim() ? { reason: reason.trim() } : {}), ...(args ? { arguments: args } : {}) },
-      }),
-    onSuccess: (_, { approve }) => {
-      const d = detail.data;
-      announce(`${approve ? "Approved" : "Denied"}${d ? `: ${d.server} · ${d.tool}` : ""}.`);
-      setReason("");
-      setEditing(null);
-      qc.invalidateQueries({ queryKey: ["approvals"] });
-      qc.invalidateQueries({ queryKey: ["approval", id] });
-      qc.invalidateQueries({ queryKey: ["approvals-summary"] });
-      onDecided?.(id);
-    },
+  const vote = useVote(id, detail.data, reason, () => {
+    setReason("");
+    setEditing(null);
+    onDecided?.(id);
   });
   const a = detail.data;
   const open = a?.status === "PENDING";
@@ -73,26 +47,9 @@ export function ApprovalDetailPanel({
   async function approve() {
     if (!a) return;
     const high = a.risk === "high";
-    let args: unknown;
-    if (editing !== null) {
-      try {
-        args = JSON.parse(editing);
-        if (!args || typeof args !== "object" || Array.isArray(args)) throw new Error();
-      } catch {
-        setEditError("The edited arguments must be a JSON object.");
-        return;
-      }
-    }
-    if (
-      high &&
-      !(await confirm({
-        title: "Approve a high-risk call?",
-        description: `${a.server} · ${a.tool} (${a.action}) in ${a.environment}${args ? ", with your edited arguments" : ""}.`,
-        confirmLabel: "Approve high-risk call",
-        destructive: true,
-      }))
-    )
-      return;
+    const args = editing === null ? undefined : editedArguments(editing);
+    if (args === null) return setEditError("The edited arguments must be a JSON object.");
+    if (high && !(await confirm(highRiskPrompt(a, Boolean(args))))) return;
     vote.mutate({ approve: true, args });
   }
   function deny() {
@@ -106,19 +63,16 @@ export function ApprovalDetailPanel({
 
   useKeyboardShortcuts({ a: () => void approve(), d: deny }, canDecide && open);
 
-  if (detail.isPending)
+  if (detail.isPending || detail.isError || !a)
     return (
       <Card title="Details">
-        <p className="text-sm text-slate-500">Loading…</p>
+        {detail.isPending ? (
+          <p className="text-sm text-slate-500">Loading…</p>
+        ) : (
+          <Alert>{detail.error?.message ?? "Not found"}</Alert>
+        )}
       </Card>
     );
-  if (detail.isError || !a)
-    return (
-      <Card title="Details">
-        <Alert>{detail.error?.message ?? "Not found"}</Alert>
-      </Card>
-    );
-  const approvesSoFar = a.votes.filter((v) => v.vote === "approve").length;
 
   return (
     <Card
@@ -136,157 +90,18 @@ export function ApprovalDetailPanel({
     >
       <div data-testid="approval-detail">
         <dl className="divide-y divide-slate-50">
-          <Row label="Agent">
-            {a.agentName ? `${a.agentName} (${a.clientId})` : a.clientId}
-            {a.agentOwner && <span className="text-slate-500"> · owner {a.agentOwner}</span>}
-          </Row>
-          <Row label="Environment">{a.environment}</Row>
-          <Row label="Class and risk">
-            <Badge tone={RISK_TONE[a.risk as keyof typeof RISK_TONE] ?? "slate"}>
-              {a.action} · {a.risk} risk
-            </Badge>
-          </Row>
-          <Row label="Rule">
-            {a.ruleId ? <code className="break-all font-mono text-xs">{a.ruleId}</code> : "—"}
-            <span className="mt-1 block">
-              <ConstraintChips constraints={a.constraints} />
-            </span>
-          </Row>
-          <Row label="Policy">
-            v{a.policyVersion}{" "}
-            <code className="font-mono text-xs text-slate-500" title={a.policyHash}>
-              {a.policyHash.slice(0, 23)}…
-            </code>
-          </Row>
-          <Row label="Request hash">
-            <code className="break-all font-mono text-xs text-slate-500">{a.requestHash}</code>
-          </Row>
-          {open ? (
-            <Row label="Expires">
-              <RelativeTime at={a.expiresAt} />
-            </Row>
-          ) : (
-            <Row label={a.decidedAt ? "Decided" : "Expired"}>
-              <AbsoluteTime at={a.decidedAt ?? a.expiresAt} />
-            </Row>
-          )}
-          {a.approverGroup && (
-            <Row label="Approver group">
-              {a.approverGroup.split(",").join(" + ")}
-              {a.escalatedTo && (
-                <span className="ml-2">
-                  <Badge tone="amber">escalated to {a.escalatedTo}</Badge>
-                </span>
-              )}
-            </Row>
-          )}
-          {!a.approverGroup && a.escalatedAt && (
-            <Row label="Escalated">
-              <Badge tone="amber">
-                escalated <RelativeTime at={a.escalatedAt} />
-              </Badge>
-            </Row>
-          )}
-          {a.scope === "window" && (
-            <Row label="Standing approval">
-              reusable
-              {a.windowEndsAt ? (
-                <>
-                  {" "}
-                  until <RelativeTime at={a.windowEndsAt} />
-                </>
-              ) : (
-                " for its window once approved"
-              )}{" "}
-              · used {a.useCount}×
-            </Row>
-          )}
-          {a.approvalsRequired > 1 && (
-            <Row label="Approvals">
-              {approvesSoFar} of {a.approvalsRequired} (different people)
-            </Row>
-          )}
-          {a.votes.length > 0 && (
-            <Row label="Votes">
-              <ul>
-                {a.votes.map((v) => (
-                  <li key={v.userLabel}>
-                    {v.vote === "approve" ? "✓" : "✕"} {v.userLabel}
-                    {v.groupName && <span className="text-slate-500"> ({v.groupName})</span>}
-                    {v.channel && v.channel !== "console" && (
-                      <span className="text-slate-500"> · via {CHANNEL_LABEL[v.channel] ?? v.channel}</span>
-                    )}
-                    {v.reason && <span className="text-slate-500"> — “{v.reason}”</span>}
-                  </li>
-                ))}
-              </ul>
-            </Row>
-          )}
-          {a.decidedBy && (
-            <Row label="Decided by">
-              {a.decidedBy}
-              {a.decidedChannel && a.decidedChannel !== "console" && (
-                <span className="text-slate-500"> · via {CHANNEL_LABEL[a.decidedChannel] ?? a.decidedChannel}</span>
-              )}
-              {a.decisionReason && ` — “${a.decisionReason}”`}
-              {a.decidedPolicyHash && (
-                <span className="block font-mono text-xs text-slate-500">
-                  under {a.decidedPolicyHash.slice(0, 23)}…
-                </span>
-              )}
-            </Row>
-          )}
+          <RequestFacts approval={a} open={open} />
+          <DecisionFacts approval={a} />
         </dl>
-        <h3 className="mt-4 text-xs font-semibold uppercase tracking-wide text-slate-500">
-          Arguments {a.arguments_visible && <span className="font-normal normal-case">(sensitive values masked)</span>}
-        </h3>
-        {a.arguments_visible && a.approvedArguments ? (
-          <div className="mt-1 grid gap-2 md:grid-cols-2" data-testid="approval-arguments-diff">
-            <div>
-              <div className="text-xs text-slate-500">Requested</div>
-              <pre className="max-h-72 overflow-auto rounded bg-red-50 p-3 font-mono text-xs">
-                {JSON.stringify(a.arguments, null, 2)}
-              </pre>
-            </div>
-            <div>
-              <div className="text-xs text-slate-500">Approved (edited)</div>
-              <pre className="max-h-72 overflow-auto rounded bg-emerald-50 p-3 font-mono text-xs">
-                {JSON.stringify(a.approvedArguments, null, 2)}
-              </pre>
-            </div>
-          </div>
-        ) : a.arguments_visible && editing !== null ? (
-          <div className="mt-1">
-            <textarea
-              aria-label="Edited arguments"
-              value={editing}
-              onChange={(e) => {
-                setEditing(e.target.value);
-                setEditError(null);
-              }}
-              rows={8}
-              className="w-full rounded-md p-2 font-mono text-xs ring-1 ring-indigo-300"
-            />
-            <p className="text-xs text-slate-500">
-              Approve binds the grant to exactly these arguments; the agent learns them from its approval status. Masked
-              values stay masked.
-            </p>
-            {editError && (
-              <p role="alert" className="text-xs text-red-600">
-                {editError}
-              </p>
-            )}
-          </div>
-        ) : a.arguments_visible ? (
-          <pre
-            className="mt-1 max-h-72 overflow-auto rounded bg-slate-50 p-3 font-mono text-xs"
-            data-testid="approval-arguments"
-          >
-            {JSON.stringify(a.arguments, null, 2)}
-          </pre>
-        ) : (
-          <p className="mt-1 text-sm text-slate-500">Your role sees metadata only.</p>
-        )}
+        <ArgumentsView
+          approval={a}
+          editing={editing}
+          editError={editError}
+          onEdit={(text) => {
+            setEditing(text);
+            setEditError(null);
+          }}
+        />
         {canDecide && open && (
           <div className="mt-4 space-y-2 rounded-lg bg-slate-50 p-3">
             <Input
@@ -324,26 +139,46 @@ export function ApprovalDetailPanel({
             {vote.isError && <Alert>{vote.error.message}</Alert>}
           </div>
         )}
-        <h3 className="mt-5 text-xs font-semibold uppercase tracking-wide text-slate-500">
-          This agent’s recent decisions
-        </h3>
-        <ul className="mt-1 divide-y divide-slate-100 text-sm">
-          {a.recent_decisions.length === 0 && <li className="py-1 text-slate-500">None.</li>}
-          {a.recent_decisions.map((d) => (
-            <li key={d.id} className="flex items-center justify-between gap-2 py-1">
-              <span className="truncate">
-                {d.server} · {d.tool} <span className="text-xs text-slate-500">{d.reason}</span>
-              </span>
-              <span className="flex items-center gap-2">
-                <DecisionBadge decision={d.outcome} />
-                <span className="text-xs text-slate-500">
-                  <RelativeTime at={d.at} />
-                </span>
-              </span>
-            </li>
-          ))}
-        </ul>
+        <RecentDecisions decisions={a.recent_decisions} />
       </div>
     </Card>
   );
+}
+
+/** The approver's edited arguments as a JSON object, or null when the text is not one. */
+function editedArguments(text: string): Record<string, unknown> | null {
+  try {
+    const args = JSON.parse(text);
+    return args && typeof args === "object" && !Array.isArray(args) ? args : null;
+  } catch {
+    return null;
+  }
+}
+
+function highRiskPrompt(a: ApprovalDetail, edited: boolean) {
+  return {
+    title: "Approve a high-risk call?",
+    description: `${a.server} · ${a.tool} (${a.action}) in ${a.environment}${edited ? ", with your edited arguments" : ""}.`,
+    confirmLabel: "Approve high-risk call",
+    destructive: true,
+  };
+}
+
+/** Sends this approver's vote (with `reason` when given); `onVoted` runs once it is recorded. */
+function useVote(id: string, approval: ApprovalDetail | undefined, reason: string, onVoted: () => void) {
+  const qc = useQueryClient();
+  const announce = useAnnounce();
+  return useMutation({
+    mutationFn: ({ approve, args }: { approve: boolean; args?: unknown }) =>
+      api(`/api/console/approvals/${id}/${approve ? "approve" : "deny"}`, {
+        body: { ...(reason.trim() ? { reason: reason.trim() } : {}), ...(args ? { arguments: args } : {}) },
+      }),
+    onSuccess: (_, { approve }) => {
+      announce(`${approve ? "Approved" : "Denied"}${approval ? `: ${approval.server} · ${approval.tool}` : ""}.`);
+      qc.invalidateQueries({ queryKey: ["approvals"] });
+      qc.invalidateQueries({ queryKey: ["approval", id] });
+      qc.invalidateQueries({ queryKey: ["approvals-summary"] });
+      onVoted();
+    },
+  });
 }

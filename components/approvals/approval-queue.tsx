@@ -54,56 +54,7 @@ function Queue({ canDecide }: { canDecide: boolean }) {
 
   return (
     <div className="space-y-4">
-      <div className="flex flex-wrap items-end gap-3">
-        <div role="tablist" aria-label="Queue" className="flex rounded-lg bg-white p-1 ring-1 ring-slate-200">
-          {(["pending", "history"] as const).map((v) => (
-            <button
-              key={v}
-              role="tab"
-              type="button"
-              aria-selected={view === v}
-              onClick={() => setParam({ view: v === "pending" ? null : v, id: null, page: null })}
-              className={`rounded-md px-3 py-1 text-sm font-medium ${view === v ? "bg-slate-900 text-white" : "text-slate-600"}`}
-            >
-              {v === "pending" ? "Waiting" : "Decided"}
-            </button>
-          ))}
-        </div>
-        <div className="w-40">
-          <Select
-            aria-label="Environment filter"
-            value={filters.environment}
-            onChange={(e) => setParam({ environment: e.target.value || null, page: null })}
-          >
-            <option value="">All environments</option>
-            <option value="production">production</option>
-            <option value="staging">staging</option>
-            <option value="development">development</option>
-          </Select>
-        </div>
-        <div className="w-32">
-          <Select
-            aria-label="Risk filter"
-            value={filters.risk}
-            onChange={(e) => setParam({ risk: e.target.value || null, page: null })}
-          >
-            <option value="">Any risk</option>
-            <option value="high">high</option>
-            <option value="medium">medium</option>
-            <option value="low">low</option>
-          </Select>
-        </div>
-        <input
-          aria-label="Server filter"
-          placeholder="Server"
-          defaultValue={filters.server}
-          onBlur={(e) => setParam({ server: e.target.value.trim() || null, page: null })}
-          onKeyDown={(e) =>
-            e.key === "Enter" && setParam({ server: (e.target as HTMLInputElement).value.trim() || null, page: null })
-          }
-          className="w-32 rounded-md px-3 py-1.5 text-sm ring-1 ring-slate-300"
-        />
-      </div>
+      <QueueFilters view={view} filters={filters} setParam={setParam} />
       {list.isError && <Alert>{list.error.message}</Alert>}
       <div className="grid grid-cols-[minmax(0,1fr)] gap-4 lg:grid-cols-[minmax(0,2fr)_minmax(0,3fr)]">
         <Card
@@ -208,5 +159,69 @@ export function ApprovalQueue({ canDecide }: { canDecide: boolean }) {
     <Suspense>
       <Queue canDecide={canDecide} />
     </Suspense>
+  );
+}
+
+/** Waiting / decided tabs and the environment, risk and server filters, all held in the URL. */
+function QueueFilters({
+  view,
+  filters,
+  setParam,
+}: {
+  view: "pending" | "history";
+  filters: { environment: string; server: string; risk: string };
+  setParam: (patch: Record<string, string | null>) => void;
+}) {
+  return (
+    <div className="flex flex-wrap items-end gap-3">
+      <div role="tablist" aria-label="Queue" className="flex rounded-lg bg-white p-1 ring-1 ring-slate-200">
+        {(["pending", "history"] as const).map((v) => (
+          <button
+            key={v}
+            role="tab"
+            type="button"
+            aria-selected={view === v}
+            onClick={() => setParam({ view: v === "pending" ? null : v, id: null, page: null })}
+            className={`rounded-md px-3 py-1 text-sm font-medium ${view === v ? "bg-slate-900 text-white" : "text-slate-600"}`}
+          >
+            {v === "pending" ? "Waiting" : "Decided"}
+          </button>
+        ))}
+      </div>
+      <div className="w-40">
+        <Select
+          aria-label="Environment filter"
+          value={filters.environment}
+          onChange={(e) => setParam({ environment: e.target.value || null, page: null })}
+        >
+          <option value="">All environments</option>
+          <option value="production">production</option>
+          <option value="staging">staging</option>
+          <option value="development">development</option>
+        </Select>
+      </div>
+      <div className="w-32">
+        <Select
+          aria-label="Risk filter"
+          value={filters.risk}
+          onChange={(e) => setParam({ risk: e.target.value || null, page: null })}
+        >
+          <option value="">Any risk</option>
+          <option value="high">high</option>
+          <option value="medium">medium</option>
+          <option value="low">low</option>
+        </Select>
+      </div>
+      <input
+        aria-label="Server filter"
+        placeholder="Server"
+        defaultValue={filters.server}
+        onBlur={(e) => setParam({ server: e.target.value.trim() || null, page: null })}
+        onKeyDown={(e) =>
+          e.key === "Enter" && setParam({ server: (e.target as HTMLInputElement).value.trim() || null, page: null })
+        }
+        className="w-32 rounded-md px-3 py-1.5 text-sm ring-1 ring-slate-300"
+      />
+    </div>
   );
 }

@@ -10,7 +10,7 @@ import { Alert, Field } from "@/components/ui/field";
 import { AbsoluteTime } from "@/components/ui/relative-time";
 import { api } from "@/lib/client/api";
 import type { ApprovalSummary } from "@/lib/schemas/approval-channels";
-import { Row } from "./approval-detail";
+import { Row } from "./approval-facts";
 import { RISK_TONE } from "./approval-queue";
 import { ConstraintChips } from "./status";
 import { Waiting } from "./waiting";

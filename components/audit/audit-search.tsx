@@ -31,7 +31,6 @@ const CAPS: [string, string][] = [
 
 function Search({ canVerify, canSeePayload }: { canVerify: boolean; canSeePayload: boolean }) {
   const { values, kind, query, replace, patch } = useAuditFilters();
-  const [cap, setCap] = useState("100000");
   const results = useInfiniteQuery({
     queryKey: ["audit-search", query],
     initialPageParam: null as string | null,
@@ -53,13 +52,6 @@ function Search({ canVerify, canSeePayload }: { canVerify: boolean; canSeePayloa
       {results.isFetchingNextPage ? "Loading…" : "Load older"}
     </Button>
   ) : null;
-  const exportHref = (format: "csv" | "ndjson") => {
-    const params = new URLSearchParams(query);
-    params.set("kind", kind);
-    params.set("format", format);
-    params.set("max_rows", cap);
-    return `/api/console/audit/export?${params}`;
-  };
   const filtered = Object.keys(values).some((k) => k !== "kind");
   useAnnounceChange(
     results.isSuccess
@@ -95,31 +87,7 @@ function Search({ canVerify, canSeePayload }: { canVerify: boolean; canSeePayloa
             </button>
           ))}
         </div>
-        <div className="flex flex-wrap items-center gap-2">
-          <div className="w-56">
-            <Select aria-label="Export row limit" value={cap} onChange={(e) => setCap(e.target.value)}>
-              {CAPS.map(([v, label]) => (
-                <option key={v} value={v}>
-                  Export up to {label}
-                </option>
-              ))}
-            </Select>
-          </div>
-          <a
-            href={exportHref("csv")}
-            download
-            className="inline-flex items-center gap-1.5 rounded-md bg-white px-3 py-1.5 text-sm font-medium text-slate-800 shadow-sm ring-1 ring-inset ring-slate-300 hover:bg-slate-50"
-          >
-            <Download size={14} aria-hidden /> Export CSV
-          </a>
-          <a
-            href={exportHref("ndjson")}
-            download
-            className="inline-flex items-center gap-1.5 rounded-md bg-white px-3 py-1.5 text-sm font-medium text-slate-800 shadow-sm ring-1 ring-inset ring-slate-300 hover:bg-slate-50"
-          >
-            <Download size={14} aria-hidden /> Export NDJSON
-          </a>
-        </div>
+        <ExportLinks query={query} kind={kind} />
       </div>
       <Card>
         <FilterBar key={`${kind}?${query}`} kind={kind} values={values} onApply={replace} />
@@ -187,5 +155,44 @@ export function AuditSearch(props: { canVerify: boolean; canSeePayload: boolean 
     <Suspense>
       <Search {...props} />
     </Suspense>
+  );
+}
+
+/** Export links for the current search, up to the chosen number of rows. */
+function ExportLinks({ query, kind }: { query: string; kind: string }) {
+  const [cap, setCap] = useState("100000");
+  const exportHref = (format: "csv" | "ndjson") => {
+    const params = new URLSearchParams(query);
+    params.set("kind", kind);
+    params.set("format", format);
+    params.set("max_rows", cap);
+    return `/api/console/audit/export?${params}`;
+  };
+  return (
+    <div className="flex flex-wrap items-center gap-2">
+      <div className="w-56">
+        <Select aria-label="Export row limit" value={cap} onChange={(e) => setCap(e.target.value)}>
+          {CAPS.map(([v, label]) => (
+            <option key={v} value={v}>
+              Export up to {label}
+            </option>
+          ))}
+        </Select>
+      </div>
+      <a
+        href={exportHref("csv")}
+        download
+        className="inline-flex items-center gap-1.5 rounded-md bg-white px-3 py-1.5 text-sm font-medium text-slate-800 shadow-sm ring-1 ring-inset ring-slate-300 hover:bg-slate-50"
+      >
+        <Download size={14} aria-hidden /> Export CSV
+      </a>
+      <a
+        href={exportHref("ndjson")}
+        download
+        className="inline-flex items-center gap-1.5 rounded-md bg-white px-3 py-1.5 text-sm font-medium text-slate-800 shadow-sm ring-1 ring-inset ring-slate-300 hover:bg-slate-50"
+      >
+        <Download size={14} aria-hidden /> Export NDJSON
+      </a>
+    </div>
   );
 }

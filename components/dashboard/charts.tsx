@@ -105,12 +105,9 @@ const SERVER_ACTION_COLUMNS = [
   }),
 ] as ListColumn<ServerActionRow>[];
 
-export function DashboardCharts({ data }: { data: Overview }) {
-  const tick = (v: unknown) => timeLabel(v, data.bucket_minutes);
+/** The table behind each chart (what a screen reader and the "table" toggle show), one row per bucket. */
+function chartTables(data: Overview, tick: (v: unknown) => string) {
   const series = data.series;
-  const noCalls = data.totals.calls === 0;
-  const noResults = data.totals.results === 0;
-  const hasQueue = series.some((p) => p.queue_p50_min !== null || p.timeout_rate_pct !== null);
   const rowsOf = (cells: (p: Overview["series"][number]) => ChartCell[]): ChartCell[][] =>
     series.map((p) => [tick(p.t), ...cells(p)]);
   const calls: ChartTable = {
@@ -133,6 +130,16 @@ export function DashboardCharts({ data }: { data: Overview }) {
     columns: ["Time", "Quarantined (%)"],
     rows: rowsOf((p) => [num(p.quarantine_pct)]),
   };
+  return { calls, denial, latency, queue, quarantine };
+}
+
+export function DashboardCharts({ data }: { data: Overview }) {
+  const tick = (v: unknown) => timeLabel(v, data.bucket_minutes);
+  const series = data.series;
+  const noCalls = data.totals.calls === 0;
+  const noResults = data.totals.results === 0;
+  const hasQueue = series.some((p) => p.queue_p50_min !== null || p.timeout_rate_pct !== null);
+  const { calls, denial, latency, queue, quarantine } = chartTables(data, tick);
   const busiest = peakOf(calls.rows, data.servers.length + 1);
   const slowest = data.servers
     .map((s, i) => ({ s, peak: peakOf(latency.rows, i + 1) }))
@@ -147,25 +154,7 @@ export function DashboardCharts({ data }: { data: Overview }) {
         table={calls}
         summary={`${data.totals.calls.toLocaleString("en")} decisions across ${data.servers.length} servers${busiest ? `; busiest at ${busiest.at} with ${busiest.value}` : ""}.`}
       >
-        <ResponsiveContainer width="100%" height="100%">
-          <BarChart data={series} accessibilityLayer={false}>
-            <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" vertical={false} />
-            <XAxis dataKey="t" tickFormatter={tick} tick={axis} minTickGap={24} />
-            <YAxis tick={axis} allowDecimals={false} width={40} />
-            <Tooltip labelFormatter={tick} />
-            <Legend wrapperStyle={{ fontSize: 12 }} />
-            {data.servers.map((s, i) => (
-              <Bar
-                key={s}
-                dataKey={`calls:${s}`}
-                name={s}
-                stackId="calls"
-                fill={PALETTE[i % PALETTE.length]}
-                isAnimationActive={false}
-              />
-            ))}
-          </BarChart>
-        </ResponsiveContainer>
+        <CallsBars series={series} servers={data.servers} tick={tick} />
       </ChartCard>
       <ChartCard
         title="Denial rate"
@@ -195,26 +184,7 @@ export function DashboardCharts({ data }: { data: Overview }) {
             : "No latency reported in this range."
         }
       >
-        <ResponsiveContainer width="100%" height="100%">
-          <LineChart data={series} accessibilityLayer={false}>
-            <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" vertical={false} />
-            <XAxis dataKey="t" tickFormatter={tick} tick={axis} minTickGap={24} />
-            <YAxis tick={axis} width={52} />
-            <Tooltip labelFormatter={tick} formatter={(v, name) => [`${v} ms`, name]} />
-            <Legend wrapperStyle={{ fontSize: 12 }} />
-            {data.servers.map((s, i) => (
-              <Line
-                key={s}
-                type="monotone"
-                dataKey={`p95:${s}`}
-                name={s}
-                stroke={PALETTE[i % PALETTE.length]}
-                dot={false}
-                isAnimationActive={false}
-              />
-            ))}
-          </LineChart>
-        </ResponsiveContainer>
+        <LatencyLines series={series} servers={data.servers} tick={tick} />
       </ChartCard>
       <ChartCard
         title="Approval queue"
@@ -290,5 +260,72 @@ export function DashboardCharts({ data }: { data: Overview }) {
         )}
       </section>
     </div>
+  );
+}
+
+/** Decisions per bucket, stacked by server. */
+function CallsBars({
+  series,
+  servers,
+  tick,
+}: {
+  series: Overview["series"];
+  servers: string[];
+  tick: (v: unknown) => string;
+}) {
+  return (
+    <ResponsiveContainer width="100%" height="100%">
+      <BarChart data={series} accessibilityLayer={false}>
+        <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" vertical={false} />
+        <XAxis dataKey="t" tickFormatter={tick} tick={axis} minTickGap={24} />
+        <YAxis tick={axis} allowDecimals={false} width={40} />
+        <Tooltip labelFormatter={tick} />
+        <Legend wrapperStyle={{ fontSize: 12 }} />
+        {servers.map((s, i) => (
+          <Bar
+            key={s}
+            dataKey={`calls:${s}`}
+            name={s}
+            stackId="calls"
+            fill={PALETTE[i % PALETTE.length]}
+            isAnimationActive={false}
+          />
+        ))}
+      </BarChart>
+    </ResponsiveContainer>
+  );
+}
+
+/** p95 latency per bucket, one line per server. */
+function LatencyLines({
+  series,
+  servers,
+  tick,
+}: {
+  series: Overview["series"];
+  servers: string[];
+  tick: (v: unknown) => string;
+}) {
+  return (
+    <ResponsiveContainer width="100%" height="100%">
+      <LineChart data={series} accessibilityLayer={false}>
+        <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" vertical={false} />
+        <XAxis dataKey="t" tickFormatter={tick} tick={axis} minTickGap={24} />
+        <YAxis tick={axis} width={52} />
+        <Tooltip labelFormatter={tick} formatter={(v, name) => [`${v} ms`, name]} />
+        <Legend wrapperStyle={{ fontSize: 12 }} />
+        {servers.map((s, i) => (
+          <Line
+            key={s}
+            type="monotone"
+            dataKey={`p95:${s}`}
+            name={s}
+            stroke={PALETTE[i % PALETTE.length]}
+            dot={false}
+            isAnimationActive={false}
+          />
+        ))}
+      </LineChart>
+    </ResponsiveContainer>
   );
 }

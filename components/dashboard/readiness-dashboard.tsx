@@ -59,49 +59,12 @@ export function ReadinessDashboard({ canEditGates }: { canEditGates: boolean }) 
 
   return (
     <div className="space-y-6">
-      <div className="grid grid-cols-3 gap-2 md:gap-3" role="tablist" aria-label="Environment">
-        {ENVS.map((e) => {
-          const info = data?.environments.find((x) => x.environment === e);
-          const selected = e === environment;
-          const style = info ? VERDICT_STYLE[info.verdict] : null;
-          const trend = info ? trendLabel(info.verdict, info.since, now) : null;
-          return (
-            <button
-              key={e}
-              type="button"
-              role="tab"
-              aria-selected={selected}
-              onClick={() => setParam("environment", e)}
-              data-testid={`env-${e}`}
-              data-verdict={info?.verdict}
-              className={`flex items-center justify-between rounded-xl border px-3 py-2 text-left shadow-sm transition md:px-4 md:py-3 ${selected ? "ring-2 ring-indigo-500" : "hover:border-slate-300"} ${style ? style.card : "border-slate-200 bg-white"}`}
-            >
-              <span className="min-w-0">
-                <span className="block truncate text-[11px] font-medium uppercase tracking-wide text-slate-500 md:text-xs">
-                  {e}
-                </span>
-                <span
-                  className={`mt-0.5 flex items-center gap-1.5 text-lg font-semibold ${style ? style.text : "text-slate-500"}`}
-                >
-                  {style && <style.Icon size={18} aria-hidden />}
-                  {style ? style.word : "…"}
-                </span>
-              </span>
-              <span className="hidden text-right text-xs text-slate-600 sm:block">
-                {info && info.blocking.length > 0 && (
-                  <span className="block font-medium text-red-700">{info.blocking.length} blocking</span>
-                )}
-                {info && info.no_data > 0 && <span className="block">{info.no_data} without evidence</span>}
-                {trend && info?.since && (
-                  <time className="block" dateTime={info.since} title={info.since}>
-                    {trend}
-                  </time>
-                )}
-              </span>
-            </button>
-          );
-        })}
-      </div>
+      <EnvironmentTabs
+        environments={data?.environments}
+        selected={environment}
+        now={now}
+        onSelect={(e) => setParam("environment", e)}
+      />
 
       {verdictQ.isError && (
         <Alert>The go / no-go verdict could not be loaded: {(verdictQ.error as Error).message}</Alert>
@@ -248,5 +211,64 @@ function EmptyInstall() {
         </div>
       </div>
     </section>
+  );
+}
+
+/** One tab per environment with its verdict, what blocks it and how long it has held. */
+function EnvironmentTabs({
+  environments,
+  selected,
+  now,
+  onSelect,
+}: {
+  environments: Overview["environments"] | undefined;
+  selected: Environment;
+  now: number;
+  onSelect: (environment: Environment) => void;
+}) {
+  return (
+    <div className="grid grid-cols-3 gap-2 md:gap-3" role="tablist" aria-label="Environment">
+      {ENVS.map((e) => {
+        const info = environments?.find((x) => x.environment === e);
+        const isSelected = e === selected;
+        const style = info ? VERDICT_STYLE[info.verdict] : null;
+        const trend = info ? trendLabel(info.verdict, info.since, now) : null;
+        return (
+          <button
+            key={e}
+            type="button"
+            role="tab"
+            aria-selected={isSelected}
+            onClick={() => onSelect(e)}
+            data-testid={`env-${e}`}
+            data-verdict={info?.verdict}
+            className={`flex items-center justify-between rounded-xl border px-3 py-2 text-left shadow-sm transition md:px-4 md:py-3 ${isSelected ? "ring-2 ring-indigo-500" : "hover:border-slate-300"} ${style ? style.card : "border-slate-200 bg-white"}`}
+          >
+            <span className="min-w-0">
+              <span className="block truncate text-[11px] font-medium uppercase tracking-wide text-slate-500 md:text-xs">
+                {e}
+              </span>
+              <span
+                className={`mt-0.5 flex items-center gap-1.5 text-lg font-semibold ${style ? style.text : "text-slate-500"}`}
+              >
+                {style && <style.Icon size={18} aria-hidden />}
+                {style ? style.word : "…"}
+              </span>
+            </span>
+            <span className="hidden text-right text-xs text-slate-600 sm:block">
+              {info && info.blocking.length > 0 && (
+                <span className="block font-medium text-red-700">{info.blocking.length} blocking</span>
+              )}
+              {info && info.no_data > 0 && <span className="block">{info.no_data} without evidence</span>}
+              {trend && info?.since && (
+                <time className="block" dateTime={info.since} title={info.since}>
+                  {trend}
+                </time>
+              )}
+            </span>
+          </button>
+        );
+      })}
+    </div>
   );
 }

@@ -43,32 +43,10 @@ export function formatBytes(n: number): string {
 }
 
 export function QuarantineDetailPanel({ id, canReview }: { id: string; canReview: boolean }) {
-  const qc = useQueryClient();
   const detail = useQuery({
     queryKey: ["quarantined", id],
     queryFn: () => api<QuarantineDetail>(`/api/console/outputs/${id}`),
   });
-  const [reason, setReason] = useState("");
-  const [needReason, setNeedReason] = useState(false);
-  const reasonRef = useRef<HTMLInputElement>(null);
-  const act = useMutation({
-    mutationFn: (action: "release" | "confirm") =>
-      api(`/api/console/outputs/${id}/${action}`, { body: reason.trim() ? { reason: reason.trim() } : {} }),
-    onSuccess: () => {
-      setReason("");
-      qc.invalidateQueries({ queryKey: ["quarantine"] });
-      qc.invalidateQueries({ queryKey: ["quarantined", id] });
-    },
-  });
-
-  function release() {
-    if (reason.trim().length < 3) {
-      setNeedReason(true);
-      reasonRef.current?.focus();
-      return;
-    }
-    act.mutate("release");
-  }
 
   if (detail.isPending)
     return (
@@ -191,39 +169,67 @@ export function QuarantineDetailPanel({ id, canReview }: { id: string; canReview
           </details>
         )}
 
-        {canReview && open && (
-          <div className="mt-4 space-y-2 rounded-lg bg-slate-50 p-3">
-            <Input
-              ref={reasonRef}
-              aria-label="Reason"
-              placeholder="Reason (required to release)"
-              value={reason}
-              onChange={(e) => {
-                setReason(e.target.value);
-                setNeedReason(false);
-              }}
-            />
-            {needReason && (
-              <p role="alert" className="text-xs text-red-600">
-                Give a reason (3 characters or more) to release.
-              </p>
-            )}
-            <div className="flex flex-wrap gap-2">
-              <Button variant="secondary" onClick={release} disabled={act.isPending || q.purged}>
-                Release to the agent
-              </Button>
-              <Button variant="danger" onClick={() => act.mutate("confirm")} disabled={act.isPending}>
-                Confirm quarantine
-              </Button>
-            </div>
-            <p className="text-xs text-slate-500">
-              Release lets the caller fetch the output (secrets and PII stay redacted). Confirm keeps it withheld. Both
-              are audited.
-            </p>
-            {act.isError && <Alert>{act.error.message}</Alert>}
-          </div>
-        )}
+        {canReview && open && <ReviewActions id={id} purged={q.purged} />}
       </div>
     </Card>
+  );
+}
+
+/** Release (with a reason) or confirm an output still waiting for review; both are audited. */
+function ReviewActions({ id, purged }: { id: string; purged: boolean }) {
+  const qc = useQueryClient();
+  const [reason, setReason] = useState("");
+  const [needReason, setNeedReason] = useState(false);
+  const reasonRef = useRef<HTMLInputElement>(null);
+  const act = useMutation({
+    mutationFn: (action: "release" | "confirm") =>
+      api(`/api/console/outputs/${id}/${action}`, { body: reason.trim() ? { reason: reason.trim() } : {} }),
+    onSuccess: () => {
+      setReason("");
+      qc.invalidateQueries({ queryKey: ["quarantine"] });
+      qc.invalidateQueries({ queryKey: ["quarantined", id] });
+    },
+  });
+
+  function release() {
+    if (reason.trim().length < 3) {
+      setNeedReason(true);
+      reasonRef.current?.focus();
+      return;
+    }
+    act.mutate("release");
+  }
+
+  return (
+    <div className="mt-4 space-y-2 rounded-lg bg-slate-50 p-3">
+      <Input
+        ref={reasonRef}
+        aria-label="Reason"
+        placeholder="Reason (required to release)"
+        value={reason}
+        onChange={(e) => {
+          setReason(e.target.value);
+          setNeedReason(false);
+        }}
+      />
+      {needReason && (
+        <p role="alert" className="text-xs text-red-600">
+          Give a reason (3 characters or more) to release.
+        </p>
+      )}
+      <div className="flex flex-wrap gap-2">
+        <Button variant="secondary" onClick={release} disabled={act.isPending || purged}>
+          Release to the agent
+        </Button>
+        <Button variant="danger" onClick={() => act.mutate("confirm")} disabled={act.isPending}>
+          Confirm quarantine
+        </Button>
+      </div>
+      <p className="text-xs text-slate-500">
+        Release lets the caller fetch the output (secrets and PII stay redacted). Confirm keeps it withheld. Both are
+        audited.
+      </p>
+      {act.isError && <Alert>{act.error.message}</Alert>}
+    </div>
   );
 }

@@ -20,6 +20,54 @@ interface RuleRow {
 }
 const r = columnsFor<RuleRow>();
 
+const BASE_COLUMNS = [
+  r.accessor((x) => x.rule.id, {
+    id: "rule",
+    header: "Rule",
+    sortFn: "text",
+    cell: (c) => (
+      <>
+        <div className="font-mono text-xs font-semibold text-slate-900">{c.getValue()}</div>
+        {c.row.original.rule.description && (
+          <div className="mt-0.5 max-w-xs text-xs text-slate-500">{c.row.original.rule.description}</div>
+        )}
+      </>
+    ),
+  }),
+  r.display({ id: "matches", header: "Matches", cell: (c) => <MatchSummary rule={c.row.original.rule} /> }),
+  r.accessor((x) => x.rule.decision, {
+    id: "decision",
+    header: "Decision",
+    cell: (c) => <DecisionBadge decision={c.getValue()} />,
+  }),
+  r.display({
+    id: "constraints",
+    header: "Constraints",
+    meta: { className: "hidden md:table-cell font-mono text-xs text-slate-600" },
+    cell: (c) => {
+      const constraints = c.row.original.rule.constraints;
+      return constraints && Object.keys(constraints).length
+        ? Object.entries(constraints).map(([k, v]) => (
+            <div key={k}>
+              {k}: {String(v)}
+            </div>
+          ))
+        : "—";
+    },
+  }),
+  r.accessor((x) => x.hits ?? -1, {
+    id: "hits",
+    header: "Hits 7 d",
+    sortFn: "basic",
+    meta: { className: "tabular-nums text-slate-700", label: "Hits in 7 days" },
+    cell: (c) => (
+      <span title={`Decisions this rule won in the last 7 days: ${JSON.stringify(c.row.original.byOutcome)}`}>
+        {c.row.original.hits === null ? "…" : c.row.original.hits.toLocaleString("en")}
+      </span>
+    ),
+  }),
+] as ListColumn<RuleRow>[];
+
 export function RulesPanel({
   source,
   parsed,
@@ -42,7 +90,6 @@ export function RulesPanel({
     },
     [source, onChange],
   );
-  const confirm = useConfirm();
   const hits = useQuery({
     queryKey: ["policy-hits", environment],
     queryFn: () =>
@@ -64,89 +111,24 @@ export function RulesPanel({
     [parsed, hits.data],
   );
   const columns = useMemo(() => {
-    const base = [
-      r.accessor((x) => x.rule.id, {
-        id: "rule",
-        header: "Rule",
-        sortFn: "text",
-        cell: (c) => (
-          <>
-            <div className="font-mono text-xs font-semibold text-slate-900">{c.getValue()}</div>
-            {c.row.original.rule.description && (
-              <div className="mt-0.5 max-w-xs text-xs text-slate-500">{c.row.original.rule.description}</div>
-            )}
-          </>
-        ),
-      }),
-      r.display({ id: "matches", header: "Matches", cell: (c) => <MatchSummary rule={c.row.original.rule} /> }),
-      r.accessor((x) => x.rule.decision, {
-        id: "decision",
-        header: "Decision",
-        cell: (c) => <DecisionBadge decision={c.getValue()} />,
-      }),
-      r.display({
-        id: "constraints",
-        header: "Constraints",
-        meta: { className: "hidden md:table-cell font-mono text-xs text-slate-600" },
-        cell: (c) => {
-          const constraints = c.row.original.rule.constraints;
-          return constraints && Object.keys(constraints).length
-            ? Object.entries(constraints).map(([k, v]) => (
-                <div key={k}>
-                  {k}: {String(v)}
-                </div>
-              ))
-            : "—";
-        },
-      }),
-      r.accessor((x) => x.hits ?? -1, {
-        id: "hits",
-        header: "Hits 7 d",
-        sortFn: "basic",
-        meta: { className: "tabular-nums text-slate-700", label: "Hits in 7 days" },
-        cell: (c) => (
-          <span title={`Decisions this rule won in the last 7 days: ${JSON.stringify(c.row.original.byOutcome)}`}>
-            {c.row.original.hits === null ? "…" : c.row.original.hits.toLocaleString("en")}
-          </span>
-        ),
-      }),
-    ] as ListColumn<RuleRow>[];
-    if (!canWrite) return base;
+    if (!canWrite) return BASE_COLUMNS;
     return [
-      ...base,
+      ...BASE_COLUMNS,
       r.display({
         id: "actions",
         header: () => <span className="sr-only">Actions</span>,
         enableHiding: false,
         meta: { className: "whitespace-nowrap text-right" },
-        cell: (c) => {
-          const { rule, index } = c.row.original;
-          return (
-            <>
-              <Button variant="ghost" onClick={() => setEditing(index)} aria-label={`Edit ${rule.id}`}>
-                Edit
-              </Button>
-              <Button
-                variant="danger"
-                className="ml-1"
-                onClick={async () =>
-                  (await confirm({
-                    title: `Remove rule ${rule.id}?`,
-                    description: "It leaves the draft; the live policy changes only when you publish.",
-                    confirmLabel: "Remove rule",
-                    destructive: true,
-                  })) && commit({ kind: "remove", index })
-                }
-                aria-label={`Remove ${rule.id}`}
-              >
-                Remove
-              </Button>
-            </>
-          );
-        },
+        cell: (c) => (
+          <RuleActions
+            rule={c.row.original.rule}
+            onEdit={() => setEditing(c.row.original.index)}
+            onRemove={() => commit({ kind: "remove", index: c.row.original.index })}
+          />
+        ),
       }) as ListColumn<RuleRow>,
     ];
-  }, [canWrite, confirm, commit]);
+  }, [canWrite, commit]);
 
   if (!parsed.ok) {
     return (
@@ -209,5 +191,32 @@ function MatchSummary({ rule }: { rule: Rule }) {
         <Badge key={c}>{c}</Badge>
       ))}
     </div>
+  );
+}
+
+/** Edit a rule, or remove it from the draft after a confirmation. */
+function RuleActions({ rule, onEdit, onRemove }: { rule: Rule; onEdit: () => void; onRemove: () => void }) {
+  const confirm = useConfirm();
+  return (
+    <>
+      <Button variant="ghost" onClick={onEdit} aria-label={`Edit ${rule.id}`}>
+        Edit
+      </Button>
+      <Button
+        variant="danger"
+        className="ml-1"
+        onClick={async () =>
+          (await confirm({
+            title: `Remove rule ${rule.id}?`,
+            description: "It leaves the draft; the live policy changes only when you publish.",
+            confirmLabel: "Remove rule",
+            destructive: true,
+          })) && onRemove()
+        }
+        aria-label={`Remove ${rule.id}`}
+      >
+        Remove
+      </Button>
+    </>
   );
 }

@@ -97,14 +97,10 @@ export function DataTable<T extends RowData>({
   });
   const { pageIndex, pageSize } = table.state.pagination;
   const total = data.length;
-  const pageCount = Math.max(1, Math.ceil(total / pageSize));
-  // Rows removed (a filter, a revoke) can leave the page past the end: show the last page instead.
-  const shownPage = Math.min(pageIndex, pageCount - 1);
+  const { pageCount, shownPage, from, to } = pageWindow(total, pageIndex, pageSize);
   useEffect(() => {
     if (shownPage !== pageIndex) table.setPageIndex(shownPage);
   }, [shownPage, pageIndex, table]);
-  const from = total === 0 ? 0 : shownPage * pageSize + 1;
-  const to = Math.min(total, (shownPage + 1) * pageSize);
   const visible = table.getVisibleLeafColumns();
   const span = visible.length + (renderDetail ? 1 : 0);
   const paged = total > PAGE_SIZES[0];
@@ -133,20 +129,9 @@ export function DataTable<T extends RowData>({
                       className={`whitespace-nowrap py-2 pr-4 text-xs font-medium uppercase tracking-wide text-slate-600 ${metaOf(header.column)?.className ?? ""}`}
                     >
                       {header.isPlaceholder ? null : header.column.getCanSort() ? (
-                        <button
-                          type="button"
-                          onClick={header.column.getToggleSortingHandler()}
-                          className="inline-flex items-center gap-1 uppercase hover:text-slate-900"
-                        >
+                        <SortButton sorted={sorted} onClick={header.column.getToggleSortingHandler()}>
                           <table.FlexRender header={header} />
-                          {sorted === "asc" ? (
-                            <ArrowUp size={12} aria-hidden />
-                          ) : sorted === "desc" ? (
-                            <ArrowDown size={12} aria-hidden />
-                          ) : (
-                            <ArrowUpDown size={12} aria-hidden className="opacity-40" />
-                          )}
-                        </button>
+                        </SortButton>
                       ) : (
                         <table.FlexRender header={header} />
                       )}
@@ -165,19 +150,7 @@ export function DataTable<T extends RowData>({
                 >
                   {renderDetail && (
                     <td className="py-2 pr-1">
-                      <button
-                        type="button"
-                        onClick={row.getToggleExpandedHandler()}
-                        aria-expanded={row.getIsExpanded()}
-                        aria-label={row.getIsExpanded() ? "Hide details" : "Show details"}
-                        className="rounded p-0.5 text-slate-600 hover:bg-slate-100 hover:text-slate-900"
-                      >
-                        {row.getIsExpanded() ? (
-                          <ChevronDown size={16} aria-hidden />
-                        ) : (
-                          <ChevronRight size={16} aria-hidden />
-                        )}
-                      </button>
+                      <ExpandButton expanded={row.getIsExpanded()} onClick={row.getToggleExpandedHandler()} />
                     </td>
                   )}
                   {row.getVisibleCells().map((cell) => (
@@ -281,4 +254,51 @@ function columnLabel(column: { id: string; columnDef: { header?: unknown; meta?:
   const meta = metaOf(column);
   if (meta?.label) return meta.label;
   return typeof column.columnDef.header === "string" ? column.columnDef.header : column.id;
+}
+
+/** The page shown and its rows' range; rows removed (a filter, a revoke) can leave the page past the end: the last one shows. */
+function pageWindow(total: number, pageIndex: number, pageSize: number) {
+  const pageCount = Math.max(1, Math.ceil(total / pageSize));
+  const shownPage = Math.min(pageIndex, pageCount - 1);
+  const from = total === 0 ? 0 : shownPage * pageSize + 1;
+  return { pageCount, shownPage, from, to: Math.min(total, (shownPage + 1) * pageSize) };
+}
+
+/** A sortable header's button, with an arrow for its direction (faint when unsorted). */
+function SortButton({
+  sorted,
+  onClick,
+  children,
+}: {
+  sorted: false | "asc" | "desc";
+  onClick: ((event: unknown) => void) | undefined;
+  children: ReactNode;
+}) {
+  return (
+    <button type="button" onClick={onClick} className="inline-flex items-center gap-1 uppercase hover:text-slate-900">
+      {children}
+      {sorted === "asc" ? (
+        <ArrowUp size={12} aria-hidden />
+      ) : sorted === "desc" ? (
+        <ArrowDown size={12} aria-hidden />
+      ) : (
+        <ArrowUpDown size={12} aria-hidden className="opacity-40" />
+      )}
+    </button>
+  );
+}
+
+/** The show / hide details toggle at the start of an expandable row. */
+function ExpandButton({ expanded, onClick }: { expanded: boolean; onClick: () => void }) {
+  return (
+    <button
+      type="button"
+      onClick={onClick}
+      aria-expanded={expanded}
+      aria-label={expanded ? "Hide details" : "Show details"}
+      className="rounded p-0.5 text-slate-600 hover:bg-slate-100 hover:text-slate-900"
+    >
+      {expanded ? <ChevronDown size={16} aria-hidden /> : <ChevronRight size={16} aria-hidden />}
+    </button>
+  );
 }

@@ -24,111 +24,128 @@ export interface DecodedText {
 
 const isLetter = (s: string): boolean => /[\p{L}\p{N}<>:/]/u.test(s);
 
+/** The decoder's output so far and the signals that say whether decoding revealed anything. */
+interface DecodeState {
+  out: string;
+  offsets: number[];
+  meaningful: boolean;
+  /** Escaped spaces between letters ("ignore%20all%20previous%20…"). */
+  spaces: number;
+  /** Escaped quotes (`\"role\"`, `&quot;`). */
+  quotes: number;
+}
+
+function push(st: DecodeState, s: string, at: number): void {
+  st.out += s;
+  for (let k = 0; k < s.length; k++) st.offsets.push(at);
+}
+
+/** A decoded letter, digit or markup character is what makes a layer worth scanning. */
+function pushDecoded(st: DecodeState, ch: string, at: number): void {
+  if (isLetter(ch)) st.meaningful = true;
+  push(st, ch, at);
+}
+
+/** `&name;`, `&#n;` or `&#xh;` at `i`: the index after it, or -1 when it is no entity. */
+function decodeEntity(src: string, i: number, st: DecodeState): number {
+  const semi = src.indexOf(";", i + 1);
+  if (semi === -1 || semi - i > 10) return -1;
+  const body = src.slice(i + 1, semi);
+  let ch: string | undefined;
+  if (body[0] === "#") {
+    const hex = body[1] === "x" || body[1] === "X";
+    const digits = body.slice(hex ? 2 : 1);
+    if (digits && (hex ? HEX.test(digits) : /^\d+$/.test(digits))) {
+      const n = Number.parseInt(digits, hex ? 16 : 10);
+      if (n > 0 && n <= 0x10ffff) ch = String.fromCodePoint(n);
+    }
+  } else ch = NAMED[body.toLowerCase()];
+  if (ch === undefined) return -1;
+  if (ch === '"') st.quotes++;
+  pushDecoded(st, ch, i);
+  return semi + 1;
+}
+
+/** `\uXXXX`, `\xXX` or a one-letter escape at `i`: the index after it, or -1. */
+function decodeBackslash(src: string, i: number, st: DecodeState): number {
+  if (i + 1 >= src.length) return -1;
+  const n = src[i + 1];
+  const width = n === "u" ? 4 : n === "x" ? 2 : 0;
+  if (width > 0 && HEX.test(src.slice(i + 2, i + 2 + width)) && i + 2 + width <= src.length) {
+    pushDecoded(st, String.fromCharCode(Number.parseInt(src.slice(i + 2, i + 2 + width), 16)), i);
+    return i + 2 + width;
+  }
+  const e = ESCAPES[n];
+  if (e === undefined) return -1;
+  if (n === '"' || n === "'") st.quotes++;
+  push(st, e, i);
+  return i + 2;
+}
+
+/** A printable `%XX` at `i`: the index after it, or -1. */
+function decodePercent(src: string, i: number, st: DecodeState): number {
+  if (!(HEX.test(src.slice(i + 1, i + 3)) && i + 3 <= src.length)) return -1;
+  const v = Number.parseInt(src.slice(i + 1, i + 3), 16);
+  if (v < 0x20 || v >= 0x7f) return -1;
+  const ch = String.fromCharCode(v);
+  if (ch === " " && /[A-Za-z]/.test(src[i - 1] ?? "") && /[A-Za-z]/.test(src[i + 3] ?? "")) {
+    st.spaces++;
+  }
+  pushDecoded(st, ch, i);
+  return i + 3;
+}
+
+/** Tag characters U+E0020–E007E spell ASCII the reader never sees; other tag characters are dropped. */
+function decodeTag(src: string, i: number, st: DecodeState): number {
+  if (i + 1 >= src.length) return -1;
+  const low = src.charCodeAt(i + 1);
+  if (low >= 0xdc20 && low <= 0xdc7e) {
+    // A smuggled run is its own text: start it on a new line, not glued to the visible word before it.
+    if (src.charCodeAt(i - 2) !== 0xdb40) push(st, "\n", i);
+    push(st, String.fromCharCode(low - 0xdc00), i);
+    st.meaningful = true;
+    return i + 2;
+  }
+  return low >= 0xdc00 && low <= 0xdc7f ? i + 2 : -1;
+}
+
+const isInvisible = (code: number): boolean =>
+  code === 0xad || code === 0x180e || (code >= 0x200b && code <= 0x200d) || code === 0x2060 || code === 0xfeff;
+
+/** Decode whatever escape or hidden character starts at `i`: the index after it, or -1 to copy `src[i]` as is. */
+function decodeAt(src: string, i: number, st: DecodeState): number {
+  const c = src[i];
+  if (c === "&") return decodeEntity(src, i, st);
+  if (c === "\\") return decodeBackslash(src, i, st);
+  if (c === "%") return decodePercent(src, i, st);
+  const code = src.charCodeAt(i);
+  if (code === 0xdb40) return decodeTag(src, i, st);
+  if (!isInvisible(code)) return -1;
+  st.meaningful = true;
+  return i + 1;
+}
+
 /** The decoded text, or null when decoding produced nothing new (only `&amp;` or `\n`, say). */
 export function decodeLayers(src: string): DecodedText | null {
-  let out = "";
-  const offsets: number[] = [];
-  let meaningful = false;
   // Escaped quotes and spaces are everyday in JSON logs and URLs: they count only in numbers
   // ("ignore%20all%20previous%20…") or next to markup and chat messages (`<img src=\"…`, `\"role\"`).
-  let spaces = 0;
-  let quotes = 0;
-  const push = (s: string, at: number): void => {
-    out += s;
-    for (let k = 0; k < s.length; k++) offsets.push(at);
-  };
+  const st: DecodeState = { out: "", offsets: [], meaningful: false, spaces: 0, quotes: 0 };
   for (let i = 0; i < src.length; ) {
-    const c = src[i];
-    const code = src.charCodeAt(i);
-    if (c === "&") {
-      const semi = src.indexOf(";", i + 1);
-      if (semi !== -1 && semi - i <= 10) {
-        const body = src.slice(i + 1, semi);
-        let ch: string | undefined;
-        if (body[0] === "#") {
-          const hex = body[1] === "x" || body[1] === "X";
-          const digits = body.slice(hex ? 2 : 1);
-          if (digits && (hex ? HEX.test(digits) : /^\d+$/.test(digits))) {
-            const n = Number.parseInt(digits, hex ? 16 : 10);
-            if (n > 0 && n <= 0x10ffff) ch = String.fromCodePoint(n);
-          }
-        } else ch = NAMED[body.toLowerCase()];
-        if (ch !== undefined) {
-          if (isLetter(ch)) meaningful = true;
-          else if (ch === '"') quotes++;
-          push(ch, i);
-          i = semi + 1;
-          continue;
-        }
-      }
-    } else if (c === "\\" && i + 1 < src.length) {
-      const n = src[i + 1];
-      if (n === "u" && HEX.test(src.slice(i + 2, i + 6)) && i + 6 <= src.length) {
-        const ch = String.fromCharCode(Number.parseInt(src.slice(i + 2, i + 6), 16));
-        if (isLetter(ch)) meaningful = true;
-        push(ch, i);
-        i += 6;
-        continue;
-      }
-      if (n === "x" && HEX.test(src.slice(i + 2, i + 4)) && i + 4 <= src.length) {
-        const ch = String.fromCharCode(Number.parseInt(src.slice(i + 2, i + 4), 16));
-        if (isLetter(ch)) meaningful = true;
-        push(ch, i);
-        i += 4;
-        continue;
-      }
-      const e = ESCAPES[n];
-      if (e !== undefined) {
-        if (n === '"' || n === "'") quotes++;
-        push(e, i);
-        i += 2;
-        continue;
-      }
-    } else if (c === "%" && HEX.test(src.slice(i + 1, i + 3)) && i + 3 <= src.length) {
-      const v = Number.parseInt(src.slice(i + 1, i + 3), 16);
-      if (v >= 0x20 && v < 0x7f) {
-        const ch = String.fromCharCode(v);
-        if (isLetter(ch)) meaningful = true;
-        else if (ch === " " && /[A-Za-z]/.test(src[i - 1] ?? "") && /[A-Za-z]/.test(src[i + 3] ?? "")) spaces++;
-        push(ch, i);
-        i += 3;
-        continue;
-      }
-    } else if (code === 0xdb40 && i + 1 < src.length) {
-      // Tag characters U+E0020–E007E spell ASCII the reader never sees.
-      const low = src.charCodeAt(i + 1);
-      if (low >= 0xdc20 && low <= 0xdc7e) {
-        // A smuggled run is its own text: start it on a new line, not glued to the visible word before it.
-        if (src.charCodeAt(i - 2) !== 0xdb40) push("\n", i);
-        push(String.fromCharCode(low - 0xdc00), i);
-        meaningful = true;
-        i += 2;
-        continue;
-      }
-      if (low >= 0xdc00 && low <= 0xdc7f) {
-        i += 2;
-        continue;
-      }
-    } else if (
-      code === 0xad ||
-      code === 0x180e ||
-      (code >= 0x200b && code <= 0x200d) ||
-      code === 0x2060 ||
-      code === 0xfeff
-    ) {
-      meaningful = true;
-      i++;
+    const next = decodeAt(src, i, st);
+    if (next !== -1) {
+      i = next;
       continue;
     }
-    if (c === " " || c === "\n" || c === "&") spaces = 0; // words joined by %20 must be one run
-    out += c;
-    offsets.push(i);
+    const c = src[i];
+    if (c === " " || c === "\n" || c === "&") st.spaces = 0; // words joined by %20 must be one run
+    st.out += c;
+    st.offsets.push(i);
     i++;
   }
-  if (spaces >= 3 || (quotes > 0 && /<|role/i.test(src))) meaningful = true;
-  if (!meaningful) return null;
-  offsets.push(src.length);
-  return { text: out, offsets };
+  if (st.spaces >= 3 || (st.quotes > 0 && /<|role/i.test(src))) st.meaningful = true;
+  if (!st.meaningful) return null;
+  st.offsets.push(src.length);
+  return { text: st.out, offsets: st.offsets };
 }
 
 /** Escapes that can produce letters or markup, hidden characters, or %20-joined words: worth a decoded copy. */

@@ -137,121 +137,12 @@ async function main() {
   try {
     const sql = runnerOf(pool);
     await applyMigrations(sql);
-    log(
-      `database ${name} migrated; generating ${ROWS.toLocaleString("en")} decisions in chunks of ${CHUNK.toLocaleString("en")}`,
-    );
-    const genStarted = performance.now();
-    // Bulk load the way a restore does: secondary indexes off, rows in, indexes rebuilt in one pass each.
-    const indexes = (await sql.query(
-      `SELECT indexname, indexdef FROM pg_indexes WHERE tablename IN ('decisions', 'audit_events', 'decision_search') AND indexname NOT LIKE '%_pkey'`,
-    )) as { indexname: string; indexdef: string }[];
-    for (const ix of indexes) await sql.exec(`DROP INDEX "${ix.indexname}"`);
-    for (let from = 0; from < ROWS; from += CHUNK) {
-      await sql.exec(decisionChunkSql(from, Math.min(ROWS, from + CHUNK), ROWS));
-      log(`  ${Math.min(ROWS, from + CHUNK).toLocaleString("en")} decisions`);
-    }
-    const loadMs = performance.now() - genStarted;
-    for (const stmt of DERIVED_SQL) await sql.exec(stmt);
-    // The search projection (migration 0016) catches up the way the background job would after an outage.
-    const projectStarted = performance.now();
-    const projected = await catchUpProjection((text, params) => sql.query(text, params ? [...params] : undefined));
-    log(
-      `${projected.toLocaleString("en")} decisions projected for search in ${Math.round(performance.now() - projectStarted)} ms`,
-    );
-    log(`results, approvals, 100,000 audit events and metric rollups derived; rebuilding ${indexes.length} indexes`);
-    const indexStarted = performance.now();
-    const client = await pool.connect();
-    try {
-      await client.query(`SET maintenance_work_mem = '256MB'`);
-      for (const ix of indexes) await client.query(ix.indexdef);
-    } finally {
-      client.release();
-    }
-    const indexMs = performance.now() - indexStarted;
-    const generateMs = performance.now() - genStarted;
-    await sql.exec("VACUUM ANALYZE");
-    const counts = (
-      await sql.query(
-        `SELECT (SELECT count(*) FROM decisions)::int AS decisions, (SELECT count(*) FROM tool_results)::int AS results, (SELECT count(*) FROM approvals)::int AS approvals, (SELECT count(*) FROM audit_events)::int AS events`,
-      )
-    )[0];
-    log(`data ready: ${JSON.stringify(counts)}; timing ${RUNS} runs per query after 3 warm-ups`);
-
-    const maxSeq = Number((await sql.query(`SELECT max(seq)::text AS m FROM decisions`))[0].m);
-    const q: Query = sql;
-    const search = (kind: AuditKind, raw: Record<string, string>, cursor?: string, payload = true) =>
-      searchAudit(q, kind, auditFilterSchema.parse({ kind, ...raw }), { payload, cursor, limit: 50 });
-    const cases: [string, (i: number) => Promise<unknown>][] = [
-      ["first_page", () => search("decisions", {})],
-      ["by_agent", (i) => search("decisions", { agent: `agent-${i % AGENTS}` })],
-      ["by_outcome_server", (i) => search("decisions", { outcome: "DENY", server: SERVERS[i % SERVERS.length] })],
-      [
-        "by_agent_server_tool",
-        (i) =>
-          search("decisions", {
-            agent: `agent-${(i * 13) % AGENTS}`,
-            server: SERVERS[i % SERVERS.length],
-            tool: "delete_item",
-          }),
-      ],
-      ["by_request_hash", (i) => search("decisions", { request_hash: `sha256:${md5ish(i)}` })],
-      ["last_hour_production", () => search("decisions", { range: "1h", environment: "production" })],
-      ["free_text_argument", (i) => search("decisions", { q: `repo-${(i * 97) % 5000}` })],
-      [
-        "free_text_metadata_rare",
-        (i) => search("decisions", { q: `agent-${i % AGENTS} delete_item` }, undefined, false),
-      ],
-      ["free_text_metadata_common", (i) => search("decisions", { q: SERVERS[i % SERVERS.length] }, undefined, false)],
-      ["deep_cursor_page", (i) => search("decisions", {}, String(1_000 + ((i * 7_919) % 20_000)))],
-      [
-        "deep_cursor_by_agent",
-        (i) => search("decisions", { agent: `agent-${i % AGENTS}` }, String(Math.floor(maxSeq * 0.05) + i)),
-      ],
-      ["events_by_actor", (i) => search("events", { actor: `user-${i % 50}@example.com` })],
-      ["events_free_text", (i) => search("events", { q: `change ${i * 101}` })],
-    ];
-    const searches: Record<string, ReturnType<typeof percentiles>> = {};
-    for (const [label, fn] of cases) {
-      searches[label] = await time(RUNS, fn);
-      log(
-        `  search ${label.padEnd(26)} p50 ${String(searches[label].p50).padStart(7)} ms   p95 ${String(searches[label].p95).padStart(7)} ms`,
-      );
-    }
-
-    const gates: Record<string, ReturnType<typeof percentiles>> = {};
-    for (const metric of METRIC_NAMES) {
-      const windowMinutes = gateDefinition(metric).windowMinutes;
-      gates[metric] = await time(RUNS, () => computeMetric(prisma, "production", metric, windowMinutes));
-      log(
-        `  gate ${`${metric} (${windowMinutes} m)`.padEnd(48)} p50 ${String(gates[metric].p50).padStart(7)} ms   p95 ${String(gates[metric].p95).padStart(7)} ms`,
-      );
-    }
-
-    const exportRows = 100_000;
-    const rssBefore = process.memoryUsage().rss;
-    let peakRss = rssBefore;
-    const exportStarted = performance.now();
-    const reader = exportStream(q, auditExportQuery.parse({ format: "csv", max_rows: String(exportRows) }), {
-      payload: true,
-    }).getReader();
-    let bytes = 0;
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      bytes += value.byteLength;
-      peakRss = Math.max(peakRss, process.memoryUsage().rss);
-    }
-    const exportMs = performance.now() - exportStarted;
-    const exportFig = {
-      rows: exportRows,
-      ms: Math.round(exportMs),
-      rows_per_s: Math.round(exportRows / (exportMs / 1000)),
-      mb: +(bytes / 1e6).toFixed(1),
-      rss_growth_mb: +((peakRss - rssBefore) / 1e6).toFixed(1),
-    };
-    log(
-      `  export CSV ${exportRows.toLocaleString("en")} rows: ${exportFig.ms} ms (${exportFig.rows_per_s.toLocaleString("en")} rows/s, ${exportFig.mb} MB, RSS growth ${exportFig.rss_growth_mb} MB)`,
-    );
+    log(`database ${name} migrated`);
+    const data = await loadData(sql, pool);
+    log(`data ready: ${JSON.stringify(data.counts)}; timing ${RUNS} runs per query after 3 warm-ups`);
+    const searches = await timeSearches(sql);
+    const gates = await timeGates(prisma);
+    const exportFig = await timeExport(sql);
 
     const searchP95 = Math.max(...Object.values(searches).map((s) => s.p95));
     const gateP95 = Math.max(...Object.values(gates).map((s) => s.p95));
@@ -259,10 +150,10 @@ async function main() {
     console.log(
       JSON.stringify({
         bench: "audit",
-        rows: counts,
-        generate_ms: Math.round(generateMs),
-        load_ms: Math.round(loadMs),
-        index_build_ms: Math.round(indexMs),
+        rows: data.counts,
+        generate_ms: Math.round(data.generateMs),
+        load_ms: Math.round(data.loadMs),
+        index_build_ms: Math.round(data.indexMs),
         runs: RUNS,
         search_ms: searches,
         gate_metric_ms: gates,
@@ -281,6 +172,135 @@ async function main() {
     await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).catch(() => {});
     await admin.end();
   }
+}
+
+/** Generates ROWS decisions and what derives from them, loaded the way a restore is; returns the timings and counts. */
+async function loadData(sql: SqlRunner, pool: pg.Pool) {
+  log(`generating ${ROWS.toLocaleString("en")} decisions in chunks of ${CHUNK.toLocaleString("en")}`);
+  const genStarted = performance.now();
+  // Bulk load the way a restore does: secondary indexes off, rows in, indexes rebuilt in one pass each.
+  const indexes = (await sql.query(
+    `SELECT indexname, indexdef FROM pg_indexes WHERE tablename IN ('decisions', 'audit_events', 'decision_search') AND indexname NOT LIKE '%_pkey'`,
+  )) as { indexname: string; indexdef: string }[];
+  for (const ix of indexes) await sql.exec(`DROP INDEX "${ix.indexname}"`);
+  for (let from = 0; from < ROWS; from += CHUNK) {
+    await sql.exec(decisionChunkSql(from, Math.min(ROWS, from + CHUNK), ROWS));
+    log(`  ${Math.min(ROWS, from + CHUNK).toLocaleString("en")} decisions`);
+  }
+  const loadMs = performance.now() - genStarted;
+  for (const stmt of DERIVED_SQL) await sql.exec(stmt);
+  // The search projection (migration 0016) catches up the way the background job would after an outage.
+  const projectStarted = performance.now();
+  const projected = await catchUpProjection((text, params) => sql.query(text, params ? [...params] : undefined));
+  log(
+    `${projected.toLocaleString("en")} decisions projected for search in ${Math.round(performance.now() - projectStarted)} ms`,
+  );
+  log(`results, approvals, 100,000 audit events and metric rollups derived; rebuilding ${indexes.length} indexes`);
+  const indexStarted = performance.now();
+  const client = await pool.connect();
+  try {
+    await client.query(`SET maintenance_work_mem = '256MB'`);
+    for (const ix of indexes) await client.query(ix.indexdef);
+  } finally {
+    client.release();
+  }
+  const indexMs = performance.now() - indexStarted;
+  const generateMs = performance.now() - genStarted;
+  await sql.exec("VACUUM ANALYZE");
+  const counts = (
+    await sql.query(
+      `SELECT (SELECT count(*) FROM decisions)::int AS decisions, (SELECT count(*) FROM tool_results)::int AS results, (SELECT count(*) FROM approvals)::int AS approvals, (SELECT count(*) FROM audit_events)::int AS events`,
+    )
+  )[0];
+  return { loadMs, indexMs, generateMs, counts };
+}
+
+/** p50/p95/max of each audit search the console makes. */
+async function timeSearches(sql: SqlRunner) {
+  const maxSeq = Number((await sql.query(`SELECT max(seq)::text AS m FROM decisions`))[0].m);
+  const q: Query = sql;
+  const search = (kind: AuditKind, raw: Record<string, string>, cursor?: string, payload = true) =>
+    searchAudit(q, kind, auditFilterSchema.parse({ kind, ...raw }), { payload, cursor, limit: 50 });
+  const cases: [string, (i: number) => Promise<unknown>][] = [
+    ["first_page", () => search("decisions", {})],
+    ["by_agent", (i) => search("decisions", { agent: `agent-${i % AGENTS}` })],
+    ["by_outcome_server", (i) => search("decisions", { outcome: "DENY", server: SERVERS[i % SERVERS.length] })],
+    [
+      "by_agent_server_tool",
+      (i) =>
+        search("decisions", {
+          agent: `agent-${(i * 13) % AGENTS}`,
+          server: SERVERS[i % SERVERS.length],
+          tool: "delete_item",
+        }),
+    ],
+    ["by_request_hash", (i) => search("decisions", { request_hash: `sha256:${md5ish(i)}` })],
+    ["last_hour_production", () => search("decisions", { range: "1h", environment: "production" })],
+    ["free_text_argument", (i) => search("decisions", { q: `repo-${(i * 97) % 5000}` })],
+    ["free_text_metadata_rare", (i) => search("decisions", { q: `agent-${i % AGENTS} delete_item` }, undefined, false)],
+    ["free_text_metadata_common", (i) => search("decisions", { q: SERVERS[i % SERVERS.length] }, undefined, false)],
+    ["deep_cursor_page", (i) => search("decisions", {}, String(1_000 + ((i * 7_919) % 20_000)))],
+    [
+      "deep_cursor_by_agent",
+      (i) => search("decisions", { agent: `agent-${i % AGENTS}` }, String(Math.floor(maxSeq * 0.05) + i)),
+    ],
+    ["events_by_actor", (i) => search("events", { actor: `user-${i % 50}@example.com` })],
+    ["events_free_text", (i) => search("events", { q: `change ${i * 101}` })],
+  ];
+  const searches: Record<string, ReturnType<typeof percentiles>> = {};
+  for (const [label, fn] of cases) {
+    searches[label] = await time(RUNS, fn);
+    log(
+      `  search ${label.padEnd(26)} p50 ${String(searches[label].p50).padStart(7)} ms   p95 ${String(searches[label].p95).padStart(7)} ms`,
+    );
+  }
+
+  return searches;
+}
+
+/** p50/p95/max of each gate metric over its own window. */
+async function timeGates(prisma: PrismaClient) {
+  const gates: Record<string, ReturnType<typeof percentiles>> = {};
+  for (const metric of METRIC_NAMES) {
+    const windowMinutes = gateDefinition(metric).windowMinutes;
+    gates[metric] = await time(RUNS, () => computeMetric(prisma, "production", metric, windowMinutes));
+    log(
+      `  gate ${`${metric} (${windowMinutes} m)`.padEnd(48)} p50 ${String(gates[metric].p50).padStart(7)} ms   p95 ${String(gates[metric].p95).padStart(7)} ms`,
+    );
+  }
+
+  return gates;
+}
+
+/** A 100,000-row CSV export: time, throughput, size and how much the process grew meanwhile. */
+async function timeExport(q: Query) {
+  const exportRows = 100_000;
+  const rssBefore = process.memoryUsage().rss;
+  let peakRss = rssBefore;
+  const exportStarted = performance.now();
+  const reader = exportStream(q, auditExportQuery.parse({ format: "csv", max_rows: String(exportRows) }), {
+    payload: true,
+  }).getReader();
+  let bytes = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    bytes += value.byteLength;
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  }
+  const exportMs = performance.now() - exportStarted;
+  const exportFig = {
+    rows: exportRows,
+    ms: Math.round(exportMs),
+    rows_per_s: Math.round(exportRows / (exportMs / 1000)),
+    mb: +(bytes / 1e6).toFixed(1),
+    rss_growth_mb: +((peakRss - rssBefore) / 1e6).toFixed(1),
+  };
+  log(
+    `  export CSV ${exportRows.toLocaleString("en")} rows: ${exportFig.ms} ms (${exportFig.rows_per_s.toLocaleString("en")} rows/s, ${exportFig.mb} MB, RSS growth ${exportFig.rss_growth_mb} MB)`,
+  );
+
+  return exportFig;
 }
 
 /** A request hash the generator wrote (md5(i) || md5(i+1)), computed the same way. */

@@ -16,9 +16,41 @@ import type { listUsers } from "@/lib/server/users";
 type UserRow = Wire<Awaited<ReturnType<typeof listUsers>>[number]>;
 const u = columnsFor<UserRow>();
 
+const USER_COLUMN = u.accessor((r) => r.name || r.email, {
+  id: "user",
+  header: "User",
+  cell: (c) => (
+    <>
+      <div className="font-medium text-slate-900">{c.getValue()}</div>
+      {c.row.original.name && <div className="text-xs text-slate-500">{c.row.original.email}</div>}
+    </>
+  ),
+}) as ListColumn<UserRow>;
+const STATUS_COLUMN = u.accessor((r) => (r.disabled ? "Disabled" : "Active"), {
+  id: "status",
+  header: "Status",
+  meta: { className: "hidden sm:table-cell whitespace-nowrap" },
+  cell: (c) =>
+    c.row.original.disabled ? (
+      <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-600">● Disabled</span>
+    ) : (
+      <span className="rounded-full bg-emerald-50 px-2 py-0.5 text-xs font-medium text-emerald-700">● Active</span>
+    ),
+}) as ListColumn<UserRow>;
+const LAST_LOGIN_COLUMN = u.accessor((r) => r.lastLoginAt ?? "", {
+  id: "lastLogin",
+  header: "Last sign-in",
+  meta: { className: "hidden md:table-cell whitespace-nowrap" },
+  sortFn: "basic",
+  cell: (c) => (
+    <span className="text-slate-600">
+      {c.row.original.lastLoginAt ? <RelativeTime at={c.row.original.lastLoginAt} /> : "Never"}
+    </span>
+  ),
+}) as ListColumn<UserRow>;
+
 export function UsersTable({ canManage, selfId }: { canManage: boolean; selfId: string }) {
   const qc = useQueryClient();
-  const confirm = useConfirm();
   const users = useQuery({ queryKey: queryKeys.users, queryFn: () => api<{ users: UserRow[] }>("/api/console/users") });
   const [error, setError] = useState<string | null>(null);
   const [filter, setFilter] = useState("");
@@ -34,16 +66,7 @@ export function UsersTable({ canManage, selfId }: { canManage: boolean; selfId: 
 
   const columns = useMemo(() => {
     const all = [
-      u.accessor((r) => r.name || r.email, {
-        id: "user",
-        header: "User",
-        cell: (c) => (
-          <>
-            <div className="font-medium text-slate-900">{c.getValue()}</div>
-            {c.row.original.name && <div className="text-xs text-slate-500">{c.row.original.email}</div>}
-          </>
-        ),
-      }),
+      USER_COLUMN,
       u.accessor("role", {
         header: "Role",
         sortFn: "text",
@@ -51,54 +74,16 @@ export function UsersTable({ canManage, selfId }: { canManage: boolean; selfId: 
           const row = c.row.original;
           if (!canManage) return ROLE_LABELS[row.role];
           return (
-            <Select
-              aria-label={`Role of ${row.email}`}
-              value={row.role}
-              disabled={update.isPending}
-              onChange={async (e) => {
-                const role = e.target.value as Role;
-                const ok = await confirm({
-                  title: `Make ${row.email} ${ROLE_LABELS[role]}?`,
-                  description: `Their role changes from ${ROLE_LABELS[row.role]} to ${ROLE_LABELS[role]} at their next request.`,
-                  confirmLabel: "Change role",
-                });
-                if (ok) update.mutate({ id: row.id, patch: { role } });
-              }}
-              className="w-36 min-w-36"
-            >
-              {ROLES.map((r) => (
-                <option key={r} value={r}>
-                  {ROLE_LABELS[r]}
-                </option>
-              ))}
-            </Select>
+            <RoleSelect
+              row={row}
+              busy={update.isPending}
+              onRole={(role) => update.mutate({ id: row.id, patch: { role } })}
+            />
           );
         },
       }),
-      u.accessor((r) => (r.disabled ? "Disabled" : "Active"), {
-        id: "status",
-        header: "Status",
-        meta: { className: "hidden sm:table-cell whitespace-nowrap" },
-        cell: (c) =>
-          c.row.original.disabled ? (
-            <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-600">● Disabled</span>
-          ) : (
-            <span className="rounded-full bg-emerald-50 px-2 py-0.5 text-xs font-medium text-emerald-700">
-              ● Active
-            </span>
-          ),
-      }),
-      u.accessor((r) => r.lastLoginAt ?? "", {
-        id: "lastLogin",
-        header: "Last sign-in",
-        meta: { className: "hidden md:table-cell whitespace-nowrap" },
-        sortFn: "basic",
-        cell: (c) => (
-          <span className="text-slate-600">
-            {c.row.original.lastLoginAt ? <RelativeTime at={c.row.original.lastLoginAt} /> : "Never"}
-          </span>
-        ),
-      }),
+      STATUS_COLUMN,
+      LAST_LOGIN_COLUMN,
     ] as ListColumn<UserRow>[];
     if (!canManage) return all;
     return [
@@ -110,30 +95,15 @@ export function UsersTable({ canManage, selfId }: { canManage: boolean; selfId: 
         meta: { className: "text-right" },
         cell: (c) =>
           c.row.original.id !== selfId && (
-            <Button
-              variant={c.row.original.disabled ? "secondary" : "danger"}
-              disabled={update.isPending}
-              onClick={async () => {
-                const row = c.row.original;
-                if (
-                  !row.disabled &&
-                  !(await confirm({
-                    title: `Disable ${row.email}?`,
-                    description: "They are signed out at their next request and cannot sign in until enabled again.",
-                    confirmLabel: "Disable user",
-                    destructive: true,
-                  }))
-                )
-                  return;
-                update.mutate({ id: row.id, patch: { disabled: !row.disabled } });
-              }}
-            >
-              {c.row.original.disabled ? "Enable" : "Disable"}
-            </Button>
+            <DisableToggle
+              row={c.row.original}
+              busy={update.isPending}
+              onToggle={(disabled) => update.mutate({ id: c.row.original.id, patch: { disabled } })}
+            />
           ),
       }) as ListColumn<UserRow>,
     ];
-  }, [canManage, selfId, update, confirm]);
+  }, [canManage, selfId, update]);
 
   const needle = filter.trim().toLowerCase();
   const shown = (users.data?.users ?? []).filter(
@@ -239,5 +209,67 @@ function CreateUser({ onCreated }: { onCreated: () => void }) {
         </div>
       )}
     </Card>
+  );
+}
+
+/** A user's role, changed only after a confirmation that says what changes. */
+function RoleSelect({ row, busy, onRole }: { row: UserRow; busy: boolean; onRole: (role: Role) => void }) {
+  const confirm = useConfirm();
+  return (
+    <Select
+      aria-label={`Role of ${row.email}`}
+      value={row.role}
+      disabled={busy}
+      onChange={async (e) => {
+        const role = e.target.value as Role;
+        const ok = await confirm({
+          title: `Make ${row.email} ${ROLE_LABELS[role]}?`,
+          description: `Their role changes from ${ROLE_LABELS[row.role]} to ${ROLE_LABELS[role]} at their next request.`,
+          confirmLabel: "Change role",
+        });
+        if (ok) onRole(role);
+      }}
+      className="w-36 min-w-36"
+    >
+      {ROLES.map((r) => (
+        <option key={r} value={r}>
+          {ROLE_LABELS[r]}
+        </option>
+      ))}
+    </Select>
+  );
+}
+
+/** Disables a user (after a confirmation) or enables one again. */
+function DisableToggle({
+  row,
+  busy,
+  onToggle,
+}: {
+  row: UserRow;
+  busy: boolean;
+  onToggle: (disabled: boolean) => void;
+}) {
+  const confirm = useConfirm();
+  return (
+    <Button
+      variant={row.disabled ? "secondary" : "danger"}
+      disabled={busy}
+      onClick={async () => {
+        if (
+          !row.disabled &&
+          !(await confirm({
+            title: `Disable ${row.email}?`,
+            description: "They are signed out at their next request and cannot sign in until enabled again.",
+            confirmLabel: "Disable user",
+            destructive: true,
+          }))
+        )
+          return;
+        onToggle(!row.disabled);
+      }}
+    >
+      {row.disabled ? "Enable" : "Disable"}
+    </Button>
   );
 }

@@ -39,3 +39,13 @@ function describe(input: unknown): string {
   const s = typeof input === "string" ? input : JSON.stringify(input);
   return s.length > 60 ? `${s.slice(0, 57)}...` : s;
 }
+
+/** A steering row whose name is given whole (carriers, variants, discussion): no kinds are required of it. */
+export const steeringRow = (name: string, input: string, action: "QUARANTINE" | "ALLOW"): CorpusCase => ({
+  name: `${action === "ALLOW" ? "steering look-alike" : "steering"} (carrier): ${name}`,
+  detector: "steering",
+  input,
+  action,
+  kinds: [],
+  absent: [],
+});

@@ -147,3 +147,5 @@ export function verhoeffComplete(s: string): string {
 
 /** Ten zero-width/odd characters etc. are written by code point so the source stays readable. */
 export const cp = (...codes: number[]): string => String.fromCodePoint(...codes);
+/** Text spelled in invisible Unicode tag characters (U+E0000 + ASCII). */
+export const tags = (s: string): string => [...s].map((c) => cp(0xe0000 + c.charCodeAt(0))).join("");

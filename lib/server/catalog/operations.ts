@@ -137,149 +137,181 @@ async function writeEntry(
 
 /** Applies one catalog change with its audit event, inside the caller's transaction. */
 export async function applyCatalogOp(tx: Tx, op: CatalogOp, actor: Actor, meta: ApplyMeta = {}) {
-  const review = {
+  const review: Review = {
     unreviewed: meta.unreviewed ?? false,
     reviewed_by: meta.reviewedBy ?? null,
     change_request_id: meta.changeRequestId ?? null,
   };
   switch (op.op) {
-    case "create": {
-      if (
-        await tx.server.findUnique({
-          where: { environment_name: { environment: op.environment, name: op.entry.name } },
-        })
-      ) {
-        throw Conflict(`A server named ${op.entry.name} is already catalogued in ${op.environment}.`, "already-exists");
-      }
-      const server = await writeEntry(tx, op.environment, op.entry, null, null);
-      await writeAudit(tx, {
-        actor,
-        action: "catalog.server.create",
-        target: { type: "server", id: server.id },
-        environment: server.environment,
-        data: {
-          name: server.name,
-          transport: server.transport,
-          url: server.url,
-          requires_receipt: server.requiresReceipt,
-          tools: server.tools.map((t) => `${t.name}:${t.action}/${t.risk}`),
-          ...review,
-        },
-      });
-      return serverView(server);
-    }
-    case "update": {
-      const before = await loadServer(tx, op.serverId);
-      const next = { transport: before.transport as ServerEntry["transport"], url: op.patch.url ?? before.url };
-      checkEntryFor(before.environment, next);
-      await tx.server.update({ where: { id: op.serverId }, data: op.patch });
-      const server = await loadServer(tx, op.serverId);
-      const changes = Object.fromEntries(
-        Object.keys(op.patch).map((k) => [
-          k,
-          k === "credentialsEnc"
-            ? "changed"
-            : { from: before[k as keyof typeof before], to: server[k as keyof typeof server] },
-        ]),
-      );
-      await writeAudit(tx, {
-        actor,
-        action: "catalog.server.update",
-        target: { type: "server", id: server.id },
-        environment: server.environment,
-        data: { name: server.name, changes, ...review },
-      });
-      return serverView(server);
-    }
-    case "set_status": {
-      const before = await loadServer(tx, op.serverId);
-      await tx.server.update({ where: { id: op.serverId }, data: { status: op.status, statusReason: op.reason } });
-      const server = await loadServer(tx, op.serverId);
-      await writeAudit(tx, {
-        actor,
-        action: op.status === "suspended" ? "catalog.server.suspend" : "catalog.server.activate",
-        target: { type: "server", id: server.id },
-        environment: server.environment,
-        data: { name: server.name, from: before.status, to: op.status, reason: op.reason, ...review },
-      });
-      return serverView(server);
-    }
-    case "override_tool": {
-      const server = await loadServer(tx, op.serverId);
-      const tool = server.tools.find((t) => t.name === op.toolName);
-      if (!tool) throw NotFound("The tool");
-      await tx.tool.update({
-        where: { id: tool.id },
-        data: { action: op.action, risk: op.risk, overridden: true, overrideReason: op.reason },
-      });
-      await writeAudit(tx, {
-        actor,
-        action: "catalog.tool.override",
-        target: { type: "tool", id: tool.id },
-        environment: server.environment,
-        data: {
-          server: server.name,
-          tool: tool.name,
-          from: { action: tool.action, risk: tool.risk },
-          to: { action: op.action, risk: op.risk },
-          reason: op.reason,
-          ...review,
-        },
-      });
-      return serverView(await loadServer(tx, op.serverId));
-    }
-    case "sync_tools": {
-      const server = await loadServer(tx, op.serverId);
-      const changes = diffTools(server.tools, op.tools);
-      const byName = new Map(server.tools.map((t) => [t.name, t]));
-      const wanted = new Set(op.tools.map((t) => t.name));
-      await tx.tool.deleteMany({ where: { serverId: server.id, name: { notIn: [...wanted] } } });
-      for (const row of toolRows(op.tools)) {
-        const existing = byName.get(row.name);
-        if (!existing) await tx.tool.create({ data: { ...row, serverId: server.id } });
-        else {
-          // A policy author's override survives rediscovery; the upstream's description and hints are refreshed.
-          const keep = existing.overridden
-            ? {
-                action: existing.action,
-                risk: existing.risk,
-                overridden: true,
-                overrideReason: existing.overrideReason,
-              }
-            : {};
-          await tx.tool.update({ where: { id: existing.id }, data: { ...row, ...keep } });
-        }
-      }
-      await writeAudit(tx, {
-        actor,
-        action: "catalog.tools.sync",
-        target: { type: "server", id: server.id },
-        environment: server.environment,
-        data: { name: server.name, changes, ...review },
-      });
-      return serverView(await loadServer(tx, op.serverId));
-    }
-    case "promote": {
-      const existing = await tx.server.findUnique({
-        where: { environment_name: { environment: op.targetEnvironment, name: op.entry.name } },
-      });
-      const server = await writeEntry(tx, op.targetEnvironment, op.entry, existing?.id ?? null, op.sourceId);
-      await writeAudit(tx, {
-        actor,
-        action: "catalog.server.promote",
-        target: { type: "server", id: server.id },
-        environment: op.targetEnvironment,
-        data: {
-          name: server.name,
-          from_server_id: op.sourceId,
-          replaced: !!existing,
-          tools: server.tools.map((t) => `${t.name}:${t.action}/${t.risk}`),
-          ...review,
-        },
-      });
-      return serverView(server);
+    case "create":
+      return createServer(tx, op, actor, review);
+    case "update":
+      return updateServer(tx, op, actor, review);
+    case "set_status":
+      return setServerStatus(tx, op, actor, review);
+    case "override_tool":
+      return overrideTool(tx, op, actor, review);
+    case "sync_tools":
+      return syncTools(tx, op, actor, review);
+    case "promote":
+      return promoteServer(tx, op, actor, review);
+  }
+}
+
+type OpOf<K extends CatalogOp["op"]> = Extract<CatalogOp, { op: K }>;
+/** How the change was made (directly, or after a review), recorded in every catalog audit event. */
+interface Review {
+  unreviewed: boolean;
+  reviewed_by: string | null;
+  change_request_id: string | null;
+}
+
+/** A new server in an environment (its name must be free there). */
+async function createServer(tx: Tx, op: OpOf<"create">, actor: Actor, review: Review) {
+  if (
+    await tx.server.findUnique({
+      where: { environment_name: { environment: op.environment, name: op.entry.name } },
+    })
+  ) {
+    throw Conflict(`A server named ${op.entry.name} is already catalogued in ${op.environment}.`, "already-exists");
+  }
+  const server = await writeEntry(tx, op.environment, op.entry, null, null);
+  await writeAudit(tx, {
+    actor,
+    action: "catalog.server.create",
+    target: { type: "server", id: server.id },
+    environment: server.environment,
+    data: {
+      name: server.name,
+      transport: server.transport,
+      url: server.url,
+      requires_receipt: server.requiresReceipt,
+      tools: server.tools.map((t) => `${t.name}:${t.action}/${t.risk}`),
+      ...review,
+    },
+  });
+  return serverView(server);
+}
+
+/** Edits a server's entry; the audit lists each change (a credential only as "changed"). */
+async function updateServer(tx: Tx, op: OpOf<"update">, actor: Actor, review: Review) {
+  const before = await loadServer(tx, op.serverId);
+  const next = { transport: before.transport as ServerEntry["transport"], url: op.patch.url ?? before.url };
+  checkEntryFor(before.environment, next);
+  await tx.server.update({ where: { id: op.serverId }, data: op.patch });
+  const server = await loadServer(tx, op.serverId);
+  const changes = Object.fromEntries(
+    Object.keys(op.patch).map((k) => [
+      k,
+      k === "credentialsEnc"
+        ? "changed"
+        : { from: before[k as keyof typeof before], to: server[k as keyof typeof server] },
+    ]),
+  );
+  await writeAudit(tx, {
+    actor,
+    action: "catalog.server.update",
+    target: { type: "server", id: server.id },
+    environment: server.environment,
+    data: { name: server.name, changes, ...review },
+  });
+  return serverView(server);
+}
+
+/** Suspends or reactivates a server. */
+async function setServerStatus(tx: Tx, op: OpOf<"set_status">, actor: Actor, review: Review) {
+  const before = await loadServer(tx, op.serverId);
+  await tx.server.update({ where: { id: op.serverId }, data: { status: op.status, statusReason: op.reason } });
+  const server = await loadServer(tx, op.serverId);
+  await writeAudit(tx, {
+    actor,
+    action: op.status === "suspended" ? "catalog.server.suspend" : "catalog.server.activate",
+    target: { type: "server", id: server.id },
+    environment: server.environment,
+    data: { name: server.name, from: before.status, to: op.status, reason: op.reason, ...review },
+  });
+  return serverView(server);
+}
+
+/** A policy author's class and risk for one tool, kept across rediscovery. */
+async function overrideTool(tx: Tx, op: OpOf<"override_tool">, actor: Actor, review: Review) {
+  const server = await loadServer(tx, op.serverId);
+  const tool = server.tools.find((t) => t.name === op.toolName);
+  if (!tool) throw NotFound("The tool");
+  await tx.tool.update({
+    where: { id: tool.id },
+    data: { action: op.action, risk: op.risk, overridden: true, overrideReason: op.reason },
+  });
+  await writeAudit(tx, {
+    actor,
+    action: "catalog.tool.override",
+    target: { type: "tool", id: tool.id },
+    environment: server.environment,
+    data: {
+      server: server.name,
+      tool: tool.name,
+      from: { action: tool.action, risk: tool.risk },
+      to: { action: op.action, risk: op.risk },
+      reason: op.reason,
+      ...review,
+    },
+  });
+  return serverView(await loadServer(tx, op.serverId));
+}
+
+/** The upstream's tools as discovered: removed, added or refreshed (overrides survive). */
+async function syncTools(tx: Tx, op: OpOf<"sync_tools">, actor: Actor, review: Review) {
+  const server = await loadServer(tx, op.serverId);
+  const changes = diffTools(server.tools, op.tools);
+  const byName = new Map(server.tools.map((t) => [t.name, t]));
+  const wanted = new Set(op.tools.map((t) => t.name));
+  await tx.tool.deleteMany({ where: { serverId: server.id, name: { notIn: [...wanted] } } });
+  for (const row of toolRows(op.tools)) {
+    const existing = byName.get(row.name);
+    if (!existing) await tx.tool.create({ data: { ...row, serverId: server.id } });
+    else {
+      // A policy author's override survives rediscovery; the upstream's description and hints are refreshed.
+      const keep = existing.overridden
+        ? {
+            action: existing.action,
+            risk: existing.risk,
+            overridden: true,
+            overrideReason: existing.overrideReason,
+          }
+        : {};
+      await tx.tool.update({ where: { id: existing.id }, data: { ...row, ...keep } });
     }
   }
+  await writeAudit(tx, {
+    actor,
+    action: "catalog.tools.sync",
+    target: { type: "server", id: server.id },
+    environment: server.environment,
+    data: { name: server.name, changes, ...review },
+  });
+  return serverView(await loadServer(tx, op.serverId));
+}
+
+/** Copies an entry to the next environment, replacing a server of the same name there. */
+async function promoteServer(tx: Tx, op: OpOf<"promote">, actor: Actor, review: Review) {
+  const existing = await tx.server.findUnique({
+    where: { environment_name: { environment: op.targetEnvironment, name: op.entry.name } },
+  });
+  const server = await writeEntry(tx, op.targetEnvironment, op.entry, existing?.id ?? null, op.sourceId);
+  await writeAudit(tx, {
+    actor,
+    action: "catalog.server.promote",
+    target: { type: "server", id: server.id },
+    environment: op.targetEnvironment,
+    data: {
+      name: server.name,
+      from_server_id: op.sourceId,
+      replaced: !!existing,
+      tools: server.tools.map((t) => `${t.name}:${t.action}/${t.risk}`),
+      ...review,
+    },
+  });
+  return serverView(server);
 }
 
 export interface ToolChange {

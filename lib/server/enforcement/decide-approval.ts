@@ -48,70 +48,18 @@ function checkVote(principal: UserPrincipal, vote: Vote): void {
     ]);
 }
 
+type PendingApproval = Prisma.ApprovalGetPayload<{ include: { votes: true } }>;
+type EditedCall = { arguments: Prisma.InputJsonValue; requestHash: string };
+
 /** voteOnApproval inside the caller's transaction (the e-mail link is spent in the same one). */
 export async function voteInTransaction(tx: Tx, id: string, principal: UserPrincipal, vote: Vote) {
   checkVote(principal, vote);
   const channel = vote.channel ?? "console";
   const reason = vote.reason?.trim() || null;
-  const locked = await tx.$queryRawUnsafe<{ id: string }[]>(
-    `SELECT id FROM approvals WHERE id = $1::uuid FOR UPDATE`,
-    id,
-  );
-  if (!locked.length) throw NotFound("The approval");
-  const a = await tx.approval.findUniqueOrThrow({ where: { id }, include: { votes: true } });
-  if (a.status !== "PENDING") throw Conflict(`This request is already ${a.status.toLowerCase()}.`, "already-decided");
-  const now = new Date();
-  if (a.expiresAt <= now) throw Conflict("This request expired before it was decided.", "expired");
-  const agent = a.agentId
-    ? await tx.agent.findUnique({ where: { id: a.agentId }, select: { ownerUserId: true, owner: true } })
-    : null;
-  if (
-    agent &&
-    (agent.ownerUserId === principal.userId || agent.owner.toLowerCase() === principal.email.toLowerCase())
-  ) {
-    throw Forbidden("You own this agent, so another approver must decide its requests.");
-  }
-  if (a.votes.some((v) => v.userId === principal.userId))
-    throw Conflict("You already approved this request; another approver must add the next approval.", "already-voted");
-
-  const groups = eligibleGroups(a);
-  let groupName: string | null = null;
-  if (groups) {
-    const mine = (
-      await tx.groupMember.findMany({
-        where: { userId: principal.userId },
-        include: { group: { select: { name: true } } },
-      })
-    ).map((m) => m.group.name);
-    const required = a.approverGroup!.split(",");
-    const counted = new Set(a.votes.map((v) => v.groupName));
-    // Prefer a required group that has not approved yet, so four-eyes-across-teams fills up.
-    groupName =
-      required.find((g) => mine.includes(g) && !counted.has(g)) ?? groups.find((g) => mine.includes(g)) ?? null;
-    if (!groupName)
-      throw Forbidden(
-        `This request must be decided by the ${groups.join(" or ")} group${groups.length > 1 ? "s" : ""}.`,
-      );
-  }
-
-  let edit: { arguments: Prisma.InputJsonValue; requestHash: string } | null = null;
-  if (vote.approve && vote.arguments) {
-    if (a.scope === "window")
-      throw Unprocessable(
-        "A standing approval is bound to a subset of arguments; edit the call by denying it with a reason instead.",
-        [{ path: "arguments", message: "not supported for standing approvals" }],
-      );
-    edit = {
-      arguments: vote.arguments as Prisma.InputJsonValue,
-      requestHash: requestHash({
-        environment: a.environment,
-        agent: a.clientId,
-        server: a.server,
-        tool: a.tool,
-        arguments: vote.arguments,
-      }),
-    };
-  }
+  const { a, now } = await lockPending(tx, id);
+  await checkVoter(tx, a, principal);
+  const groupName = await voterGroup(tx, a, principal);
+  const edit = vote.approve && vote.arguments ? editedCall(a, vote.arguments) : null;
 
   await tx.approvalVote.create({
     data: {
@@ -125,15 +73,7 @@ export async function voteInTransaction(tx: Tx, id: string, principal: UserPrinc
     },
   });
   const approves = [...a.votes.filter((v) => v.vote === "approve"), ...(vote.approve ? [{ groupName }] : [])];
-  const groupsSatisfied =
-    !a.distinctGroups ||
-    Boolean(a.escalatedAt) ||
-    a.approverGroup!.split(",").every((g) => approves.some((v) => v.groupName === g));
-  const final = !vote.approve
-    ? "DENIED"
-    : approves.length >= a.approvalsRequired && groupsSatisfied
-      ? "APPROVED"
-      : "PENDING";
+  const final = outcomeAfter(a, vote.approve, approves);
   const windowEndsAt =
     final === "APPROVED" && a.scope === "window"
       ? new Date(now.getTime() + windowMinutes(a.constraints) * 60_000)
@@ -178,19 +118,104 @@ export async function voteInTransaction(tx: Tx, id: string, principal: UserPrinc
       policy_version: a.policyVersion,
       server: a.server,
       tool: a.tool,
-      ...(edit
-        ? {
-            edited: true,
-            original_request_hash: a.originalRequestHash ?? a.requestHash,
-            original_arguments: a.arguments,
-            approved_arguments: maskArguments(vote.arguments) as Prisma.InputJsonValue,
-          }
-        : {}),
+      ...(edit ? editAudit(a, vote.arguments) : {}),
     },
   });
   // A Slack message about this request shows the vote or the decision.
   await rearmChannelJobs(tx, [id], "slack");
   return updated;
+}
+
+/** The approval, locked for this vote, still pending and not expired at `now` (read once the lock is held). */
+async function lockPending(tx: Tx, id: string): Promise<{ a: PendingApproval; now: Date }> {
+  const locked = await tx.$queryRawUnsafe<{ id: string }[]>(
+    `SELECT id FROM approvals WHERE id = $1::uuid FOR UPDATE`,
+    id,
+  );
+  if (!locked.length) throw NotFound("The approval");
+  const a = await tx.approval.findUniqueOrThrow({ where: { id }, include: { votes: true } });
+  if (a.status !== "PENDING") throw Conflict(`This request is already ${a.status.toLowerCase()}.`, "already-decided");
+  const now = new Date();
+  if (a.expiresAt <= now) throw Conflict("This request expired before it was decided.", "expired");
+  return { a, now };
+}
+
+/** Nobody decides a request of an agent they own, and nobody votes twice. */
+async function checkVoter(tx: Tx, a: PendingApproval, principal: UserPrincipal): Promise<void> {
+  const agent = a.agentId
+    ? await tx.agent.findUnique({ where: { id: a.agentId }, select: { ownerUserId: true, owner: true } })
+    : null;
+  if (
+    agent &&
+    (agent.ownerUserId === principal.userId || agent.owner.toLowerCase() === principal.email.toLowerCase())
+  ) {
+    throw Forbidden("You own this agent, so another approver must decide its requests.");
+  }
+  if (a.votes.some((v) => v.userId === principal.userId))
+    throw Conflict("You already approved this request; another approver must add the next approval.", "already-voted");
+}
+
+/** The approver group this vote counts for (null when the request names none); refused when the voter is in none. */
+async function voterGroup(tx: Tx, a: PendingApproval, principal: UserPrincipal): Promise<string | null> {
+  const groups = eligibleGroups(a);
+  if (!groups) return null;
+  const mine = (
+    await tx.groupMember.findMany({
+      where: { userId: principal.userId },
+      include: { group: { select: { name: true } } },
+    })
+  ).map((m) => m.group.name);
+  const required = a.approverGroup!.split(",");
+  const counted = new Set(a.votes.map((v) => v.groupName));
+  // Prefer a required group that has not approved yet, so four-eyes-across-teams fills up.
+  const groupName =
+    required.find((g) => mine.includes(g) && !counted.has(g)) ?? groups.find((g) => mine.includes(g)) ?? null;
+  if (!groupName)
+    throw Forbidden(`This request must be decided by the ${groups.join(" or ")} group${groups.length > 1 ? "s" : ""}.`);
+  return groupName;
+}
+
+/** Edit-and-approve: the corrected call and the request hash the approval then binds to (not for standing approvals). */
+function editedCall(a: PendingApproval, args: Record<string, unknown>): EditedCall {
+  if (a.scope === "window")
+    throw Unprocessable(
+      "A standing approval is bound to a subset of arguments; edit the call by denying it with a reason instead.",
+      [{ path: "arguments", message: "not supported for standing approvals" }],
+    );
+  return {
+    arguments: args as Prisma.InputJsonValue,
+    requestHash: requestHash({
+      environment: a.environment,
+      agent: a.clientId,
+      server: a.server,
+      tool: a.tool,
+      arguments: args,
+    }),
+  };
+}
+
+/** A deny ends the request; enough approvals (one from each required group, unless escalated) approve it. */
+function outcomeAfter(
+  a: PendingApproval,
+  approve: boolean,
+  approves: { groupName: string | null }[],
+): "DENIED" | "APPROVED" | "PENDING" {
+  if (!approve) return "DENIED";
+  const groupsSatisfied =
+    !a.distinctGroups ||
+    Boolean(a.escalatedAt) ||
+    a.approverGroup!.split(",").every((g) => approves.some((v) => v.groupName === g));
+  return approves.length >= a.approvalsRequired && groupsSatisfied ? "APPROVED" : "PENDING";
+}
+
+/** What the audit event records of an edited call: the original, and the approved arguments masked. */
+function editAudit(a: PendingApproval, args: Record<string, unknown> | undefined) {
+  return {
+    edited: true,
+    original_request_hash: a.originalRequestHash ?? a.requestHash,
+    original_arguments: a.arguments,
+    approved_arguments: maskArguments(args) as Prisma.InputJsonValue,
+  };
 }
 
 function windowMinutes(constraints: Prisma.JsonValue): number {

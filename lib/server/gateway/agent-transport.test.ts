@@ -6,7 +6,8 @@ import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/
 import { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import { CallToolRequestSchema, LATEST_PROTOCOL_VERSION } from "@modelcontextprotocol/sdk/types.js";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { AgentStreamableHttpTransport, SessionEventLog } from "./agent-transport";
+import { AgentStreamableHttpTransport } from "./agent-transport";
+import { SessionEventLog } from "./session-event-log";
 
 // An MCP server on the gateway's agent transport, as a GatewaySession wires it (one transport per session).
 let server: http.Server;

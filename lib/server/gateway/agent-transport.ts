@@ -3,24 +3,27 @@ import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:
 import type { AuthInfo } from "@modelcontextprotocol/sdk/server/auth/types.js";
 import type { Transport, TransportSendOptions } from "@modelcontextprotocol/sdk/shared/transport.js";
 import {
+  ErrorCode,
   isInitializeRequest,
-  SUPPORTED_PROTOCOL_VERSIONS,
   type JSONRPCMessage,
   type MessageExtraInfo,
   type RequestId,
 } from "@modelcontextprotocol/sdk/types.js";
-import { parseJsonRpcMessage } from "./jsonrpc";
+import {
+  jsonError,
+  postedMessages,
+  protocolOf,
+  REFUSED,
+  requestInfoOf,
+  SESSION_NOT_FOUND,
+  SSE_HEADERS,
+  unsupportedVersion,
+  writeEvent,
+} from "./agent-wire";
+import { SessionEventLog } from "./session-event-log";
 
-/** As the SDK's transport: at most this many messages in one POST. */
-const MAX_BATCH_SIZE = 100;
 /** A POST still unanswered after this long gets its SSE headers (then keep-alive comments), as the SDK's would have at once. */
 const SSE_AFTER_MS = 1_000;
-const SSE_HEADERS = {
-  "content-type": "text/event-stream",
-  "cache-control": "no-cache, no-transform",
-  connection: "keep-alive",
-  "x-accel-buffering": "no",
-};
 
 interface AnswerStream {
   /** Its number: the prefix of its events' ids (0 is the standalone GET stream). */
@@ -49,77 +52,10 @@ export interface AgentTransportOptions {
 
 /** The standalone GET stream's number. */
 const STANDALONE = 0;
-/** Priming events (an id and empty data) only for agents that can read them, as the SDK decides. */
+/** Priming events (an id and empty data) only for agents that can read them, as the SDK decides (it exports no name for it). */
 const PRIMING_SINCE = "2025-11-25";
-
-/** Whatever the event count allows, a session's log holds at most this many characters of messages. */
-export const EVENT_LOG_MAX_CHARS = 8 * 1024 * 1024;
-
-interface StoredEvent {
-  seq: number;
-  stream: number;
-  /** The message as sent (JSON text); null for a priming event (nothing to replay). */
-  data: string | null;
-  at: number;
-}
-
-/**
- * The SSE events a session sent (or would have sent to a stream the agent dropped), in order:
- * at most `maxEvents` of them, none older than `retentionMs`, and at most `maxChars` of text. An
- * event's id is `<stream>_<seq>`: the stream it belongs to and its place in the session's order.
- */
-export class SessionEventLog {
-  private readonly events: StoredEvent[] = [];
-  private seq = 0;
-  private chars = 0;
-
-  constructor(
-    private readonly maxEvents: number,
-    private readonly retentionMs: number,
-    private readonly maxChars = EVENT_LOG_MAX_CHARS,
-  ) {}
-
-  add(stream: number, data: string | null): string {
-    const seq = ++this.seq;
-    this.events.push({ seq, stream, data, at: Date.now() });
-    this.chars += data?.length ?? 0;
-    this.prune();
-    return `${stream}_${seq}`;
-  }
-
-  /** The stream of `lastEventId` and its events after it, or undefined when that event is not (or no longer) kept. */
-  after(lastEventId: string): { stream: number; events: { id: string; data: string }[] } | undefined {
-    this.prune();
-    const m = /^(\d{1,15})_(\d{1,15})$/.exec(lastEventId);
-    if (!m) return undefined;
-    const stream = Number(m[1]);
-    const seq = Number(m[2]);
-    const first = this.events[0]?.seq ?? 0;
-    const at = seq - first;
-    // Sequence numbers are consecutive from the oldest kept event on.
-    if (at < 0 || at >= this.events.length || this.events[at].stream !== stream) return undefined;
-    const events: { id: string; data: string }[] = [];
-    for (let i = at + 1; i < this.events.length; i++) {
-      const e = this.events[i];
-      if (e.stream === stream && e.data !== null) events.push({ id: `${stream}_${e.seq}`, data: e.data });
-    }
-    return { stream, events };
-  }
-
-  get size(): number {
-    return this.events.length;
-  }
-
-  private prune(): void {
-    const oldest = Date.now() - this.retentionMs;
-    while (
-      this.events.length > 0 &&
-      (this.events.length > this.maxEvents || this.chars > this.maxChars || this.events[0].at < oldest)
-    )
-      this.chars -= this.events.shift()!.data?.length ?? 0;
-  }
-}
-
+// Not the SDK's isJSONRPCRequest / isJSONRPCResultResponse: each is a schema parse (~35 µs, see jsonrpc.ts) of a
+// message that already passed one; these look at the keys only.
 const isRequest = (m: JSONRPCMessage) => "method" in m && "id" in m;
 const isAnswer = (m: JSONRPCMessage) => !("method" in m) && ("result" in m || "error" in m);
 
@@ -183,14 +119,14 @@ export class AgentStreamableHttpTransport implements Transport {
     res: ServerResponse,
     parsedBody?: unknown,
   ): Promise<void> {
-    if (this.closed) return jsonError(res, 404, -32001, "Session not found");
+    if (this.closed) return jsonError(res, 404, SESSION_NOT_FOUND, "Session not found");
     switch (req.method) {
       case "POST":
         try {
           return this.post(req, res, parsedBody);
         } catch (error) {
           this.onerror?.(error as Error);
-          if (!res.headersSent) jsonError(res, 400, -32700, "Parse error", String(error));
+          if (!res.headersSent) jsonError(res, 400, ErrorCode.ParseError, "Parse error", String(error));
           return;
         }
       case "GET":
@@ -198,39 +134,29 @@ export class AgentStreamableHttpTransport implements Transport {
       case "DELETE":
         return this.delete(req, res);
       default:
-        return this.refuse(res, 405, -32000, "Method not allowed.", { allow: "GET, POST, DELETE" });
+        return this.refuse(res, 405, REFUSED, "Method not allowed.", { allow: "GET, POST, DELETE" });
     }
   }
 
   private post(req: IncomingMessage & { auth?: AuthInfo }, res: ServerResponse, body: unknown): void {
-    const accept = req.headers.accept ?? "";
-    if (!accept.includes("application/json") || !accept.includes("text/event-stream")) {
-      return this.refuse(
-        res,
-        406,
-        -32000,
-        "Not Acceptable: Client must accept both application/json and text/event-stream",
-      );
-    }
-    if (Array.isArray(body) && body.length > MAX_BATCH_SIZE)
-      return this.refuse(res, 400, -32600, `Invalid Request: Batch must not exceed ${MAX_BATCH_SIZE} messages`);
-    let messages: JSONRPCMessage[];
-    try {
-      messages = Array.isArray(body) ? body.map((m) => parseJsonRpcMessage(m)) : [parseJsonRpcMessage(body)];
-    } catch {
-      return this.refuse(res, 400, -32700, "Parse error: Invalid JSON-RPC message");
-    }
+    const messages = postedMessages(req.headers.accept ?? "", body);
+    if (!Array.isArray(messages)) return this.refuse(res, messages.status, messages.code, messages.message);
     const initializing = messages.some((m) => "method" in m && m.method === "initialize" && isInitializeRequest(m));
     if (initializing) {
       if (this.initialized && this.sessionId !== undefined)
-        return this.refuse(res, 400, -32600, "Invalid Request: Server already initialized");
+        return this.refuse(res, 400, ErrorCode.InvalidRequest, "Invalid Request: Server already initialized");
       if (messages.length > 1)
-        return this.refuse(res, 400, -32600, "Invalid Request: Only one initialization request is allowed");
+        return this.refuse(
+          res,
+          400,
+          ErrorCode.InvalidRequest,
+          "Invalid Request: Only one initialization request is allowed",
+        );
       this.sessionId = this.opts.sessionIdGenerator();
       this.initialized = true;
       this.opts.onsessioninitialized?.(this.sessionId);
     } else if (!this.checkSession(req, res)) return;
-    if (this.closed) return jsonError(res, 404, -32001, "Session not found");
+    if (this.closed) return jsonError(res, 404, SESSION_NOT_FOUND, "Session not found");
 
     const extra: MessageExtraInfo = { authInfo: req.auth, requestInfo: requestInfoOf(req) };
     const requests = messages.filter(isRequest) as (JSONRPCMessage & { id: RequestId })[];
@@ -240,10 +166,7 @@ export class AgentStreamableHttpTransport implements Transport {
       return;
     }
     const streamId = ++this.nextStream;
-    const init = messages.find((m) => "method" in m && m.method === "initialize") as
-      | { params?: { protocolVersion?: unknown } }
-      | undefined;
-    const protocol = String(init?.params?.protocolVersion ?? req.headers["mcp-protocol-version"] ?? "2025-03-26");
+    const protocol = protocolOf(messages, req.headers["mcp-protocol-version"]);
     const stream: AnswerStream = {
       no: streamId,
       res,
@@ -272,11 +195,11 @@ export class AgentStreamableHttpTransport implements Transport {
 
   private get(req: IncomingMessage, res: ServerResponse): void {
     if (!(req.headers.accept ?? "").includes("text/event-stream"))
-      return this.refuse(res, 406, -32000, "Not Acceptable: Client must accept text/event-stream");
+      return this.refuse(res, 406, REFUSED, "Not Acceptable: Client must accept text/event-stream");
     if (!this.checkSession(req, res)) return;
     const lastEventId = req.headers["last-event-id"];
     if (typeof lastEventId === "string" && this.log) return this.resume(req, res, lastEventId);
-    if (this.standalone) return this.refuse(res, 409, -32000, "Conflict: Only one SSE stream is allowed per session");
+    if (this.standalone) return this.refuse(res, 409, REFUSED, "Conflict: Only one SSE stream is allowed per session");
     this.openStandalone(res, String(req.headers["mcp-protocol-version"] ?? ""), []);
   }
 
@@ -303,9 +226,10 @@ export class AgentStreamableHttpTransport implements Transport {
   private resume(req: IncomingMessage, res: ServerResponse, lastEventId: string): void {
     const found = this.log!.after(lastEventId);
     if (!found)
-      return this.refuse(res, 400, -32000, "Bad Request: Last-Event-ID names no event this session still keeps");
+      return this.refuse(res, 400, REFUSED, "Bad Request: Last-Event-ID names no event this session still keeps");
     if (found.stream === STANDALONE) {
-      if (this.standalone) return this.refuse(res, 409, -32000, "Conflict: Only one SSE stream is allowed per session");
+      if (this.standalone)
+        return this.refuse(res, 409, REFUSED, "Conflict: Only one SSE stream is allowed per session");
       return this.openStandalone(res, String(req.headers["mcp-protocol-version"] ?? ""), found.events);
     }
     const stream = this.streams.get(found.stream);
@@ -444,15 +368,12 @@ export class AgentStreamableHttpTransport implements Transport {
   }
 
   private checkSession(req: IncomingMessage, res: ServerResponse): boolean {
-    if (!this.initialized) return (this.refuse(res, 400, -32000, "Bad Request: Server not initialized"), false);
+    if (!this.initialized) return (this.refuse(res, 400, REFUSED, "Bad Request: Server not initialized"), false);
     const sessionId = req.headers["mcp-session-id"];
-    if (!sessionId) return (this.refuse(res, 400, -32000, "Bad Request: Mcp-Session-Id header is required"), false);
-    if (sessionId !== this.sessionId) return (this.refuse(res, 404, -32001, "Session not found"), false);
-    const version = req.headers["mcp-protocol-version"];
-    if (version !== undefined && !SUPPORTED_PROTOCOL_VERSIONS.includes(String(version))) {
-      const message = `Bad Request: Unsupported protocol version: ${String(version)} (supported versions: ${SUPPORTED_PROTOCOL_VERSIONS.join(", ")})`;
-      return (this.refuse(res, 400, -32000, message), false);
-    }
+    if (!sessionId) return (this.refuse(res, 400, REFUSED, "Bad Request: Mcp-Session-Id header is required"), false);
+    if (sessionId !== this.sessionId) return (this.refuse(res, 404, SESSION_NOT_FOUND, "Session not found"), false);
+    const unsupported = unsupportedVersion(req.headers["mcp-protocol-version"]);
+    if (unsupported) return (this.refuse(res, unsupported.status, unsupported.code, unsupported.message), false);
     return true;
   }
 
@@ -474,39 +395,4 @@ export class AgentStreamableHttpTransport implements Transport {
   private sseHeaders(): OutgoingHttpHeaders {
     return { ...SSE_HEADERS, ...this.sessionHeader() };
   }
-}
-
-function requestInfoOf(req: IncomingMessage): NonNullable<MessageExtraInfo["requestInfo"]> {
-  return {
-    headers: req.headers,
-    // Built only when a handler asks for it.
-    get url() {
-      return new URL(req.url ?? "/", `http://${req.headers.host ?? "localhost"}`);
-    },
-  };
-}
-
-/** One SSE event of a message's JSON text; a priming event (data null) is an id with empty data. */
-function writeEvent(res: ServerResponse, data: string | null, id?: string): void {
-  if (res.writableEnded || res.destroyed) return;
-  const head = id === undefined ? "" : `id: ${id}\n`;
-  res.write(data !== null ? `${head}event: message\ndata: ${data}\n\n` : `${head}data: \n\n`);
-}
-
-function jsonError(
-  res: ServerResponse,
-  status: number,
-  code: number,
-  message: string,
-  data?: unknown,
-  headers: OutgoingHttpHeaders = {},
-): void {
-  const body = JSON.stringify({
-    jsonrpc: "2.0",
-    error: { code, message, ...(data !== undefined ? { data } : {}) },
-    id: null,
-  });
-  res
-    .writeHead(status, { ...headers, "content-type": "application/json", "content-length": Buffer.byteLength(body) })
-    .end(body);
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { StreamableHTTPClientTransport, StreamableHTTPError } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import type { RequestOptions } from "@modelcontextprotocol/sdk/shared/protocol.js";
 import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
@@ -30,20 +30,18 @@ import {
   type JSONRPCMessage,
   type RequestId,
   type ServerCapabilities,
-  type Tool,
 } from "@modelcontextprotocol/sdk/types.js";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { Environment } from "@/lib/policy";
-import type { CatalogTool } from "../catalog/catalog-view";
 import type { AgentPrincipal } from "../identity/token-guard";
 import { AgentStreamableHttpTransport } from "./agent-transport";
 import { enforceToolCall, type AgentExtra } from "./call-tool";
 import { tracedToolCall } from "../telemetry/tool-call-span";
-import { gatewayError, GatewayErrorCode, onTheWire } from "./errors";
+import { gatewayError, GatewayErrorCode } from "./errors";
 import { inspectPassThrough } from "./pass-through";
 import type { UpstreamMessageExtra } from "./upstream-transport";
 import { serverAllowedForReads, visibleTools } from "./tool-visibility";
-import { log } from "../log";
+import { agentFacing, classified, mirroredCapabilities } from "./session-shapes";
 
 const CONNECT_TIMEOUT_MS = 15_000;
 const PASS_THROUGH_TIMEOUT_MS = 120_000;
@@ -164,112 +162,134 @@ export class GatewaySession {
   }
 
   private wire(caps: ServerCapabilities): void {
-    const { agentSide: agent, upstreamSide: upstream } = this;
-    const track = <T>(extra: AgentExtra, run: () => Promise<T>): Promise<T> => {
-      this.inflight.set(extra.requestId, extra);
-      return run()
-        .catch((err: unknown) => {
-          throw agentFacing(err, this.opts.server);
-        })
-        .finally(() => this.inflight.delete(extra.requestId));
-    };
-    // The upstream transport tags what arrives on a POST's answer with relatedRequestId; a
-    // resumed stream (the SDK's GET with Last-Event-ID) is told apart by its resumption tokens.
-    const streamOptions = (extra: AgentExtra): Pick<RequestOptions, "onresumptiontoken" | "relatedRequestId"> => ({
+    if (caps.tools) this.wireTools();
+    this.wirePassThrough(caps);
+    this.agentSide.setNotificationHandler(RootsListChangedNotificationSchema, () =>
+      this.upstreamSide.notification({ method: "notifications/roots/list_changed" }).catch(() => {}),
+    );
+    this.routeUpstreamMessages();
+    this.upstreamSide.onclose = () => void this.close();
+    this.agentSide.onclose = () => void this.close();
+  }
+
+  /** Runs an agent request while it is counted in flight; its errors become what the agent may see. */
+  private track<T>(extra: AgentExtra, run: () => Promise<T>): Promise<T> {
+    this.inflight.set(extra.requestId, extra);
+    return run()
+      .catch((err: unknown) => {
+        throw agentFacing(err, this.opts.server);
+      })
+      .finally(() => this.inflight.delete(extra.requestId));
+  }
+
+  /**
+   * Options of an upstream request made for `extra`. The upstream transport tags what arrives on a POST's answer
+   * with relatedRequestId; a resumed stream (the SDK's GET with Last-Event-ID) is told apart by its resumption tokens.
+   */
+  private streamOptions(extra: AgentExtra): Pick<RequestOptions, "onresumptiontoken" | "relatedRequestId"> {
+    return {
       relatedRequestId: extra.requestId,
       onresumptiontoken: () => {
         this.streamOwner = extra.requestId;
         queueMicrotask(() => (this.streamOwner = undefined));
       },
-    });
-    const relay =
-      (method: string, opts: { read?: boolean; inspect?: boolean } = {}) =>
-      async (req: { params?: Record<string, unknown> }, extra: AgentExtra) =>
-        track(extra, async () => {
-          const principal = principalOf(extra);
-          if (opts.read && !(await serverAllowedForReads(this.opts.prisma, principal, this.opts.server))) {
-            throw gatewayError(GatewayErrorCode.Denied, `Policy allows this agent no reads on ${this.opts.server}.`, {
-              reason: "server_not_allowed",
-            });
-          }
-          const result = await upstream.request({ method, params: req.params } as never, ResultSchema, {
-            signal: extra.signal,
-            timeout: PASS_THROUGH_TIMEOUT_MS,
-            ...streamOptions(extra),
-          });
-          return opts.inspect ? inspectPassThrough(method, req.params, result) : result;
-        });
+    };
+  }
 
-    if (caps.tools) {
-      agent.setRequestHandler(ListToolsRequestSchema, (req, extra) =>
-        track(extra, async () => {
-          const principal = principalOf(extra);
-          const page = await upstream.request({ method: "tools/list", params: req.params }, ListToolsResultSchema, {
-            signal: extra.signal,
-            timeout: PASS_THROUGH_TIMEOUT_MS,
-            ...streamOptions(extra),
-          });
-          const visible = await visibleTools(
-            this.opts.prisma,
-            principal,
-            this.opts.server,
-            page.tools.map((t) => t.name),
-          );
-          return {
-            ...page,
-            tools: page.tools.filter((t) => visible.has(t.name)).map((t) => classified(t, visible.get(t.name)!)),
-          };
-        }),
-      );
-      agent.setRequestHandler(CallToolRequestSchema, (req, extra) =>
-        track(extra, () =>
-          tracedToolCall(req, extra, { server: this.opts.server, environment: principalOf(extra).environment }, () =>
-            enforceToolCall(
-              {
-                prisma: this.opts.prisma,
-                upstream,
-                server: this.opts.server,
-                agent: principalOf(extra),
-                approvalWaitSec: this.opts.approvalWaitSec,
-                upstreamOptions: streamOptions(extra),
-              },
-              req,
-              extra,
-            ),
+  /** tools/list filtered and classified by the catalog; tools/call through the enforcement pipeline. */
+  private wireTools(): void {
+    const { agentSide: agent, upstreamSide: upstream } = this;
+    agent.setRequestHandler(ListToolsRequestSchema, (req, extra) =>
+      this.track(extra, async () => {
+        const principal = principalOf(extra);
+        const page = await upstream.request({ method: "tools/list", params: req.params }, ListToolsResultSchema, {
+          signal: extra.signal,
+          timeout: PASS_THROUGH_TIMEOUT_MS,
+          ...this.streamOptions(extra),
+        });
+        const names = page.tools.map((t) => t.name);
+        const visible = await visibleTools(this.opts.prisma, principal, this.opts.server, names);
+        return {
+          ...page,
+          tools: page.tools.filter((t) => visible.has(t.name)).map((t) => classified(t, visible.get(t.name)!)),
+        };
+      }),
+    );
+    agent.setRequestHandler(CallToolRequestSchema, (req, extra) =>
+      this.track(extra, () =>
+        tracedToolCall(req, extra, { server: this.opts.server, environment: principalOf(extra).environment }, () =>
+          enforceToolCall(
+            {
+              prisma: this.opts.prisma,
+              upstream,
+              server: this.opts.server,
+              agent: principalOf(extra),
+              approvalWaitSec: this.opts.approvalWaitSec,
+              upstreamOptions: this.streamOptions(extra),
+            },
+            req,
+            extra,
           ),
         ),
-      );
-    }
+      ),
+    );
+  }
+
+  /** A handler that passes `method` to the upstream: reads need the policy to allow the server, some results are inspected. */
+  private relay(method: string, opts: { read?: boolean; inspect?: boolean } = {}) {
+    return async (req: { params?: Record<string, unknown> }, extra: AgentExtra) =>
+      this.track(extra, async () => {
+        const principal = principalOf(extra);
+        if (opts.read && !(await serverAllowedForReads(this.opts.prisma, principal, this.opts.server))) {
+          throw gatewayError(GatewayErrorCode.Denied, `Policy allows this agent no reads on ${this.opts.server}.`, {
+            reason: "server_not_allowed",
+          });
+        }
+        const result = await this.upstreamSide.request({ method, params: req.params } as never, ResultSchema, {
+          signal: extra.signal,
+          timeout: PASS_THROUGH_TIMEOUT_MS,
+          ...this.streamOptions(extra),
+        });
+        return opts.inspect ? inspectPassThrough(method, req.params, result) : result;
+      });
+  }
+
+  /** Resources, prompts, completions and logging pass through, as far as the upstream offers them. */
+  private wirePassThrough(caps: ServerCapabilities): void {
+    const agent = this.agentSide;
     if (caps.resources) {
-      agent.setRequestHandler(ListResourcesRequestSchema, relay("resources/list", { read: true }) as never);
+      agent.setRequestHandler(ListResourcesRequestSchema, this.relay("resources/list", { read: true }) as never);
       agent.setRequestHandler(
         ListResourceTemplatesRequestSchema,
-        relay("resources/templates/list", { read: true }) as never,
+        this.relay("resources/templates/list", { read: true }) as never,
       );
       agent.setRequestHandler(
         ReadResourceRequestSchema,
-        relay("resources/read", { read: true, inspect: true }) as never,
+        this.relay("resources/read", { read: true, inspect: true }) as never,
       );
       if (caps.resources.subscribe) {
-        agent.setRequestHandler(SubscribeRequestSchema, relay("resources/subscribe", { read: true }) as never);
-        agent.setRequestHandler(UnsubscribeRequestSchema, relay("resources/unsubscribe") as never);
+        agent.setRequestHandler(SubscribeRequestSchema, this.relay("resources/subscribe", { read: true }) as never);
+        agent.setRequestHandler(UnsubscribeRequestSchema, this.relay("resources/unsubscribe") as never);
       }
     }
     if (caps.prompts) {
-      agent.setRequestHandler(ListPromptsRequestSchema, relay("prompts/list", { read: true }) as never);
-      agent.setRequestHandler(GetPromptRequestSchema, relay("prompts/get", { read: true, inspect: true }) as never);
+      agent.setRequestHandler(ListPromptsRequestSchema, this.relay("prompts/list", { read: true }) as never);
+      agent.setRequestHandler(
+        GetPromptRequestSchema,
+        this.relay("prompts/get", { read: true, inspect: true }) as never,
+      );
     }
     if (caps.completions)
-      agent.setRequestHandler(CompleteRequestSchema, relay("completion/complete", { read: true }) as never);
-    if (caps.logging) agent.setRequestHandler(SetLevelRequestSchema, relay("logging/setLevel") as never);
-    agent.setNotificationHandler(RootsListChangedNotificationSchema, () =>
-      upstream.notification({ method: "notifications/roots/list_changed" }).catch(() => {}),
-    );
+      agent.setRequestHandler(CompleteRequestSchema, this.relay("completion/complete", { read: true }) as never);
+    if (caps.logging) agent.setRequestHandler(SetLevelRequestSchema, this.relay("logging/setLevel") as never);
+  }
 
-    // Messages the upstream sends on its own go to the agent as they come: on the stream of the
-    // call whose upstream stream carried them, else (the upstream's GET stream) on the agent's
-    // standalone stream.
-    const upstreamTransport = upstream.transport!;
+  /**
+   * Messages the upstream sends on its own go to the agent as they come: on the stream of the call whose upstream
+   * stream carried them, else (the upstream's GET stream) on the agent's standalone stream.
+   */
+  private routeUpstreamMessages(): void {
+    const upstreamTransport = this.upstreamSide.transport!;
     const dispatch = upstreamTransport.onmessage!;
     const streams = upstreamTransport instanceof StreamableHTTPClientTransport;
     upstreamTransport.onmessage = (message: JSONRPCMessage, extra?: UpstreamMessageExtra) => {
@@ -287,8 +307,6 @@ export class GatewaySession {
         this.upstreamRoutes.set(message.id, route);
       dispatch.call(upstreamTransport, message, extra);
     };
-    upstream.onclose = () => void this.close();
-    agent.onclose = () => void this.close();
   }
 
   /**
@@ -352,51 +370,6 @@ export class GatewaySession {
       await upstreamTransport.terminateSession().catch(() => {});
     await Promise.allSettled([this.upstreamSide.close(), this.agentSide.close()]);
   }
-}
-
-/** Errors the agent sees: MCP errors as they are (the gateway's own, or the upstream's), anything else without its internal message. */
-function agentFacing(err: unknown, server: string): McpError {
-  if (err instanceof McpError) return onTheWire(err);
-  if (err instanceof StreamableHTTPError || (err instanceof TypeError && err.message === "fetch failed")) {
-    return onTheWire(
-      gatewayError(GatewayErrorCode.UpstreamUnavailable, `The upstream server ${server} could not be reached.`, {
-        reason: "upstream_unavailable",
-      }),
-    );
-  }
-  log.error({ error_type: err instanceof Error ? err.name : typeof err, server }, "gateway request failed");
-  return onTheWire(new McpError(ErrorCode.InternalError, "The gateway could not complete the request."));
-}
-
-/** What the gateway offers the agent: what the upstream offers, minus tasks (a task's result would bypass inspection). */
-function mirroredCapabilities(up: ServerCapabilities): ServerCapabilities {
-  return {
-    ...(up.tools ? { tools: { ...(up.tools.listChanged ? { listChanged: true } : {}) } } : {}),
-    ...(up.resources
-      ? {
-          resources: {
-            ...(up.resources.subscribe ? { subscribe: true } : {}),
-            ...(up.resources.listChanged ? { listChanged: true } : {}),
-          },
-        }
-      : {}),
-    ...(up.prompts ? { prompts: { ...(up.prompts.listChanged ? { listChanged: true } : {}) } } : {}),
-    ...(up.completions ? { completions: {} } : {}),
-    ...(up.logging ? { logging: {} } : {}),
-  };
-}
-
-/** The upstream's tool with the catalog's class and risk: hints follow the catalog (a policy author may have overridden them). */
-function classified(tool: Tool, c: CatalogTool): Tool {
-  return {
-    ...tool,
-    annotations: {
-      ...(tool.annotations ?? {}),
-      readOnlyHint: c.action === "read",
-      ...(c.action !== "read" && c.risk === "high" ? { destructiveHint: true } : {}),
-    },
-    _meta: { ...(tool._meta ?? {}), "governance-console/classification": { action: c.action, risk: c.risk } },
-  };
 }
 
 export type { InitializeRequest };

@@ -30,8 +30,6 @@ export async function dashboardData(prisma: PrismaClient, environment: Environme
   const from = Math.floor((end - minutes * MINUTE_MS) / bucketMs) * bucketMs;
   const times: number[] = [];
   for (let t = from; t < end; t += bucketMs) times.push(t);
-  const bin = `date_bin('${bucket} minutes'::interval, minute, ${ORIGIN})`;
-  const args = [environment, new Date(from), new Date(end)] as const;
 
   // Every environment's tile carries the one verdict over gates and checklist, like every other surface.
   const [evidence, hasTraffic, defs] = await Promise.all([
@@ -46,6 +44,64 @@ export async function dashboardData(prisma: PrismaClient, environment: Environme
   const report = evidence[selected].gates;
   const verdict = verdicts[selected];
 
+  const rows = await rollupRows(prisma, environment, bucket, from, end, now);
+  const inputs = await loadGateInputs(
+    prisma,
+    defs.map((d) => d.metric),
+    { environment, from, to: end, now, denyWindowStart: from, histogramOnly: true, grain: { binMinutes: bucket } },
+  );
+  const servers = [...new Set([...rows.calls.map((c) => c.server), ...rows.latency.map((l) => l.server)])].sort();
+  const series = seriesOf(rows, servers, times, (t) =>
+    rawMetric("approval-queue-p50-minutes", inputs, t, t + bucketMs, now),
+  );
+  const gates = gateReportJson(report).gates.map((g) => ({
+    ...g,
+    sparkline: times.map((t) => {
+      const v = rawMetric(g.metric, inputs, t, t + bucketMs, now);
+      return v === null ? null : roundMetric(v);
+    }),
+  }));
+
+  return {
+    environment,
+    range,
+    bucket_minutes: bucket,
+    evaluated_at: report.evaluatedAt,
+    has_traffic: hasTraffic,
+    environments: verdicts.map((v) => ({
+      environment: v.environment as Environment,
+      verdict: v.verdict,
+      since: v.since,
+      blocking: v.blockers.map((b) => b.title),
+      no_data: v.missing.length,
+    })),
+    verdict: verdict.verdict,
+    verdict_since: verdict.since,
+    gates_verdict: report.verdict,
+    gates,
+    servers,
+    series,
+    by_server_action: actionTable(rows),
+    totals: {
+      calls: series.reduce((s, p) => s + Number(p.calls), 0),
+      denies: series.reduce((s, p) => s + Number(p.denies), 0),
+      results: series.reduce((s, p) => s + Number(p.results), 0),
+      pending_approvals: n(rows.pending?.n),
+    },
+  };
+}
+
+/** The rollup rows of the range, binned by `bucket` minutes, and the approvals waiting now. */
+async function rollupRows(
+  prisma: PrismaClient,
+  environment: Environment,
+  bucket: number,
+  from: number,
+  end: number,
+  now: number,
+) {
+  const bin = `date_bin('${bucket} minutes'::interval, minute, ${ORIGIN})`;
+  const args = [environment, new Date(from), new Date(end)] as const;
   const calls = await prisma.$queryRawUnsafe<{ t: Date; server: string; total: number; denies: number }[]>(
     `SELECT ${bin} AS t, server, sum(count)::float8 AS total, coalesce(sum(count) FILTER (WHERE outcome = 'DENY'), 0)::float8 AS denies
      FROM metric_decision_rollups WHERE environment = $1::"Environment" AND minute >= $2 AND minute < $3 GROUP BY 1, 2`,
@@ -78,43 +134,35 @@ export async function dashboardData(prisma: PrismaClient, environment: Environme
     environment,
     new Date(now),
   );
+  return { calls, byAction, latency, results, ended, pending };
+}
+type RollupRows = Awaited<ReturnType<typeof rollupRows>>;
 
-  const inputs = await loadGateInputs(
-    prisma,
-    defs.map((d) => d.metric),
-    { environment, from, to: end, now, denyWindowStart: from, histogramOnly: true, grain: { binMinutes: bucket } },
-  );
-  const at = (t: Date) => new Date(t).getTime();
-  const servers = [...new Set([...calls.map((c) => c.server), ...latency.map((l) => l.server)])].sort();
-  const byTime = <T extends { t: Date }>(rows: T[]) => {
-    const m = new Map<number, T[]>();
-    for (const r of rows) {
-      const list = m.get(at(r.t));
-      if (list) list.push(r);
-      else m.set(at(r.t), [r]);
-    }
-    return m;
-  };
-  const callsAt = byTime(calls);
-  const latencyAt = byTime(latency);
-  const resultsAt = byTime(results);
-  const endedAt = byTime(ended);
-  const latencyByAction = new Map<string, Weighted[]>();
-  for (const l of latency) {
-    const k = `${l.server}\u0000${l.action}`;
-    const list = latencyByAction.get(k) ?? [];
-    list.push([bucketValue(n(l.bucket)), n(l.count)]);
-    latencyByAction.set(k, list);
+const at = (t: Date) => new Date(t).getTime();
+function byTime<T extends { t: Date }>(rows: T[]): Map<number, T[]> {
+  const m = new Map<number, T[]>();
+  for (const r of rows) {
+    const list = m.get(at(r.t));
+    if (list) list.push(r);
+    else m.set(at(r.t), [r]);
   }
+  return m;
+}
 
-  const series = times.map((t) => {
+/** One chart point per bucket: calls and denies, results and quarantines, queue p50, timeouts, per-server p95. */
+function seriesOf(rows: RollupRows, servers: string[], times: number[], queueP50: (t: number) => number | null) {
+  const callsAt = byTime(rows.calls);
+  const latencyAt = byTime(rows.latency);
+  const resultsAt = byTime(rows.results);
+  const endedAt = byTime(rows.ended);
+  return times.map((t) => {
     const c = callsAt.get(t) ?? [];
     const total = c.reduce((s, r) => s + n(r.total), 0);
     const denies = c.reduce((s, r) => s + n(r.denies), 0);
     const res = resultsAt.get(t)?.[0];
     const end_ = endedAt.get(t)?.[0];
     const lat = latencyAt.get(t) ?? [];
-    const p50 = rawMetric("approval-queue-p50-minutes", inputs, t, t + bucketMs, now);
+    const p50 = queueP50(t);
     const point: Record<string, number | string | null> = {
       t: new Date(t).toISOString(),
       calls: total,
@@ -132,8 +180,18 @@ export async function dashboardData(prisma: PrismaClient, environment: Environme
     }
     return point;
   });
+}
 
-  const table = byAction
+/** Calls, denies and p95 latency per server and action over the whole range, busiest first. */
+function actionTable(rows: RollupRows) {
+  const latencyByAction = new Map<string, Weighted[]>();
+  for (const l of rows.latency) {
+    const k = `${l.server}\u0000${l.action}`;
+    const list = latencyByAction.get(k) ?? [];
+    list.push([bucketValue(n(l.bucket)), n(l.count)]);
+    latencyByAction.set(k, list);
+  }
+  return rows.byAction
     .map((r) => {
       const samples = latencyByAction.get(`${r.server}\u0000${r.action}`) ?? [];
       return {
@@ -146,42 +204,6 @@ export async function dashboardData(prisma: PrismaClient, environment: Environme
       };
     })
     .sort((a, b) => b.calls - a.calls);
-
-  const gates = gateReportJson(report).gates.map((g) => ({
-    ...g,
-    sparkline: times.map((t) => {
-      const v = rawMetric(g.metric, inputs, t, t + bucketMs, now);
-      return v === null ? null : roundMetric(v);
-    }),
-  }));
-
-  return {
-    environment,
-    range,
-    bucket_minutes: bucket,
-    evaluated_at: report.evaluatedAt,
-    has_traffic: hasTraffic,
-    environments: verdicts.map((v) => ({
-      environment: v.environment as Environment,
-      verdict: v.verdict,
-      since: v.since,
-      blocking: v.blockers.map((b) => b.title),
-      no_data: v.missing.length,
-    })),
-    verdict: verdict.verdict,
-    verdict_since: verdict.since,
-    gates_verdict: report.verdict,
-    gates,
-    servers,
-    series,
-    by_server_action: table,
-    totals: {
-      calls: series.reduce((s, p) => s + Number(p.calls), 0),
-      denies: series.reduce((s, p) => s + Number(p.denies), 0),
-      results: series.reduce((s, p) => s + Number(p.results), 0),
-      pending_approvals: n(pending?.n),
-    },
-  };
 }
 
 export type DashboardData = Awaited<ReturnType<typeof dashboardData>>;

@@ -208,118 +208,140 @@ export function createGuardedFetch(options: GuardedFetchOptions): typeof fetch {
 
 /** A guarded fetch and a leaner guarded request sharing one connection pool (every socket in it opened to a checked address). */
 export function createGuardedHttp(options: GuardedFetchOptions): GuardedHttp {
-  const timeoutMs = options.timeoutMs ?? 10_000;
-  const maxBytes = options.maxBytes ?? 5 * 1024 * 1024;
-  const maxRedirects = options.maxRedirects ?? 3;
   const policy = { environment: options.environment, allowHosts: [...options.allowHosts], resolve: options.resolve };
-  // Own agents: a pooled socket is only ever one this guard opened to a checked address.
-  const agents: Agents = {
-    "http:": new http.Agent({ keepAlive: true }),
-    "https:": new https.Agent({ keepAlive: true, ...(options.ca ? { ca: options.ca } : {}) }),
+  const guard: Guard = {
+    policy,
+    timeoutMs: options.timeoutMs ?? 10_000,
+    maxBytes: options.maxBytes ?? 5 * 1024 * 1024,
+    maxRedirects: options.maxRedirects ?? 3,
+    // Own agents: a pooled socket is only ever one this guard opened to a checked address.
+    agents: {
+      "http:": new http.Agent({ keepAlive: true }),
+      "https:": new https.Agent({ keepAlive: true, ...(options.ca ? { ca: options.ca } : {}) }),
+    },
+    // The syntax check depends on nothing but the URL text and this guard's fixed policy, and a
+    // session sends every request to the same URL: its verdict is kept. For an address literal that
+    // verdict is final; a host name is still resolved and judged on every request.
+    syntaxOf: memoize((url: string) => checkUrlSyntax(url, policy), SYNTAX_VERDICTS),
   };
+  return {
+    fetch: ((input: RequestInfo | URL, init?: RequestInit) => guardedFetch(guard, input, init)) as typeof fetch,
+    request: (url, init) => guardedRequest(guard, url, init),
+    maxBytes: guard.maxBytes,
+  };
+}
 
-  /** A deadline for the response headers, and the caller's signal: either aborts the returned signal. */
-  function deadlineFor(callerSignal: AbortSignal | undefined): { signal: AbortSignal; clear: () => void } {
-    const deadline = new AbortController();
-    const timer = setTimeout(() => deadline.abort(headersTimeout(timeoutMs)), timeoutMs);
-    // A listener removed again when done, so a long-lived caller signal collects none.
-    const onAbort = (): void => deadline.abort(callerSignal!.reason);
-    callerSignal?.addEventListener("abort", onAbort, { once: true });
-    return {
-      signal: deadline.signal,
-      clear: () => {
-        clearTimeout(timer);
-        callerSignal?.removeEventListener("abort", onAbort);
-      },
-    };
-  }
+/** One guard's fixed policy, limits and connection pool. */
+interface Guard {
+  policy: {
+    environment: GuardedFetchOptions["environment"];
+    allowHosts: string[];
+    resolve: GuardedFetchOptions["resolve"];
+  };
+  timeoutMs: number;
+  maxBytes: number;
+  maxRedirects: number;
+  agents: Agents;
+  syntaxOf: (url: string) => ReturnType<typeof checkUrlSyntax>;
+}
 
-  async function guardedFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
-    const rawUrl = requestUrl(input);
-    // Judged before `new Request`, which would throw a plain TypeError for a URL with credentials.
-    const syntax = checkUrlSyntax(rawUrl, policy);
-    if (!syntax.ok) throw new SsrfBlockedError(syntax.code, syntax.reason, rawUrl);
-    const request = new Request(input instanceof URL ? input.href : input, init);
-    const callerSignal = request.signal;
-    callerSignal.throwIfAborted();
+/** A deadline for the response headers, and the caller's signal: either aborts the returned signal. */
+function deadlineFor(
+  callerSignal: AbortSignal | undefined,
+  timeoutMs: number,
+): { signal: AbortSignal; clear: () => void } {
+  const deadline = new AbortController();
+  const timer = setTimeout(() => deadline.abort(headersTimeout(timeoutMs)), timeoutMs);
+  // A listener removed again when done, so a long-lived caller signal collects none.
+  const onAbort = (): void => deadline.abort(callerSignal!.reason);
+  callerSignal?.addEventListener("abort", onAbort, { once: true });
+  return {
+    signal: deadline.signal,
+    clear: () => {
+      clearTimeout(timer);
+      callerSignal?.removeEventListener("abort", onAbort);
+    },
+  };
+}
 
-    const { signal, clear } = deadlineFor(callerSignal);
-    try {
-      const body = request.body ? new Uint8Array(await raceAbort(request.arrayBuffer(), signal)) : null;
-      let hop: Hop = { url: syntax.url.href, method: request.method, headers: new Headers(request.headers), body };
-      for (let redirects = 0; ; redirects++) {
-        const verdict = await raceAbort(checkUrl(hop.url, policy), signal);
-        if (!verdict.ok) throw new SsrfBlockedError(verdict.code, verdict.reason, hop.url);
-        const incoming = await send(
-          hop.method,
-          outgoingHeaders(hop),
-          hop.body,
-          verdict.url,
-          verdict.addresses,
-          agents,
-          signal,
-        );
-        const status = incoming.statusCode ?? 0;
-        const location = incoming.headers.location;
-        if (!REDIRECT_STATUSES.has(status) || location === undefined || request.redirect === "manual") {
-          return responseFromIncoming(incoming, {
-            url: hop.url,
-            redirected: redirects > 0,
-            method: hop.method,
-            maxBytes,
-            signal: callerSignal,
-          });
-        }
-        incoming.destroy();
-        if (request.redirect === "error")
-          throw networkError(new Error(`redirect (${status}) refused by redirect: "error"`));
-        if (redirects >= maxRedirects) {
-          throw new SsrfBlockedError("redirect_limit", `more than ${maxRedirects} redirects`, hop.url);
-        }
-        hop = redirectHop(hop, status, location);
+async function guardedFetch(guard: Guard, input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
+  const { policy, agents, maxBytes, maxRedirects } = guard;
+  const rawUrl = requestUrl(input);
+  // Judged before `new Request`, which would throw a plain TypeError for a URL with credentials.
+  const syntax = checkUrlSyntax(rawUrl, policy);
+  if (!syntax.ok) throw new SsrfBlockedError(syntax.code, syntax.reason, rawUrl);
+  const request = new Request(input instanceof URL ? input.href : input, init);
+  const callerSignal = request.signal;
+  callerSignal.throwIfAborted();
+
+  const { signal, clear } = deadlineFor(callerSignal, guard.timeoutMs);
+  try {
+    const body = request.body ? new Uint8Array(await raceAbort(request.arrayBuffer(), signal)) : null;
+    let hop: Hop = { url: syntax.url.href, method: request.method, headers: new Headers(request.headers), body };
+    for (let redirects = 0; ; redirects++) {
+      const verdict = await raceAbort(checkUrl(hop.url, policy), signal);
+      if (!verdict.ok) throw new SsrfBlockedError(verdict.code, verdict.reason, hop.url);
+      const incoming = await send(
+        hop.method,
+        outgoingHeaders(hop),
+        hop.body,
+        verdict.url,
+        verdict.addresses,
+        agents,
+        signal,
+      );
+      const status = incoming.statusCode ?? 0;
+      const location = incoming.headers.location;
+      if (!REDIRECT_STATUSES.has(status) || location === undefined || request.redirect === "manual") {
+        return responseFromIncoming(incoming, {
+          url: hop.url,
+          redirected: redirects > 0,
+          method: hop.method,
+          maxBytes,
+          signal: callerSignal,
+        });
       }
-    } catch (error) {
-      if (callerSignal.aborted) throw callerSignal.reason;
-      throw error;
-    } finally {
-      clear();
-    }
-  }
-
-  // The syntax check depends on nothing but the URL text and this guard's fixed policy, and a
-  // session sends every request to the same URL: its verdict is kept. For an address literal that
-  // verdict is final; a host name is still resolved and judged on every request.
-  const syntaxOf = memoize((url: string) => checkUrlSyntax(url, policy), SYNTAX_VERDICTS);
-
-  async function guardedRequest(url: string, init: GuardedRequestInit): Promise<IncomingMessage> {
-    const syntax = syntaxOf(url);
-    if (!syntax.ok) throw new SsrfBlockedError(syntax.code, syntax.reason, url);
-    init.signal?.throwIfAborted();
-    const started = performance.now();
-    try {
-      let verdict: UrlCheckResult = syntax;
-      if (syntax.hostKind === "domain") {
-        const { signal, clear } = deadlineFor(init.signal);
-        verdict = await raceAbort(checkResolution(syntax, policy), signal).finally(clear);
+      incoming.destroy();
+      if (request.redirect === "error")
+        throw networkError(new Error(`redirect (${status}) refused by redirect: "error"`));
+      if (redirects >= maxRedirects) {
+        throw new SsrfBlockedError("redirect_limit", `more than ${maxRedirects} redirects`, hop.url);
       }
-      if (!verdict.ok) throw new SsrfBlockedError(verdict.code, verdict.reason, syntax.url.href);
-      const body = init.body ?? null;
-      const headers: OutgoingHttpHeaders = {};
-      for (const [name, value] of Object.entries(init.headers))
-        if (!CONNECTION_HEADERS.has(name)) headers[name] = value;
-      headers.accept ??= "*/*";
-      const method = init.method.toUpperCase();
-      if (body)
-        headers["content-length"] = String(typeof body === "string" ? Buffer.byteLength(body) : body.byteLength);
-      else if (method === "POST" || method === "PUT") headers["content-length"] = "0";
-      // The headers limit counts from the call, resolution included.
-      const deadline = { inMs: Math.max(0, timeoutMs - (performance.now() - started)), timeoutMs };
-      return await send(method, headers, body, verdict.url, verdict.addresses, agents, init.signal, deadline);
-    } catch (error) {
-      if (init.signal?.aborted) throw init.signal.reason;
-      throw error;
+      hop = redirectHop(hop, status, location);
     }
+  } catch (error) {
+    if (callerSignal.aborted) throw callerSignal.reason;
+    throw error;
+  } finally {
+    clear();
   }
+}
 
-  return { fetch: guardedFetch as typeof fetch, request: guardedRequest, maxBytes };
+async function guardedRequest(guard: Guard, url: string, init: GuardedRequestInit): Promise<IncomingMessage> {
+  const { policy, agents, timeoutMs } = guard;
+  const syntax = guard.syntaxOf(url);
+  if (!syntax.ok) throw new SsrfBlockedError(syntax.code, syntax.reason, url);
+  init.signal?.throwIfAborted();
+  const started = performance.now();
+  try {
+    let verdict: UrlCheckResult = syntax;
+    if (syntax.hostKind === "domain") {
+      const { signal, clear } = deadlineFor(init.signal, timeoutMs);
+      verdict = await raceAbort(checkResolution(syntax, policy), signal).finally(clear);
+    }
+    if (!verdict.ok) throw new SsrfBlockedError(verdict.code, verdict.reason, syntax.url.href);
+    const body = init.body ?? null;
+    const headers: OutgoingHttpHeaders = {};
+    for (const [name, value] of Object.entries(init.headers)) if (!CONNECTION_HEADERS.has(name)) headers[name] = value;
+    headers.accept ??= "*/*";
+    const method = init.method.toUpperCase();
+    if (body) headers["content-length"] = String(typeof body === "string" ? Buffer.byteLength(body) : body.byteLength);
+    else if (method === "POST" || method === "PUT") headers["content-length"] = "0";
+    // The headers limit counts from the call, resolution included.
+    const deadline = { inMs: Math.max(0, timeoutMs - (performance.now() - started)), timeoutMs };
+    return await send(method, headers, body, verdict.url, verdict.addresses, agents, init.signal, deadline);
+  } catch (error) {
+    if (init.signal?.aborted) throw init.signal.reason;
+    throw error;
+  }
 }

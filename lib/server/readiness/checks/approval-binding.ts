@@ -1,5 +1,6 @@
 import "server-only";
-import type { Approval, DecisionRecord } from "@/lib/generated/prisma/client";
+import type { Approval, DecisionRecord, PrismaClient } from "@/lib/generated/prisma/client";
+import type { Environment } from "@/lib/generated/prisma/enums";
 import { requestHash } from "@/lib/policy";
 import { allOf, listNames, plural, someOf } from "@/lib/readiness/checklist";
 import { boundArguments } from "../../enforcement/binding";
@@ -126,58 +127,11 @@ export const approvalBindingCheck: Check = async (ctx) => {
     orderBy: { createdAt: "desc" },
     take: LIMIT,
   });
-  const decisionIds = [
-    ...new Set(approvals.flatMap((a) => [a.originDecisionId, ...(a.consumedDecisionId ? [a.consumedDecisionId] : [])])),
-  ];
-  const decisions = new Map<string, Origin>();
-  for (let i = 0; i < decisionIds.length; i += 1_000) {
-    const rows = await prisma.decisionRecord.findMany({
-      where: { id: { in: decisionIds.slice(i, i + 1_000) } },
-      select: {
-        id: true,
-        environment: true,
-        clientId: true,
-        server: true,
-        tool: true,
-        policyHash: true,
-        policyVersion: true,
-        requestHash: true,
-        arguments: true,
-      },
-    });
-    for (const r of rows) decisions.set(r.id, r);
-  }
-  const versions = [...new Set(approvals.map((a) => a.policyVersion))];
-  const hashes = [...new Set(approvals.map((a) => a.policyHash))];
-  const snapshots = snapshotIndex(
-    await prisma.policySnapshot.findMany({
-      where: { environment, OR: [{ version: { in: versions } }, { hash: { in: hashes } }] },
-      select: { hash: true, version: true },
-    }),
-  );
-
-  const details = approvals.map((a) => {
-    const { problems, unverifiable } = bindingProblems(
-      a,
-      snapshots,
-      decisions.get(a.originDecisionId),
-      a.consumedDecisionId ? decisions.get(a.consumedDecisionId) : undefined,
-    );
-    return {
-      approval_id: a.id,
-      status: a.status,
-      scope: a.scope,
-      server: a.server,
-      tool: a.tool,
-      policy_version: a.policyVersion,
-      policy_hash: a.policyHash,
-      request_hash: a.requestHash,
-      edited: a.originalRequestHash !== null,
-      problems,
-      unverifiable,
-      url: `/audit/decisions/${a.originDecisionId}`,
-    };
-  });
+  const [decisions, snapshots] = await Promise.all([
+    originsOf(prisma, approvals),
+    snapshotsNamed(prisma, environment, approvals),
+  ]);
+  const details = approvals.map((a) => bindingDetail(a, snapshots, decisions));
   const bad = details.filter((d) => d.problems.length);
   const unclear = details.filter((d) => !d.problems.length && d.unverifiable);
   const checked =
@@ -215,3 +169,69 @@ export const approvalBindingCheck: Check = async (ctx) => {
     details,
   );
 };
+
+/** The decisions the approvals came from or were used by, read in pages of 1,000 ids. */
+async function originsOf(prisma: PrismaClient, approvals: Approval[]): Promise<Map<string, Origin>> {
+  const decisionIds = [
+    ...new Set(approvals.flatMap((a) => [a.originDecisionId, ...(a.consumedDecisionId ? [a.consumedDecisionId] : [])])),
+  ];
+  const decisions = new Map<string, Origin>();
+  for (let i = 0; i < decisionIds.length; i += 1_000) {
+    const rows = await prisma.decisionRecord.findMany({
+      where: { id: { in: decisionIds.slice(i, i + 1_000) } },
+      select: {
+        id: true,
+        environment: true,
+        clientId: true,
+        server: true,
+        tool: true,
+        policyHash: true,
+        policyVersion: true,
+        requestHash: true,
+        arguments: true,
+      },
+    });
+    for (const r of rows) decisions.set(r.id, r);
+  }
+  return decisions;
+}
+
+/** The published snapshots the approvals name, by version or by hash. */
+async function snapshotsNamed(
+  prisma: PrismaClient,
+  environment: Environment,
+  approvals: Approval[],
+): Promise<SnapshotIndex> {
+  const versions = [...new Set(approvals.map((a) => a.policyVersion))];
+  const hashes = [...new Set(approvals.map((a) => a.policyHash))];
+  return snapshotIndex(
+    await prisma.policySnapshot.findMany({
+      where: { environment, OR: [{ version: { in: versions } }, { hash: { in: hashes } }] },
+      select: { hash: true, version: true },
+    }),
+  );
+}
+
+/** One approval's row in the check's details: what it is bound to, and what does not verify. */
+function bindingDetail(a: Approval, snapshots: SnapshotIndex, decisions: Map<string, Origin>) {
+  const { problems, unverifiable } = bindingProblems(
+    a,
+    snapshots,
+    decisions.get(a.originDecisionId),
+    a.consumedDecisionId ? decisions.get(a.consumedDecisionId) : undefined,
+  );
+  return {
+    approval_id: a.id,
+    status: a.status,
+    scope: a.scope,
+    server: a.server,
+    tool: a.tool,
+    policy_version: a.policyVersion,
+    policy_hash: a.policyHash,
+    request_hash: a.requestHash,
+    edited: a.originalRequestHash !== null,
+    problems,
+    unverifiable,
+    url: `/audit/decisions/${a.originDecisionId}`,
+  };
+}

@@ -1,9 +1,10 @@
 import "server-only";
 import { listNames, plural } from "@/lib/readiness/checklist";
-import { lookupCatalog } from "../../catalog/catalog-view";
+import type { Environment } from "@/lib/generated/prisma/enums";
+import { type CatalogLookup, lookupCatalog } from "../../catalog/catalog-view";
 import { CREDENTIALS_PURPOSE } from "../../catalog/servers";
 import { open } from "../../crypto-box";
-import { checkResult, type Check } from "../context";
+import { type Check, type CheckContext, checkResult } from "../context";
 
 // A tool name no catalog entry has: a server without tools is still asked for one.
 const PROBE_TOOL = "__readiness_probe__";
@@ -48,57 +49,11 @@ export const envSeparationCheck: Check = async (ctx) => {
       `No server is catalogued outside ${ctx.environment}, so there is nothing to reach across.`,
     );
 
-  const details: Record<string, unknown>[] = [];
-  const leaks: string[] = [];
-  let probes = 0;
-  let fresh = false;
-  for (const s of foreign) {
-    const tools = s.tools.length ? s.tools.map((t) => t.name) : [PROBE_TOOL];
-    const outcomes = new Map<string, number>();
-    for (const tool of tools) {
-      // The first lookup re-reads the catalog's change stamp; the rest share that view.
-      const found = await lookupCatalog(ctx.prisma, ctx.environment, s.name, tool, fresh ? 60_000 : 0);
-      fresh = true;
-      probes += 1;
-      let outcome: string;
-      if (found.ok && found.server.environment !== ctx.environment) outcome = "reached";
-      else if (!found.ok && found.reason === "environment_mismatch") outcome = "environment_mismatch";
-      else if (found.server?.environment === ctx.environment)
-        outcome = found.ok ? "own-entry" : `own-entry (${found.reason})`;
-      else outcome = `refused (${found.ok ? "" : found.reason})`;
-      outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
-      if (outcome === "reached") leaks.push(`${s.environment}/${s.name}.${tool === PROBE_TOOL ? "*" : tool}`);
-    }
-    details.push({
-      server: s.name,
-      environment: s.environment,
-      tools: tools.length,
-      outcomes: Object.fromEntries(outcomes),
-    });
-  }
-  // An entry of this environment that calls another environment's upstream as the same identity
-  // (same URL, same stored credentials or none) reaches that server all the same.
-  const foreignByUrl = new Map<string, typeof foreign>();
-  for (const f of foreign)
-    if (f.url) foreignByUrl.set(normalizeUrl(f.url), [...(foreignByUrl.get(normalizeUrl(f.url)) ?? []), f]);
-  for (const s of own) {
-    if (!s.url) continue;
-    const url = normalizeUrl(s.url);
-    for (const other of foreignByUrl.get(url) ?? []) {
-      const same = sameCredentials(s.credentialsEnc, other.credentialsEnc);
-      details.push({
-        server: s.name,
-        environment: ctx.environment,
-        shares_url_with: `${other.environment}/${other.name}`,
-        url,
-        same_credentials: same,
-      });
-      if (same)
-        leaks.push(
-          `${ctx.environment}/${s.name} calls ${other.environment}/${other.name}'s upstream (${url}) with ${s.credentialsEnc ? "the same credentials" : "no credentials of its own"}`,
-        );
-    }
-  }
+  const probed = await probeForeignEntries(ctx, foreign);
+  const shared = sharedUpstreams(ctx.environment, own, foreign);
+  const details = [...probed.details, ...shared.details];
+  const leaks = [...probed.leaks, ...shared.leaks];
+  const probes = probed.probes;
   const calls = probes * agents.length;
   if (leaks.length) {
     return checkResult(
@@ -127,6 +82,82 @@ export const envSeparationCheck: Check = async (ctx) => {
     details,
   );
 };
+
+type ForeignEntry = { name: string; environment: Environment; url: string | null; credentialsEnc: string | null } & {
+  tools: { name: string }[];
+};
+type Findings = { details: Record<string, unknown>[]; leaks: string[] };
+
+/** Resolves every tool of every other environment's server as this environment's agents would (nothing written). */
+async function probeForeignEntries(ctx: CheckContext, foreign: ForeignEntry[]): Promise<Findings & { probes: number }> {
+  const details: Record<string, unknown>[] = [];
+  const leaks: string[] = [];
+  let probes = 0;
+  let fresh = false;
+  for (const s of foreign) {
+    const tools = s.tools.length ? s.tools.map((t) => t.name) : [PROBE_TOOL];
+    const outcomes = new Map<string, number>();
+    for (const tool of tools) {
+      // The first lookup re-reads the catalog's change stamp; the rest share that view.
+      const found = await lookupCatalog(ctx.prisma, ctx.environment, s.name, tool, fresh ? 60_000 : 0);
+      fresh = true;
+      probes += 1;
+      const outcome = probeOutcome(found, ctx.environment);
+      outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
+      if (outcome === "reached") leaks.push(`${s.environment}/${s.name}.${tool === PROBE_TOOL ? "*" : tool}`);
+    }
+    details.push({
+      server: s.name,
+      environment: s.environment,
+      tools: tools.length,
+      outcomes: Object.fromEntries(outcomes),
+    });
+  }
+  return { details, leaks, probes };
+}
+
+/** How a lookup from `environment` ended: another environment's entry reached (a leak), refused, or its own entry. */
+function probeOutcome(found: CatalogLookup, environment: Environment): string {
+  if (found.ok && found.server.environment !== environment) return "reached";
+  if (!found.ok && found.reason === "environment_mismatch") return "environment_mismatch";
+  if (found.server?.environment === environment) return found.ok ? "own-entry" : `own-entry (${found.reason})`;
+  return `refused (${found.ok ? "" : found.reason})`;
+}
+
+/**
+ * An entry of this environment that calls another environment's upstream as the same identity
+ * (same URL, same stored credentials or none) reaches that server all the same.
+ */
+function sharedUpstreams(
+  environment: Environment,
+  own: { name: string; url: string | null; credentialsEnc: string | null }[],
+  foreign: ForeignEntry[],
+): Findings {
+  const details: Record<string, unknown>[] = [];
+  const leaks: string[] = [];
+  const foreignByUrl = new Map<string, ForeignEntry[]>();
+  for (const f of foreign)
+    if (f.url) foreignByUrl.set(normalizeUrl(f.url), [...(foreignByUrl.get(normalizeUrl(f.url)) ?? []), f]);
+  for (const s of own) {
+    if (!s.url) continue;
+    const url = normalizeUrl(s.url);
+    for (const other of foreignByUrl.get(url) ?? []) {
+      const same = sameCredentials(s.credentialsEnc, other.credentialsEnc);
+      details.push({
+        server: s.name,
+        environment,
+        shares_url_with: `${other.environment}/${other.name}`,
+        url,
+        same_credentials: same,
+      });
+      if (same)
+        leaks.push(
+          `${environment}/${s.name} calls ${other.environment}/${other.name}'s upstream (${url}) with ${s.credentialsEnc ? "the same credentials" : "no credentials of its own"}`,
+        );
+    }
+  }
+  return { details, leaks };
+}
 
 /** Scheme, host and path, lower-case host, no trailing slash, no userinfo, query or fragment. */
 function normalizeUrl(url: string): string {

@@ -1,14 +1,13 @@
 import { randomUUID } from "node:crypto";
 import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
-import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
 import { CreateMessageRequestSchema, McpError } from "@modelcontextprotocol/sdk/types.js";
 import { afterAll, beforeAll, expect } from "vitest";
 import { z } from "zod";
 import { prepareGatewayEnv } from "./gateway-world";
+import { startMcpUpstream, type McpUpstream } from "./mcp-upstream";
 import { startServerEverything } from "./server-everything";
 import { openTestDb, testDbKinds, type DbKind } from "./test-db";
 
@@ -59,34 +58,21 @@ export interface RecorderState {
 }
 
 /** An MCP upstream with `whoami`, `flaky` and `slow` tools that records how it is called. */
-async function startRecorder(state: RecorderState): Promise<{ server: http.Server; url: string }> {
-  const transports = new Map<string, StreamableHTTPServerTransport>();
-  const server = http.createServer(async (req, res) => {
-    state.recorded.push(req.headers);
-    const chunks: Buffer[] = [];
-    for await (const c of req) chunks.push(c as Buffer);
-    const body = chunks.length ? JSON.parse(Buffer.concat(chunks).toString()) : undefined;
-    // A tool whose first calls fail at the HTTP layer (a flaky upstream) until its budget of failures is spent.
-    const toolName = body?.method === "tools/call" ? String(body.params?.name) : "";
-    if ((state.failuresLeft.get(toolName) ?? 0) > 0) {
+function startRecorder(state: RecorderState): Promise<McpUpstream> {
+  return startMcpUpstream(
+    (transport) => recorderMcp(state).connect(transport),
+    (req, res, body) => {
+      state.recorded.push(req.headers);
+      // A tool whose first calls fail at the HTTP layer (a flaky upstream) until its budget of failures is spent.
+      const call = body as { method?: string; params?: { name?: unknown } } | undefined;
+      const toolName = call?.method === "tools/call" ? String(call.params?.name) : "";
+      if ((state.failuresLeft.get(toolName) ?? 0) <= 0) return false;
       state.failuresLeft.set(toolName, state.failuresLeft.get(toolName)! - 1);
       state.events.push(`${toolName}:503`);
       res.writeHead(503).end();
-      return;
-    }
-    const sid = req.headers["mcp-session-id"];
-    let t = typeof sid === "string" ? transports.get(sid) : undefined;
-    if (!t) {
-      t = new StreamableHTTPServerTransport({
-        sessionIdGenerator: () => randomUUID(),
-        onsessioninitialized: (id) => void transports.set(id, t!),
-      });
-      await recorderMcp(state).connect(t);
-    }
-    await t.handleRequest(req, res, body);
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/mcp` };
+      return true;
+    },
+  );
 }
 
 function recorderMcp(state: RecorderState): McpServer {
@@ -154,8 +140,7 @@ export async function mcpGatewaySuite() {
   afterAll(async () => {
     httpServer.closeAllConnections();
     await new Promise((r) => httpServer.close(r));
-    upstream.server.closeAllConnections();
-    await new Promise((r) => upstream.server.close(r));
+    await upstream.stop();
     await everything?.stop();
   });
 

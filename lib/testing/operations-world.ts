@@ -8,6 +8,23 @@ import { openTestDb, testDbKinds, type DbKind } from "./test-db";
 type Db = Awaited<ReturnType<typeof openTestDb>>;
 type Principal = Awaited<ReturnType<typeof makeUser>>;
 
+/** The server modules the world drives, loaded once the environment is fixed. */
+async function operationsModules() {
+  return {
+    ...(await import("@/lib/server/agents")),
+    ...(await import("@/lib/server/catalog/servers")),
+    ...(await import("@/lib/server/catalog/submit-change")),
+    ...(await import("@/lib/server/policies/publish")),
+    ...(await import("@/lib/server/policies/current-policy")),
+    ...(await import("@/lib/server/enforcement/decision-http")),
+    ...(await import("@/lib/server/identity/issue-token")),
+    ...(await import("@/lib/server/identity/metadata")),
+    ...(await import("@/lib/server/identity/agent-state")),
+    ...(await import("@/lib/server/identity/token-guard")),
+  };
+}
+type Modules = Awaited<ReturnType<typeof operationsModules>>;
+
 /**
  * The operations world: a `github` server catalogued in production and staging, the seed policy
  * published in production, an admin and an `ops-bot` agent of production. Call at the top of a
@@ -17,112 +34,98 @@ type Principal = Awaited<ReturnType<typeof makeUser>>;
 export async function operationsSuite() {
   process.env.PUBLIC_URL = "http://console.test";
   process.env.ENCRYPTION_KEY = "test-encryption-key-0123456789abcdef";
-  const { createAgent } = await import("@/lib/server/agents");
-  const { createServerOp } = await import("@/lib/server/catalog/servers");
-  const { submitCatalogChange } = await import("@/lib/server/catalog/submit-change");
-  const { publishPolicy } = await import("@/lib/server/policies/publish");
-  const { invalidatePolicyCache } = await import("@/lib/server/policies/current-policy");
-  const { postDecision, DECISIONS_PATH } = await import("@/lib/server/enforcement/decision-http");
-  const { issueAccessToken } = await import("@/lib/server/identity/issue-token");
-  const { resourceUrlFor } = await import("@/lib/server/identity/metadata");
-  const { REVOCATION_CACHE_MS, __resetAgentStateCacheForTests } = await import("@/lib/server/identity/agent-state");
-  const { __resetTokenGuardCachesForTests } = await import("@/lib/server/identity/token-guard");
-
+  const m = await operationsModules();
   /** Past every cache bound: a change made before this pause must show on the next call. */
-  const pastCacheBound = () => new Promise((r) => setTimeout(r, REVOCATION_CACHE_MS + 50));
+  const pastCacheBound = () => new Promise((r) => setTimeout(r, m.REVOCATION_CACHE_MS + 50));
+  return {
+    kinds: await testDbKinds(),
+    pastCacheBound,
+    call: (token: string, server: string, tool: string) => decisionCall(m, token, server, tool),
+    onDatabase: (kind: DbKind) => operationsOnDatabase(m, kind, pastCacheBound),
+  };
+}
 
-  /** Caches that would otherwise outlive a test database (they are process-wide); the catalog view re-reads after its bound. */
-  async function resetProcessCaches() {
-    for (const e of ["development", "staging", "production"] as const) invalidatePolicyCache(e);
-    __resetAgentStateCacheForTests();
-    __resetTokenGuardCachesForTests();
+/** POST /api/v1/decisions as the token's agent, with no arguments. */
+async function decisionCall(
+  m: Modules,
+  token: string,
+  server: string,
+  tool: string,
+): Promise<{ status: number; body: Record<string, unknown> }> {
+  const res = await m.postDecision(
+    new Request(`http://console.test${m.DECISIONS_PATH}`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      body: JSON.stringify({ server, tool, arguments: {} }),
+    }),
+  );
+  return { status: res.status, body: await res.json() };
+}
+
+function operationsOnDatabase(m: Modules, kind: DbKind, pastCacheBound: () => Promise<unknown>) {
+  const world = {
+    db: undefined as unknown as Db,
+    admin: undefined as unknown as Principal,
+    agent: undefined as unknown as Awaited<ReturnType<Modules["createAgent"]>>,
+    tokenFor,
+  };
+  const holder = globalThis as unknown as { __consoleDb?: Promise<unknown> };
+
+  async function tokenFor(agentId: string, scopes = ["mcp:github:read", "mcp:github:write"]) {
+    const row = await world.db.prisma.agent.findUniqueOrThrow({ where: { id: agentId } });
+    return m.issueAccessToken(world.db.prisma, row, { scopes, resource: m.resourceUrlFor(m.DECISIONS_PATH) });
+  }
+
+  beforeAll(async () => {
+    world.db = await openTestDb(kind);
+    // postDecision() and the drill reach the database through the process-wide handle.
+    holder.__consoleDb = Promise.resolve(world.db);
+    // Caches that would otherwise outlive a test database (they are process-wide); the catalog view re-reads after its bound.
+    for (const e of ["development", "staging", "production"] as const) m.invalidatePolicyCache(e);
+    m.__resetAgentStateCacheForTests();
+    m.__resetTokenGuardCachesForTests();
     await pastCacheBound();
-  }
+    Object.assign(world, await seedOperations(m, world.db.prisma));
+  });
+  afterAll(async () => {
+    holder.__consoleDb = undefined;
+    await world.db?.dispose();
+  });
+  return world;
+}
 
-  async function call(
-    token: string,
-    server: string,
-    tool: string,
-  ): Promise<{ status: number; body: Record<string, unknown> }> {
-    const res = await postDecision(
-      new Request(`http://console.test${DECISIONS_PATH}`, {
-        method: "POST",
-        headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-        body: JSON.stringify({ server, tool, arguments: {} }),
-      }),
-    );
-    return { status: res.status, body: await res.json() };
-  }
-
-  async function catalog(
-    prisma: PrismaClient,
-    admin: Principal,
-    environment: "production" | "staging" | "development",
-    name: string,
-  ) {
+async function seedOperations(m: Modules, prisma: PrismaClient) {
+  const admin = await makeUser(prisma, "admin");
+  for (const environment of ["production", "staging"] as const) {
     const input = createServerSchema.parse({
       environment,
-      name,
+      name: "github",
       transport: "remote_http",
-      url: `https://${name}-mcp.example.com/mcp`,
+      url: "https://github-mcp.example.com/mcp",
       owner: "platform",
       tools: [
         { name: "get_file_contents", action: "read", risk: "low" },
         { name: "create_issue", action: "write", risk: "medium" },
       ],
     });
-    const result = await submitCatalogChange(prisma, admin.principal, admin.actor, createServerOp(input));
+    const result = await m.submitCatalogChange(prisma, admin.principal, admin.actor, m.createServerOp(input));
     if (!result.applied) throw new Error("expected the admin's change to apply");
-    return result.server;
   }
-
-  function onDatabase(kind: DbKind) {
-    const world = {
-      db: undefined as unknown as Db,
-      admin: undefined as unknown as Principal,
-      agent: undefined as unknown as Awaited<ReturnType<typeof createAgent>>,
-      tokenFor,
-    };
-    const holder = globalThis as unknown as { __consoleDb?: Promise<unknown> };
-
-    async function tokenFor(agentId: string, scopes = ["mcp:github:read", "mcp:github:write"]) {
-      const row = await world.db.prisma.agent.findUniqueOrThrow({ where: { id: agentId } });
-      return issueAccessToken(world.db.prisma, row, { scopes, resource: resourceUrlFor(DECISIONS_PATH) });
-    }
-
-    beforeAll(async () => {
-      const db = await openTestDb(kind);
-      world.db = db;
-      // postDecision() and the drill reach the database through the process-wide handle.
-      holder.__consoleDb = Promise.resolve(db);
-      await resetProcessCaches();
-      const admin = await makeUser(db.prisma, "admin");
-      await catalog(db.prisma, admin, "production", "github");
-      await catalog(db.prisma, admin, "staging", "github");
-      await publishPolicy(db.prisma, admin.principal, admin.actor, "production", {
-        source: SEED_POLICY_YAML,
-        message: "seed",
-      });
-      world.admin = admin;
-      world.agent = await createAgent(
-        db.prisma,
-        admin.actor,
-        {
-          name: "ops-bot",
-          environment: "production",
-          scopes: ["mcp:github:read", "mcp:github:write"],
-          owner: "team-a",
-          description: "",
-        },
-        null,
-      );
-    });
-    afterAll(async () => {
-      holder.__consoleDb = undefined;
-      await world.db?.dispose();
-    });
-    return world;
-  }
-
-  return { kinds: await testDbKinds(), pastCacheBound, call, onDatabase };
+  await m.publishPolicy(prisma, admin.principal, admin.actor, "production", {
+    source: SEED_POLICY_YAML,
+    message: "seed",
+  });
+  const agent = await m.createAgent(
+    prisma,
+    admin.actor,
+    {
+      name: "ops-bot",
+      environment: "production",
+      scopes: ["mcp:github:read", "mcp:github:write"],
+      owner: "team-a",
+      description: "",
+    },
+    null,
+  );
+  return { admin, agent };
 }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, expect } from "vitest";
 import type { AgentPrincipal } from "@/lib/server/identity/token-guard";
 import { HttpProblem } from "@/lib/server/errors";
 import { invalidateOutputSafetySettings, updateOutputSafetySettings } from "@/lib/server/output-safety/settings";
-import { makeUser } from "./principals";
+import { makeUser, productionAgentPrincipal } from "./principals";
 import { openTestDb, type DbKind } from "./test-db";
 
 export const INJECTION =
@@ -36,33 +36,7 @@ export function outputSafetyWorld(kind: DbKind) {
   };
   let n = 0;
 
-  async function newAgent(ownerUserId: string | null, name: string): Promise<AgentPrincipal> {
-    const row = await w.db.prisma.agent.create({
-      data: {
-        clientId: `agt_${name}_${kind}`,
-        name,
-        environment: "production",
-        owner: "team-a",
-        ownerUserId,
-        scopes: ["mcp:*:read"],
-        secretHash: "x",
-      },
-    });
-    return {
-      agentId: row.id,
-      clientId: row.clientId,
-      name: row.name,
-      owner: row.owner,
-      environment: "production",
-      scopes: row.scopes,
-      jti: null,
-      tokenExpiresAt: new Date(Date.now() + 600_000),
-      issuer: "test",
-      resourceMetadataUrl: "http://x",
-    };
-  }
-
-  /** A decided ALLOW call of the w.agent, as the decision writer would have stored it. */
+  /** A decided ALLOW call of the agent, as the decision writer would have stored it. */
   async function allowedDecision(a: AgentPrincipal, tool = "get_file_contents"): Promise<string> {
     n += 1;
     const id = crypto.randomUUID();
@@ -100,8 +74,8 @@ export function outputSafetyWorld(kind: DbKind) {
     w.owner = await makeUser(w.db.prisma, "policy_author");
     w.reviewer = await makeUser(w.db.prisma, "approver");
     w.admin = await makeUser(w.db.prisma, "admin");
-    w.agent = await newAgent(w.owner.principal.userId, "a");
-    w.other = await newAgent(null, "b");
+    w.agent = await productionAgent(w.db, kind, w.owner.principal.userId, "a");
+    w.other = await productionAgent(w.db, kind, null, "b");
   });
   beforeEach(() => invalidateOutputSafetySettings());
   afterAll(async () => {
@@ -109,4 +83,25 @@ export function outputSafetyWorld(kind: DbKind) {
     await w.db?.dispose();
   });
   return w;
+}
+
+/** An agent of production with read scopes, as the token guard would hand it to a handler. */
+async function productionAgent(
+  db: Awaited<ReturnType<typeof openTestDb>>,
+  kind: DbKind,
+  ownerUserId: string | null,
+  name: string,
+): Promise<AgentPrincipal> {
+  const row = await db.prisma.agent.create({
+    data: {
+      clientId: `agt_${name}_${kind}`,
+      name,
+      environment: "production",
+      owner: "team-a",
+      ownerUserId,
+      scopes: ["mcp:*:read"],
+      secretHash: "x",
+    },
+  });
+  return productionAgentPrincipal(row);
 }

@@ -1,7 +1,6 @@
 import http from "node:http";
 import { afterAll, beforeAll, expect } from "vitest";
 import { SEED_POLICY_YAML } from "@/lib/policy/seed-table";
-import { createServerSchema } from "@/lib/schemas/catalog";
 import { makeUser } from "./principals";
 import { createTestPgDatabase, openTestDb, testDbKinds, type DbKind } from "./test-db";
 
@@ -141,8 +140,6 @@ async function seedMetricsWorld(world: {
 }) {
   const { createAgent } = await import("@/lib/server/agents");
   const { createApiToken } = await import("@/lib/server/api-tokens");
-  const { createServerOp } = await import("@/lib/server/catalog/servers");
-  const { submitCatalogChange } = await import("@/lib/server/catalog/submit-change");
   const { publishPolicy } = await import("@/lib/server/policies/publish");
   const { invalidatePolicyCache } = await import("@/lib/server/policies/current-policy");
   const { issueAccessToken } = await import("@/lib/server/identity/issue-token");
@@ -162,18 +159,11 @@ async function seedMetricsWorld(world: {
   world.stagingToken = (
     await createMetricsToken(db.prisma, admin.actor, { name: "staging only", environment: "staging" })
   ).token;
-  const input = createServerSchema.parse({
-    environment: "staging",
-    name: "github",
-    transport: "remote_http",
-    url: "https://github-mcp.example.com/mcp",
-    owner: "platform",
-    tools: [
-      { name: "get_file_contents", action: "read", risk: "low" },
-      { name: "delete_repository", action: "write", risk: "high" },
-    ],
-  });
-  await submitCatalogChange(db.prisma, admin.principal, admin.actor, createServerOp(input));
+  const { catalogServer } = await import("./decision-path-world");
+  await catalogServer(db.prisma, admin, "staging", "github", [
+    { name: "get_file_contents", action: "read", risk: "low" },
+    { name: "delete_repository", action: "write", risk: "high" },
+  ]);
   await publishPolicy(db.prisma, admin.principal, admin.actor, "staging", {
     source: SEED_POLICY_YAML,
     message: "seed",

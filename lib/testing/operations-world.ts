@@ -1,7 +1,6 @@
 import { afterAll, beforeAll } from "vitest";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { SEED_POLICY_YAML } from "@/lib/policy/seed-table";
-import { createServerSchema } from "@/lib/schemas/catalog";
 import { makeUser } from "./principals";
 import { openTestDb, testDbKinds, type DbKind } from "./test-db";
 
@@ -12,8 +11,6 @@ type Principal = Awaited<ReturnType<typeof makeUser>>;
 async function operationsModules() {
   return {
     ...(await import("@/lib/server/agents")),
-    ...(await import("@/lib/server/catalog/servers")),
-    ...(await import("@/lib/server/catalog/submit-change")),
     ...(await import("@/lib/server/policies/publish")),
     ...(await import("@/lib/server/policies/current-policy")),
     ...(await import("@/lib/server/enforcement/decision-http")),
@@ -96,21 +93,9 @@ function operationsOnDatabase(m: Modules, kind: DbKind, pastCacheBound: () => Pr
 
 async function seedOperations(m: Modules, prisma: PrismaClient) {
   const admin = await makeUser(prisma, "admin");
-  for (const environment of ["production", "staging"] as const) {
-    const input = createServerSchema.parse({
-      environment,
-      name: "github",
-      transport: "remote_http",
-      url: "https://github-mcp.example.com/mcp",
-      owner: "platform",
-      tools: [
-        { name: "get_file_contents", action: "read", risk: "low" },
-        { name: "create_issue", action: "write", risk: "medium" },
-      ],
-    });
-    const result = await m.submitCatalogChange(prisma, admin.principal, admin.actor, m.createServerOp(input));
-    if (!result.applied) throw new Error("expected the admin's change to apply");
-  }
+  const { catalogServer, GITHUB_TOOLS } = await import("./decision-path-world");
+  for (const environment of ["production", "staging"] as const)
+    await catalogServer(prisma, admin, environment, "github", GITHUB_TOOLS);
   await m.publishPolicy(prisma, admin.principal, admin.actor, "production", {
     source: SEED_POLICY_YAML,
     message: "seed",

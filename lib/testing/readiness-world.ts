@@ -1,16 +1,15 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { SEED_POLICY_YAML } from "@/lib/policy/seed-table";
 import type { CheckId, CheckStatus } from "@/lib/readiness/checklist";
-import { invalidateCatalogView } from "@/lib/server/catalog/catalog-view";
 import { sealCredentials } from "@/lib/server/catalog/servers";
 import type { Database } from "@/lib/server/db";
-import { invalidateOutputSafetySettings } from "@/lib/server/output-safety/settings";
 import { invalidatePolicyCache } from "@/lib/server/policies/current-policy";
 import { writeSnapshot } from "@/lib/server/policies/policy-store";
 import { checkContext, evaluateCheck } from "@/lib/server/readiness/evaluate";
 import { startLoopbackMcpServer, type LoopbackMcpServer } from "@/lib/server/readiness/mcp-test-servers";
 import { enforcementWorld } from "./enforcement-world";
 import { openTestDb, testDbKinds, type DbKind } from "./test-db";
+import { emptyDatabase } from "./empty-database";
 
 export const SYSTEM = { type: "system" as const, id: null, label: "test" };
 export const LOOPBACK = ["127.0.0.1"];
@@ -19,17 +18,6 @@ export const LOOPBACK = ["127.0.0.1"];
 export const upstreams = {} as { guarded: LoopbackMcpServer; open: LoopbackMcpServer };
 
 export type Env = "development" | "staging" | "production";
-
-/** Empties every table, so each row of the table below starts from nothing. */
-async function reset(db: Database) {
-  const tables = await db.sql.query(
-    `SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> '_console_migrations'`,
-  );
-  await db.sql.exec(`TRUNCATE ${tables.map((t) => `"${String(t.tablename)}"`).join(", ")} RESTART IDENTITY CASCADE`);
-  invalidateCatalogView();
-  for (const e of ["development", "staging", "production"] as const) invalidatePolicyCache(e);
-  invalidateOutputSafetySettings();
-}
 
 export async function server(
   db: Database,
@@ -117,7 +105,7 @@ export async function describeReadinessChecks(cases: Case[], more?: (db: () => D
       await db?.dispose();
     });
     beforeEach(async () => {
-      await reset(db);
+      await emptyDatabase(db);
     });
 
     it.each(cases.map((c) => [`${c.check} ${c.status}: ${c.name}`, c] as const))("%s", async (_name, c) => {

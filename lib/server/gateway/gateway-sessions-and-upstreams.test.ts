@@ -2,6 +2,7 @@ import http from "node:http";
 import type { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { McpError } from "@modelcontextprotocol/sdk/types.js";
 import { describe, expect, it } from "vitest";
+import { postInitialize } from "@/lib/testing/gateway-world";
 import { mcpGatewaySuite } from "@/lib/testing/mcp-gateway-suite";
 import type { DbKind } from "@/lib/testing/test-db";
 
@@ -130,20 +131,7 @@ describe.each(suite.kinds)("MCP gateway on %s", (kind: DbKind) => {
     expect(JSON.stringify(envDump.content)).not.toContain("gateway-test-encryption-key");
 
     const { token: other } = await agentToken("development", ["mcp:not-allowed:read"]);
-    const refused = await fetch(`${BASE}/mcp/development/not-allowed`, {
-      method: "POST",
-      headers: {
-        authorization: `Bearer ${other}`,
-        "content-type": "application/json",
-        accept: "application/json, text/event-stream",
-      },
-      body: JSON.stringify({
-        jsonrpc: "2.0",
-        id: 0,
-        method: "initialize",
-        params: { protocolVersion: "2025-06-18", capabilities: {}, clientInfo: { name: "x", version: "1" } },
-      }),
-    });
+    const refused = await postInitialize(`${BASE}/mcp/development/not-allowed`, other);
     expect(refused.status).toBe(403);
     expect((await refused.json()).type).toMatch(/stdio-command-not-allowed$/);
   });

@@ -1,6 +1,7 @@
 import { ElicitRequestSchema } from "@modelcontextprotocol/sdk/types.js";
 import { describe, expect, it, vi } from "vitest";
 import { agentClient, CAP, plain, serveStreamsWorld, world } from "@/lib/testing/streams-world";
+import { postInitialize } from "@/lib/testing/gateway-world";
 import { log } from "../log";
 
 // Gateway sessions at the per-agent cap.
@@ -79,21 +80,7 @@ describe("sessions at the per-agent cap", () => {
       busy.push(x);
     }
     const calls = busy.map((x) => x.client.callTool({ name: "test_elicitation", arguments: { message: "wait" } }));
-    const initialize = () =>
-      fetch(`${world.base}/mcp/development/plain`, {
-        method: "POST",
-        headers: {
-          authorization: `Bearer ${token}`,
-          "content-type": "application/json",
-          accept: "application/json, text/event-stream",
-        },
-        body: JSON.stringify({
-          jsonrpc: "2.0",
-          id: 0,
-          method: "initialize",
-          params: { protocolVersion: "2025-06-18", capabilities: {}, clientInfo: { name: "x", version: "1" } },
-        }),
-      });
+    const initialize = () => postInitialize(`${world.base}/mcp/development/plain`, token);
     // Wait until all three calls are in flight at the gateway.
     await expect
       .poll(() => [...world.gateway.sessions.values()].filter((s) => s.busy()).length, { timeout: 10_000 })

@@ -11,24 +11,6 @@ import { describe, expect, it } from "vitest";
 const ROOT = path.resolve(__dirname, "..");
 const MAX_LINES = 400;
 
-/**
- * Test files being split on another branch (issue 24); the lead empties this list when that branch merges.
- * Nothing else belongs here.
- */
-const BEING_SPLIT = new Set([
-  "lib/server/gateway/gateway.test.ts",
-  "lib/server/readiness/readiness.test.ts",
-  "lib/server/operations/operations.test.ts",
-  "lib/server/metrics/metrics.test.ts",
-  "lib/server/operations/multi-host.test.ts",
-  "lib/server/output-safety/output-safety.test.ts",
-  "lib/server/ssrf/guarded-fetch.test.ts",
-  "lib/server/catalog/catalog.test.ts",
-  "lib/server/identity/token-guard.test.ts",
-  "lib/server/gateway/streams.test.ts",
-  "lib/server/faults/faults-jwt.test.ts",
-]);
-
 function trackedSources(): string[] {
   const out = execFileSync("git", ["ls-files", "-z", "--", "*.ts", "*.tsx", "*.mjs"], { cwd: ROOT, encoding: "utf8" });
   return out.split("\0").filter((f) => f !== "" && !f.startsWith("lib/generated/"));
@@ -49,7 +31,6 @@ describe("file size", () => {
 
   it(`keeps every source file at ${MAX_LINES} lines or fewer`, () => {
     const over = files
-      .filter((f) => !BEING_SPLIT.has(f))
       .map((f) => ({ file: f, lines: lineCount(f) }))
       .filter((f) => f.lines > MAX_LINES)
       .map((f) => `${f.file}: ${f.lines} lines`);

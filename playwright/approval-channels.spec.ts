@@ -3,10 +3,9 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { SMTPServer } from "smtp-server";
 import { blockAction, signedSlackRequest, startSlackStandIn } from "../lib/testing/slack-standin";
-import { newAgent, publishPolicy, seedCatalog } from "./agents";
-import { ADMIN_EMAIL, ADMIN_PASSWORD, adminApiToken, signIn, unique } from "./helpers";
+import { createPerson, heldWriteWorld } from "./held-write-world";
+import { ADMIN_EMAIL, ADMIN_PASSWORD, signIn, unique } from "./helpers";
 
-const ALL = ["mcp:*:read", "mcp:*:write", "mcp:*:admin"];
 const PASSWORD = "channels-password-1";
 const SIGNING_SECRET = "e2eSigningSecret0123456789abcdef";
 const BOT_TOKEN = "xoxb-e2e-0000-standintoken";
@@ -24,13 +23,7 @@ async function shot(page: Page, name: string) {
 }
 
 async function approver(request: APIRequestContext, token: string) {
-  const email = `${unique("channels-approver")}@example.com`;
-  const res = await request.post("/api/console/users", {
-    headers: { authorization: `Bearer ${token}` },
-    data: { email, role: "approver", password: PASSWORD },
-  });
-  expect(res.status()).toBe(201);
-  return email;
+  return (await createPerson(request, token, "approver", PASSWORD, "channels-approver")).email;
 }
 
 async function approvalStatus(request: APIRequestContext, token: string, id: string) {
@@ -52,9 +45,8 @@ test("an approver links Slack from the account page, and a click in Slack approv
   request,
   baseURL,
 }) => {
-  const token = await adminApiToken(request);
-  await seedCatalog(request, token);
-  await publishPolicy(request, token);
+  const world = await heldWriteWorld(request, baseURL!);
+  const { token } = world;
   const slack = await startSlackStandIn(
     BOT_TOKEN,
     Number(process.env.E2E_PORT_BASE ?? 3101) + 70 + test.info().parallelIndex,
@@ -93,8 +85,7 @@ test("an approver links Slack from the account page, and a click in Slack approv
     await expect(page.getByTestId("slack-linked")).toContainText(slackUser);
     await shot(page, "account-slack-linked");
 
-    const { client } = await newAgent(request, token, baseURL!, ALL);
-    const held = await client.decide({ server: "github", tool: "create_issue", arguments: { title: unique("t") } });
+    const held = await world.hold({ title: unique("t") });
     expect(held.decision).toBe("REQUIRE_APPROVAL");
     const id = held.approval!.id;
     // The console's background job posts the request to Slack (here: the stand-in).
@@ -134,9 +125,8 @@ test("an e-mail link opens a confirmation page: opening it decides nothing, conf
   request,
   baseURL,
 }) => {
-  const token = await adminApiToken(request);
-  await seedCatalog(request, token);
-  await publishPolicy(request, token);
+  const world = await heldWriteWorld(request, baseURL!);
+  const { token } = world;
   const mails: { to: string; text: string }[] = [];
   const smtp = new SMTPServer({
     authOptional: true,
@@ -161,8 +151,7 @@ test("an e-mail link opens a confirmation page: opening it decides nothing, conf
       });
     expect((await put(true)).status()).toBe(200);
     const email = await approver(request, token);
-    const { client } = await newAgent(request, token, baseURL!, ALL);
-    const held = await client.decide({ server: "github", tool: "create_issue", arguments: { title: unique("mail") } });
+    const held = await world.hold({ title: unique("mail") });
     const id = held.approval!.id;
     await expect.poll(() => mails.some((m) => m.to === email && m.text.includes(id)), { timeout: 30_000 }).toBe(true);
     const mail = mails.find((m) => m.to === email && m.text.includes(id))!;

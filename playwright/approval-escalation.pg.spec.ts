@@ -1,15 +1,14 @@
 import { expect, test } from "@playwright/test";
 import pg from "pg";
-import { adminApiToken, signInOk, unique } from "./helpers";
-import { newAgent, publishPolicy, seedCatalog } from "./agents";
+import { heldWriteWorld } from "./held-write-world";
+import { signInOk, unique } from "./helpers";
 
 // PostgreSQL only: ages a request in the database instead of waiting ten minutes.
 test("a request waiting past the escalation time moves to the fallback group", async ({ page, request, baseURL }) => {
   test.setTimeout(90_000);
-  const token = await adminApiToken(request);
+  const world = await heldWriteWorld(request, baseURL!, { scopes: ["mcp:*:write"] });
+  const { token } = world;
   const auth = { authorization: `Bearer ${token}` };
-  await seedCatalog(request, token);
-  await publishPolicy(request, token);
   const oncall = `${unique("oncall")}@example.com`;
   const created = await (
     await request.post("/api/console/users", {
@@ -26,8 +25,7 @@ test("a request waiting past the escalation time moves to the fallback group", a
     headers: auth,
     data: { members: [created.id] },
   });
-  const { client } = await newAgent(request, token, baseURL!, ["mcp:*:write"]);
-  const held = await client.decide({ server: "github", tool: "create_issue", arguments: { t: unique("late") } });
+  const held = await world.hold({ t: unique("late") });
   const db = new pg.Client({ connectionString: process.env.E2E_DATABASE_URL });
   await db.connect();
   await db.query(`UPDATE approvals SET "createdAt" = now() - interval '11 minutes' WHERE id = $1`, [held.approval!.id]);

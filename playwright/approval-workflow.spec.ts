@@ -1,38 +1,20 @@
 import { expect, test } from "@playwright/test";
-import { adminApiToken, signIn, signInOk, unique } from "./helpers";
-import { newAgent, publishPolicy, seedCatalog } from "./agents";
-
-const ALL = ["mcp:*:read", "mcp:*:write", "mcp:*:admin"];
-
-async function user(request: import("@playwright/test").APIRequestContext, token: string, role: string) {
-  const email = `${unique(role)}@example.com`;
-  expect(
-    (
-      await request.post("/api/console/users", {
-        headers: { authorization: `Bearer ${token}` },
-        data: { email, role, password: "workflow-password-1" },
-      })
-    ).status(),
-  ).toBe(201);
-  return email;
-}
+import { createPerson, heldWriteWorld, signInToQueue } from "./held-write-world";
+import { adminApiToken, signInOk, unique } from "./helpers";
 
 test("an approver edits the arguments and approves; only the edited call runs, once", async ({
   page,
   request,
   baseURL,
 }) => {
-  const token = await adminApiToken(request);
-  await seedCatalog(request, token);
-  await publishPolicy(request, token);
-  const { client } = await newAgent(request, token, baseURL!, ALL);
-  const approver = await user(request, token, "approver");
+  const world = await heldWriteWorld(request, baseURL!);
+  const { client } = world;
+  const approver = await world.person("approver", "workflow-password-1");
   const original = { repo: "acme/api", title: unique("delete everything") };
-  const held = await client.decide({ server: "github", tool: "create_issue", arguments: original });
+  const held = await world.hold(original);
   expect(held.decision).toBe("REQUIRE_APPROVAL");
 
-  await signIn(page, approver, "workflow-password-1");
-  await expect(page.getByRole("heading", { name: "Approvals" })).toBeVisible();
+  await signInToQueue(page, approver);
   await page.goto(`/approvals?id=${held.approval!.id}`);
   await page.getByRole("button", { name: "Edit arguments…" }).click();
   const edited = { repo: "acme/api", title: "archive stale branches" };
@@ -70,18 +52,11 @@ test("a viewer sees the queue's metadata but no arguments, in the page and the A
   request,
   baseURL,
 }) => {
-  const token = await adminApiToken(request);
-  await seedCatalog(request, token);
-  await publishPolicy(request, token);
-  const { client } = await newAgent(request, token, baseURL!, ALL);
+  const world = await heldWriteWorld(request, baseURL!);
   const secretTitle = unique("customer-list-for-acme");
-  const held = await client.decide({
-    server: "jira",
-    tool: "create_issue",
-    arguments: { project: "OPS", summary: secretTitle },
-  });
-  const viewer = await user(request, token, "viewer");
-  await signInOk(page, viewer, "workflow-password-1");
+  const held = await world.hold({ project: "OPS", summary: secretTitle }, { server: "jira" });
+  const viewer = await world.person("viewer", "workflow-password-1");
+  await signInOk(page, viewer.email, viewer.password);
   await page.goto(`/approvals?id=${held.approval!.id}`);
   await expect(page.getByTestId("approval-detail")).toContainText("Your role sees metadata only.");
   await expect(page.getByTestId("approval-detail")).not.toContainText(secretTitle);
@@ -97,9 +72,7 @@ test("a viewer sees the queue's metadata but no arguments, in the page and the A
 
 test("insights and settings pages answer for their roles", async ({ page, request }) => {
   const token = await adminApiToken(request);
-  const approver = await user(request, token, "approver");
-  await signIn(page, approver, "workflow-password-1");
-  await expect(page.getByRole("heading", { name: "Approvals" })).toBeVisible();
+  await signInToQueue(page, await createPerson(request, token, "approver", "workflow-password-1"));
   await page.goto("/approvals/insights");
   await expect(page.getByRole("heading", { name: "Approval insights" })).toBeVisible();
   expect((await page.goto("/approvals/settings"))?.status()).toBe(403);

@@ -1,12 +1,11 @@
 import { expect, test, type APIRequestContext, type Download, type Page } from "@playwright/test";
 import { randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
+import { heldWriteWorld } from "./held-write-world";
 import { adminApiToken, signIn, unique } from "./helpers";
-import { newAgent, publishPolicy, seedCatalog } from "./agents";
 
 test.describe.configure({ mode: "serial" });
 
-const ALL_SCOPES = ["mcp:*:read", "mcp:*:write", "mcp:*:admin"];
 /** A word only this run's arguments contain, so searches and leaks are unambiguous. */
 const SECRET_WORD = `zebra${randomBytes(4).toString("hex")}`;
 
@@ -33,17 +32,11 @@ async function downloadText(page: Page, name: RegExp): Promise<{ text: string; d
 }
 
 test.beforeAll(async ({ request, baseURL }) => {
-  const token = await adminApiToken(request);
-  await seedCatalog(request, token);
-  await publishPolicy(request, token);
-  const { agent, client } = await newAgent(request, token, baseURL!, ALL_SCOPES);
-  clientId = agent.client_id;
+  const world = await heldWriteWorld(request, baseURL!);
+  const { token, client } = world;
+  clientId = world.agent.client_id;
   await client.decide({ server: "github", tool: "get_file_contents", arguments: { path: `docs/${SECRET_WORD}.md` } });
-  const held = await client.decide({
-    server: "github",
-    tool: "create_issue",
-    arguments: { repo: "acme/api", title: `=cmd ${SECRET_WORD}` },
-  });
+  const held = await world.hold({ repo: "acme/api", title: `=cmd ${SECRET_WORD}` });
   expect(held.decision).toBe("REQUIRE_APPROVAL");
   heldDecisionId = held.decision_id;
   await client.decide({ server: "slack", tool: "admin_users_remove", arguments: { user: SECRET_WORD } });

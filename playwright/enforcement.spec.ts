@@ -1,6 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { SEED_TABLE } from "../lib/policy/seed-table";
 import { AgentApiError } from "../lib/agent-client";
+import { heldWriteWorld } from "./held-write-world";
 import { adminApiToken, signIn, unique } from "./helpers";
 import { newAgent, publishPolicy, seedCatalog } from "./agents";
 
@@ -53,24 +54,18 @@ test("an approver sees a held write appear without reloading, approves it, and t
   request,
   baseURL,
 }) => {
-  const token = await adminApiToken(request);
-  const { client } = await newAgent(request, token, baseURL!, ALL_SCOPES);
-  const approverEmail = `${unique("approver")}@example.com`;
-  expect(
-    (
-      await request.post("/api/console/users", {
-        headers: { authorization: `Bearer ${token}` },
-        data: { email: approverEmail, role: "approver", password: "approver-password-1" },
-      })
-    ).status(),
-  ).toBe(201);
+  // The seed catalog and policy are in place: the first test published them (the file runs serially).
+  const world = await heldWriteWorld(request, baseURL!, { seeded: false });
+  const { client } = world;
+  const approver = await world.person("approver", "approver-password-1");
+  const approverEmail = approver.email;
 
-  await signIn(page, approverEmail, "approver-password-1");
+  await signIn(page, approver.email, approver.password);
   await page.getByRole("link", { name: /Approvals/ }).click();
   await expect(page.getByRole("heading", { name: "Approvals" })).toBeVisible();
 
   const args = { repo: "acme/api", title: unique("bug"), token: "ghp_should_be_masked_in_storage" };
-  const held = await client.decide({ server: "github", tool: "create_issue", arguments: args });
+  const held = await world.hold(args);
   expect(held).toMatchObject({
     decision: "REQUIRE_APPROVAL",
     outcome: "APPROVAL",

@@ -2,6 +2,7 @@ import { expect, test, type Locator, type Page } from "@playwright/test";
 import { readFile } from "node:fs/promises";
 import { ROLE_PASSWORD } from "./a11y-helpers";
 import { newAgent, publishPolicy, seedCatalog } from "./agents";
+import { createPerson, heldWriteWorld } from "./held-write-world";
 import { ADMIN_EMAIL, ADMIN_PASSWORD, adminApiToken, apiSignIn, unique } from "./helpers";
 
 /**
@@ -55,13 +56,7 @@ async function expectFocusInMain(page: Page) {
 const announcer = (page: Page) => page.getByTestId("announcer");
 
 async function userWithRole(request: import("@playwright/test").APIRequestContext, token: string, role: string) {
-  const email = `${unique(`kbd-${role}`)}@example.com`;
-  const res = await request.post("/api/console/users", {
-    headers: { authorization: `Bearer ${token}` },
-    data: { email, role, password: ROLE_PASSWORD },
-  });
-  expect(res.status()).toBe(201);
-  return email;
+  return (await createPerson(request, token, role, ROLE_PASSWORD, `kbd-${role}`)).email;
 }
 
 test("the first Tab offers a skip link that jumps past the navigation to the content", async ({ page }) => {
@@ -85,21 +80,12 @@ test("an approver approves one request and denies another with a reason, by keyb
   request,
   baseURL,
 }) => {
-  const token = await adminApiToken(request);
-  await seedCatalog(request, token);
-  await publishPolicy(request, token);
-  const { client } = await newAgent(request, token, baseURL!, ALL);
+  const world = await heldWriteWorld(request, baseURL!);
+  const { client } = world;
   const held = [];
-  for (let i = 0; i < 2; i++)
-    held.push(
-      await client.decide({
-        server: "github",
-        tool: "create_issue",
-        arguments: { repo: "acme/api", title: unique("kb") },
-      }),
-    );
-  const approver = await userWithRole(request, token, "approver");
-  await apiSignIn(page.request, approver, ROLE_PASSWORD);
+  for (let i = 0; i < 2; i++) held.push(await world.hold({ repo: "acme/api", title: unique("kb") }));
+  const approver = await world.person("approver", ROLE_PASSWORD, "kbd-approver");
+  await apiSignIn(page.request, approver.email, ROLE_PASSWORD);
   // Other requests may be waiting too: the URL picks this test's first one.
   await page.goto(`/approvals?id=${held[0].approval!.id}`);
   const detail = page.getByTestId("approval-detail");

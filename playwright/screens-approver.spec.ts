@@ -1,8 +1,6 @@
 import { expect, type Page, test } from "@playwright/test";
-import { newAgent, publishPolicy, seedCatalog } from "./agents";
-import { adminApiToken, signIn, unique } from "./helpers";
-
-const ALL = ["mcp:*:read", "mcp:*:write", "mcp:*:admin"];
+import { heldWriteWorld, signInToQueue } from "./held-write-world";
+import { unique } from "./helpers";
 
 /** The ids of the queue's items, top to bottom, and the selected one. */
 async function queue(page: Page) {
@@ -24,19 +22,12 @@ test("an approver lands on the queue, moves with j/k and the next request is sel
   request,
   baseURL,
 }) => {
-  const token = await adminApiToken(request);
-  await seedCatalog(request, token);
-  await publishPolicy(request, token);
-  const { client } = await newAgent(request, token, baseURL!, ALL);
-  const email = `${unique("approver")}@example.com`;
-  const created = await request.post("/api/console/users", {
-    headers: { authorization: `Bearer ${token}` },
-    data: { email, role: "approver", password: "approver-password-1" },
-  });
-  expect(created.status()).toBe(201);
+  const world = await heldWriteWorld(request, baseURL!);
+  const { token } = world;
+  const approver = await world.person("approver", "approver-password-1");
   const held: string[] = [];
   for (const tool of ["create_issue", "create_issue", "delete_repository", "create_issue"]) {
-    const d = await client.decide({ server: "github", tool, arguments: { repo: "acme/api", title: unique("t") } });
+    const d = await world.hold({ repo: "acme/api", title: unique("t") }, { tool });
     expect(d.decision).toBe("REQUIRE_APPROVAL");
     held.push(d.approval!.id);
   }
@@ -48,9 +39,8 @@ test("an approver lands on the queue, moves with j/k and the next request is sel
       ).json()
     ).status;
 
-  await signIn(page, email, "approver-password-1");
+  await signInToQueue(page, approver);
   await expect(page).toHaveURL(/\/approvals$/);
-  await expect(page.getByRole("heading", { name: "Approvals" })).toBeVisible();
 
   await page.goto(`/approvals?id=${first}`);
   await expectSelected(page, first);

@@ -4,6 +4,7 @@ import { decide } from "@/lib/server/enforcement/decide";
 import { decisionReply } from "@/lib/server/enforcement/decision-http";
 import { invalidatePolicyCache } from "@/lib/server/policies/current-policy";
 import { writeSnapshot } from "@/lib/server/policies/policy-store";
+import { productionAgentPrincipal } from "./principals";
 
 export const WORLD_TOOLS: Record<string, [string, "read" | "write" | "admin", "low" | "medium" | "high"][]> = {
   github: [
@@ -36,18 +37,7 @@ export async function enforcementWorld(
       secretHash: "x",
     },
   });
-  const agent: AgentPrincipal = {
-    agentId: row.id,
-    clientId: row.clientId,
-    name: row.name,
-    owner: row.owner,
-    environment: "production",
-    scopes: row.scopes,
-    jti: null,
-    tokenExpiresAt: new Date(Date.now() + 600_000),
-    issuer: "test",
-    resourceMetadataUrl: "http://x",
-  };
+  const agent: AgentPrincipal = productionAgentPrincipal(row);
   if ((await db.prisma.server.count({ where: { environment: "production" } })) === 0) {
     for (const [name, tools] of Object.entries(WORLD_TOOLS)) {
       await db.prisma.server.create({

@@ -104,3 +104,21 @@ export async function startGatewayWorld(
     },
   };
 }
+
+/** A bare MCP initialize POSTed with the agent's bearer token, as a client opening a session would send it. */
+export function postInitialize(url: string, token: string): Promise<Response> {
+  return fetch(url, {
+    method: "POST",
+    headers: {
+      authorization: `Bearer ${token}`,
+      "content-type": "application/json",
+      accept: "application/json, text/event-stream",
+    },
+    body: JSON.stringify({
+      jsonrpc: "2.0",
+      id: 0,
+      method: "initialize",
+      params: { protocolVersion: "2025-06-18", capabilities: {}, clientInfo: { name: "x", version: "1" } },
+    }),
+  });
+}

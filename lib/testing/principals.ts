@@ -1,3 +1,4 @@
+import type { AgentPrincipal } from "@/lib/server/identity/token-guard";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { Role } from "@/lib/auth/permissions";
 import type { Actor } from "@/lib/server/audit";
@@ -13,5 +14,27 @@ export async function makeUser(prisma: PrismaClient, role: Role): Promise<{ prin
   return {
     principal: { userId: user.id, email, name: role, role, via: "session" },
     actor: { type: "user", id: user.id, label: email },
+  };
+}
+
+/** What the token guard hands a handler for an agent row of production (a token valid ten more minutes). */
+export function productionAgentPrincipal(row: {
+  id: string;
+  clientId: string;
+  name: string;
+  owner: string;
+  scopes: string[];
+}): AgentPrincipal {
+  return {
+    agentId: row.id,
+    clientId: row.clientId,
+    name: row.name,
+    owner: row.owner,
+    environment: "production",
+    scopes: row.scopes,
+    jti: null,
+    tokenExpiresAt: new Date(Date.now() + 600_000),
+    issuer: "test",
+    resourceMetadataUrl: "http://x",
   };
 }

@@ -12,6 +12,7 @@ import { decisionReply } from "./decision-http";
 import { auditedCalls, policyImpact, ruleHits } from "../policies/impact";
 import { voteOnApproval } from "./decide-approval";
 import { decisionFacts, reportResult } from "./report-result";
+import { productionAgentPrincipal } from "@/lib/testing/principals";
 
 const kinds = await testDbKinds();
 
@@ -46,18 +47,7 @@ describe.each(kinds)("enforcement on %s", (kind) => {
         secretHash: "x",
       },
     });
-    agent = {
-      agentId: row.id,
-      clientId: row.clientId,
-      name: row.name,
-      owner: row.owner,
-      environment: "production",
-      scopes: row.scopes,
-      jti: null,
-      tokenExpiresAt: new Date(Date.now() + 600_000),
-      issuer: "test",
-      resourceMetadataUrl: "http://x",
-    };
+    agent = productionAgentPrincipal(row);
     for (const [name, tools] of Object.entries({
       github: [
         ["get_file_contents", "read", "low"],

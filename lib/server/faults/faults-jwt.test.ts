@@ -1,26 +1,25 @@
 import { createHmac, createPublicKey, generateKeyPairSync } from "node:crypto";
-import http from "node:http";
-import type { AddressInfo } from "node:net";
-import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from "jose";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { exportJWK, generateKeyPair, SignJWT } from "jose";
+import { describe, expect, it } from "vitest";
 import {
-  FAULTS_ENCRYPTION_KEY,
-  newAgent,
-  seedProduction,
-  startWorldConsole,
-  type WorldAgent,
-  type WorldConsole,
-} from "@/lib/testing/fuzz/console-world";
-import {
-  postgresBinariesForFaultTests,
-  requireNextBuild,
-  startPgInstance,
-  type PgInstance,
-} from "@/lib/testing/pg-instance";
-
-process.env.ENCRYPTION_KEY = FAULTS_ENCRYPTION_KEY;
-const { openDatabase } = await import("../db");
-const { activeSigningKey, jwks } = await import("../identity/signing-keys");
+  agent,
+  attackedConsole,
+  countDecisions,
+  decisionsBefore,
+  enc,
+  forge,
+  listenerHits,
+  listenerUrl,
+  now,
+  post,
+  publicJwk,
+  realClaims,
+  signing,
+  stagingAgent,
+  twoHeaders,
+  world,
+} from "@/lib/testing/jwt-attack-world";
+import { postgresBinariesForFaultTests } from "@/lib/testing/pg-instance";
 
 /**
  * The token guard attacked through the real HTTP entry (server.ts, POST /api/v1/decisions):
@@ -39,119 +38,7 @@ interface Row {
 }
 
 describe.skipIf(!hasBinaries)("JWT attacks on POST /api/v1/decisions through server.ts", () => {
-  let pgi: PgInstance;
-  let world: WorldConsole;
-  let agent: WorldAgent;
-  let stagingAgent: WorldAgent;
-  let signing: { kid: string; privateKey: CryptoKey };
-  let publicJwk: Record<string, unknown>;
-  let decisionsBefore: number;
-  let countDecisions: () => Promise<number>;
-  let closeDb: () => Promise<void>;
-  const listenerHits: string[] = [];
-  let listener: http.Server;
-  let listenerUrl: string;
-
-  const body = JSON.stringify({ server: "github", tool: "get_file_contents", arguments: {} });
-  const post = (token: string | null, opts: { query?: string; headers?: Record<string, string> } = {}) =>
-    fetch(`${world.url}/api/v1/decisions${opts.query ?? ""}`, {
-      method: "POST",
-      headers: {
-        "content-type": "application/json",
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-        ...opts.headers,
-      },
-      body,
-    });
-  const enc = (o: object) => Buffer.from(JSON.stringify(o)).toString("base64url");
-  const now = () => Math.floor(Date.now() / 1000);
-
-  /** A token signed with the console's real key; claims and header overridable, `undefined` removes one. */
-  function forge(claims: Record<string, unknown> = {}, header: Record<string, unknown> = {}): Promise<string> {
-    const payload: Record<string, unknown> = {
-      iss: world.url,
-      sub: agent.clientId,
-      aud: [world.url],
-      scope: "mcp:github:read",
-      env: "production",
-      jti: crypto.randomUUID(),
-      iat: now(),
-      exp: now() + 300,
-      ...claims,
-    };
-    for (const k of Object.keys(payload)) if (payload[k] === undefined) delete payload[k];
-    return new SignJWT(payload)
-      .setProtectedHeader({ alg: "ES256", typ: "at+jwt", kid: signing.kid, ...header } as never)
-      .sign(signing.privateKey);
-  }
-
-  /** A real token's claims, for forging a copy that differs in one place. */
-  async function realClaims(): Promise<Record<string, unknown>> {
-    const t = await agent.client.accessToken();
-    return JSON.parse(Buffer.from(t.split(".")[1], "base64url").toString());
-  }
-
-  /** Two Authorization header lines, which fetch would merge into one. */
-  function twoHeaders(a: string, b: string): Promise<Response> {
-    return new Promise((resolve, reject) => {
-      const u = new URL(`${world.url}/api/v1/decisions`);
-      const req = http.request(
-        {
-          host: u.hostname,
-          port: u.port,
-          path: u.pathname,
-          method: "POST",
-          headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) },
-        },
-        (res) => {
-          res.resume();
-          res.on("end", () =>
-            resolve(
-              new Response(null, {
-                status: res.statusCode,
-                headers: { "www-authenticate": String(res.headers["www-authenticate"] ?? "") },
-              }),
-            ),
-          );
-        },
-      );
-      req.setHeader("authorization", [`Bearer ${a}`, `Bearer ${b}`]);
-      req.on("error", reject);
-      req.end(body);
-    });
-  }
-
-  beforeAll(async () => {
-    requireNextBuild();
-    listener = http.createServer((req, res) => {
-      listenerHits.push(`${req.method} ${req.url}`);
-      res.end("{}");
-    });
-    await new Promise<void>((r) => listener.listen(0, "127.0.0.1", r));
-    listenerUrl = `http://127.0.0.1:${(listener.address() as AddressInfo).port}`;
-    pgi = await startPgInstance();
-    const databaseUrl = await pgi.createDatabase("faults_jwt");
-    // Loopback allowed for outbound calls, so that a jku/x5u the guard followed would reach the listener.
-    world = await startWorldConsole({ databaseUrl, env: { SSRF_ALLOW_HOSTS: "127.0.0.1,localhost" } });
-    await seedProduction(world);
-    agent = await newAgent(world, "jwt-bot", ["mcp:github:read"]);
-    stagingAgent = await newAgent(world, "jwt-staging-bot", ["mcp:github:read"], "staging");
-    await agent.client.accessToken();
-    const db = await openDatabase({ databaseUrl, dataDir: "unused" });
-    const key = await activeSigningKey(db.prisma);
-    signing = { kid: key.kid, privateKey: key.privateKey as CryptoKey };
-    publicJwk = (await jwks(db.prisma)).keys[0] as Record<string, unknown>;
-    countDecisions = () => db.prisma.decisionRecord.count();
-    closeDb = () => db.close();
-    decisionsBefore = await countDecisions();
-  }, 180_000);
-
-  afterAll(async () => {
-    await closeDb?.();
-    await world?.proc.stop();
-    await pgi?.remove();
-    await new Promise((r) => listener?.close(r));
-  }, 60_000);
+  attackedConsole();
 
   it("accepts the control: a real token, and a forged copy of it signed with the real key", async () => {
     expect((await post(await agent.client.accessToken())).status).toBe(200);

@@ -1,189 +1,21 @@
 import { createHmac, generateKeyPairSync } from "node:crypto";
 import { exportJWK, generateKeyPair, SignJWT } from "jose";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { openTestDb, testDbKinds, type DbKind } from "@/lib/testing/test-db";
+import { describe, expect, it } from "vitest";
+import type { DbKind } from "@/lib/testing/test-db";
+import { tokenIssuerSuite } from "@/lib/testing/token-issuer-world";
 
-process.env.PUBLIC_URL = "http://console.test";
-process.env.TOKEN_EXTRA_AUDIENCES = "mcp-server";
-process.env.ENCRYPTION_KEY = "test-encryption-key-0123456789abcdef";
-
+// The token guard: which tokens authenticate an agent, and which scopes a call needs.
+const suite = await tokenIssuerSuite();
+const { BASE, RESOURCE, agentRequest } = suite;
 const { SYSTEM_ACTOR } = await import("../audit");
-const { createAgent, revokeIssuedToken, setAgentStatus } = await import("../agents");
-const { tokenEndpoint } = await import("./token-endpoint");
+const { revokeIssuedToken, setAgentStatus } = await import("../agents");
 const { authenticateAgent, requireScope, __resetTokenGuardCachesForTests } = await import("./token-guard");
 const { __resetAgentStateCacheForTests } = await import("./agent-state");
 const { activeSigningKey, rotateSigningKey, jwks } = await import("./signing-keys");
-const { resourceUrlFor } = await import("./metadata");
 
-const BASE = "http://console.test";
-const RESOURCE = resourceUrlFor("/api/v1/decisions");
-const kinds = await testDbKinds();
-
-type Db = Awaited<ReturnType<typeof openTestDb>>;
-
-function tokenRequest(form: Record<string, string>, basic?: [string, string]): Request {
-  const headers: Record<string, string> = { "content-type": "application/x-www-form-urlencoded" };
-  if (basic)
-    headers.authorization = `Basic ${Buffer.from(`${encodeURIComponent(basic[0])}:${encodeURIComponent(basic[1])}`).toString("base64")}`;
-  return new Request(`${BASE}/api/oauth/token`, {
-    method: "POST",
-    headers,
-    body: new URLSearchParams(form).toString(),
-  });
-}
-
-function agentRequest(token?: string, init: { url?: string; headers?: Record<string, string> } = {}): Request {
-  const headers = new Headers(init.headers);
-  if (token) headers.set("authorization", `Bearer ${token}`);
-  return new Request(init.url ?? `${BASE}/api/v1/decisions`, { method: "POST", headers });
-}
-
-describe.each(kinds)("built-in issuer and token guard on %s", (kind: DbKind) => {
-  let db: Db;
-  let agent: { id: string; client_id: string; client_secret: string };
-  const auth = (req: Request, resourceUrl = RESOURCE) => authenticateAgent(req, { resourceUrl, prisma: db.prisma });
-
-  async function token(form: Record<string, string> = {}): Promise<string> {
-    const res = await tokenEndpoint(
-      db.prisma,
-      tokenRequest({ grant_type: "client_credentials", ...form }, [agent.client_id, agent.client_secret]),
-    );
-    expect(res.status).toBe(200);
-    return (await res.json()).access_token;
-  }
-
-  /** A token signed with the issuer's real key but with chosen header/claims. */
-  async function forge(claims: Record<string, unknown>, header: Record<string, unknown> = {}): Promise<string> {
-    const key = await activeSigningKey(db.prisma);
-    const now = Math.floor(Date.now() / 1000);
-    return new SignJWT({ scope: "mcp:github:read", env: "production", ...claims })
-      .setProtectedHeader({ alg: "ES256", typ: "at+jwt", kid: key.kid, ...header })
-      .setIssuer((claims.iss as string) ?? BASE)
-      .setSubject(agent.client_id)
-      .setAudience((claims.aud as string[]) ?? [BASE])
-      .setJti((claims.jti as string) ?? crypto.randomUUID())
-      .setIssuedAt((claims.iat as number) ?? now)
-      .setExpirationTime((claims.exp as number) ?? now + 300)
-      .sign(key.privateKey);
-  }
-
-  beforeAll(async () => {
-    db = await openTestDb(kind);
-    agent = await createAgent(
-      db.prisma,
-      SYSTEM_ACTOR,
-      {
-        name: "ci-bot",
-        environment: "production",
-        scopes: ["mcp:github:read", "mcp:jira:write"],
-        owner: "team-a",
-        description: "",
-      },
-      null,
-    );
-  });
-  afterAll(async () => db?.dispose());
-  beforeEach(() => {
-    __resetTokenGuardCachesForTests();
-    __resetAgentStateCacheForTests();
-  });
-
-  describe("POST /api/oauth/token", () => {
-    it("issues an ES256 at+jwt with client_secret_basic", async () => {
-      const res = await tokenEndpoint(
-        db.prisma,
-        tokenRequest({ grant_type: "client_credentials" }, [agent.client_id, agent.client_secret]),
-      );
-      expect(res.status).toBe(200);
-      expect(res.headers.get("cache-control")).toBe("no-store");
-      const body = await res.json();
-      expect(body).toMatchObject({ token_type: "Bearer", expires_in: 600, scope: "mcp:github:read mcp:jira:write" });
-      const [h, p] = body.access_token
-        .split(".")
-        .slice(0, 2)
-        .map((s: string) => JSON.parse(Buffer.from(s, "base64url").toString()));
-      expect(h).toMatchObject({ alg: "ES256", typ: "at+jwt" });
-      expect(p).toMatchObject({
-        iss: BASE,
-        sub: agent.client_id,
-        aud: [BASE, "mcp-server"],
-        env: "production",
-        scope: "mcp:github:read mcp:jira:write",
-      });
-      expect(p.exp - p.iat).toBeLessThanOrEqual(900);
-      expect(await db.prisma.issuedToken.findUnique({ where: { jti: p.jti } })).toMatchObject({
-        clientId: agent.client_id,
-      });
-      expect(await db.prisma.auditEvent.count({ where: { action: "token.issue", targetId: p.jti } })).toBe(1);
-    });
-
-    it("accepts client_secret_post, narrows scope and binds a resource", async () => {
-      const res = await tokenEndpoint(
-        db.prisma,
-        tokenRequest({
-          grant_type: "client_credentials",
-          client_id: agent.client_id,
-          client_secret: agent.client_secret,
-          scope: "mcp:github:read",
-          resource: RESOURCE,
-        }),
-      );
-      const body = await res.json();
-      expect(res.status).toBe(200);
-      expect(body.scope).toBe("mcp:github:read");
-      const p = JSON.parse(Buffer.from(body.access_token.split(".")[1], "base64url").toString());
-      expect(p.aud).toEqual([RESOURCE, "mcp-server"]);
-    });
-
-    it.each([
-      ["a scope the agent lacks", { scope: "mcp:github:write" }, 400, "invalid_scope"],
-      ["a wildcard wider than the grant", { scope: "mcp:*:read" }, 400, "invalid_scope"],
-      ["a resource outside the console", { resource: "https://evil.example/api" }, 400, "invalid_target"],
-      ["another grant type", { grant_type: "password" }, 400, "unsupported_grant_type"],
-    ])("refuses %s", async (_name, extra, status, error) => {
-      const res = await tokenEndpoint(
-        db.prisma,
-        tokenRequest({ grant_type: "client_credentials", ...extra }, [agent.client_id, agent.client_secret]),
-      );
-      expect(res.status).toBe(status);
-      expect(await res.json()).toMatchObject({ error });
-    });
-
-    it("answers invalid_client (401) for a wrong secret, an unknown client or no credentials", async () => {
-      for (const req of [
-        tokenRequest({ grant_type: "client_credentials" }, [agent.client_id, "mgc_cs_wrong"]),
-        tokenRequest({ grant_type: "client_credentials", client_id: "agt_nobody", client_secret: "x" }),
-        tokenRequest({ grant_type: "client_credentials" }),
-      ]) {
-        const res = await tokenEndpoint(db.prisma, req);
-        expect(res.status).toBe(401);
-        expect(await res.json()).toMatchObject({ error: "invalid_client" });
-      }
-    });
-
-    it("rate-limits repeated failed client authentication", async () => {
-      const victim = await createAgent(
-        db.prisma,
-        SYSTEM_ACTOR,
-        { name: "victim", environment: "staging", scopes: ["mcp:*:read"], owner: "", description: "" },
-        null,
-      );
-      let last = 0;
-      for (let i = 0; i < 21; i++)
-        last = (
-          await tokenEndpoint(
-            db.prisma,
-            tokenRequest({ grant_type: "client_credentials" }, [victim.client_id, `wrong-${i}`]),
-          )
-        ).status;
-      expect(last).toBe(429);
-      const good = await tokenEndpoint(
-        db.prisma,
-        tokenRequest({ grant_type: "client_credentials" }, [victim.client_id, victim.client_secret]),
-      );
-      expect(good.status).toBe(429);
-    });
-  });
+describe.each(suite.kinds)("built-in issuer and token guard on %s", (kind: DbKind) => {
+  const w = suite.onDatabase(kind);
+  const { auth, token, forge } = w;
 
   describe("authenticateAgent (docs/order-of-checks.md#1-authenticate)", () => {
     it("accepts a valid token and returns the agent", async () => {
@@ -191,8 +23,8 @@ describe.each(kinds)("built-in issuer and token guard on %s", (kind: DbKind) => 
       expect(result.ok).toBe(true);
       if (!result.ok) return;
       expect(result.agent).toMatchObject({
-        agentId: agent.id,
-        clientId: agent.client_id,
+        agentId: w.agent.id,
+        clientId: w.agent.client_id,
         name: "ci-bot",
         owner: "team-a",
         environment: "production",
@@ -255,7 +87,7 @@ describe.each(kinds)("built-in issuer and token guard on %s", (kind: DbKind) => 
       const now = Math.floor(Date.now() / 1000);
       const payload = {
         iss: BASE,
-        sub: agent.client_id,
+        sub: w.agent.client_id,
         aud: [BASE],
         env: "production",
         scope: "mcp:github:read",
@@ -266,8 +98,8 @@ describe.each(kinds)("built-in issuer and token guard on %s", (kind: DbKind) => 
       const enc = (o: object) => Buffer.from(JSON.stringify(o)).toString("base64url");
       const none = `${enc({ alg: "none", typ: "at+jwt" })}.${enc(payload)}.`;
       await expectRefused(agentRequest(none), 401, "invalid_token");
-      const pub = JSON.stringify((await jwks(db.prisma)).keys[0]);
-      const kid = (await activeSigningKey(db.prisma)).kid;
+      const pub = JSON.stringify((await jwks(w.db.prisma)).keys[0]);
+      const kid = (await activeSigningKey(w.db.prisma)).kid;
       const signingInput = `${enc({ alg: "HS256", typ: "at+jwt", kid })}.${enc(payload)}`;
       const hs = `${signingInput}.${createHmac("sha256", pub).update(signingInput).digest("base64url")}`;
       await expectRefused(agentRequest(hs), 401, "invalid_token");
@@ -296,7 +128,7 @@ describe.each(kinds)("built-in issuer and token guard on %s", (kind: DbKind) => 
           jwk: await exportJWK(publicKey),
         })
         .setIssuer(BASE)
-        .setSubject(agent.client_id)
+        .setSubject(w.agent.client_id)
         .setAudience(BASE)
         .setJti("evil")
         .setIssuedAt()
@@ -305,9 +137,9 @@ describe.each(kinds)("built-in issuer and token guard on %s", (kind: DbKind) => 
       await expectRefused(agentRequest(evil), 401, "unknown_key");
       const { privateKey: rsa } = generateKeyPairSync("rsa", { modulusLength: 2048 });
       const rs = await new SignJWT({ env: "production" })
-        .setProtectedHeader({ alg: "RS256", typ: "at+jwt", kid: (await activeSigningKey(db.prisma)).kid })
+        .setProtectedHeader({ alg: "RS256", typ: "at+jwt", kid: (await activeSigningKey(w.db.prisma)).kid })
         .setIssuer(BASE)
-        .setSubject(agent.client_id)
+        .setSubject(w.agent.client_id)
         .setAudience(BASE)
         .setJti("rs")
         .setIssuedAt()
@@ -356,7 +188,7 @@ describe.each(kinds)("built-in issuer and token guard on %s", (kind: DbKind) => 
       );
       const raw = await authenticateAgent(agentRequest(t), {
         resourceUrl: RESOURCE,
-        prisma: db.prisma,
+        prisma: w.db.prisma,
         rawHeaders: ["Authorization", `Bearer ${t}`, "authorization", "Bearer x"],
       });
       expect(raw.ok).toBe(false);
@@ -376,21 +208,21 @@ describe.each(kinds)("built-in issuer and token guard on %s", (kind: DbKind) => 
       const t = await token();
       expect((await auth(agentRequest(t))).ok).toBe(true);
       const jti = JSON.parse(Buffer.from(t.split(".")[1], "base64url").toString()).jti;
-      await revokeIssuedToken(db.prisma, SYSTEM_ACTOR, jti, "test");
+      await revokeIssuedToken(w.db.prisma, SYSTEM_ACTOR, jti, "test");
       await new Promise((r) => setTimeout(r, 1_050));
       await expectRefused(agentRequest(t), 401, "revoked_token");
 
       const t2 = await token();
-      await setAgentStatus(db.prisma, SYSTEM_ACTOR, agent.id, "disabled", "test");
+      await setAgentStatus(w.db.prisma, SYSTEM_ACTOR, w.agent.id, "disabled", "test");
       __resetAgentStateCacheForTests();
       await expectRefused(agentRequest(t2), 401, "agent_inactive");
-      await setAgentStatus(db.prisma, SYSTEM_ACTOR, agent.id, "active");
+      await setAgentStatus(w.db.prisma, SYSTEM_ACTOR, w.agent.id, "active");
       __resetAgentStateCacheForTests();
       expect((await auth(agentRequest(t2))).ok).toBe(true);
-      await setAgentStatus(db.prisma, SYSTEM_ACTOR, agent.id, "revoked", "drill");
+      await setAgentStatus(w.db.prisma, SYSTEM_ACTOR, w.agent.id, "revoked", "drill");
       __resetAgentStateCacheForTests();
       await expectRefused(agentRequest(t2), 401);
-      await setAgentStatus(db.prisma, SYSTEM_ACTOR, agent.id, "active", "drill over");
+      await setAgentStatus(w.db.prisma, SYSTEM_ACTOR, w.agent.id, "active", "drill over");
       __resetAgentStateCacheForTests();
       await expectRefused(agentRequest(t2), 401, "revoked_token");
       expect((await auth(agentRequest(await token()))).ok).toBe(true);
@@ -398,8 +230,8 @@ describe.each(kinds)("built-in issuer and token guard on %s", (kind: DbKind) => 
 
     it("keeps verifying tokens signed by a rotated-out key, and signs new ones with the new key", async () => {
       const before = await token();
-      const rotated = await rotateSigningKey(db.prisma, SYSTEM_ACTOR);
-      expect((await jwks(db.prisma)).keys.map((k) => k.kid)).toEqual(
+      const rotated = await rotateSigningKey(w.db.prisma, SYSTEM_ACTOR);
+      expect((await jwks(w.db.prisma)).keys.map((k) => k.kid)).toEqual(
         expect.arrayContaining([rotated.kid, ...rotated.retired]),
       );
       expect((await auth(agentRequest(before))).ok).toBe(true);

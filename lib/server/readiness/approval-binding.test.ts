@@ -2,22 +2,14 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { SEED_POLICY_YAML } from "@/lib/policy/seed-table";
 import type { Database } from "@/lib/server/db";
 import { voteOnApproval } from "@/lib/server/enforcement/decide-approval";
-import { invalidatePolicyCache } from "@/lib/server/policies/current-policy";
 import { enforcementWorld, publish } from "@/lib/testing/enforcement-world";
 import { makeUser } from "@/lib/testing/principals";
 import { openTestDb, testDbKinds, type DbKind } from "@/lib/testing/test-db";
 import { checkContext, evaluateCheck } from "./evaluate";
+import { emptyDatabase } from "@/lib/testing/empty-database";
 
 const kinds = await testDbKinds();
 const CHANGED_POLICY = SEED_POLICY_YAML.replace("max_retries: 1", "max_retries: 2");
-
-async function reset(db: Database) {
-  const tables = await db.sql.query(
-    `SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> '_console_migrations'`,
-  );
-  await db.sql.exec(`TRUNCATE ${tables.map((t) => `"${String(t.tablename)}"`).join(", ")} RESTART IDENTITY CASCADE`);
-  for (const e of ["development", "staging", "production"] as const) invalidatePolicyCache(e);
-}
 
 /**
  * Two approvals with publishes between them and the check, as the demos and people produce them:
@@ -122,7 +114,7 @@ describe.each(kinds)("approval-binding across re-publishes on %s", (kind: DbKind
     await db?.dispose();
   });
   beforeEach(async () => {
-    await reset(db);
+    await emptyDatabase(db);
   });
 
   const check = () => evaluateCheck(checkContext(db.prisma, "production"), "approval-binding");

@@ -1,15 +1,14 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { SEED_POLICY_YAML } from "@/lib/policy/seed-table";
-import { invalidateCatalogView } from "@/lib/server/catalog/catalog-view";
 import type { Database } from "@/lib/server/db";
 import { HttpProblem } from "@/lib/server/errors";
-import { invalidatePolicyCache } from "@/lib/server/policies/current-policy";
 import { enforcementWorld } from "@/lib/testing/enforcement-world";
 import { openTestDb, testDbKinds, type DbKind } from "@/lib/testing/test-db";
 import { startLoopbackMcpServer, type LoopbackMcpServer } from "./mcp-test-servers";
 import { checkContext, evaluateCheck } from "./evaluate";
 import { PROBE_STALE_MS, readinessReport } from "./report";
 import { RUN_MIN_INTERVAL_SEC, runChecklist, runScheduledChecklists } from "./run";
+import { emptyDatabase } from "@/lib/testing/empty-database";
 
 const kinds = await testDbKinds();
 const ADMIN = { type: "user" as const, id: null, label: "admin@example.com" };
@@ -21,22 +20,13 @@ beforeAll(async () => {
 });
 afterAll(async () => open.stop());
 
-async function reset(db: Database) {
-  const tables = await db.sql.query(
-    `SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> '_console_migrations'`,
-  );
-  await db.sql.exec(`TRUNCATE ${tables.map((t) => `"${String(t.tablename)}"`).join(", ")} RESTART IDENTITY CASCADE`);
-  invalidateCatalogView();
-  for (const e of ["development", "staging", "production"] as const) invalidatePolicyCache(e);
-}
-
 describe.each(kinds)("readiness runs and report on %s", (kind: DbKind) => {
   let db: Database & { dispose: () => Promise<void> };
   beforeAll(async () => {
     db = await openTestDb(kind);
   });
   afterAll(async () => db?.dispose());
-  beforeEach(() => reset(db));
+  beforeEach(() => emptyDatabase(db));
 
   it("before any run the remote-auth probe is NO_DATA and the self-tests are evaluated live; the verdict is NOT_READY, never GO", async () => {
     const report = await readinessReport(db.prisma, "production", { ...OPTS, allowHosts: [] });

@@ -1,14 +1,13 @@
 import { randomUUID } from "node:crypto";
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { Server } from "@modelcontextprotocol/sdk/server/index.js";
-import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
 import { CallToolRequestSchema, ListToolsRequestSchema, McpError } from "@modelcontextprotocol/sdk/types.js";
 import { decodeJwt, decodeProtectedHeader, generateKeyPair, SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { prepareGatewayEnv, startGatewayWorld, type GatewayWorld } from "@/lib/testing/gateway-world";
+import { prepareGatewayEnv, type GatewayWorld } from "@/lib/testing/gateway-world";
+import { ledgerDecision, startLedgerGateway } from "@/lib/testing/ledger-world";
+import { startMcpUpstream } from "@/lib/testing/mcp-upstream";
 import { testDbKinds, type DbKind } from "@/lib/testing/test-db";
 
 const at = await prepareGatewayEnv();
@@ -16,7 +15,6 @@ const { createReceiptVerifier, requireReceipt, RECEIPT_HEADER, RECEIPT_META_KEY,
   await import("@/lib/receipt-verifier");
 type ReceiptClaims = import("@/lib/receipt-verifier").ReceiptClaims;
 const { jwks, rotateSigningKey } = await import("../identity/signing-keys");
-const { postDecision: decide } = await import("../enforcement/decision-http");
 const { writeSnapshot } = await import("../policies/policy-store");
 const { invalidatePolicyCache } = await import("../policies/current-policy");
 const { drainResultWrites } = await import("../enforcement/result-writer");
@@ -43,22 +41,8 @@ const ran: { tool: string; claims: ReceiptClaims; meta: unknown; header: unknown
 
 // A real upstream on the official SDK whose tools/call handler is wrapped by the verifier; its
 // JWKS is the console's own (the world's database), served beside it.
-const upstream = http.createServer(async (req, res) => {
-  if (req.url === "/jwks") {
-    const body = JSON.stringify(await jwks(world!.prisma));
-    return void res.writeHead(200, { "content-type": "application/json" }).end(body);
-  }
-  const chunks: Buffer[] = [];
-  for await (const c of req) chunks.push(c as Buffer);
-  const body = chunks.length ? JSON.parse(Buffer.concat(chunks).toString()) : undefined;
-  const sid = req.headers["mcp-session-id"];
-  let t = typeof sid === "string" ? sessions.get(sid) : undefined;
-  if (!t) {
-    const transport = new StreamableHTTPServerTransport({
-      sessionIdGenerator: () => randomUUID(),
-      onsessioninitialized: (id) => void sessions.set(id, transport),
-    });
-    t = transport;
+const upstream = await startMcpUpstream(
+  async (transport) => {
     const server = new Server({ name: "ledger", version: "1.0.0" }, { capabilities: { tools: {} } });
     server.setRequestHandler(ListToolsRequestSchema, async () => ({
       tools: ["read-ledger", "quick", "other"].map((name) => ({ name, inputSchema: { type: "object" as const } })),
@@ -78,13 +62,16 @@ const upstream = http.createServer(async (req, res) => {
         },
       ),
     );
-    await server.connect(t);
-  }
-  await t.handleRequest(req, res, body);
-});
-const sessions = new Map<string, StreamableHTTPServerTransport>();
-await new Promise<void>((resolve) => upstream.listen(0, "127.0.0.1", resolve));
-const upstreamBase = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`;
+    await server.connect(transport);
+  },
+  async (req, res) => {
+    if (req.url !== "/jwks") return false;
+    const body = JSON.stringify(await jwks(world!.prisma));
+    res.writeHead(200, { "content-type": "application/json" }).end(body);
+    return true;
+  },
+);
+const upstreamBase = upstream.base;
 // No clock tolerance: the expiry test waits one second past a one-second receipt, not six.
 const verifierOptions = { jwksUrl: `${upstreamBase}/jwks`, audience: "ledger", issuer: at.base, clockToleranceSec: 0 };
 // One per world: each world is a console of its own, with its own keys.
@@ -119,36 +106,21 @@ async function refusal(promise: Promise<unknown>): Promise<string> {
   return ((err as McpError).data as { reason: string }).reason;
 }
 
-async function decisionApi(token: string, tool: string, args: Record<string, unknown>) {
-  const res = await decide(
-    new Request(`${at.base}/api/v1/decisions`, {
-      method: "POST",
-      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-      body: JSON.stringify({ server: "ledger", tool, arguments: args }),
-    }),
-  );
-  return { status: res.status, body: (await res.json()) as Record<string, unknown> & { receipt?: string } };
-}
+const decisionApi = (token: string, tool: string, args: Record<string, unknown>) =>
+  ledgerDecision(at.base, token, tool, args);
 
-afterAll(async () => {
-  upstream.closeAllConnections();
-  await new Promise((r) => upstream.close(r));
-});
+afterAll(() => upstream.stop());
 
 const kinds = await testDbKinds();
 
 describe.each(kinds)("decision receipts on %s", (kind: DbKind) => {
   let agent: Awaited<ReturnType<GatewayWorld["agent"]>>;
   let gatewayClient: Client;
-  const holder = globalThis as unknown as { __consoleDb?: Promise<unknown> };
 
   beforeAll(async () => {
     forgetReceiptKey();
     verifier = createReceiptVerifier(verifierOptions);
-    world = await startGatewayWorld(at, kind, [
-      { name: "ledger", url: `${upstreamBase}/mcp`, tools: ["read-ledger", "quick", "other", "secrets"] },
-    ]);
-    holder.__consoleDb = Promise.resolve(world.db);
+    world = await startLedgerGateway(at, kind, upstream.url, ["read-ledger", "quick", "other", "secrets"]);
     const actor = { type: "system" as const, id: null, label: "test" };
     await world.prisma.$transaction((tx) =>
       writeSnapshot(tx, actor, "development", { source: POLICY, message: "receipts" }),
@@ -161,7 +133,6 @@ describe.each(kinds)("decision receipts on %s", (kind: DbKind) => {
   afterAll(async () => {
     for (const c of clients.splice(0)) await c.close().catch(() => {});
     await drainResultWrites();
-    holder.__consoleDb = undefined;
     await world?.stop();
   });
 

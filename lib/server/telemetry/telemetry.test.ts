@@ -1,12 +1,13 @@
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
-import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { prepareGatewayEnv, startGatewayWorld, type GatewayWorld } from "@/lib/testing/gateway-world";
+import { prepareGatewayEnv, type GatewayWorld } from "@/lib/testing/gateway-world";
+import { ledgerDecision, startLedgerGateway } from "@/lib/testing/ledger-world";
+import { startMcpUpstream } from "@/lib/testing/mcp-upstream";
 
 // An OTLP/HTTP receiver decoding the JSON encoding of the protobuf messages, as a collector would.
 interface OtlpAttr {
@@ -42,36 +43,19 @@ process.env.OTEL_EXPORTER_OTLP_ENDPOINT = `http://127.0.0.1:${collectorPort}`;
 process.env.OTEL_EXPORTER_OTLP_PROTOCOL = "http/json";
 process.env.OTEL_METRIC_EXPORT_INTERVAL = "1000";
 const { startTelemetry, stopTelemetry } = await import("./otel");
-const { postDecision: decide } = await import("../enforcement/decision-http");
 const { drainResultWrites } = await import("../enforcement/result-writer");
 startTelemetry();
 
 // An SDK upstream that records the trace context each call arrives with, in _meta and as a header.
 const arrived: { meta?: unknown; header?: unknown }[] = [];
-const sessions = new Map<string, StreamableHTTPServerTransport>();
-const upstream = http.createServer(async (req, res) => {
-  const chunks: Buffer[] = [];
-  for await (const c of req) chunks.push(c as Buffer);
-  const body = chunks.length ? JSON.parse(Buffer.concat(chunks).toString()) : undefined;
-  const sid = req.headers["mcp-session-id"];
-  let t = typeof sid === "string" ? sessions.get(sid) : undefined;
-  if (!t) {
-    const transport = new StreamableHTTPServerTransport({
-      sessionIdGenerator: () => randomUUID(),
-      onsessioninitialized: (id) => void sessions.set(id, transport),
-    });
-    t = transport;
-    const mcp = new McpServer({ name: "ledger", version: "1.0.0" });
-    mcp.registerTool("read-ledger", { description: "reads", inputSchema: {} }, async (_args, extra) => {
-      arrived.push({ meta: extra._meta?.traceparent, header: extra.requestInfo?.headers?.traceparent });
-      return { content: [{ type: "text", text: "ledger" }] };
-    });
-    await mcp.connect(t);
-  }
-  await t.handleRequest(req, res, body);
+const upstream = await startMcpUpstream(async (transport) => {
+  const mcp = new McpServer({ name: "ledger", version: "1.0.0" });
+  mcp.registerTool("read-ledger", { description: "reads", inputSchema: {} }, async (_args, extra) => {
+    arrived.push({ meta: extra._meta?.traceparent, header: extra.requestInfo?.headers?.traceparent });
+    return { content: [{ type: "text", text: "ledger" }] };
+  });
+  await mcp.connect(transport);
 });
-await new Promise<void>((resolve) => upstream.listen(0, "127.0.0.1", resolve));
-const upstreamUrl = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}/mcp`;
 
 const attr = (s: OtlpSpan, key: string) => {
   const v = s.attributes.find((a) => a.key === key)?.value;
@@ -88,14 +72,12 @@ const named = (list: OtlpSpan[], name: string) => {
 describe("OpenTelemetry export over OTLP/HTTP (JSON)", () => {
   let world: GatewayWorld;
   let agent: Awaited<ReturnType<GatewayWorld["agent"]>>;
-  const holder = globalThis as unknown as { __consoleDb?: Promise<unknown> };
   const traceId = randomBytes(16).toString("hex");
   const agentSpanId = randomBytes(8).toString("hex");
   const apiSpanId = randomBytes(8).toString("hex");
 
   beforeAll(async () => {
-    world = await startGatewayWorld(at, "embedded", [{ name: "ledger", url: upstreamUrl, tools: ["read-ledger"] }]);
-    holder.__consoleDb = Promise.resolve(world.db);
+    world = await startLedgerGateway(at, "embedded", upstream.url, ["read-ledger"]);
     agent = await world.agent(["ledger"]);
 
     // The agent's own trace: its span calls the gateway (traceparent on the HTTP requests and in _meta)…
@@ -110,16 +92,14 @@ describe("OpenTelemetry export over OTLP/HTTP (JSON)", () => {
     expect(result.isError).toBeFalsy();
     await client.close();
     // …and asks the decision API directly, from another span of the same trace.
-    const res = await decide(
-      new Request(`${at.base}/api/v1/decisions`, {
-        method: "POST",
-        headers: {
-          authorization: `Bearer ${agent.token}`,
-          "content-type": "application/json",
-          traceparent: `00-${traceId}-${apiSpanId}-01`,
-        },
-        body: JSON.stringify({ server: "ledger", tool: "read-ledger", arguments: { n: 1 } }),
-      }),
+    const res = await ledgerDecision(
+      at.base,
+      agent.token,
+      "read-ledger",
+      { n: 1 },
+      {
+        traceparent: `00-${traceId}-${apiSpanId}-01`,
+      },
     );
     expect(res.status).toBe(200);
     await drainResultWrites();
@@ -127,12 +107,10 @@ describe("OpenTelemetry export over OTLP/HTTP (JSON)", () => {
   });
 
   afterAll(async () => {
-    holder.__consoleDb = undefined;
     await world?.stop();
-    for (const s of [upstream, collector]) {
-      s.closeAllConnections();
-      await new Promise((r) => s.close(r));
-    }
+    await upstream.stop();
+    collector.closeAllConnections();
+    await new Promise((r) => collector.close(r));
   });
 
   it("sends OTLP/HTTP with JSON bodies", () => {

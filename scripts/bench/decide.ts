@@ -126,6 +126,9 @@ const showPaced = (label: string, p: ConsoleFigure["paced"]) => {
     `${label.padEnd(27)}${p.rps} req/s (paced at ${p.targetRps})  p50 ${p.p50} ms  p90 ${p.p90} ms  p99 ${p.p99} ms  ` +
       `p99.9 ${p.p999} ms  max ${p.max} ms  errors ${p.errors} non-2xx ${p.non2xx} missing ${p.missing}`,
   );
+  console.log(
+    `    load generator: sent late by p99 ${p.sendLagP99} ms · its event-loop delay p99 ${p.loopDelayP99} ms`,
+  );
   if (p.tail) console.log(tailLine(p.tail));
 };
 
@@ -144,6 +147,7 @@ function summaryOf(prefix: string, f: ConsoleFigure) {
           [`${prefix}_paced_p50_ms`]: f.paced.p50,
           [`${prefix}_paced_p99_ms`]: f.paced.p99,
           [`${prefix}_paced_p999_ms`]: f.paced.p999,
+          [`${prefix}_paced_send_lag_p99_ms`]: f.paced.sendLagP99,
           [`${prefix}_paced_errors`]: f.paced.errors + f.paced.non2xx + f.paced.missing,
           ...(f.paced.tail ? { [`${prefix}_paced_tail`]: f.paced.tail } : {}),
         }

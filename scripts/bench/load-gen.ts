@@ -3,6 +3,7 @@
 import autocannon from "autocannon";
 import { spawn, spawnSync } from "node:child_process";
 import http from "node:http";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -165,6 +166,14 @@ export interface PacedFigure {
   non2xx: number;
   /** Requests still unanswered (or never sent) when the run ended plus 10 s: counted as errors too. */
   missing: number;
+  /**
+   * The load generator's own share of the tail: how late it sent each request after its intended
+   * time (its event loop shares the two cores with the console and PostgreSQL), and its event-loop
+   * delay. A p99 far above the console's own probes with a send lag of the same size is the
+   * generator's, not the console's.
+   */
+  sendLagP99: number;
+  loopDelayP99: number;
 }
 
 /**
@@ -185,6 +194,9 @@ export async function pacedLoad(
   const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
   const total = Math.max(1, Math.round(rate * seconds));
   const latencies = new Float64Array(total).fill(Number.NaN);
+  const sendLags = new Float64Array(total);
+  const loop = monitorEventLoopDelay({ resolution: 5 });
+  loop.enable();
   const interval = 1000 / rate;
   let errors = 0;
   let non2xx = 0;
@@ -201,6 +213,7 @@ export async function pacedLoad(
     if (++answered === total) allDone();
   };
   const fire = (i: number, intended: number) => {
+    sendLags[i] = performance.now() - intended;
     const q = requests[i % requests.length];
     const req = http.request(
       {
@@ -232,6 +245,8 @@ export async function pacedLoad(
   }
   await Promise.race([done, new Promise((r) => setTimeout(r, 10_000))]);
   agent.destroy();
+  loop.disable();
+  const lags = Array.from(sendLags).sort((a, b) => a - b);
   const got = Array.from(latencies.filter((v) => !Number.isNaN(v))).sort((a, b) => a - b);
   const at = (q: number) => (got.length ? +got[Math.min(got.length - 1, Math.floor(q * got.length))].toFixed(1) : 0);
   return {
@@ -245,5 +260,7 @@ export async function pacedLoad(
     errors,
     non2xx,
     missing: total - answered,
+    sendLagP99: +lags[Math.min(lags.length - 1, Math.floor(0.99 * lags.length))].toFixed(1),
+    loopDelayP99: +(loop.percentile(99) / 1e6).toFixed(1),
   };
 }

@@ -182,6 +182,8 @@ async function compare(what: string) {
       OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${PORT + 9}`,
       OTEL_EXPORTER_OTLP_PROTOCOL: "http/json",
       OTEL_METRIC_EXPORT_INTERVAL: "5000",
+      // BENCH_OTEL: more OTEL_* variables for B, e.g. '{"OTEL_TRACES_SAMPLER_ARG":"0.1"}'.
+      ...JSON.parse(process.env.BENCH_OTEL ?? "{}"),
     };
   } else if (what === "env") {
     // Any two console environments, e.g. BENCH_A='{"X":"0"}' BENCH_B='{"X":"1"}' (an experiment's switch).

@@ -42,9 +42,11 @@ const targets: { name: string; port: number; env: Record<string, string> }[] = [
     : []),
 ];
 
+/** Specs that run on a console after all its other specs (see the projects below). */
+const ALONE_SPECS = [/\/readiness\.spec\.ts$/];
+
 /** Specs whose subject is the browser and the handlers rather than the database (run on PostgreSQL only). */
 const BROWSER_ONLY_SPECS = [
-  /\/a11y\.spec\.ts$/,
   /\/keyboard\.spec\.ts$/,
   /\/screens-[a-z]+\.spec\.ts$/,
   /\/xss\.spec\.ts$/,
@@ -80,16 +82,27 @@ export default defineConfig({
       ],
     },
   },
-  projects: targets.map((t) => ({
-    name: t.name,
-    use: { baseURL: `http://127.0.0.1:${t.port}`, browserName: "chromium" as const },
-    metadata: { database: t.name },
-    // *.pg.spec.ts reach into the database directly, which only PostgreSQL allows while the server runs.
-    // Screens, keyboard, accessibility, the role matrix and single sign-on exercise the browser and
-    // the handlers, not the database: they run once, on PostgreSQL (production's), which keeps the
-    // suite inside CI's budget; every flow that stores or reads data runs on both.
-    testIgnore: t.name === "embedded" ? [/\.pg\.spec\.ts$/, ...BROWSER_ONLY_SPECS] : undefined,
-  })),
+  projects: targets.flatMap((t) => {
+    const target = {
+      use: { baseURL: `http://127.0.0.1:${t.port}`, browserName: "chromium" as const },
+      metadata: { database: t.name },
+    };
+    return [
+      {
+        name: t.name,
+        ...target,
+        // *.pg.spec.ts reach into the database directly, which only PostgreSQL allows while the server runs.
+        // Screens, keyboard, the role matrix and single sign-on exercise the browser and the handlers, not
+        // the database: they run once, on PostgreSQL (production's), which keeps the suite inside CI's
+        // budget; every flow that stores or reads data runs on both.
+        testIgnore: [...ALONE_SPECS, ...(t.name === "embedded" ? [/\.pg\.spec\.ts$/, ...BROWSER_ONLY_SPECS] : [])],
+      },
+      // Specs that judge a whole environment (readiness probes every server of development, and a
+      // change to any of them makes its evidence stale) run after every other spec of the same
+      // console: another worker cataloguing a server meanwhile would change what they judge.
+      { name: `${t.name} (alone)`, ...target, testMatch: ALONE_SPECS, dependencies: [t.name] },
+    ];
+  }),
   webServer: [
     {
       command: "node --import tsx scripts/test-idp.ts",

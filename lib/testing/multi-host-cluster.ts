@@ -146,6 +146,23 @@ async function buildCluster(c: Cluster, startHost: (name: string, netns: string,
   await c.db.connect();
 }
 
+/**
+ * The same session again until a host answers for it (at most ~5 s): while HAProxy still counts
+ * the dead host UP, a retry meets it again (fetch failed, 502); once it is DOWN, a surviving host
+ * answers that it does not know the session (404), which is when an MCP client re-initialises.
+ */
+async function retrySameSession(client: Client, i: number, calls: GatewayCall[], hostOf: (string | null)[]) {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const error = await client.callTool({ name: "echo", arguments: { message: `s${i} retry ${attempt}` } }).then(
+      () => undefined,
+      (e) => String(e),
+    );
+    calls.push({ session: i, host: hostOf[i], ok: error === undefined, at: performance.now(), error });
+    if (error === undefined || !/fetch failed|\b50[234]\b|ECONNRE/.test(error)) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 /** Gateway sessions through the balancer, each calling echo in a loop; a failed session re-initialises. */
 function gatewayLoad(lbUrl: string, bearer: string, sessions: number) {
   const calls: GatewayCall[] = [];
@@ -184,11 +201,7 @@ function gatewayLoad(lbUrl: string, bearer: string, sessions: number) {
             });
           } catch (err) {
             calls.push({ session: i, host: hostOf[i], ok: false, at: performance.now(), error: String(err) });
-            // The same session once more: its host is gone, so another host answers that it does not know it.
-            await client.callTool({ name: "echo", arguments: { message: `s${i} retry` } }).then(
-              () => calls.push({ session: i, host: hostOf[i], ok: true, at: performance.now() }),
-              (e) => calls.push({ session: i, host: hostOf[i], ok: false, at: performance.now(), error: String(e) }),
-            );
+            await retrySameSession(client, i, calls, hostOf);
             // A new session through the balancer, as an MCP client does on 404.
             void client.close().catch(() => {});
             hostOf[i] = null;

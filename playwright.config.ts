@@ -29,21 +29,19 @@ const common = {
 
 // E2E_PORT_BASE lets two runs on one machine use different ports.
 const portBase = Number(process.env.E2E_PORT_BASE ?? 3101);
-const targets: { name: string; port: number; env: Record<string, string> }[] = [
+type Target = { name: string; port: number; env: Record<string, string> };
+const allTargets: Target[] = [
   { name: "embedded", port: portBase, env: { DATA_DIR: mkdtempSync(path.join(tmpdir(), "mgc-e2e-")) } },
-  ...(pgUrl
-    ? [
-        {
-          name: "postgresql",
-          port: portBase + 1,
-          env: { DATABASE_URL: pgUrl, DATA_DIR: mkdtempSync(path.join(tmpdir(), "mgc-e2e-pg-")) },
-        },
-      ]
-    : []),
 ];
-
-/** Specs that run on a console after all its other specs (see the projects below). */
-const ALONE_SPECS = [/\/readiness\.spec\.ts$/];
+if (pgUrl)
+  allTargets.push({
+    name: "postgresql",
+    port: portBase + 1,
+    env: { DATABASE_URL: pgUrl, DATA_DIR: mkdtempSync(path.join(tmpdir(), "mgc-e2e-pg-")) },
+  });
+// E2E_TARGET=embedded|postgresql: one console only (scripts/test.sh runs one Playwright per console,
+// side by side, each with one worker, so no two specs ever change the same console at once).
+const targets = allTargets.filter((t) => !process.env.E2E_TARGET || t.name === process.env.E2E_TARGET);
 
 /** Specs whose subject is the browser and the handlers rather than the database (run on PostgreSQL only). */
 const BROWSER_ONLY_SPECS = [
@@ -63,7 +61,10 @@ export default defineConfig({
   timeout: 90_000,
   expect: { timeout: 20_000 },
   fullyParallel: false,
-  workers: targets.length,
+  // One spec at a time per console: specs change a console's shared state (policy, catalog, kill
+  // switches), and one judging a whole environment (readiness) must not meet another's changes.
+  // scripts/test.sh runs the two consoles side by side, one Playwright each (E2E_TARGET).
+  workers: 1,
   reporter: process.env.CI ? [["list"]] : [["list"]],
   use: {
     trace: "retain-on-failure",
@@ -82,27 +83,16 @@ export default defineConfig({
       ],
     },
   },
-  projects: targets.flatMap((t) => {
-    const target = {
-      use: { baseURL: `http://127.0.0.1:${t.port}`, browserName: "chromium" as const },
-      metadata: { database: t.name },
-    };
-    return [
-      {
-        name: t.name,
-        ...target,
-        // *.pg.spec.ts reach into the database directly, which only PostgreSQL allows while the server runs.
-        // Screens, keyboard, the role matrix and single sign-on exercise the browser and the handlers, not
-        // the database: they run once, on PostgreSQL (production's), which keeps the suite inside CI's
-        // budget; every flow that stores or reads data runs on both.
-        testIgnore: [...ALONE_SPECS, ...(t.name === "embedded" ? [/\.pg\.spec\.ts$/, ...BROWSER_ONLY_SPECS] : [])],
-      },
-      // Specs that judge a whole environment (readiness probes every server of development, and a
-      // change to any of them makes its evidence stale) run after every other spec of the same
-      // console: another worker cataloguing a server meanwhile would change what they judge.
-      { name: `${t.name} (alone)`, ...target, testMatch: ALONE_SPECS, dependencies: [t.name] },
-    ];
-  }),
+  projects: targets.map((t) => ({
+    name: t.name,
+    use: { baseURL: `http://127.0.0.1:${t.port}`, browserName: "chromium" as const },
+    metadata: { database: t.name },
+    // *.pg.spec.ts reach into the database directly, which only PostgreSQL allows while the server runs.
+    // Screens, keyboard, the role matrix and single sign-on exercise the browser and the handlers, not
+    // the database: they run once, on PostgreSQL (production's), which keeps the suite inside CI's
+    // budget; every flow that stores or reads data runs on both.
+    testIgnore: t.name === "embedded" ? [/\.pg\.spec\.ts$/, ...BROWSER_ONLY_SPECS] : undefined,
+  })),
   webServer: [
     {
       command: "node --import tsx scripts/test-idp.ts",

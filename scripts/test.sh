@@ -63,4 +63,13 @@ if [ "$PG_OK" = 1 ]; then
   export E2E_DATABASE_URL="${PG_ADMIN_URL%/*}/$DB"
   trap 'node -e "const c=new (require(\"pg\").Client)(process.argv[1]);c.connect().then(()=>c.query(\"DROP DATABASE IF EXISTS \\\"\"+process.argv[2]+\"\\\" WITH (FORCE)\")).then(()=>c.end())" "$PG_ADMIN_URL" "$DB" || true' EXIT
 fi
-npx playwright test
+# One Playwright per console, side by side, one spec at a time each: specs change a console's shared
+# state (its policy, catalog, kill switches), so two specs on one console at once could judge each
+# other's changes (seen: a readiness probe meeting another spec's server, a policy version moving).
+if [ "$PG_OK" = 1 ]; then
+  E2E_TARGET=postgresql E2E_PORT_BASE=3201 E2E_OUTPUT_DIR=test-results/postgresql npx playwright test &
+  PG_RUN=$!
+fi
+E2E_TARGET=embedded E2E_PORT_BASE=3101 E2E_OUTPUT_DIR=test-results/embedded npx playwright test || STATUS=$?
+if [ "$PG_OK" = 1 ]; then wait "$PG_RUN" || STATUS=$?; fi
+exit "${STATUS:-0}"

@@ -45,7 +45,7 @@ const server = http.createServer((req, res) => {
   req.headers[PEER_ADDRESS_HEADER] = req.socket.remoteAddress ?? "";
   if (req.method === "POST" && path === DECISIONS_PATH) {
     const lean = leanRequest(req, e.PUBLIC_URL);
-    tracedDecision(lean.headers, () => answerDecisionRequest(lean))
+    tracedDecision(lean.headers, (trace) => answerDecisionRequest(lean, trace))
       .then((reply) => writeReply(res, reply))
       .catch(() => {
         res.statusCode = 503;

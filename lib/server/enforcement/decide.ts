@@ -12,7 +12,7 @@ import { bindApproval } from "./bind-approval";
 import { denyWith, type DecisionResult, type Refusal, type Replay, type Verdict } from "./decision";
 import { describeCall, decisionRow, recordDecision, replayOf, type CallUnderDecision } from "./decision-row";
 import { priorAnswer } from "./decision-writer";
-import { SPAN, spanUntil, startSpan } from "../telemetry/spans";
+import { SPAN, spanUntil, startSpan, type TraceContext } from "../telemetry/spans";
 
 export interface DecideOptions {
   /** performance.now() when the request arrived. */
@@ -21,6 +21,8 @@ export interface DecideOptions {
   req?: RequestHead;
   /** An allowed read may be answered before its row is durable (the gateway; see Decision.durable). */
   overlapReads?: boolean;
+  /** The decision's span (tracing on): policy evaluation and the durable write are its children. */
+  trace?: TraceContext;
 }
 
 /**
@@ -49,10 +51,14 @@ export async function decide(
   const verdict =
     checkCatalog(catalog) ??
     checkKillSwitch(view.killSwitch, catalog.tool) ??
-    evaluatePolicy(view.policy, catalog.tool, call);
+    evaluatePolicy(view.policy, catalog.tool, call, opts.trace);
   // 6. approval binding, with 7 (the record) in the same transaction as the approval.
   if (verdict.decision === "REQUIRE_APPROVAL" && checked.tool && checked.policy)
-    return spanUntil(SPAN.write, bindApproval(prisma, call, { tool: checked.tool, policy: checked.policy }, verdict));
+    return spanUntil(
+      SPAN.write,
+      opts.trace,
+      bindApproval(prisma, call, { tool: checked.tool, policy: checked.policy }, verdict),
+    );
   // 7. audit: the row is durable before the answer; an allowed read through the gateway may overlap
   // its upstream call with the write (without an idempotency key the write can only succeed or fail).
   const overlap =
@@ -60,7 +66,7 @@ export async function decide(
     verdict.decision === "ALLOW" &&
     checked.tool?.action === "read" &&
     !request.idempotency_key;
-  return spanUntil(SPAN.write, recordDecision(prisma, decisionRow(call, checked, verdict, null), overlap));
+  return spanUntil(SPAN.write, opts.trace, recordDecision(prisma, decisionRow(call, checked, verdict, null), overlap));
 }
 
 async function idempotentReplay(prisma: PrismaClient, call: CallUnderDecision): Promise<Replay | null> {
@@ -94,9 +100,14 @@ function checkKillSwitch(killSwitch: string, tool: CatalogTool | undefined): Ver
   return null;
 }
 
-function evaluatePolicy(policy: LoadedPolicy | null, tool: CatalogTool | undefined, call: CallUnderDecision): Verdict {
+function evaluatePolicy(
+  policy: LoadedPolicy | null,
+  tool: CatalogTool | undefined,
+  call: CallUnderDecision,
+  trace: TraceContext,
+): Verdict {
   if (!policy || !tool) return denyWith("no_policy");
-  const evaluating = startSpan(SPAN.policy);
+  const evaluating = startSpan(SPAN.policy, trace);
   const value = evaluate(
     policy.compiled,
     {

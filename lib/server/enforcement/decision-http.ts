@@ -12,7 +12,7 @@ import { authenticateAgent } from "../identity/token-guard";
 import { countAuthFailure } from "../metrics/rollups";
 import { withReceipt } from "../receipts/issue-receipt";
 import { tracedDecision } from "../telemetry/decision-span";
-import { SPAN, traced } from "../telemetry/spans";
+import { SPAN, type TraceContext, traced } from "../telemetry/spans";
 import { decide } from "./decide";
 import { UNRECORDED, type DecisionResult } from "./decision";
 import type { DecisionFacts } from "./report-result";
@@ -42,7 +42,7 @@ export interface DecisionHttpRequest extends RequestHead {
 /** POST /api/v1/decisions as a route handler (and for the drill): the same function as the lean path. */
 export async function postDecision(req: Request): Promise<Response> {
   const head = { url: req.url, headers: req.headers, readBody: (limit: number) => readLimited(req, limit) };
-  return toResponse(await tracedDecision(req.headers, () => answerDecisionRequest(head)));
+  return toResponse(await tracedDecision(req.headers, (trace) => answerDecisionRequest(head, trace)));
 }
 
 /**
@@ -50,7 +50,7 @@ export async function postDecision(req: Request): Promise<Response> {
  * (the token) here, then decide() for the rest, within the answer bound; whatever cannot be
  * answered in time or recorded is 503 DENY audit_unavailable.
  */
-export async function answerDecisionRequest(req: DecisionHttpRequest): Promise<DecisionReply> {
+export async function answerDecisionRequest(req: DecisionHttpRequest, trace?: TraceContext): Promise<DecisionReply> {
   const started = performance.now();
   const requestId = requestIdOf(req);
   let prisma: PrismaClient;
@@ -61,7 +61,7 @@ export async function answerDecisionRequest(req: DecisionHttpRequest): Promise<D
   }
   const bound = answerDeadlineMs();
   const auth = await withinDeadline(
-    traced(SPAN.token, () =>
+    traced(SPAN.token, trace, () =>
       authenticateAgent(req, { resourceUrl: resourceUrlFor(DECISIONS_PATH), prisma, rawHeaders: req.rawHeaders }),
     ),
     bound,
@@ -80,7 +80,7 @@ export async function answerDecisionRequest(req: DecisionHttpRequest): Promise<D
   try {
     // The database has the bound again (the body's upload time is the client's, not the database's).
     const work = () =>
-      decide(prisma, auth.agent, body, { started, req }).then((r) => withReceipt(prisma, auth.agent, body, r));
+      decide(prisma, auth.agent, body, { started, req, trace }).then((r) => withReceipt(prisma, auth.agent, body, r));
     const result = await withinDeadline(
       bodySize > LARGE_BODY ? oneLargeAtATime(work, performance.now() + bound) : work(),
       bound,

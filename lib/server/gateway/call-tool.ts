@@ -23,7 +23,7 @@ import { RECEIPT_META_KEY } from "@/lib/receipt-verifier";
 import { withReceipt } from "../receipts/issue-receipt";
 import { SpanKind } from "@opentelemetry/api";
 import { gatewayDecision } from "../telemetry/decision-span";
-import { ATTR, SPAN, traced, withTraceFields } from "../telemetry/spans";
+import { ATTR, SPAN, type TraceContext, traced, withTraceFields } from "../telemetry/spans";
 
 export type AgentExtra = RequestHandlerExtra<ServerRequest, ServerNotification>;
 
@@ -46,6 +46,8 @@ export interface CallContext {
   approvalWaitSec: number;
   /** Extra options for the upstream request (stream routing of messages the upstream sends meanwhile). */
   upstreamOptions?: Pick<RequestOptions, "onresumptiontoken" | "relatedRequestId">;
+  /** The call's server span (tracing on): the decision, upstream call and inspection are its children. */
+  trace?: TraceContext;
 }
 
 /** `_meta` key under which results carry the gateway's decision and output-safety verdict. */
@@ -98,12 +100,12 @@ async function decideToolCall(
   let result: DecisionResult;
   try {
     // A read may run upstream while its decision is being written (forward() withholds it until then).
-    result = await gatewayDecision(() =>
+    result = await gatewayDecision(ctx.trace, (trace) =>
       decide(
         ctx.prisma,
         ctx.agent,
         { server: ctx.server, tool, arguments: args, ...(approvalId ? { approval_id: approvalId } : {}) },
-        { started, overlapReads: true },
+        { started, overlapReads: true, trace },
       ),
     );
     // Signed while an overlapped read's row is being written (forward() handles that write's failure).
@@ -246,9 +248,10 @@ async function callUpstream(
       // The SDK's timeout cancels the upstream call (notifications/cancelled) when the budget runs out.
       const result = await traced(
         SPAN.upstream,
-        () => {
+        ctx.trace,
+        (trace) => {
           // The upstream continues the trace: traceparent in _meta (and as a header over HTTP).
-          const sent = withTraceFields(meta);
+          const sent = withTraceFields(meta, trace);
           return ctx.upstream.request(
             {
               method: "tools/call",
@@ -344,7 +347,7 @@ async function recordResult(
 ): Promise<ResultVerdict> {
   try {
     const status = attempt.status === "ok" ? "ok" : attempt.status === "timeout" ? "timeout" : "error";
-    return await traced(SPAN.inspect, () =>
+    return await traced(SPAN.inspect, ctx.trace, () =>
       reportResult(ctx.prisma, ctx.agent, d.decision_id, { status, duration_ms, output }, d.facts, {
         writeBehind: true,
       }),

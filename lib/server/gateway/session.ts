@@ -217,7 +217,7 @@ export class GatewaySession {
     );
     agent.setRequestHandler(CallToolRequestSchema, (req, extra) =>
       this.track(extra, () =>
-        tracedToolCall(req, extra, { server: this.opts.server, environment: principalOf(extra).environment }, () =>
+        tracedToolCall(req, extra, { server: this.opts.server, environment: principalOf(extra).environment }, (trace) =>
           enforceToolCall(
             {
               prisma: this.opts.prisma,
@@ -226,6 +226,7 @@ export class GatewaySession {
               agent: principalOf(extra),
               approvalWaitSec: this.opts.approvalWaitSec,
               upstreamOptions: this.streamOptions(extra),
+              trace,
             },
             req,
             extra,

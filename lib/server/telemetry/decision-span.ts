@@ -3,7 +3,7 @@ import type { Attributes } from "@opentelemetry/api";
 import type { DecisionResult } from "../enforcement/decision";
 import type { DecisionReply } from "../enforcement/decision-http";
 import { activeTracer } from "./otel";
-import { ATTR, incomingContext, meters, serverSpan, traced, trace } from "./spans";
+import { ATTR, incomingContext, meters, serverSpan, type TraceContext, traced, trace as otelTrace } from "./spans";
 
 interface AnswerFields {
   decision_id?: string;
@@ -58,28 +58,31 @@ function record(
  */
 export function tracedDecision(
   headers: { get(name: string): string | null },
-  run: () => Promise<DecisionReply>,
+  run: (trace: TraceContext) => Promise<DecisionReply>,
 ): Promise<DecisionReply> {
-  if (!activeTracer() && !meters()) return run();
+  if (!activeTracer() && !meters()) return run(undefined);
   const started = performance.now();
   const traceparent = headers.get("traceparent");
   const parent = incomingContext(
     traceparent ? { traceparent, tracestate: headers.get("tracestate") ?? undefined } : undefined,
   );
-  return serverSpan("decision", parent, { [ATTR.mcpMethod]: "tools/call" }, async (span) => {
-    const reply = await run();
+  return serverSpan("decision", parent, { [ATTR.mcpMethod]: "tools/call" }, async (span, inner) => {
+    const reply = await run(inner);
     record(reply, started, span);
     return reply;
   });
 }
 
 /** A gateway call's decision, as a child span of the call with the same attributes and metrics. */
-export function gatewayDecision(run: () => Promise<DecisionResult>): Promise<DecisionResult> {
-  if (!activeTracer() && !meters()) return run();
+export function gatewayDecision(
+  parent: TraceContext,
+  run: (trace: TraceContext) => Promise<DecisionResult>,
+): Promise<DecisionResult> {
+  if (!activeTracer() && !meters()) return run(undefined);
   const started = performance.now();
-  return traced("decision", async () => {
-    const result = await run();
-    record(observedReply(result), started, trace.getActiveSpan() ?? null);
+  return traced("decision", parent, async (inner) => {
+    const result = await run(inner);
+    record(observedReply(result), started, inner ? (otelTrace.getSpan(inner) ?? null) : null);
     return result;
   });
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { context, metrics, propagation, trace, type Meter, type Tracer } from "@opentelemetry/api";
+import type { Meter, TextMapPropagator, Tracer } from "@opentelemetry/api";
 import { W3CTraceContextPropagator } from "@opentelemetry/core";
 import { OTLPMetricExporter } from "@opentelemetry/exporter-metrics-otlp-http";
 import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-http";
@@ -70,6 +70,7 @@ function resourceAttributes(e: Env): Record<string, string> {
 
 interface Running {
   tracer: Tracer | null;
+  propagator: TextMapPropagator | null;
   meter: Meter | null;
   shutdown: () => Promise<void>;
 }
@@ -95,8 +96,8 @@ export function startTelemetry(e: Env = env()): Running {
         }),
       ],
     });
-    // AsyncLocalStorage context and the W3C traceparent propagator: only when tracing is on.
-    tracerProvider.register({ propagator: new W3CTraceContextPropagator() });
+    // Not registered globally: no context manager (spans name their parent, see spans.ts) and the
+    // W3C propagator used directly, so the rest of the process pays nothing for tracing.
   }
   if (config.metrics) {
     meterProvider = new MeterProvider({
@@ -108,10 +109,10 @@ export function startTelemetry(e: Env = env()): Running {
         }),
       ],
     });
-    metrics.setGlobalMeterProvider(meterProvider);
   }
   running = {
-    tracer: tracerProvider ? trace.getTracer("mcp-governance-console") : null,
+    tracer: tracerProvider ? tracerProvider.getTracer("mcp-governance-console") : null,
+    propagator: tracerProvider ? new W3CTraceContextPropagator() : null,
     meter: meterProvider ? meterProvider.getMeter("mcp-governance-console") : null,
     async shutdown() {
       await Promise.allSettled([tracerProvider?.shutdown(), meterProvider?.shutdown()]);
@@ -125,15 +126,16 @@ export async function stopTelemetry(): Promise<void> {
   const r = running;
   running = undefined;
   await r?.shutdown();
-  trace.disable();
-  metrics.disable();
-  propagation.disable();
-  context.disable();
 }
 
 /** The tracer, or null when tracing is off (callers skip all span work then). */
 export function activeTracer(): Tracer | null {
   return running?.tracer ?? null;
+}
+
+/** The W3C trace-context propagator, or null when tracing is off. */
+export function activePropagator(): TextMapPropagator | null {
+  return running?.propagator ?? null;
 }
 
 export function activeMeter(): Meter | null {

@@ -1,7 +1,6 @@
 import "server-only";
 import {
-  context,
-  propagation,
+  defaultTextMapSetter,
   ROOT_CONTEXT,
   SpanKind,
   SpanStatusCode,
@@ -12,7 +11,7 @@ import {
   type Counter,
   type Span,
 } from "@opentelemetry/api";
-import { activeMeter, activeTracer } from "./otel";
+import { activeMeter, activePropagator, activeTracer } from "./otel";
 
 /**
  * Span and attribute names. MCP and GenAI semantic conventions are still incubating, so their
@@ -57,18 +56,29 @@ const getter = {
   },
 };
 
+/**
+ * Spans name their parent explicitly: the console registers no global context manager, because
+ * an AsyncLocalStorage one adds work to every promise of the process (on Node 20, a promise hook
+ * per instance), traced or not. A `TraceContext` is OpenTelemetry's immutable Context, passed down
+ * the decision and gateway paths as an argument; undefined when tracing is off.
+ */
+export type TraceContext = Context | undefined;
+
 /** The context a `traceparent` (HTTP header or MCP `_meta`) continues; the root context without one. */
 export function incomingContext(...carriers: (Carrier | undefined)[]): Context {
-  for (const c of carriers)
-    if (c && typeof c.traceparent === "string") return propagation.extract(ROOT_CONTEXT, c, getter);
+  const propagator = activePropagator();
+  if (propagator)
+    for (const c of carriers)
+      if (c && typeof c.traceparent === "string") return propagator.extract(ROOT_CONTEXT, c, getter);
   return ROOT_CONTEXT;
 }
 
-/** `_meta` for an upstream request with the active span's `traceparent` / `tracestate` (as is, when tracing is off). */
-export function withTraceFields(meta: Record<string, unknown>): Record<string, unknown> {
-  if (!activeTracer()) return meta;
+/** `_meta` for an upstream request with the `traceparent` / `tracestate` of `parent` (as is, when tracing is off). */
+export function withTraceFields(meta: Record<string, unknown>, parent: TraceContext): Record<string, unknown> {
+  const propagator = activePropagator();
+  if (!propagator || !parent) return meta;
   const out: Record<string, string> = {};
-  propagation.inject(context.active(), out);
+  propagator.inject(parent, out, defaultTextMapSetter);
   return Object.assign({}, meta, out);
 }
 
@@ -77,38 +87,31 @@ function failed(span: Span, err: unknown): void {
   span.setAttribute(ATTR.errorType, err instanceof Error ? err.name : "error");
 }
 
-/** Runs `fn` in a child span of the active one; with tracing off, just runs it. */
-export function traced<T>(name: string, fn: () => Promise<T>, attributes?: Attributes, kind = SpanKind.INTERNAL) {
+/** Runs `fn` in a child span of `parent`, handing it the child's context; with tracing off, just runs it. */
+export function traced<T>(
+  name: string,
+  parent: TraceContext,
+  fn: (inner: TraceContext) => Promise<T>,
+  attributes?: Attributes,
+  kind = SpanKind.INTERNAL,
+): Promise<T> {
   const tracer = activeTracer();
-  if (!tracer) return fn();
-  return tracer.startActiveSpan(name, { attributes, kind }, async (span) => {
-    try {
-      return await fn();
-    } catch (err) {
-      failed(span, err);
-      throw err;
-    } finally {
-      span.end();
-    }
-  });
+  if (!tracer || !parent) return fn(undefined);
+  const span = tracer.startSpan(name, { attributes, kind }, parent);
+  return settle(span, within(span, parent, fn));
 }
 
-/** A span under the trace an incoming request's headers continue (work before any server span exists). */
-export function tracedUnder<T>(headers: Carrier, name: string, fn: () => Promise<T>): Promise<T> {
-  if (!activeTracer()) return fn();
-  return context.with(incomingContext(headers), () => traced(name, fn));
+/** `fn` under `span` (a child of `parent`); a synchronous throw becomes a rejection. */
+function within<T>(span: Span, parent: Context, fn: (inner: TraceContext) => Promise<T>): Promise<T> {
+  try {
+    return fn(trace.setSpan(parent, span));
+  } catch (err) {
+    return Promise.reject(err);
+  }
 }
 
-/** A child span of the active one for synchronous work the caller ends (policy evaluation); undefined when off. */
-export function startSpan(name: string): Span | undefined {
-  return activeTracer()?.startSpan(name);
-}
-
-/** A child span from now until `work` settles (work already started: the durable write). */
-export function spanUntil<T>(name: string, work: Promise<T>): Promise<T> {
-  const tracer = activeTracer();
-  if (!tracer) return work;
-  const span = tracer.startSpan(name);
+/** Ends `span` when `work` settles, marking it failed on a rejection; returns `work`. */
+function settle<T>(span: Span, work: Promise<T>): Promise<T> {
   work.then(
     () => span.end(),
     (err: unknown) => (failed(span, err), span.end()),
@@ -116,25 +119,38 @@ export function spanUntil<T>(name: string, work: Promise<T>): Promise<T> {
   return work;
 }
 
-/** A server span continuing `parent` (the agent's trace, or a new one), active while `fn` runs. */
+/** A span under the trace an incoming request's headers continue (work before any server span exists). */
+export function tracedUnder<T>(headers: Carrier, name: string, fn: () => Promise<T>): Promise<T> {
+  if (!activeTracer()) return fn();
+  return traced(name, incomingContext(headers), () => fn());
+}
+
+/** A child span of `parent` for synchronous work the caller ends (policy evaluation); undefined when off. */
+export function startSpan(name: string, parent: TraceContext): Span | undefined {
+  return parent && activeTracer()?.startSpan(name, undefined, parent);
+}
+
+/** A child span of `parent` from now until `work` settles (work already started: the durable write). */
+export function spanUntil<T>(name: string, parent: TraceContext, work: Promise<T>): Promise<T> {
+  const tracer = activeTracer();
+  if (!tracer || !parent) return work;
+  return settle(tracer.startSpan(name, undefined, parent), work);
+}
+
+/** A server span continuing `parent` (the agent's trace, or a new one); `fn` gets the span and its context. */
 export function serverSpan<T>(
   name: string,
   parent: Context,
   attributes: Attributes,
-  fn: (span: Span | null) => Promise<T>,
+  fn: (span: Span | null, inner: TraceContext) => Promise<T>,
 ): Promise<T> {
   const tracer = activeTracer();
-  if (!tracer) return fn(null);
-  return tracer.startActiveSpan(name, { kind: SpanKind.SERVER, attributes }, parent, async (span) => {
-    try {
-      return await fn(span);
-    } catch (err) {
-      failed(span, err);
-      throw err;
-    } finally {
-      span.end();
-    }
-  });
+  if (!tracer) return fn(null, undefined);
+  const span = tracer.startSpan(name, { kind: SpanKind.SERVER, attributes }, parent);
+  return settle(
+    span,
+    within(span, parent, (inner) => fn(span, inner)),
+  );
 }
 
 interface Instruments {

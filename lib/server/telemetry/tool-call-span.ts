@@ -2,7 +2,7 @@ import "server-only";
 import type { Attributes } from "@opentelemetry/api";
 import type { CallToolRequest, CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { activeTracer } from "./otel";
-import { ATTR, incomingContext, meters, serverSpan } from "./spans";
+import { ATTR, incomingContext, meters, serverSpan, type TraceContext } from "./spans";
 
 interface CallExtra {
   sessionId?: string;
@@ -22,9 +22,9 @@ export function tracedToolCall(
   request: CallToolRequest,
   extra: CallExtra,
   where: { server: string; environment: string },
-  run: () => Promise<CallToolResult>,
+  run: (trace: TraceContext) => Promise<CallToolResult>,
 ): Promise<CallToolResult> {
-  if (!activeTracer() && !meters()) return run();
+  if (!activeTracer() && !meters()) return run(undefined);
   const started = performance.now();
   const tool = request.params.name;
   const attrs: Attributes = {
@@ -42,9 +42,9 @@ export function tracedToolCall(
     if (errorType) labels[ATTR.errorType] = errorType;
     meters()?.toolCallDuration.record((performance.now() - started) / 1000, labels);
   };
-  return serverSpan(`tools/call ${tool}`, parent, attrs, async (span) => {
+  return serverSpan(`tools/call ${tool}`, parent, attrs, async (span, inner) => {
     try {
-      const result = await run();
+      const result = await run(inner);
       const stamp = result._meta?.[STAMP_KEY] as
         | { decision_id?: string; outcome?: string; rule_id?: string | null; output_safety?: string }
         | undefined;

@@ -127,10 +127,12 @@ export const envSchema = z.object({
   OTEL_EXPORTER_OTLP_ENDPOINT: otlpUrl.optional(),
   OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: otlpUrl.optional(),
   OTEL_EXPORTER_OTLP_METRICS_ENDPOINT: otlpUrl.optional(),
-  /** Only OTLP/HTTP with JSON bodies is built in (no protobuf or gRPC exporter ships with the console). */
+  /** OTLP over HTTP with protobuf bodies (the specification's default) or JSON; gRPC is not built in. */
   OTEL_EXPORTER_OTLP_PROTOCOL: z
-    .enum(["http/json"], { message: "only http/json is supported (set OTEL_EXPORTER_OTLP_PROTOCOL=http/json)" })
-    .default("http/json"),
+    .enum(["http/protobuf", "http/json"], {
+      message: "OTLP over HTTP only: set OTEL_EXPORTER_OTLP_PROTOCOL to http/protobuf or http/json",
+    })
+    .default("http/protobuf"),
   OTEL_EXPORTER_OTLP_HEADERS: otlpHeaders,
   OTEL_TRACES_EXPORTER: z.enum(["otlp", "none"]).default("otlp"),
   OTEL_METRICS_EXPORTER: z.enum(["otlp", "none", "prometheus"]).default("otlp"),

@@ -1,8 +1,10 @@
 import "server-only";
 import type { Meter, TextMapPropagator, Tracer } from "@opentelemetry/api";
 import { W3CTraceContextPropagator } from "@opentelemetry/core";
-import { OTLPMetricExporter } from "@opentelemetry/exporter-metrics-otlp-http";
-import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-http";
+import { OTLPMetricExporter as JsonMetricExporter } from "@opentelemetry/exporter-metrics-otlp-http";
+import { OTLPMetricExporter as ProtobufMetricExporter } from "@opentelemetry/exporter-metrics-otlp-proto";
+import { OTLPTraceExporter as JsonTraceExporter } from "@opentelemetry/exporter-trace-otlp-http";
+import { OTLPTraceExporter as ProtobufTraceExporter } from "@opentelemetry/exporter-trace-otlp-proto";
 import { resourceFromAttributes } from "@opentelemetry/resources";
 import { MeterProvider, PeriodicExportingMetricReader } from "@opentelemetry/sdk-metrics";
 import {
@@ -19,18 +21,21 @@ import { env, type Env } from "@/lib/env";
 
 /** What is switched on: nothing unless an OTLP endpoint is configured (and the SDK not disabled). */
 export interface TelemetryConfig {
+  protocol: "http/protobuf" | "http/json";
   traces: { url: string; headers: Record<string, string> } | null;
   metrics: { url: string; headers: Record<string, string>; intervalMs: number } | null;
 }
 
 /** The standard OTEL_* variables (already validated by lib/env.ts) as what the console exports. */
 export function telemetryConfig(e: Env): TelemetryConfig {
-  if (e.OTEL_SDK_DISABLED) return { traces: null, metrics: null };
+  const protocol = e.OTEL_EXPORTER_OTLP_PROTOCOL;
+  if (e.OTEL_SDK_DISABLED) return { protocol, traces: null, metrics: null };
   const base = e.OTEL_EXPORTER_OTLP_ENDPOINT?.replace(/\/+$/, "");
   const tracesUrl = e.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ?? (base ? `${base}/v1/traces` : undefined);
   const metricsUrl = e.OTEL_EXPORTER_OTLP_METRICS_ENDPOINT ?? (base ? `${base}/v1/metrics` : undefined);
   const headers = e.OTEL_EXPORTER_OTLP_HEADERS;
   return {
+    protocol,
     traces: e.OTEL_TRACES_EXPORTER === "otlp" && tracesUrl ? { url: tracesUrl, headers } : null,
     metrics:
       e.OTEL_METRICS_EXPORTER === "otlp" && metricsUrl
@@ -68,6 +73,14 @@ function resourceAttributes(e: Env): Record<string, string> {
   return attrs;
 }
 
+type Target = { url: string; headers: Record<string, string> };
+const traceExporter = (protocol: TelemetryConfig["protocol"], t: Target) =>
+  protocol === "http/json" ? new JsonTraceExporter(t) : new ProtobufTraceExporter(t);
+const metricExporter = (protocol: TelemetryConfig["protocol"], t: Target) =>
+  protocol === "http/json"
+    ? new JsonMetricExporter({ url: t.url, headers: t.headers })
+    : new ProtobufMetricExporter({ url: t.url, headers: t.headers });
+
 interface Running {
   tracer: Tracer | null;
   propagator: TextMapPropagator | null;
@@ -89,7 +102,7 @@ export function startTelemetry(e: Env = env()): Running {
       resource,
       sampler: samplerOf(e),
       spanProcessors: [
-        new BatchSpanProcessor(new OTLPTraceExporter({ url: config.traces.url, headers: config.traces.headers }), {
+        new BatchSpanProcessor(traceExporter(config.protocol, config.traces), {
           maxQueueSize: 8192,
           maxExportBatchSize: 512,
           scheduledDelayMillis: 1000,
@@ -104,7 +117,7 @@ export function startTelemetry(e: Env = env()): Running {
       resource,
       readers: [
         new PeriodicExportingMetricReader({
-          exporter: new OTLPMetricExporter({ url: config.metrics.url, headers: config.metrics.headers }),
+          exporter: metricExporter(config.protocol, config.metrics),
           exportIntervalMillis: config.metrics.intervalMs,
         }),
       ],

@@ -176,11 +176,13 @@ async function compare(what: string) {
   let b: Record<string, string> = {};
   if (what === "receipts") a = { BENCH_NO_RECEIPTS: "1" };
   else if (what === "otel") {
-    sink = http.createServer((req, res) => req.resume().on("end", () => res.writeHead(200).end("{}")));
+    // An empty success for protobuf (the default), `{}` for OTEL_EXPORTER_OTLP_PROTOCOL=http/json.
+    sink = http.createServer((req, res) =>
+      req.resume().on("end", () => res.writeHead(200).end(req.headers["content-type"]?.includes("json") ? "{}" : "")),
+    );
     await new Promise<void>((resolve) => sink?.listen(PORT + 9, "127.0.0.1", resolve));
     b = {
       OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${PORT + 9}`,
-      OTEL_EXPORTER_OTLP_PROTOCOL: "http/json",
       OTEL_METRIC_EXPORT_INTERVAL: "5000",
       // BENCH_OTEL: more OTEL_* variables for B, e.g. '{"OTEL_TRACES_SAMPLER_ARG":"0.1"}'.
       ...JSON.parse(process.env.BENCH_OTEL ?? "{}"),

@@ -15,6 +15,7 @@ import {
   STEP_SQL,
 } from "./projection";
 import type { DecisionItem } from "./rows";
+import type { Query } from "../db";
 import { searchAudit } from "./search";
 
 const kinds = await testDbKinds();
@@ -107,5 +108,23 @@ describe.each(kinds)("the decisions' search projection on %s", (kind: DbKind) =>
     await write(PROJECTION_BATCH + 25, "backlog");
     expect(await projectBacklog(plainStep(db.hot))).toBe(PROJECTION_BATCH + 25);
     expect(await projectBacklog(plainStep(db.hot)), "nothing new").toBe(0);
+  }, 60_000);
+
+  it("opens no transaction and locks nothing on a tick with nothing new", async () => {
+    let opened = 0;
+    const counting = {
+      query: db.hot.query,
+      transaction: <T>(fn: (q: Query) => Promise<T>) => {
+        opened++;
+        return db.hot.transaction(fn);
+      },
+    };
+    await projectBacklog(plainStep(counting));
+    opened = 0;
+    expect(await projectBacklog(plainStep(counting))).toBe(0);
+    expect(opened, "idle tick").toBe(0);
+    await write(3, "one more");
+    expect(await projectBacklog(plainStep(counting))).toBe(3);
+    expect(opened, "tick with new rows").toBe(1);
   }, 60_000);
 });

@@ -8,7 +8,7 @@ import { type Actor, writeAudit } from "../audit";
 import { open, seal } from "../crypto-box";
 import { Conflict, NotFound, Unprocessable } from "../errors";
 import { outboundPolicyFor } from "../notifications/deliver";
-import { checkUrl } from "../ssrf";
+import { checkUrl, redactUrl } from "../ssrf";
 import type { HttpsTarget } from "./https";
 import { checkSyslogHost, type SyslogTarget } from "./syslog";
 
@@ -85,10 +85,16 @@ function configOf(input: SiemDestinationInput): StoredConfig {
   return { host: input.host, port: input.port, tls: input.tls, ca: input.ca };
 }
 
-/** What the audit records of a change: the settings, never the secret (only that it changed). */
+/**
+ * What the audit records of a change: the settings, never the secret (only that it changed), and the
+ * URL without its query (intakes that take a key as a query parameter would otherwise leave it in
+ * the audit trail and every export of it).
+ */
 function auditData(input: SiemDestinationInput) {
   const { secret, ca, ...shown } = input as SiemDestinationInput & { secret?: string };
-  return { ...shown, ca: ca ? "(set)" : null, ...(secret !== undefined ? { secret: "(changed)" } : {}) };
+  const url =
+    "url" in shown ? { url: redactUrl(shown.url), ...(shown.url.includes("?") ? { query: "(set)" } : {}) } : {};
+  return { ...shown, ...url, ca: ca ? "(set)" : null, ...(secret !== undefined ? { secret: "(changed)" } : {}) };
 }
 
 function secretEncOf(input: SiemDestinationInput, previous: string | null): string | null {

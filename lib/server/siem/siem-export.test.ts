@@ -356,6 +356,15 @@ describe.each(kinds)("SIEM export on %s", (kind) => {
       secretSet: true,
       status: { lagRows: expect.any(String) },
     });
+    // An intake key in the URL's query is used to send, but the audit trail records the URL without it.
+    const keyed = `${rx.url}${rx.url.includes("?") ? "&" : "?"}api_key=query-secret-123`;
+    expect((await call("POST", BASE, "admin", { kind: "https", name: "keyed", url: keyed })).status).toBe(201);
+    const audited = await db.prisma.auditEvent.findFirstOrThrow({
+      where: { action: { contains: "siem" } },
+      orderBy: { seq: "desc" },
+    });
+    expect(JSON.stringify(audited.data)).not.toContain("query-secret-123");
+    expect(audited.data).toMatchObject({ name: "keyed", query: "(set)" });
     await rx.stop();
   });
 });

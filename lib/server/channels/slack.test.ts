@@ -179,6 +179,55 @@ describe.each(kinds)("Slack approvals on %s", (kind) => {
     expect(await status(id)).toBe("PENDING");
   });
 
+  it("refuses a byte-exact replay inside the 5-minute window", async () => {
+    const id = await w.hold("jira");
+    const at = Math.floor(Date.now() / 1000);
+    const send = () =>
+      interactions.POST(
+        signedSlackRequest(URL_, SIGNING_SECRET, blockAction("U0SRE1", APPROVE_ACTION, id), { timestampSec: at }),
+      );
+    expect((await send()).status).toBe(200);
+    const replay = await send();
+    expect(replay.status).toBe(401);
+    expect(await replay.text()).toContain("replay");
+    const row = await w.db.prisma.approval.findUniqueOrThrow({ where: { id }, include: { votes: true } });
+    expect(row.votes).toHaveLength(1);
+    expect(row.status).toBe("PENDING");
+  });
+
+  it("answers hostile signed payloads and oversized bodies with 4xx or an empty 200, never 500", async () => {
+    const id = await w.hold();
+    const hostile = [
+      "null",
+      "[]",
+      '"x"',
+      "{not json",
+      JSON.stringify({ type: "block_actions", user: 5, actions: "approval.approve" }),
+      JSON.stringify({
+        type: "block_actions",
+        user: { id: ["U0SRE1"] },
+        actions: [{ action_id: APPROVE_ACTION, value: { id } }],
+      }),
+      JSON.stringify({
+        type: "view_submission",
+        user: { id: "U0SRE1" },
+        view: {
+          callback_id: "approval.deny_reason",
+          private_metadata: id,
+          state: { values: { reason: { reason: { value: 42 } } } },
+        },
+      }),
+    ];
+    for (const [i, payload] of hostile.entries()) {
+      const res = await fromSlack({ payload, n: String(i) });
+      expect(res.status, payload).toBeLessThan(500);
+    }
+    const big = await interactions.POST(signedSlackRequest(URL_, SIGNING_SECRET, { payload: "x".repeat(70_000) }));
+    expect(big.status).toBe(413);
+    expect(big.headers.get("content-type")).toContain("problem+json");
+    expect(await status(id)).toBe("PENDING");
+  });
+
   it("updates the message when the request is decided in the console or expires", async () => {
     const inConsole = await w.hold();
     const expiring = await w.hold();

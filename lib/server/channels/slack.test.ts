@@ -4,8 +4,8 @@ import { blockAction, denySubmission, signedSlackRequest, startSlackStandIn } fr
 import { testDbKinds } from "@/lib/testing/test-db";
 import { expireApprovals } from "../enforcement/approvals";
 import { voteOnApproval } from "../enforcement/decide-approval";
-import { SLACK_SETTING, saveSlackApp } from "./settings";
-import { APPROVE_ACTION, approvalMessage, DENY_ACTION, syncSlackMessages } from "./slack";
+import { loadSlackApp, SLACK_SETTING, saveSlackApp, slackApiBaseProblem } from "./settings";
+import { APPROVE_ACTION, approvalMessage, DENY_ACTION, slackApi, syncSlackMessages } from "./slack";
 import type { ApprovalSummary } from "./summary";
 import { slackLinkStatus, startSlackLink } from "./slack-identity";
 
@@ -177,6 +177,26 @@ describe.each(kinds)("Slack approvals on %s", (kind) => {
     );
     expect(unsigned.status).toBe(401);
     expect(await status(id)).toBe("PENDING");
+  });
+
+  it("calls only Slack's hosts through the SSRF guard: other bases are refused when saved and when planted", async () => {
+    const save = (apiBaseUrl: string) =>
+      saveSlackApp(w.db.prisma, w.people.admin.actor, { apiBaseUrl, defaultChannel: "C0DEFAULT", groupChannels: {} });
+    for (const base of [
+      "https://evil.example/api",
+      "http://169.254.169.254/api",
+      "https://10.0.0.1/api",
+      "https://slack.com.evil.example/api",
+    ])
+      await expect(save(base), base).rejects.toMatchObject({ status: 422, slug: "ssrf-blocked" });
+    expect(slackApiBaseProblem("https://slack.com/api")).toBeNull();
+    expect(slackApiBaseProblem("https://acme.slack-gov.com/api")).toBeNull();
+    const app = (await loadSlackApp(w.db.prisma))!;
+    const before = slack.calls.length;
+    await expect(slackApi({ ...app, apiBaseUrl: "http://127.0.0.2:9/api" }, "chat.postMessage", {})).rejects.toThrow(
+      /refused/,
+    );
+    expect(slack.calls.length).toBe(before);
   });
 
   it("refuses a byte-exact replay inside the 5-minute window", async () => {

@@ -102,7 +102,10 @@ export async function describeAuthorization(prisma: PrismaClient, query: unknown
   const parsed = authorizeRequestSchema.safeParse(query);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    return { ok: false, error: `${issue?.path.join(".") || "request"}: ${issue?.message ?? "invalid"}` };
+    return {
+      ok: false,
+      error: `The assistant's request is missing or has a wrong ${issue?.path.join(".") || "field"}.`,
+    };
   }
   const r = parsed.data;
   const client = await prisma.personOAuthClient.findUnique({ where: { clientId: r.client_id } });

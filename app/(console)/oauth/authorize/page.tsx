@@ -21,20 +21,22 @@ export default async function AuthorizePage({ searchParams }: { searchParams: Pr
         title="Connect your assistant"
         description="An MCP client asks to answer approval requests for you at /mcp/approvals."
       />
-      {view.ok ? (
-        <AuthorizeClientForm
-          request={view.request}
-          clientName={view.client.name}
-          redirectHost={view.redirectHost}
-          email={user.email}
-        />
-      ) : (
-        <Card title="This request cannot be authorised">
-          <p className="text-sm text-slate-600" data-testid="authorize-error">
-            {view.error} Start the connection again from your assistant.
-          </p>
-        </Card>
-      )}
+      <div className="max-w-2xl">
+        {view.ok ? (
+          <AuthorizeClientForm
+            request={view.request}
+            clientName={view.client.name}
+            redirectHost={view.redirectHost}
+            email={user.email}
+          />
+        ) : (
+          <Card title="This request cannot be authorised">
+            <p className="text-sm text-slate-600" data-testid="authorize-error">
+              {view.error} Start the connection again from your assistant.
+            </p>
+          </Card>
+        )}
+      </div>
     </>
   );
 }

@@ -7,7 +7,10 @@ import { readLimited } from "../handler";
 import { safeEqual } from "../secrets";
 import { APPROVE_ACTION, DENY_ACTION, DENY_MODAL, slackApi } from "./slack";
 import { completeSlackLink, principalForSlackUser } from "./slack-identity";
+import type { UserPrincipal } from "../principal";
+import { eligibleApprovers } from "./approvers";
 import { loadSlackApp, type SlackApp } from "./settings";
+import { approvalSummary } from "./summary";
 
 /** Slack refuses to sign anything older; so do we (replays of captured requests). */
 export const SLACK_MAX_SKEW_SEC = 300;
@@ -151,7 +154,10 @@ async function blockAction(
     return empty();
   }
   if (action.action_id === DENY_ACTION) {
-    await slackApi(app, "views.open", { trigger_id: payload.trigger_id, view: denyModal(approvalId) });
+    // Refuse before asking for a reason: the modal is only for someone who may deny now.
+    const refused = await denyRefusal(prisma, approvalId, principal);
+    if (refused) await tell(`Not denied: ${refused}`);
+    else await slackApi(app, "views.open", { trigger_id: payload.trigger_id, view: denyModal(approvalId) });
     return empty();
   }
   try {
@@ -178,6 +184,18 @@ async function denySubmission(
   } catch (err) {
     return json({ response_action: "errors", errors: { reason: refusal(err).slice(0, 150) } });
   }
+}
+
+/** Why this person may not deny the request now (the decision function judges again on submit), or null. */
+async function denyRefusal(prisma: PrismaClient, approvalId: string, principal: UserPrincipal): Promise<string | null> {
+  const a = await prisma.approval.findUnique({ where: { id: approvalId } });
+  if (!a) return "That request is not known to the console.";
+  const s = approvalSummary(a);
+  if (s.status !== "PENDING") return `This request is already ${s.status.toLowerCase()}.`;
+  const eligible = await eligibleApprovers(prisma, a);
+  if (!eligible.some((u) => u.id === principal.userId))
+    return "You may not decide this request (your role or group, the agent is yours, or you already voted).";
+  return null;
 }
 
 function denyModal(approvalId: string) {

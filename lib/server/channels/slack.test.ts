@@ -141,10 +141,15 @@ describe.each(kinds)("Slack approvals on %s", (kind) => {
     await fromSlack(blockAction("U0NOBODY", APPROVE_ACTION, id));
     await fromSlack(blockAction("U0NOBODY", DENY_ACTION, id));
     await fromSlack(blockAction("U0OWNER", APPROVE_ACTION, id));
+    const modals = calls("views.open").length;
+    await fromSlack(blockAction("U0OWNER", DENY_ACTION, id));
     const answers = calls("chat.postEphemeral").slice(ephemerals);
-    expect(answers.map((c) => c.body.user)).toEqual(["U0NOBODY", "U0NOBODY", "U0OWNER"]);
+    expect(answers.map((c) => c.body.user)).toEqual(["U0NOBODY", "U0NOBODY", "U0OWNER", "U0OWNER"]);
     expect(String(answers[0].body.text)).toContain("not linked");
     expect(String(answers[2].body.text)).toContain("You own this agent");
+    // The owner's Deny gets no modal to type a reason into, only the refusal.
+    expect(String(answers[3].body.text)).toContain("Not denied");
+    expect(calls("views.open").length).toBe(modals);
     expect(await status(id)).toBe("PENDING");
     expect(await w.db.prisma.approvalVote.count({ where: { approvalId: id } })).toBe(0);
     // An unmapped person's deny modal submission changes nothing either.

@@ -1,4 +1,5 @@
 import { type APIRequestContext, expect, type Page, request as newRequest, test } from "@playwright/test";
+import { createHash } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { SMTPServer } from "smtp-server";
@@ -187,4 +188,73 @@ test("an e-mail link opens a confirmation page: opening it decides nothing, conf
   } finally {
     smtp.close();
   }
+});
+
+test("an assistant signs its person in with OAuth and PKCE, then approves as them", async ({
+  page,
+  request,
+  baseURL,
+}) => {
+  const world = await heldWriteWorld(request, baseURL!);
+  const email = await approver(request, world.token);
+  const redirect = "http://127.0.0.1:33418/callback";
+  const reg = await request.post("/api/oauth/register", {
+    data: { client_name: "Desk assistant", redirect_uris: [redirect] },
+  });
+  expect(reg.status()).toBe(201);
+  const clientId = (await reg.json()).client_id as string;
+  const verifier = "e2e-verifier-".padEnd(64, "x");
+  const challenge = createHash("sha256").update(verifier).digest("base64url");
+  const ask = new URLSearchParams({
+    response_type: "code",
+    client_id: clientId,
+    redirect_uri: redirect,
+    code_challenge: challenge,
+    code_challenge_method: "S256",
+    state: "s-123",
+    resource: `${baseURL}/mcp/approvals`,
+  });
+  // The client's loopback listener: the browser lands there with the code.
+  await page.route(`${redirect}**`, (route) => route.fulfill({ status: 200, body: "You can close this window." }));
+
+  await page.goto(`/oauth/authorize?${ask}`);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(page.getByRole("heading", { name: "Connect your assistant" })).toBeVisible();
+  await expect(page.getByText("Let “Desk assistant” answer approvals as you?")).toBeVisible();
+  await shot(page, "assistant-consent");
+  await page.getByRole("button", { name: "Allow" }).click();
+  await page.waitForURL(/127\.0\.0\.1:33418\/callback/);
+  const back = new URL(page.url());
+  expect(back.searchParams.get("state")).toBe("s-123");
+
+  const exchanged = await request.post("/api/oauth/token", {
+    form: {
+      grant_type: "authorization_code",
+      code: back.searchParams.get("code")!,
+      code_verifier: verifier,
+      client_id: clientId,
+      redirect_uri: redirect,
+      resource: `${baseURL}/mcp/approvals`,
+    },
+  });
+  expect(exchanged.status()).toBe(200);
+  const access = (await exchanged.json()).access_token as string;
+  const held = await world.hold({ title: unique("assistant") });
+  const id = held.approval!.id;
+  const rpc = await request.post("/mcp/approvals", {
+    headers: { authorization: `Bearer ${access}`, accept: "application/json, text/event-stream" },
+    data: { jsonrpc: "2.0", id: 1, method: "tools/call", params: { name: "approve", arguments: { id } } },
+  });
+  expect(rpc.status()).toBe(200);
+  expect((await rpc.json()).result.isError).toBeFalsy();
+  expect(await approvalStatus(request, world.token, id)).toBe("APPROVED");
+  // The token is for /mcp/approvals only.
+  const elsewhere = await request.get("/api/console/me", { headers: { authorization: `Bearer ${access}` } });
+  expect(elsewhere.status()).toBe(401);
+
+  await page.goto(`/oauth/authorize?response_type=code&client_id=${clientId}&redirect_uri=https://evil.example/cb`);
+  await expect(page.getByTestId("authorize-error")).toContainText("code_challenge");
+  await shot(page, "assistant-consent-error");
 });

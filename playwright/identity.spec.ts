@@ -66,7 +66,8 @@ test("an agent created in the UI shows its secret once and gets an ES256 access 
   expect(meta).toMatchObject({
     issuer: baseURL,
     token_endpoint: `${baseURL}/api/oauth/token`,
-    grant_types_supported: ["client_credentials"],
+    grant_types_supported: ["client_credentials", "authorization_code"],
+    code_challenge_methods_supported: ["S256"],
   });
   const prm = await (await bare.get("/.well-known/oauth-protected-resource/api/v1/decisions")).json();
   expect(prm).toMatchObject({

@@ -10,28 +10,33 @@ import { adminApiToken, apiSignIn, unique } from "./helpers";
  * against the permission each handler declares. A console route that does not declare its
  * access through lib/server/handler.ts, and is not in the table below, fails the build.
  */
-const NOT_CONSOLE: Record<string, "public" | "agent" | "agent-or-console" | "metrics" | "nextauth"> = {
-  "app/.well-known/jwks.json/route.ts": "public",
-  "app/.well-known/oauth-authorization-server/route.ts": "public",
-  "app/.well-known/oauth-protected-resource/[[...path]]/route.ts": "public",
-  "app/api/auth/[...nextauth]/route.ts": "nextauth",
-  "app/api/bench/echo/route.ts": "public",
-  "app/api/health/route.ts": "public",
-  "app/api/oauth/token/route.ts": "public",
-  "app/api/metrics/route.ts": "metrics",
-  "app/api/metrics/[name]/route.ts": "metrics",
-  "app/api/v1/gates/route.ts": "metrics",
-  "app/api/v1/go-no-go/route.ts": "metrics",
-  "app/api/v1/readiness/route.ts": "metrics",
-  "app/api/v1/decisions/route.ts": "agent",
-  "app/api/v1/decisions/[id]/result/route.ts": "agent",
-  "app/api/v1/approvals/[id]/route.ts": "agent",
-  // Issue 6: output inspection and released outputs also serve automation with a personal API token.
-  "app/api/v1/inspect/route.ts": "agent-or-console",
-  "app/api/v1/outputs/[id]/route.ts": "agent-or-console",
-  // Issue 26: Slack's requests carry no console credentials; each is verified by the app's signing secret.
-  "app/api/slack/interactions/route.ts": "public",
-};
+const NOT_CONSOLE: Record<string, "public" | "agent" | "agent-or-console" | "metrics" | "nextauth" | "person-bearer"> =
+  {
+    "app/.well-known/jwks.json/route.ts": "public",
+    "app/.well-known/oauth-authorization-server/route.ts": "public",
+    "app/.well-known/oauth-protected-resource/[[...path]]/route.ts": "public",
+    "app/api/auth/[...nextauth]/route.ts": "nextauth",
+    "app/api/bench/echo/route.ts": "public",
+    "app/api/health/route.ts": "public",
+    "app/api/oauth/token/route.ts": "public",
+    "app/api/metrics/route.ts": "metrics",
+    "app/api/metrics/[name]/route.ts": "metrics",
+    "app/api/v1/gates/route.ts": "metrics",
+    "app/api/v1/go-no-go/route.ts": "metrics",
+    "app/api/v1/readiness/route.ts": "metrics",
+    "app/api/v1/decisions/route.ts": "agent",
+    "app/api/v1/decisions/[id]/result/route.ts": "agent",
+    "app/api/v1/approvals/[id]/route.ts": "agent",
+    // Issue 6: output inspection and released outputs also serve automation with a personal API token.
+    "app/api/v1/inspect/route.ts": "agent-or-console",
+    "app/api/v1/outputs/[id]/route.ts": "agent-or-console",
+    // Issue 26: Slack's requests carry no console credentials; each is verified by the app's signing secret.
+    "app/api/slack/interactions/route.ts": "public",
+    // Issue 26: a person's MCP client registers itself (RFC 7591) before the person signs in and consents.
+    "app/api/oauth/register/route.ts": "public",
+    // Issue 26: bearer only (an OAuth access token from the code flow or a personal API token), checked in the route.
+    "app/mcp/approvals/route.ts": "person-bearer",
+  };
 
 type Access = { kind: "permission"; permission: Permission } | { kind: "signedIn" } | { kind: "public" };
 interface Endpoint {

@@ -13,7 +13,7 @@ export interface UserPrincipal {
   email: string;
   name: string;
   role: Role;
-  via: "session" | "api_token";
+  via: "session" | "api_token" | "oauth";
   tokenId?: string;
 }
 

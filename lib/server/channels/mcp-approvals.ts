@@ -6,9 +6,13 @@ import { z } from "zod";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { approvalDetail, listApprovals } from "../enforcement/approval-queue";
 import { voteOnApproval } from "../enforcement/decide-approval";
-import { HttpProblem, Unauthorized } from "../errors";
+import { can } from "@/lib/auth/permissions";
+import { APPROVALS_SCOPE } from "@/lib/schemas/person-oauth";
+import { Forbidden, HttpProblem, Unauthorized } from "../errors";
 import { parseJsonBody, readLimited } from "../handler";
-import type { UserPrincipal } from "../principal";
+import { protectedResourceMetadataUrl } from "../identity/metadata";
+import { resolvePrincipal, type UserPrincipal } from "../principal";
+import { approvalsResource, PERSON_TOKEN_PREFIX, principalForPersonToken } from "./person-oauth";
 import { approvalSummary } from "./summary";
 
 const MAX_BODY = 64 * 1024;
@@ -108,15 +112,30 @@ export function approvalsMcpServer(prisma: PrismaClient, principal: UserPrincipa
 }
 
 /**
- * `/mcp/approvals`: MCP Streamable HTTP (stateless, JSON answers) for a person's own assistant,
- * authenticated by their personal API token — never by a session cookie, which a web page could
- * make a browser send.
+ * Who calls `/mcp/approvals`: a person, by an access token from the authorization code flow
+ * (PKCE) or a personal API token — never by a session cookie, which a web page could make a
+ * browser send, and never an agent. A 401 points the client at the resource's metadata.
  */
-export async function serveApprovalsMcp(prisma: PrismaClient, principal: UserPrincipal, req: Request) {
-  if (principal.via !== "api_token")
-    throw Unauthorized("Send a personal API token as a bearer token.", {
-      "WWW-Authenticate": 'Bearer realm="console"',
-    });
+export async function approvalsPrincipal(prisma: PrismaClient, req: Request): Promise<UserPrincipal> {
+  const challenge = (error?: string) => ({
+    "WWW-Authenticate": `Bearer ${error ? `error="${error}", ` : ""}resource_metadata="${protectedResourceMetadataUrl(approvalsResource())}", scope="${APPROVALS_SCOPE}"`,
+  });
+  const authz = req.headers.get("authorization");
+  if (!authz) throw Unauthorized("Sign in through OAuth or send a personal API token as a bearer token.", challenge());
+  const bearer = /^Bearer ([A-Za-z0-9._~+/=-]{1,300})$/.exec(authz)?.[1] ?? "";
+  const principal = bearer.startsWith(`${PERSON_TOKEN_PREFIX}_`)
+    ? await principalForPersonToken(prisma, bearer)
+    : await resolvePrincipal(prisma, req.headers).then((r) =>
+        r.ok && r.principal.via === "api_token" ? r.principal : null,
+      );
+  if (!principal) throw Unauthorized("The token is not a person's valid token.", challenge("invalid_token"));
+  if (!can(principal.role, "approvals:decide")) throw Forbidden("Your role does not decide approvals.");
+  return principal;
+}
+
+/** `/mcp/approvals`: MCP Streamable HTTP (stateless, JSON answers) for a person's own assistant. */
+export async function serveApprovalsMcp(prisma: PrismaClient, req: Request) {
+  const principal = await approvalsPrincipal(prisma, req);
   const parsedBody = parseJsonBody(await readLimited(req, MAX_BODY));
   const server = approvalsMcpServer(prisma, principal);
   const transport = new WebStandardStreamableHTTPServerTransport({

@@ -1,11 +1,14 @@
 import "server-only";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { z } from "zod";
+import { env } from "@/lib/env";
 import type { slackAppSchema } from "@/lib/schemas/approval-channels";
 import { type Actor, type Tx, writeAudit } from "../audit";
 import { open, seal } from "../crypto-box";
 import { Unprocessable } from "../errors";
+import { outboundPolicyFor } from "../notifications/deliver";
 import { SMTP_SETTING } from "../notifications/settings";
+import { checkUrlSyntax } from "../ssrf";
 import { armChannelJob, rearmChannelJobs } from "./jobs";
 
 export const SLACK_SETTING = "approvals.slack_app";
@@ -27,6 +30,18 @@ export interface SlackApp {
   apiBaseUrl: string;
   defaultChannel: string;
   groupChannels: Record<string, string>;
+}
+
+/** Slack's own API hosts (commercial and GovSlack); any other base only when its host is in SSRF_ALLOW_HOSTS (a local stand-in). */
+const SLACK_HOSTS = /^(?:[a-z0-9-]+\.)*slack(?:-gov)?\.com$/;
+
+/** Why the SSRF guard refuses this Slack Web API base, or null: checked when saved and before every call. */
+export function slackApiBaseProblem(apiBaseUrl: string): string | null {
+  const allowHosts = env().SSRF_ALLOW_HOSTS;
+  const verdict = checkUrlSyntax(apiBaseUrl, { environment: outboundPolicyFor(apiBaseUrl), allowHosts });
+  if (!verdict.ok) return verdict.reason;
+  if (verdict.allowListed || SLACK_HOSTS.test(new URL(apiBaseUrl).hostname)) return null;
+  return "not a Slack API host (slack.com)";
 }
 
 /** The Slack app (bot token and signing secret decrypted), or null when none is configured. */
@@ -61,6 +76,13 @@ export async function saveSlackApp(prisma: PrismaClient, actor: Actor, input: z.
     const signingSecretEnc = input.signingSecret
       ? seal(input.signingSecret, SIGNING_SECRET_PURPOSE)
       : prev?.signingSecretEnc;
+    const problem = slackApiBaseProblem(input.apiBaseUrl);
+    if (problem)
+      throw Unprocessable(
+        `The Slack API URL is refused: ${problem}`,
+        [{ path: "apiBaseUrl", message: problem }],
+        "ssrf-blocked",
+      );
     if (!botTokenEnc || !signingSecretEnc) {
       throw Unprocessable("The bot token and the signing secret are both required the first time.", [
         ...(botTokenEnc ? [] : [{ path: "botToken", message: "required" }]),

@@ -7,7 +7,10 @@ import { readLimited } from "../handler";
 import { safeEqual } from "../secrets";
 import { APPROVE_ACTION, DENY_ACTION, DENY_MODAL, slackApi } from "./slack";
 import { completeSlackLink, principalForSlackUser } from "./slack-identity";
+import type { UserPrincipal } from "../principal";
+import { eligibleApprovers } from "./approvers";
 import { loadSlackApp, type SlackApp } from "./settings";
+import { approvalSummary } from "./summary";
 
 /** Slack refuses to sign anything older; so do we (replays of captured requests). */
 export const SLACK_MAX_SKEW_SEC = 300;
@@ -45,6 +48,51 @@ interface Interaction {
   };
 }
 
+/**
+ * Records a verified signature; false when it was seen before. Inside the 5-minute window a
+ * captured request would verify again, so each one is accepted once (kept 10 minutes).
+ */
+async function firstSighting(prisma: PrismaClient, signature: string): Promise<boolean> {
+  await prisma.$executeRawUnsafe(`DELETE FROM slack_seen_signatures WHERE "seenAt" < now() - interval '10 minutes'`);
+  const fresh = await prisma.$queryRawUnsafe<unknown[]>(
+    `INSERT INTO slack_seen_signatures (signature) VALUES ($1) ON CONFLICT DO NOTHING RETURNING signature`,
+    signature,
+  );
+  return fresh.length === 1;
+}
+
+const str = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
+
+/** Slack's JSON payload, keeping only strings where strings are expected: anything else is no interaction. */
+function parsePayload(text: string | null): Interaction | null {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text ?? "");
+  } catch {
+    return null;
+  }
+  if (!raw || typeof raw !== "object" || Array.isArray(raw)) return null;
+  const obj = (v: unknown): Record<string, unknown> =>
+    v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+  const p = obj(raw);
+  const action = Array.isArray(p.actions) ? obj(p.actions[0]) : {};
+  const view = obj(p.view);
+  const reason = obj(obj(obj(obj(view.state).values).reason).reason).value;
+  return {
+    type: str(p.type),
+    user: { id: str(obj(p.user).id), team_id: str(obj(p.user).team_id) },
+    team: { id: str(obj(p.team).id) },
+    channel: { id: str(obj(p.channel).id) },
+    trigger_id: str(p.trigger_id),
+    actions: [{ action_id: str(action.action_id), value: str(action.value) }],
+    view: {
+      callback_id: str(view.callback_id),
+      private_metadata: str(view.private_metadata),
+      state: { values: { reason: { reason: { value: str(reason) ?? null } } } },
+    },
+  };
+}
+
 const json = (body: unknown) => Response.json(body, { headers: { "cache-control": "no-store" } });
 const empty = () => new Response(null, { status: 200 });
 
@@ -69,14 +117,12 @@ export async function handleSlackRequest(prisma: PrismaClient, req: Request): Pr
   const raw = await readLimited(req, MAX_BODY);
   if (!app || !verifySlackRequest(app.signingSecret, req.headers, raw))
     throw Unauthorized("The request is not signed by the configured Slack app, or is too old.");
+  if (!(await firstSighting(prisma, req.headers.get("x-slack-signature") ?? "")))
+    throw Unauthorized("This signed request was received before: a replay is refused.");
   const form = new URLSearchParams(raw);
   if (form.has("command")) return json(await slashCommand(prisma, form));
-  let payload: Interaction;
-  try {
-    payload = JSON.parse(form.get("payload") ?? "") as Interaction;
-  } catch {
-    return empty();
-  }
+  const payload = parsePayload(form.get("payload"));
+  if (!payload) return empty();
   const slackUser = { userId: payload.user?.id ?? "", teamId: payload.team?.id ?? payload.user?.team_id ?? null };
   if (payload.type === "block_actions") return blockAction(prisma, app, payload, slackUser);
   if (payload.type === "view_submission" && payload.view?.callback_id === DENY_MODAL)
@@ -108,7 +154,10 @@ async function blockAction(
     return empty();
   }
   if (action.action_id === DENY_ACTION) {
-    await slackApi(app, "views.open", { trigger_id: payload.trigger_id, view: denyModal(approvalId) });
+    // Refuse before asking for a reason: the modal is only for someone who may deny now.
+    const refused = await denyRefusal(prisma, approvalId, principal);
+    if (refused) await tell(`Not denied: ${refused}`);
+    else await slackApi(app, "views.open", { trigger_id: payload.trigger_id, view: denyModal(approvalId) });
     return empty();
   }
   try {
@@ -135,6 +184,18 @@ async function denySubmission(
   } catch (err) {
     return json({ response_action: "errors", errors: { reason: refusal(err).slice(0, 150) } });
   }
+}
+
+/** Why this person may not deny the request now (the decision function judges again on submit), or null. */
+async function denyRefusal(prisma: PrismaClient, approvalId: string, principal: UserPrincipal): Promise<string | null> {
+  const a = await prisma.approval.findUnique({ where: { id: approvalId } });
+  if (!a) return "That request is not known to the console.";
+  const s = approvalSummary(a);
+  if (s.status !== "PENDING") return `This request is already ${s.status.toLowerCase()}.`;
+  const eligible = await eligibleApprovers(prisma, a);
+  if (!eligible.some((u) => u.id === principal.userId))
+    return "You may not decide this request (your role or group, the agent is yours, or you already voted).";
+  return null;
 }
 
 function denyModal(approvalId: string) {

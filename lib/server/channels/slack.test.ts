@@ -4,8 +4,8 @@ import { blockAction, denySubmission, signedSlackRequest, startSlackStandIn } fr
 import { testDbKinds } from "@/lib/testing/test-db";
 import { expireApprovals } from "../enforcement/approvals";
 import { voteOnApproval } from "../enforcement/decide-approval";
-import { SLACK_SETTING, saveSlackApp } from "./settings";
-import { APPROVE_ACTION, approvalMessage, DENY_ACTION, syncSlackMessages } from "./slack";
+import { loadSlackApp, SLACK_SETTING, saveSlackApp, slackApiBaseProblem } from "./settings";
+import { APPROVE_ACTION, approvalMessage, DENY_ACTION, slackApi, syncSlackMessages } from "./slack";
 import type { ApprovalSummary } from "./summary";
 import { slackLinkStatus, startSlackLink } from "./slack-identity";
 
@@ -141,10 +141,15 @@ describe.each(kinds)("Slack approvals on %s", (kind) => {
     await fromSlack(blockAction("U0NOBODY", APPROVE_ACTION, id));
     await fromSlack(blockAction("U0NOBODY", DENY_ACTION, id));
     await fromSlack(blockAction("U0OWNER", APPROVE_ACTION, id));
+    const modals = calls("views.open").length;
+    await fromSlack(blockAction("U0OWNER", DENY_ACTION, id));
     const answers = calls("chat.postEphemeral").slice(ephemerals);
-    expect(answers.map((c) => c.body.user)).toEqual(["U0NOBODY", "U0NOBODY", "U0OWNER"]);
+    expect(answers.map((c) => c.body.user)).toEqual(["U0NOBODY", "U0NOBODY", "U0OWNER", "U0OWNER"]);
     expect(String(answers[0].body.text)).toContain("not linked");
     expect(String(answers[2].body.text)).toContain("You own this agent");
+    // The owner's Deny gets no modal to type a reason into, only the refusal.
+    expect(String(answers[3].body.text)).toContain("Not denied");
+    expect(calls("views.open").length).toBe(modals);
     expect(await status(id)).toBe("PENDING");
     expect(await w.db.prisma.approvalVote.count({ where: { approvalId: id } })).toBe(0);
     // An unmapped person's deny modal submission changes nothing either.
@@ -176,6 +181,75 @@ describe.each(kinds)("Slack approvals on %s", (kind) => {
       new Request(URL_, { method: "POST", body: new URLSearchParams(blockAction("U0SRE1", APPROVE_ACTION, id)) }),
     );
     expect(unsigned.status).toBe(401);
+    expect(await status(id)).toBe("PENDING");
+  });
+
+  it("calls only Slack's hosts through the SSRF guard: other bases are refused when saved and when planted", async () => {
+    const save = (apiBaseUrl: string) =>
+      saveSlackApp(w.db.prisma, w.people.admin.actor, { apiBaseUrl, defaultChannel: "C0DEFAULT", groupChannels: {} });
+    for (const base of [
+      "https://evil.example/api",
+      "http://169.254.169.254/api",
+      "https://10.0.0.1/api",
+      "https://slack.com.evil.example/api",
+    ])
+      await expect(save(base), base).rejects.toMatchObject({ status: 422, slug: "ssrf-blocked" });
+    expect(slackApiBaseProblem("https://slack.com/api")).toBeNull();
+    expect(slackApiBaseProblem("https://acme.slack-gov.com/api")).toBeNull();
+    const app = (await loadSlackApp(w.db.prisma))!;
+    const before = slack.calls.length;
+    await expect(slackApi({ ...app, apiBaseUrl: "http://127.0.0.2:9/api" }, "chat.postMessage", {})).rejects.toThrow(
+      /refused/,
+    );
+    expect(slack.calls.length).toBe(before);
+  });
+
+  it("refuses a byte-exact replay inside the 5-minute window", async () => {
+    const id = await w.hold("jira");
+    const at = Math.floor(Date.now() / 1000);
+    const send = () =>
+      interactions.POST(
+        signedSlackRequest(URL_, SIGNING_SECRET, blockAction("U0SRE1", APPROVE_ACTION, id), { timestampSec: at }),
+      );
+    expect((await send()).status).toBe(200);
+    const replay = await send();
+    expect(replay.status).toBe(401);
+    expect(await replay.text()).toContain("replay");
+    const row = await w.db.prisma.approval.findUniqueOrThrow({ where: { id }, include: { votes: true } });
+    expect(row.votes).toHaveLength(1);
+    expect(row.status).toBe("PENDING");
+  });
+
+  it("answers hostile signed payloads and oversized bodies with 4xx or an empty 200, never 500", async () => {
+    const id = await w.hold();
+    const hostile = [
+      "null",
+      "[]",
+      '"x"',
+      "{not json",
+      JSON.stringify({ type: "block_actions", user: 5, actions: "approval.approve" }),
+      JSON.stringify({
+        type: "block_actions",
+        user: { id: ["U0SRE1"] },
+        actions: [{ action_id: APPROVE_ACTION, value: { id } }],
+      }),
+      JSON.stringify({
+        type: "view_submission",
+        user: { id: "U0SRE1" },
+        view: {
+          callback_id: "approval.deny_reason",
+          private_metadata: id,
+          state: { values: { reason: { reason: { value: 42 } } } },
+        },
+      }),
+    ];
+    for (const [i, payload] of hostile.entries()) {
+      const res = await fromSlack({ payload, n: String(i) });
+      expect(res.status, payload).toBeLessThan(500);
+    }
+    const big = await interactions.POST(signedSlackRequest(URL_, SIGNING_SECRET, { payload: "x".repeat(70_000) }));
+    expect(big.status).toBe(413);
+    expect(big.headers.get("content-type")).toContain("problem+json");
     expect(await status(id)).toBe("PENDING");
   });
 

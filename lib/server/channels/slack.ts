@@ -4,7 +4,7 @@ import { env } from "@/lib/env";
 import { outboundPolicyFor } from "../notifications/deliver";
 import { createGuardedFetch } from "../ssrf";
 import { runChannelJobs } from "./jobs";
-import { loadSlackApp, type SlackApp } from "./settings";
+import { loadSlackApp, type SlackApp, slackApiBaseProblem } from "./settings";
 import { type ApprovalSummary, approvalSummary, argumentsText, constraintsText, waitedFor } from "./summary";
 
 export const APPROVE_ACTION = "approval.approve";
@@ -13,6 +13,9 @@ export const DENY_MODAL = "approval.deny_reason";
 
 /** Slack's Web API through the SSRF guard (https and public addresses unless the host is in SSRF_ALLOW_HOSTS). */
 export async function slackApi(app: SlackApp, method: string, body: Record<string, unknown>) {
+  // A base planted in the database past the settings check is refused before any connection.
+  const problem = slackApiBaseProblem(app.apiBaseUrl);
+  if (problem) throw new Error(`Slack API URL refused: ${problem}`);
   const guarded = createGuardedFetch({
     environment: outboundPolicyFor(app.apiBaseUrl),
     allowHosts: env().SSRF_ALLOW_HOSTS,

@@ -1,6 +1,7 @@
 import "server-only";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { ACTION_CLASSES } from "@/lib/schemas/identity";
+import { APPROVALS_SCOPE } from "@/lib/schemas/person-oauth";
 import { env } from "@/lib/env";
 import { memoize } from "@/lib/memo";
 
@@ -32,10 +33,15 @@ export function authorizationServerMetadata() {
     issuer: base,
     token_endpoint: `${base}/api/oauth/token`,
     jwks_uri: `${base}/.well-known/jwks.json`,
-    grant_types_supported: ["client_credentials"],
-    token_endpoint_auth_methods_supported: ["client_secret_basic", "client_secret_post"],
-    response_types_supported: [],
-    scopes_supported: ACTION_CLASSES.map((c) => `mcp:*:${c}`),
+    // Agents: client_credentials. People's MCP clients (for /mcp/approvals only): authorization code with PKCE.
+    authorization_endpoint: `${base}/oauth/authorize`,
+    registration_endpoint: `${base}/api/oauth/register`,
+    grant_types_supported: ["client_credentials", "authorization_code"],
+    token_endpoint_auth_methods_supported: ["client_secret_basic", "client_secret_post", "none"],
+    response_types_supported: ["code"],
+    code_challenge_methods_supported: ["S256"],
+    authorization_response_iss_parameter_supported: true,
+    scopes_supported: [...ACTION_CLASSES.map((c) => `mcp:*:${c}`), APPROVALS_SCOPE],
     // RFC 9068 tokens, resource indicators (RFC 8707).
     access_token_signing_alg_values_supported: ["ES256"],
     resource_indicators_supported: true,
@@ -45,6 +51,15 @@ export function authorizationServerMetadata() {
 /** RFC 9728 metadata for the console (path "") or one of its paths. */
 export async function protectedResourceMetadata(prisma: PrismaClient, path: string) {
   const e = env();
+  // People's approvals: only the console's own authorization server issues their tokens.
+  if (path === "/mcp/approvals")
+    return {
+      resource: resourceUrlFor(path),
+      authorization_servers: [e.PUBLIC_URL],
+      scopes_supported: [APPROVALS_SCOPE],
+      bearer_methods_supported: ["header"],
+      resource_name: "MCP Governance Console approvals",
+    };
   const gateway = /^\/mcp\/(development|staging|production)\/([a-z0-9][a-z0-9._-]{0,62})$/.exec(path);
   let servers: string[];
   if (gateway) {

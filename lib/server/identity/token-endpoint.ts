@@ -6,30 +6,9 @@ import { HttpProblem } from "../errors";
 import { readLimited } from "../handler";
 import { hitRateLimit, peekRateLimit } from "../rate-limit";
 import { hashSecret, safeEqual } from "../secrets";
+import { exchangePersonCode } from "../channels/person-oauth";
 import { issueAccessToken } from "./issue-token";
-
-type OAuthErrorCode =
-  | "invalid_request"
-  | "invalid_client"
-  | "invalid_grant"
-  | "unauthorized_client"
-  | "unsupported_grant_type"
-  | "invalid_scope"
-  | "invalid_target"
-  | "temporarily_unavailable";
-
-/** RFC 6749 §5.2 error body (not problem+json: OAuth clients parse this shape). */
-export function oauthError(
-  status: number,
-  error: OAuthErrorCode,
-  description: string,
-  headers: Record<string, string> = {},
-): Response {
-  return new Response(JSON.stringify({ error, error_description: description }), {
-    status,
-    headers: { "content-type": "application/json", "cache-control": "no-store", pragma: "no-cache", ...headers },
-  });
-}
+import { oauthError } from "./oauth-error";
 
 const FAILURE_WINDOW_SEC = 300;
 const MAX_FAILURES = 20;
@@ -132,10 +111,12 @@ async function authenticateClient(prisma: PrismaClient, creds: ClientCredentials
   return ok && agent ? agent : null;
 }
 
-/** POST /api/oauth/token — client_credentials only. */
+/** POST /api/oauth/token — client_credentials for agents; authorization_code with PKCE for people's MCP clients. */
 export async function tokenEndpoint(prisma: PrismaClient, req: Request): Promise<Response> {
   const form = await readForm(req);
   if (form instanceof Response) return form;
+  // A person's public client proves itself with PKCE, not a secret (docs/approvals.md#your-assistant-mcp).
+  if (form.get("grant_type") === "authorization_code") return exchangePersonCode(prisma, form);
   const creds = readClientCredentials(req, form);
   if (creds instanceof Response) return creds;
   const limitKey = `oauth-client:${creds.clientId.slice(0, 200)}`;
@@ -157,7 +138,7 @@ export async function tokenEndpoint(prisma: PrismaClient, req: Request): Promise
   const grantType = form.get("grant_type");
   if (!grantType) return oauthError(400, "invalid_request", "grant_type is required.");
   if (grantType !== "client_credentials")
-    return oauthError(400, "unsupported_grant_type", "Only client_credentials is supported.");
+    return oauthError(400, "unsupported_grant_type", "Agents use client_credentials.");
 
   const requested = parseScopeValue(form.get("scope") ?? "");
   const scopes = requested.length === 0 ? agent.scopes : requested;

@@ -16,7 +16,7 @@ export const SAMPLE_PURPOSE = "output-safety/fn-sample/v1";
 /** Who handed the output in: an agent (its token) or a console user (session or personal API token). */
 export type OutputCaller =
   | { type: "agent"; agentId: string; clientId: string }
-  | { type: "user"; userId: string; label: string; via: "session" | "api_token" };
+  | { type: "user"; userId: string; label: string; via: "session" | "api_token" | "oauth" };
 
 export interface VerdictFacts {
   source: "result" | "inspect";

@@ -136,6 +136,14 @@ test("gate thresholds read and save in seconds and percent, stored in ms and bas
 
   await signInAsAdmin(page);
   await page.goto("/settings/gates");
+  // State changes name the gate by its title; metric ids are for scripts.
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByTestId("gate-history").locator("li").first()).toBeVisible({ timeout: 2_000 });
+  }).toPass();
+  const history = page.getByTestId("gate-history");
+  await expect(history).toContainText(latency.title);
+  await expect(history).not.toContainText(latency.metric);
   const rateForm = page.getByRole("group", { name: `${rate.title} thresholds` });
   await expect(rateForm.getByLabel("Blocks above")).toHaveValue(String(rate.block / 100));
   await expect(rateForm).toContainText("percent");

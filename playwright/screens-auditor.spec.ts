@@ -56,6 +56,17 @@ test("an auditor reads the trail as a ledger: agent names, UTC times, sorting, p
   await expect(callHeader).toHaveAttribute("aria-sort", "descending");
   await expect(rows.first()).toContainText("slack · admin_users_remove");
 
+  // Arguments are a column to choose (off by default, so the ledger fits the card), read as words.
+  await expect(page.getByTestId("row-arguments")).toHaveCount(0);
+  await page.getByTestId("decision-results-columns").click();
+  const argumentsItem = page.getByRole("menuitemcheckbox", { name: "Arguments" });
+  await expect(argumentsItem).toHaveAttribute("aria-checked", "false");
+  await argumentsItem.click();
+  await page.keyboard.press("Escape");
+  await expect(page.getByTestId("row-arguments").first()).toHaveText(/^note: n-/);
+  // The reason code is not repeated in snake case under the rule.
+  await expect(table.getByText("rule_matched", { exact: true })).toHaveCount(0);
+
   // A row opens in place with the record in words, not clipped JSON.
   await rows.first().getByRole("button", { name: "Show details" }).click();
   const detail = page.getByTestId("decision-row-detail");

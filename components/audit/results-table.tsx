@@ -68,12 +68,25 @@ const DECISION_COLUMNS = [
     id: "rule",
     header: "Rule",
     meta: { className: "hidden lg:table-cell" },
-    cell: (c) => (
-      <div className="max-w-56">
-        <div className="truncate font-mono text-xs text-slate-800">{c.getValue() || "no rule matched"}</div>
-        <div className="truncate text-xs text-slate-600">{c.row.original.reason}</div>
-      </div>
-    ),
+    cell: (c) => {
+      const reason = reasonWords(c.row.original.reason);
+      return (
+        <div className="max-w-56">
+          {c.getValue() ? (
+            <div className="truncate font-mono text-xs text-slate-800" title={c.getValue()}>
+              {c.getValue()}
+            </div>
+          ) : (
+            <div className="text-xs text-slate-600">no rule matched</div>
+          )}
+          {reason && (
+            <div className="truncate text-xs text-slate-600" title={c.row.original.reason}>
+              {reason}
+            </div>
+          )}
+        </div>
+      );
+    },
   }),
   d.accessor("environment", {
     header: "Env",
@@ -81,22 +94,27 @@ const DECISION_COLUMNS = [
   }),
 ] as ListColumn<DecisionItem & { agent_name: string | null }>[];
 
+/** A decision's reason code in words, or nothing when the rule column already says it. */
+function reasonWords(reason: string): string {
+  if (reason === "rule_matched" || reason === "no_rule_matched") return "";
+  return reason.replaceAll("_", " ");
+}
+
+/** Arguments in one line of words, `key: value · key: value`; the row's detail shows them in full. */
 const preview = (value: unknown) => {
-  const text = JSON.stringify(value ?? {});
-  return text === "{}" ? "" : text;
+  if (value === null || typeof value !== "object") return value === undefined || value === null ? "" : String(value);
+  return Object.entries(value as Record<string, unknown>)
+    .map(([k, v]) => `${k}: ${v !== null && typeof v === "object" ? JSON.stringify(v) : String(v)}`)
+    .join(" · ");
 };
 
 const ARGUMENTS_COLUMN = d.accessor((r) => preview(r.arguments), {
   id: "arguments",
   header: "Arguments",
   enableSorting: false,
-  meta: { className: "hidden xl:table-cell" },
+  meta: { className: "hidden xl:table-cell", hiddenByDefault: true },
   cell: (c) => (
-    <div
-      className="max-w-48 truncate font-mono text-xs text-slate-600"
-      title={c.getValue()}
-      data-testid="row-arguments"
-    >
+    <div className="max-w-64 truncate text-xs text-slate-600" title={c.getValue()} data-testid="row-arguments">
       {c.getValue()}
     </div>
   ),
@@ -108,7 +126,7 @@ function DecisionDetail({ row, showArguments }: { row: DecisionItem; showArgumen
       <RecordView
         value={{
           decision: row.decision,
-          reason: row.reason,
+          reason: row.reason.replaceAll("_", " "),
           rule: row.rule_id ?? "no rule matched",
           policy: row.policy_version ? `v${row.policy_version}` : "none",
           constraints: row.constraints,

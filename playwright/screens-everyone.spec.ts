@@ -23,7 +23,14 @@ function watch(page: Page) {
 }
 
 /** Pages one click below the navigation (the first server's page is added once the catalog exists). */
-const SUB_PAGES = ["/approvals/insights", "/approvals/settings", "/outputs/samples", "/settings/output-safety"];
+const SUB_PAGES = [
+  "/approvals/insights",
+  "/approvals/settings",
+  "/outputs/samples",
+  "/settings/output-safety",
+  "/readiness/report",
+  "/runbooks/auth-failure-rate",
+];
 
 async function firstServerPage(request: APIRequestContext): Promise<string> {
   const token = await adminApiToken(request);

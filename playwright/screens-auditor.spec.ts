@@ -80,4 +80,9 @@ test("an auditor reads the trail as a ledger: agent names, UTC times, sorting, p
   await page.goto(`/audit?agent=${agent.client_id}`);
   await expect(totals).toBeVisible();
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  // What happened is readable without scrolling the ledger: time, outcome and call fit the screen.
+  const call = rows.first().getByRole("link", { name: "slack · admin_users_remove" });
+  const box = await call.boundingBox();
+  expect(box && box.x + box.width).toBeLessThanOrEqual(390);
+  await expect(rows.first()).toContainText("DENY");
 });

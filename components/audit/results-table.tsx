@@ -12,8 +12,8 @@ const RISK_TONE = { high: "red", medium: "amber", low: "slate" } as const;
 
 function When({ at, seq }: { at: string; seq: string }) {
   return (
-    <div className="whitespace-nowrap text-slate-700">
-      <AbsoluteTime at={at} seconds />
+    <div className="max-w-[6.5rem] text-slate-700 sm:max-w-none">
+      <AbsoluteTime at={at} seconds wrap />
       <div className="font-mono text-[11px] text-slate-500">#{seq}</div>
     </div>
   );
@@ -26,12 +26,20 @@ const DECISION_COLUMNS = [
     sortFn: "basic",
     cell: (c) => <When at={c.getValue()} seq={c.row.original.seq} />,
   }),
-  d.accessor("outcome", { header: "Outcome", cell: (c) => <DecisionBadge decision={c.getValue()} /> }),
+  d.accessor("outcome", {
+    header: "Outcome",
+    // On a phone the outcome sits in the call's cell, so the call is in view without scrolling.
+    meta: { className: "hidden sm:table-cell" },
+    cell: (c) => <DecisionBadge decision={c.getValue()} />,
+  }),
   d.accessor((r) => `${r.server} · ${r.tool}`, {
     id: "call",
     header: "Call",
     cell: (c) => (
       <>
+        <div className="mb-0.5 sm:hidden">
+          <DecisionBadge decision={c.row.original.outcome} />
+        </div>
         <Link
           href={`/audit/decisions/${c.row.original.id}`}
           className="whitespace-nowrap font-medium text-slate-900 hover:text-indigo-700 hover:underline"
@@ -71,7 +79,7 @@ const DECISION_COLUMNS = [
     cell: (c) => {
       const reason = reasonWords(c.row.original.reason);
       return (
-        <div className="max-w-56">
+        <div className="max-w-64">
           {c.getValue() ? (
             <div className="truncate font-mono text-xs text-slate-800" title={c.getValue()}>
               {c.getValue()}

@@ -56,6 +56,11 @@ test("an auditor searches, opens a decision with its policy and approval, and ex
   await expect(page).toHaveURL(new RegExp(`agent=${clientId}`));
   const results = page.getByTestId("decision-results");
   await expect(results.locator("tbody tr")).toHaveCount(3);
+  // Arguments are a column this role may turn on (off by default so the ledger fits its card).
+  await expect(results).not.toContainText(SECRET_WORD);
+  await page.getByTestId("decision-results-columns").click();
+  await page.getByRole("menuitemcheckbox", { name: "Arguments" }).click();
+  await page.keyboard.press("Escape");
   await expect(results).toContainText(SECRET_WORD);
 
   await page.getByRole("combobox", { name: "Outcome" }).selectOption("APPROVAL");
@@ -119,6 +124,13 @@ test("a viewer sees no arguments in search, detail, the API or exports", async (
   const results = page.getByTestId("decision-results");
   await expect(results.locator("tbody tr")).toHaveCount(3);
   await expect(page.getByTestId("row-arguments")).toHaveCount(0);
+  // Not a column this role can turn on, nor in a row's detail.
+  await page.getByTestId("decision-results-columns").click();
+  await expect(page.getByRole("menuitemcheckbox", { name: "Rule" })).toBeVisible();
+  await expect(page.getByRole("menuitemcheckbox", { name: "Arguments" })).toHaveCount(0);
+  await page.keyboard.press("Escape");
+  for (let i = 0; i < 3; i++) await results.getByRole("button", { name: "Show details" }).first().click();
+  await expect(page.getByTestId("decision-row-detail")).toHaveCount(3);
   await expect(page.locator("main")).not.toContainText(SECRET_WORD);
   await expect(page.getByText("Hash-chain verification is run by auditors and admins.")).toBeVisible();
 

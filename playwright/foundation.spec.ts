@@ -5,6 +5,12 @@ test("admin creates a viewer, who cannot open Users or call its API", async ({ p
   await signInAsAdmin(page);
   await page.getByRole("link", { name: "Users", exact: true }).click();
   const email = `${unique("viewer")}@example.com`;
+  // Errors stand beside their fields in plain words, before anything is sent.
+  await page.getByLabel("Email").fill("not-an-address");
+  await page.getByLabel("Initial password").fill("short");
+  await page.getByRole("button", { name: "Create user" }).click();
+  await expect(page.getByText("Enter an e-mail address.")).toBeVisible();
+  await expect(page.getByText("At least 12 characters.")).toBeVisible();
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Initial password").fill("viewer-password-123");
   await page.getByLabel("Role", { exact: true }).selectOption("viewer");
@@ -56,6 +62,10 @@ test("repeated failures lock the address and say so", async ({ request }) => {
 test("an API token works for an API call and stops working when revoked", async ({ page, playwright, baseURL }) => {
   await signInAsAdmin(page);
   await page.getByRole("link", { name: "Account & API tokens" }).click();
+  // Without a name the form says so beside the field and creates nothing.
+  await page.getByRole("button", { name: "Create token" }).click();
+  await expect(page.getByText("Name the token after the script that uses it.")).toBeVisible();
+  await expect(page.getByTestId("new-token")).toHaveCount(0);
   const name = unique("ci-token");
   await page.getByLabel("Name").fill(name);
   await page.getByRole("button", { name: "Create token" }).click();

@@ -3,7 +3,7 @@ import { spawnSync } from "node:child_process";
 import path from "node:path";
 import type { AgentClient } from "../lib/agent-client";
 import { SEED_POLICY_YAML } from "../lib/policy/seed-table";
-import { adminApiToken, signIn, signInAsAdmin, unique } from "./helpers";
+import { adminApiToken, confirmDialog, signIn, signInAsAdmin, unique } from "./helpers";
 import { newAgent, publishPolicy, seedCatalog } from "./agents";
 
 // The seed's go/no-go script, run unchanged against the console. Its metrics are fixed
@@ -133,9 +133,22 @@ test("an admin creates a metrics token in the UI (shown once); a viewer sees the
 }) => {
   await signInAsAdmin(page);
   await page.goto("/settings/gates");
-  await page.getByLabel("Token name").fill(unique("prometheus"));
+  // A name is needed; the form says so beside the field and sends nothing.
+  await page.getByRole("button", { name: "Create token" }).click();
+  await expect(page.getByText("Name the token after what uses it.")).toBeVisible();
+  await expect(page.getByTestId("new-metrics-token")).toHaveCount(0);
+  const tokenName = unique("prometheus");
+  await page.getByLabel("Token name").fill(tokenName);
   await page.getByRole("button", { name: "Create token" }).click();
   await expect(page.getByTestId("new-metrics-token")).toContainText("mgc_met_");
+  // Revoking asks first; Cancel keeps the token working.
+  const row = page.getByTestId(`metrics-token-${tokenName}`);
+  await row.getByRole("button", { name: "Revoke" }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Cancel" }).click();
+  await expect(row).toContainText("active");
+  await row.getByRole("button", { name: "Revoke" }).click();
+  await confirmDialog(page, "Revoke token");
+  await expect(row).toContainText("revoked");
 
   const email = `${unique("viewer")}@example.com`;
   expect(

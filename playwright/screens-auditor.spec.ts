@@ -56,6 +56,17 @@ test("an auditor reads the trail as a ledger: agent names, UTC times, sorting, p
   await expect(callHeader).toHaveAttribute("aria-sort", "descending");
   await expect(rows.first()).toContainText("slack · admin_users_remove");
 
+  // Arguments are a column to choose (off by default, so the ledger fits the card), read as words.
+  await expect(page.getByTestId("row-arguments")).toHaveCount(0);
+  await page.getByTestId("decision-results-columns").click();
+  const argumentsItem = page.getByRole("menuitemcheckbox", { name: "Arguments" });
+  await expect(argumentsItem).toHaveAttribute("aria-checked", "false");
+  await argumentsItem.click();
+  await page.keyboard.press("Escape");
+  await expect(page.getByTestId("row-arguments").first()).toHaveText(/^note: n-/);
+  // The reason code is not repeated in snake case under the rule.
+  await expect(table.getByText("rule_matched", { exact: true })).toHaveCount(0);
+
   // A row opens in place with the record in words, not clipped JSON.
   await rows.first().getByRole("button", { name: "Show details" }).click();
   const detail = page.getByTestId("decision-row-detail");
@@ -69,4 +80,9 @@ test("an auditor reads the trail as a ledger: agent names, UTC times, sorting, p
   await page.goto(`/audit?agent=${agent.client_id}`);
   await expect(totals).toBeVisible();
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  // What happened is readable without scrolling the ledger: time, outcome and call fit the screen.
+  const call = rows.first().getByRole("link", { name: "slack · admin_users_remove" });
+  const box = await call.boundingBox();
+  expect(box && box.x + box.width).toBeLessThanOrEqual(390);
+  await expect(rows.first()).toContainText("DENY");
 });

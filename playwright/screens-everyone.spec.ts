@@ -23,7 +23,14 @@ function watch(page: Page) {
 }
 
 /** Pages one click below the navigation (the first server's page is added once the catalog exists). */
-const SUB_PAGES = ["/approvals/insights", "/approvals/settings", "/outputs/samples", "/settings/output-safety"];
+const SUB_PAGES = [
+  "/approvals/insights",
+  "/approvals/settings",
+  "/outputs/samples",
+  "/settings/output-safety",
+  "/readiness/report",
+  "/runbooks/auth-failure-rate",
+];
 
 async function firstServerPage(request: APIRequestContext): Promise<string> {
   const token = await adminApiToken(request);
@@ -136,6 +143,14 @@ test("gate thresholds read and save in seconds and percent, stored in ms and bas
 
   await signInAsAdmin(page);
   await page.goto("/settings/gates");
+  // State changes name the gate by its title; metric ids are for scripts.
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByTestId("gate-history").locator("li").first()).toBeVisible({ timeout: 2_000 });
+  }).toPass();
+  const history = page.getByTestId("gate-history");
+  await expect(history).toContainText(latency.title);
+  await expect(history).not.toContainText(latency.metric);
   const rateForm = page.getByRole("group", { name: `${rate.title} thresholds` });
   await expect(rateForm.getByLabel("Blocks above")).toHaveValue(String(rate.block / 100));
   await expect(rateForm).toContainText("percent");

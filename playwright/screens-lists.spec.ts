@@ -186,3 +186,39 @@ test("output-safety settings save once from the dirty bar", async ({ page, reque
     });
   }
 });
+
+test("the escalation time saves from the approval settings' dirty bar, errors beside the field", async ({
+  page,
+  request,
+}) => {
+  const token = await adminApiToken(request);
+  const auth = { authorization: `Bearer ${token}` };
+  const afterMin = async () =>
+    (await (await request.get("/api/console/approvals/settings", { headers: auth })).json()).escalation
+      .afterMin as number;
+  const before = await afterMin();
+  await signInAsAdmin(page);
+  await page.goto("/approvals/settings");
+  const field = page.getByLabel("Escalate after (min)");
+  await expect(field).toHaveValue(String(before));
+  const bar = page.getByTestId("dirty-bar");
+  await expect(bar).toHaveCount(0);
+  try {
+    await field.fill("0");
+    await expect(bar).toContainText("escalation time");
+    await bar.getByRole("button", { name: "Save changes" }).click();
+    await expect(page.getByText("From 1 to 1440 minutes.")).toBeVisible();
+    expect(await afterMin()).toBe(before);
+
+    const next = before === 15 ? 16 : 15;
+    await field.fill(String(next));
+    await bar.getByRole("button", { name: "Save changes" }).click();
+    await expect(page.getByTestId("saved-notice")).toContainText("Saved.");
+    await expect(bar).toHaveCount(0);
+    expect(await afterMin()).toBe(next);
+    await page.reload();
+    await expect(page.getByLabel("Escalate after (min)")).toHaveValue(String(next));
+  } finally {
+    await request.put("/api/console/approvals/settings", { headers: auth, data: { afterMin: before } });
+  }
+});

@@ -3,7 +3,7 @@
 // database and creates the first admin at start-up (instrumentation.ts).
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, statSync } from "node:fs";
-import { consoleBuilt, SERVER_ARGS } from "./server-args.mjs";
+import { consoleBuilt, SERVER_ARGS, sourceChangedSinceBuild } from "./server-args.mjs";
 
 const quiet = {
   NEXT_TELEMETRY_DISABLED: "1",
@@ -23,10 +23,14 @@ if (!consoleBuilt() || !existsSync("lib/generated/prisma/client.ts")) {
     console.error(`The build failed after ${seconds} s.`);
     process.exit(build.status ?? 1);
   }
-  console.log(`No build found: built the console (took ${seconds} s). Starting…`);
+  console.log(`Built the console in ${seconds} s. Starting…`);
 } else {
+  const builtAt = statSync(".next/BUILD_ID").mtime.toISOString().slice(0, 16).replace("T", " ");
+  const changed = sourceChangedSinceBuild();
   console.log(
-    `Using the build from ${statSync(".next/BUILD_ID").mtime.toISOString().slice(0, 16).replace("T", " ")} UTC. Starting…`,
+    changed
+      ? `Using the build from ${builtAt} UTC, older than the source (${changed} changed since): run \`npm run build\` to serve the current code. Starting…`
+      : `Using the build from ${builtAt} UTC (no source changed since). Starting…`,
   );
 }
 

@@ -1,9 +1,13 @@
 "use client";
+import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
+import { useForm } from "react-hook-form";
+import { z } from "zod";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, EmptyState } from "@/components/ui/card";
+import { DirtyBar } from "@/components/ui/dirty-bar";
 import { Alert, Field, Input } from "@/components/ui/field";
 import { api } from "@/lib/client/api";
 import { Channels, Deliveries } from "./notification-settings";
@@ -36,50 +40,74 @@ export function ApprovalSettings() {
   );
 }
 
+/** Whole minutes, 1 to 1440, in plain words beside the field (the API's escalationSchema holds the same bounds). */
+const escalationForm = z.object({
+  afterMin: z
+    .number({ error: "Enter whole minutes." })
+    .int("Enter whole minutes.")
+    .min(1, "From 1 to 1440 minutes.")
+    .max(1440, "From 1 to 1440 minutes."),
+});
+type EscalationValues = z.infer<typeof escalationForm>;
+
 function Escalation() {
   const q = useQuery({
     queryKey: ["approval-settings", "escalation"],
     queryFn: () => api<{ escalation: { afterMin: number } }>("/api/console/approvals/settings"),
-  });
-  const refresh = useInvalidate();
-  const save = useMutation({
-    mutationFn: (afterMin: number) => api("/api/console/approvals/settings", { method: "PUT", body: { afterMin } }),
-    onSuccess: refresh,
   });
   return (
     <Card
       title="Escalation"
       description="A request waiting longer than this goes to the fallback group too (default 10 min, the median decision-time target)."
     >
-      {q.data && (
-        <form
-          className="flex items-end gap-3"
-          onSubmit={(e: FormEvent<HTMLFormElement>) => {
-            e.preventDefault();
-            save.mutate(Number(new FormData(e.currentTarget).get("afterMin")));
-          }}
-        >
-          <div className="w-40">
-            <Field label="Escalate after (min)">
-              <Input name="afterMin" type="number" min={1} max={1440} defaultValue={q.data.escalation.afterMin} />
-            </Field>
-          </div>
-          <Button type="submit" disabled={save.isPending}>
-            Save
-          </Button>
-        </form>
-      )}
-      {save.isError && (
-        <div className="mt-2">
-          <Alert>{save.error.message}</Alert>
-        </div>
-      )}
-      {save.isSuccess && (
-        <div className="mt-2">
-          <Alert tone="success">Saved.</Alert>
-        </div>
-      )}
+      {q.isError && <Alert>The escalation setting could not be loaded.</Alert>}
+      {q.data && <EscalationForm afterMin={q.data.escalation.afterMin} />}
     </Card>
+  );
+}
+
+/** One field, saved from the page's dirty bar like every settings page. */
+function EscalationForm({ afterMin }: { afterMin: number }) {
+  const form = useForm<EscalationValues>({ resolver: zodResolver(escalationForm), defaultValues: { afterMin } });
+  const refresh = useInvalidate();
+  const [saved, setSaved] = useState(false);
+  const save = useMutation({
+    mutationFn: (v: EscalationValues) => api("/api/console/approvals/settings", { method: "PUT", body: v }),
+  });
+  const error = form.formState.errors.afterMin?.message;
+  return (
+    <form
+      noValidate
+      className="space-y-3"
+      onChange={() => setSaved(false)}
+      onSubmit={form.handleSubmit(async (v) => {
+        const ok = await save.mutateAsync(v).then(
+          () => true,
+          () => false, // shown by the bar from save.error
+        );
+        if (!ok) return;
+        form.reset(v);
+        setSaved(true);
+        refresh();
+      })}
+    >
+      <div className="w-48">
+        <Field label="Escalate after (min)" error={error}>
+          <Input type="number" min={1} max={1440} {...form.register("afterMin", { valueAsNumber: true })} />
+        </Field>
+      </div>
+      <DirtyBar
+        dirty={form.formState.isDirty}
+        saving={save.isPending}
+        changes="escalation time"
+        saved={saved ? "Saved. Waiting requests escalate on the new time." : null}
+        error={save.isError ? save.error.message : null}
+        onDiscard={() => {
+          form.reset();
+          save.reset();
+        }}
+      />
+    </form>
   );
 }
 

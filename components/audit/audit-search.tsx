@@ -104,7 +104,7 @@ function Search({ canVerify, canSeePayload }: { canVerify: boolean; canSeePayloa
         description={
           <>
             Newest first
-            {results.data ? ` · ${items.length.toLocaleString("en")}${results.hasNextPage ? "+" : ""} shown` : ""}.{" "}
+            {loadedNote(items.length, results.data !== undefined, results.hasNextPage)}.{" "}
             {kind === "decisions" &&
               !canSeePayload &&
               "Your role sees call metadata; arguments are visible to auditors and admins."}
@@ -148,6 +148,12 @@ function Search({ canVerify, canSeePayload }: { canVerify: boolean; canSeePayloa
       </Card>
     </div>
   );
+}
+
+/** What the card holds: the rows loaded so far, and whether older ones wait behind "Load older". */
+function loadedNote(count: number, loaded: boolean, more: boolean): string {
+  if (!loaded) return "";
+  return ` · ${count.toLocaleString("en")} loaded${more ? ", older ones with “Load older”" : ""}`;
 }
 
 export function AuditSearch(props: { canVerify: boolean; canSeePayload: boolean }) {

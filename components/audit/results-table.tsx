@@ -12,8 +12,8 @@ const RISK_TONE = { high: "red", medium: "amber", low: "slate" } as const;
 
 function When({ at, seq }: { at: string; seq: string }) {
   return (
-    <div className="whitespace-nowrap text-slate-700">
-      <AbsoluteTime at={at} seconds />
+    <div className="max-w-[6.5rem] text-slate-700 sm:max-w-none">
+      <AbsoluteTime at={at} seconds wrap />
       <div className="font-mono text-[11px] text-slate-500">#{seq}</div>
     </div>
   );
@@ -26,12 +26,20 @@ const DECISION_COLUMNS = [
     sortFn: "basic",
     cell: (c) => <When at={c.getValue()} seq={c.row.original.seq} />,
   }),
-  d.accessor("outcome", { header: "Outcome", cell: (c) => <DecisionBadge decision={c.getValue()} /> }),
+  d.accessor("outcome", {
+    header: "Outcome",
+    // On a phone the outcome sits in the call's cell, so the call is in view without scrolling.
+    meta: { className: "hidden sm:table-cell" },
+    cell: (c) => <DecisionBadge decision={c.getValue()} />,
+  }),
   d.accessor((r) => `${r.server} · ${r.tool}`, {
     id: "call",
     header: "Call",
     cell: (c) => (
       <>
+        <div className="mb-0.5 sm:hidden">
+          <DecisionBadge decision={c.row.original.outcome} />
+        </div>
         <Link
           href={`/audit/decisions/${c.row.original.id}`}
           className="whitespace-nowrap font-medium text-slate-900 hover:text-indigo-700 hover:underline"
@@ -68,12 +76,25 @@ const DECISION_COLUMNS = [
     id: "rule",
     header: "Rule",
     meta: { className: "hidden lg:table-cell" },
-    cell: (c) => (
-      <div className="max-w-56">
-        <div className="truncate font-mono text-xs text-slate-800">{c.getValue() || "no rule matched"}</div>
-        <div className="truncate text-xs text-slate-600">{c.row.original.reason}</div>
-      </div>
-    ),
+    cell: (c) => {
+      const reason = reasonWords(c.row.original.reason);
+      return (
+        <div className="max-w-64">
+          {c.getValue() ? (
+            <div className="truncate font-mono text-xs text-slate-800" title={c.getValue()}>
+              {c.getValue()}
+            </div>
+          ) : (
+            <div className="text-xs text-slate-600">no rule matched</div>
+          )}
+          {reason && (
+            <div className="truncate text-xs text-slate-600" title={c.row.original.reason}>
+              {reason}
+            </div>
+          )}
+        </div>
+      );
+    },
   }),
   d.accessor("environment", {
     header: "Env",
@@ -81,22 +102,27 @@ const DECISION_COLUMNS = [
   }),
 ] as ListColumn<DecisionItem & { agent_name: string | null }>[];
 
+/** A decision's reason code in words, or nothing when the rule column already says it. */
+function reasonWords(reason: string): string {
+  if (reason === "rule_matched" || reason === "no_rule_matched") return "";
+  return reason.replaceAll("_", " ");
+}
+
+/** Arguments in one line of words, `key: value · key: value`; the row's detail shows them in full. */
 const preview = (value: unknown) => {
-  const text = JSON.stringify(value ?? {});
-  return text === "{}" ? "" : text;
+  if (value === null || typeof value !== "object") return value === undefined || value === null ? "" : String(value);
+  return Object.entries(value as Record<string, unknown>)
+    .map(([k, v]) => `${k}: ${v !== null && typeof v === "object" ? JSON.stringify(v) : String(v)}`)
+    .join(" · ");
 };
 
 const ARGUMENTS_COLUMN = d.accessor((r) => preview(r.arguments), {
   id: "arguments",
   header: "Arguments",
   enableSorting: false,
-  meta: { className: "hidden xl:table-cell" },
+  meta: { className: "hidden xl:table-cell", hiddenByDefault: true },
   cell: (c) => (
-    <div
-      className="max-w-48 truncate font-mono text-xs text-slate-600"
-      title={c.getValue()}
-      data-testid="row-arguments"
-    >
+    <div className="max-w-64 truncate text-xs text-slate-600" title={c.getValue()} data-testid="row-arguments">
       {c.getValue()}
     </div>
   ),
@@ -108,7 +134,7 @@ function DecisionDetail({ row, showArguments }: { row: DecisionItem; showArgumen
       <RecordView
         value={{
           decision: row.decision,
-          reason: row.reason,
+          reason: row.reason.replaceAll("_", " "),
           rule: row.rule_id ?? "no rule matched",
           policy: row.policy_version ? `v${row.policy_version}` : "none",
           constraints: row.constraints,

@@ -6,18 +6,11 @@ import { Card, EmptyState } from "@/components/ui/card";
 import { Select } from "@/components/ui/field";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { api } from "@/lib/client/api";
+import type { Wire } from "@/lib/client/wire";
+import type { gateHistory } from "@/lib/server/metrics/evaluate-gates";
 import { GateStateBadge } from "./gate-state";
-import type { GateStateName } from "./types";
 
-interface Change {
-  id: string;
-  at: string;
-  gate: string;
-  from: GateStateName | null;
-  to: GateStateName;
-  detail: string;
-  notified_at: string | null;
-}
+type Change = Wire<Awaited<ReturnType<typeof gateHistory>>>[number];
 
 /** The stored history of gate state changes (what the webhook was sent). */
 export function GateHistory() {
@@ -47,13 +40,15 @@ export function GateHistory() {
         </EmptyState>
       )}
       {q.data && q.data.changes.length > 0 && (
-        <ul className="divide-y divide-slate-100 text-sm">
+        <ul className="divide-y divide-slate-100 text-sm" data-testid="gate-history">
           {q.data.changes.map((c) => (
             <li key={c.id} className="flex flex-wrap items-center gap-2 py-2">
               <span className="w-28 shrink-0 text-xs text-slate-500">
                 <RelativeTime at={c.at} />
               </span>
-              <code className="font-mono text-xs text-slate-700">{c.gate}</code>
+              <span className="font-medium text-slate-800" title={c.gate}>
+                {c.title}
+              </span>
               {c.from ? <GateStateBadge state={c.from} /> : <span className="text-xs text-slate-500">first seen</span>}
               <span aria-hidden className="text-slate-500">
                 →

@@ -99,10 +99,10 @@ function GateSettingsReadOnly({ settings }: { settings: Settings }) {
         })}
       </div>
       <Card title="State-change webhook">
-        <p className="break-all text-sm text-slate-800">
+        <p className="text-sm text-slate-800">
           {settings.webhook_url ? (
             <>
-              Every gate state change is POSTed to <span className="font-mono">{settings.webhook_url}</span>.
+              Every gate state change is POSTed to <span className="break-all font-mono">{settings.webhook_url}</span>.
             </>
           ) : (
             "Off: gate state changes are not sent anywhere."

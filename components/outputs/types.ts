@@ -1,116 +1,36 @@
-export interface QuarantineItem {
-  id: string;
-  createdAt: string;
-  source: "result" | "inspect";
-  environment: string | null;
-  decisionId: string | null;
-  caller: { type: "agent" | "user"; name: string; clientId: string | null };
-  server: string;
-  tool: string;
-  kinds: string[];
-  outputBytes: number;
-  status: "PENDING" | "RELEASED" | "CONFIRMED";
-  reviewedAt: string | null;
-  reviewedBy: string | null;
-  reviewReason: string | null;
-  purged: boolean;
-}
+// Response shapes of the output-safety handlers, from the server's own functions and schemas
+// (type-only imports, erased at build), with Dates as the strings JSON carries.
+import type { Wire } from "@/lib/client/wire";
+import type { DETECTOR_KINDS } from "@/lib/output-safety";
+import type { CustomPatternSetting, OutputSafetySettings as StoredSettings } from "@/lib/schemas/output-safety";
+import type { listSamples, sampleDetail, weeklyFnStats } from "@/lib/server/output-safety/fn-review";
+import type { listQuarantine, quarantineDetail } from "@/lib/server/output-safety/quarantine";
+import type { outputSafetyCheck } from "@/lib/server/output-safety/readiness";
+import type { SnippetMark } from "@/lib/server/output-safety/snippets";
+import type { totalsOf } from "@/lib/server/output-safety/verdict-counts";
 
-export interface Mark {
-  start: number;
-  end: number;
-  kind: string;
-  category: string;
-}
+type View<F extends (...args: never[]) => unknown> = Wire<Awaited<ReturnType<F>>>;
 
-export interface FindingContext {
-  path: string;
-  length: number;
-  missing?: boolean;
-  windows: { offset: number; text: string; marks: Mark[] }[];
-}
+/** GET /api/console/outputs */
+export type QuarantineList = View<typeof listQuarantine> & { last24h: ReturnType<typeof totalsOf> };
+export type QuarantineItem = QuarantineList["items"][number];
+/** GET /api/console/outputs/{id} */
+export type QuarantineDetail = View<typeof quarantineDetail>;
+export type Mark = SnippetMark;
 
-export interface QuarantineDetail extends QuarantineItem {
-  findings: { kind: string; category: string; path: string; start: number; end: number; confidence: number }[];
-  contexts: FindingContext[];
-  preview: { text: string; truncated: boolean } | null;
-  releaseAction: string | null;
-}
+/** GET /api/console/outputs/samples */
+export type SampleList = View<typeof listSamples> & { kinds: string[] };
+export type SampleItem = SampleList["items"][number];
+/** GET /api/console/outputs/samples/{id} */
+export type SampleDetail = View<typeof sampleDetail>;
+/** GET /api/console/outputs/fn-stats */
+export type WeekStat = View<typeof weeklyFnStats>[number];
 
-export interface QuarantineList {
-  items: QuarantineItem[];
-  pending: number;
-  last24h: { allowed: number; redacted: number; quarantined: number; total: number; quarantineRatio: number | null };
-}
-
-export interface SampleItem {
-  id: string;
-  createdAt: string;
-  source: string;
-  environment: string | null;
-  decisionId: string | null;
-  clientId: string | null;
-  server: string;
-  tool: string;
-  outputBytes: number;
-  verdict: "ok" | "missed" | null;
-  missedKind: string | null;
-  note: string | null;
-  reviewedAt: string | null;
-  reviewedBy: string | null;
-  purged: boolean;
-}
-
-export interface SampleList {
-  week: string;
-  status: { week: string; sampled: number; reviewed: number; missed: number; complete: boolean };
-  sampleRate: number;
-  items: SampleItem[];
-  kinds: string[];
-}
-
-export interface SampleDetail extends Omit<SampleItem, "decisionId" | "outputBytes"> {
-  week: string;
-  preview: { text: string; truncated: boolean } | null;
-}
-
-export interface WeekStat {
-  week: string;
-  sampled: number;
-  reviewed: number;
-  missed: number;
-  missRate: number | null;
-}
-
-export interface DetectorKind {
-  kind: string;
-  category: "secret" | "pii" | "steering";
-  description: string;
-}
-
-export interface CustomPattern {
-  kind: string;
-  pattern: string;
-  category: "secret" | "pii" | "steering";
-  description: string;
-}
-
-export interface OutputSafetySettings {
-  disabledKinds: string[];
-  customPatterns: CustomPattern[];
-  allowHosts: string[];
-  sampleRate: number;
-  maxSamplesPerWeek: number;
-  retentionDays: number;
-}
-
+export type CustomPattern = CustomPatternSetting;
+export type OutputSafetySettings = StoredSettings;
+/** GET /api/console/output-safety */
 export interface SettingsView {
   settings: OutputSafetySettings;
-  kinds: DetectorKind[];
-  check: {
-    pass: boolean;
-    redactEnabled: boolean;
-    quarantineEnabled: boolean;
-    selfTest: { redact: boolean; quarantine: boolean; details: string[] };
-  };
+  kinds: Wire<(typeof DETECTOR_KINDS)[number]>[];
+  check: View<typeof outputSafetyCheck>;
 }

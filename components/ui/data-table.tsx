@@ -45,6 +45,8 @@ export interface ListColumnMeta {
   className?: string;
   /** For the "Columns" menu when the header is not plain text. */
   label?: string;
+  /** Hidden until chosen in the "Columns" menu (wide columns whose content the row's detail shows too). */
+  hiddenByDefault?: boolean;
 }
 
 const metaOf = (column: { columnDef: { meta?: unknown } }) => column.columnDef.meta as ListColumnMeta | undefined;
@@ -91,7 +93,11 @@ export function DataTable<T extends RowData>({
     initialState: {
       pagination: { pageIndex: 0, pageSize: initialPageSize },
       sorting: initialSort ? [initialSort] : [],
-      columnVisibility: {},
+      columnVisibility: Object.fromEntries(
+        columns
+          .filter((c) => (c.meta as ListColumnMeta | undefined)?.hiddenByDefault)
+          .map((c) => [c.id ?? (c as { accessorKey?: string }).accessorKey, false]),
+      ),
     },
     autoResetPageIndex: false,
   });

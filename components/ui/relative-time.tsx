@@ -35,7 +35,16 @@ export function RelativeTime({ at }: { at: string | Date }) {
 }
 
 /** "2026-12-03 13:24 UTC", with the relative time on hover: for ledgers and decided items. */
-export function AbsoluteTime({ at, seconds = false }: { at: string | Date; seconds?: boolean }) {
+/** `wrap`: the date and the time may go on two lines (narrow table columns on a phone). */
+export function AbsoluteTime({
+  at,
+  seconds = false,
+  wrap = false,
+}: {
+  at: string | Date;
+  seconds?: boolean;
+  wrap?: boolean;
+}) {
   const date = typeof at === "string" ? new Date(at) : at;
   const [now, setNow] = useState<number | null>(null);
   useEffect(() => setNow(Date.now()), []);
@@ -44,9 +53,10 @@ export function AbsoluteTime({ at, seconds = false }: { at: string | Date; secon
     <time
       dateTime={iso}
       title={now === null ? undefined : formatRelative(now - date.getTime())}
-      className="whitespace-nowrap tabular-nums"
+      className={`${wrap ? "" : "whitespace-nowrap "}tabular-nums`}
     >
-      {iso.slice(0, seconds ? 19 : 16).replace("T", " ")} UTC
+      <span className="whitespace-nowrap">{iso.slice(0, 10)}</span>{" "}
+      <span className="whitespace-nowrap">{iso.slice(11, seconds ? 19 : 16)} UTC</span>
     </time>
   );
 }

@@ -1,23 +1,28 @@
 "use client";
 
-import { useConfirm } from "@/components/ui/confirm";
+import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Copy } from "lucide-react";
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
+import { useForm } from "react-hook-form";
+import { z } from "zod";
 import { Button } from "@/components/ui/button";
 import { Card, EmptyState } from "@/components/ui/card";
+import { useConfirm } from "@/components/ui/confirm";
 import { Alert, Field, Input } from "@/components/ui/field";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { api, queryKeys } from "@/lib/client/api";
+import type { Wire } from "@/lib/client/wire";
+import type { createApiToken, listApiTokens } from "@/lib/server/api-tokens";
 
-interface TokenRow {
-  id: string;
-  name: string;
-  prefix: string;
-  createdAt: string;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-}
+type TokenRow = Wire<Awaited<ReturnType<typeof listApiTokens>>>[number];
+type CreatedToken = Wire<Awaited<ReturnType<typeof createApiToken>>>;
+
+/** The API's createApiTokenSchema with its errors in plain words. */
+const tokenForm = z.object({
+  name: z.string().trim().min(1, "Name the token after the script that uses it.").max(100, "At most 100 characters."),
+});
+type TokenFormValues = z.infer<typeof tokenForm>;
 
 export function ApiTokens() {
   const confirm = useConfirm();
@@ -28,11 +33,13 @@ export function ApiTokens() {
   });
   const [created, setCreated] = useState<{ name: string; token: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const form = useForm<TokenFormValues>({ resolver: zodResolver(tokenForm), defaultValues: { name: "" } });
   const create = useMutation({
-    mutationFn: (name: string) => api<TokenRow & { token: string }>("/api/console/api-tokens", { body: { name } }),
+    mutationFn: (v: TokenFormValues) => api<CreatedToken>("/api/console/api-tokens", { body: v }),
     onSuccess: (t) => {
       setCreated({ name: t.name, token: t.token });
       setError(null);
+      form.reset();
       qc.invalidateQueries({ queryKey: queryKeys.apiTokens });
     },
     onError: (e) => setError(e.message),
@@ -43,22 +50,20 @@ export function ApiTokens() {
     onError: (e) => setError(e.message),
   });
 
-  function onSubmit(e: FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    const form = e.currentTarget;
-    create.mutate(String(new FormData(form).get("name") ?? ""), { onSuccess: () => form.reset() });
-  }
-
   return (
     <div className="space-y-6">
       <Card title="Create a token" description="The token is shown once. Store it in your secret manager.">
-        <form onSubmit={onSubmit} className="flex flex-wrap items-end gap-3">
+        <form
+          noValidate
+          onSubmit={form.handleSubmit((v) => create.mutate(v))}
+          className="flex flex-wrap items-start gap-3"
+        >
           <div className="w-72">
-            <Field label="Name">
-              <Input name="name" placeholder="e.g. gitops-pipeline" required maxLength={100} />
+            <Field label="Name" error={form.formState.errors.name?.message}>
+              <Input placeholder="e.g. gitops-pipeline" maxLength={100} {...form.register("name")} />
             </Field>
           </div>
-          <Button type="submit" disabled={create.isPending}>
+          <Button type="submit" className="mt-6" disabled={create.isPending}>
             {create.isPending ? "Creating…" : "Create token"}
           </Button>
         </form>

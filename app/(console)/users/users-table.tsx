@@ -2,7 +2,10 @@
 
 import { useConfirm } from "@/components/ui/confirm";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useMemo, useState, type FormEvent } from "react";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useMemo, useState } from "react";
+import { useForm } from "react-hook-form";
+import { z } from "zod";
 import { columnsFor, DataTable, type ListColumn } from "@/components/ui/data-table";
 import { Button } from "@/components/ui/button";
 import { Card, EmptyState } from "@/components/ui/card";
@@ -151,44 +154,50 @@ export function UsersTable({ canManage, selfId }: { canManage: boolean; selfId: 
   );
 }
 
+/** The API's createUserSchema with its errors in plain words, checked beside each field before sending. */
+const createUserForm = z.object({
+  email: z.email("Enter an e-mail address.").max(320, "At most 320 characters."),
+  name: z.string().trim().max(200, "At most 200 characters."),
+  role: z.enum(ROLES),
+  password: z.string().min(12, "At least 12 characters.").max(1024, "At most 1024 characters."),
+});
+type CreateUserValues = z.infer<typeof createUserForm>;
+const NEW_USER: CreateUserValues = { email: "", name: "", role: "viewer", password: "" };
+
 function CreateUser({ onCreated }: { onCreated: () => void }) {
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const form = useForm<CreateUserValues>({ resolver: zodResolver(createUserForm), defaultValues: NEW_USER });
   const [message, setMessage] = useState<{ tone: "error" | "success"; text: string } | null>(null);
   const create = useMutation({
-    mutationFn: (body: Record<string, string>) => api<UserRow>("/api/console/users", { body }),
+    mutationFn: (body: CreateUserValues) => api<UserRow>("/api/console/users", { body }),
   });
-
-  async function onSubmit(e: FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    const formEl = e.currentTarget;
-    const body = Object.fromEntries(new FormData(formEl)) as Record<string, string>;
+  const onSubmit = form.handleSubmit(async (v) => {
     try {
-      const user = await create.mutateAsync(body);
-      setErrors({});
+      const user = await create.mutateAsync(v);
       setMessage({ tone: "success", text: `Created ${user.email} as ${ROLE_LABELS[user.role]}.` });
-      formEl.reset();
+      form.reset(NEW_USER);
       onCreated();
     } catch (err) {
-      const fieldErrors = err instanceof ApiError ? Object.fromEntries(err.errors.map((x) => [x.path, x.message])) : {};
-      setErrors(fieldErrors);
+      // The server's word on a field (an e-mail already taken) stands beside that field.
+      for (const x of err instanceof ApiError ? err.errors : [])
+        if (x.path in NEW_USER) form.setError(x.path as keyof CreateUserValues, { message: x.message });
       setMessage({ tone: "error", text: err instanceof Error ? err.message : "Could not create the user." });
     }
-  }
-
+  });
+  const errors = form.formState.errors;
   return (
     <Card
       title="Add a user"
       description="They sign in with this e-mail and password; ask them to keep the password private."
     >
-      <form onSubmit={onSubmit} className="grid gap-4 md:grid-cols-5 md:items-end">
-        <Field label="Email" error={errors.email}>
-          <Input name="email" type="email" required />
+      <form noValidate onSubmit={onSubmit} className="grid gap-4 md:grid-cols-5 md:items-start">
+        <Field label="Email" error={errors.email?.message}>
+          <Input type="email" {...form.register("email")} />
         </Field>
-        <Field label="Name" error={errors.name}>
-          <Input name="name" />
+        <Field label="Name" error={errors.name?.message}>
+          <Input {...form.register("name")} />
         </Field>
-        <Field label="Role" error={errors.role}>
-          <Select name="role" defaultValue="viewer">
+        <Field label="Role" error={errors.role?.message}>
+          <Select {...form.register("role")}>
             {ROLES.map((r) => (
               <option key={r} value={r}>
                 {ROLE_LABELS[r]}
@@ -196,10 +205,10 @@ function CreateUser({ onCreated }: { onCreated: () => void }) {
             ))}
           </Select>
         </Field>
-        <Field label="Initial password" error={errors.password}>
-          <Input name="password" type="password" minLength={12} required autoComplete="new-password" />
+        <Field label="Initial password" error={errors.password?.message}>
+          <Input type="password" autoComplete="new-password" {...form.register("password")} />
         </Field>
-        <Button type="submit" disabled={create.isPending}>
+        <Button type="submit" className="md:mt-6" disabled={create.isPending}>
           {create.isPending ? "Creating…" : "Create user"}
         </Button>
       </form>

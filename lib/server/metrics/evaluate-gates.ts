@@ -200,8 +200,10 @@ export async function gateHistory(prisma: PrismaClient, environment: Environment
     id: r.id,
     at: r.at.toISOString(),
     gate: r.gate,
-    from: r.fromState,
-    to: r.toState,
+    // People read the gate's title; the metric id stays for scripts.
+    title: gateDefinition(r.gate as MetricName)?.title ?? r.gate,
+    from: r.fromState as GateState | null,
+    to: r.toState as GateState,
     value: r.value,
     detail: r.detail,
     notified_at: r.notifiedAt?.toISOString() ?? null,

@@ -46,7 +46,7 @@ export const RUNBOOK_SEEDS: RunbookSeed[] = [
     kind: "gate",
     title: "Auth failure rate",
     owner: "Platform Security",
-    body: `**Gate:** \`auth-failure-rate-basis-points\` · **target** < 0.5 % · **blocks** above 2 % over 15 minutes · **owner** Platform Security
+    body: `**Metric** (alerts, go/no-go script): \`auth-failure-rate-basis-points\` · **target** < 0.5 % · **blocks** above 2 % over 15 minutes · **owner** Platform Security
 
 A rising share of refused tokens means either a broken client (expired secret, wrong audience, clock skew) or someone trying tokens that are not theirs. Treat it as the second until you know it is the first.
 
@@ -73,7 +73,7 @@ Platform Security on-call. If the rate is above 2 % for more than 30 minutes wit
     kind: "gate",
     title: "Unapproved high-risk writes",
     owner: "Governance",
-    body: `**Gate:** \`unapproved-high-risk-writes\` · **target** 0 · **blocks** above 0, immediate stop · **owner** Governance
+    body: `**Metric** (alerts, go/no-go script): \`unapproved-high-risk-writes\` · **target** 0 · **blocks** above 0, immediate stop · **owner** Governance
 
 An agent executed a high-risk write (class write or admin, risk high) without a consumed approval. Either the agent skipped the protocol or a tool is classified wrongly. **This gate is an immediate stop.**
 
@@ -104,7 +104,7 @@ Governance lead at once; the server's owner for the upstream impact.`,
     kind: "gate",
     title: "Approval queue median wait",
     owner: "Ops Lead",
-    body: `**Gate:** \`approval-queue-p50-minutes\` · **target** ≤ 10 min · **blocks** above 20 min for 30 min · **owner** Ops Lead
+    body: `**Metric** (alerts, go/no-go script): \`approval-queue-p50-minutes\` · **target** ≤ 10 min · **blocks** above 20 min for 30 min · **owner** Ops Lead
 
 Agents are waiting on people. The risk is not only slowness: when the queue is slow, teams ask for rules that skip approval.
 
@@ -130,7 +130,7 @@ Ops Lead; if the wait stays above 20 minutes for an hour, the owners of the wait
     kind: "gate",
     title: "Tool call p95 latency",
     owner: "MCP Platform",
-    body: `**Gate:** \`tool-call-p95-ms\` · **target** ≤ 2 s · **blocks** above 5 s for 15 min · **owner** MCP Platform
+    body: `**Metric** (alerts, go/no-go script): \`tool-call-p95-ms\` · **target** ≤ 2 s · **blocks** above 5 s for 15 min · **owner** MCP Platform
 
 Tool calls are slow. Slow calls time out, agents retry, and retries of writes are how duplicates happen.
 
@@ -156,7 +156,7 @@ MCP Platform on-call; the server's owner.`,
     kind: "gate",
     title: "Output QUARANTINE ratio",
     owner: "Safety Team",
-    body: `**Gate:** \`output-quarantine-ratio-basis-points\` · **target** < 1 % · **blocks** above 3 % for 15 min · **owner** Safety Team
+    body: `**Metric** (alerts, go/no-go script): \`output-quarantine-ratio-basis-points\` · **target** < 1 % · **blocks** above 3 % for 15 min · **owner** Safety Team
 
 More tool outputs than usual are being withheld as steering attempts (injected instructions, hidden Unicode, exfiltration links). Either a data source was poisoned or the classifier is misfiring.
 
@@ -182,7 +182,7 @@ Safety Team; the server's owner.`,
     kind: "gate",
     title: "Policy DENY anomaly",
     owner: "Security Operations",
-    body: `**Gate:** \`deny-rate-baseline-percent\` · **target** baseline ± 20 % · **blocks** above 2× baseline · **owner** Security Operations
+    body: `**Metric** (alerts, go/no-go script): \`deny-rate-baseline-percent\` · **target** baseline ± 20 % · **blocks** above 2× baseline · **owner** Security Operations
 
 The share of denied calls is far from normal. Up: an agent probing what it may do, or a policy change that broke legitimate work. Down sharply: a rule that allows too much.
 

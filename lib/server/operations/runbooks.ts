@@ -8,7 +8,7 @@ import { GATE_RUNBOOK_SLUGS, RUNBOOK_SEEDS, type RunbookKind } from "./runbook-d
 
 /** A runbook not reviewed for this long is shown as due (quarterly, like the drill). */
 export const REVIEW_EVERY_DAYS = 90;
-const SEED_AUTHOR = "seed (first version)";
+const SEED_AUTHOR = "the console (first version)";
 
 const seeded = new WeakSet<PrismaClient>();
 

@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import { ReadinessReportView } from "@/components/readiness/report-view";
-import type { ReadinessReport } from "@/components/readiness/types";
 import { environmentSchema } from "@/lib/schemas/identity";
 import { requireUser } from "@/lib/server/current-user";
 import { getPrisma } from "@/lib/server/db";
@@ -17,5 +16,5 @@ export default async function ReadinessReportPage({
   const parsed = environmentSchema.safeParse((await searchParams).environment);
   const environment = parsed.success ? parsed.data : "production";
   const report = await readinessReport(await getPrisma(), environment);
-  return <ReadinessReportView report={report as unknown as ReadinessReport} exportedBy={user.email} />;
+  return <ReadinessReportView report={report} exportedBy={user.email} />;
 }

@@ -14,6 +14,7 @@ import { ActiveFilters, FilterBar } from "./filter-bar";
 import { DecisionTable, EventTable } from "./results-table";
 import type { DecisionItem, EventItem } from "./types";
 import { useAuditFilters, type FilterKey } from "./use-audit-filters";
+import { SegmentedTabs } from "@/components/ui/tabs";
 
 interface Page {
   kind: AuditKind;
@@ -64,29 +65,18 @@ function Search({ canVerify, canSeePayload }: { canVerify: boolean; canSeePayloa
     <div className="space-y-4">
       <ChainStatus canVerify={canVerify} />
       <div className="flex flex-wrap items-center justify-between gap-3">
-        <div role="tablist" aria-label="Records" className="flex rounded-lg bg-white p-1 ring-1 ring-slate-200">
-          {(["decisions", "events"] as const).map((k) => (
-            <button
-              key={k}
-              role="tab"
-              type="button"
-              aria-selected={kind === k}
-              onClick={() =>
-                replace({
-                  ...values,
-                  kind: k,
-                  outcome: undefined,
-                  class: undefined,
-                  actor: undefined,
-                  event: undefined,
-                })
-              }
-              className={`rounded-md px-3 py-1 text-sm font-medium ${kind === k ? "bg-slate-900 text-white" : "text-slate-600 hover:text-slate-900"}`}
-            >
-              {k === "decisions" ? "Decisions" : "Audit events"}
-            </button>
-          ))}
-        </div>
+        <SegmentedTabs
+          label="Records"
+          variant="solid"
+          value={kind}
+          onValueChange={(k) =>
+            replace({ ...values, kind: k, outcome: undefined, class: undefined, actor: undefined, event: undefined })
+          }
+          options={[
+            { value: "decisions", label: "Decisions" },
+            { value: "events", label: "Audit events" },
+          ]}
+        />
         <ExportLinks query={query} kind={kind} />
       </div>
       <Card>

@@ -1,5 +1,6 @@
 "use client";
 
+import { Tab, TabList } from "@/components/ui/tabs";
 import { useQuery } from "@tanstack/react-query";
 import { Pause, Play, PlugZap, RefreshCw } from "lucide-react";
 import Link from "next/link";
@@ -227,19 +228,16 @@ function EnvironmentTabs({
   onSelect: (environment: Environment) => void;
 }) {
   return (
-    <div className="grid grid-cols-3 gap-2 md:gap-3" role="tablist" aria-label="Environment">
+    <TabList label="Environment" value={selected} onValueChange={onSelect} className="grid grid-cols-3 gap-2 md:gap-3">
       {ENVS.map((e) => {
         const info = environments?.find((x) => x.environment === e);
         const isSelected = e === selected;
         const style = info ? VERDICT_STYLE[info.verdict] : null;
         const trend = info ? trendLabel(info.verdict, info.since, now) : null;
         return (
-          <button
+          <Tab
             key={e}
-            type="button"
-            role="tab"
-            aria-selected={isSelected}
-            onClick={() => onSelect(e)}
+            value={e}
             data-testid={`env-${e}`}
             data-verdict={info?.verdict}
             className={`flex items-center justify-between rounded-xl border px-3 py-2 text-left shadow-sm transition md:px-4 md:py-3 ${isSelected ? "ring-2 ring-indigo-500" : "hover:border-slate-300"} ${style ? style.card : "border-slate-200 bg-white"}`}
@@ -266,9 +264,9 @@ function EnvironmentTabs({
                 </time>
               )}
             </span>
-          </button>
+          </Tab>
         );
       })}
-    </div>
+    </TabList>
   );
 }

@@ -12,6 +12,7 @@ import { api } from "@/lib/client/api";
 import { useListNavigation } from "@/lib/client/use-keyboard-shortcuts";
 import { QuarantineDetailPanel, StatusBadge } from "./quarantine-detail";
 import type { QuarantineList } from "./types";
+import { SegmentedTabs } from "@/components/ui/tabs";
 
 const pct = (r: number | null) => (r === null ? "—" : `${(r * 100).toFixed(r < 0.01 && r > 0 ? 2 : 1)} %`);
 
@@ -68,24 +69,13 @@ function Queue({ canReview }: { canReview: boolean }) {
     <div className="space-y-4">
       {list.data && <Summary data={list.data.last24h} />}
       <div className="flex flex-wrap items-end gap-3">
-        <div
-          role="tablist"
-          aria-label="Status"
-          className="flex flex-wrap rounded-lg bg-white p-1 ring-1 ring-slate-200"
-        >
-          {(["PENDING", "RELEASED", "CONFIRMED", "ALL"] as const).map((s) => (
-            <button
-              key={s}
-              role="tab"
-              type="button"
-              aria-selected={status === s}
-              onClick={() => setParam({ status: s === "PENDING" ? null : s, id: null })}
-              className={`rounded-md px-3 py-1 text-sm font-medium ${status === s ? "bg-slate-900 text-white" : "text-slate-600"}`}
-            >
-              {s === "PENDING" ? "Waiting" : s === "ALL" ? "All" : s === "RELEASED" ? "Released" : "Confirmed"}
-            </button>
-          ))}
-        </div>
+        <SegmentedTabs
+          label="Status"
+          variant="solid"
+          value={status}
+          onValueChange={(s) => setParam({ status: s === "PENDING" ? null : s, id: null })}
+          options={STATUS_TABS}
+        />
         <div className="w-44">
           <Select
             aria-label="Environment filter"
@@ -182,6 +172,13 @@ function Queue({ canReview }: { canReview: boolean }) {
     </div>
   );
 }
+
+const STATUS_TABS = [
+  { value: "PENDING", label: "Waiting" },
+  { value: "RELEASED", label: "Released" },
+  { value: "CONFIRMED", label: "Confirmed" },
+  { value: "ALL", label: "All" },
+] as const;
 
 export function QuarantineQueue({ canReview }: { canReview: boolean }) {
   return (

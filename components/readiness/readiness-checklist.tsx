@@ -28,6 +28,7 @@ export function verdictOfReport(r: ReadinessReport): GoNoGo {
   };
 }
 import { GoNoGoPanel } from "./go-no-go-panel";
+import { SegmentedTabs } from "@/components/ui/tabs";
 
 const REFRESH_MS = 60_000;
 
@@ -66,20 +67,13 @@ export function ReadinessChecklist({ canRun }: { canRun: boolean }) {
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-center justify-between gap-3">
-        <div className="inline-flex rounded-lg bg-slate-100 p-1" role="tablist" aria-label="Environment">
-          {ENVIRONMENTS.map((e) => (
-            <button
-              key={e}
-              type="button"
-              role="tab"
-              aria-selected={e === environment}
-              onClick={() => router.replace(`${pathname}?environment=${e}`, { scroll: false })}
-              className={`rounded-md px-3 py-1.5 text-sm font-medium capitalize ${e === environment ? "bg-white text-slate-900 shadow-sm" : "text-slate-600 hover:text-slate-900"}`}
-            >
-              {e}
-            </button>
-          ))}
-        </div>
+        <SegmentedTabs
+          label="Environment"
+          value={environment}
+          onValueChange={(e) => router.replace(`${pathname}?environment=${e}`, { scroll: false })}
+          options={ENVIRONMENTS.map((e) => ({ value: e, label: e }))}
+          tabClassName="capitalize"
+        />
         <div className="flex flex-wrap items-center gap-2">
           <Link
             href={`/readiness/report?environment=${environment}`}

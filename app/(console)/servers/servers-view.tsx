@@ -15,6 +15,7 @@ import type { Environment } from "@/lib/policy";
 import { NEXT, ServerCard } from "./server-card";
 import { CreateServerDialog, DiscoverDialog, OverrideDialog } from "./server-dialogs";
 import type { ServerRow, SubmitAnswer, ToolRow } from "./types";
+import { SegmentedTabs } from "@/components/ui/tabs";
 
 const LAST_ENVIRONMENT = "servers.environment";
 
@@ -185,20 +186,13 @@ function EnvironmentBar({
 }) {
   return (
     <div className="flex flex-wrap items-center justify-between gap-3">
-      <div role="tablist" aria-label="Environment" className="inline-flex rounded-lg bg-slate-100 p-1">
-        {ENVIRONMENTS.map((e) => (
-          <button
-            type="button"
-            key={e}
-            role="tab"
-            aria-selected={e === environment}
-            onClick={() => onSwitch(e)}
-            className={`rounded-md px-3 py-1.5 text-sm font-medium capitalize ${e === environment ? "bg-white text-slate-900 shadow-sm" : "text-slate-600 hover:text-slate-900"}`}
-          >
-            {e}
-          </button>
-        ))}
-      </div>
+      <SegmentedTabs
+        label="Environment"
+        value={environment}
+        onValueChange={onSwitch}
+        options={ENVIRONMENTS.map((e) => ({ value: e, label: e }))}
+        tabClassName="capitalize"
+      />
       {onNew && (
         <Button onClick={onNew}>
           <Plus size={14} aria-hidden /> New server

@@ -66,14 +66,15 @@ export function PolicyChangeSummary({
               <div className="flex flex-wrap items-center gap-2 border-b border-slate-100 px-3 py-2">
                 <Badge tone={CHANGE_STYLE[c.change].tone}>{CHANGE_STYLE[c.change].label}</Badge>
                 <code className="break-all font-mono text-xs font-semibold text-slate-900">{c.ruleId}</code>
-                {impact.data && (
+                {impact.data && impact.data.total > 0 && (
                   <span className="ml-auto text-xs text-slate-600">
                     {(changedBy.get(c.ruleId) ?? 0).toLocaleString("en")} replayed outcome
                     {changedBy.get(c.ruleId) === 1 ? "" : "s"} changed
                   </span>
                 )}
               </div>
-              <pre className="overflow-x-auto px-3 py-2 font-mono text-xs leading-5">
+              {/* Long lines wrap (indentation kept) instead of hiding past a phone's edge. */}
+              <pre className="whitespace-pre-wrap px-3 py-2 font-mono text-xs leading-5 [overflow-wrap:anywhere]">
                 {c.lines.map((l, i) => (
                   <span
                     key={i}

@@ -51,6 +51,9 @@ test("an approver lands on the queue, moves with j/k and the next request is sel
   await expectSelected(page, second);
   await page.keyboard.press("k");
   await expectSelected(page, first);
+  // Deny is outlined, not solid red: the solid red is kept for the final "yes" of a confirmation.
+  const deny = page.getByTestId("approval-detail").getByRole("button", { name: "Deny" });
+  expect(await deny.evaluate((e) => getComputedStyle(e).backgroundColor)).toBe("rgb(255, 255, 255)");
 
   // a approves a medium-risk request at once and selects the one below it.
   await page.keyboard.press("a");

@@ -98,6 +98,10 @@ test("an approver lands on the queue, moves with j/k and the next request is sel
     await expect(page.getByTestId("approval-list")).toBeVisible();
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   }
+  // The detail sits under the list there: tapping a decided request brings its detail into view.
+  await page.getByTestId(`approval-item-${first}`).click();
+  await expect(page.getByTestId(`approval-item-${first}`)).toHaveAttribute("aria-current", "true");
+  await expect(page.getByTestId("approval-detail")).toBeInViewport();
 });
 
 test("the queue says it is loading instead of 0 waiting, and the Decided tab pages from the server", async ({

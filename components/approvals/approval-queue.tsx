@@ -1,7 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { Suspense, useState } from "react";
+import { Suspense, useRef, useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, EmptyState } from "@/components/ui/card";
@@ -52,6 +52,12 @@ function Queue({ canDecide }: { canDecide: boolean }) {
 
   useListNavigation(items, selectedId, (id) => setParam({ id }));
 
+  // Below the lg breakpoint the detail sits under the list: a tap on a request brings it into view.
+  const detailRef = useRef<HTMLDivElement>(null);
+  function showDetailOnPhone() {
+    if (window.matchMedia("(max-width: 1023px)").matches) detailRef.current?.scrollIntoView({ block: "start" });
+  }
+
   function onDecided(id: string) {
     setDecided((prev) => new Set(prev).add(id));
     setParam({ id: nextAfter(items, id)?.id ?? null });
@@ -91,7 +97,10 @@ function Queue({ canDecide }: { canDecide: boolean }) {
               <li key={a.id}>
                 <button
                   type="button"
-                  onClick={() => setParam({ id: a.id })}
+                  onClick={() => {
+                    setParam({ id: a.id });
+                    showDetailOnPhone();
+                  }}
                   aria-current={a.id === selectedId ? "true" : undefined}
                   data-testid={`approval-item-${a.id}`}
                   className={`flex w-full items-start justify-between gap-3 rounded-md px-2 py-2.5 text-left ${a.id === selectedId ? "bg-indigo-50 ring-1 ring-indigo-200" : "hover:bg-slate-50"}`}
@@ -145,15 +154,17 @@ function Queue({ canDecide }: { canDecide: boolean }) {
             </nav>
           )}
         </Card>
-        {selectedId ? (
-          <ApprovalDetailPanel key={selectedId} id={selectedId} canDecide={canDecide} onDecided={onDecided} />
-        ) : (
-          <Card title="Details">
-            <p className="text-sm text-slate-500">
-              {list.isPending ? "Loading…" : view === "pending" ? "Nothing waiting for you." : "Select a request."}
-            </p>
-          </Card>
-        )}
+        <div ref={detailRef} className="min-w-0 scroll-mt-4">
+          {selectedId ? (
+            <ApprovalDetailPanel key={selectedId} id={selectedId} canDecide={canDecide} onDecided={onDecided} />
+          ) : (
+            <Card title="Details">
+              <p className="text-sm text-slate-500">
+                {list.isPending ? "Loading…" : view === "pending" ? "Nothing waiting for you." : "Select a request."}
+              </p>
+            </Card>
+          )}
+        </div>
       </div>
     </div>
   );

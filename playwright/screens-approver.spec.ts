@@ -1,6 +1,6 @@
 import { expect, type Page, test } from "@playwright/test";
 import { heldWriteWorld, signInToQueue } from "./held-write-world";
-import { unique } from "./helpers";
+import { apiSignIn, unique } from "./helpers";
 
 /** The ids of the queue's items, top to bottom, and the selected one. */
 async function queue(page: Page) {
@@ -51,6 +51,9 @@ test("an approver lands on the queue, moves with j/k and the next request is sel
   await expectSelected(page, second);
   await page.keyboard.press("k");
   await expectSelected(page, first);
+  // Deny is outlined, not solid red: the solid red is kept for the final "yes" of a confirmation.
+  const deny = page.getByTestId("approval-detail").getByRole("button", { name: "Deny" });
+  expect(await deny.evaluate((e) => getComputedStyle(e).backgroundColor)).toBe("rgb(255, 255, 255)");
 
   // a approves a medium-risk request at once and selects the one below it.
   await page.keyboard.press("a");
@@ -95,4 +98,73 @@ test("an approver lands on the queue, moves with j/k and the next request is sel
     await expect(page.getByTestId("approval-list")).toBeVisible();
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   }
+  // The detail sits under the list there: tapping a decided request brings its detail into view.
+  await page.getByTestId(`approval-item-${first}`).click();
+  await expect(page.getByTestId(`approval-item-${first}`)).toHaveAttribute("aria-current", "true");
+  await expect(page.getByTestId("approval-detail")).toBeInViewport();
+});
+
+test("the queue says it is loading instead of 0 waiting, and the Decided tab pages from the server", async ({
+  page,
+  request,
+  baseURL,
+}) => {
+  const world = await heldWriteWorld(request, baseURL!);
+  const auth = { authorization: `Bearer ${world.token}` };
+  const approver = await world.person("approver", "approver-password-1");
+  // Enough decided requests for a second page of 20, whatever other specs decided: the approver
+  // denies them through the API with the browser's session (decisions are a person's, not a token's).
+  await apiSignIn(page.request, approver.email, approver.password);
+  for (let i = 0; i < 21; i++) {
+    const held = await world.hold({ repo: "acme/api", title: unique("page") });
+    const denied = await page.request.post(`/api/console/approvals/${held.approval!.id}/deny`, {
+      data: { reason: "paging" },
+    });
+    expect(denied.status()).toBe(200);
+  }
+  const decided = async (offset: number) =>
+    (await (
+      await request.get(`/api/console/approvals?status=DECIDED&limit=20&offset=${offset}`, { headers: auth })
+    ).json()) as { approvals: { id: string }[]; total: number };
+
+  // The queue's first answer is held back: until it arrives the page says it is loading, never "0 waiting".
+  let release = () => {};
+  const answered = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  await page.route(/\/api\/console\/approvals\?status=PENDING/, async (route) => {
+    await answered;
+    await route.continue();
+  });
+  await page.goto("/approvals");
+  await expect(page.getByText("Loading the queue…")).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Waiting requests" })).toBeVisible();
+  await expect(page.getByText(/\b0 waiting/)).toHaveCount(0);
+  release();
+  await expect(page.getByRole("heading", { name: /^\d+ waiting$/ })).toBeVisible();
+  await page.unroute(/\/api\/console\/approvals\?status=PENDING/);
+
+  await page.getByRole("tab", { name: "Decided" }).click();
+  const first = await decided(0);
+  const pages = Math.ceil(first.total / 20);
+  await expect(page.getByRole("heading", { name: `${first.total.toLocaleString("en")} decided` })).toBeVisible();
+  await expect(page.getByTestId("decided-page")).toHaveText(`Page 1 of ${pages}`);
+  const items = page.getByTestId("approval-list").locator("[data-testid^='approval-item-']");
+  await expect(items).toHaveCount(20);
+  await expect(page.getByTestId(`approval-item-${first.approvals[0].id}`)).toBeVisible();
+  await page.getByRole("button", { name: "Next" }).click();
+  await expect(page).toHaveURL(/page=2/);
+  await expect(page.getByTestId("decided-page")).toHaveText(`Page 2 of ${pages}`);
+  const second = await decided(20);
+  await expect(page.getByTestId(`approval-item-${second.approvals[0].id}`)).toBeVisible();
+  await expect(page.getByTestId(`approval-item-${first.approvals[0].id}`)).toHaveCount(0);
+  await expect(page.getByTestId(`approval-item-${second.approvals[0].id}`)).toContainText("Denied");
+
+  // Insights: one unit per chart, fitted to its data, and the rule's full name on the chart.
+  await page.goto("/approvals/insights");
+  const byRule = page
+    .locator("section", { has: page.getByRole("heading", { name: "Time to decide by rule", exact: true }) })
+    .last();
+  await expect(byRule).toContainText(/Time from request to decision, in (seconds|minutes|hours)/);
+  await expect(byRule.getByTestId("time-chart")).toContainText("approval-required-write-actions");
 });

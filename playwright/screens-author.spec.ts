@@ -29,6 +29,9 @@ test("an admin's form edit keeps the file's comments, and publishing shows the r
 
   // Production: one click on Publish asks first, with the rule diff; Cancel publishes nothing.
   await page.goto("/policies?env=production");
+  // Row actions that remove are outlined, not a column of solid red buttons.
+  const remove = page.getByRole("button", { name: `Remove ${RULE}` });
+  expect(await remove.evaluate((e) => getComputedStyle(e).backgroundColor)).toBe("rgb(255, 255, 255)");
   await page.getByRole("button", { name: `Edit ${RULE}` }).click();
   await page.getByLabel("Risk (mcp.risk)").selectOption("high");
   await page.getByRole("button", { name: "Update rule in draft" }).click();

@@ -9,6 +9,7 @@ import { ChartWithAlternative, peakOf } from "@/components/ui/chart-alternative"
 import { Alert, Select } from "@/components/ui/field";
 import { columnsFor, DataTable, type ListColumn } from "@/components/ui/data-table";
 import { api } from "@/lib/client/api";
+import { type DurationScale, durationScale, inScale } from "@/lib/client/duration-scale";
 import type { Wire } from "@/lib/client/wire";
 import type { approvalInsights } from "@/lib/server/enforcement/approval-insights";
 
@@ -42,67 +43,104 @@ const RATE_COLUMNS = [
   }),
 ] as ListColumn<RateRow>[];
 
-/** Long names (rule ids, server names) are cut so the axis keeps its width; the full name is in the tooltip. */
-const short = (label: string) => (label.length > 22 ? `${label.slice(0, 21)}…` : label);
+/** Names longer than a phone-width card are cut; the full name is in the table behind the chart. */
+const short = (label: string) => (label.length > 44 ? `${label.slice(0, 43)}…` : label);
+const BAR_COLORS = { p50: "#6366f1", p90: "#f59e0b" } as const;
+
+type ScaledRow = { name: string; p50: number | null; p90: number | null };
+
+/** The group's full name above its pair of bars (drawn as the y axis tick, so a zero-length bar keeps its name). */
+function GroupName(props: { x?: number | string; y?: number | string; payload?: { value?: unknown } }) {
+  return (
+    <text x={Number(props.x) + 2} y={Number(props.y) - 15} fontSize={11} fill="#334155" textAnchor="start">
+      {short(String(props.payload?.value ?? ""))}
+    </text>
+  );
+}
+
+/** Horizontal bars per group (rule, server, group, channel), named above each pair. */
+function GroupBars({ data, scale }: { data: ScaledRow[]; scale: DurationScale }) {
+  return (
+    <div style={{ height: 56 + data.length * 48 }} data-testid="time-chart">
+      <ResponsiveContainer width="100%" height="100%">
+        <BarChart
+          data={data}
+          layout="vertical"
+          accessibilityLayer={false}
+          barSize={10}
+          barGap={2}
+          margin={{ left: 12, right: 16, top: 14, bottom: 4 }}
+        >
+          <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" horizontal={false} />
+          <XAxis type="number" tick={{ fontSize: 11 }} unit={` ${scale.unit}`} domain={[0, "auto"]} />
+          <YAxis
+            type="category"
+            dataKey="name"
+            width={1}
+            axisLine={false}
+            tickLine={false}
+            interval={0}
+            tick={GroupName}
+          />
+          <Tooltip formatter={(v) => [`${v} ${scale.unit}`]} />
+          <Legend />
+          <Bar dataKey="p50" name="median" fill={BAR_COLORS.p50} isAnimationActive={false} />
+          <Bar dataKey="p90" name="p90" fill={BAR_COLORS.p90} isAnimationActive={false} />
+        </BarChart>
+      </ResponsiveContainer>
+    </div>
+  );
+}
+
+/** Columns per hour of day: the hours are short labels that fit under the x axis. */
+function HourBars({ data, scale }: { data: ScaledRow[]; scale: DurationScale }) {
+  return (
+    <div className="h-56" data-testid="time-chart">
+      <ResponsiveContainer width="100%" height="100%">
+        <BarChart
+          data={data}
+          accessibilityLayer={false}
+          maxBarSize={28}
+          margin={{ left: 0, right: 8, top: 4, bottom: 4 }}
+        >
+          <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" vertical={false} />
+          <XAxis dataKey="name" tick={{ fontSize: 11 }} interval="preserveStartEnd" />
+          <YAxis tick={{ fontSize: 11 }} unit={` ${scale.unit}`} width={52} domain={[0, "auto"]} />
+          <Tooltip formatter={(v) => [`${v} ${scale.unit}`]} />
+          <Legend />
+          <Bar dataKey="p50" name="median" fill={BAR_COLORS.p50} isAnimationActive={false} />
+          <Bar dataKey="p90" name="p90" fill={BAR_COLORS.p90} isAnimationActive={false} />
+        </BarChart>
+      </ResponsiveContainer>
+    </div>
+  );
+}
 
 function TimeChart({ title, rows, byHour = false }: { title: string; rows: TimeRow[]; byHour?: boolean }) {
+  // One unit per chart, fitted to its slowest p90: seconds for quick queues, hours for slow ones.
+  const scale = durationScale(Math.max(0, ...rows.map((r) => r.p90_min ?? r.p50_min ?? 0)));
+  const data = rows.map((r) => ({
+    name: byHour ? `${r.key}:00` : (r.key ?? "—"),
+    p50: inScale(r.p50_min, scale),
+    p90: inScale(r.p90_min, scale),
+  }));
   const table = {
-    columns: ["Group", "Decided", "Median (min)", "p90 (min)"],
-    rows: rows.map((r) => [r.key ?? "—", r.decided, r.p50_min, r.p90_min]),
+    columns: ["Group", "Decided", `Median (${scale.word})`, `p90 (${scale.word})`],
+    rows: rows.map((r, i) => [data[i].name, r.decided, data[i].p50, data[i].p90]),
   };
   const slowest = peakOf(table.rows, 2);
-  const data = rows.map((r) => ({ name: r.key ?? "—", p50: r.p50_min, p90: r.p90_min }));
+  const groups = `${rows.length} ${rows.length === 1 ? "group" : "groups"}`;
   return (
-    <Card title={title} description="Minutes from request to decision: median and p90">
+    <Card title={title} description={`Time from request to decision, in ${scale.word}: median and p90`}>
       {rows.length === 0 ? (
         <p className="text-sm text-slate-500">No decided requests in this range.</p>
       ) : (
         <ChartWithAlternative
           title={title}
           table={table}
-          summary={`${rows.length} groups; ${slowest ? `slowest median ${slowest.value} min for ${slowest.at}` : "no median yet"}.`}
+          summary={`${groups}; ${slowest ? `slowest median ${slowest.value} ${scale.unit} for ${slowest.at}` : "no median yet"}.`}
         >
-          {byHour ? (
-            <div className="h-56">
-              <ResponsiveContainer width="100%" height="100%">
-                <BarChart data={data} accessibilityLayer={false} margin={{ left: 0, right: 8, top: 4, bottom: 4 }}>
-                  <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" vertical={false} />
-                  <XAxis dataKey="name" tick={{ fontSize: 11 }} interval="preserveStartEnd" unit="h" />
-                  <YAxis tick={{ fontSize: 11 }} unit=" m" width={48} domain={[0, "auto"]} allowDecimals={false} />
-                  <Tooltip formatter={(v) => [`${v} min`]} />
-                  <Legend />
-                  <Bar dataKey="p50" name="median" fill="#6366f1" />
-                  <Bar dataKey="p90" name="p90" fill="#f59e0b" />
-                </BarChart>
-              </ResponsiveContainer>
-            </div>
-          ) : (
-            // Horizontal bars: group names read along the y axis instead of overlapping under the x axis.
-            <div style={{ height: Math.max(140, 40 + data.length * 34) }}>
-              <ResponsiveContainer width="100%" height="100%">
-                <BarChart
-                  data={data}
-                  layout="vertical"
-                  accessibilityLayer={false}
-                  margin={{ left: 4, right: 12, top: 4, bottom: 4 }}
-                >
-                  <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" horizontal={false} />
-                  <XAxis type="number" tick={{ fontSize: 11 }} unit=" m" domain={[0, "auto"]} allowDecimals={false} />
-                  <YAxis
-                    type="category"
-                    dataKey="name"
-                    tick={{ fontSize: 11 }}
-                    tickFormatter={short}
-                    width={Math.min(150, 14 + Math.max(...data.map((d) => short(d.name).length)) * 6.5)}
-                  />
-                  <Tooltip formatter={(v) => [`${v} min`]} />
-                  <Legend />
-                  <Bar dataKey="p50" name="median" fill="#6366f1" />
-                  <Bar dataKey="p90" name="p90" fill="#f59e0b" />
-                </BarChart>
-              </ResponsiveContainer>
-            </div>
-          )}
+          {byHour ? <HourBars data={data} scale={scale} /> : <GroupBars data={data} scale={scale} />}
         </ChartWithAlternative>
       )}
     </Card>

@@ -1,7 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { Suspense, useState } from "react";
+import { Suspense, useRef, useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, EmptyState } from "@/components/ui/card";
@@ -26,26 +26,37 @@ function Queue({ canDecide }: { canDecide: boolean }) {
     server: params.get("server") ?? "",
     risk: params.get("risk") ?? "",
   };
+  const page = view === "history" ? Math.max(1, Number(params.get("page")) || 1) : 1;
+  // Waiting: the whole queue (oldest first). Decided: one page at a time from the server, newest first.
   const query = new URLSearchParams({
     status: view === "pending" ? "PENDING" : "DECIDED",
-    limit: view === "pending" ? "100" : "500",
+    limit: view === "pending" ? "100" : String(PAGE_SIZE),
+    ...(view === "history" ? { offset: String((page - 1) * PAGE_SIZE) } : {}),
     ...Object.fromEntries(Object.entries(filters).filter(([, v]) => v)),
   });
   const list = useQuery({
-    queryKey: ["approvals", view, filters],
-    queryFn: () => api<{ approvals: ApprovalItem[] }>(`/api/console/approvals?${query}`),
+    queryKey: ["approvals", view, filters, page],
+    queryFn: () => api<{ approvals: ApprovalItem[]; total: number }>(`/api/console/approvals?${query}`),
     refetchInterval: view === "pending" ? 2_000 : 10_000,
+    // Turning a page keeps the rows on screen until the next arrive; switching tabs does not.
+    placeholderData: (previous, previousQuery) => (previousQuery?.queryKey[1] === view ? previous : undefined),
   });
   // Requests decided here leave the queue at once, before the next poll confirms it.
   const [decided, setDecided] = useState<ReadonlySet<string>>(new Set());
-  const all = (list.data?.approvals ?? []).filter((a) => view !== "pending" || !decided.has(a.id));
-  const pageCount = Math.max(1, Math.ceil(all.length / PAGE_SIZE));
-  const page = view === "history" ? Math.min(pageCount, Math.max(1, Number(params.get("page")) || 1)) : 1;
-  const items = view === "history" ? all.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE) : all;
+  const loaded = list.data?.approvals ?? [];
+  const items = loaded.filter((a) => view !== "pending" || !decided.has(a.id));
+  const total = Math.max(items.length, (list.data?.total ?? 0) - (loaded.length - items.length));
+  const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const requested = params.get("id");
   const selectedId = requested && !decided.has(requested) ? requested : (items[0]?.id ?? null);
 
   useListNavigation(items, selectedId, (id) => setParam({ id }));
+
+  // Below the lg breakpoint the detail sits under the list: a tap on a request brings it into view.
+  const detailRef = useRef<HTMLDivElement>(null);
+  function showDetailOnPhone() {
+    if (window.matchMedia("(max-width: 1023px)").matches) detailRef.current?.scrollIntoView({ block: "start" });
+  }
 
   function onDecided(id: string) {
     setDecided((prev) => new Set(prev).add(id));
@@ -64,8 +75,8 @@ function Queue({ canDecide }: { canDecide: boolean }) {
                 ? "Waiting requests"
                 : "Decided requests"
               : view === "pending"
-                ? `${all.length} waiting`
-                : `${all.length.toLocaleString("en")} decided`
+                ? `${total.toLocaleString("en")} waiting`
+                : `${total.toLocaleString("en")} decided`
           }
           className="min-w-0 self-start"
         >
@@ -86,7 +97,10 @@ function Queue({ canDecide }: { canDecide: boolean }) {
               <li key={a.id}>
                 <button
                   type="button"
-                  onClick={() => setParam({ id: a.id })}
+                  onClick={() => {
+                    setParam({ id: a.id });
+                    showDetailOnPhone();
+                  }}
                   aria-current={a.id === selectedId ? "true" : undefined}
                   data-testid={`approval-item-${a.id}`}
                   className={`flex w-full items-start justify-between gap-3 rounded-md px-2 py-2.5 text-left ${a.id === selectedId ? "bg-indigo-50 ring-1 ring-indigo-200" : "hover:bg-slate-50"}`}
@@ -118,7 +132,7 @@ function Queue({ canDecide }: { canDecide: boolean }) {
               </li>
             ))}
           </ul>
-          {view === "history" && pageCount > 1 && (
+          {view === "history" && (pageCount > 1 || page > 1) && (
             <nav aria-label="Pages" className="mt-3 flex items-center justify-between gap-2 text-sm">
               <Button
                 variant="secondary"
@@ -140,15 +154,17 @@ function Queue({ canDecide }: { canDecide: boolean }) {
             </nav>
           )}
         </Card>
-        {selectedId ? (
-          <ApprovalDetailPanel key={selectedId} id={selectedId} canDecide={canDecide} onDecided={onDecided} />
-        ) : (
-          <Card title="Details">
-            <p className="text-sm text-slate-500">
-              {list.isPending ? "Loading…" : view === "pending" ? "Nothing waiting for you." : "Select a request."}
-            </p>
-          </Card>
-        )}
+        <div ref={detailRef} className="min-w-0 scroll-mt-4">
+          {selectedId ? (
+            <ApprovalDetailPanel key={selectedId} id={selectedId} canDecide={canDecide} onDecided={onDecided} />
+          ) : (
+            <Card title="Details">
+              <p className="text-sm text-slate-500">
+                {list.isPending ? "Loading…" : view === "pending" ? "Nothing waiting for you." : "Select a request."}
+              </p>
+            </Card>
+          )}
+        </div>
       </div>
     </div>
   );

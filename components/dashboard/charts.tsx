@@ -17,6 +17,7 @@ import {
 } from "recharts";
 import { ChartWithAlternative, peakOf, type ChartCell, type ChartTable } from "@/components/ui/chart-alternative";
 import { columnsFor, DataTable, type ListColumn } from "@/components/ui/data-table";
+import { fromFirstData } from "@/lib/client/chart-range";
 import type { Overview } from "./types";
 
 const PALETTE = ["#4f46e5", "#0891b2", "#059669", "#d97706", "#db2777", "#7c3aed", "#65a30d", "#0f766e"];
@@ -106,8 +107,7 @@ const SERVER_ACTION_COLUMNS = [
 ] as ListColumn<ServerActionRow>[];
 
 /** The table behind each chart (what a screen reader and the "table" toggle show), one row per bucket. */
-function chartTables(data: Overview, tick: (v: unknown) => string) {
-  const series = data.series;
+function chartTables(data: Overview, series: Overview["series"], tick: (v: unknown) => string) {
   const rowsOf = (cells: (p: Overview["series"][number]) => ChartCell[]): ChartCell[][] =>
     series.map((p) => [tick(p.t), ...cells(p)]);
   const calls: ChartTable = {
@@ -135,11 +135,13 @@ function chartTables(data: Overview, tick: (v: unknown) => string) {
 
 export function DashboardCharts({ data }: { data: Overview }) {
   const tick = (v: unknown) => timeLabel(v, data.bucket_minutes);
-  const series = data.series;
+  // The time axis starts where the data does; the subtitle says so when the range began earlier.
+  const { points: series, trimmed } = fromFirstData(data.series);
+  const since = trimmed && series[0] ? ` · since ${tick(series[0].t)}, the first data in this range` : "";
   const noCalls = data.totals.calls === 0;
   const noResults = data.totals.results === 0;
   const hasQueue = series.some((p) => p.queue_p50_min !== null || p.timeout_rate_pct !== null);
-  const { calls, denial, latency, queue, quarantine } = chartTables(data, tick);
+  const { calls, denial, latency, queue, quarantine } = chartTables(data, series, tick);
   const busiest = peakOf(calls.rows, data.servers.length + 1);
   const slowest = data.servers
     .map((s, i) => ({ s, peak: peakOf(latency.rows, i + 1) }))
@@ -149,7 +151,7 @@ export function DashboardCharts({ data }: { data: Overview }) {
     <div className="grid gap-4 lg:grid-cols-2">
       <ChartCard
         title="Calls by server"
-        subtitle={`Decisions per ${data.bucket_minutes} min`}
+        subtitle={`Decisions per ${data.bucket_minutes} min${since}`}
         empty={noCalls}
         table={calls}
         summary={`${data.totals.calls.toLocaleString("en")} decisions across ${data.servers.length} servers${busiest ? `; busiest at ${busiest.at} with ${busiest.value}` : ""}.`}
@@ -158,7 +160,7 @@ export function DashboardCharts({ data }: { data: Overview }) {
       </ChartCard>
       <ChartCard
         title="Denial rate"
-        subtitle="Share of decisions that were DENY (%)"
+        subtitle={`Share of decisions that were DENY (%)${since}`}
         empty={noCalls}
         table={denial}
         summary={trendSentence("denial rate", denial, 1, " %")}
@@ -175,7 +177,7 @@ export function DashboardCharts({ data }: { data: Overview }) {
       </ChartCard>
       <ChartCard
         title="Tool-call p95 latency by server"
-        subtitle="From reported results (ms); the gate blocks above 5 s for 15 min"
+        subtitle={`From reported results (ms); the gate blocks above 5 s for 15 min${since}`}
         empty={noResults}
         table={latency}
         summary={
@@ -188,7 +190,7 @@ export function DashboardCharts({ data }: { data: Overview }) {
       </ChartCard>
       <ChartCard
         title="Approval queue"
-        subtitle="Median wait (min) and share of approvals that timed out (%)"
+        subtitle={`Median wait (min) and share of approvals that timed out (%)${since}`}
         empty={!hasQueue}
         table={queue}
         summary={`${trendSentence("median wait", queue, 1, " min")} ${trendSentence("timeout share", queue, 2, " %")}`}
@@ -224,7 +226,7 @@ export function DashboardCharts({ data }: { data: Overview }) {
       </ChartCard>
       <ChartCard
         title="Output QUARANTINE ratio"
-        subtitle="Share of reported outputs withheld (%)"
+        subtitle={`Share of reported outputs withheld (%)${since}`}
         empty={noResults}
         table={quarantine}
         summary={trendSentence("quarantine ratio", quarantine, 1, " %")}

@@ -2,6 +2,7 @@
 
 import { Line, LineChart, ResponsiveContainer, YAxis } from "recharts";
 import { ChartWithAlternative } from "@/components/ui/chart-alternative";
+import { fromFirstValue } from "@/lib/client/chart-range";
 import { formatRelative } from "@/components/ui/relative-time";
 import { formatGateValue, GateStateBadge, STATE_STYLE } from "./gate-state";
 import type { GateTileData } from "./types";
@@ -11,7 +12,9 @@ const LINE = { PASS: "#059669", WARN: "#d97706", BLOCK: "#dc2626", NO_DATA: "#94
 /** One gate: state first, then value against target, the block condition, owner, trend and how long it has been so. */
 export function GateTile({ gate, now, runbookHref }: { gate: GateTileData; now: number; runbookHref?: string }) {
   const style = STATE_STYLE[gate.state];
-  const data = gate.sparkline.map((v, i) => ({ i, v }));
+  // The line starts at its first value and fills the tile instead of sitting at its right edge.
+  const points = fromFirstValue(gate.sparkline);
+  const data = points.map((v, i) => ({ i, v }));
   const hasTrend = gate.sparkline.some((v) => v !== null);
   return (
     <article
@@ -37,7 +40,7 @@ export function GateTile({ gate, now, runbookHref }: { gate: GateTileData; now: 
           summary={trendSummary(gate)}
           table={{
             columns: ["Point (oldest first)", "Value"],
-            rows: gate.sparkline.map((v, i) => [String(i + 1), v === null ? null : formatGateValue(gate.unit, v)]),
+            rows: points.map((v, i) => [String(i + 1), v === null ? null : formatGateValue(gate.unit, v)]),
           }}
         >
           <div className="mt-1 h-10">

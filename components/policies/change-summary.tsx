@@ -3,7 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { Badge, type BadgeTone, DecisionBadge } from "@/components/ui/badge";
 import { Alert } from "@/components/ui/field";
-import { ApiError, api } from "@/lib/client/api";
+import { api } from "@/lib/client/api";
 import { type RuleChange, semanticPolicyDiff } from "@/lib/policy";
 
 interface ImpactReport {
@@ -66,14 +66,15 @@ export function PolicyChangeSummary({
               <div className="flex flex-wrap items-center gap-2 border-b border-slate-100 px-3 py-2">
                 <Badge tone={CHANGE_STYLE[c.change].tone}>{CHANGE_STYLE[c.change].label}</Badge>
                 <code className="break-all font-mono text-xs font-semibold text-slate-900">{c.ruleId}</code>
-                {impact.data && (
+                {impact.data && impact.data.total > 0 && (
                   <span className="ml-auto text-xs text-slate-600">
                     {(changedBy.get(c.ruleId) ?? 0).toLocaleString("en")} replayed outcome
                     {changedBy.get(c.ruleId) === 1 ? "" : "s"} changed
                   </span>
                 )}
               </div>
-              <pre className="overflow-x-auto px-3 py-2 font-mono text-xs leading-5">
+              {/* Long lines wrap (indentation kept) instead of hiding past a phone's edge. */}
+              <pre className="whitespace-pre-wrap px-3 py-2 font-mono text-xs leading-5 [overflow-wrap:anywhere]">
                 {c.lines.map((l, i) => (
                   <span
                     key={i}
@@ -90,19 +91,17 @@ export function PolicyChangeSummary({
         </ul>
       </div>
       <aside
-        className="min-w-0 rounded-lg bg-slate-50 p-3 text-sm"
+        className="min-w-0 self-start rounded-lg bg-slate-50 p-3 text-sm"
         aria-label="Impact on recent calls"
         data-testid="change-impact"
       >
         <p className="font-medium text-slate-900">Replay of the last {REPLAY_DAYS} days</p>
         {impact.isPending && <p className="mt-1 text-slate-600">Replaying audited calls…</p>}
-        {impact.isError &&
-          (impact.error instanceof ApiError && impact.error.status === 422 ? (
-            <p className="mt-1 text-slate-600">No audited calls in the last {REPLAY_DAYS} days to replay.</p>
-          ) : (
-            <p className="mt-1 text-red-700">{impact.error.message}</p>
-          ))}
-        {impact.data && (
+        {impact.isError && <p className="mt-1 text-red-700">{impact.error.message}</p>}
+        {impact.data?.total === 0 && (
+          <p className="mt-1 text-slate-600">No audited calls in the last {REPLAY_DAYS} days to replay.</p>
+        )}
+        {impact.data && impact.data.total > 0 && (
           <div className="mt-1 space-y-2">
             <p>
               <span className="text-lg font-semibold tabular-nums">{impact.data.changed.toLocaleString("en")}</span> of{" "}

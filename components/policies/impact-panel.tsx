@@ -134,7 +134,13 @@ export function ImpactPanel({
             Replay calls to see how many outcomes the draft would change, and by which rule.
           </p>
         )}
-        {r && (
+        {r?.total === 0 && (
+          <p className="text-sm text-slate-600" data-testid="impact-report">
+            No audited calls in {environment} in the last{" "}
+            {run.variables && "days" in run.variables ? run.variables.days : days} days to replay.
+          </p>
+        )}
+        {r && r.total > 0 && (
           <div className="space-y-4" data-testid="impact-report">
             <p className="text-lg font-semibold">
               {r.changed} of {r.total} outcome{r.total === 1 ? "" : "s"} would change

@@ -6,6 +6,8 @@ export const approvalListQuery = z.object({
   server: z.string().max(200).optional(),
   risk: z.enum(["low", "medium", "high"]).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
+  /** Rows to skip, for paging the decided list (newest first). */
+  offset: z.coerce.number().int().min(0).max(1_000_000).optional(),
 });
 
 export const approveSchema = z

@@ -29,8 +29,9 @@ async function timeToDecide(prisma: PrismaClient, keyExpr: string, since: Date):
   }));
 }
 
+/** To 0.01 min (0.6 s): quick queues are shown in seconds, so 0.1 min (6 s) steps were too coarse. */
 function round(v: number | null): number | null {
-  return v === null ? null : Math.round(Number(v) * 10) / 10;
+  return v === null ? null : Math.round(Number(v) * 100) / 100;
 }
 
 /**

@@ -27,21 +27,36 @@ function present(
   };
 }
 
-export async function listApprovals(prisma: PrismaClient, principal: UserPrincipal, q: ListQuery) {
-  const where: Prisma.ApprovalWhereInput = {
-    ...(q.status === "DECIDED" ? { status: { not: "PENDING" } } : q.status ? { status: q.status } : {}),
-    ...(q.status === "PENDING" ? { expiresAt: { gt: new Date() } } : {}),
+/** DECIDED is every request that no longer waits: decided, voided, or lapsed without an answer (still PENDING in the table). */
+function listWhere(q: ListQuery, now: Date): Prisma.ApprovalWhereInput {
+  return {
+    ...(q.status === "DECIDED"
+      ? { OR: [{ status: { not: "PENDING" } }, { status: "PENDING", expiresAt: { lte: now } }] }
+      : q.status
+        ? { status: q.status }
+        : {}),
+    ...(q.status === "PENDING" ? { expiresAt: { gt: now } } : {}),
     ...(q.environment ? { environment: q.environment } : {}),
     ...(q.server ? { server: q.server } : {}),
     ...(q.risk ? { risk: q.risk } : {}),
   };
+}
+
+export async function listApprovals(prisma: PrismaClient, principal: UserPrincipal, q: ListQuery) {
   const rows = await prisma.approval.findMany({
-    where,
-    orderBy: { createdAt: q.status === "PENDING" ? "asc" : "desc" },
+    where: listWhere(q, new Date()),
+    // The id breaks ties between requests of the same millisecond, so pages neither repeat nor skip a row.
+    orderBy: [{ createdAt: q.status === "PENDING" ? "asc" : "desc" }, { id: "asc" }],
+    skip: q.offset ?? 0,
     take: q.limit,
     include: { votes: true },
   });
   return rows.map((r) => present(r, principal));
+}
+
+/** How many requests match the list's filters, whatever page is shown. */
+export async function countApprovals(prisma: PrismaClient, q: ListQuery) {
+  return prisma.approval.count({ where: listWhere(q, new Date()) });
 }
 
 export async function approvalDetail(prisma: PrismaClient, principal: UserPrincipal, id: string) {

@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { handler } from "@/lib/server/handler";
-import { Unprocessable } from "@/lib/server/errors";
 import { auditedCalls, policyImpact } from "@/lib/server/policies/impact";
 import { environmentParam } from "@/lib/server/policies/route-params";
 import { simulateCallSchema } from "@/lib/schemas/policies";
@@ -19,13 +18,9 @@ export const POST = handler(
   { access: { permission: "policies:read" }, body: impactSchema, maxBodyBytes: 5_000_000 },
   async ({ prisma, params, body }) => {
     const environment = environmentParam(params.environment);
+    // No audited calls is an answer (total 0), not an error: the publish dialog and every review
+    // ask for the replay on their own, and an environment before go-live has nothing to replay.
     const calls = body.calls ?? (await auditedCalls(prisma, environment, body.days!));
-    if (calls.length === 0)
-      throw Unprocessable(
-        `No audited calls in ${environment} in the last ${body.days} days to replay.`,
-        [{ path: "days", message: "no calls in this range" }],
-        "nothing-to-replay",
-      );
     return { source: body.calls ? "given" : "audit", ...(await policyImpact(prisma, environment, body.policy, calls)) };
   },
 );

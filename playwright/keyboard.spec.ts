@@ -159,8 +159,13 @@ test("a policy author adds a rule, simulates a call against it and publishes, by
   await expect(page.getByTestId(`rule-${ruleId}`)).toContainText("DENY");
   await expectFocusInMain(page);
 
-  await tabTo(page, page.getByRole("tab", { name: "Simulator" }), { back: true });
+  // A tab row is one Tab stop (the selected tab); the arrow keys move along it, Enter selects.
+  await tabTo(page, page.getByRole("tab", { name: "Rules" }), { back: true });
+  await page.keyboard.press("ArrowRight");
+  await page.keyboard.press("ArrowRight");
+  await expectFocused(page.getByRole("tab", { name: "Simulator" }));
   await page.keyboard.press("Enter");
+  await expect(page.getByRole("tab", { name: "Simulator" })).toHaveAttribute("aria-selected", "true");
   await tabTo(page, page.getByLabel("Server", { exact: true }));
   await page.keyboard.type("github");
   await page.keyboard.press("Tab");

@@ -1,7 +1,8 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { Suspense, useRef, useState } from "react";
+import { Suspense, useEffect, useRef, useState } from "react";
+import { SegmentedTabs } from "@/components/ui/tabs";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, EmptyState } from "@/components/ui/card";
@@ -53,10 +54,17 @@ function Queue({ canDecide }: { canDecide: boolean }) {
   useListNavigation(items, selectedId, (id) => setParam({ id }));
 
   // Below the lg breakpoint the detail sits under the list: a tap on a request brings it into view.
+  // It scrolls once the tap's selection has rendered (scrolling at the tap itself was undone when
+  // the list and the re-keyed detail rendered under it); after a tap, later selections on the phone
+  // (j/k, the next request after a decision) bring the detail into view too.
   const detailRef = useRef<HTMLDivElement>(null);
-  function showDetailOnPhone() {
-    if (window.matchMedia("(max-width: 1023px)").matches) detailRef.current?.scrollIntoView({ block: "start" });
-  }
+  const [tapped, setTapped] = useState(0);
+  useEffect(() => {
+    if (tapped === 0 || !selectedId || !window.matchMedia("(max-width: 1023px)").matches) return;
+    const frame = requestAnimationFrame(() => detailRef.current?.scrollIntoView({ block: "start" }));
+    return () => cancelAnimationFrame(frame);
+  }, [tapped, selectedId]);
+  const showDetailOnPhone = () => setTapped((n) => n + 1);
 
   function onDecided(id: string) {
     setDecided((prev) => new Set(prev).add(id));
@@ -190,20 +198,16 @@ function QueueFilters({
 }) {
   return (
     <div className="flex flex-wrap items-end gap-3">
-      <div role="tablist" aria-label="Queue" className="flex rounded-lg bg-white p-1 ring-1 ring-slate-200">
-        {(["pending", "history"] as const).map((v) => (
-          <button
-            key={v}
-            role="tab"
-            type="button"
-            aria-selected={view === v}
-            onClick={() => setParam({ view: v === "pending" ? null : v, id: null, page: null })}
-            className={`rounded-md px-3 py-1 text-sm font-medium ${view === v ? "bg-slate-900 text-white" : "text-slate-600"}`}
-          >
-            {v === "pending" ? "Waiting" : "Decided"}
-          </button>
-        ))}
-      </div>
+      <SegmentedTabs
+        label="Queue"
+        variant="solid"
+        value={view}
+        onValueChange={(v) => setParam({ view: v === "pending" ? null : v, id: null, page: null })}
+        options={[
+          { value: "pending", label: "Waiting" },
+          { value: "history", label: "Decided" },
+        ]}
+      />
       <div className="w-40">
         <Select
           aria-label="Environment filter"

@@ -1,5 +1,6 @@
 "use client";
 
+import { Tab as TabButton, TabList } from "@/components/ui/tabs";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useMemo, useState } from "react";
@@ -248,20 +249,22 @@ function publishPrompt(environment: Environment, isAdmin: boolean, before: strin
 
 function PolicyTabs({ tab, onTab }: { tab: Tab; onTab: (tab: Tab) => void }) {
   return (
-    <div role="tablist" aria-label="Policy views" className="flex flex-wrap gap-1 border-b border-slate-200">
+    <TabList
+      label="Policy views"
+      value={tab}
+      onValueChange={onTab}
+      className="flex flex-wrap gap-1 border-b border-slate-200"
+    >
       {TABS.map((t) => (
-        <button
+        <TabButton
           key={t.id}
-          role="tab"
-          type="button"
-          aria-selected={tab === t.id}
-          onClick={() => onTab(t.id)}
-          className={`-mb-px border-b-2 px-3 py-2 text-sm font-medium ${tab === t.id ? "border-indigo-600 text-indigo-700" : "border-transparent text-slate-600 hover:text-slate-900"}`}
+          value={t.id}
+          className="-mb-px border-b-2 border-transparent px-3 py-2 text-sm font-medium text-slate-600 hover:text-slate-900 data-[state=active]:border-indigo-600 data-[state=active]:text-indigo-700"
         >
           {t.label}
-        </button>
+        </TabButton>
       ))}
-    </div>
+    </TabList>
   );
 }
 

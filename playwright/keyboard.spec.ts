@@ -161,7 +161,9 @@ test("a policy author adds a rule, simulates a call against it and publishes, by
 
   // A tab row is one Tab stop (the selected tab); the arrow keys move along it, Enter selects.
   await tabTo(page, page.getByRole("tab", { name: "Rules" }), { back: true });
+  // (Radix moves focus just after the key event, so each press waits for the last to land.)
   await page.keyboard.press("ArrowRight");
+  await expectFocused(page.getByRole("tab", { name: "YAML" }));
   await page.keyboard.press("ArrowRight");
   await expectFocused(page.getByRole("tab", { name: "Simulator" }));
   await page.keyboard.press("Enter");

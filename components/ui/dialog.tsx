@@ -1,5 +1,6 @@
 "use client";
 
+import * as DialogPrimitive from "@radix-ui/react-dialog";
 import { X } from "lucide-react";
 import { useEffect, useRef, type ReactNode } from "react";
 
@@ -21,8 +22,9 @@ function returnFocus(opener: HTMLElement | null) {
 }
 
 /**
- * A modal on the native <dialog> element: focus moves in when it opens and is trapped there,
- * Escape closes, the page behind is inert, and focus returns to the opener when it closes.
+ * A modal (Radix Dialog): focus moves in when it opens (to a form's first field) and is trapped
+ * there, Escape closes, the page behind is hidden from assistive technology and inert, and focus
+ * returns to the opener when it closes.
  */
 export function Dialog({
   open,
@@ -39,52 +41,56 @@ export function Dialog({
   children: ReactNode;
   wide?: boolean;
 }) {
-  const ref = useRef<HTMLDialogElement>(null);
+  // What had focus when the dialog was asked to open (read while rendering, before anything moves it).
   const opener = useRef<HTMLElement | null>(null);
-  useEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    if (open && !el.open) {
-      opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-      el.showModal();
-      // showModal focuses the first focusable (the close button); a form starts at its first field.
-      el.querySelector<HTMLElement>(FIRST_FIELD)?.focus();
-    }
-    if (!open && el.open) el.close();
-  }, [open]);
-  // Closing, or unmounting while open (a finished action removes its dialog), hands focus back.
+  const wasOpen = useRef(false);
+  if (open && !wasOpen.current && typeof document !== "undefined")
+    opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+  wasOpen.current = open;
+  // Unmounting while open (a finished action removes its dialog) hands focus back too.
   useEffect(() => {
     if (!open) return;
     return () => returnFocus(opener.current);
   }, [open]);
   return (
-    <dialog
-      ref={ref}
-      onClose={onClose}
-      aria-labelledby="dialog-title"
-      className={`m-auto w-[calc(100%-2rem)] ${wide ? "max-w-4xl" : "max-w-lg"} rounded-xl p-0 shadow-xl backdrop:bg-slate-900/40`}
-    >
-      {open && (
-        <div className="flex max-h-[85vh] flex-col">
+    <DialogPrimitive.Root open={open} onOpenChange={(next) => !next && onClose()}>
+      <DialogPrimitive.Portal>
+        <DialogPrimitive.Overlay className="fixed inset-0 z-40 bg-slate-900/40" />
+        <DialogPrimitive.Content
+          // Without a description the dialog names none (Radix would point at a missing element).
+          {...(description ? {} : { "aria-describedby": undefined })}
+          onOpenAutoFocus={(e) => {
+            const field = (e.currentTarget as HTMLElement | null)?.querySelector<HTMLElement>(FIRST_FIELD);
+            if (field) {
+              e.preventDefault();
+              field.focus();
+            }
+          }}
+          onCloseAutoFocus={(e) => {
+            e.preventDefault();
+            returnFocus(opener.current);
+          }}
+          className={`fixed left-1/2 top-1/2 z-50 flex max-h-[85vh] w-[calc(100%-2rem)] -translate-x-1/2 -translate-y-1/2 flex-col rounded-xl bg-white shadow-xl ${wide ? "max-w-4xl" : "max-w-lg"}`}
+        >
           <header className="flex items-start justify-between gap-4 border-b border-slate-100 px-5 py-4">
             <div>
-              <h2 id="dialog-title" className="text-base font-semibold text-slate-900">
-                {title}
-              </h2>
-              {description && <p className="mt-0.5 text-sm text-slate-500">{description}</p>}
+              <DialogPrimitive.Title className="text-base font-semibold text-slate-900">{title}</DialogPrimitive.Title>
+              {description && (
+                <DialogPrimitive.Description className="mt-0.5 text-sm text-slate-500">
+                  {description}
+                </DialogPrimitive.Description>
+              )}
             </div>
-            <button
-              type="button"
-              onClick={onClose}
+            <DialogPrimitive.Close
               className="rounded p-1 text-slate-500 hover:bg-slate-100 hover:text-slate-900"
               aria-label="Close"
             >
               <X size={16} aria-hidden />
-            </button>
+            </DialogPrimitive.Close>
           </header>
           <div className="overflow-y-auto px-5 py-4">{children}</div>
-        </div>
-      )}
-    </dialog>
+        </DialogPrimitive.Content>
+      </DialogPrimitive.Portal>
+    </DialogPrimitive.Root>
   );
 }

@@ -4,6 +4,7 @@ import { MutationCache, QueryClient, QueryClientProvider } from "@tanstack/react
 import { useState, type ReactNode } from "react";
 import { AnnouncerProvider } from "@/components/ui/announcer";
 import { ConfirmProvider } from "./ui/confirm";
+import { TooltipProvider } from "./ui/tooltip";
 
 /**
  * Every successful mutation marks all cached queries stale and refetches the ones on screen, so no
@@ -29,7 +30,9 @@ export function Providers({ children }: { children: ReactNode }) {
   return (
     <QueryClientProvider client={client}>
       <AnnouncerProvider>
-        <ConfirmProvider>{children}</ConfirmProvider>
+        <ConfirmProvider>
+          <TooltipProvider>{children}</TooltipProvider>
+        </ConfirmProvider>
       </AnnouncerProvider>
     </QueryClientProvider>
   );

@@ -36,6 +36,10 @@ test("an auditor reads the trail as a ledger: agent names, UTC times, sorting, p
   await expect(rows.first()).toContainText(/\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC/);
   await expect(rows.first()).toContainText(agent.name);
   await expect(rows.first()).toContainText(agent.client_id);
+  // The relative time is a hint on hover (a Radix tooltip), beside the absolute time shown.
+  await rows.first().locator("time").first().hover();
+  await expect(page.getByRole("tooltip")).toHaveText(/^(just now|\d+ (min|h|d) ago)$/);
+  await page.mouse.move(0, 0);
 
   await page.getByRole("button", { name: "Next" }).click();
   await expect(totals).toHaveText("26–30 of 30 decisions loaded");

@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
+import { Hint } from "./tooltip";
 
 export function formatRelative(ms: number): string {
   const s = Math.round(Math.abs(ms) / 1000);
@@ -17,7 +18,7 @@ export function formatRelative(ms: number): string {
   return future ? `in ${text}` : `${text} ago`;
 }
 
-/** "14 min ago", with the exact time on hover; refreshes itself every 30 s. */
+/** "14 min ago", with the exact time as a hint (hover); refreshes itself every 30 s. */
 export function RelativeTime({ at }: { at: string | Date }) {
   const date = typeof at === "string" ? new Date(at) : at;
   const [now, setNow] = useState<number | null>(null);
@@ -28,9 +29,11 @@ export function RelativeTime({ at }: { at: string | Date }) {
   }, []);
   const iso = date.toISOString();
   return (
-    <time dateTime={iso} title={`${iso.replace("T", " ").slice(0, 19)} UTC`}>
-      {now === null ? iso.slice(0, 16).replace("T", " ") : formatRelative(now - date.getTime())}
-    </time>
+    <Hint hint={`${iso.replace("T", " ").slice(0, 19)} UTC`}>
+      <time dateTime={iso}>
+        {now === null ? iso.slice(0, 16).replace("T", " ") : formatRelative(now - date.getTime())}
+      </time>
+    </Hint>
   );
 }
 
@@ -50,13 +53,11 @@ export function AbsoluteTime({
   useEffect(() => setNow(Date.now()), []);
   const iso = date.toISOString();
   return (
-    <time
-      dateTime={iso}
-      title={now === null ? undefined : formatRelative(now - date.getTime())}
-      className={`${wrap ? "" : "whitespace-nowrap "}tabular-nums`}
-    >
-      <span className="whitespace-nowrap">{iso.slice(0, 10)}</span>{" "}
-      <span className="whitespace-nowrap">{iso.slice(11, seconds ? 19 : 16)} UTC</span>
-    </time>
+    <Hint hint={now === null ? undefined : formatRelative(now - date.getTime())}>
+      <time dateTime={iso} className={`${wrap ? "" : "whitespace-nowrap "}tabular-nums`}>
+        <span className="whitespace-nowrap">{iso.slice(0, 10)}</span>{" "}
+        <span className="whitespace-nowrap">{iso.slice(11, seconds ? 19 : 16)} UTC</span>
+      </time>
+    </Hint>
   );
 }

@@ -12,22 +12,8 @@ import { RelativeTime } from "@/components/ui/relative-time";
 import { api } from "@/lib/client/api";
 import { SiemDestinationForm, type SiemDestinationRow } from "./siem-destination-form";
 
-interface Status {
-  eventSeq: string;
-  eventHash: string;
-  decisionSeq: string;
-  decisionHash: string;
-  inFlight: boolean;
-  attempts: number;
-  nextAttemptAt: string;
-  lastSuccessAt: string | null;
-  lastErrorAt: string | null;
-  lastError: string | null;
-  sentRows: string;
-  lagRows: string;
-  lagSeconds: number;
-}
-type Destination = SiemDestinationRow & { status: Status | null };
+type Destination = SiemDestinationRow;
+type Status = NonNullable<Destination["status"]>;
 
 const KEY = ["siem-destinations"];
 

@@ -53,13 +53,48 @@ export const syslogDestinationSchema = z
     host: z
       .string()
       .trim()
-      .min(1)
+      .min(1, "a host name or IP address")
       .max(253)
       .regex(/^[A-Za-z0-9.:-]+$/, "a host name or IP address"),
-    port: z.number().int().min(1).max(65535).default(6514),
+    port: z
+      .number({ error: "a port number, 1–65535" })
+      .int("a port number, 1–65535")
+      .min(1, "a port number, 1–65535")
+      .max(65535, "a port number, 1–65535")
+      .default(6514),
     tls: z.boolean().default(true),
   })
   .strict();
 
 export const siemDestinationSchema = z.discriminatedUnion("kind", [httpsDestinationSchema, syslogDestinationSchema]);
 export type SiemDestinationInput = z.infer<typeof siemDestinationSchema>;
+
+/**
+ * The settings form's fields (components/audit/siem-destination-form.tsx), turned into the body
+ * the API takes and checked by the same schema, so the form and the handler refuse the same
+ * things with the same words. An empty secret keeps the stored one; "Remove" sends "".
+ */
+export const siemDestinationFormSchema = z
+  .object({
+    kind: z.enum(["https", "syslog"]),
+    name: z.string(),
+    enabled: z.boolean(),
+    includePayload: z.boolean(),
+    ca: z.string(),
+    url: z.string(),
+    headerName: z.string(),
+    secret: z.string(),
+    clearSecret: z.boolean(),
+    host: z.string(),
+    port: z.string(),
+    tls: z.boolean(),
+  })
+  .transform((f): z.input<typeof siemDestinationSchema> => {
+    const common = { name: f.name, enabled: f.enabled, includePayload: f.includePayload, ca: f.ca.trim() || undefined };
+    if (f.kind === "syslog")
+      return { kind: f.kind, ...common, host: f.host, port: f.port.trim() ? Number(f.port) : undefined, tls: f.tls };
+    const secret = f.clearSecret ? "" : f.secret.trim() || undefined;
+    return { kind: f.kind, ...common, url: f.url, headerName: f.headerName.trim() || undefined, secret };
+  })
+  .pipe(siemDestinationSchema);
+export type SiemDestinationFormValues = z.input<typeof siemDestinationFormSchema>;

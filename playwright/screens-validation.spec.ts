@@ -23,7 +23,7 @@ test("the audit filter bar refuses a malformed request hash and a backwards rang
   const hash = filters.getByLabel("Request hash");
   await hash.fill("abc");
   await hash.press("Enter");
-  await expect(hash).toHaveAccessibleDescription("must be sha256: and 64 hex digits");
+  await expect(hash).toHaveAccessibleDescription("A request hash is sha256: and 64 hex digits.");
   await expect(hash).toHaveAttribute("aria-invalid", "true");
   await expect(page).toHaveURL(/\/audit$/);
 

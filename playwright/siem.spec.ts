@@ -22,8 +22,8 @@ test("an admin's invalid destination is refused beside its fields, a valid one i
   // Nothing typed but a plain-HTTP URL: both fields say what is wrong, nothing is sent.
   await form.getByLabel("URL").fill("http://siem.example.com/ingest");
   await form.getByRole("button", { name: "Add destination" }).click();
-  await expect(form.getByLabel("Name")).toHaveAccessibleDescription(/letters, digits/);
-  await expect(form.getByLabel("URL")).toHaveAccessibleDescription("an https:// URL");
+  await expect(form.getByLabel("Name")).toHaveAccessibleDescription(/Use letters, digits/);
+  await expect(form.getByLabel("URL")).toHaveAccessibleDescription("Enter an https:// URL.");
   await expect(form.getByLabel("Name")).toBeFocused();
   expect(writes).toEqual([]);
 
@@ -41,7 +41,9 @@ test("an admin's invalid destination is refused beside its fields, a valid one i
   await form.getByLabel("Host").fill("127.0.0.1");
   await form.getByLabel("Port", { exact: true }).fill("70000");
   await form.getByRole("button", { name: "Add destination" }).click();
-  await expect(form.getByLabel("Port", { exact: true })).toHaveAccessibleDescription("a port number, 1–65535");
+  await expect(form.getByLabel("Port", { exact: true })).toHaveAccessibleDescription(
+    "Enter a port number from 1 to 65535.",
+  );
   expect(writes).toEqual(["POST"]);
 
   await form.getByLabel("Port", { exact: true }).fill("6514");
@@ -85,6 +87,7 @@ test("an auditor sees SIEM destinations and their status, without any control to
   for (const control of ["Add destination", "Edit", "Remove", "Send test event"])
     await expect(page.getByRole("button", { name: control })).toHaveCount(0);
   await expect(page.locator("main form")).toHaveCount(0);
+  await expect(page.getByText(/Read only: admins add, change, test and remove destinations/)).toBeVisible();
 
   // The handler agrees: an auditor's write is refused.
   const refused = await page.request.post("/api/console/siem-destinations", {

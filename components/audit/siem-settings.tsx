@@ -184,6 +184,11 @@ export function SiemSettings({ canEdit }: { canEdit: boolean }) {
             : "An admin adds destinations here; you will see their cursor, lag and last error."}
         </EmptyState>
       )}
+      {!canEdit && items.length > 0 && (
+        <p className="text-sm text-slate-600">
+          Read only: admins add, change, test and remove destinations. You see each one's cursor, lag and last error.
+        </p>
+      )}
       {items.map((d) => (
         <DestinationCard key={d.id} d={d} canEdit={canEdit} onEdit={() => setEditing(d)} />
       ))}

@@ -1,10 +1,20 @@
 "use client";
 
+import { zodResolver } from "@hookform/resolvers/zod";
 import { Search, X } from "lucide-react";
-import { useRef, useState, type FormEvent, type ReactNode } from "react";
+import type { ReactNode } from "react";
+import { type FieldErrors, type UseFormReturn, useForm } from "react-hook-form";
 import { Button } from "@/components/ui/button";
 import { Input, Select } from "@/components/ui/field";
 import { OUTCOMES, type AuditKind } from "@/lib/schemas/audit";
+import {
+  type AuditFilterFormOutput,
+  type AuditFilterFormValues,
+  auditFilterFormSchema,
+  FILTER_FORM_KEYS,
+  type FilterFormKey,
+  toLocalInput,
+} from "@/lib/schemas/audit-filter-form";
 import type { FilterKey, FilterValues } from "./use-audit-filters";
 
 const RANGES: [string, string][] = [
@@ -37,23 +47,46 @@ const LABELS: Record<FilterKey, string> = {
   q: "Text",
 };
 
-/** datetime-local shows local time; the URL keeps ISO 8601 UTC. */
-const toLocalInput = (iso?: string) => {
-  if (!iso) return "";
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return "";
-  return new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
-};
-const fromLocalInput = (v: FormDataEntryValue | null) => (typeof v === "string" && v ? new Date(v).toISOString() : "");
+const errorId = (name: FilterFormKey) => `audit-filter-${name}-error`;
+/** A field with an error says so to screen readers and points at the message. */
+const invalidProps = (errors: FieldErrors<AuditFilterFormValues>, name: FilterFormKey) =>
+  errors[name] ? { "aria-invalid": true, "aria-describedby": errorId(name) } : {};
 
-function Labelled({ label, children, wide = false }: { label: string; children: ReactNode; wide?: boolean }) {
+function Labelled({
+  label,
+  children,
+  error,
+  name,
+}: {
+  label: string;
+  children: ReactNode;
+  error?: string;
+  name?: FilterFormKey;
+}) {
   return (
-    // biome-ignore lint/a11y/noLabelWithoutControl: the control is `children`, wrapped by the label
-    <label className={`block text-xs font-medium text-slate-600 ${wide ? "sm:col-span-2" : ""}`}>
-      <span className="mb-1 block">{label}</span>
-      {children}
-    </label>
+    <div className="text-xs font-medium text-slate-600">
+      {/* biome-ignore lint/a11y/noLabelWithoutControl: the control is `children`, wrapped by the label */}
+      <label className="block">
+        <span className="mb-1 block">{label}</span>
+        {children}
+      </label>
+      {error && name && <FieldError id={errorId(name)} message={error} />}
+    </div>
   );
+}
+
+function FieldError({ id, message }: { id: string; message: string }) {
+  return (
+    <span id={id} role="alert" className="mt-1 block text-xs font-normal text-red-600">
+      {message}
+    </span>
+  );
+}
+
+function defaultsOf(values: FilterValues): AuditFilterFormValues {
+  const custom = Boolean(values.from || values.to);
+  const d = Object.fromEntries(FILTER_FORM_KEYS.map((k) => [k, values[k] ?? ""])) as AuditFilterFormValues;
+  return { ...d, range: custom ? "custom" : d.range, from: toLocalInput(values.from), to: toLocalInput(values.to) };
 }
 
 export function FilterBar({
@@ -65,42 +98,25 @@ export function FilterBar({
   values: FilterValues;
   onApply: (v: FilterValues) => void;
 }) {
-  const form = useRef<HTMLFormElement>(null);
-  const [custom, setCustom] = useState(Boolean(values.from || values.to));
-
-  function submit(e?: FormEvent) {
-    e?.preventDefault();
-    const data = new FormData(form.current!);
-    const next: FilterValues = { kind };
-    for (const [k, v] of data.entries())
-      if (typeof v === "string" && v.trim() && k !== "from" && k !== "to") next[k as FilterKey] = v.trim();
-    if (next.range === "custom") {
-      delete next.range;
-      next.from = fromLocalInput(data.get("from"));
-      next.to = fromLocalInput(data.get("to"));
-    }
-    if (values.approval_id) next.approval_id = values.approval_id;
-    onApply(next);
-  }
-  const applyNow = () => form.current?.requestSubmit();
-  const text = (name: FilterKey, placeholder: string, extra: { mono?: boolean } = {}) => (
-    <Input
-      name={name}
-      defaultValue={values[name] ?? ""}
-      placeholder={placeholder}
-      aria-label={LABELS[name]}
-      className={extra.mono ? "font-mono text-xs" : ""}
-    />
+  const form = useForm<AuditFilterFormValues, unknown, AuditFilterFormOutput>({
+    resolver: zodResolver(auditFilterFormSchema),
+    defaultValues: defaultsOf(values),
+  });
+  const errors = form.formState.errors;
+  const submit = form.handleSubmit((next) =>
+    onApply({ kind, ...next, ...(values.approval_id ? { approval_id: values.approval_id } : {}) }),
   );
+  const applyNow = () => void submit();
+  const custom = form.watch("range") === "custom";
 
   return (
-    <form ref={form} onSubmit={submit} className="space-y-3" aria-label="Audit filters">
-      <div className="flex flex-wrap items-end gap-2">
+    <form onSubmit={submit} noValidate className="space-y-3" aria-label="Audit filters">
+      <div className="flex flex-wrap items-start gap-2">
         <div className="relative min-w-0 flex-1 basis-72">
           <Search size={16} className="pointer-events-none absolute left-2.5 top-2 text-slate-500" aria-hidden />
           <Input
-            name="q"
-            defaultValue={values.q ?? ""}
+            {...form.register("q")}
+            {...invalidProps(errors, "q")}
             aria-label="Search text"
             placeholder={
               kind === "decisions"
@@ -109,13 +125,12 @@ export function FilterBar({
             }
             className="pl-8"
           />
+          {errors.q?.message && <FieldError id={errorId("q")} message={errors.q.message} />}
         </div>
         <div className="w-44">
           <Select
-            name="range"
+            {...form.register("range", { onChange: (e) => e.target.value !== "custom" && applyNow() })}
             aria-label="Time range"
-            defaultValue={custom ? "custom" : (values.range ?? "")}
-            onChange={(e) => (e.target.value === "custom" ? setCustom(true) : (setCustom(false), applyNow()))}
           >
             {RANGES.map(([v, label]) => (
               <option key={v} value={v}>
@@ -124,69 +139,113 @@ export function FilterBar({
             ))}
           </Select>
         </div>
-        {custom && (
-          <>
-            <div className="w-52">
-              <Input type="datetime-local" name="from" aria-label="From" defaultValue={toLocalInput(values.from)} />
-            </div>
-            <div className="w-52">
-              <Input type="datetime-local" name="to" aria-label="To" defaultValue={toLocalInput(values.to)} />
-            </div>
-          </>
-        )}
+        {custom && <CustomRange form={form} />}
         <Button type="submit">
           <Search size={14} aria-hidden /> Search
         </Button>
       </div>
-      <div className="grid grid-cols-2 gap-2 sm:grid-cols-4 xl:grid-cols-8">
-        <Labelled label="Environment">
-          <Select
-            name="environment"
-            aria-label="Environment"
-            defaultValue={values.environment ?? ""}
-            onChange={applyNow}
-          >
-            <option value="">Any</option>
-            <option value="production">production</option>
-            <option value="staging">staging</option>
-            <option value="development">development</option>
-          </Select>
-        </Labelled>
-        {kind === "decisions" ? (
-          <>
-            <Labelled label="Outcome">
-              <Select name="outcome" aria-label="Outcome" defaultValue={values.outcome ?? ""} onChange={applyNow}>
-                <option value="">Any</option>
-                {OUTCOMES.map((o) => (
-                  <option key={o} value={o}>
-                    {o}
-                  </option>
-                ))}
-              </Select>
-            </Labelled>
-            <Labelled label="Class">
-              <Select name="class" aria-label="Class" defaultValue={values.class ?? ""} onChange={applyNow}>
-                <option value="">Any</option>
-                <option value="read">read</option>
-                <option value="write">write</option>
-                <option value="admin">admin</option>
-              </Select>
-            </Labelled>
-          </>
-        ) : (
-          <>
-            <Labelled label="Actor">{text("actor", "email or client id")}</Labelled>
-            <Labelled label="Event">{text("event", "e.g. approval.")}</Labelled>
-          </>
-        )}
-        <Labelled label="Agent (client id)">{text("agent", "client id")}</Labelled>
-        <Labelled label="Server">{text("server", "e.g. github")}</Labelled>
-        <Labelled label="Tool">{text("tool", "e.g. create_issue")}</Labelled>
-        <Labelled label="Rule">{text("rule", "rule id")}</Labelled>
-        <Labelled label="Request hash">{text("request_hash", "sha256:…", { mono: true })}</Labelled>
-      </div>
+      <FilterGrid kind={kind} form={form} onSelect={applyNow} />
       <button type="submit" hidden aria-hidden tabIndex={-1} />
     </form>
+  );
+}
+
+type FilterForm = UseFormReturn<AuditFilterFormValues, unknown, AuditFilterFormOutput>;
+
+/** The per-field filters; a choice in a list applies at once, text applies with Enter or Search. */
+function FilterGrid({ kind, form, onSelect }: { kind: AuditKind; form: FilterForm; onSelect: () => void }) {
+  const errors = form.formState.errors;
+  const text = (name: FilterFormKey, placeholder: string, extra: { mono?: boolean } = {}) => (
+    <Input
+      {...form.register(name)}
+      {...invalidProps(errors, name)}
+      placeholder={placeholder}
+      aria-label={LABELS[name]}
+      className={extra.mono ? "font-mono text-xs" : ""}
+    />
+  );
+  const select = (name: FilterFormKey) => ({
+    ...form.register(name, { onChange: onSelect }),
+    "aria-label": LABELS[name],
+  });
+
+  return (
+    <div className="grid grid-cols-2 gap-2 sm:grid-cols-4 xl:grid-cols-8">
+      <Labelled label="Environment">
+        <Select {...select("environment")}>
+          <option value="">Any</option>
+          <option value="production">production</option>
+          <option value="staging">staging</option>
+          <option value="development">development</option>
+        </Select>
+      </Labelled>
+      {kind === "decisions" ? (
+        <>
+          <Labelled label="Outcome">
+            <Select {...select("outcome")}>
+              <option value="">Any</option>
+              {OUTCOMES.map((o) => (
+                <option key={o} value={o}>
+                  {o}
+                </option>
+              ))}
+            </Select>
+          </Labelled>
+          <Labelled label="Class">
+            <Select {...select("class")}>
+              <option value="">Any</option>
+              <option value="read">read</option>
+              <option value="write">write</option>
+              <option value="admin">admin</option>
+            </Select>
+          </Labelled>
+        </>
+      ) : (
+        <>
+          <Labelled label="Actor" name="actor" error={errors.actor?.message}>
+            {text("actor", "email or client id")}
+          </Labelled>
+          <Labelled label="Event" name="event" error={errors.event?.message}>
+            {text("event", "e.g. approval.")}
+          </Labelled>
+        </>
+      )}
+      <Labelled label="Agent (client id)" name="agent" error={errors.agent?.message}>
+        {text("agent", "client id")}
+      </Labelled>
+      <Labelled label="Server" name="server" error={errors.server?.message}>
+        {text("server", "e.g. github")}
+      </Labelled>
+      <Labelled label="Tool" name="tool" error={errors.tool?.message}>
+        {text("tool", "e.g. create_issue")}
+      </Labelled>
+      <Labelled label="Rule" name="rule" error={errors.rule?.message}>
+        {text("rule", "rule id")}
+      </Labelled>
+      <Labelled label="Request hash" name="request_hash" error={errors.request_hash?.message}>
+        {text("request_hash", "sha256:…", { mono: true })}
+      </Labelled>
+    </div>
+  );
+}
+
+/** From and To of a custom range, in local time; an error stands under the field it concerns. */
+function CustomRange({ form }: { form: FilterForm }) {
+  const errors = form.formState.errors;
+  return (
+    <>
+      {(["from", "to"] as const).map((name) => (
+        <div key={name} className="w-52">
+          <Input
+            type="datetime-local"
+            {...form.register(name)}
+            aria-label={LABELS[name]}
+            {...invalidProps(errors, name)}
+          />
+          {errors[name]?.message && <FieldError id={errorId(name)} message={errors[name].message} />}
+        </div>
+      ))}
+    </>
   );
 }
 

@@ -12,22 +12,8 @@ import { RelativeTime } from "@/components/ui/relative-time";
 import { api } from "@/lib/client/api";
 import { SiemDestinationForm, type SiemDestinationRow } from "./siem-destination-form";
 
-interface Status {
-  eventSeq: string;
-  eventHash: string;
-  decisionSeq: string;
-  decisionHash: string;
-  inFlight: boolean;
-  attempts: number;
-  nextAttemptAt: string;
-  lastSuccessAt: string | null;
-  lastErrorAt: string | null;
-  lastError: string | null;
-  sentRows: string;
-  lagRows: string;
-  lagSeconds: number;
-}
-type Destination = SiemDestinationRow & { status: Status | null };
+type Destination = SiemDestinationRow;
+type Status = NonNullable<Destination["status"]>;
 
 const KEY = ["siem-destinations"];
 
@@ -197,6 +183,11 @@ export function SiemSettings({ canEdit }: { canEdit: boolean }) {
             ? "Add an HTTPS collector or a syslog receiver: it receives the whole audit history first, then every new record."
             : "An admin adds destinations here; you will see their cursor, lag and last error."}
         </EmptyState>
+      )}
+      {!canEdit && items.length > 0 && (
+        <p className="text-sm text-slate-600">
+          Read only: admins add, change, test and remove destinations. You see each one's cursor, lag and last error.
+        </p>
       )}
       {items.map((d) => (
         <DestinationCard key={d.id} d={d} canEdit={canEdit} onEdit={() => setEditing(d)} />

@@ -1,14 +1,18 @@
 "use client";
 
+import { zodResolver } from "@hookform/resolvers/zod";
 import { useQuery } from "@tanstack/react-query";
 import { Search } from "lucide-react";
-import { useState } from "react";
+import { useEffect, useState } from "react";
+import { useForm } from "react-hook-form";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Alert, Field, Input, Select } from "@/components/ui/field";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { api } from "@/lib/client/api";
+import { setServerErrors } from "@/lib/client/form-errors";
+import { tokenLookupQuerySchema, type TokenLookupQuery } from "@/lib/schemas/operations";
 import { CurrentlyOff } from "./currently-off";
 import { operationsKeys, type Revocations, type TokenLookup } from "./types";
 import { useReasonAction, type ReasonAction } from "./use-reason-action";
@@ -164,43 +168,37 @@ function PickAndRevoke({
 }
 
 function TokenForm({ ask }: { ask: (a: ReasonAction) => void }) {
-  const [text, setText] = useState("");
   const [needle, setNeedle] = useState("");
+  const form = useForm<TokenLookupQuery>({ resolver: zodResolver(tokenLookupQuerySchema), defaultValues: { q: "" } });
   const lookup = useQuery({
     queryKey: ["token-lookup", needle],
     queryFn: () => api<TokenLookup>(`/api/console/operations/tokens?q=${encodeURIComponent(needle)}`),
     enabled: needle !== "",
     retry: false,
   });
+  const { setError } = form;
+  useEffect(() => {
+    if (lookup.error) setServerErrors(lookup.error, setError, ["q"]);
+  }, [lookup.error, setError]);
   const t = lookup.data?.token;
   return (
     <div className="space-y-3">
-      <form
-        className="flex items-end gap-2"
-        onSubmit={(e) => {
-          e.preventDefault();
-          setNeedle(text.trim());
-        }}
-      >
+      <form className="flex items-start gap-2" noValidate onSubmit={form.handleSubmit((v) => setNeedle(v.q))}>
         <div className="flex-1">
           <Field
             label="Token id (jti) or decision id"
             hint="Every decision in the audit trail records the jti of the token that made it."
+            error={form.formState.errors.q?.message}
           >
-            <Input
-              value={text}
-              onChange={(e) => setText(e.target.value)}
-              placeholder="e.g. 3f1c…-…"
-              className="font-mono"
-            />
+            <Input placeholder="e.g. 3f1c…-…" className="font-mono" maxLength={200} {...form.register("q")} />
           </Field>
         </div>
-        <Button type="submit" variant="secondary" disabled={!text.trim()} className="mb-5">
+        <Button type="submit" variant="secondary" className="mt-6">
           <Search size={14} aria-hidden /> Find
         </Button>
       </form>
       {lookup.isFetching && <p className="text-sm text-slate-500">Looking it up…</p>}
-      {lookup.isError && <Alert>{lookup.error.message}</Alert>}
+      {lookup.isError && !form.formState.errors.q && <Alert>{lookup.error.message}</Alert>}
       {lookup.data?.external && <Alert tone="warning">{lookup.data.external.note}</Alert>}
       {t && (
         <div className="rounded-lg p-3 text-sm ring-1 ring-slate-200" data-testid="token-found">

@@ -1,4 +1,5 @@
 import type { Wire } from "@/lib/client/wire";
+import type { EnvironmentName } from "@/lib/schemas/identity";
 import type {
   DrillReportView,
   DrillSummary as ServerDrillSummary,
@@ -10,8 +11,8 @@ import type {
   revocationTargets,
 } from "@/lib/server/operations";
 
-export type Environment = "development" | "staging" | "production";
-export type KillSwitchMode = "off" | "writes" | "all";
+export type { EnvironmentName as Environment } from "@/lib/schemas/identity";
+export type { KillSwitchMode } from "@/lib/schemas/operations";
 
 // Shapes the operations handlers answer with, from the server's own view types (type-only, erased at build).
 export type KillSwitchState = Wire<KillSwitchView>;
@@ -28,7 +29,7 @@ export type Revocations = {
 /** GET /api/console/operations/tokens?q= */
 export type TokenLookup = Wire<Awaited<ReturnType<typeof lookupToken>>>;
 
-export const ENVIRONMENTS: Environment[] = ["production", "staging", "development"];
+export const ENVIRONMENTS: EnvironmentName[] = ["production", "staging", "development"];
 
 export const operationsKeys = {
   environments: ["environments"] as const,

@@ -41,7 +41,7 @@ export function useReasonAction(onDone?: (result: unknown) => void) {
       confirmLabel={action.confirmLabel}
       danger={action.danger ?? true}
       pending={mutation.isPending}
-      error={mutation.error?.message}
+      error={mutation.error}
       onConfirm={(reason) => mutation.mutate({ a: action, reason })}
       onClose={() => {
         setAction(null);

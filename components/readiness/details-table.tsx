@@ -1,43 +1,61 @@
-/** A check's facts as a small table: one row per entry, one column per field seen (nested values as compact JSON). */
-export function DetailsTable({ rows, max = 50 }: { rows: Record<string, unknown>[]; max?: number }) {
-  if (rows.length === 0) return <p className="text-xs text-slate-500">No further facts recorded.</p>;
-  const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))].filter(
+"use client";
+
+import { columnsFor, DataTable, type ListColumn } from "@/components/ui/data-table";
+
+type Fact = Record<string, unknown>;
+const col = columnsFor<Fact>();
+const CELL = "max-w-[22rem] truncate font-mono text-xs text-slate-700";
+
+/** One column per field seen, ids left out except those a person follows (approval, decision). */
+function columnsOf(rows: Fact[]): ListColumn<Fact>[] {
+  const keys = [...new Set(rows.flatMap((r) => Object.keys(r)))].filter(
     (c) => !c.endsWith("_id") || c === "approval_id" || c === "decision_id",
   );
+  return keys.map((key) =>
+    col.accessor((r) => sortValue(r[key]), {
+      id: key,
+      header: key.replace(/_/g, " "),
+      sortFn: "alphanumeric",
+      meta: { className: CELL },
+      cell: (c) => <FactCell value={c.row.original[key]} link={key === "url"} />,
+    }),
+  ) as ListColumn<Fact>[];
+}
+
+/** A check's facts as a small sortable table (nested values as compact JSON); all shown rows on one page, so they print. */
+export function DetailsTable({ rows, max = 50 }: { rows: Fact[]; max?: number }) {
+  if (rows.length === 0) return <p className="text-xs text-slate-500">No further facts recorded.</p>;
   const shown = rows.slice(0, max);
   return (
-    <div className="relative overflow-x-auto">
-      <table className="w-full text-left text-xs">
-        <thead className="text-[11px] uppercase tracking-wide text-slate-500">
-          <tr>
-            {columns.map((c) => (
-              <th key={c} className="py-1 pr-3 font-medium">
-                {c.replace(/_/g, " ")}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100 font-mono text-slate-700">
-          {shown.map((r, i) => (
-            <tr key={i}>
-              {columns.map((c) => (
-                <td key={c} className="max-w-[22rem] truncate py-1 pr-3 align-top" title={text(r[c])}>
-                  {c === "url" && typeof r[c] === "string" && String(r[c]).startsWith("/") ? (
-                    <a className="text-indigo-700 hover:underline" href={String(r[c])}>
-                      open
-                    </a>
-                  ) : (
-                    text(r[c])
-                  )}
-                </td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
+    <div>
+      <DataTable
+        data={shown}
+        columns={columnsOf(rows)}
+        rowId={(r) => String(shown.indexOf(r))}
+        noun="facts"
+        initialPageSize={50}
+        columnMenu={false}
+        flush
+      />
       {rows.length > max && <p className="mt-1 text-xs text-slate-500">{rows.length - max} more in the JSON export.</p>}
     </div>
   );
+}
+
+function FactCell({ value, link }: { value: unknown; link: boolean }) {
+  if (link && typeof value === "string" && value.startsWith("/"))
+    return (
+      <a className="text-indigo-700 hover:underline" href={value}>
+        open
+      </a>
+    );
+  const shown = text(value);
+  return <span title={shown}>{shown}</span>;
+}
+
+/** Numbers sort as numbers, everything else as the text shown. */
+function sortValue(v: unknown): string | number {
+  return typeof v === "number" ? v : text(v);
 }
 
 function text(v: unknown): string {

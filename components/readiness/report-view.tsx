@@ -2,6 +2,7 @@ import { Download } from "lucide-react";
 import Link from "next/link";
 import { PrintButton } from "@/components/operations/print-button";
 import { DetailsTable } from "./details-table";
+import { ReportGatesTable } from "./report-gates-table";
 import { StatusBadge } from "./status";
 import { AREAS, type ReadinessReport, type VerdictReason } from "./types";
 import { VERDICT_STYLE } from "./verdict-style";
@@ -114,26 +115,7 @@ export function ReadinessReportView({ report, exportedBy }: { report: ReadinessR
       ))}
 
       <h2 className="mb-2 mt-6 text-base font-semibold text-slate-900">Gates</h2>
-      <table className="w-full text-left text-sm">
-        <thead className="text-xs uppercase tracking-wide text-slate-500">
-          <tr>
-            <th className="py-1 pr-3">Gate</th>
-            <th className="py-1 pr-3">State</th>
-            <th className="py-1 pr-3">Owner</th>
-            <th className="py-1">Reason</th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {report.gates.map((g) => (
-            <tr key={g.metric}>
-              <td className="py-1 pr-3">{g.title}</td>
-              <td className="py-1 pr-3 font-semibold">{g.state.replace("_", " ")}</td>
-              <td className="py-1 pr-3">{g.owner}</td>
-              <td className="py-1 text-slate-600">{g.reason}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <ReportGatesTable gates={report.gates} />
       <p className="mt-6 text-xs text-slate-500">
         Live checks were evaluated when this report was generated; probe results (remote-auth, ssrf-guard,
         output-safety, env-separation) are the last stored run, and each run is in the audit trail as{" "}

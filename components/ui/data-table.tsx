@@ -67,6 +67,7 @@ export function DataTable<T extends RowData>({
   initialPageSize = 25,
   testId,
   columnMenu = true,
+  flush = false,
 }: {
   data: T[];
   columns: ListColumn<T>[];
@@ -83,6 +84,8 @@ export function DataTable<T extends RowData>({
   testId?: string;
   /** Offer the "Columns" menu (off for tables of two or three columns). */
   columnMenu?: boolean;
+  /** Inside a box of its own (not a card's padding): no bleed into the card's margin. */
+  flush?: boolean;
 }) {
   const table = useTable({
     features: tableFeaturesForLists,
@@ -116,7 +119,7 @@ export function DataTable<T extends RowData>({
 
   return (
     <div>
-      <div className="relative -mx-5 overflow-x-auto px-5">
+      <div className={`relative overflow-x-auto ${flush ? "" : "-mx-5 px-5"}`}>
         <table className="w-full text-left text-sm" data-testid={testId}>
           <thead>
             {table.getHeaderGroups().map((group) => (
@@ -183,7 +186,8 @@ export function DataTable<T extends RowData>({
             ? `${from.toLocaleString("en")}–${to.toLocaleString("en")} of ${total.toLocaleString("en")} ${word}`
             : `${total.toLocaleString("en")} ${word}`}
         </span>
-        <div className="flex flex-wrap items-center gap-2">
+        {/* Paging and column choice mean nothing on paper. */}
+        <div className="flex flex-wrap items-center gap-2 print:hidden">
           {columnMenu && hideable.length > 1 && (
             <DropdownMenu.Root>
               <DropdownMenu.Trigger asChild>

@@ -51,7 +51,7 @@ export const auditFilterSchema = z.object({
     z
       .string()
       .trim()
-      .regex(/^sha256:[0-9a-f]{64}$/, "must be sha256: and 64 hex digits"),
+      .regex(/^sha256:[0-9a-f]{64}$/, "A request hash is sha256: and 64 hex digits."),
   ),
   approval_id: opt(z.uuid()),
   q: text(200),

@@ -16,7 +16,8 @@ import { checkSyslogHost, type SyslogTarget } from "./syslog";
 
 const SECRET_PURPOSE = "siem-destination-secret";
 
-interface StoredConfig {
+/** A destination's `config` column: https has url and headerName, syslog host, port and tls; either may have a CA. */
+export interface StoredConfig {
   url?: string;
   headerName?: string;
   host?: string;

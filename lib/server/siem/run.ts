@@ -3,6 +3,8 @@ import { randomUUID } from "node:crypto";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { log } from "../log";
 import { processSlot } from "../singleton";
+import type { SiemDestinationInput } from "@/lib/schemas/siem";
+import type { StoredConfig } from "./destinations";
 import { deliver, describeError, exportDestination, lag } from "./export";
 import { OCSF_VERSION, type OcsfRecord } from "./ocsf";
 
@@ -39,7 +41,8 @@ export async function siemDestinationsView(prisma: PrismaClient) {
       const live = s ? await lag(prisma, s.eventSeq, s.decisionSeq) : { lagRows: 0n, lagSeconds: 0 };
       return {
         ...rest,
-        config,
+        kind: rest.kind as SiemDestinationInput["kind"],
+        config: config as StoredConfig,
         secretSet: secretEnc !== null,
         status: s && {
           eventSeq: String(s.eventSeq),

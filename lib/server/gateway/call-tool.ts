@@ -1,31 +1,26 @@
 import "server-only";
-import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import type { RequestHandlerExtra, RequestOptions } from "@modelcontextprotocol/sdk/shared/protocol.js";
 import {
   CallToolResultSchema,
   ErrorCode,
   McpError,
   type CallToolRequest,
   type CallToolResult,
-  type ServerNotification,
-  type ServerRequest,
 } from "@modelcontextprotocol/sdk/types.js";
-import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { QUARANTINED_OUTPUT } from "@/lib/output-safety/inspect";
 import type { Constraints } from "@/lib/policy";
 import { approvalStatusForAgent } from "../enforcement/approval-status";
 import { decide } from "../enforcement/decide";
 import type { DecisionAnswer as Answer, DecisionResult } from "../enforcement/decision";
 import { reportResult, type DecisionFacts } from "../enforcement/report-result";
-import type { AgentPrincipal } from "../identity/token-guard";
 import { gatewayError, GatewayErrorCode, stripMcpPrefix } from "./errors";
 import { RECEIPT_META_KEY } from "@/lib/receipt-verifier";
 import { withReceipt } from "../receipts/issue-receipt";
 import { SpanKind } from "@opentelemetry/api";
 import { gatewayDecision } from "../telemetry/decision-span";
-import { ATTR, SPAN, type TraceContext, traced, withTraceFields } from "../telemetry/spans";
+import { ATTR, SPAN, traced, withTraceFields } from "../telemetry/spans";
+import type { AgentExtra, CallContext } from "./call-context";
 
-export type AgentExtra = RequestHandlerExtra<ServerRequest, ServerNotification>;
+export type { AgentExtra, CallContext } from "./call-context";
 
 /** The decision answer (docs/agent-api.md#decisions) (the same one POST /api/v1/decisions sends), with what the gateway keeps of the row. */
 interface DecisionAnswer extends Answer {
@@ -35,19 +30,6 @@ interface DecisionAnswer extends Answer {
   durable?: Promise<void>;
   /** The signed receipt of an allowed call, sent upstream in `_meta` (and as a header over HTTP). */
   receipt?: string;
-}
-
-export interface CallContext {
-  prisma: PrismaClient;
-  upstream: Client;
-  server: string;
-  agent: AgentPrincipal;
-  /** How long a call needing approval is held open (0 = answer at once). */
-  approvalWaitSec: number;
-  /** Extra options for the upstream request (stream routing of messages the upstream sends meanwhile). */
-  upstreamOptions?: Pick<RequestOptions, "onresumptiontoken" | "relatedRequestId">;
-  /** The call's server span (tracing on): the decision, upstream call and inspection are its children. */
-  trace?: TraceContext;
 }
 
 /** `_meta` key under which results carry the gateway's decision and output-safety verdict. */

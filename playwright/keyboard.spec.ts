@@ -228,7 +228,9 @@ test("an admin revokes an agent and pulls and releases a kill switch, by keyboar
   await page.goto("/operations");
 
   // Revoke: the Agent tab, the agent from the list (arrow keys), the button, then a reason in the dialog.
-  await tabTo(page, page.getByRole("tab", { name: "Agent", exact: true }));
+  await tabTo(page, page.getByRole("tab", { name: "Token", exact: true }));
+  await page.keyboard.press("ArrowRight");
+  await expectFocused(page.getByRole("tab", { name: "Agent", exact: true }));
   await page.keyboard.press("Enter");
   const picker = page.getByLabel("Agent", { exact: true });
   await tabTo(page, picker);

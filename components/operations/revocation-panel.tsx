@@ -1,5 +1,6 @@
 "use client";
 
+import { SegmentedTabs } from "@/components/ui/tabs";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useQuery } from "@tanstack/react-query";
 import { Search } from "lucide-react";
@@ -57,19 +58,14 @@ function RevokeForm({ targets, ask }: { targets: Revocations["targets"] | undefi
   const [kind, setKind] = useState<Kind>("token");
   return (
     <div>
-      <div role="tablist" aria-label="What to revoke" className="mb-4 flex flex-wrap rounded-lg bg-slate-100 p-1">
-        {KINDS.map((k) => (
-          <button
-            key={k.kind}
-            role="tab"
-            type="button"
-            aria-selected={kind === k.kind}
-            onClick={() => setKind(k.kind)}
-            className={`flex-1 whitespace-nowrap rounded-md px-3 py-1 text-sm font-medium ${kind === k.kind ? "bg-white text-slate-900 shadow-sm" : "text-slate-600"}`}
-          >
-            {k.label}
-          </button>
-        ))}
+      <div className="mb-4">
+        <SegmentedTabs
+          label="What to revoke"
+          value={kind}
+          onValueChange={setKind}
+          options={KINDS.map((k) => ({ value: k.kind, label: k.label }))}
+          tabClassName="flex-1 whitespace-nowrap py-1"
+        />
       </div>
       {kind === "token" && <TokenForm ask={ask} />}
       {kind === "agent" && (

@@ -76,9 +76,9 @@ function AddGroupForm() {
       noValidate
       onSubmit={onSubmit}
       aria-label="Add an approver group"
-      className="mb-4 grid gap-3 sm:grid-cols-[12rem_minmax(0,18rem)_auto_auto] sm:items-start"
+      className="mb-4 grid gap-3 sm:grid-cols-[12rem_minmax(0,18rem)_auto_auto] sm:items-start sm:justify-start"
     >
-      <Field label="Group name" error={errors.name?.message} hint="e.g. sre">
+      <Field label="Group name" error={errors.name?.message}>
         <Input placeholder="sre" autoComplete="off" {...form.register("name")} />
       </Field>
       <Field label="Description" error={errors.description?.message}>

@@ -74,7 +74,7 @@ function ChannelForm() {
       noValidate
       onSubmit={onSubmit}
       aria-label="Add a notification channel"
-      className="mb-4 grid gap-3 md:grid-cols-6 md:items-start"
+      className="mb-4 grid gap-3 md:grid-cols-[minmax(0,1fr)_15rem_minmax(0,2fr)_minmax(0,1fr)_auto] md:items-start"
     >
       <Field label="Name" error={errors.name?.message}>
         <Input autoComplete="off" {...form.register("name")} />
@@ -86,7 +86,7 @@ function ChannelForm() {
           <option value="email">E-mail</option>
         </Select>
       </Field>
-      <div className="md:col-span-2">
+      <div className={kind === "webhook" ? "" : "md:col-span-2"}>
         <Field label={kind === "email" ? "E-mail address" : "URL"} error={errors.target?.message}>
           <Input
             placeholder={kind === "email" ? "approvers@example.com" : "https://hooks.example.com/…"}
@@ -94,7 +94,7 @@ function ChannelForm() {
           />
         </Field>
       </div>
-      {kind === "webhook" ? (
+      {kind === "webhook" && (
         <Field label="Signing secret" error={errors.secret?.message} hint="At least 16 characters.">
           <Input
             type="password"
@@ -102,13 +102,11 @@ function ChannelForm() {
             {...form.register("secret", { setValueAs: emptyAsUnset })}
           />
         </Field>
-      ) : (
-        <div className="hidden md:block" />
       )}
       <Button type="submit" className="md:mt-6" disabled={create.isPending}>
         {create.isPending ? "Adding…" : "Add channel"}
       </Button>
-      <fieldset className="md:col-span-6" aria-describedby={errors.events ? "channel-events-error" : undefined}>
+      <fieldset className="md:col-span-5" aria-describedby={errors.events ? "channel-events-error" : undefined}>
         <legend className="mb-1 text-sm font-medium text-slate-700">Events</legend>
         <div className="flex flex-wrap gap-3 text-sm">
           {NOTIFICATION_EVENT_NAMES.map((ev) => (
@@ -124,7 +122,7 @@ function ChannelForm() {
         )}
       </fieldset>
       {message && (
-        <div className="md:col-span-6">
+        <div className="md:col-span-5">
           <Alert tone={message.tone}>{message.text}</Alert>
         </div>
       )}

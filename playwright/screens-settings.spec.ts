@@ -5,6 +5,7 @@ import { adminApiToken, signInAsAdmin, unique } from "./helpers";
 /** Screenshots at 1440 and 390 px into SHOTS_DIR (or the test's output), with the form's errors on screen. */
 async function shot(page: Page, name: string) {
   const dir = process.env.SHOTS_DIR;
+  await page.emulateMedia({ reducedMotion: "reduce" }); // a notice caught mid-fade is not what a person sees
   for (const width of [1440, 390]) {
     await page.setViewportSize({ width, height: 900 });
     await page.screenshot({

@@ -79,8 +79,8 @@ function SlackAppForm({ view }: { view: SlackAppView }) {
       return;
     }
     form.reset({ ...form.getValues(), botToken: undefined, signingSecret: undefined });
+    await refresh();
     setSaved(true);
-    refresh();
   });
   const stored = view.configured ? "Stored encrypted; leave empty to keep it." : undefined;
   return (

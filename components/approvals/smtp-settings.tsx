@@ -84,8 +84,8 @@ function SmtpForm({ view }: { view: SmtpView }) {
       return;
     }
     form.reset({ ...v, password: undefined });
+    await refresh(); // the card's "configured" badge shows the new host when "Saved." appears
     setSaved(true);
-    refresh();
   });
   const fieldErrors = Object.keys(errors).length > 0;
   return (

@@ -103,7 +103,7 @@ test("with a dialog open and with an error shown", async ({ page, request, baseU
   const dialog = page.getByRole("dialog");
   await expect(dialog).toBeVisible();
   failures.push(...(await axeFailures(page, "agents create dialog")));
-  // A scope the API refuses: the server's 422 comes back as a message beside the field.
+  // A scope the form refuses: the message stands beside the field, nothing is sent.
   await dialog.getByLabel("Name").fill(unique("a11y-agent"));
   await dialog.getByLabel("Scopes").fill("not-a-scope");
   await dialog.getByLabel("Owner").fill("a11y");

@@ -184,6 +184,30 @@ test("an e-mail link opens a confirmation page: opening it decides nothing, conf
     await page.goto(approveLink);
     await expect(page.getByTestId("link-state")).toHaveAttribute("data-state", "used");
     await shot(page, "email-confirm-used");
+
+    // A deny link asks for the reason beside the field, sends nothing without one, then denies once.
+    const second = (await world.hold({ title: unique("mail-deny") })).approval!.id;
+    await expect
+      .poll(() => mails.some((m) => m.to === email && m.text.includes(second)), { timeout: 30_000 })
+      .toBe(true);
+    const denyMail = mails.find((m) => m.to === email && m.text.includes(second))!;
+    const denyLink = /Deny \(a reason is asked\): (\S+)/.exec(denyMail.text)![1];
+    await page.goto(denyLink);
+    await expect(page.getByRole("heading", { name: "Deny this request?" })).toBeVisible();
+    let confirms = 0;
+    page.on("request", (r) => {
+      if (r.method() === "POST" && r.url().endsWith("/api/console/approval-links/confirm")) confirms++;
+    });
+    await page.getByRole("button", { name: "Confirm denial" }).click();
+    await expect(page.getByText("A reason is required to deny.")).toBeVisible();
+    await expect(page.getByLabel("Reason (required)")).toHaveAttribute("aria-invalid", "true");
+    await shot(page, "email-confirm-deny-error");
+    expect(confirms).toBe(0);
+    expect(await approvalStatus(request, token, second)).toBe("PENDING");
+    await page.getByLabel("Reason (required)").fill("not during the freeze");
+    await page.getByRole("button", { name: "Confirm denial" }).click();
+    await expect(page.getByTestId("confirm-done")).toContainText("the request is now denied");
+    expect(await approvalStatus(request, token, second)).toBe("DENIED");
     expect((await put(false)).status()).toBe(200);
   } finally {
     smtp.close();

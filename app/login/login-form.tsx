@@ -1,12 +1,18 @@
 "use client";
 
+import { zodResolver } from "@hookform/resolvers/zod";
 import { signIn } from "next-auth/react";
 import { useSearchParams } from "next/navigation";
-import { Suspense, useState, type FormEvent } from "react";
+import { Suspense, useState } from "react";
+import { useForm } from "react-hook-form";
+import type { z } from "zod";
 import { Button } from "@/components/ui/button";
 import { Alert, Field, Input } from "@/components/ui/field";
 import type { Role } from "@/lib/auth/permissions";
 import { homePathFor, LANDING_PATH } from "@/lib/nav";
+import { signInSchema } from "@/lib/schemas/users";
+
+type SignInValues = z.infer<typeof signInSchema>;
 
 function messageFor(error: string | null | undefined): string | null {
   if (!error) return null;
@@ -26,6 +32,10 @@ function Form({ sso }: { sso: string | null }) {
   const params = useSearchParams();
   const [error, setError] = useState<string | null>(messageFor(params.get("error")));
   const [busy, setBusy] = useState(false);
+  const form = useForm<SignInValues>({
+    resolver: zodResolver(signInSchema),
+    defaultValues: { email: "", password: "" },
+  });
 
   /** The same-origin page that sent them here, if any. */
   function requested(): string | null {
@@ -33,31 +43,31 @@ function Form({ sso }: { sso: string | null }) {
     return next && /^\/(?![/\\])/.test(next) && next !== "/" ? next : null;
   }
 
-  async function onSubmit(e: FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    const form = new FormData(e.currentTarget);
+  const onSubmit = form.handleSubmit(async ({ email, password }) => {
     setBusy(true);
     setError(null);
-    const res = await signIn("credentials", {
-      email: String(form.get("email")),
-      password: String(form.get("password")),
-      redirect: false,
-    });
+    const res = await signIn("credentials", { email, password, redirect: false });
     setBusy(false);
     if (!res || res.error) return setError(messageFor(res?.error ?? "failed"));
     // A full page load with the new session cookie: a client replace plus refresh could be
     // overtaken by the refresh, pulling a click made right after Overview appeared back to it.
     window.location.replace(requested() ?? (await homeFor()));
-  }
+  });
+  const errors = form.formState.errors;
 
   return (
     <form onSubmit={onSubmit} className="space-y-4" noValidate>
       {error && <Alert>{error}</Alert>}
-      <Field label="Email">
-        <Input name="email" type="email" autoComplete="username" required autoFocus />
+      <Field label="Email" error={errors.email?.message}>
+        <Input
+          type="email"
+          autoComplete="username"
+          autoFocus
+          {...form.register("email", { setValueAs: (v: string) => v.trim() })}
+        />
       </Field>
-      <Field label="Password">
-        <Input name="password" type="password" autoComplete="current-password" required />
+      <Field label="Password" error={errors.password?.message}>
+        <Input type="password" autoComplete="current-password" {...form.register("password")} />
       </Field>
       <Button type="submit" className="w-full" disabled={busy}>
         {busy ? "Signing in…" : "Sign in"}

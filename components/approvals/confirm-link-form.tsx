@@ -1,15 +1,18 @@
 "use client";
 
+import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation } from "@tanstack/react-query";
 import Link from "next/link";
-import { type FormEvent, useState } from "react";
+import { useForm } from "react-hook-form";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Alert, Field } from "@/components/ui/field";
 import { AbsoluteTime } from "@/components/ui/relative-time";
 import { api } from "@/lib/client/api";
+import { setServerErrors } from "@/lib/client/form-errors";
 import type { ApprovalSummary } from "@/lib/schemas/approval-channels";
+import { approvalLinkReasonForm } from "@/lib/schemas/approvals";
 import { Row } from "./approval-facts";
 import { RISK_TONE } from "./approval-queue";
 import { ConstraintChips } from "./status";
@@ -44,19 +47,24 @@ export function ConfirmLinkForm({
   action: "approve" | "deny";
   approval: Summary;
 }) {
-  const [reason, setReason] = useState("");
-  const [missing, setMissing] = useState(false);
+  const form = useForm<{ reason?: string }>({
+    resolver: zodResolver(approvalLinkReasonForm[action]),
+    defaultValues: { reason: "" },
+  });
   const confirm = useMutation({
-    mutationFn: () =>
+    mutationFn: ({ reason }: { reason?: string }) =>
       api<{ status: string }>("/api/console/approval-links/confirm", {
-        body: { token, ...(reason.trim() ? { reason: reason.trim() } : {}) },
+        body: { token, ...(reason ? { reason } : {}) },
       }),
   });
-  function onSubmit(e: FormEvent) {
-    e.preventDefault();
-    if (action === "deny" && !reason.trim()) return setMissing(true);
-    confirm.mutate();
-  }
+  const onSubmit = form.handleSubmit(async (v) => {
+    try {
+      await confirm.mutateAsync(v);
+    } catch (err) {
+      setServerErrors(form.setError, err, ["reason"]);
+    }
+  });
+  const reasonError = form.formState.errors.reason?.message;
   const done = confirm.data;
   return (
     <div className="grid gap-6 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
@@ -106,23 +114,15 @@ export function ConfirmLinkForm({
           </div>
         ) : (
           <form onSubmit={onSubmit} className="space-y-4" noValidate>
-            <Field
-              label={action === "deny" ? "Reason (required)" : "Reason (optional)"}
-              error={missing ? "A reason is required to deny." : undefined}
-            >
+            <Field label={action === "deny" ? "Reason (required)" : "Reason (optional)"} error={reasonError}>
               <textarea
-                name="reason"
                 rows={3}
                 maxLength={2000}
-                value={reason}
-                onChange={(e) => {
-                  setReason(e.target.value);
-                  setMissing(false);
-                }}
+                {...form.register("reason")}
                 className="block w-full rounded-md border-0 px-3 py-1.5 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-inset focus:ring-indigo-600"
               />
             </Field>
-            {confirm.isError && <Alert>{confirm.error.message}</Alert>}
+            {confirm.isError && !reasonError && <Alert>{confirm.error.message}</Alert>}
             <div className="flex flex-wrap items-center gap-3">
               <Button
                 type="submit"

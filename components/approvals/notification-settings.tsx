@@ -1,7 +1,10 @@
 "use client";
 
+import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation, useQuery } from "@tanstack/react-query";
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
+import { useForm } from "react-hook-form";
+import type { z } from "zod";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -9,128 +12,120 @@ import { useConfirm } from "@/components/ui/confirm";
 import { Alert, Field, Input, Select } from "@/components/ui/field";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { api } from "@/lib/client/api";
+import { firstMessage, setServerErrors } from "@/lib/client/form-errors";
+import type { Wire } from "@/lib/client/wire";
+import { channelSchema } from "@/lib/schemas/approval-workflow";
+import { NOTIFICATION_EVENT_NAMES } from "@/lib/schemas/notification-events";
+import type { listChannels, listDeliveries } from "@/lib/server/approval-admin";
 import { useInvalidate } from "./settings-cache";
 
-interface Channel {
-  id: string;
-  name: string;
-  kind: string;
-  target: string;
-  events: string[];
-  enabled: boolean;
-  signed: boolean;
-}
-interface Delivery {
-  id: string;
-  channelId: string;
-  event: string;
-  status: string;
-  attempts: number;
-  lastError: string | null;
-  createdAt: string;
-  deliveredAt: string | null;
-}
-interface SmtpView {
-  configured: boolean;
-  host?: string;
-  port?: number;
-  from?: string;
-  user?: string;
-  secure?: boolean;
-  starttls?: boolean;
-  approverLinks?: boolean;
-}
+type Channel = Wire<Awaited<ReturnType<typeof listChannels>>[number]>;
+type Delivery = Wire<Awaited<ReturnType<typeof listDeliveries>>[number]>;
+type ChannelInput = z.input<typeof channelSchema>;
+type ChannelValues = z.output<typeof channelSchema>;
+const NEW_CHANNEL: ChannelInput = { name: "", kind: "slack", target: "", events: [...NOTIFICATION_EVENT_NAMES] };
+/** An empty optional field is left out rather than sent as "" (which the schema would refuse). */
+const emptyAsUnset = (v: string) => (v === "" ? undefined : v);
 
-const EVENTS = ["approval.requested", "approval.escalated", "approval.expired"];
-
-/** Where approval notifications go: channels (Slack, signed webhooks, e-mail) and the SMTP server e-mail uses. */
+/** Where approval notifications go: Slack webhooks, signed webhooks and e-mail addresses. */
 export function Channels() {
   const channels = useQuery({
     queryKey: ["approval-settings", "channels"],
     queryFn: () => api<{ channels: Channel[] }>("/api/console/notifications/channels"),
   });
-  const [error, setError] = useState<string | null>(null);
   return (
     <Card
       title="Notifications"
       description="New, escalated and timed-out requests, with a link to the request. Webhooks go through the SSRF guard; generic webhooks are signed (X-MGC-Signature: sha256=HMAC(secret, timestamp.body))."
     >
-      <ChannelForm onResult={setError} />
-      {error && (
-        <div className="mb-3">
-          <Alert>{error}</Alert>
-        </div>
-      )}
+      <ChannelForm />
       <ChannelList channels={channels.data?.channels} />
-      <SmtpSettings onResult={setError} />
     </Card>
   );
 }
 
-/** A new channel; `onResult` gets the API's error, or null once it is added. */
-function ChannelForm({ onResult }: { onResult: (error: string | null) => void }) {
+/** A new channel, checked by the API's channelSchema; a refused URL (SSRF guard) comes back beside the field. */
+function ChannelForm() {
   const refresh = useInvalidate();
-  const [kind, setKind] = useState("slack");
+  const form = useForm<ChannelInput, unknown, ChannelValues>({
+    resolver: zodResolver(channelSchema),
+    defaultValues: NEW_CHANNEL,
+  });
+  const [message, setMessage] = useState<{ tone: "error" | "success"; text: string } | null>(null);
   const create = useMutation({
-    mutationFn: (body: object) => api("/api/console/notifications/channels", { body }),
-    onSuccess: () => {
-      onResult(null);
-      refresh();
-    },
-    onError: (e) => onResult(e.message),
+    mutationFn: (body: ChannelValues) => api("/api/console/notifications/channels", { body }),
+  });
+  const kind = form.watch("kind");
+  const errors = form.formState.errors;
+  const onSubmit = form.handleSubmit(async (v) => {
+    try {
+      await create.mutateAsync(v.kind === "webhook" ? v : { ...v, secret: undefined });
+    } catch (err) {
+      const placed = setServerErrors(form.setError, err, ["name", "kind", "target", "secret", "events"]);
+      setMessage(placed ? null : { tone: "error", text: err instanceof Error ? err.message : "Could not add it." });
+      return;
+    }
+    setMessage({ tone: "success", text: `Added channel ${v.name}.` });
+    form.reset(NEW_CHANNEL);
+    refresh();
   });
   return (
     <form
-      className="mb-4 grid gap-3 md:grid-cols-6 md:items-end"
-      onSubmit={(e: FormEvent<HTMLFormElement>) => {
-        e.preventDefault();
-        const f = new FormData(e.currentTarget);
-        const secret = String(f.get("secret") ?? "");
-        create.mutate({
-          name: String(f.get("name")),
-          kind,
-          target: String(f.get("target")),
-          events: EVENTS.filter((ev) => f.get(ev) === "on"),
-          ...(secret ? { secret } : {}),
-        });
-      }}
+      noValidate
+      onSubmit={onSubmit}
+      aria-label="Add a notification channel"
+      className="mb-4 grid gap-3 md:grid-cols-[minmax(0,1fr)_15rem_minmax(0,2fr)_minmax(0,1fr)_auto] md:items-start"
     >
-      <Field label="Name">
-        <Input name="name" required />
+      <Field label="Name" error={errors.name?.message}>
+        <Input autoComplete="off" {...form.register("name")} />
       </Field>
-      <Field label="Kind">
-        <Select value={kind} onChange={(e) => setKind(e.target.value)}>
+      <Field label="Kind" error={errors.kind?.message}>
+        <Select {...form.register("kind")}>
           <option value="slack">Slack webhook</option>
           <option value="webhook">Generic webhook (signed)</option>
           <option value="email">E-mail</option>
         </Select>
       </Field>
-      <div className="md:col-span-2">
-        <Field label={kind === "email" ? "E-mail address" : "URL"}>
+      <div className={kind === "webhook" ? "" : "md:col-span-2"}>
+        <Field label={kind === "email" ? "E-mail address" : "URL"} error={errors.target?.message}>
           <Input
-            name="target"
-            required
             placeholder={kind === "email" ? "approvers@example.com" : "https://hooks.example.com/…"}
+            {...form.register("target")}
           />
         </Field>
       </div>
-      {kind === "webhook" ? (
-        <Field label="Signing secret">
-          <Input name="secret" type="password" minLength={16} />
+      {kind === "webhook" && (
+        <Field label="Signing secret" error={errors.secret?.message} hint="At least 16 characters.">
+          <Input
+            type="password"
+            autoComplete="new-password"
+            {...form.register("secret", { setValueAs: emptyAsUnset })}
+          />
         </Field>
-      ) : (
-        <div />
       )}
-      <Button type="submit" disabled={create.isPending}>
-        Add channel
+      <Button type="submit" className="md:mt-6" disabled={create.isPending}>
+        {create.isPending ? "Adding…" : "Add channel"}
       </Button>
-      <fieldset className="flex flex-wrap gap-3 text-sm md:col-span-6">
-        {EVENTS.map((ev) => (
-          <label key={ev} className="flex items-center gap-1">
-            <input type="checkbox" name={ev} defaultChecked /> {ev}
-          </label>
-        ))}
+      <fieldset className="md:col-span-5" aria-describedby={errors.events ? "channel-events-error" : undefined}>
+        <legend className="mb-1 text-sm font-medium text-slate-700">Events</legend>
+        <div className="flex flex-wrap gap-3 text-sm">
+          {NOTIFICATION_EVENT_NAMES.map((ev) => (
+            <label key={ev} className="flex items-center gap-1">
+              <input type="checkbox" value={ev} {...form.register("events")} /> {ev}
+            </label>
+          ))}
+        </div>
+        {errors.events && (
+          <span id="channel-events-error" role="alert" className="mt-1 block text-xs text-red-600">
+            {firstMessage(errors.events)}
+          </span>
+        )}
       </fieldset>
+      {message && (
+        <div className="md:col-span-5">
+          <Alert tone={message.tone}>{message.text}</Alert>
+        </div>
+      )}
     </form>
   );
 }
@@ -170,88 +165,6 @@ function ChannelList({ channels }: { channels: Channel[] | undefined }) {
       ))}
       {channels?.length === 0 && <li className="py-2 text-slate-500">No channels yet.</li>}
     </ul>
-  );
-}
-
-/** The SMTP server e-mail channels and approver links use; `onResult` gets the API's error, or null once saved. */
-function SmtpSettings({ onResult }: { onResult: (error: string | null) => void }) {
-  const smtp = useQuery({
-    queryKey: ["approval-settings", "smtp"],
-    queryFn: () => api<SmtpView>("/api/console/notifications/smtp"),
-  });
-  const refresh = useInvalidate();
-  const saveSmtp = useMutation({
-    mutationFn: (body: object) => api("/api/console/notifications/smtp", { method: "PUT", body }),
-    onSuccess: () => {
-      onResult(null);
-      refresh();
-    },
-    onError: (e) => onResult(e.message),
-  });
-  return (
-    <>
-      <h3 className="mt-5 text-sm font-semibold">
-        SMTP for e-mail{" "}
-        {smtp.data?.configured ? (
-          <Badge tone="green">
-            configured: {smtp.data.host}:{smtp.data.port}
-          </Badge>
-        ) : (
-          <Badge>not configured</Badge>
-        )}
-      </h3>
-      <form
-        className="mt-2 grid gap-3 md:grid-cols-6 md:items-end"
-        onSubmit={(e: FormEvent<HTMLFormElement>) => {
-          e.preventDefault();
-          const f = new FormData(e.currentTarget);
-          const user = String(f.get("user") ?? "");
-          const password = String(f.get("password") ?? "");
-          saveSmtp.mutate({
-            host: String(f.get("host")),
-            port: Number(f.get("port")),
-            secure: f.get("secure") === "on",
-            starttls: f.get("starttls") === "on",
-            approverLinks: f.get("approverLinks") === "on",
-            from: String(f.get("from")),
-            ...(user ? { user } : {}),
-            ...(password ? { password } : {}),
-          });
-        }}
-      >
-        <Field label="Host">
-          <Input name="host" required defaultValue={smtp.data?.host} />
-        </Field>
-        <Field label="Port">
-          <Input name="port" type="number" required defaultValue={smtp.data?.port ?? 587} />
-        </Field>
-        <Field label="From">
-          <Input name="from" required defaultValue={smtp.data?.from} />
-        </Field>
-        <Field label="User">
-          <Input name="user" defaultValue={smtp.data?.user} />
-        </Field>
-        <Field label="Password">
-          <Input name="password" type="password" autoComplete="new-password" placeholder="empty keeps the stored one" />
-        </Field>
-        <div className="flex flex-wrap items-center gap-3">
-          <label className="flex items-center gap-1 text-sm">
-            <input type="checkbox" name="secure" defaultChecked={smtp.data?.secure} /> TLS
-          </label>
-          <label className="flex items-center gap-1 text-sm">
-            <input type="checkbox" name="starttls" defaultChecked={smtp.data?.starttls} /> Require STARTTLS
-          </label>
-          <Button type="submit" disabled={saveSmtp.isPending}>
-            Save SMTP
-          </Button>
-        </div>
-        <label className="flex items-center gap-2 text-sm md:col-span-6">
-          <input type="checkbox" name="approverLinks" defaultChecked={smtp.data?.approverLinks} />
-          E-mail each person who may decide a request, with one-time approve / deny links (each opens a confirmation
-          page in the console; a link alone never decides)
-        </label>
-      </form>
-    </>
   );
 }
 

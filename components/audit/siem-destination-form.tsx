@@ -8,7 +8,7 @@ import type { z } from "zod";
 import { Button } from "@/components/ui/button";
 import { Alert, Field, Input, Select } from "@/components/ui/field";
 import { api } from "@/lib/client/api";
-import { setServerErrors } from "@/lib/client/form-errors";
+import { otherServerErrors } from "@/lib/client/form-errors";
 import type { Wire } from "@/lib/client/wire";
 import { siemDestinationFormSchema, type SiemDestinationFormValues } from "@/lib/schemas/siem";
 import type { siemDestinationsView } from "@/lib/server/siem/run";
@@ -53,7 +53,7 @@ export function SiemDestinationForm({ initial, onDone }: { initial?: SiemDestina
         : api("/api/console/siem-destinations", { body }),
     onMutate: () => setOtherErrors([]),
     onSuccess: onDone,
-    onError: (e) => setOtherErrors(setServerErrors(e, form.setError, SERVER_FIELDS)),
+    onError: (e) => setOtherErrors(otherServerErrors(form.setError, e, SERVER_FIELDS)),
   });
   const errors = form.formState.errors;
   const fieldErrorShown = SERVER_FIELDS.some((f) => errors[f]);

@@ -6,7 +6,7 @@ import { useForm } from "react-hook-form";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { Alert, Field } from "@/components/ui/field";
-import { setServerErrors } from "@/lib/client/form-errors";
+import { otherServerErrors } from "@/lib/client/form-errors";
 import { reasonFormSchema, type ReasonFormValues } from "@/lib/schemas/operations";
 
 /**
@@ -39,7 +39,7 @@ export function ReasonDialog({
   const [otherErrors, setOtherErrors] = useState<string[]>([]);
   const { setError } = form;
   useEffect(() => {
-    setOtherErrors(error ? setServerErrors(error, setError, ["reason"]) : []);
+    setOtherErrors(error ? otherServerErrors(setError, error, ["reason"]) : []);
   }, [error, setError]);
   const shown = error && otherErrors.length === 0 && !form.formState.errors.reason ? [error.message] : otherErrors;
   return (

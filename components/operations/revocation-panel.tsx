@@ -174,7 +174,7 @@ function TokenForm({ ask }: { ask: (a: ReasonAction) => void }) {
   });
   const { setError } = form;
   useEffect(() => {
-    if (lookup.error) setServerErrors(lookup.error, setError, ["q"]);
+    if (lookup.error) setServerErrors(setError, lookup.error, ["q"]);
   }, [lookup.error, setError]);
   const t = lookup.data?.token;
   return (

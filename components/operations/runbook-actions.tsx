@@ -10,7 +10,7 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Alert, Field, Input } from "@/components/ui/field";
 import { api } from "@/lib/client/api";
-import { setServerErrors } from "@/lib/client/form-errors";
+import { otherServerErrors } from "@/lib/client/form-errors";
 import { runbookFormSchema, type RunbookFormValues } from "@/lib/schemas/operations";
 import { MarkdownView } from "./markdown-view";
 
@@ -73,7 +73,7 @@ function RunbookEditor({ slug, version, title, owner, body, onClose }: RunbookPr
       onClose();
       router.refresh();
     },
-    onError: (e) => setOtherErrors(setServerErrors(e, form.setError, ["title", "owner", "body"])),
+    onError: (e) => setOtherErrors(otherServerErrors(form.setError, e, ["title", "owner", "body"])),
   });
   const errors = form.formState.errors;
   const draftBody = form.watch("body");

@@ -23,5 +23,16 @@ export type ApprovalChannel = (typeof APPROVAL_CHANNELS)[number];
 
 /** The e-mail confirmation page's answer: the link's token and, for a denial, the reason. */
 export const approvalLinkConfirmSchema = z
-  .object({ token: z.string().min(10).max(200), reason: z.string().trim().max(2000).optional() })
+  .object({
+    token: z.string().min(10).max(200),
+    reason: z.string().trim().max(2000, "At most 2000 characters.").optional(),
+  })
   .strict();
+
+/** The confirmation page's form: the link's reason, required to deny as everywhere a person denies. */
+export const approvalLinkReasonForm = {
+  approve: approvalLinkConfirmSchema.pick({ reason: true }),
+  deny: z.object({
+    reason: z.string().trim().min(1, "A reason is required to deny.").max(2000, "At most 2000 characters."),
+  }),
+} as const;

@@ -34,12 +34,15 @@ const credentialsSchema = z
 export const createServerSchema = z
   .object({
     environment: environmentSchema,
-    name: z.string().trim().regex(SERVER_NAME, "lower-case letters, digits, . _ - (the mcp.server label)"),
+    name: z
+      .string()
+      .trim()
+      .regex(SERVER_NAME, "Lower-case letters, digits, . _ - (the mcp.server label), e.g. github."),
     transport: z.enum(TRANSPORTS),
-    url: z.string().trim().max(2000).optional(),
-    command: z.string().trim().max(2000).optional(),
-    owner: z.string().trim().max(200).default(""),
-    description: z.string().trim().max(2000).default(""),
+    url: z.string().trim().max(2000, "At most 2000 characters.").optional(),
+    command: z.string().trim().max(2000, "At most 2000 characters.").optional(),
+    owner: z.string().trim().max(200, "At most 200 characters.").default(""),
+    description: z.string().trim().max(2000, "At most 2000 characters.").default(""),
     credentials: credentialsSchema.optional(),
     /** The upstream verifies decision receipts (informs the readiness checklist). */
     requires_receipt: z.boolean().default(false),
@@ -50,7 +53,7 @@ export const createServerSchema = z
       .refine((t) => new Set(t.map((x) => x.name)).size === t.length, "tool names must be unique"),
   })
   .strict()
-  .refine((s) => s.transport !== "remote_http" || !!s.url, { message: "required for remote_http", path: ["url"] });
+  .refine((s) => s.transport !== "remote_http" || !!s.url, { message: "Enter the server's URL.", path: ["url"] });
 export type CreateServerInput = z.infer<typeof createServerSchema>;
 
 export const updateServerSchema = z
@@ -70,7 +73,7 @@ export const overrideToolSchema = z
   .object({
     action: z.enum(ACTION_CLASSES),
     risk: z.enum(RISKS),
-    reason: z.string().trim().min(1, "a reason is required").max(500),
+    reason: z.string().trim().min(1, "Give a reason; it goes to the audit trail.").max(500, "At most 500 characters."),
   })
   .strict();
 

@@ -26,3 +26,9 @@ export const updateUserSchema = z
 export type UpdateUserInput = z.infer<typeof updateUserSchema>;
 
 export const createApiTokenSchema = z.object({ name: z.string().trim().min(1, "required").max(100) }).strict();
+
+/** The sign-in form, within the bounds the credentials provider accepts (lib/server/auth-options.ts). */
+export const signInSchema = z.object({
+  email: z.email("Enter your e-mail address.").max(320, "At most 320 characters."),
+  password: z.string().min(1, "Enter your password.").max(1024, "At most 1024 characters."),
+});

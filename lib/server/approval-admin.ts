@@ -37,7 +37,9 @@ export async function listGroups(prisma: PrismaClient) {
 export async function createGroup(prisma: PrismaClient, actor: Actor, input: z.infer<typeof groupSchema>) {
   return prisma.$transaction(async (tx) => {
     if (await tx.approverGroup.findUnique({ where: { name: input.name } }))
-      throw Conflict(`A group named ${input.name} exists.`, "already-exists");
+      throw Conflict(`A group named ${input.name} exists.`, "already-exists", [
+        { path: "name", message: "A group with this name exists." },
+      ]);
     const g = await tx.approverGroup.create({ data: input });
     await writeAudit(tx, {
       actor,

@@ -26,7 +26,9 @@ export const Forbidden = (detail = "Your role does not allow this.") =>
   new HttpProblem(403, "forbidden", "Forbidden", detail);
 export const NotFound = (what = "The resource") =>
   new HttpProblem(404, "not-found", "Not found", `${what} does not exist.`);
-export const Conflict = (detail: string, slug = "conflict") => new HttpProblem(409, slug, "Conflict", detail);
+/** `errors` names the field in conflict (a name already taken), so a form can show it beside that field. */
+export const Conflict = (detail: string, slug = "conflict", errors?: FieldError[]) =>
+  new HttpProblem(409, slug, "Conflict", detail, errors ? { errors } : {});
 export const PayloadTooLarge = (limit: number) =>
   new HttpProblem(413, "payload-too-large", "Payload too large", `The body exceeds ${limit} bytes.`);
 export const UnsupportedMediaType = (expected: string) =>

@@ -1,17 +1,24 @@
 "use client";
 
+import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation } from "@tanstack/react-query";
 import { Copy } from "lucide-react";
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
+import { useForm } from "react-hook-form";
+import type { z } from "zod";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { Alert, Field, Input, Select } from "@/components/ui/field";
-import { api, ApiError } from "@/lib/client/api";
-import { ENVIRONMENTS } from "@/lib/schemas/identity";
+import { api } from "@/lib/client/api";
+import { setServerErrors } from "@/lib/client/form-errors";
+import { createAgentFormSchema, ENVIRONMENTS } from "@/lib/schemas/identity";
 import type { AgentView } from "@/lib/server/agents";
 
 export type AgentRow = AgentView;
 export type Created = AgentRow & { client_secret: string; rotated?: boolean };
+type AgentFormInput = z.input<typeof createAgentFormSchema>;
+type AgentFormValues = z.output<typeof createAgentFormSchema>;
+const NEW_AGENT: AgentFormInput = { name: "", environment: "development", scopes: "", owner: "", description: "" };
 
 export function CreateAgentDialog({
   open,
@@ -22,34 +29,26 @@ export function CreateAgentDialog({
   onClose: () => void;
   onCreated: (a: Created) => void;
 }) {
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const form = useForm<AgentFormInput, unknown, AgentFormValues>({
+    resolver: zodResolver(createAgentFormSchema),
+    defaultValues: NEW_AGENT,
+  });
   const [message, setMessage] = useState<string | null>(null);
-  const create = useMutation({ mutationFn: (body: unknown) => api<Created>("/api/console/agents", { body }) });
-
-  async function onSubmit(e: FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    const f = new FormData(e.currentTarget);
-    const scopes = String(f.get("scopes") ?? "")
-      .split(/[\s,]+/)
-      .filter(Boolean);
+  const create = useMutation({
+    mutationFn: (body: AgentFormValues) => api<Created>("/api/console/agents", { body }),
+  });
+  const errors = form.formState.errors;
+  const onSubmit = form.handleSubmit(async (v) => {
     try {
-      const created = await create.mutateAsync({
-        name: f.get("name"),
-        environment: f.get("environment"),
-        scopes,
-        owner: f.get("owner") || undefined,
-        description: f.get("description") || undefined,
-      });
-      setErrors({});
+      const created = await create.mutateAsync(v);
       setMessage(null);
+      form.reset(NEW_AGENT);
       onCreated(created);
     } catch (err) {
-      setErrors(
-        err instanceof ApiError ? Object.fromEntries(err.errors.map((x) => [x.path.split(".")[0], x.message])) : {},
-      );
-      setMessage(err instanceof Error ? err.message : "Could not create the agent.");
+      const placed = setServerErrors(form.setError, err, ["name", "environment", "scopes", "owner", "description"]);
+      setMessage(placed ? null : err instanceof Error ? err.message : "Could not create the agent.");
     }
-  }
+  });
 
   return (
     <Dialog
@@ -58,12 +57,12 @@ export function CreateAgentDialog({
       title="New agent"
       description="An OAuth client bound to one environment. Its secret is shown once."
     >
-      <form onSubmit={onSubmit} className="space-y-4">
-        <Field label="Name" error={errors.name}>
-          <Input name="name" required maxLength={100} placeholder="e.g. release-bot" />
+      <form noValidate onSubmit={onSubmit} className="space-y-4">
+        <Field label="Name" error={errors.name?.message}>
+          <Input maxLength={100} placeholder="e.g. release-bot" {...form.register("name")} />
         </Field>
-        <Field label="Environment" error={errors.environment}>
-          <Select name="environment" defaultValue="development">
+        <Field label="Environment" error={errors.environment?.message}>
+          <Select {...form.register("environment")}>
             {ENVIRONMENTS.map((env) => (
               <option key={env} value={env}>
                 {env}
@@ -73,16 +72,16 @@ export function CreateAgentDialog({
         </Field>
         <Field
           label="Scopes"
-          error={errors.scopes}
+          error={errors.scopes?.message}
           hint="Space- or comma-separated, e.g. mcp:github:read mcp:jira:write (mcp:*:read for every server)."
         >
-          <Input name="scopes" required placeholder="mcp:github:read" />
+          <Input placeholder="mcp:github:read" {...form.register("scopes")} />
         </Field>
-        <Field label="Owner" error={errors.owner} hint="The team or person answerable for this agent.">
-          <Input name="owner" maxLength={200} />
+        <Field label="Owner" error={errors.owner?.message} hint="The team or person answerable for this agent.">
+          <Input maxLength={200} {...form.register("owner")} />
         </Field>
-        <Field label="Description" error={errors.description}>
-          <Input name="description" maxLength={1000} />
+        <Field label="Description" error={errors.description?.message}>
+          <Input maxLength={1000} {...form.register("description")} />
         </Field>
         {message && <Alert>{message}</Alert>}
         <div className="flex justify-end gap-2">

@@ -1,37 +1,26 @@
 "use client";
 
 import { useConfirm } from "@/components/ui/confirm";
+import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { RotateCw } from "lucide-react";
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
+import { useForm } from "react-hook-form";
+import type { z } from "zod";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, EmptyState } from "@/components/ui/card";
 import { Alert, Field, Input } from "@/components/ui/field";
 import { RelativeTime } from "@/components/ui/relative-time";
-import { api, ApiError, queryKeys } from "@/lib/client/api";
+import { api, queryKeys } from "@/lib/client/api";
+import { setServerErrors } from "@/lib/client/form-errors";
+import type { Wire } from "@/lib/client/wire";
+import { trustedIssuerFormSchema } from "@/lib/schemas/identity";
+import type { listSigningKeys } from "@/lib/server/identity/signing-keys";
+import type { trustedIssuerView } from "@/lib/server/identity/trusted-issuers";
 
-interface SigningKeyRow {
-  kid: string;
-  alg: string;
-  created_at: string;
-  retired_at: string | null;
-  published: boolean;
-}
-
-interface IssuerRow {
-  id: string;
-  name: string;
-  issuer: string;
-  jwks_uri: string | null;
-  introspection_url: string | null;
-  audience: string;
-  algorithms: string[];
-  client_id_claim: string;
-  scope_claim: string;
-  environment_claim: string;
-  status: string;
-}
+type SigningKeyRow = Wire<Awaited<ReturnType<typeof listSigningKeys>>[number]>;
+type IssuerRow = Wire<ReturnType<typeof trustedIssuerView>>;
 
 export function IdentityView({ issuer }: { issuer: string }) {
   const confirm = useConfirm();
@@ -172,73 +161,95 @@ export function IdentityView({ issuer }: { issuer: string }) {
   );
 }
 
+type IssuerFormInput = z.input<typeof trustedIssuerFormSchema>;
+type IssuerFormValues = z.output<typeof trustedIssuerFormSchema>;
+const NEW_ISSUER: IssuerFormInput = {
+  name: "",
+  issuer: "",
+  audience: "",
+  algorithms: "ES256 RS256",
+  client_id_claim: "sub",
+  scope_claim: "scope",
+  environment_claim: "env",
+};
+/** An empty optional field is left out rather than sent as "". */
+const emptyAsUnset = (v: string) => (v.trim() === "" ? undefined : v);
+const ISSUER_FIELDS = [
+  "name",
+  "issuer",
+  "jwks_uri",
+  "introspection_url",
+  "client_id",
+  "client_secret",
+  "audience",
+  "algorithms",
+  "client_id_claim",
+  "scope_claim",
+  "environment_claim",
+] as const;
+
 function AddIssuer({ onAdded }: { onAdded: () => void }) {
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const form = useForm<IssuerFormInput, unknown, IssuerFormValues>({
+    resolver: zodResolver(trustedIssuerFormSchema),
+    defaultValues: NEW_ISSUER,
+  });
   const [message, setMessage] = useState<{ tone: "error" | "success"; text: string } | null>(null);
-  const add = useMutation({ mutationFn: (body: unknown) => api<IssuerRow>("/api/console/trusted-issuers", { body }) });
-  async function onSubmit(e: FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    const form = e.currentTarget;
-    const f = Object.fromEntries([...new FormData(form)].filter(([, v]) => String(v).trim() !== "")) as Record<
-      string,
-      string
-    >;
+  const add = useMutation({
+    mutationFn: (body: IssuerFormValues) => api<IssuerRow>("/api/console/trusted-issuers", { body }),
+  });
+  const onSubmit = form.handleSubmit(async (v) => {
     try {
-      const created = await add.mutateAsync({
-        ...f,
-        algorithms: (f.algorithms ?? "ES256 RS256").split(/[\s,]+/).filter(Boolean),
-      });
-      setErrors({});
+      const created = await add.mutateAsync(v);
       setMessage({ tone: "success", text: `Now trusting ${created.issuer}.` });
-      form.reset();
+      form.reset(NEW_ISSUER);
       onAdded();
     } catch (err) {
-      setErrors(
-        err instanceof ApiError ? Object.fromEntries(err.errors.map((x) => [x.path.split(".")[0], x.message])) : {},
-      );
-      setMessage({ tone: "error", text: err instanceof Error ? err.message : "Could not add the issuer." });
+      const placed = setServerErrors(form.setError, err, ISSUER_FIELDS);
+      setMessage(placed ? null : { tone: "error", text: err instanceof Error ? err.message : "Could not add it." });
     }
-  }
+  });
+  const errors = form.formState.errors;
+  const optional = { setValueAs: emptyAsUnset };
   return (
     <Card
       title="Add a trusted issuer"
       description="Give a JWKS URI for JWT access tokens, an introspection endpoint for opaque tokens, or both."
     >
-      <form onSubmit={onSubmit} className="grid gap-4 md:grid-cols-2">
-        <Field label="Name" error={errors.name}>
-          <Input name="name" required />
+      <form noValidate onSubmit={onSubmit} className="grid gap-4 md:grid-cols-2 md:items-start">
+        <Field label="Name" error={errors.name?.message}>
+          <Input autoComplete="off" {...form.register("name")} />
         </Field>
-        <Field label="Issuer URL (exact iss)" error={errors.issuer}>
-          <Input name="issuer" type="url" required placeholder="https://idp.example.com" />
+        <Field label="Issuer URL (exact iss)" error={errors.issuer?.message}>
+          <Input type="url" placeholder="https://idp.example.com" {...form.register("issuer")} />
         </Field>
-        <Field label="JWKS URI" error={errors.jwks_uri}>
-          <Input name="jwks_uri" type="url" />
+        <Field label="JWKS URI" error={errors.jwks_uri?.message}>
+          <Input type="url" {...form.register("jwks_uri", optional)} />
         </Field>
-        <Field label="Expected audience" error={errors.audience}>
-          <Input name="audience" required placeholder="mcp-console" />
+        <Field label="Expected audience" error={errors.audience?.message}>
+          <Input placeholder="mcp-console" {...form.register("audience")} />
         </Field>
-        <Field label="Introspection URL" error={errors.introspection_url}>
-          <Input name="introspection_url" type="url" />
+        <Field label="Introspection URL" error={errors.introspection_url?.message}>
+          <Input type="url" {...form.register("introspection_url", optional)} />
         </Field>
-        <Field label="Algorithms" error={errors.algorithms} hint="ES256, ES384, RS256, PS256, EdDSA">
-          <Input name="algorithms" defaultValue="ES256 RS256" />
+        <Field label="Algorithms" error={errors.algorithms?.message} hint="ES256, ES384, RS256, PS256, EdDSA">
+          <Input {...form.register("algorithms")} />
         </Field>
-        <Field label="Introspection client id" error={errors.client_id}>
-          <Input name="client_id" />
+        <Field label="Introspection client id" error={errors.client_id?.message}>
+          <Input autoComplete="off" {...form.register("client_id", optional)} />
         </Field>
-        <Field label="Introspection client secret" error={errors.client_secret}>
-          <Input name="client_secret" type="password" autoComplete="off" />
+        <Field label="Introspection client secret" error={errors.client_secret?.message}>
+          <Input type="password" autoComplete="off" {...form.register("client_secret", optional)} />
         </Field>
-        <Field label="Client id claim" error={errors.client_id_claim}>
-          <Input name="client_id_claim" defaultValue="sub" />
+        <Field label="Client id claim" error={errors.client_id_claim?.message}>
+          <Input {...form.register("client_id_claim")} />
         </Field>
-        <Field label="Scope claim" error={errors.scope_claim}>
-          <Input name="scope_claim" defaultValue="scope" />
+        <Field label="Scope claim" error={errors.scope_claim?.message}>
+          <Input {...form.register("scope_claim")} />
         </Field>
-        <Field label="Environment claim" error={errors.environment_claim}>
-          <Input name="environment_claim" defaultValue="env" />
+        <Field label="Environment claim" error={errors.environment_claim?.message}>
+          <Input {...form.register("environment_claim")} />
         </Field>
-        <div className="flex items-end">
+        <div className="md:mt-6">
           <Button type="submit" disabled={add.isPending}>
             {add.isPending ? "Adding…" : "Add issuer"}
           </Button>

@@ -1,18 +1,36 @@
 "use client";
 
+import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation, useQuery } from "@tanstack/react-query";
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
+import { useForm } from "react-hook-form";
+import type { z } from "zod";
 import { ACTION_TONE, RISK_TONE } from "@/components/catalog/tones";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { Alert, Field, Input, Select } from "@/components/ui/field";
-import { api, ApiError } from "@/lib/client/api";
+import { api } from "@/lib/client/api";
+import { setServerErrors } from "@/lib/client/form-errors";
+import { createServerSchema, overrideToolSchema } from "@/lib/schemas/catalog";
+import { ACTION_CLASSES, RISKS } from "@/lib/schemas/identity";
 import type { ServerRow, SubmitAnswer, ToolChange, ToolRow } from "./types";
 
-function fieldErrors(err: unknown): Record<string, string> {
-  return err instanceof ApiError ? Object.fromEntries(err.errors.map((x) => [x.path.split(".")[0], x.message])) : {};
-}
+type OverrideValues = z.infer<typeof overrideToolSchema>;
+
+type ServerFormInput = z.input<typeof createServerSchema>;
+type ServerFormValues = z.output<typeof createServerSchema>;
+/** An empty optional field is left out rather than sent as "". */
+const emptyAsUnset = (v: string) => (v.trim() === "" ? undefined : v);
+const newServer = (environment: string): ServerFormInput => ({
+  environment: environment as ServerFormInput["environment"],
+  name: "",
+  transport: "remote_http",
+  owner: "",
+  description: "",
+  requires_receipt: false,
+  tools: [],
+});
 
 export function CreateServerDialog({
   open,
@@ -25,34 +43,38 @@ export function CreateServerDialog({
   onClose: () => void;
   onDone: (a: SubmitAnswer, name: string) => void;
 }) {
-  const [transport, setTransport] = useState("remote_http");
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const form = useForm<ServerFormInput, unknown, ServerFormValues>({
+    resolver: zodResolver(createServerSchema),
+    defaultValues: newServer(environment),
+  });
   const [message, setMessage] = useState<string | null>(null);
-  const create = useMutation({ mutationFn: (body: unknown) => api<SubmitAnswer>("/api/console/servers", { body }) });
-
-  async function onSubmit(e: FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    const f = new FormData(e.currentTarget);
-    const name = String(f.get("name") ?? "");
+  const create = useMutation({
+    mutationFn: (body: ServerFormValues) => api<SubmitAnswer>("/api/console/servers", { body }),
+  });
+  const transport = form.watch("transport");
+  const errors = form.formState.errors;
+  const onSubmit = form.handleSubmit(async (v) => {
+    const remote = v.transport === "remote_http";
+    // The page's environment tab may have changed since the dialog mounted; it names the environment.
+    const env = environment as ServerFormValues["environment"];
+    const body = { ...v, environment: env, url: remote ? v.url : undefined, command: remote ? undefined : v.command };
     try {
-      const answer = await create.mutateAsync({
-        environment,
-        name,
-        transport,
-        ...(transport === "remote_http" ? { url: f.get("url") } : { command: f.get("command") }),
-        owner: f.get("owner") || undefined,
-        description: f.get("description") || undefined,
-        requires_receipt: f.get("requires_receipt") === "on",
-        tools: [],
-      });
-      setErrors({});
+      const answer = await create.mutateAsync(body);
       setMessage(null);
-      onDone(answer, name);
+      form.reset(newServer(environment));
+      onDone(answer, v.name);
     } catch (err) {
-      setErrors(fieldErrors(err));
-      setMessage(err instanceof Error ? err.message : "Could not save the server.");
+      const placed = setServerErrors(form.setError, err, [
+        "name",
+        "transport",
+        "url",
+        "command",
+        "owner",
+        "description",
+      ]);
+      setMessage(placed ? null : err instanceof Error ? err.message : "Could not save the server.");
     }
-  }
+  });
 
   return (
     <Dialog
@@ -61,12 +83,12 @@ export function CreateServerDialog({
       title={`New server in ${environment}`}
       description="The name is the mcp.server label policies match on."
     >
-      <form onSubmit={onSubmit} className="space-y-4">
-        <Field label="Name" error={errors.name} hint="Lower-case, e.g. github">
-          <Input name="name" required pattern="[a-z0-9][a-z0-9._\-]*" />
+      <form noValidate onSubmit={onSubmit} className="space-y-4">
+        <Field label="Name" error={errors.name?.message} hint="Lower-case, e.g. github">
+          <Input autoComplete="off" {...form.register("name")} />
         </Field>
-        <Field label="Transport" error={errors.transport}>
-          <Select name="transport" value={transport} onChange={(e) => setTransport(e.target.value)}>
+        <Field label="Transport" error={errors.transport?.message}>
+          <Select {...form.register("transport")}>
             <option value="remote_http">Remote (Streamable HTTP)</option>
             <option value="stdio" disabled={environment !== "development"}>
               stdio (development only)
@@ -76,24 +98,31 @@ export function CreateServerDialog({
         {transport === "remote_http" ? (
           <Field
             label="URL"
-            error={errors.url}
+            error={errors.url?.message}
             hint={environment === "development" ? "http or https" : "https only in staging and production"}
           >
-            <Input name="url" type="url" required placeholder="https://mcp.example.com/mcp" />
+            <Input
+              type="url"
+              placeholder="https://mcp.example.com/mcp"
+              {...form.register("url", { setValueAs: emptyAsUnset })}
+            />
           </Field>
         ) : (
-          <Field label="Command" error={errors.command}>
-            <Input name="command" required placeholder="npx @modelcontextprotocol/server-filesystem /data" />
+          <Field label="Command" error={errors.command?.message}>
+            <Input
+              placeholder="npx @modelcontextprotocol/server-filesystem /data"
+              {...form.register("command", { setValueAs: emptyAsUnset })}
+            />
           </Field>
         )}
-        <Field label="Owner" error={errors.owner}>
-          <Input name="owner" maxLength={200} />
+        <Field label="Owner" error={errors.owner?.message}>
+          <Input maxLength={200} {...form.register("owner")} />
         </Field>
-        <Field label="Description" error={errors.description}>
-          <Input name="description" maxLength={2000} />
+        <Field label="Description" error={errors.description?.message}>
+          <Input maxLength={2000} {...form.register("description")} />
         </Field>
         <label className="flex items-start gap-2 text-sm text-slate-700">
-          <input type="checkbox" name="requires_receipt" className="mt-0.5" />
+          <input type="checkbox" className="mt-0.5" {...form.register("requires_receipt")} />
           <span>
             The server verifies decision receipts
             <span className="block text-xs text-slate-500">
@@ -239,20 +268,28 @@ export function OverrideDialog({
   onClose: () => void;
   onDone: (a: SubmitAnswer) => void;
 }) {
+  const form = useForm<OverrideValues>({
+    resolver: zodResolver(overrideToolSchema),
+    defaultValues: {
+      action: tool.action as OverrideValues["action"],
+      risk: tool.risk as OverrideValues["risk"],
+      reason: "",
+    },
+  });
   const [message, setMessage] = useState<string | null>(null);
   const save = useMutation({
-    mutationFn: (body: unknown) =>
+    mutationFn: (body: OverrideValues) =>
       api<SubmitAnswer>(`/api/console/servers/${server.id}/tools/${tool.id}`, { method: "PATCH", body }),
   });
-  async function onSubmit(e: FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    const f = new FormData(e.currentTarget);
+  const errors = form.formState.errors;
+  const onSubmit = form.handleSubmit(async (v) => {
     try {
-      onDone(await save.mutateAsync({ action: f.get("action"), risk: f.get("risk"), reason: f.get("reason") }));
+      onDone(await save.mutateAsync(v));
     } catch (err) {
-      setMessage(err instanceof Error ? err.message : "Could not save.");
+      const placed = setServerErrors(form.setError, err, ["action", "risk", "reason"]);
+      setMessage(placed ? null : err instanceof Error ? err.message : "Could not save.");
     }
-  }
+  });
   return (
     <Dialog
       open
@@ -260,23 +297,27 @@ export function OverrideDialog({
       title={`Reclassify ${tool.name}`}
       description="Policies match on the class and risk; the change and its reason go to the audit trail."
     >
-      <form onSubmit={onSubmit} className="space-y-4">
-        <Field label="Action class">
-          <Select name="action" defaultValue={tool.action}>
-            <option value="read">read</option>
-            <option value="write">write</option>
-            <option value="admin">admin</option>
+      <form noValidate onSubmit={onSubmit} className="space-y-4">
+        <Field label="Action class" error={errors.action?.message}>
+          <Select {...form.register("action")}>
+            {ACTION_CLASSES.map((a) => (
+              <option key={a} value={a}>
+                {a}
+              </option>
+            ))}
           </Select>
         </Field>
-        <Field label="Risk">
-          <Select name="risk" defaultValue={tool.risk}>
-            <option value="low">low</option>
-            <option value="medium">medium</option>
-            <option value="high">high</option>
+        <Field label="Risk" error={errors.risk?.message}>
+          <Select {...form.register("risk")}>
+            {RISKS.map((r) => (
+              <option key={r} value={r}>
+                {r}
+              </option>
+            ))}
           </Select>
         </Field>
-        <Field label="Reason">
-          <Input name="reason" required maxLength={500} placeholder="e.g. posts publicly, treat as high risk" />
+        <Field label="Reason" error={errors.reason?.message}>
+          <Input maxLength={500} placeholder="e.g. posts publicly, treat as high risk" {...form.register("reason")} />
         </Field>
         {message && <Alert>{message}</Alert>}
         <div className="flex justify-end gap-2">

@@ -87,6 +87,21 @@ function failed(span: Span, err: unknown): void {
   span.setAttribute(ATTR.errorType, err instanceof Error ? err.name : "error");
 }
 
+/**
+ * The tracer, when a child of `parent` would be recorded. A child of one of the console's own spans
+ * that is not recording (its trace not sampled) would not be either, under every sampler the console offers: the
+ * parent-based ones follow the parent, `traceidratio` judges the same trace id the same way, and
+ * `always_on` records every root. Skipping it saves the span work of the nine traces in ten that a
+ * sampled console does not keep; the context still goes upstream (`withTraceFields`).
+ */
+function recordingUnder(parent: TraceContext) {
+  const tracer = activeTracer();
+  if (!tracer || !parent) return null;
+  const span = trace.getSpan(parent);
+  // An agent's span (remote) is never recording here: the sampler judges its children.
+  return span && !span.isRecording() && !span.spanContext().isRemote ? null : tracer;
+}
+
 /** Runs `fn` in a child span of `parent`, handing it the child's context; with tracing off, just runs it. */
 export function traced<T>(
   name: string,
@@ -95,8 +110,8 @@ export function traced<T>(
   attributes?: Attributes,
   kind = SpanKind.INTERNAL,
 ): Promise<T> {
-  const tracer = activeTracer();
-  if (!tracer || !parent) return fn(undefined);
+  const tracer = recordingUnder(parent);
+  if (!tracer || !parent) return fn(parent);
   const span = tracer.startSpan(name, { attributes, kind }, parent);
   return settle(span, within(span, parent, fn));
 }
@@ -127,12 +142,12 @@ export function tracedUnder<T>(headers: Carrier, name: string, fn: () => Promise
 
 /** A child span of `parent` for synchronous work the caller ends (policy evaluation); undefined when off. */
 export function startSpan(name: string, parent: TraceContext): Span | undefined {
-  return parent && activeTracer()?.startSpan(name, undefined, parent);
+  return parent && recordingUnder(parent)?.startSpan(name, undefined, parent);
 }
 
 /** A child span of `parent` from now until `work` settles (work already started: the durable write). */
 export function spanUntil<T>(name: string, parent: TraceContext, work: Promise<T>): Promise<T> {
-  const tracer = activeTracer();
+  const tracer = recordingUnder(parent);
   if (!tracer || !parent) return work;
   return settle(tracer.startSpan(name, undefined, parent), work);
 }

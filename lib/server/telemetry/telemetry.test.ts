@@ -75,6 +75,7 @@ describe("OpenTelemetry export over OTLP/HTTP (JSON)", () => {
   const traceId = randomBytes(16).toString("hex");
   const agentSpanId = randomBytes(8).toString("hex");
   const apiSpanId = randomBytes(8).toString("hex");
+  const unsampledTraceId = randomBytes(16).toString("hex");
 
   beforeAll(async () => {
     world = await startLedgerGateway(at, "embedded", upstream.url, ["read-ledger"]);
@@ -102,6 +103,17 @@ describe("OpenTelemetry export over OTLP/HTTP (JSON)", () => {
       },
     );
     expect(res.status).toBe(200);
+    // A trace the agent did not sample (flags 00): the console records none of it.
+    const unsampled = await ledgerDecision(
+      at.base,
+      agent.token,
+      "read-ledger",
+      { n: 2 },
+      {
+        traceparent: `00-${unsampledTraceId}-${apiSpanId}-00`,
+      },
+    );
+    expect(unsampled.status).toBe(200);
     await drainResultWrites();
     await stopTelemetry(); // flushes every span and a last metrics collection to the receiver
   });
@@ -175,6 +187,11 @@ describe("OpenTelemetry export over OTLP/HTTP (JSON)", () => {
         .map((s) => s.name)
         .sort(),
     ).toEqual(["durable write", "policy evaluation", "token verification"]);
+  });
+
+  it("records nothing of a trace the agent did not sample", () => {
+    expect(received.spans.filter((s) => s.traceId === unsampledTraceId)).toEqual([]);
+    expect(received.spans.some((s) => s.traceId === traceId)).toBe(true);
   });
 
   it("exports decision and tool-call metrics", () => {

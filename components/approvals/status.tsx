@@ -20,7 +20,7 @@ export function statusWords(a: Pick<ApprovalItem, "status" | "useCount">): { tex
     case "VOIDED":
       return { text: "Voided by a policy change", tone: "slate" };
     default:
-      return { text: a.status.toLowerCase(), tone: "slate" };
+      return { text: String(a.status).toLowerCase(), tone: "slate" };
   }
 }
 
@@ -32,8 +32,10 @@ export function StatusBadge({ approval }: { approval: Pick<ApprovalItem, "status
 const CONSTRAINT_LABEL = new Map<string, string>(CONSTRAINT_FIELDS.map((c) => [c.key, c.label]));
 
 /** A rule's constraints as chips in words ("Max retries 1"), not JSON. */
-export function ConstraintChips({ constraints }: { constraints: Record<string, unknown> | null | undefined }) {
-  const entries = Object.entries(constraints ?? {});
+/** A request's constraints (a JSON object as stored; anything else shows nothing). */
+export function ConstraintChips({ constraints }: { constraints: unknown }) {
+  const entries =
+    constraints && typeof constraints === "object" && !Array.isArray(constraints) ? Object.entries(constraints) : [];
   if (entries.length === 0) return null;
   return (
     <span className="flex flex-wrap gap-1" data-testid="constraint-chips">

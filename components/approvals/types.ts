@@ -1,54 +1,11 @@
-export interface ApprovalItem {
-  id: string;
-  environment: string;
-  clientId: string;
-  agentName: string;
-  agentOwner: string;
-  server: string;
-  tool: string;
-  action: string;
-  risk: string;
-  arguments: unknown;
-  arguments_visible: boolean;
-  requestHash: string;
-  policyHash: string;
-  policyVersion: number;
-  ruleId: string | null;
-  constraints: Record<string, unknown>;
-  status: string;
-  approvalsRequired: number;
-  createdAt: string;
-  expiresAt: string;
-  decidedAt: string | null;
-  decidedBy: string | null;
-  decidedChannel?: string | null;
-  decisionReason: string | null;
-  decidedPolicyHash: string | null;
-  votes: {
-    userLabel: string;
-    vote: string;
-    reason: string | null;
-    groupName: string | null;
-    channel?: string;
-    at: string;
-  }[];
-  approvedArguments: unknown;
-  approverGroup: string | null;
-  escalatedAt: string | null;
-  escalatedTo: string | null;
-  scope: string;
-  windowEndsAt: string | null;
-  useCount: number;
-}
+// Response shapes of the approval queue's handlers, from the server's own functions (type-only
+// imports, erased at build), with Dates as the strings JSON carries.
+import type { Wire } from "@/lib/client/wire";
+import type { approvalDetail, listApprovals } from "@/lib/server/enforcement/approval-queue";
 
-export interface ApprovalDetail extends ApprovalItem {
-  recent_decisions: {
-    id: string;
-    at: string;
-    server: string;
-    tool: string;
-    outcome: string;
-    reason: string;
-    ruleId: string | null;
-  }[];
-}
+type View<F extends (...args: never[]) => unknown> = Wire<Awaited<ReturnType<F>>>;
+
+/** One request of GET /api/console/approvals. */
+export type ApprovalItem = View<typeof listApprovals>[number];
+/** GET /api/console/approvals/{id} */
+export type ApprovalDetail = View<typeof approvalDetail>;

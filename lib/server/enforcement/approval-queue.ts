@@ -10,12 +10,7 @@ import type { UserPrincipal } from "../principal";
 type ListQuery = z.infer<typeof approvalListQuery>;
 
 /** Approvers, auditors and admins see arguments; viewers see metadata only (enforced here, not in the UI). */
-function present(
-  a: Awaited<ReturnType<PrismaClient["approval"]["findMany"]>>[number] & {
-    votes?: { userLabel: string; vote: string; reason: string | null; at: Date; channel?: string }[];
-  },
-  principal: UserPrincipal,
-) {
+function present(a: Prisma.ApprovalGetPayload<{ include: { votes: true } }>, principal: UserPrincipal) {
   const expired = a.status === "PENDING" && a.expiresAt <= new Date();
   const payload = can(principal.role, "approvals:payload");
   return {

@@ -1,41 +1,12 @@
-import type { PolicyError } from "@/lib/policy";
+// Response shapes of the policy handlers, from the server's own functions (type-only imports,
+// erased at build), with Dates as the strings JSON carries.
+import type { Wire } from "@/lib/client/wire";
+import type { policyOverview } from "@/lib/server/policies/policy-store";
+import type { SimulationResult as ServerSimulationResult } from "@/lib/server/policies/simulate";
 
-export interface SnapshotSummary {
-  id: string;
-  version: number;
-  hash: string;
-  message: string;
-  authorLabel: string;
-  reviewedBy: string | null;
-  unreviewed: boolean;
-  rolledBackFrom?: number | null;
-  createdAt: string;
-}
-
-export interface PolicyOverview {
-  environment: string;
-  draft: {
-    source: string;
-    saved: boolean;
-    updated_at: string | null;
-    updated_by: string | null;
-    valid: boolean;
-    hash: string | null;
-    errors: PolicyError[];
-    differs_from_current: boolean;
-  };
-  current: (SnapshotSummary & { source: string }) | null;
-  versions: SnapshotSummary[];
-}
-
-export interface SimulationResult {
-  decision: "ALLOW" | "REQUIRE_APPROVAL" | "DENY";
-  outcome: string;
-  rule_id: string | null;
-  reason: string;
-  constraints: Record<string, unknown>;
-  trace: { ruleId: string; matched: boolean; decision: string; reasons: string[] }[];
-  action: string | null;
-  risk: string | null;
-  policy: { version: number | null; hash: string } | null;
-}
+/** GET /api/console/policies/{environment} */
+export type PolicyOverview = Wire<Awaited<ReturnType<typeof policyOverview>>>;
+/** One published version, as the overview lists them. */
+export type SnapshotSummary = PolicyOverview["versions"][number];
+/** One call's answer from POST /api/console/policies/{environment}/simulate */
+export type SimulationResult = Wire<ServerSimulationResult>;

@@ -76,8 +76,8 @@ export async function policyOverview(prisma: PrismaClient, environment: Environm
   };
 }
 
-function pick<T extends Record<string, unknown>>(s: T) {
-  const { id, version, hash, message, authorLabel, reviewedBy, unreviewed, createdAt } = s as Record<string, unknown>;
+function pick(s: NonNullable<Awaited<ReturnType<typeof currentSnapshot>>>) {
+  const { id, version, hash, message, authorLabel, reviewedBy, unreviewed, createdAt } = s;
   return { id, version, hash, message, authorLabel, reviewedBy, unreviewed, createdAt };
 }
 

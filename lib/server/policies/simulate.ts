@@ -7,18 +7,20 @@ import {
   type CompiledPolicy,
   type Environment,
   type Risk,
+  type Decision,
+  type TraceEntry,
 } from "@/lib/policy";
 import type { SimulateBody } from "@/lib/schemas/policies";
 import { getCurrentPolicy } from "./current-policy";
 import { parseOrRefuse } from "./policy-store";
 
 export interface SimulationResult {
-  decision: string;
+  decision: Decision;
   outcome: string;
   rule_id: string | null;
   reason: string;
   constraints: Record<string, unknown>;
-  trace: unknown[];
+  trace: TraceEntry[];
   action: ActionClass | null;
   risk: Risk | null;
   policy: { version: number | null; hash: string } | null;

@@ -1,27 +1,14 @@
-import { type APIRequestContext, expect, type Page, request as newRequest, test } from "@playwright/test";
+import { type APIRequestContext, expect, request as newRequest, test } from "@playwright/test";
 import { createHash } from "node:crypto";
 import type { AddressInfo } from "node:net";
-import path from "node:path";
 import { SMTPServer } from "smtp-server";
 import { blockAction, signedSlackRequest, startSlackStandIn } from "../lib/testing/slack-standin";
 import { createPerson, heldWriteWorld } from "./held-write-world";
-import { ADMIN_EMAIL, ADMIN_PASSWORD, signIn, unique } from "./helpers";
+import { ADMIN_EMAIL, ADMIN_PASSWORD, shot, signIn, unique } from "./helpers";
 
 const PASSWORD = "channels-password-1";
 const SIGNING_SECRET = "e2eSigningSecret0123456789abcdef";
 const BOT_TOKEN = "xoxb-e2e-0000-standintoken";
-
-async function shot(page: Page, name: string) {
-  const dir = process.env.SHOTS_DIR;
-  for (const width of [1440, 390]) {
-    await page.setViewportSize({ width, height: 900 });
-    await page.screenshot({
-      path: dir ? path.join(dir, `${name}-${width}.png`) : test.info().outputPath(`${name}-${width}.png`),
-      fullPage: true,
-    });
-  }
-  await page.setViewportSize({ width: 1280, height: 900 });
-}
 
 async function approver(request: APIRequestContext, token: string) {
   return (await createPerson(request, token, "approver", PASSWORD, "channels-approver")).email;

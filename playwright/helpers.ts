@@ -1,5 +1,6 @@
-import { expect, type APIRequestContext, type Page, type TestInfo } from "@playwright/test";
+import { expect, test, type APIRequestContext, type Page, type TestInfo } from "@playwright/test";
 import { randomBytes } from "node:crypto";
+import path from "node:path";
 import { ADMIN_EMAIL, ADMIN_PASSWORD } from "../playwright.config";
 
 export { ADMIN_EMAIL, ADMIN_PASSWORD };
@@ -63,4 +64,21 @@ export async function confirmDialog(page: Page, button: string | RegExp) {
   await expect(dialog).toBeVisible();
   await dialog.getByRole("button", { name: button }).click();
   await expect(dialog).toBeHidden();
+}
+
+/**
+ * Screenshots at 1440 and 390 px into SHOTS_DIR (or the test's output), full page, with motion
+ * reduced (a notice caught mid-fade is not what a person sees); the viewport returns to 1280 px.
+ */
+export async function shot(page: Page, name: string) {
+  const dir = process.env.SHOTS_DIR;
+  await page.emulateMedia({ reducedMotion: "reduce" });
+  for (const width of [1440, 390]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.screenshot({
+      path: dir ? path.join(dir, `${name}-${width}.png`) : test.info().outputPath(`${name}-${width}.png`),
+      fullPage: true,
+    });
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
 }

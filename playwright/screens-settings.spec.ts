@@ -1,20 +1,5 @@
 import { expect, type Locator, type Page, test } from "@playwright/test";
-import path from "node:path";
-import { adminApiToken, signInAsAdmin, unique } from "./helpers";
-
-/** Screenshots at 1440 and 390 px into SHOTS_DIR (or the test's output), with the form's errors on screen. */
-async function shot(page: Page, name: string) {
-  const dir = process.env.SHOTS_DIR;
-  await page.emulateMedia({ reducedMotion: "reduce" }); // a notice caught mid-fade is not what a person sees
-  for (const width of [1440, 390]) {
-    await page.setViewportSize({ width, height: 900 });
-    await page.screenshot({
-      path: dir ? path.join(dir, `${name}-${width}.png`) : test.info().outputPath(`${name}-${width}.png`),
-      fullPage: true,
-    });
-  }
-  await page.setViewportSize({ width: 1280, height: 900 });
-}
+import { adminApiToken, shot, signInAsAdmin, unique } from "./helpers";
 
 /** Counts the requests a page sends with `method` to a path: an invalid form must send none. */
 function sent(page: Page, method: string, pathname: string) {

@@ -88,10 +88,10 @@ function failed(span: Span, err: unknown): void {
 }
 
 /**
- * The tracer, when a child of `parent` would be recorded. A child of one of the console's own spans
- * that is not recording (its trace not sampled) would not be either, under every sampler the console offers: the
- * parent-based ones follow the parent, `traceidratio` judges the same trace id the same way, and
- * `always_on` records every root. Skipping it saves the span work of the nine traces in ten that a
+ * The tracer, when a child of `parent` would be recorded. A child of one of the console's own
+ * spans that is not recording (its trace not sampled) would not be either, under every sampler the
+ * console offers: the parent-based ones follow the parent, `traceidratio` judges the same trace id
+ * the same way, and `always_on` records every root. Skipping it saves the span work of the nine traces in ten that a
  * sampled console does not keep; the context still goes upstream (`withTraceFields`).
  */
 function recordingUnder(parent: TraceContext) {
